@@ -1,0 +1,356 @@
+"""The ``storyline`` command. Each command parses arguments and calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import InputError, StorylineError
+from .options import Options, default_db
+from .store import Store
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def _err(msg: str) -> None:
+    click.echo(f"error: {msg}", err=True)
+
+
+class StorylineGroup(click.Group):
+    """Turns deliberate errors into one line on stderr and exit code 1 (no traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            _err(str(exc))
+            ctx.exit(1)
+
+
+def db_option(f):
+    return click.option(
+        "--db", "db", default=None, metavar="PATH",
+        help="SQLite store (default: $STORYLINE_DB or ./storyline.db).",
+    )(f)
+
+
+def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
+    base: Options = ctx.obj
+    return base.with_(db=db, **changes)
+
+
+@click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", default=None, metavar="PATH", help="SQLite store (default: $STORYLINE_DB or ./storyline.db).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.version_option(package_name="storyline")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
+    """storyline: what independent sources confirm, where reports conflict, who said what and when.
+
+    \b
+    Example:
+      storyline run examples/ -o out      # ingest, annotate, cluster, compare, report
+      storyline serve                     # browse the stories at http://127.0.0.1:8000
+    """
+    ctx.obj = Options(db=db or default_db(), progress=not quiet)
+
+
+def _report_errors(errors: list[InputError]) -> None:
+    for e in errors:
+        _err(str(e))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@click.option("--no-clean", is_flag=True, help="Store the text as received, without cleaning.")
+@db_option
+@click.pass_context
+def ingest(ctx, inputs, allow_private, no_clean, db):
+    """Read, clean and store articles: files, directories, URLs, or - for stdin.
+
+    \b
+    Formats are sniffed: plain text, HTML (gzipped too), JSON Lines, RSS/Atom, WARC.
+    Example:
+      storyline ingest examples/ https://example.org/news.html feed.xml
+    """
+    opts = _options(ctx, db, allow_private=allow_private or None, clean=False if no_clean else None)
+    store = Store(opts.db)
+    result = pipeline.ingest(list(inputs), opts, store, on_error=lambda e: _err(str(e)))
+    click.echo(f"{result.summary()} -> {opts.db}", err=True)
+    ctx.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@db_option
+@click.pass_context
+def articles(ctx, as_json, db):
+    """List stored articles.
+
+    \b
+    Example:
+      storyline articles --json
+    """
+    store = Store(_options(ctx, db).db)
+    rows = [
+        {"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
+         "words": len(a.text.split()), "story": store.story_of(a.id)}
+        for a in store.articles()
+    ]
+    if as_json:
+        click.echo(_dump(rows))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['published'] or '?':25.25}  {(r['outlet'] or '?'):20.20}  {r['title'] or ''}")
+
+
+@main.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@db_option
+@click.pass_context
+def show(ctx, article, as_json, db):
+    """Show one article: clean text, removed pieces, repairs, damage notes, metadata.
+
+    \b
+    ARTICLE is an id or a unique id prefix. Example:
+      storyline show 679f17ff
+    """
+    store = Store(_options(ctx, db).db)
+    art = store.get_article(article)
+    if as_json:
+        d = art.to_dict()
+        d.pop("offset_map")
+        d["revisions"] = [r["revision"] for r in store.revisions(art.id)]
+        click.echo(_dump(d))
+        return
+    click.echo(f"id:        {art.id}")
+    for k in ("title", "outlet", "published", "url", "language", "author"):
+        click.echo(f"{k + ':':10} {getattr(art, k) or '-'}")
+    click.echo(f"source:    {art.provenance.get('source', '-')}")
+    click.echo("\n" + art.text.strip() + "\n")
+    for kind, label in (("remove", "Removed"), ("repair", "Repaired"), ("damage", "Damage")):
+        edits = [e for e in art.edits if e.kind == kind]
+        if not edits:
+            continue
+        click.echo(f"{label} ({len(edits)}):")
+        for e in edits:
+            detail = f" -> {e.replacement!r}" if kind == "repair" else ""
+            click.echo(f"  [{e.raw_start}:{e.raw_end}] {e.reason}: {e.text!r}{detail}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@db_option
+@click.pass_context
+def search(ctx, query, limit, as_json, db):
+    """Full-text search over stored articles (SQLite FTS5 syntax).
+
+    \b
+    Example:
+      storyline search 'Maduro AND amnesty'
+    """
+    rows = Store(_options(ctx, db).db).search(query, limit)
+    if as_json:
+        click.echo(_dump(rows))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['title'] or ''}\n    {r['snippet']}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, default=True, help="JSON Lines output (the default).")
+@click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of stdout.")
+@click.pass_context
+def annotate(ctx, inputs, as_json, processes, allow_private, output):
+    """Annotate inputs (no store needed): entities, quotes, quantities, dates, attributions, hedges, claims.
+
+    \b
+    One JSON object per article (schema: docs/annotations.md). Example:
+      storyline annotate examples/*.txt --json > annotations.jsonl
+    """
+    opts = _options(ctx, processes=processes, allow_private=allow_private or None)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for item in pipeline.annotate_inputs(list(inputs), opts):
+            if isinstance(item, InputError):
+                failed += 1
+                _err(str(item))
+                continue
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    ctx.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Re-cluster the whole store in batch.")
+@db_option
+@click.pass_context
+def cluster(ctx, rebuild, db):
+    """Group stored articles into stories (incremental and idempotent).
+
+    \b
+    Example:
+      storyline cluster && storyline stories
+    """
+    opts = _options(ctx, db)
+    store = Store(opts.db)
+    pipeline.annotate_store(store, opts)
+    stories = pipeline.cluster(store, opts, rebuild=rebuild)
+    click.echo(f"{len(stories)} stories, {store.count()} articles", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@db_option
+@click.pass_context
+def stories(ctx, as_json, db):
+    """List stories.
+
+    \b
+    Example:
+      storyline stories --json
+    """
+    rows = Store(_options(ctx, db).db).stories()
+    if as_json:
+        click.echo(_dump(rows))
+        return
+    for s in rows:
+        click.echo(f"{s['id']}  {len(s.get('articles', [])):3d} articles  {s.get('title') or ''}")
+
+
+@main.command()
+@click.argument("story")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE.")
+@db_option
+@click.pass_context
+def report(ctx, story, fmt, output, db):
+    """Write the comparison report of one story.
+
+    \b
+    STORY is a story id or unique prefix. Example:
+      storyline report 1a2b3c --format html -o story.html
+    """
+    opts = _options(ctx, db)
+    text = pipeline.report(Store(opts.db), story, fmt, opts)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(output, err=True)
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, help="Folder for the reports.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
+@db_option
+@click.pass_context
+def run(ctx, inputs, out_dir, allow_private, processes, db):
+    """The main job: ingest, annotate, cluster, compare, and write a report for every story.
+
+    \b
+    Example:
+      storyline run examples/ -o out && xdg-open out/index.html
+    """
+    opts = _options(ctx, db, allow_private=allow_private or None, processes=processes)
+    result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)))
+    click.echo(f"ingest: {result.ingest.summary()}", err=True)
+    for sid, paths in result.reports.items():
+        click.echo(f"story {sid}: {paths['html']}")
+    if result.index:
+        click.echo(f"index: {result.index}")
+    ctx.exit(1 if result.ingest.errors else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None,
+              help="Access token (required on a non-loopback host; or $STORYLINE_TOKEN).")
+@db_option
+@click.pass_context
+def serve(ctx, host, port, token, db):
+    """Serve the web UI and JSON API over the store.
+
+    \b
+    Example:
+      storyline serve --port 8000      # then open http://127.0.0.1:8000
+    """
+    from .web import serve as serve_app
+
+    serve_app(_options(ctx, db), host=host, port=port, token=token)
+
+
+@main.group(name="eval")
+def eval_group():
+    """Measure storyline on labelled data (prints a table)."""
+
+
+@eval_group.command(name="clustering")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.pass_context
+def eval_clustering(ctx, path, as_json):
+    """Story clustering: B³, pairwise F1 and ARI against the gold `story` field.
+
+    \b
+    Example:
+      storyline eval clustering ../shared/data/ecbplus/dev.jsonl
+    """
+    from .evaluate_clustering import eval_clustering as run_eval
+
+    _print_scores(run_eval(path, ctx.obj), as_json)
+
+
+@eval_group.command(name="timex")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def eval_timex(path, as_json):
+    """Temporal expressions: span and value P/R/F1 against gold TIMEX3 (MEANTIME format).
+
+    \b
+    Example:
+      storyline eval timex ../shared/data/meantime/timex.jsonl
+    """
+    from .evaluate_timex import eval_timex as run_eval
+
+    _print_scores(run_eval(path), as_json)
+
+
+def _print_scores(scores: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(_dump(scores))
+        return
+    for k, v in scores.items():
+        if isinstance(v, dict):
+            click.echo(f"{k}:")
+            for k2, v2 in v.items():
+                click.echo(f"  {k2:28} {_fmt(v2)}")
+        else:
+            click.echo(f"{k:30} {_fmt(v)}")
+
+
+def _fmt(v) -> str:
+    return f"{v:.4f}" if isinstance(v, float) else str(v)
+
+
+if __name__ == "__main__":
+    main()

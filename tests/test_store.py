@@ -1,0 +1,114 @@
+"""The SQLite store: migrations, idempotent ingest, revisions, search, crash safety."""
+
+import sqlite3
+
+import pytest
+
+from storyline.errors import NotFound, StoreError
+from storyline.records import Article, content_hash
+from storyline.store import MIGRATIONS, Store
+
+
+def art(id_, text, **kw):
+    return Article(id=id_, raw_text=text, text=text, content_hash=content_hash(text), **kw)
+
+
+def test_fresh_store_is_at_latest_schema(tmp_path):
+    s = Store(tmp_path / "s.db")
+    assert s.version == len(MIGRATIONS)
+    s.close()
+    assert Store(tmp_path / "s.db").version == len(MIGRATIONS)  # reopening migrates nothing
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    con.close()
+    with pytest.raises(StoreError, match="newer than this storyline knows"):
+        Store(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(path)
+
+
+def test_same_article_twice_is_stored_once():
+    s = Store(":memory:")
+    assert s.add_article(art("a", "Maduro addressed a rally.")) == "new"
+    assert s.add_article(art("a", "Maduro addressed a rally.")) == "unchanged"
+    assert s.count() == 1
+
+
+def test_changed_version_is_kept_as_revision():
+    s = Store(":memory:")
+    s.add_article(art("a", "First version of the story."))
+    assert s.add_article(art("a", "Second, corrected version of the story.")) == "revision"
+    assert s.get_article("a").text.startswith("Second")
+    revs = s.revisions("a")
+    assert [r["revision"] for r in revs] == [1]
+    assert revs[0]["text"] == "First version of the story."
+    # full-text index follows the update
+    assert [r["id"] for r in s.search("corrected")] == ["a"]
+    assert s.search("First") == []
+
+
+def test_search_accepts_plain_words_with_fts_syntax_characters():
+    s = Store(":memory:")
+    s.add_article(art("a", "Trump's deadline expired on November 28."))
+    assert [r["id"] for r in s.search("deadline expired")] == ["a"]
+    assert [r["id"] for r in s.search('Trump\'s "deadline')] == ["a"]
+
+
+def test_search_folds_accents():
+    s = Store(":memory:")
+    s.add_article(art("a", "Nicolás Maduro spoke."))
+    assert [r["id"] for r in s.search("nicolas")] == ["a"]
+
+
+def test_unknown_article_names_what_is_available():
+    s = Store(":memory:")
+    s.add_article(art("abc123", "Some text here."))
+    with pytest.raises(NotFound, match="available: abc123"):
+        s.get_article("zzz")
+    assert s.get_article("abc").id == "abc123"  # unique prefix
+
+
+def test_failed_transaction_keeps_committed_articles(tmp_path):
+    path = tmp_path / "s.db"
+    s = Store(path)
+    s.add_article(art("a", "Committed before the crash."))
+    with pytest.raises(RuntimeError):
+        with s.transaction():
+            s.db.execute(
+                "INSERT INTO articles (id, raw_text, text, content_hash, ingested_at) VALUES ('b', 'x', 'x', 'h', 0)"
+            )
+            raise RuntimeError("crash mid-batch")
+    s.close()
+    s = Store(path)
+    assert s.article_ids() == ["a"]
+
+
+def test_annotations_are_tied_to_content_and_version():
+    s = Store(":memory:")
+    a = art("a", "Text one.")
+    s.add_article(a)
+    s.put_annotation("a", a.content_hash, "v1", {"entities": []})
+    assert s.get_annotation("a", a.content_hash, "v1") == {"entities": []}
+    assert s.get_annotation("a", a.content_hash, "v2") is None
+    s.add_article(art("a", "Text two, revised."))
+    assert s.get_annotation("a") is None  # a revision drops the stale annotation
+
+
+def test_stories_round_trip():
+    s = Store(":memory:")
+    s.add_article(art("a", "One."))
+    s.put_story({"id": "s1", "title": "T", "articles": ["a"], "last_published": None})
+    assert s.story("s1")["articles"] == ["a"]
+    assert s.story_of("a") == "s1"
+    s.put_report("s1", {"claims": []})
+    assert s.get_report("s1") == {"claims": []}
