@@ -173,8 +173,10 @@ def search(ctx, query, limit, as_json, db):
 @click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of stdout.")
+@click.option("--dask", "use_dask", is_flag=True, help="Map the work over Dask (needs -o; local processes unless --scheduler).")
+@click.option("--scheduler", default=None, metavar="ADDR", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.pass_context
-def annotate(ctx, inputs, as_json, processes, allow_private, output):
+def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, scheduler):
     """Annotate inputs (no store needed): entities, quotes, quantities, dates, attributions, hedges, claims.
 
     \b
@@ -182,6 +184,14 @@ def annotate(ctx, inputs, as_json, processes, allow_private, output):
       storyline annotate examples/*.txt --json > annotations.jsonl
     """
     opts = _options(ctx, processes=processes, allow_private=allow_private or None)
+    if use_dask or scheduler:
+        from .batch import annotate_with_dask
+
+        if not output:
+            raise click.UsageError("--dask writes to a file: give -o FILE")
+        counts = annotate_with_dask(list(inputs), opts, output, scheduler=scheduler)
+        click.echo(f"{counts['articles']} articles annotated, {counts['failed']} inputs failed -> {output}", err=True)
+        ctx.exit(1 if counts["failed"] else 0)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
