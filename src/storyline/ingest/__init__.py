@@ -1,0 +1,178 @@
+"""Readers: turn inputs (files, directories, ``-`` for stdin, http(s) URLs) into Articles.
+
+``read_inputs`` is the one public entry. Formats are sniffed from the bytes (the file
+extension is only a hint): plain text, HTML (gzipped too), JSON Lines, RSS/Atom, WARC.
+Every Article keeps ``raw_text`` exactly as received (decoded) and says where it came
+from in ``provenance``. A bad input gives one ``InputError`` and the batch goes on.
+
+Size cap (``options.max_bytes``): whole-document inputs (text, HTML, feeds, stdin,
+fetched pages) are refused above it, from the file size alone; streamed containers
+(JSONL, WARC) are capped per line / per record instead, so a large archive can be read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from ..errors import InputError
+from ..options import Options
+from ..records import Article
+from .fetch import is_url, read_url
+from .sniff import SNIFF_BYTES, is_gzip, sniff
+
+__all__ = ["read_inputs", "read_bytes", "read_path"]
+
+
+def read_inputs(inputs: list[str], options: Options) -> Iterator[Article | InputError]:
+    """Yield Articles for every input, or an InputError for each bad one (then go on)."""
+    for item in inputs:
+        if item == "-":
+            yield from _guard("<stdin>", lambda: _read_stdin(options))
+        elif is_url(item):
+            yield from _guard(item, lambda u=item: read_url(u, options))
+        else:
+            path = Path(item)
+            if path.is_dir():
+                yield from read_directory(path, options)
+            else:
+                yield from _guard(item, lambda p=path: read_path(p, options))
+
+
+def _guard(source: str, make: callable) -> Iterator[Article | InputError]:
+    """Run a reader; an InputError it raises is yielded, the items before it are kept."""
+    try:
+        yield from make()
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(source, f"cannot read ({exc.strerror or exc})")
+
+
+def read_directory(root: Path, options: Options) -> Iterator[Article | InputError]:
+    """Every non-hidden file under ``root``, recursively, in sorted order."""
+    found = False
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            found = True
+            p = Path(dirpath) / name
+            yield from _guard(str(p), lambda p=p: read_path(p, options))
+    if not found:
+        yield InputError(str(root), "directory has no files")
+
+
+def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
+    """Read one file, refusing it from its size alone when it is over the cap."""
+    source = str(path)
+    if not path.exists():
+        raise InputError(source, "no such file or directory")
+    if not path.is_file():
+        raise InputError(source, "not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(source, "empty file")
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+        fmt = _sniff(head, fh, source)
+        fh.seek(0)
+        if fmt in ("warc", "jsonl"):
+            stream: BinaryIO = gzip.GzipFile(fileobj=fh) if fmt == "jsonl" and is_gzip(head) else fh
+            yield from _stream_reader(fmt, stream, source, options)
+            return
+        if size > options.max_bytes:
+            raise InputError(source, f"file of {size} bytes is over the {options.max_bytes} byte limit")
+        data = fh.read(options.max_bytes + 1)
+    yield from read_bytes(data, source, options, name=path.name)
+
+
+def _sniff(head: bytes, fh: BinaryIO | None, source: str) -> str:
+    """Format of a possibly gzipped input from its first bytes."""
+    if is_gzip(head):
+        if fh is not None:
+            fh.seek(0)
+            # WARC.gz is a series of gzip members, each starting with a WARC header
+            try:
+                inner = gzip.GzipFile(fileobj=fh).read(SNIFF_BYTES)
+            except (OSError, EOFError, zlib.error):
+                inner = zlib.decompressobj(31).decompress(head, SNIFF_BYTES)
+        else:
+            inner = zlib.decompressobj(31).decompress(head, SNIFF_BYTES)
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        if not inner:
+            raise InputError(source, "gzip data is corrupt or empty")
+        return sniff(inner, source[:-3] if source.endswith(".gz") else source)
+    return sniff(head, source)
+
+
+def _stream_reader(fmt: str, stream: BinaryIO, source: str, options: Options) -> Iterator[Article | InputError]:
+    from .jsonl import read_jsonl
+    from .warc import read_warc
+
+    if fmt == "warc":
+        yield from read_warc(stream, source, options.max_bytes)
+    else:
+        yield from read_jsonl(stream, source, options.max_bytes)
+
+
+def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> Iterator[Article | InputError]:
+    """Read one in-memory input (a file's bytes, stdin) of any supported format."""
+    if not data:
+        raise InputError(source, "empty input")
+    if len(data) > options.max_bytes:
+        raise InputError(source, f"input is over the {options.max_bytes} byte limit")
+    fmt = _sniff(data[:SNIFF_BYTES], None, name or source)
+    if is_gzip(data):
+        data = _gunzip(data, source, options.max_bytes)
+    if fmt in ("warc", "jsonl"):
+        yield from _stream_reader(fmt, io.BytesIO(data), source, options)
+        return
+    if fmt == "html":
+        from .html import read_html
+
+        yield from read_html(data, source)
+    elif fmt == "feed":
+        from .feeds import read_feed
+
+        yield from read_feed(data, source)
+    else:
+        from .text import read_text
+
+        yield from read_text(data, source)
+
+
+def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    d = zlib.decompressobj(31)
+    try:
+        out = d.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise InputError(source, f"gzip data is corrupt ({exc})") from None
+    if len(out) > max_bytes:
+        raise InputError(source, f"decompressed input is over the {max_bytes} byte limit")
+    if not d.eof:
+        raise InputError(source, "gzip data is truncated")
+    return out
+
+
+def _read_stdin(options: Options) -> Iterator[Article | InputError]:
+    stream = sys.stdin.buffer
+    data = stream.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise InputError("<stdin>", f"input is over the {options.max_bytes} byte limit")
+    for item in read_bytes(data, "<stdin>", options):
+        if isinstance(item, Article):
+            item.provenance["source"] = "-"
+        yield item
+
+
+def iter_articles(items: Iterable[Article | InputError]) -> Iterator[Article]:
+    """Only the Articles of a read (errors dropped): handy in scripts and tests."""
+    return (x for x in items if isinstance(x, Article))

@@ -1,0 +1,96 @@
+"""JSON Lines: one article per line; a bad line is an error for that line only."""
+
+from __future__ import annotations
+
+import json
+from typing import BinaryIO, Iterator
+
+from ..errors import InputError
+from ..records import Article
+from .common import build_article
+from .html import extract_html, html_provenance
+
+# Input keys mapped onto Article fields (first one found wins).
+_FIELD_KEYS = {
+    "id": ("id",),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "sitename", "site"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "language": ("lang", "language"),
+    "author": ("author", "byline"),
+}
+
+
+def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl") -> Iterator[Article | InputError]:
+    """Yield an Article per line, or an InputError naming ``source:line``; blank lines are skipped.
+
+    The size cap applies per line: a JSONL file is streamed, never held whole.
+    """
+    for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
+        where = f"{source}:{lineno}"
+        if isinstance(raw, InputError):
+            yield InputError(where, raw.reason)
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(where, f"not valid UTF-8 (bad byte at offset {exc.start} of the line)")
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(where, f"expected a JSON object, got {type(obj).__name__}")
+            continue
+        try:
+            yield _article(obj, where, lineno, fmt)
+        except InputError as exc:
+            yield exc
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | InputError]:
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = stream.readline(1 << 20)
+            yield InputError("", f"line longer than the {max_bytes} byte limit")
+            continue
+        yield line
+
+
+def _article(obj: dict, where: str, lineno: int, fmt: str) -> Article:
+    fields, used = {}, set()
+    for name, keys in _FIELD_KEYS.items():
+        for k in keys:
+            v = obj.get(k)
+            if v not in (None, "") and (isinstance(v, (str, int)) and not isinstance(v, bool)):
+                fields[name] = v if name == "id" else str(v)
+                used.add(k)
+                break
+    text, html = obj.get("text"), obj.get("html")
+    known = {k for keys in _FIELD_KEYS.values() for k in keys}
+    # unknown fields are kept; known ones left empty (null) carry nothing
+    meta = {k: v for k, v in obj.items()
+            if k not in used and k not in ("text", "html") and not (k in known and v in (None, ""))}
+    prov = {}
+    if isinstance(text, str) and text.strip():
+        raw = text
+    elif isinstance(html, str) and html.strip():
+        raw, found, extra_meta = extract_html(html, where, url=fields.get("url"))
+        for k, v in found.items():
+            if v and not fields.get(k):
+                fields[k] = v
+        meta.update(extra_meta)
+        prov = html_provenance(html.encode("utf-8"))
+    else:
+        raise InputError(where, "no \"text\" or \"html\" field with content")
+    return build_article(raw, source=where.rsplit(":", 1)[0], position=lineno, fmt=fmt,
+                         fields=fields, metadata=meta, provenance=prov)

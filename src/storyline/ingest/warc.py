@@ -1,0 +1,71 @@
+"""WARC / WARC.gz archives (e.g. CC-NEWS) through warcio: HTML response records only."""
+
+from __future__ import annotations
+
+import zlib
+from typing import BinaryIO, Iterator
+
+from ..errors import InputError
+from ..records import Article
+from .html import read_html
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article | InputError]:
+    """Yield an Article per HTML response record; a record without article text is an error
+    for that record. A truncated or corrupt archive ends with one error naming the record.
+
+    The size cap applies per record payload (WARC files are streamed, often gigabytes).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = html_records = 0
+    it = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(it)
+        except StopIteration:
+            break
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            yield InputError(source, f"truncated or corrupt WARC after record {n} ({type(exc).__name__}: "
+                                     f"{str(exc).splitlines()[0][:100] if str(exc) else 'no detail'})")
+            return
+        n += 1
+        if record.rec_type not in ("response", "resource"):
+            continue
+        ctype = ""
+        if record.http_headers is not None:
+            if record.rec_type == "response" and not (record.http_headers.get_statuscode() or "").startswith("2"):
+                continue
+            ctype = record.http_headers.get_header("Content-Type") or ""
+        else:
+            ctype = record.rec_headers.get_header("Content-Type") or ""
+        if not ctype.lower().startswith(_HTML_TYPES):
+            continue
+        html_records += 1
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        where = f"{source}#record{n}"
+        try:
+            payload = record.content_stream().read(max_bytes + 1)
+        except (EOFError, zlib.error, ValueError, OSError) as exc:
+            yield InputError(source, f"truncated or corrupt WARC in record {n} ({type(exc).__name__})")
+            return
+        if len(payload) > max_bytes:
+            yield InputError(where, f"record payload over the {max_bytes} byte limit")
+            continue
+        meta = {"warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+                "warc_date": record.rec_headers.get_header("WARC-Date")}
+        try:
+            for art in read_html(payload, where, fmt="warc", position=n, url=url, content_type=ctype,
+                                 extra={"published": meta["warc_date"]},
+                                 extra_meta={k: v for k, v in meta.items() if v}):
+                art.provenance["source"] = source
+                if art.metadata.get("published_from") is None and meta["warc_date"]:
+                    art.metadata["published_from"] = "WARC-Date (fetch time)"
+                yield art
+        except InputError as exc:
+            yield InputError(f"{where} ({url})" if url else where, exc.reason)
+    if html_records == 0:
+        yield InputError(source, f"WARC has no HTML response records ({n} records read)")
