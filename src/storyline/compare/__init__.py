@@ -1,0 +1,175 @@
+"""Compare the claims of a story: alignment, verdicts, quotes, coverage, framing, timeline.
+
+``compare_story`` is a pure, deterministic function from a story's articles, their
+annotations (docs/annotations.md) and copy relations to the report dict documented
+in docs/report.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..records import Article
+from . import align as _align
+from .coverage import coverage
+from .framing import framing
+from .origins import article_origins, credit_units, group_origins
+from .quotes import quote_fidelity
+from .timeline import timeline
+from .units import build_units, story_entity_map
+from .verdicts import VERDICTS, decide, hedge_drift, label_of, representative
+
+SCHEMA = "storyline-report/1"
+# A claim stating several facts may also join a second group when it is at least
+# this similar (average link) to it and that group has nothing from its article.
+SECONDARY_MARGIN = 0.05
+
+__all__ = ["compare_story", "SCHEMA", "VERDICTS"]
+
+
+def _member(u: dict) -> dict[str, Any]:
+    att = u.get("attribution")
+    return {
+        "uid": u["uid"], "article_id": u["article_id"], "claim_id": u["claim_id"], "text": u["text"],
+        "start": u["start"], "end": u["end"], "raw_start": u["raw_start"], "raw_end": u["raw_end"],
+        "sentence": u["sentence"],
+        "hedges": [{"text": h.get("text"), "kind": h.get("kind"), "start": h.get("start"), "end": h.get("end")}
+                   for h in u["hedges"]],
+        "attribution": None if not att else {
+            "cue": att.get("cue"), "source": (att.get("source") or {}).get("text"),
+            "kind": (att.get("source") or {}).get("kind")},
+        "relay": u.get("relay"),
+        "quantities": [{k: q.get(k) for k in ("text", "value", "low", "high", "qualifier", "unit", "counted")}
+                       for q in u["quantities"]],
+        "dates": [{"text": t.get("text"), "value": t.get("value"), "type": t.get("type")} for t in u["timexes"]],
+        "quotes": [{"text": q.get("text"), "kind": q.get("kind"),
+                    "speaker": ((q.get("speaker") or {}).get("name") or (q.get("speaker") or {}).get("text"))}
+                   for q in u["quotes"]],
+        "entities": u["entities"], "places": u["places"], "negated": u["negated"],
+        # internal fields for verdicts; dropped from the output below
+        "_unit": u,
+    }
+
+
+def _order_key(ann: dict, index: int) -> tuple:
+    pub = ann.get("published") or (ann.get("published_inferred") or {}).get("value") or "9999"
+    return (str(pub), index)
+
+
+def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> None:
+    sid = story.get("id", "?") if isinstance(story, dict) else "?"
+    if not isinstance(story, dict):
+        raise InputError("story", "must be a dict with 'id' and 'articles'")
+    if len(articles) != len(annotations):
+        raise InputError(f"story {sid}", f"{len(articles)} articles but {len(annotations)} annotations")
+    for art, ann in zip(articles, annotations):
+        if not isinstance(ann, dict) or ann.get("id") != art.id:
+            raise InputError(f"story {sid}", f"annotation for article {art.id!r} missing or out of order "
+                                             f"(got {ann.get('id') if isinstance(ann, dict) else type(ann).__name__!r})")
+        if art.text and ann.get("text") not in (None, art.text):
+            raise InputError(f"article {art.id}", "annotation text differs from the article's clean text (stale annotation)")
+
+
+def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict]) -> dict:
+    """Compare the claims of one story; returns the report dict (docs/report.md)."""
+    _validate(story, articles, annotations)
+    ann_by_id = {a["id"]: a for a in annotations}
+    order = {ann["id"]: _order_key(ann, i) for i, ann in enumerate(annotations)}
+    emap = story_entity_map(annotations)
+    units = build_units(articles, annotations)
+    credit_units(units)
+    art_origins = article_origins(articles, copies)
+    raw_groups, sim = _align.align(units)
+
+    # secondary membership for multi-fact claims
+    memberships = [list(g) for g in raw_groups]
+    bar = _align.THRESHOLD + SECONDARY_MARGIN
+    for u in units:
+        for g in memberships:
+            if u["uid"] in g or any(units[i]["article_id"] == u["article_id"] for i in g):
+                continue
+            if len({units[i]["article_id"] for i in g}) < 1:
+                continue
+            if sum(sim[u["uid"], i] for i in g) / len(g) >= bar and any(i for i in g if not _only_secondary(i, raw_groups, g)):
+                g.append(u["uid"])
+    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
+
+    groups = []
+    for gi, idxs in enumerate(memberships):
+        members = [_member(units[i]) for i in sorted(idxs, key=lambda i: (units[i]["article_index"], units[i]["start"]))]
+        for m in members:
+            m["secondary"] = (gi, m["uid"]) in secondary
+        mu = [m["_unit"] for m in members]
+        origins, shared = group_origins(mu, art_origins)
+        for m, u in zip(members, mu):
+            m["origin"] = u["origin"]
+            m["shared_origin"] = bool(u.get("shared_origin"))
+        verdict, findings = decide(mu, origins, ann_by_id, sim)
+        rep = representative(mu, sim)
+        arts = sorted({m["article_id"] for m in members}, key=lambda a: order[a])
+        groups.append({
+            "verdict": verdict, "label": label_of(rep["text"]), "articles": arts,
+            "origins": [{k: o[k] for k in ("id", "label", "kind", "articles")} for o in origins],
+            "independent_origins": len(origins), "shared_origin_likely": shared,
+            "hedge_drift": hedge_drift(mu), "findings": findings, "members": members,
+            "_first": min((order[m["article_id"]], m["start"]) for m in members),
+        })
+    groups.sort(key=lambda g: (-len(g["articles"]), g["_first"]))
+    for i, g in enumerate(groups):
+        g["id"] = f"g{i + 1}"
+    for u in units:  # clean per-unit helpers that must not leak into the report
+        u.pop("origin", None)
+
+    lead_rank = {}
+    for ann in annotations:
+        mine = sorted((u for u in units if u["article_id"] == ann["id"]), key=lambda u: u["start"])
+        for r, u in enumerate(mine):
+            lead_rank[(ann["id"], u["uid"])] = r
+    article_ids = [a.id for a in sorted(articles, key=lambda a: order[a.id])]
+    cov = coverage(groups, article_ids, lead_rank)
+    tl = timeline([{**g, "members": [{**m, "timexes": m["_unit"]["timexes"]} for m in g["members"]]} for g in groups])
+    quotes = quote_fidelity(annotations, order, emap)
+    by_art = {a.id: a for a in articles}
+    frames = [framing(ann, emap, by_art[ann["id"]].to_raw) for ann in annotations]
+
+    for g in groups:
+        g.pop("_first")
+        for m in g["members"]:
+            m.pop("_unit")
+            m.pop("uid")
+    single = {aid: [g["id"] for g in groups if g["verdict"] == "single-source" and g["articles"] == [aid]]
+              for aid in article_ids}
+    return {
+        "schema": SCHEMA,
+        "story": {k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story}
+                 | {"articles": article_ids},
+        "articles": [_article_entry(by_art[aid], ann_by_id[aid], art_origins[aid]) for aid in article_ids],
+        "groups": groups,
+        "counts": {v: sum(1 for g in groups if g["verdict"] == v) for v in VERDICTS}
+                  | {"multi_article": sum(1 for g in groups if len(g["articles"]) > 1)},
+        "single_source": single,
+        "quotes": quotes,
+        "coverage": cov,
+        "framing": frames,
+        "timeline": tl,
+        "parameters": {"threshold": _align.THRESHOLD, "weights": dict(_align.WEIGHTS),
+                       "secondary_margin": SECONDARY_MARGIN,
+                       "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
+    }
+
+
+def _only_secondary(i, raw_groups, g) -> bool:
+    return False
+
+
+def _article_entry(art: Article, ann: dict, origin: dict) -> dict:
+    text = ann.get("text") or art.text or art.raw_text
+    return {
+        "id": art.id, "title": ann.get("title") or art.title, "outlet": ann.get("outlet") or art.outlet,
+        "url": art.url, "published": ann.get("published") or art.published,
+        "published_inferred": ann.get("published_inferred"),
+        "origin": origin, "text": text,
+        "sentences": [{"start": s["start"], "end": s["end"], "raw_start": s.get("raw_start", art.to_raw(s["start"])),
+                       "raw_end": s.get("raw_end", art.to_raw(s["end"]))} for s in ann.get("sentences", [])],
+    }

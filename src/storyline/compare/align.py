@@ -1,0 +1,142 @@
+"""Claim alignment: which claims of different articles state the same fact.
+
+Similarity of two claims mixes lexical evidence (TF-IDF over content-word lemmas,
+and over character n-grams, which catch "slave's peace" ~ "slave peace") with
+slot agreement: shared canonical entities and places, numbers about the same
+counted thing, and the same resolved date. Weights and the threshold were chosen
+with benchmarks/bench_align.py (hand-checked pairs from the seeds and ECB+).
+Groups come from average-link agglomerative clustering, so one loose pair does
+not chain two different facts together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Chosen on benchmarks/bench_align.py; see docs/report.md ("alignment").
+WEIGHTS = {"word": 0.40, "char": 0.25, "entity": 0.15, "number": 0.12, "date": 0.08}
+THRESHOLD = 0.30
+
+
+def _cos(matrix) -> np.ndarray:
+    from sklearn.preprocessing import normalize
+
+    m = normalize(matrix)
+    return np.asarray((m @ m.T).todense()) if hasattr(m, "todense") else m @ m.T
+
+
+def lexical_similarity(units: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """(word-lemma TF-IDF cosine, char n-gram TF-IDF cosine) matrices."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(units)
+    if n == 0:
+        z = np.zeros((0, 0))
+        return z, z
+    docs = [" ".join(u["lemmas"]) or "_" for u in units]
+    try:
+        w = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+").fit_transform(docs)
+        word = _cos(w)
+    except ValueError:  # empty vocabulary
+        word = np.zeros((n, n))
+    from .units import fold
+
+    c = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
+        [fold(" ".join(u["lemmas"])) or "_" for u in units]
+    )
+    return word, _cos(c)
+
+
+def _ranges_overlap(a: dict, b: dict) -> bool:
+    lo_a, hi_a = a.get("low"), a.get("high")
+    lo_b, hi_b = b.get("low"), b.get("high")
+    if lo_a is None and hi_a is None:
+        lo_a = hi_a = a.get("value")
+    if lo_b is None and hi_b is None:
+        lo_b = hi_b = b.get("value")
+    lo_a = -np.inf if lo_a is None else lo_a
+    lo_b = -np.inf if lo_b is None else lo_b
+    hi_a = np.inf if hi_a is None else hi_a
+    hi_b = np.inf if hi_b is None else hi_b
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def number_agreement(a: dict, b: dict) -> float:
+    """1 when both count the same thing with overlapping ranges, 0.6 when the same
+    thing with different figures (still the same slot: that is what conflicts are
+    made of), else 0."""
+    best = 0.0
+    for qa in a["quantities"]:
+        for qb in b["quantities"]:
+            if not qa.get("counted") or qa.get("counted") != qb.get("counted") or qa.get("unit") != qb.get("unit"):
+                continue
+            best = max(best, 1.0 if _ranges_overlap(qa, qb) else 0.6)
+    return best
+
+
+def _day(value) -> str | None:
+    return value if isinstance(value, str) and len(value) >= 7 and value[:4].isdigit() else None
+
+
+def date_agreement(a: dict, b: dict) -> float:
+    va = {_day(t.get("value")) for t in a["timexes"] if t.get("type") in ("DATE", "TIME")} - {None}
+    vb = {_day(t.get("value")) for t in b["timexes"] if t.get("type") in ("DATE", "TIME")} - {None}
+    if not va or not vb:
+        return 0.0
+    if va & vb:
+        return 1.0
+    # same month at least (e.g. "2025-09" range start vs "2025-09-15")
+    return 0.5 if {v[:7] for v in va} & {v[:7] for v in vb} else 0.0
+
+
+def entity_agreement(a: dict, b: dict) -> float:
+    ea = set(a["entities"]) | set(a["places"])
+    eb = set(b["entities"]) | set(b["places"])
+    if not ea or not eb:
+        return 0.0
+    return len(ea & eb) / len(ea | eb)
+
+
+def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np.ndarray:
+    """Pairwise claim similarity in [0, 1] (symmetric, diagonal 1)."""
+    w = weights or WEIGHTS
+    n = len(units)
+    word, char = lexical_similarity(units)
+    s = w.get("word", 0) * word + w.get("char", 0) * char
+    if any(w.get(k, 0) for k in ("entity", "number", "date")):
+        for i in range(n):
+            for j in range(i + 1, n):
+                extra = (w.get("entity", 0) * entity_agreement(units[i], units[j])
+                         + w.get("number", 0) * number_agreement(units[i], units[j])
+                         + w.get("date", 0) * date_agreement(units[i], units[j]))
+                s[i, j] += extra
+                s[j, i] += extra
+    np.fill_diagonal(s, 1.0)
+    return np.clip(s, 0.0, 1.0)
+
+
+def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
+    """Average-link groups of unit indexes (deterministic, ordered by first member)."""
+    n = sim.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    z = linkage(squareform(dist, checks=False), method="average")
+    labels = fcluster(z, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def align(units: list[dict], threshold: float = THRESHOLD, weights=None) -> tuple[list[list[int]], np.ndarray]:
+    """Group units stating the same fact; returns (groups, similarity matrix)."""
+    sim = similarity(units, weights)
+    return cluster(sim, threshold), sim

@@ -1,0 +1,112 @@
+"""Quote fidelity: the same quoted words across outlets.
+
+Quotes of different articles are matched on their folded word sequences (a long
+shared run of words, or a close overall match). Within a matched set the earliest
+rendering is the reference; every other one is ``verbatim``, ``trimmed`` (a
+contiguous part of the reference or the reverse), or ``altered`` (with a word
+diff), and is flagged when credited to a different speaker.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .units import words
+
+MIN_WORDS = 3          # shorter quoted phrases are scare quotes/labels, not statements
+MATCH_RATIO = 0.6      # overall word-sequence similarity for "the same quote"
+MIN_RUN = 4            # or this many consecutive shared words ...
+MIN_RUN_SHARE = 0.5    # ... covering at least this share of the shorter quote
+
+
+def _is_sub(small: list[str], big: list[str]) -> bool:
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _matches(a: list[str], b: list[str]) -> bool:
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if sm.ratio() >= MATCH_RATIO:
+        return True
+    run = sm.find_longest_match(0, len(a), 0, len(b)).size
+    return run >= MIN_RUN and run >= MIN_RUN_SHARE * min(len(a), len(b))
+
+
+def word_diff(a: list[str], b: list[str]) -> list[dict]:
+    """Edits turning quote a into quote b."""
+    ops = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            ops.append({"op": tag, "from": " ".join(a[i1:i2]), "to": " ".join(b[j1:j2])})
+    return ops
+
+
+def relation(ref: list[str], other: list[str]) -> str:
+    if ref == other:
+        return "verbatim"
+    if _is_sub(other, ref) or _is_sub(ref, other):
+        return "trimmed"
+    return "altered"
+
+
+def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map: dict[str, str]) -> list[dict]:
+    """Matched quote sets spanning ≥ 2 articles, earliest rendering first.
+
+    ``order`` maps article id -> sort key (publication time, then input order).
+    """
+    items = []
+    for ann in annotations:
+        for qi, q in enumerate(ann.get("quotes", [])):
+            toks = words(q.get("text", ""))
+            if len(toks) < MIN_WORDS or q.get("kind") == "scare":
+                continue
+            sp = q.get("speaker") or {}
+            key = sp.get("entity")
+            items.append({"article_id": ann.get("id"), "index": qi, "q": q, "toks": toks,
+                          "speaker_key": entity_map.get(key, key) if key else None,
+                          "speaker": sp.get("name") or sp.get("text")})
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i]["article_id"] != items[j]["article_id"] and _matches(items[i]["toks"], items[j]["toks"]):
+                parent[find(j)] = find(i)
+    sets: dict[int, list[dict]] = {}
+    for i, it in enumerate(items):
+        sets.setdefault(find(i), []).append(it)
+    out = []
+    for members in sets.values():
+        if len({m["article_id"] for m in members}) < 2:
+            continue
+        members.sort(key=lambda m: (order.get(m["article_id"], ()), m["q"]["start"]))
+        ref = max((m for m in members if m["article_id"] == members[0]["article_id"]), key=lambda m: len(m["toks"]))
+        known = [m["speaker_key"] for m in members if m["speaker_key"]]
+        ref_speaker = ref["speaker_key"] or (known[0] if known else None)
+        renderings = []
+        for m in members:
+            q = m["q"]
+            rel = "reference" if m is ref else relation(ref["toks"], m["toks"])
+            r = {"article_id": m["article_id"], "text": q["text"], "kind": q.get("kind"),
+                 "start": q["start"], "end": q["end"], "raw_start": q.get("raw_start", q["start"]),
+                 "raw_end": q.get("raw_end", q["end"]), "sentence": q.get("sentence"),
+                 "speaker": m["speaker"], "speaker_entity": m["speaker_key"], "relation": rel,
+                 "diff": word_diff(ref["toks"], m["toks"]) if rel == "altered" else [],
+                 "other_speaker": bool(ref_speaker and m["speaker_key"] and m["speaker_key"] != ref_speaker)}
+            renderings.append(r)
+        rels = {r["relation"] for r in renderings} - {"reference"}
+        status = "altered" if "altered" in rels else "trimmed" if "trimmed" in rels else "verbatim"
+        out.append({"text": ref["q"]["text"], "speaker": ref["speaker"], "speaker_entity": ref_speaker,
+                    "status": status, "credited_to_other": any(r["other_speaker"] for r in renderings),
+                    "first_article": ref["article_id"],
+                    "articles": sorted({m["article_id"] for m in members}, key=lambda a: order.get(a, ())),
+                    "renderings": renderings})
+    out.sort(key=lambda s: (order.get(s["first_article"], ()), s["renderings"][0]["start"]))
+    for i, s in enumerate(out):
+        s["id"] = f"q{i + 1}"
+    return out

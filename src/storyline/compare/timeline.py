@@ -1,0 +1,79 @@
+"""Timeline by event time: resolved dates attached to claims, not publication times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def interval(value: str | None) -> tuple[str, str, str] | None:
+    """(start day, end day, precision) of a TIMEX3 date value, None if unresolved."""
+    if not isinstance(value, str):
+        return None
+    if m := _DAY.match(value):
+        try:
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return d.isoformat(), d.isoformat(), "day"
+    if m := _WEEK.match(value):
+        try:
+            d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+        return d.isoformat(), (d + dt.timedelta(days=6)).isoformat(), "week"
+    if m := _MONTH.match(value):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            return None
+        end = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1))
+        return dt.date(y, mo, 1).isoformat(), end.isoformat(), "month"
+    if m := _QUARTER.match(value):
+        y, q = int(m[1]), int(m[2])
+        start = dt.date(y, 3 * q - 2, 1)
+        end = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+        return start.isoformat(), end.isoformat(), "quarter"
+    if m := _YEAR.match(value):
+        return f"{m[1]}-01-01", f"{m[1]}-12-31", "year"
+    return None
+
+
+def timeline(groups: list[dict]) -> list[dict]:
+    """Entries (one per group and resolved date), sorted by event start time."""
+    entries: dict[tuple[str, str], dict] = {}
+    for g in groups:
+        for m in g["members"]:
+            for t in m.get("timexes", []):
+                if t.get("type") not in ("DATE", "TIME"):
+                    continue
+                rng = t.get("range")
+                if rng and (rng.get("start") or rng.get("end")):
+                    a = interval(rng.get("start")) if rng.get("start") else None
+                    b = interval(rng.get("end")) if rng.get("end") else None
+                    if not a and not b:
+                        continue
+                    start, end, precision = (a[0] if a else None), (b[1] if b else None), "range"
+                    value = f"{rng.get('start') or '..'}/{rng.get('end') or '..'}"
+                else:
+                    iv = interval(t.get("value"))
+                    if not iv:
+                        continue
+                    start, end, precision = iv
+                    value = t["value"][:10]
+                e = entries.setdefault((g["id"], value), {
+                    "date": value, "start": start, "end": end, "precision": precision,
+                    "group": g["id"], "label": g["label"], "verdict": g["verdict"],
+                    "articles": [], "mentions": []})
+                if m["article_id"] not in e["articles"]:
+                    e["articles"].append(m["article_id"])
+                e["mentions"].append({"article_id": m["article_id"], "text": t.get("text"), "start": t.get("start"),
+                                      "end": t.get("end"), "sentence": m["sentence"],
+                                      "confidence": t.get("confidence")})
+    out = sorted(entries.values(), key=lambda e: (e["start"] or e["end"] or "", e["precision"] != "day", e["group"]))
+    return out

@@ -1,0 +1,189 @@
+"""Claim units: the claims of a story's articles flattened into plain records.
+
+A unit is one claim of one article with what the comparison needs next to it:
+its text and offsets, canonical entity keys (mapped story-wide), places, the
+quantities/timexes/quotes/hedges/attribution it carries, and lemmas for
+similarity. Annotations without ``claims`` fall back to one unit per sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+from ..records import Article
+
+# Content words only: these carry no fact of their own.
+_STOP = frozenset(
+    """a an the and or but nor of in on at to for from by with about as into onto over under
+    than then that this these those it its it's he she they them his her their there here
+    is are was were be been being has have had do does did will would shall should can could
+    may might must not no so such very also just only more most much many some any all each
+    which who whom whose what when where why how if while though although because since
+    said says say told tell according reportedly mr ms mrs""".split()
+)
+# Common news paraphrases mapped to one lemma, so that "refused the terms" meets
+# "rejected the conditions" and "killing 83 people" meets "83 deaths". General
+# newsroom vocabulary, not tied to any story.
+_PARAPHRASE_SETS = [
+    "reject refuse decline rebuff dismiss spurn turn_down",
+    "kill killing death dead die fatality slay slain fatal toll",
+    "attack strike raid assault bombing bombard airstrike",
+    "injure injury wound wounded hurt",
+    "arrest detain apprehend custody",
+    "accuse accusation allege blame",
+    "leave depart exit flee quit",
+    "term condition demand",
+    "deadline ultimatum",
+    "conversation call talk phone",
+    "rally demonstration protest gathering march",
+    "outside front",
+    "soldier troop",
+    "vessel boat ship",
+    "resign resignation",
+    "shoot shooting gunfire gunshot shot",
+    "police policeman officer cop",
+    "hospital hospitalize",
+    "earthquake quake tremor",
+    "send deploy dispatch",
+    "huge massive large big vast",
+    "amnesty pardon immunity",
+    "expire pass lapse",
+    "victim casualty",
+    "offer propose",
+    "announce unveil",
+    "sanction penalty",
+    "closure close shut",
+    "willingness willing ready readiness",
+    "attempt try effort",
+]
+PARAPHRASE = {w: ws.split()[0] for ws in _PARAPHRASE_SETS for w in ws.split()}
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents folded, curly quotes straightened (for matching only)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_nlp():
+    from .. import nlp
+
+    return nlp.load(disable=("parser", "ner"))
+
+
+def lemmatize(texts: list[str]) -> list[list[str]]:
+    """Content-word lemmas of each text (spaCy tagger + lemmatizer, batched)."""
+    try:
+        nlp = _lemma_nlp()
+    except Exception:  # no model: fall back to folded word forms
+        return [[PARAPHRASE.get(w, w) for w in words(t) if w not in _STOP] for t in texts]
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        lem = []
+        for tok in doc:
+            if tok.is_punct or tok.is_space:
+                continue
+            w = fold(tok.lemma_ or tok.text).strip("'\"")
+            if not w or w in _STOP or tok.is_stop:
+                continue
+            lem.append(PARAPHRASE.get(w, w))
+        out.append(lem)
+    return out
+
+
+def story_entity_map(annotations: list[dict]) -> dict[str, str]:
+    """Article entity key -> story-wide key (storyline.annotate.canonical when present)."""
+    try:
+        from ..annotate.canonical import merge_entities  # type: ignore
+
+        merged = merge_entities(annotations)
+        if isinstance(merged, dict):
+            return dict(merged)
+    except Exception:
+        pass
+    # Fallback: a one-word key joins the single multi-word key ending with it.
+    keys = sorted({e.get("entity") for a in annotations for e in a.get("entities", []) if e.get("entity")})
+    full = [k for k in keys if " " in k]
+    out = {}
+    for k in keys:
+        cands = [f for f in full if f.endswith(" " + k)] if " " not in k else []
+        out[k] = cands[0] if len(cands) == 1 else k
+    return out
+
+
+def _claims_of(ann: dict) -> list[dict]:
+    claims = ann.get("claims")
+    if claims:
+        return claims
+    text = ann.get("text", "")
+    out = []
+    for i, s in enumerate(ann.get("sentences", [])):
+        seg = text[s["start"]:s["end"]]
+        if len(words(seg)) < 4:
+            continue
+        inside = lambda lst: [j for j, x in enumerate(ann.get(lst, [])) if s["start"] <= x["start"] < s["end"]]
+        atts = inside("attributions")
+        out.append({
+            "id": f"{ann.get('id')}:s{i}", "text": seg.strip(), "start": s["start"],
+            "end": s["start"] + len(seg.rstrip()), "sentence": i,
+            "entities": sorted({e["entity"] for e in ann.get("entities", []) if s["start"] <= e["start"] < s["end"] and e.get("entity")}),
+            "places": [], "quantities": inside("quantities"), "timexes": inside("timexes"),
+            "quotes": inside("quotes"), "hedges": inside("hedges"),
+            "attribution": atts[0] if atts else None, "negated": False,
+        })
+    return out
+
+
+def _pick(lst: list, idxs) -> list:
+    return [lst[i] for i in (idxs or []) if isinstance(i, int) and 0 <= i < len(lst)]
+
+
+def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[str, Any]]:
+    """All claim units of a story, in article order then text order."""
+    emap = story_entity_map(annotations)
+    by_id = {a.id: a for a in articles}
+    units: list[dict[str, Any]] = []
+    for art_index, ann in enumerate(annotations):
+        aid = ann.get("id")
+        art = by_id.get(aid)
+        sents = ann.get("sentences", [])
+        for c in _claims_of(ann):
+            start, end = c["start"], c["end"]
+            raw_start = c.get("raw_start", art.to_raw(start) if art else start)
+            raw_end = c.get("raw_end", art.to_raw(end) if art else end)
+            ents = {emap.get(k, k) for k in c.get("entities", []) if k}
+            places = {emap.get(k, k) for k in c.get("places", []) if k}
+            # entities of the claim span (annotate may list only some in the claim)
+            for e in ann.get("entities", []):
+                if start <= e["start"] < end and e.get("entity"):
+                    k = emap.get(e["entity"], e["entity"])
+                    (places if e.get("role") == "place" or e.get("label") in ("LOC", "FAC") else ents).add(k)
+            att = c.get("attribution")
+            attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
+            units.append({
+                "uid": len(units), "article_id": aid, "article_index": art_index,
+                "claim_id": c.get("id") or f"{aid}:{len(units)}", "text": c["text"],
+                "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
+                "sentence": c.get("sentence", 0), "n_sentences": len(sents),
+                "entities": sorted(ents - places), "places": sorted(places),
+                "quantities": _pick(ann.get("quantities", []), c.get("quantities")),
+                "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
+                "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
+                "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
+                "attribution": attribution, "negated": bool(c.get("negated")),
+                "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
+            })
+    lem = lemmatize([u["text"] for u in units])
+    for u, l in zip(units, lem):
+        u["lemmas"] = l
+    return units

@@ -1,0 +1,159 @@
+"""Verdict of a claim group: corroborated, conflicting, revision, variant, single-source.
+
+Order of precedence: a real disagreement (conflicting) or a later higher toll
+(revision) is what a reader must see first; then a compatible difference of detail
+(variant); then how many independent origins back the fact.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+
+VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
+
+
+def _bounds(q: dict) -> tuple[float, float, bool, bool]:
+    lo, hi = q.get("low"), q.get("high")
+    if lo is None and hi is None and q.get("value") is not None:
+        lo = hi = q["value"]
+    li = q.get("low_inclusive", True) if lo is not None else True
+    hi_inc = q.get("high_inclusive", True) if hi is not None else True
+    if lo is not None and hi is not None and lo == hi:
+        li = hi_inc = True
+    return (-math.inf if lo is None else float(lo)), (math.inf if hi is None else float(hi)), bool(li), bool(hi_inc)
+
+
+def compare_ranges(a: dict, b: dict) -> str:
+    """"same", "overlap" (compatible, different detail), "touch" (meet at a boundary:
+    "100" vs "more than 100"), or "disjoint"."""
+    la, ha, lia, hia = _bounds(a)
+    lb, hb, lib, hib = _bounds(b)
+    if (la, ha, lia, hia) == (lb, hb, lib, hib):
+        return "same"
+    if ha < lb or hb < la:
+        return "disjoint"
+    if ha == lb and not (hia and lib):
+        return "touch"
+    if hb == la and not (hib and lia):
+        return "touch"
+    return "overlap"
+
+
+def _published(ann: dict | None) -> str | None:
+    if not ann:
+        return None
+    if ann.get("published"):
+        return str(ann["published"])[:10]
+    inf = ann.get("published_inferred") or {}
+    return inf.get("value")
+
+
+def _number_findings(members: list[dict], published: dict[str, str | None]) -> list[dict]:
+    found = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a["article_id"] == b["article_id"]:
+                continue
+            for qa in a["quantities"]:
+                for qb in b["quantities"]:
+                    if not qa.get("counted") or qa.get("counted") != qb.get("counted") or qa.get("unit") != qb.get("unit"):
+                        continue
+                    rel = compare_ranges(qa, qb)
+                    if rel == "same":
+                        continue
+                    f = {"kind": "number", "relation": rel, "counted": qa["counted"],
+                         "a": {"article_id": a["article_id"], "text": qa.get("text")},
+                         "b": {"article_id": b["article_id"], "text": qb.get("text")}}
+                    if rel == "disjoint":
+                        pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
+                        hi_a, hi_b = _bounds(qa)[0], _bounds(qb)[0]
+                        if pa and pb and pa != pb and ((pa < pb) == (hi_a < hi_b)):
+                            f["relation"] = "revision"
+                            f["earlier"], f["later"] = (f["a"], f["b"]) if pa < pb else (f["b"], f["a"])
+                    found.append(f)
+    return found
+
+
+def _day_dates(u: dict) -> set[str]:
+    return {t["value"] for t in u["timexes"]
+            if t.get("type") == "DATE" and isinstance(t.get("value"), str) and len(t["value"]) == 10 and t["value"][:4].isdigit()}
+
+
+def _date_findings(members: list[dict]) -> list[dict]:
+    found = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a["article_id"] == b["article_id"]:
+                continue
+            da, db = _day_dates(a), _day_dates(b)
+            # only single-date claims: a claim with several dates has several events
+            if len(da) == 1 and len(db) == 1 and da != db:
+                found.append({"kind": "date", "relation": "disjoint",
+                              "a": {"article_id": a["article_id"], "value": next(iter(da))},
+                              "b": {"article_id": b["article_id"], "value": next(iter(db))}})
+    return found
+
+
+def _negation_findings(members: list[dict], sim) -> list[dict]:
+    found = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a["article_id"] == b["article_id"] or a["negated"] == b["negated"]:
+                continue
+            # polarity only conflicts when the wording is otherwise close
+            if sim is not None and sim[a["uid"], b["uid"]] >= NEGATION_SIM:
+                neg, pos = (a, b) if a["negated"] else (b, a)
+                found.append({"kind": "negation", "relation": "disjoint",
+                              "a": {"article_id": neg["article_id"], "text": neg["text"]},
+                              "b": {"article_id": pos["article_id"], "text": pos["text"]}})
+    return found
+
+
+NEGATION_SIM = 0.55
+
+
+def hedge_drift(members: list[dict]) -> dict | None:
+    """Hedged in some articles and stated flatly in others."""
+    per_article: dict[str, list[str]] = {}
+    for m in members:
+        per_article.setdefault(m["article_id"], [])
+        per_article[m["article_id"]] += [h.get("text") for h in m["hedges"] if h.get("kind") != "negation"]
+    hedged = {a: sorted(set(h)) for a, h in per_article.items() if h}
+    flat = sorted(a for a, h in per_article.items() if not h)
+    if hedged and flat:
+        return {"hedged": [{"article_id": a, "hedges": h} for a, h in sorted(hedged.items())], "flat": flat}
+    return None
+
+
+def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, sim=None) -> tuple[str, list[dict]]:
+    """(verdict, findings) for one group."""
+    published = {aid: _published(ann) for aid, ann in annotations_by_id.items()}
+    findings = _number_findings(members, published) + _date_findings(members) + _negation_findings(members, sim)
+    rels = {f["relation"] for f in findings}
+    if "disjoint" in rels:
+        return "conflicting", findings
+    if "revision" in rels:
+        return "revision", findings
+    if rels & {"overlap", "touch"}:
+        return "variant", findings
+    if len(origins) >= 2:
+        return "corroborated", findings
+    return "single-source", findings
+
+
+def representative(members: list[dict], sim) -> dict:
+    """The member most similar to the others (ties: earliest)."""
+    if len(members) <= 2 or sim is None:
+        return min(members, key=lambda m: (m["article_index"], m["start"]))
+    best = max(members, key=lambda m: (sum(sim[m["uid"], o["uid"]] for o in members), -m["uid"]))
+    return best
+
+
+def label_of(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+
