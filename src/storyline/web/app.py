@@ -1,0 +1,230 @@
+"""The FastAPI application: server-rendered pages, each with a JSON twin.
+
+``/x`` renders HTML; ``/x.json`` (or ``Accept: application/json``) returns the same
+data as JSON, described in /openapi.json. One store connection serves the app,
+guarded by a lock (ingest writes while pages read).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__ as VERSION
+from ..errors import InputError, NotFound, StorylineError
+from ..options import Options
+from ..store import Store
+from . import markup, reportview, security, views
+from .ingest import IngestRequest, run_ingest
+from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
+
+HERE = Path(__file__).parent
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(version=VERSION, segments=markup.annotated_segments,
+                       raw_segments=markup.raw_segments, timeline=markup.timeline_layout,
+                       LAYERS=markup.LAYERS, members=reportview.members,
+                       group_label=reportview.group_label, origin_label=reportview.origin_label)
+    env.filters["without"] = lambda d, *keys: {k: v for k, v in d.items() if k not in keys}
+    env.filters["day"] = lambda v: (v or "")[:10] if isinstance(v, str) else ""
+    return env
+
+
+def create_app(options: Options, token: str | None = None, *, store: Store | None = None,
+               max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """The web app over ``options.db`` (or a given ``store``); ``token`` guards every request."""
+    app = FastAPI(title="storyline", version=VERSION, docs_url=None, redoc_url=None,
+                  description="Stories, claims and articles of a storyline store. Every HTML page "
+                              "has a JSON twin at the same path with a .json suffix.")
+    st = store if store is not None else Store(options.db)
+    lock = threading.RLock()
+    csrf = security.Csrf()
+    env = _environment()
+    app.state.store, app.state.options, app.state.lock = st, options, lock
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next):
+        return await security.guard(request, call_next, token, csrf)
+
+    app.add_middleware(security.BodyLimit, limit=max_upload)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> Response:
+        if security.wants_json(request):
+            return JSONResponse(data, status_code=status)
+        base = request.url.path.rstrip("/") or "/stories"
+        json_url = base + ".json" + ("?" + request.url.query if request.url.query else "")
+        ctx = {**data, "request_path": request.url.path, "csrf_token": csrf.token(request), "json_url": json_url,
+               "htmx": request.headers.get("hx-request") == "true", "token_required": bool(token)}
+        return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
+
+    def locked(fn, *args, **kwargs):
+        with lock:
+            return fn(st, *args, **kwargs)
+
+    # -- errors -------------------------------------------------------------------
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound):
+        return page(request, "error.html", {"detail": str(exc), "status": 404}, 404)
+
+    @app.exception_handler(StorylineError)
+    async def _bad(request: Request, exc: StorylineError):
+        return page(request, "error.html", {"detail": str(exc), "status": 400}, 400)
+
+    # -- stories ------------------------------------------------------------------
+    def _stories(q, date_from, date_to, outlet):
+        return locked(views.list_stories, q=q, date_from=date_from, date_to=date_to, outlet=outlet)
+
+    @app.get("/stories.json", response_model=StoryList, tags=["stories"],
+             summary="Stories, with full-text search (FTS5) and date/outlet filters")
+    def stories_json(q: str | None = None, date_from: str | None = Query(None, alias="from"),
+                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
+        return _stories(q, date_from, date_to, outlet)
+
+    @app.get("/", response_class=HTMLResponse, tags=["pages"], summary="Story list (HTML)")
+    @app.get("/stories", response_class=HTMLResponse, tags=["pages"], summary="Story list (HTML)")
+    def stories_page(request: Request, q: str | None = None, date_from: str | None = Query(None, alias="from"),
+                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
+        data = _stories(q, date_from, date_to, outlet)
+        partial = (request.headers.get("hx-request") == "true"
+                   and request.headers.get("hx-history-restore-request") != "true")
+        tpl = "_story_rows.html" if partial else "stories.html"
+        return page(request, tpl, data)
+
+    @app.get("/stories/{story_id}.json", response_model=StoryPage, tags=["stories"],
+             summary="One story: its articles and comparison report")
+    def story_json(story_id: str):
+        return locked(views.story_view, story_id)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page (HTML)")
+    def story_page(request: Request, story_id: str):
+        data = locked(views.story_view, story_id)
+        if security.wants_json(request):
+            return JSONResponse(data)
+        arts = {a["id"]: a for a in data["articles"]}
+        return page(request, "story.html", {**data, "arts": arts, "view": reportview.sections(data["report"], arts)})
+
+    # -- articles -----------------------------------------------------------------
+    @app.get("/articles.json", response_model=ArticleList, tags=["articles"], summary="Every stored article")
+    def articles_json(date_from: str | None = Query(None, alias="from"),
+                      date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
+        return locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet)
+
+    @app.get("/articles", response_class=HTMLResponse, tags=["pages"], summary="Article list (HTML)")
+    def articles_page(request: Request, date_from: str | None = Query(None, alias="from"),
+                      date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
+        return page(request, "articles.html",
+                    locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet))
+
+    @app.get("/articles/{article_id}.json", response_model=ArticlePage, tags=["articles"],
+             summary="One article: raw and clean text, cleaning edits, annotation")
+    def article_json(article_id: str):
+        return locked(views.article_view, article_id)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
+    def article_page(request: Request, article_id: str,
+                     hl: str | None = Query(None, description="start-end of a clean-text span to mark")):
+        data = locked(views.article_view, article_id)
+        if security.wants_json(request):
+            return JSONResponse(data)
+        focus = None
+        if hl and (m := re.fullmatch(r"(\d{1,9})-(\d{1,9})", hl)):
+            focus = (int(m[1]), int(m[2]))
+        return page(request, "article.html", {**data, "focus": focus})
+
+    # -- ingest -------------------------------------------------------------------
+    fields = {"text": "article text to paste", "title": "its headline", "outlet": "publishing outlet",
+              "published": "publication date (ISO 8601)", "article_url": "the article's own URL (metadata)",
+              "fetch_url": "an http(s) URL to fetch and ingest", "file": "a file to upload (text, HTML, "
+              "JSONL, RSS/Atom, WARC)", security.CSRF_FIELD: "the token from GET /ingest.json"}
+
+    def _form(request: Request) -> dict[str, Any]:
+        return {"csrf_token": csrf.token(request), "max_upload_bytes": max_upload, "fields": fields}
+
+    @app.get("/ingest.json", response_model=IngestForm, tags=["ingest"],
+             summary="The ingest form's CSRF token (also sets its cookie) and fields")
+    def ingest_form_json(request: Request):
+        return JSONResponse(_form(request))
+
+    @app.get("/ingest", response_class=HTMLResponse, tags=["pages"], summary="Ingest form (HTML)")
+    def ingest_page(request: Request):
+        return page(request, "ingest.html", {**_form(request), "errors": [], "values": {}})
+
+    async def _ingest(request: Request) -> Response:
+        submitted = request.headers.get(security.CSRF_HEADER)
+        try:
+            form = await request.form(max_files=1, max_fields=20, max_part_size=max_upload)
+        except Exception as exc:  # malformed multipart: say so instead of a 500
+            return page(request, "error.html", {"detail": f"ingest form: unreadable form data ({exc})",
+                                                "status": 400}, 400)
+        submitted = submitted or form.get(security.CSRF_FIELD)
+        problem = csrf.problem(request, submitted if isinstance(submitted, str) else None)
+        if problem:
+            return page(request, "error.html", {"detail": problem, "status": 403}, 403)
+        upload = form.get("file")
+        req = IngestRequest(**{k: v for k in ("text", "title", "outlet", "published", "article_url", "fetch_url")
+                               if isinstance(v := form.get(k), str)})
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            req.filename, req.upload = upload.filename, await upload.read()
+        values = {k: getattr(req, k) for k in ("text", "title", "outlet", "published", "article_url", "fetch_url")}
+        try:
+            outcome = await run_in_threadpool(lambda: locked(lambda s: run_ingest(req, s, options)))
+        except InputError as exc:
+            outcome = None
+            errors = [str(exc)]
+        else:
+            errors = outcome.errors
+        if security.wants_json(request):
+            if outcome is None:
+                return JSONResponse({"detail": errors[0]}, status_code=400)
+            return JSONResponse(outcome.to_dict(), status_code=200 if outcome.stored else 400)
+        if outcome is not None and outcome.redirect:
+            return RedirectResponse(outcome.redirect, status_code=303)
+        return page(request, "ingest.html", {**_form(request), "errors": errors, "values": values}, 400)
+
+    @app.post("/ingest.json", response_model=IngestOutcome, tags=["ingest"],
+              summary="Ingest pasted text, an uploaded file or a URL (multipart or urlencoded form)",
+              responses={400: {"description": "nothing could be ingested"}, 403: {"description": "CSRF check failed"},
+                         413: {"description": "body over the upload limit"}})
+    async def ingest_json(request: Request):
+        return await _ingest(request)
+
+    @app.post("/ingest", response_class=HTMLResponse, tags=["pages"],
+              summary="Ingest form post (redirects to the resulting story)")
+    async def ingest_post(request: Request):
+        return await _ingest(request)
+
+    # -- login (token mode) -------------------------------------------------------
+    @app.get("/login", response_class=HTMLResponse, tags=["pages"], summary="Token login form")
+    def login_page(request: Request, next: str = "/"):
+        return page(request, "login.html", {"next": security._safe_next(next), "error": None})
+
+    @app.post("/login", response_class=HTMLResponse, tags=["pages"], summary="Check the token, set the cookie")
+    async def login_post(request: Request):
+        form = await request.form(max_files=0, max_fields=5)
+        nxt = security._safe_next(form.get("next") if isinstance(form.get("next"), str) else "/")
+        problem = csrf.problem(request, form.get(security.CSRF_FIELD))
+        if problem:
+            return page(request, "error.html", {"detail": problem, "status": 403}, 403)
+        if not token:
+            return RedirectResponse(nxt, status_code=303)
+        if not security.same(form.get("token"), token):
+            return page(request, "login.html", {"next": nxt, "error": "wrong token"}, 401)
+        resp = RedirectResponse(nxt, status_code=303)
+        security.login(resp, request, token)
+        return resp
+
+    return app

@@ -1,0 +1,233 @@
+"""Request guards: security headers, access token, CSRF tokens, body size limit.
+
+Article text is untrusted, so pages forbid inline script by policy (CSP
+``script-src 'self'``) on top of escaping. Form posts carry a CSRF token that is an
+HMAC of a random cookie value under a per-app secret (a signed double-submit token):
+a cross-site page can neither read the cookie nor compute the HMAC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+CSRF_COOKIE = "storyline_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SESSION_COOKIE = "storyline_session"
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (the only hosts served without a token)."""
+    h = host.strip().strip("[]").lower()
+    if h == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False
+
+
+def wants_json(request: Request) -> bool:
+    """A ``.json`` path or an Accept header preferring JSON over HTML."""
+    if request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "").lower()
+    return "application/json" in accept and "text/html" not in accept
+
+
+def session_value(token: str) -> str:
+    """What the login cookie holds: derived from the token, never the token itself."""
+    return hmac.new(token.encode("utf-8"), b"storyline-session-v1", hashlib.sha256).hexdigest()
+
+
+def same(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(str(a).encode("utf-8"), str(b).encode("utf-8"))
+
+
+class Csrf:
+    """Signed double-submit CSRF tokens bound to a random cookie."""
+
+    def __init__(self, secret: bytes | None = None):
+        self.secret = secret or secrets.token_bytes(32)
+
+    def _sign(self, cookie: str) -> str:
+        return hmac.new(self.secret, cookie.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def token(self, request: Request) -> str:
+        """The form token for this client; creates the cookie value on first use."""
+        cookie = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
+        if not cookie:
+            cookie = secrets.token_urlsafe(32)
+            request.state.new_csrf = cookie  # set on the response by the middleware
+        return self._sign(cookie)
+
+    def problem(self, request: Request, submitted: str | None) -> str | None:
+        """Why a state-changing request must be refused, or None when it may go on."""
+        if getattr(request.state, "bearer", False):
+            return None  # a bearer header is never sent by a browser on its own
+        origin = request.headers.get("origin")
+        if origin and origin != "null":
+            host = request.headers.get("host", "")
+            if origin.split("://", 1)[-1].rstrip("/") != host:
+                return f"cross-origin request from {origin} refused"
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not cookie:
+            return "CSRF cookie missing: load the form first (cookies must be enabled)"
+        if not submitted:
+            return "CSRF token missing: reload the form and submit again"
+        if not same(submitted, self._sign(cookie)):
+            return "CSRF token wrong or expired: reload the form and submit again"
+        return None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths, so the login form is not an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+async def guard(request: Request, call_next, token: str | None, csrf: Csrf) -> Response:
+    """The http middleware: token check, then security headers and the CSRF cookie."""
+    request.state.bearer = False
+    if token:
+        early = _check_token(request, token)
+        if early is not None:
+            return _finish(request, early)
+    response = await call_next(request)
+    return _finish(request, response)
+
+
+def _finish(request: Request, response: Response) -> Response:
+    for k, v in HEADERS.items():
+        response.headers.setdefault(k, v)
+    if request.url.path.endswith(".json") or response.media_type == "application/json":
+        response.headers.setdefault("cache-control", "no-store")
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        response.set_cookie(CSRF_COOKIE, new, httponly=True, samesite="strict", path="/",
+                            secure=request.url.scheme == "https")
+    return response
+
+
+def _check_token(request: Request, token: str) -> Response | None:
+    """None when the request may go on; else the 401 / redirect to send."""
+    path = request.url.path
+    if path.startswith("/static/") or path == "/login":
+        return None
+    auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() == "bearer" and same(value.strip(), token):
+            request.state.bearer = True
+            return None
+        return _unauthorized(request, "wrong access token in the Authorization header")
+    if same(request.cookies.get(SESSION_COOKIE), session_value(token)):
+        return None
+    given = request.query_params.get("token")
+    if given is not None:
+        if not same(given, token):
+            return _unauthorized(request, "wrong access token in ?token=")
+        rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+        target = path + ("?" + urlencode(rest) if rest else "")
+        resp = RedirectResponse(target, status_code=303)
+        login(resp, request, token)
+        return resp
+    if wants_json(request) or request.method != "GET":
+        return _unauthorized(request, "access token required: send 'Authorization: Bearer <token>'")
+    nxt = path + ("?" + request.url.query if request.url.query else "")
+    return RedirectResponse("/login?" + urlencode({"next": nxt}), status_code=303)
+
+
+def login(response: Response, request: Request, token: str) -> None:
+    response.set_cookie(SESSION_COOKIE, session_value(token), httponly=True, samesite="strict",
+                        path="/", secure=request.url.scheme == "https")
+
+
+def _unauthorized(request: Request, reason: str) -> Response:
+    headers = {"www-authenticate": 'Bearer realm="storyline"'}
+    if wants_json(request):
+        return JSONResponse({"detail": reason}, status_code=401, headers=headers)
+    return PlainTextResponse(f"401 Unauthorized: {reason}\n", status_code=401, headers=headers)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with 413.
+
+    Checks Content-Length up front and also counts streamed (chunked) bodies.
+    """
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict[str, Any], receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.limit
+            except ValueError:
+                too_big = False
+            if too_big:
+                return await self._refuse(scope, send, int(length))
+        seen = 0
+        started = False
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge()
+            return message
+
+        async def tracked_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, send, seen)
+
+    async def _refuse(self, scope, send, size: int):
+        mb = self.limit / (1024 * 1024)
+        msg = f"request body too large: {size} bytes; the limit is {self.limit} bytes ({mb:g} MB)"
+        accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+        as_json = scope.get("path", "").endswith(".json") or (
+            "application/json" in accept and "text/html" not in accept)
+        body = json.dumps({"detail": msg}).encode() if as_json else (f"413 Payload Too Large: {msg}\n").encode()
+        ctype = b"application/json" if as_json else b"text/plain; charset=utf-8"
+        headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]
+        headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,35 @@
+"""Run the web app with uvicorn, refusing to expose a store without a token."""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import StorylineError
+from ..options import Options
+from .security import is_loopback
+
+
+def check_binding(host: str, token: str | None) -> None:
+    """A non-loopback host needs a token: anyone who can reach it could read and write the store."""
+    if not is_loopback(host) and not token:
+        raise StorylineError(
+            f"refusing to serve on {host} without an access token: pass --token TOKEN or set STORYLINE_TOKEN "
+            "(or bind to 127.0.0.1)")
+    if token is not None and len(token) < 8:
+        raise StorylineError("access token too short: use at least 8 characters")
+
+
+def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Serve the store at ``options.db`` on host:port until interrupted."""
+    import uvicorn
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    from .app import create_app
+
+    token = token or os.environ.get("STORYLINE_TOKEN") or None
+    check_binding(host, token)
+    app = create_app(options, token=token)
+    if not token:
+        # Loopback without a token: only accept loopback Host headers (blocks DNS rebinding).
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", host])
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
