@@ -1,0 +1,269 @@
+"""Quantities as ranges: amounts with qualifiers, units and the normalised counted noun.
+
+``find_quantities(doc, exclude=())`` scans a spaCy Doc token by token (spaCy's
+CARDINAL/MONEY/... labels are not trusted: the small model mislabels often) and
+returns one dict per amount, ordered by ``start``::
+
+    {"text", "start", "end", "value", "low", "high", "low_inclusive", "high_inclusive",
+     "qualifier", "unit", "counted", "noun", "kind"}
+
+Range conventions (``high`` None means unbounded):
+
+==================  ===========================  ==================================
+qualifier           examples                     range for N
+==================  ===========================  ==================================
+None / "exactly"    "83", "exactly 83"           [N, N]
+"only"              "only 5", "just 5"           [N, N]
+"at least"          "at least", "no fewer than"  [N, inf)
+"more than"         "more than", "over"          (N, inf)
+"just over"         "just over", "slightly more" (N, 1.1N]
+"less than"         "fewer/less than", "under"   [0, N)
+"up to"             "up to", "as many as"        [0, N]
+"about"             "about", "around", "some"    [0.9N, 1.1N]
+"nearly"            "nearly", "almost"           [0.9N, N)
+"between"           "10-20", "between 10 and 20", "10 to 20", "two or three"  [10, 20]
+==================  ===========================  ==================================
+
+Vague amounts have ``value`` None: "dozens" [24, 100), "scores" [40, 100),
+"hundreds" [200, 1000), "thousands" [2000, 10000), "tens of thousands" [20000, 100000),
+"several/a few hundred" [200, 1000), "a handful" [2, 10). "a dozen" is 12, "a third
+of" 1/3 (unit "fraction").
+
+``kind`` is "count", "money" (unit an ISO 4217 code), "percent", "measure" (km, ton,
+...), "duration" (day, week, ...), "fraction" or "age" ("the 83-year-old", "aged 83",
+"Smith, 62,": counted "age", unit "year"). Dates, clock times, years, ordinals,
+identifiers ("Flight 370", "the 1500 block of") and scores ("won 3-1") are skipped.
+
+``counted`` normalises the counted noun through the parse: deaths, fatalities, "83
+dead", "killing 83 people", "83 people were killed", "the death toll rose to 83" all
+give "death"; strikes/raids/bombings give "attack"; people/persons give "person";
+otherwise the noun's lemma. ``noun`` keeps the head noun lemma ("strike").
+"""
+
+from __future__ import annotations
+
+from .context import (
+    age_after, age_before, currency_after, currency_before, is_date, is_identifier,
+    qualifier_after, qualifier_before, unit_after,
+)
+from .counted import find_counted
+from .numbers import Core, parse_core
+
+__all__ = ["find_quantities", "bounds"]
+
+_RANGE_JOINERS = {"-", "–", "—", "to", "or"}
+
+
+def _num(x: float | None) -> float | int | None:
+    """Integral floats become ints; others keep six significant decimals."""
+    if x is None:
+        return None
+    if float(x).is_integer():
+        return int(x)
+    return round(float(x), 6)
+
+
+def bounds(value: float, qualifier: str | None) -> tuple[float | None, float | None, bool, bool]:
+    """(low, high, low_inclusive, high_inclusive) for an amount N under a qualifier."""
+    if qualifier == "at least":
+        return value, None, True, False
+    if qualifier == "more than":
+        return value, None, False, False
+    if qualifier == "just over":
+        return value, value * 1.1, False, True
+    if qualifier == "less than":
+        return 0, value, True, False
+    if qualifier == "up to":
+        return 0, value, True, True
+    if qualifier == "about":
+        return value * 0.9, value * 1.1, True, True
+    if qualifier == "nearly":
+        return value * 0.9, value, True, False
+    return value, value, True, True
+
+
+def _vague_bounds(core: Core, qualifier: str | None):
+    low, high = core.low, core.high
+    if qualifier in ("at least", "more than"):
+        return low, None, qualifier == "at least", False
+    if qualifier in ("less than", "up to", "nearly"):
+        return 0, low, True, qualifier == "up to"
+    return low, high, True, False
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _second_core(doc, j: int) -> Core | None:
+    """The upper end of a range after a joiner at token j ('10-20', '$1m to $2m')."""
+    k = j + 1
+    if k < len(doc) and currency_before(doc, k + 1) and currency_before(doc, k + 1)[1] == k:
+        k += 1
+    return parse_core(doc, k) if k < len(doc) else None
+
+
+def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
+    """The quantity around ``core`` (or None when it is not one) and the next token to scan."""
+    n = len(doc)
+    start_tok, end_tok = core.start, core.end
+    value, low, high = core.value, None, None
+    qualifier = None
+    is_range = False
+
+    # Ranges: "10-20", "10 to 20", "between 10 and 20", "two or three".
+    joiner = doc[end_tok].lower_ if end_tok < n else ""
+    prev = doc[start_tok - 1].lower_ if start_tok > 0 else ""
+    if (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) and \
+            qualifier_after(doc, end_tok) is None and not core.vague and core.value is not None:
+        second = _second_core(doc, end_tok)
+        if second is not None and second.value is not None and not second.fraction:
+            lo, hi = core.value, second.value
+            if second.scaled and not core.scaled and second.start == end_tok + 1:
+                raw = float(doc[second.start].text.replace(",", "")) if doc[second.start].text.replace(",", "").replace(".", "", 1).isdigit() else None
+                if raw:
+                    factor = hi / raw
+                    if lo * factor <= hi:
+                        lo *= factor  # "1.5 to 2 million"
+            if lo < hi and not (joiner == "or" and second.scaled != core.scaled):
+                low, high, value, is_range = lo, hi, None, True
+                end_tok = second.end
+                core.pending_m = second.pending_m
+                qualifier = "between"
+                if prev in ("between", "from"):
+                    start_tok -= 1
+            elif joiner in ("-", "–", "—") and doc[end_tok].whitespace_ == "" and lo >= hi:
+                return None, second.end  # a score or a tally of votes ("won 3-1")
+
+    # Currency before the figure, then the qualifier before that.
+    money = currency_before(doc, start_tok)
+    if money is not None:
+        start_tok = money[1]
+    qual = qualifier_before(doc, start_tok, floor)
+    if qual is not None and not is_range:
+        qualifier, start_tok = qual
+    if qual is not None and is_range and qual[0] in ("about",):
+        start_tok = qual[1]
+
+    guarded = money is not None or qual is not None
+    if not guarded and core.value is not None and not core.fraction:
+        if is_date(doc, core.start, core.end, core.value, core.integer_figure):
+            return None, end_tok
+        if is_identifier(doc, core.start, core.end if not is_range else end_tok):
+            return None, end_tok
+        if core.start > 0 and doc[core.start - 1].text == "(" and end_tok < n and doc[end_tok].text == ")" \
+                and not age_before(doc, core.start):
+            return None, end_tok  # "(2)": a list marker or a reference
+
+    kind, unit = "count", None
+    if money is not None:
+        kind, unit = "money", money[0]
+    if core.pending_m:
+        after = currency_after(doc, end_tok)
+        if money is not None or after is not None:
+            value = value * 1_000_000 if value is not None else None
+            low = low * 1_000_000 if low is not None else None
+            high = high * 1_000_000 if high is not None else None
+        else:
+            kind, unit = "measure", "m"
+
+    # Qualifier after the figure ("83 or more").
+    qual_after = qualifier_after(doc, end_tok)
+    if qual_after is not None and qualifier is None:
+        qualifier, end_tok = qual_after
+
+    if kind == "count":
+        after = currency_after(doc, end_tok)
+        if after is not None:
+            kind, unit, end_tok = "money", after[0], after[1]
+    if kind == "count" and not core.fraction:
+        age_end = age_after(doc, end_tok)
+        if age_end is not None and core.value is not None and not is_range:
+            kind, unit, end_tok = "age", "year", age_end
+            if doc[age_end - 2].lemma_.lower() in ("month", "week", "day") or doc[age_end - 1].lemma_.lower() in ("month", "week", "day"):
+                unit = next(t.lemma_.lower() for t in doc[core.end:age_end] if t.lemma_.lower() in ("month", "week", "day"))
+        elif (doc[core.start - 1].lower_ in ("aged", "age", "ages") if core.start > 0 else False) or \
+                (money is None and qual is None and core.integer_figure and core.value is not None
+                 and 0 < core.value < 120 and not is_range and age_before(doc, core.start)
+                 and unit_after(doc, end_tok) is None):
+            kind, unit = "age", "year"
+            if start_tok > 0 and doc[start_tok - 1].lower_ in ("aged", "age", "ages"):
+                start_tok -= 1
+        else:
+            measured = unit_after(doc, end_tok)
+            if measured is not None:
+                unit, kind, end_tok = measured
+    if core.fraction:
+        kind, unit = "fraction", "fraction"
+
+    if qual_after is None:
+        qual_after = qualifier_after(doc, end_tok)
+        if qual_after is not None and qualifier is None:
+            qualifier, end_tok = qual_after
+
+    counted, noun = ("age", None) if kind == "age" else (None, None)
+    span_end = end_tok
+    if kind != "age":
+        counted, noun, span_end = find_counted(doc, core.start, end_tok, kind)
+        if kind == "count":
+            later = qualifier_after(doc, span_end)  # "100 people or more"
+            if later is not None and qualifier is None:
+                qualifier, span_end = later
+
+    if core.small_word and kind == "count" and counted in (None, noun) and counted not in ("death", "injury"):
+        return None, core.end  # a lone "one" rarely counts anything worth comparing
+
+    start_char = doc[start_tok].idx
+    end_char = doc[span_end - 1].idx + len(doc[span_end - 1].text)
+    if _overlaps(start_char, end_char, exclude):
+        return None, end_tok
+
+    if is_range:
+        lo_b, hi_b, lo_inc, hi_inc = low, high, True, True
+    elif core.vague:
+        lo_b, hi_b, lo_inc, hi_inc = _vague_bounds(core, qualifier)
+    else:
+        lo_b, hi_b, lo_inc, hi_inc = bounds(value, qualifier)
+    if core.vague and qualifier is None:
+        qualifier = None
+
+    q = {
+        "text": doc.text[start_char:end_char],
+        "start": start_char,
+        "end": end_char,
+        "value": _num(value),
+        "low": _num(lo_b),
+        "high": _num(hi_b),
+        "low_inclusive": lo_inc,
+        "high_inclusive": hi_inc,
+        "qualifier": qualifier,
+        "unit": unit,
+        "counted": counted,
+        "noun": noun,
+        "kind": kind,
+    }
+    return q, max(span_end, end_tok)
+
+
+def find_quantities(doc, exclude=()) -> list[dict]:
+    """Every amount in ``doc`` as a range with qualifier, unit and counted noun.
+
+    ``exclude`` holds (start, end) character spans to skip (e.g. temporal expressions
+    found by the timex tagger). Offsets are into ``doc.text``.
+    """
+    spans = [(int(s), int(e)) for s, e in exclude]
+    out: list[dict] = []
+    n = len(doc)
+    i, floor = 0, 0
+    while i < n:
+        core = parse_core(doc, i)
+        if core is None:
+            i += 1
+            continue
+        q, nxt = _build(doc, core, floor, spans)
+        if q is not None:
+            out.append(q)
+            floor = nxt
+        i = max(nxt, i + 1)
+    out.sort(key=lambda q: (q["start"], q["end"]))
+    return out

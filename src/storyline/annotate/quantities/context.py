@@ -1,0 +1,231 @@
+"""What surrounds an amount: qualifiers, currency, units, and the date/age/name tests."""
+
+from __future__ import annotations
+
+from .lexicon import (
+    CLOCK_WORDS, CURRENCY_COUNTRY, CURRENCY_SYMBOLS, CURRENCY_WORDS, IDENTIFIER_BEFORE,
+    MONTHS, PERCENT_WORDS, PERSON_AGE_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE,
+    STREET_WORDS, UNITS, WEEKDAYS,
+)
+
+
+def _forms(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+    """(token tuple, canonical) pairs, longest first so 'just over' beats 'over'."""
+    pairs = [(tuple(f.split()), canon) for canon, forms in table.items() for f in forms]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+_BEFORE = _forms(QUALIFIERS_BEFORE)
+_AFTER = _forms(QUALIFIERS_AFTER)
+
+
+def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
+    """Canonical qualifier ending just before token i, and its first token."""
+    for words, canon in _BEFORE:
+        k = i - len(words)
+        if k < floor:
+            continue
+        if tuple(t.lower_ for t in doc[k:i]) == words:
+            return canon, k
+    return None
+
+
+def qualifier_after(doc, j: int) -> tuple[str, int] | None:
+    """Canonical qualifier starting at token j ('or more'), and the token after it."""
+    for words, canon in _AFTER:
+        if words == ("-odd",):
+            continue
+        if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
+            return canon, j + len(words)
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "odd":
+        return "about", j + 2
+    if j < len(doc) and doc[j].text == "+" and doc[j - 1].whitespace_ == "":
+        return "at least", j + 1
+    return None
+
+
+def currency_before(doc, i: int) -> tuple[str, int] | None:
+    """Currency symbol or code written before the figure at token i ('$', 'US$', 'EUR')."""
+    if i == 0:
+        return None
+    prev = doc[i - 1]
+    code = CURRENCY_SYMBOLS.get(prev.lower_)
+    if code is None:
+        return None
+    if prev.is_alpha and prev.text.upper() != prev.text and prev.lower_ not in ("rs", "rs."):
+        return None  # "eur" in running text is not a currency code
+    k = i - 1
+    # "US $5", "U.S. $5"
+    if code == "USD" and prev.text == "$" and k > 0 and doc[k - 1].text in ("US", "U.S.") and \
+            doc[k - 1].whitespace_ in ("", " "):
+        if doc[k - 1].whitespace_ == "":
+            k -= 1
+    return code, k
+
+
+def currency_after(doc, j: int) -> tuple[str, int] | None:
+    """Currency word after the figure ('2 million euros', '5 US dollars'), with end token."""
+    n = len(doc)
+    k = j
+    if k < n and doc[k].text in ("US", "U.S.", "American") and k + 1 < n and \
+            doc[k + 1].lemma_.lower() == "dollar":
+        k += 1
+    country = None
+    if k < n and doc[k].pos_ in ("ADJ", "PROPN") and k + 1 < n:
+        for (adj, word), code in CURRENCY_COUNTRY.items():
+            lemma = doc[k + 1].lemma_.lower()
+            if doc[k].lower_ == adj and lemma.startswith(word):
+                country = code
+        if country is None and doc[k].lower_ == "hong" and k + 2 < n and doc[k + 2].lemma_.lower() == "dollar":
+            return "HKD", k + 3
+        if country:
+            return country, k + 2
+    if k >= n:
+        return None
+    word = doc[k].lower_
+    lemma = doc[k].lemma_.lower()
+    code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS.get(word.rstrip("s"))
+    if code is None:
+        return None
+    if code == "GBP" and lemma == "pound" and k + 1 < n and doc[k + 1].lower_ == "of":
+        return None  # "500 pounds of cocaine" is a weight
+    if word in ("won", "real") and doc[k].pos_ != "NOUN":
+        return None  # "won" the verb, "real" the adjective
+    end = k + 1
+    if end < n and doc[end].lower_ == "sterling":
+        end += 1
+    return code, end
+
+
+def unit_after(doc, j: int) -> tuple[str, str, int] | None:
+    """(unit, kind, end token) for a measure, duration or percent right after token j."""
+    n = len(doc)
+    k = j
+    if k < n and doc[k].text in ("-", "–") and doc[k].whitespace_ == "" and k + 1 < n:
+        k += 1  # "15-mile", "30-year"
+    if k >= n:
+        return None
+    two = " ".join(t.lower_ for t in doc[k:k + 2])
+    if two in ("per cent", "per cent.", "percentage point", "percentage points"):
+        unit = "percentage point" if two.startswith("percentage") else "percent"
+        return unit, "percent", k + 2
+    if doc[k].lower_ in PERCENT_WORDS:
+        return "percent", "percent", k + 1
+    if two in UNITS:
+        unit, kind = UNITS[two]
+        return unit, kind, k + 2
+    if two.startswith("square ") and k + 1 < n:
+        base = UNITS.get(doc[k + 1].lemma_.lower()) or UNITS.get(doc[k + 1].lower_)
+        if base:
+            return "square " + base[0], "measure", k + 2
+    word, lemma = doc[k].lower_, doc[k].lemma_.lower()
+    hit = UNITS.get(word) or UNITS.get(lemma)
+    if hit is None and word.endswith("s"):
+        hit = UNITS.get(word[:-1])
+    if hit is None:
+        return None
+    if word == "second" and doc[k].tag_ == "JJ":
+        return None
+    return hit[0], hit[1], k + 1
+
+
+def age_after(doc, j: int) -> int | None:
+    """End token of '-year-old' / ' years old' / ' years of age' after token j, else None."""
+    n = len(doc)
+    k = j
+    if k < n and doc[k].text in ("-", "–"):
+        k += 1
+    if k >= n:
+        return None
+    unit = doc[k].lemma_.lower()
+    if doc[k].lower_ in ("year-old", "years-old"):
+        return k + 1
+    if unit not in PERSON_AGE_UNITS and doc[k].lower_.rstrip("s") not in PERSON_AGE_UNITS:
+        return None
+    k += 1
+    if k < n and doc[k].text in ("-", "–"):
+        k += 1
+    if k < n and doc[k].lower_ in ("old", "olds"):
+        return k + 1
+    if k + 2 < n and doc[k].lower_ == "of" and doc[k + 1].lower_ == "age":
+        return k + 2
+    return None
+
+
+def age_before(doc, i: int) -> bool:
+    """'aged 83', 'age 83', 'Maduro, 62,' and 'Smith (41)'."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ in ("aged", "age", "ages"):
+        return True
+    if i >= 2 and prev.text in (",", "(") and doc[i - 2].pos_ == "PROPN" and \
+            (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].ent_type_ == ""):
+        closing = ")" if prev.text == "(" else None
+        nxt = doc[i + 1].text if i + 1 < len(doc) else ""
+        if closing:
+            return nxt == closing
+        return nxt in (",", ".", ";", ":", "") or nxt in ("and", "who")
+    return False
+
+
+def _month(tok) -> bool:
+    return tok.lower_ in MONTHS and (tok.pos_ == "PROPN" or tok.text[:1].isupper())
+
+
+def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool) -> bool:
+    """A day of the month, a year or a clock time, not an amount."""
+    n = len(doc)
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < n else None
+    if prev is not None and (_month(prev) or prev.lower_ in WEEKDAYS):
+        return True
+    if nxt is not None and _month(nxt):
+        return True
+    if nxt is not None and nxt.lower_ == "of" and end + 1 < n and _month(doc[end + 1]):
+        return True
+    if nxt is not None and nxt.lower_ in CLOCK_WORDS:
+        return True
+    if integer_figure and value is not None and 1000 <= value <= 2100 and \
+            len(doc[start].text) == 4:
+        # A bare four-digit figure is a year unless it counts something plural.
+        follower = doc[end] if end < n else None
+        j = end
+        while j < n and doc[j].pos_ in ("ADJ", "PROPN") and j - end < 3:
+            j += 1
+        head = doc[j] if j < n else None
+        if head is not None and head.tag_ in ("NNS", "NNPS") and head.lower_ not in MONTHS:
+            return False
+        if follower is not None and (unit_after(doc, end) or follower.lower_ == "of"):
+            return False  # "2000 km", "1500 of them"
+        return True
+    # Inside a spaCy DATE/TIME entity that names a month, weekday or clock time.
+    tok = doc[start]
+    if tok.ent_type_ in ("DATE", "TIME"):
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        if ent is not None and any(_month(t) or t.lower_ in WEEKDAYS or t.lower_ in CLOCK_WORDS
+                                   or ":" in t.text for t in ent):
+            return True
+    return False
+
+
+def is_identifier(doc, start: int, end: int) -> bool:
+    """A number naming something: 'Flight 370', 'Route 66', 'the 1500 block of', '12 Main Street'."""
+    n = len(doc)
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.whitespace_ and prev.lower_ in IDENTIFIER_BEFORE:
+        return True
+    if prev is not None and prev.whitespace_ == "" and prev.is_alpha:
+        return True  # glued to letters: "COVID 19" tokenised oddly, "A4"
+    if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and \
+            prev.i > prev.sent.start and prev.whitespace_ and prev.ent_type_ not in ("GPE", "NORP") \
+            and not (end < n and doc[end].tag_ in ("NNS", "NNPS")):
+        return True  # "Boeing 737", "Apollo 11"
+    if end < n and doc[end].lemma_.lower() == "block" and end + 1 < n and doc[end + 1].lower_ == "of":
+        return True
+    j = end
+    while j < n and j - end < 4 and doc[j].pos_ == "PROPN" and doc[j].lower_ not in STREET_WORDS:
+        j += 1
+    if j > end and j < n and doc[j].lower_ in STREET_WORDS:
+        return True
+    return False

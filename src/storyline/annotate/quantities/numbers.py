@@ -1,0 +1,226 @@
+"""Parse the number at a token: figures, number words, scales, vague plurals, fractions.
+
+Works on spaCy tokens so offsets come for free; returns a :class:`Core` naming the
+tokens used and the value (or, for vague amounts, the range) they denote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import FRACTIONS, NUMERAL_RE, ONES, SCALE_ABBREV, SCALES, TENS, VAGUE_PLURALS
+
+# Scale words that can follow "several"/"a few"/"many" to make a vague amount.
+_VAGUE_HEADS = {"several", "few", "many"}
+_DOZEN = 12
+
+
+@dataclass
+class Core:
+    """A bare amount: tokens [start, end) of the doc and what they denote."""
+
+    start: int
+    end: int
+    value: float | None            # None for vague amounts
+    low: float | None = None       # vague amounts only
+    high: float | None = None      # vague amounts only (exclusive)
+    scaled: bool = False           # a scale word or suffix was applied
+    pending_m: bool = False        # a bare "m" suffix: million if money, else metre
+    word: bool = False             # spelled out ("five", "a dozen")
+    fraction: bool = False         # "a third", "two-thirds"
+    vague: bool = False            # "dozens", "several hundred"
+    small_word: bool = False       # "one"/"a": only worth keeping with a unit or an event
+    integer_figure: bool = False   # plain digits, no separators or decimals
+
+
+def _lower(tok) -> str:
+    return tok.lower_
+
+
+def parse_numeral(text: str) -> tuple[float, str | None] | None:
+    """'5,000' -> (5000, None); '2.5bn' -> (2.5, 'bn'); anything else -> None."""
+    m = NUMERAL_RE.match(text)
+    if not m:
+        return None
+    num = m.group("num").replace(",", "")
+    # A figure with commas must group thousands properly ("1,50" is not a number).
+    return float(num), (m.group("scale") or None) and m.group("scale").lower()
+
+
+def _word_number(doc, i: int) -> tuple[float, int, bool] | None:
+    """Spelled-out integer at token i: 'twenty-one', 'one hundred and twenty', 'a dozen'.
+
+    Returns (value, end token, small) where small marks a lone 'one'/'a'.
+    """
+    n = len(doc)
+    total, current, j, seen = 0.0, 0.0, i, False
+    last_kind = None
+    while j < n:
+        w = _lower(doc[j])
+        if w in ONES and last_kind in (None, "scale", "and", "tens-hyph"):
+            current += ONES[w]
+            last_kind = "ones"
+        elif w in TENS and last_kind in (None, "scale", "and"):
+            current += TENS[w]
+            last_kind = "tens"
+        elif w in ("-", "–") and last_kind == "tens" and j + 1 < n and _lower(doc[j + 1]) in ONES:
+            last_kind = "tens-hyph"
+        elif w == "a" and last_kind is None and j + 1 < n and (
+            _lower(doc[j + 1]) in SCALES or _lower(doc[j + 1]) == "dozen"
+        ):
+            current = 1
+            last_kind = "a"
+        elif w == "dozen" and last_kind in (None, "ones", "tens", "a"):
+            current = (current or 1) * _DOZEN
+            last_kind = "scale"
+        elif w in SCALES and last_kind in ("ones", "tens", "a", "scale"):
+            scale = SCALES[w]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            last_kind = "scale"
+        elif w == "and" and last_kind == "scale" and j + 1 < n and (
+            _lower(doc[j + 1]) in ONES or _lower(doc[j + 1]) in TENS
+        ):
+            last_kind = "and"
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen or last_kind in ("a", "and", "tens-hyph"):
+        return None
+    value = total + current
+    small = j - i == 1 and _lower(doc[i]) == "one"
+    return value, j, small
+
+
+def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
+    """Multiply by scale words after a figure ('1.5 million', '15 thousand', '40 m')."""
+    scaled = pending_m = False
+    n = len(doc)
+    while j < n:
+        w = _lower(doc[j])
+        if w in SCALES:
+            value *= SCALES[w]
+            scaled = True
+            j += 1
+        elif w == "dozen":
+            value *= _DOZEN
+            scaled = True
+            j += 1
+        elif w in SCALE_ABBREV and not scaled and doc[j - 1].whitespace_ == "":
+            # "40m" split by the tokenizer; "m" alone is decided later (million/metre).
+            if w == "m":
+                pending_m = True
+                j += 1
+                break
+            value *= SCALE_ABBREV[w]
+            scaled = True
+            j += 1
+            break
+        else:
+            break
+    return value, j, scaled, pending_m
+
+
+def _vague(doc, i: int) -> Core | None:
+    """'dozens', 'hundreds of thousands', 'several hundred', 'a handful'."""
+    n = len(doc)
+    w = _lower(doc[i])
+    if w in VAGUE_PLURALS:
+        base = VAGUE_PLURALS[w]
+        end = i + 1
+        # "tens of thousands", "hundreds of millions"
+        if end + 1 < n and _lower(doc[end]) == "of" and _lower(doc[end + 1]) in VAGUE_PLURALS \
+                and VAGUE_PLURALS[_lower(doc[end + 1])] >= 1000:
+            base *= VAGUE_PLURALS[_lower(doc[end + 1])]
+            end += 2
+        elif w == "tens":
+            return None  # "tens" alone is rare and ambiguous
+        high = 100 if base in (12, 20) else base * 10
+        return Core(i, end, None, low=2 * base, high=high, vague=True, word=True)
+    if w in _VAGUE_HEADS or (w == "a" and i + 1 < n and _lower(doc[i + 1]) == "few"):
+        k = i + 2 if w == "a" else i + 1
+        if k < n and (_lower(doc[k]) in SCALES or _lower(doc[k]) in ("dozen", "thousands", "millions",
+                                                                    "hundreds", "dozens")):
+            name = _lower(doc[k]).rstrip("s")
+            base = _DOZEN if name == "dozen" else SCALES.get(name, 0)
+            if base:
+                high = 100 if base == _DOZEN else base * 10
+                return Core(i, k + 1, None, low=2 * base, high=high, vague=True, word=True)
+    if w == "a" and i + 1 < n and _lower(doc[i + 1]) == "handful":
+        return Core(i, i + 2, None, low=2, high=10, vague=True, word=True)
+    return None
+
+
+def _fraction(doc, i: int) -> Core | None:
+    """'a third of', 'two-thirds of', 'half of/the', 'three quarters of'."""
+    n = len(doc)
+    w = _lower(doc[i])
+    num, k = None, i
+    if w in ("a", "one"):
+        num, k = 1, i + 1
+    elif w in ONES and ONES[w] > 1:
+        num, k = ONES[w], i + 1
+    elif w == "half":
+        num, k = 1, i
+    if num is None or k >= n:
+        return None
+    if k > i and _lower(doc[k]) in ("-", "–") and k + 1 < n:
+        k += 1
+    frac = _lower(doc[k])
+    if frac not in FRACTIONS:
+        return None
+    if num > 1 and not frac.endswith("s") and frac != "half":
+        return None
+    end = k + 1
+    nxt = _lower(doc[end]) if end < n else ""
+    # Only partitive uses are amounts ("a third of the vote"); "a quarter century" is not.
+    if nxt != "of" and not (frac == "half" and nxt in ("the", "a", "an", "its", "their", "his", "her")):
+        return None
+    return Core(i, end, num * FRACTIONS[frac], fraction=True, word=True)
+
+
+def parse_core(doc, i: int) -> Core | None:
+    """The amount starting at token i, or None."""
+    tok = doc[i]
+    parsed = parse_numeral(tok.text)
+    if parsed is not None:
+        value, suffix = parsed
+        core = Core(i, i + 1, value)
+        core.integer_figure = tok.text.isdigit()
+        if suffix:
+            if suffix == "m":
+                core.pending_m = True
+            else:
+                core.value = value * SCALE_ABBREV.get(suffix, SCALES.get(suffix, 1))
+                core.scaled = True
+            return core
+        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        return core
+    frac = _fraction(doc, i)
+    if frac is not None:
+        return frac
+    vague = _vague(doc, i)
+    if vague is not None:
+        return vague
+    low = _lower(tok)
+    if low in ONES or low in TENS or low == "a" or low == "half":
+        if low == "half" and i + 2 < len(doc) and _lower(doc[i + 1]) == "a":
+            words = _word_number(doc, i + 2)
+            if words is not None and words[0] >= _DOZEN:
+                return Core(i, words[1], words[0] / 2, word=True, scaled=True)
+            return None
+        if tok.tag_ != "CD" and low not in ("a",) and not (i + 1 < len(doc) and _lower(doc[i + 1]) in SCALES):
+            return None  # "one" as a pronoun ("no one", "the one who")
+        words = _word_number(doc, i)
+        if words is None:
+            return None
+        value, end, small = words
+        core = Core(i, end, value, word=True, small_word=small)
+        core.value, core.end, scaled, _ = _apply_scales(doc, end, value)
+        core.scaled = scaled or any(_lower(t) in SCALES for t in doc[i:end])
+        return core
+    return None
