@@ -1,0 +1,276 @@
+"""Block-level boilerplate: lines that are not article body (footers, credits, captions ...).
+
+A block is one non-empty line of the raw text. The header is the run of blocks between
+the headline (block 0, when it is a headline) and the first prose paragraph; captions
+and standfirsts are only looked for there. Footers and teasers are only looked for in
+the trailing run of blocks after the last paragraph that is neither.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .glue import split_glued
+
+# Sentence end, possibly followed by closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+
+# Grammatical words allowed in a name-like line ("The President of Venezuela, X Y").
+_NAME_GLUE = {"of", "the", "and", "de", "del", "da", "do", "dos", "la", "le", "van", "von", "der", "den",
+              "bin", "al", "el", "for", "in", "at", "on", "to", "&", "y", "e", "di", "du", "des"}
+
+# Photo and wire agencies that sign photo credits (general knowledge, not article-specific).
+_AGENCIES = (r"AP|AFP|EPA|EPA-EFE|EFE|Reuters|Getty Images|Getty|Shutterstock|Alamy|PA|PA Images|PA Wire|"
+             r"Bloomberg|Xinhua|AAP|ANP|dpa|DPA|Anadolu|Anadolu Agency|SIPA|Sipa|ZUMA|ZUMA Press|"
+             r"Associated Press|Agence France-Presse|NurPhoto|Pool|Handout|Courtesy|TASS|Sputnik|Kyodo|"
+             r"Yonhap|IANS|PTI|ANI|Imago|Xinhua News Agency|Wikimedia Commons|Flickr|Unsplash")
+_CREDIT_PATTERNS = [
+    re.compile(r"^\(?\s*(photo(graph)?s?|image|picture|pic|credit|foto|illustration|video|graphic)"
+               r"\s*(credit)?\s*(:|by\b|courtesy\b)", re.I),
+    re.compile(rf"^\(?\s*({_AGENCIES})\s+(photo|pictures?|images?)\b", re.I),
+    # "Name Name / AGENCY", "Name/Getty Images"
+    re.compile(r"^[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}\s*/\s*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}$"),
+    re.compile(rf"^[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){{0,4}}\s*(?:/|\||-|–|—|for)\s*({_AGENCIES})\)?$"),
+]
+
+_FOOTER = re.compile(
+    r"^(source link|source:|sources?$|read more\b|read the (full|original) (story|article)|continue reading|"
+    r"share (this|on)\b|follow us\b|sign up\b|subscribe\b|click here\b|advertisement$|sponsored( content)?$|"
+    r"related( articles| stories| posts| content| news)?:?$|more from\b|you may also like|recommended( for you)?:?$|"
+    r"tags?:|filed under\b|topics?:|copyright\b|©|\(c\)\s*\d{4}|all rights reserved|"
+    r"(this (article|story) )?(was )?(originally|first) (published|appeared)\b|the post .+ appeared first on|"
+    r"report(ing)? by\b|editing by\b|additional reporting\b|"
+    r"(leave|post) a comment|comments?$|print$|email$|back to top$|top stories:?$)",
+    re.I,
+)
+_TAGLINE_SEP = re.compile(r"\s+(\||·|•|::)\s+")
+
+_REPORTING = (r"writes|says|argues|contends|reports|asks|explains|warns|insists|suggests|believes|claims|"
+              r"notes|reflects|recalls|examines|considers|looks at|reviews|responds|maintains|urges|"
+              r"calls for|wonders|assesses|analyses|analyzes|investigates|explores")
+_CAPS_NAME = r"(?:[A-Z][A-Z'’.-]+(?:\s+(?:[A-Z][A-Z'’.-]*|de|van|von|da|del|al|bin|la|le)){1,4})"
+_TEASER = [
+    re.compile(rf"[,;:]?\s+(?:{_REPORTING})\s+{_CAPS_NAME}\s*\.?$"),
+    re.compile(rf"^{_CAPS_NAME}\s+(?:{_REPORTING})\b"),
+    re.compile(rf"^(?:by|BY)\s+{_CAPS_NAME}\s*$"),
+]
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    text: str
+
+
+def split_blocks(raw: str) -> list[Block]:
+    """Non-empty lines as blocks, surrounding white space excluded."""
+    blocks = []
+    for m in re.finditer(r"[^\n]+", raw):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        body = line.strip()
+        if body:
+            s = m.start() + lead
+            blocks.append(Block(s, s + len(body), body))
+    return blocks
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing lines: NFKC, straight quotes, lower case, no end punctuation."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    t = re.sub(r"\s+", " ", t.lower()).strip()
+    return t.rstrip(" .!?:;")
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text: enough words and a sentence end (or several sentences)."""
+    n = len(words(text))
+    return n >= 8 and (bool(_TERMINAL.search(text)) or len(re.findall(r"[.!?]\s+[A-Z“\"]", text)) >= 1)
+
+
+def is_credit(text: str) -> bool:
+    if len(words(text)) > 10 or (len(text) > 90):
+        return False
+    t = text.strip()
+    if t.endswith(".") and not re.search(r"\b(Inc|Ltd|Co|Jr|Sr)\.$", t) and not t.startswith("("):
+        return False
+    return any(p.search(t) for p in _CREDIT_PATTERNS)
+
+
+def is_caption(text: str) -> bool:
+    """A name-like appositive line: "The President of Venezuela, Nicolás Maduro".
+
+    Every lower-case word is a grammatical word, there is a comma, no sentence end,
+    no digits. Title-case headings without a comma are not matched.
+    """
+    if _TERMINAL.search(text) or re.search(r"\d", text) or "," not in text:
+        return False
+    ws = words(text)
+    if not 3 <= len(ws) <= 14:
+        return False
+    lower = [w for w in ws if not w[0].isupper()]
+    return all(w.lower() in _NAME_GLUE for w in lower)
+
+
+def tagline_outlet(text: str) -> str | None:
+    """For "Site Name | tagline" footers, the site name; None if the line is not one."""
+    if _TERMINAL.search(text) and not text.endswith(("”", '"')) or len(words(text)) > 14:
+        return None
+    parts = _TAGLINE_SEP.split(text)
+    if len(parts) < 3:
+        return None
+    left = parts[0].strip()
+    lw = words(left)
+    if not 1 <= len(lw) <= 6 or not all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_GLUE for w in lw):
+        return None
+    return left
+
+
+def is_footer(text: str) -> bool:
+    if len(words(text)) > 25:
+        return False
+    return bool(_FOOTER.search(text.strip())) or tagline_outlet(text) is not None
+
+
+def is_teaser(text: str) -> bool:
+    """A blurb for another article: upper-case byline with a reporting verb."""
+    if len(words(text)) > 60:
+        return False
+    return any(p.search(text.strip()) for p in _TEASER)
+
+
+def _split_glued_footers(raw: str, blocks: list[Block]) -> list[Block]:
+    """A footer glued onto the next line's first word ("... Northern BCVENEZUELA’S President")
+    is split into two blocks at the glue point."""
+    out: list[Block] = []
+    for b in blocks:
+        done = False
+        for m in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)?", b.text):
+            if m.start() > 120:
+                break
+            parts = split_glued(m.group())
+            if not parts:
+                continue
+            cut = m.start() + len(parts[0])
+            head, rest = b.text[:cut], b.text[cut:]
+            if (is_footer(head) or is_credit(head)) and rest[:1].isupper():
+                out.append(Block(b.start, b.start + cut, head))
+                out.append(Block(b.start + cut, b.end, rest))
+                done = True
+                break
+        if not done:
+            out.append(b)
+    return out
+
+
+def find_block_edits(raw: str, title: str | None):
+    """Plan block removals and header damage notes.
+
+    Returns (ops, outlet found in a footer or None, list of removed (start, end) spans).
+    """
+    from . import Op
+
+    blocks = _split_glued_footers(raw, split_blocks(raw))
+    ops: list = []
+    if not blocks:
+        return ops, None, []
+    reasons: dict[int, str] = {}
+    outlet = None
+
+    # headline: block 0 when it matches the title or is short and not a paragraph
+    head_fold = fold(title) if title else None
+    b0 = blocks[0]
+    has_headline = (head_fold is not None and fold(b0.text) == head_fold) or (
+        len(words(b0.text)) <= 30 and not is_prose(b0.text) and not is_credit(b0.text))
+    if head_fold is None and has_headline:
+        head_fold = fold(b0.text)
+
+    # trailing run of footers and teasers (never the whole text)
+    last_body = len(blocks) - 1
+    while last_body > 0:
+        t = blocks[last_body].text
+        if is_footer(t):
+            reasons[last_body] = "site footer or tagline"
+            outlet = outlet or tagline_outlet(t)
+        elif is_teaser(t):
+            reasons[last_body] = "teaser for another article"
+        elif is_credit(t):
+            reasons[last_body] = "photo credit"
+        else:
+            break
+        last_body -= 1
+
+    first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text) and (i > 0 or not has_headline)),
+                       len(blocks))
+    for i, b in enumerate(blocks[:last_body + 1]):
+        if i == 0 and has_headline:
+            continue
+        if i in reasons:
+            continue
+        if head_fold and fold(b.text) == head_fold:
+            reasons[i] = "headline repeated in body"
+        elif is_credit(b.text):
+            reasons[i] = "photo credit"
+        elif i < first_prose and is_caption(b.text):
+            reasons[i] = "photo caption"
+
+    # a glued footer sitting inside the text is removed too
+    for i in range(len(blocks) - 1):
+        if blocks[i].end == blocks[i + 1].start and i not in reasons and is_footer(blocks[i].text):
+            reasons[i] = "site footer glued to the next line"
+            outlet = outlet or tagline_outlet(blocks[i].text)
+
+    removed = []
+    for i, reason in sorted(reasons.items()):
+        b = blocks[i]
+        glued = i + 1 < len(blocks) and blocks[i + 1].start == b.end
+        # take the separator before the block with it, so the blank-line layout stays
+        start = b.start if (glued or i == 0) else blocks[i - 1].end
+        if i == 0:
+            end = blocks[1].start if len(blocks) > 1 else b.end
+        else:
+            end = b.end
+        ops.append(Op("remove", reason, start, end))
+        removed.append((start, end))
+
+    # header lines kept: flag a standfirst the body never supports
+    body = " ".join(b.text for j, b in enumerate(blocks) if j >= first_prose and j not in reasons)
+    for i in range(1 if has_headline else 0, min(first_prose, len(blocks))):
+        if i in reasons:
+            continue
+        b = blocks[i]
+        if unsupported_standfirst(b.text, body):
+            ops.append(Op("damage", "standfirst not supported by the body (may be a teaser for another "
+                                    "article)", b.start, b.end))
+    return ops, outlet, removed
+
+
+_STOP_ZIPF = 5.6  # words at least this frequent carry no content (the, says, has ...)
+
+
+def unsupported_standfirst(text: str, body: str) -> bool:
+    """True when a header line of some length shares under half its content words with the body."""
+    from wordfreq import zipf_frequency
+
+    ws = words(text)
+    if len(ws) < 6 or not body:
+        return False
+    body_words = {w.lower() for w in words(body)}
+    body_digits = {re.sub(r"\D", "", w) for w in words(body) if any(c.isdigit() for c in w)}
+    content = []
+    for w in ws:
+        lw = w.lower()
+        if any(c.isdigit() for c in w):
+            content.append(re.sub(r"\D", "", w) in body_digits)
+        elif zipf_frequency(lw, "en") < _STOP_ZIPF and len(lw) > 2:
+            content.append(lw in body_words or any(b.startswith(lw[:5]) for b in body_words if len(lw) >= 6))
+    return len(content) >= 4 and sum(content) / len(content) < 0.5
