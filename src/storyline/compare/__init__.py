@@ -64,6 +64,8 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
     if len(articles) != len(annotations):
         raise InputError(f"story {sid}", f"{len(articles)} articles but {len(annotations)} annotations")
     for art, ann in zip(articles, annotations):
+        if isinstance(ann, dict) and ann.get("id") is None:
+            ann["id"] = art.id  # annotations made without an id belong to their article
         if not isinstance(ann, dict) or ann.get("id") != art.id:
             raise InputError(f"story {sid}", f"annotation for article {art.id!r} missing or out of order "
                                              f"(got {ann.get('id') if isinstance(ann, dict) else type(ann).__name__!r})")

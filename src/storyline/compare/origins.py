@@ -139,21 +139,19 @@ def group_origins(members: list[dict], art_origins: dict[str, dict]) -> tuple[li
     if missing and named:
         target = named[0]
         for m in missing:
-            old = m["origin"]
             m["origin"] = target
             m["shared_origin"] = True
-            if old in origins and old != target:
-                arts = [a for a in origins[old]["articles"] if not any(x["article_id"] == a and x["origin"] == old for x in members)]
-                if arts:
-                    origins[old]["articles"] = arts
-                else:
-                    del origins[old]
-                if m["article_id"] not in origins[target]["articles"]:
-                    origins[target]["articles"].append(m["article_id"])
+        kept = {}
+        for m in members:  # recount: origins only the folded members had disappear
+            o = origins[m["origin"]]
+            k = kept.setdefault(o["id"], {**o, "articles": []})
+            if m["article_id"] not in k["articles"]:
+                k["articles"].append(m["article_id"])
+        origins = kept
         shared = {
             "value": True, "origin": target,
             "articles": sorted({m["article_id"] for m in missing}),
-            "reason": (f"{', '.join(sorted({m['article_id'] for m in missing}))} relay(s) it from a source whose "
-                       f"name is missing; other reports credit {origins[target]['label']}"),
+            "reason": (f"{', '.join(sorted({art_origins[m['article_id']]['label'] for m in missing}))}: relayed from a source whose "
+                       f"name is missing; the other report(s) credit {origins[target]['label']}"),
         }
     return sorted(origins.values(), key=lambda o: o["id"]), shared

@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+import re
+
 from .units import words
+
+_CONTRACTIONS = [(re.compile(r"\b(can)'t\b"), r"\1 not"), (re.compile(r"\bwon't\b"), "will not"),
+                 (re.compile(r"n't\b"), " not"), (re.compile(r"'s\b"), ""), (re.compile(r"'(re|ve|ll|d|m)\b"), "")]
+
+
+def qwords(text: str) -> list[str]:
+    """Folded words of a quote, contractions expanded and possessives dropped."""
+    out = " ".join(words(text))
+    for pat, rep in _CONTRACTIONS:
+        out = pat.sub(rep, out)
+    return out.split()
 
 MIN_WORDS = 3          # shorter quoted phrases are scare quotes/labels, not statements
 MATCH_RATIO = 0.6      # overall word-sequence similarity for "the same quote"
@@ -57,7 +70,7 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
     items = []
     for ann in annotations:
         for qi, q in enumerate(ann.get("quotes", [])):
-            toks = words(q.get("text", ""))
+            toks = qwords(q.get("text", ""))
             if len(toks) < MIN_WORDS or q.get("kind") == "scare":
                 continue
             sp = q.get("speaker") or {}
@@ -101,7 +114,8 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
             renderings.append(r)
         rels = {r["relation"] for r in renderings} - {"reference"}
         status = "altered" if "altered" in rels else "trimmed" if "trimmed" in rels else "verbatim"
-        out.append({"text": ref["q"]["text"], "speaker": ref["speaker"], "speaker_entity": ref_speaker,
+        named = [m["speaker"] for m in members if m["speaker"] and m["speaker_key"] == ref_speaker]
+        out.append({"text": ref["q"]["text"], "speaker": ref["speaker"] or (named[0] if named else None), "speaker_entity": ref_speaker,
                     "status": status, "credited_to_other": any(r["other_speaker"] for r in renderings),
                     "first_article": ref["article_id"],
                     "articles": sorted({m["article_id"] for m in members}, key=lambda a: order.get(a, ())),

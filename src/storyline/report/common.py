@@ -1,0 +1,58 @@
+"""Helpers shared by the Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+VERDICT_TITLES = {
+    "conflicting": "Conflicting",
+    "revision": "Revised",
+    "variant": "Variants",
+    "corroborated": "Corroborated by independent origins",
+    "single-source": "Single origin",
+}
+# Shown in this order: disagreements first.
+VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
+
+
+def article_names(report: dict) -> dict[str, str]:
+    """Short display names: outlet (or title), made unique with a number."""
+    names: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for i, a in enumerate(report["articles"]):
+        base = a.get("outlet") or (a.get("title") or "").strip()[:40] or f"Article {i + 1}"
+        seen[base] = seen.get(base, 0) + 1
+        names[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    return names
+
+
+def anchors(report: dict) -> dict[str, str]:
+    """article id -> anchor prefix ("a1", "a2", ...)."""
+    return {a["id"]: f"a{i + 1}" for i, a in enumerate(report["articles"])}
+
+
+def published(a: dict) -> str:
+    if a.get("published"):
+        return str(a["published"])[:10]
+    inf = a.get("published_inferred") or {}
+    if inf.get("value"):
+        return f"{inf['value']} (inferred)"
+    return "date unknown"
+
+
+def grouped(report: dict, multi: bool) -> list[tuple[str, list[dict]]]:
+    """(verdict, groups) in display order; multi selects groups spanning ≥ 2 articles."""
+    out = []
+    for v in VERDICT_ORDER:
+        gs = [g for g in report["groups"] if g["verdict"] == v and (len(g["articles"]) > 1) == multi]
+        if gs:
+            out.append((v, gs))
+    return out
+
+
+def single_source_by_article(report: dict) -> list[tuple[dict, list[dict]]]:
+    """Single-origin facts carried by one article only, per article."""
+    by_id = {g["id"]: g for g in report["groups"]}
+    out = []
+    for a in report["articles"]:
+        gs = [by_id[i] for i in report.get("single_source", {}).get(a["id"], []) if i in by_id]
+        out.append((a, gs))
+    return out

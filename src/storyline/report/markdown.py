@@ -1,0 +1,149 @@
+"""Markdown story report. Article text is untrusted: Markdown/HTML syntax is escaped."""
+
+from __future__ import annotations
+
+import re
+
+from .common import VERDICT_TITLES, article_names, grouped, published, single_source_by_article
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def esc(text) -> str:
+    """Escape text for Markdown: no markup, no raw HTML, one line."""
+    s = " ".join(str(text if text is not None else "").split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def _member_line(m: dict, names: dict[str, str]) -> str:
+    bits = [f"- **{esc(names[m['article_id']])}** (sentence {m['sentence'] + 1}, chars {m['start']}–{m['end']}): “{esc(m['text'])}”"]
+    notes = []
+    if m.get("hedges"):
+        notes.append("hedged: " + ", ".join(f"“{esc(h['text'])}”" for h in m["hedges"]))
+    att = m.get("attribution")
+    if att and (att.get("source") or att.get("kind") == "missing"):
+        src = att.get("source") or "(name missing)"
+        notes.append(f"credited to {esc(src)} ({esc(att.get('kind'))})")
+    relay = m.get("relay")
+    if relay and relay.get("carried"):
+        notes.append(f"relayed from {esc(relay.get('text') or 'an unnamed source')} (earlier sentence)")
+    if m.get("shared_origin"):
+        notes.append("source name missing")
+    if m.get("secondary"):
+        notes.append("also states other facts")
+    if notes:
+        bits.append(" — " + "; ".join(notes))
+    return "".join(bits)
+
+
+def _group(g: dict, names: dict[str, str]) -> list[str]:
+    out = [f"### {esc(g['label'])}", ""]
+    origins = ", ".join(f"{esc(o['label'])} ({esc(o['kind'])})" for o in g["origins"])
+    out.append(f"*{g['verdict']}* · {g['independent_origins']} independent origin(s): {origins} · group `{g['id']}`")
+    out.append("")
+    if g.get("shared_origin_likely"):
+        out += [f"> Shared origin likely: {esc(g['shared_origin_likely']['reason'])}", ""]
+    for f in g.get("findings", []):
+        if f["kind"] == "number":
+            out.append(f"> Numbers ({esc(f['counted'])}, {f['relation']}): {esc(names[f['a']['article_id']])} says "
+                       f"“{esc(f['a']['text'])}”, {esc(names[f['b']['article_id']])} says “{esc(f['b']['text'])}”")
+        elif f["kind"] == "date":
+            out.append(f"> Dates differ: {esc(names[f['a']['article_id']])} {esc(f['a']['value'])}, "
+                       f"{esc(names[f['b']['article_id']])} {esc(f['b']['value'])}")
+        elif f["kind"] == "negation":
+            out.append(f"> Opposite polarity: {esc(names[f['a']['article_id']])} negates what "
+                       f"{esc(names[f['b']['article_id']])} states")
+    if g.get("findings"):
+        out.append("")
+    hd = g.get("hedge_drift")
+    if hd:
+        hedged = "; ".join(f"{esc(names[h['article_id']])} (" + ", ".join(f"“{esc(x)}”" for x in h["hedges"]) + ")"
+                           for h in hd["hedged"])
+        flat = ", ".join(esc(names[a]) for a in hd["flat"])
+        out += [f"> Hedge drift: hedged by {hedged}; stated flatly by {flat}", ""]
+    out += [_member_line(m, names) for m in g["members"]]
+    out.append("")
+    return out
+
+
+def render_markdown(report: dict) -> str:
+    names = article_names(report)
+    story = report["story"]
+    title = story.get("title") or next((a.get("title") for a in report["articles"] if a.get("title")), None) or story.get("id")
+    out = [f"# Story: {esc(title)}", "", f"Story `{esc(story.get('id'))}` · {len(report['articles'])} article(s)", ""]
+    out += ["| # | Article | Title | Published | Origin |", "|---|---|---|---|---|"]
+    for i, a in enumerate(report["articles"], 1):
+        out.append(f"| {i} | {esc(names[a['id']])} | {esc(a.get('title') or '')} | {esc(published(a))} | "
+                   f"{esc(a['origin']['label'])} |")
+    c = report.get("counts", {})
+    out += ["", "## Summary", "",
+            ", ".join(f"{c.get(v, 0)} {v}" for v in VERDICT_TITLES) + f"; {c.get('multi_article', 0)} fact(s) reported by more than one article.", ""]
+    out += ["## Facts reported by more than one article", ""]
+    multi = grouped(report, True)
+    if not multi:
+        out += ["No claim is shared by two articles.", ""]
+    for verdict, gs in multi:
+        out += [f"## {VERDICT_TITLES[verdict]} ({len(gs)})", ""]
+        for g in gs:
+            out += _group(g, names)
+    out += ["## Single-origin facts, per article", ""]
+    by_id = {g["id"]: g for g in report["groups"]}
+    del by_id
+    for a, gs in single_source_by_article(report):
+        out += [f"### {esc(names[a['id']])}", ""]
+        if not gs:
+            out += ["(none)", ""]
+            continue
+        for g in gs:
+            m = g["members"][0]
+            hedges = ", ".join(f"“{esc(h['text'])}”" for x in g["members"] for h in x.get("hedges", []))
+            out.append(f"- {esc(m['text'])} (sentence {m['sentence'] + 1})" + (f" — hedged: {hedges}" if hedges else ""))
+        out.append("")
+    out += ["## Quotes across outlets", ""]
+    if not report["quotes"]:
+        out += ["No quote appears in more than one article.", ""]
+    for q in report["quotes"]:
+        who = esc(q.get("speaker") or "speaker unknown")
+        flag = " — **credited to someone else in one report**" if q.get("credited_to_other") else ""
+        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}{flag}")
+        for r in q["renderings"]:
+            if r["relation"] == "reference":
+                continue
+            diff = "; ".join(f"{d['op']} “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r["diff"])
+            out.append(f"  - {esc(names[r['article_id']])}: {r['relation']} “{esc(r['text'])}”"
+                       + (f" ({esc(r.get('speaker') or 'no speaker')})" if r.get("other_speaker") else "")
+                       + (f" — {diff}" if diff else ""))
+    out.append("")
+    out += ["## Coverage", ""]
+    cov = report["coverage"]
+    if cov["rows"]:
+        out.append("| Fact | Verdict | " + " | ".join(esc(names[a]) for a in cov["articles"]) + " |")
+        out.append("|---|---|" + "---|" * len(cov["articles"]))
+        for r in cov["rows"]:
+            out.append(f"| {esc(r['label'][:90])} | {r['verdict']} | " + " | ".join(r["cells"][a]["status"] for a in cov["articles"]) + " |")
+    else:
+        out.append("No fact is shared or disputed.")
+    out += ["", "## Framing", ""]
+    for f in report["framing"]:
+        out.append(f"### {esc(names[f['article_id']])}")
+        out.append("")
+        hedges = ", ".join(f"{k} ×{n}" for k, n in f["hedge_counts"].items()) or "none"
+        out.append(f"- Hedges: {hedges}")
+        lw = ", ".join(f"“{esc(x['text'])}” ({x['voice']}{', ' + esc(x['speaker']) if x.get('speaker') else ''})" for x in f["loaded"]) or "none"
+        out.append(f"- Loaded words: {lw}")
+        voices = ", ".join(f"{esc(v['speaker'])} ×{v['quotes']}" for v in f["voices"]) or "none"
+        out.append(f"- Voices quoted: {voices}")
+        srcs = ", ".join(f"{esc(s['text'])} ({esc(s['kind'])}) ×{s['count']}" for s in f["sources"]) or "none"
+        out.append(f"- Sources credited: {srcs}")
+        out.append("")
+    out += ["## Timeline (event time)", ""]
+    if not report["timeline"]:
+        out += ["No resolved dates attached to claims.", ""]
+    for e in report["timeline"]:
+        arts = ", ".join(esc(names[a]) for a in e["articles"])
+        out.append(f"- **{esc(e['date'])}** ({e['precision']}) — {esc(e['label'])} [{e['verdict']}; {arts}]")
+    p = report.get("parameters", {})
+    out += ["", "---", "", f"Alignment threshold {p.get('threshold')}; annotations {', '.join(p.get('annotation_versions', []))}; "
+            f"report schema {esc(report['schema'])}.", ""]
+    return "\n".join(out)

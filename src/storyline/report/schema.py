@@ -1,0 +1,33 @@
+"""Minimal structural check of a report dict (the contract in docs/report.md)."""
+
+from __future__ import annotations
+
+from ..errors import StorylineError
+
+VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
+REQUIRED = ("schema", "story", "articles", "groups", "quotes", "coverage", "framing", "timeline")
+
+
+class ReportError(StorylineError):
+    """A report dict does not follow docs/report.md."""
+
+
+def validate(report: dict) -> None:
+    """Raise ReportError (one line naming the report and the reason) if malformed."""
+    if not isinstance(report, dict):
+        raise ReportError(f"report: expected a dict, got {type(report).__name__}")
+    name = f"report {(report.get('story') or {}).get('id', '?')}"
+    missing = [k for k in REQUIRED if k not in report]
+    if missing:
+        raise ReportError(f"{name}: missing field(s) {', '.join(missing)}")
+    if not str(report["schema"]).startswith("storyline-report/"):
+        raise ReportError(f"{name}: unknown schema {report['schema']!r}")
+    ids = {a.get("id") for a in report["articles"]}
+    for g in report["groups"]:
+        if g.get("verdict") not in VERDICTS:
+            raise ReportError(f"{name}: group {g.get('id')} has verdict {g.get('verdict')!r}, not one of {', '.join(VERDICTS)}")
+        if not isinstance(g.get("origins"), list):
+            raise ReportError(f"{name}: group {g.get('id')} has no origins list")
+        for m in g.get("members", []):
+            if m.get("article_id") not in ids:
+                raise ReportError(f"{name}: group {g.get('id')} cites unknown article {m.get('article_id')!r}")
