@@ -1,0 +1,33 @@
+"""Per-article annotation: entities, quotes, quantities, timexes, attributions, hedges, claims.
+
+Public: ``annotate_articles(articles, options) -> Iterator[dict]``,
+``annotate_article(article) -> dict``, ``ANNOTATION_VERSION``; schema in
+docs/annotations.md. Submodules import spaCy lazily, so importing this package is cheap.
+"""
+
+from __future__ import annotations
+
+ANNOTATION_VERSION = "annotate-1"
+
+__all__ = ["ANNOTATION_VERSION", "annotate_articles", "annotate_article", "annotate_text"]
+
+
+def annotate_articles(articles, options=None):
+    """One annotation dict per article, in input order (see docs/annotations.md)."""
+    from .run import annotate_articles as _run
+
+    return _run(articles, options)
+
+
+def annotate_article(article, options=None):
+    """Annotate one article in this process."""
+    from .run import annotate_article as _one
+
+    return _one(article, options)
+
+
+def annotate_text(text, id="text", published=None, title=None):
+    """Annotate a bare text (clean = raw)."""
+    from .run import annotate_text as _t
+
+    return _t(text, id=id, published=published, title=title)

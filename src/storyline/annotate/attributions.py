@@ -1,0 +1,213 @@
+"""Attributions: who a statement is credited to, with relay chains.
+
+A *report event* is a speech/report cue ("said", "reported", "according to") with its
+source and the content it introduces. Relays fold into one event with a chain
+("Reuters reported sources saying ..." -> Reuters <- sources); an event nested in the
+content of another carries ``via`` (the outer sources, outermost first).
+"""
+
+from __future__ import annotations
+
+from .sources import DOCUMENTS, SPEECH_VERBS, Context, describe, resolve_source
+
+_RELAY_CUES = {"report", "cite", "quote", "say", "tell"}
+_CONTENT_DEPS = ("ccomp", "parataxis")
+
+
+def _subject(tok):
+    """The grammatical source of a cue verb (subject, passive agent, or noun it modifies)."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj",):
+            return c
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head  # "sources saying ...", "a statement saying ..."
+    if tok.dep_ == "xcomp":
+        # object control: "prompting Trump to announce" -> Trump
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    if tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("PROPN", "PRON") and tok.doc[tok.i - 1].dep_ not in ("dobj", "pobj"):
+        return tok.doc[tok.i - 1]  # a subject the parser attached elsewhere ("... and Caracas accuses")
+    if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and tok.head != tok:
+        # "Maduro accused the US ... stating that ...": the subject of the governing verb
+        return _subject(tok.head)
+    return None
+
+
+def _content(tok):
+    """Token span of what the cue introduces (its clausal complement), or None."""
+    for c in tok.children:
+        if c.dep_ in _CONTENT_DEPS:
+            left = c.left_edge.i
+            doc = tok.doc
+            while left < c.i and (doc[left].dep_ == "mark" or doc[left].is_punct):
+                left += 1
+            return doc[left : c.right_edge.i + 1]
+    if tok.dep_ in ("parataxis",) or (tok.dep_ == "ROOT" and tok.i > tok.sent.start + 2):
+        # inverted "…, says X": the content precedes the cue in the same sentence
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.i < tok.i:
+                return tok.doc[c.left_edge.i : c.right_edge.i + 1]
+    return None
+
+
+def _is_cue(tok, ctx: Context) -> bool:
+    if ctx.in_quote(tok.idx):
+        return False
+    if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ == "amod":  # "alleged", "so-called"
+        return False
+    return True
+
+
+def find_events(ctx: Context) -> list[dict]:
+    """Report events in document order (internal records holding tokens)."""
+    doc = ctx.doc
+    events = []
+    by_cue: dict[int, dict] = {}
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None and tok.i + 2 < len(doc) and not doc[tok.i + 2].is_punct:
+                nxt = doc[tok.i + 2]
+                pobj = nxt if nxt.pos_ in ("NOUN", "PROPN") else None
+            ev = {"cue_tok": tok, "cue": "according to", "src_tok": pobj, "content": _according_content(tok, pobj)}
+            events.append(ev)
+            by_cue[tok.i] = ev
+            continue
+        if not _is_cue(tok, ctx):
+            continue
+        src = _subject(tok)
+        ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": src, "content": _content(tok)}
+        events.append(ev)
+        by_cue[tok.i] = ev
+    # fold relays: "reported sources saying X" / "citing a report that X"
+    for ev in events:
+        ev.setdefault("chain_toks", [])
+        ev.setdefault("absorbed", False)
+    for ev in events:
+        t = ev["cue_tok"]
+        if ev["cue"] == "according to" or t.lemma_ not in _RELAY_CUES:
+            continue
+        for c in t.children:
+            if c.dep_ not in ("dobj", "pobj") or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            kind, _ = describe(c)
+            if kind in ("anonymous", "experts", "officials", "document") or ctx.mention_of(c) is not None and kind != "other":
+                ev["chain_toks"].append(c)
+                for inner in c.children:
+                    if inner.i in by_cue and inner.dep_ in ("acl", "relcl"):
+                        iev = by_cue[inner.i]
+                        iev["absorbed"] = True
+                        ev["content"] = ev["content"] or iev["content"]
+                if c.lemma_.lower() in DOCUMENTS and ev["content"] is None:
+                    for inner in c.children:
+                        if inner.dep_ in ("acl", "relcl", "ccomp"):
+                            ev["content"] = c.doc[inner.left_edge.i : inner.right_edge.i + 1]
+    return [ev for ev in events if not ev["absorbed"]], by_cue
+
+
+def _according_content(tok, pobj):
+    sent = tok.sent
+    phrase_end = (pobj.right_edge.i if pobj is not None else tok.i + 1) + 1
+    doc = tok.doc
+    if tok.i <= sent.start + 1:
+        s = phrase_end
+        while s < sent.end and doc[s].is_punct:
+            s += 1
+        e = sent.end
+    else:
+        s = sent.start
+        e = tok.i
+    while e > s and doc[e - 1].is_punct:
+        e -= 1
+    return doc[s:e] if e > s else None
+
+
+def _src_dict(ctx: Context, ev) -> dict:
+    tok = ev["src_tok"]
+    src = resolve_source(ctx, tok) if tok is not None else None
+    if src is None and ev["cue"] == "according to" and tok is None:
+        a = ev["cue_tok"]
+        end = a.doc[a.i + 1]
+        return {"text": "", "entity": None, "name": None, "kind": "missing", "start": end.idx + len(end.text), "end": end.idx + len(end.text), "resolved_from": None}
+    return src
+
+
+def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict]]:
+    """Attribution records (schema fields) and the events they come from (same order)."""
+    events, by_cue = find_events(ctx)
+    out = []
+    kept = []
+    named_docs = _named_documents(ctx)
+    for ev in events:
+        src = _src_dict(ctx, ev)
+        ev["source"] = src
+        ev["chain"] = []
+        for c in ev["chain_toks"]:
+            cs = resolve_source(ctx, c)
+            if cs:
+                ev["chain"].append({k: cs[k] for k in ("text", "entity", "kind", "start", "end")})
+        if src is None or src["kind"] == "other" and ev["src_tok"].pos_ != "PROPN":
+            ev["source"] = None  # an inanimate subject ("the deadline ... prompting") is no source
+            continue
+        st = ev["src_tok"]
+        if src["kind"] == "document" and st is not None and any(t.lower_ == "the" for t in st.lefts) and not any(
+            ctx.mention_of(t) is not None for t in st.subtree
+        ):
+            # "according to the report": the last named report before it, if any
+            before = [d for d in named_docs if d["end"] <= st.idx]
+            if before:
+                src["refers_to"] = dict(before[-1])
+        t = ev["cue_tok"]
+        starts = [t.idx, src["start"]]
+        ends = [t.idx + len(t.text), src["end"]]
+        if ev["cue"] == "according to":
+            ends.append(t.doc[t.i + 1].idx + 2)
+        out.append({
+            "start": min(starts), "end": max(ends), "cue": ev["cue"],
+            "source": {k: src.get(k) for k in ("text", "entity", "kind", "start", "end")} | (
+                {"name": src["name"]} if src.get("name") else {}) | ({"refers_to": src["refers_to"]} if src.get("refers_to") else {}),
+            "chain": ev["chain"], "sentence": sent_index(t.idx),
+            "has_content": ev["content"] is not None,
+        })
+        kept.append(ev)
+    # via: outer events whose content holds this cue, outermost first
+    for rec, ev in zip(out, kept):
+        via = []
+        for other_rec, other in zip(out, kept):
+            if other is ev or other["content"] is None:
+                continue
+            c = other["content"]
+            if c.start <= ev["cue_tok"].i < c.end:
+                via.append((c.end - c.start, [{k: other_rec["source"][k] for k in ("text", "entity", "kind")}] + [
+                    {k: x[k] for k in ("text", "entity", "kind")} for x in other_rec["chain"]]))
+        via.sort(key=lambda x: -x[0])
+        own = rec["source"].get("entity")
+        rec["via"] = [v for _, items in via for v in items if v.get("entity") != own or own is None]
+        ev["via"] = rec["via"]
+    return out, kept
+
+
+def _named_documents(ctx: Context) -> list[dict]:
+    """Documents named in the article ("a Washington Post report"), in order."""
+    out = []
+    for t in ctx.doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENTS:
+            continue
+        for c in t.lefts:
+            mi = ctx.mention_of(c)
+            if mi is not None and ctx.mentions[mi]["label"] in ("ORG", "PERSON", "GPE", "NORP"):
+                span = ctx.doc[c.left_edge.i : t.i + 1]
+                while len(span) > 1 and span[0].lower_ in ("a", "an", "the"):
+                    span = span[1:]
+                out.append({"text": span.text, "entity": ctx.mentions[mi]["entity"], "start": span.start_char, "end": span.end_char})
+                break
+    return out

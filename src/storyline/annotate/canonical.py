@@ -1,0 +1,174 @@
+"""Canonical entity keys, within one article and across the articles of a story.
+
+Matching folds accents, case, possessives and titles ("President", "Mr", "US
+President", "Defence Secretary" ...); display keeps the longest full form seen.
+A surname-only mention joins the one full name that ends with it; when two full
+names share that surname the mention is left apart (ambiguous).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+# Words that precede a name but are not part of it (lower case, dots removed).
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "rev", "reverend", "fr", "father", "sister", "brother", "sheikh", "rabbi", "imam", "pope",
+    "st", "saint", "hon", "honourable", "honorable",
+}
+TITLES = {
+    "president", "vice", "vice-president", "prime", "minister", "premier", "chancellor",
+    "secretary", "deputy", "foreign", "defence", "defense", "interior", "finance", "home",
+    "health", "state", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj",
+    "captain", "capt", "admiral", "vice-admiral", "rear-admiral", "adm", "commander", "cmdr",
+    "sergeant", "sgt", "officer", "detective", "det", "inspector", "chief", "sheriff", "deputy",
+    "governor", "gov", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
+    "mayor", "judge", "justice", "attorney", "prosecutor", "ambassador", "king", "queen",
+    "prince", "princess", "emperor", "leader", "chairman", "chairwoman", "chair", "spokesman",
+    "spokeswoman", "spokesperson", "ceo", "director", "mp", "mep", "councillor", "councilman",
+    "councilwoman", "trooper", "agent", "coach", "former", "late", "then", "acting", "interim",
+    "opposition", "supreme", "commander-in-chief", "press", "white", "house", "us", "u.s.",
+    "uk", "u.k.", "un", "eu", "national", "security", "adviser", "advisor", "the", "a", "an",
+}
+# Title words that name a role a later "the <title>" can refer back to.
+ROLE_TITLES = {
+    "president", "minister", "premier", "chancellor", "secretary", "governor", "senator",
+    "mayor", "judge", "ambassador", "king", "queen", "prince", "general", "admiral",
+    "spokesman", "spokeswoman", "spokesperson", "sheriff", "chief", "leader", "director",
+    "prosecutor", "attorney", "captain", "officer", "detective", "inspector", "chairman",
+}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s\-.&]")
+
+
+def fold(text: str) -> str:
+    """Accents folded, lower case, white space collapsed (for matching only)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _words(text: str) -> list[str]:
+    text = fold(text)
+    text = re.sub(r"[“”\"]([^“”\"]*)[“”\"]", " ", text)  # nicknames: Frank "Mitch" Bradley
+    text = _PUNCT.sub(" ", text)
+    words = [w.strip(".-") for w in text.split()]
+    return [w for w in words if w]
+
+
+def strip_title(text: str, label: str = "PERSON") -> str:
+    """The name without leading honorifics/titles and a trailing possessive (display case kept)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _POSSESSIVE.sub("", text)
+    if label != "PERSON":
+        return re.sub(r"^(?i:the)\s+", "", text)
+    toks = text.split(" ")
+    while len(toks) > 1:
+        w = fold(toks[0]).strip(".,")
+        if w in HONORIFICS or w in TITLES or w.endswith("-admiral"):
+            toks = toks[1:]
+            continue
+        break
+    return " ".join(toks)
+
+
+def key(text: str, label: str = "PERSON") -> str:
+    """Canonical matching key: titles stripped, accents folded, lower case."""
+    words = _words(strip_title(text, label))
+    if label != "PERSON" and words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def title_words(text: str) -> list[str]:
+    """Lower-case title words that precede the name in a mention ("US President X" -> [us, president])."""
+    toks = re.sub(r"\s+", " ", text).strip().split(" ")
+    out = []
+    for t in toks[:-1]:
+        w = fold(t).strip(".,")
+        if w in HONORIFICS or w in TITLES or w.endswith("-admiral"):
+            out.append(w)
+        else:
+            break
+    return out
+
+
+def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) -> dict[str, str]:
+    """Map each key to the one longer PERSON key that ends with it (e.g. maduro -> nicolas maduro).
+
+    ``keys`` maps key -> display name; ``labels`` key -> label (PERSON assumed).
+    Ambiguous surnames (two candidate full names) map to themselves.
+    """
+    labels = labels or {}
+    full = [k for k in keys if " " in k and labels.get(k, "PERSON") == "PERSON"]
+    out = {}
+    for k in keys:
+        if labels.get(k, "PERSON") != "PERSON":
+            out[k] = k
+            continue
+        cands = [f for f in full if f != k and f.endswith(" " + k)]
+        # a key that is itself the tail of several full names is ambiguous: leave it apart
+        out[k] = cands[0] if len(cands) == 1 else k
+    # follow chains (x -> y -> z) once more
+    return {k: out.get(v, v) for k, v in out.items()}
+
+
+def merge_entities(annotations: list[dict]) -> dict[str, str]:
+    """Map every article's entity key to a story-wide key.
+
+    Returns ``{"<article id>:<key>": story_key}`` and also ``{key: story_key}`` for
+    convenience (the plain key entry is only set when unambiguous across articles).
+    A surname-only key joins the one full name ending with it; ambiguous keys stay apart.
+    """
+    labels: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for ann in annotations:
+        for e in ann.get("entities", []):
+            k = e.get("entity")
+            if not k:
+                continue
+            labels.setdefault(k, e.get("label", "PERSON"))
+            if e.get("label") == "PERSON":
+                labels[k] = "PERSON"
+            names.setdefault(k, e.get("name") or e.get("text"))
+    linked = link_surnames(names, labels)
+    out: dict[str, str] = {}
+    for ann in annotations:
+        aid = ann.get("id", "")
+        for e in ann.get("entities", []):
+            k = e.get("entity")
+            if k:
+                out[f"{aid}:{k}"] = linked.get(k, k)
+    for k, v in linked.items():
+        out[k] = v
+    return out
+
+
+def group_mentions(mentions: list[dict]) -> None:
+    """Assign ``entity`` and ``name`` to the mentions of one article, in place.
+
+    Each mention needs ``text`` and ``label``. Keys of the same label that differ only by
+    title/case/accents collapse; a surname-only PERSON key joins the one full name ending
+    with it; ``name`` is the longest full form (titles stripped, original accents).
+    """
+    display: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for m in mentions:
+        k = key(m["text"], m["label"])
+        m["entity"] = k
+        labels.setdefault(k, m["label"])
+        if m["label"] == "PERSON":
+            labels[k] = "PERSON"
+    linked = link_surnames({k: k for k in labels}, labels)
+    cands: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        m["entity"] = linked.get(m["entity"], m["entity"])
+        cands[m["entity"]].append(strip_title(m["text"], m["label"]))
+    for k, forms in cands.items():
+        # longest form; among equals prefer one with accents / mixed case (kept for display)
+        display[k] = max(forms, key=lambda f: (len(f.split()), f != f.upper(), f != fold(f), len(f)))
+    for m in mentions:
+        m["name"] = display[m["entity"]]

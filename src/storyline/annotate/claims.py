@@ -1,0 +1,148 @@
+"""Claims: one record per check-worthy proposition (a sentence or an independent clause).
+
+Subject, predicate (lemma, with particle) and object come from the dependency parse;
+when the clause is a report ("X said that Y"), the proposition is the reported
+content Y and the report is its attribution. Questions, verbless lines (credits,
+"Source link") and fragments are skipped; headline sentences are kept with a flag.
+"""
+
+from __future__ import annotations
+
+from .sources import SPEECH_VERBS
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_OBJ = ("dobj", "attr", "oprd", "acomp", "xcomp", "dative")
+
+
+def _np_text(tok) -> str:
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "punct", "appos") and c.i > tok.i:
+            right = max(tok.i, c.left_edge.i - 1)
+            break
+    span = doc[left : right + 1]
+    return span.text.strip(" ,;“”\"")
+
+
+def _predicate(v) -> str:
+    prt = [c.lower_ for c in v.children if c.dep_ == "prt"]
+    return " ".join([v.lemma_.lower()] + prt)
+
+
+def _proposition(v, content_of):
+    """The verb carrying the proposition: the reported content of a speech verb, else v."""
+    c = content_of.get(v.i)
+    if c is not None and c.root.pos_ in ("VERB", "AUX"):
+        return c.root
+    if v.lemma_.lower() in SPEECH_VERBS:
+        for c in v.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                return c
+    return v
+
+
+def _clause_heads(sent):
+    root = sent.root
+    heads = [root]
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in _SUBJ for g in c.children):
+            heads.append(c)
+    return sorted(heads, key=lambda t: t.i)
+
+
+def _clause_spans(sent, heads):
+    """Contiguous token ranges, one per independent clause."""
+    if len(heads) == 1:
+        return [(sent.start, sent.end)]
+    starts = [sent.start] + [h.left_edge.i for h in heads[1:]]
+    spans = []
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else sent.end
+        doc = sent.doc
+        while e > s + 1 and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct):
+            e -= 1
+        while s < e and (doc[s].dep_ == "cc" or doc[s].is_punct):
+            s += 1
+        spans.append((s, e))
+    return spans
+
+
+def _overlap(items, a, b):
+    return [i for i, x in enumerate(items) if x["start"] < b and a < x["end"]]
+
+
+def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: str | None) -> list[dict]:
+    """Claim records; also sets ``claim`` on each hedge (index of the claim it qualifies)."""
+    claims = []
+    content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
+    title_fold = " ".join((title or "").split()).lower()
+    first_para_end = doc.text.find("\n")
+    first_para_end = len(doc.text) if first_para_end < 0 else first_para_end
+    for si, sent in enumerate(doc.sents):
+        words = [t for t in sent if t.is_alpha]
+        stext = sent.text.strip()
+        if len(words) < 4 or stext.endswith("?") or stext.rstrip("”\"’").endswith("?"):
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or sent.start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
+        heads = _clause_heads(sent)
+        for head, (s, e) in zip(heads, _clause_spans(sent, heads)):
+            span = doc[s:e]
+            if not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            a, b = span.start_char, span.end_char
+            v = _proposition(head, content_of)
+            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            if subj is None and v is not head:
+                subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+            obj = next((c for c in v.children if c.dep_ in _OBJ), None)
+            if obj is None:
+                obj = next((c for c in v.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+            negated = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
+            ents, places = [], []
+            for m in ann["entities"]:
+                if a <= m["start"] < b:
+                    if m.get("role") == "place":
+                        if m["entity"] not in places:
+                            places.append(m["entity"])
+                    elif m["entity"] not in ents:
+                        ents.append(m["entity"])
+            attrs = [i for i, ev in enumerate(events_by_attr) if _credits(ev, head, v, s, e)]
+            # the outermost attribution of the clause (no relays above it)
+            attrs.sort(key=lambda i: (len(ann["attributions"][i].get("via", [])), ann["attributions"][i]["start"]))
+            claim = {
+                "id": f"{article_id}:{len(claims)}",
+                "text": doc.text[a:b], "start": a, "end": b, "sentence": si,
+                "subject": _np_text(subj) if subj is not None else None,
+                "predicate": _predicate(v),
+                "object": _np_text(obj) if obj is not None else None,
+                "entities": ents, "places": places,
+                "quantities": _overlap(ann["quantities"], a, b),
+                "timexes": _overlap(ann["timexes"], a, b),
+                "quotes": _overlap(ann["quotes"], a, b),
+                "attribution": attrs[0] if attrs else None,
+                "hedges": [i for i, h in enumerate(ann["hedges"]) if a <= h["start"] < b],
+                "negated": negated,
+            }
+            if headline:
+                claim["headline"] = True
+            claims.append(claim)
+    for ci, c in enumerate(claims):
+        for hi in c["hedges"]:
+            ann["hedges"][hi]["claim"] = ci
+    return claims
+
+
+def _credits(ev, head, v, s, e) -> bool:
+    """Whether a report event credits the clause headed by ``head`` (proposition verb ``v``)."""
+    cue = ev["cue_tok"]
+    if cue.i == head.i:
+        return True
+    c = ev.get("content")
+    if c is not None and c.start <= v.i < c.end and s <= cue.i < e + 40:
+        return True
+    if ev["cue"] == "according to" and s <= cue.i < e:
+        return True
+    return False

@@ -1,0 +1,150 @@
+"""Named entities with canonical keys and roles, repaired where spaCy-sm slips.
+
+Repairs are general rules: a name tagged PERSON anywhere in the article is PERSON
+everywhere (sm often calls "Trump"/"Maduro" ORG); an entity string seen elsewhere in
+the article is found again where the model missed it (e.g. a lower-cased
+sentence-initial "washington"); title words before a person ("President", "Mr",
+"Defence Secretary") join the mention and are recorded as ``titles``.
+"""
+
+from __future__ import annotations
+
+from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, title_words
+
+TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
+# Verbs whose subject/object is an agent when it is a place name ("Washington accuses ...").
+ACTOR_VERBS = {
+    "accuse", "blame", "urge", "warn", "threaten", "criticize", "criticise", "condemn",
+    "sanction", "attack", "pressure", "ask", "tell", "call", "demand", "support", "back",
+    "oppose", "reject", "invade", "strike", "bomb", "recognize", "recognise", "expel",
+}
+_TITLE_CAP = {w for w in TITLES | HONORIFICS if w not in {"the", "a", "an", "former", "late", "then"}}
+
+
+def _is_title_token(tok) -> bool:
+    w = fold(tok.text).strip(".")
+    return tok.text[:1].isupper() and (w in _TITLE_CAP or w.endswith("-admiral") or w == "vice")
+
+
+def _spans(doc):
+    """(start_tok, end_tok, label) for the model's entities of our types."""
+    return [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in TYPES]
+
+
+def _relabel_persons(doc, spans):
+    """A string tagged PERSON somewhere is PERSON everywhere (also its surname)."""
+    person_keys = {key(doc[s:e].text) for s, e, lab in spans if lab == "PERSON"}
+    surnames = {k.split()[-1] for k in person_keys if " " in k}
+    out = []
+    for s, e, lab in spans:
+        if lab in ("ORG", "NORP", "FAC") and (key(doc[s:e].text) in person_keys or key(doc[s:e].text) in surnames):
+            lab = "PERSON"
+        out.append((s, e, lab))
+    return out
+
+
+def _recover_missed(doc, spans):
+    """Find again entity strings the model tagged elsewhere but missed here."""
+    taken = set()
+    for s, e, _ in spans:
+        taken.update(range(s, e))
+    known: dict[tuple[str, ...], str] = {}
+    for s, e, lab in spans:
+        toks = [t.text for t in doc[s:e] if not (t.i == s and t.lower_ == "the")]
+        if toks and all(t[:1].isupper() for t in toks if t.isalpha()):
+            known.setdefault(tuple(toks), lab)
+    if not known:
+        return spans
+    maxlen = max(len(k) for k in known)
+    added = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in range(min(maxlen, len(doc) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            words = [t.text for t in doc[i : i + n]]
+            lab = known.get(tuple(words))
+            if lab is None and doc[i].is_sent_start and words[0][:1].islower():
+                # a lower-cased sentence-initial proper noun ("washington sent ...")
+                lab = known.get(tuple([words[0][:1].upper() + words[0][1:]] + words[1:]))
+            if lab is not None:
+                hit = (i, i + n, lab)
+                break
+        if hit:
+            added.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return sorted(spans + added)
+
+
+def _extend_titles(doc, spans):
+    """Let capitalised title words before a PERSON join the mention; drop title-only entities."""
+    out = []
+    absorbed = set()
+    for s, e, lab in spans:
+        if lab == "PERSON":
+            j = s
+            while j > 0 and _is_title_token(doc[j - 1]) and doc[j - 1].sent == doc[s].sent:
+                j -= 1
+            s = j
+            absorbed.update(range(j, e))
+        out.append((s, e, lab))
+    res = []
+    for s, e, lab in out:
+        if lab != "PERSON" and any(i in absorbed for i in range(s, e)):
+            continue  # "Defence" of "Defence Secretary Pete Hegseth"
+        words = [fold(t.text).strip(".") for t in doc[s:e] if t.is_alpha]
+        if lab != "PERSON" and words and all(w in TITLES for w in words) and doc[s].ent_type_ == "":
+            continue
+        res.append((s, e, lab))
+    return res
+
+
+def _role(doc, s, e, lab):
+    if lab in ("PERSON", "ORG"):
+        return "actor"
+    if lab not in ("GPE", "LOC", "FAC"):
+        return None
+    if lab != "GPE":
+        return "place"
+    head = doc[s:e].root
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return "actor"
+    if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return "actor"
+    if head.dep_ == "dobj" and head.head.lemma_ in ACTOR_VERBS:
+        return "actor"
+    if head.dep_ == "poss" and head.head.lemma_ in {"government", "administration", "army", "military", "forces", "decision", "policy", "threat", "threats", "aggression", "campaign"}:
+        return "actor"
+    return "place"
+
+
+def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Entity mentions (clean offsets, no raw offsets yet) and their token spans."""
+    spans = _spans(doc)
+    spans = _relabel_persons(doc, spans)
+    spans = _recover_missed(doc, spans)
+    spans = _relabel_persons(doc, spans)
+    spans = _extend_titles(doc, spans)
+    spans.sort()
+    mentions = []
+    for s, e, lab in spans:
+        span = doc[s:e]
+        text = span.text
+        # a trailing possessive is not part of the name ("Trump's threats")
+        end_char = span.end_char
+        if e - s > 1 and doc[e - 1].text in ("'s", "’s", "'", "’"):
+            end_char = doc[e - 2].idx + len(doc[e - 2].text)
+            text = doc.text[span.start_char:end_char]
+        m = {
+            "text": text, "label": lab, "start": span.start_char, "end": end_char,
+            "entity": None, "name": None, "role": _role(doc, s, e, lab),
+        }
+        titles = title_words(text) if lab == "PERSON" else []
+        if titles:
+            m["titles"] = [t for t in titles if t not in ("the", "a", "an")]
+        mentions.append(m)
+    group_mentions(mentions)
+    return mentions, [(s, e) for s, e, _ in spans]

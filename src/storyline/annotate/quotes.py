@@ -1,0 +1,212 @@
+"""Quotes: direct, partial, scare and indirect, with speakers and cue verbs.
+
+Quote marks are paired per paragraph (curly, straight, guillemets, single curly
+quotes that are not apostrophes); an unclosed quote runs to the paragraph end (the
+convention for quotes continuing in the next paragraph). The speaker comes from the
+report event whose cue governs the quote, else a cue just before/after it, else a
+preceding "X said:" line, else the speaker of the quote it continues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sources import WEAK_CUES, Context
+
+_OPEN = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_CLOSE_ANY = {"”", "»", '"'}
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of quoted text, marks excluded, in order."""
+    out = []
+    pos = 0
+    for para in re.split(r"(\n+)", text):
+        if para.startswith("\n"):
+            pos += len(para)
+            continue
+        open_at = None
+        close_char = None
+        for i, ch in enumerate(para):
+            if open_at is None:
+                if ch in _OPEN and (ch != '"' or i == 0 or not para[i - 1].isalnum()):
+                    open_at, close_char = i, _OPEN[ch]
+                elif ch == "‘" and (i == 0 or not para[i - 1].isalnum()):
+                    open_at, close_char = i, "’"
+            else:
+                if ch == close_char or (close_char != "’" and ch in _CLOSE_ANY and ch != "“"):
+                    if close_char == "’" and i + 1 < len(para) and para[i + 1].isalpha():
+                        continue  # an apostrophe inside a single-quoted phrase
+                    if i > open_at + 1:
+                        out.append((pos + open_at + 1, pos + i, True))
+                    open_at = None
+                elif ch == "“" and close_char == "”":
+                    # a new opening mark before the close: the earlier one was never closed
+                    open_at = i
+        if open_at is not None and close_char != "’" and len(para) - open_at > 20:
+            end = len(para.rstrip())
+            out.append((pos + open_at + 1, pos + end, False))
+        pos += len(para)
+    return [_trim(text, a, b, c) for a, b, c in out if text[a:b].strip()]
+
+
+def _trim(text, a, b, closed):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    return a, b, closed
+
+
+def _words(doc, a, b):
+    return [t for t in doc if a <= t.idx < b and (t.is_alpha or t.like_num)]
+
+
+def _in_name(ctx: Context, a, b) -> bool:
+    """A nickname inside a person's name (Frank "Mitch" Bradley) is not a quote."""
+    return any(m["label"] == "PERSON" and m["start"] < a and b < m["end"] for m in ctx.mentions)
+
+
+def _governs(ev, a, b) -> bool:
+    t = ev["cue_tok"]
+    sub = list(t.subtree)
+    return sub[0].idx <= a and b <= sub[-1].idx + len(sub[-1].text)
+
+
+def _pick_event(ctx, events, a, b, sent_rng):
+    """The report event that introduces quote [a, b) within the given sentence range."""
+    s0, s1 = sent_rng
+    cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None]
+    if not cands:
+        return None
+    governing = [ev for ev in cands if _governs(ev, a, b) and not (a <= ev["cue_tok"].idx < b)]
+    if governing:
+        # the innermost governing cue (smallest subtree), strong cues first
+        return min(governing, key=lambda ev: (ev["cue_tok"].lemma_ in WEAK_CUES, len(list(ev["cue_tok"].subtree))))
+    outside = [ev for ev in cands if not (a <= ev["cue_tok"].idx < b)]
+    if not outside:
+        return None
+    return min(outside, key=lambda ev: min(abs(ev["cue_tok"].idx - a), abs(ev["cue_tok"].idx - b)))
+
+
+def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, int]], sent_index) -> list[dict]:
+    """Direct/partial/scare quotes plus indirect speech, ordered by start."""
+    doc = ctx.doc
+    text = doc.text
+    quotes = []
+    spans = [(a, b, c) for a, b, c in find_quote_spans(text) if not _in_name(ctx, a, b)]
+    prev = None  # the previous quote record, for continuation
+    for a, b, closed in spans:
+        si = sent_index(a)
+        sj = sent_index(max(a, b - 1))
+        s_start, s_end = sentences[si][0], sentences[sj][1]
+        after = b + 1 if closed else b
+        # a cue right after the closing mark ("…," he said.) may sit in the next "sentence"
+        tail = text[after:]
+        para_end = text.find("\n", after)
+        para_end = len(text) if para_end < 0 else para_end
+        if sj + 1 < len(sentences) and sentences[sj + 1][0] < para_end:
+            nxt = sentences[sj + 1]
+            nxt_text = text[nxt[0]:nxt[1]]
+            if tail.lstrip(" ,")[:1].islower() or len(nxt_text.split()) <= 8:
+                s_end = max(s_end, nxt[1]) if text[s_end:nxt[0]].strip() == "" else s_end
+        ev = _pick_event(ctx, events, a, b, (s_start, s_end))
+        how = None
+        if ev is None and si > 0:
+            # "He said:" / "X told reporters:" on the line before
+            ps = sentences[si - 1]
+            if text[ps[0]:ps[1]].rstrip().endswith(":"):
+                ev = _pick_event(ctx, events, a, b, ps)
+        words = _words(doc, a, b)
+        before = text[s_start:a - 1].strip()
+        starts_sentence = before == "" or before.endswith(":") or before.endswith("—")
+        speaker = None
+        cue = None
+        if ev is not None:
+            speaker = dict(ev["source"])
+            cue = ev["cue_tok"].lower_ if ev["cue"] != "according to" else "according to"
+            how = speaker.get("resolved_from")
+        elif prev is not None and prev["speaker"] is not None and _continues(ctx, prev, a, text):
+            speaker = dict(prev["speaker"])
+            speaker["continued"] = True
+            cue = prev["cue"]
+        if len(words) <= 2 and not starts_sentence:
+            kind = "partial" if ev is not None and _governs(ev, a, b) else "scare"
+        elif starts_sentence and (words and words[0].text[:1].isupper() or not closed):
+            kind = "direct"
+        elif len(words) <= 2:
+            kind = "scare" if ev is None else "partial"
+        else:
+            kind = "partial"
+        if kind == "scare":
+            speaker, cue = None, None
+        q = {
+            "kind": kind, "text": text[a:b], "start": a, "end": b, "speaker": _speaker_out(speaker),
+            "cue": cue, "sentence": si, "closed": closed,
+        }
+        if ev is not None and ev.get("via"):
+            q["via"] = ev["via"]
+        # "“…,” he said, “…”": link the second part to the first
+        if prev is not None and prev["kind"] == "direct" and kind in ("direct", "partial") and closed:
+            gap = text[prev["end"]:a].strip(" ”\"“,")
+            if "\n" not in gap and 0 < len(gap.split()) <= 6 and text[prev["end"]:a].rstrip(" “\"").endswith((",", ":")):
+                q["continues"] = prev  # an index once the list is sorted
+                q["kind"] = "direct"
+                if q["speaker"] is None:
+                    q["speaker"] = prev["speaker"]
+        quotes.append(q)
+        if kind != "scare":
+            prev = q
+    quotes.extend(_indirect(ctx, events, spans, sent_index))
+    quotes.sort(key=lambda q: (q["start"], q["end"]))
+    pos = {id(q): i for i, q in enumerate(quotes)}
+    for q in quotes:
+        if "continues" in q:
+            q["continues"] = pos[id(q["continues"])]
+    return quotes
+
+
+def _continues(ctx, prev, a, text) -> bool:
+    """A quote opening a paragraph right after a paragraph with a quote by a known speaker."""
+    between = text[prev["end"]:a]
+    if between.count("\n") == 0:
+        return len(between.strip(" ”\".,")) == 0
+    if between.strip(" ”\"\n.,") != "":
+        # other text in between: only a paragraph that is itself a quote continues
+        return False
+    return True
+
+
+def _speaker_out(sp: dict | None) -> dict | None:
+    if sp is None:
+        return None
+    keep = ("text", "entity", "name", "start", "end", "resolved_from", "kind", "continued", "mention")
+    return {k: sp[k] for k in keep if k in sp}
+
+
+def _indirect(ctx, events, spans, sent_index) -> list[dict]:
+    """Reported speech without quote marks: "X said that …", "according to X, …"."""
+    out = []
+    for ev in events:
+        c = ev.get("content")
+        if c is None or ev.get("source") is None or ev["source"].get("kind") == "missing":
+            continue
+        a, b = c.start_char, c.end_char
+        while b > a and (ctx.doc.text[b - 1] in ".,;:" or ctx.doc.text[b - 1].isspace()):
+            b -= 1
+        if any(not (qb <= a or qa >= b) for qa, qb, _ in spans):
+            continue  # mixed with a quotation: the quote records cover it
+        if len([t for t in c if t.is_alpha]) < 3:
+            continue
+        if ev["cue_tok"].lemma_ in WEAK_CUES and ev["cue"] != "according to":
+            continue
+        q = {
+            "kind": "indirect", "text": ctx.doc.text[a:b], "start": a, "end": b,
+            "speaker": _speaker_out(ev["source"]),
+            "cue": ev["cue"] if ev["cue"] == "according to" else ev["cue_tok"].lower_,
+            "sentence": sent_index(a), "closed": True,
+        }
+        if ev.get("via"):
+            q["via"] = ev["via"]
+        out.append(q)
+    return out

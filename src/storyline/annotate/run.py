@@ -1,0 +1,189 @@
+"""Annotate articles: one spaCy pass per article, then pure rules over the parse.
+
+``annotate_articles`` batches with ``nlp.pipe`` (``options.processes > 1`` forks
+spaCy workers; output order is the input order). Paragraph breaks are preset as
+sentence starts before parsing, so headlines and captions never run into the body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from ..errors import InputError
+from ..nlp import load
+from ..options import Options
+from ..records import Article
+from .attributions import build_attributions
+from .claims import build_claims
+from .entities import find_entities
+from .hedges import find_hedges
+from .quotes import build_quotes, find_quote_spans
+from .sources import Context
+
+ANNOTATION_VERSION = "annotate-1"
+# Every component is used: tagger/lemmatizer for predicates and cues, parser for
+# clauses and speakers, ner for entities.
+DISABLE: tuple[str, ...] = ()
+
+try:  # landing in parallel (another helper); until then no timexes
+    from .timexes import infer_publication, tag_timexes
+except ImportError:  # pragma: no cover - depends on the other module being present
+    tag_timexes = None
+    infer_publication = None
+try:
+    from .quantities import find_quantities
+except ImportError:  # pragma: no cover
+    find_quantities = None
+
+
+def _guarded(fn, default, *args, **kwargs):
+    """Call a sibling helper's function; while it is still landing (ImportError) use ``default``."""
+    if fn is None:
+        return default
+    try:
+        return fn(*args, **kwargs)
+    except ImportError:
+        return default
+
+
+def _line_breaks(text: str, doc) -> None:
+    """Preset sentence starts at blank lines and line breaks (only after a stop or a short line when hard-wrapped)."""
+    wrapped = _hard_wrapped(text)
+    prev = None
+    for t in doc:
+        if t.is_space:
+            continue
+        if prev is not None:
+            gap = text[prev.idx + len(prev.text) : t.idx]
+            if "\n" in gap:
+                line_start = text.rfind("\n", 0, prev.idx) + 1
+                blank = re.search(r"\n[^\S\n]*\n", gap) is not None
+                if blank or not wrapped or prev.text[-1:] in '.!?:”"' or prev.idx + len(prev.text) - line_start < 60:
+                    t.is_sent_start = True
+        prev = t
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Lines broken at a fixed width (e-mail, wire copy): a newline is then not a boundary."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 5:
+        return False
+    long_open = sum(1 for ln in lines if 50 <= len(ln) <= 100 and ln.rstrip()[-1:] not in '.!?:”"')
+    return long_open > 0.5 * len(lines)
+
+
+def make_doc(nlp, text: str):
+    doc = nlp.make_doc(text)
+    _line_breaks(text, doc)
+    return doc
+
+
+def _raw(obj, article: Article):
+    """Fill raw_start/raw_end on every span dict (recursively)."""
+    if isinstance(obj, list):
+        for x in obj:
+            _raw(x, article)
+    elif isinstance(obj, dict):
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "raw_start" not in obj:
+            s, e = obj["start"], obj["end"]
+            obj["raw_start"] = article.to_raw(s)
+            obj["raw_end"] = article.to_raw(e - 1) + 1 if e > s else obj["raw_start"]
+        for k, v in obj.items():
+            if isinstance(v, (dict, list)) and k not in ("damage",):
+                _raw(v, article)
+
+
+def _coerce(item) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, dict) and "id" in item and ("raw_text" in item or "text" in item):
+        d = dict(item)
+        d.setdefault("raw_text", d.get("text", ""))
+        return Article.from_dict(d)
+    name = getattr(item, "id", None) or (item.get("id") if isinstance(item, dict) else None) or type(item).__name__
+    raise InputError(str(name), "not an article record (need an Article or a dict with id and text)")
+
+
+def _text(article: Article) -> str:
+    return article.text if article.text else article.raw_text
+
+
+def annotate_doc(doc, article: Article) -> dict:
+    """The annotation dict for one parsed article (see docs/annotations.md)."""
+    text = doc.text
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [s for s, _ in sents]
+
+    def sent_index(ch: int) -> int:
+        return max(0, bisect.bisect_right(starts, ch) - 1)
+
+    published = article.published
+    inferred = None
+    anchor = published
+    if published is None and infer_publication is not None:
+        inferred = _guarded(infer_publication, None, text, doc=doc)
+        anchor = inferred.get("value") if inferred else None
+    timexes = _guarded(tag_timexes, [], text, anchor, doc=doc) or []
+    timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
+    quantities = _guarded(find_quantities, [], doc, exclude=[(t["start"], t["end"]) for t in timexes]) or []
+    quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
+
+    mentions, spans = find_entities(doc)
+    qspans = [(a, b) for a, b, _ in find_quote_spans(text)]
+    ctx = Context(doc, mentions, spans, qspans)
+    attributions, events = build_attributions(ctx, sent_index)
+    quotes = build_quotes(ctx, events, sents, sent_index)
+    hedges = find_hedges(doc, ctx.in_quote, sent_index)
+    ann = {
+        "id": article.id,
+        "version": ANNOTATION_VERSION,
+        "text": text,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": published,
+        "published_inferred": inferred,
+        "sentences": [{"start": s, "end": e} for s, e in sents],
+        "entities": mentions,
+        "quotes": quotes,
+        "quantities": quantities,
+        "timexes": timexes,
+        "attributions": attributions,
+        "hedges": hedges,
+    }
+    ann["claims"] = build_claims(doc, article.id, ann, events, article.title)
+    _raw([ann["entities"], ann["quotes"], ann["quantities"], ann["timexes"], ann["attributions"], ann["hedges"], ann["claims"], ann["sentences"]], article)
+    ann["damage"] = [
+        {"start": e.start, "end": e.end, "reason": e.reason, "raw_start": e.raw_start, "raw_end": e.raw_end}
+        for e in article.edits if e.kind == "damage"
+    ]
+    return ann
+
+
+def annotate_articles(articles: Iterable[Article], options: Options | None = None) -> Iterator[dict]:
+    """One annotation dict per article, in input order."""
+    options = options or Options()
+    nlp = load(DISABLE)
+
+    def docs():
+        for item in articles:
+            art = _coerce(item)
+            yield make_doc(nlp, _text(art)), art
+
+    n_process = max(1, int(options.processes or 1))
+    for doc, art in nlp.pipe(docs(), as_tuples=True, batch_size=max(1, options.batch_size), n_process=n_process):
+        yield annotate_doc(doc, art)
+
+
+def annotate_article(article: Article, options: Options | None = None) -> dict:
+    """Annotate one article (single process)."""
+    opts = (options or Options()).with_(processes=1)
+    return next(annotate_articles([article], opts))
+
+
+def annotate_text(text: str, id: str = "text", published: str | None = None, title: str | None = None) -> dict:
+    """Convenience: annotate a bare text (raw = clean)."""
+    art = Article(id=id, raw_text=text, text=text, published=published, title=title)
+    return annotate_article(art)
+

@@ -1,0 +1,214 @@
+"""Who says it: resolve the subject of a speech/report verb to a source.
+
+Names resolve to their entity; he/she to the nearest preceding person (preferring
+one who was a grammatical subject); "the president" to the nearest person mentioned
+with that title; common nouns to a described source ("sources", "experts",
+"officials", "a report"). Own rules: no coreference package runs offline here.
+"""
+
+from __future__ import annotations
+
+from .canonical import ROLE_TITLES, fold
+
+# Speech and report verbs (lemmas) that introduce what someone said.
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "claim", "insist", "explain", "note", "warn", "announce",
+    "declare", "confirm", "deny", "admit", "argue", "assert", "report", "write", "ask",
+    "reply", "respond", "answer", "comment", "describe", "call", "promise", "vow", "pledge",
+    "accuse", "allege", "suggest", "stress", "emphasize", "emphasise", "acknowledge",
+    "predict", "recall", "contend", "maintain", "testify", "tweet", "post", "urge", "reveal",
+    "disclose", "indicate", "estimate", "concede", "complain", "charge", "observe", "remark",
+    "mention", "cite", "quote", "reiterate", "repeat", "conclude", "threaten", "boast",
+    "caution", "shout", "yell", "scream", "whisper", "exclaim", "joke", "agree", "believe",
+    "told", "says", "reckon", "understand", "learn", "assure", "demand", "tell",
+}
+# Cues that introduce content but are weak evidence of quoting on their own.
+WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote"}
+AGENCIES = {
+    "reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse",
+    "agence france presse", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax",
+    "kyodo", "yonhap", "anadolu", "anadolu agency", "bloomberg", "upi", "united press international",
+    "press association", "pa", "aap", "australian associated press", "canadian press", "europa press",
+    "bernama", "pti", "press trust of india", "ani", "irna", "sana", "wafa", "mena", "kuna", "apa",
+    "ptI", "notimex", "lusa", "anp", "belga", "ap news",
+}
+ANONYMOUS = {"source", "insider", "person", "people", "official"}  # only with "familiar"/"anonymous"
+ANON_ALWAYS = {"source", "sources", "insider", "insiders"}
+EXPERTS = {
+    "expert", "analyst", "observer", "scientist", "researcher", "economist", "specialist",
+    "academic", "scholar", "commentator", "critic", "historian", "professor", "study",
+}
+OFFICIALS = {"official", "authority", "authorities", "officer", "diplomat", "lawmaker", "legislator", "investigator"}
+ORGANISATIONS = {
+    "government", "ministry", "administration", "department", "agency", "office", "police",
+    "military", "army", "navy", "court", "company", "firm", "spokesman", "spokeswoman",
+    "spokesperson", "embassy", "council", "commission", "committee", "parliament", "congress",
+    "senate", "party", "campaign", "regime", "cabinet", "presidency", "union", "group",
+}
+DOCUMENTS = {
+    "report", "statement", "document", "survey", "article", "letter", "memo", "filing",
+    "record", "analysis", "investigation", "poll", "footage", "video", "post", "tweet",
+    "release", "communique", "complaint", "affidavit", "lawsuit", "indictment", "transcript",
+    "email", "message", "book", "interview", "broadcast", "newspaper", "paper", "publication",
+}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUNS_GROUP = {"they", "them", "it", "we"}
+
+
+class Context:
+    """Per-document lookups shared by quotes, attributions and claims."""
+
+    def __init__(self, doc, mentions: list[dict], spans: list[tuple[int, int]], quote_chars: list[tuple[int, int]] = ()):
+        self.doc = doc
+        self.mentions = mentions
+        self.spans = spans
+        self.tok2m: dict[int, int] = {}
+        for mi, (s, e) in enumerate(spans):
+            for t in range(s, e):
+                self.tok2m[t] = mi
+        self.quote_chars = list(quote_chars)
+        self.last_report: dict | None = None
+
+    def in_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quote_chars)
+
+    def mention_of(self, tok) -> int | None:
+        return self.tok2m.get(tok.i)
+
+
+def _np_span(tok):
+    """The noun phrase headed by tok without relative clauses, appositions or trailing punctuation."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
+            break
+        right = c.right_edge.i
+    doc = tok.doc
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
+    m = ctx.mentions[mi]
+    kind = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "organisation"}.get(m["label"], "organisation")
+    if m["label"] == "ORG" and (m["entity"] in AGENCIES or fold(m["text"]) in AGENCIES):
+        kind = "agency"
+    return {
+        "text": m["text"], "entity": m["entity"], "name": m["name"], "start": m["start"],
+        "end": m["end"], "resolved_from": how, "kind": kind,
+    }
+
+
+def _preceding_person(ctx: Context, char: int, title: str | None = None) -> int | None:
+    """Nearest PERSON mention before ``char`` outside quotes; subjects preferred within 2 sentences."""
+    best = None
+    best_subj = None
+    for mi in range(len(ctx.mentions) - 1, -1, -1):
+        m = ctx.mentions[mi]
+        if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]):
+            continue
+        if title is not None and title not in m.get("titles", []):
+            continue
+        if best is None:
+            best = mi
+        s, e = ctx.spans[mi]
+        root = ctx.doc[s:e].root
+        if root.dep_ in ("nsubj", "nsubjpass") and best_subj is None:
+            best_subj = mi
+        if best is not None and best_subj is not None:
+            break
+    if title is None and best_subj is not None and best is not None and best_subj != best:
+        # prefer the last subject unless it is far (more than two sentences) behind
+        sb = ctx.doc[ctx.spans[best_subj][0]].sent.start
+        sents = [s.start for s in ctx.doc.sents]
+        cur = ctx.doc.char_span(char, char, alignment_mode="expand")
+        here = cur.start if cur is not None else len(ctx.doc)
+        n_between = sum(1 for s in sents if sb < s <= here)
+        if n_between <= 2:
+            return best_subj
+    return best
+
+
+def describe(tok) -> tuple[str, str]:
+    """(kind, key) for a common-noun source head."""
+    lem = tok.lemma_.lower()
+    low = tok.lower_
+    sub = {t.lower_ for t in tok.subtree}
+    if low in ANON_ALWAYS or lem in ANON_ALWAYS or ("familiar" in sub or "anonymity" in sub or "anonymous" in sub) and lem in ANONYMOUS:
+        return "anonymous", "sources"
+    if lem in EXPERTS:
+        return "experts", lem + "s"
+    if lem in OFFICIALS or low in OFFICIALS:
+        return "officials", "officials" if lem == "official" else low
+    if lem in DOCUMENTS:
+        return "document", lem
+    if lem in ORGANISATIONS:
+        return "organisation", lem
+    return "other", lem
+
+
+def resolve_source(ctx: Context, tok) -> dict | None:
+    """Resolve a source/speaker head token to a source dict (see docs/annotations.md)."""
+    if tok is None:
+        return None
+    doc = ctx.doc
+    mi = ctx.mention_of(tok)
+    if mi is None:
+        # the head may be a common noun with a name inside ("the Reuters news agency")
+        np = _np_span(tok)
+        inside = [ctx.tok2m[t.i] for t in np if t.i in ctx.tok2m]
+        if inside and tok.pos_ == "PROPN":
+            mi = inside[-1]
+        elif inside and tok.lemma_.lower() not in DOCUMENTS:
+            mi = inside[-1]
+            kind, _ = describe(tok)
+            src = _speaker_from_mention(ctx, mi, "name")
+            if ctx.mentions[mi]["label"] in ("NORP", "GPE") and kind in ("officials", "organisation", "experts", "anonymous", "other"):
+                src.update(kind=kind if kind != "other" else "organisation", text=np.text, start=np.start_char, end=np.end_char)
+                src["entity"] = fold(np.text).removeprefix("the ").strip()
+            return src
+    if mi is not None:
+        return _speaker_from_mention(ctx, mi, "name")
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_GROUP:
+        if low in PRONOUNS_PERSON:
+            pi = _preceding_person(ctx, tok.idx)
+            if pi is not None:
+                src = _speaker_from_mention(ctx, pi, "pronoun")
+                src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+                src["mention"] = {"start": ctx.mentions[pi]["start"], "end": ctx.mentions[pi]["end"]}
+                return src
+        return None
+    np = _np_span(tok)
+    lem = tok.lemma_.lower()
+    if lem in ROLE_TITLES:
+        pi = _preceding_person(ctx, tok.idx, title=lem)
+        if pi is None:
+            pi = _following_titled(ctx, tok, lem)
+        if pi is not None:
+            src = _speaker_from_mention(ctx, pi, "title")
+            src.update(text=np.text, start=np.start_char, end=np.end_char)
+            return src
+    kind, k = describe(tok)
+    if kind == "other" and tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    text = np.text
+    mods = [t for t in np if t.dep_ in ("amod", "compound", "nmod") and t.i < tok.i]
+    ent = fold(" ".join([m.text for m in mods] + [tok.text]))
+    return {
+        "text": text, "entity": ent if kind not in ("anonymous",) else "sources", "name": text,
+        "start": np.start_char, "end": np.end_char, "resolved_from": "description",
+        "kind": kind if kind != "other" else "person" if tok.ent_type_ == "" and lem in _PEOPLE else kind,
+    }
+
+
+_PEOPLE = {"witness", "resident", "neighbor", "neighbour", "relative", "friend", "family", "victim", "spokesman", "spokeswoman", "man", "woman"}
+
+
+def _following_titled(ctx, tok, title):
+    for mi, m in enumerate(ctx.mentions):
+        if m["start"] > tok.idx and m["label"] == "PERSON" and title in m.get("titles", []):
+            return mi
+    return None
