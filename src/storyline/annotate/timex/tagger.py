@@ -1,0 +1,148 @@
+"""``tag_timexes``: find temporal expressions and normalise them TIMEX3-style.
+
+Rules (in the order they apply):
+
+* Spans come from regular-expression patterns (``grammar.py``); when they overlap the
+  longest wins. As in TimeML, a leading preposition is left out ("on Monday" -> "Monday"),
+  "the" is kept where it belongs to the expression ("the fourth quarter", "the past decade").
+* Absolute dates ("July 24, 2003", "2003-07-24", "7/8/07", "January 2005", "2009") need
+  no anchor. Everything else is resolved against the *anchor*: the publication date
+  (document creation time) for deictic expressions ("today", "last week", "Monday",
+  "two years ago"), the last day mentioned (reference time) for anaphoric ones ("the day",
+  "the same day", "the following week", "the previous year", "three days later").
+* Tense decides direction. It is read from the verb governing the expression (spaCy tags
+  when a Doc is given, otherwise cue words: "will", "is expected to", "-ed" forms) and
+  from prepositions ("since" looks back; "until", "by" ahead):
+    - a weekday in a past-tense clause is the latest such day on or before the anchor
+      ("this Monday" said on Tuesday 2 Dec 2025 -> 2025-12-01); in a future clause the
+      next one on or after it ("is expected to ... on Thursday" -> 2025-12-04); with no
+      tense cue the past reading is taken (news reports what happened);
+    - a yearless date or bare month in the past tense is its last occurrence not after
+      the anchor ("September" in December -> the same year, "November" in March -> the
+      year before), in the future tense the next one; with no cue the nearest;
+    - "the fourth quarter" is the last fourth quarter that has begun, unless future.
+* "since X" gives ``range = {"start": X, "end": None}``; "until/till/through X" gives
+  ``{"start": None, "end": X}``.
+* Durations are ``P<n><unit>`` (``PT`` for hours/minutes/seconds, ``X`` when vague:
+  "several years" -> ``PXY``); a decade is ten years (``P10Y``) as in MEANTIME.
+  "N units before/after <event>" is a DURATION; "N units ago" is the DATE it names.
+* Sets: "every Monday" -> ``XXXX-WXX-1``, "weekly" -> ``P1W``, "15 a year" -> ``P1Y``.
+* "now", "currently", "current" -> ``PRESENT_REF``; "recently", "the past" ->
+  ``PAST_REF``; "the future", "soon", "the long term" -> ``FUTURE_REF``.
+* With no anchor (``published`` None), relative values stay unresolved TIMEX3
+  patterns: ``XXXX-WXX-1`` for "Monday", ``XXXX-11-21`` for "November 21",
+  ``XXXX-XX-XX`` for "yesterday".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ...errors import InputError
+from .grammar import Candidate, find_candidates, select
+from .resolve import Resolved, State, resolve
+from .tense import tense_from_cues, tense_from_doc, tense_from_preposition
+
+_NEEDS_TENSE = {"date", "month", "weekday", "quarter", "season", "relunit", "time", "half"}
+_RANGE_START = re.compile(r"(?i)\b(?:since|from|starting|beginning|as of)\s+(?:early\s+|late\s+|mid-?)?$")
+_RANGE_END = re.compile(r"(?i)\b(?:until|till|through|to|up to|by|before)\s+(?:early\s+|late\s+|mid-?)?$")
+_SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+def parse_anchor(published) -> dt.date | None:
+    """The publication date as a date; raises InputError when it is not ISO 8601."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    s = str(published).strip()
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        raise InputError("published", f"not an ISO 8601 date: {s!r}") from None
+
+
+def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: from the Doc when given, else a punctuation split."""
+    if doc is not None and doc.text == text and doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    spans, start = [], 0
+    for m in _SENT.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _tense(text: str, sents, c: Candidate, doc) -> str | None:
+    s0, s1 = next(((a, b) for a, b in sents if a <= c.start < b), (0, len(text)))
+    left = text[s0:c.start]
+    t = tense_from_preposition(left)
+    if t:
+        return t
+    if doc is not None:
+        t = tense_from_doc(doc, c.start, c.end)
+        if t in ("past", "future"):
+            return t
+    t2 = tense_from_cues(text[s0:s1], c.start - s0, c.end - s0)
+    return t2 if t2 in ("past", "future") else (t or t2)
+
+
+def _range(text: str, c: Candidate, value: str, typ: str) -> dict | None:
+    if typ not in ("DATE", "TIME") or value.endswith("_REF"):
+        return None
+    left = text[max(0, c.start - 16):c.start]
+    if _RANGE_START.search(left) and not left.lower().rstrip().endswith(("from", "starting", "beginning", "as of")):
+        return {"start": value, "end": None}
+    if re.search(r"(?i)\b(?:until|till|through)\s+$", left):
+        return {"start": None, "end": value}
+    return None
+
+
+def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
+    """Temporal expressions in ``text``, TIMEX3-normalised against ``published``.
+
+    Returns dicts ``{type, value, text, start, end, anchor, rule, confidence, range}``
+    ordered by ``start`` (offsets into ``text``; raw offsets are the caller's business).
+    ``doc`` is an optional spaCy Doc of the same text, used for tense.
+    """
+    if not isinstance(text, str):
+        raise InputError("text", f"expected a string, got {type(text).__name__}")
+    anchor = parse_anchor(published)
+    if doc is not None and doc.text != text:
+        doc = None  # a Doc of another text would give wrong tenses
+    sents = sentence_spans(text, doc)
+    chosen = select(find_candidates(text))
+    st = State(anchor=anchor, ref=anchor)
+    out: list[dict] = []
+    for i, c in enumerate(chosen):
+        tense = _tense(text, sents, c, doc) if c.parse["kind"] in _NEEDS_TENSE else None
+        p = c.parse
+        if p["kind"] == "time" and not p.get("day") and i + 1 < len(chosen):
+            nxt = chosen[i + 1]
+            if nxt.parse["kind"] in ("date", "weekday", "relday") and re.fullmatch(r",?\s*(?:on\s+)?", text[c.end:nxt.start]):
+                p = dict(p, day=nxt.parse)
+        r = resolve(p, st, tense)
+        if r is None:
+            continue
+        _remember(st, r)
+        out.append({
+            "type": r.type, "value": r.value, "text": text[c.start:c.end],
+            "start": c.start, "end": c.end,
+            "anchor": r.anchor.isoformat() if r.anchor else None,
+            "rule": r.rule, "confidence": round(r.confidence, 2),
+            "range": _range(text, c, r.value, r.type),
+        })
+    return out
+
+
+def _remember(st: State, r: Resolved) -> None:
+    """Move the reference time to what was just mentioned (for "the day", "that year")."""
+    if r.type not in ("DATE", "TIME") or not r.value[:4].isdigit():
+        return
+    if r.day is not None:
+        st.ref = r.day
+    st.ref_value = r.value.split("T")[0]
