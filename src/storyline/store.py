@@ -77,6 +77,27 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB);
     """,
+    # 2 -> 3: story clustering and copy-detection indexes (storyline.stories)
+    """
+    CREATE TABLE article_features (
+        article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL
+    );
+    CREATE TABLE story_centroids (
+        story_id TEXT PRIMARY KEY, size INTEGER NOT NULL, first_day INTEGER, last_day INTEGER, data TEXT NOT NULL
+    );
+    CREATE TABLE story_postings (
+        key TEXT NOT NULL, day INTEGER, story_id TEXT NOT NULL, weight REAL NOT NULL
+    );
+    CREATE INDEX story_postings_key_day ON story_postings(key, day);
+    CREATE INDEX story_postings_story ON story_postings(story_id);
+    CREATE TABLE copy_signatures (
+        article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, published TEXT,
+        shingles INTEGER NOT NULL, signature BLOB NOT NULL
+    );
+    CREATE TABLE copy_bands (band INTEGER NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX copy_bands_band ON copy_bands(band);
+    CREATE INDEX copy_bands_article ON copy_bands(article_id);
+    """,
 ]
 
 ARTICLE_COLUMNS = (

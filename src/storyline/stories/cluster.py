@@ -1,0 +1,233 @@
+"""Incremental story clustering (Miranda et al. 2018-style streaming) and batch rebuild.
+
+Each new article, in published order, is compared with the stories retrieved through
+the index (``StoryIndex.candidates``); it joins the most similar one if the similarity
+clears ``THRESHOLD`` (``THRESHOLD + FAR_MARGIN`` when the article falls more than
+``options.window_days`` outside the story's time span), else it opens a new story.
+A copy (duplicate or wire copy) always joins its origin's story.
+
+Similarity = 0.7 x terms + 0.3 x entities + 0.1 x numbers: average-link cosine of
+background-TF-IDF term vectors, of entity vectors (annotation keys or spaCy NER), and
+the overlap of distinctive numbers. The weights and threshold are one global setting
+chosen on the ECB+ dev data as a whole (``benchmarks/bench_clustering.py`` prints the
+sweep). ``rebuild`` clusters everything again with average-link agglomerative
+clustering over the same similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import numpy as np
+
+from ..options import Options
+from ..records import Article
+from .copies import CopyIndex, origin_of, to_store
+from .features import FEATURES_VERSION, features_for
+from .index import StoryIndex, add_to_centroid, centroid_parts, day_gap, new_centroid, pair_parts
+
+W_TERMS, W_ENTS, W_NUMS = 0.7, 0.3, 0.1
+THRESHOLD = 0.30
+FAR_MARGIN = 0.15  # extra similarity needed to join a story more than window_days away
+CHUNK = 500  # articles per transaction
+REBUILD_MAX = 20_000  # above this, rebuild re-runs the streaming pass (an n x n matrix would not fit)
+
+
+def similarity(parts: tuple[float, float, float]) -> float:
+    t, e, n = parts
+    return W_TERMS * t + W_ENTS * e + W_NUMS * n
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id is derived from the id of the article that founded it."""
+    return hashlib.sha256(f"story:{article_id}".encode()).hexdigest()[:16]
+
+
+def _order_key(row) -> tuple:
+    return (row["published"] is None, row["published"] or "", row["id"])
+
+
+# -- features ---------------------------------------------------------------------
+def load_features(store, articles: list[Article]) -> dict[str, dict[str, Any]]:
+    """Features from the cache table, computing (and caching) the missing ones."""
+    out: dict[str, dict[str, Any]] = {}
+    todo: list[Article] = []
+    for a in articles:
+        row = store.db.execute(
+            "SELECT content_hash, version, data FROM article_features WHERE article_id = ?", (a.id,)).fetchone()
+        if row and row[0] == (a.content_hash or "") and row[1] == FEATURES_VERSION:
+            out[a.id] = json.loads(row[2])
+        else:
+            todo.append(a)
+    if todo:
+        anns = {a.id: store.get_annotation(a.id) for a in todo}
+        feats = features_for(todo, anns)
+        with store.transaction() as db:
+            for a, f in zip(todo, feats):
+                out[a.id] = f
+                db.execute("INSERT OR REPLACE INTO article_features (article_id, content_hash, version, data) "
+                           "VALUES (?, ?, ?, ?)", (a.id, a.content_hash or "", FEATURES_VERSION,
+                                                   json.dumps(f, separators=(",", ":"))))
+    return out
+
+
+# -- copies -----------------------------------------------------------------------
+def update_copies(store, articles: list[Article]) -> list[dict[str, Any]]:
+    index = CopyIndex(store)
+    found: list[dict[str, Any]] = []
+    for a in articles:
+        if not index.indexed(a):
+            rels = index.add(a)
+            store.put_copies(to_store(rels))
+            found.extend(rels)
+    return found
+
+
+def _copy_origin(store, article_id: str) -> str | None:
+    row = store.db.execute(
+        "SELECT origin_id FROM copies WHERE article_id = ? AND kind IN ('duplicate', 'copy') "
+        "AND origin_id NOT LIKE 'agency:%' ORDER BY shared DESC, origin_id LIMIT 1", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+# -- story records ----------------------------------------------------------------
+def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the story record from its members (title of the most central article)."""
+    rows = store.db.execute(
+        "SELECT a.id, a.title, a.outlet, a.published FROM story_articles s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.story_id = ?", (story_id,)).fetchall()
+    rows = sorted(rows, key=_order_key)
+    ids = [r["id"] for r in rows]
+    title = None
+    if centroid:
+        best = -1.0
+        for r in rows[:300]:  # the earliest 300 suffice to find a central headline
+            frow = store.db.execute("SELECT data FROM article_features WHERE article_id = ?", (r["id"],)).fetchone()
+            if frow is None:
+                continue
+            s = similarity(centroid_parts(json.loads(frow[0]), centroid))
+            if r["title"] and s > best + 1e-9:
+                best, title = s, r["title"]
+    if title is None:
+        title = next((r["title"] for r in rows if r["title"]), None)
+    rels = []
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        q = ",".join("?" * len(part))
+        rels += [dict(r) for r in store.db.execute(
+            f"SELECT article_id, origin_id, kind FROM copies WHERE article_id IN ({q})", part)]
+    origins = sorted(set(origin_of(ids, rels).values()))
+    dated = [r["published"] for r in rows if r["published"]]
+    ents = sorted((centroid or {}).get("ents", {}).items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    return {
+        "id": story_id, "title": title,
+        "first_published": min(dated) if dated else None, "last_published": max(dated) if dated else None,
+        "articles": ids, "outlets": sorted({r["outlet"] for r in rows if r["outlet"]}),
+        "origins": origins, "entities": [k for k, _ in ents], "size": len(ids),
+    }
+
+
+# -- streaming ----------------------------------------------------------------------
+def _unassigned(store) -> list[Article]:
+    rows = store.db.execute(
+        "SELECT id, published FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)").fetchall()
+    ids = [r["id"] for r in sorted(rows, key=_order_key)]
+    return list(store.articles(ids))
+
+
+def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[str | None, float]:
+    """The best story for an article's features, or (None, best score) when none qualifies."""
+    best, best_s = None, -1.0
+    for sid in index.candidates(f):
+        c = index.centroid(sid)
+        if c is None:
+            continue
+        s = similarity(centroid_parts(f, c))
+        need = THRESHOLD + (FAR_MARGIN if day_gap(f.get("day"), c["first_day"], c["last_day"]) > window_days else 0.0)
+        if s >= need and s > best_s + 1e-12:
+            best, best_s = sid, s
+    return best, best_s
+
+
+def _stream(store, options: Options, articles: list[Article]) -> None:
+    index = StoryIndex(store)
+    for i in range(0, len(articles), CHUNK):
+        chunk = articles[i:i + CHUNK]
+        with store.transaction() as db:
+            update_copies(store, chunk)
+            feats = load_features(store, chunk)
+            touched: set[str] = set()
+            for a in chunk:
+                f = feats[a.id]
+                origin = _copy_origin(store, a.id)
+                sid = store.story_of(origin) if origin else None
+                if sid is None:
+                    sid, _ = assign(f, index, options.window_days)
+                if sid is None:
+                    sid = story_id_for(a.id)
+                    db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
+                               (sid, a.title))
+                c = index.centroid(sid) or new_centroid()
+                index.save(sid, add_to_centroid(c, f))
+                db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", (sid, a.id))
+                touched.add(sid)
+            for sid in sorted(touched):
+                store.put_story(story_record(store, sid, index.centroid(sid)))
+
+
+# -- batch rebuild ------------------------------------------------------------------
+def _rebuild(store, options: Options) -> None:
+    from sklearn.cluster import AgglomerativeClustering
+
+    with store.transaction() as db:
+        db.execute("DELETE FROM stories")
+        db.execute("DELETE FROM story_articles")
+        StoryIndex(store).clear()
+    articles = _unassigned(store)
+    if len(articles) > REBUILD_MAX or len(articles) < 2:
+        _stream(store, options, articles)
+        return
+    update_copies(store, articles)
+    feats = load_features(store, articles)
+    fs = [feats[a.id] for a in articles]
+    n = len(fs)
+    dist = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            s = similarity(pair_parts(fs[i], fs[j]))
+            gap = day_gap(fs[i].get("day"), fs[j].get("day"), fs[j].get("day"))
+            dist[i, j] = dist[j, i] = 1.0 - s + (FAR_MARGIN if gap > options.window_days else 0.0)
+    # copies are forced together, as in streaming
+    pos = {a.id: k for k, a in enumerate(articles)}
+    for a in articles:
+        o = _copy_origin(store, a.id)
+        if o in pos:
+            dist[pos[a.id], pos[o]] = dist[pos[o], pos[a.id]] = 0.0
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - THRESHOLD + 1e-9).fit_predict(dist)
+    groups: dict[int, list[int]] = {}
+    for k, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(k)
+    index = StoryIndex(store)
+    with store.transaction() as db:
+        for members in groups.values():
+            sid = story_id_for(articles[members[0]].id)  # articles are in (published, id) order
+            c = new_centroid()
+            for k in members:
+                add_to_centroid(c, fs[k])
+            db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, '', '{}', 0)", (sid,))
+            db.executemany("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
+                           [(sid, articles[k].id) for k in members])
+            index.save(sid, c)
+            store.put_story(story_record(store, sid, c))
+
+
+def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, Any]]:
+    """Assign every article not yet in a story (or all, with ``rebuild``); return all stories."""
+    if rebuild:
+        _rebuild(store, options)
+    else:
+        _stream(store, options, _unassigned(store))
+    return store.stories()

@@ -1,0 +1,208 @@
+"""Per-article features for story clustering: weighted terms, entities, numbers, day.
+
+Term weights are TF-IDF with the IDF taken from a packaged background (wordfreq's
+English word frequencies), so a vector never depends on what else is in the store:
+adding an article changes no other article's features (incremental by design).
+Entities come from the stored annotation when present, else from spaCy NER.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Iterable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+FEATURES_VERSION = "features-1"
+MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
+MAX_ENTS = 60
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+# News boilerplate words that carry no event identity (beyond sklearn's stop list).
+_EXTRA_STOP = {
+    "said", "says", "say", "told", "according", "reported", "report", "reports", "news",
+    "year", "years", "day", "days", "week", "weeks", "month", "months", "time", "just",
+    "like", "new", "people", "including", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "pm", "am", "et",
+    "pt", "edt", "pdt", "est", "pst", "gmt", "utc", "updated", "posted", "published",
+}
+STOP = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
+_TITLES = re.compile(
+    r"^(?:the|mr|mrs|ms|dr|president|prime minister|minister|sen|senator|rep|gov|governor|"
+    r"gen|general|judge|officer|sgt|lt|capt|chief|king|queen|prince|pope|sir|lady|lord)\.?\s+"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents folded, white space collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+@lru_cache(maxsize=200_000)
+def idf(word: str) -> float:
+    """Inverse document frequency from the background: -log10 of the word's frequency.
+
+    Unknown words (zipf 0) are capped at the weight of a word seen once in 10^8, so a
+    typo does not outweigh a rare name.
+    """
+    from wordfreq import zipf_frequency
+
+    z = zipf_frequency(word, "en")
+    return max(0.5, 9.0 - max(z, 1.0))
+
+
+def tokens(text: str) -> list[str]:
+    """Content words, folded, with stop words and one-letter words removed."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = fold(m.group()).replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) > 1 and w not in STOP:
+            out.append(w)
+    return out
+
+
+def entity_key(text: str, label: str) -> str | None:
+    """Canonical key: titles and possessives stripped, folded; people by surname."""
+    k = fold(text).replace("’", "'")
+    k = re.sub(r"'s$", "", k).strip(" .,;:'\"")
+    for _ in range(2):
+        k = _TITLES.sub("", k)
+    if not k or not any(c.isalpha() for c in k):
+        return None
+    if label == "PERSON":
+        parts = [p for p in k.split() if p not in {"jr", "jr.", "sr", "sr.", "ii", "iii"}]
+        k = parts[-1] if parts else k
+    return k
+
+
+def parse_day(published: str | None) -> int | None:
+    """Proleptic ordinal day of an ISO date/datetime, None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return datetime.fromisoformat(published.replace("Z", "+00:00")).date().toordinal()
+    except ValueError:
+        try:
+            return date.fromisoformat(published[:10]).toordinal()
+        except ValueError:
+            return None
+
+
+def _normalize(vec: dict[str, float], keep: int) -> dict[str, float]:
+    items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
+    return {k: round(v / norm, 5) for k, v in items}
+
+
+def term_vector(text: str, title: str | None = None) -> dict[str, float]:
+    """Sublinear TF x background IDF over content words; the title counts twice."""
+    counts: dict[str, int] = {}
+    for w in tokens(text):
+        counts[w] = counts.get(w, 0) + 1
+    if title and not text.startswith(title):
+        for w in tokens(title):
+            counts[w] = counts.get(w, 0) + 1
+    vec = {w: (1.0 + math.log(c)) * idf(w) for w, c in counts.items()}
+    return _normalize(vec, MAX_TERMS)
+
+
+def entity_vector(entities: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Entities as (key, label) mentions -> sublinear counts x IDF of the key's words."""
+    counts: dict[str, int] = {}
+    for key, _label in entities:
+        counts[key] = counts.get(key, 0) + 1
+    vec = {}
+    for k, c in counts.items():
+        words = k.split()
+        rarity = max(idf(w) for w in words) if words else 1.0
+        vec[k] = (1.0 + math.log(c)) * rarity
+    return _normalize(vec, MAX_ENTS)
+
+
+def numbers(text: str, limit: int = 40) -> list[str]:
+    """Distinctive numbers in the text (not 0-10, which are everywhere), first seen first."""
+    seen: list[str] = []
+    for m in _NUMBER.finditer(text):
+        n = m.group().replace(",", "")
+        try:
+            if float(n) <= 10:
+                continue
+        except ValueError:
+            continue
+        if n not in seen:
+            seen.append(n)
+        if len(seen) >= limit:
+            break
+    return seen
+
+
+def entities_from_annotation(ann: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for e in ann.get("entities", []):
+        label = e.get("label", "")
+        key = e.get("entity") or entity_key(e.get("text", ""), label)
+        if key and label in ENTITY_LABELS:
+            out.append((key, label))
+    return out
+
+
+def entities_from_doc(doc) -> list[tuple[str, str]]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            key = entity_key(ent.text, ent.label_)
+            if key:
+                out.append((key, ent.label_))
+    return out
+
+
+def ner_docs(texts: list[str], max_chars: int = 4000):
+    """spaCy NER only (fast path) over the first ``max_chars`` of each text."""
+    from .. import nlp
+
+    pipe = nlp.load(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"))
+    return pipe.pipe((t[:max_chars] for t in texts), batch_size=32)
+
+
+def article_features(article, annotation: dict | None = None, doc=None) -> dict[str, Any]:
+    """The feature record of one article (plain JSON-able dict)."""
+    text = article.text or article.raw_text
+    if annotation is not None:
+        ents = entities_from_annotation(annotation)
+        timex = sorted({t["value"] for t in annotation.get("timexes", [])
+                        if t.get("type") == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(t.get("value", "")))})
+    elif doc is not None:
+        ents, timex = entities_from_doc(doc), []
+    else:
+        ents, timex = [], []
+    return {
+        "version": FEATURES_VERSION,
+        "terms": term_vector(text, article.title),
+        "ents": entity_vector(ents),
+        "nums": numbers(text),
+        "dates": timex[:20],
+        "day": parse_day(article.published),
+    }
+
+
+def features_for(articles: list, annotations: dict[str, dict | None]) -> list[dict[str, Any]]:
+    """Features for many articles; NER is run in one batch for those without annotation."""
+    missing = [a for a in articles if annotations.get(a.id) is None]
+    docs = dict(zip((a.id for a in missing), ner_docs([a.text or a.raw_text for a in missing]))) if missing else {}
+    return [article_features(a, annotations.get(a.id), docs.get(a.id)) for a in articles]
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
