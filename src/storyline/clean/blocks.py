@@ -43,7 +43,14 @@ _FOOTER = re.compile(
     r"tags?:|filed under\b|topics?:|copyright\b|©|\(c\)\s*\d{4}|all rights reserved|"
     r"(this (article|story) )?(was )?(originally|first) (published|appeared)\b|the post .+ appeared first on|"
     r"report(ing)? by\b|editing by\b|additional reporting\b|"
-    r"(leave|post) a comment|comments?$|print$|email$|back to top$|top stories:?$)",
+    r"read or share this (story|article)|(leave|post) a comment|comments?$|print$|email$|back to top$|top stories:?$)",
+    re.I,
+)
+# Lines that are boilerplate wherever they stand (the whole line is the phrase).
+_ANYWHERE = re.compile(
+    r"^(source link|advertisement|sponsored content|read more|continue reading( below)?|"
+    r"story continues below( advertisement)?|article continues below( advertisement)?|"
+    r"share this( article| story)?|related( articles| stories| content)?|skip to (main )?content|watch (this|the) (story|video)|please enable javascript.*|javascript (is )?(required|disabled).*|(click|tap) to (enlarge|expand|play).*|buy photo|view (full )?(caption|gallery|photos?))\s*[:.]?$",
     re.I,
 )
 _TAGLINE_SEP = re.compile(r"\s+(\||·|•|::)\s+")
@@ -106,6 +113,16 @@ def is_credit(text: str) -> bool:
     return any(p.search(t) for p in _CREDIT_PATTERNS)
 
 
+# A caption line signed with a photo credit at its end: "... (Photo: X/Y)", "(AP Photo/Z)".
+_CREDITED_CAPTION = re.compile(
+    r"(\((?:[\w .'’/-]+ )?(photo|image|picture|file photo|video|photograph)s?\b[^)]{0,80}\)"
+    r"|\bview full caption\b.{0,80})(\s*[\w.]+){0,3}\s*$", re.I)
+
+
+def is_credited_caption(text: str) -> bool:
+    return len(words(text)) <= 80 and bool(_CREDITED_CAPTION.search(text))
+
+
 def is_caption(text: str) -> bool:
     """A name-like appositive line: "The President of Venezuela, Nicolás Maduro".
 
@@ -118,7 +135,8 @@ def is_caption(text: str) -> bool:
     if not 3 <= len(ws) <= 14:
         return False
     lower = [w for w in ws if not w[0].isupper()]
-    return all(w.lower() in _NAME_GLUE for w in lower)
+    # at least one lower-case grammatical word: a Title Case heading is not a caption
+    return bool(lower) and all(w.lower() in _NAME_GLUE for w in lower)
 
 
 def tagline_outlet(text: str) -> str | None:
@@ -186,13 +204,14 @@ def find_block_edits(raw: str, title: str | None):
     reasons: dict[int, str] = {}
     outlet = None
 
-    # headline: block 0 when it matches the title or is short and not a paragraph
+    # headline: the first block matching the title, else block 0 when short and not a paragraph
     head_fold = fold(title) if title else None
+    head_idx = next((i for i, b in enumerate(blocks[:6]) if head_fold and fold(b.text) == head_fold), None)
     b0 = blocks[0]
-    has_headline = (head_fold is not None and fold(b0.text) == head_fold) or (
-        len(words(b0.text)) <= 30 and not is_prose(b0.text) and not is_credit(b0.text))
-    if head_fold is None and has_headline:
-        head_fold = fold(b0.text)
+    if head_idx is None and len(words(b0.text)) <= 30 and not is_prose(b0.text) and not is_credit(b0.text):
+        head_idx = 0
+        head_fold = head_fold or fold(b0.text)
+    has_headline = head_idx is not None
 
     # trailing run of footers and teasers (never the whole text)
     last_body = len(blocks) - 1
@@ -203,23 +222,28 @@ def find_block_edits(raw: str, title: str | None):
             outlet = outlet or tagline_outlet(t)
         elif is_teaser(t):
             reasons[last_body] = "teaser for another article"
-        elif is_credit(t):
+        elif is_credit(t) or is_credited_caption(t):
             reasons[last_body] = "photo credit"
+        elif t.endswith(":") and len(words(t)) <= 15:
+            reasons[last_body] = "trailing line introducing dropped content (link or embed)"
         else:
             break
         last_body -= 1
 
-    first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text) and (i > 0 or not has_headline)),
-                       len(blocks))
+    first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text) and i != head_idx), len(blocks))
     for i, b in enumerate(blocks[:last_body + 1]):
-        if i == 0 and has_headline:
+        if i == head_idx:
             continue
         if i in reasons:
             continue
-        if head_fold and fold(b.text) == head_fold:
+        if head_fold and fold(b.text) == head_fold and (has_headline and i > head_idx):
             reasons[i] = "headline repeated in body"
         elif is_credit(b.text):
             reasons[i] = "photo credit"
+        elif is_credited_caption(b.text):
+            reasons[i] = "photo caption (signed with a photo credit)"
+        elif _ANYWHERE.match(b.text):
+            reasons[i] = "boilerplate line"
         elif i < first_prose and is_caption(b.text):
             reasons[i] = "photo caption"
 
@@ -244,7 +268,7 @@ def find_block_edits(raw: str, title: str | None):
 
     # header lines kept: flag a standfirst the body never supports
     body = " ".join(b.text for j, b in enumerate(blocks) if j >= first_prose and j not in reasons)
-    for i in range(1 if has_headline else 0, min(first_prose, len(blocks))):
+    for i in range(head_idx + 1 if has_headline else 0, min(first_prose, len(blocks))):
         if i in reasons:
             continue
         b = blocks[i]
@@ -262,7 +286,7 @@ def unsupported_standfirst(text: str, body: str) -> bool:
     from wordfreq import zipf_frequency
 
     ws = words(text)
-    if len(ws) < 6 or not body:
+    if len(ws) < 6 or not body or _DATELINE.search(text):
         return False
     body_words = {w.lower() for w in words(body)}
     body_digits = {re.sub(r"\D", "", w) for w in words(body) if any(c.isdigit() for c in w)}
@@ -273,4 +297,13 @@ def unsupported_standfirst(text: str, body: str) -> bool:
             content.append(re.sub(r"\D", "", w) in body_digits)
         elif zipf_frequency(lw, "en") < _STOP_ZIPF and len(lw) > 2:
             content.append(lw in body_words or any(b.startswith(lw[:5]) for b in body_words if len(lw) >= 6))
-    return len(content) >= 4 and sum(content) / len(content) < 0.5
+    alpha = sum(1 for w in ws if w.isalpha() and zipf_frequency(w.lower(), "en") < _STOP_ZIPF)
+    return alpha >= 4 and len(content) >= 4 and sum(content) / len(content) < 0.5
+
+
+# Date/time lines ("May 3, 2013 | 8:20 am", "Posted: 08/02/2013") are not standfirsts.
+_DATELINE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?\b|"
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"^(posted|updated|published|last updated)\b", re.I)

@@ -82,7 +82,7 @@ def find_inline_edits(raw: str, removed: list[tuple[int, int]]):
     for i, b in enumerate(blocks):
         if i == 0 or not kept(b.start):
             continue
-        if len(words(b.text)) >= 15 and not _TERMINAL.search(b.text) and re.search(r"[a-z]$", b.text):
+        if len(words(b.text)) >= 15 and not _TERMINAL.search(b.text) and re.search(r"\s[a-z]+$", b.text):
             cut = b.end - len(re.search(r"[^\W\d_]+$", b.text).group())
             ops.append(Op("damage", "paragraph ends mid-sentence (text cut off?)", cut, b.end))
     return ops
