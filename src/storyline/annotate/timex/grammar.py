@@ -43,7 +43,7 @@ def _year(s: str) -> int:
     return y
 
 
-DAYNUM = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?"
+DAYNUM = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _YSPEC = r"(?:(?P<yabs>" + YEAR4 + r")|(?P<yrel>this|last|next|the (?:previous|past|last|current|same|following) ?) ?year)"
 
@@ -110,14 +110,21 @@ def _slash(m):
     return {"kind": "date", "y": _year(m["y"]), "m": mo, "d": d}
 
 
-@pattern("month-year", r"\b(?:(?i:early|mid|late)[- ]?)?(?P<m>" + MONTH_RE + r"),?\s+(?:of\s+)?(?:(?P<y>" + YEAR4 + r")\b|(?P<yrel>this|last|next) year)", 4)
+@pattern("month-year", r"\b(?:(?i:early|mid|late)[- ]?)?(?P<m>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<y>" + YEAR4 + r")\b", 4)
 def _my(m):
-    d = {"kind": "month", "m": _month(m["m"])}
-    if m["y"]:
-        d["year"] = int(m["y"])
-    else:
-        d["yshift"] = _REL_SHIFT[m["yrel"]]
-    return d
+    return {"kind": "month", "m": _month(m["m"]), "year": int(m["y"])}
+
+
+@pattern("week-of-month",
+         r"(?i:\b(?:the\s+)?(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+)(?P<m>" + MONTH_RE + r")(?:,?\s+(?P<y>" + YEAR4 + r"))?\b", 4)
+def _week_of_month(m):
+    return {"kind": "week-of-month", "o": m["o"].lower(), "m": _month(m["m"]), "year": int(m["y"]) if m["y"] else None}
+
+
+@pattern("edge-of-month",
+         r"(?i:\b(?:the\s+)?(?P<edge>beginning|start|end|middle|close)\s+of\s+)(?P<m>" + MONTH_RE + r")\b(?!,?\s+\d)", 4)
+def _edge_month(m):
+    return {"kind": "month", "m": _month(m["m"]), "mod": m["edge"].lower()}
 
 
 @pattern("month", r"\b(?:(?i:early|mid|late)[- ]?)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b", 2)
@@ -128,7 +135,11 @@ def _month_only(m):
         before = m.string[max(0, m.start() - 12): m.start()].lower()
         if not re.search(r"\b(?:in|since|until|till|by|of|from|to|through|during|early|late|mid|last|next|this|before|after|between|and|or|on)\s*-?$", before):
             return None
-    return {"kind": "month", "m": _month(name)}
+    d = {"kind": "month", "m": _month(name)}
+    after = re.match(r",?\s+of\s+(this|last|next)\s+year\b", m.string[m.end(): m.end() + 20])
+    if after:  # "October of next year": the year is tagged on its own as well
+        d["yshift"] = _REL_SHIFT[after.group(1)]
+    return d
 
 
 # --- years, decades, quarters, halves, seasons -------------------------------------------
@@ -240,7 +251,7 @@ def _pod_deictic(m):
 
 @pattern("relative-unit",
          r"(?i:\b(?P<the>the\s+)?(?P<rel>this|last|next|past|previous|coming|current|following|same|present)"
-         r"\s+(?P<u>week|weekend|month|year|fortnight|quarter|decade|day))\b(?!\s*(?:'s|’s)?\s*(?:-|\w+ed\b))", 3)
+         r"\s+(?P<u>week|weekend|month|year|fortnight|quarter|decade|day))\b(?!-\w)", 3)
 def _relunit(m):
     rel, unit = m["rel"].lower(), m["u"].lower()
     the = bool(m["the"])
@@ -289,6 +300,21 @@ def _the_day(m):
     if u == "year" and re.search(r"\b(?:entire|whole)\s+$", before) is None and "of " in before[-4:]:
         return None
     return {"kind": "refunit", "unit": u, "offset": 0}
+
+
+@pattern("same-period",
+         r"(?i:\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time|season)\s+(?:of\s+)?(?P<rel>a\s+year\s+(?:ago|earlier|before)|last\s+year|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+previously))\b", 5)
+def _same_period(m):
+    return {"kind": "same-period", "shift": -1, "unit": {"month": "month", "quarter": "quarter", "week": "week", "day": "day"}.get(m["u"].lower())}
+
+
+@pattern("coordinated-duration",
+         r"(?i:\b(?P<n>\d+(?:\.\d+)?|" + NUMBER_RE + r")(?=\s*(?:and|to|or|-|–)\s*(?:\d+(?:\.\d+)?|" + NUMBER_RE + r")[\s-]+(?P<u>" + UNIT_RE + r")\b))", 1)
+def _coord_duration(m):
+    n = parse_number(m["n"])
+    if n is None or m["n"].lower() in ("a", "an") or unit_of(m["u"]) is None:
+        return None
+    return {"kind": "duration", "n": n, "unit": m["u"].lower(), "vague": False}
 
 
 @pattern("entire-unit", r"(?i:\bthe\s+(?:entire|whole|full)\s+(?P<u>year|month|week|day|quarter))\b", 3)
@@ -452,6 +478,8 @@ def _duration(m):
         return None  # "15 a year", "twice a day": a set (see below)
     if nword in ("a", "an", "one") and u in ("day", "year", "week", "month") and re.match(r"\s+(?:when|that|of\s+(?:the|his|her|their))\b", after):
         return None
+    if u.startswith("quarter") and re.match(r"\s+of\b", after) or (u.startswith("quarter") and nword in ("a", "an", "one", "three")):
+        return None  # "about a quarter of its dealers": a fraction
     if u == "second" and nword in ("a", "an", "one") and not re.search(r"\b(?:for|in|within|than|just|only|split|every)\s+$", before):
         return None  # "a second strike": the ordinal
     start = m.start()

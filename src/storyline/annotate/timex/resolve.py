@@ -185,6 +185,16 @@ def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
             return Resolved("DATE", f"{a.year + p['yshift']:04d}-{m:02d}", "month-of-relative-year", 0.85, a)
         y = pick_year_for(m, None, a, tense or "past")
         return Resolved("DATE", f"{y:04d}-{m:02d}", f"month-{tense or 'past-default'}", 0.85 if tense else 0.75, a)
+    if k == "week-of-month":
+        y = p["year"] or (pick_year_for(p["m"], None, a, tense or "past") if a else None)
+        if y is None:
+            return Resolved("DATE", f"XXXX-{p['m']:02d}", "week-of-month-unanchored", 0.4)
+        if p["o"] in ("last", "final"):
+            y2, m2 = add_months(y, p["m"], 1)
+            day = Date(y2, m2, 1) - dt.timedelta(days=4)
+        else:
+            day = Date(y, p["m"], 1) + dt.timedelta(days=7 * ({"first": 1, "second": 2, "third": 3, "fourth": 4}[p["o"]] - 1) + 3)
+        return Resolved("DATE", iso_week(day), "week-of-month", 0.8, a if not p["year"] else None)
     if k == "year":
         return Resolved("DATE", f"{p['y']:04d}", "year", 0.9)
     if k == "decade":
@@ -297,8 +307,8 @@ def _resolve_quarter(p: dict, a: Date | None, tense: str | None) -> Resolved:
     if tense == "future":
         if q < cur:
             y += 1
-    elif q > cur or (q == cur and tense == "past" and False):
-        y -= 1
+    elif q > cur and (tense == "past" or q - cur > 1):
+        y -= 1  # with no tense the nearest: "the fourth quarter" said in August is this year's
     return Resolved("DATE", f"{y:04d}-Q{q}", f"quarter-{tense or 'past-default'}", 0.8, a)
 
 

@@ -63,7 +63,7 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     words_r = [(m.start(), m.group(0)) for m in _WORD.finditer(clause_r[:60])]
     # past forms inside the scope of a future cue are participles ("is expected to
     # provide a classified briefing"): only the irregular finite forms count there
-    last_fut = fut_l[-1].start() if fut_l else -1
+    last_fut = fut_l[-1].start() if fut_l else len(clause_l) + 1
     past_l = [p for p, w in words_l if _past_word(w) and (p < last_fut or w.lower() in _PAST_IRREGULAR)]
     past_r = [p for p, w in words_r if _past_word(w)]
     # nearest cue on the left, then on the right
@@ -118,7 +118,9 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     if any(c.tag_ == "VBD" for c in auxes) or verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":
-        if lowers & {"has", "have", "had", "was", "were"}:
+        if lowers & {"has", "have"}:
+            return None  # present perfect: the date may lie either side ("has been scheduled")
+        if lowers & {"had", "was", "were"}:
             return "past"
         if lowers & {"is", "are", "be", "being"}:
             return "present"
