@@ -42,11 +42,14 @@ otherwise the noun's lemma. ``noun`` keeps the head noun lemma ("strike").
 
 from __future__ import annotations
 
+import re
+
 from .context import (
     age_after, age_before, currency_after, currency_before, is_date, is_identifier,
     qualifier_after, qualifier_before, unit_after,
 )
 from .counted import find_counted
+from .lexicon import UNITS
 from .numbers import Core, parse_core
 
 __all__ = ["find_quantities", "bounds"]
@@ -58,9 +61,8 @@ def _num(x: float | None) -> float | int | None:
     """Integral floats become ints; others keep six significant decimals."""
     if x is None:
         return None
-    if float(x).is_integer():
-        return int(x)
-    return round(float(x), 6)
+    x = round(float(x), 6)
+    return int(x) if x.is_integer() else x
 
 
 def bounds(value: float, qualifier: str | None) -> tuple[float | None, float | None, bool, bool]:
@@ -93,6 +95,27 @@ def _vague_bounds(core: Core, qualifier: str | None):
 
 def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _phone_like(doc, start: int, end: int) -> bool:
+    """'456-7107', '1-800-222-...': digit groups glued by hyphens are not ranges."""
+    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+    if re.fullmatch(r"\d{3}-\d{4}", text):
+        return True
+    after = doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:2]
+    before = doc.text[:doc[start].idx][-2:]
+    return bool(re.match(r"-\w", after) or re.search(r"[\w)]-$|\) ?$", before))
+
+
+# Telephone numbers and vanity numbers ("(765) 456-7107", "1-800-222-TIPS", "801-538-4100").
+_PHONE_RE = re.compile(
+    r"(?<![\w.])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4,})\b"
+    r"|(?<![\w.])\d{3}-\d{4}\b"
+)
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PHONE_RE.finditer(text)]
 
 
 def _second_core(doc, j: int) -> Core | None:
@@ -146,13 +169,16 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
         start_tok = qual[1]
 
     guarded = money is not None or qual is not None
+    if core.value is not None and not core.fraction and money is None and \
+            is_date(doc, core.start, core.end, core.value, core.integer_figure, guarded):
+        return None, end_tok
+    if is_range and _phone_like(doc, core.start, end_tok):
+        return None, end_tok
     if not guarded and core.value is not None and not core.fraction:
-        if is_date(doc, core.start, core.end, core.value, core.integer_figure):
-            return None, end_tok
         if is_identifier(doc, core.start, core.end if not is_range else end_tok):
             return None, end_tok
         if core.start > 0 and doc[core.start - 1].text == "(" and end_tok < n and doc[end_tok].text == ")" \
-                and not age_before(doc, core.start):
+                and not (age_before(doc, core.start) and core.value < 120):
             return None, end_tok  # "(2)": a list marker or a reference
 
     kind, unit = "count", None
@@ -173,7 +199,7 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
         qualifier, end_tok = qual_after
 
     if kind == "count":
-        after = currency_after(doc, end_tok)
+        after = currency_after(doc, end_tok, core.scaled)
         if after is not None:
             kind, unit, end_tok = "money", after[0], after[1]
     if kind == "count" and not core.fraction:
@@ -209,6 +235,9 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
             later = qualifier_after(doc, span_end)  # "100 people or more"
             if later is not None and qualifier is None:
                 qualifier, span_end = later
+        if kind == "count" and noun is not None and noun in UNITS and counted == noun:
+            unit, kind = UNITS[noun]  # "hundreds of years"
+            counted = noun = None
 
     if core.small_word and kind == "count" and counted in (None, noun) and counted not in ("death", "injury"):
         return None, core.end  # a lone "one" rarely counts anything worth comparing
@@ -251,7 +280,7 @@ def find_quantities(doc, exclude=()) -> list[dict]:
     ``exclude`` holds (start, end) character spans to skip (e.g. temporal expressions
     found by the timex tagger). Offsets are into ``doc.text``.
     """
-    spans = [(int(s), int(e)) for s, e in exclude]
+    spans = [(int(s), int(e)) for s, e in exclude] + _phone_spans(doc.text)
     out: list[dict] = []
     n = len(doc)
     i, floor = 0, 0

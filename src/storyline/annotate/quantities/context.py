@@ -8,6 +8,22 @@ from .lexicon import (
     STREET_WORDS, UNITS, WEEKDAYS,
 )
 
+# Words before a four-digit figure that make it a year ("in 2014").
+YEAR_BEFORE = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from",
+               "early", "late", "mid", "mid-", "around", "circa", "spring", "summer", "autumn",
+               "fall", "winter", "year", "'s"}
+DIRECTIONS = {"n.", "s.", "e.", "w.", "n", "s", "e", "w", "north", "south", "east", "west",
+              "ne", "nw", "se", "sw", "ne.", "nw.", "se.", "sw."}
+# Emergency telephone numbers, never amounts.
+EMERGENCY_NUMBERS = {"911", "999", "112", "000"}
+# Singular person nouns that take an age in apposition ("Boy, 3, shot ...").
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "baby", "toddler", "son",
+    "daughter", "mother", "father", "wife", "husband", "victim", "suspect", "driver",
+    "officer", "student", "grandmother", "grandfather", "brother", "sister", "friend",
+    "resident", "gunman", "shooter", "youth",
+}
+
 
 def _forms(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
     """(token tuple, canonical) pairs, longest first so 'just over' beats 'over'."""
@@ -35,8 +51,11 @@ def qualifier_after(doc, j: int) -> tuple[str, int] | None:
     for words, canon in _AFTER:
         if words == ("-odd",):
             continue
-        if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
-            return canon, j + len(words)
+        k = j + len(words)
+        if tuple(t.lower_ for t in doc[j:k]) == words:
+            if k < len(doc) and doc[k].lower_ in ("than", "of"):
+                continue  # "four days and more than 30 hours"
+            return canon, k
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "odd":
         return "about", j + 2
     if j < len(doc) and doc[j].text == "+" and doc[j - 1].whitespace_ == "":
@@ -63,7 +82,7 @@ def currency_before(doc, i: int) -> tuple[str, int] | None:
     return code, k
 
 
-def currency_after(doc, j: int) -> tuple[str, int] | None:
+def currency_after(doc, j: int, scaled: bool = False) -> tuple[str, int] | None:
     """Currency word after the figure ('2 million euros', '5 US dollars'), with end token."""
     n = len(doc)
     k = j
@@ -87,8 +106,8 @@ def currency_after(doc, j: int) -> tuple[str, int] | None:
     code = CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS.get(word.rstrip("s"))
     if code is None:
         return None
-    if code == "GBP" and lemma == "pound" and k + 1 < n and doc[k + 1].lower_ == "of":
-        return None  # "500 pounds of cocaine" is a weight
+    if code == "GBP" and lemma == "pound" and not scaled and doc[k].ent_type_ != "MONEY":
+        return None  # "weighing 200 pounds", "500 pounds of cocaine": a weight (lb)
     if word in ("won", "real") and doc[k].pos_ != "NOUN":
         return None  # "won" the verb, "real" the adjective
     end = k + 1
@@ -159,13 +178,17 @@ def age_before(doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.lower_ in ("aged", "age", "ages"):
         return True
-    if i >= 2 and prev.text in (",", "(") and doc[i - 2].pos_ == "PROPN" and \
-            (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].ent_type_ == ""):
+    name = doc[i - 2] if i >= 2 else None
+    if name is not None and name.text in ("'s", "’s") and i >= 3:
+        name = doc[i - 3]  # "Reid's, 33,"
+    if name is not None and prev.text in (",", "(") and (
+            name.pos_ == "PROPN" or (name.is_title and name.lower_ not in MONTHS | WEEKDAYS)
+            or name.tag_ == "NN"):
         closing = ")" if prev.text == "(" else None
         nxt = doc[i + 1].text if i + 1 < len(doc) else ""
         if closing:
             return nxt == closing
-        return nxt in (",", ".", ";", ":", "") or nxt in ("and", "who")
+        return nxt in (",", ".", ";", ":", "", "(") or nxt in ("and", "who")
     return False
 
 
@@ -173,8 +196,12 @@ def _month(tok) -> bool:
     return tok.lower_ in MONTHS and (tok.pos_ == "PROPN" or tok.text[:1].isupper())
 
 
-def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool) -> bool:
-    """A day of the month, a year or a clock time, not an amount."""
+def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool,
+            guarded: bool = False) -> bool:
+    """A day of the month, a year or a clock time, not an amount.
+
+    ``guarded`` (a qualifier or currency precedes) turns off the year test only.
+    """
     n = len(doc)
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < n else None
@@ -186,7 +213,7 @@ def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool
         return True
     if nxt is not None and nxt.lower_ in CLOCK_WORDS:
         return True
-    if integer_figure and value is not None and 1000 <= value <= 2100 and \
+    if not guarded and integer_figure and value is not None and 1000 <= value <= 2100 and \
             len(doc[start].text) == 4:
         # A bare four-digit figure is a year unless it counts something plural.
         follower = doc[end] if end < n else None
@@ -196,8 +223,13 @@ def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool
         head = doc[j] if j < n else None
         if head is not None and head.tag_ in ("NNS", "NNPS") and head.lower_ not in MONTHS:
             return False
-        if follower is not None and (unit_after(doc, end) or follower.lower_ == "of"):
-            return False  # "2000 km", "1500 of them"
+        if prev is not None and prev.lower_ in YEAR_BEFORE:
+            return True
+        if follower is not None and unit_after(doc, end):
+            return False  # "2000 km"
+        if follower is not None and follower.lower_ == "of" and end + 1 < n and \
+                doc[end + 1].lower_ in ("the", "them", "those", "these", "whom", "which", "us"):
+            return False  # "1500 of them"
         return True
     # Inside a spaCy DATE/TIME entity that names a month, weekday or clock time.
     tok = doc[start]
@@ -215,14 +247,19 @@ def is_identifier(doc, start: int, end: int) -> bool:
     prev = doc[start - 1] if start > 0 else None
     if prev is not None and prev.whitespace_ and prev.lower_ in IDENTIFIER_BEFORE:
         return True
+    if prev is not None and prev.text == "." and start >= 2 and doc[start - 2].lower_ in ("no", "nos", "nr"):
+        return True  # "No. 8" split as "No" "."
     if prev is not None and prev.whitespace_ == "" and prev.is_alpha:
         return True  # glued to letters: "COVID 19" tokenised oddly, "A4"
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and \
-            prev.i > prev.sent.start and prev.whitespace_ and prev.ent_type_ not in ("GPE", "NORP") \
-            and not (end < n and doc[end].tag_ in ("NNS", "NNPS")):
-        return True  # "Boeing 737", "Apollo 11"
-    if end < n and doc[end].lemma_.lower() == "block" and end + 1 < n and doc[end + 1].lower_ == "of":
+            prev.whitespace_ and not (end < n and doc[end].tag_ in ("NNS", "NNPS")):
+        return True  # "Boeing 737", "Apollo 11", "NBC 7"
+    if doc[start].text in EMERGENCY_NUMBERS and end == start + 1:
+        return True  # "called 911"
+    if end < n and doc[end].lemma_.lower() == "block":
         return True
+    if end + 1 < n and doc[end].lower_ in DIRECTIONS and doc[end + 1].pos_ == "PROPN":
+        return True  # "561 N. Center"
     j = end
     while j < n and j - end < 4 and doc[j].pos_ == "PROPN" and doc[j].lower_ not in STREET_WORDS:
         j += 1

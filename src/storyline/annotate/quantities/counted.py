@@ -10,6 +10,8 @@ from .lexicon import EVENT_NOUNS, EVENT_STATES, EVENT_VERBS, LEVEL_VERBS, TALLY_
 
 _NP_INNER = {"ADJ", "NOUN", "PROPN", "NUM"}
 _DET = {"DET", "PRON", "NUM", "ADJ"}
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "today", "yesterday", "tonight", "morning", "evening", "afternoon", "night"}
 
 
 def _lemma(tok) -> str:
@@ -38,6 +40,10 @@ def _noun_right(doc, end: int):
         tok = doc[j]
         if _is_noun(tok):
             last = tok
+        elif tok.text in ("-", "–") and tok.whitespace_ == "" and j > end and doc[j - 1].whitespace_ == "":
+            pass  # "e-books": the hyphenated word goes on
+        elif tok.lower_ in _TIME_WORDS:
+            break  # "father of four Friday evening"
         elif tok.pos_ in _NP_INNER or tok.text in ("-", "–") or (
                 tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")):
             if last is not None:
@@ -79,7 +85,11 @@ def _event_of_verb(tok) -> str | None:
     event = EVENT_VERBS[lemma]
     if tok.dep_ in ("dobj", "nsubjpass"):
         return event
-    if tok.dep_ == "nsubj" and (lemma in ("die", "perish") or head.tag_ == "VBN"):
+    if tok.dep_ == "nsubj" and lemma in ("die", "perish"):
+        return event
+    # "12 injured": a bare participle, not a perfect ("gunmen have killed")
+    if tok.dep_ == "nsubj" and head.tag_ == "VBN" and not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
         return event
     return None
 
@@ -115,6 +125,10 @@ def _tally(tok) -> tuple[str, str] | None:
 
 def _tally_noun(noun) -> tuple[str, str] | None:
     lemma = noun.lemma_.lower()
+    # "the number of people killed": the parser often hangs "killed" on "number"
+    ev = _event_of_children(noun)
+    if ev and lemma != "toll":
+        return ev, lemma
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             ev = EVENT_NOUNS.get(child.lemma_.lower()) or EVENT_STATES.get(child.lower_)
@@ -135,8 +149,11 @@ def _tally_noun(noun) -> tuple[str, str] | None:
 def _state_after(doc, j: int) -> tuple[str, int] | None:
     """'83 dead', '12 injured' right after the amount (or its noun)."""
     if j < len(doc):
-        ev = EVENT_STATES.get(doc[j].lower_)
-        if ev and doc[j].pos_ in ("ADJ", "VERB"):
+        tok = doc[j]
+        ev = EVENT_STATES.get(tok.lower_)
+        # an adjective or bare participle, not the main verb ("two gunmen killed 5")
+        if ev and (tok.tag_ in ("JJ", "VBN") or (tok.tag_ == "NNP" and tok.is_title)) and \
+                not any(c.dep_ == "dobj" for c in tok.children):
             return ev, j + 1
     return None
 
@@ -152,6 +169,7 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
     elif kind in ("count",):
         head = root.head
         if head.i >= end and head.pos_ == "NOUN" and head.i - end < 5 and \
+                not any(t.lower_ in _TIME_WORDS for t in doc[end:head.i + 1]) and \
                 all(t.pos_ in _NP_INNER or t.text in ("-", "–") or t.tag_ in ("VBN", "VBG") for t in doc[end:head.i]):
             noun = head
         else:

@@ -81,7 +81,8 @@ MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "jan", "jan.", "feb", "feb.",
     "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep",
-    "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
+    "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "may.", "june.",
+    "july.",
 }
 WEEKDAYS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -150,7 +151,7 @@ _MEASURES = {
     "kg": ["kg", "kgs", "kilogram", "kilogramme", "kilo", "kilos"],
     "g": ["gram", "gramme", "grams"],
     "ton": ["ton", "tons", "tonne", "tonnes"],
-    "lb": ["lb", "lbs", "lb."],
+    "lb": ["lb", "lbs", "lb.", "pound", "pounds"],
     "ounce": ["ounce", "oz"],
     "litre": ["litre", "liter", "litres", "liters"],
     "gallon": ["gallon"],
@@ -207,7 +208,7 @@ EVENT_VERBS = {
     "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "jail": "arrest",
     "imprison": "arrest", "round": "arrest",
     "kidnap": "abduction", "abduct": "abduction", "seize": "abduction",
-    "evacuate": "evacuation", "displace": "displacement", "shoot": "shooting",
+    "evacuate": "evacuation", "displace": "displacement", "shoot": "shot",
 }
 # Adjectives/participles after a bare number naming what happened ("83 dead").
 EVENT_STATES = {

@@ -178,7 +178,7 @@ def _fraction(doc, i: int) -> Core | None:
     end = k + 1
     nxt = _lower(doc[end]) if end < n else ""
     # Only partitive uses are amounts ("a third of the vote"); "a quarter century" is not.
-    if nxt != "of" and not (frac == "half" and nxt in ("the", "a", "an", "its", "their", "his", "her")):
+    if nxt != "of" and not (frac == "half" and nxt in ("the", "its", "their", "his", "her")):
         return None
     return Core(i, end, num * FRACTIONS[frac], fraction=True, word=True)
 
