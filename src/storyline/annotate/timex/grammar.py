@@ -276,7 +276,7 @@ def _relunit(m):
     return {"kind": "relunit", "unit": unit, "offset": _REL_SHIFT.get(rel, 0)}
 
 
-@pattern("year-previous", r"(?i:\bthe\s+(?P<u>year|month|week|day)\s+(?P<rel>before|previous|prior|after|earlier|later))\b", 3)
+@pattern("year-previous", r"(?i:\bthe\s+(?P<u>year|month|week|day)\s+(?P<rel>before|previous|prior|after|earlier|later))\b(?=\s*[.,;)]|\s+(?:and|when|as|but)\b)", 3)
 def _unit_previous(m):
     rel = m["rel"].lower()
     offset = -1 if rel in ("before", "previous", "prior", "earlier") else 1
@@ -315,6 +315,17 @@ def _coord_duration(m):
     if n is None or m["n"].lower() in ("a", "an") or unit_of(m["u"]) is None:
         return None
     return {"kind": "duration", "n": n, "unit": m["u"].lower(), "vague": False}
+
+
+@pattern("nth-consecutive",
+         r"(?i:\b(?:(?:for|on)\s+)?(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+(?P<u>day|week|month|year|quarter|session))\b", 4)
+def _nth_consecutive(m):
+    u = m["u"].lower()
+    unit = "day" if u == "session" else u
+    start = m.start() + len(re.match(r"(?i)(?:(?:for|on)\s+)?", m.group(0)).group(0))
+    if unit == "day":
+        return {"kind": "relday", "offset": 0, "span_start": start}
+    return {"kind": "relunit", "unit": unit, "offset": 0, "span_start": start}
 
 
 @pattern("entire-unit", r"(?i:\bthe\s+(?:entire|whole|full)\s+(?P<u>year|month|week|day|quarter))\b", 3)
@@ -399,8 +410,8 @@ _TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|loca
          r"(?:\s+(?:\(\s*)?" + _TZ + r"(?:\s*[+-]\s*\d{1,2})?\)?)?"
          r"(?:,?\s+(?:on\s+)?(?P<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY_RE + r"))?", 4)
 def _clock(m):
-    if not (m["ap"] or m["tz"]) and m.group(0).count(".") and not re.search(r"\b(?:at|by|from|until|before|after)\s+$", m.string[max(0, m.start() - 8): m.start()]):
-        return None  # "7.50" is a number, not a time, unless it follows "at"
+    if not (m["ap"] or m["tz"]) and "." in m.string[m.start("h"):m.end("mi")]:
+        return None  # "2.36" is a number unless "p.m." or a zone follows
     if not (m["ap"] or m["tz"]) and not re.search(r"\b(?:at|by|from|until|before|after|to|around|about|since)\s+$", m.string[max(0, m.start() - 8): m.start()]):
         return None  # a bare "3:2" (scores, ratios) needs a time preposition
     return _time_parse(m, int(m["h"]), int(m["mi"]))
@@ -462,7 +473,7 @@ _DUR_MOD = r"(?:(?P<mod>(?i:over|almost|nearly|about|around|roughly|some|approxi
 @pattern("duration",
          r"(?:\b(?P<pre>(?i:the\s+(?:past|last|next|previous|coming|first|following|final|same)|the|a|another|an\s+additional)\s+))?"
          + _DUR_MOD +
-         r"\b(?P<n>" + NUMBER_RE + r")(?:\s+|-)(?P<u>" + UNIT_RE + r")(?P<adj>-long|-old)?\b", 2)
+         r"\b(?P<n>" + NUMBER_RE + r")(?:\s+|-)(?:(?i:straight|consecutive|successive|full|whole|long|more|additional|extra)\s+)?(?P<u>" + UNIT_RE + r")(?P<adj>-long|-old)?\b", 2)
 def _duration(m):
     u = m["u"].lower()
     n = parse_number(m["n"])
@@ -476,7 +487,7 @@ def _duration(m):
         return None
     if nword in ("a", "an") and re.search(r"\b(?:times?|twice|once|\d+|per)\s+$", before):
         return None  # "15 a year", "twice a day": a set (see below)
-    if nword in ("a", "an", "one") and u in ("day", "year", "week", "month") and re.match(r"\s+(?:when|that|of\s+(?:the|his|her|their))\b", after):
+    if nword in ("a", "an") and u in ("day", "year", "week", "month") and re.match(r"\s+(?:when|that|of\s+(?:the|his|her|their))\b", after):
         return None
     if u.startswith("quarter") and re.match(r"\s+of\b", after) or (u.startswith("quarter") and nword in ("a", "an", "one", "three")):
         return None  # "about a quarter of its dealers": a fraction
@@ -495,7 +506,7 @@ def _duration(m):
 
 
 @pattern("vague-duration",
-         r"(?i:\b(?:(?P<pre>in|for|over|within|during)\s+)?(?:(?P<the>the\s+)?(?P<q>past few|last few|next few|coming|recent|several|a few|few|many|numerous|the|these)\s+)?"
+         r"(?i:\b(?:(?P<pre>in|for|over|within|during)\s+(?:just\s+|only\s+|mere\s+)?)?(?:(?P<the>the\s+)?(?P<q>past few|last few|next few|coming|recent|several|a few|few|many|numerous|the|these)\s+)?"
          r"(?P<u>years|months|weeks|days|hours|minutes|decades|centuries))\b(?P<adj>-long)?", 1)
 def _vague(m):
     q = (m["q"] or "").lower()
@@ -509,7 +520,7 @@ def _vague(m):
         return None
     if re.match(r"\s+(?:of|old|ago|later|earlier|before|after)\b", after):
         return None
-    if not q and re.match(r"\s+\w", after) and not re.match(r"\s+(?:to|and|now|ahead|past)\b", after):
+    if not q and not m["adj"] and re.match(r"[ \t]+\w", after) and not re.match(r"\s+(?:to|and|now|ahead|past)\b", after):
         return None  # "in years past" ok; "for days on end" -> leave
     start = m.start("q") if q and not m["the"] else (m.start("the") if m["the"] else m.start("u"))
     if q in ("the",):
@@ -543,7 +554,7 @@ def _set_rate(m):
          r"recently|lately|in recent (?:times|weeks|months|days)|in the past|the past|formerly|"
          r"in the (?:near |not too distant |distant )?future|the (?:near |not too distant |distant )?future|soon|shortly|"
          r"the (?:near|short|long|medium) term|(?:near|short|long|medium)-term|once again|"
-         r"current|recent|ongoing|then))\b", 0)
+         r"current|recent|then))\b", 0)
 def _fuzzy(m):
     w = m["w"].lower()
     after = m.string[m.end(): m.end() + 14].lower()

@@ -68,7 +68,14 @@ def parse_anchor(published) -> dt.date | None:
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """(start, end) of each sentence: from the Doc when given, else a punctuation split."""
     if doc is not None and doc.text == text and doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
+        spans = []
+        for s in doc.sents:  # a line break always ends a sentence (headline, date line)
+            start = s.start_char
+            for m in re.finditer(r"\n+", text[s.start_char:s.end_char]):
+                spans.append((start, s.start_char + m.start()))
+                start = s.start_char + m.end()
+            spans.append((start, s.end_char))
+        return [x for x in spans if x[1] > x[0]]
     spans, start = [], 0
     for m in _SENT.finditer(text):
         spans.append((start, m.start()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # prepositions right before the expression that fix its direction by themselves
-_PREP_FUTURE = re.compile(r"(?i)\b(?:until|till|by|before|starting|from|beginning|as of)\s+(?:on\s+)?(?:this\s+|next\s+|the\s+)?$")
+_PREP_FUTURE = re.compile(r"(?i)\b(?:until|till|by|starting|beginning)\s+(?:on\s+)?(?:this\s+|next\s+|the\s+)?$")
 _PREP_PAST = re.compile(r"(?i)\b(?:since|ago)\s+(?:last\s+)?$")
 
 _FUTURE_CUE = re.compile(
@@ -25,6 +25,7 @@ _PAST_IRREGULAR = (
     "stood understood became felt meant heard sought caught taught fought slid sank sprang swam threw flew "
     "hit cut put quit shut set spent built dealt got forgot overtook undertook withdrew forecast"
 ).split()
+_FINITE_PAST = {"was", "were", "had", "did", "said", "told"}
 _NOT_PAST_ED = set("need feed speed seed bed red shed bleed breed greed weed deed reed embed hundred "
                    "indeed unprecedented proceed succeed exceed naked wicked sacred ed united limited "
                    "based related interested expected concerned detailed advanced".split())
@@ -64,7 +65,7 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     # past forms inside the scope of a future cue are participles ("is expected to
     # provide a classified briefing"): only the irregular finite forms count there
     last_fut = fut_l[-1].start() if fut_l else len(clause_l) + 1
-    past_l = [p for p, w in words_l if _past_word(w) and (p < last_fut or w.lower() in _PAST_IRREGULAR)]
+    past_l = [p for p, w in words_l if _past_word(w) and (p < last_fut or w.lower() in _FINITE_PAST)]
     past_r = [p for p, w in words_r if _past_word(w)]
     # nearest cue on the left, then on the right
     best_l = max([(p, "past") for p in past_l] + [(m.start(), "future") for m in fut_l], default=None)
@@ -109,10 +110,12 @@ def _verb_tense(verb, depth: int = 0) -> str | None:
     lowers = {c.lower_ for c in auxes}
     if lowers & {"will", "shall", "'ll", "’ll", "wo", "would", "could", "might", "may", "should"}:
         return "future"
-    if verb.tag_ == "VB" and "to" in lowers:
+    if verb.tag_ in ("VB", "VBN") and "to" in lowers:
         gov = verb.head
         if gov is not verb and (gov.lemma_.lower() in _FUT_GOVERNORS or gov.lower_ in ("set", "due", "expected", "scheduled", "likely")):
             return "future"
+        if gov is not verb and gov.pos_ in ("NOUN", "PROPN"):
+            return "future"  # "an event to be held on October 12"
         if gov is not verb and gov.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(gov, depth + 1) if gov.pos_ != "ADJ" and depth < 3 else None
     if any(c.tag_ == "VBD" for c in auxes) or verb.tag_ == "VBD":
