@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
@@ -62,8 +63,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     app.add_middleware(security.BodyLimit, limit=max_upload)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> Response:
+    def page(request: Request, template: str, data: dict[str, Any], status: int = 200,
+             model: type[BaseModel] | None = None) -> Response:
         if security.wants_json(request):
+            if model is not None:  # the same shape as the .json twin
+                data = model.model_validate(data).model_dump(mode="json", by_alias=True)
             return JSONResponse(data, status_code=status)
         base = request.url.path.rstrip("/") or "/stories"
         json_url = base + ".json" + ("?" + request.url.query if request.url.query else "")
@@ -102,7 +106,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         partial = (request.headers.get("hx-request") == "true"
                    and request.headers.get("hx-history-restore-request") != "true")
         tpl = "_story_rows.html" if partial else "stories.html"
-        return page(request, tpl, data)
+        return page(request, tpl, data, model=StoryList)
 
     @app.get("/stories/{story_id}.json", response_model=StoryPage, tags=["stories"],
              summary="One story: its articles and comparison report")
@@ -113,7 +117,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     def story_page(request: Request, story_id: str):
         data = locked(views.story_view, story_id)
         if security.wants_json(request):
-            return JSONResponse(data)
+            return page(request, "", data, model=StoryPage)
         arts = {a["id"]: a for a in data["articles"]}
         return page(request, "story.html", {**data, "arts": arts, "view": reportview.sections(data["report"], arts)})
 
@@ -127,7 +131,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     def articles_page(request: Request, date_from: str | None = Query(None, alias="from"),
                       date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
         return page(request, "articles.html",
-                    locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet))
+                    locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet), model=ArticleList)
 
     @app.get("/articles/{article_id}.json", response_model=ArticlePage, tags=["articles"],
              summary="One article: raw and clean text, cleaning edits, annotation")
@@ -139,7 +143,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
                      hl: str | None = Query(None, description="start-end of a clean-text span to mark")):
         data = locked(views.article_view, article_id)
         if security.wants_json(request):
-            return JSONResponse(data)
+            return page(request, "", data, model=ArticlePage)
         focus = None
         if hl and (m := re.fullmatch(r"(\d{1,9})-(\d{1,9})", hl)):
             focus = (int(m[1]), int(m[2]))

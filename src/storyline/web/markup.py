@@ -156,12 +156,19 @@ def parse_when(value: Any) -> tuple[dt.date, dt.date, str] | None:
     return None
 
 
-def _entry_when(entry: dict[str, Any]) -> tuple[dt.date, dt.date, str] | None:
+def _entry_when(entry: dict[str, Any]) -> tuple[dt.date, dt.date | None, str] | None:
+    """(first day, last day or None for an open range, precision) of a timeline entry."""
     if entry.get("range"):
         got = parse_when(entry["range"])
         if got:
             return got
-    for key in ("value", "date", "when", "time", "start"):
+    start, end = parse_when(entry.get("start")), parse_when(entry.get("end"))
+    if start or end:  # explicit interval (e.g. "since September": start only)
+        a = (start or end)[0]
+        b = end[1] if end else None if entry.get("precision") == "range" else start[1]
+        prec = entry.get("precision") or (start or end)[2]
+        return a, b, str(prec)
+    for key in ("value", "date", "when", "time"):
         got = parse_when(entry.get(key))
         if got:
             return got
@@ -195,12 +202,12 @@ def timeline_layout(entries: Iterable[Any], width: int = 880, row: int = 26,
             continue
         arts = e.get("articles") or []
         placed.append((when[0], when[1], when[2], _entry_label(e), i, len(arts) if isinstance(arts, list) else 0,
-                       str(e.get("value") or e.get("date") or "")))
+                       str(e.get("value") or e.get("date") or ""), e.get("verdict")))
     if not placed:
         return None
-    placed.sort(key=lambda p: (p[0], p[1], p[4]))
+    placed.sort(key=lambda p: (p[0], p[1] or dt.date.max, p[4]))
     lo = min(p[0] for p in placed)
-    hi = max(p[1] for p in placed)
+    hi = max(max(p[0], p[1] or p[0]) for p in placed)
     span = max((hi - lo).days, 1)
     left, right, top = 90, 20, 34
     plot = width - left - right
@@ -209,18 +216,29 @@ def timeline_layout(entries: Iterable[Any], width: int = 880, row: int = 26,
         return round(left + plot * ((d - lo).days + (1 if end else 0)) / (span + 1), 1)
 
     items = []
-    for n, (a, b, prec, label, idx, n_arts, value) in enumerate(placed):
+    for n, (a, b, prec, label, idx, n_arts, value, verdict) in enumerate(placed):
         y = top + n * row
         short = label if len(label) <= label_chars else label[: label_chars - 1] + "…"
+        open_end = b is None  # an open range runs to the end of the axis
+        x2 = x(b or hi, end=True)
+        xa = x(a)
+        if x2 < width * 0.6:  # room on the right of the mark
+            lx, anchor = x2 + 6, "start"
+        elif xa > width * 0.4:  # room on the left
+            lx, anchor = xa - 6, "end"
+        else:  # a long bar: write over it
+            lx, anchor = xa + 6, "start"
         items.append({
-            "x": x(a), "x2": x(b, end=True), "y": y, "precision": prec, "point": prec == "day",
-            "cx": round((x(a) + x(b, end=True)) / 2, 1), "label": short, "full": label,
-            "date": a.isoformat() if prec == "day" else value or f"{a.isoformat()}/{b.isoformat()}",
+            "lx": round(lx, 1), "anchor": anchor,
+            "x": xa, "x2": x2, "y": y, "precision": prec, "point": prec == "day", "open": open_end,
+            "cx": round((x(a) + x2) / 2, 1) if prec != "day" else round(x(a) + plot / (span + 1) / 2, 1),
+            "label": short, "full": label, "verdict": verdict,
+            "date": value or (a.isoformat() if prec == "day" else f"{a.isoformat()}/{b.isoformat() if b else '..'}"),
             "articles": n_arts, "index": idx,
         })
     ticks = _ticks(lo, hi, x)
     height = top + len(items) * row + 10
-    return {"width": width, "height": height, "left": left, "axis_y": top - 14, "items": items,
+    return {"width": width, "height": height, "left": left, "axis_y": top - 14, "entries": items,
             "ticks": ticks, "first": lo.isoformat(), "last": hi.isoformat()}
 
 

@@ -11,7 +11,8 @@ from typing import Any
 VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
 # Keys drawn by a dedicated section; anything else is shown generically.
 KNOWN = {"timeline", "claims", "groups", "claim_groups", "coverage", "quotes", "framing", "story", "articles",
-         "id", "title", "version", "schema", "generated", "generated_at", "summary", "origins", "stats"}
+         "id", "title", "version", "schema", "generated", "generated_at", "summary", "origins", "stats", "counts",
+         "parameters", "single_source"}
 
 
 def _first(report: dict[str, Any], *keys: str) -> Any:
@@ -48,10 +49,9 @@ def group_label(group: dict[str, Any]) -> str:
     return str(ms[0].get("text") or ms[0].get("claim") or "") if ms else str(group.get("id") or "")
 
 
-def origin_label(o: Any) -> str:
-    if isinstance(o, dict):
-        return str(o.get("label") or o.get("name") or o.get("id") or "?")
-    return str(o)
+def origin_label(o: Any, width: int = 60) -> str:
+    label = str(o.get("label") or o.get("name") or o.get("id") or "?") if isinstance(o, dict) else str(o)
+    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def coverage(report: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -86,7 +86,16 @@ def coverage(report: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dic
                for c in cols]
     for r in rows:
         r["cells"] = [_cell(r["map"].get(c["id"])) for c in columns]
+        r["spans"] = [_offsets(r["map"].get(c["id"])) for c in columns]
+        del r["map"]
     return {"columns": columns, "rows": rows}
+
+
+def _offsets(v: Any) -> tuple[int, int] | None:
+    """Clean-text offsets of a coverage cell, to link to the sentence in the article."""
+    if isinstance(v, dict) and isinstance(v.get("start"), int) and isinstance(v.get("end"), int):
+        return v["start"], v["end"]
+    return None
 
 
 def _cell(v: Any) -> str:
@@ -141,5 +150,7 @@ def sections(report: dict[str, Any] | None, articles: dict[str, dict[str, Any]])
         "quotes": quotes_by_speaker(report),
         "framing": framing(report),
         "summary": report.get("summary"),
+        "counts": report.get("counts") if isinstance(report.get("counts"), dict) else None,
+        "parameters": report.get("parameters"),
         "other": {k: v for k, v in report.items() if k not in KNOWN and v not in (None, [], {}, "")},
     }

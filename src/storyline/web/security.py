@@ -170,14 +170,12 @@ def _unauthorized(request: Request, reason: str) -> Response:
     return PlainTextResponse(f"401 Unauthorized: {reason}\n", status_code=401, headers=headers)
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """ASGI middleware: refuse request bodies over ``limit`` bytes with 413.
 
-    Checks Content-Length up front and also counts streamed (chunked) bodies.
+    Checks Content-Length up front and also counts streamed (chunked) bodies: past
+    the limit the app sees the client go away, and whatever it answers is replaced
+    by the 413 (so no exception has to cross other middleware).
     """
 
     def __init__(self, app, limit: int):
@@ -196,32 +194,41 @@ class BodyLimit:
             if too_big:
                 return await self._refuse(scope, send, int(length))
         seen = 0
-        started = False
+        over = False
+        refused = False
 
         async def counted_receive():
-            nonlocal seen
+            nonlocal seen, over
+            if over:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise BodyTooLarge()
+                    over = True
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracked_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
+        async def guarded_send(message):
+            nonlocal refused
+            if over:
+                if not refused:
+                    refused = True
+                    await self._refuse(scope, send, seen)
+                return
             await send(message)
 
         try:
-            await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send, seen)
+            await self.app(scope, counted_receive, guarded_send)
+        except Exception:
+            if not over:
+                raise
+        if over and not refused:
+            await self._refuse(scope, send, seen)
 
     async def _refuse(self, scope, send, size: int):
-        mb = self.limit / (1024 * 1024)
-        msg = f"request body too large: {size} bytes; the limit is {self.limit} bytes ({mb:g} MB)"
+        human = f"{self.limit / 1048576:.1f} MB" if self.limit >= 1048576 else f"{self.limit / 1024:.1f} KB"
+        msg = f"request body too large: {size} bytes; the limit is {self.limit} bytes ({human})"
         accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
         as_json = scope.get("path", "").endswith(".json") or (
             "application/json" in accept and "text/html" not in accept)
