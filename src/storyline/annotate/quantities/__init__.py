@@ -48,8 +48,10 @@ from .context import (
     age_after, age_before, currency_after, currency_before, is_date, is_identifier,
     qualifier_after, qualifier_before, unit_after,
 )
+from storyline.errors import InputError
+
 from .counted import find_counted
-from .lexicon import UNITS
+from .lexicon import SCALE_ABBREV, UNITS
 from .numbers import Core, parse_core
 
 __all__ = ["find_quantities", "bounds"]
@@ -136,7 +138,9 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
 
     # Ranges: "10-20", "10 to 20", "between 10 and 20", "two or three".
     joiner = doc[end_tok].lower_ if end_tok < n else ""
-    prev = doc[start_tok - 1].lower_ if start_tok > 0 else ""
+    lead = currency_before(doc, start_tok)
+    before = lead[1] if lead else start_tok
+    prev = doc[before - 1].lower_ if before > 0 else ""
     if (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) and \
             qualifier_after(doc, end_tok) is None and not core.vague and core.value is not None:
         second = _second_core(doc, end_tok)
@@ -153,8 +157,6 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
                 end_tok = second.end
                 core.pending_m = second.pending_m
                 qualifier = "between"
-                if prev in ("between", "from"):
-                    start_tok -= 1
             elif joiner in ("-", "–", "—") and doc[end_tok].whitespace_ == "" and lo >= hi:
                 return None, second.end  # a score or a tally of votes ("won 3-1")
 
@@ -162,6 +164,8 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
     money = currency_before(doc, start_tok)
     if money is not None:
         start_tok = money[1]
+    if is_range and prev in ("between", "from") and start_tok > floor:
+        start_tok -= 1
     qual = qualifier_before(doc, start_tok, floor)
     if qual is not None and not is_range:
         qualifier, start_tok = qual
@@ -239,11 +243,15 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
             unit, kind = UNITS[noun]  # "hundreds of years"
             counted = noun = None
 
-    if core.small_word and kind == "count" and counted in (None, noun) and counted not in ("death", "injury"):
+    if core.small_word and (end_tok < n and doc[end_tok].lower_ == "of" or (
+            kind == "count" and counted in (None, noun) and counted not in ("death", "injury"))):
         return None, core.end  # a lone "one" rarely counts anything worth comparing
 
     start_char = doc[start_tok].idx
-    end_char = doc[span_end - 1].idx + len(doc[span_end - 1].text)
+    last = doc[span_end - 1]
+    end_char = last.idx + len(last.text)
+    if last.text.endswith(".") and last.lower_.rstrip(".") in SCALE_ABBREV:
+        end_char -= 1  # the sentence's full stop, glued to "m." by the tokenizer
     if _overlaps(start_char, end_char, exclude):
         return None, end_tok
 
@@ -274,13 +282,31 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
     return q, max(span_end, end_tok)
 
 
+def _as_doc(doc):
+    """A parsed spaCy Doc; a str is parsed with the shared pipeline."""
+    if isinstance(doc, str):
+        from storyline.nlp import load
+
+        return load()(doc)
+    if not hasattr(doc, "has_annotation") or not hasattr(doc, "text"):
+        raise InputError("find_quantities", f"expected a spaCy Doc or str, got {type(doc).__name__}")
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise InputError("find_quantities", "the Doc has no dependency parse (load the pipeline with its parser)")
+    return doc
+
+
 def find_quantities(doc, exclude=()) -> list[dict]:
     """Every amount in ``doc`` as a range with qualifier, unit and counted noun.
 
     ``exclude`` holds (start, end) character spans to skip (e.g. temporal expressions
     found by the timex tagger). Offsets are into ``doc.text``.
     """
-    spans = [(int(s), int(e)) for s, e in exclude] + _phone_spans(doc.text)
+    doc = _as_doc(doc)
+    try:
+        spans = [(int(s), int(e)) for s, e in exclude]
+    except (TypeError, ValueError) as err:
+        raise InputError("find_quantities", f"exclude must be (start, end) pairs: {err}") from None
+    spans += _phone_spans(doc.text)
     out: list[dict] = []
     n = len(doc)
     i, floor = 0, 0

@@ -180,8 +180,10 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
         return None, None, end
     if noun is not None:
         event = _event_of_verb(noun) or _event_of_children(noun)
+        if event is None and part is not None and root.i < noun.i:
+            event = _event_of_verb(root)  # "dozens of people were killed": "dozens" is the subject
         state = _state_after(doc, noun.i + 1)
-        if event is None and state is not None:
+        if state is not None and (event is None or event == state[0]):
             event, span_end = state
         lemma = _lemma(noun)
         if event is None:

@@ -110,7 +110,9 @@ def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
             value *= _DOZEN
             scaled = True
             j += 1
-        elif w in SCALE_ABBREV and not scaled and doc[j - 1].whitespace_ == "":
+        elif (w in SCALE_ABBREV or (w.endswith(".") and w[:-1] in SCALE_ABBREV and j + 1 == n)) \
+                and not scaled and doc[j - 1].whitespace_ == "":
+            w = w.rstrip(".")  # "£40m." at the very end: the tokenizer kept the full stop
             # "40m" split by the tokenizer; "m" alone is decided later (million/metre).
             if w == "m":
                 pending_m = True
@@ -209,9 +211,10 @@ def parse_core(doc, i: int) -> Core | None:
     low = _lower(tok)
     if low in ONES or low in TENS or low == "a" or low == "half":
         if low == "half" and i + 2 < len(doc) and _lower(doc[i + 1]) == "a":
-            words = _word_number(doc, i + 2)
-            if words is not None and words[0] >= _DOZEN:
-                return Core(i, words[1], words[0] / 2, word=True, scaled=True)
+            scale = _lower(doc[i + 2])
+            base = _DOZEN if scale == "dozen" else SCALES.get(scale)
+            if base and base >= _DOZEN:  # "half a dozen", "half a million"
+                return Core(i, i + 3, base / 2, word=True, scaled=True)
             return None
         if tok.tag_ != "CD" and low not in ("a",) and not (i + 1 < len(doc) and _lower(doc[i + 1]) in SCALES):
             return None  # "one" as a pronoun ("no one", "the one who")
