@@ -22,6 +22,9 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
             exc = parsed.get("bozo_exception")
             raise InputError(source, f"malformed feed ({type(exc).__name__}: {str(exc)[:120]})")
         raise InputError(source, "feed has no entries")
+    if parsed.get("bozo") and not any(_entry_text(e) for e in entries):
+        exc = parsed.get("bozo_exception")
+        raise InputError(source, f"malformed feed, no entry with text ({type(exc).__name__}: {str(exc)[:120]})")
     version = parsed.get("version") or ""
     kind = fmt or ("atom" if version.startswith("atom") else "rss")
     feed = parsed.get("feed", {})

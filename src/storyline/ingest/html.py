@@ -64,8 +64,11 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
     import trafilatura
 
     try:
+        # no extensive date search: it guesses dates from copyright lines ("© 2025" -> 2025-01-01)
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True)
+                                          include_tables=True,
+                                          date_extraction_params={"extensive_search": False, "original_date": True,
+                                                                  "outputformat": "%Y-%m-%d"})
     except Exception as exc:  # trafilatura wraps lxml; any failure here is a bad page
         raise InputError(source, f"HTML could not be parsed ({type(exc).__name__})") from None
     text = (getattr(doc, "text", None) or "").strip("\n") if doc is not None else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zlib
 from typing import BinaryIO, Iterator
 
@@ -19,7 +20,6 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
     The size cap applies per record payload (WARC files are streamed, often gigabytes).
     """
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     n = html_records = 0
     it = iter(ArchiveIterator(stream))
@@ -28,9 +28,10 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
             record = next(it)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
-            yield InputError(source, f"truncated or corrupt WARC after record {n} ({type(exc).__name__}: "
-                                     f"{str(exc).splitlines()[0][:100] if str(exc) else 'no detail'})")
+        except Exception as exc:  # warcio raises assorted types (even AttributeError) on corrupt data
+            known = type(exc).__name__ in ("ArchiveLoadFailed", "EOFError", "error", "OSError", "BadGzipFile")
+            detail = (str(exc).splitlines() or [type(exc).__name__])[0][:100] if known else "unreadable record header"
+            yield InputError(source, f"truncated or corrupt WARC after record {n} ({detail})")
             return
         n += 1
         if record.rec_type not in ("response", "resource"):
@@ -48,9 +49,12 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
         url = record.rec_headers.get_header("WARC-Target-URI")
         where = f"{source}#record{n}"
         try:
-            payload = record.content_stream().read(max_bytes + 1)
+            payload, complete = _payload(record, max_bytes)
         except (EOFError, zlib.error, ValueError, OSError) as exc:
             yield InputError(source, f"truncated or corrupt WARC in record {n} ({type(exc).__name__})")
+            return
+        if not complete:
+            yield InputError(source, f"truncated WARC: record {n} ({url}) is shorter than its Content-Length")
             return
         if len(payload) > max_bytes:
             yield InputError(where, f"record payload over the {max_bytes} byte limit")
@@ -69,3 +73,26 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
             yield InputError(f"{where} ({url})" if url else where, exc.reason)
     if html_records == 0:
         yield InputError(source, f"WARC has no HTML response records ({n} records read)")
+
+
+def _payload(record, max_bytes: int) -> tuple[bytes, bool]:
+    """The decoded HTTP payload and whether the record block was complete.
+
+    warcio silently returns a short block when the file is cut, so the block is read raw
+    and its length checked against the record's Content-Length before decoding.
+    """
+    from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
+
+    head_len = getattr(record.http_headers, "total_len", 0) if record.http_headers is not None else 0
+    expected = max(int(record.length or 0) - head_len, 0)
+    raw = record.raw_stream.read(min(expected, max_bytes + 1) if expected else max_bytes + 1)
+    complete = len(raw) >= min(expected, max_bytes + 1)
+    stream = io.BytesIO(raw)
+    headers = record.http_headers
+    te = (headers.get_header("Transfer-Encoding") or "").lower() if headers is not None else ""
+    ce = (headers.get_header("Content-Encoding") or "").lower() if headers is not None else ""
+    if "chunked" in te:
+        stream = ChunkedDataReader(stream, decomp_type=ce or None)
+    elif ce in ("gzip", "deflate", "br", "x-gzip"):
+        stream = DecompressingBufferedReader(stream, decomp_type=ce.replace("x-", ""))
+    return stream.read(max_bytes + 1), complete

@@ -1,0 +1,245 @@
+"""Cleaning: exact expectations on both seed articles, repairs, damage notes, offset mapping."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article, clean_text
+from storyline.clean.glue import split_glued
+from storyline.ingest import read_inputs
+from storyline.options import Options
+from storyline.records import Article, content_hash
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_A = ROOT / "examples" / "000_679f17ff1aa3734c.txt"
+SEED_B = ROOT / "examples" / "002_063f098d12266611.txt"
+
+
+def _read(path: Path) -> Article:
+    (art,) = list(read_inputs([str(path)], Options()))
+    return clean_article(art)
+
+
+@pytest.fixture(scope="module")
+def seed_a() -> Article:
+    return _read(SEED_A)
+
+
+@pytest.fixture(scope="module")
+def seed_b() -> Article:
+    return _read(SEED_B)
+
+
+def _edits(art: Article, kind: str, reason_part: str):
+    return [e for e in art.edits if e.kind == kind and reason_part in e.reason]
+
+
+def _assert_offsets_exact(art: Article):
+    """Every copied segment is the same text in clean and raw; edits point at their text."""
+    for c, r, n in art.offset_map:
+        assert art.text[c:c + n] == art.raw_text[r:r + n]
+    for e in art.edits:
+        assert art.raw_text[e.raw_start:e.raw_end] == e.text
+        if e.kind == "repair":
+            assert art.text[e.start:e.end] == e.replacement
+        if e.kind == "remove":
+            assert e.start == e.end
+
+
+# --- seed A: the rally report with header junk and a site footer ----------------------
+
+SEED_A_BODY = [
+    "In a speech to his supporters, Maduro demanded that peace with the United States guarantee "
+    "Venezuelan sovereignty and rejected what he describes as “colonial peace”.",
+    "Venezuelan President Nicolás Maduro promised “absolute loyalty” to the Venezuelan people and renewed "
+    "calls for peace during a mass rally in Caracas, this Monday, amid the escalation of tensions with the "
+    "United States and the military threat of Donald Trump.",
+    "Trump also classified the so-called Cartel de los Soles, which is accused by US authorities of being a "
+    "drug trafficking organization led by Maduro, as a terrorist entity.",
+    "Since September, US forces have carried out at least 21 attacks against Venezuelan vessels in the "
+    "Caribbean and the Pacific, resulting in at least 83 deaths, with the justification of combating drug "
+    "trafficking.",
+    "washington sent 15 thousand soldiers and the largest aircraft carrier in the world for the region, as "
+    "part of what it calls a campaign against drug trafficking.",
+    "According to , Trump offered Maduro safe conduct to leave Venezuela during a call on November 21.",
+    "Trump reportedly rejected most of the conditions, but gave Maduro a week to leave.",
+    "The deadline passed on Friday, prompting Trump to announce the closure of Venezuelan airspace, "
+    "according to the report.",
+]
+
+
+def test_seed_a_removes_header_and_footer_junk(seed_a):
+    t = seed_a.text
+    assert t.startswith("“We don’t want peace for slaves.” Maduro does not give in to Trump’s threats")
+    assert "Miraflores Press / EPA" not in t
+    assert "The President of Venezuela, Nicolás Maduro" not in t
+    assert "Source link" not in t and "News Room USA" not in t
+    assert t.count("We don’t want peace for slaves") == 1  # headline repeat removed
+    assert t.endswith("according to the report.")
+    assert {e.reason for e in seed_a.edits if e.kind == "remove"} >= {
+        "photo credit", "headline repeated in body", "photo caption", "site footer or tagline"}
+    assert [e.text.strip() for e in _edits(seed_a, "remove", "photo credit")] == ["Miraflores Press / EPA"]
+    assert [e.text.strip() for e in _edits(seed_a, "remove", "photo caption")] == [
+        "The President of Venezuela, Nicolás Maduro"]
+    assert [e.text.strip() for e in _edits(seed_a, "remove", "footer")] == [
+        "Source link", "News Room USA | LNG in Northern BC"]
+    _assert_offsets_exact(seed_a)
+
+
+def test_seed_a_keeps_every_body_sentence(seed_a):
+    for sentence in SEED_A_BODY:
+        assert sentence in seed_a.text, sentence
+
+
+def test_seed_a_standfirst_kept_but_flagged(seed_a):
+    standfirst = "Maduro says he has 5,000 Russian missiles to defend himself against the US"
+    assert standfirst in seed_a.text
+    (flag,) = _edits(seed_a, "damage", "standfirst not supported")
+    assert flag.text == standfirst
+    assert seed_a.text[flag.start:flag.end] == standfirst
+
+
+def test_seed_a_repairs(seed_a):
+    t = seed_a.text
+    assert "“with sovereignty, equality and freedom” rejecting what he described" in t
+    assert "“psychological terrorism” stating that" in t
+    assert "full amnesty including the lifting of sanctions" in t
+    repairs = {(e.text, e.replacement) for e in seed_a.edits if e.kind == "repair"}
+    assert repairs == {("”rejecting", "” rejecting"), ("”stating", "” stating"),
+                       ("amnestyincluding", "amnesty including")}
+
+
+def test_seed_a_damage_notes_at_the_right_offsets(seed_a):
+    (link,) = _edits(seed_a, "damage", "dropped link text")
+    pos = seed_a.text.index("According to , Trump")
+    assert link.start == pos + len("According to")
+    assert seed_a.raw_text[link.raw_start - len("According to"):link.raw_end + 1] == "According to ,"
+    (lower,) = _edits(seed_a, "damage", "lower case")
+    assert lower.text == "washington"
+    assert seed_a.text[lower.start:lower.end] == "washington"  # left as is
+
+
+def test_seed_a_outlet_from_footer(seed_a):
+    assert seed_a.outlet == "News Room USA"
+    assert seed_a.metadata["outlet_source"] == "site footer"
+    assert seed_a.content_hash == content_hash(seed_a.text)
+
+
+def test_to_raw_maps_spans_back_to_the_same_words(seed_a):
+    for phrase in ("Cartel de los Soles", "at least 83 deaths", "International Criminal Court",
+                   "absolute loyalty", "according to the report."):
+        s = seed_a.text.index(phrase)
+        e = s + len(phrase)
+        assert seed_a.raw_text[seed_a.to_raw(s):seed_a.to_raw(e)] == phrase
+    # a span over a repaired token maps to the damaged raw token
+    s = seed_a.text.index("amnesty including")
+    e = s + len("amnesty including")
+    assert seed_a.raw_text[seed_a.to_raw(s):seed_a.to_raw(e)] == "amnestyincluding"
+
+
+# --- seed B: teaser blurbs for other articles at the end ------------------------------
+
+SEED_B_BODY = [
+    "VENEZUELA’S President Nicolas Maduro rejected a “slave’s peace” for his country with the United States "
+    "as he addressed a huge rally in Caracas on Monday.",
+    "“We do not want a slave’s peace, nor the peace of colonies! Colony, never! Slaves, never!” he said.",
+    "Washington is accused of a barely concealed attempt at forcing regime change in Venezuela.",
+    "The US president reportedly refused Mr Maduro’s alleged terms.",
+    "Vice-Admiral Frank “Mitch” Bradley, who Ms Leavitt claimed ordered the second strike, is expected to "
+    "provide a classified briefing on Thursday to lawmakers overseeing the military.",
+    "The government said Britain “is not involved in these operations” and expected all countries to comply "
+    "with international law.",
+]
+
+
+def test_seed_b_removes_trailing_teasers_only(seed_b):
+    teasers = [e.text.strip() for e in _edits(seed_b, "remove", "teaser")]
+    assert len(teasers) == 3
+    assert teasers[0].endswith("writes LINDA PENTZ GUNTER")
+    assert teasers[1].endswith("says CLAUDIA WEBBE")
+    assert teasers[2].startswith("HANK KENNEDY contends")
+    for sentence in SEED_B_BODY:
+        assert sentence in seed_b.text, sentence
+    assert seed_b.text.endswith("expected all countries to comply with international law.")
+    assert not [e for e in seed_b.edits if e.kind == "repair"]
+    assert seed_b.outlet is None  # no footer names a site
+    _assert_offsets_exact(seed_b)
+
+
+def test_glued_footer_is_split_off_the_next_article():
+    """Both seeds concatenated: the footer is glued onto "VENEZUELA’S President" of the next."""
+    raw = SEED_A.read_text("utf-8") + SEED_B.read_text("utf-8")
+    assert "Northern BCVENEZUELA’S" in raw
+    text, edits, seg, outlet = clean_text(raw, None)
+    assert "according to the report.\n\nVENEZUELA’S President Nicolas Maduro rejected" in text
+    assert "News Room USA" not in text and "Source link" not in text
+    assert outlet == "News Room USA"
+    assert any(e.reason == "site footer glued to the next line" and e.text == "News Room USA | LNG in Northern BC"
+               for e in edits)
+
+
+# --- rules on their own ------------------------------------------------------------------
+
+@pytest.mark.parametrize("token,expected", [
+    ("amnestyincluding", ("amnesty", "including")),
+    ("gettingready", ("getting", "ready")),
+    ("BCVENEZUELA’S", ("BC", "VENEZUELA’S")),
+    ("reportedThe", ("reported", "The")),
+    ("favourtie", None),        # a typo of "favourite", not two words
+    ("ultratalented", None),    # prefix compound
+    ("wormability", None),      # suffix
+    ("Ketsoyan", None),         # a name
+    ("RussiaToday", None),      # Pascal-case brand
+    ("including", None),        # a known word
+])
+def test_split_glued(token, expected):
+    assert split_glued(token) == expected
+
+
+def test_clean_text_without_damage_is_unchanged_and_identity_mapped():
+    raw = "Headline of a story\n\nA first paragraph that says something plain. It has two sentences.\n"
+    text, edits, seg, outlet = clean_text(raw, "Headline of a story")
+    assert text == raw.strip()
+    assert [e.reason for e in edits] == ["white space around the text"]
+    assert seg == [(0, 0, len(text))]
+
+
+def test_credited_caption_and_boilerplate_lines_removed():
+    raw = ("Man charged after crash\n\n"
+           "Police lights. (Photo: File/The Tennessean)\n\n"
+           "A man was charged on Monday after a crash that injured three people, police said.\n\n"
+           "Advertisement\n\n"
+           "The crash happened on the interstate near the river bridge around noon.\n\n"
+           "Copyright 2016 WXYZ. All rights reserved.")
+    text, edits, _, _ = clean_text(raw, None)
+    assert text == ("Man charged after crash\n\n"
+                    "A man was charged on Monday after a crash that injured three people, police said.\n\n"
+                    "The crash happened on the interstate near the river bridge around noon.")
+    assert sorted(e.reason for e in edits) == [
+        "boilerplate line", "photo caption (signed with a photo credit)", "site footer or tagline"]
+
+
+def test_crlf_text_cleaned_and_mapped():
+    raw = "Title here\r\n\r\nThe mayor said the bridge would reopen in May, officials confirmed.\r\n"
+    text, edits, seg, _ = clean_text(raw, None)
+    assert "\r" not in text
+    art = Article(id="x", raw_text=raw, text=text, offset_map=seg)
+    s = text.index("bridge")
+    assert raw[art.to_raw(s):art.to_raw(s + 6)] == "bridge"
+
+
+CORPUS = Path("/work/shared/data/ecbplus/dev.jsonl")
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="ECB+ data not available")
+def test_clean_corpus_text_removes_nothing_from_ecbplus_sample():
+    """Clean news text from ECB+ (no boilerplate) must come through with no removals."""
+    with CORPUS.open(encoding="utf-8") as fh:
+        lines = [json.loads(line) for _, line in zip(range(150), fh)]
+    for d in lines:
+        text, edits, seg, _ = clean_text(d["text"], d.get("title"))
+        assert not [e for e in edits if e.kind == "remove" and e.reason != "white space around the text"], d["id"]
+        assert text.strip() == text
