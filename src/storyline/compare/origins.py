@@ -20,7 +20,8 @@ from .units import fold
 # Attribution source kinds that mean "this came from another report".
 RELAY_KINDS = {"agency", "document", "media", "outlet", "news"}
 # Hedges that mark a claim as relayed from elsewhere even without its own attribution.
-RELAY_HEDGES = {"reportedly", "claimed", "according", "reported"}
+# ("claimed" is left out: "X claimed ..." names its own source.)
+RELAY_HEDGES = {"reportedly", "reported", "purportedly"}
 # How far back (sentences) a relayed source carries over to hedged follow-up claims.
 CARRY_SENTENCES = 3
 _ANAPHORIC = re.compile(r"^(the|this|that|a|an)?\s*(report|reports|agency|news agency|newspaper|outlet|paper|story|article|sources?)$")

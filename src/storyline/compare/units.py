@@ -37,7 +37,6 @@ _PARAPHRASE_SETS = [
     "leave depart exit flee quit",
     "term condition demand",
     "deadline ultimatum",
-    "conversation call talk phone",
     "rally demonstration protest gathering march",
     "outside front",
     "soldier troop",
@@ -121,6 +120,54 @@ def story_entity_map(annotations: list[dict]) -> dict[str, str]:
     return out
 
 
+_TITLE_WORD = re.compile(r"^[A-Z][\w-]*\.?$")
+_TITLE_STOP = {"the", "a", "an", "of", "and", "in", "on", "at", "by", "to", "for", "said", "says", "with", "from"}
+
+
+def title_map(annotations: list[dict], emap: dict[str, str]) -> dict[str, str]:
+    """Title phrase -> the one person it introduces in this story ("us president" -> trump).
+
+    Built from "US President Donald Trump"-style mentions: the capitalised words
+    right before a PERSON mention. A title used for two people ("president") is
+    ambiguous and left out.
+    """
+    seen: dict[str, set[str]] = {}
+    for ann in annotations:
+        text = ann.get("text", "")
+        for e in ann.get("entities", []):
+            if e.get("label") != "PERSON" or not e.get("entity"):
+                continue
+            key = emap.get(e["entity"], e["entity"])
+            toks = text[max(0, e["start"] - 60):e["start"]].split()
+            title = []
+            for t in reversed(toks):
+                # punctuation ends the title: "Venezuela, Nicolás Maduro" is apposition
+                if not _TITLE_WORD.match(t) or t.lower() in _TITLE_STOP or t.endswith(("'s", "’s", ".")):
+                    break
+                title.insert(0, t)
+            # titles that are part of the recognised span count too ("President Maduro")
+            inner = e.get("text", "").split()[:-1]
+            for cand in (title, [w for w in inner if fold(w) not in key.split()]):
+                for n in (1, 2, 3):
+                    if len(cand) >= n:
+                        seen.setdefault(fold(" ".join(cand[-n:])), set()).add(key)
+    return {t: next(iter(k)) for t, k in seen.items() if len(k) == 1 and len(t) > 2}
+
+
+def _title_mentions(text: str, titles: dict[str, str]) -> set[str]:
+    """People a claim names only by title ("the US president")."""
+    low = fold(text)
+    found = set()
+    for t, key in titles.items():
+        for m in re.finditer(r"\b(the|our|their|its|his|her)\s+" + re.escape(t) + r"\b", low):
+            # "the US president", not "the Miraflores Palace": a title is a common noun
+            # (folding keeps offsets for the precomposed accents spaCy sees in news text)
+            last = text[m.start():m.end()].split()[-1:] if len(low) == len(text) else []
+            if last and last[0][:1].islower():
+                found.add(key)
+    return found
+
+
 def _claims_of(ann: dict) -> list[dict]:
     claims = ann.get("claims")
     if claims:
@@ -151,6 +198,7 @@ def _pick(lst: list, idxs) -> list:
 def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[str, Any]]:
     """All claim units of a story, in article order then text order."""
     emap = story_entity_map(annotations)
+    titles = title_map(annotations, emap)
     by_id = {a.id: a for a in articles}
     units: list[dict[str, Any]] = []
     for art_index, ann in enumerate(annotations):
@@ -168,6 +216,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 if start <= e["start"] < end and e.get("entity"):
                     k = emap.get(e["entity"], e["entity"])
                     (places if e.get("role") == "place" or e.get("label") in ("LOC", "FAC") else ents).add(k)
+            ents |= _title_mentions(c["text"], titles)
             att = c.get("attribution")
             attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
             units.append({

@@ -138,7 +138,7 @@ def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, si
         return "revision", findings
     if rels & {"overlap", "touch"}:
         return "variant", findings
-    if len(origins) >= 2:
+    if len(origins) >= 2 and len({m["article_id"] for m in members}) >= 2:
         return "corroborated", findings
     return "single-source", findings
 
