@@ -1,0 +1,229 @@
+"""compare_story on small hand-made annotations (schema of docs/annotations.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.compare import compare_story
+from storyline.compare.quotes import qwords, relation, word_diff
+from storyline.compare.timeline import interval
+from storyline.compare.verdicts import compare_ranges
+from storyline.errors import InputError
+from storyline.records import Article
+
+
+def _ann(aid, sentences, published="2024-05-02", quotes=(), hedges=(), attributions=(), quantities=(), timexes=(),
+         entities=(), outlet=None):
+    """A minimal annotation: one claim per sentence; extras placed by substring."""
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for s in sentences:
+        sents.append({"start": pos, "end": pos + len(s)})
+        pos += len(s) + 1
+
+    def span(sub, after=0):
+        i = text.index(sub, after)
+        return {"start": i, "end": i + len(sub), "raw_start": i, "raw_end": i + len(sub)}
+
+    def sent_of(i):
+        return next(k for k, s in enumerate(sents) if s["start"] <= i < s["end"])
+
+    ents = [{"text": t, "label": lab, "entity": key, "name": t, "role": None, **span(t)} for t, lab, key in entities]
+    qs = [{"kind": k, "text": t, **span(t), "speaker": ({"text": sp, "entity": sp.lower(), "name": sp} if sp else None),
+           "cue": "said", "sentence": sent_of(span(t)["start"])} for t, k, sp in quotes]
+    hs = [{"text": t, "kind": k, **span(t), "sentence": sent_of(span(t)["start"])} for t, k in hedges]
+    ats = [{**span(t), "cue": "according to", "source": {"text": src, "entity": (src or "").lower() or None, "kind": kind},
+            "chain": [], "sentence": sent_of(span(t)["start"])} for t, src, kind in attributions]
+    qn = [{"text": t, **span(t), "value": v, "low": lo, "high": hi, "low_inclusive": True, "high_inclusive": True,
+           "qualifier": None, "unit": None, "counted": c} for t, v, lo, hi, c in quantities]
+    tx = [{"type": "DATE", "value": v, "text": t, **span(t), "anchor": published, "rule": "test", "confidence": 1.0,
+           "range": None} for t, v in timexes]
+    claims = []
+    for k, s in enumerate(sents):
+        inside = lambda lst: [i for i, x in enumerate(lst) if s["start"] <= x["start"] < s["end"]]
+        att = inside(ats)
+        claims.append({"id": f"{aid}:{k}", "text": text[s["start"]:s["end"]], **s, "raw_start": s["start"],
+                       "raw_end": s["end"], "sentence": k,
+                       "entities": sorted({e["entity"] for e in ents if s["start"] <= e["start"] < s["end"]}),
+                       "places": [], "quantities": inside(qn), "timexes": inside(tx), "quotes": inside(qs),
+                       "attribution": att[0] if att else None, "hedges": inside(hs),
+                       "negated": " not " in f" {text[s['start']:s['end']]} "})
+    return {"id": aid, "version": "test", "text": text, "title": None, "outlet": outlet,
+            "published": published, "published_inferred": None, "sentences": sents, "entities": ents,
+            "quotes": qs, "quantities": qn, "timexes": tx, "attributions": ats, "hedges": hs,
+            "claims": claims, "damage": []}
+
+
+def _run(anns, copies=()):
+    arts = [Article(id=a["id"], raw_text=a["text"], text=a["text"], outlet=a.get("outlet"), published=a.get("published"))
+            for a in anns]
+    return compare_story({"id": "s"}, arts, anns, list(copies))
+
+
+def _group_with(report, needle):
+    hits = [g for g in report["groups"] if any(needle in m["text"] for m in g["members"])]
+    assert hits, f"no group holds {needle!r}"
+    return hits[0]
+
+
+FLOOD_A = ["The flood in Valencia killed at least 40 people on Tuesday.",
+           "Rescue teams searched the river banks near the old bridge.",
+           "The mayor announced three days of mourning for the city."]
+FLOOD_B = ["At least 40 people died in the Valencia flood on Tuesday, officials said.",
+           "Farmers lost most of the orange harvest to the water.",
+           "The mayor announced three days of official mourning."]
+
+
+def test_corroborated_by_two_outlets_and_single_source_listed():
+    a = _ann("a", FLOOD_A, outlet="Daily One", quantities=[("at least 40 people", 40, 40, None, "death")],
+             timexes=[("Tuesday", "2024-04-30")])
+    b = _ann("b", FLOOD_B, outlet="Paper Two", quantities=[("At least 40 people", 40, 40, None, "death")],
+             timexes=[("Tuesday", "2024-04-30")])
+    r = _run([a, b])
+    g = _group_with(r, "killed at least 40")
+    assert g["verdict"] == "corroborated"
+    assert g["articles"] == ["a", "b"] and g["independent_origins"] == 2
+    assert {o["label"] for o in g["origins"]} == {"Daily One", "Paper Two"}
+    m = g["members"][0]
+    assert a["text"][m["start"]:m["end"]] == m["text"] and m["raw_start"] == m["start"]
+    assert _group_with(r, "mourning")["verdict"] == "corroborated"
+    orange = _group_with(r, "orange harvest")
+    assert orange["verdict"] == "single-source" and orange["id"] in r["single_source"]["b"]
+    assert r["coverage"]["rows"][0]["cells"]["a"]["status"] == "lead"
+    tl = [e for e in r["timeline"] if e["group"] == g["id"]]
+    assert tl and tl[0]["date"] == "2024-04-30" and tl[0]["precision"] == "day" and tl[0]["articles"] == ["a", "b"]
+
+
+def test_copies_collapse_to_one_origin():
+    a = _ann("a", FLOOD_A, outlet="Daily One")
+    b = _ann("b", FLOOD_A, outlet="Reprint Weekly", published="2024-05-03")
+    r = _run([a, b], copies=[{"article_id": "b", "origin_id": "a", "shared": 1.0, "kind": "duplicate", "evidence": {}}])
+    g = _group_with(r, "mourning")
+    assert g["articles"] == ["a", "b"]
+    assert g["verdict"] == "single-source" and g["independent_origins"] == 1
+
+
+def test_relayed_agency_report_is_one_origin_and_missing_source_is_shared():
+    a = _ann("a", ["Reuters reported that the minister offered to resign over the bribery scandal on Friday.",
+                   "The minister reportedly asked for immunity from prosecution in exchange."],
+             outlet="Daily One", attributions=[("Reuters reported", "Reuters", "agency")],
+             hedges=[("reportedly", "reportedly")])
+    b = _ann("b", ["According to , the minister offered to resign over the bribery scandal on Friday.",
+                   "The minister asked for immunity from prosecution in exchange."],
+             outlet="Paper Two", attributions=[("According to ,", "", "missing")])
+    r = _run([a, b])
+    g = _group_with(r, "offered to resign")
+    assert g["articles"] == ["a", "b"]
+    assert g["verdict"] == "single-source"
+    assert [o["id"] for o in g["origins"]] == ["source:reuters"]
+    assert g["shared_origin_likely"] and "Paper Two" in g["shared_origin_likely"]["reason"]
+    imm = _group_with(r, "immunity")
+    # the hedged follow-up in a is credited to Reuters; b states it flatly
+    assert imm["hedge_drift"] and imm["hedge_drift"]["flat"] == ["b"]
+    assert [m["relay"]["key"] for m in imm["members"] if m["article_id"] == "a"] == ["reuters"]
+
+
+def test_conflicting_numbers_and_revision():
+    a = _ann("a", ["The explosion at the chemical plant killed 12 workers, the fire service said."],
+             quantities=[("12 workers", 12, 12, 12, "death")], published="2024-05-02")
+    b = _ann("b", ["The explosion at the chemical plant killed 30 workers, the fire service said."],
+             quantities=[("30 workers", 30, 30, 30, "death")], published="2024-05-02")
+    r = _run([a, b])
+    g = _group_with(r, "explosion")
+    assert g["verdict"] == "conflicting"
+    assert g["findings"][0]["kind"] == "number" and g["findings"][0]["relation"] == "disjoint"
+    b_later = dict(b, published="2024-05-04")
+    r = _run([a, b_later])
+    g = _group_with(r, "explosion")
+    assert g["verdict"] == "revision" and g["findings"][0]["later"]["article_id"] == "b"
+
+
+def test_variant_scope_and_negation_conflict():
+    a = _ann("a", ["The government froze the assets of more than 100 officials linked to the ruling party."],
+             quantities=[("more than 100 officials", 100, 100, None, "official")])
+    a["quantities"][0]["low_inclusive"] = False
+    b = _ann("b", ["The government froze the assets of 100 officials linked to the ruling party."],
+             quantities=[("100 officials", 100, 100, 100, "official")])
+    g = _group_with(_run([a, b]), "froze")
+    assert g["verdict"] == "variant" and g["findings"][0]["relation"] == "touch"
+    c = _ann("c", ["The central bank raised interest rates by half a point on Thursday morning."])
+    d = _ann("d", ["The central bank has not raised interest rates by half a point on Thursday morning."])
+    g = _group_with(_run([c, d]), "central bank")
+    assert g["verdict"] == "conflicting" and g["findings"][0]["kind"] == "negation"
+
+
+def test_quote_fidelity_relations_and_speaker():
+    a = _ann("a", ["“We will rebuild every home that was lost, and we will do it this year,” the mayor said."],
+             quotes=[("We will rebuild every home that was lost, and we will do it this year", "direct", "Mayor")],
+             published="2024-05-01")
+    b = _ann("b", ["The mayor promised: “We will rebuild every home that was lost.”"],
+             quotes=[("We will rebuild every home that was lost.", "direct", "Mayor")], published="2024-05-02")
+    c = _ann("c", ["“We won’t rebuild every home that was lost this year,” the governor said."],
+             quotes=[("We won’t rebuild every home that was lost this year", "direct", "Governor")],
+             published="2024-05-03")
+    r = _run([a, b, c])
+    assert len(r["quotes"]) == 1
+    q = r["quotes"][0]
+    assert q["first_article"] == "a" and q["speaker"] == "Mayor"
+    rel = {x["article_id"]: x["relation"] for x in q["renderings"]}
+    assert rel == {"a": "reference", "b": "trimmed", "c": "altered"}
+    assert q["credited_to_other"] and q["status"] == "altered"
+    alt = next(x for x in q["renderings"] if x["article_id"] == "c")
+    assert alt["other_speaker"] and any(d["to"] == "will not" or "not" in d["to"] for d in alt["diff"])
+
+
+def test_quote_helpers():
+    assert qwords("We don’t want a slave’s peace") == ["we", "do", "not", "want", "a", "slave", "peace"]
+    assert relation(["a", "b", "c"], ["a", "b", "c"]) == "verbatim"
+    assert relation(["a", "b", "c", "d"], ["b", "c"]) == "trimmed"
+    assert word_diff(["a", "b"], ["a", "c"]) == [{"op": "replace", "from": "b", "to": "c"}]
+
+
+def test_range_relations():
+    q = lambda lo, hi, li=True, hi_inc=True: {"low": lo, "high": hi, "low_inclusive": li, "high_inclusive": hi_inc}
+    assert compare_ranges(q(83, None), q(83, None)) == "same"
+    assert compare_ranges(q(80, None), q(83, None)) == "overlap"
+    assert compare_ranges(q(100, None, li=False), q(100, 100)) == "touch"
+    assert compare_ranges(q(12, 12), q(30, 30)) == "disjoint"
+    assert compare_ranges({"value": 5, "low": None, "high": None}, q(5, 5)) == "same"
+
+
+def test_timeline_intervals():
+    assert interval("2025-12-01") == ("2025-12-01", "2025-12-01", "day")
+    assert interval("2025-W49") == ("2025-12-01", "2025-12-07", "week")
+    assert interval("2025-09") == ("2025-09-01", "2025-09-30", "month")
+    assert interval("2025-Q4") == ("2025-10-01", "2025-12-31", "quarter")
+    assert interval("XXXX-11-21") is None and interval("PRESENT_REF") is None and interval(None) is None
+
+
+def test_framing_loaded_words_voice_and_voices():
+    a = _ann("a", ["The regime launched what critics call a brutal crackdown.",
+                   "“This is pure terrorism,” the opposition leader said."],
+             quotes=[("This is pure terrorism", "direct", "Leader")], hedges=[("what critics call", "what-it-calls")])
+    r = _run([a])
+    f = r["framing"][0]
+    voices = {x["term"]: x["voice"] for x in f["loaded"]}
+    assert voices["regime"] == "outlet" and voices["crackdown"] == "outlet" and voices["terrorism"] == "quote"
+    assert f["voices"][0]["speaker"] == "Leader" and f["voices"][0]["quotes"] == 1
+    assert f["hedge_counts"] == {"what-it-calls": 1}
+
+
+def test_deterministic_and_bad_input():
+    a = _ann("a", FLOOD_A, outlet="Daily One")
+    b = _ann("b", FLOOD_B, outlet="Paper Two")
+    assert _run([a, b]) == _run([a, b])
+    arts = [Article(id="a", raw_text=a["text"], text=a["text"])]
+    with pytest.raises(InputError, match="annotation"):
+        compare_story({"id": "s"}, arts, [b], [])
+    with pytest.raises(InputError, match="1 articles but 2 annotations"):
+        compare_story({"id": "s"}, arts, [a, b], [])
+
+
+def test_empty_and_claimless_annotations():
+    r = _run([])
+    assert r["groups"] == [] and r["timeline"] == []
+    a = _ann("a", FLOOD_A)
+    a["claims"] = []  # falls back to sentences
+    b = _ann("b", FLOOD_B)
+    r = _run([a, b])
+    assert _group_with(r, "mourning")["articles"] == ["a", "b"]
