@@ -137,3 +137,47 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
     if details:
         out["documents"] = per_doc
     return out
+
+
+def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
+    """How well ``infer_publication`` recovers the DCT once the date line is blanked out.
+
+    The DCT span is replaced by spaces (offsets kept) so only the body's own dates are
+    evidence; ``today`` is the day after the latest DCT so that no year is excluded.
+    Figures: coverage (a window was given), exact day, DCT inside the window, and the
+    median window width, over the documents with a window.
+    """
+    import datetime as dt
+
+    from .annotate.timexes import infer_publication
+
+    docs = load_gold(path)
+    nlp = None
+    if use_parser:
+        from . import nlp as _nlp
+
+        nlp = _nlp.load(disable=("ner", "lemmatizer"))
+    dcts = [d["published"][:10] for d in docs if d.get("published")]
+    today = dt.date.fromisoformat(max(dcts)) + dt.timedelta(days=1) if dcts else None
+    n = given = exact = inside = 0
+    widths = []
+    for d in docs:
+        if not d.get("published") or not d.get("dct"):
+            continue
+        n += 1
+        text = d["text"]
+        a, b = d["dct"]["start"], d["dct"]["end"]
+        text = text[:a] + " " * (b - a) + text[b:]
+        r = infer_publication(text, nlp(text) if nlp else None, today=today)
+        if r is None:
+            continue
+        given += 1
+        gold = d["published"][:10]
+        exact += r["value"] == gold
+        inside += r["earliest"] <= gold <= r["latest"]
+        widths.append((dt.date.fromisoformat(r["latest"]) - dt.date.fromisoformat(r["earliest"])).days + 1)
+    widths.sort()
+    return {"documents": n, "coverage": _round(given / n) if n else None,
+            "exact": _round(exact / given) if given else None,
+            "in_window": _round(inside / given) if given else None,
+            "median_window_days": widths[len(widths) // 2] if widths else None}

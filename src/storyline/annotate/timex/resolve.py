@@ -56,7 +56,10 @@ def pick_year_for(m: int, d: int | None, anchor: Date, tense: str | None) -> int
     """Year of a yearless month(-day) mention: past tense -> last occurrence not after the
     anchor, future -> next not before it, unknown -> the nearest (ties go to the past)."""
     options = []
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if d is not None and safe_date(anchor.year, m, d) is None and m == 2:
+        years = tuple(range(anchor.year - 4, anchor.year + 5))  # 29 February: leap years only
+    for y in years:
         day = safe_date(y, m, d or 1)
         if day is None:
             continue

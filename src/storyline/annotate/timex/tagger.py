@@ -109,6 +109,19 @@ def _range(text: str, c: Candidate, value: str, typ: str) -> dict | None:
     return None
 
 
+def analyse(text: str, doc=None) -> list[tuple[Candidate, str | None, int]]:
+    """Selected candidates with the tense of their clause and their sentence index."""
+    if doc is not None and doc.text != text:
+        doc = None
+    sents = sentence_spans(text, doc)
+    out = []
+    for c in select(find_candidates(text)):
+        tense = _tense(text, sents, c, doc) if c.parse["kind"] in _NEEDS_TENSE else None
+        idx = next((i for i, (a, b) in enumerate(sents) if a <= c.start < b), len(sents))
+        out.append((c, tense, idx))
+    return out
+
+
 def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
     """Temporal expressions in ``text``, TIMEX3-normalised against ``published``.
 
@@ -119,14 +132,11 @@ def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
     if not isinstance(text, str):
         raise InputError("text", f"expected a string, got {type(text).__name__}")
     anchor = parse_anchor(published)
-    if doc is not None and doc.text != text:
-        doc = None  # a Doc of another text would give wrong tenses
-    sents = sentence_spans(text, doc)
-    chosen = select(find_candidates(text))
+    analysed = analyse(text, doc)  # a Doc of another text is ignored (wrong tenses)
+    chosen = [c for c, _, _ in analysed]
     st = State(anchor=anchor, ref=anchor)
     out: list[dict] = []
-    for i, c in enumerate(chosen):
-        tense = _tense(text, sents, c, doc) if c.parse["kind"] in _NEEDS_TENSE else None
+    for i, (c, tense, _) in enumerate(analysed):
         p = c.parse
         if p["kind"] == "time" and not p.get("day") and i + 1 < len(chosen):
             nxt = chosen[i + 1]

@@ -1,0 +1,240 @@
+"""``infer_publication``: a publication-date window read from the article itself.
+
+Evidence, each general to news writing:
+
+* a date line (a full date alone on a line, or "CITY, Dec. 1 (Reuters) -") near the top
+  is the publication date itself;
+* explicit past-tense dates ("on November 28") are on or before publication, future
+  ones on or after it;
+* weekday names ("on Friday", "this Monday") are used for days within the week around
+  publication, so each resolves against a candidate date by its tense;
+* a weekday that falls on a date the text gives, or derives ("November 21" + "a week"
+  -> November 28, "the deadline passed on Friday"), corroborates the candidate date
+  and, when no year is written, the year (the weekday must fall on that date);
+* weekday names are used for the newest events: one falling before the latest explicit
+  past date is unlikely; and the lede (first past event mentioned) is the latest event.
+
+Every candidate day is scored; the window is the run of best-scoring days, the value the
+day after the latest event reported (news is published the day of or the day after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .grammar import Candidate
+from .lexicon import unit_of
+from .resolve import pick_year_for, safe_date, weekday_date
+from .tagger import analyse
+
+_WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MAX_GAP = 7  # a weekday name reaches back at most six days
+_OPEN_GAP = 30  # with no upper bound in the text: news reports events of the last weeks
+
+
+def _snippet(text: str, c: Candidate, width: int = 40) -> str:
+    a = max(0, c.start - width)
+    b = min(len(text), c.end + 12)
+    s = " ".join(text[a:b].split())
+    return ("…" if a else "") + s + ("…" if b < len(text) else "")
+
+
+def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
+    """A full date near the top that stands alone on its line (or opens a wire dateline)."""
+    for c, _, _ in analysed:
+        if c.start > 400:
+            break
+        p = c.parse
+        if p["kind"] != "date" or p.get("y") is None:
+            continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        line_end = text.find("\n", c.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:c.start].strip(), text[c.end:line_end].strip()
+        alone = not after and (not before or before.endswith((",", "—", "-", "|")) and len(before) < 40)
+        wire = after.startswith(("(", "—", "-", "–")) and len(before) < 40
+        if alone or wire:
+            day = safe_date(p["y"], p["m"], p["d"])
+            if day:
+                return day, c
+    return None
+
+
+def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> dict | None:
+    """Infer when an article was published from its own dates; None without evidence.
+
+    Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
+    ``today`` bounds the search (no article is from the future) and breaks year ties
+    towards the most recent year; it defaults to the current date.
+    """
+    today = today or dt.date.today()
+    analysed = analyse(text, doc)
+    line = _dateline(text, analysed)
+    if line:
+        day, c = line
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
+
+    full, md, weekdays, durations, years = [], [], [], [], []
+    for c, tense, sent in analysed:
+        p = c.parse
+        if p["kind"] == "date" and p.get("y") is not None:
+            day = safe_date(p["y"], p["m"], p["d"])
+            if day:
+                full.append((day, tense, c, sent))
+        elif p["kind"] == "date":
+            if safe_date(2000, p["m"], p["d"]):
+                md.append((p, tense, c, sent))
+        elif p["kind"] == "weekday" and p.get("mod") not in ("last", "next"):
+            weekdays.append((p, tense, c, sent))
+        elif p["kind"] == "duration" and not p.get("vague") and p.get("n"):
+            u = unit_of(p["unit"])
+            if u and u[0] in ("D", "W") and not u[1]:
+                days = int(p["n"] * u[2] * (7 if u[0] == "W" else 1))
+                if 0 < days <= 31:
+                    durations.append((days, c, sent))
+        elif p["kind"] == "year":
+            years.append((p["y"], tense))
+        elif p["kind"] == "month" and "year" in p:
+            years.append((p["year"], tense))
+    if not full and not md:
+        return None  # weekdays alone cannot place an article in time
+
+    years += [(d.year, t) for d, t, *_ in full]
+    past_years = [y for y, t in years if t != "future" and y <= today.year]
+    fut_years = [y for y, t in years if t == "future"]
+    # the year preferred on a tie: the latest past year the text mentions, else the
+    # year before the first future one, else the current year
+    if past_years:
+        pref_year = max(past_years)
+    elif fut_years:
+        pref_year = min(min(fut_years) - 1, today.year)
+    else:
+        pref_year = today.year
+    base_years = list(range(max(pref_year - 1, today.year - 30), today.year + 1))
+    base_years = [y for y in base_years if y <= today.year]
+    if not base_years:
+        return None
+
+    # candidate publication days: three weeks after (before, if future) each date written
+    # without a year -- such dates are recent (a year is written for other years' dates,
+    # AP style); dates with a year only when there is nothing else
+    cands: set[dt.date] = set()
+    for y in base_years:
+        for p, tense, *_ in md:
+            e = safe_date(y, p["m"], p["d"])
+            if e:
+                ks = range(-21, 1) if tense == "future" else range(0, 22)
+                cands.update(e + dt.timedelta(days=k) for k in ks)
+    if not md:
+        for d, tense, *_ in full:
+            ks = range(-21, 1) if tense == "future" else range(0, 22)
+            cands.update(d + dt.timedelta(days=k) for k in ks)
+    cands = {d for d in cands if d <= today}
+    if not cands:
+        return None
+
+    scored = []
+    for D in sorted(cands):
+        s, notes, last_event, latest_explicit = _score(D, full, md, weekdays, durations)
+        if past_years and D.year < max(past_years):
+            s -= 2  # the text already speaks of a later year in the past tense
+        gap = (D - latest_explicit).days if latest_explicit else 0
+        scored.append((s, -gap, D, notes, last_event))
+    # ties: the preferred year, then the day nearest the latest explicit date
+    best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
+    s_best, _, D_best, notes, last_event = best
+    # the window: the contiguous run of days around the best one with the same score
+    by_day = {x[2]: x for x in scored}
+    lo = hi = D_best
+    while (lo - dt.timedelta(days=1)) in by_day and by_day[lo - dt.timedelta(days=1)][0] == s_best:
+        lo -= dt.timedelta(days=1)
+    while (hi + dt.timedelta(days=1)) in by_day and by_day[hi + dt.timedelta(days=1)][0] == s_best:
+        hi += dt.timedelta(days=1)
+    bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
+    if last_event:
+        hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
+        lo = max(lo, last_event)
+    value = (last_event or lo) + dt.timedelta(days=1)
+    value = min(max(value, lo), hi)
+    width = (hi - lo).days + 1
+    support = sum(1 for n in notes if n.startswith("corroborated"))
+    conf = min(0.85, 0.3 + 0.15 * support + (0.15 if weekdays else 0) + (0.1 if width <= 4 else 0))
+    evidence = list(dict.fromkeys(notes))
+    if not bounded:
+        conf = min(conf, 0.25)
+        evidence.append(f"nothing in the text bounds it from above: window capped at {_OPEN_GAP} days")
+    if not full:
+        evidence.append(f"year {D_best.year}: no year written; chosen where the weekdays fit"
+                        + (" (and the most recent such year)" if support else " (the most recent year)"))
+    return {"value": value.isoformat(), "earliest": lo.isoformat(), "latest": hi.isoformat(),
+            "confidence": round(conf, 2), "evidence": evidence}
+
+
+def _score(D: dt.date, full, md, weekdays, durations):
+    """Score of publication day ``D``: constraints met, corroborations, penalties."""
+    s = 0.0
+    notes: list[str] = []
+    explicit: dict[dt.date, str] = {}
+    past_dates: list[dt.date] = []
+    for d, tense, c, sent in full:
+        explicit[d] = d.isoformat()
+        if tense == "future" and d < D:
+            s -= 1
+        elif tense != "future":
+            if d > D:
+                s -= 2  # a reported past event after publication
+            else:
+                past_dates.append(d)
+    md_dates = []
+    for p, tense, c, sent in md:
+        y = pick_year_for(p["m"], p["d"], D, tense)
+        d = safe_date(y, p["m"], p["d"])
+        md_dates.append((d, tense, c, sent))
+        if p.get("wd"):
+            s += 2 if d.isoweekday() == _WD_NAMES.index(p["wd"].capitalize()) + 1 else -2
+        if tense != "future" and d <= D:
+            past_dates.append(d)
+        elif tense == "future" and d < D:
+            s -= 1
+        explicit[d] = d.isoformat()
+    # dates derived from an explicit date and a span of days said next to it
+    # (coreference is local: the span follows the date within two sentences, and the
+    # weekday follows the span within two more)
+    derived: dict[dt.date, tuple[str, int]] = {}
+    for d, tense, c, sent in [(d, t, c, si) for d, t, c, si in full] + md_dates:
+        if tense != "future" and (D - d).days > 183:
+            s -= 1  # a date written without its year is within the last months
+        for days, dc, dsent in durations:
+            if 0 <= dsent - sent <= 2 and dc.start > c.start:
+                derived[d + dt.timedelta(days=days)] = (f"{d.isoformat()} + {days} days", dsent)
+    used: set[dt.date] = set()
+    latest_explicit = max(past_dates) if past_dates else None
+    last_event = latest_explicit
+    lede = None
+    for p, tense, c, sent in weekdays:
+        t = "future" if tense == "future" else "past"
+        r = weekday_date(p["wd"], D, t, p.get("mod"))
+        name = _WD_NAMES[p["wd"] - 1]
+        if r in derived and r not in used and 0 <= sent - derived[r][1] <= 2:
+            used.add(r)
+            s += 1
+            notes.append(f"corroborated: {name} = {r.isoformat()} = {derived[r][0]}")
+        if t == "past":
+            if latest_explicit and r < latest_explicit:
+                s -= 1  # weekday names are for the newest events
+            if lede is None:
+                lede = r
+            elif r > lede:
+                s -= 0.5  # the lede reports the latest event
+            last_event = max(last_event, r) if last_event else r
+        if r in explicit and t == "future":
+            # (a past weekday on a date also written out is no evidence: reporters name
+            # the weekday *instead of* the date for recent days)
+            s += 1
+            notes.append(f"corroborated: {name} = {r.isoformat()}, a date the text gives")
+    if latest_explicit:
+        notes.append(f"latest explicit past date {latest_explicit.isoformat()}: published on or after it")
+    if lede:
+        notes.append(f"lede event {_WD_NAMES[lede.isoweekday() - 1]} {lede.isoformat()}")
+    return s, notes, last_event, latest_explicit
