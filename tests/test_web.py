@@ -352,3 +352,44 @@ def test_non_loopback_host_needs_a_token(monkeypatch):
     check_binding("0.0.0.0", "long-enough-token")
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         check_binding(host, None)
+
+
+# -- the real pipeline behind the ingest form --------------------------------------------
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_ingest_runs_the_real_pipeline(tmp_path):
+    """Both seed reports, uploaded and pasted, end up in one story with a report to draw."""
+    pytest.importorskip("spacy")
+    seeds = sorted(EXAMPLES.glob("*.txt"))
+    if len(seeds) < 2:
+        pytest.skip("examples/*.txt missing")
+    c = TestClient(create_app(Options(db=str(tmp_path / "real.db"), progress=False)))
+    token = csrf(c)
+    first = c.post("/ingest.json", data={"csrf_token": token},
+                   files={"file": (seeds[0].name, seeds[0].read_bytes(), "text/plain")})
+    assert first.status_code == 200, first.text
+    out = first.json()
+    assert len(out["new"]) == 1 and out["errors"] == []
+    assert out["pipeline"] == "complete", out["pipeline"]
+    r = c.post("/ingest", data={"csrf_token": token, "text": seeds[1].read_text(encoding="utf-8"),
+                                "outlet": "Second Outlet", "published": "2025-12-02"}, follow_redirects=False)
+    assert r.status_code == 303
+    story_url = r.headers["location"]
+    assert story_url == f"/stories/{out['story_id']}"  # the two reports are one story
+    story = c.get(story_url + ".json").json()
+    assert len(story["articles"]) == 2 and story["report"] is not None
+    assert {a["outlet"] for a in story["articles"]} >= {"Second Outlet"}
+    html = c.get(story_url).text
+    assert 'id="claims"' in html and re.search(r'<h3 class="verdict v-corroborated">', html)
+    if story["report"].get("timeline"):
+        assert '<svg id="timeline-svg"' in html
+    # each article page renders its annotation and cleaning
+    for a in story["articles"]:
+        page = c.get(f"/articles/{a['id']}")
+        assert page.status_code == 200 and 'class="l-entities' in page.text
+    # the same text again is recognised, not stored twice
+    again = c.post("/ingest.json", data={"csrf_token": token, "text": seeds[1].read_text(encoding="utf-8"),
+                                         "outlet": "Second Outlet", "published": "2025-12-02"})
+    assert again.json()["unchanged"] and not again.json()["new"]
