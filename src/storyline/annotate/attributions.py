@@ -48,7 +48,7 @@ def _content(tok):
             while left < c.i and (doc[left].dep_ == "mark" or doc[left].is_punct):
                 left += 1
             return doc[left : c.right_edge.i + 1]
-    if tok.dep_ in ("parataxis",) or (tok.dep_ == "ROOT" and tok.i > tok.sent.start + 2):
+    if tok.dep_ in ("parataxis",) or (tok.dep_ == "ROOT" and not any(tok.doc[k].is_sent_start for k in range(max(0, tok.i - 2), tok.i + 1))):
         # inverted "…, says X": the content precedes the cue in the same sentence
         for c in tok.children:
             if c.dep_ == "ccomp" and c.i < tok.i:

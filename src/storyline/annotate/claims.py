@@ -77,8 +77,9 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
     claims = []
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
-    first_para_end = doc.text.find("\n")
-    first_para_end = len(doc.text) if first_para_end < 0 else first_para_end
+    text = doc.text
+    first_para_end = text.find("\n")
+    first_para_end = len(text) if first_para_end < 0 else first_para_end
     for si, sent in enumerate(doc.sents):
         words = [t for t in sent if t.is_alpha]
         stext = sent.text.strip()
@@ -114,7 +115,7 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
             attrs.sort(key=lambda i: (len(ann["attributions"][i].get("via", [])), ann["attributions"][i]["start"]))
             claim = {
                 "id": f"{article_id}:{len(claims)}",
-                "text": doc.text[a:b], "start": a, "end": b, "sentence": si,
+                "text": text[a:b], "start": a, "end": b, "sentence": si,
                 "subject": _np_text(subj) if subj is not None else None,
                 "predicate": _predicate(v),
                 "object": _np_text(obj) if obj is not None else None,

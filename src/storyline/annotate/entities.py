@@ -56,6 +56,7 @@ def _recover_missed(doc, spans):
     if not known:
         return spans
     maxlen = max(len(k) for k in known)
+    texts = [t.text for t in doc]
     added = []
     i = 0
     while i < len(doc):
@@ -63,7 +64,7 @@ def _recover_missed(doc, spans):
         for n in range(min(maxlen, len(doc) - i), 0, -1):
             if any(j in taken for j in range(i, i + n)):
                 continue
-            words = [t.text for t in doc[i : i + n]]
+            words = texts[i : i + n]
             lab = known.get(tuple(words))
             if lab is None and doc[i].is_sent_start and words[0][:1].islower():
                 # a lower-cased sentence-initial proper noun ("washington sent ...")
@@ -86,7 +87,9 @@ def _extend_titles(doc, spans):
     for s, e, lab in spans:
         if lab == "PERSON":
             j = s
-            while j > 0 and _is_title_token(doc[j - 1]) and doc[j - 1].sent == doc[s].sent:
+            while j > 0 and not doc[j].is_sent_start and (
+                _is_title_token(doc[j - 1]) or doc[j - 1].text == "-" and j > 1 and _is_title_token(doc[j - 2])
+            ):
                 j -= 1
             s = j
             absorbed.update(range(j, e))
@@ -137,7 +140,7 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
         end_char = span.end_char
         if e - s > 1 and doc[e - 1].text in ("'s", "’s", "'", "’"):
             end_char = doc[e - 2].idx + len(doc[e - 2].text)
-            text = doc.text[span.start_char:end_char]
+            text = doc[s:e - 1].text
         m = {
             "text": text, "label": lab, "start": span.start_char, "end": end_char,
             "entity": None, "name": None, "role": _role(doc, s, e, lab),

@@ -29,6 +29,7 @@ def find_hedges(doc, in_quote, sent_index) -> list[dict]:
     """Hedge records ordered by start (clean offsets only)."""
     out = []
     n = len(doc)
+    text = doc.text
     for t in doc:
         low = t.lower_
         kind = None
@@ -75,7 +76,7 @@ def find_hedges(doc, in_quote, sent_index) -> list[dict]:
         if kind is None:
             continue
         s, e = _span(doc, i, j)
-        out.append({"text": doc.text[s:e], "kind": kind, "start": s, "end": e,
+        out.append({"text": text[s:e], "kind": kind, "start": s, "end": e,
                     "sentence": sent_index(s), "in_quote": in_quote(s)})
     # "what it calls" may cover an "alleged"-style word; keep the longer, drop exact duplicates
     out.sort(key=lambda h: (h["start"], -h["end"]))

@@ -59,7 +59,8 @@ def _trim(text, a, b, closed):
 
 
 def _words(doc, a, b):
-    return [t for t in doc if a <= t.idx < b and (t.is_alpha or t.like_num)]
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return [t for t in span if t.is_alpha or t.like_num] if span is not None else []
 
 
 def _in_name(ctx: Context, a, b) -> bool:
@@ -82,7 +83,7 @@ def _pick_event(ctx, events, a, b, sent_rng):
     governing = [ev for ev in cands if _governs(ev, a, b) and not (a <= ev["cue_tok"].idx < b)]
     if governing:
         # the innermost governing cue (smallest subtree), strong cues first
-        return min(governing, key=lambda ev: (ev["cue_tok"].lemma_ in WEAK_CUES, len(list(ev["cue_tok"].subtree))))
+        return min(governing, key=lambda ev: len(list(ev["cue_tok"].subtree)))
     outside = [ev for ev in cands if not (a <= ev["cue_tok"].idx < b)]
     if not outside:
         return None
@@ -120,13 +121,15 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
         words = _words(doc, a, b)
         before = text[s_start:a - 1].strip()
         starts_sentence = before == "" or before.endswith(":") or before.endswith("—")
+        if not starts_sentence and _is_title(words):
+            continue  # a title of a work ("The Big Lebowski"), not words someone said
         speaker = None
         cue = None
         if ev is not None:
             speaker = dict(ev["source"])
             cue = ev["cue_tok"].lower_ if ev["cue"] != "according to" else "according to"
             how = speaker.get("resolved_from")
-        elif prev is not None and prev["speaker"] is not None and _continues(ctx, prev, a, text):
+        elif prev is not None and prev["speaker"] is not None and _continues(ctx, prev, a, text, sent_index):
             speaker = dict(prev["speaker"])
             speaker["continued"] = True
             cue = prev["cue"]
@@ -166,15 +169,35 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
     return quotes
 
 
-def _continues(ctx, prev, a, text) -> bool:
-    """A quote opening a paragraph right after a paragraph with a quote by a known speaker."""
+def _continues(ctx, prev, a, text, sent_index) -> bool:
+    """Whether a quote with no cue of its own continues the previous quote's speaker.
+
+    Yes when it follows in the same paragraph within one sentence (the sentence between
+    was the attribution) or opens the next paragraph, and no other person is named between.
+    """
     between = text[prev["end"]:a]
-    if between.count("\n") == 0:
-        return len(between.strip(" ”\".,")) == 0
-    if between.strip(" ”\"\n.,") != "":
-        # other text in between: only a paragraph that is itself a quote continues
+    if "\n" in between and between.strip(" ”\"\n.,") != "":
         return False
+    if "\n" not in between and sent_index(a) - sent_index(max(prev["start"], prev["end"] - 1)) > 1:
+        return False
+    own = prev["speaker"].get("entity")
+    for m in ctx.mentions:
+        if prev["end"] <= m["start"] < a and m["label"] == "PERSON" and m["entity"] != own and not ctx.in_quote(m["start"]):
+            return False
     return True
+
+
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "von", "van", "is", "from", "by"}
+
+
+def _is_title(words) -> bool:
+    """A short Title Case phrase: the name of a work, show or slogan."""
+    ws = [t.text for t in words if t.is_alpha]
+    if not ws or len(ws) > 6 or not ws[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL for w in ws) and not all(w.isupper() for w in ws if len(w) > 1) or (
+        len(ws) == 1 and ws[0][:1].isupper() and ws[0].lower() not in ("i",)
+    )
 
 
 def _speaker_out(sp: dict | None) -> dict | None:
@@ -192,7 +215,7 @@ def _indirect(ctx, events, spans, sent_index) -> list[dict]:
         if c is None or ev.get("source") is None or ev["source"].get("kind") == "missing":
             continue
         a, b = c.start_char, c.end_char
-        while b > a and (ctx.doc.text[b - 1] in ".,;:" or ctx.doc.text[b - 1].isspace()):
+        while b > a and (ctx.text[b - 1] in ".,;:" or ctx.text[b - 1].isspace()):
             b -= 1
         if any(not (qb <= a or qa >= b) for qa, qb, _ in spans):
             continue  # mixed with a quotation: the quote records cover it
@@ -201,7 +224,7 @@ def _indirect(ctx, events, spans, sent_index) -> list[dict]:
         if ev["cue_tok"].lemma_ in WEAK_CUES and ev["cue"] != "according to":
             continue
         q = {
-            "kind": "indirect", "text": ctx.doc.text[a:b], "start": a, "end": b,
+            "kind": "indirect", "text": ctx.text[a:b], "start": a, "end": b,
             "speaker": _speaker_out(ev["source"]),
             "cue": ev["cue"] if ev["cue"] == "according to" else ev["cue_tok"].lower_,
             "sentence": sent_index(a), "closed": True,

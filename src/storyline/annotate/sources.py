@@ -8,6 +8,8 @@ with that title; common nouns to a described source ("sources", "experts",
 
 from __future__ import annotations
 
+import bisect
+
 from .canonical import ROLE_TITLES, fold
 
 # Speech and report verbs (lemmas) that introduce what someone said.
@@ -60,6 +62,7 @@ class Context:
 
     def __init__(self, doc, mentions: list[dict], spans: list[tuple[int, int]], quote_chars: list[tuple[int, int]] = ()):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: keep it
         self.mentions = mentions
         self.spans = spans
         self.tok2m: dict[int, int] = {}
@@ -67,7 +70,26 @@ class Context:
             for t in range(s, e):
                 self.tok2m[t] = mi
         self.quote_chars = list(quote_chars)
-        self.last_report: dict | None = None
+        self._genders: dict[str, str] | None = None
+        self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self._sent_chars = [b[2] for b in self.sent_bounds]
+        self._sent_toks = [b[0] for b in self.sent_bounds]
+
+    def sent_of_char(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_chars, char) - 1)
+
+    def sent_of_tok(self, i: int) -> tuple[int, int]:
+        """(start, end) token bounds of the sentence holding token i."""
+        k = max(0, bisect.bisect_right(self._sent_toks, i) - 1)
+        return self.sent_bounds[k][0], self.sent_bounds[k][1]
+
+    @property
+    def genders(self) -> dict[str, str]:
+        if self._genders is None:
+            from .gender import genders
+
+            self._genders = genders(self.doc, self.mentions, self.spans, self.in_quote, self.sent_of_tok)
+        return self._genders
 
     def in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quote_chars)
@@ -87,6 +109,8 @@ def _np_span(tok):
     doc = tok.doc
     while left < right and doc[left].is_punct:
         left += 1
+    while right > left and (doc[right].is_space or doc[right].is_punct):
+        right -= 1
     return doc[left : right + 1]
 
 
@@ -101,8 +125,10 @@ def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     }
 
 
-def _preceding_person(ctx: Context, char: int, title: str | None = None) -> int | None:
+def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun: str | None = None) -> int | None:
     """Nearest PERSON mention before ``char`` outside quotes; subjects preferred within 2 sentences."""
+    from .gender import compatible
+
     best = None
     best_subj = None
     for mi in range(len(ctx.mentions) - 1, -1, -1):
@@ -110,6 +136,8 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None) -> int 
         if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]):
             continue
         if title is not None and title not in m.get("titles", []):
+            continue
+        if pronoun is not None and not compatible(pronoun, ctx.genders.get(m["entity"])):
             continue
         if best is None:
             best = mi
@@ -121,11 +149,8 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None) -> int 
             break
     if title is None and best_subj is not None and best is not None and best_subj != best:
         # prefer the last subject unless it is far (more than two sentences) behind
-        sb = ctx.doc[ctx.spans[best_subj][0]].sent.start
-        sents = [s.start for s in ctx.doc.sents]
-        cur = ctx.doc.char_span(char, char, alignment_mode="expand")
-        here = cur.start if cur is not None else len(ctx.doc)
-        n_between = sum(1 for s in sents if sb < s <= here)
+        sb = ctx.sent_of_char(ctx.mentions[best_subj]["start"])
+        n_between = ctx.sent_of_char(char) - sb
         if n_between <= 2:
             return best_subj
     return best
@@ -174,7 +199,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_GROUP:
         if low in PRONOUNS_PERSON:
-            pi = _preceding_person(ctx, tok.idx)
+            pi = _preceding_person(ctx, tok.idx, pronoun=low)
             if pi is not None:
                 src = _speaker_from_mention(ctx, pi, "pronoun")
                 src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
@@ -183,6 +208,10 @@ def resolve_source(ctx: Context, tok) -> dict | None:
         return None
     np = _np_span(tok)
     lem = tok.lemma_.lower()
+    for c in tok.children:
+        # "her agent, Mark Roesler, said": the apposed name is the source
+        if c.dep_ == "appos" and ctx.mention_of(c) is not None and ctx.mentions[ctx.mention_of(c)]["label"] in ("PERSON", "ORG"):
+            return _speaker_from_mention(ctx, ctx.mention_of(c), "name")
     if lem in ROLE_TITLES:
         pi = _preceding_person(ctx, tok.idx, title=lem)
         if pi is None:
@@ -204,7 +233,13 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     }
 
 
-_PEOPLE = {"witness", "resident", "neighbor", "neighbour", "relative", "friend", "family", "victim", "spokesman", "spokeswoman", "man", "woman"}
+_PEOPLE = {
+    "witness", "resident", "neighbor", "neighbour", "relative", "friend", "family", "victim",
+    "spokesman", "spokeswoman", "man", "woman", "agent", "representative", "rep", "publicist",
+    "lawyer", "attorney", "manager", "publisher", "owner", "survivor", "mother", "father",
+    "son", "daughter", "wife", "husband", "brother", "sister", "student", "teacher", "doctor",
+    "nurse", "coach", "player", "actor", "actress", "producer", "director", "pastor", "priest",
+}
 
 
 def _following_titled(ctx, tok, title):

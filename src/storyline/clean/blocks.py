@@ -8,6 +8,7 @@ the trailing run of blocks after the last paragraph that is neither.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,8 +87,9 @@ def split_blocks(raw: str) -> list[Block]:
     return blocks
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
 def fold(text: str) -> str:

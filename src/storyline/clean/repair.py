@@ -17,7 +17,9 @@ _TOKEN = re.compile(r"(?<![\w/@.:-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w/@-]|\.\w
 _NEEDS_OBJECT = ("according to|to|by|from|in|on|at|of|with|via|the|a|an|told|said|per|cited|citing|"
                  "wrote|reported|published|like|including|than|and|or|as|into|for|about|between|his|her|"
                  "their|its|our|my|your")
-_DROPPED_LINK = re.compile(rf"\b(?:{_NEEDS_OBJECT})( +)[,.;:](?=\s|$)", re.I)
+_NEEDS_OBJECT_SET = set(_NEEDS_OBJECT.split("|"))
+# a word, spaces, then punctuation standing alone: checked against the list above
+_GAP = re.compile(r"(\w+)( +)[,.;:](?=\s|$)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 # A sentence starting in lower case after a sentence end (not an abbreviation).
 _LOWER_START = re.compile(r"(?<=[a-z]{3}[.!?]) +([a-z][a-z]+)\b")
@@ -66,14 +68,16 @@ def find_inline_edits(raw: str, removed: list[tuple[int, int]]):
         ops.append(Op("repair", "words glued together (markup dropped)", m.start(), m.end(), " ", at,
                       f"{parts[0]} {parts[1]}"))
 
-    for m in _DROPPED_LINK.finditer(raw):
-        ops.append(Op("damage", "dropped link text", m.start(1), m.end(1)))
+    for m in _GAP.finditer(raw):
+        if m.group(1).lower() in _NEEDS_OBJECT_SET:
+            ops.append(Op("damage", "dropped link text", m.start(2), m.end(2)))
     for m in _EMPTY_BRACKETS.finditer(raw):
         ops.append(Op("damage", "dropped text (empty brackets)", m.start(), m.end()))
     for m in _LOWER_START.finditer(raw):
-        before = raw[max(0, m.start() - 12):m.start()]
-        prev = re.findall(r"[A-Za-z]+", before)
-        if prev and prev[-1].lower() in _ABBREV:
+        prev = re.search(r"(\S+)([.!?])\s*$", raw[max(0, m.start() - 40):m.start()])
+        word, stop = (prev.group(1), prev.group(2)) if prev else ("", "")
+        # "Calif. on", "Corp. fuel", "etc. and": after an abbreviation, not a sentence end
+        if not word.isalpha() or word.lower() in _ABBREV or (stop == "." and word[0].isupper() and len(word) <= 5):
             continue
         if zipf(m.group(1)) < 3.0:  # "iPhone"-like or a lower-case brand: leave alone
             continue

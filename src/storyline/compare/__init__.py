@@ -14,7 +14,7 @@ from ..records import Article
 from . import align as _align
 from .coverage import coverage
 from .framing import framing
-from .origins import article_origins, credit_units, group_origins
+from .origins import article_origins, credit_units, group_origins, mark_reuse
 from .quotes import quote_fidelity
 from .timeline import timeline
 from .units import build_units, story_entity_map
@@ -39,7 +39,7 @@ def _member(u: dict) -> dict[str, Any]:
         "attribution": None if not att else {
             "cue": att.get("cue"), "source": (att.get("source") or {}).get("text"),
             "kind": (att.get("source") or {}).get("kind")},
-        "relay": u.get("relay"),
+        "relay": u.get("relay"), "copied_from": u.get("copied_from"),
         "quantities": [{k: q.get(k) for k in ("text", "value", "low", "high", "qualifier", "unit", "counted")}
                        for q in u["quantities"]],
         "dates": [{"text": t.get("text"), "value": t.get("value"), "type": t.get("type")} for t in u["timexes"]],
@@ -82,6 +82,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     units = build_units(articles, annotations)
     credit_units(units)
     art_origins = article_origins(articles, copies)
+    mark_reuse(units, {a["id"]: a.get("text", "") for a in annotations}, order)
     raw_groups, sim = _align.align(units)
 
     # secondary membership for multi-fact claims

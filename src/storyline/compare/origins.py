@@ -17,8 +17,6 @@ import re
 
 from .units import fold
 
-# Attribution source kinds that mean "this came from another report".
-RELAY_KINDS = {"agency", "document", "media", "outlet", "news"}
 # Hedges that mark a claim as relayed from elsewhere even without its own attribution.
 # ("claimed" is left out: "X claimed ..." names its own source.)
 RELAY_HEDGES = {"reportedly", "reported", "purportedly"}
@@ -28,7 +26,40 @@ _ANAPHORIC = re.compile(r"^(the|this|that|a|an)?\s*(report|reports|agency|news a
 
 
 def _key(text: str | None) -> str:
-    return re.sub(r"\s+", " ", fold(text or "")).strip()
+    """Matching key of a source name: folded, punctuation to spaces, agency aliases joined."""
+    k = re.sub(r"[\W_]+", " ", fold(text or "")).strip()
+    try:
+        from ..stories.copies import AGENCIES  # "the associated press" -> "Associated Press"
+
+        k = re.sub(r"[\W_]+", " ", fold(AGENCIES.get(k, k))).strip()
+    except ImportError:
+        pass
+    return k
+
+
+MIN_REUSE_WORDS = 8  # a shorter identical sentence may be a stock phrase
+
+
+def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]) -> None:
+    """Set ``copied_from`` on claims found word for word in an earlier article.
+
+    Verbatim reuse of a sentence means the later article is not an independent
+    origin for it, whether or not the copy detector flagged the whole article.
+    """
+    norm = {aid: " ".join(fold(t).split()) for aid, t in texts.items()}
+    ranked = sorted(texts, key=lambda a: order.get(a, ()))
+    for u in units:
+        u["copied_from"] = None
+        words = fold(u["text"]).split()
+        if len(words) < MIN_REUSE_WORDS:
+            continue
+        needle = " ".join(words)
+        for aid in ranked:
+            if aid == u["article_id"]:
+                break  # only earlier articles can be the source
+            if needle in norm[aid]:
+                u["copied_from"] = aid
+                break
 
 
 def article_origins(articles, copies: list[dict]) -> dict[str, dict]:
@@ -40,7 +71,8 @@ def article_origins(articles, copies: list[dict]) -> dict[str, dict]:
         if not a or not o or a == o:
             continue
         if str(o).startswith("agency:"):
-            agency.setdefault(a, str(o).split(":", 1)[1])
+            name = (rel.get("evidence") or {}).get("agency") or str(o).split(":", 1)[1].replace("-", " ")
+            agency.setdefault(a, name)
         elif rel.get("kind") in ("duplicate", "copy"):
             parent.setdefault(a, o)
 
@@ -62,9 +94,32 @@ def article_origins(articles, copies: list[dict]) -> dict[str, dict]:
         elif by_root.outlet:
             out[art.id] = {"id": f"outlet:{_key(by_root.outlet)}", "label": by_root.outlet, "kind": "outlet", "via": via}
         else:
-            label = by_root.title or by_root.id
+            label = " ".join((by_root.title or by_root.id).split())
+            label = label if len(label) <= 60 else label[:59].rsplit(" ", 1)[0] + "…"
             out[art.id] = {"id": f"article:{r}", "label": label, "kind": "article", "via": via}
     return out
+
+
+# Documents that are someone else's reporting (a relay), unlike primary documents
+# (statements, releases, court filings) which speak for their author.
+_REPORT_DOC = re.compile(r"\b(report|reports|reporting|story|article|investigation|interview|dispatch|broadcast|"
+                         r"newspaper|magazine|documentary|bulletin|exclusive)\b")
+_MEDIA_NAME = re.compile(r"(\.(com|net|org|co\.uk|tv)\b|\b(news|times|post|press|tribune|herald|journal|gazette|"
+                         r"telegraph|guardian|radio|tv|television|broadcasting|bbc|cnn|nbc|abc|cbs|fox|msnbc|npr|"
+                         r"reuters|bloomberg|afp|associated press|newspaper|magazine|chronicle|observer|daily|weekly|"
+                         r"channel|network|agency|wire)\b)")
+
+
+def _is_relay(node: dict) -> bool:
+    kind = node.get("kind")
+    text = _key(node.get("text"))
+    if kind in ("agency", "media", "outlet", "news"):
+        return True
+    if kind == "document":
+        return bool(_REPORT_DOC.search(text))
+    if kind == "organisation":
+        return bool(_MEDIA_NAME.search(text))
+    return False
 
 
 def _relay_source(att: dict | None) -> dict | None:
@@ -72,18 +127,16 @@ def _relay_source(att: dict | None) -> dict | None:
     if not att:
         return None
     src = att.get("source") or {}
-    kinds = [src.get("kind")] + [c.get("kind") for c in att.get("chain") or []]
     if src.get("kind") == "missing":
         return {"kind": "missing", "key": None, "text": ""}
     # outermost relay in the chain wins: "Reuters reported sources saying" -> Reuters
     for node in [src] + list(att.get("chain") or []):
-        if node.get("kind") in RELAY_KINDS:
+        if _is_relay(node):
             text = node.get("text") or ""
             key = node.get("entity") or _key(text)
             if _ANAPHORIC.match(_key(text)):
                 return {"kind": "anaphoric", "key": None, "text": text}
             return {"kind": node.get("kind"), "key": key, "text": text}
-    del kinds
     return None
 
 
@@ -110,12 +163,15 @@ def credit_units(units: list[dict]) -> None:
             last[u["article_id"]] = (u["sentence"], {k: v for k, v in relay.items() if k != "carried"})
 
 
-def member_origin(unit: dict, art_origin: dict) -> dict:
+def member_origin(unit: dict, art_origins: dict[str, dict]) -> dict:
     """The origin a claim unit counts for."""
     relay = unit.get("relay")
     if relay and relay.get("key"):
-        return {"id": f"source:{relay['key']}", "label": relay.get("text") or relay["key"], "kind": relay.get("kind") or "source"}
-    return dict(art_origin)
+        return {"id": f"source:{_key(relay['key'])}", "label": relay.get("text") or relay["key"],
+                "kind": relay.get("kind") or "source"}
+    if unit.get("copied_from") in art_origins:
+        return dict(art_origins[unit["copied_from"]])
+    return dict(art_origins[unit["article_id"]])
 
 
 def group_origins(members: list[dict], art_origins: dict[str, dict]) -> tuple[list[dict], dict | None]:
@@ -128,7 +184,7 @@ def group_origins(members: list[dict], art_origins: dict[str, dict]) -> tuple[li
     origins: dict[str, dict] = {}
     missing = []
     for m in members:
-        o = member_origin(m, art_origins[m["article_id"]])
+        o = member_origin(m, art_origins)
         m["origin"] = o["id"]
         if m.get("relay") and m["relay"].get("kind") == "missing":
             missing.append(m)

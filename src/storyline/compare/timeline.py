@@ -48,9 +48,18 @@ def timeline(groups: list[dict]) -> list[dict]:
     """Entries (one per group and resolved date), sorted by event start time."""
     entries: dict[tuple[str, str], dict] = {}
     for g in groups:
+        # A fact told by several articles is dated by the dates they agree on; a
+        # claim carrying several facts brings dates that belong to its other facts.
+        seen: dict[str, set[str]] = {}
+        for m in g["members"]:
+            for t in m.get("timexes", []):
+                seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
+        agreed = {v for v, arts in seen.items() if len(arts) >= 2}
         for m in g["members"]:
             for t in m.get("timexes", []):
                 if t.get("type") not in ("DATE", "TIME"):
+                    continue
+                if agreed and str(t.get("value")) not in agreed:
                     continue
                 rng = t.get("range")
                 if rng and (rng.get("start") or rng.get("end")):

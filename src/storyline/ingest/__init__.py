@@ -52,6 +52,10 @@ def _guard(source: str, make: callable) -> Iterator[Article | InputError]:
         yield exc
     except OSError as exc:
         yield InputError(source, f"cannot read ({exc.strerror or exc})")
+    except (ValueError, LookupError, EOFError, zlib.error, RecursionError) as exc:
+        # a parser choking on odd input must not end the batch; the type names the cause
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        yield InputError(source, f"could not be parsed ({type(exc).__name__}: {detail})")
 
 
 def read_directory(root: Path, options: Options) -> Iterator[Article | InputError]:

@@ -45,7 +45,7 @@ def _day(s: str | None) -> dt.date | None:
         return None
 
 
-def timeline_svg(entries: list[dict], width: int = 960) -> dict | None:
+def timeline_svg(entries: list[dict], width: int = 960, now: dt.date | None = None) -> dict | None:
     """Geometry for the inline SVG timeline (pure numbers and labels; the template escapes)."""
     spans = []
     for e in entries:
@@ -54,11 +54,11 @@ def timeline_svg(entries: list[dict], width: int = 960) -> dict | None:
             spans.append((e, a, b))
     if not spans:
         return None
-    days = [d for _, a, b in spans for d in (a, b) if d]
+    days = [d for _, a, b in spans for d in (a, b) if d] + ([now] if now else [])
     lo, hi = min(days), max(days)
     if hi == lo:
         hi = lo + dt.timedelta(days=1)
-    left, right, row_h, top = 20, 560, 22, 34
+    left, right, row_h, top = 40, 560, 22, 34
     scale = (right - left) / max((hi - lo).days, 1)
     x = lambda d: left + (d - lo).days * scale
     rows = []
@@ -90,5 +90,5 @@ def render_html(report: dict) -> str:
         multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
         segments={a["id"]: _segments(a, anch[a["id"]]) for a in report["articles"]},
-        svg=timeline_svg(report["timeline"]),
+        svg=timeline_svg(report["timeline"], now=max(filter(None, (_day(published(a)[:10]) for a in report["articles"])), default=None)),
     )

@@ -17,10 +17,11 @@ def esc(text) -> str:
 
 
 def _member_line(m: dict, names: dict[str, str]) -> str:
-    bits = [f"- **{esc(names[m['article_id']])}** (sentence {m['sentence'] + 1}, chars {m['start']}–{m['end']}): “{esc(m['text'])}”"]
+    bits = [f"- **{esc(names[m['article_id']])}** (sentence {m['sentence'] + 1}, chars {m['start']}–{m['end']}): {esc(m['text'])}"]
     notes = []
-    if m.get("hedges"):
-        notes.append("hedged: " + ", ".join(f"“{esc(h['text'])}”" for h in m["hedges"]))
+    hedges = [h for h in m.get("hedges", []) if h.get("kind") != "negation"]
+    if hedges:
+        notes.append("hedged: " + ", ".join(f"“{esc(h['text'])}”" for h in hedges))
     att = m.get("attribution")
     if att and (att.get("source") or att.get("kind") == "missing"):
         src = att.get("source") or "(name missing)"
@@ -97,7 +98,7 @@ def render_markdown(report: dict) -> str:
             continue
         for g in gs:
             m = g["members"][0]
-            hedges = ", ".join(f"“{esc(h['text'])}”" for x in g["members"] for h in x.get("hedges", []))
+            hedges = ", ".join(f"“{esc(h['text'])}”" for x in g["members"] for h in x.get("hedges", []) if h.get("kind") != "negation")
             out.append(f"- {esc(m['text'])} (sentence {m['sentence'] + 1})" + (f" — hedged: {hedges}" if hedges else ""))
         out.append("")
     out += ["## Quotes across outlets", ""]

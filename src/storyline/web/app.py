@@ -1,8 +1,8 @@
 """The FastAPI application: server-rendered pages, each with a JSON twin.
 
 ``/x`` renders HTML; ``/x.json`` (or ``Accept: application/json``) returns the same
-data as JSON, described in /openapi.json. One store connection serves the app,
-guarded by a lock (ingest writes while pages read).
+data as JSON, described in /openapi.json. Ingest writes through one store connection under a
+lock; pages read through a second one, so browsing goes on during an ingest.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
                               "has a JSON twin at the same path with a .json suffix.")
     st = store if store is not None else Store(options.db)
     lock = threading.RLock()
+    # Pages read through their own connection (WAL lets them read while an ingest
+    # writes); an in-memory or caller-given store has only the one connection.
+    shared = store is not None or options.db == ":memory:"
+    reader = st if shared else Store(options.db)
+    read_lock = lock if shared else threading.RLock()
     csrf = security.Csrf()
     env = _environment()
     app.state.store, app.state.options, app.state.lock = st, options, lock
@@ -76,8 +81,12 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
 
     def locked(fn, *args, **kwargs):
+        with read_lock:
+            return fn(reader, *args, **kwargs)
+
+    def writing(fn):
         with lock:
-            return fn(st, *args, **kwargs)
+            return fn(st)
 
     # -- errors -------------------------------------------------------------------
     @app.exception_handler(NotFound)
@@ -185,7 +194,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             req.filename, req.upload = upload.filename, await upload.read()
         values = {k: getattr(req, k) for k in ("text", "title", "outlet", "published", "article_url", "fetch_url")}
         try:
-            outcome = await run_in_threadpool(lambda: locked(lambda s: run_ingest(req, s, options)))
+            outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
         except InputError as exc:
             outcome = None
             errors = [str(exc)]

@@ -113,11 +113,24 @@ def _phone_like(doc, start: int, end: int) -> bool:
 _PHONE_RE = re.compile(
     r"(?<![\w.])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4,})\b"
     r"|(?<![\w.])\d{3}-\d{4}\b"
+    r"|(?<![\w.,])0\d{2,4} \d{3,6}(?: \d{3,4})?\b"  # "0845 125 2222", "0800 555111"
 )
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PHONE_RE.finditer(text)]
+
+
+def _win_loss(doc, start: int, end: int) -> bool:
+    """A sports record: 'Creighton (25-7)', 'a record of 9-14', 'the 15-17 Bulldogs'."""
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+        return True
+    if prev is not None and (prev.lower_ == "record" or (
+            prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ == "record")):
+        return True
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ == "NNPS"
 
 
 def _second_core(doc, j: int) -> Core | None:
@@ -159,6 +172,8 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
                 qualifier = "between"
             elif joiner in ("-", "–", "—") and doc[end_tok].whitespace_ == "" and lo >= hi:
                 return None, second.end  # a score or a tally of votes ("won 3-1")
+            if is_range and joiner in ("-", "–", "—") and _win_loss(doc, core.start, end_tok):
+                return None, end_tok
 
     # Currency before the figure, then the qualifier before that.
     money = currency_before(doc, start_tok)
@@ -219,6 +234,8 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
             kind, unit = "age", "year"
             if start_tok > 0 and doc[start_tok - 1].lower_ in ("aged", "age", "ages"):
                 start_tok -= 1
+        elif core.glued_unit:
+            unit, kind = UNITS[core.glued_unit]
         else:
             measured = unit_after(doc, end_tok)
             if measured is not None:

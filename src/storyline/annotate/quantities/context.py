@@ -125,6 +125,8 @@ def unit_after(doc, j: int) -> tuple[str, str, int] | None:
     if k >= n:
         return None
     two = " ".join(t.lower_ for t in doc[k:k + 2])
+    if k + 1 < n and f"{doc[k].lower_} {doc[k + 1].lemma_.lower()}" in UNITS:
+        two = f"{doc[k].lower_} {doc[k + 1].lemma_.lower()}"  # "nautical miles"
     if two in ("per cent", "per cent.", "percentage point", "percentage points"):
         unit = "percentage point" if two.startswith("percentage") else "percent"
         return unit, "percent", k + 2
@@ -247,6 +249,8 @@ def is_identifier(doc, start: int, end: int) -> bool:
     prev = doc[start - 1] if start > 0 else None
     if prev is not None and prev.whitespace_ and prev.lower_ in IDENTIFIER_BEFORE:
         return True
+    if prev is not None and prev.text in ("-", "–") and start >= 2 and doc[start - 2].lower_ == "by":
+        return True  # the second half of "four-by-four"
     if prev is not None and prev.text == "." and start >= 2 and doc[start - 2].lower_ in ("no", "nos", "nr"):
         return True  # "No. 8" split as "No" "."
     if prev is not None and prev.whitespace_ == "" and prev.is_alpha:
@@ -256,10 +260,18 @@ def is_identifier(doc, start: int, end: int) -> bool:
         return True  # "Boeing 737", "Apollo 11", "NBC 7"
     if doc[start].text in EMERGENCY_NUMBERS and end == start + 1:
         return True  # "called 911"
-    if end < n and doc[end].lemma_.lower() == "block":
+    if end < n and doc[end].lemma_.lower() == "block" and doc[start].text[:1].isdigit():
         return True
     if end + 1 < n and doc[end].lower_ in DIRECTIONS and doc[end + 1].pos_ == "PROPN":
         return True  # "561 N. Center"
+    if end + 1 < n and doc[end].text in ("-", "–") and (
+            doc[end + 1].lower_ == "by" or (doc[end + 1].lower_.endswith("er") and doc[end + 1].pos_ == "NOUN")):
+        return True  # "four-by-four", "8-by-12 feet", "3-pointer", "18-wheeler"
+    j = end
+    while j < n and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].tag_ != "NNPS":
+        j += 1
+    if j - end >= 2 and (j >= n or (doc[j].pos_ not in ("NOUN", "PROPN") and doc[j].lower_ not in STREET_WORDS)):
+        return True  # "7 Action News": a name that starts with a number
     j = end
     while j < n and j - end < 4 and doc[j].pos_ == "PROPN" and doc[j].lower_ not in STREET_WORDS:
         j += 1

@@ -44,6 +44,8 @@ def _noun_right(doc, end: int):
             pass  # "e-books": the hyphenated word goes on
         elif tok.lower_ in _TIME_WORDS:
             break  # "father of four Friday evening"
+        elif tok.pos_ == "ADV" and tok.dep_ == "advmod" and j + 1 < n and doc[j + 1].pos_ == "ADJ":
+            pass  # "two very young girls"
         elif tok.pos_ in _NP_INNER or tok.text in ("-", "–") or (
                 tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")):
             if last is not None:
@@ -101,6 +103,12 @@ def _event_of_children(tok) -> str | None:
             ev = EVENT_VERBS.get(child.lemma_.lower())
             if ev:
                 return ev
+        if child.i > tok.i and child.dep_ == "relcl":
+            # "the 629 who died", "12 who were wounded"
+            lemma = child.lemma_.lower()
+            passive = any(c.dep_ == "auxpass" for c in child.children)
+            if lemma in ("die", "perish") or (passive and lemma in EVENT_VERBS):
+                return EVENT_VERBS[lemma]
     return None
 
 
@@ -194,7 +202,7 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
     state = _state_after(doc, end)
     if state is not None:
         return state[0], None, state[1]
-    event = _event_of_verb(root)
+    event = _event_of_verb(root) or _event_of_children(root)
     if event:
         return event, None, end
     tally = _tally(root)

@@ -101,7 +101,8 @@ IDENTIFIER_BEFORE = {
     "district", "ward", "precinct", "unit", "apartment", "apt", "apt.", "suite", "block",
     "lot", "line", "channel", "version", "model", "phase", "stage", "step", "pier",
     "terminal", "exit", "mile", "km", "kilometre", "kilometer", "act", "title", "code",
-    "vote", "id", "tel", "tel.", "call", "covid", "covid-", "windows", "iphone",
+    "vote", "id", "tel", "tel.", "call", "covid", "covid-", "windows", "iphone", "size",
+    "sizes", "seed", "rank", "ranked", "jersey", "shirt", "channel",
 }
 STREET_WORDS = {
     "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard",
@@ -169,6 +170,7 @@ _MEASURES = {
     "kWh": ["kwh", "kilowatt-hour"],
     "calorie": ["calorie", "kcal"],
     "bpd": ["bpd"],
+    "magnitude": ["magnitude"],
 }
 _DURATIONS = {
     "second": ["second", "sec", "secs"], "minute": ["minute", "min", "mins"],

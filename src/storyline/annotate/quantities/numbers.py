@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import FRACTIONS, NUMERAL_RE, ONES, SCALE_ABBREV, SCALES, TENS, VAGUE_PLURALS
+import re
+
+from .lexicon import FRACTIONS, NUMERAL_RE, ONES, SCALE_ABBREV, SCALES, TENS, UNITS, VAGUE_PLURALS
+
+_GLUED_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]{1,4})$")
 
 # Scale words that can follow "several"/"a few"/"many" to make a vague amount.
 _VAGUE_HEADS = {"several", "few", "many"}
@@ -31,6 +35,7 @@ class Core:
     vague: bool = False            # "dozens", "several hundred"
     small_word: bool = False       # "one"/"a": only worth keeping with a unit or an event
     integer_figure: bool = False   # plain digits, no separators or decimals
+    glued_unit: str | None = None  # a unit written onto the figure ("1hr", "10kg")
 
 
 def _lower(tok) -> str:
@@ -201,6 +206,11 @@ def parse_core(doc, i: int) -> Core | None:
                 core.scaled = True
             return core
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        return core
+    glued = _GLUED_UNIT.match(tok.text)
+    if glued and glued.group(2).lower() in UNITS:
+        core = Core(i, i + 1, float(glued.group(1)))
+        core.glued_unit = glued.group(2).lower()  # "1hr", "10kg", "277km"
         return core
     frac = _fraction(doc, i)
     if frac is not None:

@@ -1,0 +1,76 @@
+"""Temporal expressions benchmark on MEANTIME (English): span, type and value scores.
+
+Gold: /work/shared/data/meantime/timex.jsonl (120 Wikinews articles, 368 TIMEX3; see its
+README). Only predictions before ``annotated_end`` count and the DCT date line is left
+out (``storyline.evaluate_timex``). Rules were developed mainly on the airbus and gm
+sub-corpora; apple and stock are the held-out check, so the table shows each.
+
+Also: publication-date inference (``infer_publication``) with the date line blanked out,
+and tagging speed.
+
+Run:  .venv/bin/python benchmarks/bench_timex.py [--no-parser] [--errors] [PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.evaluate_timex import eval_publication, eval_timex  # noqa: E402
+
+DEFAULT = "/work/shared/data/meantime/timex.jsonl"
+COMMAND = ".venv/bin/python benchmarks/bench_timex.py"
+DEV = ("airbus", "gm")
+
+
+def _fmt(x) -> str:
+    return "  n/a" if x is None else f"{x:.3f}"
+
+
+def _row(name: str, f: dict) -> str:
+    return (f"{name:<10}{f['documents']:>5}{f['gold']:>6}{f['predicted']:>6}  "
+            f"{_fmt(f['span']['f1'])}  {_fmt(f['strict_span']['f1'])}  {_fmt(f['type_accuracy'])}  "
+            f"{_fmt(f['value']['precision'])}  {_fmt(f['value']['recall'])}  {_fmt(f['value']['f1'])}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", default=DEFAULT)
+    ap.add_argument("--no-parser", action="store_true", help="tense from cue words only (no spaCy)")
+    ap.add_argument("--errors", action="store_true", help="list wrong values, misses and spurious tags")
+    args = ap.parse_args(argv)
+    if not Path(args.path).is_file():
+        print(f"{args.path}: not found (MEANTIME timex.jsonl); not measured")
+        return 1
+    t0 = time.perf_counter()
+    r = eval_timex(args.path, use_parser=not args.no_parser, details=args.errors)
+    secs = time.perf_counter() - t0
+    print(f"MEANTIME timexes ({'spaCy parser tense' if r['parser'] else 'cue-word tense'})")
+    print(f"{'corpus':<10}{'docs':>5}{'gold':>6}{'pred':>6}  span-F  strict  type   val-P  val-R  val-F")
+    for name, f in r["by_corpus"].items():
+        print(_row(name + ("*" if name in DEV else ""), f))
+    print(_row("all", r["overall"]))
+    print(f"(* development sub-corpora; the others are held out)   {secs:.1f} s incl. parsing")
+    if args.errors:
+        for d in r["documents"]:
+            for e in d["errors"]:
+                print(f"  WRONG {d['id']:>8} {e['pred']!r} -> {e['value']} (gold {e['gold']!r} {e['gold_value']}, {e['rule']})")
+            for text, value in d["missed"]:
+                print(f"  MISS  {d['id']:>8} {text!r} {value}")
+            for text, value, rule in d["spurious"]:
+                print(f"  SPUR  {d['id']:>8} {text!r} {value} ({rule})")
+    p = eval_publication(args.path)
+    print("\nPublication date inferred with the date line blanked out")
+    print(f"documents {p['documents']}  window given {_fmt(p['coverage'])}  exact day {_fmt(p['exact'])}  "
+          f"DCT in window {_fmt(p['in_window'])}  median window {p['median_window_days']} days")
+    print(f"\nreproduce: {COMMAND}{' --no-parser' if args.no_parser else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,210 @@
+"""Temporal expressions: normalisation, tense rules, the seed articles, publication inference,
+and the MEANTIME quality gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.timexes import infer_publication, tag_timexes
+from storyline.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_A = ROOT / "examples" / "000_679f17ff1aa3734c.txt"   # "this Monday", "November 21", "on Friday"
+SEED_B = ROOT / "examples" / "002_063f098d12266611.txt"   # "November 28", "on Thursday", "Yesterday"
+MEANTIME = Path("/work/shared/data/meantime/timex.jsonl")
+# Value F1 reached on MEANTIME (cue-word tense, benchmarks/bench_timex.py --no-parser);
+# the gate allows 0.01 below it. Raise it when the tagger improves; never lower it silently.
+VALUE_F1_REACHED = 0.838
+
+
+def one(text: str, published: str | None = "2025-12-02", which: str | None = None) -> dict:
+    found = tag_timexes(text, published)
+    if which is not None:
+        found = [t for t in found if t["text"] == which]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def by_text(text: str, published: str | None = "2025-12-02") -> dict[str, dict]:
+    return {t["text"]: t for t in tag_timexes(text, published)}
+
+
+# --- normalisation ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected,typ", [
+    ("The plant opened on July 24, 2003 in Ohio.", "2003-07-24", "DATE"),
+    ("It was revealed in January 2005 in Toulouse.", "2005-01", "DATE"),
+    ("Sales fell in the first quarter of 2009.", "2009-Q1", "DATE"),
+    ("The Taurus was introduced in 1986.", "1986", "DATE"),
+    ("The cars of the 70s were boxy.", "197", "DATE"),
+    ("Its date matches 7/8/07 in the American format.", "2007-07-08", "DATE"),
+    ("The talks lasted 18 months.", "P18M", "DURATION"),
+    ("The flight took off at 08:30 UTC.", "2025-12-02T08:30Z", "TIME"),
+    ("Prices rose three days ago.", "2025-11-29", "DATE"),
+    ("He has been with the firm for 33 years.", "P33Y", "DURATION"),
+    ("a 12-hour flight", "PT12H", "DURATION"),
+    ("It is almost two and a half years behind schedule.", "P2.5Y", "DURATION"),
+    ("The losses grew over several years.", "PXY", "DURATION"),
+    ("Claims for weekly benefits rose.", "P1W", "SET"),
+    ("They meet every Monday.", "XXXX-WXX-1", "SET"),
+    ("The store currently sells music.", "PRESENT_REF", "DATE"),
+    ("It has recently begun selling TV shows.", "PAST_REF", "DATE"),
+    ("Profits should rise in the near future.", "FUTURE_REF", "DATE"),
+    ("The company announced this morning that it would cut jobs.", "2025-12-02TMO", "DATE"),
+    ("The union met Thursday night and agreed.", "2025-11-27TNI", "TIME"),
+    ("The sector grew by 3% last year.", "2024", "DATE"),
+    ("The minister spoke to parliament last week.", "2025-W48", "DATE"),
+    ("Sales will pick up next month.", "2026-01", "DATE"),
+    ("The deal closes this week.", "2025-W49", "DATE"),
+    ("They met during the weekend.", "2025-W48-WE", "DATE"),
+    ("It opens in spring.", "2025-SP", "DATE"),
+])
+def test_normalisation(text, expected, typ):
+    t = [x for x in tag_timexes(text, "2025-12-02") if x["value"] == expected]
+    assert t, tag_timexes(text, "2025-12-02")
+    assert t[0]["type"] == typ
+    assert text[t[0]["start"]:t[0]["end"]] == t[0]["text"]
+
+
+def test_offsets_schema_and_order():
+    text = "On Monday, two years after the crash of 2023, officials said since September little changed."
+    out = tag_timexes(text, "2025-12-02T10:00:00+00:00")
+    assert [t["start"] for t in out] == sorted(t["start"] for t in out)
+    for t in out:
+        assert set(t) >= {"type", "value", "text", "start", "end", "anchor", "rule", "confidence", "range"}
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert 0.0 <= t["confidence"] <= 1.0
+    # the preposition stays outside the span, as in TimeML
+    assert "Monday" in [t["text"] for t in out] and "On Monday" not in [t["text"] for t in out]
+
+
+def test_not_timexes():
+    # counts, ordinals, prices and modal verbs are not temporal
+    text = ("Chrysler will cut about a quarter of its dealers. It ordered a second strike. "
+            "Shares fell 2.36 points. May he rest. More than 2000 people marched.")
+    assert tag_timexes(text, "2025-12-02") == []
+
+
+def test_since_and_until_ranges():
+    t = one("Since September, forces have carried out 21 attacks.")
+    assert t["value"] == "2025-09" and t["range"] == {"start": "2025-09", "end": None}
+    t = one("Markets stay closed until Friday.")
+    assert t["value"] == "2025-12-05" and t["range"] == {"start": None, "end": "2025-12-05"}
+
+
+# --- tense rules --------------------------------------------------------------------------
+
+def test_weekday_follows_tense():
+    # published on Tuesday 2 December 2025
+    assert one("The rally took place this Monday in Caracas.")["value"] == "2025-12-01"
+    assert one("He is expected to brief lawmakers on Thursday.")["value"] == "2025-12-04"
+    assert one("The board will meet on Monday.")["value"] == "2025-12-08"
+    assert one("The deadline passed on Friday.")["value"] == "2025-11-28"
+    assert one("Officials announced Tuesday that the airport was shut.")["value"] == "2025-12-02"
+    assert one("He left last Tuesday.")["value"] == "2025-11-25"
+    assert one("We meet next Wednesday.")["value"] == "2025-12-03"
+
+
+def test_yearless_dates_and_months_follow_tense():
+    # a month after the anchor month in the past tense is last year's
+    assert one("The index fell in November.", "2026-03-10")["value"] == "2025-11"
+    assert one("The firm will report in November.", "2026-03-10")["value"] == "2026-11"
+    assert one("The plane arrived on December 11.", "2026-01-25")["value"] == "2025-12-11"
+    assert one("A hearing will be held on January 5.", "2025-12-20")["value"] == "2026-01-05"
+    # the nearest occurrence when the tense says nothing
+    assert one("A June 3 hearing", "2009-05-14")["value"] == "2009-06-03"
+
+
+def test_quarters_and_anaphora():
+    assert one("It lost money in the fourth quarter.", "2007-03-13")["value"] == "2006-Q4"
+    assert one("Closures follow in the fourth quarter.", "2006-08-19")["value"] == "2006-Q4"
+    out = by_text("Sales fell 35% in January, compared to the same month a year ago.", "2009-02-03")
+    assert out["January"]["value"] == "2009-01"
+    assert out["the same month a year ago"]["value"] == "2008-01"
+    out = by_text("On Monday the index fell 3% to end the day at 7,114.", "2009-02-24")
+    assert out["Monday"]["value"] == "2009-02-23" and out["the day"]["value"] == "2009-02-23"
+
+
+def test_unanchored_values_stay_patterns():
+    out = by_text("On Monday, a week after the November 21 call, he left yesterday.", None)
+    assert out["Monday"]["value"] == "XXXX-WXX-1"
+    assert out["November 21"]["value"] == "XXXX-11-21"
+    assert out["yesterday"]["value"] == "XXXX-XX-XX"
+    assert out["a week"]["value"] == "P1W"
+    assert all(t["anchor"] is None for t in out.values())
+
+
+def test_bad_published_is_a_clear_error():
+    with pytest.raises(InputError, match="published.*not an ISO 8601 date"):
+        tag_timexes("Monday", "second of December")
+
+
+# --- the seed articles --------------------------------------------------------------------
+
+def test_seed_a_resolves_against_publication():
+    out = tag_timexes(SEED_A.read_text(encoding="utf-8"), "2025-12-02")
+    vals = {(t["text"], t["value"]) for t in out}
+    assert ("this Monday", "2025-12-01") in vals
+    assert ("November 21", "2025-11-21") in vals
+    assert ("a week", "P1W") in vals
+    assert ("Friday", "2025-11-28") in vals  # "The deadline passed on Friday"
+    since = [t for t in out if t["text"] == "September"][0]
+    assert since["value"] == "2025-09" and since["range"] == {"start": "2025-09", "end": None}
+
+
+def test_seed_b_resolves_against_publication():
+    out = tag_timexes(SEED_B.read_text(encoding="utf-8"), "2025-12-02")
+    vals = {(t["text"], t["value"]) for t in out}
+    assert ("Thursday", "2025-12-04") in vals  # "is expected to provide ... on Thursday"
+    assert ("Yesterday", "2025-12-01") in vals
+    assert ("November 28", "2025-11-28") in vals
+    assert ("Monday", "2025-12-01") in vals
+
+
+@pytest.mark.parametrize("seed", [SEED_A, SEED_B])
+def test_infer_publication_on_seeds(seed):
+    r = infer_publication(seed.read_text(encoding="utf-8"), today=dt.date(2026, 11, 22))
+    assert r is not None
+    assert r["earliest"] <= "2025-12-01" and "2025-12-03" <= r["latest"]
+    assert "2025-12-01" <= r["value"] <= "2025-12-03"
+    assert 0 < r["confidence"] <= 1 and r["evidence"]
+
+
+def test_infer_publication_year_from_weekday_fit():
+    # no year written: Friday 28 November exists in 2025 (and 2014, 2008), not in 2024
+    text = ("Thousands rallied this Monday. On November 21 he was given a week to leave. "
+            "The deadline passed on Friday.")
+    r = infer_publication(text, today=dt.date(2026, 6, 1))
+    assert r["value"].startswith("2025-12")
+    assert any("Friday = 2025-11-28" in e for e in r["evidence"])
+
+
+def test_infer_publication_date_line_and_no_evidence():
+    r = infer_publication("Storm hits coast\n\nMarch 3, 2024\n\nA storm hit the coast on Sunday.")
+    assert r["value"] == "2024-03-03" and r["confidence"] >= 0.9
+    assert infer_publication("Officials met on Monday and will meet again soon.") is None
+
+
+# --- MEANTIME gate ------------------------------------------------------------------------
+
+@pytest.mark.skipif(not MEANTIME.is_file(), reason="MEANTIME data not available")
+def test_meantime_value_f1_gate():
+    from storyline.evaluate_timex import eval_timex
+
+    r = eval_timex(MEANTIME, use_parser=False)
+    assert r["overall"]["value"]["f1"] >= VALUE_F1_REACHED - 0.01, r["overall"]
+    assert set(r["by_corpus"]) == {"airbus", "apple", "gm", "stock"}
+
+
+def test_eval_timex_bad_file(tmp_path):
+    from storyline.evaluate_timex import eval_timex
+
+    with pytest.raises(InputError, match="no such file"):
+        eval_timex(tmp_path / "missing.jsonl", use_parser=False)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:1: not JSON"):
+        eval_timex(bad, use_parser=False)
