@@ -243,3 +243,17 @@ def test_clean_corpus_text_removes_nothing_from_ecbplus_sample():
         text, edits, seg, _ = clean_text(d["text"], d.get("title"))
         assert not [e for e in edits if e.kind == "remove" and e.reason != "white space around the text"], d["id"]
         assert text.strip() == text
+
+
+def test_html_page_of_seed_b_cleaned(tmp_path):
+    """The seed as a web page: navigation and footer dropped by the reader, teasers by the cleaner."""
+    from test_ingest import seed_html
+
+    page = tmp_path / "b.html"
+    page.write_text(seed_html(SEED_B, "Maduro rejects a slave’s peace"), "utf-8")
+    art = _read(page)
+    for sentence in SEED_B_BODY[1:]:
+        assert sentence in art.text, sentence
+    assert "GUNTER" not in art.text and "HANK KENNEDY" not in art.text and "CLAUDIA WEBBE" not in art.text
+    assert art.text.endswith("expected all countries to comply with international law.")
+    _assert_offsets_exact(art)

@@ -11,7 +11,7 @@ from .glue import split_glued, zipf
 _QUOTE_GLUE = re.compile(r"[”»](?=[^\W\d_])")
 # A sentence end glued to the next sentence: said.The (both sides words, not an abbreviation)
 _SENT_GLUE = re.compile(r"(?<![\w.])([a-z]{3,})([.!?])([A-Z][a-z]{2,})\b")
-_TOKEN = re.compile(r"(?<![\w/@.:-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w/@-]|\.\w)")
+_TOKEN = re.compile(r"(?<![\w/@.:-])[^\W\d_]{6,}(?:['’][^\W\d_]+)?(?![\w/@-]|\.\w)")
 
 # Words that cannot end a phrase: a link's text was dropped when one is followed by , or .
 _NEEDS_OBJECT = ("according to|to|by|from|in|on|at|of|with|via|the|a|an|told|said|per|cited|citing|"
