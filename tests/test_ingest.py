@@ -289,6 +289,38 @@ def test_truncated_warc(tmp_path):
     assert "\n" not in str(errs[0])
 
 
+def test_warc_record_without_content_type_sniffed(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    p = tmp_path / "n.warc"
+    with p.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for url, body in [("https://a.example/x", seed_html(SEED_A, "Peace")), ("https://a.example/y", "just bytes")]:
+            http = StatusAndHeaders("200 OK", [], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body.encode()), http_headers=http))
+    (art,) = only_articles(read(p))
+    assert art.url == "https://a.example/x"
+
+
+def test_gzipped_jsonl_and_feed(tmp_path):
+    j = tmp_path / "a.jsonl.gz"
+    j.write_bytes(gzip.compress((json.dumps({"id": "z", "text": SEED_B.read_text("utf-8")}) + "\n").encode()))
+    ps = _paras(SEED_B)
+    f = tmp_path / "feed.xml.gz"
+    f.write_bytes(gzip.compress(RSS.format(p1=ps[0], p2=ps[1]).encode()))
+    items = read(j, f)
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "InputError"]
+    assert items[0].id == "z" and items[1].provenance["format"] == "rss"
+
+
+def test_jsonl_on_stdin(monkeypatch):
+    data = (json.dumps({"id": "s1", "text": SEED_A.read_text("utf-8")}) + "\n{bad\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    art, err = read("-")
+    assert art.id == "s1" and str(err).startswith("<stdin>:2: invalid JSON")
+
+
 # --- bad inputs, each one clear line, the good ones still read ---------------------------
 
 def test_bad_inputs_each_one_error_and_good_ones_kept(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from typing import BinaryIO, Iterator
 
@@ -11,6 +12,7 @@ from ..records import Article
 from .html import read_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_START = re.compile(rb"<(!doctype html|html|head|body)[\s>]", re.I)
 
 
 def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article | InputError]:
@@ -43,9 +45,9 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
             ctype = record.http_headers.get_header("Content-Type") or ""
         else:
             ctype = record.rec_headers.get_header("Content-Type") or ""
-        if not ctype.lower().startswith(_HTML_TYPES):
+        undeclared = not ctype.strip()
+        if not undeclared and not ctype.lower().startswith(_HTML_TYPES):
             continue
-        html_records += 1
         url = record.rec_headers.get_header("WARC-Target-URI")
         where = f"{source}#record{n}"
         try:
@@ -56,6 +58,11 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
         if not complete:
             yield InputError(source, f"truncated WARC: record {n} ({url}) is shorter than its Content-Length")
             return
+        if undeclared:  # no declared type: an HTML page if its first bytes say so
+            if not _HTML_START.search(payload[:1024]):
+                continue
+            ctype = "text/html"
+        html_records += 1
         if len(payload) > max_bytes:
             yield InputError(where, f"record payload over the {max_bytes} byte limit")
             continue
