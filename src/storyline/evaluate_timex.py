@@ -60,9 +60,11 @@ def match(pred: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
         for j, g in enumerate(gold):
             ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
             if ov > 0:
-                cands.append((-ov, i, j))
+                # ties: the closer span (a year inside a gold range pairs with the year)
+                diff = abs(p["start"] - g["start"]) + abs(p["end"] - g["end"])
+                cands.append((-ov, diff, i, j))
     used_p, used_g, pairs = set(), set(), []
-    for _, i, j in sorted(cands):
+    for _, _, i, j in sorted(cands):
         if i in used_p or j in used_g:
             continue
         used_p.add(i)

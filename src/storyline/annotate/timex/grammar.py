@@ -71,7 +71,7 @@ _REL_SHIFT = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "p
 
 # --- absolute and month-day dates -------------------------------------------------------
 
-_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?"
+_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY_RE + r"),?[ \t]+)?"  # never across a line break
 
 
 @pattern("iso-date", r"\b(?P<y>" + YEAR4 + r")-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b(?!-)", 5)
@@ -328,6 +328,14 @@ def _nth_consecutive(m):
     return {"kind": "relunit", "unit": unit, "offset": 0, "span_start": start}
 
 
+@pattern("in-the-day", r"(?i:\b(?:early|late|later|earlier)\s+in\s+the\s+(?P<u>day|session|week|month|year))\b", 4)
+def _in_the_day(m):
+    u = m["u"].lower()
+    if u in ("day", "session"):
+        return {"kind": "refday", "offset": 0}
+    return {"kind": "refunit", "unit": u, "offset": 0}
+
+
 @pattern("entire-unit", r"(?i:\bthe\s+(?:entire|whole|full)\s+(?P<u>year|month|week|day|quarter))\b", 3)
 def _entire(m):
     return {"kind": "refunit", "unit": m["u"].lower(), "offset": 0}
@@ -487,9 +495,12 @@ def _duration(m):
         return None
     if nword in ("a", "an") and re.search(r"\b(?:times?|twice|once|\d+|per)\s+$", before):
         return None  # "15 a year", "twice a day": a set (see below)
-    if nword in ("a", "an") and u in ("day", "year", "week", "month") and re.match(r"\s+(?:when|that|of\s+(?:the|his|her|their))\b", after):
-        return None
-    if u.startswith("quarter") and re.match(r"\s+of\b", after) or (u.startswith("quarter") and nword in ("a", "an", "one", "three")):
+    if nword in ("a", "an") and not m["mod"] and not m["pre"] and not (
+            re.search(r"\b(?:for|in|within|over|after|about|almost|nearly|than|just|only|took|takes|take|taking|"
+                      r"spent|spend|lasted|lasts|last|gave|give|gives|given|giving|needs?|needed|more)\s+$", before)
+            or re.match(r"\s*(?:ago|later|earlier|after|before|from now|long|or (?:two|so)|to \w+|[,.;:)])", after)):
+        return None  # "not a day anybody can be prepared for": no length of time
+    if u.startswith("quarter") and nword in ("a", "an", "one", "three"):
         return None  # "about a quarter of its dealers": a fraction
     if u == "second" and nword in ("a", "an", "one") and not re.search(r"\b(?:for|in|within|than|just|only|split|every)\s+$", before):
         return None  # "a second strike": the ordinal
@@ -551,7 +562,7 @@ def _set_rate(m):
 
 @pattern("fuzzy",
          r"(?i:\b(?P<w>now|currently|at present|presently|nowadays|these days|at the moment|for the time being|"
-         r"recently|lately|in recent (?:times|weeks|months|days)|in the past|the past|formerly|"
+         r"recently|lately|in recent (?:times|weeks|months|days)|in the past|the past|"
          r"in the (?:near |not too distant |distant )?future|the (?:near |not too distant |distant )?future|soon|shortly|"
          r"the (?:near|short|long|medium) term|(?:near|short|long|medium)-term|once again|"
          r"current|recent|then))\b", 0)

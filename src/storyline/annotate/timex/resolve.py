@@ -113,10 +113,6 @@ def duration_value(n: float | None, unit_word: str) -> str:
         return "PX"
     letter, is_time, mult = u
     if n is None:
-        if mult == 10:
-            return "PXDE"
-        if mult == 100:
-            return "PXCE"
         return f"PTX{letter}" if is_time else f"PX{letter}"
     n = n * mult
     if letter == "W" and mult == 2:

@@ -42,6 +42,19 @@ def _past_word(w: str) -> bool:
 _PRESENT = set("is are says announces has have reports do does plans".split())
 
 
+def _perfect(words: list[tuple[int, str]]) -> set[int]:
+    """Positions of participles in a present perfect ("has announced", "has been
+    scheduled"): they say nothing about which side of now a date lies."""
+    out = set()
+    for i, (p, w) in enumerate(words):
+        prev = [x.lower() for _, x in words[max(0, i - 2):i]]
+        if prev[-1:] and prev[-1] in ("has", "have", "'s", "’s") or prev == ["has", "been"] or prev == ["have", "been"]:
+            out.add(p)
+        if w.lower() == "been" and prev[-1:] and prev[-1] in ("has", "have"):
+            out.add(p)
+    return out
+
+
 def tense_from_preposition(left: str) -> str | None:
     """'since Monday' looks back, 'until Friday' ahead, whatever the verb."""
     if _PREP_PAST.search(left[-20:]):
@@ -65,8 +78,9 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     # past forms inside the scope of a future cue are participles ("is expected to
     # provide a classified briefing"): only the irregular finite forms count there
     last_fut = fut_l[-1].start() if fut_l else len(clause_l) + 1
-    past_l = [p for p, w in words_l if _past_word(w) and (p < last_fut or w.lower() in _FINITE_PAST)]
-    past_r = [p for p, w in words_r if _past_word(w)]
+    perfect_l, perfect_r = _perfect(words_l), _perfect(words_r)
+    past_l = [p for p, w in words_l if _past_word(w) and p not in perfect_l and (p < last_fut or w.lower() in _FINITE_PAST)]
+    past_r = [p for p, w in words_r if _past_word(w) and p not in perfect_r]
     # nearest cue on the left, then on the right
     best_l = max([(p, "past") for p in past_l] + [(m.start(), "future") for m in fut_l], default=None)
     best_r = min([(p, "past") for p in past_r] + [(m.start(), "future") for m in fut_r], default=None)
