@@ -257,3 +257,31 @@ def test_html_page_of_seed_b_cleaned(tmp_path):
     assert "GUNTER" not in art.text and "HANK KENNEDY" not in art.text and "CLAUDIA WEBBE" not in art.text
     assert art.text.endswith("expected all countries to comply with international law.")
     _assert_offsets_exact(art)
+
+
+def test_invariants_on_damaged_variants_of_the_seeds():
+    """Random damage (fixed seed): offsets stay exact, edits point at their raw text."""
+    import random
+
+    rng = random.Random(1234)
+    base = SEED_A.read_text("utf-8") + "\n" + SEED_B.read_text("utf-8")
+    junk = ["\r", "\u200b", " ", "\n", "\n\n", "”", "Source link\n", "Photo: AP\n", "|", ", ", "."]
+    for _ in range(60):
+        chars = list(base)
+        for _ in range(40):
+            i = rng.randrange(len(chars))
+            op = rng.random()
+            if op < 0.4:
+                del chars[i]
+            else:
+                chars.insert(i, rng.choice(junk))
+        raw = "".join(chars)
+        text, edits, seg, _ = clean_text(raw, None)
+        art = Article(id="x", raw_text=raw, text=text, edits=edits, offset_map=seg)
+        _assert_offsets_exact(art)
+        assert text == text.strip() and "\r" not in text and "\u200b" not in text
+        assert [s[0] for s in seg] == sorted(s[0] for s in seg)
+        covered = set()
+        for c, _, n in seg:
+            covered.update(range(c, c + n))
+        assert all(text[i] == " " for i in range(len(text)) if i not in covered)  # only spaces inserted

@@ -96,10 +96,9 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str, list[Edit], lis
         c = at_clean[id(o)]
         edits.append(Edit("remove", o.reason, o.start, o.end, raw[o.start:o.end], "", c, c))
     for o in inserts:
-        # the repaired token's clean span: map its raw start, then add its repaired length
-        c0 = _raw_to_clean(seg, o.start)
-        edits.append(Edit("repair", o.reason, o.start, o.end, raw[o.start:o.end], o.replacement,
-                          c0, c0 + len(o.replacement)))
+        # the repaired token's clean span, with every insertion made inside it
+        c0, c1 = _raw_to_clean(seg, o.start), _raw_to_clean_end(seg, o.end)
+        edits.append(Edit("repair", o.reason, o.start, o.end, raw[o.start:o.end], text[c0:c1], c0, c1))
     for o in damages:
         c0, c1 = _raw_to_clean(seg, o.start), _raw_to_clean(seg, o.end)
         edits.append(Edit("damage", o.reason, o.start, o.end, raw[o.start:o.end], "", c0, c1))
@@ -157,3 +156,11 @@ def _raw_to_clean(seg: list[tuple[int, int, int]], raw_pos: int) -> int:
         if r > raw_pos:
             return c
     return seg[-1][0] + seg[-1][2] if seg else 0
+
+
+def _raw_to_clean_end(seg: list[tuple[int, int, int]], raw_pos: int) -> int:
+    """Clean offset of a span end: text inserted just before it counts as inside the span."""
+    for c, r, n in seg:
+        if r < raw_pos <= r + n:
+            return c + raw_pos - r
+    return _raw_to_clean(seg, raw_pos)
