@@ -50,42 +50,86 @@ def _published(ann: dict | None) -> str | None:
     return inf.get("value")
 
 
+# Attributes of people, not counts of an event: a story names several people.
+NOT_COMPARED = {"age", "year-old", "years old"}
+
+
+def _comparable(q: dict) -> bool:
+    return bool(q.get("counted")) and q["counted"] not in NOT_COMPARED and "year-old" not in (q.get("text") or "")
+
+
 def _number_findings(members: list[dict], published: dict[str, str | None]) -> list[dict]:
+    """Number relations between members of different articles, per counted thing.
+
+    A member may carry several figures for one counted thing (two victims' counts);
+    a pair conflicts only when none of one member's figures fits any of the other's.
+    """
     found = []
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
                 continue
-            for qa in a["quantities"]:
-                for qb in b["quantities"]:
-                    if not qa.get("counted") or qa.get("counted") != qb.get("counted") or qa.get("unit") != qb.get("unit"):
-                        continue
-                    rel = compare_ranges(qa, qb)
-                    if rel == "same":
-                        continue
-                    f = {"kind": "number", "relation": rel, "counted": qa["counted"],
-                         "a": {"article_id": a["article_id"], "text": qa.get("text")},
-                         "b": {"article_id": b["article_id"], "text": qb.get("text")}}
-                    if rel == "disjoint":
-                        pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
-                        hi_a, hi_b = _bounds(qa)[0], _bounds(qb)[0]
-                        if pa and pb and pa != pb and ((pa < pb) == (hi_a < hi_b)):
-                            f["relation"] = "revision"
-                            f["earlier"], f["later"] = (f["a"], f["b"]) if pa < pb else (f["b"], f["a"])
-                    found.append(f)
+            slots = {}
+            for side, m in (("a", a), ("b", b)):
+                for q in m["quantities"]:
+                    if _comparable(q):
+                        slots.setdefault((q["counted"], q.get("unit")), {"a": [], "b": []})[side].append(q)
+            for (counted, _unit), qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
+                if not qs["a"] or not qs["b"]:
+                    continue
+                rels = [(compare_ranges(qa, qb), qa, qb) for qa in qs["a"] for qb in qs["b"]]
+                if any(r == "same" for r, _, _ in rels):
+                    continue
+                compatible = [x for x in rels if x[0] in ("overlap", "touch")]
+                rel, qa, qb = compatible[0] if compatible else rels[0]
+                f = {"kind": "number", "relation": rel, "counted": counted,
+                     "a": {"article_id": a["article_id"], "text": qa.get("text")},
+                     "b": {"article_id": b["article_id"], "text": qb.get("text")}}
+                if rel == "disjoint":
+                    pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
+                    lo_a, lo_b = _bounds(qa)[0], _bounds(qb)[0]
+                    if pa and pb and pa != pb and ((pa < pb) == (lo_a < lo_b)):
+                        f["relation"] = "revision"
+                        f["earlier"], f["later"] = (f["a"], f["b"]) if pa < pb else (f["b"], f["a"])
+                found.append(f)
     return found
 
 
 def _day_dates(u: dict) -> set[str]:
-    return {t["value"] for t in u["timexes"]
-            if t.get("type") == "DATE" and isinstance(t.get("value"), str) and len(t["value"]) == 10 and t["value"][:4].isdigit()}
+    """Day-precise event dates of a claim (a dateline "(Aug. 28, 2015)" is not one)."""
+    out = set()
+    for t in u["timexes"]:
+        v = t.get("value")
+        if t.get("type") != "DATE" or not isinstance(v, str) or len(v) != 10 or not v[:4].isdigit():
+            continue
+        i, j = t.get("start", 0) - u["start"], t.get("end", 0) - u["start"]
+        if u["text"][max(0, i - 1):i] == "(" and u["text"][j:j + 1] == ")":
+            continue
+        out.add(v)
+    return out
 
 
-def _date_findings(members: list[dict]) -> list[dict]:
+def _predicate(u: dict) -> str | None:
+    p = u.get("predicate")
+    if not p:
+        return None
+    from .units import PARAPHRASE, fold
+
+    p = fold(str(p)).strip()
+    return PARAPHRASE.get(p, p)
+
+
+def _date_findings(members: list[dict], sim) -> list[dict]:
     found = []
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
+                continue
+            # two dates in loosely aligned claims are more often two events than a dispute
+            if sim is not None and sim[a["uid"], b["uid"]] < DATE_CONFLICT_SIM:
+                continue
+            pa, pb = _predicate(a), _predicate(b)
+            if pa and pb and pa != pb:  # "filed on the 11th" vs "had a hearing Wednesday"
                 continue
             da, db = _day_dates(a), _day_dates(b)
             # only single-date claims: a claim with several dates has several events
@@ -112,6 +156,7 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
 
 
 NEGATION_SIM = 0.55
+DATE_CONFLICT_SIM = 0.35
 
 
 def hedge_drift(members: list[dict]) -> dict | None:
@@ -130,7 +175,7 @@ def hedge_drift(members: list[dict]) -> dict | None:
 def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, sim=None) -> tuple[str, list[dict]]:
     """(verdict, findings) for one group."""
     published = {aid: _published(ann) for aid, ann in annotations_by_id.items()}
-    findings = _number_findings(members, published) + _date_findings(members) + _negation_findings(members, sim)
+    findings = _number_findings(members, published) + _date_findings(members, sim) + _negation_findings(members, sim)
     rels = {f["relation"] for f in findings}
     if "disjoint" in rels:
         return "conflicting", findings
