@@ -180,3 +180,37 @@ def test_ingest_errors_are_shown(server, page):
     assert err.is_visible()
     assert "http://127.0.0.1:9/private" in err.inner_text()
 
+
+
+def test_token_login_in_browser(browser, tmp_path):
+    """A token-guarded server sends a browser to the login form, then back where it was going."""
+    db = tmp_path / "token.db"
+    build_store(db)
+    port = free_port()
+    secret = "browser-test-token"
+    srv = uvicorn.Server(uvicorn.Config(create_app(Options(db=str(db)), token=secret),
+                                        host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started and thread.is_alive():
+        time.sleep(0.05)
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"http://127.0.0.1:{port}/stories?q=cup")
+        assert "/login?next=" in pg.url
+        pg.fill("input[name=token]", "wrong-token")
+        with pg.expect_navigation():
+            pg.click("button[type=submit]")
+        assert "wrong token" in pg.content()
+        pg.fill("input[name=token]", secret)
+        with pg.expect_navigation():
+            pg.click("button[type=submit]")
+        assert pg.url.endswith("/stories?q=cup")
+        assert pg.locator("#story-table tbody tr").count() == 1
+        cookies = {c["name"]: c for c in ctx.cookies()}
+        assert cookies["storyline_session"]["httpOnly"] and secret not in cookies["storyline_session"]["value"]
+    finally:
+        ctx.close()
+        srv.should_exit = True
+        thread.join(timeout=10)
