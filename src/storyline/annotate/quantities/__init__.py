@@ -133,9 +133,8 @@ def _win_loss(doc, start: int, end: int) -> bool:
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ == "NNPS"
 
 
-def _second_core(doc, j: int) -> Core | None:
-    """The upper end of a range after a joiner at token j ('10-20', '$1m to $2m')."""
-    k = j + 1
+def _second_core(doc, k: int) -> Core | None:
+    """The upper end of a range starting at token k ('10-20', '$1m to $2m')."""
     if k < len(doc) and currency_before(doc, k + 1) and currency_before(doc, k + 1)[1] == k:
         k += 1
     return parse_core(doc, k) if k < len(doc) else None
@@ -151,15 +150,20 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
 
     # Ranges: "10-20", "10 to 20", "between 10 and 20", "two or three".
     joiner = doc[end_tok].lower_ if end_tok < n else ""
+    second_at = end_tok + 1
+    if core.dash:
+        joiner, second_at = "-", end_tok
     lead = currency_before(doc, start_tok)
     before = lead[1] if lead else start_tok
     prev = doc[before - 1].lower_ if before > 0 else ""
+    if core.dash and not (second_at < n and (parse_core(doc, second_at) or currency_before(doc, second_at + 1))):
+        return None, end_tok  # a figure with a dangling dash ("a 140- page report")
     if (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) and \
             qualifier_after(doc, end_tok) is None and not core.vague and core.value is not None:
-        second = _second_core(doc, end_tok)
+        second = _second_core(doc, second_at)
         if second is not None and second.value is not None and not second.fraction:
             lo, hi = core.value, second.value
-            if second.scaled and not core.scaled and second.start == end_tok + 1:
+            if second.scaled and not core.scaled and second.start in (second_at, second_at + 1):
                 raw = float(doc[second.start].text.replace(",", "")) if doc[second.start].text.replace(",", "").replace(".", "", 1).isdigit() else None
                 if raw:
                     factor = hi / raw
@@ -170,7 +174,7 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
                 end_tok = second.end
                 core.pending_m = second.pending_m
                 qualifier = "between"
-            elif joiner in ("-", "–", "—") and doc[end_tok].whitespace_ == "" and lo >= hi:
+            elif joiner in ("-", "–", "—") and (core.dash or doc[end_tok].whitespace_ == "") and lo >= hi:
                 return None, second.end  # a score or a tally of votes ("won 3-1")
             if is_range and joiner in ("-", "–", "—") and _win_loss(doc, core.start, end_tok):
                 return None, end_tok
@@ -260,6 +264,9 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
             unit, kind = UNITS[noun]  # "hundreds of years"
             counted = noun = None
 
+    if span_end > end_tok and any(t.like_num or t.lower_ in ("dozen", "dozens", "hundreds", "thousands")
+                                  for t in doc[end_tok:span_end]):
+        span_end = end_tok  # "more than half of the 288 candidates": the 288 is its own amount
     if core.small_word and (end_tok < n and doc[end_tok].lower_ == "of" or (
             kind == "count" and counted in (None, noun) and counted not in ("death", "injury"))):
         return None, core.end  # a lone "one" rarely counts anything worth comparing

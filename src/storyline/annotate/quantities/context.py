@@ -58,8 +58,9 @@ def qualifier_after(doc, j: int) -> tuple[str, int] | None:
             return canon, k
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "odd":
         return "about", j + 2
-    if j < len(doc) and doc[j].text == "+" and doc[j - 1].whitespace_ == "":
-        return "at least", j + 1
+    if j < len(doc) and doc[j].text == "+" and (
+            doc[j - 1].whitespace_ == "" or j + 1 >= len(doc) or not doc[j + 1].like_num):
+        return "at least", j + 1  # "2,291+", but not "2 + 2"
     return None
 
 
@@ -256,7 +257,8 @@ def is_identifier(doc, start: int, end: int) -> bool:
     if prev is not None and prev.whitespace_ == "" and prev.is_alpha:
         return True  # glued to letters: "COVID 19" tokenised oddly, "A4"
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and \
-            prev.whitespace_ and not (end < n and doc[end].tag_ in ("NNS", "NNPS")):
+            prev.whitespace_ and "," not in doc[start].text and \
+            not (end < n and doc[end].tag_ in ("NNS", "NNPS")):
         return True  # "Boeing 737", "Apollo 11", "NBC 7"
     if doc[start].text in EMERGENCY_NUMBERS and end == start + 1:
         return True  # "called 911"

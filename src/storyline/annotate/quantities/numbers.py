@@ -36,6 +36,7 @@ class Core:
     small_word: bool = False       # "one"/"a": only worth keeping with a unit or an event
     integer_figure: bool = False   # plain digits, no separators or decimals
     glued_unit: str | None = None  # a unit written onto the figure ("1hr", "10kg")
+    dash: bool = False             # the figure ends with a dash ("140-")
 
 
 def _lower(tok) -> str:
@@ -175,6 +176,8 @@ def _fraction(doc, i: int) -> Core | None:
         num, k = 1, i
     if num is None or k >= n:
         return None
+    if w in ("half",) and i > 0 and (doc[i - 1].lower_ == "the" or doc[i - 1].pos_ == "ADJ"):
+        return None  # "the first half of the game", "the lower half": a part, not an amount
     if k > i and _lower(doc[k]) in ("-", "–") and k + 1 < n:
         k += 1
     frac = _lower(doc[k])
@@ -193,10 +196,15 @@ def _fraction(doc, i: int) -> Core | None:
 def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
-    parsed = parse_numeral(tok.text)
+    text = tok.text
+    dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
+    parsed = parse_numeral(text[:-1] if dash else text)
     if parsed is not None:
         value, suffix = parsed
         core = Core(i, i + 1, value)
+        core.dash = dash  # "$140- $150 million": the range dash stuck to the figure
+        if dash:
+            return core
         core.integer_figure = tok.text.isdigit()
         if suffix:
             if suffix == "m":
