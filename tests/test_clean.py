@@ -115,8 +115,8 @@ def test_seed_a_repairs(seed_a):
 def test_seed_a_damage_notes_at_the_right_offsets(seed_a):
     (link,) = _edits(seed_a, "damage", "dropped link text")
     pos = seed_a.text.index("According to , Trump")
-    assert link.start == pos + len("According to")
-    assert seed_a.raw_text[link.raw_start - len("According to"):link.raw_end + 1] == "According to ,"
+    assert (link.start, link.end) == (pos + len("According "), pos + len("According to ,"))
+    assert link.text == "to ," and seed_a.raw_text[link.raw_start - len("According "):link.raw_end] == "According to ,"
     (lower,) = _edits(seed_a, "damage", "lower case")
     assert lower.text == "washington"
     assert seed_a.text[lower.start:lower.end] == "washington"  # left as is

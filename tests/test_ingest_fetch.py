@@ -32,6 +32,12 @@ class Handler(BaseHTTPRequestHandler):
     }
 
     def do_GET(self):  # noqa: N802 (http.server API)
+        if self.path == "/to-metadata":
+            self.send_response(301)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/redirect/"):
             n = int(self.path.rsplit("/", 1)[1])
             self.send_response(302)
@@ -122,3 +128,22 @@ def test_bad_urls_one_error_each_good_ones_kept(server):
 def test_unresolvable_host():
     (err,) = read("http://no-such-host.invalid/x", options=Options())
     assert isinstance(err, InputError) and "cannot resolve host" in err.reason
+
+
+def test_every_redirect_hop_is_checked(server, monkeypatch):
+    """The first hop is allowed (loopback test server); its redirect to a link-local address is not."""
+    from storyline.ingest import fetch as fetch_mod
+
+    real = fetch_mod.check_address
+
+    def allow_test_server(url, options):
+        if url.startswith(server):
+            return None
+        return real(url, options)
+
+    monkeypatch.setattr(fetch_mod, "check_address", allow_test_server)
+    (err,) = read(f"{server}/to-metadata", options=Options())
+    assert isinstance(err, FetchRefused)
+    assert err.source == f"{server}/to-metadata"
+    assert "redirect to http://169.254.169.254/latest/meta-data/: refused:" in err.reason
+    assert "link-local address 169.254.169.254" in err.reason

@@ -19,7 +19,7 @@ _NEEDS_OBJECT = ("according to|to|by|from|in|on|at|of|with|via|the|a|an|told|sai
                  "their|its|our|my|your")
 _NEEDS_OBJECT_SET = set(_NEEDS_OBJECT.split("|"))
 # a word, spaces, then punctuation standing alone: checked against the list above
-_GAP = re.compile(r"(\w+)( +)[,.;:](?=\s|$)")
+_GAP = re.compile(r"\b(\w+)( +)[,.;:](?=\s|$)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 # A sentence starting in lower case after a sentence end (not an abbreviation).
 _LOWER_START = re.compile(r"(?<=[a-z]{3}[.!?]) +([a-z][a-z]+)\b")
@@ -70,7 +70,8 @@ def find_inline_edits(raw: str, removed: list[tuple[int, int]]):
 
     for m in _GAP.finditer(raw):
         if m.group(1).lower() in _NEEDS_OBJECT_SET:
-            ops.append(Op("damage", "dropped link text", m.start(2), m.end(2)))
+            # the span shows the word left hanging, the gap and the punctuation: "to ,"
+            ops.append(Op("damage", "dropped link text", m.start(1), m.end()))
     for m in _EMPTY_BRACKETS.finditer(raw):
         ops.append(Op("damage", "dropped text (empty brackets)", m.start(), m.end()))
     for m in _LOWER_START.finditer(raw):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import ipaddress
 import socket
+import time
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -50,7 +51,7 @@ def check_address(url: str, options: Options) -> None:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped
-        bad = [name for name in ("loopback", "private", "link_local", "reserved", "multicast", "unspecified")
+        bad = [name for name in ("loopback", "link_local", "unspecified", "multicast", "reserved", "private")
                if getattr(ip, f"is_{name}")]
         if bad or not ip.is_global:
             why = bad[0].replace("_", "-") if bad else "non-global"
@@ -67,7 +68,12 @@ def fetch(url: str, options: Options) -> tuple[bytes, str, str]:
                       headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,"
                                "application/rss+xml,application/atom+xml,text/plain;q=0.8,*/*;q=0.1"}) as client:
         for hop in range(options.max_redirects + 1):
-            check_address(current, options)
+            try:
+                check_address(current, options)
+            except InputError as exc:
+                if current == url:
+                    raise
+                raise type(exc)(url, f"redirect to {current}: {exc.reason}") from None
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect:
@@ -86,10 +92,14 @@ def fetch(url: str, options: Options) -> tuple[bytes, str, str]:
                     if declared and declared.isdigit() and int(declared) > options.max_bytes:
                         raise InputError(url, f"page of {int(declared)} bytes is over the {options.max_bytes} byte limit")
                     body = bytearray()
+                    started = time.monotonic()
                     for chunk in resp.iter_bytes():
                         body.extend(chunk)
                         if len(body) > options.max_bytes:
                             raise InputError(url, f"page is over the {options.max_bytes} byte limit")
+                        # httpx times each read; a server dripping bytes needs a total bound too
+                        if time.monotonic() - started > 2 * options.fetch_timeout:
+                            raise InputError(url, f"download took over {2 * options.fetch_timeout:g} s")
                     return bytes(body), ctype, current
             except httpx.TimeoutException:
                 raise InputError(url, f"timed out after {options.fetch_timeout:g} s") from None
