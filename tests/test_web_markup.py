@@ -1,0 +1,107 @@
+"""Pure layout helpers of the web UI: text segments, timeline drawing, report sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storyline.records import Edit
+from storyline.web import reportview
+from storyline.web.markup import annotated_segments, parse_when, raw_segments, timeline_layout
+
+
+def test_raw_segments_cover_every_raw_character_once():
+    raw = "Title\nPhoto / EPA\nBody text.”Next word\nRead more: x\n"
+    edits = [
+        Edit("remove", "photo credit", 6, 18, raw[6:18]),
+        Edit("repair", "space after quote", 29, 29, "", " "),
+        Edit("remove", "teaser", 39, len(raw), raw[39:]),
+        Edit("damage", "overlaps the teaser", 40, 45, raw[40:45]),  # clipped away: already removed
+    ]
+    segs = raw_segments(raw, edits)
+    assert "".join(s["text"] for s in segs) == raw
+    assert [s["kind"] for s in segs] == ["plain", "remove", "plain", "repair", "plain", "remove"]
+    assert segs[1]["text"] == "Photo / EPA\n" and segs[1]["reason"] == "photo credit"
+    assert segs[3] == {"kind": "repair", "text": "", "reason": "space after quote", "replacement": " "}
+    # dict edits (as stored) and out-of-range offsets are tolerated
+    assert "".join(s["text"] for s in raw_segments("abc", [{"kind": "remove", "raw_start": 1, "raw_end": 99}])) == "abc"
+
+
+def test_annotated_segments_flatten_overlaps():
+    text = "Maduro said “peace with sovereignty” on Monday."
+    ann = {
+        "entities": [{"start": 0, "end": 6, "label": "PERSON", "name": "Nicolás Maduro"}],
+        "quotes": [{"start": 13, "end": 35, "kind": "direct", "speaker": {"name": "Nicolás Maduro"}}],
+        "timexes": [{"start": 40, "end": 46, "type": "DATE", "value": "2025-12-01"}],
+        "hedges": [{"start": 5, "end": 99}],  # out of range: ignored
+        "quantities": [{"start": "x", "end": 3}],  # malformed: ignored
+    }
+    segs = annotated_segments(text, ann, focus=(13, 18))
+    assert "".join(s["text"] for s in segs) == text
+    by_text = {s["text"]: s for s in segs}
+    assert by_text["Maduro"]["layers"] == ["entities"]
+    assert by_text["Maduro"]["title"] == "entity PERSON Nicolás Maduro"
+    assert by_text["peace"]["layers"] == ["quotes", "focus"]
+    assert by_text[" with sovereignty"]["layers"] == ["quotes"]
+    assert "direct quote — Nicolás Maduro" in by_text[" with sovereignty"]["title"]
+    assert by_text["Monday"]["title"] == "DATE 2025-12-01"
+    assert annotated_segments(text, None) == [{"text": text, "start": 0, "end": len(text), "layers": [], "title": ""}]
+
+
+def test_parse_when():
+    assert parse_when("2025-12-01") == (dt.date(2025, 12, 1), dt.date(2025, 12, 1), "day")
+    assert parse_when("2025-12-01T14:30") == (dt.date(2025, 12, 1), dt.date(2025, 12, 1), "day")
+    assert parse_when("2025-W49") == (dt.date(2025, 12, 1), dt.date(2025, 12, 7), "week")
+    assert parse_when("2025-02") == (dt.date(2025, 2, 1), dt.date(2025, 2, 28), "month")
+    assert parse_when("2025-12") == (dt.date(2025, 12, 1), dt.date(2025, 12, 31), "month")
+    assert parse_when("2009-Q4") == (dt.date(2009, 10, 1), dt.date(2009, 12, 31), "quarter")
+    assert parse_when("2009") == (dt.date(2009, 1, 1), dt.date(2009, 12, 31), "year")
+    assert parse_when({"start": "2025-09", "end": "2025-11"}) == (dt.date(2025, 9, 1), dt.date(2025, 11, 30), "range")
+    for bad in ("XXXX-XX-XX", "PRESENT_REF", "P1W", "2025-13", "2025-02-30", None, 7):
+        assert parse_when(bad) is None, bad
+
+
+def test_timeline_layout_orders_and_scales():
+    entries = [
+        {"date": "2025-12-01", "start": "2025-12-01", "end": "2025-12-01", "precision": "day", "label": "rally",
+         "articles": ["a", "b"]},
+        {"date": "2025-09/..", "start": "2025-09-01", "end": None, "precision": "range", "label": "strikes since"},
+        {"value": "2025-W48", "text": "last week"},
+        {"value": "XXXX-XX-XX", "label": "unresolved: not drawn"},
+        "not a dict",
+    ]
+    t = timeline_layout(entries, width=800)
+    assert [e["label"] for e in t["entries"]] == ["strikes since", "last week", "rally"]
+    since, week, rally = t["entries"]
+    assert since["open"] and since["x"] == t["left"] and since["x2"] == 800 - 20  # open range runs to the end
+    assert week["precision"] == "week" and since["x"] < week["x"] < week["x2"] <= rally["x"]
+    assert rally["point"] and rally["articles"] == 2 and rally["date"] == "2025-12-01"
+    assert [k["label"] for k in t["ticks"]] == ["Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025"]
+    assert t["first"] == "2025-09-01" and t["last"] == "2025-12-01"
+    assert timeline_layout([{"value": "PAST_REF"}]) is None and timeline_layout([]) is None
+    long = timeline_layout([{"value": "2025-12-01", "label": "x" * 200}], label_chars=50)
+    assert len(long["entries"][0]["label"]) == 50 and long["entries"][0]["full"] == "x" * 200
+
+
+def test_report_sections_accept_other_shapes():
+    report = {
+        "groups": [{"verdict": "variant", "label": "b"}, {"verdict": "corroborated", "label": "a"},
+                   {"verdict": "new-kind", "claims": [{"text": "c"}]}],
+        "coverage": {"articles": ["x"], "rows": [{"label": "a", "cells": {"x": {"status": "absent"}, "y": True}}]},
+        "quotes": [{"text": "q1", "speaker": {"name": "Ann"}}, {"text": "q2"}, {"text": "q3", "speaker": "Bob"}],
+        "framing": {"x": {"hedge_counts": {"alleged": 2}}},
+        "extra": {"k": 1},
+        "empty": [],
+    }
+    arts = {"x": {"id": "x", "outlet": "Outlet X"}, "y": {"id": "y", "title": "Title Y"}}
+    v = reportview.sections(report, arts)
+    assert [b["verdict"] for b in v["verdicts"]] == ["corroborated", "variant", "new-kind"]
+    assert reportview.group_label(v["verdicts"][2]["groups"][0]) == "c"
+    cov = v["coverage"]
+    assert [c["label"] for c in cov["columns"]] == ["Outlet X", "Title Y"]
+    assert cov["rows"][0]["cells"] == ["omits", "carries"]
+    assert [q["speaker"] for q in v["quotes"]] == ["Ann", "Bob", "(speaker not identified)"]
+    assert v["framing"] == [{"hedge_counts": {"alleged": 2}, "article": "x"}]
+    assert v["other"] == {"extra": {"k": 1}}
+    assert reportview.sections(None, {}) is None
+    assert reportview.sections({"groups": {"conflicting": [{"label": "z"}]}}, {})["verdicts"][0]["verdict"] == "conflicting"
+    assert reportview.origin_label({"label": "L" * 100}).endswith("…")
