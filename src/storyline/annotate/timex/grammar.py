@@ -127,9 +127,12 @@ def _edge_month(m):
     return {"kind": "month", "m": _month(m["m"]), "mod": m["edge"].lower()}
 
 
-@pattern("month", r"\b(?:(?i:early|mid|late)[- ]?)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b", 2)
+@pattern("month", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?(?:(?i:early|mid|late)[- ]?)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b", 2)
 def _month_only(m):
     name = m["m"]
+    rel = (m["rel"] or "").lower()
+    if rel:
+        return {"kind": "month", "m": _month(name), "rel": {"last": -1, "past": -1, "this": 0}.get(rel, 1)}
     if name in ("May", "March"):
         # modal verb / verb at a sentence start: require a preposition or determiner before it
         before = m.string[max(0, m.start() - 12): m.start()].lower()
@@ -144,7 +147,7 @@ def _month_only(m):
 
 # --- years, decades, quarters, halves, seasons -------------------------------------------
 
-@pattern("year", r"(?<![\w$£€.,/-])(?P<y>" + YEAR4 + r")(?![\w%]|[.,]\d|-\d|\s*(?:%|percent|per\b|people|jobs|workers|employees|units|points|vehicles|cars|shares|miles|km|feet|metres|meters|dollars|troops|soldiers))", 1)
+@pattern("year", r"(?<![\w$£€.,/-])(?P<y>" + YEAR4 + r")(?![\w%]|[.,]\d|-\d|\s*(?:%|percent|per\b|people|jobs|workers|employees|units|points|vehicles|cars|shares|miles|km|feet|metres|meters|dollars|troops|soldiers|block|residents|votes|members|students|homes|acres|tons|tonnes))", 1)
 def _year4(m):
     before = m.string[max(0, m.start() - 20): m.start()].lower()
     if re.search(r"(?:more than|less than|fewer than|about|nearly|almost|some|over|up to|around|of|than)\s+$", before) and not re.search(r"(?:since|in|of|year|until|by|from|to|before|after)\s+$", before[-8:]):
@@ -235,8 +238,10 @@ def _relday(m):
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
     if w == "tonight":
         pod = "NI"
-    return {"kind": "relday", "offset": _RELDAY[w], "pod": pod,
-            "possessive": m.group(0).lower().endswith("'s") or m.group(0).endswith("’s")}
+    d = {"kind": "relday", "offset": _RELDAY[w], "pod": pod}
+    if m.group(0)[-2:] in ("'s", "’s"):
+        d["end"] = m.end() - 2
+    return d
 
 
 @pattern("part-of-day-deictic",
@@ -407,6 +412,8 @@ def _weekday(m):
          "pod": PARTS_OF_DAY.get((m["pod"] or "").lower())}
     if mod in ("on", "by", "until", "since", "early", "late"):
         d["span_start"] = m.start("wd")  # the preposition is not part of the timex
+    if m["pos"] and not m["pod"]:
+        d["end"] = m.start("pos")  # "Monday's closing price": the possessive stays out
     return d
 
 

@@ -182,6 +182,10 @@ def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
             return Resolved("DATE", f"XXXX-{m:02d}", "month-unanchored", 0.4)
         if "yshift" in p:
             return Resolved("DATE", f"{a.year + p['yshift']:04d}-{m:02d}", "month-of-relative-year", 0.85, a)
+        if "rel" in p:  # "last November": the latest one before the current month
+            rel = p["rel"]
+            y = a.year if rel == 0 else (a.year if m < a.month else a.year - 1) if rel < 0 else (a.year if m > a.month else a.year + 1)
+            return Resolved("DATE", f"{y:04d}-{m:02d}", "month-relative", 0.9, a)
         y = pick_year_for(m, None, a, tense or "past")
         return Resolved("DATE", f"{y:04d}-{m:02d}", f"month-{tense or 'past-default'}", 0.85 if tense else 0.75, a)
     if k == "week-of-month":

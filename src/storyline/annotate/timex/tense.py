@@ -70,7 +70,10 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     # a future cue anywhere in the clause wins over past forms after it ("is expected to
     # provide a briefing on Thursday"), but not over "said" before it
     clause_l = re.split(r"[;:]|\bbut\b|\bwhile\b|\band\b(?=\s+\w+ed\b)", left)[-1]
-    clause_r = re.split(r"[;:,]|\bbut\b|\bwhile\b", sentence[end:])[0]
+    # a fronted adverbial ("On Friday, the prosecutor confirmed ...") takes its tense
+    # from the clause after the comma
+    fronted = not re.search(r"\w", re.sub(r"(?i)\b(?:on|by|until|since|in|at|late|early|last|this|next)\b", "", left))
+    clause_r = re.split(r"[;:]|\bbut\b|\bwhile\b" if fronted else r"[;:,]|\bbut\b|\bwhile\b", sentence[end:])[0]
     fut_l = list(_FUTURE_CUE.finditer(clause_l))
     fut_r = list(_FUTURE_CUE.finditer(clause_r[:60]))
     words_l = [(m.start(), m.group(0)) for m in _WORD.finditer(clause_l)]
