@@ -285,3 +285,18 @@ def test_invariants_on_damaged_variants_of_the_seeds():
         for c, _, n in seg:
             covered.update(range(c, c + n))
         assert all(text[i] == " " for i in range(len(text)) if i not in covered)  # only spaces inserted
+
+
+def test_boilerplate_only_article_is_an_input_error():
+    from storyline.errors import InputError
+
+    art = Article(id="b1", raw_text="Photo: AP\n\nAdvertisement\n", provenance={"source": "x.txt"})
+    with pytest.raises(InputError) as exc:
+        clean_article(art)
+    assert str(exc.value).startswith("x.txt: no article text left after cleaning")
+
+
+def test_footer_run_never_takes_the_last_paragraph():
+    raw = "Short headline\n\nSource link\n\nRead more"
+    text, edits, _, _ = clean_text(raw, None)
+    assert text.startswith("Short headline")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError
 from ..records import Article, Edit, content_hash
 from .blocks import find_block_edits
 from .repair import find_inline_edits
@@ -109,6 +110,10 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str, list[Edit], lis
 def clean_article(article: Article) -> Article:
     """Fill text, edits, offset_map and content_hash of an Article (in place; returned)."""
     text, edits, seg, outlet = clean_text(article.raw_text, article.title)
+    if not text.strip():
+        removed = "; ".join(sorted({e.reason for e in edits if e.kind == "remove"})) or "white space"
+        raise InputError(article.provenance.get("source", article.id),
+                         f"no article text left after cleaning (all of it was: {removed})")
     article.text = text
     article.edits = edits
     article.offset_map = seg

@@ -217,7 +217,8 @@ def find_block_edits(raw: str, title: str | None):
 
     # trailing run of footers and teasers (never the whole text)
     last_body = len(blocks) - 1
-    while last_body > 0:
+    prose_at = [i for i, b in enumerate(blocks) if is_prose(b.text)]
+    while last_body > 0 and any(i < last_body for i in prose_at):  # a paragraph must remain
         t = blocks[last_body].text
         if is_footer(t):
             reasons[last_body] = "site footer or tagline"
