@@ -91,8 +91,6 @@ def _dmy(m):
 
 @pattern("month-day", _WD_PREFIX + r"\b(?P<m>" + MONTH_RE + r")\s+(?P<d>" + DAYNUM + r")\b(?![,.]?\d|:|\s*(?:%|percent|per\b|million|billion))", 4)
 def _md(m):
-    if m["m"] == "May" and m.start("m") == m.start() and not m["d"][-1:].isalpha() and False:
-        return None
     return {"kind": "date", "y": None, "m": _month(m["m"]), "d": _day(m["d"]), "wd": m["wd"]}
 
 
@@ -514,8 +512,8 @@ def _duration(m):
     start = m.start()
     pre = (m["pre"] or "").lower().split()
     mod = (m["mod"] or "").lower()
-    if pre in (["a"], ["an"], ["another"]) or pre[:1] == ["an"]:
-        start = m.start("mod") if m["mod"] else m.start("n")  # "a 20 year low" -> "20 year"
+    if pre in (["a"], ["an"], ["another"], ["the"]) or pre[:1] == ["an"]:
+        start = m.start("mod") if m["mod"] else m.start("n")  # "a 20 year low" -> "20 year", "the 26-year career" -> "26-year"
     if mod in ("more than", "less than", "at least", "up to", "under"):
         start = m.start("n")  # TimeML keeps such modifiers outside ("more than a week")
     end = m.end() if not m["adj"] else m.start("adj")

@@ -96,11 +96,8 @@ def weekday_date(wd: int, anchor: Date, tense: str | None, mod: str | None) -> D
         return anchor + dt.timedelta(days=(wd - anchor.isoweekday()) % 7)
     if tense == "past" or mod == "past":
         return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
-    # unknown tense: news mostly reports what happened; a day ahead is taken only
-    # when it is the very next day
-    back = (anchor.isoweekday() - wd) % 7
-    fwd = (wd - anchor.isoweekday()) % 7
-    return anchor + dt.timedelta(days=1) if fwd == 1 and back > 1 and False else anchor - dt.timedelta(days=back)
+    # unknown tense: news mostly reports what happened
+    return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
 
 
 def fmt_n(n: float) -> str:
@@ -115,8 +112,6 @@ def duration_value(n: float | None, unit_word: str) -> str:
     if n is None:
         return f"PTX{letter}" if is_time else f"PX{letter}"
     n = n * mult
-    if letter == "W" and mult == 2:
-        pass
     return f"PT{fmt_n(n)}{letter}" if is_time else f"P{fmt_n(n)}{letter}"
 
 
@@ -212,7 +207,8 @@ def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
         return Resolved("DATE", f"{a.year + p.get('rel', 0):04d}-{p['s']}", "season", 0.75, a)
     if k == "relday":
         if a is None:
-            return Resolved("DATE", "XXXX-XX-XX", "deictic-unanchored", 0.3)
+            pod = f"T{p['pod']}" if p.get("pod") else ""
+            return Resolved("TIME" if pod and not p.get("as_date") else "DATE", "XXXX-XX-XX" + pod, "deictic-unanchored", 0.3)
         day = a + dt.timedelta(days=p["offset"])
         if p.get("pod"):
             typ = "DATE" if p.get("as_date") else "TIME"
@@ -238,6 +234,8 @@ def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
         return _resolve_ago(p, st)
     if k == "weekday":
         if a is None:
+            if p.get("pod"):
+                return Resolved("TIME", f"XXXX-WXX-{p['wd']}T{p['pod']}", "weekday-unanchored", 0.4)
             return Resolved("DATE", f"XXXX-WXX-{p['wd']}", "weekday-unanchored", 0.4)
         day = weekday_date(p["wd"], a, tense, p.get("mod"))
         rule = "weekday-" + (p.get("mod") or tense or "past-default")
