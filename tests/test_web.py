@@ -393,3 +393,21 @@ def test_ingest_runs_the_real_pipeline(tmp_path):
     again = c.post("/ingest.json", data={"csrf_token": token, "text": seeds[1].read_text(encoding="utf-8"),
                                          "outlet": "Second Outlet", "published": "2025-12-02"})
     assert again.json()["unchanged"] and not again.json()["new"]
+
+
+def test_unknown_paths_answer_in_kind(client):
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "Error 404" in r.text
+    assert client.get("/no/such/page.json").json() == {"detail": "Not Found", "status": 404}
+    assert client.put("/ingest").status_code == 405
+
+
+def test_login_link_token_is_kept_out_of_the_access_log():
+    import logging
+
+    from storyline.web.server import RedactToken
+
+    rec = logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+                            ("127.0.0.1:5", "GET", "/stories?q=x&token=s3cret-token", "1.1", 303), None)
+    assert RedactToken().filter(rec)
+    assert "s3cret" not in rec.getMessage() and "token=***" in rec.getMessage()

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__ as VERSION
 from ..errors import InputError, NotFound, StorylineError
@@ -92,6 +93,14 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound):
         return page(request, "error.html", {"detail": str(exc), "status": 404}, 404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+        resp = page(request, "error.html", {"detail": detail, "status": exc.status_code}, exc.status_code)
+        for k, v in (exc.headers or {}).items():
+            resp.headers[k] = v
+        return resp
 
     @app.exception_handler(StorylineError)
     async def _bad(request: Request, exc: StorylineError):

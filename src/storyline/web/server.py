@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 
 from ..errors import StorylineError
 from ..options import Options
@@ -32,4 +34,17 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: st
     if not token:
         # Loopback without a token: only accept loopback Host headers (blocks DNS rebinding).
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", host])
+    logging.getLogger("uvicorn.access").addFilter(RedactToken())
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+
+
+class RedactToken(logging.Filter):
+    """Keep ``?token=...`` (the one-time login link) out of the access log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+_TOKEN = re.compile(r"([?&]token=)[^&\s]*")
