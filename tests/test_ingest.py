@@ -104,6 +104,22 @@ def test_html_page_built_from_seed(tmp_path):
     assert len(art.provenance["html_sha256"]) == 64
 
 
+def test_html_page_with_json_ld_captions_and_share_links():
+    """A page written like a real article template (JSON-LD, figure, share bar, ads, related)."""
+    from storyline.clean import clean_article
+
+    (art,) = only_articles(read(ROOT / "tests" / "fixtures" / "news_room_page.html"))
+    assert art.published == "2025-12-01T18:20:00-05:00" and art.metadata["published_from"] == "page metadata"
+    assert art.author == "Ana Pérez" and art.outlet == "News Room USA" and art.language == "en"
+    for junk in ("cookies", "Share on Facebook", "Story one about oil", "All rights reserved", "Politics"):
+        assert junk not in art.raw_text
+    art = clean_article(art)
+    assert "ADVERTISEMENT" not in art.text and "Read more" not in art.text and "Source link" not in art.text
+    assert art.text.endswith("during a call on November 21.")
+    assert [e.reason for e in art.edits if e.kind == "damage"] == [
+        "standfirst not supported by the body (may be a teaser for another article)", "dropped link text"]
+
+
 def test_html_sniffed_without_extension_and_gzipped(tmp_path):
     page = seed_html(SEED_A, "We don’t want peace for slaves")
     p = tmp_path / "download"

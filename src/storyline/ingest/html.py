@@ -36,6 +36,12 @@ def _page_meta(html: str) -> dict[str, Any]:
             metas[key] = m.get("content").strip()
         if (m.get("http-equiv") or "").lower() == "content-language" and m.get("content"):
             out.setdefault("language", m.get("content"))
+    ld = _json_ld(tree)
+    if ld.get("author"):
+        out["author"] = ld["author"]
+    if ld.get("datePublished") and normalize_date(ld["datePublished"])[0]:
+        out["published"] = ld["datePublished"]
+        return _finish(tree, out)
     for key in _PUBLISHED_META:
         iso, _, _ = normalize_date(metas.get(key.lower()))
         if iso:
@@ -46,6 +52,11 @@ def _page_meta(html: str) -> dict[str, Any]:
             if t.get("datetime") and normalize_date(t.get("datetime"))[0]:
                 out["published"] = t.get("datetime")
                 break
+    return _finish(tree, out)
+
+
+def _finish(tree, out: dict[str, Any]) -> dict[str, Any]:
+    """Language and canonical URL of the page."""
     lang = tree.get("lang") if tree.tag == "html" else None
     if lang is None:
         root = tree.getroottree().getroot()
@@ -57,6 +68,45 @@ def _page_meta(html: str) -> dict[str, Any]:
             out["canonical_url"] = link.get("href")
             break
     return out
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting"}
+
+
+def _json_ld(tree) -> dict[str, Any]:
+    """datePublished and author of the page's schema.org article object, if any (full time kept)."""
+    import json
+
+    found: dict[str, Any] = {}
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            if "@graph" in node:
+                stack.extend(node["@graph"] if isinstance(node["@graph"], list) else [node["@graph"]])
+            types = node.get("@type")
+            types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+            if types & _ARTICLE_TYPES:
+                if isinstance(node.get("datePublished"), str) and "datePublished" not in found:
+                    found["datePublished"] = node["datePublished"]
+                author = node.get("author")
+                author = author[0] if isinstance(author, list) and author else author
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip() and "author" not in found:
+                    found["author"] = name.strip()
+    return found
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, dict[str, Any], dict[str, Any]]:
@@ -77,7 +127,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
     page = _page_meta(html)
     fields = {
         "title": doc.title,
-        "author": doc.author,
+        "author": doc.author or page.get("author"),
         "published": page.get("published") or doc.date,
         "outlet": doc.sitename,
         "url": url or page.get("canonical_url") or doc.url,
