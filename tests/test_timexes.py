@@ -142,6 +142,42 @@ def test_bad_published_is_a_clear_error():
         tag_timexes("Monday", "second of December")
 
 
+def test_relative_months_fronted_adverbials_and_possessives():
+    assert one("The plan was announced last November.", "2025-12-02")["value"] == "2025-11"
+    assert one("The plan was announced last November.", "2026-03-02")["value"] == "2025-11"
+    assert one("Talks resume next March.", "2025-12-02")["value"] == "2026-03"
+    # the tense of a fronted "On Friday," comes from the clause after the comma
+    assert one("On Friday, the prosecutor confirmed the deaths.", "2015-08-27")["value"] == "2015-08-21"
+    t = one("Stocks fell from Monday's closing price.", "2007-03-13")
+    assert t["text"] == "Monday" and t["value"] == "2007-03-12"
+    # present perfect says nothing about direction: the nearest occurrence wins
+    assert one("A June 3 hearing has been scheduled.", "2009-05-14")["value"] == "2009-06-03"
+
+
+def test_times_zones_and_parts_of_day():
+    t = one("It landed at 6:40 p.m. (GMT +8) after a long flight.", "2007-10-17")
+    assert t["text"] == "6:40 p.m. (GMT +8)" and t["value"] == "2007-10-17T18:40+08:00"
+    assert one("It filed at 12:00 UTC Monday.", "2009-06-03")["value"] == "2009-06-01T12:00Z"
+    assert one("The Dow rebounded late in the day after falling.", "2007-08-10")["value"] == "2007-08-10"
+    out = by_text("Shots were fired Saturday morning and this evening.", None)
+    assert out["Saturday morning"]["value"] == "XXXX-WXX-6TMO"
+    assert out["this evening"]["value"] == "XXXX-XX-XXTEV"
+
+
+def test_interval_ranges_and_date_lines():
+    out = tag_timexes("Deliveries run from 2009 to 2011, then between 2014 and 2016.", "2007-06-09")
+    assert [t["range"] for t in out] == [{"start": "2009", "end": "2011"}] * 2 + [{"start": "2014", "end": "2016"}] * 2
+    assert one("MAY 3, 2013 AT 1:10PM", None, "MAY 3, 2013")["value"] == "2013-05-03"
+
+
+def test_durations_need_a_duration_context():
+    assert tag_timexes("This is not a day anybody can be prepared for.", "2009-05-14") == []
+    assert one("GM's move comes a day after Chrysler filed.", "2009-05-15")["value"] == "P1D"
+    assert one("They will take between 60 and 90 days.", "2009-06-04", "60")["value"] == "P60D"
+    assert one("The 26-year career ended.", "2013-05-03")["text"] == "26-year"
+    assert one("stocks fell after six straight days of losses", "2008-10-27")["value"] == "P6D"
+
+
 # --- the seed articles --------------------------------------------------------------------
 
 def test_seed_a_resolves_against_publication():

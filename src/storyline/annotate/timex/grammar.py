@@ -420,7 +420,7 @@ _TZ = r"(?P<tz>UTC|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|loca
 
 @pattern("clock-time",
          r"\b(?P<h>[01]?\d|2[0-3])(?::|\.)(?P<mi>[0-5]\d)(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?"
-         r"(?:\s+(?:\(\s*)?" + _TZ + r"(?:\s*[+-]\s*\d{1,2})?\)?)?"
+         r"(?:\s+(?:\(\s*)?" + _TZ + r"(?:\s*(?P<off>[+-]\s*\d{1,2}))?\)?)?"
          r"(?:,?\s+(?:on\s+)?(?P<day>(?i:today|yesterday|tomorrow)|" + WEEKDAY_RE + r"))?", 4)
 def _clock(m):
     if not (m["ap"] or m["tz"]) and "." in m.string[m.start("h"):m.end("mi")]:
@@ -459,7 +459,12 @@ def _time_parse(m, h, mi):
     elif ap == "am" and h == 12:
         h = 0
     tz = (m.groupdict().get("tz") or "").upper()
-    d = {"kind": "time", "h": h, "mi": mi, "tz": "Z" if tz in ("UTC", "GMT", "Z") else None}
+    off = (m.groupdict().get("off") or "").replace(" ", "")
+    zone = None
+    if tz in ("UTC", "GMT", "Z"):
+        # "GMT +8" is a zone eight hours ahead: keep local time with its offset (ISO 8601)
+        zone = f"{off[0]}{int(off[1:]):02d}:00" if off else "Z"
+    d = {"kind": "time", "h": h, "mi": mi, "tz": zone}
     d.update(_day_part(m))
     return d
 
@@ -622,7 +627,8 @@ def find_candidates(text: str) -> list[Candidate]:
             start = parse.pop("span_start", m.start())
             end = parse.pop("end", m.end())
             # never end on white space or punctuation
-            while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".’'":
+            while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".’'" and not (
+                    text[end - 1] == ")" and "(" in text[start:end]):
                 end -= 1
             if text[end - 1:end] in ("'", "’"):
                 end -= 1

@@ -153,7 +153,26 @@ def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
             "rule": r.rule, "confidence": round(r.confidence, 2),
             "range": _range(text, c, r.value, r.type),
         })
+    _link_intervals(text, out)
     return out
+
+
+_BETWEEN = re.compile(r"\s*(?:to|until|till|through|and|-|–|—)\s*")
+
+
+def _link_intervals(text: str, out: list[dict]) -> None:
+    """'from June 3 to June 5', 'between 2014 and 2016': both ends get the interval as range."""
+    for a, b in zip(out, out[1:]):
+        if a["type"] not in ("DATE", "TIME") or b["type"] != a["type"] or "_REF" in a["value"] + b["value"]:
+            continue
+        gap = text[a["end"]:b["start"]]
+        before = text[max(0, a["start"] - 9):a["start"]].lower()
+        if not _BETWEEN.fullmatch(gap):
+            continue
+        opener = re.search(r"\b(from|between)\s+$", before)
+        if (gap.strip() == "and" and not (opener and opener.group(1) == "between")) or (gap.strip() != "and" and gap.strip() not in ("-", "–", "—") and not opener):
+            continue
+        a["range"] = b["range"] = {"start": a["value"], "end": b["value"]}
 
 
 def _remember(st: State, r: Resolved) -> None:
