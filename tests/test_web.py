@@ -411,3 +411,16 @@ def test_login_link_token_is_kept_out_of_the_access_log():
                             ("127.0.0.1:5", "GET", "/stories?q=x&token=s3cret-token", "1.1", 303), None)
     assert RedactToken().filter(rec)
     assert "s3cret" not in rec.getMessage() and "token=***" in rec.getMessage()
+
+
+def test_ingest_json_body(tmp_path):
+    c = TestClient(create_app(Options(db=str(tmp_path / "j.db"))))
+    token = csrf(c)
+    r = c.post("/ingest.json", json={"text": "   ", "csrf_token": token})
+    assert r.status_code == 400 and "nothing to ingest" in r.json()["detail"]
+    r = c.post("/ingest.json", content=b"[1, 2]", headers={"content-type": "application/json", "x-csrf-token": token})
+    assert r.status_code == 400 and r.json()["detail"].startswith("ingest request: body is not a JSON object")
+    assert c.post("/ingest.json", json={"text": "x"}).status_code == 403
+    body = c.get("/openapi.json").json()["paths"]["/ingest.json"]["post"]["requestBody"]["content"]
+    assert {"multipart/form-data", "application/json"} <= set(body)
+    assert "fetch_url" in body["application/json"]["schema"]["properties"]

@@ -7,6 +7,7 @@ lock; pages read through a second one, so browsing goes on during an ingest.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from pathlib import Path
@@ -29,6 +30,7 @@ from .ingest import IngestRequest, run_ingest
 from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
 
 HERE = Path(__file__).parent
+INGEST_FIELDS = ("text", "title", "outlet", "published", "article_url", "fetch_url")
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
@@ -187,21 +189,31 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
 
     async def _ingest(request: Request) -> Response:
         submitted = request.headers.get(security.CSRF_HEADER)
-        try:
-            form = await request.form(max_files=1, max_fields=20, max_part_size=max_upload)
-        except Exception as exc:  # malformed multipart: say so instead of a 500
-            return page(request, "error.html", {"detail": f"ingest form: unreadable form data ({exc})",
-                                                "status": 400}, 400)
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        upload = None
+        if ctype == "application/json":
+            try:
+                form = json.loads(await request.body())
+                if not isinstance(form, dict):
+                    raise ValueError("not an object")
+            except ValueError as exc:
+                return page(request, "error.html", {"detail": f"ingest request: body is not a JSON object ({exc})",
+                                                    "status": 400}, 400)
+        else:
+            try:
+                form = await request.form(max_files=1, max_fields=20, max_part_size=max_upload)
+            except Exception as exc:  # malformed multipart: say so instead of a 500
+                return page(request, "error.html", {"detail": f"ingest form: unreadable form data ({exc})",
+                                                    "status": 400}, 400)
+            upload = form.get("file")
         submitted = submitted or form.get(security.CSRF_FIELD)
         problem = csrf.problem(request, submitted if isinstance(submitted, str) else None)
         if problem:
             return page(request, "error.html", {"detail": problem, "status": 403}, 403)
-        upload = form.get("file")
-        req = IngestRequest(**{k: v for k in ("text", "title", "outlet", "published", "article_url", "fetch_url")
-                               if isinstance(v := form.get(k), str)})
+        req = IngestRequest(**{k: v for k in INGEST_FIELDS if isinstance(v := form.get(k), str)})
         if upload is not None and not isinstance(upload, str) and upload.filename:
             req.filename, req.upload = upload.filename, await upload.read()
-        values = {k: getattr(req, k) for k in ("text", "title", "outlet", "published", "article_url", "fetch_url")}
+        values = {k: getattr(req, k) for k in INGEST_FIELDS}
         try:
             outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
         except InputError as exc:
@@ -217,8 +229,18 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             return RedirectResponse(outcome.redirect, status_code=303)
         return page(request, "ingest.html", {**_form(request), "errors": errors, "values": values}, 400)
 
-    @app.post("/ingest.json", response_model=IngestOutcome, tags=["ingest"],
-              summary="Ingest pasted text, an uploaded file or a URL (multipart or urlencoded form)",
+    text_fields = {k: {"type": "string", "description": v} for k, v in fields.items() if k != "file"}
+    body_doc = {"requestBody": {"required": True, "content": {
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            **text_fields, "file": {"type": "string", "format": "binary", "description": fields["file"]}}}},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": text_fields}},
+        "application/json": {"schema": {"type": "object", "properties": text_fields}},
+    }}}
+
+    @app.post("/ingest.json", response_model=IngestOutcome, tags=["ingest"], openapi_extra=body_doc,
+              summary="Ingest pasted text, an uploaded file or a URL (form or JSON body)",
+              description="Runs the pipeline (read, clean, annotate, cluster, compare). Send the CSRF token "
+                          "from GET /ingest.json with its cookie, or authenticate with a bearer token.",
               responses={400: {"description": "nothing could be ingested"}, 403: {"description": "CSRF check failed"},
                          413: {"description": "body over the upload limit"}})
     async def ingest_json(request: Request):
