@@ -147,3 +147,15 @@ def test_every_redirect_hop_is_checked(server, monkeypatch):
     assert err.source == f"{server}/to-metadata"
     assert "redirect to http://169.254.169.254/latest/meta-data/: refused:" in err.reason
     assert "link-local address 169.254.169.254" in err.reason
+
+
+def test_connection_pinned_to_the_checked_address(server, monkeypatch):
+    """The request goes to the address that was checked, not to a second DNS answer."""
+    from storyline.ingest import fetch as fetch_mod
+
+    port = server.rsplit(":", 1)[1]
+    monkeypatch.setattr(fetch_mod, "check_address", lambda url, options: "127.0.0.1")
+    url = f"http://pinned.invalid:{port}/article"  # .invalid never resolves: only pinning reaches it
+    (art,) = read(url, options=Options())
+    assert isinstance(art, Article), art
+    assert art.url == url and "Miraflores Palace" in art.raw_text

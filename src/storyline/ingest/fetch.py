@@ -29,8 +29,12 @@ def is_url(s: str) -> bool:
     return s.lower().startswith(("http://", "https://"))
 
 
-def check_address(url: str, options: Options) -> None:
-    """Raise FetchRefused unless every address the host resolves to is public (or allowed)."""
+def check_address(url: str, options: Options) -> str | None:
+    """Raise FetchRefused unless every address the host resolves to is public (or allowed).
+
+    Returns the first checked address, so the connection can be pinned to it (a second
+    DNS answer, as in DNS rebinding, is never used).
+    """
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchRefused(url, f"refused: scheme {parts.scheme!r} is not http or https")
@@ -46,7 +50,8 @@ def check_address(url: str, options: Options) -> None:
     except socket.gaierror as exc:
         raise InputError(url, f"cannot resolve host {host!r} ({exc.strerror})") from None
     if options.allow_private:
-        return
+        return None
+    first = None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
@@ -57,6 +62,25 @@ def check_address(url: str, options: Options) -> None:
             why = bad[0].replace("_", "-") if bad else "non-global"
             raise FetchRefused(url, f"refused: {host} resolves to {why} address {ip} "
                                     "(use allow_private to fetch it)")
+        first = first or info[4][0]
+    return first
+
+
+def _pinned(url: str, ip: str | None) -> tuple[str, dict[str, str], dict]:
+    """The request URL with the host replaced by the checked address, its Host header and SNI."""
+    parts = urlsplit(url)
+    if not ip or parts.hostname is None:
+        return url, {}, {}
+    try:
+        ipaddress.ip_address(parts.hostname)
+        return url, {}, {}  # already an address
+    except ValueError:
+        pass
+    literal = f"[{ip}]" if ":" in ip else ip
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
+    ext = {"sni_hostname": parts.hostname} if parts.scheme.lower() == "https" else {}
+    return parts._replace(netloc=netloc).geturl(), {"Host": host_header}, ext
 
 
 def fetch(url: str, options: Options) -> tuple[bytes, str, str]:
@@ -69,13 +93,14 @@ def fetch(url: str, options: Options) -> tuple[bytes, str, str]:
                                "application/rss+xml,application/atom+xml,text/plain;q=0.8,*/*;q=0.1"}) as client:
         for hop in range(options.max_redirects + 1):
             try:
-                check_address(current, options)
+                ip = check_address(current, options)
             except InputError as exc:
                 if current == url:
                     raise
                 raise type(exc)(url, f"redirect to {current}: {exc.reason}") from None
+            target, headers, ext = _pinned(current, ip)
             try:
-                with client.stream("GET", current) as resp:
+                with client.stream("GET", target, headers=headers, extensions=ext) as resp:
                     if resp.is_redirect:
                         loc = resp.headers.get("location")
                         if not loc:
