@@ -15,7 +15,8 @@ _PREP_PAST = re.compile(r"(?i)\b(?:since|ago)\s+(?:last\s+)?$")
 
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|['’]ll|going to|gonna|"
-    r"(?:is|are|was|were|be|been|being)\s+(?:now\s+|also\s+)?(?:expected|scheduled|set|due|slated|poised|planned|likely|unlikely|supposed|hoping|preparing|planning|going)\s+to|"
+    r"(?:is|are|was|were|be|been|being|['’]re|['’]s)\s+(?:now\s+|also\s+|still\s+)?(?:expected|scheduled|set|due|slated|poised|planned|likely|unlikely|supposed|hoping|preparing|planning|going)\s+to|"
+    r"(?:scheduled|set|slated|planned|due|booked)\s+for|"
     r"(?:plans?|planned|intends?|aims?|hopes?|promised|vowed|pledged|agreed|expects?|wants?)\s+to|to be (?:held|released|launched|delivered|completed|signed|announced)|"
     r"upcoming|next|would|could|might|should|may)\b"
 )
