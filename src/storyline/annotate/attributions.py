@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from .sources import DOCUMENTS, SPEECH_VERBS, Context, describe, resolve_source
 
+# Cues that credit a claim even without a clausal complement ("Caracas accuses Washington of ...").
+CLAIM_CUES = {"accuse", "claim", "allege", "deny", "confirm", "say", "tell", "report", "insist", "note",
+              "state", "write", "add", "warn", "charge", "blame", "admit", "acknowledge", "reveal"}
 _RELAY_CUES = {"report", "cite", "quote", "say", "tell"}
 _CONTENT_DEPS = ("ccomp", "parataxis")
 
@@ -141,11 +144,23 @@ def _src_dict(ctx: Context, ev) -> dict:
     return src
 
 
-def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict]]:
-    """Attribution records (schema fields) and the events they come from (same order)."""
+def _credits_something(ctx: Context, ev) -> bool:
+    """An event is an attribution when it introduces content, relays a source, or makes a claim."""
+    t = ev["cue_tok"]
+    if ev["content"] is not None or ev["chain_toks"] or ev["cue"] == "according to" or t.lemma_.lower() in CLAIM_CUES:
+        return True
+    sub = list(t.subtree)
+    a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return any(a <= qa and qb <= b for qa, qb in ctx.quote_chars)
+
+
+def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict], list[dict]]:
+    """Attribution records (schema fields), the events they come from (same order), and
+    every speech event with a source (for quote speakers)."""
     events, by_cue = find_events(ctx)
     out = []
     kept = []
+    speech = []
     named_docs = _named_documents(ctx)
     for ev in events:
         src = _src_dict(ctx, ev)
@@ -166,6 +181,9 @@ def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict]
             before = [d for d in named_docs if d["end"] <= st.idx]
             if before:
                 src["refers_to"] = dict(before[-1])
+        speech.append(ev)
+        if not _credits_something(ctx, ev):
+            continue  # "asked about ...", "announce the closure": an act, not a credited claim
         t = ev["cue_tok"]
         starts = [t.idx, src["start"]]
         ends = [t.idx + len(t.text), src["end"]]
@@ -193,7 +211,9 @@ def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict]
         own = rec["source"].get("entity")
         rec["via"] = [v for _, items in via for v in items if v.get("entity") != own or own is None]
         ev["via"] = rec["via"]
-    return out, kept
+    for ev in speech:
+        ev.setdefault("via", [])
+    return out, kept, speech
 
 
 def _named_documents(ctx: Context) -> list[dict]:

@@ -133,6 +133,8 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
             speaker = dict(prev["speaker"])
             speaker["continued"] = True
             cue = prev["cue"]
+        elif "\n" not in text[:a] or not text[:a].strip():
+            speaker = _headline_speaker(ctx, a, b, text)
         if len(words) <= 2 and not starts_sentence:
             kind = "partial" if ev is not None and _governs(ev, a, b) else "scare"
         elif starts_sentence and (words and words[0].text[:1].isupper() or not closed):
@@ -198,6 +200,30 @@ def _is_title(words) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL for w in ws) and not all(w.isupper() for w in ws if len(w) > 1) or (
         len(ws) == 1 and ws[0][:1].isupper() and ws[0].lower() not in ("i",)
     )
+
+
+def _headline_speaker(ctx, a, b, text) -> dict | None:
+    """Headline conventions: "Name: “…”" or "“…” Name does …" (the person named next to it)."""
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start : a - 1].rstrip()
+    cands = []
+    if before.endswith(":"):
+        cands = [m for m in ctx.mentions if line_start <= m["start"] and m["end"] <= a and m["label"] == "PERSON"]
+        cands = cands[-1:]
+    elif not before:
+        for mi, m in enumerate(ctx.mentions):
+            if b < m["start"] < line_end and m["label"] == "PERSON":
+                s, e = ctx.spans[mi]
+                if ctx.doc[s:e].root.dep_ in ("nsubj", "nsubjpass") and text[b:m["start"]].strip(" ”\"’.,:;—-") == "":
+                    cands = [m]
+                break
+    if not cands:
+        return None
+    m = cands[0]
+    return {"text": m["text"], "entity": m["entity"], "name": m["name"], "start": m["start"], "end": m["end"],
+            "resolved_from": "headline", "kind": "person"}
 
 
 def _speaker_out(sp: dict | None) -> dict | None:

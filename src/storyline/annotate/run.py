@@ -133,8 +133,8 @@ def annotate_doc(doc, article: Article) -> dict:
     mentions, spans = find_entities(doc)
     qspans = [(a, b) for a, b, _ in find_quote_spans(text)]
     ctx = Context(doc, mentions, spans, qspans)
-    attributions, events = build_attributions(ctx, sent_index)
-    quotes = build_quotes(ctx, events, sents, sent_index)
+    attributions, events, speech = build_attributions(ctx, sent_index)
+    quotes = build_quotes(ctx, speech, sents, sent_index)
     hedges = find_hedges(doc, ctx.in_quote, sent_index)
     ann = {
         "id": article.id,

@@ -1,0 +1,62 @@
+"""Annotation throughput on real news articles (GVC val + ECB+ dev, a few hundred words each).
+
+Reproduce: .venv/bin/python benchmarks/bench_annotate.py [--n 300] [--processes 2]
+Prints articles/s and words/s; the target is >= 30 articles/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(os.environ.get("STORYLINE_SHARED", "/work/shared")) / "data"
+
+
+def load_articles(n: int, min_words: int = 150, max_words: int = 900):
+    from storyline.records import Article
+
+    rows = []
+    for path in (DATA / "gvc" / "val.jsonl", DATA / "ecbplus" / "dev.jsonl"):
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            r = json.loads(line)
+            if min_words <= len(r["text"].split()) <= max_words:
+                rows.append(r)
+    rows.sort(key=lambda r: r["id"])  # deterministic sample
+    rows = rows[:n]
+    return [Article(id=r["id"], raw_text=r["text"], text=r["text"], published=r.get("published"), title=r.get("title")) for r in rows]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    args = ap.parse_args(argv)
+    from storyline.annotate import annotate_articles
+    from storyline.nlp import load
+    from storyline.options import Options
+
+    arts = load_articles(args.n)
+    if not arts:
+        print("not measured: no GVC/ECB+ data found under", DATA)
+        return 1
+    load(())  # model load is not part of the throughput
+    words = sum(len(a.text.split()) for a in arts)
+    opts = Options(processes=args.processes, batch_size=args.batch_size)
+    t0 = time.perf_counter()
+    n = sum(1 for _ in annotate_articles(arts, opts))
+    dt = time.perf_counter() - t0
+    print(f"articles: {n}  words: {words}  ({words / n:.0f} words/article)  processes: {args.processes}")
+    print(f"time: {dt:.2f} s  ->  {n / dt:.1f} articles/s  {words / dt:.0f} words/s  (target >= 30 articles/s)")
+    print(f"command: .venv/bin/python benchmarks/bench_annotate.py --n {args.n} --processes {args.processes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
