@@ -23,7 +23,7 @@ from .verdicts import VERDICTS, decide, hedge_drift, label_of, representative
 SCHEMA = "storyline-report/1"
 # A claim stating several facts may also join a second group when it is at least
 # this similar (average link) to it and that group has nothing from its article.
-SECONDARY_MARGIN = 0.05
+SECONDARY_MARGIN = 0.0
 
 __all__ = ["compare_story", "SCHEMA", "VERDICTS"]
 

@@ -124,8 +124,37 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
                          + w.get("date", 0) * date_agreement(units[i], units[j]))
                 s[i, j] += extra
                 s[j, i] += extra
+    _different_statements(units, s)
     np.fill_diagonal(s, 1.0)
     return np.clip(s, 0.0, 1.0)
+
+
+QUOTE_SHARE = 0.5       # a claim that is mostly a direct quote is a statement
+QUOTE_PENALTY = 0.5     # two different statements are two facts, however alike in topic
+
+
+def _quote_words(u: dict) -> list[str] | None:
+    qs = [q for q in u["quotes"] if q.get("kind") in ("direct", "partial")]
+    covered = sum(q["end"] - q["start"] for q in qs)
+    if not qs or covered < QUOTE_SHARE * max(1, u["end"] - u["start"]):
+        return None
+    from .quotes import qwords
+
+    return [w for q in qs for w in qwords(q.get("text", ""))]
+
+
+def _different_statements(units: list[dict], s: np.ndarray) -> None:
+    """Damp the similarity of two quote-claims whose quotes are not the same words."""
+    from .quotes import _matches
+
+    qw = [_quote_words(u) for u in units]
+    for i in range(len(units)):
+        if qw[i] is None:
+            continue
+        for j in range(i + 1, len(units)):
+            if qw[j] is not None and not _matches(qw[i], qw[j]):
+                s[i, j] *= QUOTE_PENALTY
+                s[j, i] *= QUOTE_PENALTY
 
 
 def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
