@@ -164,7 +164,7 @@ def test_openapi_describes_the_twins(client):
     ok = paths["/stories.json"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("/StoryList")
     params = {x["name"] for x in paths["/stories.json"]["get"]["parameters"]}
-    assert params == {"q", "from", "to", "outlet"}
+    assert params == {"q", "from", "to", "outlet", "offset", "limit"}
     assert "post" in paths["/ingest.json"] and "413" in paths["/ingest.json"]["post"]["responses"]
     assert {"StoryPage", "ArticlePage", "IngestOutcome"} <= set(spec["components"]["schemas"])
 
@@ -198,6 +198,19 @@ def test_filters(client, ids):
     assert bad.status_code == 400
     assert bad.json()["detail"] == "from: not a date (expected YYYY-MM-DD): 'yesterday'"
     assert client.get("/stories", params={"to": "2025-02-30"}).status_code == 400
+
+
+def test_pages_of_stories(client, ids):
+    first = client.get("/stories.json", params={"limit": 2}).json()
+    assert first["total"] == 3 and len(first["stories"]) == 2
+    assert first["next_offset"] == 2 and first["prev_offset"] is None
+    second = client.get("/stories.json", params={"limit": 2, "offset": 2}).json()
+    assert len(second["stories"]) == 1 and second["next_offset"] is None and second["prev_offset"] == 0
+    assert {s["id"] for s in first["stories"] + second["stories"]} == {ids["rally"], ids["match"], ids["evil"]}
+    html = client.get("/stories", params={"limit": 2, "outlet": ""}).text
+    assert 'href="/stories?limit=2&amp;offset=2"' in html and "1–2 of 3" in html
+    bad = client.get("/stories.json", params={"limit": 0})
+    assert bad.status_code == 422 and bad.json()["detail"] == "limit: Input should be greater than or equal to 1"
 
 
 def test_htmx_partial(client, ids):

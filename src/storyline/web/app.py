@@ -11,9 +11,11 @@ import json
 import re
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -45,6 +47,14 @@ def _environment() -> Environment:
     env.filters["without"] = lambda d, *keys: {k: v for k, v in d.items() if k not in keys}
     env.filters["day"] = lambda v: (v or "")[:10] if isinstance(v, str) else ""
     return env
+
+
+def _page_url(request: Request):
+    """Build the URL of another page of the same list (the other query parameters kept)."""
+    def url(offset: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v]
+        return "/stories?" + urlencode(params + [("offset", str(offset))])
+    return url
 
 
 def create_app(options: Options, token: str | None = None, *, store: Store | None = None,
@@ -104,29 +114,37 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             resp.headers[k] = v
         return resp
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        detail = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in exc.errors()) or "invalid request"
+        return page(request, "error.html", {"detail": detail, "status": 422}, 422)
+
     @app.exception_handler(StorylineError)
     async def _bad(request: Request, exc: StorylineError):
         return page(request, "error.html", {"detail": str(exc), "status": 400}, 400)
 
     # -- stories ------------------------------------------------------------------
-    def _stories(q, date_from, date_to, outlet):
-        return locked(views.list_stories, q=q, date_from=date_from, date_to=date_to, outlet=outlet)
+    def _stories(q, date_from, date_to, outlet, offset=0, limit=50):
+        return locked(views.list_stories, q=q, date_from=date_from, date_to=date_to, outlet=outlet,
+                      offset=offset, limit=limit)
 
     @app.get("/stories.json", response_model=StoryList, tags=["stories"],
-             summary="Stories, with full-text search (FTS5) and date/outlet filters")
+             summary="Stories, with full-text search (FTS5) and date/outlet filters, a page at a time")
     def stories_json(q: str | None = None, date_from: str | None = Query(None, alias="from"),
-                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
-        return _stories(q, date_from, date_to, outlet)
+                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None,
+                     offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=500)):
+        return _stories(q, date_from, date_to, outlet, offset, limit)
 
     @app.get("/", response_class=HTMLResponse, tags=["pages"], summary="Story list (HTML)")
     @app.get("/stories", response_class=HTMLResponse, tags=["pages"], summary="Story list (HTML)")
     def stories_page(request: Request, q: str | None = None, date_from: str | None = Query(None, alias="from"),
-                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
-        data = _stories(q, date_from, date_to, outlet)
+                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None,
+                     offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=500)):
+        data = _stories(q, date_from, date_to, outlet, offset, limit)
         partial = (request.headers.get("hx-request") == "true"
                    and request.headers.get("hx-history-restore-request") != "true")
         tpl = "_story_rows.html" if partial else "stories.html"
-        return page(request, tpl, data, model=StoryList)
+        return page(request, tpl, {**data, "page_url": _page_url(request)}, model=StoryList)
 
     @app.get("/stories/{story_id}.json", response_model=StoryPage, tags=["stories"],
              summary="One story: its articles and comparison report")

@@ -38,6 +38,11 @@ class StoryRow(BaseModel):
 
 class StoryList(BaseModel):
     query: Query
+    total: int = Field(description="stories matching, over all pages")
+    offset: int
+    limit: int
+    next_offset: int | None = Field(description="offset of the next page, null on the last")
+    prev_offset: int | None
     stories: list[StoryRow]
     unassigned: list[SearchHit] = Field(description="matching articles not yet in a story")
     outlets: list[str] = Field(description="every outlet in the store (filter values)")

@@ -79,8 +79,10 @@ def _in_range(first: str | None, last: str | None, date_from: str | None, date_t
 
 
 def list_stories(store: Store, q: str | None = None, date_from: str | None = None,
-                 date_to: str | None = None, outlet: str | None = None, limit: int = 200) -> dict[str, Any]:
-    """Stories (newest first), optionally narrowed by full-text search, dates and outlet.
+                 date_to: str | None = None, outlet: str | None = None, limit: int = 50,
+                 offset: int = 0, max_hits: int = 500) -> dict[str, Any]:
+    """Stories (newest first), optionally narrowed by full-text search, dates and outlet;
+    one page of ``limit`` stories from ``offset``.
 
     With a query, a story is listed when one of its articles matches, with the
     matching articles and their snippets; matching articles not yet in any story are
@@ -94,7 +96,7 @@ def list_stories(store: Store, q: str | None = None, date_from: str | None = Non
     unassigned: list[dict[str, Any]] = []
     if q:
         by_story: dict[str, list[dict[str, Any]]] = {}
-        for hit in store.search(q, limit=limit):
+        for hit in store.search(q, limit=max_hits):
             meta = arts.get(hit["id"], {})
             h = {**hit, "story_id": meta.get("story_id"), "snippet_parts": snippet_parts(hit.get("snippet"))}
             if h["story_id"]:
@@ -108,9 +110,13 @@ def list_stories(store: Store, q: str | None = None, date_from: str | None = Non
     rows = [r for r in rows if _in_range(r["first_published"], r["last_published"], date_from, date_to)]
     if outlet:
         rows = [r for r in rows if outlet.lower() in (o.lower() for o in r["outlets"])]
+    limit, offset = max(1, min(int(limit), 500)), max(0, int(offset))
+    nxt = offset + limit if offset + limit < len(rows) else None
+    prev = max(0, offset - limit) if offset > 0 else None
     return {
         "query": {"q": q, "from": date_from, "to": date_to, "outlet": outlet},
-        "stories": rows[:limit],
+        "total": len(rows), "offset": offset, "limit": limit, "next_offset": nxt, "prev_offset": prev,
+        "stories": rows[offset:offset + limit],
         "unassigned": unassigned,
         "outlets": outlets(store),
         "total_articles": len(arts),
