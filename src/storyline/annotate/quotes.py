@@ -68,8 +68,10 @@ def _in_name(ctx: Context, a, b) -> bool:
     return any(m["label"] == "PERSON" and m["start"] < a and b < m["end"] for m in ctx.mentions)
 
 
-def _governs(ev, a, b) -> bool:
+def _governs(ev, a, b, text) -> bool:
     t = ev["cue_tok"]
+    while b > a and not text[b - 1].isalnum():
+        b -= 1  # closing punctuation inside the marks often hangs off the main clause
     sub = list(t.subtree)
     return sub[0].idx <= a and b <= sub[-1].idx + len(sub[-1].text)
 
@@ -80,7 +82,7 @@ def _pick_event(ctx, events, a, b, sent_rng):
     cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None]
     if not cands:
         return None
-    governing = [ev for ev in cands if _governs(ev, a, b) and not (a <= ev["cue_tok"].idx < b)]
+    governing = [ev for ev in cands if _governs(ev, a, b, ctx.text) and not (a <= ev["cue_tok"].idx < b)]
     if governing:
         # the innermost governing cue (smallest subtree), strong cues first
         return min(governing, key=lambda ev: len(list(ev["cue_tok"].subtree)))
@@ -136,7 +138,7 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
         elif "\n" not in text[:a] or not text[:a].strip():
             speaker = _headline_speaker(ctx, a, b, text)
         if len(words) <= 2 and not starts_sentence:
-            kind = "partial" if ev is not None and _governs(ev, a, b) else "scare"
+            kind = "partial" if ev is not None and _governs(ev, a, b, ctx.text) else "scare"
         elif starts_sentence and (words and words[0].text[:1].isupper() or not closed):
             kind = "direct"
         elif len(words) <= 2:

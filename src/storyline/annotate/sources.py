@@ -229,7 +229,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     return {
         "text": text, "entity": ent if kind not in ("anonymous",) else "sources", "name": text,
         "start": np.start_char, "end": np.end_char, "resolved_from": "description",
-        "kind": kind if kind != "other" else "person" if (lem in _PEOPLE or tok.pos_ == "PROPN") else kind,
+        "kind": kind if kind != "other" else "person" if (lem in _PEOPLE or lem in ROLE_TITLES or tok.pos_ == "PROPN") else kind,
     }
 
 
