@@ -83,7 +83,8 @@ def test_offsets_schema_and_order():
 
 def test_not_timexes():
     # counts, ordinals, prices and modal verbs are not temporal
-    text = ("Chrysler will cut about a quarter of its dealers. It ordered a second strike. "
+    text = ("Chrysler will cut about a quarter of its dealers. It ordered a second, follow-up strike. "
+            "He gave an order for a second strike. "
             "Shares fell 2.36 points. May he rest. More than 2000 people marched.")
     assert tag_timexes(text, "2025-12-02") == []
 
@@ -198,6 +199,20 @@ def test_seed_b_resolves_against_publication():
     assert ("Yesterday", "2025-12-01") in vals
     assert ("November 28", "2025-11-28") in vals
     assert ("Monday", "2025-12-01") in vals
+
+
+@pytest.mark.parametrize("seed", [SEED_A, SEED_B])
+def test_seeds_with_parser_doc_agree(seed):
+    # the pipeline passes the spaCy Doc: tense then comes from the parse
+    from storyline.nlp import load
+
+    text = seed.read_text(encoding="utf-8")
+    doc = load()(text)
+    with_doc = {(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-02", doc=doc)}
+    assert with_doc == {(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-02")}
+    assert infer_publication(text, doc=doc, today=dt.date(2026, 11, 22))["value"] == "2025-12-02"
+    # a Doc of some other text is ignored rather than trusted
+    assert tag_timexes(text, "2025-12-02", doc=load()("Something else on Monday.")) == tag_timexes(text, "2025-12-02")
 
 
 @pytest.mark.parametrize("seed", [SEED_A, SEED_B])

@@ -512,8 +512,10 @@ def _duration(m):
         return None  # "not a day anybody can be prepared for": no length of time
     if u.startswith("quarter") and nword in ("a", "an", "one", "three"):
         return None  # "about a quarter of its dealers": a fraction
-    if u == "second" and nword in ("a", "an", "one") and not re.search(r"\b(?:for|in|within|than|just|only|split|every)\s+$", before):
-        return None  # "a second strike": the ordinal
+    if u == "second" and nword in ("a", "an", "one") and not (
+            re.search(r"\b(?:for|in|within|than|just|only|split|every)\s+$", before)
+            and re.match(r"\s*(?:[,.;:)!?]|$|ago\b|later\b|earlier\b|or\b|and\b|before\b|after\b|longer\b)", after)):
+        return None  # "a second strike", "for a second strike": the ordinal
     start = m.start()
     pre = (m["pre"] or "").lower().split()
     mod = (m["mod"] or "").lower()

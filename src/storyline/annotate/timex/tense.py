@@ -115,12 +115,19 @@ def tense_from_doc(doc, start: int, end: int) -> str | None:
     tok = span.root
     verb = tok
     hops = 0
+    via_noun = False
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 6:
         verb = verb.head
         hops += 1
+        via_noun = via_noun or (verb.pos_ in ("NOUN", "PROPN") and verb not in span)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    return _verb_tense(verb)
+    t = _verb_tense(verb)
+    if via_noun and t == "future" and not any(c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children):
+        # "safe conduct to leave during a call on November 21": the date belongs to the
+        # noun ("call"), whose time the infinitive does not fix
+        return None
+    return t
 
 
 def _verb_tense(verb, depth: int = 0) -> str | None:
