@@ -122,6 +122,9 @@ def test_story_without_report_and_unknown_story(client, ids):
     r = client.get(f"/stories/{ids['match']}")
     assert r.status_code == 200 and 'id="no-report"' in r.text
     assert client.get(f"/stories/{ids['match']}.json").json()["report"] is None
+    assert client.get(f"/stories/{ids['match']}/report.html").status_code == 404  # not computed
+    pdf = client.get(f"/stories/{ids['rally']}/report.pdf")
+    assert pdf.status_code == 404 and "no report format 'pdf'" in pdf.text
     missing = client.get("/stories/nope.json")
     assert missing.status_code == 404
     assert "no story 'nope'" in missing.json()["detail"]
@@ -398,6 +401,15 @@ def test_ingest_runs_the_real_pipeline(tmp_path):
     assert 'id="claims"' in html and re.search(r'<h3 class="verdict v-corroborated">', html)
     if story["report"].get("timeline"):
         assert '<svg id="timeline-svg"' in html
+    # the report downloads, rendered by storyline.report; the HTML one may style inline but never script
+    rep = c.get(story_url + "/report.html")
+    assert rep.status_code == 200 and rep.headers["content-type"].startswith("text/html")
+    assert "attachment" in rep.headers["content-disposition"]
+    assert "script-src" not in rep.headers["content-security-policy"]
+    assert "default-src 'none'" in rep.headers["content-security-policy"]
+    assert c.get(story_url + "/report.md").text.startswith("# ")
+    assert c.get(story_url + "/report.json").json()["story"]["id"] == out["story_id"]
+    assert f'href="{story_url}/report.html"' in html
     # each article page renders its annotation and cleaning
     for a in story["articles"]:
         page = c.get(f"/articles/{a['id']}")

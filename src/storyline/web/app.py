@@ -159,6 +159,26 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         arts = {a["id"]: a for a in data["articles"]}
         return page(request, "story.html", {**data, "arts": arts, "view": reportview.sections(data["report"], arts)})
 
+    @app.get("/stories/{story_id}/report.{fmt}", tags=["stories"],
+             summary="The story report rendered by storyline.report (md, html or json), as a download",
+             responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}},
+                        404: {"description": "no such story, or no report computed yet"}})
+    def story_report(story_id: str, fmt: str):
+        from ..report import FORMATS, render
+
+        if fmt not in FORMATS:
+            raise NotFound("report format", fmt, list(FORMATS))
+        data = locked(views.story_view, story_id)
+        if data["report"] is None:
+            raise NotFound("report for story", data["story"]["id"])
+        body = render(data["report"], fmt)
+        media = {"md": "text/markdown", "html": "text/html", "json": "application/json"}[fmt]
+        headers = {"content-disposition": f'attachment; filename="story-{data["story"]["id"]}.{fmt}"'}
+        if fmt == "html":  # self-contained page with inline CSS and no script at all
+            headers["content-security-policy"] = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                                  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
+
     # -- articles -----------------------------------------------------------------
     @app.get("/articles.json", response_model=ArticleList, tags=["articles"], summary="Every stored article")
     def articles_json(date_from: str | None = Query(None, alias="from"),
