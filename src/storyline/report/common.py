@@ -14,14 +14,21 @@ VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-s
 
 
 def article_names(report: dict) -> dict[str, str]:
-    """Short display names: outlet (or title), made unique with a number."""
+    """Short display names: the outlet, else "Article N"; repeated outlets numbered."""
     names: dict[str, str] = {}
     seen: dict[str, int] = {}
     for i, a in enumerate(report["articles"]):
-        base = a.get("outlet") or (a.get("title") or "").strip()[:40] or f"Article {i + 1}"
+        base = " ".join((a.get("outlet") or "").split()) or f"Article {i + 1}"
         seen[base] = seen.get(base, 0) + 1
         names[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return names
+
+
+def origin_label(o: dict, names: dict[str, str]) -> str:
+    """An origin as the reader knows it: an article origin by the article's name."""
+    if o.get("kind") == "article" and str(o.get("id", "")).startswith("article:"):
+        return names.get(o["id"][len("article:"):], o.get("label") or o["id"])
+    return o.get("label") or o.get("id", "")
 
 
 def anchors(report: dict) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .common import VERDICT_TITLES, article_names, grouped, published, single_source_by_article
+from .common import VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -40,7 +40,7 @@ def _member_line(m: dict, names: dict[str, str]) -> str:
 
 def _group(g: dict, names: dict[str, str]) -> list[str]:
     out = [f"### {esc(g['label'])}", ""]
-    origins = ", ".join(f"{esc(o['label'])} ({esc(o['kind'])})" for o in g["origins"])
+    origins = ", ".join(f"{esc(origin_label(o, names))} ({esc(o['kind'])})" for o in g["origins"])
     out.append(f"*{g['verdict']}* · {g['independent_origins']} independent origin(s): {origins} · group `{g['id']}`")
     out.append("")
     if g.get("shared_origin_likely"):
@@ -76,7 +76,7 @@ def render_markdown(report: dict) -> str:
     out += ["| # | Article | Title | Published | Origin |", "|---|---|---|---|---|"]
     for i, a in enumerate(report["articles"], 1):
         out.append(f"| {i} | {esc(names[a['id']])} | {esc(a.get('title') or '')} | {esc(published(a))} | "
-                   f"{esc(a['origin']['label'])} |")
+                   f"{esc(origin_label(a['origin'], names))} |")
     c = report.get("counts", {})
     out += ["", "## Summary", "",
             ", ".join(f"{c.get(v, 0)} {v}" for v in VERDICT_TITLES) + f"; {c.get('multi_article', 0)} fact(s) reported by more than one article.", ""]
