@@ -177,6 +177,18 @@ def test_jsonl_fields_unknown_keys_and_bad_lines(tmp_path):
     assert b.outlet == "Site X" and "Cartel de los Soles" in b.raw_text and b.provenance["position"] == 6
 
 
+def test_json_array_and_pretty_object(tmp_path):
+    arr = tmp_path / "batch.json"
+    arr.write_text(json.dumps([{"id": "j1", "text": SEED_A.read_text("utf-8")}, "junk",
+                               {"id": "j2", "text": SEED_B.read_text("utf-8"), "extra": 1}], indent=2), "utf-8")
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "j3", "text": SEED_B.read_text("utf-8")}, indent=2), "utf-8")
+    items = read(arr, one)
+    assert [getattr(i, "id", None) for i in items] == ["j1", None, "j2", "j3"]
+    assert str(items[1]) == f"{arr}[1]: expected a JSON object, got str"
+    assert items[2].metadata["extra"] == 1 and items[2].provenance["source"] == str(arr)
+
+
 @pytest.mark.parametrize("name", ["ecbplus/dev.jsonl", "gvc/val.jsonl", "meantime/timex.jsonl"])
 def test_jsonl_shared_data_as_is(name):
     path = Path("/work/shared/data") / name

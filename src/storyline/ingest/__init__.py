@@ -1,7 +1,8 @@
 """Readers: turn inputs (files, directories, ``-`` for stdin, http(s) URLs) into Articles.
 
 ``read_inputs`` is the one public entry. Formats are sniffed from the bytes (the file
-extension is only a hint): plain text, HTML (gzipped too), JSON Lines, RSS/Atom, WARC.
+extension is only a hint): plain text, HTML (gzipped too), JSON Lines (or a JSON array
+of the same objects), RSS/Atom, WARC.
 Every Article keeps ``raw_text`` exactly as received (decoded) and says where it came
 from in ``provenance``. A bad input gives one ``InputError`` and the batch goes on.
 
@@ -139,7 +140,11 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
     if fmt in ("warc", "jsonl"):
         yield from _stream_reader(fmt, io.BytesIO(data), source, options)
         return
-    if fmt == "html":
+    if fmt == "json":
+        from .jsonl import read_json
+
+        yield from read_json(data, source)
+    elif fmt == "html":
         from .html import read_html
 
         yield from read_html(data, source)

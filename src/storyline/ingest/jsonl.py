@@ -53,6 +53,31 @@ def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl"
             yield exc
 
 
+def read_json(data: bytes, source: str, fmt: str = "json") -> Iterator[Article | InputError]:
+    """A JSON document: one article object, or an array of them (errors name ``source[i]``)."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid UTF-8 (bad byte at offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    items = obj if isinstance(obj, list) else [obj]
+    if not items:
+        raise InputError(source, "JSON array is empty")
+    for i, item in enumerate(items):
+        where = f"{source}[{i}]" if isinstance(obj, list) else source
+        if not isinstance(item, dict):
+            yield InputError(where, f"expected a JSON object, got {type(item).__name__}")
+            continue
+        try:
+            art = _article(item, where, i, fmt)
+        except InputError as exc:
+            yield exc
+            continue
+        art.provenance["source"] = source
+        yield art
+
+
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | InputError]:
     while True:
         line = stream.readline(max_bytes + 1)

@@ -38,7 +38,7 @@ def is_gzip(data: bytes) -> bool:
 
 
 def sniff(head: bytes, name: str = "") -> str:
-    """Return one of text, html, jsonl, feed, warc for the first bytes of an input.
+    """Return one of text, html, jsonl, json, feed, warc for the first bytes of an input.
 
     Raises UnsupportedFormat for known binary formats and other binary content.
     """
@@ -68,10 +68,15 @@ def sniff(head: bytes, name: str = "") -> str:
             if isinstance(json.loads(first.decode("utf-8")), dict):
                 return "jsonl"
         except (UnicodeDecodeError, ValueError):
-            if lower.endswith((".jsonl", ".ndjson", ".json")):
+            if lower.endswith((".jsonl", ".ndjson")):
                 return "jsonl"  # let the reader name the bad line
+            return "json"  # one pretty-printed object
+    if stripped.startswith(b"[") and (lower.endswith(".json") or re.match(rb"\[\s*[{\]]", stripped)):
+        return "json"  # an array of article objects
     if lower.endswith((".jsonl", ".ndjson")):
         return "jsonl"
+    if lower.endswith(".json"):
+        return "json"
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
     if lower.endswith((".rss", ".atom")):
