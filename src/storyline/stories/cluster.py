@@ -29,8 +29,11 @@ from .features import FEATURES_VERSION, features_for
 from .index import StoryIndex, add_to_centroid, centroid_parts, day_gap, new_centroid, pair_parts
 
 W_TERMS, W_ENTS, W_NUMS = 0.7, 0.3, 0.1
-THRESHOLD = 0.30
-FAR_MARGIN = 0.15  # extra similarity needed to join a story more than window_days away
+THRESHOLD = 0.25
+# Extra similarity needed to join a story that is more than window_days away, growing
+# linearly to FAR_MARGIN at four windows away (a follow-up a week late is common; two
+# look-alike events months apart should not merge on topic words alone).
+FAR_MARGIN = 0.15
 CHUNK = 500  # articles per transaction
 REBUILD_MAX = 20_000  # above this, rebuild re-runs the streaming pass (an n x n matrix would not fit)
 
@@ -103,7 +106,7 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -
     title = None
     if centroid:
         best = -1.0
-        for r in rows[:300]:  # the earliest 300 suffice to find a central headline
+        for r in rows[:30]:  # among the earliest 30: bounded cost, and early headlines name the event
             frow = store.db.execute("SELECT data FROM article_features WHERE article_id = ?", (r["id"],)).fetchone()
             if frow is None:
                 continue
@@ -130,11 +133,24 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -
 
 
 # -- streaming ----------------------------------------------------------------------
+CURSOR = "stories.rowid"  # state key: articles up to this rowid have been clustered
+
+
 def _unassigned(store) -> list[Article]:
+    """Articles added since the last run (rowid cursor: no scan of the whole store)."""
+    cur = int(store.get_state(CURSOR) or 0)
     rows = store.db.execute(
-        "SELECT id, published FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)").fetchall()
+        "SELECT a.rowid AS rowid, a.id AS id, a.published AS published FROM articles a "
+        "LEFT JOIN story_articles s ON s.article_id = a.id WHERE a.rowid > ? AND s.article_id IS NULL",
+        (cur,)).fetchall()
     ids = [r["id"] for r in sorted(rows, key=_order_key)]
     return list(store.articles(ids))
+
+
+def _far_margin(gap: int, window_days: float) -> float:
+    if gap <= window_days:
+        return 0.0
+    return FAR_MARGIN * min(1.0, (gap - window_days) / (3.0 * max(window_days, 1.0)))
 
 
 def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[str | None, float]:
@@ -145,7 +161,7 @@ def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[st
         if c is None:
             continue
         s = similarity(centroid_parts(f, c))
-        need = THRESHOLD + (FAR_MARGIN if day_gap(f.get("day"), c["first_day"], c["last_day"]) > window_days else 0.0)
+        need = THRESHOLD + _far_margin(day_gap(f.get("day"), c["first_day"], c["last_day"]), window_days)
         if s >= need and s > best_s + 1e-12:
             best, best_s = sid, s
     return best, best_s
@@ -153,6 +169,7 @@ def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[st
 
 def _stream(store, options: Options, articles: list[Article]) -> None:
     index = StoryIndex(store)
+    top = store.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
     for i in range(0, len(articles), CHUNK):
         chunk = articles[i:i + CHUNK]
         with store.transaction() as db:
@@ -175,6 +192,10 @@ def _stream(store, options: Options, articles: list[Article]) -> None:
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid)))
+            if i + CHUNK >= len(articles):
+                store.put_state(CURSOR, str(top))
+    if not articles:
+        store.put_state(CURSOR, str(top))
 
 
 # -- batch rebuild ------------------------------------------------------------------
@@ -184,6 +205,7 @@ def _rebuild(store, options: Options) -> None:
     with store.transaction() as db:
         db.execute("DELETE FROM stories")
         db.execute("DELETE FROM story_articles")
+        db.execute("DELETE FROM state WHERE key = ?", (CURSOR,))
         StoryIndex(store).clear()
     articles = _unassigned(store)
     if len(articles) > REBUILD_MAX or len(articles) < 2:
@@ -198,7 +220,7 @@ def _rebuild(store, options: Options) -> None:
         for j in range(i + 1, n):
             s = similarity(pair_parts(fs[i], fs[j]))
             gap = day_gap(fs[i].get("day"), fs[j].get("day"), fs[j].get("day"))
-            dist[i, j] = dist[j, i] = 1.0 - s + (FAR_MARGIN if gap > options.window_days else 0.0)
+            dist[i, j] = dist[j, i] = 1.0 - s + _far_margin(gap, options.window_days)
     # copies are forced together, as in streaming
     pos = {a.id: k for k, a in enumerate(articles)}
     for a in articles:
@@ -222,6 +244,7 @@ def _rebuild(store, options: Options) -> None:
                            [(sid, articles[k].id) for k in members])
             index.save(sid, c)
             store.put_story(story_record(store, sid, c))
+        store.put_state(CURSOR, str(db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0))
 
 
 def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, Any]]:

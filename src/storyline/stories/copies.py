@@ -32,6 +32,7 @@ DUPLICATE = 0.95  # shared both ways
 COPY = 0.5  # most of the article is the origin's text
 PARTIAL = 0.1  # a paragraph or more ...
 MIN_SHARED_SHINGLES = 40  # ... and at least ~45 running words, more than a shared quote
+PER_BAND = 50  # holders read per LSH band
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7)  # permutations generated once, fixed seed
@@ -92,14 +93,13 @@ class CopyIndex:
     # -- index backends ---------------------------------------------------------
     def _candidates(self, keys: set[int]) -> set[str]:
         if self.store is None:
-            return {a for k in keys for a in self._bands.get(k, ())}
+            return {a for k in keys for a in self._bands.get(k, ())[-PER_BAND:]}
         out: set[str] = set()
-        ks = list(keys)
-        for i in range(0, len(ks), 500):
-            part = ks[i:i + 500]
+        for k in sorted(keys):
+            # the latest holders of a band only: copies of copies lead to the root through
+            # the copies table, and the cost per article stays bounded as the store grows
             rows = self.store.db.execute(
-                f"SELECT DISTINCT article_id FROM copy_bands WHERE band IN ({','.join('?' * len(part))})", part
-            )
+                "SELECT article_id FROM copy_bands WHERE band = ? ORDER BY rowid DESC LIMIT ?", (k, PER_BAND))
             out.update(r[0] for r in rows)
         return out
 

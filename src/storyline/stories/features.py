@@ -62,8 +62,8 @@ def idf(word: str) -> float:
 def tokens(text: str) -> list[str]:
     """Content words, folded, with stop words and one-letter words removed."""
     out = []
-    for m in _WORD.finditer(text):
-        w = fold(m.group()).replace("’", "'")
+    for m in _WORD.finditer(fold(text).replace("’", "'")):  # fold once per text, not per word
+        w = m.group()
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) > 1 and w not in STOP:

@@ -18,7 +18,7 @@ KEEP_TERMS, KEEP_ENTS, KEEP_NUMS = 400, 150, 200
 POST_TERMS, POST_ENTS = 30, 15  # keys a story is filed under
 QUERY_TERMS, QUERY_ENTS = 20, 10  # keys an article looks up
 PER_KEY = 40  # stories read per key and direction in time
-CANDIDATES = 40  # stories scored in full
+CANDIDATES = 20  # stories scored in full
 
 
 def new_centroid() -> dict[str, Any]:
@@ -97,6 +97,8 @@ class StoryIndex:
             row = self.store.db.execute("SELECT data FROM story_centroids WHERE story_id = ?", (story_id,)).fetchone()
             if row is None:
                 return None
+            if len(self.cache) > 20_000:  # bound memory on long runs
+                self.cache.clear()
             self.cache[story_id] = json.loads(row[0])
         return self.cache[story_id]
 
