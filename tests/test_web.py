@@ -123,8 +123,8 @@ def test_story_without_report_and_unknown_story(client, ids):
     assert r.status_code == 200 and 'id="no-report"' in r.text
     assert client.get(f"/stories/{ids['match']}.json").json()["report"] is None
     assert client.get(f"/stories/{ids['match']}/report.html").status_code == 404  # not computed
-    pdf = client.get(f"/stories/{ids['rally']}/report.pdf")
-    assert pdf.status_code == 404 and "no report format 'pdf'" in pdf.text
+    pdf = client.get(f"/stories/{ids['rally']}/report.pdf", headers={"Accept": "application/json"})
+    assert pdf.status_code == 404 and pdf.json()["detail"].startswith("no report format 'pdf'; available: md")
     missing = client.get("/stories/nope.json")
     assert missing.status_code == 404
     assert "no story 'nope'" in missing.json()["detail"]
