@@ -99,9 +99,15 @@ def annotated_segments(text: str, annotation: dict[str, Any] | None,
                     continue
                 spans.append((s, t, layer, _span_label(layer, item)))
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(t for _, t, _, _ in spans)})
+    starts: dict[int, list[int]] = {}
+    for i, (s, _, _, _) in enumerate(spans):
+        starts.setdefault(s, []).append(i)
+    active: set[int] = set()  # sweep: spans open over the current piece, in linear time
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        over = [(layer, label) for s, t, layer, label in spans if s <= a and b <= t]
+        active.update(starts.get(a, ()))
+        active = {i for i in active if spans[i][1] >= b}
+        over = [(spans[i][2], spans[i][3]) for i in sorted(active)]
         classes = sorted({layer for layer, _ in over}, key=lambda k: (LAYERS.index(k) if k in LAYERS else 99, k))
         out.append({"text": text[a:b], "start": a, "end": b, "layers": classes,
                     "title": "; ".join(dict.fromkeys(label for _, label in over))})
