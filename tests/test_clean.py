@@ -300,3 +300,17 @@ def test_footer_run_never_takes_the_last_paragraph():
     raw = "Short headline\n\nSource link\n\nRead more"
     text, edits, _, _ = clean_text(raw, None)
     assert text.startswith("Short headline")
+
+
+def test_byline_and_promos_removed_author_kept():
+    raw = ("Storm hits the coast\n\nBy Jane Doe and John Roe, Reuters\n\n"
+           "A storm hit the coast on Tuesday, cutting power to 20,000 homes, officials said.\n\n"
+           "Sign up for our Morning Briefing newsletter\n\n"
+           "Crews were working through the night to restore power to the area.\n\n"
+           "(Reporting by Jane Doe; Editing by Sam Poe)")
+    art = clean_article(Article(id="s", raw_text=raw))
+    assert art.text == ("Storm hits the coast\n\n"
+                        "A storm hit the coast on Tuesday, cutting power to 20,000 homes, officials said.\n\n"
+                        "Crews were working through the night to restore power to the area.")
+    assert art.author == "Jane Doe and John Roe" and art.metadata["author_source"] == "byline"
+    assert [e.reason for e in art.edits] == ["byline", "boilerplate line", "site footer or tagline"]

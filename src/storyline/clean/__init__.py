@@ -8,7 +8,8 @@ What is done (each rule is general; see ``blocks.py`` and ``repair.py``):
 - remove (kind ``remove``): site footers and taglines at the end ("Source link",
   "Site Name | tagline", "Read more", "© ..."), photo credits ("Name / AGENCY",
   "Photo: ..."), photo captions in the header (name-like appositive lines such as
-  "The President of X, Full Name"), the headline repeated in the body, trailing teaser
+  "The President of X, Full Name"), a byline in the header ("By Jane Doe, Reuters": it
+  becomes ``author`` when unknown), the headline repeated in the body, trailing teaser
   blurbs for other articles (upper-case byline with a reporting verb: "..., writes
   JANE DOE" / "JANE DOE argues ..."), carriage returns, invisible characters and the
   white space around the text.
@@ -32,7 +33,7 @@ from ..records import Article, Edit, content_hash
 from .blocks import find_block_edits
 from .repair import find_inline_edits
 
-__all__ = ["clean_article", "clean_text", "Op"]
+__all__ = ["clean_article", "clean_text", "clean_text_full", "Op"]
 
 
 @dataclass
@@ -55,7 +56,14 @@ class Op:
 
 def clean_text(raw: str, title: str | None = None) -> tuple[str, list[Edit], list[tuple[int, int, int]], str | None]:
     """Clean a raw text; return (text, edits, offset_map, outlet found in a footer)."""
-    block_ops, outlet, removed = find_block_edits(raw, title)
+    text, edits, seg, found = clean_text_full(raw, title)
+    return text, edits, seg, found.get("outlet")
+
+
+def clean_text_full(raw: str, title: str | None = None):
+    """Like ``clean_text`` but the last item is a dict of what the text said about itself
+    (``outlet`` from a site footer, ``author`` from a byline)."""
+    block_ops, found, removed = find_block_edits(raw, title)
     inline_ops = find_inline_edits(raw, removed)
     ops = block_ops + inline_ops
     removes = sorted((o for o in ops if o.kind == "remove"), key=lambda o: (o.start, o.end))
@@ -104,12 +112,12 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str, list[Edit], lis
         c0, c1 = _raw_to_clean(seg, o.start), _raw_to_clean(seg, o.end)
         edits.append(Edit("damage", o.reason, o.start, o.end, raw[o.start:o.end], "", c0, c1))
     edits.sort(key=lambda e: (e.raw_start, e.raw_end, e.kind))
-    return text, edits, seg, outlet
+    return text, edits, seg, found
 
 
 def clean_article(article: Article) -> Article:
     """Fill text, edits, offset_map and content_hash of an Article (in place; returned)."""
-    text, edits, seg, outlet = clean_text(article.raw_text, article.title)
+    text, edits, seg, found = clean_text_full(article.raw_text, article.title)
     if not text.strip():
         removed = "; ".join(sorted({e.reason for e in edits if e.kind == "remove"})) or "white space"
         raise InputError(article.provenance.get("source", article.id),
@@ -118,9 +126,12 @@ def clean_article(article: Article) -> Article:
     article.edits = edits
     article.offset_map = seg
     article.content_hash = content_hash(text)
-    if outlet and not article.outlet:
-        article.outlet = outlet
+    if found.get("outlet") and not article.outlet:
+        article.outlet = found["outlet"]
         article.metadata["outlet_source"] = "site footer"
+    if found.get("author") and not article.author:
+        article.author = found["author"]
+        article.metadata["author_source"] = "byline"
     return article
 
 

@@ -43,7 +43,7 @@ _FOOTER = re.compile(
     r"related( articles| stories| posts| content| news)?:?$|more from\b|you may also like|recommended( for you)?:?$|"
     r"tags?:|filed under\b|topics?:|copyright\b|©|\(c\)\s*\d{4}|all rights reserved|"
     r"(this (article|story) )?(was )?(originally|first) (published|appeared)\b|the post .+ appeared first on|"
-    r"report(ing)? by\b|editing by\b|additional reporting\b|"
+    r"\(?report(ing)? by\b|\(?editing by\b|\(?additional reporting\b|\(?writing by\b|"
     r"read or share this (story|article)|(leave|post) a comment|comments?$|print$|email$|back to top$|top stories:?$)",
     re.I,
 )
@@ -51,7 +51,12 @@ _FOOTER = re.compile(
 _ANYWHERE = re.compile(
     r"^(source link|advertisement|sponsored content|read more|continue reading( below)?|"
     r"story continues below( advertisement)?|article continues below( advertisement)?|"
-    r"share this( article| story)?|related( articles| stories| content)?|skip to (main )?content|watch (this|the) (story|video)|please enable javascript.*|javascript (is )?(required|disabled).*|(click|tap) to (enlarge|expand|play).*|buy photo|view (full )?(caption|gallery|photos?))\s*[:.]?$",
+    r"share this( article| story)?|related( articles| stories| content)?|skip to (main )?content|"
+    r"watch (this|the) (story|video)|please enable javascript.*|javascript (is )?(required|disabled).*|"
+    r"(click|tap) to (enlarge|expand|play).*|buy photo|view (full )?(caption|gallery|photos?)|"
+    r"sign up (to|for) (our|the) [\w ]{0,40}newsletters?.{0,60}|"
+    r"(image|media) (source|caption),.{0,120}|"
+    r"(follow|like) us on (twitter|facebook|instagram|x|linkedin|threads|bluesky).{0,60})\s*[:.]?$",
     re.I,
 )
 _TAGLINE_SEP = re.compile(r"\s+(\||·|•|::)\s+")
@@ -155,6 +160,19 @@ def tagline_outlet(text: str) -> str | None:
     return left
 
 
+_BYLINE = re.compile(
+    r"^(?:by|BY|By)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|and|&)){0,5})"
+    r"(?:\s*(?:,|\||-|–|—|for)\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,4})?\s*$")
+
+
+def byline_name(text: str) -> str | None:
+    """The name of a byline line ("By Jane Doe, Reuters"), or None."""
+    if len(words(text)) > 12:
+        return None
+    m = _BYLINE.match(text.strip())
+    return m.group("name") if m else None
+
+
 def is_footer(text: str) -> bool:
     if len(words(text)) > 25:
         return False
@@ -195,7 +213,8 @@ def _split_glued_footers(raw: str, blocks: list[Block]) -> list[Block]:
 def find_block_edits(raw: str, title: str | None):
     """Plan block removals and header damage notes.
 
-    Returns (ops, outlet found in a footer or None, list of removed (start, end) spans).
+    Returns (ops, found, removed spans): ``found`` may hold the ``outlet`` named by a site
+    footer and the ``author`` named by a byline.
     """
     from . import Op
 
@@ -205,6 +224,7 @@ def find_block_edits(raw: str, title: str | None):
         return ops, None, []
     reasons: dict[int, str] = {}
     outlet = None
+    author = None
 
     # headline: the first block matching the title, else block 0 when short and not a paragraph
     head_fold = fold(title) if title else None
@@ -247,6 +267,9 @@ def find_block_edits(raw: str, title: str | None):
             reasons[i] = "photo caption (signed with a photo credit)"
         elif _ANYWHERE.match(b.text):
             reasons[i] = "boilerplate line"
+        elif i < first_prose and (name := byline_name(b.text)):
+            reasons[i] = "byline"
+            author = author or name
         elif i < first_prose and is_caption(b.text):
             reasons[i] = "photo caption"
 
@@ -278,7 +301,7 @@ def find_block_edits(raw: str, title: str | None):
         if unsupported_standfirst(b.text, body):
             ops.append(Op("damage", "standfirst not supported by the body (may be a teaser for another "
                                     "article)", b.start, b.end))
-    return ops, outlet, removed
+    return ops, {k: v for k, v in (("outlet", outlet), ("author", author)) if v}, removed
 
 
 _STOP_ZIPF = 5.6  # words at least this frequent carry no content (the, says, has ...)
