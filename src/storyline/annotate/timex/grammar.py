@@ -84,6 +84,12 @@ def _mdy(m):
     return {"kind": "date", "y": int(m["y"]), "m": _month(m["m"]), "d": _day(m["d"]), "wd": m["wd"]}
 
 
+@pattern("month-day-year-abbrev", _WD_PREFIX + r"\b(?P<m>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\s+(?P<d>" + DAYNUM + r"),?\s*(?P<y>" + YEAR4 + r")\b", 5)
+def _mdy_abbrev(m):
+    # "Aug 2, 2013" (date lines): without its full stop an abbreviation needs the year
+    return {"kind": "date", "y": int(m["y"]), "m": _month(m["m"]), "d": _day(m["d"]), "wd": m["wd"]}
+
+
 @pattern("day-month-year", _WD_PREFIX + r"\b(?P<d>" + DAYNUM + r")\s+(?:of\s+)?(?P<m>" + MONTH_RE + r"),?\s+(?P<y>" + YEAR4 + r")\b", 5)
 def _dmy(m):
     return {"kind": "date", "y": int(m["y"]), "m": _month(m["m"]), "d": _day(m["d"]), "wd": m["wd"]}

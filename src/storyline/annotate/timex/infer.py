@@ -21,6 +21,7 @@ day after the latest event reported (news is published the day of or the day aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .grammar import Candidate
 from .lexicon import unit_of
@@ -39,6 +40,28 @@ def _snippet(text: str, c: Candidate, width: int = 40) -> str:
     return ("…" if a else "") + s + ("…" if b < len(text) else "")
 
 
+_META = re.compile(
+    r"(?i)(?:\b(?:first|last|published|posted|updated|modified|date|on)\b\s*:?"
+    r"|\b\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?|\bat\b|@|\|"
+    r"|\b(?:[ECMP][SD]T|UTC|GMT|BST|CET|CEST|ET|PT)\b"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\b\.?,?"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d\d-\d\d\b)"
+)
+
+
+_ZONE = re.compile(r"\b[A-Z]{2,4}\b|\b\d{4}\b|\bhrs\b|\(\s*\)")
+_OTHER_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}\b")
+
+
+def _meta_free(s: str) -> str:
+    """What is left of a date line's neighbourhood once times, zones, weekdays, 'Posted:'
+    and other time stamps are taken out."""
+    s = _OTHER_DATE.sub(" ", _META.sub(" ", s))
+    s = _ZONE.sub(" ", s)
+    s = _META.sub(" ", s)
+    return re.sub(r"\s+", " ", s).strip(" \t,;:-–—|()")
+
+
 def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     """A full date near the top that stands alone on its line (or opens a wire dateline)."""
     for c, _, _ in analysed:
@@ -50,9 +73,12 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
         line_start = text.rfind("\n", 0, c.start) + 1
         line_end = text.find("\n", c.end)
         line_end = len(text) if line_end < 0 else line_end
-        before, after = text[line_start:c.start].strip(), text[c.end:line_end].strip()
+        # "March 3, 2024", "Posted: 04/9/2012 8:33 am", "12:52 p.m. EDT May 2, 2013",
+        # "Fri Aug 2, 2013 6:50pm EDT", "CITY, Ind. (June 15, 2014) —"
+        before = _meta_free(text[line_start:c.start])
+        after = _meta_free(text[c.end:line_end])
         alone = not after and (not before or before.endswith((",", "—", "-", "|")) and len(before) < 40)
-        wire = after.startswith(("(", "—", "-", "–")) and len(before) < 40
+        wire = (after.startswith(("(", "—", "-", "–")) or (before.endswith("(") and after.startswith(")"))) and len(before) < 40
         if alone or wire:
             day = safe_date(p["y"], p["m"], p["d"])
             if day:
