@@ -41,7 +41,9 @@ _FOOTER = re.compile(
     r"^(source link|source:|sources?$|read more\b|read the (full|original) (story|article)|continue reading|"
     r"share (this|on)\b|follow us\b|sign up\b|subscribe\b|click here\b|advertisement$|sponsored( content)?$|"
     r"related( articles| stories| posts| content| news)?:?$|more from\b|you may also like|recommended( for you)?:?$|"
-    r"tags?:|filed under\b|topics?:|copyright\b|©|\(c\)\s*\d{4}|all rights reserved|"
+    r"tags?:|filed under\b|topics?:|©|\(c\)\s*\d{4}|all rights reserved|"
+    # "Copyright 2016 WFAA", "Copyright Associated Press"; not a sentence about copyright
+    r"copyright\b(?=.{0,60}(\d{4}|rights reserved)|(\W+[\w.&-]+){0,5}\W*$)|"
     r"(this (article|story) )?(was )?(originally|first) (published|appeared)\b|the post .+ appeared first on|"
     r"\(?report(ing)? by\b|\(?editing by\b|\(?additional reporting\b|\(?writing by\b|"
     r"read or share this (story|article)|(leave|post) a comment|comments?$|print$|email$|back to top$|top stories:?$)",
