@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any, Iterator
 
 from ..errors import InputError
@@ -15,7 +16,8 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
     """Yield one Article per entry (content, else summary); a malformed feed is one error."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # a stream, never bytes or str: feedparser would try those as a file name or URL first
+    parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
