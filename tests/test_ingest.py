@@ -393,3 +393,13 @@ def test_bad_inputs_each_one_error_and_good_ones_kept(tmp_path):
 def test_empty_directory(tmp_path):
     (err,) = read(tmp_path)
     assert isinstance(err, InputError) and err.reason == "directory has no files"
+
+
+def test_corrupt_gzip_and_binary_stdin(tmp_path, monkeypatch):
+    bad = tmp_path / "page.html.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(200)))
+    (err,) = read(bad)
+    assert isinstance(err, InputError) and err.source == str(bad) and "\n" not in str(err)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02binary" * 100)))
+    (err,) = read("-")
+    assert isinstance(err, UnsupportedFormat) and err.source == "<stdin>"

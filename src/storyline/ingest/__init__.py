@@ -98,7 +98,7 @@ def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
     yield from read_bytes(data, source, options, name=path.name)
 
 
-def _sniff(head: bytes, fh: BinaryIO | None, source: str) -> str:
+def _sniff(head: bytes, fh: BinaryIO | None, source: str, name: str | None = None) -> str:
     """Format of a possibly gzipped input from its first bytes."""
     if is_gzip(head):
         if fh is not None:
@@ -114,8 +114,9 @@ def _sniff(head: bytes, fh: BinaryIO | None, source: str) -> str:
             return "warc"
         if not inner:
             raise InputError(source, "gzip data is corrupt or empty")
-        return sniff(inner, source[:-3] if source.endswith(".gz") else source)
-    return sniff(head, source)
+        name = name or source
+        return sniff(inner, name[:-3] if name.endswith(".gz") else name, source)
+    return sniff(head, name or source, source)
 
 
 def _stream_reader(fmt: str, stream: BinaryIO, source: str, options: Options) -> Iterator[Article | InputError]:
@@ -134,7 +135,7 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
         raise InputError(source, "empty input")
     if len(data) > options.max_bytes:
         raise InputError(source, f"input is over the {options.max_bytes} byte limit")
-    fmt = _sniff(data[:SNIFF_BYTES], None, name or source)
+    fmt = _sniff(data[:SNIFF_BYTES], None, source, name or source)
     if is_gzip(data):
         data = _gunzip(data, source, options.max_bytes)
     if fmt in ("warc", "jsonl"):

@@ -37,22 +37,23 @@ def is_gzip(data: bytes) -> bool:
     return data[:2] == b"\x1f\x8b"
 
 
-def sniff(head: bytes, name: str = "") -> str:
+def sniff(head: bytes, name: str = "", source: str | None = None) -> str:
     """Return one of text, html, jsonl, json, feed, warc for the first bytes of an input.
 
     Raises UnsupportedFormat for known binary formats and other binary content.
     """
     lower = name.lower()
+    source = source or name or "input"
     body = strip_bom(head)
     if body.startswith(b"WARC/"):
         return "warc"
     for magic, kind in _MAGIC.items():
         if body.startswith(magic):
-            raise UnsupportedFormat(name or "input", f"unsupported format: {kind} file")
+            raise UnsupportedFormat(source, f"unsupported format: {kind} file")
     if is_binary(body):
         ext = next((e for e in _KNOWN_UNSUPPORTED if lower.endswith(e)), None)
         what = f"{_KNOWN_UNSUPPORTED[ext]} file" if ext else "binary file"
-        raise UnsupportedFormat(name or "input", f"unsupported format: {what} (not text)")
+        raise UnsupportedFormat(source, f"unsupported format: {what} (not text)")
     stripped = body.lstrip()
     if _XML_DECL.match(body) or stripped.startswith(b"<"):
         window = body[:8192]
@@ -61,7 +62,7 @@ def sniff(head: bytes, name: str = "") -> str:
         if _HTML_START.match(body) or _HTML_ANY.search(window):
             return "html"
         if _XML_DECL.match(body):
-            raise UnsupportedFormat(name or "input", "unsupported format: XML that is neither RSS, Atom nor HTML")
+            raise UnsupportedFormat(source, "unsupported format: XML that is neither RSS, Atom nor HTML")
     if stripped.startswith(b"{"):
         first = stripped.split(b"\n", 1)[0]
         try:
