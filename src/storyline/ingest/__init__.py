@@ -101,15 +101,18 @@ def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
 def _sniff(head: bytes, fh: BinaryIO | None, source: str, name: str | None = None) -> str:
     """Format of a possibly gzipped input from its first bytes."""
     if is_gzip(head):
-        if fh is not None:
-            fh.seek(0)
-            # WARC.gz is a series of gzip members, each starting with a WARC header
-            try:
-                inner = gzip.GzipFile(fileobj=fh).read(SNIFF_BYTES)
-            except (OSError, EOFError, zlib.error):
-                inner = zlib.decompressobj(31).decompress(head, SNIFF_BYTES)
-        else:
-            inner = zlib.decompressobj(31).decompress(head, SNIFF_BYTES)
+        try:
+            inner = b""
+            if fh is not None:
+                fh.seek(0)
+                # WARC.gz is a series of gzip members, each starting with a WARC header
+                try:
+                    inner = gzip.GzipFile(fileobj=fh).read(SNIFF_BYTES)
+                except (OSError, EOFError, zlib.error):
+                    inner = b""
+            inner = inner or zlib.decompressobj(31).decompress(head, SNIFF_BYTES)
+        except zlib.error as exc:
+            raise InputError(source, f"gzip data is corrupt ({str(exc).split(': ')[-1]})") from None
         if inner.startswith(b"WARC/"):
             return "warc"
         if not inner:
