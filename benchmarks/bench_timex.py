@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from storyline.evaluate_timex import eval_publication, eval_timex  # noqa: E402
 
 DEFAULT = "/work/shared/data/meantime/timex.jsonl"
+ECBPLUS = "/work/shared/data/ecbplus/dev.jsonl"
+GVC = "/work/shared/data/gvc/val.jsonl"
 COMMAND = ".venv/bin/python benchmarks/bench_timex.py"
 DEV = ("airbus", "gm")
 
@@ -82,10 +84,17 @@ def main(argv=None) -> int:
                 print(f"  MISS  {d['id']:>8} {text!r} {value}")
             for text, value, rule in d["spurious"]:
                 print(f"  SPUR  {d['id']:>8} {text!r} {value} ({rule})")
-    p = eval_publication(args.path)
-    print("\nPublication date inferred with the date line blanked out")
-    print(f"documents {p['documents']}  window given {_fmt(p['coverage'])}  exact day {_fmt(p['exact'])}  "
-          f"DCT in window {_fmt(p['in_window'])}  median window {p['median_window_days']} days")
+    print("\nPublication date inferred from the text (infer_publication)")
+    print(f"{'data':<34}{'docs':>5}  given  exact  in-window  median-width")
+    for label, path in ((f"MEANTIME, date line blanked", args.path),
+                        ("ECB+ dev, as received", ECBPLUS), ("GVC val, as received", GVC)):
+        if not Path(path).is_file():
+            print(f"{label:<34}  not measured ({path} missing)")
+            continue
+        p = eval_publication(path)
+        print(f"{label:<34}{p['documents']:>5}  {_fmt(p['coverage'])}  {_fmt(p['exact'])}  {_fmt(p['in_window'])}"
+              f"      {p['median_window_days']} days")
+    print("(exact and in-window are over the documents given a window)")
     print("\n" + _speed(args.path))
     print(f"\nreproduce: {COMMAND}{' --no-parser' if args.no_parser else ''}")
     return 0

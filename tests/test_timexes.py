@@ -239,6 +239,25 @@ def test_infer_publication_date_line_and_no_evidence():
     assert infer_publication("Officials met on Monday and will meet again soon.") is None
 
 
+@pytest.mark.parametrize("line,expected", [
+    ("Posted: Jul 07, 2012 7:40 PM ET", "2012-07-07"),
+    ("THURSDAY, DECEMBER 3, 2009", "2009-12-03"),
+    ("Updated: May 24, 2005, 3:23 PM ET", "2005-05-24"),
+    ("12:52 p.m. EDT May 2, 2013", "2013-05-02"),
+    ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
+    ("KOKOMO, Ind. (June 15, 2014) — Police said on Sunday that", "2014-06-15"),
+])
+def test_infer_publication_date_line_formats(line, expected):
+    r = infer_publication(f"Headline\n\n{line}\n\nThe body said on Monday that it happened.")
+    assert r["value"] == r["earliest"] == r["latest"] == expected
+    assert r["evidence"][0].startswith("date line:")
+
+
+def test_a_date_in_a_sentence_is_not_a_date_line():
+    r = infer_publication("Prices fell between March 3, 2020 - and April 2020.", today=dt.date(2026, 1, 1))
+    assert not r["evidence"][0].startswith("date line:")
+
+
 # --- MEANTIME gate ------------------------------------------------------------------------
 
 @pytest.mark.skipif(not MEANTIME.is_file(), reason="MEANTIME data not available")

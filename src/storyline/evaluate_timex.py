@@ -31,7 +31,7 @@ def _round(x):
     return None if x is None else round(x, 4)
 
 
-def load_gold(path: str | Path) -> list[dict]:
+def load_gold(path: str | Path, need_timexes: bool = True) -> list[dict]:
     """Read the gold JSON Lines; one-line InputError when missing or malformed."""
     p = Path(path)
     if not p.is_file():
@@ -45,8 +45,8 @@ def load_gold(path: str | Path) -> list[dict]:
                 d = json.loads(line)
             except json.JSONDecodeError as e:
                 raise InputError(f"{path}:{n}", f"not JSON ({e.msg})") from None
-            if not isinstance(d, dict) or "text" not in d or "timexes" not in d:
-                raise InputError(f"{path}:{n}", "a record needs 'text' and 'timexes'")
+            if not isinstance(d, dict) or "text" not in d or (need_timexes and "timexes" not in d):
+                raise InputError(f"{path}:{n}", "a record needs 'text'" + (" and 'timexes'" if need_timexes else ""))
             docs.append(d)
     if not docs:
         raise InputError(str(path), "no records")
@@ -142,10 +142,11 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
 
 
 def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
-    """How well ``infer_publication`` recovers the DCT once the date line is blanked out.
+    """How well ``infer_publication`` recovers ``published`` from the text alone.
 
-    The DCT span is replaced by spaces (offsets kept) so only the body's own dates are
-    evidence; ``today`` is the day after the latest DCT so that no year is excluded.
+    Records with a ``dct`` span (MEANTIME) have it blanked out (offsets kept), so only
+    the body's own dates are evidence; other records (ECB+, GVC) are read as received,
+    date lines included. ``today`` is the day after the latest date so no year is excluded.
     Figures: coverage (a window was given), exact day, DCT inside the window, and the
     median window width, over the documents with a window.
     """
@@ -153,7 +154,7 @@ def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
 
     from .annotate.timexes import infer_publication
 
-    docs = load_gold(path)
+    docs = load_gold(path, need_timexes=False)
     nlp = None
     if use_parser:
         from . import nlp as _nlp
@@ -164,12 +165,13 @@ def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
     n = given = exact = inside = 0
     widths = []
     for d in docs:
-        if not d.get("published") or not d.get("dct"):
+        if not d.get("published"):
             continue
         n += 1
         text = d["text"]
-        a, b = d["dct"]["start"], d["dct"]["end"]
-        text = text[:a] + " " * (b - a) + text[b:]
+        if d.get("dct"):
+            a, b = d["dct"]["start"], d["dct"]["end"]
+            text = text[:a] + " " * (b - a) + text[b:]
         r = infer_publication(text, nlp(text) if nlp else None, today=today)
         if r is None:
             continue

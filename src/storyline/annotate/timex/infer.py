@@ -75,10 +75,14 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
         line_end = len(text) if line_end < 0 else line_end
         # "March 3, 2024", "Posted: 04/9/2012 8:33 am", "12:52 p.m. EDT May 2, 2013",
         # "Fri Aug 2, 2013 6:50pm EDT", "CITY, Ind. (June 15, 2014) —"
-        before = _meta_free(text[line_start:c.start])
-        after = _meta_free(text[c.end:line_end])
-        alone = not after and (not before or before.endswith((",", "—", "-", "|")) and len(before) < 40)
-        wire = (after.startswith(("(", "—", "-", "–")) or (before.endswith("(") and after.startswith(")"))) and len(before) < 40
+        raw_before, raw_after = text[line_start:c.start], text[c.end:line_end]
+        before, after = _meta_free(raw_before), _meta_free(raw_after)
+        short = len(before) < 40
+        place = not re.search(r"(?:^|\s)[a-z]", before)  # "KOKOMO, Ind.", not "Prices fell"
+        # alone on its line, maybe after a place name ("WASHINGTON, DC, April 28, 2009")
+        alone = not after and (not before or short and place and (before.isupper() or raw_before.rstrip().endswith((",", "—", "-", "|"))))
+        # a wire date line opening the first paragraph: "CITY (Reuters) Dec. 1 —", "CITY (June 15, 2014) —"
+        wire = short and place and re.match(r"\s*\)?\s*[—–-]", raw_after) is not None
         if alone or wire:
             day = safe_date(p["y"], p["m"], p["d"])
             if day:
