@@ -89,7 +89,10 @@ def report_for(story: dict, arts: list[Article], label_extra: str = "") -> dict:
     return {
         "schema": "storyline-report/1",
         "story": {"id": story["id"], "title": story["title"], "articles": [x.id for x in arts]},
-        "articles": [{"id": x.id, "title": x.title, "outlet": x.outlet, "text": x.text} for x in arts],
+        "articles": [{"id": x.id, "title": x.title, "outlet": x.outlet, "text": x.text,
+                      "origin": {"id": f"outlet:{a.outlet}", "label": a.outlet, "kind": "outlet",
+                                 "via": [x.id] if x is a else [x.id, a.id]}}  # later ones copy the first
+                     for x in arts],
         "groups": groups,
         "counts": {"corroborated": 1, "conflicting": 0, "revision": 0, "variant": 0, "single-source": 1},
         "coverage": {"articles": [x.id for x in arts],

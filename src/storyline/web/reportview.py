@@ -136,6 +136,19 @@ def framing(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [x for x in f if isinstance(x, dict)] if isinstance(f, list) else []
 
 
+def article_origins(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """article id -> {label, kind, copy_of}: where each article's text comes from."""
+    out = {}
+    for a in report.get("articles") or []:
+        if not isinstance(a, dict) or not isinstance(a.get("origin"), dict):
+            continue
+        o = a["origin"]
+        via = o.get("via") if isinstance(o.get("via"), list) else []
+        out[str(a.get("id"))] = {"label": origin_label(o), "kind": o.get("kind"),
+                                 "copy_of": via[-1] if len(via) > 1 else None}
+    return out
+
+
 def sections(report: dict[str, Any] | None, articles: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """Everything the story template draws, or None when no report was computed."""
     if not report:
@@ -144,6 +157,7 @@ def sections(report: dict[str, Any] | None, articles: dict[str, dict[str, Any]])
     if isinstance(timeline, dict):
         timeline = timeline.get("entries") or timeline.get("events") or []
     return {
+        "origins": article_origins(report),
         "timeline": [t for t in timeline if isinstance(t, dict)],
         "verdicts": claim_groups(report),
         "coverage": coverage(report, articles),
