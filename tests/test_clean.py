@@ -94,6 +94,23 @@ def test_seed_a_keeps_every_body_sentence(seed_a):
         assert sentence in seed_a.text, sentence
 
 
+def test_seed_a_exact_clean_text(seed_a):
+    """Everything else is kept verbatim: the clean text is the raw text minus the named pieces."""
+    paras = SEED_A.read_text("utf-8").split("\n\n")
+    assert paras[2] == "Miraflores Press / EPA" and paras[-2:] == ["Source link", "News Room USA | LNG in Northern BC"]
+    expected = "\n\n".join(paras[:2] + paras[5:-2])
+    for glued, fixed in (("”rejecting", "” rejecting"), ("”stating", "” stating"),
+                         ("amnestyincluding", "amnesty including")):
+        expected = expected.replace(glued, fixed)
+    assert seed_a.text == expected
+
+
+def test_seed_b_exact_clean_text(seed_b):
+    lines = SEED_B.read_text("utf-8").rstrip("\n").split("\n")
+    assert lines[-1].startswith("HANK KENNEDY")
+    assert seed_b.text == "\n".join(lines[:-3])
+
+
 def test_seed_a_standfirst_kept_but_flagged(seed_a):
     standfirst = "Maduro says he has 5,000 Russian missiles to defend himself against the US"
     assert standfirst in seed_a.text
