@@ -19,9 +19,11 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 
 def _subject(tok):
     """The grammatical source of a cue verb (subject, passive agent, or noun it modifies)."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj",):
-            return c
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "trade magazine The Hollywood Reporter wrote": prefer the name
+        named = [c for c in subjects if c.pos_ == "PROPN"]
+        return (named or subjects)[0]
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -36,6 +38,8 @@ def _subject(tok):
             return obj
     if tok.dep_ == "conj" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("PROPN", "PRON") and tok.doc[tok.i - 1].dep_ not in ("dobj", "pobj"):
         return tok.doc[tok.i - 1]  # a subject the parser attached elsewhere ("... and Caracas accuses")
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head.head)  # "lightening the mood by asking, “…”"
     if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX") and tok.head != tok:
         # "Maduro accused the US ... stating that ...": the subject of the governing verb
         return _subject(tok.head)

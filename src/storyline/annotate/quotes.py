@@ -182,11 +182,14 @@ def _continues(ctx, prev, a, text, sent_index) -> bool:
     between = text[prev["end"]:a]
     if "\n" in between and between.strip(" ”\"\n.,") != "":
         return False
-    if "\n" not in between and sent_index(a) - sent_index(max(prev["start"], prev["end"] - 1)) > 1:
+    if "\n" not in between and sent_index(a) - sent_index(max(prev["start"], prev["end"] - 1)) > 1 and len(between) > 120:
         return False
     own = prev["speaker"].get("entity")
+    own_sent = sent_index(prev["speaker"]["start"]) if isinstance(prev["speaker"].get("start"), int) else -1
     for m in ctx.mentions:
         if prev["end"] <= m["start"] < a and m["label"] == "PERSON" and m["entity"] != own and not ctx.in_quote(m["start"]):
+            if sent_index(m["start"]) == own_sent:
+                continue  # part of the attribution itself ("Stockton police spokesman Joe Silva said")
             return False
     return True
 
@@ -260,4 +263,7 @@ def _indirect(ctx, events, spans, sent_index) -> list[dict]:
         if ev.get("via"):
             q["via"] = ev["via"]
         out.append(q)
-    return out
+    # "X says he's tired of the violence that he says plagues ...": keep the outer report only
+    return [q for q in out if not any(
+        o is not q and o["start"] <= q["start"] and q["end"] <= o["end"] and (o["end"] - o["start"]) > (q["end"] - q["start"])
+        and (o["speaker"] or {}).get("entity") == (q["speaker"] or {}).get("entity") for o in out)]

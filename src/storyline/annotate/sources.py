@@ -46,6 +46,7 @@ ORGANISATIONS = {
     "military", "army", "navy", "court", "company", "firm", "spokesman", "spokeswoman",
     "spokesperson", "embassy", "council", "commission", "committee", "parliament", "congress",
     "senate", "party", "campaign", "regime", "cabinet", "presidency", "union", "group",
+    "magazine", "network", "channel", "broadcaster", "website", "outlet", "station", "tabloid",
 }
 DOCUMENTS = {
     "report", "statement", "document", "survey", "article", "letter", "memo", "filing",
@@ -184,8 +185,18 @@ def resolve_source(ctx: Context, tok) -> dict | None:
         # the head may be a common noun with a name inside ("the Reuters news agency")
         np = _np_span(tok)
         inside = [ctx.tok2m[t.i] for t in np if t.i in ctx.tok2m]
-        if inside and tok.pos_ == "PROPN":
-            mi = inside[-1]
+        if tok.pos_ == "PROPN":
+            # a name the model missed or cut ("The Hollywood Reporter" tagged only "Hollywood")
+            left = tok.i
+            while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound":
+                left -= 1
+            name = doc[left : tok.i + 1]
+            k = fold(name.text)
+            kind = "agency" if k in AGENCIES else "organisation" if inside or tok.dep_ == "compound" else "person"
+            if inside and ctx.mentions[inside[-1]]["label"] == "PERSON":
+                kind = "person"
+            return {"text": name.text, "entity": k, "name": name.text, "start": name.start_char, "end": name.end_char,
+                    "resolved_from": "name", "kind": kind}
         elif inside and tok.lemma_.lower() not in DOCUMENTS:
             mi = inside[-1]
             kind, _ = describe(tok)
