@@ -258,6 +258,10 @@ def test_htmx_is_vendored(client):
     r = client.get("/static/htmx.min.js")
     assert r.status_code == 200 and "htmx" in r.text[:2000]
     assert client.get("/static/htmx.LICENSE").status_code == 200
+    import hashlib
+
+    recorded = client.get("/static/htmx.VERSION").text
+    assert f"sha256 {hashlib.sha256(r.content).hexdigest()}" in recorded
     page = client.get("/").text
     assert '<script src="/static/htmx.min.js"' in page and "//unpkg" not in page and "cdn" not in page.lower()
 
