@@ -40,7 +40,7 @@ __all__ = ["clean_article", "clean_text", "clean_text_full", "Op"]
 class Op:
     """A planned change in raw coordinates.
 
-    ``remove``: drop raw[start:end]. ``insert``: put ``insert`` before raw[at]; the Edit
+    ``remove``: drop raw[start:end]. ``repair``: put ``insert`` before raw[at]; the Edit
     recorded spans raw[start:end] (the damaged token) and shows its repaired form.
     ``damage``: note raw[start:end], change nothing.
     """
