@@ -455,3 +455,20 @@ def test_ingest_json_body(tmp_path):
     body = c.get("/openapi.json").json()["paths"]["/ingest.json"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(body)
     assert "fetch_url" in body["application/json"]["schema"]["properties"]
+
+
+def test_ingest_keeps_articles_when_a_later_stage_fails(tmp_path, monkeypatch):
+    from storyline import pipeline
+
+    def broken(store, options):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(pipeline, "process_new", broken)
+    c = TestClient(create_app(Options(db=str(tmp_path / "f.db"))))
+    r = c.post("/ingest.json", data={"csrf_token": csrf(c), "text": "Officials met on Tuesday in the capital.",
+                                     "title": "A meeting"})
+    assert r.status_code == 200
+    out = r.json()
+    assert out["pipeline"] == "failed: KeyError: 'boom'" and len(out["new"]) == 1
+    assert out["redirect"] == f"/articles/{out['new'][0]}"
+    assert c.get(out["redirect"]).status_code == 200

@@ -8,6 +8,7 @@ so the web UI reads, cleans, refuses private URLs and stores exactly as the CLI 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,8 @@ from typing import Any
 from ..errors import InputError, StorylineError
 from ..options import Options
 from ..store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -104,6 +107,9 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
             out.pipeline = f"not run: {exc}"
         except StorylineError as exc:
             out.pipeline = f"failed: {exc}"
+        except Exception as exc:  # a bug in a later stage must not hide that the articles were stored
+            log.exception("pipeline after web ingest failed")
+            out.pipeline = f"failed: {type(exc).__name__}: {exc}"
         for aid in out.stored:
             sid = store.story_of(aid)
             if sid:
