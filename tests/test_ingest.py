@@ -403,3 +403,27 @@ def test_corrupt_gzip_and_binary_stdin(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02binary" * 100)))
     (err,) = read("-")
     assert isinstance(err, UnsupportedFormat) and err.source == "<stdin>"
+
+
+def test_warc_encoded_payloads(tmp_path):
+    """Records kept with Content-Encoding: gzip or chunked transfer coding are decoded."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    p = tmp_path / "enc.warc.gz"
+    page = seed_html(SEED_B, "Maduro").encode()
+    with p.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        body = gzip.compress(page)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                                protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://x.example/a", "response", payload=io.BytesIO(body),
+                                            http_headers=http))
+        chunks = [page[i:i + 500] for i in range(0, len(page), 500)]
+        chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")],
+                                protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://x.example/b", "response", payload=io.BytesIO(chunked),
+                                            http_headers=http))
+    a, b = only_articles(read(p))
+    assert a.raw_text == b.raw_text and "Miraflores Palace" in a.raw_text
