@@ -37,6 +37,10 @@ METHODS = {
     "word+char+entity": {"word": 0.45, "char": 0.3, "entity": 0.25},
     "combined (default)": None,
 }
+EMBED_METHODS = {  # only when the optional embeddings extra is installed
+    "MiniLM embeddings": {"embed": 1.0},
+    "MiniLM+word+char+num+date": {"embed": 0.4, "word": 0.25, "char": 0.25, "number": 0.05, "date": 0.05},
+}
 
 
 def _clean(a: Article) -> Article:
@@ -97,8 +101,15 @@ def main() -> None:
     n_all = sum(len(d[3]) for d in data)
     print(f"{n_pos} aligned / {n_all} cross-article claim pairs in {len(data)} stories "
           f"({', '.join(f'{d[0]}: {len(d[1])} claims' for d in data)})")
-    print(f"{'method':22} {'best thr':>8} {'P':>6} {'R':>6} {'F1':>6} | {'at default thr':>14} {'P':>6} {'R':>6} {'F1':>6} | clustered P/R/F1")
-    for mname, weights in METHODS.items():
+    print(f"{'method':26} {'best thr':>8} {'P':>6} {'R':>6} {'F1':>6} | {'at default thr':>14} {'P':>6} {'R':>6} {'F1':>6} | clustered P/R/F1")
+    from storyline.compare import embed
+
+    methods = dict(METHODS)
+    if embed.available():
+        methods.update(EMBED_METHODS)
+    else:
+        print("(embeddings extra not installed: MiniLM methods not measured)")
+    for mname, weights in methods.items():
         sims = [(align.similarity(d[1], weights), d) for d in data]
         best = (0, 0, 0, 0)
         for thr in np.arange(0.10, 0.80, 0.01):
@@ -120,7 +131,7 @@ def main() -> None:
             cpred |= {(name, i, j) for i, j in cross if lab[i] == lab[j]}
         p, r, f = prf(pred, gold)
         cp, cr, cf = prf(cpred, gold)
-        print(f"{mname:22} {best[0]:8.2f} {best[1]:6.3f} {best[2]:6.3f} {best[3]:6.3f} | {align.THRESHOLD:14.2f} "
+        print(f"{mname:26} {best[0]:8.2f} {best[1]:6.3f} {best[2]:6.3f} {best[3]:6.3f} | {align.THRESHOLD:14.2f} "
               f"{p:6.3f} {r:6.3f} {f:6.3f} | {cp:.3f}/{cr:.3f}/{cf:.3f}")
     if "-v" in sys.argv:
         s_all = [(align.similarity(d[1]), d) for d in data]

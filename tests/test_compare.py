@@ -227,3 +227,22 @@ def test_empty_and_claimless_annotations():
     b = _ann("b", FLOOD_B)
     r = _run([a, b])
     assert _group_with(r, "mourning")["articles"] == ["a", "b"]
+
+
+@pytest.mark.slow
+def test_optional_embeddings_path():
+    from storyline.compare import align, embed
+
+    if not embed.available():
+        pytest.skip("embeddings extra not installed")
+    a = _ann("a", FLOOD_A)
+    b = _ann("b", FLOOD_B)
+    from storyline.compare.units import build_units
+
+    arts = [Article(id=x["id"], raw_text=x["text"], text=x["text"]) for x in (a, b)]
+    units = build_units(arts, [a, b])
+    s = align.similarity(units, {"embed": 1.0})
+    i = next(u["uid"] for u in units if "mourning" in u["text"] and u["article_id"] == "a")
+    j = next(u["uid"] for u in units if "mourning" in u["text"] and u["article_id"] == "b")
+    k = next(u["uid"] for u in units if "orange" in u["text"])
+    assert s[i, j] > s[i, k]

@@ -116,6 +116,10 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
     n = len(units)
     word, char = lexical_similarity(units)
     s = w.get("word", 0) * word + w.get("char", 0) * char
+    if w.get("embed"):  # optional extra; measured no better than lexical (bench_align.py)
+        from .embed import cosine_matrix
+
+        s = s + w["embed"] * cosine_matrix([u["text"] for u in units])
     if any(w.get(k, 0) for k in ("entity", "number", "date")):
         for i in range(n):
             for j in range(i + 1, n):
