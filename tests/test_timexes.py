@@ -89,6 +89,14 @@ def test_not_timexes():
     assert tag_timexes(text, "2025-12-02") == []
 
 
+def test_ages_thousands_and_empty_input():
+    out = tag_timexes("Men in their 50s and 60s were hit. The tree is 1,000 years old. It lasted 1,500 years.", "2009-06-01")
+    assert [(t["text"], t["value"]) for t in out] == [("1,500 years", "P1500Y")]
+    assert tag_timexes("", None) == [] and infer_publication("") is None
+    with pytest.raises(InputError, match="text: expected a string"):
+        tag_timexes(None, "2009-06-01")
+
+
 def test_since_and_until_ranges():
     t = one("Since September, forces have carried out 21 attacks.")
     assert t["value"] == "2025-09" and t["range"] == {"start": "2025-09", "end": None}

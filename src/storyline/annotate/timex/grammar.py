@@ -168,6 +168,9 @@ def _year2(m):
 
 @pattern("decade", r"\b(?:(?i:the)\s+)?(?:(?P<c>1[6-9]|20)|['’])?(?P<d>\d)0['’]?s\b", 2)
 def _decade(m):
+    before = m.string[max(0, m.start() - 30): m.start()].lower()
+    if not m["c"] and re.search(r"\b(?:their|his|her|my|your|our|aged?)\s+(?:(?:early|mid|late)[- ])?(?:\d0['’]?s\s+(?:and|or|to)\s+)?$", before):
+        return None  # "men in their 50s": an age
     century = m["c"] or "19"
     return {"kind": "decade", "prefix": f"{century}{m['d']}"}
 

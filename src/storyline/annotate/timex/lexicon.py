@@ -59,7 +59,7 @@ _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 NUMBER_RE = (
-    rf"(?:\d+(?:\.\d+)?|{_TENS}(?:[- ]{_ONES})?|{_TEENS}|{_ONES}|a|an|single|a couple of|a dozen|half an?|a half)"
+    rf"(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|{_TENS}(?:[- ]{_ONES})?|{_TEENS}|{_ONES}|a|an|single|a couple of|a dozen|half an?|a half)"
     rf"(?:\s+and\s+a\s+half)?"
 )
 VAGUE_RE = r"(?:several|a few|few|many|numerous|multiple)"
@@ -90,7 +90,7 @@ def parse_number(text: str) -> float | None:
     if t == "a dozen":
         return 12 + half
     try:
-        return float(t) + half
+        return float(t.replace(",", "")) + half
     except ValueError:
         pass
     total = 0.0
