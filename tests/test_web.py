@@ -472,3 +472,6 @@ def test_ingest_keeps_articles_when_a_later_stage_fails(tmp_path, monkeypatch):
     assert out["pipeline"] == "failed: KeyError: 'boom'" and len(out["new"]) == 1
     assert out["redirect"] == f"/articles/{out['new'][0]}"
     assert c.get(out["redirect"]).status_code == 200
+    html = c.post("/ingest", data={"csrf_token": csrf(c), "text": "Another meeting happened on Wednesday."})
+    assert html.status_code == 200 and 'id="ingest-outcome"' in html.text
+    assert "comparison failed: KeyError" in html.text

@@ -223,7 +223,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
 
     @app.get("/ingest", response_class=HTMLResponse, tags=["pages"], summary="Ingest form (HTML)")
     def ingest_page(request: Request):
-        return page(request, "ingest.html", {**_form(request), "errors": [], "values": {}})
+        return page(request, "ingest.html", {**_form(request), "errors": [], "values": {}, "outcome": None})
 
     async def _ingest(request: Request) -> Response:
         submitted = request.headers.get(security.CSRF_HEADER)
@@ -263,9 +263,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             if outcome is None:
                 return JSONResponse({"detail": errors[0]}, status_code=400)
             return JSONResponse(outcome.to_dict(), status_code=200 if outcome.stored else 400)
-        if outcome is not None and outcome.redirect:
+        if outcome is not None and outcome.redirect and outcome.pipeline == "complete" and not errors:
             return RedirectResponse(outcome.redirect, status_code=303)
-        return page(request, "ingest.html", {**_form(request), "errors": errors, "values": values}, 400)
+        stored = outcome is not None and bool(outcome.stored)
+        return page(request, "ingest.html", {**_form(request), "errors": errors, "values": {} if stored else values,
+                                             "outcome": outcome.to_dict() if stored else None}, 200 if stored else 400)
 
     text_fields = {k: {"type": "string", "description": v} for k, v in fields.items() if k != "file"}
     body_doc = {"requestBody": {"required": True, "content": {
