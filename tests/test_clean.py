@@ -331,3 +331,15 @@ def test_byline_and_promos_removed_author_kept():
                         "Crews were working through the night to restore power to the area.")
     assert art.author == "Jane Doe and John Roe" and art.metadata["author_source"] == "byline"
     assert [e.reason for e in art.edits] == ["byline", "boilerplate line", "site footer or tagline"]
+
+
+def test_promos_and_share_bars_inside_the_text():
+    raw = ("Airspace closed\n\nShare\n\nTweet\n\n"
+           "The president said on Saturday that the airspace should be considered closed in its entirety.\n\n"
+           "READ MORE: Maduro says he has 5,000 Russian missiles\n\n"
+           "Airlines cancelled flights to the capital after the announcement, officials said.")
+    text, edits, _, _ = clean_text(raw, None)
+    assert text == ("Airspace closed\n\n"
+                    "The president said on Saturday that the airspace should be considered closed in its entirety.\n\n"
+                    "Airlines cancelled flights to the capital after the announcement, officials said.")
+    assert [e.reason for e in edits] == ["boilerplate line"] * 3

@@ -58,7 +58,13 @@ _ANYWHERE = re.compile(
     r"(click|tap) to (enlarge|expand|play).*|buy photo|view (full )?(caption|gallery|photos?)|"
     r"sign up (to|for) (our|the) [\w ]{0,40}newsletters?.{0,60}|"
     r"(image|media) (source|caption),.{0,120}|"
-    r"(follow|like) us on (twitter|facebook|instagram|x|linkedin|threads|bluesky).{0,60})\s*[:.]?$",
+    r"(follow|like) us on (twitter|facebook|instagram|x|linkedin|threads|bluesky).{0,60}|"
+    # promos for other articles inside the text: "READ MORE: Trump closes airspace"
+    r"(read more|also read|read also|see also|related|recommended|more on this( story)?|must read|don'?t miss)"
+    r"\s*[:|–—-]\s*.{1,160}|"
+    # share bars flattened to one word a line
+    r"share|tweet|e-?mail|print|whatsapp|facebook|twitter|linkedin|reddit|pinterest|copy link|"
+    r"share on (facebook|twitter|x|whatsapp|linkedin))\s*[:.]?$",
     re.I,
 )
 _TAGLINE_SEP = re.compile(r"\s+(\||·|•|::)\s+")
