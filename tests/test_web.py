@@ -113,6 +113,7 @@ def test_story_page_draws_report(client, ids):
     matrix = re.search(r'<table class="matrix" id="coverage-matrix">.*?</table>', html, re.S).group(0)
     assert matrix.count('class="cell c-lead"') == 2
     assert "Example Times" in matrix and "Daily Report" in matrix
+    assert re.search(r'<span class="tag">date overlap</span>.*?“2025-12-01”.*?<em>vs</em>.*?“2025-W49”', html, re.S)
     # the second article is marked as a copy of the first
     assert re.search(r'copy of <a class="aref" href="/articles/a1rally00000001"[^>]*>Example Times</a>', html)
     # quotes by speaker and framing per article
