@@ -238,7 +238,8 @@ def test_infer_publication_year_from_weekday_fit():
             "The deadline passed on Friday.")
     r = infer_publication(text, today=dt.date(2026, 6, 1))
     assert r["value"].startswith("2025-12")
-    assert any("Friday = 2025-11-28" in e for e in r["evidence"])
+    assert any("Friday 2025-11-28" in e and "“November 21” + “a week”" in e for e in r["evidence"])
+    assert any(e.startswith("year 2025:") and "2014" in e for e in r["evidence"])
 
 
 def test_infer_publication_date_line_and_no_evidence():

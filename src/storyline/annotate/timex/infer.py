@@ -141,7 +141,8 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
         pref_year = min(min(fut_years) - 1, today.year)
     else:
         pref_year = today.year
-    base_years = list(range(max(pref_year - 1, today.year - 30), today.year + 1))
+    first = max(pref_year - 1, today.year - 30) if past_years or fut_years else today.year - 30
+    base_years = list(range(first, today.year + 1))
     base_years = [y for y in base_years if y <= today.year]
     if not base_years:
         return None
@@ -166,7 +167,7 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
 
     scored = []
     for D in sorted(cands):
-        s, notes, last_event, latest_explicit = _score(D, full, md, weekdays, durations)
+        s, notes, last_event, latest_explicit = _score(D, full, md, weekdays, durations, text)
         if past_years and D.year < max(past_years):
             s -= 2  # the text already speaks of a later year in the past tense
         gap = (D - latest_explicit).days if latest_explicit else 0
@@ -195,18 +196,25 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
         conf = min(conf, 0.25)
         evidence.append(f"nothing in the text bounds it from above: window capped at {_OPEN_GAP} days")
     if not full:
-        evidence.append(f"year {D_best.year}: no year written; chosen where the weekdays fit"
-                        + (" (and the most recent such year)" if support else " (the most recent year)"))
+        fits = sorted({x[2].year for x in scored if x[0] == s_best} - {D_best.year}, reverse=True)
+        also = f"; it fits as well in {', '.join(map(str, fits[:3]))}{' …' if len(fits) > 3 else ''}" if fits else ""
+        why = "the weekdays named fall on those dates in it" if support else "nothing in the text fixes it"
+        pref = "the latest year the text mentions" if past_years else "the most recent year"
+        evidence.append(f"year {D_best.year}: no year written; {why}{also}; {pref} is preferred")
     return {"value": value.isoformat(), "earliest": lo.isoformat(), "latest": hi.isoformat(),
             "confidence": round(conf, 2), "evidence": evidence}
 
 
-def _score(D: dt.date, full, md, weekdays, durations):
+def _q(text: str, c: Candidate) -> str:
+    return f"“{text[c.start:c.end]}”"
+
+
+def _score(D: dt.date, full, md, weekdays, durations, text: str):
     """Score of publication day ``D``: constraints met, corroborations, penalties."""
     s = 0.0
     notes: list[str] = []
     explicit: dict[dt.date, str] = {}
-    past_dates: list[dt.date] = []
+    past_dates: list[tuple[dt.date, Candidate]] = []
     for d, tense, c, sent in full:
         explicit[d] = d.isoformat()
         if tense == "future" and d < D:
@@ -215,7 +223,7 @@ def _score(D: dt.date, full, md, weekdays, durations):
             if d > D:
                 s -= 2  # a reported past event after publication
             else:
-                past_dates.append(d)
+                past_dates.append((d, c))
     md_dates = []
     for p, tense, c, sent in md:
         y = pick_year_for(p["m"], p["d"], D, tense)
@@ -224,7 +232,7 @@ def _score(D: dt.date, full, md, weekdays, durations):
         if p.get("wd"):
             s += 2 if d.isoweekday() == _WD_NAMES.index(p["wd"].capitalize()) + 1 else -2
         if tense != "future" and d <= D:
-            past_dates.append(d)
+            past_dates.append((d, c))
         elif tense == "future" and d < D:
             s -= 1
         explicit[d] = d.isoformat()
@@ -237,9 +245,10 @@ def _score(D: dt.date, full, md, weekdays, durations):
             s -= 1  # a date written without its year is within the last months
         for days, dc, dsent in durations:
             if 0 <= dsent - sent <= 2 and dc.start > c.start:
-                derived[d + dt.timedelta(days=days)] = (f"{d.isoformat()} + {days} days", dsent)
+                derived[d + dt.timedelta(days=days)] = (f"{_q(text, c)} + {_q(text, dc)}", dsent)
     used: set[dt.date] = set()
-    latest_explicit = max(past_dates) if past_dates else None
+    latest = max(past_dates, key=lambda x: (x[0], x[1].start)) if past_dates else None
+    latest_explicit = latest[0] if latest else None
     last_event = latest_explicit
     lede = None
     for p, tense, c, sent in weekdays:
@@ -249,12 +258,12 @@ def _score(D: dt.date, full, md, weekdays, durations):
         if r in derived and r not in used and 0 <= sent - derived[r][1] <= 2:
             used.add(r)
             s += 1
-            notes.append(f"corroborated: {name} = {r.isoformat()} = {derived[r][0]}")
+            notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()} = {derived[r][0]}")
         if t == "past":
             if latest_explicit and r < latest_explicit:
                 s -= 1  # weekday names are for the newest events
             if lede is None:
-                lede = r
+                lede, lede_c = r, c
             elif r > lede:
                 s -= 0.5  # the lede reports the latest event
             last_event = max(last_event, r) if last_event else r
@@ -262,9 +271,9 @@ def _score(D: dt.date, full, md, weekdays, durations):
             # (a past weekday on a date also written out is no evidence: reporters name
             # the weekday *instead of* the date for recent days)
             s += 1
-            notes.append(f"corroborated: {name} = {r.isoformat()}, a date the text gives")
-    if latest_explicit:
-        notes.append(f"latest explicit past date {latest_explicit.isoformat()}: published on or after it")
+            notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()}, a date the text gives")
+    if latest:
+        notes.append(f"latest past date written: {_snippet(text, latest[1], 30)} -> {latest_explicit.isoformat()}; published on or after it")
     if lede:
-        notes.append(f"lede event {_WD_NAMES[lede.isoweekday() - 1]} {lede.isoformat()}")
+        notes.append(f"lede event: {_snippet(text, lede_c, 30)} -> {_WD_NAMES[lede.isoweekday() - 1]} {lede.isoformat()}")
     return s, notes, last_event, latest_explicit

@@ -10,9 +10,12 @@ Rules (in the order they apply):
   (document creation time) for deictic expressions ("today", "last week", "Monday",
   "two years ago"), the last day mentioned (reference time) for anaphoric ones ("the day",
   "the same day", "the following week", "the previous year", "three days later").
-* Tense decides direction. It is read from the verb governing the expression (spaCy tags
-  when a Doc is given, otherwise cue words: "will", "is expected to", "-ed" forms) and
-  from prepositions ("since" looks back; "until", "by" ahead):
+* Tense decides direction. It is read from prepositions first ("since" looks back;
+  "until", "by" ahead), then from the verb governing the expression (spaCy tags when a
+  Doc is given), then from cue words in the clause ("will", "is expected to",
+  "scheduled for", "-ed" forms; the nearest cue wins, participles in the scope of a
+  future cue do not count, a fronted "On Friday," takes the tense of the clause after
+  the comma, and a present perfect -- "has been scheduled" -- says nothing):
     - a weekday in a past-tense clause is the latest such day on or before the anchor
       ("this Monday" said on Tuesday 2 Dec 2025 -> 2025-12-01); in a future clause the
       next one on or after it ("is expected to ... on Thursday" -> 2025-12-04); with no
@@ -20,12 +23,22 @@ Rules (in the order they apply):
     - a yearless date or bare month in the past tense is its last occurrence not after
       the anchor ("September" in December -> the same year, "November" in March -> the
       year before), in the future tense the next one; with no cue the nearest;
-    - "the fourth quarter" is the last fourth quarter that has begun, unless future.
+    - "the fourth quarter" is the last fourth quarter that has begun in the past tense,
+      the next one in the future tense, the nearest otherwise;
+    - "last November" is the latest November before the anchor month, "next March" the
+      first after it (these need no tense).
 * "since X" gives ``range = {"start": X, "end": None}``; "until/till/through X" gives
-  ``{"start": None, "end": X}``.
+  ``{"start": None, "end": X}``; "from X to Y" and "between X and Y" give both ends
+  ``{"start": X, "end": Y}``.
 * Durations are ``P<n><unit>`` (``PT`` for hours/minutes/seconds, ``X`` when vague:
   "several years" -> ``PXY``); a decade is ten years (``P10Y``) as in MEANTIME.
   "N units before/after <event>" is a DURATION; "N units ago" is the DATE it names.
+  "a day", "a week" are durations only where a length of time is meant ("for a week",
+  "a day after", "gave him a week to leave"), not in "not a day anybody can ...".
+* Times: "08:30 UTC" -> ``<day>T08:30Z``, "6:40 p.m. (GMT +8)" -> ``<day>T18:40+08:00``,
+  on the day named next to it ("12:00 UTC Monday", "16:15 UTC, June 1st") or else the
+  reference day; parts of day: "Thursday night" -> ``<day>TNI``, "this morning" ->
+  ``<anchor>TMO``.
 * Sets: "every Monday" -> ``XXXX-WXX-1``, "weekly" -> ``P1W``, "15 a year" -> ``P1Y``.
 * "now", "currently", "current" -> ``PRESENT_REF``; "recently", "the past" ->
   ``PAST_REF``; "the future", "soon", "the long term" -> ``FUTURE_REF``.
