@@ -101,11 +101,11 @@ def _overlaps(start: int, end: int, spans) -> bool:
 
 def _phone_like(doc, start: int, end: int) -> bool:
     """'456-7107', '1-800-222-...': digit groups glued by hyphens are not ranges."""
-    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+    text = doc[start:end].text  # doc.text rebuilds the whole text: avoid it per amount
     if re.fullmatch(r"\d{3}-\d{4}", text):
         return True
-    after = doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:2]
-    before = doc.text[:doc[start].idx][-2:]
+    after = (doc[end - 1].whitespace_ + doc[end].text)[:2] if end < len(doc) else ""
+    before = (doc[start - 1].text + doc[start - 1].whitespace_)[-2:] if start > 0 else ""
     return bool(re.match(r"-\w", after) or re.search(r"[\w)]-$|\) ?$", before))
 
 
@@ -289,7 +289,7 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
         qualifier = None
 
     q = {
-        "text": doc.text[start_char:end_char],
+        "text": doc[start_tok:span_end].text[:end_char - start_char],
         "start": start_char,
         "end": end_char,
         "value": _num(value),
@@ -312,9 +312,11 @@ def _as_doc(doc):
         from storyline.nlp import load
 
         return load()(doc)
-    if not hasattr(doc, "has_annotation") or not hasattr(doc, "text"):
+    from spacy.tokens import Doc
+
+    if not isinstance(doc, Doc):
         raise InputError("find_quantities", f"expected a spaCy Doc or str, got {type(doc).__name__}")
-    if len(doc) and not doc.has_annotation("DEP"):
+    if len(doc) and not any(t.dep_ for t in doc[:50]):  # has_annotation() walks every token
         raise InputError("find_quantities", "the Doc has no dependency parse (load the pipeline with its parser)")
     return doc
 

@@ -33,15 +33,18 @@ def _forms(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
 
 _BEFORE = _forms(QUALIFIERS_BEFORE)
 _AFTER = _forms(QUALIFIERS_AFTER)
+_BEFORE_BY_WORDS = dict(reversed(_BEFORE))  # first listed wins on duplicates
+_BEFORE_LENGTHS = sorted({len(w) for w, _ in _BEFORE}, reverse=True)
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
-    """Canonical qualifier ending just before token i, and its first token."""
-    for words, canon in _BEFORE:
-        k = i - len(words)
+    """Canonical qualifier ending just before token i (longest match), and its first token."""
+    for size in _BEFORE_LENGTHS:
+        k = i - size
         if k < floor:
             continue
-        if tuple(t.lower_ for t in doc[k:i]) == words:
+        canon = _BEFORE_BY_WORDS.get(tuple(doc[j].lower_ for j in range(k, i)))
+        if canon is not None:
             return canon, k
     return None
 
@@ -52,7 +55,7 @@ def qualifier_after(doc, j: int) -> tuple[str, int] | None:
         if words == ("-odd",):
             continue
         k = j + len(words)
-        if tuple(t.lower_ for t in doc[j:k]) == words:
+        if k <= len(doc) and all(doc[j + m].lower_ == w for m, w in enumerate(words)):
             if k < len(doc) and doc[k].lower_ in ("than", "of"):
                 continue  # "four days and more than 30 hours"
             return canon, k
@@ -237,9 +240,15 @@ def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool
     # Inside a spaCy DATE/TIME entity that names a month, weekday or clock time.
     tok = doc[start]
     if tok.ent_type_ in ("DATE", "TIME"):
-        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
-        if ent is not None and any(_month(t) or t.lower_ in WEEKDAYS or t.lower_ in CLOCK_WORDS
-                                   or ":" in t.text for t in ent):
+        # the entity's tokens, found through IOB tags (doc.ents builds every span: slow)
+        lo = start
+        while lo > 0 and doc[lo].ent_iob_ == "I":
+            lo -= 1
+        hi = start + 1
+        while hi < n and doc[hi].ent_iob_ == "I":
+            hi += 1
+        if any(_month(t) or t.lower_ in WEEKDAYS or t.lower_ in CLOCK_WORDS or ":" in t.text
+               for t in doc[lo:hi]):
             return True
     return False
 

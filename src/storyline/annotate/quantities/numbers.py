@@ -193,10 +193,17 @@ def _fraction(doc, i: int) -> Core | None:
     return Core(i, end, num * FRACTIONS[frac], fraction=True, word=True)
 
 
+# Words that can begin an amount; any other token that does not start with a digit or
+# a decimal point is skipped at once (parse_core runs on every token).
+_STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"}
+
+
 def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
     text = tok.text
+    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS):
+        return None
     dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
     parsed = parse_numeral(text[:-1] if dash else text)
     if parsed is not None:
