@@ -105,3 +105,13 @@ def test_report_sections_accept_other_shapes():
     assert reportview.sections(None, {}) is None
     assert reportview.sections({"groups": {"conflicting": [{"label": "z"}]}}, {})["verdicts"][0]["verdict"] == "conflicting"
     assert reportview.origin_label({"label": "L" * 100}).endswith("…")
+
+
+def test_snippet_parts_tell_matches_from_brackets_in_the_text():
+    from storyline.web.views import snippet_parts
+
+    parts = snippet_parts("…said [Reuters] that [Nicolás] [Maduro] spoke…", "nicolas maduro")
+    assert [p["text"] for p in parts if p["match"]] == ["Nicolás", "Maduro"]
+    assert "".join(p["text"] for p in parts) == "…said [Reuters] that Nicolás Maduro spoke…"
+    assert [p["text"] for p in snippet_parts("a [b] c") if p["match"]] == ["b"]
+    assert snippet_parts(None) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from ..errors import InputError
@@ -98,7 +99,7 @@ def list_stories(store: Store, q: str | None = None, date_from: str | None = Non
         by_story: dict[str, list[dict[str, Any]]] = {}
         for hit in store.search(q, limit=max_hits):
             meta = arts.get(hit["id"], {})
-            h = {**hit, "story_id": meta.get("story_id"), "snippet_parts": snippet_parts(hit.get("snippet"))}
+            h = {**hit, "story_id": meta.get("story_id"), "snippet_parts": snippet_parts(hit.get("snippet"), q)}
             if h["story_id"]:
                 by_story.setdefault(h["story_id"], []).append(h)
             else:
@@ -123,12 +124,24 @@ def list_stories(store: Store, q: str | None = None, date_from: str | None = Non
     }
 
 
-def snippet_parts(snippet: str | None) -> list[dict[str, Any]]:
-    """Split an FTS5 snippet marked with [ ] into plain and matched parts (for <mark>)."""
+def _fold(text: str) -> str:
+    """Case and accents folded, as FTS5's unicode61 tokenizer compares words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def snippet_parts(snippet: str | None, query: str | None = None) -> list[dict[str, Any]]:
+    """Split an FTS5 snippet marked with [ ] into plain and matched parts (for <mark>).
+
+    Article text may hold brackets of its own ("[Reuters]"): with a query given, a
+    bracketed piece counts as a match only when it starts with one of the query's words.
+    """
     if not snippet:
         return []
+    words = [_fold(w) for w in re.findall(r"\w+", query or "") if w not in ("AND", "OR", "NOT", "NEAR")]
     parts, pos = [], 0
     for m in re.finditer(r"\[([^\[\]]*)\]", snippet):
+        if words and not any(_fold(m[1]).startswith(w) for w in words):
+            continue
         if m.start() > pos:
             parts.append({"text": snippet[pos:m.start()], "match": False})
         parts.append({"text": m[1], "match": True})
