@@ -182,6 +182,10 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     doc = ctx.doc
     mi = ctx.mention_of(tok)
     if mi is None:
+        pi = _person_attached(ctx, tok)
+        if pi is not None:
+            return _speaker_from_mention(ctx, pi, "name")
+    if mi is None:
         # the head may be a common noun with a name inside ("the Reuters news agency")
         np = _np_span(tok)
         inside = [ctx.tok2m[t.i] for t in np if t.i in ctx.tok2m]
@@ -251,6 +255,21 @@ _PEOPLE = {
     "son", "daughter", "wife", "husband", "brother", "sister", "student", "teacher", "doctor",
     "nurse", "coach", "player", "actor", "actress", "producer", "director", "pastor", "priest",
 }
+
+
+def _person_attached(ctx, tok) -> int | None:
+    """A person named in apposition or an of-phrase of a title ("Assistant Chief of Police David Perkins")."""
+    for c in tok.children:
+        cands = []
+        if c.dep_ == "appos":
+            cands = [c]
+        elif c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in ROLE_TITLES | _PEOPLE:
+            cands = [g for g in c.children if g.dep_ == "pobj"]
+        for g in cands:
+            mi = ctx.mention_of(g)
+            if mi is not None and ctx.mentions[mi]["label"] == "PERSON":
+                return mi
+    return None
 
 
 def _following_titled(ctx, tok, title):
