@@ -93,7 +93,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
                "htmx": request.headers.get("hx-request") == "true", "token_required": bool(token)}
         return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
 
-    def locked(fn, *args, **kwargs):
+    def reading(fn, *args, **kwargs):
         with read_lock:
             return fn(reader, *args, **kwargs)
 
@@ -125,7 +125,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
 
     # -- stories ------------------------------------------------------------------
     def _stories(q, date_from, date_to, outlet, offset=0, limit=50):
-        return locked(views.list_stories, q=q, date_from=date_from, date_to=date_to, outlet=outlet,
+        return reading(views.list_stories, q=q, date_from=date_from, date_to=date_to, outlet=outlet,
                       offset=offset, limit=limit)
 
     @app.get("/stories.json", response_model=StoryList, tags=["stories"],
@@ -149,11 +149,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     @app.get("/stories/{story_id}.json", response_model=StoryPage, tags=["stories"],
              summary="One story: its articles and comparison report")
     def story_json(story_id: str):
-        return locked(views.story_view, story_id)
+        return reading(views.story_view, story_id)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, tags=["pages"], summary="Story page (HTML)")
     def story_page(request: Request, story_id: str):
-        data = locked(views.story_view, story_id)
+        data = reading(views.story_view, story_id)
         if security.wants_json(request):
             return page(request, "", data, model=StoryPage)
         arts = {a["id"]: a for a in data["articles"]}
@@ -168,7 +168,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
 
         if fmt not in FORMATS:
             raise NotFound("report format", fmt, list(FORMATS))
-        data = locked(views.story_view, story_id)
+        data = reading(views.story_view, story_id)
         if data["report"] is None:
             raise NotFound("report for story", data["story"]["id"])
         body = render(data["report"], fmt)
@@ -183,23 +183,23 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     @app.get("/articles.json", response_model=ArticleList, tags=["articles"], summary="Every stored article")
     def articles_json(date_from: str | None = Query(None, alias="from"),
                       date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
-        return locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet)
+        return reading(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet)
 
     @app.get("/articles", response_class=HTMLResponse, tags=["pages"], summary="Article list (HTML)")
     def articles_page(request: Request, date_from: str | None = Query(None, alias="from"),
                       date_to: str | None = Query(None, alias="to"), outlet: str | None = None):
         return page(request, "articles.html",
-                    locked(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet), model=ArticleList)
+                    reading(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet), model=ArticleList)
 
     @app.get("/articles/{article_id}.json", response_model=ArticlePage, tags=["articles"],
              summary="One article: raw and clean text, cleaning edits, annotation")
     def article_json(article_id: str):
-        return locked(views.article_view, article_id)
+        return reading(views.article_view, article_id)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
     def article_page(request: Request, article_id: str,
                      hl: str | None = Query(None, description="start-end of a clean-text span to mark")):
-        data = locked(views.article_view, article_id)
+        data = reading(views.article_view, article_id)
         if security.wants_json(request):
             return page(request, "", data, model=ArticlePage)
         focus = None
