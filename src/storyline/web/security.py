@@ -159,7 +159,8 @@ def _check_token(request: Request, token: str) -> Response | None:
 
 
 def login(response: Response, request: Request, token: str) -> None:
-    response.set_cookie(SESSION_COOKIE, session_value(token), httponly=True, samesite="strict",
+    # Lax: a link from elsewhere still opens the page logged in; posts are guarded by CSRF tokens.
+    response.set_cookie(SESSION_COOKIE, session_value(token), httponly=True, samesite="lax",
                         path="/", secure=request.url.scheme == "https")
 
 
