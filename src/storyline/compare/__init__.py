@@ -88,14 +88,17 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     # secondary membership for multi-fact claims
     memberships = [list(g) for g in raw_groups]
     bar = _align.THRESHOLD + SECONDARY_MARGIN
-    for u in units:
-        for g in memberships:
-            if u["uid"] in g or any(units[i]["article_id"] == u["article_id"] for i in g):
-                continue
-            if len({units[i]["article_id"] for i in g}) < 1:
-                continue
-            if sum(sim[u["uid"], i] for i in g) / len(g) >= bar and any(i for i in g if not _only_secondary(i, raw_groups, g)):
-                g.append(u["uid"])
+    art_of = [u["article_id"] for u in units]
+    for g, orig in zip(memberships, raw_groups):
+        # average link of every claim to the group's own members, at once
+        avg = sim[:, orig].mean(axis=1) if len(units) else []
+        arts = {art_of[i] for i in orig}
+        best: dict[str, int] = {}  # at most one extra claim per article: its closest
+        for uid in (int(i) for i in (avg >= bar).nonzero()[0]):
+            a = art_of[uid]
+            if a not in arts and (a not in best or avg[uid] > avg[best[a]]):
+                best[a] = uid
+        g.extend(sorted(best.values()))
     secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
 
     groups = []
@@ -160,10 +163,6 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
                        "secondary_margin": SECONDARY_MARGIN,
                        "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
     }
-
-
-def _only_secondary(i, raw_groups, g) -> bool:
-    return False
 
 
 def _article_entry(art: Article, ann: dict, origin: dict) -> dict:

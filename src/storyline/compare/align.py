@@ -120,14 +120,18 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
         from .embed import cosine_matrix
 
         s = s + w["embed"] * cosine_matrix([u["text"] for u in units])
-    if any(w.get(k, 0) for k in ("entity", "number", "date")):
-        for i in range(n):
-            for j in range(i + 1, n):
-                extra = (w.get("entity", 0) * entity_agreement(units[i], units[j])
-                         + w.get("number", 0) * number_agreement(units[i], units[j])
-                         + w.get("date", 0) * date_agreement(units[i], units[j]))
-                s[i, j] += extra
-                s[j, i] += extra
+    # slot agreements: only pairs where both claims have the slot filled can score
+    for name, fn, has in (("entity", entity_agreement, lambda u: u["entities"] or u["places"]),
+                          ("number", number_agreement, lambda u: u["quantities"]),
+                          ("date", date_agreement, lambda u: u["timexes"])):
+        if not w.get(name):
+            continue
+        idx = [i for i in range(n) if has(units[i])]
+        for a, i in enumerate(idx):
+            for j in idx[a + 1:]:
+                v = w[name] * fn(units[i], units[j])
+                s[i, j] += v
+                s[j, i] += v
     _different_statements(units, s)
     np.fill_diagonal(s, 1.0)
     return np.clip(s, 0.0, 1.0)

@@ -30,6 +30,13 @@ def _inside(pos: int, spans: list[tuple[int, int, dict]]) -> dict | None:
     return None
 
 
+def _sentence_of(ann: dict, pos: int) -> int | None:
+    for i, s in enumerate(ann.get("sentences", [])):
+        if s["start"] <= pos < s["end"]:
+            return i
+    return None
+
+
 def framing(ann: dict, entity_map: dict[str, str], to_raw=None) -> dict:
     """Framing summary of one article annotation (``to_raw`` maps clean offsets to raw)."""
     to_raw = to_raw or (lambda pos: pos)
@@ -47,6 +54,7 @@ def framing(ann: dict, entity_map: dict[str, str], to_raw=None) -> dict:
             voice = "quote"
         sp = (q or {}).get("speaker") or {}
         loaded.append({"text": m.group(0), "term": m.group(1).lower(), "start": m.start(), "end": m.end(),
+                       "sentence": _sentence_of(ann, m.start()),
                        "raw_start": to_raw(m.start()), "raw_end": to_raw(m.end()),
                        "voice": voice, "speaker": sp.get("name") or sp.get("text")})
     voices: dict[str, dict] = {}

@@ -38,6 +38,9 @@ def _is_sub(small: list[str], big: list[str]) -> bool:
 
 
 def _matches(a: list[str], b: list[str]) -> bool:
+    shared = len(set(a) & set(b))
+    if shared < min(MIN_RUN, len(a), len(b)) or shared < MATCH_RATIO * min(len(a), len(b)) * 0.5:
+        return False  # cheap reject: too few words in common for either test
     sm = SequenceMatcher(None, a, b, autojunk=False)
     if sm.ratio() >= MATCH_RATIO:
         return True
