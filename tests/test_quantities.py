@@ -373,3 +373,71 @@ def test_string_input_is_parsed():
 def test_deterministic(nlp):
     text = (EXAMPLES / sorted(p.name for p in EXAMPLES.glob("*.txt"))[0]).read_text(encoding="utf-8")
     assert find_quantities(nlp(text)) == find_quantities(nlp(text))
+
+
+# --- rules found on news text -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The Sixers were floundering at 9-14 and lost again.",
+    "Creighton (25-7) will play Indiana State.",
+    "Cheeks compiled a mark of 122-147 in Philadelphia.",
+    "Call Crimestoppers on 0800 555111 or 801-538-4100.",
+    "Stay with 7 Action News for updates.",
+    "The men drove a four-by-four car.",
+    "He missed an open 3-pointer.",
+    "Wear a size 9 shoe.",
+    "He scored in the first half of the game.",
+])
+def test_more_non_quantities(nlp, text):
+    assert quantities(nlp, text) == [], text
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("She was 85.", "85", 85),
+    ("Esther Williams dies at 91.", "91", 91),
+    ("She quit modelling at the age of 35.", "35", 35),
+    ("Sara Atkinson, 41, and her son left.", "41", 41),
+    ("A 6-month old baby was hurt.", "6-month old", 6),
+])
+def test_age_contexts(nlp, text, span, value):
+    q = find(quantities(nlp, text), span)
+    assert (q["kind"], q["value"]) == ("age", value)
+
+
+def test_glued_range_dash_and_shared_scale(nlp):
+    q = find(quantities(nlp, "The Orioles offered $140- $150 million."), "$140- $150 million")
+    assert (q["low"], q["high"], q["unit"]) == (140_000_000, 150_000_000, "USD")
+
+
+def test_glued_units(nlp):
+    qs = quantities(nlp, "Total downtime was 1hr 4 mins and the ship sailed 277km.")
+    assert (find(qs, "1hr")["unit"], find(qs, "1hr")["kind"]) == ("hour", "duration")
+    assert find(qs, "4 mins")["unit"] == "minute"
+    assert find(qs, "277km")["value"] == 277
+
+
+def test_fraction_does_not_swallow_the_next_amount(nlp):
+    qs = quantities(nlp, "More than half of the 288 candidates ran for 125 seats.")
+    assert find(qs, "More than half")["kind"] == "fraction"
+    assert find(qs, "288 candidates")["counted"] == "candidate"
+
+
+def test_comma_grouped_figure_after_a_name_is_a_count(nlp):
+    q = find(quantities(nlp, "Signs read Phil Ford 2,290 on one side."), "2,290")
+    assert q["value"] == 2290
+
+
+def test_relative_clause_events(nlp):
+    q = find(quantities(nlp, "That does not include the 629 who died."), "629")
+    assert q["counted"] == "death"
+
+
+def test_two_word_units(nlp):
+    q = find(quantities(nlp, "The ship was about 150 nautical miles from Aden."), "about 150 nautical miles")
+    assert (q["unit"], q["low"], q["high"]) == ("nautical mile", 135, 165)
+
+
+def test_headline_event_words(nlp):
+    q = find(quantities(nlp, "Three Dead in Shooting"), "Three Dead")
+    assert q["counted"] == "death"

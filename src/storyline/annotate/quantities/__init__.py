@@ -127,8 +127,11 @@ def _win_loss(doc, start: int, end: int) -> bool:
     nxt = doc[end] if end < len(doc) else None
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return True
-    if prev is not None and (prev.lower_ == "record" or (
-            prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ == "record")):
+    if prev is not None and prev.lower_ in ("at", "just") and (
+            nxt is None or nxt.is_punct or nxt.pos_ in ("CCONJ", "ADP", "SCONJ")):
+        return True  # "floundering at 9-14 and ...", "just 9-14 despite"
+    if prev is not None and (prev.lower_ in ("record", "mark") or (
+            prev.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in ("record", "mark"))):
         return True
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ == "NNPS"
 

@@ -184,6 +184,14 @@ def age_before(doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.lower_ in ("aged", "age", "ages"):
         return True
+    if i >= 2 and prev.lower_ == "of" and doc[i - 2].lower_ == "age":
+        return True  # "at the age of 85"
+    if i >= 2 and prev.lower_ == "at" and doc[i - 2].lemma_.lower() == "die":
+        return True  # "dies at 91"
+    tok, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+    if prev.lemma_ == "be" and tok.dep_ in ("attr", "acomp") and (nxt is None or nxt.is_punct) and any(
+            c.dep_ == "nsubj" and (c.lower_ in ("he", "she") or c.ent_type_ == "PERSON") for c in prev.children):
+        return True  # "She was 85."
     name = doc[i - 2] if i >= 2 else None
     if name is not None and name.text in ("'s", "’s") and i >= 3:
         name = doc[i - 3]  # "Reid's, 33,"
