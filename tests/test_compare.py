@@ -246,3 +246,20 @@ def test_optional_embeddings_path():
     j = next(u["uid"] for u in units if "mourning" in u["text"] and u["article_id"] == "b")
     k = next(u["uid"] for u in units if "orange" in u["text"])
     assert s[i, j] > s[i, k]
+
+
+def test_wire_credit_and_verbatim_reuse_are_one_origin():
+    a = _ann("a", FLOOD_A, outlet="Daily One")
+    b = _ann("b", FLOOD_B, outlet="Paper Two", published="2024-05-03")
+    wire = [{"article_id": x, "origin_id": "agency:associated-press", "shared": None, "kind": "wire-credit",
+             "evidence": {"kind": "wire-credit", "agency": "Associated Press"}} for x in ("a", "b")]
+    g = _group_with(_run([a, b], copies=wire), "mourning")
+    assert g["verdict"] == "single-source" and [o["id"] for o in g["origins"]] == ["source:associated press"]
+    # a later article repeating an earlier one's sentence word for word is not independent for it
+    c = _ann("c", ["Rescue teams searched the river banks near the old bridge.",
+                   "Volunteers handed out blankets at the stadium shelter all night."], outlet="Third Post",
+             published="2024-05-05")
+    r = _run([a, c])
+    g = _group_with(r, "river banks")
+    assert g["articles"] == ["a", "c"] and g["verdict"] == "single-source"
+    assert [m["copied_from"] for m in g["members"] if m["article_id"] == "c"] == ["a"]

@@ -6,16 +6,18 @@ import re
 from collections import Counter
 
 # Evaluative/loaded terms common in conflict, crime and politics reporting. General
-# vocabulary (singular/plural and derived forms matched by the pattern below).
+# vocabulary (singular/plural and derived forms matched by the pattern below); plain
+# descriptive words that are often neutral in news ("threat", "murder" as a charge)
+# are left out.
 LOADED = sorted({
     "regime", "terrorist", "terrorism", "aggression", "armada", "piracy", "pirate", "slaughter",
     "massacre", "bloodbath", "atrocity", "atrocities", "genocide", "thug", "puppet", "dictator",
     "dictatorship", "tyrant", "tyranny", "despot", "strongman", "junta", "invasion", "invader",
     "occupation", "occupier", "propaganda", "crackdown", "extremist", "radical", "militant",
     "barbaric", "brutal", "savage", "rogue", "warmonger", "imperialist", "imperialism", "colonial",
-    "narco-state", "onslaught", "lawless", "cynical", "illegal", "scheme", "mob", "hardline",
-    "hardliner", "fanatic", "zealot", "insurgent", "murder", "murderous", "slave", "slavery",
-    "horrific", "heinous", "evil", "menace", "threat", "rampage", "carnage", "butcher",
+    "narco-state", "onslaught", "lawless", "cynical", "illegal", "mob", "hardline",
+    "hardliner", "fanatic", "zealot", "insurgent", "murderous", "slave", "slavery",
+    "horrific", "heinous", "evil", "menace", "rampage", "carnage", "butcher",
 })
 _LOADED_RE = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(LOADED, key=len, reverse=True)) + r")(s|es|ed|ing)?\b",
