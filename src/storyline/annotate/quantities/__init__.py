@@ -234,7 +234,7 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
             kind, unit, end_tok = "age", "year", age_end
             if doc[age_end - 2].lemma_.lower() in ("month", "week", "day") or doc[age_end - 1].lemma_.lower() in ("month", "week", "day"):
                 unit = next(t.lemma_.lower() for t in doc[core.end:age_end] if t.lemma_.lower() in ("month", "week", "day"))
-        elif (doc[core.start - 1].lower_ in ("aged", "age", "ages") if core.start > 0 else False) or \
+        elif (doc[start_tok - 1].lower_ in ("aged", "age", "ages") if start_tok > 0 else False) or \
                 (money is None and qual is None and core.integer_figure and core.value is not None
                  and 0 < core.value < 120 and not is_range and age_before(doc, core.start)
                  and unit_after(doc, end_tok) is None):

@@ -10,12 +10,16 @@ from .lexicon import EVENT_NOUNS, EVENT_STATES, EVENT_VERBS, LEVEL_VERBS, TALLY_
 
 _NP_INNER = {"ADJ", "NOUN", "PROPN", "NUM"}
 _DET = {"DET", "PRON", "NUM", "ADJ"}
+# Phrasal verbs that keep (or make) the event: "rounded up 12 protesters".
+PHRASAL_OK = {"round": {"up"}, "lock": {"up"}, "gun": {"down"}, "mow": {"down"}, "cut": {"down"}}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "today", "yesterday", "tonight", "morning", "evening", "afternoon", "night"}
 
 
 def _lemma(tok) -> str:
     lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNPS" and lemma.endswith("s") and lemma == tok.lower_:
+        lemma = lemma[:-1]  # spaCy keeps proper plurals: "Palestinians" -> "palestinian"
     # spaCy-sm keeps some plurals ("people" -> "people"); fold the common person plurals.
     return {"people": "people", "persons": "person", "men": "man", "women": "woman",
             "children": "child"}.get(lemma, lemma)
@@ -83,6 +87,11 @@ def _event_of_verb(tok) -> str | None:
             and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return "death"
     if lemma not in EVENT_VERBS:
+        return None
+    particles = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    if particles and not (particles & PHRASAL_OK.get(lemma, set())):
+        return None  # "shot down 35 drones" is not a shooting
+    if lemma in PHRASAL_OK and not particles & PHRASAL_OK[lemma] and lemma == "round":
         return None
     event = EVENT_VERBS[lemma]
     if tok.dep_ in ("dobj", "nsubjpass"):
@@ -172,6 +181,10 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
     noun = None
     span_end = end
     part = _partitive(doc, end)
+    if part is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
+        if k < len(doc) and doc[k].lower_ in EVENT_STATES and doc[k].pos_ != "NOUN":
+            return EVENT_STATES[doc[k].lower_], None, k + 1  # "two of the injured"
     if part is not None:
         noun, span_end = part, part.i + 1
     elif kind in ("count",):

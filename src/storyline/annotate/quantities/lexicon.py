@@ -208,7 +208,7 @@ EVENT_VERBS = {
     "shoot dead": "death", "drown": "death", "die": "death", "perish": "death",
     "wound": "injury", "injure": "injury", "hurt": "injury", "maim": "injury",
     "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "jail": "arrest",
-    "imprison": "arrest", "round": "arrest",
+    "imprison": "arrest", "round": "arrest", "lock": "arrest", "gun": "death", "mow": "death",
     "kidnap": "abduction", "abduct": "abduction", "seize": "abduction",
     "evacuate": "evacuation", "displace": "displacement", "shoot": "shot",
 }
