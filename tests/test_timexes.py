@@ -117,6 +117,21 @@ def test_weekday_follows_tense():
     assert one("We meet next Wednesday.")["value"] == "2025-12-03"
 
 
+def test_clause_and_present_tense():
+    # the subordinate clause's verb governs the date, not "want to" before it
+    t = one("He didn't want to decide when the season ended on May 3.", "2005-05-24")
+    assert t["value"] == "2005-05-03"
+    from storyline.nlp import load
+
+    nlp = load()
+    # a present-tense schedule in the body is the nearest such day; a headline's present is past
+    text = "Saints lose Thomas\n\nNew Orleans plays at Seattle on Saturday in the Wild Card round."
+    assert one(text, "2011-01-05")["value"] in ("2011-01-01", "2011-01-08")  # no parse: no present cue
+    assert [t["value"] for t in tag_timexes(text, "2011-01-05", doc=nlp(text))] == ["2011-01-08"]
+    text = "Apple unveils new iPod on Saturday\n\nApple showed a new iPod."
+    assert [t["value"] for t in tag_timexes(text, "2011-01-05", doc=nlp(text))] == ["2011-01-01"]
+
+
 def test_yearless_dates_and_months_follow_tense():
     # a month after the anchor month in the past tense is last year's
     assert one("The index fell in November.", "2026-03-10")["value"] == "2025-11"

@@ -94,10 +94,15 @@ def weekday_date(wd: int, anchor: Date, tense: str | None, mod: str | None) -> D
         return anchor + dt.timedelta(days=delta)  # the one in the current week
     if tense == "future" or mod == "coming":
         return anchor + dt.timedelta(days=(wd - anchor.isoweekday()) % 7)
+    back = (anchor.isoweekday() - wd) % 7
     if tense == "past" or mod == "past":
-        return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
+        return anchor - dt.timedelta(days=back)
+    if tense == "present":
+        # "New Orleans plays at Seattle on Saturday": a schedule, the nearest such day
+        fwd = (wd - anchor.isoweekday()) % 7
+        return anchor + dt.timedelta(days=fwd) if fwd < back else anchor - dt.timedelta(days=back)
     # unknown tense: news mostly reports what happened
-    return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
+    return anchor - dt.timedelta(days=back)
 
 
 def fmt_n(n: float) -> str:

@@ -13,13 +13,16 @@ Rules (in the order they apply):
 * Tense decides direction. It is read from prepositions first ("since" looks back;
   "until", "by" ahead), then from the verb governing the expression (spaCy tags when a
   Doc is given), then from cue words in the clause ("will", "is expected to",
-  "scheduled for", "-ed" forms; the nearest cue wins, participles in the scope of a
+  "scheduled for", "-ed" forms; the clause starts after the last subordinator ("when
+  the season ended on May 3"); the nearest cue wins, participles in the scope of a
   future cue do not count, a fronted "On Friday," takes the tense of the clause after
   the comma, and a present perfect -- "has been scheduled" -- says nothing):
     - a weekday in a past-tense clause is the latest such day on or before the anchor
       ("this Monday" said on Tuesday 2 Dec 2025 -> 2025-12-01); in a future clause the
       next one on or after it ("is expected to ... on Thursday" -> 2025-12-04); with no
-      tense cue the past reading is taken (news reports what happened);
+      tense cue the past reading is taken (news reports what happened); in the present
+      tense the nearest ("plays at Seattle on Saturday" is a schedule), except in a
+      headline, whose present tense reports the past ("Apple unveils iPod Monday");
     - a yearless date or bare month in the past tense is its last occurrence not after
       the anchor ("September" in December -> the same year, "November" in March -> the
       year before), in the future tense the next one; with no cue the nearest;
@@ -108,7 +111,11 @@ def _tense(text: str, sents, c: Candidate, doc) -> str | None:
         if t in ("past", "future"):
             return t
     t2 = tense_from_cues(text[s0:s1], c.start - s0, c.end - s0)
-    return t2 if t2 in ("past", "future") else (t or t2)
+    t = t2 if t2 in ("past", "future") else (t or t2)
+    headline = not text[:s0].strip() and text[s1:s1 + 1] == "\n" and not text[s0:s1].rstrip().endswith(".")
+    if t == "present" and headline:
+        return "past"  # a headline's present tense reports what happened ("Apple unveils ...")
+    return t
 
 
 def _range(text: str, c: Candidate, value: str, typ: str) -> dict | None:

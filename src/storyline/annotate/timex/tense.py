@@ -70,7 +70,10 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     left = sentence[:start]
     # a future cue anywhere in the clause wins over past forms after it ("is expected to
     # provide a briefing on Thursday"), but not over "said" before it
-    clause_l = re.split(r"[;:]|\bbut\b|\bwhile\b|\band\b(?=\s+\w+ed\b)", left)[-1]
+    # the clause the expression is in starts after the last subordinator ("he didn't
+    # want to decide when the season ended on May 3": "ended" governs the date)
+    clause_l = re.split(r"[;:]|\b(?:but|while|when|after|because|although|though|whereas|which|who|that|if|where)\b"
+                        r"|\band\b(?=\s+\w+ed\b)", left)[-1]
     # a fronted adverbial ("On Friday, the prosecutor confirmed ...") takes its tense
     # from the clause after the comma
     fronted = not re.search(r"\w", re.sub(r"(?i)\b(?:on|by|until|since|in|at|late|early|last|this|next)\b", "", left))
