@@ -441,3 +441,24 @@ def test_two_word_units(nlp):
 def test_headline_event_words(nlp):
     q = find(quantities(nlp, "Three Dead in Shooting"), "Three Dead")
     assert q["counted"] == "death"
+
+
+def test_phrasal_verbs_change_the_event(nlp):
+    qs = quantities(nlp, "Air defences shot down 35 drones. Police rounded up 40 protesters.")
+    assert find(qs, "35 drones")["counted"] == "drone"
+    assert find(qs, "40 protesters")["counted"] == "arrest"
+
+
+def test_partitive_of_a_state(nlp):
+    q = find(quantities(nlp, "Two of the injured are in critical condition."), "Two of the injured")
+    assert q["counted"] == "injury"
+
+
+def test_age_range(nlp):
+    q = find(quantities(nlp, "The children, aged between 5 and 12, were rescued."), "aged between 5 and 12")
+    assert (q["kind"], q["low"], q["high"]) == ("age", 5, 12)
+
+
+def test_proper_plural_nouns_are_singular(nlp):
+    q = find(quantities(nlp, "Strikes killed at least 25 Palestinians."), "at least 25 Palestinians")
+    assert (q["counted"], q["noun"]) == ("death", "palestinian")
