@@ -116,7 +116,7 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
     if use_parser:
         from . import nlp as _nlp
 
-        nlp = _nlp.load(disable=("ner", "lemmatizer"))
+        nlp = _nlp.load(disable=("ner",))
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     per_doc = []
     for d in docs:
@@ -159,7 +159,7 @@ def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
     if use_parser:
         from . import nlp as _nlp
 
-        nlp = _nlp.load(disable=("ner", "lemmatizer"))
+        nlp = _nlp.load(disable=("ner",))
     dcts = [d["published"][:10] for d in docs if d.get("published")]
     today = dt.date.fromisoformat(max(dcts)) + dt.timedelta(days=1) if dcts else None
     n = given = exact = inside = 0

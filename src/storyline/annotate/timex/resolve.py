@@ -6,7 +6,7 @@ Calendar arithmetic only; which anchor and which tense to use is decided by the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import unit_of
 
@@ -20,7 +20,6 @@ class State:
     anchor: Date | None
     ref: Date | None = None            # last date mentioned with day precision
     ref_value: str | None = None       # last DATE value mentioned (any precision)
-    notes: dict = field(default_factory=dict)
 
 
 @dataclass
