@@ -88,7 +88,9 @@ def _event_of_verb(tok) -> str | None:
         return "death"
     if lemma not in EVENT_VERBS:
         return None
-    particles = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    # the parser tags "down" in "shot down" as a particle or an adverb
+    particles = {c.lower_ for c in head.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in ("down", "up", "off", "out", "back") and c.i == head.i + 1)}
     if particles and not (particles & PHRASAL_OK.get(lemma, set())):
         return None  # "shot down 35 drones" is not a shooting
     if lemma in PHRASAL_OK and not particles & PHRASAL_OK[lemma] and lemma == "round":
