@@ -263,3 +263,12 @@ def test_wire_credit_and_verbatim_reuse_are_one_origin():
     g = _group_with(r, "river banks")
     assert g["articles"] == ["a", "c"] and g["verdict"] == "single-source"
     assert [m["copied_from"] for m in g["members"] if m["article_id"] == "c"] == ["a"]
+
+
+def test_part_of_a_count_is_a_scope_variant_not_a_conflict():
+    a = _ann("a", ["The navy arrested 23 pirates after boarding the ship in the Gulf of Aden."],
+             quantities=[("23 pirates", 23, 23, 23, "pirate")])
+    b = _ann("b", ["The navy arrested 11 Yemeni pirates after boarding the ship in the Gulf of Aden."],
+             quantities=[("11 Yemeni pirates", 11, 11, 11, "pirate")])
+    g = _group_with(_run([a, b]), "arrested")
+    assert g["verdict"] == "variant" and g["findings"][0]["relation"] == "scope"

@@ -55,7 +55,38 @@ NOT_COMPARED = {"age", "year-old", "years old"}
 
 
 def _comparable(q: dict) -> bool:
-    return bool(q.get("counted")) and q["counted"] not in NOT_COMPARED and "year-old" not in (q.get("text") or "")
+    return (bool(q.get("counted")) and q["counted"] not in NOT_COMPARED and q.get("kind") != "age"
+            and "year-old" not in (q.get("text") or ""))
+
+
+_AMOUNT_WORDS = set("""a an the of at least most more than over about around nearly almost up to some only just
+    close exactly fewer less under approximately roughly as many no zero one two three four five six seven eight
+    nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+    sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion dozen dozens
+    score scores handful several few""".split())
+
+
+_GENERIC = {"people", "persons", "person", "individuals"}  # "83 people" counts what the verb says
+
+
+def modifiers(q: dict) -> frozenset[str]:
+    """Words narrowing what is counted: "11 *Yemeni* pirates", "two *older* brothers"."""
+    from .units import words
+
+    from .units import _STOP, PARAPHRASE
+
+    head = {str(q.get("noun") or ""), str(q.get("counted") or "")} - {""}
+    # the counted noun's paraphrases too: "83 people killed" counts deaths
+    canon = {PARAPHRASE.get(h, h) for h in head}
+    head |= {w for w, c in PARAPHRASE.items() if c in canon}
+    out = set()
+    for w in words(q.get("text") or ""):
+        if w.isdigit() or w.replace(",", "").replace(".", "").isdigit() or w in _AMOUNT_WORDS or w in _GENERIC or w in _STOP:
+            continue
+        if any(w.startswith(h[:max(3, len(h) - 2)]) for h in head):
+            continue  # the counted noun itself, in any inflection
+        out.add(w)
+    return frozenset(out)
 
 
 def _number_findings(members: list[dict], published: dict[str, str | None]) -> list[dict]:
@@ -85,7 +116,10 @@ def _number_findings(members: list[dict], published: dict[str, str | None]) -> l
                 f = {"kind": "number", "relation": rel, "counted": counted,
                      "a": {"article_id": a["article_id"], "text": qa.get("text")},
                      "b": {"article_id": b["article_id"], "text": qb.get("text")}}
-                if rel == "disjoint":
+                if rel == "disjoint" and modifiers(qa) != modifiers(qb):
+                    # "23 pirates" vs "11 Yemeni pirates": a part of the whole, not a dispute
+                    f["relation"] = "scope"
+                elif rel == "disjoint":
                     pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
                     lo_a, lo_b = _bounds(qa)[0], _bounds(qb)[0]
                     if pa and pb and pa != pb and ((pa < pb) == (lo_a < lo_b)):
@@ -133,7 +167,8 @@ def _date_findings(members: list[dict], sim) -> list[dict]:
                 continue
             da, db = _day_dates(a), _day_dates(b)
             # only single-date claims: a claim with several dates has several events
-            if len(da) == 1 and len(db) == 1 and da != db:
+            if len(da) == 1 and len(db) == 1 and {d[4:] for d in da} != {d[4:] for d in db}:
+                # (same day of the year in another year is a resolution slip, not a dispute)
                 found.append({"kind": "date", "relation": "disjoint",
                               "a": {"article_id": a["article_id"], "value": next(iter(da))},
                               "b": {"article_id": b["article_id"], "value": next(iter(db))}})
@@ -147,7 +182,9 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
             if a["article_id"] == b["article_id"] or a["negated"] == b["negated"]:
                 continue
             # polarity only conflicts when the wording is otherwise close
-            if sim is not None and sim[a["uid"], b["uid"]] >= NEGATION_SIM:
+            la, lb = set(a.get("lemmas") or ()), set(b.get("lemmas") or ())
+            close = len(la & lb) / len(la | lb) if la | lb else 0.0
+            if sim is not None and sim[a["uid"], b["uid"]] >= NEGATION_SIM and close >= NEGATION_OVERLAP:
                 neg, pos = (a, b) if a["negated"] else (b, a)
                 found.append({"kind": "negation", "relation": "disjoint",
                               "a": {"article_id": neg["article_id"], "text": neg["text"]},
@@ -156,6 +193,7 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
 
 
 NEGATION_SIM = 0.55
+NEGATION_OVERLAP = 0.5  # share of content lemmas in common
 DATE_CONFLICT_SIM = 0.35
 
 
@@ -181,7 +219,7 @@ def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, si
         return "conflicting", findings
     if "revision" in rels:
         return "revision", findings
-    if rels & {"overlap", "touch"}:
+    if rels & {"overlap", "touch", "scope"}:
         return "variant", findings
     if len(origins) >= 2 and len({m["article_id"] for m in members}) >= 2:
         return "corroborated", findings
