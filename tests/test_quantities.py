@@ -462,3 +462,18 @@ def test_age_range(nlp):
 def test_proper_plural_nouns_are_singular(nlp):
     q = find(quantities(nlp, "Strikes killed at least 25 Palestinians."), "at least 25 Palestinians")
     assert (q["counted"], q["noun"]) == ("death", "palestinian")
+
+
+def test_ratios_are_fractions(nlp):
+    qs = quantities(nlp, "One in five Americans owns a gun, and nine out of 10 doctors agree.")
+    q = find(qs, "One in five Americans")
+    assert (q["kind"], q["value"], q["counted"]) == ("fraction", 0.2, "american")
+    assert find(qs, "nine out of 10 doctors")["value"] == 0.9
+
+
+def test_a_change_is_two_figures_not_a_range(nlp):
+    qs = quantities(nlp, "The death toll rose from 40 to 83.")
+    assert [(q["text"], q["low"], q["high"], q["counted"]) for q in qs] == [
+        ("40", 40, 40, "death"), ("83", 83, 83, "death")]
+    q = find(quantities(nlp, "Prices ranged from 10 to 20 dollars."), "from 10 to 20 dollars")
+    assert (q["low"], q["high"], q["unit"]) == (10, 20, "USD")

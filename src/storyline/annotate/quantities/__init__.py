@@ -57,6 +57,12 @@ from .numbers import Core, parse_core
 __all__ = ["find_quantities", "bounds"]
 
 _RANGE_JOINERS = {"-", "–", "—", "to", "or"}
+# Verbs of change: "from X to Y" after them gives two figures, not a range.
+CHANGE_VERBS = {
+    "rise", "fall", "increase", "decrease", "drop", "climb", "jump", "grow", "decline", "cut",
+    "raise", "reduce", "lower", "double", "soar", "plunge", "slip", "surge", "shrink", "swell",
+    "revise", "change", "go", "move", "expand", "boost", "slash", "lift",
+}
 
 
 def _num(x: float | None) -> float | int | None:
@@ -161,7 +167,15 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
     prev = doc[before - 1].lower_ if before > 0 else ""
     if core.dash and not (second_at < n and (parse_core(doc, second_at) or currency_before(doc, second_at + 1))):
         return None, end_tok  # a figure with a dangling dash ("a 140- page report")
-    if (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) and \
+    ratio = None
+    if joiner in ("in", "out") and core.value is not None and not core.vague and not core.fraction:
+        k = second_at + (1 if joiner == "out" and second_at < n and doc[second_at].lower_ == "of" else 0)
+        other = parse_core(doc, k) if k < n and (joiner == "in" or k > second_at) else None
+        if other is not None and other.value and not other.scaled and other.value > core.value:
+            ratio = other  # "one in five Americans", "nine out of 10 doctors"
+    change = prev == "from" and joiner == "to" and before > 0 and \
+        doc[before - 1].head.lemma_.lower() in CHANGE_VERBS  # "rose from 40 to 83": two figures
+    if ratio is None and not change and (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) and \
             qualifier_after(doc, end_tok) is None and not core.vague and core.value is not None:
         second = _second_core(doc, second_at)
         if second is not None and second.value is not None and not second.fraction:
@@ -249,6 +263,9 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
                 unit, kind, end_tok = measured
     if core.fraction:
         kind, unit = "fraction", "fraction"
+    if ratio is not None:
+        kind, unit, value = "fraction", "fraction", core.value / ratio.value
+        end_tok = ratio.end
 
     if qual_after is None:
         qual_after = qualifier_after(doc, end_tok)
@@ -258,7 +275,7 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
     counted, noun = ("age", None) if kind == "age" else (None, None)
     span_end = end_tok
     if kind != "age":
-        counted, noun, span_end = find_counted(doc, core.start, end_tok, kind)
+        counted, noun, span_end = find_counted(doc, core.start, end_tok, "count" if ratio else kind)
         if kind == "count":
             later = qualifier_after(doc, span_end)  # "100 people or more"
             if later is not None and qualifier is None:

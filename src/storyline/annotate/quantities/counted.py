@@ -127,11 +127,14 @@ def _tally(tok) -> tuple[str, str] | None:
     """'the death toll rose to 83', 'a toll of 83', 'the number of dead reached 83'."""
     head = tok.head
     verb = None
-    if tok.dep_ == "pobj" and head.lower_ in ("to", "at", "of"):
-        if head.head.lemma_.lower() in TALLY_NOUNS:
-            return _tally_noun(head.head)
-        if head.head.lemma_.lower() in LEVEL_VERBS:
-            verb = head.head
+    if tok.dep_ == "pobj" and head.lower_ in ("to", "at", "of", "from"):
+        up = head.head
+        while up.dep_ == "prep" and up.head.i != up.i:
+            up = up.head  # "rose from 40 to 83": "to" hangs on "from"
+        if up.lemma_.lower() in TALLY_NOUNS:
+            return _tally_noun(up)
+        if up.lemma_.lower() in LEVEL_VERBS:
+            verb = up
     elif tok.dep_ in ("dobj", "attr", "npadvmod") and head.lemma_.lower() in LEVEL_VERBS:
         verb = head
     if verb is None:
