@@ -105,6 +105,12 @@ def _dm(m):
     return {"kind": "date", "y": None, "m": _month(m["m"]), "d": _day(m["d"]), "wd": m["wd"]}
 
 
+@pattern("day-month-abbrev", r"\b(?:the\s+)?(?P<d>(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\s+(?:of\s+)?(?P<m>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b(?:,?\s+(?P<y>" + YEAR4 + r"))?", 4)
+def _dm_abbrev(m):
+    # "10th Nov": an ordinal day makes a bare abbreviation safe
+    return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": _month(m["m"]), "d": _day(m["d"])}
+
+
 @pattern("slash-date", r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)(?![\d/])", 5)
 def _slash(m):
     a, b = int(m["a"]), int(m["b"])

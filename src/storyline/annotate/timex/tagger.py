@@ -160,7 +160,7 @@ def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
         p = c.parse
         if p["kind"] == "time" and not p.get("day") and i + 1 < len(chosen):
             nxt = chosen[i + 1]
-            if nxt.parse["kind"] in ("date", "weekday", "relday") and re.fullmatch(r",?\s*(?:on\s+)?", text[c.end:nxt.start]):
+            if nxt.parse["kind"] in ("date", "weekday", "relday") and re.fullmatch(r",?\s*(?:on\s+|(?:in\s+)?the\s+(?:morning|afternoon|evening|night)\s+of\s+)?", text[c.end:nxt.start]):
                 p = dict(p, day=nxt.parse)
         r = resolve(p, st, tense)
         if r is None:

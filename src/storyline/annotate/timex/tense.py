@@ -74,6 +74,7 @@ def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     # want to decide when the season ended on May 3": "ended" governs the date)
     clause_l = re.split(r"[;:]|\b(?:but|while|when|after|because|although|though|whereas|which|who|that|if|where)\b"
                         r"|\band\b(?=\s+\w+ed\b)", left)[-1]
+    clause_l = clause_l[-80:]  # cues far back belong to other constituents
     # a fronted adverbial ("On Friday, the prosecutor confirmed ...") takes its tense
     # from the clause after the comma
     fronted = not re.search(r"\w", re.sub(r"(?i)\b(?:on|by|until|since|in|at|late|early|last|this|next)\b", "", left))
