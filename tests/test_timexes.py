@@ -17,7 +17,7 @@ SEED_B = ROOT / "examples" / "002_063f098d12266611.txt"   # "November 28", "on T
 MEANTIME = Path("/work/shared/data/meantime/timex.jsonl")
 # Value F1 reached on MEANTIME (cue-word tense, benchmarks/bench_timex.py --no-parser);
 # the gate allows 0.01 below it. Raise it when the tagger improves; never lower it silently.
-VALUE_F1_REACHED = 0.838
+VALUE_F1_REACHED = 0.856
 
 
 def one(text: str, published: str | None = "2025-12-02", which: str | None = None) -> dict:
