@@ -55,6 +55,10 @@ def shingles(text: str) -> list[int]:
     return [_h(" ".join(w[i:i + SHINGLE])) for i in range(len(w) - SHINGLE + 1)]
 
 
+def _low32(x: int) -> int:
+    return x & 0xFFFFFFFF  # shingles are already hashed: MinHash needs 32-bit values
+
+
 def window_bands(sh: list[int]) -> set[int]:
     """LSH band keys of each 50-word window's MinHash signature."""
     keys: set[int] = set()
@@ -62,8 +66,8 @@ def window_bands(sh: list[int]) -> set[int]:
         chunk = sh[i:i + WINDOW]
         if not chunk:
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMS, scheme=_SCHEME)
-        m.update_batch([struct.pack("<Q", x) for x in set(chunk)])
+        m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMS, scheme=_SCHEME, hashfunc=_low32)
+        m.update_batch(sorted(set(chunk)))
         hv = m.hashvalues
         for b in range(BANDS):
             band = hv[b * ROWS:(b + 1) * ROWS].astype(np.uint64).tobytes()
@@ -95,11 +99,13 @@ class CopyIndex:
         if self.store is None:
             return {a for k in keys for a in self._bands.get(k, ())[-PER_BAND:]}
         out: set[str] = set()
-        for k in sorted(keys):
-            # the latest holders of a band only: copies of copies lead to the root through
-            # the copies table, and the cost per article stays bounded as the store grows
-            rows = self.store.db.execute(
-                "SELECT article_id FROM copy_bands WHERE band = ? ORDER BY rowid DESC LIMIT ?", (k, PER_BAND))
+        ks = sorted(keys)
+        # the latest holders of each band only: copies of copies lead to the root through
+        # the copies table, and the cost per article stays bounded as the store grows
+        sub = f"SELECT * FROM (SELECT article_id FROM copy_bands WHERE band = ? ORDER BY rowid DESC LIMIT {PER_BAND})"
+        for i in range(0, len(ks), 200):
+            part = ks[i:i + 200]
+            rows = self.store.db.execute(" UNION ".join([sub] * len(part)), part)
             out.update(r[0] for r in rows)
         return out
 

@@ -41,8 +41,9 @@ _TITLES = re.compile(
 
 def fold(text: str) -> str:
     """Lower case, accents folded, white space collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # most English news is plain ASCII: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 

@@ -16,8 +16,8 @@ from .features import cosine
 
 KEEP_TERMS, KEEP_ENTS, KEEP_NUMS = 400, 150, 200
 POST_TERMS, POST_ENTS = 30, 15  # keys a story is filed under
-QUERY_TERMS, QUERY_ENTS = 20, 10  # keys an article looks up
-PER_KEY = 40  # stories read per key and direction in time
+QUERY_TERMS, QUERY_ENTS = 12, 8  # keys an article looks up
+PER_KEY = 25  # stories read per key and direction in time
 CANDIDATES = 20  # stories scored in full
 
 
@@ -34,7 +34,7 @@ def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
     for key, keep in (("terms", KEEP_TERMS), ("ents", KEEP_ENTS)):
         acc = c[key]
         for k, v in f[key].items():
-            acc[k] = round(acc.get(k, 0.0) + v, 5)
+            acc[k] = acc.get(k, 0.0) + v
         if len(acc) > keep * 1.5:  # trim now and then, not on every add (cost)
             c[key] = _top(acc, keep)
     for x in f["nums"]:
@@ -103,7 +103,8 @@ class StoryIndex:
         return self.cache[story_id]
 
     def save(self, story_id: str, c: dict[str, Any]) -> None:
-        c["terms"], c["ents"] = _top(c["terms"], KEEP_TERMS), _top(c["ents"], KEEP_ENTS)
+        c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
+        c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
         self.cache[story_id] = c
         n = c["size"] or 1
         posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
