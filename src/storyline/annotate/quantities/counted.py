@@ -10,6 +10,8 @@ from .lexicon import EVENT_NOUNS, EVENT_STATES, EVENT_VERBS, LEVEL_VERBS, TALLY_
 
 _NP_INNER = {"ADJ", "NOUN", "PROPN", "NUM"}
 _DET = {"DET", "PRON", "NUM", "ADJ"}
+# Event verbs whose subject is the one affected ("83 people died").
+INTRANSITIVE_EVENTS = {"die", "perish", "drown"}
 # Phrasal verbs that keep (or make) the event: "rounded up 12 protesters".
 PHRASAL_OK = {"round": {"up"}, "lock": {"up"}, "gun": {"down"}, "mow": {"down"}, "cut": {"down"}}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -98,8 +100,8 @@ def _event_of_verb(tok) -> str | None:
     event = EVENT_VERBS[lemma]
     if tok.dep_ in ("dobj", "nsubjpass"):
         return event
-    if tok.dep_ == "nsubj" and lemma in ("die", "perish"):
-        return event
+    if tok.dep_ == "nsubj" and lemma in INTRANSITIVE_EVENTS:
+        return event  # "42 migrants drowned"
     # "12 injured": a bare participle, not a perfect ("gunmen have killed")
     if tok.dep_ == "nsubj" and head.tag_ == "VBN" and not any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
@@ -118,7 +120,7 @@ def _event_of_children(tok) -> str | None:
             # "the 629 who died", "12 who were wounded"
             lemma = child.lemma_.lower()
             passive = any(c.dep_ == "auxpass" for c in child.children)
-            if lemma in ("die", "perish") or (passive and lemma in EVENT_VERBS):
+            if lemma in INTRANSITIVE_EVENTS or (passive and lemma in EVENT_VERBS):
                 return EVENT_VERBS[lemma]
     return None
 
