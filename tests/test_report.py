@@ -91,3 +91,14 @@ def test_bad_format_and_bad_report(report):
         validate(bad)
     with pytest.raises(ReportError, match="missing field"):
         render({"schema": "storyline-report/1", "story": {"id": "x"}}, "md")
+
+
+def test_html_article_text_intact_with_claim_marks(report):
+    import html as h
+
+    page = render(report, "html")
+    assert '<mark class="claim m-corroborated"' in page
+    divs = re.findall(r'<div class="article">(.*?)</div>', page, flags=re.S)
+    assert len(divs) == len(report["articles"])
+    for div, a in zip(divs, report["articles"]):
+        assert h.unescape(re.sub(r"<[^>]+>", "", div)) == a["text"]

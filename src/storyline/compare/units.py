@@ -8,7 +8,6 @@ similarity. Annotations without ``claims`` fall back to one unit per sentence.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
@@ -73,11 +72,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@functools.lru_cache(maxsize=1)
 def _lemma_nlp():
+    # the full pipeline, as the annotate stage loads it (cached per process), run
+    # below with the parser and NER switched off: no second copy of the model
     from .. import nlp
 
-    return nlp.load(disable=("parser", "ner"))
+    return nlp.load()
 
 
 def lemmatize(texts: list[str]) -> list[list[str]]:
@@ -87,7 +87,8 @@ def lemmatize(texts: list[str]) -> list[list[str]]:
     except Exception:  # no model: fall back to folded word forms
         return [[PARAPHRASE.get(w, w) for w in words(t) if w not in _STOP] for t in texts]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    off = [p for p in ("parser", "ner") if p in nlp.pipe_names]
+    for doc in nlp.pipe(texts, batch_size=64, disable=off):
         lem = []
         for tok in doc:
             if tok.is_punct or tok.is_space:

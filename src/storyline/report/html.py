@@ -22,19 +22,53 @@ def _env():
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def _segments(article: dict, prefix: str) -> list[dict]:
-    """The article text cut into sentences (with anchors) and the text between them."""
+def _marks(report: dict) -> dict[str, list[dict]]:
+    """Per article, the claim spans of facts shared by ≥ 2 articles (non-overlapping)."""
+    out: dict[str, list[dict]] = {}
+    for g in report["groups"]:
+        if len(g["articles"]) < 2:
+            continue
+        for m in g["members"]:
+            out.setdefault(m["article_id"], []).append(
+                {"start": m["start"], "end": m["end"], "verdict": g["verdict"], "group": g["id"]})
+    for aid, ms in out.items():
+        ms.sort(key=lambda x: (x["start"], -x["end"]))
+        kept, last = [], -1
+        for x in ms:
+            if x["start"] >= last:
+                kept.append(x)
+                last = x["end"]
+        out[aid] = kept
+    return out
+
+
+def _segments(article: dict, prefix: str, marks: list[dict]) -> list[dict]:
+    """The article text cut into sentences (with anchors) and the text between them;
+    each sentence a list of pieces, claim spans of shared facts marked."""
     text = article.get("text") or ""
     out, pos = [], 0
+
+    def pieces(a: int, b: int) -> list[dict]:
+        res, p = [], a
+        for x in marks:
+            if x["start"] >= a and x["end"] <= b and x["start"] >= p:
+                if x["start"] > p:
+                    res.append({"text": text[p:x["start"]]})
+                res.append({"text": text[x["start"]:x["end"]], "verdict": x["verdict"], "group": x["group"]})
+                p = x["end"]
+        if p < b:
+            res.append({"text": text[p:b]})
+        return res
+
     for i, s in enumerate(article.get("sentences") or []):
         if s["start"] < pos:
             continue
         if s["start"] > pos:
-            out.append({"text": text[pos:s["start"]], "id": None})
-        out.append({"text": text[s["start"]:s["end"]], "id": f"{prefix}-s{i}"})
+            out.append({"pieces": [{"text": text[pos:s["start"]]}], "id": None})
+        out.append({"pieces": pieces(s["start"], s["end"]), "id": f"{prefix}-s{i}"})
         pos = s["end"]
     if pos < len(text):
-        out.append({"text": text[pos:], "id": None})
+        out.append({"pieces": [{"text": text[pos:]}], "id": None})
     return out
 
 
@@ -85,11 +119,12 @@ def render_html(report: dict) -> str:
     story = report["story"]
     title = story.get("title") or next((a.get("title") for a in report["articles"] if a.get("title")), None) or story.get("id")
     groups_by_id = {g["id"]: g for g in report["groups"]}
+    marks = _marks(report)
     return _env().get_template("report.html.j2").render(
         report=report, title=title, names=names, anch=anch, published=published,
         origin_label=lambda o: origin_label(o, names),
         multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
-        segments={a["id"]: _segments(a, anch[a["id"]]) for a in report["articles"]},
+        segments={a["id"]: _segments(a, anch[a["id"]], marks.get(a["id"], [])) for a in report["articles"]},
         svg=timeline_svg(report["timeline"], now=max(filter(None, (_day(published(a)[:10]) for a in report["articles"])), default=None)),
     )
