@@ -164,6 +164,8 @@ def test_unanchored_values_stay_patterns():
 def test_bad_published_is_a_clear_error():
     with pytest.raises(InputError, match="published.*not an ISO 8601 date"):
         tag_timexes("Monday", "second of December")
+    # feed dates (RFC 2822) are understood
+    assert one("It rained yesterday.", "Tue, 02 Dec 2025 10:00:00 GMT")["value"] == "2025-12-01"
 
 
 def test_relative_months_fronted_adverbials_and_possessives():

@@ -14,6 +14,7 @@ overall and per sub-corpus (``corpus`` field).
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -121,6 +122,10 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
     per_doc = []
     for d in docs:
         text = d["text"]
+        if "annotated_end" in d:
+            # only the annotated region is scored: tag it and the rest of its sentence
+            m = re.compile(r"[.!?][\"”’)]*\s").search(text, d["annotated_end"])
+            text = text[: m.end() if m else len(text)]
         sdoc = nlp(text) if nlp is not None else None
         pred = tag_timexes(text, d.get("published"), doc=sdoc)
         s = score_document(d, pred)

@@ -78,6 +78,12 @@ def parse_anchor(published) -> dt.date | None:
     try:
         return dt.date.fromisoformat(s[:10])
     except ValueError:
+        pass
+    try:  # feeds give RFC 2822 dates ("Tue, 02 Dec 2025 10:00:00 GMT")
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
         raise InputError("published", f"not an ISO 8601 date: {s!r}") from None
 
 
