@@ -8,7 +8,7 @@ settled by ``select``: the longest wins, then the higher priority, then the earl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import (
@@ -24,7 +24,6 @@ class Candidate:
     parse: dict
     rule: str
     priority: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def _month(s: str) -> int:
@@ -45,7 +44,6 @@ def _year(s: str) -> int:
 
 DAYNUM = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
-_YSPEC = r"(?:(?P<yabs>" + YEAR4 + r")|(?P<yrel>this|last|next|the (?:previous|past|last|current|same|following) ?) ?year)"
 
 PATTERNS: list[tuple[str, str, int, Callable[[re.Match], dict | None]]] = []
 
