@@ -477,3 +477,16 @@ def test_a_change_is_two_figures_not_a_range(nlp):
         ("40", 40, 40, "death"), ("83", 83, 83, "death")]
     q = find(quantities(nlp, "Prices ranged from 10 to 20 dollars."), "from 10 to 20 dollars")
     assert (q["low"], q["high"], q["unit"]) == (10, 20, "USD")
+
+
+def test_quake_magnitudes(nlp):
+    qs = quantities(nlp, "A 6.1 quake hit. A magnitude 6.4 earthquake struck. Two quakes hit.")
+    assert (find(qs, "6.1 quake")["unit"], find(qs, "6.1 quake")["kind"]) == ("magnitude", "measure")
+    assert find(qs, "magnitude 6.4 earthquake")["value"] == 6.4
+    assert find(qs, "Two quakes")["counted"] == "quake"
+
+
+def test_event_years_and_decimal_averages_are_not_counts(nlp):
+    assert quantities(nlp, "The 1967 slayings were never solved.") == []
+    assert quantities(nlp, "He carried a .357 Magnum and they finished over .500.") == []
+    assert find(quantities(nlp, "The 2000 troops left."), "2000 troops")["counted"] == "troop"

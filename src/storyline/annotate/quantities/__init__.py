@@ -57,6 +57,7 @@ from .numbers import Core, parse_core
 __all__ = ["find_quantities", "bounds"]
 
 _RANGE_JOINERS = {"-", "–", "—", "to", "or"}
+QUAKE_NOUNS = {"quake", "earthquake", "temblor", "tremor", "aftershock"}
 # Verbs of change: "from X to Y" after them gives two figures, not a range.
 CHANGE_VERBS = {
     "rise", "fall", "increase", "decrease", "drop", "climb", "jump", "grow", "decline", "cut",
@@ -287,6 +288,14 @@ def _build(doc, core: Core, floor: int, exclude) -> tuple[dict | None, int]:
     if span_end > end_tok and any(t.like_num or t.lower_ in ("dozen", "dozens", "hundreds", "thousands")
                                   for t in doc[end_tok:span_end]):
         span_end = end_tok  # "more than half of the 288 candidates": the 288 is its own amount
+    if kind == "count" and doc[core.start].text.startswith("."):
+        return None, end_tok  # ".357 Magnum", "over .500": calibres and averages, not counts
+    if kind == "count" and noun in QUAKE_NOUNS and value is not None and not float(value).is_integer() \
+            or (kind == "count" and core.start > 0 and doc[core.start - 1].lower_ in ("magnitude", "magnitude-")):
+        kind, unit, counted = "measure", "magnitude", None  # "a 6.1 quake", "magnitude 6.4"
+        span_end = max(end_tok, span_end)
+        if start_tok == core.start and start_tok > floor and doc[start_tok - 1].lower_.startswith("magnitude"):
+            start_tok -= 1
     if core.small_word and (end_tok < n and doc[end_tok].lower_ == "of" or (
             kind == "count" and counted in (None, noun) and counted not in ("death", "injury"))):
         return None, core.end  # a lone "one" rarely counts anything worth comparing

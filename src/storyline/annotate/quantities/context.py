@@ -12,6 +12,12 @@ from .lexicon import (
 YEAR_BEFORE = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from",
                "early", "late", "mid", "mid-", "around", "circa", "spring", "summer", "autumn",
                "fall", "winter", "year", "'s"}
+# Plural nouns after "the <year>" that name events of that year ("the 2014 elections").
+YEAR_EVENTS = {
+    "election", "riot", "protest", "attack", "murder", "war", "game", "olympic", "olympics",
+    "crash", "flood", "uprising", "revolution", "strike", "bombing", "shooting", "killing",
+    "slaying", "primary", "talk", "accord", "agreement", "championship", "final", "award",
+}
 DIRECTIONS = {"n.", "s.", "e.", "w.", "n", "s", "e", "w", "north", "south", "east", "west",
               "ne", "nw", "se", "sw", "ne.", "nw.", "se.", "sw."}
 # Emergency telephone numbers, never amounts.
@@ -236,7 +242,9 @@ def is_date(doc, start: int, end: int, value: float | None, integer_figure: bool
             j += 1
         head = doc[j] if j < n else None
         if head is not None and head.tag_ in ("NNS", "NNPS") and head.lower_ not in MONTHS:
-            return False
+            # "2000 troops" counts; "the 1967 slayings", "the 2014 elections" name events
+            eventish = head.lower_.endswith("ings") or head.lemma_.lower() in YEAR_EVENTS
+            return bool(prev is not None and prev.pos_ in ("DET", "PRON") and prev.lower_ != "some" and eventish)
         if prev is not None and prev.lower_ in YEAR_BEFORE:
             return True
         if follower is not None and unit_after(doc, end):
