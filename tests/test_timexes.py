@@ -50,6 +50,7 @@ def by_text(text: str, published: str | None = "2025-12-02") -> dict[str, dict]:
     ("The losses grew over several years.", "PXY", "DURATION"),
     ("Claims for weekly benefits rose.", "P1W", "SET"),
     ("They meet every Monday.", "XXXX-WXX-1", "SET"),
+    ("They meet twice a week.", "P1W", "SET"),
     ("The store currently sells music.", "PRESENT_REF", "DATE"),
     ("It has recently begun selling TV shows.", "PAST_REF", "DATE"),
     ("Profits should rise in the near future.", "FUTURE_REF", "DATE"),

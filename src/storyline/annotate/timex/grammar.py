@@ -577,6 +577,12 @@ def _set_adv(m):
     return {"kind": "set", "adverb": m["w"].lower()}
 
 
+@pattern("set-frequency",
+         r"(?i:\b(?P<f>once|twice|thrice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|every|each)\s+(?P<u>day|week|month|year|hour|minute|night|quarter|decade))\b", 4)
+def _set_freq(m):
+    return {"kind": "set", "unit": m["u"].lower(), "n": None, "quant": None}
+
+
 @pattern("set-rate",
          r"(?:(?<=\d )|(?<=\d\s)|(?i:(?<=times )|(?<=twice )|(?<=once )))(?P<a>(?i:a|an|per))\s+(?P<u>(?i:day|week|month|year|hour|minute|night|quarter))\b", 3)
 def _set_rate(m):
