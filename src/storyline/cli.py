@@ -33,6 +33,14 @@ class StorylineGroup(click.Group):
             ctx.exit(1)
 
 
+def fetch_options(f):
+    """Limits for reading inputs, shared by ingest, annotate and run."""
+    f = click.option("--max-bytes", type=int, default=None, help="Refuse inputs (or fetched pages) larger than this.")(f)
+    f = click.option("--timeout", "fetch_timeout", type=float, default=None, help="Seconds allowed to fetch a URL.")(f)
+    f = click.option("--max-redirects", type=int, default=None, help="Redirects followed when fetching a URL.")(f)
+    return click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")(f)
+
+
 def db_option(f):
     return click.option(
         "--db", "db", default=None, metavar="PATH",
@@ -68,11 +76,11 @@ def _report_errors(errors: list[InputError]) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@fetch_options
 @click.option("--no-clean", is_flag=True, help="Store the text as received, without cleaning.")
 @db_option
 @click.pass_context
-def ingest(ctx, inputs, allow_private, no_clean, db):
+def ingest(ctx, inputs, allow_private, no_clean, db, **limits):
     """Read, clean and store articles: files, directories, URLs, or - for stdin.
 
     \b
@@ -80,7 +88,7 @@ def ingest(ctx, inputs, allow_private, no_clean, db):
     Example:
       storyline ingest examples/ https://example.org/news.html feed.xml
     """
-    opts = _options(ctx, db, allow_private=allow_private or None, clean=False if no_clean else None)
+    opts = _options(ctx, db, allow_private=allow_private or None, clean=False if no_clean else None, **limits)
     store = Store(opts.db)
     result = pipeline.ingest(list(inputs), opts, store, on_error=lambda e: _err(str(e)))
     click.echo(f"{result.summary()} -> {opts.db}", err=True)
@@ -171,19 +179,19 @@ def search(ctx, query, limit, as_json, db):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, default=True, help="JSON Lines output (the default).")
 @click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
-@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@fetch_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of stdout.")
 @click.option("--dask", "use_dask", is_flag=True, help="Map the work over Dask (needs -o; local processes unless --scheduler).")
 @click.option("--scheduler", default=None, metavar="ADDR", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 @click.pass_context
-def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, scheduler):
+def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, scheduler, **limits):
     """Annotate inputs (no store needed): entities, quotes, quantities, dates, attributions, hedges, claims.
 
     \b
     One JSON object per article (schema: docs/annotations.md). Example:
       storyline annotate examples/*.txt --json > annotations.jsonl
     """
-    opts = _options(ctx, processes=processes, allow_private=allow_private or None)
+    opts = _options(ctx, processes=processes, allow_private=allow_private or None, **limits)
     if use_dask or scheduler:
         from .batch import annotate_with_dask
 
@@ -269,18 +277,18 @@ def report(ctx, story, fmt, output, db):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, help="Folder for the reports.")
-@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
+@fetch_options
 @click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
 @db_option
 @click.pass_context
-def run(ctx, inputs, out_dir, allow_private, processes, db):
+def run(ctx, inputs, out_dir, allow_private, processes, db, **limits):
     """The main job: ingest, annotate, cluster, compare, and write a report for every story.
 
     \b
     Example:
       storyline run examples/ -o out && xdg-open out/index.html
     """
-    opts = _options(ctx, db, allow_private=allow_private or None, processes=processes)
+    opts = _options(ctx, db, allow_private=allow_private or None, processes=processes, **limits)
     result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)))
     click.echo(f"ingest: {result.ingest.summary()}", err=True)
     for sid, paths in result.reports.items():
