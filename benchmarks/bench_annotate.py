@@ -49,11 +49,22 @@ def main(argv=None) -> int:
     load(())  # model load is not part of the throughput
     words = sum(len(a.text.split()) for a in arts)
     opts = Options(processes=args.processes, batch_size=args.batch_size)
-    t0 = time.perf_counter()
+    import resource
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # spaCy workers, once joined
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    load0 = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), cpu()
     n = sum(1 for _ in annotate_articles(arts, opts))
-    dt = time.perf_counter() - t0
+    dt, dc = time.perf_counter() - t0, cpu() - c0
+    load1 = os.getloadavg()[0]
     print(f"articles: {n}  words: {words}  ({words / n:.0f} words/article)  processes: {args.processes}")
     print(f"time: {dt:.2f} s  ->  {n / dt:.1f} articles/s  {words / dt:.0f} words/s  (target >= 30 articles/s)")
+    print(f"cpu: {dc:.1f} s ({dc / n * 1000:.0f} ms/article)  ->  {n / dc * min(2, args.processes):.1f} articles/s"
+          f" if the {min(2, args.processes)} core(s) were free  (load average {load0:.1f} -> {load1:.1f} on {os.cpu_count()} cores)")
     print(f"command: .venv/bin/python benchmarks/bench_annotate.py --n {args.n} --processes {args.processes}")
     return 0
 

@@ -21,8 +21,10 @@ def _np_text(tok) -> str:
         if c.dep_ in ("relcl", "acl", "punct", "appos") and c.i > tok.i:
             right = max(tok.i, c.left_edge.i - 1)
             break
-    span = doc[left : right + 1]
-    return span.text.strip(" ,;“”\"")
+    text = doc[left : right + 1].text.strip(" ,;“”\"")
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        text = text.replace("“", "").replace("”", "").replace('"', "")  # an unpaired mark cut by the span
+    return text
 
 
 def _predicate(v) -> str:
@@ -100,7 +102,11 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
             obj = next((c for c in v.children if c.dep_ in _OBJ), None)
             if obj is None:
+                obj = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            if obj is None:
                 obj = next((c for c in v.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+            passive = subj is not None and subj.dep_ == "nsubjpass"
+            agent = next((g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             negated = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
             ents, places = [], []
             for m in ann["entities"]:
@@ -126,6 +132,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "attribution": attrs[0] if attrs else None,
                 "hedges": [i for i, h in enumerate(ann["hedges"]) if a <= h["start"] < b],
                 "negated": negated,
+                "passive": passive,
+                "agent": _np_text(agent) if agent is not None else None,
             }
             if headline:
                 claim["headline"] = True

@@ -22,7 +22,7 @@ from .hedges import find_hedges
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 
-ANNOTATION_VERSION = "annotate-1"
+from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
 # Every component is used: tagger/lemmatizer for predicates and cues, parser for
 # clauses and speakers, ner for entities.
 DISABLE: tuple[str, ...] = ()
