@@ -8,6 +8,7 @@ Order of precedence: a real disagreement (conflicting) or a later higher toll
 from __future__ import annotations
 
 import math
+import re
 
 
 
@@ -89,7 +90,7 @@ def modifiers(q: dict) -> frozenset[str]:
     return frozenset(out)
 
 
-def _number_findings(members: list[dict], published: dict[str, str | None]) -> list[dict]:
+def _number_findings(members: list[dict], published: dict[str, str | None], sim=None) -> list[dict]:
     """Number relations between members of different articles, per counted thing.
 
     A member may carry several figures for one counted thing (two victims' counts);
@@ -99,6 +100,9 @@ def _number_findings(members: list[dict], published: dict[str, str | None]) -> l
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
+                continue
+            # figures of loosely aligned claims are often about different things
+            if sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM:
                 continue
             slots = {}
             for side, m in (("a", a), ("b", b)):
@@ -129,12 +133,19 @@ def _number_findings(members: list[dict], published: dict[str, str | None]) -> l
     return found
 
 
+_EXPLICIT_DATE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
 def _day_dates(u: dict) -> set[str]:
-    """Day-precise event dates of a claim (a dateline "(Aug. 28, 2015)" is not one)."""
+    """Explicit day-precise event dates of a claim. Relative ones ("on Friday") hang on
+    a publication date that may itself be inferred, and a dateline "(Aug. 28, 2015)"
+    dates the report, not the event."""
     out = set()
     for t in u["timexes"]:
         v = t.get("value")
         if t.get("type") != "DATE" or not isinstance(v, str) or len(v) != 10 or not v[:4].isdigit():
+            continue
+        if not _EXPLICIT_DATE.search(t.get("text") or ""):
             continue
         i, j = t.get("start", 0) - u["start"], t.get("end", 0) - u["start"]
         if u["text"][max(0, i - 1):i] == "(" and u["text"][j:j + 1] == ")":
@@ -184,7 +195,11 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
             # polarity only conflicts when the wording is otherwise close
             la, lb = set(a.get("lemmas") or ()), set(b.get("lemmas") or ())
             close = len(la & lb) / len(la | lb) if la | lb else 0.0
-            if sim is not None and sim[a["uid"], b["uid"]] >= NEGATION_SIM and close >= NEGATION_OVERLAP:
+            na, nb = len(_NEG.findall(a["text"])), len(_NEG.findall(b["text"]))
+            ratio = min(len(a["text"]), len(b["text"])) / max(len(a["text"]), len(b["text"]), 1)
+            # one says it, the other says it is not so, in otherwise the same words
+            if ((na == 0) != (nb == 0) and ratio >= 0.7 and sim is not None
+                    and sim[a["uid"], b["uid"]] >= NEGATION_SIM and close >= NEGATION_OVERLAP):
                 neg, pos = (a, b) if a["negated"] else (b, a)
                 found.append({"kind": "negation", "relation": "disjoint",
                               "a": {"article_id": neg["article_id"], "text": neg["text"]},
@@ -193,7 +208,9 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
 
 
 NEGATION_SIM = 0.55
-NEGATION_OVERLAP = 0.5  # share of content lemmas in common
+NEGATION_OVERLAP = 0.6  # share of content lemmas in common
+NUMBER_SIM = 0.3        # members whose figures are compared must be this close
+_NEG = re.compile(r"\b(not|no|never|none|neither|nor|nobody|nothing)\b|n[’']t\b", re.I)
 DATE_CONFLICT_SIM = 0.35
 
 
@@ -213,7 +230,7 @@ def hedge_drift(members: list[dict]) -> dict | None:
 def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, sim=None) -> tuple[str, list[dict]]:
     """(verdict, findings) for one group."""
     published = {aid: _published(ann) for aid, ann in annotations_by_id.items()}
-    findings = _number_findings(members, published) + _date_findings(members, sim) + _negation_findings(members, sim)
+    findings = _number_findings(members, published, sim) + _date_findings(members, sim) + _negation_findings(members, sim)
     rels = {f["relation"] for f in findings}
     if "disjoint" in rels:
         return "conflicting", findings
