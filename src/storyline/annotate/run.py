@@ -161,19 +161,48 @@ def annotate_doc(doc, article: Article) -> dict:
     return ann
 
 
-def annotate_articles(articles: Iterable[Article], options: Options | None = None) -> Iterator[dict]:
-    """One annotation dict per article, in input order."""
-    options = options or Options()
+def _annotate_batch(batch: list[Article], batch_size: int) -> list[dict]:
+    """Parse and annotate a batch in this process (the unit of work of a worker)."""
     nlp = load(DISABLE)
+    docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
+    return [annotate_doc(doc, art) for doc, art in docs]
 
-    def docs():
-        for item in articles:
-            art = _coerce(item)
-            yield make_doc(nlp, _text(art)), art
 
+def _batches(articles: Iterable, size: int) -> Iterator[list[Article]]:
+    batch = []
+    for item in articles:
+        batch.append(_coerce(item))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def annotate_articles(articles: Iterable[Article], options: Options | None = None) -> Iterator[dict]:
+    """One annotation dict per article, in input order.
+
+    With ``options.processes > 1`` whole batches (parse *and* rules) go to worker
+    processes, so the rules do not queue behind one parent process; ``imap`` keeps
+    the input order.
+    """
+    options = options or Options()
+    size = max(1, options.batch_size)
     n_process = max(1, int(options.processes or 1))
-    for doc, art in nlp.pipe(docs(), as_tuples=True, batch_size=max(1, options.batch_size), n_process=n_process):
-        yield annotate_doc(doc, art)
+    load(DISABLE)  # load once before forking: workers share the model pages
+    if n_process == 1:
+        for batch in _batches(articles, size):
+            yield from _annotate_batch(batch, size)
+        return
+    import functools
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    # smaller batches keep both workers busy on short inputs
+    work = functools.partial(_annotate_batch, batch_size=size)
+    with ctx.Pool(n_process) as pool:
+        for result in pool.imap(work, _batches(articles, max(1, min(size, 16)))):
+            yield from result
 
 
 def annotate_article(article: Article, options: Options | None = None) -> dict:
