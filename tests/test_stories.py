@@ -121,3 +121,11 @@ def test_quality_gate_gvc():
 
     res = eval_clustering("/work/shared/data/gvc/val.jsonl")
     assert res["streaming"]["b3_f1"] >= 0.95 and res["rebuild"]["b3_f1"] >= 0.96
+
+
+@pytest.mark.slow
+def test_quality_gate_ecbplus():
+    from storyline.evaluate_clustering import eval_clustering
+
+    res = eval_clustering("/work/shared/data/ecbplus/dev.jsonl")
+    assert res["streaming"]["b3_f1"] >= 0.87 and res["rebuild"]["b3_f1"] >= 0.87

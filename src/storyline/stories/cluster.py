@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -115,6 +116,10 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -
                 best, title = s, r["title"]
     if title is None:
         title = next((r["title"] for r in rows if r["title"]), None)
+    if title is None and rows:  # no headline anywhere: the first line of the earliest article
+        row = store.db.execute("SELECT substr(text, 1, 400) FROM articles WHERE id = ?", (rows[0]["id"],)).fetchone()
+        first = re.split(r"(?<=[.!?])\s|\n", (row[0] or "").strip(), maxsplit=1)[0].strip()
+        title = (first[:117] + "...") if len(first) > 120 else (first or None)
     rels = []
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
