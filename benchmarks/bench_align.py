@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.annotate import annotate_articles  # noqa: E402
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, compare_story  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 from storyline.options import Options  # noqa: E402
 from storyline.records import Article  # noqa: E402
@@ -90,8 +90,12 @@ def main() -> None:
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/align_pairs.jsonl").open(encoding="utf-8")]
     data = []
+    timings = []
     for name, arts in stories().items():
         anns = list(annotate_articles(arts, Options(progress=False)))
+        t = time.time()
+        compare_story({"id": name}, arts, anns, [])  # warm and time the whole compare stage
+        timings.append(f"{name}: {len(arts)} articles {time.time() - t:.2f} s")
         units = build_units(arts, anns)
         pos, ign = labelled_pairs(units, name, rows)
         cross = {(i, j) for i in range(len(units)) for j in range(i + 1, len(units))
@@ -145,6 +149,7 @@ def main() -> None:
                       for s, (name, units, pos, cross) in s_all for i, j in pos)[:15]
         for c in miss:
             print(f"  {c[0]:.2f} [{c[1]}] {c[2]!r} ~ {c[3]!r}")
+    print("\ncompare_story time (first call includes loading): " + "; ".join(timings))
     print(f"\n({time.time() - t0:.1f} s)  reproduce: .venv/bin/python benchmarks/bench_align.py [-v]")
 
 
