@@ -57,25 +57,29 @@ def _order_key(ann: dict, index: int) -> tuple:
     return (str(pub), index)
 
 
-def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> None:
-    sid = story.get("id", "?") if isinstance(story, dict) else "?"
+def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> list[dict]:
+    """The annotations, checked against the articles (shallow copies: inputs are not changed)."""
     if not isinstance(story, dict):
         raise InputError("story", "must be a dict with 'id' and 'articles'")
+    sid = story.get("id", "?")
     if len(articles) != len(annotations):
         raise InputError(f"story {sid}", f"{len(articles)} articles but {len(annotations)} annotations")
+    out = []
     for art, ann in zip(articles, annotations):
         if isinstance(ann, dict) and ann.get("id") is None:
-            ann["id"] = art.id  # annotations made without an id belong to their article
+            ann = {**ann, "id": art.id}  # annotations made without an id belong to their article
+        out.append(ann)
         if not isinstance(ann, dict) or ann.get("id") != art.id:
             raise InputError(f"story {sid}", f"annotation for article {art.id!r} missing or out of order "
                                              f"(got {ann.get('id') if isinstance(ann, dict) else type(ann).__name__!r})")
         if art.text and ann.get("text") not in (None, art.text):
             raise InputError(f"article {art.id}", "annotation text differs from the article's clean text (stale annotation)")
+    return out
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict]) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md)."""
-    _validate(story, articles, annotations)
+    annotations = _validate(story, articles, annotations)
     ann_by_id = {a["id"]: a for a in annotations}
     order = {ann["id"]: _order_key(ann, i) for i, ann in enumerate(annotations)}
     emap = story_entity_map(annotations)

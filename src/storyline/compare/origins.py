@@ -184,6 +184,7 @@ def group_origins(members: list[dict], art_origins: dict[str, dict]) -> tuple[li
     origins: dict[str, dict] = {}
     missing = []
     for m in members:
+        m["shared_origin"] = False  # a claim in two groups is judged afresh in each
         o = member_origin(m, art_origins)
         m["origin"] = o["id"]
         if m.get("relay") and m["relay"].get("kind") == "missing":

@@ -89,8 +89,6 @@ def render_markdown(report: dict) -> str:
         for g in gs:
             out += _group(g, names)
     out += ["## Single-origin facts, per article", ""]
-    by_id = {g["id"]: g for g in report["groups"]}
-    del by_id
     for a, gs in single_source_by_article(report):
         out += [f"### {esc(names[a['id']])}", ""]
         if not gs:
