@@ -114,12 +114,27 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
             if tail.lstrip(" ,")[:1].islower() or len(nxt_text.split()) <= 8:
                 s_end = max(s_end, nxt[1]) if text[s_end:nxt[0]].strip() == "" else s_end
         ev = _pick_event(ctx, events, a, b, (s_start, s_end))
+        if ev is None and sj + 1 < len(sentences) and sentences[sj + 1][0] < para_end and text[b:sentences[sj + 1][0]].strip(" ”\"’.,!?") == "":
+            # "“… Right now!” Williams, a critic of the policy, said before …": a bare cue in the next sentence
+            nxt = sentences[sj + 1]
+            bare = [e for e in events if nxt[0] <= e["cue_tok"].idx < nxt[1] and e.get("source") is not None and e["content"] is None
+                    and e["cue_tok"].dep_ == "ROOT" and e["cue_tok"].lemma_ in ("say", "tell", "add", "write", "explain", "continue", "recall", "insist", "note", "state")]
+            ev = bare[0] if bare else None
         how = None
+        inherited = False
         if ev is None and si > 0:
             # "He said:" / "X told reporters:" on the line before
             ps = sentences[si - 1]
             if text[ps[0]:ps[1]].rstrip().endswith(":"):
                 ev = _pick_event(ctx, events, a, b, ps)
+        if ev is None and si > 0 and starts_sentence_at(text, sentences[si][0], a) and (prev is None or prev["end"] < sentences[si - 1][0]):
+            # a quote standing alone right after a sentence reporting someone's speech is theirs
+            ps = sentences[si - 1]
+            if not ctx.in_quote(ps[0]) and "\n\n" not in text[ps[1]:a].replace(" ", ""):
+                cands = [e for e in events if ps[0] <= e["cue_tok"].idx < ps[1] and e.get("source") is not None
+                         and e["source"].get("kind") in ("person", "organisation", "agency", "officials", "experts")]
+                if cands:
+                    ev, inherited = cands[-1], True
         words = _words(doc, a, b)
         before = text[s_start:a - 1].strip()
         starts_sentence = before == "" or before.endswith(":") or before.endswith("—")
@@ -131,6 +146,8 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
             speaker = dict(ev["source"])
             cue = ev["cue_tok"].lower_ if ev["cue"] != "according to" else "according to"
             how = speaker.get("resolved_from")
+            if inherited:
+                speaker["continued"] = True
         elif prev is not None and prev["speaker"] is not None and _continues(ctx, prev, a, text, sent_index):
             speaker = dict(prev["speaker"])
             speaker["continued"] = True
@@ -171,6 +188,11 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
         if "continues" in q:
             q["continues"] = pos[id(q["continues"])]
     return quotes
+
+
+def starts_sentence_at(text: str, sent_start: int, a: int) -> bool:
+    """The quote opens its sentence (only its opening mark before it)."""
+    return text[sent_start:a].strip(" “\"‘«") == ""
 
 
 def _continues(ctx, prev, a, text, sent_index) -> bool:

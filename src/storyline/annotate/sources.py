@@ -22,7 +22,8 @@ SPEECH_VERBS = {
     "disclose", "indicate", "estimate", "concede", "complain", "charge", "observe", "remark",
     "mention", "cite", "quote", "reiterate", "repeat", "conclude", "threaten", "boast",
     "caution", "shout", "yell", "scream", "whisper", "exclaim", "joke", "agree", "believe",
-    "told", "says", "reckon", "understand", "learn", "assure", "demand", "tell",
+    "reckon", "understand", "learn", "assure", "demand", "notify", "inform", "plead",
+    "laud", "praise", "criticize", "criticise", "condemn", "thank", "recount", "describe",
 }
 # Cues that introduce content but are weak evidence of quoting on their own.
 WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote"}
