@@ -490,3 +490,8 @@ def test_event_years_and_decimal_averages_are_not_counts(nlp):
     assert quantities(nlp, "The 1967 slayings were never solved.") == []
     assert quantities(nlp, "He carried a .357 Magnum and they finished over .500.") == []
     assert find(quantities(nlp, "The 2000 troops left."), "2000 troops")["counted"] == "troop"
+
+
+def test_age_in_months(nlp):
+    q = find(quantities(nlp, "A 2-month-old baby was found."), "2-month-old")
+    assert (q["kind"], q["value"], q["unit"]) == ("age", 2, "month")
