@@ -241,3 +241,18 @@ def test_two_processes_same_output():
     one = list(annotate_articles(arts, Options(processes=1, batch_size=2)))
     two = list(annotate_articles(arts, Options(processes=2, batch_size=2)))
     assert one == two
+
+
+def test_place_aliases_share_a_key():
+    assert key("U.S.", "GPE") == key("the United States", "GPE") == key("US", "GPE") == "united states"
+    assert key("Britain", "GPE") == key("UK", "GPE") == "united kingdom"
+    assert key("Comedian Ellen DeGeneres") == "ellen degeneres"
+
+
+def test_stand_alone_quote_after_reported_speech():
+    ann = annotate_text(
+        "The project will serve him well, said Sean Tipton, a spokesman for the society. "
+        "“He has an ability to interact with the public.” Critics disagreed."
+    )
+    q = quotes_of(ann, "direct")[0]
+    assert q["speaker"]["entity"] == "sean tipton" and q["speaker"]["continued"] is True

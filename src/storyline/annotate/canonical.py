@@ -31,6 +31,18 @@ TITLES = {
     "councilwoman", "trooper", "agent", "coach", "former", "late", "then", "acting", "interim",
     "opposition", "supreme", "commander-in-chief", "press", "white", "house", "us", "u.s.",
     "uk", "u.k.", "un", "eu", "national", "security", "adviser", "advisor", "the", "a", "an",
+    "comedian", "actor", "actress", "singer", "rapper", "author", "writer", "journalist",
+    "activist", "bishop", "archbishop", "cardinal", "pastor", "star", "veteran", "businessman",
+    "businesswoman", "billionaire", "tycoon", "dictator", "strongman", "president-elect",
+}
+# Common alternative names of places and bodies (domain knowledge: one key per referent).
+ALIASES = {
+    "u s": "united states", "us": "united states", "usa": "united states", "u s a": "united states",
+    "america": "united states", "united states of america": "united states",
+    "uk": "united kingdom", "u k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "un": "united nations", "u n": "united nations", "eu": "european union", "e u": "european union",
+    "uae": "united arab emirates", "ussr": "soviet union", "drc": "democratic republic of the congo",
+    "nato": "nato", "white house": "white house",
 }
 # Title words that name a role a later "the <title>" can refer back to.
 ROLE_TITLES = {
@@ -80,7 +92,10 @@ def key(text: str, label: str = "PERSON") -> str:
     words = _words(strip_title(text, label))
     if label != "PERSON" and words and words[0] == "the":
         words = words[1:]
-    return " ".join(words)
+    k = " ".join(words)
+    if label in ("GPE", "ORG", "LOC"):
+        k = ALIASES.get(k.replace(".", " ").replace("  ", " ").strip(), k)
+    return k
 
 
 def title_words(text: str) -> list[str]:
