@@ -35,6 +35,7 @@ METHODS = {
     "char tf-idf": {"char": 1.0},
     "word+char": {"word": 0.6, "char": 0.4},
     "word+char+entity": {"word": 0.45, "char": 0.3, "entity": 0.25},
+    "word+char+num+date": {"word": 0.4, "char": 0.4, "number": 0.1, "date": 0.1},
     "combined (default)": None,
 }
 EMBED_METHODS = {  # only when the optional embeddings extra is installed

@@ -18,7 +18,10 @@ import numpy as np
 # about the same counted thing and the same date raised it. The threshold favours
 # precision (a false merge reads as false corroboration): clustered pair precision
 # 0.89, recall 0.50 on the hand-checked pairs, where F1 peaks at 0.12 (P 0.80, R 0.64).
-WEIGHTS = {"word": 0.40, "char": 0.40, "entity": 0.0, "number": 0.10, "date": 0.10}
+# "event": the same (non-light) predicate, plus overlap of the objects' lemmas, from the
+# annotation's subject/predicate/object: best pair F1 0.747 -> 0.788, clustered
+# figures at the threshold unchanged.
+WEIGHTS = {"word": 0.40, "char": 0.40, "entity": 0.0, "number": 0.10, "date": 0.10, "event": 0.10}
 THRESHOLD = 0.22
 
 
@@ -102,6 +105,16 @@ def date_agreement(a: dict, b: dict) -> float:
     return 0.5 if {v[:7] for v in va} & {v[:7] for v in vb} else 0.0
 
 
+def event_agreement(a: dict, b: dict) -> float:
+    """Same event predicate ("refused the terms" ~ "rejected the conditions"): 0.5, plus
+    half the Jaccard overlap of the objects' lemmas."""
+    pa, pb = a.get("predicate_key"), b.get("predicate_key")
+    if not pa or pa != pb:
+        return 0.0
+    oa, ob = set(a.get("object_lemmas") or ()), set(b.get("object_lemmas") or ())
+    return 0.5 + 0.5 * (len(oa & ob) / len(oa | ob) if oa | ob else 0.0)
+
+
 def entity_agreement(a: dict, b: dict) -> float:
     ea = set(a["entities"]) | set(a["places"])
     eb = set(b["entities"]) | set(b["places"])
@@ -123,7 +136,8 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
     # slot agreements: only pairs where both claims have the slot filled can score
     for name, fn, has in (("entity", entity_agreement, lambda u: u["entities"] or u["places"]),
                           ("number", number_agreement, lambda u: u["quantities"]),
-                          ("date", date_agreement, lambda u: u["timexes"])):
+                          ("date", date_agreement, lambda u: u["timexes"]),
+                          ("event", event_agreement, lambda u: u.get("predicate_key"))):
         if not w.get(name):
             continue
         idx = [i for i in range(n) if has(units[i])]

@@ -101,6 +101,20 @@ def lemmatize(texts: list[str]) -> list[list[str]]:
     return out
 
 
+# Verbs too general to say two claims tell the same event.
+LIGHT_VERBS = {None, "", "be", "have", "do", "say", "tell", "make", "get", "go", "come", "take", "give", "see",
+               "know", "add", "note", "report", "state", "claim", "describe"}
+
+
+def lemmatize_word(word: str | None) -> str | None:
+    """A predicate lemma as the annotation gives it, folded and mapped through the paraphrases."""
+    if not word:
+        return None
+    w = fold(str(word)).strip().split()
+    w = w[0] if w else ""
+    return PARAPHRASE.get(w, w)
+
+
 def story_entity_map(annotations: list[dict]) -> dict[str, str]:
     """Article entity key -> story-wide key (storyline.annotate.canonical when present)."""
     try:
@@ -233,7 +247,10 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "attribution": attribution, "negated": bool(c.get("negated")),
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
             })
-    lem = lemmatize([u["text"] for u in units])
-    for u, l in zip(units, lem):
+    lem = lemmatize([u["text"] for u in units] + [u.get("object") or "" for u in units])
+    for u, l, o in zip(units, lem, lem[len(units):]):
         u["lemmas"] = l
+        u["object_lemmas"] = o
+        p = lemmatize_word(u.get("predicate"))
+        u["predicate_key"] = None if p in LIGHT_VERBS else p
     return units
