@@ -495,3 +495,11 @@ def test_event_years_and_decimal_averages_are_not_counts(nlp):
 def test_age_in_months(nlp):
     q = find(quantities(nlp, "A 2-month-old baby was found."), "2-month-old")
     assert (q["kind"], q["value"], q["unit"]) == ("age", 2, "month")
+
+
+def test_over_after_a_noun_means_during(nlp):
+    qs = quantities(nlp, "He scored in 105 games over three seasons; protests spread to 40 cities over two weeks.")
+    assert find(qs, "three seasons")["qualifier"] is None
+    assert rng(find(qs, "two weeks")) == (2, 2, True, True)
+    q = find(quantities(nlp, "The talks lasted over three hours."), "over three hours")
+    assert q["qualifier"] == "more than"

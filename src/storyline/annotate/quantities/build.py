@@ -22,6 +22,7 @@ from .ranges import bounds, number, vague_bounds
 _DASHES = ("-", "–", "—")
 _RANGE_JOINERS = {*_DASHES, "to", "or"}
 _AGE_WORDS = ("aged", "age", "ages")
+PERIOD_NOUNS = {"season", "term", "session", "quarter", "half", "round", "stint", "shift"}
 QUAKE_NOUNS = {"quake", "earthquake", "temblor", "tremor", "aftershock"}
 # Verbs of change: "from X to Y" after them gives two figures, not a range.
 CHANGE_VERBS = {
@@ -260,6 +261,7 @@ def _counted(doc, d: Draft, floor: int) -> None:
     if d.span_end > d.end and any(t.like_num or t.lower_ in ("dozen", "dozens", "hundreds", "thousands")
                                   for t in doc[d.end:d.span_end]):
         d.span_end = d.end  # "more than half of the 288 candidates": the 288 is its own amount
+    _over_as_preposition(doc, d)
     if d.kind != "count":
         return
     if doc[core.start].text.startswith("."):
@@ -270,6 +272,15 @@ def _counted(doc, d: Draft, floor: int) -> None:
         d.span_end = max(d.end, d.span_end)
         if d.start == core.start and d.start > floor and doc[d.start - 1].lower_.startswith("magnitude"):
             d.start -= 1
+
+
+def _over_as_preposition(doc, d: Draft) -> None:
+    """'105 games over three seasons': after a noun, 'over' a period means 'during'."""
+    if d.qual is None or d.qualifier != "more than" or d.start != d.qual[1] or doc[d.start].lower_ != "over":
+        return
+    if d.start > 0 and doc[d.start - 1].pos_ == "NOUN" and (d.kind == "duration" or d.noun in PERIOD_NOUNS):
+        d.qualifier, d.qual = None, None
+        d.start = d.money[1] if d.money else d.core.start
 
 
 def _to_dict(doc, d: Draft, exclude) -> dict:
