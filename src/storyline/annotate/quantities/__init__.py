@@ -27,12 +27,15 @@ None / "exactly"    "83", "exactly 83"           [N, N]
 Vague amounts have ``value`` None: "dozens" [24, 100), "scores" [40, 100),
 "hundreds" [200, 1000), "thousands" [2000, 10000), "tens of thousands" [20000, 100000),
 "several/a few hundred" [200, 1000), "a handful" [2, 10). "a dozen" is 12, "a third
-of" 1/3 (unit "fraction").
+of" 1/3 and "one in five" 0.2 (unit "fraction"). After a verb of change, "rose from 40
+to 83" gives two figures, not a range.
 
 ``kind`` is "count", "money" (unit an ISO 4217 code), "percent", "measure" (km, ton,
-...), "duration" (day, week, ...), "fraction" or "age" ("the 83-year-old", "aged 83",
-"Smith, 62,": counted "age", unit "year"). Dates, clock times, years, ordinals,
-identifiers ("Flight 370", "the 1500 block of") and scores ("won 3-1") are skipped.
+magnitude, ...), "duration" (day, week, ...), "fraction" or "age" ("the 83-year-old",
+"aged 83", "Smith, 62,", "She was 85.": counted "age", unit "year"). Dates, clock times,
+years, ordinals, identifiers ("Flight 370", "the 1500 block of"), phone numbers, scores
+and win-loss records ("won 3-1", "(25-7)") are skipped. Layout: numbers.py reads the
+figure, context.py what surrounds it, counted.py the counted noun, build.py assembles.
 
 ``counted`` normalises the counted noun through the parse: deaths, fatalities, "83
 dead", "killing 83 people", "83 people were killed", "the death toll rose to 83" all
