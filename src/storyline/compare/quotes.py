@@ -121,6 +121,9 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
         out.append({"text": ref["q"]["text"], "speaker": ref["speaker"] or (named[0] if named else None), "speaker_entity": ref_speaker,
                     "status": status, "credited_to_other": any(r["other_speaker"] for r in renderings),
                     "first_article": ref["article_id"],
+                    # publication times known for all renderings, or only the input order
+                    "first_basis": "published" if all(order.get(m["article_id"], ("9999",))[0] != "9999"
+                                                      for m in members) else "input order",
                     "articles": sorted({m["article_id"] for m in members}, key=lambda a: order.get(a, ())),
                     "renderings": renderings})
     out.sort(key=lambda s: (order.get(s["first_article"], ()), s["renderings"][0]["start"]))

@@ -105,7 +105,8 @@ def render_markdown(report: dict) -> str:
     for q in report["quotes"]:
         who = esc(q.get("speaker") or "speaker unknown")
         flag = " — **credited to someone else in one report**" if q.get("credited_to_other") else ""
-        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}{flag}")
+        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}"
+                   f"{' (by input order)' if q.get('first_basis') == 'input order' else ''}{flag}")
         for r in q["renderings"]:
             if r["relation"] == "reference":
                 continue
