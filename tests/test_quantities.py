@@ -503,3 +503,15 @@ def test_over_after_a_noun_means_during(nlp):
     assert rng(find(qs, "two weeks")) == (2, 2, True, True)
     q = find(quantities(nlp, "The talks lasted over three hours."), "over three hours")
     assert q["qualifier"] == "more than"
+
+
+def test_m_is_million_before_a_plural_and_metres_otherwise(nlp):
+    q = find(quantities(nlp, "Apple sold 50m iPhones."), "50m iPhones")
+    assert (q["value"], q["counted"]) == (50_000_000, "iphone")
+    q = find(quantities(nlp, "He swam in a 50m pool."), "50m")
+    assert (q["value"], q["unit"]) == (50, "m")
+
+
+def test_glued_celsius(nlp):
+    q = find(quantities(nlp, "Temperatures hit 40C in Seville."), "40C")
+    assert (q["unit"], q["kind"]) == ("degree", "measure")

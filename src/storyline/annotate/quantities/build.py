@@ -188,7 +188,9 @@ def _scale_m(doc, d: Draft) -> None:
     """A bare 'm' after a figure: million with money, else metres."""
     if not d.core.pending_m:
         return
-    if d.money is not None or currency_after(doc, d.end) is not None:
+    nxt = doc[d.end] if d.end < len(doc) else None
+    if d.money is not None or currency_after(doc, d.end) is not None or (
+            nxt is not None and nxt.tag_ in ("NNS", "NNPS")):  # "50m iPhones", but "a 50m pool"
         d.value, d.low, d.high = (None if x is None else x * 1_000_000 for x in (d.value, d.low, d.high))
     else:
         d.kind, d.unit = "measure", "m"
@@ -278,7 +280,7 @@ def _over_as_preposition(doc, d: Draft) -> None:
     """'105 games over three seasons': after a noun, 'over' a period means 'during'."""
     if d.qual is None or d.qualifier != "more than" or d.start != d.qual[1] or doc[d.start].lower_ != "over":
         return
-    if d.start > 0 and doc[d.start - 1].pos_ == "NOUN" and (d.kind == "duration" or d.noun in PERIOD_NOUNS):
+    if d.start > 0 and doc[d.start - 1].pos_ in ("NOUN", "NUM") and (d.kind == "duration" or d.noun in PERIOD_NOUNS):
         d.qualifier, d.qual = None, None
         d.start = d.money[1] if d.money else d.core.start
 

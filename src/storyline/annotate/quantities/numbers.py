@@ -223,9 +223,10 @@ def parse_core(doc, i: int) -> Core | None:
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
         return core
     glued = _GLUED_UNIT.match(tok.text)
-    if glued and glued.group(2).lower() in UNITS:
+    if glued and (glued.group(2).lower() in UNITS or glued.group(2) in ("C", "F")):
         core = Core(i, i + 1, float(glued.group(1)))
-        core.glued_unit = glued.group(2).lower()  # "1hr", "10kg", "277km"
+        # "1hr", "10kg", "277km"; "40C" is Celsius only glued and in capitals
+        core.glued_unit = "°c" if glued.group(2) in ("C", "F") else glued.group(2).lower()
         return core
     frac = _fraction(doc, i)
     if frac is not None:
