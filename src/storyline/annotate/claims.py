@@ -79,7 +79,7 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
     claims = []
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
-    text = doc.text
+    text = ann["text"]
     first_para_end = text.find("\n")
     first_para_end = len(text) if first_para_end < 0 else first_para_end
     for si, sent in enumerate(doc.sents):

@@ -57,16 +57,23 @@ def _recover_missed(doc, spans):
         return spans
     maxlen = max(len(k) for k in known)
     texts = [t.text for t in doc]
+    firsts = {k[0] for k in known}
+    sent_starts = {s.start for s in doc.sents}
     added = []
     i = 0
-    while i < len(doc):
+    n_doc = len(texts)
+    while i < n_doc:
+        w = texts[i]
+        if w not in firsts and not (i in sent_starts and w[:1].islower() and (w[:1].upper() + w[1:]) in firsts):
+            i += 1
+            continue
         hit = None
-        for n in range(min(maxlen, len(doc) - i), 0, -1):
+        for n in range(min(maxlen, n_doc - i), 0, -1):
             if any(j in taken for j in range(i, i + n)):
                 continue
             words = texts[i : i + n]
             lab = known.get(tuple(words))
-            if lab is None and doc[i].is_sent_start and words[0][:1].islower():
+            if lab is None and i in sent_starts and words[0][:1].islower():
                 # a lower-cased sentence-initial proper noun ("washington sent ...")
                 lab = known.get(tuple([words[0][:1].upper() + words[0][1:]] + words[1:]))
             if lab is not None:

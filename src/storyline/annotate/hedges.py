@@ -25,11 +25,11 @@ def _span(doc, i, j):
     return doc[i:j].start_char, doc[i:j].end_char
 
 
-def find_hedges(doc, in_quote, sent_index) -> list[dict]:
+def find_hedges(doc, in_quote, sent_index, text: str | None = None) -> list[dict]:
     """Hedge records ordered by start (clean offsets only)."""
     out = []
     n = len(doc)
-    text = doc.text
+    text = doc.text if text is None else text
     for t in doc:
         low = t.lower_
         kind = None

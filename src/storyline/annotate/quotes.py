@@ -95,7 +95,7 @@ def _pick_event(ctx, events, a, b, sent_rng):
 def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, int]], sent_index) -> list[dict]:
     """Direct/partial/scare quotes plus indirect speech, ordered by start."""
     doc = ctx.doc
-    text = doc.text
+    text = ctx.text
     quotes = []
     spans = [(a, b, c) for a, b, c in find_quote_spans(text) if not _in_name(ctx, a, b)]
     prev = None  # the previous quote record, for continuation

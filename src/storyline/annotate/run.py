@@ -132,10 +132,10 @@ def annotate_doc(doc, article: Article) -> dict:
 
     mentions, spans = find_entities(doc)
     qspans = [(a, b) for a, b, _ in find_quote_spans(text)]
-    ctx = Context(doc, mentions, spans, qspans)
+    ctx = Context(doc, mentions, spans, qspans, text=text)
     attributions, events, speech = build_attributions(ctx, sent_index)
     quotes = build_quotes(ctx, speech, sents, sent_index)
-    hedges = find_hedges(doc, ctx.in_quote, sent_index)
+    hedges = find_hedges(doc, ctx.in_quote, sent_index, text)
     ann = {
         "id": article.id,
         "version": ANNOTATION_VERSION,

@@ -62,16 +62,17 @@ PRONOUNS_GROUP = {"they", "them", "it", "we"}
 class Context:
     """Per-document lookups shared by quotes, attributions and claims."""
 
-    def __init__(self, doc, mentions: list[dict], spans: list[tuple[int, int]], quote_chars: list[tuple[int, int]] = ()):
+    def __init__(self, doc, mentions: list[dict], spans: list[tuple[int, int]], quote_chars: list[tuple[int, int]] = (), text: str | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: keep it
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access: keep it
         self.mentions = mentions
         self.spans = spans
         self.tok2m: dict[int, int] = {}
         for mi, (s, e) in enumerate(spans):
             for t in range(s, e):
                 self.tok2m[t] = mi
-        self.quote_chars = list(quote_chars)
+        self.quote_chars = sorted(quote_chars)
+        self._q_starts = [a for a, _ in self.quote_chars]
         self._genders: dict[str, str] | None = None
         self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         self._sent_chars = [b[2] for b in self.sent_bounds]
@@ -94,7 +95,8 @@ class Context:
         return self._genders
 
     def in_quote(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.quote_chars)
+        k = bisect.bisect_right(self._q_starts, char) - 1
+        return k >= 0 and char < self.quote_chars[k][1]  # quote spans never overlap
 
     def mention_of(self, tok) -> int | None:
         return self.tok2m.get(tok.i)
