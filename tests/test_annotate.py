@@ -256,3 +256,15 @@ def test_stand_alone_quote_after_reported_speech():
     )
     q = quotes_of(ann, "direct")[0]
     assert q["speaker"]["entity"] == "sean tipton" and q["speaker"]["continued"] is True
+
+
+def test_overlong_text_is_annotated_in_part_with_a_note(monkeypatch):
+    from storyline.nlp import load
+
+    nlp = load(())
+    monkeypatch.setattr(nlp, "max_length", 200)
+    text = "Police said two men were hurt.\n" * 20
+    ann = annotate_article(Article(id="long", raw_text=text, text=text))
+    assert ann["text"] == text
+    assert ann["damage"][-1]["reason"].startswith("not annotated") and ann["damage"][-1]["end"] == len(text)
+    assert all(c["end"] <= 200 for c in ann["claims"])

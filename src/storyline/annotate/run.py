@@ -75,6 +75,10 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def make_doc(nlp, text: str):
+    if len(text) > nlp.max_length:
+        # spaCy refuses longer texts; annotate the prefix (a damage note says so)
+        cut = text.rfind("\n", 0, nlp.max_length)
+        text = text[: cut if cut > nlp.max_length // 2 else nlp.max_length]
     doc = nlp.make_doc(text)
     _line_breaks(text, doc)
     return doc
@@ -139,7 +143,7 @@ def annotate_doc(doc, article: Article) -> dict:
     ann = {
         "id": article.id,
         "version": ANNOTATION_VERSION,
-        "text": text,
+        "text": _text(article),
         "title": article.title,
         "outlet": article.outlet,
         "published": published,
@@ -158,6 +162,10 @@ def annotate_doc(doc, article: Article) -> dict:
         {"start": e.start, "end": e.end, "reason": e.reason, "raw_start": e.raw_start, "raw_end": e.raw_end}
         for e in article.edits if e.kind == "damage"
     ]
+    full = len(ann["text"])
+    if full > len(text):
+        ann["damage"].append({"start": len(text), "end": full, "reason": f"not annotated: text longer than {len(text)} characters",
+                              "raw_start": article.to_raw(len(text)), "raw_end": article.to_raw(full - 1) + 1})
     return ann
 
 
