@@ -90,6 +90,11 @@ def modifiers(q: dict) -> frozenset[str]:
     return frozenset(out)
 
 
+def _different_actors(a: dict, b: dict) -> bool:
+    ea, eb = set(a.get("entities") or ()), set(b.get("entities") or ())
+    return bool(ea and eb and not ea & eb)
+
+
 def _number_findings(members: list[dict], published: dict[str, str | None], sim=None) -> list[dict]:
     """Number relations between members of different articles, per counted thing.
 
@@ -101,8 +106,9 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
                 continue
-            # figures of loosely aligned claims are often about different things
-            if sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM:
+            # figures of loosely aligned claims are often about different things,
+            # and figures about different named actors ("Green scored 14", "Lawson 16") too
+            if (sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM) or _different_actors(a, b):
                 continue
             slots = {}
             for side, m in (("a", a), ("b", b)):
@@ -133,6 +139,7 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
     return found
 
 
+_STAMP = re.compile(r"\b(published|updated|posted|last modified)\b", re.I)
 _EXPLICIT_DATE = re.compile(r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
@@ -141,6 +148,8 @@ def _day_dates(u: dict) -> set[str]:
     a publication date that may itself be inferred, and a dateline "(Aug. 28, 2015)"
     dates the report, not the event."""
     out = set()
+    if _STAMP.search(u["text"]):  # "PUBLISHED: 12 March 2013 | UPDATED: …" dates the page
+        return out
     for t in u["timexes"]:
         v = t.get("value")
         if t.get("type") != "DATE" or not isinstance(v, str) or len(v) != 10 or not v[:4].isdigit():
@@ -178,6 +187,8 @@ def _date_findings(members: list[dict], sim) -> list[dict]:
                 continue
             da, db = _day_dates(a), _day_dates(b)
             # only single-date claims: a claim with several dates has several events
+            if _different_actors(a, b):
+                continue
             if len(da) == 1 and len(db) == 1 and {d[4:] for d in da} != {d[4:] for d in db}:
                 # (same day of the year in another year is a resolution slip, not a dispute)
                 found.append({"kind": "date", "relation": "disjoint",
@@ -198,7 +209,7 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
             na, nb = len(_NEG.findall(a["text"])), len(_NEG.findall(b["text"]))
             ratio = min(len(a["text"]), len(b["text"])) / max(len(a["text"]), len(b["text"]), 1)
             # one says it, the other says it is not so, in otherwise the same words
-            if ((na == 0) != (nb == 0) and ratio >= 0.7 and sim is not None
+            if ((na == 0) != (nb == 0) and ratio >= 0.7 and min(len(la), len(lb)) >= 4 and sim is not None
                     and sim[a["uid"], b["uid"]] >= NEGATION_SIM and close >= NEGATION_OVERLAP):
                 neg, pos = (a, b) if a["negated"] else (b, a)
                 found.append({"kind": "negation", "relation": "disjoint",
