@@ -515,3 +515,25 @@ def test_m_is_million_before_a_plural_and_metres_otherwise(nlp):
 def test_glued_celsius(nlp):
     q = find(quantities(nlp, "Temperatures hit 40C in Seville."), "40C")
     assert (q["unit"], q["kind"]) == ("degree", "measure")
+
+
+@pytest.mark.parametrize("text,span,low,high,unit", [
+    ("The problem happened nearly a year ago.", "nearly a year", 0.9, 1, "year"),
+    ("She left nearly half a century ago.", "nearly half a century", 45, 50, "year"),
+    ("It lasted a quarter-century.", "a quarter-century", 25, 25, "year"),
+    ("More than a decade later, he returned.", "More than a decade", 1, None, "decade"),
+])
+def test_periods_in_words(nlp, text, span, low, high, unit):
+    q = find(quantities(nlp, text), span)
+    assert (q["kind"], q["low"], q["high"], q["unit"]) == ("duration", low, high, unit)
+
+
+def test_half_a_dozen_hyphenated_and_glued_magnitude(nlp):
+    q = find(quantities(nlp, "It patched more than half-a-dozen versions."), "more than half-a-dozen versions")
+    assert (q["value"], q["counted"]) == (6, "version")
+    q = find(quantities(nlp, "A magnitude-5.2 quake hit Qeshm."), "magnitude-5.2")
+    assert (q["value"], q["unit"]) == (5.2, "magnitude")
+
+
+def test_a_week_alone_is_left_to_the_timex_tagger(nlp):
+    assert quantities(nlp, "He stayed a week.") == []

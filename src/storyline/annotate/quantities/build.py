@@ -104,6 +104,16 @@ def _second_core(doc, k: int) -> Core | None:
     return parse_core(doc, k) if k < len(doc) else None
 
 
+def _governing_verb(tok) -> str:
+    """Lemma of the verb above tok ('raise the number of seats from 65 ...' -> 'raise')."""
+    head = tok.head
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head.lemma_.lower()
+
+
 def _shared_scale(doc, core: Core, second: Core, second_at: int) -> float:
     """The lower end with the upper end's scale when it has none ('1.5 to 2 million')."""
     lo, hi = core.value, second.value
@@ -134,7 +144,7 @@ def _ratio_or_range(doc, d: Draft) -> str:
             d.ratio = other  # "one in five Americans", "nine out of 10 doctors"
             return prev
     change = prev == "from" and joiner == "to" and before > 0 and \
-        doc[before - 1].head.lemma_.lower() in CHANGE_VERBS  # "rose from 40 to 83": two figures
+        _governing_verb(doc[before - 1]) in CHANGE_VERBS  # "rose from 40 to 83": two figures
     if change or not (joiner in _RANGE_JOINERS or (joiner == "and" and prev == "between")) or \
             qualifier_after(doc, d.end) is not None or core.vague or core.value is None:
         return prev

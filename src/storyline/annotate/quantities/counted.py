@@ -131,8 +131,11 @@ def _tally(tok) -> tuple[str, str] | None:
     verb = None
     if tok.dep_ == "pobj" and head.lower_ in ("to", "at", "of", "from"):
         up = head.head
-        while up.dep_ == "prep" and up.head.i != up.i:
-            up = up.head  # "rose from 40 to 83": "to" hangs on "from"
+        for _ in range(4):
+            # "rose from 40 to 83" ("to" hangs on "from"); "the number of seats from 65 to 125"
+            if up.lemma_.lower() in TALLY_NOUNS or up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+                break
+            up = up.head
         if up.lemma_.lower() in TALLY_NOUNS:
             return _tally_noun(up)
         if up.lemma_.lower() in LEVEL_VERBS:
@@ -167,6 +170,11 @@ def _tally_noun(noun) -> tuple[str, str] | None:
                         return ev, lemma
     if lemma == "toll":
         return "death", lemma  # a toll with no qualifier is a death toll
+    for child in noun.children:  # "the number of seats": what is numbered
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return EVENT_NOUNS.get(_lemma(obj), _lemma(obj)), lemma
     return None
 
 
@@ -222,6 +230,8 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
     state = _state_after(doc, end)
     if state is not None:
         return state[0], None, state[1]
+    if root.dep_ == "quantmod" and root.head.like_num:
+        root = root.head  # "from 65 to 125": 65 leans on 125
     event = _event_of_verb(root) or _event_of_children(root)
     if event:
         return event, None, end

@@ -12,6 +12,8 @@ import re
 
 from .lexicon import FRACTIONS, NUMERAL_RE, ONES, SCALE_ABBREV, SCALES, TENS, UNITS, VAGUE_PLURALS
 
+_MAGNITUDE = re.compile(r"^magnitude-(\d+(?:\.\d+)?)$", re.IGNORECASE)
+_PERIOD_YEARS = {"year": 1, "decade": 10, "century": 100}
 _GLUED_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]{1,4})$")
 
 # Scale words that can follow "several"/"a few"/"many" to make a vague amount.
@@ -198,11 +200,61 @@ def _fraction(doc, i: int) -> Core | None:
 _STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"}
 
 
+def _skip_dashes(doc, k: int) -> int:
+    while k < len(doc) and doc[k].text in ("-", "–"):
+        k += 1
+    return k
+
+
+def _half(doc, i: int) -> Core | None:
+    """'half a dozen', 'half-a-dozen', 'half a million', 'half a century' (50 years)."""
+    k = _skip_dashes(doc, i + 1)
+    if k >= len(doc) or _lower(doc[k]) not in ("a", "an"):
+        return None
+    k = _skip_dashes(doc, k + 1)
+    if k >= len(doc):
+        return None
+    word = _lower(doc[k])
+    base = _DOZEN if word == "dozen" else SCALES.get(word)
+    if base and base >= _DOZEN:
+        return Core(i, k + 1, base / 2, word=True, scaled=True)
+    years = _PERIOD_YEARS.get(doc[k].lemma_.lower())
+    if years:
+        core = Core(i, k + 1, years / 2, word=True)
+        core.glued_unit = "year"
+        return core
+    return None
+
+
+def _period(doc, i: int) -> Core | None:
+    """'a quarter-century' (25 years), and 'a year'/'a decade' after a qualifier ('nearly a year')."""
+    if _lower(doc[i]) not in ("a", "an") or i + 1 >= len(doc):
+        return None
+    k = i + 1
+    if _lower(doc[k]) in ("quarter", "half"):
+        frac = 0.25 if _lower(doc[k]) == "quarter" else 0.5
+        k = _skip_dashes(doc, k + 1)
+        years = _PERIOD_YEARS.get(doc[k].lemma_.lower()) if k < len(doc) else None
+        if years and years >= 10:
+            core = Core(i, k + 1, years * frac, word=True)
+            core.glued_unit = "year"
+            return core
+        return None
+    unit = doc[k].lemma_.lower()
+    if unit in _PERIOD_YEARS or unit in ("week", "month", "day", "hour", "minute"):
+        from .context import qualifier_before  # local: context imports nothing from here
+
+        if qualifier_before(doc, i) is not None:
+            return Core(i, i + 1, 1.0, word=True)  # "nearly a year", "more than a decade"
+    return None
+
+
 def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
     text = tok.text
-    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS):
+    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS
+            or tok.lower_.startswith("magnitude-")):
         return None
     dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
     parsed = parse_numeral(text[:-1] if dash else text)
@@ -222,6 +274,14 @@ def parse_core(doc, i: int) -> Core | None:
             return core
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
         return core
+    period = _period(doc, i)
+    if period is not None:
+        return period
+    magnitude = _MAGNITUDE.match(text)
+    if magnitude:  # "a magnitude-5.2 quake", tokenised as one word
+        core = Core(i, i + 1, float(magnitude.group(1)))
+        core.glued_unit = "magnitude"
+        return core
     glued = _GLUED_UNIT.match(tok.text)
     if glued and (glued.group(2).lower() in UNITS or glued.group(2) in ("C", "F")):
         core = Core(i, i + 1, float(glued.group(1)))
@@ -236,12 +296,8 @@ def parse_core(doc, i: int) -> Core | None:
         return vague
     low = _lower(tok)
     if low in ONES or low in TENS or low == "a" or low == "half":
-        if low == "half" and i + 2 < len(doc) and _lower(doc[i + 1]) == "a":
-            scale = _lower(doc[i + 2])
-            base = _DOZEN if scale == "dozen" else SCALES.get(scale)
-            if base and base >= _DOZEN:  # "half a dozen", "half a million"
-                return Core(i, i + 3, base / 2, word=True, scaled=True)
-            return None
+        if low == "half":
+            return _half(doc, i)
         if tok.tag_ != "CD" and low not in ("a",) and not (i + 1 < len(doc) and _lower(doc[i + 1]) in SCALES):
             return None  # "one" as a pronoun ("no one", "the one who")
         words = _word_number(doc, i)
