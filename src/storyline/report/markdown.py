@@ -95,9 +95,10 @@ def render_markdown(report: dict) -> str:
             out += ["(none)", ""]
             continue
         for g in gs:
-            m = g["members"][0]
-            hedges = ", ".join(f"“{esc(h['text'])}”" for x in g["members"] for h in x.get("hedges", []) if h.get("kind") != "negation")
-            out.append(f"- {esc(m['text'])} (sentence {m['sentence'] + 1})" + (f" — hedged: {hedges}" if hedges else ""))
+            for k, m in enumerate(g["members"]):  # one group may hold several sentences of the article
+                hedges = ", ".join(f"“{esc(h['text'])}”" for h in m.get("hedges", []) if h.get("kind") != "negation")
+                out.append(("- " if k == 0 else "  - ") + f"{esc(m['text'])} (sentence {m['sentence'] + 1})"
+                           + (f" — hedged: {hedges}" if hedges else ""))
         out.append("")
     out += ["## Quotes across outlets", ""]
     if not report["quotes"]:
