@@ -11,6 +11,7 @@ storyline uses one global setting (storyline.stories.cluster.THRESHOLD / FAR_MAR
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 import time
@@ -30,30 +31,32 @@ def reset(store: Store) -> None:
     with store.transaction() as db:
         for t in ("stories", "story_articles", "story_centroids", "story_postings"):
             db.execute(f"DELETE FROM {t}")
+        db.execute("DELETE FROM state WHERE key = ?", (cluster_mod.CURSOR,))
 
 
 def sweep(path: str, options: Options) -> list[tuple]:
+    """Streaming B³ F1 over a grid of global settings (features computed once)."""
     articles, gold = read_labelled(path, options)
     rows = []
+    names = ("THRESHOLD", "FAR_MARGIN", "W_TERMS", "W_ENTS", "W_NUMS")
+    saved = tuple(getattr(cluster_mod, k) for k in names)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "s.db")
         for a in articles:
             store.add_article(a)
         cluster_mod.load_features(store, articles)  # computed once, cached in the store
-        saved = cluster_mod.THRESHOLD, cluster_mod.FAR_MARGIN
         try:
-            for thr in (0.2, 0.25, 0.3, 0.35, 0.4):
-                for far in (0.0, 0.15, 1.0):
-                    cluster_mod.THRESHOLD, cluster_mod.FAR_MARGIN = thr, far
-                    res = {}
-                    for mode in ("streaming", "rebuild"):
-                        reset(store)
-                        res[mode] = score(cluster_mod.cluster(store, options, rebuild=mode == "rebuild"), gold)["b3_f1"]
-                    rows.append((thr, far, res["streaming"], res["rebuild"]))
-                    print(f"  {Path(path).name:12} threshold={thr:.2f} far_margin={far:.2f}  "
-                          f"streaming B3 F1={res['streaming']:.4f}  rebuild B3 F1={res['rebuild']:.4f}", flush=True)
+            for thr, far, wn, we in itertools.product((0.25, 0.3, 0.35), (0.0, 0.15), (0.1, 0.3), (0.3, 0.5)):
+                for k, v in zip(names, (thr, far, 1 - we, we, wn)):
+                    setattr(cluster_mod, k, v)
+                reset(store)
+                f1 = score(cluster_mod.cluster(store, options), gold)["b3_f1"]
+                rows.append((thr, far, wn, we, f1))
+                print(f"  {Path(path).name:12} threshold={thr:.2f} far_margin={far:.2f} w_terms/ents/nums="
+                      f"{1 - we:.1f}/{we:.1f}/{wn:.1f}  streaming B3 F1={f1:.4f}", flush=True)
         finally:
-            cluster_mod.THRESHOLD, cluster_mod.FAR_MARGIN = saved
+            for k, v in zip(names, saved):
+                setattr(cluster_mod, k, v)
         store.close()
     return rows
 
