@@ -138,6 +138,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
             if headline:
                 claim["headline"] = True
             claims.append(claim)
+    for h in ann["hedges"]:
+        h["claim"] = None  # a hedge in a skipped sentence (question, fragment) qualifies no claim
     for ci, c in enumerate(claims):
         for hi in c["hedges"]:
             ann["hedges"][hi]["claim"] = ci
