@@ -537,3 +537,10 @@ def test_half_a_dozen_hyphenated_and_glued_magnitude(nlp):
 
 def test_a_week_alone_is_left_to_the_timex_tagger(nlp):
     assert quantities(nlp, "He stayed a week.") == []
+
+
+def test_mis_tagged_plural_and_quoted_noun(nlp):
+    qs = quantities(nlp, "In 133 playoff games, he averaged 14.4 points, 6.9 assists, and 3.4 rebounds while shooting.")
+    assert find(qs, "3.4 rebounds")["counted"] == "rebound"
+    q = find(quantities(nlp, 'Three "aerials," ladders with hoses, fought the fire.'), 'Three "aerials')
+    assert q["counted"] == "aerial"

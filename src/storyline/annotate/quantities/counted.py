@@ -46,6 +46,8 @@ def _noun_right(doc, end: int):
         tok = doc[j]
         if _is_noun(tok):
             last = tok
+        elif j == end and tok.text in ('"', "“", "‘") and tok.whitespace_ == "":
+            pass  # 'Three "aerials,"': an opening quote before the noun
         elif tok.text in ("-", "–") and tok.whitespace_ == "" and j > end and doc[j - 1].whitespace_ == "":
             pass  # "e-books": the hyphenated word goes on
         elif tok.lower_ in _TIME_WORDS:
@@ -204,7 +206,9 @@ def find_counted(doc, start: int, end: int, kind: str) -> tuple[str | None, str 
         noun, span_end = part, part.i + 1
     elif kind in ("count",):
         head = root.head
-        if head.i >= end and head.pos_ == "NOUN" and head.i - end < 5 and \
+        # a nummod's head is nominal even when mis-tagged ("3.4 rebounds" as a verb)
+        nominal = head.pos_ == "NOUN" or (root.dep_ == "nummod" and head.tag_ == "VBZ" and head.i == end)
+        if head.i >= end and nominal and head.i - end < 5 and \
                 not any(t.lower_ in _TIME_WORDS for t in doc[end:head.i + 1]) and \
                 all(t.pos_ in _NP_INNER or t.text in ("-", "–") or t.tag_ in ("VBN", "VBG") for t in doc[end:head.i]):
             noun = head
