@@ -268,3 +268,14 @@ def test_overlong_text_is_annotated_in_part_with_a_note(monkeypatch):
     assert ann["text"] == text
     assert ann["damage"][-1]["reason"].startswith("not annotated") and ann["damage"][-1]["end"] == len(text)
     assert all(c["end"] <= 200 for c in ann["claims"])
+
+
+def test_acronyms_join_the_name_they_abbreviate():
+    ann = annotate_text("The International Criminal Court issued a warrant. The ICC said the case was open.")
+    keys = {e["text"]: e["entity"] for e in ann["entities"]}
+    assert keys["ICC"] == "international criminal court"
+    m = merge_entities([
+        {"id": "a", "entities": [{"entity": "icc", "label": "ORG", "name": "ICC"}]},
+        {"id": "b", "entities": [{"entity": "international criminal court", "label": "ORG", "name": "International Criminal Court"}]},
+    ])
+    assert m["a:icc"] == "international criminal court"

@@ -111,6 +111,26 @@ def title_words(text: str) -> list[str]:
     return out
 
 
+_INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "on", "in", "&"}
+
+
+def _initials(k: str) -> str:
+    return "".join(w[0] for w in k.replace("-", " ").split() if w not in _INITIAL_SKIP)
+
+
+def link_acronyms(keys: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """Map an acronym key ("icc") to the one multiword organisation/place key it abbreviates."""
+    out = {}
+    full = [k for k in keys if " " in k and labels.get(k) in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")]
+    for k in keys:
+        if " " in k or not 2 <= len(k) <= 6 or labels.get(k) == "PERSON" or not (keys.get(k) or "").isupper():
+            continue
+        cands = [f for f in full if _initials(f) == k]
+        if len(cands) == 1:
+            out[k] = cands[0]
+    return out
+
+
 def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) -> dict[str, str]:
     """Map each key to the one longer PERSON key that ends with it (e.g. maduro -> nicolas maduro).
 
@@ -150,6 +170,8 @@ def merge_entities(annotations: list[dict]) -> dict[str, str]:
                 labels[k] = "PERSON"
             names.setdefault(k, e.get("name") or e.get("text"))
     linked = link_surnames(names, labels)
+    for k, v in link_acronyms(names, labels).items():
+        linked[k] = v
     out: dict[str, str] = {}
     for ann in annotations:
         aid = ann.get("id", "")
@@ -178,6 +200,10 @@ def group_mentions(mentions: list[dict]) -> None:
         if m["label"] == "PERSON":
             labels[k] = "PERSON"
     linked = link_surnames({k: k for k in labels}, labels)
+    shown = {}
+    for m in mentions:
+        shown.setdefault(key(m["text"], m["label"]), strip_title(m["text"], m["label"]))
+    linked.update(link_acronyms(shown, labels))
     cands: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
         m["entity"] = linked.get(m["entity"], m["entity"])
