@@ -7,6 +7,7 @@ settled by ``select``: the longest wins, then the higher priority, then the earl
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -662,10 +663,13 @@ def find_candidates(text: str) -> list[Candidate]:
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then priority, then earliest."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept spans, disjoint and sorted: only neighbours can overlap
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect.bisect_right(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
-        taken.append((c.start, c.end))
     return sorted(chosen, key=lambda c: (c.start, c.end))

@@ -30,6 +30,7 @@ from .tagger import analyse
 
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MAX_GAP = 7  # a weekday name reaches back at most six days
+_MAX_MENTIONS = 40
 _OPEN_GAP = 30  # with no upper bound in the text: news reports events of the last weeks
 
 
@@ -129,6 +130,8 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
             years.append((p["year"], tense))
     if not full and not md:
         return None  # weekdays alone cannot place an article in time
+    # the evidence that dates an article is near its top; a bound keeps long texts fast
+    full, md, weekdays, durations = full[:_MAX_MENTIONS], md[:_MAX_MENTIONS], weekdays[:_MAX_MENTIONS], durations[:_MAX_MENTIONS]
 
     years += [(d.year, t) for d, t, *_ in full]
     past_years = [y for y, t in years if t != "future" and y <= today.year]
@@ -260,8 +263,10 @@ def _score(D: dt.date, full, md, weekdays, durations, text: str):
             s += 1
             notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()} = {derived[r][0]}")
         if t == "past":
-            if latest_explicit and r < latest_explicit:
-                s -= 1  # weekday names are for the newest events
+            if latest_explicit and r < latest_explicit - dt.timedelta(days=1):
+                # weekday names are for the newest events (a day's slack: an embedded
+                # post dated the day after a "Tuesday" is common)
+                s -= 1
             if lede is None:
                 lede, lede_c = r, c
             elif r > lede:

@@ -52,6 +52,7 @@ Rules (in the order they apply):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -106,8 +107,15 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def _tense(text: str, sents, c: Candidate, doc) -> str | None:
-    s0, s1 = next(((a, b) for a, b in sents if a <= c.start < b), (0, len(text)))
+def _sentence_of(sents: list[tuple[int, int]], pos: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence containing ``pos`` (len(sents) when none does)."""
+    i = bisect.bisect_right(starts if starts is not None else [a for a, _ in sents], pos) - 1
+    return i if 0 <= i < len(sents) and sents[i][0] <= pos < sents[i][1] else len(sents)
+
+
+def _tense(text: str, sents, c: Candidate, doc, starts: list[int] | None = None) -> str | None:
+    i = _sentence_of(sents, c.start, starts)
+    s0, s1 = sents[i] if i < len(sents) else (0, len(text))
     left = text[s0:c.start]
     t = tense_from_preposition(left)
     if t:
@@ -140,10 +148,11 @@ def analyse(text: str, doc=None) -> list[tuple[Candidate, str | None, int]]:
     if doc is not None and doc.text != text:
         doc = None
     sents = sentence_spans(text, doc)
+    starts = [a for a, _ in sents]
     out = []
     for c in select(find_candidates(text)):
-        tense = _tense(text, sents, c, doc) if c.parse["kind"] in _NEEDS_TENSE else None
-        idx = next((i for i, (a, b) in enumerate(sents) if a <= c.start < b), len(sents))
+        tense = _tense(text, sents, c, doc, starts) if c.parse["kind"] in _NEEDS_TENSE else None
+        idx = _sentence_of(sents, c.start, starts)
         out.append((c, tense, idx))
     return out
 

@@ -67,6 +67,9 @@ def tense_from_preposition(left: str) -> str | None:
 
 def tense_from_cues(sentence: str, start: int, end: int) -> str | None:
     """Tense from the words of ``sentence`` around the expression at [start, end)."""
+    # a bounded window keeps run-on "sentences" (no punctuation) linear
+    lo = max(0, start - 300)
+    sentence, start, end = sentence[lo:end + 300], start - lo, end - lo
     left = sentence[:start]
     # a future cue anywhere in the clause wins over past forms after it ("is expected to
     # provide a briefing on Thursday"), but not over "said" before it
