@@ -31,6 +31,8 @@ def _member_line(m: dict, names: dict[str, str]) -> str:
         notes.append(f"relayed from {esc(relay.get('text') or 'an unnamed source')} (earlier sentence)")
     if m.get("shared_origin"):
         notes.append("source name missing")
+    if m.get("copied_from") in names:
+        notes.append(f"word for word in {esc(names[m['copied_from']])}: same origin")
     if m.get("secondary"):
         notes.append("also states other facts")
     if notes:
