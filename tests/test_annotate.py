@@ -279,3 +279,9 @@ def test_acronyms_join_the_name_they_abbreviate():
         {"id": "b", "entities": [{"entity": "international criminal court", "label": "ORG", "name": "International Criminal Court"}]},
     ])
     assert m["a:icc"] == "international criminal court"
+
+
+def test_they_as_speaker_resolves_to_the_organisation():
+    ann = annotate_text("Microsoft released a patch on Tuesday. They said the flaw was being exploited.")
+    said = [a for a in ann["attributions"] if a["cue"] == "said"][0]
+    assert said["source"]["entity"] == "microsoft" and said["source"]["kind"] == "organisation"

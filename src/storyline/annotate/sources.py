@@ -223,6 +223,13 @@ def resolve_source(ctx: Context, tok) -> dict | None:
                 src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
                 src["mention"] = {"start": ctx.mentions[pi]["start"], "end": ctx.mentions[pi]["end"]}
                 return src
+        if low in ("they", "it"):
+            gi = _preceding_group(ctx, tok.idx)
+            if gi is not None:
+                src = _speaker_from_mention(ctx, gi, "pronoun")
+                src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+                src["mention"] = {"start": ctx.mentions[gi]["start"], "end": ctx.mentions[gi]["end"]}
+                return src
         return None
     np = _np_span(tok)
     lem = tok.lemma_.lower()
@@ -258,6 +265,21 @@ _PEOPLE = {
     "son", "daughter", "wife", "husband", "brother", "sister", "student", "teacher", "doctor",
     "nurse", "coach", "player", "actor", "actress", "producer", "director", "pastor", "priest",
 }
+
+
+def _preceding_group(ctx: Context, char: int) -> int | None:
+    """they/it as a speaker: the organisation that was the subject of the previous or same sentence."""
+    here = ctx.sent_of_char(char)
+    for mi in range(len(ctx.mentions) - 1, -1, -1):
+        m = ctx.mentions[mi]
+        if m["end"] > char or ctx.in_quote(m["start"]):
+            continue
+        if here - ctx.sent_of_char(m["start"]) > 1:
+            break
+        s, e = ctx.spans[mi]
+        if m["label"] == "ORG" and ctx.doc[s:e].root.dep_ in ("nsubj", "nsubjpass"):
+            return mi
+    return None
 
 
 def _person_attached(ctx, tok) -> int | None:
