@@ -46,7 +46,8 @@ def _noun_right(doc, end: int):
         tok = doc[j]
         if _is_noun(tok):
             last = tok
-        elif j == end and tok.text in ('"', "“", "‘") and tok.whitespace_ == "":
+        elif j == end and tok.text in ('"', "“", "‘") and tok.whitespace_ == "" and \
+                j + 1 < n and doc[j + 1].is_lower:  # not a quoted title ('the three "X-Men" movies')
             pass  # 'Three "aerials,"': an opening quote before the noun
         elif tok.text in ("-", "–") and tok.whitespace_ == "" and j > end and doc[j - 1].whitespace_ == "":
             pass  # "e-books": the hyphenated word goes on
