@@ -90,6 +90,13 @@ def modifiers(q: dict) -> frozenset[str]:
     return frozenset(out)
 
 
+FIGURE_LIST = 3  # this many compared figures in one claim make it a list of figures
+
+
+def _figure_list(u: dict) -> bool:
+    return sum(1 for q in u["quantities"] if _comparable(q)) >= FIGURE_LIST
+
+
 def _different_actors(a: dict, b: dict) -> bool:
     ea, eb = set(a.get("entities") or ()), set(b.get("entities") or ())
     return bool(ea and eb and not ea & eb)
@@ -110,6 +117,8 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             # and figures about different named actors ("Green scored 14", "Lawson 16") too
             if (sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM) or _different_actors(a, b):
                 continue
+            if _figure_list(a) and _figure_list(b):
+                continue  # two lists of figures (a box score, a casualty breakdown) do not pair up reliably
             slots = {}
             for side, m in (("a", a), ("b", b)):
                 for q in m["quantities"]:
