@@ -544,3 +544,25 @@ def test_mis_tagged_plural_and_quoted_noun(nlp):
     assert find(qs, "3.4 rebounds")["counted"] == "rebound"
     q = find(quantities(nlp, 'Three "aerials," ladders with hoses, fought the fire.'), 'Three "aerials')
     assert q["counted"] == "aerial"
+
+
+FUZZ_WORDS = [
+    "5", "10-", "-", "to", "from", "between", "and", "$", "£", "m", "bn", "million", "half", "a",
+    "quarter", "century", "year", "years", "of", "the", "people", "killed", "at", "least", "more",
+    "than", "over", "dozens", "tens", "thousands", "one", "in", "out", "five", "twenty", "old",
+    "year-old", "aged", ",", "(", ")", "magnitude-5", "40C", "1hr", ".5", "%", "per", "cent", "or",
+    "so", "+", "9-14", "Nov.", "21", "2025", "toll", "rose", "dead", "injured", "by", "hundred",
+    "handful", "No.", "block", "Street", "911", "555-1234", '"', "square", "nautical", "miles",
+    "percentage", "points", "US", "dollars", "age", "week", "m.",
+]
+
+
+def test_fuzzed_word_salad_never_crashes_and_offsets_hold(nlp):
+    import random
+
+    rnd = random.Random(1234)  # fixed seed: deterministic
+    for _ in range(300):
+        text = " ".join(rnd.choice(FUZZ_WORDS) for _ in range(rnd.randint(1, 12)))
+        for q in find_quantities(nlp(text)):
+            assert text[q["start"]:q["end"]] == q["text"], text
+            assert q["high"] is None or q["low"] is None or q["low"] <= q["high"], text

@@ -134,7 +134,7 @@ def unit_after(doc, j: int) -> tuple[str, str, int] | None:
         k += 1  # "15-mile", "30-year"
     if k >= n:
         return None
-    two = " ".join(t.lower_ for t in doc[k:k + 2])
+    two = f"{doc[k].lower_} {doc[k + 1].lower_}" if k + 1 < n else ""
     if k + 1 < n and f"{doc[k].lower_} {doc[k + 1].lemma_.lower()}" in UNITS:
         two = f"{doc[k].lower_} {doc[k + 1].lemma_.lower()}"  # "nautical miles"
     if two in ("per cent", "per cent.", "percentage point", "percentage points"):
