@@ -78,6 +78,7 @@ def score(split: str, pairs: list, verbose: bool) -> None:
     """Print precision/recall of direct+partial quotes and speaker accuracy for one split."""
     tp = fp = fn = 0
     spk_ok = spk_n = 0
+    kind_ok = kind_n = 0
     for g, ann in pairs:
         sys_q = [q for q in ann["quotes"] if q["kind"] != "indirect"]
         speech = [q for q in g["quotes"] if q["kind"] in ("direct", "partial")]
@@ -91,6 +92,9 @@ def score(split: str, pairs: list, verbose: bool) -> None:
             if gq in speech:
                 tp += found
                 fn += not found
+                if found:
+                    kind_n += 1
+                    kind_ok += sys_q[hit]["kind"] == gq["kind"]
                 if not found and verbose:
                     print(f"  MISS  {g['id']} {gq['text']!r}")
             if hit is not None and (gq["kind"] != "short" or sys_q[hit]["speaker"] is not None):
@@ -113,6 +117,7 @@ def score(split: str, pairs: list, verbose: bool) -> None:
     f = 2 * p * r / (p + r) if p + r else 0.0
     print(f"[{split}] articles: {len(pairs)}  gold speech quotes: {tp + fn}  system direct/partial quotes: {tp + fp}")
     print(f"[{split}] quotes: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    print(f"[{split}] kind (direct vs partial) agrees on {kind_ok}/{kind_n} found quotes")
     print(f"[{split}] speakers: {spk_ok}/{spk_n} correct = {spk_ok / spk_n:.3f}" if spk_n else f"[{split}] speakers: not measured")
 
 

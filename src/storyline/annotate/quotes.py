@@ -158,6 +158,8 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
             kind = "partial" if ev is not None and _governs(ev, a, b, ctx.text) else "scare"
         elif starts_sentence and (words and words[0].text[:1].isupper() or not closed):
             kind = "direct"
+        elif before.endswith(",") and words and words[0].text[:1].isupper() and ev is not None and len(words) > 2:
+            kind = "direct"  # He said, “We will win.”: a whole utterance after the cue
         elif len(words) <= 2:
             kind = "scare" if ev is None else "partial"
         else:
