@@ -92,6 +92,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
         headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or sent.start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
         heads = _clause_heads(sent)
         for head, (s, e) in zip(heads, _clause_spans(sent, heads)):
+            while e > s + 1 and doc[e - 1].is_space:
+                e -= 1  # a paragraph break is not part of the claim
             span = doc[s:e]
             if not any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
