@@ -197,13 +197,16 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     options = options or Options()
     size = max(1, options.batch_size)
     n_process = max(1, int(options.processes or 1))
+    import multiprocessing as mp
+
+    if mp.current_process().daemon:
+        n_process = 1  # inside a pool/Dask worker: daemonic processes cannot fork workers
     load(DISABLE)  # load once before forking: workers share the model pages
     if n_process == 1:
         for batch in _batches(articles, size):
             yield from _annotate_batch(batch, size)
         return
     import functools
-    import multiprocessing as mp
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # smaller batches keep both workers busy on short inputs
