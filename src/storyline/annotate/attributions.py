@@ -73,8 +73,8 @@ def _is_cue(tok, ctx: Context) -> bool:
     return True
 
 
-def find_events(ctx: Context) -> list[dict]:
-    """Report events in document order (internal records holding tokens)."""
+def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
+    """Report events in document order (internal records holding tokens), and by cue token."""
     doc = ctx.doc
     events = []
     by_cue: dict[int, dict] = {}

@@ -120,7 +120,6 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
             bare = [e for e in events if nxt[0] <= e["cue_tok"].idx < nxt[1] and e.get("source") is not None and e["content"] is None
                     and e["cue_tok"].dep_ == "ROOT" and e["cue_tok"].lemma_ in ("say", "tell", "add", "write", "explain", "continue", "recall", "insist", "note", "state")]
             ev = bare[0] if bare else None
-        how = None
         inherited = False
         if ev is None and si > 0:
             # "He said:" / "X told reporters:" on the line before
@@ -145,7 +144,6 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
         if ev is not None:
             speaker = dict(ev["source"])
             cue = ev["cue_tok"].lower_ if ev["cue"] != "according to" else "according to"
-            how = speaker.get("resolved_from")
             if inherited:
                 speaker["continued"] = True
         elif prev is not None and prev["speaker"] is not None and _continues(ctx, prev, a, text, sent_index):
