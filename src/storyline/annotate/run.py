@@ -131,7 +131,10 @@ def annotate_doc(doc, article: Article) -> dict:
         anchor = inferred.get("value") if inferred else None
     timexes = _guarded(tag_timexes, [], text, anchor, doc=doc) or []
     timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
-    quantities = _guarded(find_quantities, [], doc, exclude=[(t["start"], t["end"]) for t in timexes]) or []
+    # Dates and times are never counts, but a duration ("22 weeks of aggression") is
+    # also a measured amount that outlets can disagree on, so it stays a quantity.
+    not_amounts = [(t["start"], t["end"]) for t in timexes if t.get("type") != "DURATION"]
+    quantities = _guarded(find_quantities, [], doc, exclude=not_amounts) or []
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
 
     mentions, spans = find_entities(doc)
