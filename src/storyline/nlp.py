@@ -43,6 +43,14 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True):
     )
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, kept in ``doc.user_data``: spaCy rebuilds it token by token on every access."""
+    text = doc.user_data.get("storyline.text")
+    if text is None:
+        text = doc.user_data["storyline.text"] = doc.text
+    return text
+
+
 def model_name() -> str:
     nlp = load()
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

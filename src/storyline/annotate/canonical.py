@@ -8,6 +8,7 @@ names share that surname the mention is left apart (ambiguous).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -55,6 +56,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s\-.&]")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called per token by several rules
 def fold(text: str) -> str:
     """Accents folded, lower case, white space collapsed (for matching only)."""
     text = unicodedata.normalize("NFKD", text)
@@ -87,6 +89,7 @@ def strip_title(text: str, label: str = "PERSON") -> str:
     return " ".join(toks)
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str, label: str = "PERSON") -> str:
     """Canonical matching key: titles stripped, accents folded, lower case."""
     words = _words(strip_title(text, label))

@@ -7,6 +7,8 @@ index of the claim it qualifies (``claim``).
 
 from __future__ import annotations
 
+from ..nlp import doc_text
+
 # single-token hedges: lower-case form -> kind
 WORDS = {
     "reportedly": "reportedly", "allegedly": "alleged", "alleged": "alleged",
@@ -29,7 +31,7 @@ def find_hedges(doc, in_quote, sent_index, text: str | None = None) -> list[dict
     """Hedge records ordered by start (clean offsets only)."""
     out = []
     n = len(doc)
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     for t in doc:
         low = t.lower_
         kind = None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
-from ..nlp import load
+from ..nlp import doc_text, load
 from ..options import Options
 from ..records import Article
 from .attributions import build_attributions
@@ -80,6 +80,7 @@ def make_doc(nlp, text: str):
         cut = text.rfind("\n", 0, nlp.max_length)
         text = text[: cut if cut > nlp.max_length // 2 else nlp.max_length]
     doc = nlp.make_doc(text)
+    doc.user_data["storyline.text"] = text
     _line_breaks(text, doc)
     return doc
 
@@ -116,7 +117,7 @@ def _text(article: Article) -> str:
 
 def annotate_doc(doc, article: Article) -> dict:
     """The annotation dict for one parsed article (see docs/annotations.md)."""
-    text = doc.text
+    text = doc_text(doc)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
     starts = [s for s, _ in sents]
 
@@ -212,10 +213,11 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     import functools
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    # smaller batches keep both workers busy on short inputs
+    # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
+    # both workers busy to the end of a few hundred articles
     work = functools.partial(_annotate_batch, batch_size=size)
     with ctx.Pool(n_process) as pool:
-        for result in pool.imap(work, _batches(articles, max(1, min(size, 16)))):
+        for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 
+from ..nlp import doc_text
 from .canonical import ROLE_TITLES, fold
 
 # Speech and report verbs (lemmas) that introduce what someone said.
@@ -64,7 +65,7 @@ class Context:
 
     def __init__(self, doc, mentions: list[dict], spans: list[tuple[int, int]], quote_chars: list[tuple[int, int]] = (), text: str | None = None):
         self.doc = doc
-        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access: keep it
+        self.text = doc_text(doc) if text is None else text
         self.mentions = mentions
         self.spans = spans
         self.tok2m: dict[int, int] = {}

@@ -46,9 +46,10 @@ otherwise the noun's lemma. ``noun`` keeps the head noun lemma ("strike").
 from __future__ import annotations
 
 from storyline.errors import InputError
+from storyline.nlp import doc_text
 
 from .build import build, phone_spans
-from .numbers import parse_core
+from .numbers import _STARTERS, parse_core
 from .ranges import bounds
 
 __all__ = ["find_quantities", "bounds"]
@@ -80,11 +81,18 @@ def find_quantities(doc, exclude=()) -> list[dict]:
         spans = [(int(s), int(e)) for s, e in exclude]
     except (TypeError, ValueError) as err:
         raise InputError("find_quantities", f"exclude must be (start, end) pairs: {err}") from None
-    spans += phone_spans(doc.text)
+    spans += phone_spans(doc_text(doc))
     out: list[dict] = []
     n = len(doc)
+    # parse_core's own first test, on plain strings: most tokens are no amount, and
+    # making a Token object per position costs more than the test itself
+    lowers = [t.lower_ for t in doc]
     i, floor = 0, 0
     while i < n:
+        w = lowers[i]
+        if not (w[:1].isdigit() or w[:1] == "." or w in _STARTERS or w.startswith("magnitude-")):
+            i += 1
+            continue
         core = parse_core(doc, i)
         if core is None:
             i += 1

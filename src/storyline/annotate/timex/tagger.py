@@ -57,6 +57,7 @@ import datetime as dt
 import re
 
 from ...errors import InputError
+from ...nlp import doc_text
 from .grammar import Candidate, find_candidates, select
 from .resolve import Resolved, State, resolve
 from .tense import tense_from_cues, tense_from_doc, tense_from_preposition
@@ -90,14 +91,15 @@ def parse_anchor(published) -> dt.date | None:
 
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """(start, end) of each sentence: from the Doc when given, else a punctuation split."""
-    if doc is not None and doc.text == text and doc.has_annotation("SENT_START"):
+    if doc is not None and doc_text(doc) == text and doc.has_annotation("SENT_START"):
         spans = []
         for s in doc.sents:  # a line break always ends a sentence (headline, date line)
-            start = s.start_char
-            for m in re.finditer(r"\n+", text[s.start_char:s.end_char]):
-                spans.append((start, s.start_char + m.start()))
-                start = s.start_char + m.end()
-            spans.append((start, s.end_char))
+            start, a, b = s.start_char, s.start_char, s.end_char
+            if "\n" in text[a:b]:
+                for m in re.finditer(r"\n+", text[a:b]):
+                    spans.append((start, a + m.start()))
+                    start = a + m.end()
+            spans.append((start, b))
         return [x for x in spans if x[1] > x[0]]
     spans, start = [], 0
     for m in _SENT.finditer(text):
@@ -143,10 +145,25 @@ def _range(text: str, c: Candidate, value: str, typ: str) -> dict | None:
     return None
 
 
+_LAST: list = [None, None, None]  # (text, doc, result) of the last call
+
+
 def analyse(text: str, doc=None) -> list[tuple[Candidate, str | None, int]]:
-    """Selected candidates with the tense of their clause and their sentence index."""
-    if doc is not None and doc.text != text:
+    """Selected candidates with the tense of their clause and their sentence index.
+
+    The last result is kept: inferring the publication date and tagging both analyse
+    the same article, and the 47 patterns are the tagger's main cost. Callers only read it.
+    """
+    if doc is not None and doc_text(doc) != text:
         doc = None
+    if _LAST[1] is doc and _LAST[0] == text:
+        return _LAST[2]
+    out = _analyse(text, doc)
+    _LAST[:] = [text, doc, out]
+    return out
+
+
+def _analyse(text: str, doc) -> list[tuple[Candidate, str | None, int]]:
     sents = sentence_spans(text, doc)
     starts = [a for a, _ in sents]
     out = []
