@@ -16,7 +16,7 @@ background-TF-IDF term vectors, of entity vectors (annotation keys or spaCy NER)
 the overlap of distinctive numbers. The weights and threshold are one global setting
 chosen on the ECB+ dev data as a whole (``benchmarks/bench_clustering.py`` prints the
 sweep). ``rebuild`` clusters everything again with average-link agglomerative
-clustering over the same similarity.
+clustering over the same similarity, threshold, time margin and cohesion bar.
 """
 
 from __future__ import annotations
@@ -230,9 +230,63 @@ def _stream(store, options: Options, articles: list[Article]) -> None:
 
 
 # -- batch rebuild ------------------------------------------------------------------
-def _rebuild(store, options: Options) -> None:
-    from sklearn.cluster import AgglomerativeClustering
+def agglomerate(sim: np.ndarray, link: np.ndarray, threshold: float, ratio: float) -> list[int]:
+    """Average-link agglomerative clustering with the streaming rules: two clusters merge
+    when their average ``link`` (similarity less the far-in-time margin) clears
+    ``threshold`` and their average raw ``sim`` reaches ``ratio`` x the cohesion (mean
+    within-cluster ``sim``) of each. The best allowed pair (highest link) merges first.
+    Returns one label per item. Row maxima are kept up to date, so a merge costs O(n)
+    plus the rows whose best partner was merged away."""
+    n = len(sim)
+    raw, eff = sim.astype(float).copy(), link.astype(float).copy()
+    np.fill_diagonal(raw, -np.inf)
+    np.fill_diagonal(eff, -np.inf)
+    size = np.ones(n)
+    intra = np.zeros(n)  # sum of within-cluster pair similarities
+    pairs = np.zeros(n)
+    coh = np.zeros(n)
+    members = [[k] for k in range(n)]
+    cand = np.where(eff >= threshold - 1e-12, eff, -np.inf)  # single items have no cohesion bar
+    best, arg = cand.max(axis=1), cand.argmax(axis=1)
+    while True:
+        k = int(np.argmax(best))
+        if best[k] == -np.inf:
+            break
+        i, j = sorted((k, int(arg[k])))
+        intra[i] += intra[j] + raw[i, j] * size[i] * size[j]
+        pairs[i] += pairs[j] + size[i] * size[j]
+        coh[i] = intra[i] / pairs[i]
+        for m in (raw, eff):  # Lance-Williams update for average link
+            row = (m[i] * size[i] + m[j] * size[j]) / (size[i] + size[j])
+            m[i, :] = row
+            m[:, i] = row
+            m[j, :] = -np.inf
+            m[:, j] = -np.inf
+            m[i, i] = -np.inf
+        size[i] += size[j]
+        members[i] += members[j]
+        members[j] = []
+        ok = (eff[i] >= threshold - 1e-12) & (raw[i] >= ratio * np.maximum(coh[i], coh) - 1e-12)
+        row = np.where(ok, eff[i], -np.inf)
+        cand[j, :] = -np.inf
+        cand[:, j] = -np.inf
+        cand[i, :] = row
+        cand[:, i] = row
+        best[j] = -np.inf
+        stale = np.flatnonzero((arg == i) | (arg == j))
+        if len(stale):
+            best[stale], arg[stale] = cand[stale].max(axis=1), cand[stale].argmax(axis=1)
+        better = row > best
+        best[better], arg[better] = row[better], i
+        best[i], arg[i] = row.max(), int(row.argmax())
+    labels = [0] * n
+    for lab, ms in enumerate(m for m in members if m):
+        for k in ms:
+            labels[k] = lab
+    return labels
 
+
+def _rebuild(store, options: Options) -> None:
     with store.transaction() as db:
         db.execute("DELETE FROM stories")
         db.execute("DELETE FROM story_articles")
@@ -246,21 +300,21 @@ def _rebuild(store, options: Options) -> None:
     feats = load_features(store, articles)
     fs = [feats[a.id] for a in articles]
     n = len(fs)
-    dist = np.zeros((n, n))
+    link = np.zeros((n, n))
     sim = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
             s = sim[i, j] = sim[j, i] = similarity(pair_parts(fs[i], fs[j]))
             gap = day_gap(fs[i].get("day"), fs[j].get("day"), fs[j].get("day"))
-            dist[i, j] = dist[j, i] = 1.0 - s + _far_margin(gap, options.window_days)
+            link[i, j] = link[j, i] = s - _far_margin(gap, options.window_days)
     # copies are forced together, as in streaming
     pos = {a.id: k for k, a in enumerate(articles)}
     for a in articles:
         o = _copy_origin(store, a.id)
         if o in pos:
-            dist[pos[a.id], pos[o]] = dist[pos[o], pos[a.id]] = 0.0
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - THRESHOLD + 1e-9).fit_predict(dist)
+            i, j = pos[a.id], pos[o]
+            link[i, j] = link[j, i] = sim[i, j] = sim[j, i] = 1.0
+    labels = agglomerate(sim, link, THRESHOLD, COHESION)
     groups: dict[int, list[int]] = {}
     for k, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(k)
