@@ -37,7 +37,7 @@ def reset(store: Store) -> None:
         db.execute("DELETE FROM state WHERE key = ?", (cluster_mod.CURSOR,))
 
 
-GRID = {"THRESHOLD": (0.25, 0.30, 0.35), "COHESION": (0.0, 0.4, 0.5, 0.6, 0.7), "FAR_MARGIN": (0.0, 0.15)}
+GRID = {"THRESHOLD": (0.25, 0.30, 0.35), "COHESION": (0.0, 0.4, 0.45, 0.5, 0.55, 0.6), "FAR_MARGIN": (0.0, 0.15)}
 
 
 def _store(tmp: str, name: str, articles) -> Store:

@@ -41,7 +41,7 @@ THRESHOLD = 0.30
 # look-alike events months apart should not merge on topic words alone).
 FAR_MARGIN = 0.15
 # A newcomer must be at least this fraction of the story's cohesion similar to it.
-COHESION = 0.5
+COHESION = 0.45
 CHUNK = 500  # articles per transaction
 REBUILD_MAX = 20_000  # above this, rebuild re-runs the streaming pass (an n x n matrix would not fit)
 
