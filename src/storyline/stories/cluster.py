@@ -43,7 +43,9 @@ FAR_MARGIN = 0.15
 # A newcomer must be at least this fraction of the story's cohesion similar to it.
 COHESION = 0.45
 CHUNK = 500  # articles per transaction
-REBUILD_MAX = 20_000  # above this, rebuild re-runs the streaming pass (an n x n matrix would not fit)
+# Above this, rebuild re-runs the streaming pass: the batch path holds five n x n float
+# matrices (~1 GB at 5,000) and scores n²/2 pairs in Python (minutes at 5,000).
+REBUILD_MAX = 5_000
 
 
 def similarity(parts: tuple[float, float, float]) -> float:
