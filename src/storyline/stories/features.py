@@ -4,6 +4,8 @@ Term weights are TF-IDF with the IDF taken from a packaged background (wordfreq'
 English word frequencies), so a vector never depends on what else is in the store:
 adding an article changes no other article's features (incremental by design).
 Entities come from the stored annotation when present, else from spaCy NER.
+The lead (headline, header lines and the first two sentences of the body) names the
+event's actors, place and time, so its words and entities count more than the body's.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from typing import Any, Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-FEATURES_VERSION = "features-1"
+FEATURES_VERSION = "features-2"
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
+LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
+LEAD_ENT_BOOST = 2  # extra counts for an entity mention in the lead
+LEAD_TERM_BOOST = 1  # extra counts for a word in the lead
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 # News boilerplate words that carry no event identity (beyond sklearn's stop list).
 _EXTRA_STOP = {
@@ -99,17 +104,39 @@ def parse_day(published: str | None) -> int | None:
             return None
 
 
+_SENT_END = re.compile(r"[.!?][\"”'’)]?\s")
+
+
+def lead_end(text: str, sentences: int = LEAD_SENTENCES) -> int:
+    """Offset where the lead ends: short header paragraphs (headline, date line) plus the
+    first ``sentences`` sentences of the body."""
+    off = 0
+    for para in text.split("\n\n"):
+        if len(para) < 150 and not para.rstrip().endswith((".", "!", "?")):
+            off += len(para) + 2  # a headline, date line or sub-heading
+            continue
+        break
+    off = min(off, len(text))
+    for k, m in enumerate(_SENT_END.finditer(text, off), 1):
+        if k >= sentences:
+            return m.end()
+    return len(text)
+
+
 def _normalize(vec: dict[str, float], keep: int) -> dict[str, float]:
     items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
     norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
     return {k: round(v / norm, 5) for k, v in items}
 
 
-def term_vector(text: str, title: str | None = None) -> dict[str, float]:
-    """Sublinear TF x background IDF over content words; the title counts twice."""
+def term_vector(text: str, title: str | None = None, lead: int = 0) -> dict[str, float]:
+    """Sublinear TF x background IDF over content words; the title and the lead
+    (``text[:lead]``) count LEAD_TERM_BOOST more."""
     counts: dict[str, int] = {}
     for w in tokens(text):
         counts[w] = counts.get(w, 0) + 1
+    for w in tokens(text[:lead]) if lead else ():
+        counts[w] = counts.get(w, 0) + LEAD_TERM_BOOST
     if title and not text.startswith(title):
         for w in tokens(title):
             counts[w] = counts.get(w, 0) + 1
@@ -117,11 +144,13 @@ def term_vector(text: str, title: str | None = None) -> dict[str, float]:
     return _normalize(vec, MAX_TERMS)
 
 
-def entity_vector(entities: Iterable[tuple[str, str]]) -> dict[str, float]:
-    """Entities as (key, label) mentions -> sublinear counts x IDF of the key's words."""
+def entity_vector(entities: Iterable[tuple], lead: int = 0) -> dict[str, float]:
+    """Entities as (key, label[, start]) mentions -> sublinear counts x IDF of the key's
+    words; a mention starting before ``lead`` counts LEAD_ENT_BOOST more."""
     counts: dict[str, int] = {}
-    for key, _label in entities:
-        counts[key] = counts.get(key, 0) + 1
+    for key, _label, *start in entities:
+        boost = LEAD_ENT_BOOST if start and start[0] is not None and start[0] < lead else 0
+        counts[key] = counts.get(key, 0) + 1 + boost
     vec = {}
     for k, c in counts.items():
         words = k.split()
@@ -147,23 +176,25 @@ def numbers(text: str, limit: int = 40) -> list[str]:
     return seen
 
 
-def entities_from_annotation(ann: dict[str, Any]) -> list[tuple[str, str]]:
+def entities_from_annotation(ann: dict[str, Any]) -> list[tuple[str, str, int | None]]:
+    """(key, label, start) of the annotated entity mentions."""
     out = []
     for e in ann.get("entities", []):
         label = e.get("label", "")
         key = e.get("entity") or entity_key(e.get("text", ""), label)
         if key and label in ENTITY_LABELS:
-            out.append((key, label))
+            out.append((key, label, e.get("start")))
     return out
 
 
-def entities_from_doc(doc) -> list[tuple[str, str]]:
+def entities_from_doc(doc) -> list[tuple[str, str, int]]:
+    """(key, label, start) of spaCy's entity mentions."""
     out = []
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
             key = entity_key(ent.text, ent.label_)
             if key:
-                out.append((key, ent.label_))
+                out.append((key, ent.label_, ent.start_char))
     return out
 
 
@@ -186,10 +217,11 @@ def article_features(article, annotation: dict | None = None, doc=None) -> dict[
         ents, timex = entities_from_doc(doc), []
     else:
         ents, timex = [], []
+    lead = lead_end(text)
     return {
         "version": FEATURES_VERSION,
-        "terms": term_vector(text, article.title),
-        "ents": entity_vector(ents),
+        "terms": term_vector(text, article.title, lead),
+        "ents": entity_vector(ents, lead),
         "nums": numbers(text),
         "dates": timex[:20],
         "day": parse_day(article.published),
