@@ -2,6 +2,8 @@
 
 Reproduce: .venv/bin/python benchmarks/bench_annotate.py [--n 300] [--processes 2]
 Prints articles/s and words/s; the target is >= 30 articles/s on 2 cores.
+``--reference`` also times spaCy's own full small pipeline (nlp.pipe, same processes,
+no storyline rules) on the same articles: the yardstick the whole annotation is held to.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--reference", action="store_true", help="also time spaCy's full pipeline alone")
     args = ap.parse_args(argv)
     from storyline.annotate import annotate_articles
     from storyline.nlp import load
@@ -65,7 +68,14 @@ def main(argv=None) -> int:
     print(f"time: {dt:.2f} s  ->  {n / dt:.1f} articles/s  {words / dt:.0f} words/s  (target >= 30 articles/s)")
     print(f"cpu: {dc:.1f} s ({dc / n * 1000:.0f} ms/article)  ->  {n / dc * min(2, args.processes):.1f} articles/s"
           f" if the {min(2, args.processes)} core(s) were free  (load average {load0:.1f} -> {load1:.1f} on {os.cpu_count()} cores)")
-    print(f"command: .venv/bin/python benchmarks/bench_annotate.py --n {args.n} --processes {args.processes}")
+    if args.reference:
+        ref = load((), cached_morph=False)  # spaCy's components as shipped
+        t0 = time.perf_counter()
+        m = sum(1 for _ in ref.pipe((a.text for a in arts), batch_size=args.batch_size, n_process=args.processes))
+        dt = time.perf_counter() - t0
+        print(f"reference, spaCy full pipeline alone: {m / dt:.1f} articles/s  {words / dt:.0f} words/s")
+    print(f"command: .venv/bin/python benchmarks/bench_annotate.py --n {args.n} --processes {args.processes}"
+          + (" --reference" if args.reference else ""))
     return 0
 
 
