@@ -79,6 +79,25 @@ def day_gap(day: int | None, first: int | None, last: int | None) -> int:
     return max(0, first - day, day - last)
 
 
+CENTROID_SQL = ("INSERT OR REPLACE INTO story_centroids (story_id, size, first_day, last_day, data) "
+                "VALUES (?, ?, ?, ?, ?)")
+POSTING_SQL = "INSERT INTO story_postings (key, day, story_id, weight) VALUES (?, ?, ?, ?)"
+
+
+def index_rows(story_id: str, c: dict[str, Any]) -> tuple[tuple, list[tuple]]:
+    """The story_centroids row and story_postings rows of a centroid (trims ``c`` in place).
+
+    One function for the streaming path and bulk loaders, so both write the same rows.
+    """
+    c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
+    c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
+    n = c["size"] or 1
+    posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
+    posts += [("e:" + k, v / n) for k, v in _top(c["ents"], POST_ENTS).items()]
+    centroid = (story_id, c["size"], c["first_day"], c["last_day"], json.dumps(c, separators=(",", ":")))
+    return centroid, [(k, c["last_day"], story_id, round(w, 5)) for k, w in posts]
+
+
 class StoryIndex:
     """Centroids and postings in the store, with a write-through cache for one run."""
 
@@ -103,19 +122,12 @@ class StoryIndex:
         return self.cache[story_id]
 
     def save(self, story_id: str, c: dict[str, Any]) -> None:
-        c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
-        c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
+        centroid, posts = index_rows(story_id, c)
         self.cache[story_id] = c
-        n = c["size"] or 1
-        posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
-        posts += [("e:" + k, v / n) for k, v in _top(c["ents"], POST_ENTS).items()]
         with self.store.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO story_centroids (story_id, size, first_day, last_day, data) VALUES (?, ?, ?, ?, ?)",
-                (story_id, c["size"], c["first_day"], c["last_day"], json.dumps(c, separators=(",", ":"))))
+            db.execute(CENTROID_SQL, centroid)
             db.execute("DELETE FROM story_postings WHERE story_id = ?", (story_id,))
-            db.executemany("INSERT INTO story_postings (key, day, story_id, weight) VALUES (?, ?, ?, ?)",
-                           [(k, c["last_day"], story_id, round(w, 5)) for k, w in posts])
+            db.executemany(POSTING_SQL, posts)
 
     def candidates(self, f: dict[str, Any]) -> list[str]:
         """Stories sharing strong keys with the article, nearest in time first per key."""
