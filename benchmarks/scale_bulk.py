@@ -20,7 +20,7 @@ from typing import Any
 from storyline.records import Article
 from storyline.store import ARTICLE_COLUMNS, Store, _article_values
 from storyline.stories.cluster import CURSOR, story_id_for, story_record
-from storyline.stories.copies import shingles, to_store, window_bands, wire_credits
+from storyline.stories.copies import pack, shingles, to_store, window_bands, wire_credits
 from storyline.stories.features import FEATURES_VERSION, features_for
 from storyline.stories.index import CENTROID_SQL, POSTING_SQL, add_to_centroid, index_rows, new_centroid
 
@@ -52,7 +52,8 @@ class BulkBuilder:
             for (a, _, event), f in zip(items, feats):
                 sh = shingles(a.text)
                 keys = window_bands(sh)
-                sigs.append((a.id, a.content_hash or "", a.published, len(set(sh)), b""))
+                mine = set(sh)
+                sigs.append((a.id, a.content_hash or "", a.published, len(mine), pack(mine)))
                 bands.extend((k, a.id) for k in keys)
                 credits.extend(to_store(wire_credits(a)))
                 if event not in self.stories:
