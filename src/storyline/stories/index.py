@@ -130,23 +130,29 @@ class StoryIndex:
             db.executemany(POSTING_SQL, posts)
 
     def candidates(self, f: dict[str, Any]) -> list[str]:
-        """Stories sharing strong keys with the article, nearest in time first per key."""
+        """Stories sharing strong keys with the article, nearest in time first per key.
+
+        One statement: the posting reads (each a bounded B-tree range) and the scoring
+        (sum of article weight x posting weight per story) run inside SQLite, so a read
+        posting costs no Python work.
+        """
         keys = [("t:" + k, v) for k, v in _top(f["terms"], QUERY_TERMS).items()]
         keys += [("e:" + k, v) for k, v in _top(f["ents"], QUERY_ENTS).items()]
+        if not keys:
+            return []
         day = f.get("day")
-        db = self.store.db
-        score: dict[str, float] = {}
+        parts: list[str] = []
+        args: list[Any] = []
         for key, w in keys:
             if day is None:
-                queries = [("SELECT story_id, weight FROM story_postings WHERE key = ? ORDER BY day DESC LIMIT ?", (key, PER_KEY))]
+                reads = [("key = ? ORDER BY day DESC", (key,))]
             else:
-                queries = [
-                    ("SELECT story_id, weight FROM story_postings WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT ?", (key, day, PER_KEY)),
-                    ("SELECT story_id, weight FROM story_postings WHERE key = ? AND day > ? ORDER BY day ASC LIMIT ?", (key, day, PER_KEY)),
-                ]
-            queries.append(("SELECT story_id, weight FROM story_postings WHERE key = ? AND day IS NULL LIMIT ?", (key, PER_KEY)))
-            for sql, args in queries:
-                for sid, pw in db.execute(sql, args):
-                    score[sid] = score.get(sid, 0.0) + w * pw
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [sid for sid, _ in ranked[:CANDIDATES]]
+                reads = [("key = ? AND day <= ? ORDER BY day DESC", (key, day)),
+                         ("key = ? AND day > ? ORDER BY day ASC", (key, day))]
+            reads.append(("key = ? AND day IS NULL", (key,)))
+            for where, a in reads:
+                parts.append(f"SELECT * FROM (SELECT story_id, ? * weight AS s FROM story_postings WHERE {where} LIMIT ?)")
+                args += [w, *a, PER_KEY]
+        sql = (f"SELECT story_id, sum(s) AS score FROM ({' UNION ALL '.join(parts)}) "
+               "GROUP BY story_id ORDER BY score DESC, story_id LIMIT ?")
+        return [sid for sid, _ in self.store.db.execute(sql, (*args, CANDIDATES))]
