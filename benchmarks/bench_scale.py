@@ -1,135 +1,173 @@
-"""Cost of adding articles to a large store: articles/s and peak memory at 10k, 100k (1M).
+"""Cost of adding articles to a large store: articles/s and peak memory at 10k, 100k, 1M.
 
-    .venv/bin/python benchmarks/bench_scale.py                       # 10k and 100k
-    .venv/bin/python benchmarks/bench_scale.py --sizes 10000,100000,1000000 --db /tmp/scale.db
+    # build stores (bulk loader), a copy kept at each size, then measure each copy
+    .venv/bin/python benchmarks/bench_scale.py build --sizes 10000,100000,1000000 --db /tmp/scale.db
+    .venv/bin/python benchmarks/bench_scale.py measure --db /tmp/scale-100000.db
+    # both in one go (default sizes 10k,100k); --build real grows through the real path
+    .venv/bin/python benchmarks/bench_scale.py run --sizes 10000,100000 --db /tmp/scale.db
 
-Synthetic stream from real texts (ECB+ dev, GVC val): each article is a real article
-whose named entities (spaCy NER, run once on the base texts) are replaced by other
-entities of the same label, numbers redrawn, sentences subsampled and 25% of the words
-swapped for corpus words, published at a constant rate (RATE per day) — so a bigger
-store is a longer stream, as in a real archive. The entity annotation of each synthetic
-article is known exactly and stored as its annotation (the pipeline annotates before
-clustering). The store is grown by clustering in batches; at each size a batch of
-MEASURE new articles is added (store.add_article) and clustered, and timed.
+The store is filled from a synthetic stream of events re-enacting the ECB+/GVC gold
+stories (``scale_stream.py``), by the bulk loader (``scale_bulk.py``: the rows the real
+path writes, the generator's events as stories) or, with ``--build real``, through
+``store.add_article`` + ``cluster`` in batches (hours at 1M). ``measure`` sends the
+next MEASURE articles of the stream through the real path — ``store.add_article`` +
+``store.put_annotation`` + ``stories.update`` (the incremental step of ``stories.cluster``)
+on a fresh process and connection — timed (wall and CPU), keeps them in the store, then
+times what ``cluster`` adds: reading every story back.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import random
-import re
+import os
 import resource
+import shutil
+import sqlite3
 import sys
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from scale_stream import event_plan, load_bases, stream
+
 from storyline.options import Options
-from storyline.records import Article, content_hash
-from storyline.stories import cluster
+from storyline.records import Article
+from storyline.stories import cluster, update
 from storyline.store import Store
+from storyline.stories.features import features_for
 
-BASES = ["/work/shared/data/ecbplus/dev.jsonl", "/work/shared/data/gvc/val.jsonl"]
-RATE = 1000  # articles per day
 MEASURE = 500
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
-
-
-def load_bases():
-    from storyline import nlp
-
-    texts = [json.loads(line)["text"] for p in BASES for line in open(p, encoding="utf-8") if line.strip()]
-    pipe = nlp.load(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
-    bases, pool = [], {lab: [] for lab in LABELS}
-    for text, doc in zip(texts, pipe.pipe(texts, batch_size=32)):
-        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS]
-        for s, e, lab in ents:
-            pool[lab].append(text[s:e])
-        bases.append((text, ents))
-    vocab = sorted(set(re.findall(r"[a-z]{3,}", " ".join(texts))))
-    return bases, {k: sorted(set(v)) for k, v in pool.items()}, vocab
-
-
-def synth(i: int, bases, pool, vocab, start: datetime) -> tuple[Article, dict]:
-    rng = random.Random(i)
-    text, ents = bases[rng.randrange(len(bases))]
-    out, spans, pos, mapping = [], [], 0, {}
-    for s, e, lab in ents:
-        out.append(text[pos:s])
-        name = mapping.setdefault(text[s:e], rng.choice(pool[lab]))
-        here = sum(len(x) for x in out)
-        spans.append({"text": name, "label": lab, "start": here, "end": here + len(name)})
-        out.append(name)
-        pos = e
-    out.append(text[pos:])
-    body = "".join(out)
-    body = re.sub(r"\d+", lambda m: str(rng.randrange(2, 10 ** len(m.group()) + 2)), body)
-    # word noise and sentence subsampling (entity spans are recomputed by search below)
-    sents = re.split(r"(?<=[.!?])\s+", body)
-    keep = [s for s in sents if rng.random() < 0.8] or sents[:1]
-    words = []
-    for w in " ".join(keep).split(" "):
-        words.append(rng.choice(vocab) if w.islower() and rng.random() < 0.25 else w)
-    body = " ".join(words)
-    ann_ents = []
-    for sp in spans:
-        k = body.find(sp["text"])
-        if k >= 0:
-            ann_ents.append({**sp, "start": k, "end": k + len(sp["text"]), "entity": None})
-    published = (start + timedelta(days=i / RATE)).isoformat()
-    art = Article(id=f"syn{i:08d}", raw_text=body, text=body, published=published,
-                  title=body.split(". ")[0][:120], outlet=f"outlet{rng.randrange(200)}.example",
-                  content_hash=content_hash(body))
-    return art, {"entities": ann_ents}
+ANN_VERSION = "bench-synthetic"
 
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def add(store: Store, lo: int, hi: int, bases, pool, vocab, start) -> None:
-    for i in range(lo, hi):
-        art, ann = synth(i, bases, pool, vocab, start)
+def disk_gb(db: str) -> float:
+    return sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e9
+
+
+def finished(items: list, left: dict[int, int], base) -> set[int]:
+    """Events whose last article is in ``items`` (``left`` counts what each open event still gets)."""
+    done = set()
+    for _, _, e in items:
+        left[e] = left.get(e, len(event_plan(e, base)[1])) - 1
+        if left[e] == 0:
+            done.add(e)
+            del left[e]
+    return done
+
+
+def snapshot(db: str, size: int) -> str:
+    """A copy of the store as it is (WAL checkpointed first)."""
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    out = db.replace(".db", "") + f"-{size}.db"
+    shutil.copyfile(db, out)
+    return out
+
+
+def build(args, base) -> list[str]:
+    """Grow the store to each size; return the snapshot paths."""
+    for p in (args.db, args.db + "-wal", args.db + "-shm"):
+        Path(p).unlink(missing_ok=True)
+    from scale_bulk import BulkBuilder  # here: measuring needs only the stream
+
+    store = Store(args.db)
+    opts = Options(db=args.db, progress=False)
+    if args.build == "bulk":
+        store.db.execute("PRAGMA cache_size = -1000000")  # the loader's own connection: 1 GB of pages
+    builder, left, src = BulkBuilder(store), {}, stream(base)
+    n, t0, snaps = 0, time.perf_counter(), []
+    sizes = sorted(int(x) for x in args.sizes.split(","))
+    for size in sizes:
+        while n < size:
+            items = [next(src) for _ in range(min(args.chunk, size - n))]
+            if args.build == "bulk":
+                builder.add(items, ANN_VERSION)
+                builder.close_events(finished(items, left, base))
+            else:
+                for art, ann, _ in items:
+                    store.add_article(art)
+                    store.put_annotation(art.id, art.content_hash, ANN_VERSION, ann)
+                cluster(store, opts)
+            n += len(items)
+        secs = time.perf_counter() - t0
+        snaps.append(snapshot(args.db, size) if size != sizes[-1] else args.db)  # the largest: no copy
+        print(f"built {size} articles ({args.build}) in {secs:.0f} s; {disk_gb(args.db):.2f} GB on disk; "
+              f"{store.count('stories')} stories; builder peak RSS {rss_mb():.0f} MB -> {snaps[-1]}", flush=True)
+    store.close()
+    return snaps
+
+
+def measure(db: str, base, profile: bool = False) -> dict:
+    """Real path on the next MEASURE stream articles: wall and CPU time, peak RSS."""
+    store = Store(db)
+    n = store.count()
+    src = stream(base, skip=n)
+    items = [next(src) for _ in range(MEASURE)]
+    opts = Options(db=db, progress=False)
+    # warm the background-IDF cache on the base texts, as in a long-running process
+    # (a cold cache costs the same at every size and would flatter the ratio)
+    warm = [Article(id=str(k), raw_text=t, text=t) for k, (t, _) in enumerate(base.texts)]
+    features_for(warm, {str(k): {"entities": [{"text": t[s:e], "label": lab} for s, e, lab in ents]}
+                        for k, (t, ents) in enumerate(base.texts)})
+    rss0 = rss_mb()
+    t0 = time.perf_counter()
+    for art, ann, _ in items:
         store.add_article(art)
-        store.put_annotation(art.id, art.content_hash, "bench-synthetic", ann)
+        store.put_annotation(art.id, art.content_hash, ANN_VERSION, ann)
+    t1, c1 = time.perf_counter(), time.process_time()
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.runcall(update, store, opts)
+    else:
+        update(store, opts)
+    t2, c2 = time.perf_counter(), time.process_time()
+    # what stories.cluster() adds on top of update(): reading every story back
+    listed = len(store.stories())
+    t3 = time.perf_counter()
+    store.close()
+    if profile:
+        pstats.Stats(prof, stream=sys.stdout).sort_stats("cumulative").print_stats("storyline", 40)
+    return {"size": n, "add_cluster_per_s": MEASURE / (t2 - t0), "cluster_per_s": MEASURE / (t2 - t1),
+            "cpu_ms": 1000 * (c2 - c1) / MEASURE, "list_s": t3 - t2, "stories": listed,
+            "rss_mb": rss_mb(), "rss_before_mb": rss0, "disk_gb": disk_gb(db)}
+
+
+HEADER = (f"{'store size':>10} {'add+update art/s':>16} {'update art/s':>12} {'update CPU ms/art':>17} "
+          f"{'list stories s':>14} {'stories':>8} {'peak RSS MB':>11} {'disk GB':>7}")
+
+
+def row(m: dict) -> str:
+    return (f"{m['size']:>10} {m['add_cluster_per_s']:>16.1f} {m['cluster_per_s']:>12.1f} {m['cpu_ms']:>17.2f} "
+            f"{m['list_s']:>14.2f} {m['stories']:>8} {m['rss_mb']:>11.0f} {m['disk_gb']:>7.2f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=("build", "measure", "run"), nargs="?", default="run")
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--db", default="/tmp/storyline-scale.db")
-    ap.add_argument("--grow-batch", type=int, default=5000)
+    ap.add_argument("--build", choices=("bulk", "real"), default="bulk")
+    ap.add_argument("--chunk", type=int, default=20000, help="articles per build transaction / cluster batch")
+    ap.add_argument("--profile", action="store_true", help="cProfile the measured cluster step")
     args = ap.parse_args()
-    sizes = [int(x) for x in args.sizes.split(",")]
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}", flush=True)
-    Path(args.db).unlink(missing_ok=True)
-    bases, pool, vocab = load_bases()
-    store = Store(args.db)
-    opts = Options(db=args.db, progress=False)
-    start = datetime(2020, 1, 1, tzinfo=timezone.utc)
-    n = 0
-    t_build = time.perf_counter()
-    # CPU time (process_time) is reported next to wall time: on a shared machine the wall
-    # clock measures the neighbours as much as storyline
-    print(f"{'store size':>10} {'add+cluster art/s':>18} {'cluster art/s':>14} {'cluster CPU ms/art':>18} "
-          f"{'peak RSS MB':>11} {'build s':>8}", flush=True)
-    for size in sizes:
-        while n < size:
-            hi = min(size, n + args.grow_batch)
-            add(store, n, hi, bases, pool, vocab, start)
-            cluster(store, opts)
-            n = hi
-        t0 = time.perf_counter()
-        add(store, n, n + MEASURE, bases, pool, vocab, start)
-        t1, c1 = time.perf_counter(), time.process_time()
-        cluster(store, opts)
-        t2, c2 = time.perf_counter(), time.process_time()
-        n += MEASURE
-        print(f"{size:>10} {MEASURE / (t2 - t0):>18.1f} {MEASURE / (t2 - t1):>14.1f} {1000 * (c2 - c1) / MEASURE:>18.2f} "
-              f"{rss_mb():>11.0f} {time.perf_counter() - t_build:>8.0f}", flush=True)
-    print(f"stories: {store.count('stories')}, articles: {store.count()}")
-    store.close()
+    base = load_bases()
+    if args.mode == "measure":
+        print(HEADER + "\n" + row(measure(args.db, base, args.profile)), flush=True)
+        return
+    snaps = build(args, base)
+    if args.mode == "run":
+        # spaCy and the base texts are loaded in this process: RSS is an upper bound
+        print(HEADER, flush=True)
+        for s in snaps:
+            print(row(measure(s, base, args.profile)), flush=True)
 
 
 if __name__ == "__main__":

@@ -195,8 +195,9 @@ def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[st
     return best, best_s
 
 
-def _stream(store, options: Options, articles: list[Article]) -> None:
+def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     index = StoryIndex(store)
+    changed: set[str] = set()
     top = store.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
     for i in range(0, len(articles), CHUNK):
         chunk = articles[i:i + CHUNK]
@@ -225,10 +226,12 @@ def _stream(store, options: Options, articles: list[Article]) -> None:
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid)))
+            changed |= touched
             if i + CHUNK >= len(articles):
                 store.put_state(CURSOR, str(top))
     if not articles:
         store.put_state(CURSOR, str(top))
+    return sorted(changed)
 
 
 # -- batch rebuild ------------------------------------------------------------------
@@ -339,10 +342,19 @@ def _rebuild(store, options: Options) -> None:
         store.put_state(CURSOR, str(db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0))
 
 
+def update(store, options: Options) -> list[str]:
+    """Assign the articles added since the last run; return the ids of the stories changed.
+
+    The incremental step alone: its cost depends on the new articles, not on the store
+    (``cluster`` also reads every story back).
+    """
+    return _stream(store, options, _unassigned(store))
+
+
 def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, Any]]:
     """Assign every article not yet in a story (or all, with ``rebuild``); return all stories."""
     if rebuild:
         _rebuild(store, options)
     else:
-        _stream(store, options, _unassigned(store))
+        update(store, options)
     return store.stories()

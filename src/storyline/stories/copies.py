@@ -75,6 +75,24 @@ def window_bands(sh: list[int]) -> set[int]:
     return keys
 
 
+def pack(shingle_set: set[int]) -> bytes:
+    """A shingle set as a blob (sorted little-endian uint64) for copy_signatures.signature."""
+    return np.array(sorted(shingle_set), dtype="<u8").tobytes()
+
+
+def unpack(blob: bytes) -> set[int]:
+    return set(np.frombuffer(blob, dtype="<u8").tolist())
+
+
+class _Ref:
+    """A stored article known by id only (relations need no more)."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, aid: str):
+        self.id = aid
+
+
 def _order(a: Article) -> tuple:
     # undated articles sort after dated ones: a dated article is the better origin guess
     return (a.published is None, a.published or "", a.id)
@@ -109,7 +127,7 @@ class CopyIndex:
             out.update(r[0] for r in rows)
         return out
 
-    def _insert(self, art: Article, keys: set[int], n: int) -> None:
+    def _insert(self, art: Article, keys: set[int], mine: set[int]) -> None:
         if self.store is None:
             self._articles[art.id] = art
             for k in keys:
@@ -119,7 +137,7 @@ class CopyIndex:
             db.execute("DELETE FROM copy_bands WHERE article_id = ?", (art.id,))
             db.execute(
                 "INSERT OR REPLACE INTO copy_signatures (article_id, content_hash, published, shingles, signature) "
-                "VALUES (?, ?, ?, ?, ?)", (art.id, art.content_hash or "", art.published, n, b""))
+                "VALUES (?, ?, ?, ?, ?)", (art.id, art.content_hash or "", art.published, len(mine), pack(mine)))
             db.executemany("INSERT INTO copy_bands (band, article_id) VALUES (?, ?)", [(k, art.id) for k in keys])
 
     def indexed(self, article: Article) -> bool:
@@ -137,6 +155,17 @@ class CopyIndex:
             a = self._article(aid)
             self._shingles[aid] = set(shingles(a.text or a.raw_text))
         return self._shingles[aid]
+
+    def _holder(self, aid: str) -> tuple[tuple, set[int]]:
+        """(order key, shingle set) of an indexed article, from its stored signature when it has
+        one: verifying a candidate then reads one small row, not the article's text."""
+        if self.store is not None and aid not in self._shingles:
+            row = self.store.db.execute(
+                "SELECT published, signature FROM copy_signatures WHERE article_id = ?", (aid,)).fetchone()
+            if row is not None and row[1]:
+                self._shingles[aid] = unpack(row[1])
+                return (row[0] is None, row[0] or "", aid), self._shingles[aid]
+        return _order(self._article(aid)), self._shingle_set(aid)
 
     def _root(self, aid: str) -> str:
         """Follow duplicate/copy relations to the earliest holder."""
@@ -164,12 +193,12 @@ class CopyIndex:
         relations: list[dict[str, Any]] = []
         by_root: dict[str, dict[str, Any]] = {}
         for cid in sorted(self._candidates(keys) - {article.id}):
-            other = self._shingle_set(cid)
+            cand_order, other = self._holder(cid)
             common = len(mine & other)
             if not mine or not other:
                 continue
-            cand = self._article(cid)
-            later, origin = (article, cand) if _order(cand) < _order(article) else (cand, article)
+            cand = _Ref(cid)
+            later, origin = (article, cand) if cand_order < _order(article) else (cand, article)
             later_set, origin_set = (mine, other) if later is article else (other, mine)
             shared = common / len(later_set)
             back = common / len(origin_set)
@@ -195,7 +224,7 @@ class CopyIndex:
             if rel["kind"] in ("duplicate", "copy"):
                 self._roots.setdefault(article.id, root)
         relations.extend(wire_credits(article))
-        self._insert(article, keys, len(mine))
+        self._insert(article, keys, mine)
         return sorted(relations, key=lambda r: (r["article_id"], r["origin_id"]))
 
 

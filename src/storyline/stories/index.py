@@ -79,6 +79,25 @@ def day_gap(day: int | None, first: int | None, last: int | None) -> int:
     return max(0, first - day, day - last)
 
 
+CENTROID_SQL = ("INSERT OR REPLACE INTO story_centroids (story_id, size, first_day, last_day, data) "
+                "VALUES (?, ?, ?, ?, ?)")
+POSTING_SQL = "INSERT INTO story_postings (key, day, story_id, weight) VALUES (?, ?, ?, ?)"
+
+
+def index_rows(story_id: str, c: dict[str, Any]) -> tuple[tuple, list[tuple]]:
+    """The story_centroids row and story_postings rows of a centroid (trims ``c`` in place).
+
+    One function for the streaming path and bulk loaders, so both write the same rows.
+    """
+    c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
+    c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
+    n = c["size"] or 1
+    posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
+    posts += [("e:" + k, v / n) for k, v in _top(c["ents"], POST_ENTS).items()]
+    centroid = (story_id, c["size"], c["first_day"], c["last_day"], json.dumps(c, separators=(",", ":")))
+    return centroid, [(k, c["last_day"], story_id, round(w, 5)) for k, w in posts]
+
+
 class StoryIndex:
     """Centroids and postings in the store, with a write-through cache for one run."""
 
@@ -103,38 +122,37 @@ class StoryIndex:
         return self.cache[story_id]
 
     def save(self, story_id: str, c: dict[str, Any]) -> None:
-        c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
-        c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
+        centroid, posts = index_rows(story_id, c)
         self.cache[story_id] = c
-        n = c["size"] or 1
-        posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
-        posts += [("e:" + k, v / n) for k, v in _top(c["ents"], POST_ENTS).items()]
         with self.store.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO story_centroids (story_id, size, first_day, last_day, data) VALUES (?, ?, ?, ?, ?)",
-                (story_id, c["size"], c["first_day"], c["last_day"], json.dumps(c, separators=(",", ":"))))
+            db.execute(CENTROID_SQL, centroid)
             db.execute("DELETE FROM story_postings WHERE story_id = ?", (story_id,))
-            db.executemany("INSERT INTO story_postings (key, day, story_id, weight) VALUES (?, ?, ?, ?)",
-                           [(k, c["last_day"], story_id, round(w, 5)) for k, w in posts])
+            db.executemany(POSTING_SQL, posts)
 
     def candidates(self, f: dict[str, Any]) -> list[str]:
-        """Stories sharing strong keys with the article, nearest in time first per key."""
+        """Stories sharing strong keys with the article, nearest in time first per key.
+
+        One statement: the posting reads (each a bounded B-tree range) and the scoring
+        (sum of article weight x posting weight per story) run inside SQLite, so a read
+        posting costs no Python work.
+        """
         keys = [("t:" + k, v) for k, v in _top(f["terms"], QUERY_TERMS).items()]
         keys += [("e:" + k, v) for k, v in _top(f["ents"], QUERY_ENTS).items()]
+        if not keys:
+            return []
         day = f.get("day")
-        db = self.store.db
-        score: dict[str, float] = {}
+        parts: list[str] = []
+        args: list[Any] = []
         for key, w in keys:
             if day is None:
-                queries = [("SELECT story_id, weight FROM story_postings WHERE key = ? ORDER BY day DESC LIMIT ?", (key, PER_KEY))]
+                reads = [("key = ? ORDER BY day DESC", (key,))]
             else:
-                queries = [
-                    ("SELECT story_id, weight FROM story_postings WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT ?", (key, day, PER_KEY)),
-                    ("SELECT story_id, weight FROM story_postings WHERE key = ? AND day > ? ORDER BY day ASC LIMIT ?", (key, day, PER_KEY)),
-                ]
-            queries.append(("SELECT story_id, weight FROM story_postings WHERE key = ? AND day IS NULL LIMIT ?", (key, PER_KEY)))
-            for sql, args in queries:
-                for sid, pw in db.execute(sql, args):
-                    score[sid] = score.get(sid, 0.0) + w * pw
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [sid for sid, _ in ranked[:CANDIDATES]]
+                reads = [("key = ? AND day <= ? ORDER BY day DESC", (key, day)),
+                         ("key = ? AND day > ? ORDER BY day ASC", (key, day))]
+            reads.append(("key = ? AND day IS NULL", (key,)))
+            for where, a in reads:
+                parts.append(f"SELECT * FROM (SELECT story_id, ? * weight AS s FROM story_postings WHERE {where} LIMIT ?)")
+                args += [w, *a, PER_KEY]
+        sql = (f"SELECT story_id, sum(s) AS score FROM ({' UNION ALL '.join(parts)}) "
+               "GROUP BY story_id ORDER BY score DESC, story_id LIMIT ?")
+        return [sid for sid, _ in self.store.db.execute(sql, (*args, CANDIDATES))]

@@ -1,0 +1,94 @@
+"""Bulk loader for bench_scale.py: writes the rows the streaming path writes, in big transactions.
+
+For every article: the article (and its full-text row, by the store's trigger), its
+annotation, its feature record (``features_for``, as ``load_features`` caches it), its
+copy-detection signature and LSH bands (``window_bands``, as ``CopyIndex`` stores them)
+and its wire credits. Stories are the generator's events: an article joins the story of
+its event, founded by the event's first article (so the story id is the one streaming
+would give it); the centroid, postings and story record are built by the library's own
+functions (``add_to_centroid``, ``index_rows``, ``story_record``). What is skipped is the
+per-article decision: candidate retrieval, scoring, and copy verification of LSH
+candidates (the synthetic articles are rewrites, not copies; the real-path run at 10k
+records how many copy relations it finds).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storyline.records import Article
+from storyline.store import ARTICLE_COLUMNS, Store, _article_values
+from storyline.stories.cluster import CURSOR, story_id_for, story_record
+from storyline.stories.copies import pack, shingles, to_store, window_bands, wire_credits
+from storyline.stories.features import FEATURES_VERSION, features_for
+from storyline.stories.index import CENTROID_SQL, POSTING_SQL, add_to_centroid, index_rows, new_centroid
+
+_ARTICLE_SQL = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, revision, ingested_at) "
+                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}, 1, 0)")
+
+
+class BulkBuilder:
+    """Appends stream articles to a store; ``stories`` maps open events to (story id, centroid)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.stories: dict[int, tuple[str, dict[str, Any]]] = {}
+
+    def add(self, items: list[tuple[Article, dict, int]], annotation_version: str) -> None:
+        arts = [a for a, _, _ in items]
+        anns = {a.id: ann for a, ann, _ in items}
+        feats = features_for(arts, anns)
+        touched: dict[str, dict[str, Any]] = {}
+        with self.store.transaction() as db:
+            db.executemany(_ARTICLE_SQL, [_article_values(a) for a in arts])
+            db.executemany("INSERT INTO annotations (article_id, content_hash, version, data) VALUES (?, ?, ?, ?)",
+                           [(a.id, a.content_hash, annotation_version, json.dumps(anns[a.id], ensure_ascii=False))
+                            for a in arts])
+            db.executemany("INSERT INTO article_features (article_id, content_hash, version, data) VALUES (?, ?, ?, ?)",
+                           [(a.id, a.content_hash or "", FEATURES_VERSION, json.dumps(f, separators=(",", ":")))
+                            for a, f in zip(arts, feats)])
+            sigs, bands, credits, members = [], [], [], []
+            for (a, _, event), f in zip(items, feats):
+                sh = shingles(a.text)
+                keys = window_bands(sh)
+                mine = set(sh)
+                sigs.append((a.id, a.content_hash or "", a.published, len(mine), pack(mine)))
+                bands.extend((k, a.id) for k in keys)
+                credits.extend(to_store(wire_credits(a)))
+                if event not in self.stories:
+                    sid = story_id_for(a.id)
+                    self.stories[event] = (sid, new_centroid())
+                    db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
+                               (sid, a.title))
+                sid, c = self.stories[event]
+                add_to_centroid(c, f)
+                members.append((sid, a.id))
+                touched[sid] = c
+            db.executemany("INSERT INTO copy_signatures (article_id, content_hash, published, shingles, signature) "
+                           "VALUES (?, ?, ?, ?, ?)", sigs)
+            db.executemany("INSERT INTO copy_bands (band, article_id) VALUES (?, ?)", bands)
+            db.executemany("INSERT OR REPLACE INTO copies (article_id, origin_id, shared, kind, evidence) "
+                           "VALUES (?, ?, ?, ?, ?)", [(r["article_id"], r["origin_id"], r["shared"], r["kind"],
+                                                       json.dumps(r.get("evidence", {}))) for r in credits])
+            db.executemany("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", members)
+            for sid in sorted(touched):
+                centroid, posts = index_rows(sid, touched[sid])
+                db.execute(CENTROID_SQL, centroid)
+                db.execute("DELETE FROM story_postings WHERE story_id = ?", (sid,))
+                db.executemany(POSTING_SQL, posts)
+                self.store.put_story(story_record(self.store, sid, touched[sid]))
+            top = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+            self.store.put_state(CURSOR, str(top))
+
+    def reload(self) -> None:
+        """Re-read open events' centroids (articles added by another path changed them)."""
+        for e, (sid, _) in list(self.stories.items()):
+            row = self.store.db.execute("SELECT data FROM story_centroids WHERE story_id = ?", (sid,)).fetchone()
+            if row is not None:
+                self.stories[e] = (sid, json.loads(row[0]))
+
+    def close_events(self, done: set[int]) -> None:
+        """Forget events that can get no more articles (bounds memory)."""
+        for e in done:
+            self.stories.pop(e, None)
