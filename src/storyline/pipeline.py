@@ -133,11 +133,12 @@ def cluster(store: Store, options: Options, rebuild: bool = False) -> list[dict]
 
 def process_new(store: Store, options: Options) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
+    from .stories import update as update_stories
+
     annotate_store(store, options)
-    before = {s["id"]: sorted(s["articles"]) for s in store.stories()}
-    stories = cluster(store, options)
-    changed = [s["id"] for s in stories
-               if before.get(s["id"]) != sorted(s["articles"]) or store.get_report(s["id"]) is None]
+    # only the stories the new articles touched (plus any never compared): the cost
+    # follows the new articles, not the size of the store
+    changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
     with progress(options, len(changed), "compare") as advance:
         for sid in changed:
             compare(store, sid, options)
