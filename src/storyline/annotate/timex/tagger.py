@@ -145,7 +145,7 @@ def _range(text: str, c: Candidate, value: str, typ: str) -> dict | None:
     return None
 
 
-_LAST: list = [None, None, None]  # (text, doc, result) of the last call
+_last: tuple = (None, None, None)  # (text, doc, result) of the last call, one tuple: thread-safe reads
 
 
 def analyse(text: str, doc=None) -> list[tuple[Candidate, str | None, int]]:
@@ -156,10 +156,12 @@ def analyse(text: str, doc=None) -> list[tuple[Candidate, str | None, int]]:
     """
     if doc is not None and doc_text(doc) != text:
         doc = None
-    if _LAST[1] is doc and _LAST[0] == text:
-        return _LAST[2]
+    global _last
+    last = _last
+    if last[1] is doc and last[0] == text:
+        return last[2]
     out = _analyse(text, doc)
-    _LAST[:] = [text, doc, out]
+    _last = (text, doc, out)
     return out
 
 
