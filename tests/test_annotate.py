@@ -285,3 +285,15 @@ def test_they_as_speaker_resolves_to_the_organisation():
     ann = annotate_text("Microsoft released a patch on Tuesday. They said the flaw was being exploited.")
     said = [a for a in ann["attributions"] if a["cue"] == "said"][0]
     assert said["source"]["entity"] == "microsoft" and said["source"]["kind"] == "organisation"
+
+
+def test_names_in_capitals_are_found_when_known_in_normal_case():
+    from storyline.annotate import annotate_text
+
+    ann = annotate_text("VENEZUELA’S President Nicolas Maduro rejected the offer.\n\n"
+                        "Maduro spoke in Caracas, Venezuela, on Monday. MADURO said no to the US.")
+    got = {(m["text"], m["label"], m["entity"]) for m in ann["entities"]}
+    assert ("VENEZUELA", "GPE", "venezuela") in got
+    assert ("MADURO", "PERSON", "nicolas maduro") in got
+    # capitals alone are not evidence: a shouted word never seen as a name stays untagged
+    assert not any(m["text"] == "NO" for m in ann["entities"])

@@ -43,6 +43,11 @@ def _relabel_persons(doc, spans):
     return out
 
 
+def _uncapped(word: str) -> str:
+    """"VENEZUELA" -> "Venezuela"; other words (and "US", "UN": two letters) unchanged."""
+    return word[:1] + word[1:].lower() if len(word) > 2 and word.isupper() else word
+
+
 def _recover_missed(doc, spans):
     """Find again entity strings the model tagged elsewhere but missed here."""
     taken = set()
@@ -64,7 +69,8 @@ def _recover_missed(doc, spans):
     n_doc = len(texts)
     while i < n_doc:
         w = texts[i]
-        if w not in firsts and not (i in sent_starts and w[:1].islower() and (w[:1].upper() + w[1:]) in firsts):
+        if w not in firsts and _uncapped(w) not in firsts and not (
+                i in sent_starts and w[:1].islower() and (w[:1].upper() + w[1:]) in firsts):
             i += 1
             continue
         hit = None
@@ -73,6 +79,9 @@ def _recover_missed(doc, spans):
                 continue
             words = texts[i : i + n]
             lab = known.get(tuple(words))
+            if lab is None and any(x.isupper() for x in words):
+                # a name in capitals ("VENEZUELA'S President"), known in normal case
+                lab = known.get(tuple(_uncapped(x) for x in words))
             if lab is None and i in sent_starts and words[0][:1].islower():
                 # a lower-cased sentence-initial proper noun ("washington sent ...")
                 lab = known.get(tuple([words[0][:1].upper() + words[0][1:]] + words[1:]))
