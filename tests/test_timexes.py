@@ -305,3 +305,18 @@ def test_eval_timex_bad_file(tmp_path):
     bad.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.jsonl:1: not JSON"):
         eval_timex(bad, use_parser=False)
+
+
+def test_fixed_date_holidays():
+    from storyline.annotate.timex import tag_timexes
+
+    def tag(text):
+        return [(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-02")]
+
+    assert tag("Shops closed on Christmas Day after the storm.") == [("Christmas Day", "2024-12-25")]
+    assert tag("He will return by Christmas, officials said.") == [("Christmas", "2025-12-25")]
+    assert tag("The attack happened on Christmas 2019.") == [("Christmas 2019", "2019-12-25")]
+    assert tag("Fireworks are planned for New Year’s Eve.") == [("New Year’s Eve", "2025-12-31")]
+    # a holiday name that is not a date
+    assert tag("The Christmas tree was lit.") == []
+    assert tag("Independence Day parades were held.") == []

@@ -110,6 +110,32 @@ def _dm_abbrev(m):
     return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": _month(m["m"]), "d": _day(m["d"])}
 
 
+# Fixed-date holidays. "Christmas" alone is often not a date ("Christmas tree",
+# "Christmas shopping"), so it counts only as "Christmas Day/Eve", after a temporal
+# preposition or determiner, or with a year.
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+            "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
+            "valentine's day": (2, 14), "halloween": (10, 31), "st patrick's day": (3, 17),
+            "independence day": (7, 4)}
+_HOLIDAY_NAME = r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day|Hallowe['’]?en|St\.?\s+Patrick['’]s\s+Day|Independence\s+Day)"
+
+
+@pattern("holiday", r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
+         r"\b" + _HOLIDAY_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b", 4)
+def _holiday(m):
+    name = re.sub(r"\s+", " ", m["h"]).replace("’", "'").replace(".", "").lower().replace("hallowe'en", "halloween")
+    if name == "independence day" and not m["y"]:
+        return None  # whose? the date is national; only a year makes it a date claim at all
+    if name == "christmas" and not (m["pre"] or m["y"]):
+        return None
+    mo, d = HOLIDAYS[name]
+    rel = (m["pre"] or "").strip().lower()
+    start = m.start("h")
+    if rel in ("this", "last", "next", "past", "coming"):
+        start = m.start("pre")  # "last Christmas": the determiner is part of the expression
+    return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "span_start": start}
+
+
 @pattern("slash-date", r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)(?![\d/])", 5)
 def _slash(m):
     a, b = int(m["a"]), int(m["b"])
