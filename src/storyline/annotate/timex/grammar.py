@@ -115,17 +115,15 @@ def _dm_abbrev(m):
 # preposition or determiner, or with a year.
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
             "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
-            "valentine's day": (2, 14), "halloween": (10, 31), "st patrick's day": (3, 17),
-            "independence day": (7, 4)}
-_HOLIDAY_NAME = r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day|Hallowe['’]?en|St\.?\s+Patrick['’]s\s+Day|Independence\s+Day)"
+            "valentine's day": (2, 14), "halloween": (10, 31), "st patrick's day": (3, 17)}
+# (no "Independence Day" and the like: the date depends on the country)
+_HOLIDAY_NAME = r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day|Hallowe['’]?en|St\.?\s+Patrick['’]s\s+Day)"
 
 
 @pattern("holiday", r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
          r"\b" + _HOLIDAY_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b", 4)
 def _holiday(m):
     name = re.sub(r"\s+", " ", m["h"]).replace("’", "'").replace(".", "").lower().replace("hallowe'en", "halloween")
-    if name == "independence day" and not m["y"]:
-        return None  # whose? the date is national; only a year makes it a date claim at all
     if name == "christmas" and not (m["pre"] or m["y"]):
         return None
     mo, d = HOLIDAYS[name]
