@@ -110,6 +110,7 @@ class CopyIndex:
         self._bands: dict[int, list[str]] = {}
         self._articles: dict[str, Article] = {}
         self._shingles: dict[str, set[int]] = {}
+        self._orders: dict[str, tuple] = {}  # order keys of holders read from their signature
         self._roots: dict[str, str] = {}
 
     # -- index backends ---------------------------------------------------------
@@ -159,12 +160,15 @@ class CopyIndex:
     def _holder(self, aid: str) -> tuple[tuple, set[int]]:
         """(order key, shingle set) of an indexed article, from its stored signature when it has
         one: verifying a candidate then reads one small row, not the article's text."""
+        if aid in self._orders:
+            return self._orders[aid], self._shingles[aid]
         if self.store is not None and aid not in self._shingles:
             row = self.store.db.execute(
                 "SELECT published, signature FROM copy_signatures WHERE article_id = ?", (aid,)).fetchone()
             if row is not None and row[1]:
                 self._shingles[aid] = unpack(row[1])
-                return (row[0] is None, row[0] or "", aid), self._shingles[aid]
+                self._orders[aid] = (row[0] is None, row[0] or "", aid)
+                return self._orders[aid], self._shingles[aid]
         return _order(self._article(aid)), self._shingle_set(aid)
 
     def _root(self, aid: str) -> str:
