@@ -1,0 +1,73 @@
+"""Greedy decoding driven from Python must give spaCy's own parses and entities, token for token."""
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline import greedy
+from storyline.nlp import MODEL_PACKAGES
+
+ROOT = Path(__file__).parent.parent
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))] + [
+    "",
+    "Hello.",
+    "According to Reuters, at least 83 people died on Friday in Caracas, Venezuela.",
+    "  \n\n  ",
+]
+
+
+def _spacy():
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    pytest.skip("no English model")
+
+
+def _corpus_texts() -> list[str]:
+    """Real articles of ECB+ and GVC, when the shared data is there."""
+    out = []
+    for name in ("ecbplus/dev.jsonl", "gvc/val.jsonl"):
+        p = Path("/work/shared/data") / name
+        if p.exists():
+            out += [json.loads(line)["text"] for line in p.open(encoding="utf-8") if line.strip()][:15]
+    return out
+
+
+def _attrs(doc):
+    return [(t.i, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    ref, fast = _spacy(), _spacy()
+    greedy.install(fast, force=True)
+    return ref, fast
+
+
+def test_installed_under_the_same_names(pipelines):
+    _, fast = pipelines
+    assert [n for n in fast.pipe_names if n in ("parser", "ner")] == ["parser", "ner"]
+    assert isinstance(fast.get_pipe("ner"), greedy.GreedyDecoder)
+    assert "CARDINAL" in fast.get_pipe("ner").labels  # attributes come from the wrapped component
+    assert "spacy_ner" not in fast.pipe_names  # the original is kept but disabled
+
+
+def test_same_annotations_as_spacy(pipelines):
+    ref, fast = pipelines
+    texts = TEXTS + _corpus_texts()
+    assert len(texts) >= 6
+    for batch_size in (1, 7):  # one doc, and batches whose docs finish at different steps
+        got = list(fast.pipe(texts, batch_size=batch_size))
+        want = list(ref.pipe(texts, batch_size=batch_size))
+        for g, w in zip(got, want):
+            assert _attrs(g) == _attrs(w)
+
+
+def test_disable_by_name_still_works(pipelines):
+    _, fast = pipelines
+    doc = fast("Maduro spoke in Caracas.", disable=["ner"])
+    assert not doc.ents and doc.has_annotation("DEP")
