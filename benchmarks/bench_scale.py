@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from scale_stream import event_plan, load_bases, stream
+from scale_stream import article, event_plan, load_bases, schedule, stream
 
 from storyline.options import Options
 from storyline.records import Article
@@ -68,37 +68,85 @@ def snapshot(db: str, size: int) -> str:
     return out
 
 
+_BASE = None  # the base corpora, inherited by forked build workers
+
+
+def _prepare(chunk: list[tuple[int, float, int, int]]) -> list[tuple]:
+    """Build worker: generate stream articles ``chunk`` and their rows (``scale_bulk.prepare``)."""
+    from scale_bulk import prepare
+
+    items = [(*article(i, when, e, j, _BASE), e) for i, when, e, j in chunk]
+    return prepare(items, ANN_VERSION)
+
+
+def _blocks(base, sizes: list[int], block: int, piece: int):
+    """Stream schedule entries in blocks that end on every size, each cut into worker pieces."""
+    src = ((i, when, e, j) for i, (when, e, j) in enumerate(schedule(base)))
+    n = 0
+    for size in sizes:
+        while n < size:
+            m = min(block, size - n)
+            entries = [next(src) for _ in range(m)]
+            n += m
+            yield [entries[k:k + piece] for k in range(0, m, piece)], n
+
+
 def build(args, base) -> list[str]:
     """Grow the store to each size; return the snapshot paths."""
+    global _BASE
     for p in (args.db, args.db + "-wal", args.db + "-shm"):
         Path(p).unlink(missing_ok=True)
     from scale_bulk import BulkBuilder  # here: measuring needs only the stream
 
     store = Store(args.db)
     opts = Options(db=args.db, progress=False)
+    builder, left, t0, snaps = BulkBuilder(store), {}, time.perf_counter(), []
+    sizes = sorted(int(x) for x in args.sizes.split(","))
     if args.build == "bulk":
         store.db.execute("PRAGMA cache_size = -1000000")  # the loader's own connection: 1 GB of pages
-    builder, left, src = BulkBuilder(store), {}, stream(base)
-    n, t0, snaps = 0, time.perf_counter(), []
-    sizes = sorted(int(x) for x in args.sizes.split(","))
-    for size in sizes:
-        while n < size:
-            items = [next(src) for _ in range(min(args.chunk, size - n))]
-            if args.build == "bulk":
-                builder.add(items, ANN_VERSION)
-                builder.close_events(finished(items, left, base))
-            else:
+        import multiprocessing
+
+        _BASE = base
+        # workers generate and prepare the next block while this process writes the current one
+        pool = multiprocessing.get_context("fork").Pool(args.jobs)
+        blocks = _blocks(base, sizes, args.chunk, 500)
+        pending = None
+        for pieces, n in blocks:
+            job = pool.map_async(_prepare, pieces)
+            if pending is not None:
+                write(builder, left, base, store, args, sizes, snaps, t0, *pending)
+            pending = (job, n)
+        write(builder, left, base, store, args, sizes, snaps, t0, *pending)
+        pool.close()
+    else:
+        src, n = stream(base), 0
+        for size in sizes:
+            while n < size:
+                items = [next(src) for _ in range(min(args.chunk, size - n))]
                 for art, ann, _ in items:
                     store.add_article(art)
                     store.put_annotation(art.id, art.content_hash, ANN_VERSION, ann)
                 cluster(store, opts)
-            n += len(items)
-        secs = time.perf_counter() - t0
-        snaps.append(snapshot(args.db, size) if size != sizes[-1] else args.db)  # the largest: no copy
-        print(f"built {size} articles ({args.build}) in {secs:.0f} s; {disk_gb(args.db):.2f} GB on disk; "
-              f"{store.count('stories')} stories; builder peak RSS {rss_mb():.0f} MB -> {snaps[-1]}", flush=True)
+                n += len(items)
+            report(store, args, size, sizes, snaps, t0)
     store.close()
     return snaps
+
+
+def write(builder, left, base, store, args, sizes, snaps, t0, job, n) -> None:
+    """Write one prepared block; report and snapshot when it ends on a size."""
+    rows = [r for piece in job.get() for r in piece]
+    builder.write(rows)
+    builder.close_events(finished([(None, None, r[1]) for r in rows], left, base))
+    if n in sizes:
+        report(store, args, n, sizes, snaps, t0)
+
+
+def report(store, args, size, sizes, snaps, t0) -> None:
+    secs = time.perf_counter() - t0
+    snaps.append(snapshot(args.db, size) if size != sizes[-1] else args.db)  # the largest: no copy
+    print(f"built {size} articles ({args.build}) in {secs:.0f} s; {disk_gb(args.db):.2f} GB on disk; "
+          f"{store.count('stories')} stories; builder peak RSS {rss_mb():.0f} MB -> {snaps[-1]}", flush=True)
 
 
 def measure(db: str, base, profile: bool = False) -> dict:
@@ -155,6 +203,7 @@ def main() -> None:
     ap.add_argument("--db", default="/tmp/storyline-scale.db")
     ap.add_argument("--build", choices=("bulk", "real"), default="bulk")
     ap.add_argument("--chunk", type=int, default=20000, help="articles per build transaction / cluster batch")
+    ap.add_argument("--jobs", type=int, default=2, help="bulk build: worker processes preparing rows")
     ap.add_argument("--profile", action="store_true", help="cProfile the measured cluster step")
     args = ap.parse_args()
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}", flush=True)

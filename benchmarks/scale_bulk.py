@@ -28,6 +28,30 @@ _ARTICLE_SQL = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, revision, 
                 f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}, 1, 0)")
 
 
+def prepare(items: list[tuple[Article, dict, int]], annotation_version: str) -> list[tuple]:
+    """The per-article rows of ``items`` (pure: runs in a worker process).
+
+    One tuple per article: (article, event, features, article row, annotation row,
+    feature row, signature row, band rows, wire-credit rows).
+    """
+    arts = [a for a, _, _ in items]
+    anns = {a.id: ann for a, ann, _ in items}
+    out = []
+    for (a, ann, event), f in zip(items, features_for(arts, anns)):
+        sh = shingles(a.text)
+        mine = set(sh)
+        out.append((
+            a, event, f, _article_values(a),
+            (a.id, a.content_hash, annotation_version, json.dumps(ann, ensure_ascii=False)),
+            (a.id, a.content_hash or "", FEATURES_VERSION, json.dumps(f, separators=(",", ":"))),
+            (a.id, a.content_hash or "", a.published, len(mine), pack(mine)),
+            [(k, a.id) for k in window_bands(sh)],
+            [(r["article_id"], r["origin_id"], r["shared"], r["kind"], json.dumps(r.get("evidence", {})))
+             for r in to_store(wire_credits(a))],
+        ))
+    return out
+
+
 class BulkBuilder:
     """Appends stream articles to a store; ``stories`` maps open events to (story id, centroid)."""
 
@@ -36,26 +60,24 @@ class BulkBuilder:
         self.stories: dict[int, tuple[str, dict[str, Any]]] = {}
 
     def add(self, items: list[tuple[Article, dict, int]], annotation_version: str) -> None:
-        arts = [a for a, _, _ in items]
-        anns = {a.id: ann for a, ann, _ in items}
-        feats = features_for(arts, anns)
+        self.write(prepare(items, annotation_version))
+
+    def write(self, rows: list[tuple]) -> None:
+        """Write prepared rows (``prepare``) in one transaction; stories follow the events."""
         touched: dict[str, dict[str, Any]] = {}
         with self.store.transaction() as db:
-            db.executemany(_ARTICLE_SQL, [_article_values(a) for a in arts])
+            db.executemany(_ARTICLE_SQL, [r[3] for r in rows])
             db.executemany("INSERT INTO annotations (article_id, content_hash, version, data) VALUES (?, ?, ?, ?)",
-                           [(a.id, a.content_hash, annotation_version, json.dumps(anns[a.id], ensure_ascii=False))
-                            for a in arts])
+                           [r[4] for r in rows])
             db.executemany("INSERT INTO article_features (article_id, content_hash, version, data) VALUES (?, ?, ?, ?)",
-                           [(a.id, a.content_hash or "", FEATURES_VERSION, json.dumps(f, separators=(",", ":")))
-                            for a, f in zip(arts, feats)])
-            sigs, bands, credits, members = [], [], [], []
-            for (a, _, event), f in zip(items, feats):
-                sh = shingles(a.text)
-                keys = window_bands(sh)
-                mine = set(sh)
-                sigs.append((a.id, a.content_hash or "", a.published, len(mine), pack(mine)))
-                bands.extend((k, a.id) for k in keys)
-                credits.extend(to_store(wire_credits(a)))
+                           [r[5] for r in rows])
+            db.executemany("INSERT INTO copy_signatures (article_id, content_hash, published, shingles, signature) "
+                           "VALUES (?, ?, ?, ?, ?)", [r[6] for r in rows])
+            db.executemany("INSERT INTO copy_bands (band, article_id) VALUES (?, ?)", [b for r in rows for b in r[7]])
+            db.executemany("INSERT OR REPLACE INTO copies (article_id, origin_id, shared, kind, evidence) "
+                           "VALUES (?, ?, ?, ?, ?)", [c for r in rows for c in r[8]])
+            members = []
+            for a, event, f, *_ in rows:
                 if event not in self.stories:
                     sid = story_id_for(a.id)
                     self.stories[event] = (sid, new_centroid())
@@ -65,12 +87,6 @@ class BulkBuilder:
                 add_to_centroid(c, f)
                 members.append((sid, a.id))
                 touched[sid] = c
-            db.executemany("INSERT INTO copy_signatures (article_id, content_hash, published, shingles, signature) "
-                           "VALUES (?, ?, ?, ?, ?)", sigs)
-            db.executemany("INSERT INTO copy_bands (band, article_id) VALUES (?, ?)", bands)
-            db.executemany("INSERT OR REPLACE INTO copies (article_id, origin_id, shared, kind, evidence) "
-                           "VALUES (?, ?, ?, ?, ?)", [(r["article_id"], r["origin_id"], r["shared"], r["kind"],
-                                                       json.dumps(r.get("evidence", {}))) for r in credits])
             db.executemany("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", members)
             for sid in sorted(touched):
                 centroid, posts = index_rows(sid, touched[sid])
