@@ -169,6 +169,21 @@ def test_anonymous_and_experts():
 
 # --- hedges and claims ----------------------------------------------------------
 
+def test_bare_definite_organisation_refers_back_to_its_qualified_mention():
+    a = annotate_text("The British government said on Monday it would act. Later, the government said the talks had failed.")
+    later = [x["source"] for x in a["attributions"] if x["source"]["text"] == "the government"]
+    assert later and later[0]["entity"] == "british government" and later[0]["name"] == "The British government"
+    spk = [q["speaker"] for q in a["quotes"] if q["speaker"] and q["speaker"]["text"] == "the government"]
+    assert spk and spk[0]["resolved_from"] == "antecedent" and spk[0]["entity"] == "british government"
+    assert a["text"][spk[0]["mention"]["start"]:spk[0]["mention"]["end"]] == "The British government"
+    b = annotate_text("On Tuesday the government of Venezuela rejected it. The government said the vote was fair.")
+    assert [x["source"]["entity"] for x in b["attributions"]] == ["government of venezuela"]
+    # nothing to refer back to: stays a description
+    c = annotate_text("The government said the vote was fair.")
+    assert c["attributions"][0]["source"]["entity"] == "government"
+    assert c["quotes"][0]["speaker"]["resolved_from"] == "description"
+
+
 def test_hedges_kinds_and_in_quote():
     ann = annotate_text(
         "The so-called militia reportedly attacked the alleged smugglers, without evidence, in what it calls a raid. "

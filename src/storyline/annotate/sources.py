@@ -249,6 +249,14 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     kind, k = describe(tok)
     if kind == "other" and tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    if kind == "organisation" and _bare_definite(tok):
+        ante = _qualified_antecedent(ctx, tok)
+        if ante is not None:  # "the government" after "the British government": the same actor
+            return {
+                "text": np.text, "entity": fold(ante.text).removeprefix("the ").strip(), "name": ante.text,
+                "start": np.start_char, "end": np.end_char, "resolved_from": "antecedent", "kind": kind,
+                "mention": {"start": ante.start_char, "end": ante.end_char},
+            }
     text = np.text
     mods = [t for t in np if t.dep_ in ("amod", "compound", "nmod") and t.i < tok.i]
     ent = fold(" ".join([m.text for m in mods] + [tok.text]))
@@ -266,6 +274,31 @@ _PEOPLE = {
     "son", "daughter", "wife", "husband", "brother", "sister", "student", "teacher", "doctor",
     "nurse", "coach", "player", "actor", "actress", "producer", "director", "pastor", "priest",
 }
+
+
+def _bare_definite(tok) -> bool:
+    """"the government": a definite article and no other modifier."""
+    kids = [c for c in tok.children if c.i < tok.i]
+    return len(kids) == 1 and kids[0].lower_ == "the" and not [c for c in tok.rights if c.dep_ == "prep"]
+
+
+def _qualified_antecedent(ctx: Context, tok):
+    """The nearest earlier noun phrase with the same head qualified by a country or people.
+
+    "the British government", "Venezuela's government", "the government of Venezuela":
+    a later bare "the government" refers back to it, as a reader takes it.
+    """
+    lem = tok.lemma_.lower()
+    for t in reversed(ctx.doc[: tok.i]):
+        if t.lemma_.lower() != lem or t.pos_ != "NOUN" or ctx.in_quote(t.idx):
+            continue
+        quals = [c for c in t.children if c.i < t.i and c.dep_ in ("amod", "compound", "poss", "nmod")]
+        quals += [g for c in t.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        for q in quals:
+            mi = ctx.mention_of(q)
+            if mi is not None and ctx.mentions[mi]["label"] in ("NORP", "GPE"):
+                return _np_span(t) if q.i < t.i else ctx.doc[_np_span(t).start : q.i + 1]
+    return None
 
 
 def _preceding_group(ctx: Context, char: int) -> int | None:
