@@ -320,3 +320,26 @@ def test_fixed_date_holidays():
     # a holiday name that is not a date
     assert tag("The Christmas tree was lit.") == []
     assert tag("Independence Day parades were held.") == []
+
+
+def test_moveable_feasts_and_holidays():
+    from storyline.annotate.timex import tag_timexes
+    from storyline.annotate.timex.resolve import easter, feast_date
+
+    # Easter by the computus, checked against published tables
+    assert [easter(y).isoformat() for y in (2000, 2019, 2024, 2025, 2026)] == [
+        "2000-04-23", "2019-04-21", "2024-03-31", "2025-04-20", "2026-04-05"]
+    assert feast_date("thanksgiving", 2025).isoformat() == "2025-11-27"
+    assert feast_date("memorial day", 2025).isoformat() == "2025-05-26"
+    assert feast_date("labor day", 2025).isoformat() == "2025-09-01"
+
+    def tag(text):
+        return [(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-05")]
+
+    assert tag("The attack happened on Good Friday, police said.") == [("Good Friday", "2025-04-18")]
+    assert tag("He will return after Easter.") == [("Easter", "2026-04-05")]
+    assert tag("The parade took place on Thanksgiving Day 2024.") == [("Thanksgiving Day 2024", "2024-11-28")]
+    assert tag("Shoppers lined up for Black Friday deals.") == [("Black Friday", "2025-11-28")]
+    # feast names that are not dates
+    assert tag("Children hunted Easter eggs.") == []
+    assert tag("Thanksgiving dinner was cancelled.") == []

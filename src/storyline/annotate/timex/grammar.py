@@ -134,6 +134,29 @@ def _holiday(m):
     return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "span_start": start}
 
 
+# Moveable feasts and holidays: the date is a rule of the year (``resolve.feast_date``).
+# "Easter" and "Thanksgiving" alone are often not dates ("Easter eggs", "Thanksgiving
+# dinner"): as for Christmas, only after a temporal preposition or with a year. US federal
+# holidays by their US names; "Thanksgiving" is the US one (Canada's is in October).
+_FEAST_NAME = (r"(?P<f>Easter(?:\s+(?:Sunday|Monday|Day))?|Good\s+Friday|Holy\s+Saturday|Maundy\s+Thursday|"
+               r"Palm\s+Sunday|Ash\s+Wednesday|Pentecost(?:\s+Sunday)?|Whit\s+(?:Sunday|Monday)|Ascension\s+Day|"
+               r"Thanksgiving(?:\s+Day)?|Black\s+Friday|Cyber\s+Monday|Memorial\s+Day|Labor\s+Day|"
+               r"Martin\s+Luther\s+King(?:\s+Jr\.?)?,?\s+Day|Presidents['’]?\s+Day)")
+
+
+@pattern("feast", r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
+         r"\b" + _FEAST_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b(?!\s+(?i:agreement|accord|peace|island|egg|eggs|bunny|rising|uprising))", 4)
+def _feast(m):
+    name = re.sub(r"[\s,]+", " ", m["f"]).replace("’", "'").replace(".", "").lower()
+    if name in ("easter", "thanksgiving") and not (m["pre"] or m["y"]):
+        return None
+    rel = (m["pre"] or "").strip().lower()
+    start = m.start("f")
+    if rel in ("this", "last", "next", "past", "coming"):
+        start = m.start("pre")
+    return {"kind": "feast", "name": name, "y": int(m["y"]) if m["y"] else None, "span_start": start}
+
+
 @pattern("slash-date", r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)(?![\d/])", 5)
 def _slash(m):
     a, b = int(m["a"]), int(m["b"])

@@ -80,6 +80,58 @@ def pick_year_for(m: int, d: int | None, anchor: Date, tense: str | None) -> int
     return min(options, key=lambda o: (o[2], o[1] > 0))[0]
 
 
+def easter(y: int) -> Date:
+    """Western Easter Sunday of year ``y`` (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return Date(y, month, day + 1)
+
+
+def _nth_weekday(y: int, m: int, wd: int, n: int) -> Date:
+    """The n-th ISO weekday ``wd`` of a month; n = -1 for the last."""
+    if n > 0:
+        first = Date(y, m, 1)
+        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    y2, m2 = (y + 1, 1) if m == 12 else (y, m + 1)
+    last = Date(y2, m2, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+_EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter day": 0, "easter monday": 1, "good friday": -2,
+                   "holy saturday": -1, "maundy thursday": -3, "palm sunday": -7, "ash wednesday": -46,
+                   "pentecost": 49, "pentecost sunday": 49, "whit sunday": 49, "whit monday": 50,
+                   "ascension day": 39}
+_US_HOLIDAYS = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "memorial day": (5, 1, -1),
+                "labor day": (9, 1, 1), "martin luther king day": (1, 1, 3), "martin luther king jr day": (1, 1, 3),
+                "presidents day": (2, 1, 3), "presidents' day": (2, 1, 3)}
+
+
+def feast_date(name: str, y: int) -> Date:
+    """Date of a moveable feast or holiday (grammar ``_FEAST_NAME``) in year ``y``."""
+    if name in _EASTER_OFFSETS:
+        return easter(y) + dt.timedelta(days=_EASTER_OFFSETS[name])
+    if name in ("black friday", "cyber monday"):  # the Friday / Monday after Thanksgiving
+        return _nth_weekday(y, 11, 4, 4) + dt.timedelta(days=1 if name == "black friday" else 4)
+    m, wd, n = _US_HOLIDAYS[name]
+    return _nth_weekday(y, m, wd, n)
+
+
+def pick_feast(name: str, anchor: Date, tense: str | None) -> Date:
+    """The occurrence of a feast meant relative to the anchor, by tense (as ``pick_year_for``)."""
+    days = [feast_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if tense == "past":
+        return max(d for d in days if d <= anchor)
+    if tense == "future":
+        return min(d for d in days if d >= anchor)
+    return min(days, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
 def weekday_date(wd: int, anchor: Date, tense: str | None, mod: str | None) -> Date:
     """Date of a weekday mention relative to the anchor, by tense (see module docs)."""
     delta = wd - anchor.isoweekday()
@@ -173,6 +225,14 @@ def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
         y = pick_year_for(m, d, a, tense)
         day = safe_date(y, m, d)
         return Resolved("DATE", day.isoformat(), f"month-day-{tense or 'nearest'}", 0.9 if tense else 0.8, a, day)
+    if k == "feast":
+        if p["y"] is not None:
+            day = feast_date(p["name"], p["y"])
+            return Resolved("DATE", day.isoformat(), "feast-year", 0.95, None, day)
+        if a is None:
+            return Resolved("DATE", "XXXX-XX-XX", "feast-unanchored", 0.3)
+        day = pick_feast(p["name"], a, tense)
+        return Resolved("DATE", day.isoformat(), f"feast-{tense or 'nearest'}", 0.9 if tense else 0.8, a, day)
     if k == "month":
         m = p["m"]
         if "year" in p:

@@ -62,7 +62,7 @@ from .grammar import Candidate, find_candidates, select
 from .resolve import Resolved, State, resolve
 from .tense import tense_from_cues, tense_from_doc, tense_from_preposition
 
-_NEEDS_TENSE = {"date", "month", "weekday", "quarter", "season", "relunit", "time", "half"}
+_NEEDS_TENSE = {"date", "feast", "month", "weekday", "quarter", "season", "relunit", "time", "half"}
 _RANGE_START = re.compile(r"(?i)\b(?:since|from|starting|beginning|as of)\s+(?:early\s+|late\s+|mid-?)?$")
 _RANGE_END = re.compile(r"(?i)\b(?:until|till|through|to|up to|by|before)\s+(?:early\s+|late\s+|mid-?)?$")
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
