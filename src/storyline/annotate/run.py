@@ -19,33 +19,15 @@ from .attributions import build_attributions
 from .claims import build_claims
 from .entities import find_entities
 from .hedges import find_hedges
+from .quantities import find_quantities
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
+from .timexes import infer_publication, tag_timexes
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
 # Every component is used: tagger/lemmatizer for predicates and cues, parser for
 # clauses and speakers, ner for entities.
 DISABLE: tuple[str, ...] = ()
-
-try:  # landing in parallel (another helper); until then no timexes
-    from .timexes import infer_publication, tag_timexes
-except ImportError:  # pragma: no cover - depends on the other module being present
-    tag_timexes = None
-    infer_publication = None
-try:
-    from .quantities import find_quantities
-except ImportError:  # pragma: no cover
-    find_quantities = None
-
-
-def _guarded(fn, default, *args, **kwargs):
-    """Call a sibling helper's function; while it is still landing (ImportError) use ``default``."""
-    if fn is None:
-        return default
-    try:
-        return fn(*args, **kwargs)
-    except ImportError:
-        return default
 
 
 def _line_breaks(text: str, doc) -> None:
@@ -127,15 +109,15 @@ def annotate_doc(doc, article: Article) -> dict:
     published = article.published
     inferred = None
     anchor = published
-    if published is None and infer_publication is not None:
-        inferred = _guarded(infer_publication, None, text, doc=doc)
+    if published is None:
+        inferred = infer_publication(text, doc=doc)
         anchor = inferred.get("value") if inferred else None
-    timexes = _guarded(tag_timexes, [], text, anchor, doc=doc) or []
+    timexes = tag_timexes(text, anchor, doc=doc)
     timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
     # Dates and times are never counts, but a duration ("22 weeks of aggression") is
     # also a measured amount that outlets can disagree on, so it stays a quantity.
     not_amounts = [(t["start"], t["end"]) for t in timexes if t.get("type") != "DURATION"]
-    quantities = _guarded(find_quantities, [], doc, exclude=not_amounts) or []
+    quantities = find_quantities(doc, exclude=not_amounts)
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
 
     mentions, spans = find_entities(doc)
