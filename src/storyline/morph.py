@@ -104,14 +104,25 @@ class CachedMorph:
     def _compute(self, doc: Doc, keys: list[tuple], missing: list[int]) -> None:
         """Run the real components once over the missing tokens, each in its rule window.
 
-        Windows are joined into one Doc with a separator between them; a target only
-        reads tokens within ``window`` of itself, all inside its own segment, and a
-        token with no multi-token rule (a one-token segment) reads only itself.
+        Windows are joined into one Doc with a separator around each; a target only
+        reads tokens within ``window`` of itself, all inside its own segment. A token no
+        multi-token rule can target reads only itself, so such tokens need no separator
+        between them (a rule matching across them could set nothing on them): half the
+        Doc, half the Matcher's work.
         """
         words, spaces, tags, deps, where = [], [], [], [], []
+
+        def separate():
+            words.append(SEPARATOR)
+            spaces.append(True)
+            tags.append("NFP")
+            deps.append("dep")
+
         for i in missing:
             ctx = len(keys[i]) == 4
             lo, hi = (max(0, i - self.window), min(len(doc), i + self.window + 1)) if ctx else (i, i + 1)
+            if ctx and words and words[-1] != SEPARATOR:
+                separate()
             for j in range(lo, hi):
                 t = doc[j]
                 if j == i:
@@ -120,10 +131,8 @@ class CachedMorph:
                 spaces.append(True)
                 tags.append(t.tag_)
                 deps.append(t.dep_)
-            words.append(SEPARATOR)
-            spaces.append(True)
-            tags.append("NFP")
-            deps.append("dep")
+            if ctx:
+                separate()
         mini = Doc(doc.vocab, words=words, spaces=spaces, tags=tags, deps=deps, heads=list(range(len(words))))
         out = self._real(mini).to_array([TAG, POS, MORPH, DEP, LEMMA]).tolist()
         for i, k in zip(missing, where):
