@@ -117,21 +117,24 @@ HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (
             "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
             "valentine's day": (2, 14), "halloween": (10, 31), "st patrick's day": (3, 17)}
 # (no "Independence Day" and the like: the date depends on the country)
+# a holiday's temporal preposition or determiner ("on Christmas Eve", "last Easter")
+_HOLIDAY_PRE = r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
 _HOLIDAY_NAME = r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day|Hallowe['’]?en|St\.?\s+Patrick['’]s\s+Day)"
 
 
-@pattern("holiday", r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
-         r"\b" + _HOLIDAY_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b", 4)
+@pattern("holiday", _HOLIDAY_PRE + r"\b" + _HOLIDAY_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b", 4)
 def _holiday(m):
     name = re.sub(r"\s+", " ", m["h"]).replace("’", "'").replace(".", "").lower().replace("hallowe'en", "halloween")
     if name == "christmas" and not (m["pre"] or m["y"]):
         return None
     mo, d = HOLIDAYS[name]
+    return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "span_start": _holiday_start(m, "h")}
+
+
+def _holiday_start(m, name_group: str) -> int:
+    """Where a holiday expression starts: "last Christmas" takes its determiner, "on Christmas" not its preposition."""
     rel = (m["pre"] or "").strip().lower()
-    start = m.start("h")
-    if rel in ("this", "last", "next", "past", "coming"):
-        start = m.start("pre")  # "last Christmas": the determiner is part of the expression
-    return {"kind": "date", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "span_start": start}
+    return m.start("pre") if rel in ("this", "last", "next", "past", "coming") else m.start(name_group)
 
 
 # Moveable feasts and holidays: the date is a rule of the year (``resolve.feast_date``).
@@ -144,17 +147,12 @@ _FEAST_NAME = (r"(?P<f>Easter(?:\s+(?:Sunday|Monday|Day))?|Good\s+Friday|Holy\s+
                r"Martin\s+Luther\s+King(?:\s+Jr\.?)?,?\s+Day|Presidents['’]?\s+Day)")
 
 
-@pattern("feast", r"(?:(?P<pre>\b(?i:on|at|over|before|after|until|till|since|by|for|around|this|last|next|past|coming)\s+)(?:(?i:the)\s+)?)?"
-         r"\b" + _FEAST_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b(?!\s+(?i:agreement|accord|peace|island|egg|eggs|bunny|rising|uprising))", 4)
+@pattern("feast", _HOLIDAY_PRE + r"\b" + _FEAST_NAME + r"(?:,?\s+(?P<y>" + YEAR4 + r"))?\b(?!\s+(?i:agreement|accord|peace|island|egg|eggs|bunny|rising|uprising))", 4)
 def _feast(m):
     name = re.sub(r"[\s,]+", " ", m["f"]).replace("’", "'").replace(".", "").lower()
     if name in ("easter", "thanksgiving") and not (m["pre"] or m["y"]):
         return None
-    rel = (m["pre"] or "").strip().lower()
-    start = m.start("f")
-    if rel in ("this", "last", "next", "past", "coming"):
-        start = m.start("pre")
-    return {"kind": "feast", "name": name, "y": int(m["y"]) if m["y"] else None, "span_start": start}
+    return {"kind": "feast", "name": name, "y": int(m["y"]) if m["y"] else None, "span_start": _holiday_start(m, "f")}
 
 
 @pattern("slash-date", r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)(?![\d/])", 5)
