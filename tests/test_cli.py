@@ -87,3 +87,15 @@ def test_run_writes_a_report_per_story(db, tmp_path):
     assert "corroborated" in verdicts
     md = invoke("--db", db, "report", sid, "--format", "md")
     assert md.exit_code == 0 and "corroborated" in md.output
+
+
+def test_cluster_is_incremental_and_idempotent(db):
+    invoke("--db", db, "ingest", str(EXAMPLES))
+    first = invoke("--db", db, "cluster")
+    assert "1 stories (1 changed), 2 articles" in first.output  # the two seeds: one story
+    again = invoke("--db", db, "cluster")
+    assert "1 stories (0 changed), 2 articles" in again.output
+    rebuilt = invoke("--db", db, "cluster", "--rebuild")
+    assert "1 stories (all rebuilt), 2 articles" in rebuilt.output
+    stories = json.loads(invoke("--db", db, "stories", "--json").output)
+    assert len(stories) == 1 and len(stories[0]["articles"]) == 2

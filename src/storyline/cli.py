@@ -229,8 +229,12 @@ def cluster(ctx, rebuild, db):
     opts = _options(ctx, db)
     store = Store(opts.db)
     pipeline.annotate_store(store, opts)
-    stories = pipeline.cluster(store, opts, rebuild=rebuild)
-    click.echo(f"{len(stories)} stories, {store.count()} articles", err=True)
+    if rebuild:
+        pipeline.cluster(store, opts, rebuild=True)
+        changed = "all rebuilt"
+    else:  # the incremental step alone: no read of every story back
+        changed = f"{len(pipeline.update_stories(store, opts))} changed"
+    click.echo(f"{store.count('stories')} stories ({changed}), {store.count()} articles", err=True)
 
 
 @main.command()
