@@ -307,11 +307,15 @@ def test_eval_timex_bad_file(tmp_path):
         eval_timex(bad, use_parser=False)
 
 
-def test_fixed_date_holidays():
+def _pairs(text: str, published: str) -> list[tuple[str, str]]:
     from storyline.annotate.timex import tag_timexes
 
+    return [(t["text"], t["value"]) for t in tag_timexes(text, published)]
+
+
+def test_fixed_date_holidays():
     def tag(text):
-        return [(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-02")]
+        return _pairs(text, "2025-12-02")
 
     assert tag("Shops closed on Christmas Day after the storm.") == [("Christmas Day", "2024-12-25")]
     assert tag("He will return by Christmas, officials said.") == [("Christmas", "2025-12-25")]
@@ -323,7 +327,6 @@ def test_fixed_date_holidays():
 
 
 def test_moveable_feasts_and_holidays():
-    from storyline.annotate.timex import tag_timexes
     from storyline.annotate.timex.resolve import easter, feast_date
 
     # Easter by the computus, checked against published tables
@@ -334,7 +337,7 @@ def test_moveable_feasts_and_holidays():
     assert feast_date("labor day", 2025).isoformat() == "2025-09-01"
 
     def tag(text):
-        return [(t["text"], t["value"]) for t in tag_timexes(text, "2025-12-05")]
+        return _pairs(text, "2025-12-05")
 
     assert tag("The attack happened on Good Friday, police said.") == [("Good Friday", "2025-04-18")]
     assert tag("He will return after Easter.") == [("Easter", "2026-04-05")]
