@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     print(f"cpu: {dc:.1f} s ({dc / n * 1000:.0f} ms/article)  ->  {n / dc * min(2, args.processes):.1f} articles/s"
           f" if the {min(2, args.processes)} core(s) were free  (load average {load0:.1f} -> {load1:.1f} on {os.cpu_count()} cores)")
     if args.reference:
-        ref = load((), cached_morph=False, greedy=False)  # spaCy's components as shipped
+        ref = load((), cached_morph=False, greedy=False, blas=False)  # spaCy's components as shipped
         t0 = time.perf_counter()
         m = sum(1 for _ in ref.pipe((a.text for a in arts), batch_size=args.batch_size, n_process=args.processes))
         dt = time.perf_counter() - t0

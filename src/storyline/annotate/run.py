@@ -198,7 +198,9 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
     work = functools.partial(_annotate_batch, batch_size=size)
-    with ctx.Pool(n_process) as pool:
+    from ..blas import one_thread
+
+    with ctx.Pool(n_process, initializer=one_thread) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result
 

@@ -1,0 +1,48 @@
+"""Matrix products through numpy's OpenBLAS must leave every annotation as blis gives it."""
+
+import importlib
+
+import numpy
+import pytest
+from thinc.api import NumpyOps
+
+from storyline import blas
+from storyline.nlp import MODEL_PACKAGES
+from test_greedy import TEXTS, _corpus_texts
+
+
+def _spacy():
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    pytest.skip("no English model")
+
+
+def _attrs(doc):
+    return [(t.tag_, t.lemma_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def test_gemm_matches_blis_on_every_transpose():
+    rng = numpy.random.default_rng(0)
+    ops, ref = blas.BlasOps(), NumpyOps()
+    x = rng.standard_normal((37, 24), dtype=numpy.float32)
+    y = rng.standard_normal((24, 11), dtype=numpy.float32)
+    for a, b, t1, t2 in ((x, y, False, False), (x.T.copy(), y, True, False), (x, y.T.copy(), False, True),
+                         (x.T.copy(), y.T.copy(), True, True)):
+        want = ref.gemm(a, b, trans1=t1, trans2=t2)
+        numpy.testing.assert_allclose(ops.gemm(a, b, trans1=t1, trans2=t2), want, rtol=1e-5, atol=1e-5)
+        out = numpy.zeros_like(want)
+        assert ops.gemm(a, b, out=out, trans1=t1, trans2=t2) is out
+        numpy.testing.assert_allclose(out, want, rtol=1e-5, atol=1e-5)
+
+
+def test_same_annotations_as_blis():
+    ref, fast = _spacy(), _spacy()
+    blas.install(fast)
+    assert all(type(n.ops) is blas.BlasOps for n in fast.get_pipe("ner").model.walk())
+    texts = TEXTS + _corpus_texts()
+    for batch_size in (1, 7):
+        for g, w in zip(fast.pipe(texts, batch_size=batch_size), ref.pipe(texts, batch_size=batch_size)):
+            assert _attrs(g) == _attrs(w)
