@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+from ..blas import one_thread
 from ..errors import InputError
 from ..nlp import doc_text, load
 from ..options import Options
@@ -158,8 +159,9 @@ def annotate_doc(doc, article: Article) -> dict:
 def _annotate_batch(batch: list[Article], batch_size: int) -> list[dict]:
     """Parse and annotate a batch in this process (the unit of work of a worker)."""
     nlp = load(DISABLE)
-    docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
-    return [annotate_doc(doc, art) for doc, art in docs]
+    with one_thread():
+        docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
+        return [annotate_doc(doc, art) for doc, art in docs]
 
 
 def _batches(articles: Iterable, size: int) -> Iterator[list[Article]]:
@@ -198,9 +200,7 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
     work = functools.partial(_annotate_batch, batch_size=size)
-    from ..blas import one_thread
-
-    with ctx.Pool(n_process, initializer=one_thread) as pool:
+    with ctx.Pool(n_process) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result
 
