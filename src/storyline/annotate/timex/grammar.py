@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from . import prefilter
 from .lexicon import (
     MONTH_RE, MONTHS, NUMBER_RE, ORDINALS, PART_OF_DAY_RE, PARTS_OF_DAY, SEASONS, UNIT_RE,
     VAGUE_RE, WEEKDAY_RE, WEEKDAYS, parse_number, unit_of,
@@ -679,13 +680,28 @@ def _fuzzy(m):
 
 
 COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
+# the words each pattern needs: it only runs near them (prefilter.py)
+REQUIRED = [prefilter.required(rx) for _, rx, _, _ in COMPILED]
+WINDOW = 120  # characters either side of a required word; no expression is half as long
+
+
+def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict):
+    if req is None or lower is None:
+        yield from rx.finditer(text)
+        return
+    for a, b in prefilter.windows(req, lower, WINDOW, found):
+        yield from rx.finditer(text, a, b)
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """All pattern matches in ``text`` with their parses (overlaps not yet settled)."""
     out: list[Candidate] = []
-    for rule, rx, prio, fn in COMPILED:
-        for m in rx.finditer(text):
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters lengthen in lower case ("İ"): scan it all
+        lower = None
+    found: dict[str, list[int]] = {}
+    for (rule, rx, prio, fn), req in zip(COMPILED, REQUIRED):
+        for m in _matches(rx, req, text, lower, found):
             if m.end() == m.start():
                 continue
             parse = fn(m)

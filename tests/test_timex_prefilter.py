@@ -1,0 +1,71 @@
+"""The timex grammar scanned only near its required words finds what a full scan finds."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.timex import grammar
+from storyline.annotate.timex.prefilter import required, windows
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize("pattern, want", [
+    (r"\b(?:last|next)\s+week\b", {"week"}),
+    (r"(?i:\b(?P<w>today|yesterday))\b", {"today", "yesterday"}),
+    (r"\d+\s+(?:days?|weeks?)\s+ago", {"ago"}),
+    (r"(?:early\s+)?(?:January|June)", {"january", "june"}),
+    (r"\d+(?=\s*(?:and|or)\s*\d+\s+years)", {"years"}),  # a positive lookahead's words are next to the match
+    (r"\d+(?!\s*years)", None),  # a negative one requires nothing
+    (r"[0-9]+:[0-9]+", {":"}),
+    (r"\w+", None),
+    (r"(?:foo)?", None),
+])
+def test_required_words(pattern, want):
+    got = required(pattern)
+    assert (set(got) if got else None) == want
+
+
+def test_windows_merge_and_clip():
+    lower = "a" * 50 + "ago" + "b" * 300 + "ago" + "c" * 10 + "ago"
+    assert windows(frozenset({"ago"}), lower, 20) == [(30, 73), (333, len(lower))]
+
+
+def _texts() -> list[str]:
+    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "golden").glob("*.txt"))]
+    for name in ("meantime/timex.jsonl", "ecbplus/dev.jsonl", "gvc/val.jsonl"):
+        p = Path("/work/shared/data") / name
+        if p.exists():
+            out += [json.loads(line).get("text") or "" for line in p.open(encoding="utf-8")][:120]
+    out += ["İstanbul, 3 days ago, on İ Monday", "the year 2009\n\n\n", ""]
+    return out
+
+
+def test_every_match_is_near_a_required_word():
+    for text in _texts():
+        lower = text.lower()
+        for (rule, rx, _, _), req in zip(grammar.COMPILED, grammar.REQUIRED):
+            if req is None:
+                continue
+            for m in rx.finditer(text):
+                if m.end() == m.start():
+                    continue
+                near = lower[max(0, m.start() - grammar.WINDOW): m.end() + grammar.WINDOW]
+                assert any(s in near for s in req), (rule, m.group())
+
+
+def test_same_candidates_as_a_full_scan():
+    texts = _texts()
+    assert len(texts) > 10
+    for text in texts:
+        got = sorted((c.rule, (c.start, c.end)) for c in grammar.find_candidates(text))
+        # find_candidates trims spans and drops rejected parses: compare what a full scan keeps
+        saved = grammar.REQUIRED
+        try:
+            grammar.REQUIRED = [None] * len(saved)
+            want = sorted((c.rule, (c.start, c.end)) for c in grammar.find_candidates(text))
+        finally:
+            grammar.REQUIRED = saved
+        assert got == want
