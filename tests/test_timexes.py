@@ -346,3 +346,16 @@ def test_moveable_feasts_and_holidays():
     # feast names that are not dates
     assert tag("Children hunted Easter eggs.") == []
     assert tag("Thanksgiving dinner was cancelled.") == []
+
+
+def test_weekdays_inside_names_are_not_dates():
+    def tag(text):
+        return _pairs(text, "2025-12-02")
+
+    assert tag("The Good Friday Agreement was signed in 1998.") == [("1998", "1998")]
+    assert tag("Bloody Sunday was remembered on Sunday.") == [("Sunday", "2025-11-30")]
+    assert tag("Candidates courted voters before Super Tuesday.") == []
+    assert tag("Black Monday hit the markets.") == []
+    # lower case, or after a preposition, it is the weekday
+    assert tag("It was a good Friday for us.") == [("Friday", "2025-11-28")]
+    assert tag("Maduro told Reuters Friday that talks had failed.") == [("Friday", "2025-11-28")]

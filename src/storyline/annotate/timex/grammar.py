@@ -456,11 +456,20 @@ def _ago(m):
 
 # --- weekdays and times of day -----------------------------------------------------------
 
+# capitalised words that make a weekday part of a name: "Good Friday Agreement",
+# "Bloody Sunday", "Black Monday", "Super Tuesday" are not the week's Friday or Sunday
+# (the feasts among them are dated by the feast pattern, which wins as the longer span)
+_NAMED_DAY = re.compile(r"\b(?:Good|Bloody|Black|Super|Holy|Maundy|Shrove|Ash|Palm|Easter|Cyber|Giving|Fat|Whit|Low|"
+                        r"Passion|Trinity|Mothering|Blue|Manic|Great)\s+$")
+
+
 @pattern("weekday",
          r"(?:\b(?P<mod>(?i:this|last|next|past|coming|on|On|By|by|until|Until|since|Since|early|late|Early|Late))\s+)?"
          r"\b(?P<wd>" + WEEKDAY_RE + r")(?P<pos>['’]s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?\b", 3)
 def _weekday(m):
     mod = (m["mod"] or "").lower()
+    if not mod and _NAMED_DAY.search(m.string, max(0, m.start() - 12), m.start()):
+        return None
     after = m.string[m.end(): m.end() + 12]
     if re.match(r"\s*(?:,\s*)?" + MONTH_RE, after) or re.match(r",?\s+the\s+\d", after):
         return None  # "Monday, December 1" is handled by the date patterns
