@@ -12,6 +12,7 @@ import bisect
 
 from ..nlp import doc_text
 from .canonical import ROLE_TITLES, fold
+from .demonyms import country_key
 
 # Speech and report verbs (lemmas) that introduce what someone said.
 SPEECH_VERBS = {
@@ -211,7 +212,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
             src = _speaker_from_mention(ctx, mi, "name")
             if ctx.mentions[mi]["label"] in ("NORP", "GPE") and kind in ("officials", "organisation", "experts", "anonymous", "other"):
                 src.update(kind=kind if kind != "other" else "organisation", text=np.text, start=np.start_char, end=np.end_char)
-                src["entity"] = fold(np.text).removeprefix("the ").strip()
+                src["entity"] = actor_key(ctx, mi, tok)
             return src
     if mi is not None:
         return _speaker_from_mention(ctx, mi, "name")
@@ -250,13 +251,21 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     if kind == "other" and tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if kind == "organisation" and _bare_definite(tok):
-        ante = _qualified_antecedent(ctx, tok)
-        if ante is not None:  # "the government" after "the British government": the same actor
+        found = _qualified_antecedent(ctx, tok)
+        if found is not None:  # "the government" after "the British government": the same actor
+            ante, qi = found
             return {
-                "text": np.text, "entity": fold(ante.text).removeprefix("the ").strip(), "name": ante.text,
+                "text": np.text, "entity": actor_key(ctx, qi, tok), "name": ante.text,
                 "start": np.start_char, "end": np.end_char, "resolved_from": "antecedent", "kind": kind,
                 "mention": {"start": ante.start_char, "end": ante.end_char},
             }
+    qi = _qualifier(ctx, tok) if kind in ("officials", "organisation") else None
+    if qi is not None:  # "the government of Venezuela" (a qualifier inside the phrase was handled above)
+        span = ctx.doc[np.start : max(np.end, _mention_end(ctx, qi))]
+        return {
+            "text": span.text, "entity": actor_key(ctx, qi, tok), "name": span.text,
+            "start": span.start_char, "end": span.end_char, "resolved_from": "description", "kind": kind,
+        }
     text = np.text
     mods = [t for t in np if t.dep_ in ("amod", "compound", "nmod") and t.i < tok.i]
     ent = fold(" ".join([m.text for m in mods] + [tok.text]))
@@ -282,8 +291,31 @@ def _bare_definite(tok) -> bool:
     return len(kids) == 1 and kids[0].lower_ == "the" and not [c for c in tok.rights if c.dep_ == "prep"]
 
 
+def _qualifier(ctx: Context, tok) -> int | None:
+    """The country or people mention qualifying a common noun: "British"/"UK"/"Venezuela's" government, the government "of Venezuela"."""
+    quals = [c for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound", "poss", "nmod")]
+    quals += [g for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for q in quals:
+        mi = ctx.mention_of(q)
+        if mi is not None and ctx.mentions[mi]["label"] in ("NORP", "GPE"):
+            return mi
+    return None
+
+
+def _mention_end(ctx: Context, mi: int) -> int:
+    """Token index just past a mention."""
+    return ctx.spans[mi][1]
+
+
+def actor_key(ctx: Context, mi: int, tok) -> str:
+    """One key per country and role: "British government", "UK government" and "the government
+    of the United Kingdom" are all "united kingdom government"; "U.S. officials" and "American
+    officials" are "united states official"."""
+    return f"{country_key(ctx.mentions[mi]['entity'])} {tok.lemma_.lower()}"
+
+
 def _qualified_antecedent(ctx: Context, tok):
-    """The nearest earlier noun phrase with the same head qualified by a country or people.
+    """The nearest earlier noun phrase with the same head qualified by a country or people, and that qualifier.
 
     "the British government", "Venezuela's government", "the government of Venezuela":
     a later bare "the government" refers back to it, as a reader takes it.
@@ -292,12 +324,11 @@ def _qualified_antecedent(ctx: Context, tok):
     for t in reversed(ctx.doc[: tok.i]):
         if t.lemma_.lower() != lem or t.pos_ != "NOUN" or ctx.in_quote(t.idx):
             continue
-        quals = [c for c in t.children if c.i < t.i and c.dep_ in ("amod", "compound", "poss", "nmod")]
-        quals += [g for c in t.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        for q in quals:
-            mi = ctx.mention_of(q)
-            if mi is not None and ctx.mentions[mi]["label"] in ("NORP", "GPE"):
-                return _np_span(t) if q.i < t.i else ctx.doc[_np_span(t).start : q.i + 1]
+        mi = _qualifier(ctx, t)
+        if mi is not None:
+            s, e = ctx.spans[mi]
+            span = _np_span(t) if s < t.i else ctx.doc[_np_span(t).start : e]
+            return span, mi
     return None
 
 
