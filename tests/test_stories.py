@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.annotate import ANNOTATION_VERSION
 from storyline.options import Options
 from storyline.records import Article, content_hash
 from storyline.store import Store
@@ -109,7 +110,7 @@ def test_time_window_respected(monkeypatch):
 
 def test_uses_annotation_entities_when_present():
     store = fill([art("a", "Officials met on Tuesday to talk.", "2024-01-01")])
-    store.put_annotation("a", content_hash("Officials met on Tuesday to talk."), "annotate-1",
+    store.put_annotation("a", content_hash("Officials met on Tuesday to talk."), ANNOTATION_VERSION,
                          {"entities": [{"text": "Officials", "label": "ORG", "entity": "un-officials"}]})
     cluster(store, Options())
     assert store.stories()[0]["entities"] == ["un-officials"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.annotate import ANNOTATION_VERSION
 from storyline.records import Article, Edit, content_hash
 from storyline.store import Store
 
@@ -48,7 +49,7 @@ def spans(art: Article, layer_items: list[tuple[str, dict]]) -> list[dict]:
 def annotation(art: Article) -> dict:
     ents = [(n, {"label": lab, "entity": n.lower(), "name": n}) for n, lab in
             (("Nicolás Maduro", "PERSON"), ("Caracas", "GPE"), ("Trump", "PERSON")) if n in art.text]
-    ann = {"id": art.id, "version": "annotate-1", "text": art.text, "title": art.title, "outlet": art.outlet,
+    ann = {"id": art.id, "version": ANNOTATION_VERSION, "text": art.text, "title": art.title, "outlet": art.outlet,
            "published": art.published, "entities": spans(art, ents), "quotes": [], "timexes": [],
            "quantities": [], "hedges": [], "attributions": [], "claims": [], "sentences": []}
     if "peace with sovereignty" in art.text:
@@ -149,7 +150,7 @@ def build_store(path) -> dict:
     for a in (a1, a2, a3, a4, a5):
         st.add_article(a)
         if a.id != "a5lone000000005":
-            st.put_annotation(a.id, a.content_hash, "annotate-1", annotation(a))
+            st.put_annotation(a.id, a.content_hash, ANNOTATION_VERSION, annotation(a))
     s1 = {"id": "s1rally", "title": "Maduro rally in Caracas", "articles": [a1.id, a2.id],
           "first_published": a1.published, "last_published": a2.published}
     s2 = {"id": "s2match", "title": "Cup final", "articles": [a3.id],
