@@ -19,6 +19,8 @@ from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attrmatch import compile_ruler, run_ruler
+
 FACTORY = "storyline_cached_morph"
 # whole-doc pass when more than this share of tokens miss the cache (cold start):
 # a window per missing token would then be longer than the doc itself
@@ -45,6 +47,7 @@ class CachedMorph:
 
     def __init__(self, ruler, lemmatizer, max_entries: int = MAX_ENTRIES):
         self.ruler, self.lemmatizer = ruler, lemmatizer
+        self.fast = compile_ruler(ruler)  # the ruler's matches without its Matcher (attrmatch.py)
         self.max_entries = max_entries
         self.cache: dict[tuple, tuple[int, int, int, int, int]] = {}
         self._ctx_memo: dict[int, bool] = {}
@@ -94,7 +97,7 @@ class CachedMorph:
         return keys
 
     def _real(self, doc: Doc) -> Doc:
-        return self.lemmatizer(self.ruler(doc))
+        return self.lemmatizer(run_ruler(self.ruler, self.fast, doc))
 
     def _learn(self, doc: Doc, keys: list[tuple], positions) -> None:
         out = doc.to_array([TAG, POS, MORPH, DEP, LEMMA]).tolist()
