@@ -104,7 +104,7 @@ class CachedMorph:
         for i in positions:
             self.cache[keys[i]] = tuple(out[i])
 
-    def _compute(self, doc: Doc, keys: list[tuple], missing: list[int]) -> None:
+    def _compute(self, doc: Doc, keys: list[tuple], missing: list[int], rows: list[list[int]]) -> None:
         """Run the real components once over the missing tokens, each in its rule window.
 
         Windows are joined into one Doc with a separator around each; a target only
@@ -114,6 +114,7 @@ class CachedMorph:
         Doc, half the Matcher's work.
         """
         words, spaces, tags, deps, where = [], [], [], [], []
+        strings = doc.vocab.strings
 
         def separate():
             words.append(SEPARATOR)
@@ -127,13 +128,13 @@ class CachedMorph:
             if ctx and words and words[-1] != SEPARATOR:
                 separate()
             for j in range(lo, hi):
-                t = doc[j]
+                orth, tag, dep = rows[j]  # hashes: no Token objects to build
                 if j == i:
                     where.append(len(words))
-                words.append(t.text)
+                words.append(strings[orth])
                 spaces.append(True)
-                tags.append(t.tag_)
-                deps.append(t.dep_)
+                tags.append(strings[tag])
+                deps.append(strings[dep])
             if ctx:
                 separate()
         mini = Doc(doc.vocab, words=words, spaces=spaces, tags=tags, deps=deps, heads=list(range(len(words))))
@@ -157,7 +158,7 @@ class CachedMorph:
             self._learn(doc, keys, missing)
             return doc
         if missing:
-            self._compute(doc, keys, missing)
+            self._compute(doc, keys, missing, rows)
         vals = [cache[k] for k in keys]
         for i, (tag, _pos, _morph, dep, _lemma) in enumerate(vals):
             # only whitespace tokens get a new TAG or DEP from the rules: set those singly,
