@@ -48,6 +48,7 @@ from __future__ import annotations
 from storyline.errors import InputError
 from storyline.nlp import doc_text
 
+from . import context
 from .build import build, phone_spans
 from .numbers import _STARTERS, parse_core
 from .ranges import bounds
@@ -86,7 +87,7 @@ def find_quantities(doc, exclude=()) -> list[dict]:
     n = len(doc)
     # parse_core's own first test, on plain strings: most tokens are no amount, and
     # making a Token object per position costs more than the test itself
-    lowers = [t.lower_ for t in doc]
+    lowers = context.lowers(doc)
     i, floor = 0, 0
     while i < n:
         w = lowers[i]

@@ -41,15 +41,35 @@ _BEFORE = _forms(QUALIFIERS_BEFORE)
 _AFTER = _forms(QUALIFIERS_AFTER)
 _BEFORE_BY_WORDS = dict(reversed(_BEFORE))  # first listed wins on duplicates
 _BEFORE_LENGTHS = sorted({len(w) for w, _ in _BEFORE}, reverse=True)
+# the after-forms by first word, each list in _AFTER's order (longest first): only
+# forms starting with the word at hand can match; "-odd" is matched as "-" "odd" below
+_AFTER_BY_FIRST: dict[str, list[tuple[list[str], str]]] = {}
+for _words, _canon in _AFTER:
+    if _words != ("-odd",):
+        _AFTER_BY_FIRST.setdefault(_words[0], []).append((list(_words), _canon))
+
+_last_lowers: tuple = (None, [])  # (doc, lowers) of the last Doc, one tuple: thread-safe reads
+
+
+def lowers(doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, kept for the last Doc: the qualifier tests read a few
+    words around every amount, and a Token object per word read costs more than the test."""
+    global _last_lowers
+    last_doc, low = _last_lowers
+    if last_doc is not doc or len(low) != len(doc):
+        low = [t.lower_ for t in doc]
+        _last_lowers = (doc, low)
+    return low
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
     """Canonical qualifier ending just before token i (longest match), and its first token."""
+    low = lowers(doc)
     for size in _BEFORE_LENGTHS:
         k = i - size
         if k < floor:
             continue
-        canon = _BEFORE_BY_WORDS.get(tuple(doc[j].lower_ for j in range(k, i)))
+        canon = _BEFORE_BY_WORDS.get(tuple(low[k:i]))
         if canon is not None:
             return canon, k
     return None
@@ -57,15 +77,17 @@ def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
 
 def qualifier_after(doc, j: int) -> tuple[str, int] | None:
     """Canonical qualifier starting at token j ('or more'), and the token after it."""
-    for words, canon in _AFTER:
-        if words == ("-odd",):
-            continue
+    low = lowers(doc)
+    n = len(low)
+    if j >= n:
+        return None
+    for words, canon in _AFTER_BY_FIRST.get(low[j], ()):
         k = j + len(words)
-        if k <= len(doc) and all(doc[j + m].lower_ == w for m, w in enumerate(words)):
-            if k < len(doc) and doc[k].lower_ in ("than", "of"):
+        if k <= n and low[j:k] == words:
+            if k < n and low[k] in ("than", "of"):
                 continue  # "four days and more than 30 hours"
             return canon, k
-    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "odd":
+    if j + 1 < n and doc[j].text == "-" and low[j + 1] == "odd":
         return "about", j + 2
     if j < len(doc) and doc[j].text == "+" and (
             doc[j - 1].whitespace_ == "" or j + 1 >= len(doc) or not doc[j + 1].like_num):
