@@ -75,6 +75,7 @@ class Context:
         self.quote_chars = sorted(quote_chars)
         self._q_starts = [a for a, _ in self.quote_chars]
         self._genders: dict[str, str] | None = None
+        self._words: tuple[list[str], list[str], list[int]] | None = None
         self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         self._sent_chars = [b[2] for b in self.sent_bounds]
         self._sent_toks = [b[0] for b in self.sent_bounds]
@@ -94,6 +95,18 @@ class Context:
 
             self._genders = genders(self.doc, self.mentions, self.spans, self.in_quote, self.sent_of_tok)
         return self._genders
+
+    def words(self) -> tuple[list[str], list[str], list[int]]:
+        """Every token's lower form, lower-cased lemma and POS id, read once from arrays:
+        rules that look for a few cue words test these instead of making every Token."""
+        if self._words is None:
+            from spacy.attrs import LEMMA, LOWER, POS
+
+            strings = self.doc.vocab.strings
+            arr = self.doc.to_array([LOWER, LEMMA, POS])
+            self._words = ([strings[h] for h in arr[:, 0].tolist()],
+                           [strings[h].lower() for h in arr[:, 1].tolist()], arr[:, 2].tolist())
+        return self._words
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self._q_starts, char) - 1
