@@ -23,6 +23,24 @@ MODALS = {"may", "might", "could"}
 _CALL_VERBS = {"call", "describe", "term", "label", "dub", "characterize", "characterise", "brand"}
 
 
+# every lower form a branch of find_hedges tests (the others need a LEMMAS lemma or "neg")
+_TRIGGERS = {"so", "so-called", "called", "without", "what", "expected",
+             "said", "believed", "thought", "understood", "rumored", "rumoured"} | set(WORDS) | MODALS
+
+
+def _candidates(doc) -> list[int]:
+    """Tokens that can start a hedge, found on plain strings (no Token object per word)."""
+    from spacy.attrs import DEP, LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    neg = strings["neg"]
+    out = []
+    for i, (low, lemma, dep) in enumerate(doc.to_array([LOWER, LEMMA, DEP]).tolist()):
+        if dep == neg or strings[low] in _TRIGGERS or strings[lemma].lower() in LEMMAS:
+            out.append(i)
+    return out
+
+
 def _span(doc, i, j):
     return doc[i:j].start_char, doc[i:j].end_char
 
@@ -32,7 +50,8 @@ def find_hedges(doc, in_quote, sent_index, text: str | None = None) -> list[dict
     out = []
     n = len(doc)
     text = doc_text(doc) if text is None else text
-    for t in doc:
+    for ti in _candidates(doc):
+        t = doc[ti]
         low = t.lower_
         kind = None
         i, j = t.i, t.i + 1
