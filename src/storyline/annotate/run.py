@@ -143,10 +143,11 @@ def annotate_doc(doc, article: Article) -> dict:
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
 
     mentions, spans = find_entities(doc)
-    qspans = [(a, b) for a, b, _ in find_quote_spans(text)]
+    quote_spans = find_quote_spans(text)  # read again by build_quotes
+    qspans = [(a, b) for a, b, _ in quote_spans]
     ctx = Context(doc, mentions, spans, qspans, text=text)
     attributions, events, speech = build_attributions(ctx, sent_index)
-    quotes = build_quotes(ctx, speech, sents, sent_index)
+    quotes = build_quotes(ctx, speech, sents, sent_index, quote_spans)
     hedges = find_hedges(doc, ctx.in_quote, sent_index, text)
     ann = {
         "id": article.id,
