@@ -57,7 +57,10 @@ def lowers(doc) -> list[str]:
     global _last_lowers
     last_doc, low = _last_lowers
     if last_doc is not doc or len(low) != len(doc):
-        low = [t.lower_ for t in doc]
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings  # the lower forms by their ids: no Token objects
+        low = [strings[h] for h in doc.to_array(LOWER).tolist()]
         _last_lowers = (doc, low)
     return low
 
@@ -87,9 +90,10 @@ def qualifier_after(doc, j: int) -> tuple[str, int] | None:
             if k < n and low[k] in ("than", "of"):
                 continue  # "four days and more than 30 hours"
             return canon, k
-    if j + 1 < n and doc[j].text == "-" and low[j + 1] == "odd":
+    # (a lower form is "-" or "+" only for that very text)
+    if j + 1 < n and low[j] == "-" and low[j + 1] == "odd":
         return "about", j + 2
-    if j < len(doc) and doc[j].text == "+" and (
+    if low[j] == "+" and (
             doc[j - 1].whitespace_ == "" or j + 1 >= len(doc) or not doc[j + 1].like_num):
         return "at least", j + 1  # "2,291+", but not "2 + 2"
     return None
