@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..nlp import doc_text
 from .sources import SPEECH_VERBS
+from .tokens import words as token_words
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _OBJ = ("dobj", "attr", "oprd", "acomp", "xcomp", "dative")
@@ -81,17 +82,18 @@ def _overlap(items, a, b):
 
 def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: str | None) -> list[dict]:
     """Claim records; also sets ``claim`` on each hedge (index of the claim it qualifies)."""
-    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH, POS
+    from spacy.attrs import IS_ALPHA, IS_SPACE
     from spacy.symbols import AUX, VERB
 
     claims = []
     # per-token facts read once from arrays: sentences and clauses are tested on them
     # without making a Token object per word and per test
     doc_str = doc_text(doc)
-    arr = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_SPACE, POS]).astype("int64")
-    tok_start, tok_end = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
-    alpha, space = arr[:, 2].tolist(), arr[:, 3].tolist()
-    verbal = ((arr[:, 4] == VERB) | (arr[:, 4] == AUX)).tolist()
+    w = token_words(doc)
+    tok_start, tok_end = w.starts, w.ends
+    arr = doc.to_array([IS_ALPHA, IS_SPACE])
+    alpha, space = arr[:, 0].tolist(), arr[:, 1].tolist()
+    verbal = [p == VERB or p == AUX for p in w.pos]
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
     text = ann["text"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..nlp import doc_text
 from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, title_words
+from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 # Verbs whose subject/object is an agent when it is a place name ("Washington accuses ...").
@@ -52,25 +53,14 @@ def _uncapped(word: str) -> str:
     return word[:1] + word[1:].lower() if len(word) > 2 and word.isupper() else word
 
 
-_last_offsets: tuple = (None, None, [])  # (doc, result, starts) of the last Doc: thread-safe reads
-
-
 def _offsets(doc) -> tuple[str, list[int], list[int]]:
     """The text and every token's start and end character, read from one array.
 
     ``text[starts[s]:ends[e - 1]]`` is ``doc[s:e].text`` for a non-empty span, without
     the Span and a Token object per word.
     """
-    global _last_offsets
-    last = _last_offsets
-    if last[0] is doc and len(last[2]) == len(doc):
-        return last[1]
-    from spacy.attrs import IDX, LENGTH
-
-    arr = doc.to_array([IDX, LENGTH]).astype("int64")
-    out = doc_text(doc), arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
-    _last_offsets = (doc, out, out[1])  # the rules below read them several times per Doc
-    return out
+    w = token_words(doc)
+    return doc_text(doc), w.starts, w.ends
 
 
 def _token_texts(doc) -> list[str]:

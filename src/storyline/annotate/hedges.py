@@ -8,6 +8,7 @@ index of the claim it qualifies (``claim``).
 from __future__ import annotations
 
 from ..nlp import doc_text
+from .tokens import words as token_words
 
 # single-token hedges: lower-case form -> kind
 WORDS = {
@@ -30,15 +31,10 @@ _TRIGGERS = {"so", "so-called", "called", "without", "what", "expected",
 
 def _candidates(doc) -> list[int]:
     """Tokens that can start a hedge, found on plain strings (no Token object per word)."""
-    from spacy.attrs import DEP, LEMMA, LOWER
-
-    strings = doc.vocab.strings
-    neg = strings["neg"]
-    out = []
-    for i, (low, lemma, dep) in enumerate(doc.to_array([LOWER, LEMMA, DEP]).tolist()):
-        if dep == neg or strings[low] in _TRIGGERS or strings[lemma].lower() in LEMMAS:
-            out.append(i)
-    return out
+    w = token_words(doc)
+    neg = doc.vocab.strings["neg"]
+    return [i for i, (low, lemma, dep) in enumerate(zip(w.lower, w.lemma, w.dep))
+            if dep == neg or low in _TRIGGERS or lemma in LEMMAS]
 
 
 def _span(doc, i, j):

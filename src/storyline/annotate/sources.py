@@ -12,6 +12,7 @@ import bisect
 
 from ..nlp import doc_text
 from .canonical import ROLE_TITLES, fold
+from .tokens import words as token_words
 
 # Speech and report verbs (lemmas) that introduce what someone said.
 SPEECH_VERBS = {
@@ -75,7 +76,6 @@ class Context:
         self.quote_chars = sorted(quote_chars)
         self._q_starts = [a for a, _ in self.quote_chars]
         self._genders: dict[str, str] | None = None
-        self._words: tuple[list[str], list[str], list[int]] | None = None
         self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         self._sent_chars = [b[2] for b in self.sent_bounds]
         self._sent_toks = [b[0] for b in self.sent_bounds]
@@ -97,16 +97,10 @@ class Context:
         return self._genders
 
     def words(self) -> tuple[list[str], list[str], list[int]]:
-        """Every token's lower form, lower-cased lemma and POS id, read once from arrays:
-        rules that look for a few cue words test these instead of making every Token."""
-        if self._words is None:
-            from spacy.attrs import LEMMA, LOWER, POS
-
-            strings = self.doc.vocab.strings
-            arr = self.doc.to_array([LOWER, LEMMA, POS])
-            self._words = ([strings[h] for h in arr[:, 0].tolist()],
-                           [strings[h].lower() for h in arr[:, 1].tolist()], arr[:, 2].tolist())
-        return self._words
+        """Every token's lower form, lower-cased lemma and POS id (tokens.py): rules that
+        look for a few cue words test these instead of making every Token."""
+        w = token_words(self.doc)
+        return w.lower, w.lemma, w.pos
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self._q_starts, char) - 1

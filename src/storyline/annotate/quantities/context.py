@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..tokens import words as token_words
 from .lexicon import (
     CLOCK_WORDS, CURRENCY_COUNTRY, CURRENCY_SYMBOLS, CURRENCY_WORDS, IDENTIFIER_BEFORE,
     MONTHS, PERCENT_WORDS, PERSON_AGE_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE,
@@ -48,21 +49,10 @@ for _words, _canon in _AFTER:
     if _words != ("-odd",):
         _AFTER_BY_FIRST.setdefault(_words[0], []).append((list(_words), _canon))
 
-_last_lowers: tuple = (None, [])  # (doc, lowers) of the last Doc, one tuple: thread-safe reads
-
-
 def lowers(doc) -> list[str]:
-    """``[t.lower_ for t in doc]``, kept for the last Doc: the qualifier tests read a few
+    """``[t.lower_ for t in doc]`` (shared, see tokens.py): the qualifier tests read a few
     words around every amount, and a Token object per word read costs more than the test."""
-    global _last_lowers
-    last_doc, low = _last_lowers
-    if last_doc is not doc or len(low) != len(doc):
-        from spacy.attrs import LOWER
-
-        strings = doc.vocab.strings  # the lower forms by their ids: no Token objects
-        low = [strings[h] for h in doc.to_array(LOWER).tolist()]
-        _last_lowers = (doc, low)
-    return low
+    return token_words(doc).lower
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
