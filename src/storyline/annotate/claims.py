@@ -99,14 +99,15 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
     text = ann["text"]
     first_para_end = text.find("\n")
     first_para_end = len(text) if first_para_end < 0 else first_para_end
-    for si, sent in enumerate(doc.sents):
-        n_words = sum(alpha[sent.start:sent.end])
-        stext = doc_str[sent.start_char:sent.end_char].strip()
+    for si, (start, end, start_char, end_char) in enumerate(w.sents):
+        n_words = sum(alpha[start:end])
+        stext = doc_str[start_char:end_char].strip()
         if n_words < 4 or stext.endswith("?") or stext.rstrip("”\"’").endswith("?"):
             continue
-        if not any(verbal[sent.start:sent.end]):
+        if not any(verbal[start:end]):
             continue
-        headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or sent.start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
+        sent = doc[start:end]  # the Span doc.sents gives
+        headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
         heads = _clause_heads(sent)
         for head, (s, e) in zip(heads, _clause_spans(sent, heads)):
             while e > s + 1 and space[e - 1]:

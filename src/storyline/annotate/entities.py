@@ -84,7 +84,7 @@ def _recover_missed(doc, spans):
     maxlen = max(len(k) for k in known)
     texts = _token_texts(doc)
     firsts = {k[0] for k in known}
-    sent_starts = {s.start for s in doc.sents}
+    sent_starts = {s for s, _, _, _ in token_words(doc).sents}
     added = []
     i = 0
     n_doc = len(texts)

@@ -24,6 +24,7 @@ from .quantities import find_quantities
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 from .timexes import infer_publication, tag_timexes
+from .tokens import words as token_words
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
 # Every component is used: tagger/lemmatizer for predicates and cues, parser for
@@ -122,7 +123,7 @@ def _text(article: Article) -> str:
 def annotate_doc(doc, article: Article) -> dict:
     """The annotation dict for one parsed article (see docs/annotations.md)."""
     text = doc_text(doc)
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = [(a, b) for _, _, a, b in token_words(doc).sents]
     starts = [s for s, _ in sents]
 
     def sent_index(ch: int) -> int:

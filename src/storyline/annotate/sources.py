@@ -76,7 +76,7 @@ class Context:
         self.quote_chars = sorted(quote_chars)
         self._q_starts = [a for a, _ in self.quote_chars]
         self._genders: dict[str, str] | None = None
-        self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self.sent_bounds = token_words(doc).sents
         self._sent_chars = [b[2] for b in self.sent_bounds]
         self._sent_toks = [b[0] for b in self.sent_bounds]
 

@@ -3,7 +3,8 @@
 ``doc[i]`` and ``for t in doc`` make a new Token object each time, which costs more than
 most tests the rules run on it; the rules look for a few cue words among hundreds of
 tokens, several times per article. ``words(doc)`` reads each attribute once from an
-array (on first use) and keeps it for the last Doc seen.
+array (on first use) and keeps it for the last Doc seen. Only for a parsed Doc that no
+longer changes (the annotation rules' case): the lists are not refreshed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import cached_property
 class Words:
     """Lists indexed by token position: ``lower``, ``lemma`` (lower-cased), ``pos`` and
     ``dep`` (symbol ids), ``starts``/``ends`` (character offsets, as ``t.idx`` and
-    ``t.idx + len(t)``)."""
+    ``t.idx + len(t)``); and ``sents``, the sentence bounds."""
 
     def __init__(self, doc):
         self.doc = doc
@@ -54,6 +55,12 @@ class Words:
 
         arr = self.doc.to_array([IDX, LENGTH]).astype("int64")
         return arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+
+    @cached_property
+    def sents(self) -> list[tuple[int, int, int, int]]:
+        """(start, end, start_char, end_char) of each sentence: ``doc.sents`` makes a Token
+        per word on every pass, and five rules need the sentences."""
+        return [(s.start, s.end, s.start_char, s.end_char) for s in self.doc.sents]
 
     @property
     def starts(self) -> list[int]:
