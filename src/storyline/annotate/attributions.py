@@ -78,7 +78,13 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
     doc = ctx.doc
     events = []
     by_cue: dict[int, dict] = {}
-    for tok in doc:
+    # only "according" and speech-verb lemmas can open an event (_is_cue): the rest of
+    # the tokens are skipped on plain strings, without a Token object each
+    lowers, lemmas, _ = ctx.words()
+    for i, (low, lemma) in enumerate(zip(lowers, lemmas)):
+        if low != "according" and lemma not in SPEECH_VERBS:
+            continue
+        tok = doc[i]
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -222,10 +228,14 @@ def build_attributions(ctx: Context, sent_index) -> tuple[list[dict], list[dict]
 
 def _named_documents(ctx: Context) -> list[dict]:
     """Documents named in the article ("a Washington Post report"), in order."""
+    from spacy.symbols import NOUN
+
     out = []
-    for t in ctx.doc:
-        if t.pos_ != "NOUN" or t.lemma_.lower() not in DOCUMENTS:
+    _, lemmas, pos = ctx.words()
+    for i, lemma in enumerate(lemmas):
+        if pos[i] != NOUN or lemma not in DOCUMENTS:
             continue
+        t = ctx.doc[i]
         for c in t.lefts:
             mi = ctx.mention_of(c)
             if mi is not None and ctx.mentions[mi]["label"] in ("ORG", "PERSON", "GPE", "NORP"):

@@ -73,6 +73,7 @@ def _words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+@functools.lru_cache(maxsize=65536)  # pure; called two or three times per mention
 def strip_title(text: str, label: str = "PERSON") -> str:
     """The name without leading honorifics/titles and a trailing possessive (display case kept)."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -117,6 +118,7 @@ def title_words(text: str) -> list[str]:
 _INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "on", "in", "&"}
 
 
+@functools.lru_cache(maxsize=65536)  # pure; link_acronyms asks it per (acronym, full name) pair
 def _initials(k: str) -> str:
     return "".join(w[0] for w in k.replace("-", " ").split() if w not in _INITIAL_SKIP)
 

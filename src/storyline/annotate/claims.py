@@ -8,20 +8,26 @@ content Y and the report is its attribution. Questions, verbless lines (credits,
 
 from __future__ import annotations
 
+from ..nlp import doc_text
 from .sources import SPEECH_VERBS
+from .tokens import words as token_words
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _OBJ = ("dobj", "attr", "oprd", "acomp", "xcomp", "dative")
 
 
-def _np_text(tok) -> str:
-    doc = tok.doc
+def _np_text(tok, text: str, tok_start: list[int], tok_end: list[int]) -> str:
+    """The noun phrase headed by ``tok`` (relative clauses and appositions cut off).
+
+    ``tok_start``/``tok_end`` are every token's character offsets into ``text``: the
+    phrase is a slice of the text (what Span.text gives) without a Token per word.
+    """
     left, right = tok.left_edge.i, tok.right_edge.i
     for c in tok.rights:
         if c.dep_ in ("relcl", "acl", "punct", "appos") and c.i > tok.i:
             right = max(tok.i, c.left_edge.i - 1)
             break
-    text = doc[left : right + 1].text.strip(" ,;“”\"")
+    text = text[tok_start[left]:tok_end[right]].strip(" ,;“”\"")
     if text.count("“") != text.count("”") or text.count('"') % 2:
         text = text.replace("“", "").replace("”", "").replace('"', "")  # an unpaired mark cut by the span
     return text
@@ -76,40 +82,52 @@ def _overlap(items, a, b):
 
 def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: str | None) -> list[dict]:
     """Claim records; also sets ``claim`` on each hedge (index of the claim it qualifies)."""
+    from spacy.attrs import IS_ALPHA, IS_SPACE
+    from spacy.symbols import AUX, VERB
+
     claims = []
+    # per-token facts read once from arrays: sentences and clauses are tested on them
+    # without making a Token object per word and per test
+    doc_str = doc_text(doc)
+    w = token_words(doc)
+    tok_start, tok_end = w.starts, w.ends
+    arr = doc.to_array([IS_ALPHA, IS_SPACE])
+    alpha, space = arr[:, 0].tolist(), arr[:, 1].tolist()
+    verbal = [p == VERB or p == AUX for p in w.pos]
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
     text = ann["text"]
     first_para_end = text.find("\n")
     first_para_end = len(text) if first_para_end < 0 else first_para_end
-    for si, sent in enumerate(doc.sents):
-        words = [t for t in sent if t.is_alpha]
-        stext = sent.text.strip()
-        if len(words) < 4 or stext.endswith("?") or stext.rstrip("”\"’").endswith("?"):
+    for si, (start, end, start_char, end_char) in enumerate(w.sents):
+        n_words = sum(alpha[start:end])
+        stext = doc_str[start_char:end_char].strip()
+        if n_words < 4 or stext.endswith("?") or stext.rstrip("”\"’").endswith("?"):
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if not any(verbal[start:end]):
             continue
-        headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or sent.start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
+        sent = doc[start:end]  # the Span doc.sents gives
+        headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
         heads = _clause_heads(sent)
         for head, (s, e) in zip(heads, _clause_spans(sent, heads)):
-            while e > s + 1 and doc[e - 1].is_space:
+            while e > s + 1 and space[e - 1]:
                 e -= 1  # a paragraph break is not part of the claim
-            span = doc[s:e]
-            if not any(t.pos_ in ("VERB", "AUX") for t in span):
+            if not any(verbal[s:e]):
                 continue
-            a, b = span.start_char, span.end_char
+            a, b = tok_start[s], tok_end[e - 1]
             v = _proposition(head, content_of)
-            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            kids = [(c, c.dep_) for c in v.children]  # read once, searched several times
+            subj = next((c for c, dep in kids if dep in _SUBJ), None)
             if subj is None and v is not head:
                 subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
-            obj = next((c for c in v.children if c.dep_ in _OBJ), None)
+            obj = next((c for c, dep in kids if dep in _OBJ), None)
             if obj is None:
-                obj = next((c for c in v.children if c.dep_ == "ccomp"), None)
+                obj = next((c for c, dep in kids if dep == "ccomp"), None)
             if obj is None:
-                obj = next((c for c in v.children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+                obj = next((c for c, dep in kids if dep == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
             passive = subj is not None and subj.dep_ == "nsubjpass"
-            agent = next((g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            negated = any(c.dep_ == "neg" for c in v.children) or any(c.dep_ == "neg" for c in head.children)
+            agent = next((g for c, dep in kids if dep == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            negated = any(dep == "neg" for _, dep in kids) or any(c.dep_ == "neg" for c in head.children)
             ents, places = [], []
             for m in ann["entities"]:
                 if a <= m["start"] < b:
@@ -124,9 +142,9 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
             claim = {
                 "id": f"{article_id}:{len(claims)}",
                 "text": text[a:b], "start": a, "end": b, "sentence": si,
-                "subject": _np_text(subj) if subj is not None else None,
+                "subject": _np_text(subj, doc_str, tok_start, tok_end) if subj is not None else None,
                 "predicate": _predicate(v),
-                "object": _np_text(obj) if obj is not None else None,
+                "object": _np_text(obj, doc_str, tok_start, tok_end) if obj is not None else None,
                 "entities": ents, "places": places,
                 "quantities": _overlap(ann["quantities"], a, b),
                 "timexes": _overlap(ann["timexes"], a, b),
@@ -135,7 +153,7 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "hedges": [i for i, h in enumerate(ann["hedges"]) if a <= h["start"] < b],
                 "negated": negated,
                 "passive": passive,
-                "agent": _np_text(agent) if agent is not None else None,
+                "agent": _np_text(agent, doc_str, tok_start, tok_end) if agent is not None else None,
             }
             if headline:
                 claim["headline"] = True

@@ -9,7 +9,9 @@ sentence-initial "washington"); title words before a person ("President", "Mr",
 
 from __future__ import annotations
 
+from ..nlp import doc_text
 from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, title_words
+from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
 # Verbs whose subject/object is an agent when it is a place name ("Washington accuses ...").
@@ -33,12 +35,15 @@ def _spans(doc):
 
 def _relabel_persons(doc, spans):
     """A string tagged PERSON somewhere is PERSON everywhere (also its surname)."""
-    person_keys = {key(doc[s:e].text) for s, e, lab in spans if lab == "PERSON"}
+    text, starts, ends = _offsets(doc)
+    person_keys = {key(text[starts[s]:ends[e - 1]]) for s, e, lab in spans if lab == "PERSON"}
     surnames = {k.split()[-1] for k in person_keys if " " in k}
     out = []
     for s, e, lab in spans:
-        if lab in ("ORG", "NORP", "FAC") and (key(doc[s:e].text) in person_keys or key(doc[s:e].text) in surnames):
-            lab = "PERSON"
+        if lab in ("ORG", "NORP", "FAC"):
+            k = key(text[starts[s]:ends[e - 1]])
+            if k in person_keys or k in surnames:
+                lab = "PERSON"
         out.append((s, e, lab))
     return out
 
@@ -46,6 +51,22 @@ def _relabel_persons(doc, spans):
 def _uncapped(word: str) -> str:
     """"VENEZUELA" -> "Venezuela"; other words (and "US", "UN": two letters) unchanged."""
     return word[:1] + word[1:].lower() if len(word) > 2 and word.isupper() else word
+
+
+def _offsets(doc) -> tuple[str, list[int], list[int]]:
+    """The text and every token's start and end character, read from one array.
+
+    ``text[starts[s]:ends[e - 1]]`` is ``doc[s:e].text`` for a non-empty span, without
+    the Span and a Token object per word.
+    """
+    w = token_words(doc)
+    return doc_text(doc), w.starts, w.ends
+
+
+def _token_texts(doc) -> list[str]:
+    """``[t.text for t in doc]``, as slices of the text."""
+    text, starts, ends = _offsets(doc)
+    return [text[a:b] for a, b in zip(starts, ends)]
 
 
 def _recover_missed(doc, spans):
@@ -61,15 +82,16 @@ def _recover_missed(doc, spans):
     if not known:
         return spans
     maxlen = max(len(k) for k in known)
-    texts = [t.text for t in doc]
+    texts = _token_texts(doc)
     firsts = {k[0] for k in known}
-    sent_starts = {s.start for s in doc.sents}
+    sent_starts = {s for s, _, _, _ in token_words(doc).sents}
     added = []
     i = 0
     n_doc = len(texts)
     while i < n_doc:
         w = texts[i]
-        if w not in firsts and _uncapped(w) not in firsts and not (
+        # (_uncapped(w) differs from w only for a word in capitals: tested only then)
+        if w not in firsts and not (len(w) > 2 and w.isupper() and _uncapped(w) in firsts) and not (
                 i in sent_starts and w[:1].islower() and (w[:1].upper() + w[1:]) in firsts):
             i += 1
             continue
@@ -149,16 +171,16 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
     spans = _extend_titles(doc, spans)
     spans.sort()
     mentions = []
+    doc_str, starts, ends = _offsets(doc)
     for s, e, lab in spans:
-        span = doc[s:e]
-        text = span.text
+        text = doc_str[starts[s]:ends[e - 1]]  # doc[s:e].text
         # a trailing possessive is not part of the name ("Trump's threats")
-        end_char = span.end_char
-        if e - s > 1 and doc[e - 1].text in ("'s", "’s", "'", "’"):
-            end_char = doc[e - 2].idx + len(doc[e - 2].text)
-            text = doc[s:e - 1].text
+        end_char = ends[e - 1]
+        if e - s > 1 and doc_str[starts[e - 1]:ends[e - 1]] in ("'s", "’s", "'", "’"):
+            end_char = ends[e - 2]
+            text = doc_str[starts[s]:ends[e - 2]]
         m = {
-            "text": text, "label": lab, "start": span.start_char, "end": end_char,
+            "text": text, "label": lab, "start": starts[s], "end": end_char,
             "entity": None, "name": None, "role": _role(doc, s, e, lab),
         }
         titles = title_words(text) if lab == "PERSON" else []

@@ -8,6 +8,7 @@ index of the claim it qualifies (``claim``).
 from __future__ import annotations
 
 from ..nlp import doc_text
+from .tokens import words as token_words
 
 # single-token hedges: lower-case form -> kind
 WORDS = {
@@ -23,6 +24,19 @@ MODALS = {"may", "might", "could"}
 _CALL_VERBS = {"call", "describe", "term", "label", "dub", "characterize", "characterise", "brand"}
 
 
+# every lower form a branch of find_hedges tests (the others need a LEMMAS lemma or "neg")
+_TRIGGERS = {"so", "so-called", "called", "without", "what", "expected",
+             "said", "believed", "thought", "understood", "rumored", "rumoured"} | set(WORDS) | MODALS
+
+
+def _candidates(doc) -> list[int]:
+    """Tokens that can start a hedge, found on plain strings (no Token object per word)."""
+    w = token_words(doc)
+    neg = doc.vocab.strings["neg"]
+    return [i for i, (low, lemma, dep) in enumerate(zip(w.lower, w.lemma, w.dep))
+            if dep == neg or low in _TRIGGERS or lemma in LEMMAS]
+
+
 def _span(doc, i, j):
     return doc[i:j].start_char, doc[i:j].end_char
 
@@ -32,7 +46,8 @@ def find_hedges(doc, in_quote, sent_index, text: str | None = None) -> list[dict
     out = []
     n = len(doc)
     text = doc_text(doc) if text is None else text
-    for t in doc:
+    for ti in _candidates(doc):
+        t = doc[ti]
         low = t.lower_
         kind = None
         i, j = t.i, t.i + 1

@@ -15,6 +15,9 @@ from .sources import WEAK_CUES, Context
 
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CLOSE_ANY = {"”", "»", '"'}
+# every character the pairing below reacts to (openers, closers, ‘ ’); the others
+# change nothing, so only these positions are visited
+_MARKS = re.compile("[“”«»„\"‘’]")
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -27,7 +30,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
             continue
         open_at = None
         close_char = None
-        for i, ch in enumerate(para):
+        for m in _MARKS.finditer(para):
+            i, ch = m.start(), m.group()
             if open_at is None:
                 if ch in _OPEN and (ch != '"' or i == 0 or not para[i - 1].isalnum()):
                     open_at, close_char = i, _OPEN[ch]
@@ -92,12 +96,18 @@ def _pick_event(ctx, events, a, b, sent_rng):
     return min(outside, key=lambda ev: min(abs(ev["cue_tok"].idx - a), abs(ev["cue_tok"].idx - b)))
 
 
-def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, int]], sent_index) -> list[dict]:
-    """Direct/partial/scare quotes plus indirect speech, ordered by start."""
+def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, int]], sent_index,
+                 quote_spans: list[tuple[int, int, bool]] | None = None) -> list[dict]:
+    """Direct/partial/scare quotes plus indirect speech, ordered by start.
+
+    ``quote_spans`` is ``find_quote_spans(ctx.text)`` when the caller has it already.
+    """
     doc = ctx.doc
     text = ctx.text
     quotes = []
-    spans = [(a, b, c) for a, b, c in find_quote_spans(text) if not _in_name(ctx, a, b)]
+    if quote_spans is None:
+        quote_spans = find_quote_spans(text)
+    spans = [(a, b, c) for a, b, c in quote_spans if not _in_name(ctx, a, b)]
     prev = None  # the previous quote record, for continuation
     for a, b, closed in spans:
         si = sent_index(a)

@@ -24,6 +24,7 @@ from .quantities import find_quantities
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 from .timexes import infer_publication, tag_timexes
+from .tokens import words as token_words
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
 # Every component is used: tagger/lemmatizer for predicates and cues, parser for
@@ -31,21 +32,30 @@ from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
 DISABLE: tuple[str, ...] = ()
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
 def _line_breaks(text: str, doc) -> None:
     """Preset sentence starts at blank lines and line breaks (only after a stop or a short line when hard-wrapped)."""
+    if "\n" not in text:
+        return
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
     wrapped = _hard_wrapped(text)
-    prev = None
-    for t in doc:
-        if t.is_space:
+    # offsets from one array, not a Token object per token; tokens are made only where a
+    # sentence start is set
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    prev_idx = prev_end = None
+    for i, (idx, length, space) in enumerate(rows):
+        if space:
             continue
-        if prev is not None:
-            gap = text[prev.idx + len(prev.text) : t.idx]
-            if "\n" in gap:
-                line_start = text.rfind("\n", 0, prev.idx) + 1
-                blank = re.search(r"\n[^\S\n]*\n", gap) is not None
-                if blank or not wrapped or prev.text[-1:] in '.!?:”"' or prev.idx + len(prev.text) - line_start < 60:
-                    t.is_sent_start = True
-        prev = t
+        if prev_end is not None and text.find("\n", prev_end, idx) >= 0:
+            gap = text[prev_end:idx]
+            line_start = text.rfind("\n", 0, prev_idx) + 1
+            blank = _BLANK_LINE.search(gap) is not None
+            if blank or not wrapped or text[prev_end - 1:prev_end] in '.!?:”"' or prev_end - line_start < 60:
+                doc[i].is_sent_start = True
+        prev_idx, prev_end = idx, idx + length
 
 
 def _hard_wrapped(text: str) -> bool:
@@ -69,18 +79,30 @@ def make_doc(nlp, text: str):
 
 
 def _raw(obj, article: Article):
-    """Fill raw_start/raw_end on every span dict (recursively)."""
-    if isinstance(obj, list):
-        for x in obj:
-            _raw(x, article)
-    elif isinstance(obj, dict):
-        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "raw_start" not in obj:
-            s, e = obj["start"], obj["end"]
-            obj["raw_start"] = article.to_raw(s)
-            obj["raw_end"] = article.to_raw(e - 1) + 1 if e > s else obj["raw_start"]
-        for k, v in obj.items():
-            if isinstance(v, (dict, list)) and k not in ("damage",):
-                _raw(v, article)
+    """Fill raw_start/raw_end on every span dict (recursively).
+
+    A loop over a stack rather than one call per list and dict (a few hundred per
+    article); the visiting order does not matter, each dict is filled from its own
+    start/end. Without an offset map raw offsets are the clean ones.
+    """
+    to_raw = article.to_raw if article.offset_map else None
+    todo = [obj]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, list):
+            todo.extend(v for v in x if isinstance(v, (dict, list)))
+        elif isinstance(x, dict):
+            s, e = x.get("start"), x.get("end")
+            if isinstance(s, int) and isinstance(e, int) and "raw_start" not in x:
+                if to_raw is None:
+                    x["raw_start"] = s
+                    x["raw_end"] = e if e > s else s
+                else:
+                    x["raw_start"] = to_raw(s)
+                    x["raw_end"] = to_raw(e - 1) + 1 if e > s else x["raw_start"]
+            for k, v in x.items():
+                if isinstance(v, (dict, list)) and k != "damage":
+                    todo.append(v)
 
 
 def _coerce(item) -> Article:
@@ -101,7 +123,7 @@ def _text(article: Article) -> str:
 def annotate_doc(doc, article: Article) -> dict:
     """The annotation dict for one parsed article (see docs/annotations.md)."""
     text = doc_text(doc)
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = [(a, b) for _, _, a, b in token_words(doc).sents]
     starts = [s for s, _ in sents]
 
     def sent_index(ch: int) -> int:
@@ -122,10 +144,11 @@ def annotate_doc(doc, article: Article) -> dict:
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
 
     mentions, spans = find_entities(doc)
-    qspans = [(a, b) for a, b, _ in find_quote_spans(text)]
+    quote_spans = find_quote_spans(text)  # read again by build_quotes
+    qspans = [(a, b) for a, b, _ in quote_spans]
     ctx = Context(doc, mentions, spans, qspans, text=text)
     attributions, events, speech = build_attributions(ctx, sent_index)
-    quotes = build_quotes(ctx, speech, sents, sent_index)
+    quotes = build_quotes(ctx, speech, sents, sent_index, quote_spans)
     hedges = find_hedges(doc, ctx.in_quote, sent_index, text)
     ann = {
         "id": article.id,

@@ -13,6 +13,7 @@ import bisect
 from ..nlp import doc_text
 from .canonical import ROLE_TITLES, fold
 from .demonyms import country_key
+from .tokens import words as token_words
 
 # Speech and report verbs (lemmas) that introduce what someone said.
 SPEECH_VERBS = {
@@ -76,7 +77,7 @@ class Context:
         self.quote_chars = sorted(quote_chars)
         self._q_starts = [a for a, _ in self.quote_chars]
         self._genders: dict[str, str] | None = None
-        self.sent_bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self.sent_bounds = token_words(doc).sents
         self._sent_chars = [b[2] for b in self.sent_bounds]
         self._sent_toks = [b[0] for b in self.sent_bounds]
 
@@ -95,6 +96,12 @@ class Context:
 
             self._genders = genders(self.doc, self.mentions, self.spans, self.in_quote, self.sent_of_tok)
         return self._genders
+
+    def words(self) -> tuple[list[str], list[str], list[int]]:
+        """Every token's lower form, lower-cased lemma and POS id (tokens.py): rules that
+        look for a few cue words test these instead of making every Token."""
+        w = token_words(self.doc)
+        return w.lower, w.lemma, w.pos
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self._q_starts, char) - 1

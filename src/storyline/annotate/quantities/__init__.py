@@ -48,6 +48,7 @@ from __future__ import annotations
 from storyline.errors import InputError
 from storyline.nlp import doc_text
 
+from . import context
 from .build import build, phone_spans
 from .numbers import _STARTERS, parse_core
 from .ranges import bounds
@@ -83,16 +84,16 @@ def find_quantities(doc, exclude=()) -> list[dict]:
         raise InputError("find_quantities", f"exclude must be (start, end) pairs: {err}") from None
     spans += phone_spans(doc_text(doc))
     out: list[dict] = []
-    n = len(doc)
     # parse_core's own first test, on plain strings: most tokens are no amount, and
     # making a Token object per position costs more than the test itself
-    lowers = [t.lower_ for t in doc]
+    lowers = context.lowers(doc)
+    starters = [k for k, w in enumerate(lowers)
+                if w[:1].isdigit() or w[:1] == "." or w in _STARTERS or w.startswith("magnitude-")]
     i, floor = 0, 0
-    while i < n:
-        w = lowers[i]
-        if not (w[:1].isdigit() or w[:1] == "." or w in _STARTERS or w.startswith("magnitude-")):
-            i += 1
-            continue
+    for k in starters:
+        if k < i:
+            continue  # inside the amount just built
+        i = k
         core = parse_core(doc, i)
         if core is None:
             i += 1

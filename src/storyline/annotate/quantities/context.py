@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..tokens import words as token_words
 from .lexicon import (
     CLOCK_WORDS, CURRENCY_COUNTRY, CURRENCY_SYMBOLS, CURRENCY_WORDS, IDENTIFIER_BEFORE,
     MONTHS, PERCENT_WORDS, PERSON_AGE_UNITS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE,
@@ -41,15 +42,27 @@ _BEFORE = _forms(QUALIFIERS_BEFORE)
 _AFTER = _forms(QUALIFIERS_AFTER)
 _BEFORE_BY_WORDS = dict(reversed(_BEFORE))  # first listed wins on duplicates
 _BEFORE_LENGTHS = sorted({len(w) for w, _ in _BEFORE}, reverse=True)
+# the after-forms by first word, each list in _AFTER's order (longest first): only
+# forms starting with the word at hand can match; "-odd" is matched as "-" "odd" below
+_AFTER_BY_FIRST: dict[str, list[tuple[list[str], str]]] = {}
+for _words, _canon in _AFTER:
+    if _words != ("-odd",):
+        _AFTER_BY_FIRST.setdefault(_words[0], []).append((list(_words), _canon))
+
+def lowers(doc) -> list[str]:
+    """``[t.lower_ for t in doc]`` (shared, see tokens.py): the qualifier tests read a few
+    words around every amount, and a Token object per word read costs more than the test."""
+    return token_words(doc).lower
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
     """Canonical qualifier ending just before token i (longest match), and its first token."""
+    low = lowers(doc)
     for size in _BEFORE_LENGTHS:
         k = i - size
         if k < floor:
             continue
-        canon = _BEFORE_BY_WORDS.get(tuple(doc[j].lower_ for j in range(k, i)))
+        canon = _BEFORE_BY_WORDS.get(tuple(low[k:i]))
         if canon is not None:
             return canon, k
     return None
@@ -57,17 +70,20 @@ def qualifier_before(doc, i: int, floor: int = 0) -> tuple[str, int] | None:
 
 def qualifier_after(doc, j: int) -> tuple[str, int] | None:
     """Canonical qualifier starting at token j ('or more'), and the token after it."""
-    for words, canon in _AFTER:
-        if words == ("-odd",):
-            continue
+    low = lowers(doc)
+    n = len(low)
+    if j >= n:
+        return None
+    for words, canon in _AFTER_BY_FIRST.get(low[j], ()):
         k = j + len(words)
-        if k <= len(doc) and all(doc[j + m].lower_ == w for m, w in enumerate(words)):
-            if k < len(doc) and doc[k].lower_ in ("than", "of"):
+        if k <= n and low[j:k] == words:
+            if k < n and low[k] in ("than", "of"):
                 continue  # "four days and more than 30 hours"
             return canon, k
-    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "odd":
+    # (a lower form is "-" or "+" only for that very text)
+    if j + 1 < n and low[j] == "-" and low[j + 1] == "odd":
         return "about", j + 2
-    if j < len(doc) and doc[j].text == "+" and (
+    if low[j] == "+" and (
             doc[j - 1].whitespace_ == "" or j + 1 >= len(doc) or not doc[j + 1].like_num):
         return "at least", j + 1  # "2,291+", but not "2 + 2"
     return None

@@ -168,16 +168,21 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
     if not cands:
         return None
 
+    # each of the ~160 candidate days is scored without its notes (the costly part:
+    # snippets and f-strings); only the best day's notes are used, so it is scored again
+    # with them -- the scoring is deterministic, so the result is the same
     scored = []
+    max_past = max(past_years) if past_years else None
     for D in sorted(cands):
-        s, notes, last_event, latest_explicit = _score(D, full, md, weekdays, durations, text)
-        if past_years and D.year < max(past_years):
+        s, _, last_event, latest_explicit = _score(D, full, md, weekdays, durations, text, with_notes=False)
+        if past_years and D.year < max_past:
             s -= 2  # the text already speaks of a later year in the past tense
         gap = (D - latest_explicit).days if latest_explicit else 0
-        scored.append((s, -gap, D, notes, last_event))
+        scored.append((s, -gap, D, last_event))
     # ties: the preferred year, then the day nearest the latest explicit date
     best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
-    s_best, _, D_best, notes, last_event = best
+    s_best, _, D_best, last_event = best
+    notes = _score(D_best, full, md, weekdays, durations, text, with_notes=True)[1]
     # the window: the contiguous run of days around the best one with the same score
     by_day = {x[2]: x for x in scored}
     lo = hi = D_best
@@ -212,14 +217,18 @@ def _q(text: str, c: Candidate) -> str:
     return f"“{text[c.start:c.end]}”"
 
 
-def _score(D: dt.date, full, md, weekdays, durations, text: str):
-    """Score of publication day ``D``: constraints met, corroborations, penalties."""
+def _score(D: dt.date, full, md, weekdays, durations, text: str, with_notes: bool = True):
+    """Score of publication day ``D``: constraints met, corroborations, penalties.
+
+    ``notes`` (the evidence in words) is left empty unless ``with_notes``; the score and
+    dates do not depend on it.
+    """
     s = 0.0
     notes: list[str] = []
-    explicit: dict[dt.date, str] = {}
+    explicit: set[dt.date] = set()  # dates the text gives (membership only)
     past_dates: list[tuple[dt.date, Candidate]] = []
     for d, tense, c, sent in full:
-        explicit[d] = d.isoformat()
+        explicit.add(d)
         if tense == "future" and d < D:
             s -= 1
         elif tense != "future":
@@ -238,17 +247,17 @@ def _score(D: dt.date, full, md, weekdays, durations, text: str):
             past_dates.append((d, c))
         elif tense == "future" and d < D:
             s -= 1
-        explicit[d] = d.isoformat()
+        explicit.add(d)
     # dates derived from an explicit date and a span of days said next to it
     # (coreference is local: the span follows the date within two sentences, and the
     # weekday follows the span within two more)
-    derived: dict[dt.date, tuple[str, int]] = {}
+    derived: dict[dt.date, tuple[tuple[Candidate, Candidate], int]] = {}
     for d, tense, c, sent in [(d, t, c, si) for d, t, c, si in full] + md_dates:
         if tense != "future" and (D - d).days > 183:
             s -= 1  # a date written without its year is within the last months
         for days, dc, dsent in durations:
             if 0 <= dsent - sent <= 2 and dc.start > c.start:
-                derived[d + dt.timedelta(days=days)] = (f"{_q(text, c)} + {_q(text, dc)}", dsent)
+                derived[d + dt.timedelta(days=days)] = ((c, dc), dsent)  # worded only for a note
     used: set[dt.date] = set()
     latest = max(past_dates, key=lambda x: (x[0], x[1].start)) if past_dates else None
     latest_explicit = latest[0] if latest else None
@@ -261,7 +270,9 @@ def _score(D: dt.date, full, md, weekdays, durations, text: str):
         if r in derived and r not in used and 0 <= sent - derived[r][1] <= 2:
             used.add(r)
             s += 1
-            notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()} = {derived[r][0]}")
+            if with_notes:
+                dc0, dc1 = derived[r][0]
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()} = {_q(text, dc0)} + {_q(text, dc1)}")
         if t == "past":
             if latest_explicit and r < latest_explicit - dt.timedelta(days=1):
                 # weekday names are for the newest events (a day's slack: an embedded
@@ -276,9 +287,10 @@ def _score(D: dt.date, full, md, weekdays, durations, text: str):
             # (a past weekday on a date also written out is no evidence: reporters name
             # the weekday *instead of* the date for recent days)
             s += 1
-            notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()}, a date the text gives")
-    if latest:
+            if with_notes:
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()}, a date the text gives")
+    if latest and with_notes:
         notes.append(f"latest past date written: {_snippet(text, latest[1], 30)} -> {latest_explicit.isoformat()}; published on or after it")
-    if lede:
+    if lede and with_notes:
         notes.append(f"lede event: {_snippet(text, lede_c, 30)} -> {_WD_NAMES[lede.isoweekday() - 1]} {lede.isoformat()}")
     return s, notes, last_event, latest_explicit

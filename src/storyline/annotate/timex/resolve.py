@@ -69,14 +69,15 @@ def pick_year_for(m: int, d: int | None, anchor: Date, tense: str | None) -> int
             cmp = (day - anchor).days
             dist = abs(cmp)
         options.append((y, cmp, dist))
+    # options are in ascending year order (infer calls this per candidate day: no lambdas)
     if tense == "past":
-        past = [o for o in options if o[1] <= 0]
-        if past:
-            return max(past, key=lambda o: o[0])[0]
+        for o in reversed(options):
+            if o[1] <= 0:
+                return o[0]  # the latest not after the anchor
     if tense == "future":
-        fut = [o for o in options if o[1] >= 0]
-        if fut:
-            return min(fut, key=lambda o: o[0])[0]
+        for o in options:
+            if o[1] >= 0:
+                return o[0]  # the earliest not before it
     return min(options, key=lambda o: (o[2], o[1] > 0))[0]
 
 

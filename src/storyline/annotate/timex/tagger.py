@@ -58,6 +58,7 @@ import re
 
 from ...errors import InputError
 from ...nlp import doc_text
+from ..tokens import words as token_words
 from .grammar import Candidate, find_candidates, select
 from .resolve import Resolved, State, resolve
 from .tense import tense_from_cues, tense_from_doc, tense_from_preposition
@@ -93,8 +94,8 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """(start, end) of each sentence: from the Doc when given, else a punctuation split."""
     if doc is not None and doc_text(doc) == text and doc.has_annotation("SENT_START"):
         spans = []
-        for s in doc.sents:  # a line break always ends a sentence (headline, date line)
-            start, a, b = s.start_char, s.start_char, s.end_char
+        for _, _, a, b in token_words(doc).sents:  # a line break always ends a sentence (headline, date line)
+            start = a
             if "\n" in text[a:b]:
                 for m in re.finditer(r"\n+", text[a:b]):
                     spans.append((start, a + m.start()))
