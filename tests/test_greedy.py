@@ -71,3 +71,25 @@ def test_disable_by_name_still_works(pipelines):
     _, fast = pipelines
     doc = fast("Maduro spoke in Caracas.", disable=["ner"])
     assert not doc.ents and doc.has_annotation("DEP")
+
+
+def test_preset_entities_are_left_to_spacy(pipelines):
+    from spacy.tokens import Span
+
+    ref, fast = pipelines
+    text = "Nicolás Maduro spoke in Caracas on Monday, and Donald Trump answered from Washington."
+    got = []
+    for nlp in (ref, fast):
+        doc = nlp.make_doc(text)
+        doc.set_ents([Span(doc, 0, 2, label="ORG")], default="missing")  # a preset (wrong) label
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+        got.append(_attrs(doc))
+    assert got[0] == got[1]
+    assert got[1][0][-1] == "ORG"  # the preset entity is kept
+
+
+def test_ner_decoding_in_numpy_is_used():
+    nlp = _spacy()
+    assert greedy.NerMoves.of(nlp.get_pipe("ner")) is not None
+    assert greedy.NerMoves.of(nlp.get_pipe("parser")) is None
