@@ -1,24 +1,11 @@
 """The attribute ruler's matches found without its Matcher must be the Matcher's, and set the same attributes."""
 
-import importlib
-
-import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from storyline.attrmatch import compile_ruler, run_ruler
-from storyline.nlp import MODEL_PACKAGES
-from test_greedy import TEXTS, _corpus_texts
+from test_greedy import TEXTS, _corpus_texts, _spacy
 
 EXTRA = ["Y'all gon na see it, let 's go. There 's a way; c'm on, ai n't it?", "Who ' s there ?  \n  Nobody."]
-
-
-def _spacy():
-    for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    pytest.skip("no English model")
 
 
 def test_same_matches_and_attributes_as_the_matcher():

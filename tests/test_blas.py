@@ -1,23 +1,10 @@
 """Matrix products through numpy's OpenBLAS must leave every annotation as blis gives it."""
 
-import importlib
-
 import numpy
-import pytest
 from thinc.api import NumpyOps
 
 from storyline import blas
-from storyline.nlp import MODEL_PACKAGES
-from test_greedy import TEXTS, _corpus_texts
-
-
-def _spacy():
-    for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    pytest.skip("no English model")
+from test_greedy import TEXTS, _corpus_texts, _spacy
 
 
 def _attrs(doc):
