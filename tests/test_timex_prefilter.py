@@ -39,13 +39,15 @@ def _texts() -> list[str]:
         p = Path("/work/shared/data") / name
         if p.exists():
             out += [json.loads(line).get("text") or "" for line in p.open(encoding="utf-8")][:120]
-    out += ["İstanbul, 3 days ago, on İ Monday", "the year 2009\n\n\n", ""]
+    out += ["İstanbul, 3 days ago, on İ Monday", "It happened 3 dayſ ago, Kılıçdaroğlu said yesterday.", "the year 2009\n\n\n", ""]
     return out
 
 
 def test_every_match_is_near_a_required_word():
     for text in _texts():
         lower = text.lower()
+        if len(lower) != len(text) or grammar._CASE_ODD.search(text):
+            continue  # lower() is no guide to (?i) matches here: find_candidates scans it whole
         for (rule, rx, _, _), req in zip(grammar.COMPILED, grammar.REQUIRED):
             if req is None:
                 continue

@@ -691,6 +691,7 @@ def _fuzzy(m):
 COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
 # the words each pattern needs: it only runs near them (prefilter.py)
 REQUIRED = [prefilter.required(rx) for _, rx, _, _ in COMPILED]
+_CASE_ODD = re.compile("[\u0131\u017f]")  # dotless i, long s
 WINDOW = 120  # characters either side of a required word; no expression is half as long
 
 
@@ -706,7 +707,9 @@ def find_candidates(text: str) -> list[Candidate]:
     """All pattern matches in ``text`` with their parses (overlaps not yet settled)."""
     out: list[Candidate] = []
     lower = text.lower()
-    if len(lower) != len(text):  # a few characters lengthen in lower case ("İ"): scan it all
+    if len(lower) != len(text) or _CASE_ODD.search(text):
+        # a few characters lengthen in lower case ("İ") or match another letter under
+        # (?i) that lower() does not give ("ı" matches "i"): scan such a text whole
         lower = None
     found: dict[str, list[int]] = {}
     for (rule, rx, prio, fn), req in zip(COMPILED, REQUIRED):
