@@ -20,6 +20,7 @@ import sys
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
+from thinc.api import NumpyOps
 from spacy.util import minibatch
 
 FACTORY = "storyline_greedy"
@@ -36,13 +37,46 @@ def greedy_parse(pipe, docs: list) -> list:
     batch = pipe.moves.init_batch(docs)
     model = pipe.model.predict(docs)  # tok2vec + precomputed hidden features, as in spaCy
     states = [s for s in batch if not s.is_final()]
+    step = scorer(model)
     ner = NerMoves.of(pipe)
     if ner is not None and states:
-        states = ner.decode(docs, batch, states, model)
+        states = ner.decode(docs, batch, states, step)
     while states:  # the parser, or what NER decoding handed back
-        states = pipe.transition_states(states, model.predict(states))
+        states = pipe.transition_states(states, step(states))
     model.clear_memory()
     return batch
+
+
+def scorer(model):
+    """``model.predict`` of a ParserStepModel (spaCy's ``step_forward`` at inference), leaner.
+
+    The same calls in the same order, without what only training needs: thinc's
+    predict/forward wrappers and backprop closures, and ``nanmin`` over every score
+    matrix to fill the scores of unseen classes when there are none (the usual case).
+    A step went from ~118 to ~85 us here, and the parser takes ~1,800 steps a batch.
+    """
+    upper = model.vec2scores if model.attrs["has_upper"] else None
+    unseen = model._class_mask == 0
+    unseen = unseen if unseen.any() else None
+    linear = upper is not None and upper.name == "linear"
+    if linear:
+        W, b, ops = upper.get_param("W"), upper.get_param("b"), upper.ops
+    hidden = model.state2vec
+
+    def step(states):
+        vector = hidden.predict(model.get_token_ids(states))
+        if linear:
+            scores = ops.gemm(vector, W, trans2=True)  # thinc's Linear forward
+            scores += b
+        elif upper is not None:
+            scores = upper.predict(vector)
+        else:
+            scores = NumpyOps().asarray(vector)
+        if unseen is not None:
+            scores[:, unseen] = numpy.nanmin(scores)
+        return scores
+
+    return step
 
 
 class NerMoves:
@@ -85,7 +119,7 @@ class NerMoves:
             got = cls._cache[id(moves)] = (moves, cls(moves, pipe.vocab.strings))
         return got[1]
 
-    def decode(self, docs, batch, states, model) -> list:
+    def decode(self, docs, batch, states, step) -> list:
         """Run ``states`` to the end; returns the states left for spaCy's loop (normally none)."""
         arrays = {id(doc): doc.to_array([SENT_START, IS_SPACE, ENT_IOB]) for doc in docs}
         if any(len(a) and a[:, 2].any() for a in arrays.values()):
@@ -108,7 +142,7 @@ class NerMoves:
         has = label != 0
         begin, inside, last, unit, out = (kind == 1) & has, (kind == 2) & has, (kind == 3) & has, (kind == 4) & has, kind == 5
         while states:
-            scores = model.predict(states)
+            scores = step(states)
             at = base + b
             ol = open_label[:, None]
             is_open = ol != 0
