@@ -93,3 +93,20 @@ def test_ner_decoding_in_numpy_is_used():
     nlp = _spacy()
     assert greedy.NerMoves.of(nlp.get_pipe("ner")) is not None
     assert greedy.NerMoves.of(nlp.get_pipe("parser")) is None
+
+
+@pytest.mark.parametrize("unseen", [False, True])
+def test_step_scores_equal_spacys(unseen):
+    import numpy
+
+    nlp = _spacy()
+    docs = list(nlp.pipe(TEXTS[:2]))
+    for name in ("parser", "ner"):
+        pipe = nlp.get_pipe(name)
+        model = pipe.model.predict(docs)
+        if unseen:
+            model.mark_class_unseen(3)  # its score must be the minimum, as spaCy sets it
+        states = [s for s in pipe.moves.init_batch(docs) if not s.is_final()]
+        got, want = greedy.scorer(model)(states), model.predict(states)
+        assert numpy.array_equal(got, want)
+        model.clear_memory()
