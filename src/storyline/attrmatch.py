@@ -100,17 +100,16 @@ class FastMatches:
                 return False
         return True
 
+    @staticmethod
+    def _candidates(index, always, row) -> list:
+        """The patterns filed under one of the token's attribute values, and those filed under none."""
+        cands = [e for col, table in enumerate(index) for e in table.get(row[col], ())]
+        return cands + always if always else cands
+
     def _single(self, row: tuple) -> list[tuple[int, int]]:
         """(attr_id, match_id) of the one-token patterns a token with these attributes matches."""
-        hits = []
-        for col, table in enumerate(self.index):
-            for aid, match_id, specs in table.get(row[col], ()):
-                if len(specs) == 1 and self._ok(specs[0], row):
-                    hits.append((aid, match_id))
-        for aid, match_id, specs in self.always:
-            if len(specs) == 1 and self._ok(specs[0], row):
-                hits.append((aid, match_id))
-        return hits
+        return [(aid, match_id) for aid, match_id, specs in self._candidates(self.index, self.always, row)
+                if self._ok(specs[0], row)]
 
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
         rows = [tuple(r) for r in doc.to_array(ARRAY).tolist()]
@@ -125,12 +124,7 @@ class FastMatches:
                 hits = memo[row] = self._single(row)
             out += [(aid, match_id, i, i + 1) for aid, match_id in hits]
         for i, row in enumerate(rows):  # patterns of several tokens: only where one can start
-            for col, table in enumerate(self.multi):
-                for aid, match_id, specs in table.get(row[col], ()):
-                    end = i + len(specs)
-                    if end <= n and all(self._ok(specs[j], rows[i + j]) for j in range(len(specs))):
-                        out.append((aid, match_id, i, end))
-            for aid, match_id, specs in self.multi_always:
+            for aid, match_id, specs in self._candidates(self.multi, self.multi_always, row):
                 end = i + len(specs)
                 if end <= n and all(self._ok(specs[j], rows[i + j]) for j in range(len(specs))):
                     out.append((aid, match_id, i, end))

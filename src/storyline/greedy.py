@@ -40,7 +40,7 @@ def greedy_parse(pipe, docs: list) -> list:
     step = scorer(model)
     ner = NerMoves.of(pipe)
     if ner is not None and states:
-        states = ner.decode(docs, batch, states, step)
+        states = ner.decode(docs, states, step)
     while states:  # the parser, or what NER decoding handed back
         states = pipe.transition_states(states, step(states))
     model.clear_memory()
@@ -119,7 +119,7 @@ class NerMoves:
             got = cls._cache[id(moves)] = (moves, cls(moves, pipe.vocab.strings))
         return got[1]
 
-    def decode(self, docs, batch, states, step) -> list:
+    def decode(self, docs, states, step) -> list:
         """Run ``states`` to the end; returns the states left for spaCy's loop (normally none)."""
         arrays = {id(doc): doc.to_array([SENT_START, IS_SPACE, ENT_IOB]) for doc in docs}
         if any(len(a) and a[:, 2].any() for a in arrays.values()):

@@ -268,7 +268,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
             }
     qi = _qualifier(ctx, tok) if kind in ("officials", "organisation") else None
     if qi is not None:  # "the government of Venezuela" (a qualifier inside the phrase was handled above)
-        span = ctx.doc[np.start : max(np.end, _mention_end(ctx, qi))]
+        span = ctx.doc[np.start : max(np.end, ctx.spans[qi][1])]
         return {
             "text": span.text, "entity": actor_key(ctx, qi, tok), "name": span.text,
             "start": span.start_char, "end": span.end_char, "resolved_from": "description", "kind": kind,
@@ -307,11 +307,6 @@ def _qualifier(ctx: Context, tok) -> int | None:
         if mi is not None and ctx.mentions[mi]["label"] in ("NORP", "GPE"):
             return mi
     return None
-
-
-def _mention_end(ctx: Context, mi: int) -> int:
-    """Token index just past a mention."""
-    return ctx.spans[mi][1]
 
 
 def actor_key(ctx: Context, mi: int, tok) -> str:
