@@ -22,7 +22,8 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool 
     equivalent (``storyline.morph``), a third of the pipeline's time. The parser and NER
     decode through ``storyline.greedy`` (same output, about half the time) unless ``greedy``
     is false. ``blas`` runs the networks' matrix products through numpy's OpenBLAS
-    (``storyline.blas``; same annotations, 1.3-1.9x faster products).
+    (``storyline.blas``; same annotations, 1.3-1.9x faster products) and gives the maxout
+    and layernorm layers leaner inference forwards (``storyline.layers``; same floats).
     """
     import importlib
 
@@ -42,6 +43,9 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool 
             from . import blas as _blas
 
             _blas.install(nlp)
+            from . import layers
+
+            layers.install(nlp)
         if cached_morph:
             from . import morph
 
