@@ -187,6 +187,28 @@ def _annotate_batch(batch: list[Article], batch_size: int) -> list[dict]:
         return [annotate_doc(doc, art) for doc, art in docs]
 
 
+def _worker_init() -> None:
+    """Keep the networks' scratch arrays in the heap of a worker process (glibc only).
+
+    A batch's layer outputs are 15-30 MB each. Above glibc's mmap threshold (at most
+    32 MB by default) every one is a fresh mapping whose pages fault in one by one, some
+    140,000 faults per 300 articles; in the heap the freed pages are reused. About 3% of
+    a worker's CPU time, measured with ``bench_annotate.py --processes 1`` and the
+    equivalent ``MALLOC_MMAP_THRESHOLD_`` setting.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        return
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+    mallopt(M_MMAP_THRESHOLD, 256 << 20)
+    mallopt(M_TRIM_THRESHOLD, 512 << 20)
+
+
 def _batches(articles: Iterable, size: int) -> Iterator[list[Article]]:
     batch = []
     for item in articles:
@@ -223,7 +245,7 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
     work = functools.partial(_annotate_batch, batch_size=size)
-    with ctx.Pool(n_process) as pool:
+    with ctx.Pool(n_process, initializer=_worker_init) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result
 
