@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
 COLUMNS = {"LOWER": 0, "ORTH": 1, "TEXT": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4}
 ARRAY = [LOWER, ORTH, TAG, DEP, IS_SPACE]
@@ -56,7 +57,13 @@ class FastMatches:
         self.always: list = []  # patterns with no equality test to index them by
         self.multi: list[dict[int, list]] = [defaultdict(list) for _ in range(len(COLUMNS) - 1)]
         self.multi_always: list = []
-        self.memo: dict[tuple, list] = {}  # one-token matches by the token's attribute hashes
+        self.memo: dict[tuple, tuple] = {}  # per attribute row: its matches and multi-token candidates
+        # one-token patterns that read no word (TAG, DEP, IS_SPACE only: the tag-map rules)
+        # give the same answer for every word with the same tag and dependency: a cold
+        # cache meets new words, not new tags
+        self.shape_index: list[dict[int, list]] = [defaultdict(list) for _ in range(len(COLUMNS) - 1)]
+        self.shape_always: list = []
+        self.shape_memo: dict[tuple, list] = {}
         for aid, pat in enumerate(ruler.patterns):
             match_id = strings[str(aid)]  # the ruler's Matcher key for pattern group ``aid``
             for tokens in pat["patterns"]:
@@ -72,7 +79,8 @@ class FastMatches:
 
     def _file(self, entry, first: dict) -> None:
         single = len(entry[2]) == 1
-        index = self.index if single else self.multi
+        shape = single and all(col >= COLUMNS["TAG"] for col, _, _ in entry[2][0])
+        index = self.shape_index if shape else self.index if single else self.multi
         for attr in INDEX_ORDER:
             spec = first.get(attr)
             if isinstance(spec, str):
@@ -82,7 +90,7 @@ class FastMatches:
                 for v in spec["IN"]:
                     index[COLUMNS[attr]][self.strings[v]].append(entry)
                 return
-        (self.always if single else self.multi_always).append(entry)
+        (self.shape_always if shape else self.always if single else self.multi_always).append(entry)
 
     def _ok(self, tests, row) -> bool:
         for col, op, val in tests:
@@ -108,8 +116,15 @@ class FastMatches:
 
     def _single(self, row: tuple) -> list[tuple[int, int]]:
         """(attr_id, match_id) of the one-token patterns a token with these attributes matches."""
-        return [(aid, match_id) for aid, match_id, specs in self._candidates(self.index, self.always, row)
+        key = row[COLUMNS["TAG"]:]
+        shape = self.shape_memo.get(key)
+        if shape is None:
+            shape = self.shape_memo[key] = [(aid, match_id) for aid, match_id, specs in
+                                            self._candidates(self.shape_index, self.shape_always, row)
+                                            if self._ok(specs[0], row)]
+        word = [(aid, match_id) for aid, match_id, specs in self._candidates(self.index, self.always, row)
                 if self._ok(specs[0], row)]
+        return shape + word if word else shape
 
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
         rows = [tuple(r) for r in doc.to_array(ARRAY).tolist()]
@@ -119,17 +134,57 @@ class FastMatches:
         if len(memo) > 100_000:
             memo.clear()
         for i, row in enumerate(rows):
-            hits = memo.get(row)
-            if hits is None:
-                hits = memo[row] = self._single(row)
-            out += [(aid, match_id, i, i + 1) for aid, match_id in hits]
-        for i, row in enumerate(rows):  # patterns of several tokens: only where one can start
-            for aid, match_id, specs in self._candidates(self.multi, self.multi_always, row):
+            # per distinct attribute row: its one-token matches and the patterns of
+            # several tokens that can start on it (one lookup per token after the first)
+            got = memo.get(row)
+            if got is None:
+                got = memo[row] = (self._single(row), self._candidates(self.multi, self.multi_always, row))
+            hits, multi = got
+            if hits:
+                out += [(aid, match_id, i, i + 1) for aid, match_id in hits]
+            for aid, match_id, specs in multi:
                 end = i + len(specs)
                 if end <= n and all(self._ok(specs[j], rows[i + j]) for j in range(len(specs))):
                     out.append((aid, match_id, i, end))
         out.sort()
         return out
+
+
+COLUMN_ATTRS = (POS, MORPH, LEMMA)  # what the ruler sets on nearly every token: one from_array
+
+
+def apply_matches(ruler, doc, matches) -> None:
+    """What ``ruler.set_annotations(doc, matches)`` does, with one ``Doc.from_array``.
+
+    spaCy makes a Span and calls ``set_token_attrs`` per match (~10 us each, every token
+    matches its TAG pattern). Matches come sorted by pattern, so a token's final value
+    for an attribute is the last match's that sets it: merged here in the same order,
+    then written at once. POS, MORPH and LEMMA are plain token fields for both ways;
+    any other attribute (TAG, DEP on white space) still goes through ``set_token_attrs``.
+    """
+    from spacy.tokens._retokenize import set_token_attrs
+
+    final: dict[int, dict] = {}
+    for aid, _match_id, start, end in matches:
+        index = ruler.indices[aid]
+        j = index if index >= 0 else end - start + index
+        if not 0 <= j < end - start:  # spaCy raises its own error for this: let it
+            ruler.set_annotations(doc, matches)
+            return
+        final.setdefault(start + j, {}).update(ruler.attrs[aid])
+    if not final:
+        return
+    cols = doc.to_array(list(COLUMN_ATTRS))
+    rest = []
+    for i, attrs in final.items():
+        for c, attr in enumerate(COLUMN_ATTRS):
+            if attr in attrs:
+                cols[i, c] = attrs[attr]
+        if len(attrs) > sum(1 for a in COLUMN_ATTRS if a in attrs):
+            rest.append((i, {k: v for k, v in attrs.items() if k not in COLUMN_ATTRS}))
+    doc.from_array(list(COLUMN_ATTRS), numpy.ascontiguousarray(cols))
+    for i, attrs in rest:
+        set_token_attrs(doc[i], attrs)
 
 
 def compile_ruler(ruler) -> FastMatches | None:
@@ -144,5 +199,5 @@ def run_ruler(ruler, matches: FastMatches | None, doc):
     """``ruler(doc)``, with the matches found by ``matches`` when there is one."""
     if matches is None:
         return ruler(doc)
-    ruler.set_annotations(doc, matches(doc))
+    apply_matches(ruler, doc, matches(doc))
     return doc
