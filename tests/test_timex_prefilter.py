@@ -21,6 +21,11 @@ ROOT = Path(__file__).parent.parent
     (r"[0-9]+:[0-9]+", {":"}),
     (r"\w+", None),
     (r"(?:foo)?", None),
+    # a lookbehind's text joins what follows it: "in '09" holds "in '"
+    (r"(?:(?<=in )|(?<=by ))['’]\d\d\b", {"in '", "in ’", "by '", "by ’"}),
+    (r"(?:(?<=since )|at )'", {"since '", "at '"}),
+    # ... but not what precedes it: in "year(?<=ar)s" the "ar" overlaps "year"
+    (r"year(?<=ar)s", {"year"}),
 ])
 def test_required_words(pattern, want):
     got = required(pattern)

@@ -30,10 +30,12 @@ _MAXCLASS = 12  # a character class of more characters is "any character" here
 class _Info:
     """What a sub-pattern matches: a finite set of exact strings, or a required set (None: nothing required)."""
 
-    __slots__ = ("exact", "req")
+    __slots__ = ("exact", "req", "behind")
 
-    def __init__(self, exact: set[str] | None = None, req: set[str] | None = None):
-        self.exact, self.req = exact, req
+    def __init__(self, exact: set[str] | None = None, req: set[str] | None = None, behind: bool = False):
+        # behind: the exact strings may be text a lookbehind reads just before the
+        # position, not consumed: they join what follows, never what precedes
+        self.exact, self.req, self.behind = exact, req, behind
 
     def required(self) -> set[str] | None:
         if self.exact is not None:
@@ -77,6 +79,7 @@ def _seq(items) -> _Info:
     run: set[str] = {""}  # exact strings of the current run of exact elements
     reqs: list[set[str]] = []
     all_exact = True
+    behind = False  # the run starts with lookbehind text (see _Info.behind)
 
     def flush():
         if "" not in run:
@@ -84,6 +87,16 @@ def _seq(items) -> _Info:
 
     for op, av in items:
         info = _node(op, av)
+        if info.exact is not None and info.behind:
+            # "(?<=in )'": the text "in '" is there; "x(?<=in )": "in " overlaps "x",
+            # so what came before is kept as a requirement of its own
+            if run != {""}:
+                all_exact = False
+                flush()
+            else:
+                behind = True
+            run = set(info.exact)
+            continue
         if info.exact is not None:
             if len(run) * len(info.exact) <= _CAP:
                 run = {a + b for a in run for b in info.exact}
@@ -98,7 +111,7 @@ def _seq(items) -> _Info:
             reqs.append(info.req)
         run = {""}
     if all_exact:
-        return _Info(exact=run)
+        return _Info(exact=run, behind=behind)
     flush()
     return _Info(req=max(reqs, key=_score) if reqs else None)
 
@@ -111,6 +124,10 @@ def _node(op, av) -> _Info:
         return _Info(exact=chars) if chars else _Info()
     if op in _ZERO_WIDTH:
         return _Info(exact={""})
+    if op is C.ASSERT and av[0] < 0:  # a positive lookbehind: its text ends where the match goes on
+        sub = _seq(av[1].data)
+        if sub.exact is not None and "" not in sub.exact and len(sub.exact) <= _CAP:
+            return _Info(exact=sub.exact, behind=True)
     if op is C.ASSERT:  # a positive lookaround: its text is there, next to the match
         req = _seq(av[1].data).required()
         return _Info(req=req) if req else _Info(exact={""})
@@ -121,7 +138,7 @@ def _node(op, av) -> _Info:
         if all(i.exact is not None for i in infos):
             union = set().union(*(i.exact for i in infos))
             if len(union) <= _CAP:
-                return _Info(exact=union)
+                return _Info(exact=union, behind=any(i.behind for i in infos))
         reqs = [i.required() for i in infos]
         if any(not r for r in reqs):
             return _Info()
@@ -130,7 +147,7 @@ def _node(op, av) -> _Info:
         lo, hi, item = av
         info = _seq(item.data)
         if lo == 0 and hi == 1 and info.exact is not None:
-            return _Info(exact=info.exact | {""})
+            return _Info(exact=info.exact | {""}, behind=info.behind)
         if lo == 0:
             return _Info(exact={""}) if info.exact == {""} else _Info()
         return _Info(req=info.required())
