@@ -180,8 +180,9 @@ def apply_matches(ruler, doc, matches) -> None:
         for c, attr in enumerate(COLUMN_ATTRS):
             if attr in attrs:
                 cols[i, c] = attrs[attr]
-        if len(attrs) > sum(1 for a in COLUMN_ATTRS if a in attrs):
-            rest.append((i, {k: v for k, v in attrs.items() if k not in COLUMN_ATTRS}))
+        other = {k: v for k, v in attrs.items() if k not in COLUMN_ATTRS}
+        if other:
+            rest.append((i, other))
     doc.from_array(list(COLUMN_ATTRS), numpy.ascontiguousarray(cols))
     for i, attrs in rest:
         set_token_attrs(doc[i], attrs)
