@@ -87,7 +87,8 @@ class NerMoves:
     ms an article. Without preset entities the tests reduce to a few flags per state
     (is an entity open and with which label, is the next token a sentence start, is this
     one white space, are two tokens left), the same conditions as spaCy's ``ner.pyx``
-    ``is_valid`` functions, evaluated for all states and actions at once. The best valid
+    ``is_valid`` functions, tabled once for every combination and looked up for all
+    states at each step. The best valid
     action is applied with the state's own ``open_ent``/``close_ent``/``push``/``pop``,
     in the order ``ner.pyx``'s ``transition`` functions use. Anything unusual (preset
     entities, NaN scores, no valid action) hands the states back to spaCy's loop.
@@ -107,6 +108,33 @@ class NerMoves:
         self.label = numpy.array(labels, dtype="uint64")[None, :]
         self.labels = labels
         self.n = len(names)
+        # a state's valid actions depend only on its open label and three flags: the
+        # conditions below, worked out once for every combination and looked up per step
+        self.open_of = sorted({0, *labels})  # open-label number -> label hash (0: none open)
+        number = {h: i for i, h in enumerate(self.open_of)}
+        self.label_number = numpy.array([number[h] for h in labels])[None, :]
+        ol = numpy.repeat(numpy.array(self.open_of, dtype="uint64"), 8)[:, None]
+        flags = numpy.tile(numpy.arange(8), len(self.open_of))[:, None]
+        self.table = self._valid(ol, flags & 4 != 0, flags & 2 != 0, flags & 1 != 0)
+
+    def _valid(self, ol, two, sent1, sp0):
+        """The BILUO conditions of spaCy's ``ner.pyx`` ``is_valid`` functions, by action.
+
+        ``ol``: the open entity's label hash (0: none); ``two``: at least two tokens left;
+        ``sent1``: the next token starts a sentence; ``sp0``: this token is white space.
+        """
+        kind, label = self.kind, self.label
+        has = label != 0
+        begin, inside, last, unit, out = (kind == 1) & has, (kind == 2) & has, (kind == 3) & has, (kind == 4) & has, kind == 5
+        is_open = ol != 0
+        same = label == ol
+        return (
+            (begin & ~is_open & two & ~sent1 & ~sp0)
+            | (inside & is_open & two & same & ~sent1)
+            | (last & is_open & same)
+            | (unit & ~is_open & ~sp0)
+            | (out & ~is_open)
+        )
 
     @classmethod
     def of(cls, pipe):
@@ -137,26 +165,13 @@ class NerMoves:
         sent_start, space = flat[:, 0] == 1, flat[:, 1].astype(bool)
         base, length = numpy.array(base), numpy.array(length)
         b = numpy.array([st.B(0) for st in states])
-        open_label = numpy.zeros(len(states), dtype="uint64")
-        kind, label, labels = self.kind, self.label, self.labels
-        has = label != 0
-        begin, inside, last, unit, out = (kind == 1) & has, (kind == 2) & has, (kind == 3) & has, (kind == 4) & has, kind == 5
+        opened = numpy.zeros(len(states), dtype=int)  # the open label's number (0: none)
+        kind, labels, number, table = self.kind, self.labels, self.label_number, self.table
         while states:
             scores = step(states)
             at = base + b
-            ol = open_label[:, None]
-            is_open = ol != 0
-            two = (length - b >= 2)[:, None]
-            sent1 = sent_start[at + 1][:, None]
-            sp0 = space[at][:, None]
-            same = label == ol
-            valid = (
-                (begin & ~is_open & two & ~sent1 & ~sp0)
-                | (inside & is_open & two & same & ~sent1)
-                | (last & is_open & same)
-                | (unit & ~is_open & ~sp0)
-                | (out & ~is_open)
-            )
+            key = opened * 8 + (length - b >= 2) * 4 + sent_start[at + 1] * 2 + space[at]
+            valid = table[key]
             best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
             if numpy.isnan(scores).any() or not valid[numpy.arange(len(states)), best].all():
                 return states  # spaCy's loop takes it from here, states intact
@@ -171,13 +186,13 @@ class NerMoves:
                     st.close_ent()
                 st.push()  # every BILUO action ends with push and pop: B(0) moves on
                 st.pop()
-            open_label = numpy.where(k == 1, label[0, best], numpy.where((k == 3) | (k == 4), 0, open_label)).astype("uint64")
+            opened = numpy.where(k == 1, number[0, best], numpy.where((k == 3) | (k == 4), 0, opened))
             b = b + 1
             keep = b < length
             if not keep.all():
                 idx = numpy.flatnonzero(keep)
                 states = [states[i] for i in idx.tolist()]
-                b, base, length, open_label = b[idx], base[idx], length[idx], open_label[idx]
+                b, base, length, opened = b[idx], base[idx], length[idx], opened[idx]
         return states
 
 
