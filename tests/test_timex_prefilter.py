@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from storyline.annotate.timex import grammar
-from storyline.annotate.timex.prefilter import required, windows
+from storyline.annotate.timex.prefilter import extents, required, windows
 
 ROOT = Path(__file__).parent.parent
 
@@ -30,6 +30,28 @@ ROOT = Path(__file__).parent.parent
 def test_required_words(pattern, want):
     got = required(pattern)
     assert (set(got) if got else None) == want
+
+
+@pytest.mark.parametrize("pattern, want", [
+    # (before, after): +1 either side for the characters a \b reads beyond the match
+    (r"\b\d+\s+(?:days?|weeks?)\s+ago\b", {"ago": (float("inf"), 1)}),
+    (r"\b(?:last|next)\s+week(?:end)?\b", {"week": (float("inf"), 4)}),
+    # a lookaround inside a run of exact strings widens both sides (conservative)
+    (r"\b(?:today|tonight)\b(?!-\w)", {"today": (3, 3), "tonight": (3, 3)}),
+    # a dropped longer string passes its reach on: "days" holds "day"
+    (r"\d\d\s(?:day|days)\b", {"day": (4, 2)}),
+    (r"(?:(?<=in )|(?<=by ))'\d\d\b", {"in '": (1, 3), "by '": (1, 3)}),
+    # a lookahead's words: the match ends before them
+    (r"\d+(?=\s(?:years|months))", {"years": (float("inf"), 1), "months": (float("inf"), 1)}),
+])
+def test_extents(pattern, want):
+    assert extents(pattern) == want
+
+
+def test_windows_by_extents():
+    lower = "x" * 50 + "ago" + "y" * 50
+    assert windows({"ago": (10, 2)}, lower, 20) == [(40, 55)]
+    assert windows({"ago": (float("inf"), 2)}, lower, 20) == [(30, 55)]
 
 
 def test_windows_merge_and_clip():
@@ -61,6 +83,8 @@ def test_every_match_is_near_a_required_word():
                     continue
                 near = lower[max(0, m.start() - grammar.WINDOW): m.end() + grammar.WINDOW]
                 assert any(s in near for s in req), (rule, m.group())
+                # ... and within the reach ``extents`` gives it
+                assert any(a <= m.start() and m.end() <= b for a, b in windows(req, lower, grammar.WINDOW)), (rule, m.group())
 
 
 def test_same_candidates_as_a_full_scan():

@@ -689,10 +689,11 @@ def _fuzzy(m):
 
 
 COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
-# the words each pattern needs: it only runs near them (prefilter.py)
-REQUIRED = [prefilter.required(rx) for _, rx, _, _ in COMPILED]
+# the words each pattern needs, with how far its matches reach around them: it only
+# runs near them (prefilter.py)
+REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in COMPILED]
 _CASE_ODD = re.compile("[\u0131\u017f]")  # dotless i, long s
-WINDOW = 120  # characters either side of a required word; no expression is half as long
+WINDOW = 120  # at most this many characters either side of a required word; no expression is half as long
 
 
 def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict):
