@@ -100,3 +100,20 @@ def test_same_candidates_as_a_full_scan():
         finally:
             grammar.REQUIRED = saved
         assert got == want
+
+
+def test_finder_finds_every_occurrence():
+    from storyline.annotate.timex.prefilter import Finder
+
+    strings = ["the", "then", "he", "day", "days", "a.m.", "am", ".", "-01-", "in '"]
+    finder = Finder(strings)
+    texts = ["then the day, he said, days later at 9 a.m. (2014-01-01) in '09", "", "thethenthe", "-01-01-"]
+    texts += [t.lower() for t in _texts()[:40]]
+    for lower in texts:
+        hits = finder.find(lower)
+        for s in strings:
+            want, i = [], lower.find(s)
+            while i >= 0:
+                want.append(i)
+                i = lower.find(s, i + 1)
+            assert hits[s] == want, (s, lower[:60])

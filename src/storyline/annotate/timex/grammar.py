@@ -692,15 +692,21 @@ COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
 # the words each pattern needs, with how far its matches reach around them: it only
 # runs near them (prefilter.py)
 REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in COMPILED]
+_SHARED: dict = {}
+REQUIRED = [_SHARED.setdefault(tuple(sorted(r.items())), r) if r else None for r in REQUIRED]  # one dict per distinct reach
+_FINDER = prefilter.Finder(s for r in REQUIRED if r for s in r)
 _CASE_ODD = re.compile("[\u0131\u017f]")  # dotless i, long s
 WINDOW = 120  # at most this many characters either side of a required word; no expression is half as long
 
 
-def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict):
+def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict, spans: dict):
     if req is None or lower is None:
         yield from rx.finditer(text)
         return
-    for a, b in prefilter.windows(req, lower, WINDOW, found):
+    ws = spans.get(id(req))
+    if ws is None:  # patterns with the same required strings and reach share their windows
+        ws = spans[id(req)] = prefilter.windows(req, lower, WINDOW, found)
+    for a, b in ws:
         yield from rx.finditer(text, a, b)
 
 
@@ -712,9 +718,10 @@ def find_candidates(text: str) -> list[Candidate]:
         # a few characters lengthen in lower case ("İ") or match another letter under
         # (?i) that lower() does not give ("ı" matches "i"): scan such a text whole
         lower = None
-    found: dict[str, list[int]] = {}
+    found = _FINDER.find(lower) if lower is not None else {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for (rule, rx, prio, fn), req in zip(COMPILED, REQUIRED):
-        for m in _matches(rx, req, text, lower, found):
+        for m in _matches(rx, req, text, lower, found, spans):
             if m.end() == m.start():
                 continue
             parse = fn(m)

@@ -261,6 +261,46 @@ def required(pattern: str | re.Pattern) -> frozenset[str] | None:
     return frozenset(req) if req else None
 
 
+def _trie(strings: list[str]) -> str:
+    """A regex of ``strings`` sharing their prefixes; where one string goes on, it is tried first (the longest wins)."""
+    heads: dict[str, list[str]] = {}
+    for s in strings:
+        heads.setdefault(s[:1], []).append(s[1:])
+    alts = []
+    for head, tails in sorted(heads.items()):
+        if not head:
+            continue  # the empty string: handled by the caller
+        rest = [t for t in tails if t]
+        sub = _trie(rest) if rest else ""
+        if rest and "" in tails:
+            sub = f"(?:{sub})?"
+        alts.append(re.escape(head) + sub)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+class Finder:
+    """Every occurrence of each of a fixed set of strings, in one regex pass instead of a
+    ``str.find`` per string (~250 strings, most absent from any one text)."""
+
+    def __init__(self, strings):
+        self.strings = sorted(set(strings))
+        self._rx = re.compile(_trie(self.strings))
+        # the longest string found at a position brings the ones it starts with
+        self._prefixes = {s: [t for t in self.strings if s.startswith(t)] for s in self.strings}
+
+    def find(self, lower: str) -> dict[str, list[int]]:
+        """Start positions of every string in ``lower``, ascending (an empty list when absent)."""
+        hits: dict[str, list[int]] = {s: [] for s in self.strings}
+        search, prefixes = self._rx.search, self._prefixes
+        m = search(lower)
+        while m:
+            i = m.start()
+            for t in prefixes[m.group()]:
+                hits[t].append(i)
+            m = search(lower, i + 1)  # occurrences may overlap
+        return hits
+
+
 def windows(req, lower: str, radius: int, found: dict | None = None) -> list[tuple[int, int]]:
     """Merged spans around every occurrence of a required string.
 
