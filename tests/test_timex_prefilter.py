@@ -117,3 +117,33 @@ def test_finder_finds_every_occurrence():
                 want.append(i)
                 i = lower.find(s, i + 1)
             assert hits[s] == want, (s, lower[:60])
+
+
+@pytest.mark.parametrize("pattern, want", [
+    (r"(?i:over|about)\s+", r"(?=(?i:[ao]))(?i:over|about)\s+"),
+    (r"(?<=\d )(?:a|per)\b", r"(?=(?i:[ap]))(?<=\d )(?:a|per)\b"),
+    (r"\b(?:\d+|two|[x-z])", r"(?=(?i:[\dtx-z]))\b(?:\d+|two|[x-z])"),
+    (r"(?:the\s+)?\d", r"(?=(?i:[\dt]))(?:the\s+)?\d"),
+    (r"(?:foo)?", r"(?:foo)?"),  # may match empty: no guard
+    (r"[^a]bc", r"[^a]bc"),  # may start with any character
+])
+def test_guard(pattern, want):
+    from storyline.annotate.timex.prefilter import guard
+
+    assert guard(pattern) == want
+
+
+def test_guards_change_no_match():
+    """The grammar's guarded patterns match what they match without the guard."""
+    import re
+
+    lead = re.compile(r"\(\?=\(\?i:\[[^\]]*\]\)\)")
+    texts = _texts() + ["ſome 3 days", "Over 2 weeks", "K about 2 days", "3 A day", "twice PER week",
+                        "١٢ or ١٣ days", "ſix or seven days", "HALF to one hour"]
+    guarded = [(rule, rx) for rule, rx, _, _ in grammar.COMPILED if lead.search(rx.pattern)]
+    assert len(guarded) >= 3
+    for rule, rx in guarded:
+        bare = re.compile(lead.sub("", rx.pattern))
+        for text in texts:
+            assert [(m.span(), m.groupdict()) for m in rx.finditer(text)] == \
+                   [(m.span(), m.groupdict()) for m in bare.finditer(text)], (rule, text[:60])

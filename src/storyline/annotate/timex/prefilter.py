@@ -261,6 +261,75 @@ def required(pattern: str | re.Pattern) -> frozenset[str] | None:
     return frozenset(req) if req else None
 
 
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+               C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_seq(items) -> tuple[set[str] | None, bool]:
+    """(class items a match's first character is among, or None for any; whether it can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        first, empty = _first_node(op, av)
+        if first is None:
+            return None, False
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_node(op, av) -> tuple[set[str] | None, bool]:
+    if op is C.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is C.IN:
+        out = set()
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                out.add(re.escape(chr(iav)))
+            elif iop is C.RANGE:
+                out.add(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+            elif iop is C.CATEGORY and iav in _CATEGORIES:
+                out.add(_CATEGORIES[iav])
+            else:  # a negated class and the like
+                return None, False
+        return out, False
+    if op is C.CATEGORY and av in _CATEGORIES:
+        return {_CATEGORIES[av]}, False
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return set(), True  # reads, consumes nothing
+    if op is C.SUBPATTERN:
+        return _first_seq(av[-1].data)
+    if op is C.BRANCH:
+        out, empty = set(), False
+        for b in av[1]:
+            first, e = _first_seq(b.data)
+            if first is None:
+                return None, False
+            out |= first
+            empty = empty or e
+        return out, empty
+    if op in _REPEATS:
+        first, empty = _first_seq(av[2].data)
+        return first, empty or av[0] == 0
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _first_seq(av.data)
+    return None, False  # any character
+
+
+def guard(pattern: str) -> str:
+    """``pattern`` behind a lookahead of the characters its matches start with (any case).
+
+    It changes no match: it lets ``re`` drop a position after one class test where it
+    would otherwise try each word of an alternation (no literal-prefix scan helps a
+    pattern that starts with \\b, an optional group or a case-insensitive word list).
+    A pattern that may match empty, or start with any character, is returned as it is.
+    """
+    first, empty = _first_seq(P.parse(pattern).data)
+    if first is None or empty:
+        return pattern
+    return "(?=(?i:[" + "".join(sorted(first)) + "]))" + pattern
+
+
 def _trie(strings: list[str]) -> str:
     """A regex of ``strings`` sharing their prefixes; where one string goes on, it is tried first (the longest wins)."""
     heads: dict[str, list[str]] = {}
