@@ -371,8 +371,8 @@ def _same_period(m):
     return {"kind": "same-period", "shift": -1, "unit": {"month": "month", "quarter": "quarter", "week": "week", "day": "day"}.get(m["u"].lower())}
 
 
-@pattern("coordinated-duration",  # (guarded: the number words are tried at every word boundary)
-         prefilter.guard(r"(?i:\b(?P<n>\d+(?:\.\d+)?|" + NUMBER_RE + r")(?=\s*(?:and|to|or|-|–)\s*(?:\d+(?:\.\d+)?|" + NUMBER_RE + r")[\s-]+(?P<u>" + UNIT_RE + r")\b))"), 1)
+@pattern("coordinated-duration",
+         r"(?i:\b(?P<n>\d+(?:\.\d+)?|" + NUMBER_RE + r")(?=\s*(?:and|to|or|-|–)\s*(?:\d+(?:\.\d+)?|" + NUMBER_RE + r")[\s-]+(?P<u>" + UNIT_RE + r")\b))", 1)
 def _coord_duration(m):
     n = parse_number(m["n"])
     if n is None or m["n"].lower() in ("a", "an") or unit_of(m["u"]) is None:
@@ -554,7 +554,8 @@ def _pod(m):
 
 # --- durations and sets ------------------------------------------------------------------
 
-# (guarded: with no \b before it, the group is tried at every character)
+# (guarded: with no \b before it, the group is tried at every character where the
+# pattern starts; see prefilter.guard)
 _DUR_MOD = "(?:" + prefilter.guard(r"(?P<mod>(?i:over|almost|nearly|about|around|roughly|some|approximately|just|only|at least|more than|less than|under|up to|barely))") + r"\s+)?"
 
 
@@ -640,8 +641,8 @@ def _set_freq(m):
     return {"kind": "set", "unit": m["u"].lower(), "n": None, "quant": None}
 
 
-@pattern("set-rate",  # (guarded: its lookbehinds are tried at every character)
-         prefilter.guard(r"(?:(?<=\d )|(?<=\d\s)|(?i:(?<=times )|(?<=twice )|(?<=once )))(?P<a>(?i:a|an|per))\s+(?P<u>(?i:day|week|month|year|hour|minute|night|quarter))\b"), 3)
+@pattern("set-rate",
+         r"(?:(?<=\d )|(?<=\d\s)|(?i:(?<=times )|(?<=twice )|(?<=once )))(?P<a>(?i:a|an|per))\s+(?P<u>(?i:day|week|month|year|hour|minute|night|quarter))\b", 3)
 def _set_rate(m):
     return {"kind": "set", "unit": m["u"].lower(), "n": None, "quant": None}
 
@@ -689,10 +690,12 @@ def _fuzzy(m):
     return {"kind": "ref", "value": value, "word": w, "span_start": start}
 
 
-COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
+# each pattern behind a lookahead of its first characters: the same matches, but re
+# drops most positions after one test (prefilter.guard)
+COMPILED = [(rule, re.compile(prefilter.guard(rx)), prio, fn) for rule, rx, prio, fn in PATTERNS]
 # the words each pattern needs, with how far its matches reach around them: it only
-# runs near them (prefilter.py)
-REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in COMPILED]
+# runs near them (prefilter.py; read off the pattern as written)
+REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in PATTERNS]
 _SHARED: dict = {}
 REQUIRED = [_SHARED.setdefault(tuple(sorted(r.items())), r) if r else None for r in REQUIRED]  # one dict per distinct reach
 _FINDER = prefilter.Finder(s for r in REQUIRED if r for s in r)

@@ -15,6 +15,10 @@ and after it (the widest path through the pattern, lookarounds included): a wind
 need not be wider. A duration ends a few characters after its unit word, so its
 windows reach back 120 characters but forward only ~10; where the pattern is
 unbounded (``\\s+``) the radius stays the cap.
+
+``Finder`` locates all required strings in one regex pass; ``guard`` puts a lookahead
+of its first characters in front of a pattern, so that ``re`` gives up on most
+positions of a window after a single test.
 """
 
 from __future__ import annotations
