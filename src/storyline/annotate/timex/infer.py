@@ -32,6 +32,8 @@ _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _MAX_GAP = 7  # a weekday name reaches back at most six days
 _MAX_MENTIONS = 40
 _OPEN_GAP = 30  # with no upper bound in the text: news reports events of the last weeks
+_WEEKS_AFTER = [dt.timedelta(days=k) for k in range(0, 22)]  # the candidate days after a date
+_WEEKS_BEFORE = [dt.timedelta(days=k) for k in range(-21, 1)]  # ... before a future one
 
 
 def _snippet(text: str, c: Candidate, width: int = 40) -> str:
@@ -158,12 +160,10 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
         for p, tense, *_ in md:
             e = safe_date(y, p["m"], p["d"])
             if e:
-                ks = range(-21, 1) if tense == "future" else range(0, 22)
-                cands.update(e + dt.timedelta(days=k) for k in ks)
+                cands.update(e + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
     if not md:
         for d, tense, *_ in full:
-            ks = range(-21, 1) if tense == "future" else range(0, 22)
-            cands.update(d + dt.timedelta(days=k) for k in ks)
+            cands.update(d + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
     cands = {d for d in cands if d <= today}
     if not cands:
         return None
@@ -315,7 +315,8 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
                 lede, lede_c = r, c
             elif r > lede:
                 s -= 0.5  # the lede reports the latest event
-            last_event = max(last_event, r) if last_event else r
+            if not last_event or r > last_event:
+                last_event = r
         elif r in explicit:
             # (a past weekday on a date also written out is no evidence: reporters name
             # the weekday *instead of* the date for recent days)
