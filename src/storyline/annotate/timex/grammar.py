@@ -698,18 +698,18 @@ COMPILED = [(rule, re.compile(prefilter.guard(rx)), prio, fn) for rule, rx, prio
 REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in PATTERNS]
 _SHARED: dict = {}
 REQUIRED = [_SHARED.setdefault(tuple(sorted(r.items())), r) if r else None for r in REQUIRED]  # one dict per distinct reach
-_FINDER = prefilter.Finder(s for r in REQUIRED if r for s in r)
+_FINDER = (REQUIRED, prefilter.Finder(s for r in REQUIRED if r for s in r))  # (for that list of requirements)
 _CASE_ODD = re.compile("[\u0131\u017f]")  # dotless i, long s
 WINDOW = 120  # at most this many characters either side of a required word; no expression is half as long
 
 
-def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict, spans: dict):
+def _matches(rx: re.Pattern, req, text: str, lower: str | None, hits: dict, spans: dict):
     if req is None or lower is None:
         yield from rx.finditer(text)
         return
     ws = spans.get(id(req))
     if ws is None:  # patterns with the same required strings and reach share their windows
-        ws = spans[id(req)] = prefilter.windows(req, lower, WINDOW, found)
+        ws = spans[id(req)] = prefilter.windows(req, lower, WINDOW, hits)
     for a, b in ws:
         yield from rx.finditer(text, a, b)
 
@@ -722,10 +722,13 @@ def find_candidates(text: str) -> list[Candidate]:
         # a few characters lengthen in lower case ("İ") or match another letter under
         # (?i) that lower() does not give ("ı" matches "i"): scan such a text whole
         lower = None
-    found = _FINDER.find(lower) if lower is not None else {}
+    global _FINDER
+    if _FINDER[0] is not REQUIRED:  # the requirements were replaced (tests)
+        _FINDER = (REQUIRED, prefilter.Finder(s for r in REQUIRED if r for s in r))
+    hits = _FINDER[1].find(lower) if lower is not None else {}
     spans: dict[int, list[tuple[int, int]]] = {}
     for (rule, rx, prio, fn), req in zip(COMPILED, REQUIRED):
-        for m in _matches(rx, req, text, lower, found, spans):
+        for m in _matches(rx, req, text, lower, hits, spans):
             if m.end() == m.start():
                 continue
             parse = fn(m)

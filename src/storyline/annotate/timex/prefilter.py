@@ -357,47 +357,53 @@ class Finder:
 
     def __init__(self, strings):
         self.strings = sorted(set(strings))
-        self._rx = re.compile(_trie(self.strings))
+        self._rx = re.compile(_trie(self.strings) if self.strings else "(?!)")  # none: never matches
         # the longest string found at a position brings the ones it starts with
         self._prefixes = {s: [t for t in self.strings if s.startswith(t)] for s in self.strings}
 
     def find(self, lower: str) -> dict[str, list[int]]:
-        """Start positions of every string in ``lower``, ascending (an empty list when absent)."""
-        hits: dict[str, list[int]] = {s: [] for s in self.strings}
+        """Start positions, ascending, of each string present in ``lower`` (absent ones are left out)."""
+        hits: dict[str, list[int]] = {}
         search, prefixes = self._rx.search, self._prefixes
         m = search(lower)
         while m:
             i = m.start()
             for t in prefixes[m.group()]:
-                hits[t].append(i)
+                if t in hits:
+                    hits[t].append(i)
+                else:
+                    hits[t] = [i]
             m = search(lower, i + 1)  # occurrences may overlap
         return hits
 
 
-def windows(req, lower: str, radius: int, found: dict | None = None) -> list[tuple[int, int]]:
+def _occurrences(lower: str, s: str) -> list[int]:
+    out = []
+    i = lower.find(s)
+    while i >= 0:
+        out.append(i)
+        i = lower.find(s, i + 1)
+    return out
+
+
+def windows(req, lower: str, radius: int, hits: dict | None = None) -> list[tuple[int, int]]:
     """Merged spans around every occurrence of a required string.
 
     ``req`` is a set of strings (``radius`` characters either side) or an ``extents``
-    mapping (each string's own reach, capped at ``radius``). ``found`` caches the
-    occurrences of each string (patterns share month names ...). Windows that overlap
-    or touch are merged, so a scan window by window meets the matches a full scan
-    meets, as long as each match lies within the reach of its required string.
+    mapping (each string's own reach, capped at ``radius``). ``hits`` holds the
+    occurrences of every string present (``Finder.find``); without it they are looked
+    up here. Windows that overlap or touch are merged, so a scan window by window meets
+    the matches a full scan meets, as long as each match lies within the reach of its
+    required string.
     """
     reach = req if isinstance(req, dict) else dict.fromkeys(req, (radius, radius))
+    if hits is None:
+        hits = {s: _occurrences(lower, s) for s in reach}
     occ: list[tuple[int, int]] = []
-    for s, (before, after) in reach.items():
-        hits = found.get(s) if found is not None else None
-        if hits is None:
-            hits = []
-            i = lower.find(s)
-            while i >= 0:
-                hits.append(i)
-                i = lower.find(s, i + 1)
-            if found is not None:
-                found[s] = hits
-        if hits:
-            b, a = int(min(before, radius)), int(min(after, radius)) + len(s)
-            occ += [(i - b, i + a) for i in hits]
+    for s in reach.keys() & hits.keys():  # (few of a pattern's strings are in a text)
+        before, after = reach[s]
+        b, a = int(min(before, radius)), int(min(after, radius)) + len(s)
+        occ += [(i - b, i + a) for i in hits[s]]
     occ.sort()
     out: list[list[int]] = []
     n = len(lower)
