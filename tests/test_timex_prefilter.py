@@ -18,7 +18,7 @@ ROOT = Path(__file__).parent.parent
     (r"(?:early\s+)?(?:January|June)", {"january", "june"}),
     (r"\d+(?=\s*(?:and|or)\s*\d+\s+years)", {"years"}),  # a positive lookahead's words are next to the match
     (r"\d+(?!\s*years)", None),  # a negative one requires nothing
-    (r"[0-9]+:[0-9]+", {":"}),
+    (r"[0-9]+:[0-9]+", {f":{d}" for d in range(10)}),  # ":" and the digit after it
     (r"\w+", None),
     (r"(?:foo)?", None),
     # a lookbehind's text joins what follows it: "in '09" holds "in '"
@@ -148,3 +148,14 @@ def test_guards_change_no_match():
         for text in texts:
             assert [(m.span(), m.groupdict()) for m in rx.finditer(text)] == \
                    [(m.span(), m.groupdict()) for m in bare.finditer(text)], (rule, text[:60])
+
+
+@pytest.mark.parametrize("pattern, want", [
+    # exact text joins what the next element starts with
+    (r"\b\d\d?(?::|\.)[0-5]\d", {":0", ":1", ":2", ":3", ":4", ":5", ".0", ".1", ".2", ".3", ".4", ".5"}),
+    (r"(?i:late)[- ](?:1[89]\d\d|this year)", {"late 18", "late 19", "late this year", "late-18", "late-19", "late-this year"}),
+    # an optional element starts nothing for sure
+    (r"x(?:\d|[ab]\d)", {"x"}),
+])
+def test_required_words_join_prefixes(pattern, want):
+    assert set(required(pattern)) == want

@@ -50,13 +50,22 @@ class _Info:
     repeat is unbounded).
     """
 
-    __slots__ = ("exact", "req", "behind", "width")
+    __slots__ = ("exact", "req", "behind", "width", "prefix")
 
     def __init__(self, exact: set[str] | None = None, req: Extents | None = None,
-                 behind: bool = False, width: float = math.inf):
+                 behind: bool = False, width: float = math.inf, prefix: set[str] | None = None):
         # behind: the exact strings may be text a lookbehind reads just before the
         # position, not consumed: they join what follows, never what precedes
         self.exact, self.req, self.behind, self.width = exact, req, behind, width
+        # prefix: strings one of which every match starts with ("[0-5]\d": 0 ... 5),
+        # to join the exact text before it (":" -> ":0" ... ":5")
+        self.prefix = prefix
+
+    def starts(self) -> set[str] | None:
+        """Non-empty strings one of which every match starts with; None if unknown."""
+        if self.exact is not None:
+            return None if "" in self.exact else self.exact
+        return self.prefix
 
     def required(self) -> Extents | None:
         if self.exact is not None:
@@ -157,6 +166,7 @@ def _seq(items) -> _Info:
     cands: list[tuple[Extents, int, int]] = []  # a requirement, its first element, the element after it
     all_exact = True
     behind = False  # the run starts with lookbehind text (see _Info.behind)
+    prefix: set[str] | None = None  # what the sequence starts with (see _Info.prefix)
 
     def flush(end: int):
         if "" not in run:
@@ -178,23 +188,38 @@ def _seq(items) -> _Info:
                 run = {a + b for a in run for b in info.exact}
             else:  # too many combinations: keep the run so far, start a new one
                 all_exact = False
+                behind = True  # (the run no longer starts the sequence: no prefix)
                 flush(k)
                 run, run_start = set(info.exact), k
             continue
+        starts = info.starts()
+        if all_exact and not behind:  # the first element that is not exact
+            prefix = starts if run == {""} else run if "" not in run else None
         all_exact = False
         flush(k)
         if info.req:
             cands.append((info.req, k, k + 1))
+        if starts and run != {""} and len(run) * len(starts) <= _CAP:
+            # the run joined to what this element starts with: ":" + "[0-5]\d" -> ":0" ...
+            slack = sum(widths[run_start:k]) - max(len(a) for a in run)
+            joined: Extents = {}
+            for a in run:
+                for b in starts:
+                    ob, oa = joined.get(a + b, (0, 0))
+                    joined[a + b] = (max(ob, slack), max(oa, slack + widths[k] - len(b)))
+            cands.append((_reduce(joined), run_start, k + 1))
         run, run_start = {""}, k + 1
     width = sum(widths)
     if all_exact:
         return _Info(exact=run, behind=behind, width=width)
     flush(len(infos))
+    if prefix is not None and len(prefix) > _CAP:
+        prefix = None
     if not cands:
-        return _Info(width=width)
+        return _Info(width=width, prefix=prefix)
     req, first, end = max(cands, key=lambda c: _score(c[0]))  # the first of equals, as before
     before, after = sum(widths[:first]), sum(widths[end:])
-    return _Info(req={s: (b + before, a + after) for s, (b, a) in req.items()}, width=width)
+    return _Info(req={s: (b + before, a + after) for s, (b, a) in req.items()}, width=width, prefix=prefix)
 
 
 def _node(op, av) -> _Info:
@@ -221,15 +246,18 @@ def _node(op, av) -> _Info:
             union = set().union(*(i.exact for i in infos))
             if len(union) <= _CAP:
                 return _Info(exact=union, behind=any(i.behind for i in infos), width=width)
+        starts = [i.starts() for i in infos]
+        prefix = set().union(*starts) if all(starts) else None
+        prefix = prefix if prefix and len(prefix) <= _CAP else None
         reqs = [i.required() for i in infos]
         if any(not r for r in reqs):
-            return _Info(width=width)
+            return _Info(width=width, prefix=prefix)
         merged: Extents = {}
         for r in reqs:
             for s, (b, a) in r.items():
                 ob, oa = merged.get(s, (0, 0))
                 merged[s] = (max(ob, b), max(oa, a))
-        return _Info(req=_reduce(merged), width=width)
+        return _Info(req=_reduce(merged), width=width, prefix=prefix)
     if op in _REPEATS:
         lo, hi, item = av
         info = _seq(item.data)
@@ -239,10 +267,10 @@ def _node(op, av) -> _Info:
             return _Info(exact={""}, width=width) if info.exact == {""} else _Info(width=width)
         req = info.required()
         if not req:
-            return _Info(width=width)
+            return _Info(width=width, prefix=info.starts())
         # the string may be in any repetition: the others lie on either side of it
         more = _repeat_width(hi if hi >= C.MAXREPEAT else hi - 1, info.width)
-        return _Info(req={s: (b + more, a + more) for s, (b, a) in req.items()}, width=width)
+        return _Info(req={s: (b + more, a + more) for s, (b, a) in req.items()}, width=width, prefix=info.starts())
     if op is getattr(C, "ATOMIC_GROUP", None):
         return _seq(av.data)
     return _Info(width=width)  # ANY, NOT_LITERAL, CATEGORY, GROUPREF ...: nothing required
