@@ -554,7 +554,9 @@ def _pod(m):
 
 # --- durations and sets ------------------------------------------------------------------
 
-_DUR_MOD = r"(?:(?P<mod>(?i:over|almost|nearly|about|around|roughly|some|approximately|just|only|at least|more than|less than|under|up to|barely))\s+)?"
+# (guarded: with no \b before it, the group is tried at every character where the
+# pattern starts; see prefilter.guard)
+_DUR_MOD = "(?:" + prefilter.guard(r"(?P<mod>(?i:over|almost|nearly|about|around|roughly|some|approximately|just|only|at least|more than|less than|under|up to|barely))") + r"\s+)?"
 
 
 @pattern("duration",
@@ -688,18 +690,27 @@ def _fuzzy(m):
     return {"kind": "ref", "value": value, "word": w, "span_start": start}
 
 
-COMPILED = [(rule, re.compile(rx), prio, fn) for rule, rx, prio, fn in PATTERNS]
-# the words each pattern needs: it only runs near them (prefilter.py)
-REQUIRED = [prefilter.required(rx) for _, rx, _, _ in COMPILED]
+# each pattern behind a lookahead of its first characters: the same matches, but re
+# drops most positions after one test (prefilter.guard)
+COMPILED = [(rule, re.compile(prefilter.guard(rx)), prio, fn) for rule, rx, prio, fn in PATTERNS]
+# the words each pattern needs, with how far its matches reach around them: it only
+# runs near them (prefilter.py; read off the pattern as written)
+REQUIRED = [prefilter.extents(rx) for _, rx, _, _ in PATTERNS]
+_SHARED: dict = {}
+REQUIRED = [_SHARED.setdefault(tuple(sorted(r.items())), r) if r else None for r in REQUIRED]  # one dict per distinct reach
+_FINDER = (REQUIRED, prefilter.Finder(s for r in REQUIRED if r for s in r))  # (for that list of requirements)
 _CASE_ODD = re.compile("[\u0131\u017f]")  # dotless i, long s
-WINDOW = 120  # characters either side of a required word; no expression is half as long
+WINDOW = 120  # at most this many characters either side of a required word; no expression is half as long
 
 
-def _matches(rx: re.Pattern, req, text: str, lower: str | None, found: dict):
+def _matches(rx: re.Pattern, req, text: str, lower: str | None, hits: dict, spans: dict):
     if req is None or lower is None:
         yield from rx.finditer(text)
         return
-    for a, b in prefilter.windows(req, lower, WINDOW, found):
+    ws = spans.get(id(req))
+    if ws is None:  # patterns with the same required strings and reach share their windows
+        ws = spans[id(req)] = prefilter.windows(req, lower, WINDOW, hits)
+    for a, b in ws:
         yield from rx.finditer(text, a, b)
 
 
@@ -711,9 +722,13 @@ def find_candidates(text: str) -> list[Candidate]:
         # a few characters lengthen in lower case ("İ") or match another letter under
         # (?i) that lower() does not give ("ı" matches "i"): scan such a text whole
         lower = None
-    found: dict[str, list[int]] = {}
+    global _FINDER
+    if _FINDER[0] is not REQUIRED:  # the requirements were replaced (tests)
+        _FINDER = (REQUIRED, prefilter.Finder(s for r in REQUIRED if r for s in r))
+    hits = _FINDER[1].find(lower) if lower is not None else {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for (rule, rx, prio, fn), req in zip(COMPILED, REQUIRED):
-        for m in _matches(rx, req, text, lower, found):
+        for m in _matches(rx, req, text, lower, hits, spans):
             if m.end() == m.start():
                 continue
             parse = fn(m)

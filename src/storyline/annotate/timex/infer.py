@@ -25,13 +25,15 @@ import re
 
 from .grammar import Candidate
 from .lexicon import unit_of
-from .resolve import pick_year_for, safe_date, weekday_date
+from .resolve import pick_year_for, safe_date
 from .tagger import analyse
 
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MAX_GAP = 7  # a weekday name reaches back at most six days
 _MAX_MENTIONS = 40
 _OPEN_GAP = 30  # with no upper bound in the text: news reports events of the last weeks
+_WEEKS_AFTER = [dt.timedelta(days=k) for k in range(0, 22)]  # the candidate days after a date
+_WEEKS_BEFORE = [dt.timedelta(days=k) for k in range(-21, 1)]  # ... before a future one
 
 
 def _snippet(text: str, c: Candidate, width: int = 40) -> str:
@@ -158,12 +160,10 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
         for p, tense, *_ in md:
             e = safe_date(y, p["m"], p["d"])
             if e:
-                ks = range(-21, 1) if tense == "future" else range(0, 22)
-                cands.update(e + dt.timedelta(days=k) for k in ks)
+                cands.update(e + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
     if not md:
         for d, tense, *_ in full:
-            ks = range(-21, 1) if tense == "future" else range(0, 22)
-            cands.update(d + dt.timedelta(days=k) for k in ks)
+            cands.update(d + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
     cands = {d for d in cands if d <= today}
     if not cands:
         return None
@@ -173,8 +173,9 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
     # with them -- the scoring is deterministic, so the result is the same
     scored = []
     max_past = max(past_years) if past_years else None
+    ev = _Evidence(full, md, weekdays, durations, text)
     for D in sorted(cands):
-        s, _, last_event, latest_explicit = _score(D, full, md, weekdays, durations, text, with_notes=False)
+        s, _, last_event, latest_explicit = _score(D, ev, with_notes=False)
         if past_years and D.year < max_past:
             s -= 2  # the text already speaks of a later year in the past tense
         gap = (D - latest_explicit).days if latest_explicit else 0
@@ -182,7 +183,7 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
     # ties: the preferred year, then the day nearest the latest explicit date
     best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
     s_best, _, D_best, last_event = best
-    notes = _score(D_best, full, md, weekdays, durations, text, with_notes=True)[1]
+    notes = _score(D_best, ev, with_notes=True)[1]
     # the window: the contiguous run of days around the best one with the same score
     by_day = {x[2]: x for x in scored}
     lo = hi = D_best
@@ -217,64 +218,96 @@ def _q(text: str, c: Candidate) -> str:
     return f"“{text[c.start:c.end]}”"
 
 
-def _score(D: dt.date, full, md, weekdays, durations, text: str, with_notes: bool = True):
+_DAY = dt.timedelta(days=1)
+_DAYS = [dt.timedelta(days=k) for k in range(7)]
+
+
+class _Evidence:
+    """The mentions ``_score`` weighs, with all that does not depend on the candidate day
+    worked out once (``_score`` runs for each of ~160 days)."""
+
+    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text")
+
+    def __init__(self, full, md, weekdays, durations, text: str):
+        def links(c, sent):
+            # the spans of days said after a date (coreference is local: the span
+            # follows the date within two sentences); worded only for a note
+            return [(dt.timedelta(days=days), ((c, dc), dsent)) for days, dc, dsent in durations
+                    if 0 <= dsent - sent <= 2 and dc.start > c.start]
+
+        self.full = [(d, tense == "future", c) for d, tense, c, _ in full]
+        self.full_explicit = {d for d, *_ in full}
+        self.full_derived: dict = {}
+        for d, _, c, sent in full:
+            for days, val in links(c, sent):
+                self.full_derived[d + days] = val
+        self.md = [(p["m"], p["d"], tense, tense == "future",
+                    _WD_NAMES.index(p["wd"].capitalize()) + 1 if p.get("wd") else None, c, links(c, sent))
+                   for p, tense, c, sent in md]
+        # weekday_date for the mods kept here (not "last"/"next"): ahead in the future
+        # tense or with "coming", else back
+        self.weekdays = [(p["wd"], tense != "future", tense == "future" or p.get("mod") == "coming", c, sent)
+                         for p, tense, c, sent in weekdays]
+        self.text = text
+
+
+def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
     """Score of publication day ``D``: constraints met, corroborations, penalties.
 
     ``notes`` (the evidence in words) is left empty unless ``with_notes``; the score and
     dates do not depend on it.
     """
-    s = 0.0
+    s = 0.0  # sums of halves and units: exact whatever the order
     notes: list[str] = []
-    explicit: set[dt.date] = set()  # dates the text gives (membership only)
+    text = ev.text
+    explicit = set(ev.full_explicit)  # dates the text gives (membership only)
     past_dates: list[tuple[dt.date, Candidate]] = []
-    for d, tense, c, sent in full:
-        explicit.add(d)
-        if tense == "future" and d < D:
-            s -= 1
-        elif tense != "future":
+    for d, future, c in ev.full:
+        if future:
+            if d < D:
+                s -= 1
+        else:
             if d > D:
                 s -= 2  # a reported past event after publication
             else:
                 past_dates.append((d, c))
-    md_dates = []
-    for p, tense, c, sent in md:
-        y = pick_year_for(p["m"], p["d"], D, tense)
-        d = safe_date(y, p["m"], p["d"])
-        md_dates.append((d, tense, c, sent))
-        if p.get("wd"):
-            s += 2 if d.isoweekday() == _WD_NAMES.index(p["wd"].capitalize()) + 1 else -2
-        if tense != "future" and d <= D:
-            past_dates.append((d, c))
-        elif tense == "future" and d < D:
+            if (D - d).days > 183:
+                s -= 1  # a date written without its year is within the last months
+    # dates derived from an explicit date and a span of days said next to it (the
+    # weekday follows the span within two more sentences); md dates come after the
+    # full ones, so theirs win on the same day
+    derived = dict(ev.full_derived)
+    for m, day, tense, future, wd, c, links in ev.md:
+        d = dt.date(pick_year_for(m, day, D, tense), m, day)
+        if wd is not None:
+            s += 2 if d.isoweekday() == wd else -2
+        if not future:
+            if d <= D:
+                past_dates.append((d, c))
+            if (D - d).days > 183:
+                s -= 1
+        elif d < D:
             s -= 1
         explicit.add(d)
-    # dates derived from an explicit date and a span of days said next to it
-    # (coreference is local: the span follows the date within two sentences, and the
-    # weekday follows the span within two more)
-    derived: dict[dt.date, tuple[tuple[Candidate, Candidate], int]] = {}
-    for d, tense, c, sent in [(d, t, c, si) for d, t, c, si in full] + md_dates:
-        if tense != "future" and (D - d).days > 183:
-            s -= 1  # a date written without its year is within the last months
-        for days, dc, dsent in durations:
-            if 0 <= dsent - sent <= 2 and dc.start > c.start:
-                derived[d + dt.timedelta(days=days)] = ((c, dc), dsent)  # worded only for a note
+        for days, val in links:
+            derived[d + days] = val
     used: set[dt.date] = set()
     latest = max(past_dates, key=lambda x: (x[0], x[1].start)) if past_dates else None
     latest_explicit = latest[0] if latest else None
+    too_early = latest_explicit - _DAY if latest_explicit else None
     last_event = latest_explicit
     lede = None
-    for p, tense, c, sent in weekdays:
-        t = "future" if tense == "future" else "past"
-        r = weekday_date(p["wd"], D, t, p.get("mod"))
-        name = _WD_NAMES[p["wd"] - 1]
+    iso = D.isoweekday()
+    for wd, past, ahead, c, sent in ev.weekdays:
+        r = D + _DAYS[(wd - iso) % 7] if ahead else D - _DAYS[(iso - wd) % 7]
         if r in derived and r not in used and 0 <= sent - derived[r][1] <= 2:
             used.add(r)
             s += 1
             if with_notes:
                 dc0, dc1 = derived[r][0]
-                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()} = {_q(text, dc0)} + {_q(text, dc1)}")
-        if t == "past":
-            if latest_explicit and r < latest_explicit - dt.timedelta(days=1):
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()} = {_q(text, dc0)} + {_q(text, dc1)}")
+        if past:
+            if too_early and r < too_early:
                 # weekday names are for the newest events (a day's slack: an embedded
                 # post dated the day after a "Tuesday" is common)
                 s -= 1
@@ -282,13 +315,14 @@ def _score(D: dt.date, full, md, weekdays, durations, text: str, with_notes: boo
                 lede, lede_c = r, c
             elif r > lede:
                 s -= 0.5  # the lede reports the latest event
-            last_event = max(last_event, r) if last_event else r
-        if r in explicit and t == "future":
+            if not last_event or r > last_event:
+                last_event = r
+        elif r in explicit:
             # (a past weekday on a date also written out is no evidence: reporters name
             # the weekday *instead of* the date for recent days)
             s += 1
             if with_notes:
-                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {name} {r.isoformat()}, a date the text gives")
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()}, a date the text gives")
     if latest and with_notes:
         notes.append(f"latest past date written: {_snippet(text, latest[1], 30)} -> {latest_explicit.isoformat()}; published on or after it")
     if lede and with_notes:

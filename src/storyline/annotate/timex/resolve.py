@@ -51,9 +51,26 @@ def safe_date(y: int, m: int, d: int) -> Date | None:
         return None
 
 
+_SHORTEST_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # days of each month in any year
+
+
 def pick_year_for(m: int, d: int | None, anchor: Date, tense: str | None) -> int:
     """Year of a yearless month(-day) mention: past tense -> last occurrence not after the
     anchor, future -> next not before it, unknown -> the nearest (ties go to the past)."""
+    y = anchor.year
+    if d is not None and d <= _SHORTEST_MONTH[m] and 1 < y < 9999:
+        # the date exists in the three years (infer asks for every candidate day): the
+        # choice made below, without building the options
+        this = Date(y, m, d)
+        if tense == "past":
+            return y if this <= anchor else y - 1
+        if tense == "future":
+            return y if this >= anchor else y + 1
+        if this > anchor:  # the nearest of this year's and last year's; a tie goes to the past
+            return y - 1 if (anchor - Date(y - 1, m, d)).days <= (this - anchor).days else y
+        if this < anchor:
+            return y if (anchor - this).days <= (Date(y + 1, m, d) - anchor).days else y + 1
+        return y
     options = []
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if d is not None and safe_date(anchor.year, m, d) is None and m == 2:
