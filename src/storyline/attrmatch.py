@@ -126,20 +126,26 @@ class FastMatches:
                 if self._ok(specs[0], row)]
         return shape + word if word else shape
 
+    def _memo(self, row: tuple) -> tuple[list, list]:
+        """Per distinct attribute row: its one-token matches and the patterns of several
+        tokens that can start on it (one lookup per token after the first)."""
+        got = self.memo.get(row)
+        if got is None:
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            got = self.memo[row] = (self._single(row), self._candidates(self.multi, self.multi_always, row))
+        return got
+
+    def single(self, row: tuple) -> list[tuple[int, int]]:
+        """(attr_id, match_id) of the one-token patterns a token with this attribute row matches."""
+        return self._memo(row)[0]
+
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
         rows = [tuple(r) for r in doc.to_array(ARRAY).tolist()]
         n = len(rows)
         out = []
-        memo = self.memo
-        if len(memo) > 100_000:
-            memo.clear()
         for i, row in enumerate(rows):
-            # per distinct attribute row: its one-token matches and the patterns of
-            # several tokens that can start on it (one lookup per token after the first)
-            got = memo.get(row)
-            if got is None:
-                got = memo[row] = (self._single(row), self._candidates(self.multi, self.multi_always, row))
-            hits, multi = got
+            hits, multi = self._memo(row)
             if hits:
                 out += [(aid, match_id, i, i + 1) for aid, match_id in hits]
             for aid, match_id, specs in multi:

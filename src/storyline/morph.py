@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attrmatch import compile_ruler, run_ruler
+from .attrmatch import ARRAY, compile_ruler, run_ruler
 
 FACTORY = "storyline_cached_morph"
 # whole-doc pass when more than this share of tokens miss the cache (cold start):
@@ -48,6 +48,8 @@ class CachedMorph:
     def __init__(self, ruler, lemmatizer, max_entries: int = MAX_ENTRIES):
         self.ruler, self.lemmatizer = ruler, lemmatizer
         self.fast = compile_ruler(ruler)  # the ruler's matches without its Matcher (attrmatch.py)
+        assert list(ARRAY) == [LOWER, ORTH, TAG, DEP, IS_SPACE]  # the rows read below
+        self._settable = {POS: 1, MORPH: 2, LEMMA: 4, TAG: 0, DEP: 3}  # attribute -> slot of a cached value
         self.max_entries = max_entries
         self.cache: dict[tuple, tuple[int, int, int, int, int]] = {}
         self._ctx_memo: dict[int, bool] = {}
@@ -99,6 +101,25 @@ class CachedMorph:
     def _real(self, doc: Doc) -> Doc:
         return self.lemmatizer(run_ruler(self.ruler, self.fast, doc))
 
+    def _direct(self, row: tuple) -> list | None:
+        """[tag, pos, morph, dep, lemma] of a token that only one-token rules can target.
+
+        Such a token's ruler attributes are its one-token matches merged in the ruler's
+        order (what ``set_annotations`` does), with no Doc to build; lemma 0 means the
+        lemmatizer still has to give it. None when a rule sets another attribute.
+        """
+        out = [row[2], 0, 0, row[3], 0]  # a fresh token: its tag and dep, nothing else set
+        attrs = self.ruler.attrs
+        for aid, _ in sorted(self.fast.single(row)):
+            for attr, value in attrs[aid].items():
+                slot = self._settable.get(attr)
+                if slot is None:
+                    return None
+                out[slot] = value
+        if self.lemmatizer.overwrite:
+            out[4] = 0
+        return out
+
     def _learn(self, doc: Doc, keys: list[tuple], positions) -> None:
         out = doc.to_array([TAG, POS, MORPH, DEP, LEMMA]).tolist()
         for i in positions:
@@ -146,7 +167,8 @@ class CachedMorph:
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, TAG, DEP]).tolist()
+        full = doc.to_array(ARRAY).tolist()  # LOWER, ORTH, TAG, DEP, IS_SPACE
+        rows = [r[1:4] for r in full]
         keys = self._keys(rows, strings)
         cache = self.cache
         missing = [i for i, k in enumerate(keys) if k not in cache]
@@ -157,9 +179,23 @@ class CachedMorph:
             self._real(doc)
             self._learn(doc, keys, missing)
             return doc
+        pending: dict[int, list] = {}  # direct misses waiting for their lemma
         if missing:
-            self._compute(doc, keys, missing, rows)
-        vals = [cache[k] for k in keys]
+            # most new tokens need no Doc of their own: only tokens a multi-token rule
+            # can target (keys with context) still go through the real components
+            direct = self.fast is not None and getattr(self.lemmatizer, "_validated", False)
+            rest = []
+            for i in missing:
+                got = self._direct(tuple(full[i])) if direct and len(keys[i]) == 3 else None
+                if got is None:
+                    rest.append(i)
+                elif got[4]:
+                    cache[keys[i]] = tuple(got)
+                else:
+                    pending[i] = got
+            if rest:
+                self._compute(doc, keys, rest, rows)
+        vals = [pending.get(i) or cache[k] for i, k in enumerate(keys)]
         for i, (tag, _pos, _morph, dep, _lemma) in enumerate(vals):
             # only whitespace tokens get a new TAG or DEP from the rules: set those singly,
             # since from_array(DEP) without HEAD would reset the parse
@@ -167,6 +203,13 @@ class CachedMorph:
                 doc[i].tag = tag
             if dep != rows[i][2]:
                 doc[i].dep = dep
+        if pending:
+            # the lemmatizer reads the token's POS and MORPH: set them first
+            doc.from_array([POS, MORPH], numpy.array([(v[1], v[2]) for v in vals], dtype="uint64"))
+            lemmatize = self.lemmatizer.lemmatize
+            for i, got in pending.items():
+                got[4] = strings.add(lemmatize(doc[i])[0])
+                cache[keys[i]] = tuple(got)
         doc.from_array([POS, MORPH, LEMMA], numpy.array([(v[1], v[2], v[4]) for v in vals], dtype="uint64"))
         return doc
 
