@@ -90,8 +90,12 @@ class CachedMorph:
     def _keys(self, rows: list[list[int]], strings) -> list[tuple]:
         n, w = len(rows), self.window
         keys = []
+        memo, needs_ctx = self._ctx_memo, self._needs_ctx
         for i, (orth, tag, dep) in enumerate(rows):
-            if w and self._needs_ctx(orth, strings):
+            ctx = memo.get(orth)  # inlined memo: one call per token costs more than the lookup
+            if ctx is None:
+                ctx = needs_ctx(orth, strings)
+            if w and ctx:
                 ctx = tuple(tuple(rows[j]) if 0 <= j < n else None for j in range(i - w, i + w + 1))
                 keys.append((orth, tag, dep, ctx))
             else:
@@ -167,11 +171,14 @@ class CachedMorph:
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        full = doc.to_array(ARRAY).tolist()  # LOWER, ORTH, TAG, DEP, IS_SPACE
+        array = doc.to_array(ARRAY)  # LOWER, ORTH, TAG, DEP, IS_SPACE
+        full = array.tolist()
         rows = [r[1:4] for r in full]
         keys = self._keys(rows, strings)
         cache = self.cache
-        missing = [i for i, k in enumerate(keys) if k not in cache]
+        get = cache.get
+        vals = [get(k) for k in keys]
+        missing = [i for i, v in enumerate(vals) if v is None]
         if len(cache) + len(missing) > self.max_entries:
             cache.clear()
             missing = list(range(len(keys)))
@@ -195,22 +202,25 @@ class CachedMorph:
                     pending[i] = got
             if rest:
                 self._compute(doc, keys, rest, rows)
-        vals = [pending.get(i) or cache[k] for i, k in enumerate(keys)]
-        for i, (tag, _pos, _morph, dep, _lemma) in enumerate(vals):
-            # only whitespace tokens get a new TAG or DEP from the rules: set those singly,
-            # since from_array(DEP) without HEAD would reset the parse
-            if tag != rows[i][1]:
+            for i in missing:
+                vals[i] = pending.get(i) or cache[keys[i]]
+        out = numpy.array(vals, dtype="uint64")  # TAG, POS, MORPH, DEP, LEMMA
+        # only whitespace tokens get a new TAG or DEP from the rules: set those singly,
+        # since from_array(DEP) without HEAD would reset the parse
+        for i in numpy.flatnonzero((out[:, 0] != array[:, 2]) | (out[:, 3] != array[:, 3])).tolist():
+            tag, dep = vals[i][0], vals[i][3]
+            if tag != full[i][2]:
                 doc[i].tag = tag
-            if dep != rows[i][2]:
+            if dep != full[i][3]:
                 doc[i].dep = dep
         if pending:
             # the lemmatizer reads the token's POS and MORPH: set them first
-            doc.from_array([POS, MORPH], numpy.array([(v[1], v[2]) for v in vals], dtype="uint64"))
+            doc.from_array([POS, MORPH], numpy.ascontiguousarray(out[:, 1:3]))
             lemmatize = self.lemmatizer.lemmatize
             for i, got in pending.items():
-                got[4] = strings.add(lemmatize(doc[i])[0])
+                got[4] = out[i, 4] = strings.add(lemmatize(doc[i])[0])
                 cache[keys[i]] = tuple(got)
-        doc.from_array([POS, MORPH, LEMMA], numpy.array([(v[1], v[2], v[4]) for v in vals], dtype="uint64"))
+        doc.from_array([POS, MORPH, LEMMA], numpy.ascontiguousarray(out[:, [1, 2, 4]]))
         return doc
 
 
