@@ -29,19 +29,6 @@ SEPARATOR = "<storyline-sep>"  # matches no rule's word constraint
 MAX_ENTRIES = 400_000  # about 100 MB; cleared (not evicted piecemeal) when full
 
 
-def _accepts(spec, text: str) -> bool | None:
-    """Whether a LOWER/ORTH spec accepts ``text``; None when the spec form is unknown."""
-    if isinstance(spec, str):
-        return spec == text
-    if isinstance(spec, dict) and len(spec) == 1:
-        (op, arg), = spec.items()
-        if op == "IN":
-            return text in arg
-        if op == "REGEX":
-            return re.search(arg, text) is not None
-    return None
-
-
 class CachedMorph:
     """Memoised attribute_ruler + lemmatizer; see the module docstring."""
 
@@ -73,17 +60,28 @@ class CachedMorph:
                     self.any_ctx = True
                 for k in keys:
                     self.targets.append((k, target[k]))
+        # the targets' word tests as sets and compiled regexes, so that a new word costs
+        # two set lookups; a test of another form keys every token with its context
+        self._ctx_words: dict[str, set] = {"LOWER": set(), "ORTH": set()}
+        self._ctx_regex: list[tuple[str, re.Pattern]] = []
+        for attr, spec in self.targets:
+            if isinstance(spec, str):
+                self._ctx_words[attr].add(spec)
+            elif isinstance(spec, dict) and len(spec) == 1 and "IN" in spec and all(isinstance(x, str) for x in spec["IN"]):
+                self._ctx_words[attr].update(spec["IN"])
+            elif isinstance(spec, dict) and len(spec) == 1 and isinstance(spec.get("REGEX"), str):
+                self._ctx_regex.append((attr, re.compile(spec["REGEX"])))
+            else:
+                self.any_ctx = True
 
     def _needs_ctx(self, orth: int, strings) -> bool:
+        """Whether a multi-token rule can target this word (then its key holds its neighbours)."""
         hit = self._ctx_memo.get(orth)
         if hit is None:
             text = strings[orth]
-            hit = self.any_ctx
-            for attr, spec in self.targets:
-                ok = _accepts(spec, text.lower() if attr == "LOWER" else text)
-                if ok is None or ok:
-                    hit = True
-                    break
+            lower = text.lower()
+            hit = (self.any_ctx or lower in self._ctx_words["LOWER"] or text in self._ctx_words["ORTH"]
+                   or any(rx.search(lower if attr == "LOWER" else text) for attr, rx in self._ctx_regex))
             self._ctx_memo[orth] = hit
         return hit
 
