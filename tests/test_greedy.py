@@ -15,6 +15,8 @@ TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob(
     "Hello.",
     "According to Reuters, at least 83 people died on Friday in Caracas, Venezuela.",
     "  \n\n  ",
+    "Paris",  # one token: no second token for B or I
+    "Barack Obama\n\nJoe Biden  met   Angela Merkel in New York .\nUnited Nations",  # white space inside and before names
 ]
 
 

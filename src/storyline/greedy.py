@@ -123,6 +123,11 @@ class NerMoves:
         ol = numpy.repeat(numpy.array(self.open_of, dtype="uint64"), 8)[:, None]
         flags = numpy.tile(numpy.arange(8), len(self.open_of))[:, None]
         self.table = self._valid(ol, flags & 4 != 0, flags & 2 != 0, flags & 1 != 0)
+        # per action: what the key's open-label part becomes after it (decode)
+        self.kinds = kinds
+        k = numpy.array(kinds)
+        self.keep_open = (~numpy.isin(k, (1, 3, 4))).astype("int64")
+        self.open_key = numpy.where(k == 1, self.label_number[0] * 8, 0).astype("int64")
 
     def _valid(self, ol, two, sent1, sp0):
         """The BILUO conditions of spaCy's ``ner.pyx`` ``is_valid`` functions, by action.
@@ -159,31 +164,36 @@ class NerMoves:
         arrays = {id(doc): doc.to_array([SENT_START, IS_SPACE, ENT_IOB]) for doc in docs}
         if any(len(a) and a[:, 2].any() for a in arrays.values()):
             return states  # preset entities: spaCy's own tests
-        # one flat array of the docs, each followed by a pad row that B(1) past the end reads
-        flat, base, length = [], [], []
+        # per token of all docs in one flat array, the flags of a state's key when its
+        # buffer starts there: at least two tokens left (4), the next token starts a
+        # sentence (2), this one is white space (1)
+        flags, base, end = [], [], []
         pos = 0
         for st in states:
             a = arrays[id(st.doc)]
-            flat += [a[:, :2].astype("int64"), numpy.zeros((1, 2), dtype="int64")]
+            n = len(a)
+            f = numpy.zeros(n, dtype="int64")
+            f[: n - 1] += 4 + 2 * (a[1:, 0] == 1)
+            f += a[:, 1] != 0
+            flags.append(f)
             base.append(pos)
-            length.append(len(a))
-            pos += len(a) + 1
-        flat = numpy.concatenate(flat)
-        sent_start, space = flat[:, 0] == 1, flat[:, 1].astype(bool)
-        base, length = numpy.array(base), numpy.array(length)
-        b = numpy.array([st.B(0) for st in states])
-        opened = numpy.zeros(len(states), dtype=int)  # the open label's number (0: none)
-        kind, labels, number, table = self.kind, self.labels, self.label_number, self.table
+            end.append(pos + n)
+            pos += n
+        flags = numpy.concatenate(flags)
+        at = numpy.array(base) + numpy.array([st.B(0) for st in states])  # each buffer's first token
+        end = numpy.array(end)
+        key0 = numpy.zeros(len(states), dtype="int64")  # 8 x the open label's number (0: none)
+        rows = numpy.arange(len(states))  # row indices for the valid-action check
+        kinds, labels, table = self.kinds, self.labels, self.table
+        keep_open, open_key = self.keep_open, self.open_key
         while states:
             scores = step(states)
-            at = base + b
-            key = opened * 8 + (length - b >= 2) * 4 + sent_start[at + 1] * 2 + space[at]
-            valid = table[key]
+            valid = table[key0 + flags[at]]
             best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
-            if numpy.isnan(scores).any() or not valid[numpy.arange(len(states)), best].all():
+            if numpy.isnan(scores).any() or not valid[rows[: len(states)], best].all():
                 return states  # spaCy's loop takes it from here, states intact
-            k = kind[0, best]
-            for st, kk, m in zip(states, k.tolist(), best.tolist()):
+            for st, m in zip(states, best.tolist()):
+                kk = kinds[m]
                 if kk == 1:
                     st.open_ent(labels[m])
                 elif kk == 3:
@@ -193,13 +203,14 @@ class NerMoves:
                     st.close_ent()
                 st.push()  # every BILUO action ends with push and pop: B(0) moves on
                 st.pop()
-            opened = numpy.where(k == 1, number[0, best], numpy.where((k == 3) | (k == 4), 0, opened))
-            b = b + 1
-            keep = b < length
+            # B opens its label; L and U close it; I and O keep what is open
+            key0 = key0 * keep_open[best] + open_key[best]
+            at += 1
+            keep = at < end
             if not keep.all():
                 idx = numpy.flatnonzero(keep)
                 states = [states[i] for i in idx.tolist()]
-                b, base, length, opened = b[idx], base[idx], length[idx], opened[idx]
+                at, end, key0 = at[idx], end[idx], key0[idx]
         return states
 
 
