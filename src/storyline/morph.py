@@ -40,6 +40,9 @@ class CachedMorph:
         self.max_entries = max_entries
         self.cache: dict[tuple, tuple[int, int, int, int, int]] = {}
         self._ctx_memo: dict[int, bool] = {}
+        # lemma by (ORTH, TAG, POS, MORPH): all a lemmatizer reads (spaCy's own cache keys on
+        # ORTH, POS, MORPH), so new tokens that differ only in DEP need no Token or call
+        self._lemmas: dict[tuple[int, int, int, int], int] = {}
         self.targets: list[tuple[str, object]] = []  # (attr, spec) of multi-token rule targets
         self.any_ctx = False  # a multi-token rule whose target has no word constraint
         self.window = 0
@@ -179,6 +182,7 @@ class CachedMorph:
         missing = [i for i, v in enumerate(vals) if v is None]
         if len(cache) + len(missing) > self.max_entries:
             cache.clear()
+            self._lemmas.clear()
             missing = list(range(len(keys)))
         if len(missing) > COLD_SHARE * len(keys):
             self._real(doc)
@@ -197,7 +201,12 @@ class CachedMorph:
                 elif got[4]:
                     cache[keys[i]] = tuple(got)
                 else:
-                    pending[i] = got
+                    lemma = self._lemmas.get((full[i][1], got[0], got[1], got[2]))
+                    if lemma is None:
+                        pending[i] = got
+                    else:
+                        got[4] = lemma
+                        cache[keys[i]] = tuple(got)
             if rest:
                 self._compute(doc, keys, rest, rows)
             for i in missing:
@@ -218,6 +227,7 @@ class CachedMorph:
             for i, got in pending.items():
                 got[4] = out[i, 4] = strings.add(lemmatize(doc[i])[0])
                 cache[keys[i]] = tuple(got)
+                self._lemmas[full[i][1], got[0], got[1], got[2]] = got[4]
         doc.from_array([POS, MORPH, LEMMA], numpy.ascontiguousarray(out[:, [1, 2, 4]]))
         return doc
 
