@@ -11,6 +11,8 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
+
 from ..blas import one_thread
 from ..errors import InputError
 from ..nlp import doc_text, load
@@ -33,6 +35,7 @@ DISABLE: tuple[str, ...] = ()
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_NEWLINE = re.compile("\n")
 
 
 def _line_breaks(text: str, doc) -> None:
@@ -42,20 +45,23 @@ def _line_breaks(text: str, doc) -> None:
     from spacy.attrs import IDX, IS_SPACE, LENGTH
 
     wrapped = _hard_wrapped(text)
-    # offsets from one array, not a Token object per token; tokens are made only where a
-    # sentence start is set
-    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-    prev_idx = prev_end = None
-    for i, (idx, length, space) in enumerate(rows):
-        if space:
-            continue
-        if prev_end is not None and text.find("\n", prev_end, idx) >= 0:
-            gap = text[prev_end:idx]
-            line_start = text.rfind("\n", 0, prev_idx) + 1
-            blank = _BLANK_LINE.search(gap) is not None
-            if blank or not wrapped or text[prev_end - 1:prev_end] in '.!?:”"' or prev_end - line_start < 60:
-                doc[i].is_sent_start = True
-        prev_idx, prev_end = idx, idx + length
+    # offsets from one array, not a Token object per token; the gaps between consecutive
+    # non-space tokens that hold a line break are found with one search over the breaks
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE])
+    index = numpy.flatnonzero(rows[:, 2] == 0)  # the non-space tokens
+    rows = rows[index]
+    if len(rows) < 2:
+        return
+    starts, ends = rows[:, 0].astype("int64"), (rows[:, 0] + rows[:, 1]).astype("int64")
+    breaks = numpy.array([m.start() for m in _NEWLINE.finditer(text)], dtype="int64")
+    gap_has_break = numpy.searchsorted(breaks, starts[1:]) > numpy.searchsorted(breaks, ends[:-1])
+    for k in numpy.flatnonzero(gap_has_break).tolist():
+        prev_idx, prev_end, idx = int(starts[k]), int(ends[k]), int(starts[k + 1])
+        gap = text[prev_end:idx]
+        line_start = text.rfind("\n", 0, prev_idx) + 1
+        blank = _BLANK_LINE.search(gap) is not None
+        if blank or not wrapped or text[prev_end - 1:prev_end] in '.!?:”"' or prev_end - line_start < 60:
+            doc[int(index[k + 1])].is_sent_start = True
 
 
 def _hard_wrapped(text: str) -> bool:
