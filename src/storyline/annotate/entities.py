@@ -23,9 +23,9 @@ ACTOR_VERBS = {
 _TITLE_CAP = {w for w in TITLES | HONORIFICS if w not in {"the", "a", "an", "former", "late", "then"}}
 
 
-def _is_title_token(tok) -> bool:
-    w = fold(tok.text).strip(".")
-    return tok.text[:1].isupper() and (w in _TITLE_CAP or w.endswith("-admiral") or w == "vice")
+def _is_title_word(text: str) -> bool:
+    w = fold(text).strip(".")
+    return text[:1].isupper() and (w in _TITLE_CAP or w.endswith("-admiral") or w == "vice")
 
 
 def _spans(doc):
@@ -64,9 +64,8 @@ def _offsets(doc) -> tuple[str, list[int], list[int]]:
 
 
 def _token_texts(doc) -> list[str]:
-    """``[t.text for t in doc]``, as slices of the text."""
-    text, starts, ends = _offsets(doc)
-    return [text[a:b] for a, b in zip(starts, ends)]
+    """``[t.text for t in doc]``, as slices of the text (shared, tokens.py)."""
+    return token_words(doc).text
 
 
 def _recover_missed(doc, spans):
@@ -74,27 +73,30 @@ def _recover_missed(doc, spans):
     taken = set()
     for s, e, _ in spans:
         taken.update(range(s, e))
+    texts = _token_texts(doc)
+    lower = token_words(doc).lower
     known: dict[tuple[str, ...], str] = {}
     for s, e, lab in spans:
-        toks = [t.text for t in doc[s:e] if not (t.i == s and t.lower_ == "the")]
+        toks = [texts[i] for i in range(s, e) if not (i == s and lower[i] == "the")]
         if toks and all(t[:1].isupper() for t in toks if t.isalpha()):
             known.setdefault(tuple(toks), lab)
     if not known:
         return spans
     maxlen = max(len(k) for k in known)
-    texts = _token_texts(doc)
     firsts = {k[0] for k in known}
     sent_starts = {s for s, _, _, _ in token_words(doc).sents}
+    # where a known string can start: its first word, in capitals, or lower-cased at a
+    # sentence start ((_uncapped(w) differs from w only for a word in capitals)
+    starts = [i for i, w in enumerate(texts)
+              if w in firsts or (len(w) > 2 and w.isupper() and _uncapped(w) in firsts)]
+    starts += [i for i in sent_starts if texts[i][:1].islower() and (texts[i][:1].upper() + texts[i][1:]) in firsts]
     added = []
     i = 0
     n_doc = len(texts)
-    while i < n_doc:
-        w = texts[i]
-        # (_uncapped(w) differs from w only for a word in capitals: tested only then)
-        if w not in firsts and not (len(w) > 2 and w.isupper() and _uncapped(w) in firsts) and not (
-                i in sent_starts and w[:1].islower() and (w[:1].upper() + w[1:]) in firsts):
-            i += 1
-            continue
+    for k in sorted(set(starts)):
+        if k < i:
+            continue  # inside the string just found
+        i = k
         hit = None
         for n in range(min(maxlen, n_doc - i), 0, -1):
             if any(j in taken for j in range(i, i + n)):
@@ -120,13 +122,16 @@ def _recover_missed(doc, spans):
 
 def _extend_titles(doc, spans):
     """Let capitalised title words before a PERSON join the mention; drop title-only entities."""
+    texts = _token_texts(doc)
+    # (every token is parsed: a token is a sentence start exactly when it opens one of doc.sents)
+    sent_starts = {s for s, _, _, _ in token_words(doc).sents}
     out = []
     absorbed = set()
     for s, e, lab in spans:
         if lab == "PERSON":
             j = s
-            while j > 0 and not doc[j].is_sent_start and (
-                _is_title_token(doc[j - 1]) or doc[j - 1].text == "-" and j > 1 and _is_title_token(doc[j - 2])
+            while j > 0 and j not in sent_starts and (
+                _is_title_word(texts[j - 1]) or texts[j - 1] == "-" and j > 1 and _is_title_word(texts[j - 2])
             ):
                 j -= 1
             s = j
@@ -134,11 +139,12 @@ def _extend_titles(doc, spans):
         out.append((s, e, lab))
     res = []
     for s, e, lab in out:
-        if lab != "PERSON" and any(i in absorbed for i in range(s, e)):
-            continue  # "Defence" of "Defence Secretary Pete Hegseth"
-        words = [fold(t.text).strip(".") for t in doc[s:e] if t.is_alpha]
-        if lab != "PERSON" and words and all(w in TITLES for w in words) and doc[s].ent_type_ == "":
-            continue
+        if lab != "PERSON":
+            if any(i in absorbed for i in range(s, e)):
+                continue  # "Defence" of "Defence Secretary Pete Hegseth"
+            words = [fold(t.text).strip(".") for t in doc[s:e] if t.is_alpha]
+            if words and all(w in TITLES for w in words) and doc[s].ent_type_ == "":
+                continue
         res.append((s, e, lab))
     return res
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .tokens import words as token_words
+
 MALE_WORDS = {
     "mr", "sir", "lord", "king", "prince", "father", "brother", "son", "husband", "man", "boy",
     "actor", "spokesman", "chairman", "congressman", "councilman", "businessman", "uncle",
@@ -51,6 +53,9 @@ shelby kari pat
 """.split()) - {"pat"}
 
 
+_REFLEXIVES = {"himself", "herself"}
+
+
 def _first_name(name: str) -> str:
     parts = [p for p in name.replace(".", " ").split() if p[:1].isalpha()]
     return parts[0].lower() if len(parts) >= 2 else ""
@@ -59,6 +64,10 @@ def _first_name(name: str) -> str:
 def genders(doc, mentions: list[dict], spans: list[tuple[int, int]], in_quote, sent_of_tok) -> dict[str, str]:
     """Map entity key -> "m" | "f" for PERSON entities with evidence."""
     votes: dict[str, Counter] = {}
+    lower = token_words(doc).lower
+    # the PERSON mentions outside quotes, (first token, entity): the same for every mention
+    persons_at = [(ss, mm["entity"]) for mm, (ss, _) in zip(mentions, spans)
+                  if mm["label"] == "PERSON" and not in_quote(mm["start"])]
     for m, (s, e) in zip(mentions, spans):
         if m["label"] != "PERSON":
             continue
@@ -83,15 +92,19 @@ def genders(doc, mentions: list[dict], spans: list[tuple[int, int]], in_quote, s
                 c["f"] += 2
         # reflexive in the clause of which the mention is the subject ("Reid checked herself in")
         if root.dep_ in ("nsubj", "nsubjpass"):
-            for t in root.head.subtree:
-                if in_quote(t.idx):
-                    continue
-                if t.lower_ == "himself":
-                    c["m"] += 2
-                elif t.lower_ == "herself":
-                    c["f"] += 2
+            verb = root.head
+            # the subtree lies between the edges: walked (slow, a generator per token) only
+            # when a reflexive is there
+            if any(w in _REFLEXIVES for w in lower[verb.left_edge.i:verb.right_edge.i + 1]):
+                for t in verb.subtree:
+                    if in_quote(t.idx):
+                        continue
+                    if t.lower_ == "himself":
+                        c["m"] += 2
+                    elif t.lower_ == "herself":
+                        c["f"] += 2
             s0, s1 = sent_of_tok(root.i)
-            persons = {mm["entity"] for mm, (ss, ee) in zip(mentions, spans) if mm["label"] == "PERSON" and s0 <= ss < s1 and not in_quote(mm["start"])}
+            persons = {ent for ss, ent in persons_at if s0 <= ss < s1}
             if persons == {m["entity"]} and s1 < len(doc):
                 nxt = doc[s1]
                 if nxt.lower_ == "he":

@@ -15,7 +15,7 @@ from functools import cached_property
 class Words:
     """Lists indexed by token position: ``lower``, ``lemma`` (lower-cased), ``pos`` and
     ``dep`` (symbol ids), ``starts``/``ends`` (character offsets, as ``t.idx`` and
-    ``t.idx + len(t)``); and ``sents``, the sentence bounds."""
+    ``t.idx + len(t)``), ``text``; and ``sents``, the sentence bounds."""
 
     def __init__(self, doc):
         self.doc = doc
@@ -61,6 +61,14 @@ class Words:
         """(start, end, start_char, end_char) of each sentence: ``doc.sents`` makes a Token
         per word on every pass, and five rules need the sentences."""
         return [(s.start, s.end, s.start_char, s.end_char) for s in self.doc.sents]
+
+    @cached_property
+    def text(self) -> list[str]:
+        """Each token's text (``t.text``), as slices of the doc's text."""
+        from ..nlp import doc_text
+
+        text = doc_text(self.doc)
+        return [text[a:b] for a, b in zip(self.starts, self.ends)]
 
     @property
     def starts(self) -> list[int]:

@@ -31,10 +31,13 @@ CHANGE_VERBS = {
     "revise", "change", "go", "move", "expand", "boost", "slash", "lift",
 }
 # Telephone numbers and vanity numbers ("(765) 456-7107", "1-800-222-TIPS", "801-538-4100").
+# (the leading lookahead is implied by every branch: it only lets the scan drop a
+# position after one character test instead of running the lookbehinds there)
 _PHONE_RE = re.compile(
-    r"(?<![\w.])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4,})\b"
+    r"(?=[+(\d])"
+    r"(?:(?<![\w.])(?:\+?\d{1,3}[-. ])?(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.](?:\d{4}|[A-Z]{4,})\b"
     r"|(?<![\w.])\d{3}-\d{4}\b"
-    r"|(?<![\w.,])0\d{2,4} \d{3,6}(?: \d{3,4})?\b"  # "0845 125 2222", "0800 555111"
+    r"|(?<![\w.,])0\d{2,4} \d{3,6}(?: \d{3,4})?\b)"  # "0845 125 2222", "0800 555111"
 )
 
 
