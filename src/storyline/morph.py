@@ -5,8 +5,9 @@ Both components are pure functions of a token and, for the few multi-token rules
 third of the small English pipeline's time, almost all of it per-token Python. This
 component keys each token by everything those rules can read (ORTH, TAG, DEP, plus the
 neighbours within the longest rule when a multi-token rule can target the token),
-computes a missing key with the real components, and writes the cached POS, MORPH and
-LEMMA back with one ``Doc.from_array``. The output is token-for-token the same as the
+computes a missing key from the ruler's one-token matches and the real lemmatizer (or,
+for a token a multi-token rule can target, with the real components over its window),
+and writes the cached POS, MORPH and LEMMA back with one ``Doc.from_array``. The output is token-for-token the same as the
 original components' (tests/test_morph.py checks it on real articles).
 """
 
