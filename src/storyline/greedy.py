@@ -20,10 +20,10 @@ import sys
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
+from spacy.util import minibatch
 from thinc.api import NumpyOps
 
 from .blas import BlasOps
-from spacy.util import minibatch
 
 FACTORY = "storyline_greedy"
 WRAPPED = ("parser", "ner")

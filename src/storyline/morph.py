@@ -7,8 +7,9 @@ component keys each token by everything those rules can read (ORTH, TAG, DEP, pl
 neighbours within the longest rule when a multi-token rule can target the token),
 computes a missing key from the ruler's one-token matches and the real lemmatizer (or,
 for a token a multi-token rule can target, with the real components over its window),
-and writes the cached POS, MORPH and LEMMA back with one ``Doc.from_array``. The output is token-for-token the same as the
-original components' (tests/test_morph.py checks it on real articles).
+and writes the cached POS, MORPH and LEMMA back with one ``Doc.from_array``. The output
+is token-for-token the same as the original components' (tests/test_morph.py checks it
+on real articles).
 """
 
 from __future__ import annotations
@@ -94,10 +95,10 @@ class CachedMorph:
         keys = []
         memo, needs_ctx = self._ctx_memo, self._needs_ctx
         for i, (orth, tag, dep) in enumerate(rows):
-            ctx = memo.get(orth)  # inlined memo: one call per token costs more than the lookup
-            if ctx is None:
-                ctx = needs_ctx(orth, strings)
-            if w and ctx:
+            needs = memo.get(orth)  # inlined memo: one call per token costs more than the lookup
+            if needs is None:
+                needs = needs_ctx(orth, strings)
+            if w and needs:
                 ctx = tuple(tuple(rows[j]) if 0 <= j < n else None for j in range(i - w, i + w + 1))
                 keys.append((orth, tag, dep, ctx))
             else:
