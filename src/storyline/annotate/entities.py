@@ -63,18 +63,13 @@ def _offsets(doc) -> tuple[str, list[int], list[int]]:
     return doc_text(doc), w.starts, w.ends
 
 
-def _token_texts(doc) -> list[str]:
-    """``[t.text for t in doc]``, as slices of the text (shared, tokens.py)."""
-    return token_words(doc).text
-
-
 def _recover_missed(doc, spans):
     """Find again entity strings the model tagged elsewhere but missed here."""
     taken = set()
     for s, e, _ in spans:
         taken.update(range(s, e))
-    texts = _token_texts(doc)
-    lower = token_words(doc).lower
+    tw = token_words(doc)
+    texts, lower = tw.text, tw.lower
     known: dict[tuple[str, ...], str] = {}
     for s, e, lab in spans:
         toks = [texts[i] for i in range(s, e) if not (i == s and lower[i] == "the")]
@@ -84,7 +79,7 @@ def _recover_missed(doc, spans):
         return spans
     maxlen = max(len(k) for k in known)
     firsts = {k[0] for k in known}
-    sent_starts = {s for s, _, _, _ in token_words(doc).sents}
+    sent_starts = tw.sent_starts
     # where a known string can start: its first word, in capitals, or lower-cased at a
     # sentence start ((_uncapped(w) differs from w only for a word in capitals)
     starts = [i for i, w in enumerate(texts)
@@ -122,9 +117,9 @@ def _recover_missed(doc, spans):
 
 def _extend_titles(doc, spans):
     """Let capitalised title words before a PERSON join the mention; drop title-only entities."""
-    texts = _token_texts(doc)
+    words = token_words(doc)
     # (every token is parsed: a token is a sentence start exactly when it opens one of doc.sents)
-    sent_starts = {s for s, _, _, _ in token_words(doc).sents}
+    texts, sent_starts = words.text, words.sent_starts
     out = []
     absorbed = set()
     for s, e, lab in spans:

@@ -15,7 +15,8 @@ from functools import cached_property
 class Words:
     """Lists indexed by token position: ``lower``, ``lemma`` (lower-cased), ``pos`` and
     ``dep`` (symbol ids), ``starts``/``ends`` (character offsets, as ``t.idx`` and
-    ``t.idx + len(t)``), ``text``; and ``sents``, the sentence bounds."""
+    ``t.idx + len(t)``), ``text``; and ``sents``, the sentence bounds (``sent_starts``:
+    their first tokens)."""
 
     def __init__(self, doc):
         self.doc = doc
@@ -61,6 +62,11 @@ class Words:
         """(start, end, start_char, end_char) of each sentence: ``doc.sents`` makes a Token
         per word on every pass, and five rules need the sentences."""
         return [(s.start, s.end, s.start_char, s.end_char) for s in self.doc.sents]
+
+    @cached_property
+    def sent_starts(self) -> set[int]:
+        """The positions of the tokens that open a sentence."""
+        return {s for s, _, _, _ in self.sents}
 
     @cached_property
     def text(self) -> list[str]:
