@@ -82,8 +82,8 @@ def _overlap(items, a, b):
 
 def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: str | None) -> list[dict]:
     """Claim records; also sets ``claim`` on each hedge (index of the claim it qualifies)."""
-    from spacy.attrs import IS_ALPHA, IS_SPACE
-    from spacy.symbols import AUX, VERB
+    from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP
+    from spacy.symbols import AUX, NOUN, PROPN, VERB
 
     claims = []
     # per-token facts read once from arrays: sentences and clauses are tested on them
@@ -91,8 +91,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
     doc_str = doc_text(doc)
     w = token_words(doc)
     tok_start, tok_end = w.starts, w.ends
-    arr = doc.to_array([IS_ALPHA, IS_SPACE])
-    alpha, space = arr[:, 0].tolist(), arr[:, 1].tolist()
+    arr = doc.to_array([IS_ALPHA, IS_SPACE, IS_STOP])
+    alpha, space, stop = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
     verbal = [p == VERB or p == AUX for p in w.pos]
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
@@ -154,6 +154,10 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "negated": negated,
                 "passive": passive,
                 "agent": _np_text(agent, doc_str, tok_start, tok_end) if agent is not None else None,
+                # the clause's content words as parsed here, so compare needs no second parse
+                "lemmas": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k]],
+                "verbs": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k] and w.pos[k] == VERB],
+                "nouns": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k] and w.pos[k] in (NOUN, PROPN)],
             }
             if headline:
                 claim["headline"] = True

@@ -77,8 +77,14 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
     return out
 
 
-def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict]) -> dict:
-    """Compare the claims of one story; returns the report dict (docs/report.md)."""
+def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
+                  method: str = _align.METHOD_LEXICAL) -> dict:
+    """Compare the claims of one story; returns the report dict (docs/report.md).
+
+    ``method`` picks the claim alignment (``storyline.compare.align.METHODS``).
+    """
+    if method not in _align.METHODS:
+        raise InputError("method", f"unknown alignment method {method!r} (one of {', '.join(_align.METHODS)})")
     annotations = _validate(story, articles, annotations)
     ann_by_id = {a["id"]: a for a in annotations}
     order = {ann["id"]: _order_key(ann, i) for i, ann in enumerate(annotations)}

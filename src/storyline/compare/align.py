@@ -21,6 +21,10 @@ import numpy as np
 # "event": the same (non-light) predicate, plus overlap of the objects' lemmas, from the
 # annotation's subject/predicate/object: best pair F1 0.747 -> 0.788, clustered
 # figures at the threshold unchanged.
+METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
+METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
+METHODS = (METHOD_MODEL, METHOD_LEXICAL)
+
 WEIGHTS = {"word": 0.40, "char": 0.40, "entity": 0.0, "number": 0.10, "date": 0.10, "event": 0.10}
 THRESHOLD = 0.22
 

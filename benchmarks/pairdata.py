@@ -1,0 +1,71 @@
+"""Shared loading for the pair-model scripts: the ECB+ dev documents, their gold event
+chains and annotations (cached in a folder outside the repository, keyed by text hash
+and annotation version, so refitting does not annotate again)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.annotate import ANNOTATION_VERSION, annotate_articles  # noqa: E402
+from storyline.evaluate_clustering import read_labelled  # noqa: E402
+from storyline.evaluate_alignment import read_events  # noqa: E402
+from storyline.options import Options  # noqa: E402
+
+
+def shared() -> Path:
+    env = os.environ.get("STORYLINE_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def ecb_paths() -> tuple[Path, Path]:
+    d = shared() / "data" / "ecbplus"
+    docs, events = d / "dev.jsonl", d / "events_dev.jsonl"
+    if not docs.is_file() or not events.is_file():
+        raise SystemExit(f"ECB+ dev data not found under {d} (set STORYLINE_SHARED)")
+    return docs, events
+
+
+def _claims_code_hash() -> str:
+    # annotations depend on the code, not only on ANNOTATION_VERSION while a branch is open
+    h = hashlib.sha1(ANNOTATION_VERSION.encode())
+    for p in sorted((ROOT / "src/storyline/annotate").rglob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def load(cache: str | None, processes: int = 1):
+    """(articles, gold story per id, topic per id, gold mentions per id, annotations per id)."""
+    docs, events = ecb_paths()
+    opts = Options(progress=False, processes=processes)
+    articles, gold = read_labelled(str(docs), opts)
+    topic = {str(r["id"]): str(r["topic"]) for r in map(json.loads, docs.open(encoding="utf-8"))}
+    anns: dict[str, dict] = {}
+    path = Path(cache) / f"ecb_dev_{_claims_code_hash()}.jsonl" if cache else None
+    if path and path.is_file():
+        for line in path.open(encoding="utf-8"):
+            a = json.loads(line)
+            anns[a["id"]] = a
+    todo = [a for a in articles if a.id not in anns or anns[a.id].get("text") != a.text]
+    if todo:
+        print(f"annotating {len(todo)} documents ...", file=sys.stderr)
+        new = list(annotate_articles(todo, opts))
+        for a, ann in zip(todo, new):
+            anns[a.id] = ann
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8") as fh:
+                for a in articles:
+                    fh.write(json.dumps(anns[a.id], ensure_ascii=False) + "\n")
+    return articles, gold, topic, read_events(str(events)), anns
+
+
+if __name__ == "__main__":
+    arts, *_ = load(sys.argv[1] if len(sys.argv) > 1 else None, processes=2)
+    print(len(arts), "documents")
