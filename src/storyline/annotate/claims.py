@@ -82,7 +82,7 @@ def _overlap(items, a, b):
 
 def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: str | None) -> list[dict]:
     """Claim records; also sets ``claim`` on each hedge (index of the claim it qualifies)."""
-    from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP
+    from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP, LIKE_NUM
     from spacy.symbols import AUX, NOUN, PROPN, VERB
 
     claims = []
@@ -91,8 +91,10 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
     doc_str = doc_text(doc)
     w = token_words(doc)
     tok_start, tok_end = w.starts, w.ends
-    arr = doc.to_array([IS_ALPHA, IS_SPACE, IS_STOP])
+    arr = doc.to_array([IS_ALPHA, IS_SPACE, IS_STOP, LIKE_NUM])
     alpha, space, stop = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+    # content words: words and figures that are not stop words
+    content = [(al or num) and not st for al, num, st in zip(alpha, arr[:, 3].tolist(), stop)]
     verbal = [p == VERB or p == AUX for p in w.pos]
     content_of = {ev["cue_tok"].i: ev["content"] for ev in events_by_attr if ev.get("content") is not None}
     title_fold = " ".join((title or "").split()).lower()
@@ -155,9 +157,11 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "passive": passive,
                 "agent": _np_text(agent, doc_str, tok_start, tok_end) if agent is not None else None,
                 # the clause's content words as parsed here, so compare needs no second parse
-                "lemmas": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k]],
-                "verbs": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k] and w.pos[k] == VERB],
-                "nouns": [w.lemma[k] for k in range(s, e) if alpha[k] and not stop[k] and w.pos[k] in (NOUN, PROPN)],
+                "lemmas": [w.lemma[k] for k in range(s, e) if content[k]],
+                "verbs": [w.lemma[k] for k in range(s, e) if content[k] and w.pos[k] == VERB],
+                "nouns": [w.lemma[k] for k in range(s, e) if content[k] and w.pos[k] in (NOUN, PROPN)],
+                "object_lemmas": [] if obj is None else [w.lemma[k] for k in range(obj.left_edge.i, obj.right_edge.i + 1)
+                                                         if content[k]],
             }
             if headline:
                 claim["headline"] = True

@@ -52,6 +52,25 @@ def _member(u: dict) -> dict[str, Any]:
     }
 
 
+def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> list[list[int]]:
+    """Groups plus secondary members: a claim stating several facts may also join a
+    group it is close to (average link) that has nothing from its article."""
+    memberships = [list(g) for g in raw_groups]
+    bar = _align.THRESHOLD + SECONDARY_MARGIN
+    art_of = [u["article_id"] for u in units]
+    for g, orig in zip(memberships, raw_groups):
+        # average link of every claim to the group's own members, at once
+        avg = sim[:, orig].mean(axis=1) if len(units) else []
+        arts = {art_of[i] for i in orig}
+        best: dict[str, int] = {}  # at most one extra claim per article: its closest
+        for uid in (int(i) for i in (avg >= bar).nonzero()[0]):
+            a = art_of[uid]
+            if a not in arts and (a not in best or avg[uid] > avg[best[a]]):
+                best[a] = uid
+        g.extend(sorted(best.values()))
+    return memberships
+
+
 def _order_key(ann: dict, index: int) -> tuple:
     pub = ann.get("published") or (ann.get("published_inferred") or {}).get("value") or "9999"
     return (str(pub), index)
@@ -93,22 +112,16 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     credit_units(units)
     art_origins = article_origins(articles, copies)
     mark_reuse(units, {a["id"]: a.get("text", "") for a in annotations}, order)
-    raw_groups, sim = _align.align(units)
+    if method == _align.METHOD_MODEL:
+        from . import pairs as _pairs
 
-    # secondary membership for multi-fact claims
-    memberships = [list(g) for g in raw_groups]
-    bar = _align.THRESHOLD + SECONDARY_MARGIN
-    art_of = [u["article_id"] for u in units]
-    for g, orig in zip(memberships, raw_groups):
-        # average link of every claim to the group's own members, at once
-        avg = sim[:, orig].mean(axis=1) if len(units) else []
-        arts = {art_of[i] for i in orig}
-        best: dict[str, int] = {}  # at most one extra claim per article: its closest
-        for uid in (int(i) for i in (avg >= bar).nonzero()[0]):
-            a = art_of[uid]
-            if a not in arts and (a not in best or avg[uid] > avg[best[a]]):
-                best[a] = uid
-        g.extend(sorted(best.values()))
+        model = _pairs.load_model()
+        sim = _pairs.score_pairs(units, model)
+        raw_groups = _pairs.group(sim, model["threshold"])
+        memberships = _pairs.secondary(sim, raw_groups, model["threshold"] + SECONDARY_MARGIN)
+    else:
+        raw_groups, sim = _align.align(units)
+        memberships = _secondary_lexical(units, raw_groups, sim)
     secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
 
     groups = []
@@ -169,7 +182,9 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
         "coverage": cov,
         "framing": frames,
         "timeline": tl,
-        "parameters": {"threshold": _align.THRESHOLD, "weights": dict(_align.WEIGHTS),
+        "parameters": {"method": method,
+                       "threshold": model["threshold"] if method == _align.METHOD_MODEL else _align.THRESHOLD,
+                       "weights": dict(_align.WEIGHTS),
                        "secondary_margin": SECONDARY_MARGIN,
                        "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
     }

@@ -246,11 +246,30 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
+                "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
+                "_object_lemmas": c.get("object_lemmas"),
             })
-    lem = lemmatize([u["text"] for u in units] + [u.get("object") or "" for u in units])
-    for u, l, o in zip(units, lem, lem[len(units):]):
-        u["lemmas"] = l
-        u["object_lemmas"] = o
+    # annotate keeps each claim's lemmas (parse once); only older annotations and
+    # sentence fallbacks are lemmatized here
+    todo = [u for u in units if u["_lemmas"] is None or u["_object_lemmas"] is None]
+    texts = [t for u in todo for t in ((u["text"],) if u["_lemmas"] is None else ())
+             + ((u.get("object") or "",) if u["_object_lemmas"] is None else ())]
+    lem = iter(lemmatize(texts) if texts else ())
+    for u in units:
+        raw = u.pop("_lemmas")
+        u["lemmas"] = next(lem) if raw is None else content_lemmas(raw)
+        obj = u.pop("_object_lemmas")
+        u["object_lemmas"] = content_lemmas(obj) if obj is not None else next(lem)
         p = lemmatize_word(u.get("predicate"))
         u["predicate_key"] = None if p in LIGHT_VERBS else p
     return units
+
+
+def content_lemmas(lemmas: list[str]) -> list[str]:
+    """Lemmas as compared: folded, stop words out, paraphrases mapped to one form."""
+    out = []
+    for w in lemmas:
+        w = fold(w).strip("'\"")
+        if w and w not in _STOP:
+            out.append(PARAPHRASE.get(w, w))
+    return out

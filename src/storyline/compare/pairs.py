@@ -1,0 +1,337 @@
+"""Claims compared as propositions, pair by pair, with a fitted decision.
+
+Each claim unit is read as a proposition: its source (speaker or attributed source,
+article), predicate (event verbs and nouns, negation), participants (canonical
+entities), place, time (resolved day) and quantities (what they count). Candidate
+pairs come from a sparse index of what two claims can share (rare content lemmas,
+entities, figures, days): never all pairs. A logistic model over slot agreements and
+lexical similarity (coefficients in ``pair_model.json``, fitted on ECB+ dev topics by
+benchmarks/fit_pair_model.py with cross-validation over topics) gives the probability
+that two claims state the same event; lexical similarity is one feature among many,
+it does not decide on its own. Groups are average-link clusters of that probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .units import LIGHT_VERBS, PARAPHRASE, fold
+
+MODEL_FILE = Path(__file__).with_name("pair_model.json")
+# A key shared by more claims than this (and by more than POSTING_SHARE of them) is too
+# common to propose pairs by itself: "police" in a story about a police shooting.
+MAX_POSTING = 40
+POSTING_SHARE = 0.05
+
+FEATURES = (
+    "word", "char", "verb", "verb_any", "noun", "rare", "entity", "entity_clash", "place", "place_clash",
+    "day", "day_clash", "number", "number_clash", "speaker", "speaker_clash", "negation_clash",
+    "quote_clash", "lead", "length", "trigger", "triggers",
+)
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> dict:
+    """The fitted coefficients (committed JSON with provenance)."""
+    p = Path(path) if path else MODEL_FILE
+    model = json.loads(p.read_text(encoding="utf-8"))
+    missing = [f for f in FEATURES if f not in model["coef"]]
+    if missing:
+        from ..errors import InputError
+
+        raise InputError(str(p), f"pair model lacks coefficients for {', '.join(missing)}")
+    return model
+
+
+def _norm(w: str) -> str:
+    w = fold(w).strip("'\"")
+    return PARAPHRASE.get(w, w)
+
+
+def proposition(u: dict) -> dict:
+    """The slots of a unit, as sets ready for comparison (cached on the unit)."""
+    p = u.get("_prop")
+    if p is not None:
+        return p
+    verbs = {_norm(v) for v in (u.get("verbs") or ())} - LIGHT_VERBS
+    if u.get("predicate_key"):
+        verbs.add(u["predicate_key"])
+    nouns = {_norm(n) for n in (u.get("nouns") or ())}
+    att = u.get("attribution") or {}
+    src = att.get("source") or {}
+    speakers = {((q.get("speaker") or {}).get("entity") or "") for q in u["quotes"]} - {""}
+    speaker = src.get("entity") or (next(iter(speakers)) if len(speakers) == 1 else None)
+    days = set()
+    for t in u["timexes"]:
+        v = t.get("value")
+        if t.get("type") in ("DATE", "TIME") and isinstance(v, str) and len(v) >= 10 and v[:4].isdigit() and v[5:7].isdigit():
+            days.add(v[:10])
+    figures = defaultdict(list)
+    for q in u["quantities"]:
+        if q.get("counted") and q.get("kind") != "age":
+            figures[(q["counted"], q.get("unit"))].append(q)
+    p = {
+        "verbs": verbs, "nouns": nouns, "lemmas": set(u.get("lemmas") or ()),
+        "entities": set(u["entities"]), "places": set(u["places"]), "speaker": speaker,
+        "days": days, "figures": dict(figures), "negated": bool(u.get("negated")),
+    }
+    u["_prop"] = p
+    return p
+
+
+def _jac(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _fits(qa: dict, qb: dict) -> bool:
+    from .verdicts import compare_ranges
+
+    return compare_ranges(qa, qb) != "disjoint"
+
+
+class PairScores:
+    """Lexical similarity and model probability of unit pairs, computed on demand.
+
+    ``scores[i, j]`` is the lexical similarity of ``storyline.compare.align`` (what the
+    verdict rules were tuned on); ``prob(i, j)`` the model's probability (0 for pairs
+    that were never candidates).
+    """
+
+    def __init__(self, units: list[dict], eventness: dict[str, float] | None = None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        self.units = units
+        self.eventness = eventness or {}
+        n = len(units)
+        docs = [" ".join(u["lemmas"]) or "_" for u in units]
+        try:
+            self.w = normalize(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
+                               .fit_transform(docs)).tocsr()
+        except ValueError:  # empty vocabulary
+            self.w = None
+        self.c = normalize(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+                           .fit_transform([fold(d) for d in docs])).tocsr() if n else None
+        self._lex: dict[tuple[int, int], float] = {}
+        self.p: dict[tuple[int, int], float] = {}
+        df: dict[str, int] = defaultdict(int)
+        for u in units:
+            for lem in set(u["lemmas"]):
+                df[lem] += 1
+        self.idf = {k: math.log((n + 1) / (v + 1)) + 1 for k, v in df.items()}
+        self.max_idf = math.log(n + 1) + 1 if n else 1.0
+
+    def cos(self, i: int, j: int) -> tuple[float, float]:
+        w = float(self.w[i].multiply(self.w[j]).sum()) if self.w is not None else 0.0
+        c = float(self.c[i].multiply(self.c[j]).sum()) if self.c is not None else 0.0
+        return w, c
+
+    def __getitem__(self, ij) -> float:
+        i, j = int(ij[0]), int(ij[1])
+        if i == j:
+            return 1.0
+        key = (i, j) if i < j else (j, i)
+        if key not in self._lex:
+            from . import align
+
+            a, b = self.units[key[0]], self.units[key[1]]
+            w, c = self.cos(*key)
+            wt = align.WEIGHTS
+            s = wt["word"] * w + wt["char"] * c + wt["number"] * align.number_agreement(a, b) \
+                + wt["date"] * align.date_agreement(a, b) + wt["event"] * align.event_agreement(a, b)
+            qa, qb = align._quote_words(a), align._quote_words(b)
+            if qa is not None and qb is not None:
+                from .quotes import _matches
+
+                if not _matches(qa, qb):
+                    s *= align.QUOTE_PENALTY
+            self._lex[key] = min(1.0, max(0.0, s))
+        return self._lex[key]
+
+    def prob(self, i: int, j: int) -> float:
+        if i == j:
+            return 1.0
+        return self.p.get((i, j) if i < j else (j, i), 0.0)
+
+
+def index_keys(u: dict) -> set[str]:
+    """What a claim can share with another: content lemmas, entities, figures, days."""
+    p = proposition(u)
+    keys = {"l:" + x for x in p["lemmas"] | p["verbs"] | p["nouns"]}
+    keys |= {"e:" + x for x in p["entities"] | p["places"]}
+    keys |= {"d:" + x for x in p["days"]}
+    for (counted, _unit), qs in p["figures"].items():
+        keys |= {f"n:{counted}:{q.get('value')}" for q in qs}
+    return keys
+
+
+def candidates(units: list[dict]) -> list[tuple[int, int]]:
+    """Cross-article unit pairs sharing at least one uncommon key (sparse inverted index)."""
+    post: dict[str, list[int]] = defaultdict(list)
+    for u in units:
+        for k in index_keys(u):
+            post[k].append(u["uid"])
+    cap = max(MAX_POSTING, int(POSTING_SHARE * len(units)))
+    art = [u["article_id"] for u in units]
+    pairs: set[tuple[int, int]] = set()
+    for k, ids in post.items():
+        if len(ids) < 2 or len(ids) > cap:
+            continue
+        for x in range(len(ids)):
+            i = ids[x]
+            for j in ids[x + 1:]:
+                if art[i] != art[j]:
+                    pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
+
+
+def features(scores: PairScores, i: int, j: int) -> list[float]:
+    """The feature vector of one pair, in ``FEATURES`` order."""
+    a, b = scores.units[i], scores.units[j]
+    pa, pb = proposition(a), proposition(b)
+    w, c = scores.cos(i, j)
+    shared = pa["lemmas"] & pb["lemmas"]
+    rare = max((scores.idf.get(x, 0.0) for x in shared), default=0.0) / scores.max_idf
+    ents = _jac(pa["entities"], pb["entities"])
+    places = _jac(pa["places"], pb["places"])
+    days_both = bool(pa["days"] and pb["days"])
+    day = days_both and bool(pa["days"] & pb["days"])
+    fig_same = fig_clash = 0.0
+    for key in pa["figures"].keys() & pb["figures"].keys():
+        if any(_fits(qa, qb) for qa in pa["figures"][key] for qb in pb["figures"][key]):
+            fig_same = 1.0
+        else:
+            fig_clash = 1.0
+    sa, sb = pa["speaker"], pb["speaker"]
+    from . import align
+
+    qa, qb = align._quote_words(a), align._quote_words(b)
+    quote_clash = 0.0
+    if qa is not None and qb is not None:
+        from .quotes import _matches
+
+        quote_clash = 0.0 if _matches(qa, qb) else 1.0
+    lead = 1.0 if a["sentence"] <= 2 and b["sentence"] <= 2 else 0.0
+    la, lb = len(pa["lemmas"]), len(pb["lemmas"])
+    trig = trigger_features(shared_words(pa, pb), scores.eventness)
+    return [
+        w, c, _jac(pa["verbs"], pb["verbs"]), float(bool(pa["verbs"] & pb["verbs"])), _jac(pa["nouns"], pb["nouns"]),
+        rare, ents, float(bool(pa["entities"] and pb["entities"] and not pa["entities"] & pb["entities"])),
+        places, float(bool(pa["places"] and pb["places"] and not pa["places"] & pb["places"])),
+        float(day), float(days_both and not day), fig_same, fig_clash,
+        float(bool(sa and sb and sa == sb)), float(bool(sa and sb and sa != sb)),
+        float(pa["negated"] != pb["negated"]), quote_clash, lead,
+        min(la, lb) / max(la, lb, 1), *trig,
+    ]
+
+
+def shared_words(pa: dict, pb: dict) -> set[str]:
+    """Words two propositions share that could name their event."""
+    return (pa["lemmas"] | pa["verbs"] | pa["nouns"]) & (pb["lemmas"] | pb["verbs"] | pb["nouns"])
+
+
+def trigger_features(shared: set[str], eventness: dict[str, float]) -> tuple[float, float]:
+    """(the most event-like shared word's eventness, the sum over shared words, capped at 2).
+
+    Eventness: how often a word names an annotated event where it occurs (ECB+ training
+    topics; ``pair_model.json``): "escape", "kill", "arrest" high, "prison", "police" low.
+    """
+    vals = [eventness.get(w, 0.0) for w in shared]
+    return (max(vals, default=0.0), min(2.0, sum(vals)))
+
+
+def probabilities(X: np.ndarray, model: dict) -> np.ndarray:
+    coef = np.array([model["coef"][f] for f in FEATURES])
+    mean = np.array([model["mean"][f] for f in FEATURES])
+    scale = np.array([model["scale"][f] for f in FEATURES])
+    z = ((X - mean) / scale) @ coef + model["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def score_pairs(units: list[dict], model: dict | None = None) -> PairScores:
+    """Candidate pairs scored by the model (``scores.p``)."""
+    model = model or load_model()
+    scores = PairScores(units, model.get("eventness"))
+    pairs = candidates(units)
+    if pairs:
+        X = np.array([features(scores, i, j) for i, j in pairs])
+        for (i, j), pr in zip(pairs, probabilities(X, model)):
+            scores.p[(i, j)] = float(pr)
+    return scores
+
+
+def group(scores: PairScores, threshold: float) -> list[list[int]]:
+    """Average-link groups over the model probability, per connected component of the
+    pairs above the threshold (a non-candidate pair has probability 0)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(scores.units)
+    if n == 0:
+        return []
+    edges = [(i, j) for (i, j), p in scores.p.items() if p >= threshold]
+    rows = [i for i, _ in edges]
+    cols = [j for _, j in edges]
+    g = coo_matrix((np.ones(len(edges)), (rows, cols)), shape=(n, n))
+    _, comp = connected_components(g, directed=False)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(comp):
+        members[int(c)].append(i)
+    inside: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+    for (i, j), p in scores.p.items():
+        if comp[i] == comp[j]:
+            inside[int(comp[i])].append((i, j, p))
+    out = []
+    for c, idx in members.items():
+        if len(idx) == 1:
+            out.append(idx)
+            continue
+        pos = {k: x for x, k in enumerate(idx)}
+        dist = np.ones((len(idx), len(idx)))
+        for i, j, p in inside[c]:
+            dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = 1.0 - p
+        np.fill_diagonal(dist, 0.0)
+        from scipy.spatial.distance import squareform
+
+        labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=1.0 - threshold,
+                          criterion="distance")
+        sub: dict[int, list[int]] = defaultdict(list)
+        for k, lab in enumerate(labels):
+            sub[int(lab)].append(idx[k])
+        out.extend(sub.values())
+    return sorted((sorted(g) for g in out), key=lambda g: g[0])
+
+
+def secondary(scores: PairScores, groups: list[list[int]], bar: float) -> list[list[int]]:
+    """Groups plus secondary members: a claim stating several facts may also join a group
+    whose members it matches on average (model probability, non-candidates 0) at
+    least ``bar``, when that group has nothing from its article; one per article."""
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+    acc: dict[tuple[int, int], float] = defaultdict(float)
+    for (i, j), p in scores.p.items():
+        gi, gj = group_of[i], group_of[j]
+        if gi != gj:
+            acc[(i, gj)] += p
+            acc[(j, gi)] += p
+    art = [u["article_id"] for u in scores.units]
+    out = [list(g) for g in groups]
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, gi), total in acc.items():
+        avg = total / len(groups[gi])
+        if avg < bar or art[i] in {art[k] for k in groups[gi]}:
+            continue
+        key = (gi, art[i])
+        if key not in best or (avg, -i) > (best[key][0], -best[key][1]):
+            best[key] = (avg, i)
+    for (gi, _a), (_avg, i) in sorted(best.items()):
+        out[gi].append(i)
+    for g, orig in zip(out, groups):
+        g[len(orig):] = sorted(g[len(orig):])
+    return out
