@@ -109,11 +109,11 @@ def report_of(units, groups, art_ids):
                                     for i in g]} for g in groups]}
 
 
-def evaluate(data, probs, threshold, gold, chains):
+def evaluate(data, probs, threshold, gold, chains, linkage=None):
     sc = Scorer()
     for (sid, arts, units, scores, pairs, X, y, _sh), p in zip(data, probs):
         scores.p = {pair: float(v) for pair, v in zip(pairs, p)}
-        sc.add(report_of(units, P.group(scores, threshold), [a.id for a in arts]), gold, chains)
+        sc.add(report_of(units, P.group(scores, threshold, linkage), [a.id for a in arts]), gold, chains)
     return sc.figures()
 
 
@@ -151,6 +151,7 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="write src/storyline/compare/pair_model.json")
     ap.add_argument("--heldout", action="store_true", help="report the held-out topics once (fits nothing)")
     ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--linkage", default=P.LINKAGE, help="average, complete or single (how groups are cut)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("-p", "--processes", type=int, default=1)
     args = ap.parse_args()
@@ -208,7 +209,7 @@ def main() -> None:
     print("cross-validated over topics (out-of-fold probabilities, grouped as compare does):")
     rows = []
     for thr in THRESHOLDS:
-        f = evaluate(data, oof, thr, gold, chains)
+        f = evaluate(data, oof, thr, gold, chains, args.linkage)
         rows.append((thr, f))
         print(f"  thr {thr:.2f}  P {f['pair_precision']}  R@1 {f['recall@1']}  R@2 {f['recall@2']}  ({f['pairs_judged']} pairs)")
     prec = lambda f: f["pair_precision"] if isinstance(f["pair_precision"], float) else 0.0  # noqa: E731

@@ -24,6 +24,9 @@ class Options:
     batch_size: int = 64
     # stories
     window_days: float = 7.0
+    # compare: claim alignment, "lexical" (weighted similarity) or "model" (fitted pair
+    # decision over propositions; see benchmarks/README.md for both measured)
+    align: str = "lexical"
     # output
     progress: bool = True
 

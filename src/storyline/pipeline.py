@@ -119,7 +119,7 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     story = store.story(story_id)
     articles = list(store.articles(story["articles"]))
     annotations = annotations_for(store, articles, options)
-    report = compare_story(story, articles, annotations, store.copies([a.id for a in articles]))
+    report = compare_story(story, articles, annotations, store.copies([a.id for a in articles]), method=options.align)
     store.put_report(story["id"], report)
     return report
 

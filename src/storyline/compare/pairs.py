@@ -266,7 +266,10 @@ def score_pairs(units: list[dict], model: dict | None = None) -> PairScores:
     return scores
 
 
-def group(scores: PairScores, threshold: float) -> list[list[int]]:
+LINKAGE = "average"
+
+
+def group(scores: PairScores, threshold: float, linkage_method: str | None = None) -> list[list[int]]:
     """Average-link groups over the model probability, per connected component of the
     pairs above the threshold (a non-candidate pair has probability 0)."""
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -300,7 +303,7 @@ def group(scores: PairScores, threshold: float) -> list[list[int]]:
         np.fill_diagonal(dist, 0.0)
         from scipy.spatial.distance import squareform
 
-        labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=1.0 - threshold,
+        labels = fcluster(linkage(squareform(dist, checks=False), method=linkage_method or LINKAGE), t=1.0 - threshold,
                           criterion="distance")
         sub: dict[int, list[int]] = defaultdict(list)
         for k, lab in enumerate(labels):

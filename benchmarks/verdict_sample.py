@@ -1,0 +1,106 @@
+"""Pick claim pairs for hand labelling (benchmarks/data/verdict_pairs.jsonl).
+
+Pairs of claims from different articles of one story: the seed reports, GVC val
+incidents with several articles, and ECB+ dev stories of the training topics. Picked
+with a fixed seed, stratified by word TF-IDF similarity (so that near copies, loose
+paraphrases and unrelated claims all appear) and over-sampling pairs whose claims
+both carry a figure about the same counted thing or a date (where conflicts,
+revisions and scope differences live). The picking knows nothing of the labels; the
+labels are written by hand afterwards (see benchmarks/data/README.md).
+
+Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.txt
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import defaultdict
+
+import pairdata  # noqa: F401  (puts src/ on the path)
+from pairdata import ROOT, shared
+from storyline.annotate import annotate_articles  # noqa: E402
+from storyline.clean import clean_article  # noqa: E402
+from storyline.compare.pairs import PairScores  # noqa: E402
+from storyline.compare.units import build_units  # noqa: E402
+from storyline.options import Options  # noqa: E402
+from storyline.records import Article  # noqa: E402
+
+SEED = 15
+PER_STORY = {"seeds": 40, "gvc": 7, "ecb": 10}
+ECB_STORIES = ["1_ecbplus", "3_ecb", "4_ecbplus", "8_ecb", "12_ecbplus", "16_ecb", "19_ecbplus", "22_ecb",
+               "24_ecbplus", "26_ecb"]
+
+
+def load_stories() -> list[tuple[str, str, list[Article]]]:
+    out = []
+    seeds = [clean_article(Article(id=p.stem, raw_text=p.read_text(encoding="utf-8"),
+                                   published="2025-12-02T00:00:00+00:00"))
+             for p in sorted((ROOT / "examples").glob("*.txt"))]
+    out.append(("seeds", "seeds", seeds))
+    gvc = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/gvc/val.jsonl").open(encoding="utf-8")):
+        gvc[str(r["story"])].append(r)
+    multi = sorted(k for k, v in gvc.items() if len(v) >= 2)
+    for k in multi:
+        arts = [clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"), published=r.get("published")))
+                for r in gvc[k]]
+        out.append(("gvc", k, arts))
+    ecb = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/ecbplus/dev.jsonl").open(encoding="utf-8")):
+        if r["story"] in ECB_STORIES:
+            ecb[r["story"]].append(r)
+    for k in ECB_STORIES:
+        rows = sorted(ecb[k], key=lambda r: r["id"])[:8]  # the first eight documents: pairs stay readable
+        arts = [clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"), published=r.get("published")))
+                for r in rows]
+        out.append(("ecb", k, arts))
+    return out
+
+
+def pick(units: list[dict], n: int, rng: random.Random) -> list[tuple[int, int]]:
+    scores = PairScores(units)
+    strata = defaultdict(list)
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            if units[i]["article_id"] == units[j]["article_id"]:
+                continue
+            w, _ = scores.cos(i, j)
+            slot = bool({q.get("counted") for q in units[i]["quantities"]} & {q.get("counted") for q in units[j]["quantities"]} - {None}) \
+                or bool(units[i]["timexes"] and units[j]["timexes"])
+            band = 3 if w >= 0.5 else 2 if w >= 0.25 else 1 if w >= 0.1 else 0
+            strata[(band, slot)].append((i, j))
+    # shares of the pick per stratum: similar and slot-sharing pairs over-sampled
+    want = {(3, True): 2, (3, False): 2, (2, True): 2, (2, False): 2, (1, True): 2, (1, False): 1, (0, True): 1,
+            (0, False): 1}
+    total = sum(want.values())
+    out = []
+    for key in sorted(want):
+        pool = sorted(strata.get(key, []))
+        k = min(len(pool), round(n * want[key] / total))
+        out += rng.sample(pool, k)
+    return sorted(set(out))
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    n = 0
+    for source, story, arts in load_stories():
+        anns = list(annotate_articles(arts, Options(progress=False)))
+        units = build_units(arts, anns)
+        by_art = {a.id: a for a in arts}
+        for i, j in pick(units, PER_STORY[source], rng):
+            a, b = units[i], units[j]
+            n += 1
+            rec = {"pid": f"{source}:{story}:{n}", "source": source, "story": story,
+                   "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
+                         "text": a["text"], "published": by_art[a["article_id"]].published},
+                   "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
+                         "text": b["text"], "published": by_art[b["article_id"]].published}}
+            print(json.dumps(rec, ensure_ascii=False))
+    print(f"{n} pairs", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
