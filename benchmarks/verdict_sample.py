@@ -8,7 +8,8 @@ both carry a figure about the same counted thing or a date (where conflicts,
 revisions and scope differences live). The picking knows nothing of the labels; the
 labels are written by hand afterwards (see benchmarks/data/README.md).
 
-Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.txt
+Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --flagged > flagged_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -102,5 +103,39 @@ def main() -> None:
     print(f"{n} pairs", file=sys.stderr)
 
 
+
+
+def flagged() -> None:
+    """Second batch: member pairs of groups that either method calls conflicting,
+    revision or variant (those verdicts are rare among random pairs), for labelling."""
+    from storyline.compare import compare_story
+    from storyline.compare.align import METHODS
+
+    rng = random.Random(SEED + 1)
+    seen, n = set(), 0
+    for source, story, arts in load_stories():
+        anns = list(annotate_articles(arts, Options(progress=False)))
+        pub = {a.id: a.published for a in arts}
+        for method in METHODS:
+            rep = compare_story({"id": story}, arts, anns, [], method=method)
+            for g in rep["groups"]:
+                if g["verdict"] not in ("conflicting", "revision", "variant"):
+                    continue
+                ms = g["members"]
+                pairs = [(a, b) for x, a in enumerate(ms) for b in ms[x + 1:] if a["article_id"] != b["article_id"]]
+                for a, b in rng.sample(pairs, min(2, len(pairs))):
+                    key = (a["article_id"], a["raw_start"], b["article_id"], b["raw_start"])
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    n += 1
+                    print(json.dumps({"pid": f"flagged:{source}:{story}:{n}", "source": source, "story": story,
+                                      "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
+                                            "text": a["text"], "published": pub[a["article_id"]]},
+                                      "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
+                                            "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+    print(f"{n} flagged pairs", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main()
+    flagged() if "--flagged" in sys.argv else main()

@@ -93,6 +93,23 @@ def modifiers(q: dict) -> frozenset[str]:
 FIGURE_LIST = 3  # this many compared figures in one claim make it a list of figures
 
 
+def _others(qa: dict, qb: dict) -> bool:
+    """One figure counts the *other* ones ("four other people"), the other a total at
+    least one larger: compatible, the "other" figure leaves someone out."""
+    for x, y in ((qa, qb), (qb, qa)):
+        if "other" in modifiers(x) and "other" not in modifiers(y):
+            lx, ly = _bounds(x)[0], _bounds(y)[0]
+            if math.isfinite(lx) and math.isfinite(ly) and ly > lx:
+                return True
+    return False
+
+
+def _scope_differs(a: dict, b: dict) -> bool:
+    """The two claims place their figures in different places (none in common)."""
+    pa, pb = set(a.get("places") or ()), set(b.get("places") or ())
+    return bool(pa and pb and not pa & pb)
+
+
 def _figure_list(u: dict) -> bool:
     return sum(1 for q in u["quantities"] if _comparable(q)) >= FIGURE_LIST
 
@@ -135,8 +152,12 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
                 f = {"kind": "number", "relation": rel, "counted": counted,
                      "a": {"article_id": a["article_id"], "text": qa.get("text")},
                      "b": {"article_id": b["article_id"], "text": qb.get("text")}}
-                if rel == "disjoint" and modifiers(qa) != modifiers(qb):
-                    # "23 pirates" vs "11 Yemeni pirates": a part of the whole, not a dispute
+                if rel == "disjoint" and _others(qa, qb):
+                    # "four other people died" (plus the one named) vs "five people died"
+                    f["relation"] = "overlap"
+                elif rel == "disjoint" and (modifiers(qa) != modifiers(qb) or _scope_differs(a, b)):
+                    # "23 pirates" vs "11 Yemeni pirates": a part of the whole, not a dispute;
+                    # "170,000 in the province" vs "230,000 across Asia": another place
                     f["relation"] = "scope"
                 elif rel == "disjoint":
                     pa, pb = published.get(a["article_id"]), published.get(b["article_id"])

@@ -1,0 +1,110 @@
+"""Verdicts on hand-labelled claim pairs (benchmarks/data/verdict_pairs.jsonl).
+
+Each labelled pair (two claims of different articles of one story, by raw offsets) is
+looked up in the story's report: "same fact" when one claim group holds both claims;
+its verdict is that group's. Printed per alignment method (the fitted pair model and
+the lexical baseline):
+
+- same fact: precision / recall of "one group holds both";
+- per verdict V: precision = labelled pairs in a V group whose label fits V, out of
+  all labelled pairs in V groups (corroborated fits agree; variant fits agree or scope;
+  conflicting fits conflict; revision fits revision); recall = pairs labelled with V's
+  relation that sit in a V group;
+- single-source stated elsewhere: of the labelled claims the report leaves in a
+  single-source group, the share with a labelled same-fact partner in another article.
+
+Run:  .venv/bin/python benchmarks/bench_verdicts.py
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+
+import pairdata  # noqa: F401  (puts src/ on the path)
+from pairdata import ROOT
+from storyline.annotate import annotate_articles  # noqa: E402
+from storyline.compare import compare_story  # noqa: E402
+from storyline.compare.align import METHODS  # noqa: E402
+from storyline.options import Options  # noqa: E402
+from verdict_sample import load_stories  # noqa: E402
+
+FITS = {"corroborated": {"agree"}, "variant": {"agree", "scope"}, "conflicting": {"conflict"}, "revision": {"revision"}}
+PRIMARY = {"corroborated": "agree", "variant": "scope", "conflicting": "conflict", "revision": "revision"}
+
+
+def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """(article id, raw start) of each member -> [(group id, verdict)]."""
+    out = defaultdict(list)
+    for g in report["groups"]:
+        for m in g["members"]:
+            out[(m["article_id"], m["raw_start"])].append((g["id"], g["verdict"]))
+    return out
+
+
+def main() -> None:
+    t0 = time.time()
+    rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
+    by_story = defaultdict(list)
+    for r in rows:
+        by_story[(r["source"], r["story"])].append(r)
+    stats = {m: defaultdict(int) for m in METHODS}
+    missing = 0
+    for source, story, arts in load_stories():
+        labelled = by_story.get((source, story))
+        if not labelled:
+            continue
+        anns = list(annotate_articles(arts, Options(progress=False)))
+        for method in METHODS:
+            st = stats[method]
+            where = locate(compare_story({"id": story}, arts, anns, [], method=method))
+            single_claims = {}
+            for r in labelled:
+                ka = (r["a"]["article_id"], r["a"]["raw_start"])
+                kb = (r["b"]["article_id"], r["b"]["raw_start"])
+                if ka not in where or kb not in where:
+                    missing += method == METHODS[0]
+                    continue
+                for k in (ka, kb):
+                    if any(v == "single-source" for _, v in where[k]):
+                        single_claims.setdefault(k, False)
+                if r["same_fact"] is None:
+                    continue
+                shared = {g for g, _ in where[ka]} & {g for g, _ in where[kb]}
+                verdicts = {v for g, v in where[ka] if g in shared}
+                st["gold_same"] += r["same_fact"]
+                st["pred_same"] += bool(shared)
+                st["both_same"] += bool(shared) and r["same_fact"]
+                for v in verdicts:
+                    st[f"pred:{v}"] += 1
+                    st[f"right:{v}"] += bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+                for v, rel in PRIMARY.items():
+                    if r["same_fact"] and r["relation"] == rel:
+                        st[f"gold:{v}"] += 1
+                        st[f"found:{v}"] += v in verdicts
+                if r["same_fact"]:
+                    for k in (ka, kb):
+                        if k in single_claims:
+                            single_claims[k] = True
+            st["single"] += len(single_claims)
+            st["single_elsewhere"] += sum(single_claims.values())
+    n_same = sum(1 for r in rows if r["same_fact"])
+    print(f"{len(rows)} labelled pairs ({n_same} same fact, {sum(1 for r in rows if r['same_fact'] is False)} different, "
+          f"{sum(1 for r in rows if r['same_fact'] is None)} ambiguous); relations: "
+          + ", ".join(f"{k} {sum(1 for r in rows if r['relation'] == k)}" for k in ("agree", "scope", "conflict", "revision")))
+    if missing:
+        print(f"({missing} pairs whose claims were not found as report members: left out)")
+    r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
+    for method in METHODS:
+        st = stats[method]
+        print(f"\nmethod {method}{' (default)' if method == Options().align else ''}:")
+        print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
+        for v in ("corroborated", "variant", "conflicting", "revision"):
+            print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
+        print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
+    print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Claims as propositions: sparse candidate pairs, the fitted pair decision, number
+scope in verdicts, and the alignment evaluation (issue: compare propositions)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.compare import pairs as P
+from storyline.compare.verdicts import decide
+from storyline.evaluate_alignment import Scorer, eval_alignment, read_events
+
+ROOT = Path(__file__).parents[1]
+
+
+def _shared() -> Path | None:
+    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared"):
+        if p and (Path(p) / "data" / "ecbplus" / "events_dev.jsonl").is_file():
+            return Path(p)
+    return None
+
+
+def unit(uid, art, text, lemmas, **kw):
+    u = {"uid": uid, "article_id": art, "article_index": 0, "text": text, "start": 0, "end": len(text),
+         "sentence": kw.pop("sentence", 5), "lemmas": lemmas, "verbs": kw.pop("verbs", []), "nouns": kw.pop("nouns", []),
+         "entities": kw.pop("entities", []), "places": kw.pop("places", []), "quantities": kw.pop("quantities", []),
+         "timexes": kw.pop("timexes", []), "quotes": [], "hedges": [], "attribution": None, "negated": False,
+         "predicate": kw.pop("predicate", None), "predicate_key": kw.pop("predicate_key", None), "object_lemmas": []}
+    u.update(kw)
+    return u
+
+
+def test_candidates_come_from_shared_uncommon_keys_across_articles():
+    units = [
+        unit(0, "a", "The ship was seized off Somalia", ["ship", "seize", "somalia"], verbs=["seize"]),
+        unit(1, "b", "Pirates seized the ship", ["pirate", "seize", "ship"], verbs=["seize"]),
+        unit(2, "b", "The weather was mild", ["weather", "mild"]),
+        unit(3, "a", "Pirates demanded a ransom", ["pirate", "demand", "ransom"]),
+    ]
+    pairs = P.candidates(units)
+    assert (0, 1) in pairs and (1, 3) in pairs
+    assert all(units[i]["article_id"] != units[j]["article_id"] for i, j in pairs)
+    assert not any(2 in p for p in pairs)  # shares nothing with anyone
+
+
+def test_common_keys_propose_no_pairs(monkeypatch):
+    # a word in every claim of a big story is too common to pair claims by itself
+    monkeypatch.setattr(P, "MAX_POSTING", 3)
+    units = [unit(i, f"art{i}", f"police statement {i}", ["police", f"w{i}"]) for i in range(10)]
+    assert P.candidates(units) == []
+
+
+def test_model_file_has_every_feature_and_its_provenance():
+    model = json.loads(P.MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(model["coef"]) == set(P.FEATURES) == set(model["mean"]) == set(model["scale"])
+    assert 0 < model["threshold"] < 1
+    prov = model["provenance"]
+    assert prov["heldout_topics"] and not set(prov["heldout_topics"]) & set(prov["topics"])
+    assert "fit_pair_model.py" in prov["refit"]
+
+
+def test_the_same_statement_in_two_articles_is_grouped_and_an_unrelated_one_is_not():
+    same = "The commandos captured 23 pirates in the Gulf of Aden on Saturday"
+    lem = ["commando", "capture", "23", "pirate", "gulf", "aden", "saturday"]
+    q = [{"counted": "pirate", "value": 23, "low": 23, "high": 23, "text": "23 pirates", "kind": "count"}]
+    units = [
+        unit(0, "a", same, lem, verbs=["capture"], nouns=["commando", "pirate"], quantities=q, sentence=0),
+        unit(1, "b", same, lem, verbs=["capture"], nouns=["commando", "pirate"], quantities=q, sentence=0),
+        unit(2, "c", "The navy thanked local fishermen for their help", ["navy", "thank", "local", "fisherman", "help"],
+             verbs=["thank"], sentence=7),
+    ]
+    scores = P.score_pairs(units)
+    model = P.load_model()
+    assert scores.prob(0, 1) >= model["threshold"]
+    groups = P.group(scores, model["threshold"])
+    assert [0, 1] in groups and [2] in groups
+    # lexical similarity stays available to the verdict rules, symmetric
+    assert scores[0, 1] == scores[1, 0] > 0.9
+
+
+def _qty(v, text, counted="death"):
+    return {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count"}
+
+
+def _member(uid, art, text, q, places=()):
+    return unit(uid, art, text, [], quantities=[q], places=list(places))
+
+
+def test_figures_at_different_places_are_a_scope_difference_not_a_conflict():
+    a = _member(0, "a", "170,000 people died in the province", _qty(170000, "170,000 people"), ["aceh"])
+    b = _member(1, "b", "230,000 people died across Asia", _qty(230000, "230,000 people"), ["asia"])
+    verdict, findings = decide([a, b], [{"id": "x"}, {"id": "y"}], {}, None)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    # the same figures at one place do conflict
+    b2 = _member(1, "b", "230,000 people died in the province", _qty(230000, "230,000 people"), ["aceh"])
+    assert decide([a, b2], [{"id": "x"}, {"id": "y"}], {}, None)[0] == "conflicting"
+
+
+def test_four_other_dead_is_compatible_with_five_dead():
+    a = _member(0, "a", "Four other people died", _qty(4, "Four other people"))
+    b = _member(1, "b", "Five people died", _qty(5, "Five people"))
+    verdict, findings = decide([a, b], [{"id": "x"}, {"id": "y"}], {}, None)
+    assert verdict != "conflicting" and findings[0]["relation"] == "overlap"
+
+
+def test_scorer_counts_pairs_by_hand():
+    gold = {"d1": "s", "d2": "s", "d3": "t"}
+    chains = {"d1": {0: frozenset({"c1", "c2"}), 1: frozenset({"c3"})},
+              "d2": {0: frozenset({"c1", "c2"}), 1: frozenset({"c4"})},
+              "d3": {0: frozenset({"c1"})}}
+    report = {"story": {"articles": ["d1", "d2"]}, "groups": [
+        {"members": [{"article_id": "d1", "sentence": 0}, {"article_id": "d2", "sentence": 0}]},   # right, shares 2
+        {"members": [{"article_id": "d1", "sentence": 1}, {"article_id": "d2", "sentence": 1}]},   # wrong
+    ]}
+    sc = Scorer()
+    sc.add(report, gold, chains)
+    f = sc.figures()
+    assert f["pair_precision"] == 0.5 and f["pairs_judged"] == 2
+    assert f["gold_pairs@1"] == 1 and f["recall@1"] == 1.0 and f["recall@2"] == 1.0
+    empty = Scorer().figures()
+    assert empty["pair_precision"] == "not measured"
+
+
+def test_bad_events_file_names_the_line(tmp_path):
+    p = tmp_path / "events.jsonl"
+    p.write_text('{"id": "x", "mentions": []}\n{"id": "y"}\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"events.jsonl:2"):
+        read_events(str(p))
+
+
+@pytest.fixture(scope="module")
+def tiny_ecb(tmp_path_factory):
+    shared = _shared()
+    if shared is None:
+        pytest.skip("shared ECB+ data not found (set STORYLINE_SHARED)")
+    d = shared / "data" / "ecbplus"
+    ids = {"1_1ecbplus", "1_2ecbplus", "1_3ecbplus"}
+    out = tmp_path_factory.mktemp("ecb")
+    for name in ("dev.jsonl", "events_dev.jsonl"):
+        with open(d / name, encoding="utf-8") as src, open(out / name, "w", encoding="utf-8") as dst:
+            for line in src:
+                if json.loads(line)["id"] in ids:
+                    dst.write(line)
+    return out / "dev.jsonl", out / "events_dev.jsonl"
+
+
+def test_eval_alignment_runs_the_pipeline_and_prints_both_methods(tiny_ecb):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    docs, events = tiny_ecb
+    res = CliRunner().invoke(main, ["eval", "alignment", str(docs), str(events), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["articles"] == 3
+    for mode in ("pipeline", "gold"):
+        for method in ("model", "lexical"):
+            f = out[mode][method]
+            assert f["gold_pairs@1"] > 0 and f["gold_pairs@1"] >= f["gold_pairs@2"]
+            assert isinstance(f["recall@1"], float) and 0 <= f["recall@1"] <= 1
+
+
+def test_eval_alignment_gold_mode_only(tiny_ecb):
+    docs, events = tiny_ecb
+    out = eval_alignment(str(docs), str(events), modes=("gold",))
+    assert "pipeline" not in out and out["gold"]["stories"] == 1
+
+
+def test_compare_reads_the_lemmas_annotate_kept(monkeypatch):
+    """Parse once: claims carry their lemmas, so building units runs no spaCy."""
+    from storyline.annotate import annotate_article
+    from storyline.clean import clean_article
+    from storyline.compare import units as U
+    from storyline.records import Article
+
+    art = clean_article(Article(id="x", raw_text="Police arrested two men in Leeds on Monday. The men denied the charges."))
+    ann = annotate_article(art)
+    claim = ann["claims"][0]
+    assert "arrest" in claim["lemmas"] and "arrest" in claim["verbs"] and "police" in claim["nouns"]
+    assert claim["object_lemmas"] == ["man"]
+
+    def no_parse(texts):
+        raise AssertionError("compare parsed again")
+
+    monkeypatch.setattr(U, "lemmatize", no_parse)
+    units = U.build_units([art], [ann])
+    assert units[0]["lemmas"][:2] == ["police", "arrest"] and units[0]["object_lemmas"] == ["man"]
