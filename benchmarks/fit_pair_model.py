@@ -109,10 +109,14 @@ def report_of(units, groups, art_ids):
                                     for i in g]} for g in groups]}
 
 
-def evaluate(data, probs, threshold, gold, chains, linkage=None):
+def evaluate(data, probs, threshold, gold, chains, linkage=None, estimators=None):
+    """Group with the given candidate probabilities (``estimators``: per story, the
+    (model, lexicon) that scores the other pairs of a component) and score."""
     sc = Scorer()
-    for (sid, arts, units, scores, pairs, X, y, _sh), p in zip(data, probs):
+    for k, ((sid, arts, units, scores, pairs, X, y, _sh), p) in enumerate(zip(data, probs)):
         scores.p = {pair: float(v) for pair, v in zip(pairs, p)}
+        if estimators is not None:
+            scores.estimate, scores.eventness = estimators[k]
         sc.add(report_of(units, P.group(scores, threshold, linkage), [a.id for a in arts]), gold, chains)
     return sc.figures()
 
@@ -184,7 +188,8 @@ def main() -> None:
         for d in data:
             set_triggers(d, model.get("eventness", {}))
         probs = [P.probabilities(d[5], model) if len(d[5]) else np.zeros(0) for d in data]
-        got = evaluate(data, probs, model["threshold"], gold, chains)
+        ests = [(lambda Z: P.probabilities(Z, model), model.get("eventness", {}))] * len(data)
+        got = evaluate(data, probs, model["threshold"], gold, chains, estimators=ests)
         print(f"HELD-OUT topics {','.join(topics)} (gold stories), threshold {model['threshold']}:")
         print(f"  model    P {got['pair_precision']}  R@1 {got['recall@1']}  R@2 {got['recall@2']}  ({got['pairs_judged']} pairs)")
         print(f"  baseline P {base['pair_precision']}  R@1 {base['recall@1']}  R@2 {base['recall@2']}  ({base['pairs_judged']} pairs)")
@@ -194,6 +199,7 @@ def main() -> None:
 
     story_topic = np.array([int(topic[d[1][0].id]) for d in data])
     oof = [np.zeros(len(d[4])) for d in data]
+    est = [None] * len(data)
     for tr, te in GroupKFold(n_splits=args.folds).split(np.zeros(len(data)), groups=story_topic):
         lex = eventness([data[i] for i in tr], anns, events, mlem)  # from the training folds only
         for i in range(len(data)):
@@ -202,6 +208,7 @@ def main() -> None:
         y = np.array([v for i in tr for v in data[i][6] if v is not None])
         scaler, lr = fit(X, y, args.C)
         for i in te:
+            est[i] = ((lambda s, m: lambda Z: m.predict_proba(s.transform(Z))[:, 1])(scaler, lr), lex)
             if len(data[i][5]):
                 oof[i] = lr.predict_proba(scaler.transform(data[i][5]))[:, 1]
     print(f"baseline (lexical, threshold 0.22): P {base['pair_precision']}  R@1 {base['recall@1']}  R@2 {base['recall@2']}"
@@ -209,7 +216,7 @@ def main() -> None:
     print("cross-validated over topics (out-of-fold probabilities, grouped as compare does):")
     rows = []
     for thr in THRESHOLDS:
-        f = evaluate(data, oof, thr, gold, chains, args.linkage)
+        f = evaluate(data, oof, thr, gold, chains, args.linkage, est)
         rows.append((thr, f))
         print(f"  thr {thr:.2f}  P {f['pair_precision']}  R@1 {f['recall@1']}  R@2 {f['recall@2']}  ({f['pairs_judged']} pairs)")
     prec = lambda f: f["pair_precision"] if isinstance(f["pair_precision"], float) else 0.0  # noqa: E731

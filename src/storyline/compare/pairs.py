@@ -120,6 +120,7 @@ class PairScores:
                            .fit_transform([fold(d) for d in docs])).tocsr() if n else None
         self._lex: dict[tuple[int, int], float] = {}
         self.p: dict[tuple[int, int], float] = {}
+        self.estimate = None  # feature matrix -> probabilities (the model)
         df: dict[str, int] = defaultdict(int)
         for u in units:
             for lem in set(u["lemmas"]):
@@ -153,6 +154,14 @@ class PairScores:
                     s *= align.QUOTE_PENALTY
             self._lex[key] = min(1.0, max(0.0, s))
         return self._lex[key]
+
+    def add(self, pairs: list[tuple[int, int]]) -> None:
+        """Score these pairs (i < j) with the model."""
+        todo = [ij for ij in pairs if ij not in self.p]
+        if todo and self.estimate is not None:
+            X = np.array([features(self, i, j) for i, j in todo])
+            for ij, pr in zip(todo, self.estimate(X)):
+                self.p[ij] = float(pr)
 
     def prob(self, i: int, j: int) -> float:
         if i == j:
@@ -258,11 +267,8 @@ def score_pairs(units: list[dict], model: dict | None = None) -> PairScores:
     """Candidate pairs scored by the model (``scores.p``)."""
     model = model or load_model()
     scores = PairScores(units, model.get("eventness"))
-    pairs = candidates(units)
-    if pairs:
-        X = np.array([features(scores, i, j) for i, j in pairs])
-        for (i, j), pr in zip(pairs, probabilities(X, model)):
-            scores.p[(i, j)] = float(pr)
+    scores.estimate = lambda X: probabilities(X, model)
+    scores.add(candidates(units))
     return scores
 
 
