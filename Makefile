@@ -46,7 +46,7 @@ test: install-test
 test-all: install-test
 	$(BIN)/python -m pytest -q -m ''
 
-BENCHES := bench_clean bench_ingest bench_timex bench_quantities bench_quotes bench_annotate bench_align bench_clustering bench_compare
+BENCHES := bench_clean bench_ingest bench_timex bench_quantities bench_quotes bench_annotate bench_align bench_clustering bench_compare bench_verdicts
 bench: install-test
 	@for b in $(BENCHES); do echo "== $$b"; $(BIN)/python benchmarks/$$b.py || exit 1; done
 
