@@ -61,20 +61,6 @@ def num_overlap(nums: list[str], counts: dict[str, float], size: float, avg_len:
     return min(1.0, hit / max(1.0, min(len(nums), avg_len)))
 
 
-def centroid_parts(f: dict[str, Any], c: dict[str, Any]) -> tuple[float, float, float]:
-    """(terms, entities, numbers) average-link similarities of an article to a story."""
-    n = c["size"] or 1
-    t = cosine(f["terms"], c["terms"]) / n
-    e = cosine(f["ents"], c["ents"]) / n
-    return t, e, num_overlap(f["nums"], c["nums"], n, c["nnums"] / n)
-
-
-def pair_parts(a: dict[str, Any], b: dict[str, Any]) -> tuple[float, float, float]:
-    na, nb = set(a["nums"]), set(b["nums"])
-    num = len(na & nb) / max(1, min(len(na), len(nb))) if na and nb else 0.0
-    return cosine(a["terms"], b["terms"]), cosine(a["ents"], b["ents"]), num
-
-
 def day_gap(day: int | None, first: int | None, last: int | None) -> int:
     """Days between an article and a story's span (0 inside it or when a date is missing)."""
     if day is None or first is None or last is None:
