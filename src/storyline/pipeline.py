@@ -93,12 +93,15 @@ def ingest(inputs: list[str], options: Options, store: Store,
 def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None) -> list[str]:
     """Annotate stored articles whose annotation is missing or stale; return their ids."""
     from .annotate import ANNOTATION_VERSION, annotate_articles
+    from .annotate.run import reference_date
 
     ids = list(ids) if ids is not None else store.article_ids()
     todo = []
     for i in ids:
         art = store.get_article(i)
-        if store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION) is None:
+        ann = store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION)
+        # an undated article read as of another day (another --today) is annotated again
+        if ann is None or (art.published is None and ann.get("published_reference") != reference_date(art, options.today)):
             todo.append(art)
     with progress(options, len(todo), "annotate") as advance:
         for art, ann in zip(todo, annotate_articles(todo, options)):
