@@ -227,6 +227,9 @@ def test_eval_needs_gold_stories(tmp_path):
     path.write_text('{"id": "a", "text": "%s"}\n' % ROYAL, encoding="utf-8")
     with pytest.raises(InputError, match="gold 'story'"):
         eval_clustering(str(path), Options())
+    path.write_text('{"id": "a", "text": "%s", "story": "royal"}\nnot json\n' % ROYAL, encoding="utf-8")
+    res = eval_clustering(str(path), Options(), baseline="none")
+    assert res["storyline"]["articles"] == 1 and len(res["skipped"]) == 1 and "baseline" not in res
 
 
 def test_tfidf_baseline_cuts_at_its_threshold():

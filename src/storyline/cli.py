@@ -357,6 +357,8 @@ def eval_clustering(ctx, path, baseline, as_json):
         _print_scores(res, as_json)
         return
     ours, base = res["storyline"], res["baseline"]
+    for e in res.get("skipped", []):
+        _err(f"skipped: {e}")
     click.echo(f"file: {res['file']}")
     click.echo(f"{'':22} {'storyline':>10} {'baseline':>10}")
     for k in ("b3_precision", "b3_recall", "b3_f1", "pairwise_f1", "ari", "predicted_stories", "gold_stories"):

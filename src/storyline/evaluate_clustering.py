@@ -91,13 +91,14 @@ def gold_stories(store, path: str) -> dict[str, str]:
     return gold
 
 
-def ingest_labelled(path: str, options: Options, store) -> dict[str, str]:
-    """``storyline ingest PATH`` into ``store``; returns the gold story per article id."""
+def ingest_labelled(path: str, options: Options, store, skipped: list[str] | None = None) -> dict[str, str]:
+    """``storyline ingest PATH`` into ``store``; returns the gold story per article id.
+    A bad record is left out (its one-line error appended to ``skipped``), as ingest does."""
     from . import pipeline
 
     result = pipeline.ingest([path], options, store)
-    if result.errors:
-        raise result.errors[0]
+    if skipped is not None:
+        skipped.extend(str(e) for e in result.errors)
     return gold_stories(store, path)
 
 
@@ -162,7 +163,10 @@ def eval_clustering(path: str, options: Options | None = None, baseline: str = "
         store = Store(str(Path(tmp) / "eval.db"))
         try:
             t = time.perf_counter()
-            gold = ingest_labelled(path, options, store)
+            skipped: list[str] = []
+            gold = ingest_labelled(path, options, store, skipped)
+            if skipped:
+                out["skipped"] = skipped
             t_ingest = time.perf_counter() - t
             stories = cluster_store(store, options)
             res = score(stories, gold)
