@@ -15,7 +15,8 @@ incident) mod 5: for each fold, the model is fitted on the other four folds of b
 and the fold's articles are scored while the whole tuning part of their file is
 clustered (the other folds' articles stay in as distractors). The training pairs come
 from a teacher-forced stream: each article, in publication order, against the centroid
-of every gold story seen so far (label: it belongs there).
+of its gold story (when seen before it) and of the most similar other gold story seen
+so far (label: it belongs there).
 
 The baseline is TF-IDF average-link with the cosine threshold chosen on the tuning part
 of the *other* set, scored on the same articles. ``--cache DIR`` keeps the annotated

@@ -163,7 +163,7 @@ def test_quality_gate_ecbplus():
     from storyline.evaluate_clustering import eval_clustering
 
     res = eval_clustering(str(shared_file("data/ecbplus/dev.jsonl")))
-    assert res["storyline"]["b3_f1"] >= 0.92 and res["storyline"]["b3_f1"] > res["baseline"]["b3_f1"]
+    assert res["storyline"]["b3_f1"] >= 0.90 and res["storyline"]["b3_f1"] >= res["baseline"]["b3_f1"] + 0.02
 
 
 def test_lead_end_skips_headers_and_keeps_two_sentences():

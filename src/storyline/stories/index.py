@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .features import cosine
 
 KEEP_TERMS, KEEP_ENTS, KEEP_NUMS = 400, 150, 200
 VECTORS = {"terms": KEEP_TERMS, "ents": KEEP_ENTS, "lead": KEEP_TERMS, "places": KEEP_ENTS, "preds": KEEP_ENTS}
