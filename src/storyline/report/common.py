@@ -13,12 +13,23 @@ VERDICT_TITLES = {
 VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
 
 
+def article_name(a: dict) -> str:
+    """The one name an article is shown under: the report's ``name`` (outlet registry), else
+    the registry name of its outlet or URL, its domain, its title or first line."""
+    from ..lexicon.outlets import display_name
+
+    if (a.get("name") or "").strip():
+        return " ".join(a["name"].split())
+    first = next((ln.strip() for ln in (a.get("text") or "").splitlines() if ln.strip()), None)
+    return display_name(a.get("outlet"), a.get("url"), a.get("title") or first, fallback=a.get("id"))
+
+
 def article_names(report: dict) -> dict[str, str]:
-    """Short display names: the outlet, else "Article N"; repeated outlets numbered."""
+    """Short display names (``article_name``); repeated names numbered."""
     names: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for i, a in enumerate(report["articles"]):
-        base = " ".join((a.get("outlet") or "").split()) or f"Article {i + 1}"
+    for a in report["articles"]:
+        base = article_name(a)
         seen[base] = seen.get(base, 0) + 1
         names[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return names
