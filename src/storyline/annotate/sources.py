@@ -29,7 +29,8 @@ SPEECH_VERBS = {
     "laud", "praise", "criticize", "criticise", "condemn", "thank", "recount", "describe",
 }
 # Cues that introduce content but are weak evidence of quoting on their own.
-WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote"}
+WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote",
+             "show", "reveal", "indicate", "suggest", "find"}
 AGENCIES = {
     "reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse",
     "agence france presse", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax",
@@ -57,6 +58,7 @@ DOCUMENTS = {
     "record", "analysis", "investigation", "poll", "footage", "video", "post", "tweet",
     "release", "communique", "complaint", "affidavit", "lawsuit", "indictment", "transcript",
     "email", "message", "book", "interview", "broadcast", "newspaper", "paper", "publication",
+    "list", "dossier", "cable", "draft", "spreadsheet", "file", "recording", "minutes", "notes",
 }
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "it", "we"}

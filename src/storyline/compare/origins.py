@@ -75,6 +75,18 @@ MIN_REUSE_WORDS = 8  # a shorter identical sentence may be a stock phrase
 _QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|‘[^‘’]*’(?!\w)")
 
 
+def _own_words(unit: dict) -> list[str]:
+    """The unit's words outside quotations (its quotes' offsets, and quote marks within its text)."""
+    text, start = unit["text"], unit["start"]
+    keep = [True] * len(text)
+    for q in unit.get("quotes") or ():
+        if q.get("kind") in ("direct", "partial") and isinstance(q.get("start"), int) and isinstance(q.get("end"), int):
+            for i in range(max(q["start"] - start, 0), min(q["end"] - start, len(text))):
+                keep[i] = False
+    own = "".join(c if k else " " for c, k in zip(text, keep))
+    return fold(_QUOTED.sub(" ", own)).split()
+
+
 def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]) -> None:
     """Set ``copied_from`` on claims found word for word in an earlier article.
 
@@ -89,7 +101,7 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
     for u in units:
         u["copied_from"] = None
         words = fold(u["text"]).split()
-        if len(words) < MIN_REUSE_WORDS or len(fold(_QUOTED.sub(" ", u["text"])).split()) < MIN_REUSE_WORDS:
+        if len(words) < MIN_REUSE_WORDS or len(_own_words(u)) < MIN_REUSE_WORDS:
             continue
         needle = " ".join(words)
         for aid in ranked:

@@ -9,6 +9,9 @@ VERDICT_TITLES = {
     "corroborated": "Corroborated by independent origins",
     "single-source": "Single origin",
 }
+# How a quote's renderings relate, in words.
+QUOTE_RELATIONS = {"verbatim": "verbatim", "trimmed": "trimmed", "translated": "translated or paraphrased",
+                   "altered": "altered", "reference": "reference"}
 # Shown in this order: disagreements first.
 VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .common import VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
+from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -108,15 +108,16 @@ def render_markdown(report: dict) -> str:
     for q in report["quotes"]:
         who = esc(q.get("speaker") or "speaker unknown")
         flag = " — **credited to someone else in one report**" if q.get("credited_to_other") else ""
-        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}"
+        out.append(f"- “{esc(q['text'])}” ({who}): {QUOTE_RELATIONS.get(q['status'], q['status'])}; first in {esc(names[q['first_article']])}"
                    f"{' (by input order)' if q.get('first_basis') == 'input order' else ''}{flag}")
         for r in q["renderings"]:
             if r["relation"] == "reference":
                 continue
             diff = "; ".join(f"{d['op']} “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r["diff"])
-            out.append(f"  - {esc(names[r['article_id']])}: {r['relation']} “{esc(r['text'])}”"
+            meaning = "; ".join(f"content words “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r.get("changed_meaning") or [])
+            out.append(f"  - {esc(names[r['article_id']])}: {QUOTE_RELATIONS.get(r['relation'], r['relation'])} “{esc(r['text'])}”"
                        + (f" ({esc(r.get('speaker') or 'no speaker')})" if r.get("other_speaker") else "")
-                       + (f" — {diff}" if diff else ""))
+                       + (f" — {diff}" if diff else "") + (f" ({meaning})" if meaning else ""))
     out.append("")
     out += ["## Coverage", ""]
     cov = report["coverage"]
