@@ -110,7 +110,7 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
             continue
         if not _is_cue(tok, ctx):
             continue
-        src = _subject(tok)
+        src = _past_dateline(_subject(tok), tok)
         ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": src, "content": _content(tok)}
         events.append(ev)
         by_cue[tok.i] = ev
@@ -142,6 +142,30 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
                         if inner.dep_ in ("acl", "relcl", "ccomp"):
                             ev["content"] = c.doc[inner.left_edge.i : inner.right_edge.i + 1]
     return [ev for ev in events if not ev["absorbed"]], by_cue
+
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def _past_dateline(src, cue):
+    """The subject when the parser took a dateline for it ("PALM BEACH, Fla. — President Trump said"):
+    a place in capitals opening the sentence, closed by a dash before the cue, is never the speaker;
+    the noun right before the cue is (None when there is none)."""
+    if src is None or not src.is_upper or src.i >= cue.i:
+        return src
+    doc = cue.doc
+    s0 = src.sent.start
+    if not all(t.is_upper or not t.is_alpha for t in doc[s0:src.i + 1]):
+        return src
+    dash = next((j for j in range(src.i + 1, min(cue.i, src.i + 10)) if doc[j].text in _DASHES), None)
+    if dash is None:
+        return src
+    for j in range(cue.i - 1, dash, -1):
+        if doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+            return doc[j]
+        if not (doc[j].is_punct or doc[j].pos_ in ("ADV", "AUX", "PART")):
+            break
+    return None
 
 
 def _holder(ctx: Context, tok):

@@ -10,7 +10,7 @@ sentence-initial "washington"); title words before a person ("President", "Mr",
 from __future__ import annotations
 
 from ..nlp import doc_text
-from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, title_words
+from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, strip_title, title_words
 from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -189,4 +189,98 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
             m["titles"] = [t for t in titles if t not in ("the", "a", "an")]
         mentions.append(m)
     group_mentions(mentions)
+    split_surnames(doc, mentions, [(s, e) for s, e, _ in spans])
     return mentions, [(s, e) for s, e, _ in spans]
+
+
+# Role words that tell two people with one surname apart ("President Trump" / "Melania Trump, the first lady").
+_GENERIC_TITLES = {"the", "a", "an", "former", "late", "then", "acting", "interim", "us", "u.s.", "uk", "u.k.", "un",
+                   "eu", "white", "house", "national", "security", "press", "vice", "deputy", "prime", "foreign",
+                   "defence", "defense", "interior", "finance", "home", "health", "state", "supreme"}
+
+
+def _person_evidence(doc, m: dict, span: tuple[int, int]) -> tuple[str | None, set[str]]:
+    """(gender "m"/"f"/None, role words) a single PERSON mention shows: honorifics and titles
+    before it ("Mr.", "President"), role nouns in apposition ("Melania Trump, the first lady")."""
+    from .gender import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
+
+    titles = [t.strip(".") for t in m.get("titles", [])]
+    words = set(titles)
+    root = doc[span[0]:span[1]].root
+    for c in root.children:
+        if c.dep_ == "appos":
+            words.add(c.lemma_.lower())
+    if root.dep_ == "appos":  # "his wife, Melania Trump"
+        words.add(root.head.lemma_.lower())
+    male, female = words & MALE_WORDS, words & FEMALE_WORDS
+    parts = [p for p in strip_title(m["text"]).replace(".", " ").split() if p[:1].isalpha()]
+    first = parts[0].lower() if len(parts) >= 2 else ""
+    gender = "m" if male and not female else "f" if female and not male else None
+    if gender is None and first:
+        gender = "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+    roles = {w for w in words if w not in _GENERIC_TITLES and w not in HONORIFICS} | (words & {"lady"})
+    return gender, roles
+
+
+def split_surnames(doc, mentions: list[dict], spans: list[tuple[int, int]]) -> None:
+    """Give a surname-only mention ("Mr. Trump", "President Trump", "Trump") to the right person
+    when full names in the article end with that surname, in place.
+
+    A candidate full name is ruled out by a contradicting gender (honorifics, role nouns,
+    given names) or role (a "President Trump" is not the one introduced as "the first lady");
+    among those left the nearest full mention before it wins (else after it). A titled or
+    gendered mention that fits no full name is a person of its own, and a bare surname then
+    goes to that person, the one the article names by title. One full name and no
+    contradiction: the grouping of ``group_mentions`` stands.
+    """
+    persons = [i for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+    full: dict[str, dict] = {}
+    short = []
+    for i in persons:
+        m = mentions[i]
+        own = key(m["text"], "PERSON")
+        g, roles = _person_evidence(doc, m, spans[i])
+        if " " in own:
+            f = full.setdefault(own, {"m": 0, "f": 0, "roles": set(), "starts": [], "entity": m["entity"], "name": m["name"]})
+            if g:
+                f[g] += 1
+            f["roles"] |= roles
+            f["starts"].append(m["start"])
+        elif own:
+            short.append((i, own, g, roles))
+    if not full or not short:
+        return
+    gender_of = {k: ("m" if f["m"] > f["f"] else "f" if f["f"] > f["m"] else None) for k, f in full.items()}
+    own_person: dict[str, dict] = {}  # surname -> the person named only by title/honorific
+    bare = []
+    for i, own, g, roles in short:
+        cands = [k for k in full if k.endswith(" " + own)]
+        if not cands:
+            continue
+        if not g and not roles:
+            bare.append((i, own, cands))
+            continue
+        ok = [k for k in cands if not (g and gender_of[k] and g != gender_of[k])
+              and not (roles and full[k]["roles"] and not roles & full[k]["roles"])]
+        m = mentions[i]
+        if ok:
+            pick = _nearest(ok, full, m["start"])
+            m["entity"], m["name"] = full[pick]["entity"], full[pick]["name"]
+        else:
+            p = own_person.setdefault(own, {"name": strip_title(m["text"])})
+            m["entity"], m["name"] = own, p["name"]
+    for i, own, cands in bare:
+        m = mentions[i]
+        if own in own_person:
+            m["entity"], m["name"] = own, own_person[own]["name"]
+        elif len(cands) > 1:
+            pick = _nearest(cands, full, m["start"])
+            m["entity"], m["name"] = full[pick]["entity"], full[pick]["name"]
+
+
+def _nearest(cands: list[str], full: dict[str, dict], at: int) -> str:
+    """The candidate with the nearest full mention before ``at``, else the first one after it."""
+    before = [(max(s for s in full[k]["starts"] if s < at), k) for k in cands if any(s < at for s in full[k]["starts"])]
+    if before:
+        return max(before)[1]
+    return min((min(full[k]["starts"]), k) for k in cands)[1]

@@ -129,9 +129,31 @@ def _np_span(tok):
     return doc[left : right + 1]
 
 
+# Last words that make a "name" the title of a document or an event, not a person ("James Comey Memos").
+_TITLE_TAILS = DOCUMENTS | {"memos", "files", "papers", "tapes", "act", "bill", "law", "doctrine", "hearing", "trial",
+                            "case", "affair", "scandal", "plan", "deal", "agreement", "accords", "protocol"}
+
+
+def not_a_person(m: dict) -> bool:
+    """A PERSON mention that is no person: a document or event title ("James Comey Memos"), or a
+    fragment of an organisation's name led by a country ("U.S Border")."""
+    if m["label"] != "PERSON":
+        return False
+    words = fold(m["text"]).replace(".", " ").split()
+    if not words:
+        return True
+    if words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS:
+        return True
+    first = " ".join(words[:2]) if words[:2] == ["u", "s"] or words[:2] == ["u", "k"] else words[0]
+    return first in ("u s", "us", "u k", "uk", "un", "eu") or country_key(first) != first
+
+
 def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     m = ctx.mentions[mi]
     kind = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "organisation"}.get(m["label"], "organisation")
+    if not_a_person(m):
+        words = fold(m["text"]).replace(".", " ").split()
+        kind = "document" if words and (words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS) else "organisation"
     if m["label"] == "ORG" and (m["entity"] in AGENCIES or fold(m["text"]) in AGENCIES):
         kind = "agency"
     return {
@@ -148,7 +170,7 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
     best_subj = None
     for mi in range(len(ctx.mentions) - 1, -1, -1):
         m = ctx.mentions[mi]
-        if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]):
+        if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]) or not_a_person(m):
             continue
         if title is not None and title not in m.get("titles", []):
             continue
@@ -218,6 +240,12 @@ def resolve_source(ctx: Context, tok) -> dict | None:
         elif inside and tok.lemma_.lower() not in DOCUMENTS:
             mi = inside[-1]
             kind, _ = describe(tok)
+            if ctx.mentions[mi]["label"] == "PERSON" and tok.pos_ == "NOUN" and tok.lemma_.lower() not in ROLE_TITLES:
+                # "U.S Border Patrol agents", "Trump aides": the people described, not the name inside
+                lem = tok.lemma_.lower()
+                return {"text": np.text, "entity": fold(np.text), "name": np.text, "start": np.start_char,
+                        "end": np.end_char, "resolved_from": "description",
+                        "kind": kind if kind not in ("other",) else "person" if lem in _PEOPLE else "organisation"}
             src = _speaker_from_mention(ctx, mi, "name")
             if ctx.mentions[mi]["label"] in ("NORP", "GPE") and kind in ("officials", "organisation", "experts", "anonymous", "other"):
                 src.update(kind=kind if kind != "other" else "organisation", text=np.text, start=np.start_char, end=np.end_char)
