@@ -31,14 +31,14 @@ SPEECH_VERBS = {
 # Cues that introduce content but are weak evidence of quoting on their own.
 WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote",
              "show", "reveal", "indicate", "suggest", "find"}
-AGENCIES = {
-    "reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse",
-    "agence france presse", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax",
-    "kyodo", "yonhap", "anadolu", "anadolu agency", "bloomberg", "upi", "united press international",
-    "press association", "pa", "aap", "australian associated press", "canadian press", "europa press",
-    "bernama", "pti", "press trust of india", "ani", "irna", "sana", "wafa", "mena", "kuna", "apa",
-    "ptI", "notimex", "lusa", "anp", "belga", "ap news",
-}
+def is_agency(name: str) -> bool:
+    """A news agency's name, by the outlet registry ("Reuters", "the Associated Press", "AFP")."""
+    from ..lexicon.outlets import registry
+
+    o = registry().by_name(name)
+    return o is not None and o.kind == "agency"
+
+
 ANONYMOUS = {"source", "insider", "person", "people", "official"}  # only with "familiar"/"anonymous"
 ANON_ALWAYS = {"source", "sources", "insider", "insiders"}
 EXPERTS = {
@@ -154,7 +154,7 @@ def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     if not_a_person(m):
         words = fold(m["text"]).replace(".", " ").split()
         kind = "document" if words and (words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS) else "organisation"
-    if m["label"] == "ORG" and (m["entity"] in AGENCIES or fold(m["text"]) in AGENCIES):
+    if m["label"] == "ORG" and is_agency(m["text"]):
         kind = "agency"
     return {
         "text": m["text"], "entity": m["entity"], "name": m["name"], "start": m["start"],
@@ -232,7 +232,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
                 left -= 1
             name = doc[left : tok.i + 1]
             k = fold(name.text)
-            kind = "agency" if k in AGENCIES else "organisation" if inside or tok.dep_ == "compound" else "person"
+            kind = "agency" if is_agency(name.text) else "organisation" if inside or tok.dep_ == "compound" else "person"
             if inside and ctx.mentions[inside[-1]]["label"] == "PERSON":
                 kind = "person"
             return {"text": name.text, "entity": k, "name": name.text, "start": name.start_char, "end": name.end_char,

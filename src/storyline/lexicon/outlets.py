@@ -2,7 +2,7 @@
 
 ``data/outlets.json`` maps each outlet's domains, names ("The New York Times", "NYT")
 and short forms ("the Times") to one id, display name and kind (outlet, agency,
-broadcaster, government). Short forms are ambiguous across outlets ("the Times" is a
+broadcaster, government, photo). Short forms are ambiguous across outlets ("the Times" is a
 paper in New York, London and Los Angeles), so they name an outlet only inside that
 outlet's own articles. Domains are parsed with tldextract's bundled Public Suffix List
 snapshot: nothing is fetched at run time.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
-KINDS = ("outlet", "agency", "broadcaster", "government")
+KINDS = ("outlet", "agency", "broadcaster", "government", "photo")  # photo: picture agencies that sign credits
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,11 @@ class Registry:
         if context is not None and context in self._short.get(k, ()):
             return context
         return self._names.get(k)
+
+    def names_of(self, *kinds: str) -> list[str]:
+        """Every name of the outlets of these kinds, longest first (for building patterns)."""
+        names = {n for o in self.outlets.values() if o.kind in kinds for n in (o.name, *o.names)}
+        return sorted(names, key=lambda n: (-len(n), n))
 
     def find(self, outlet: str | None = None, url: str | None = None) -> Outlet | None:
         """The outlet of an article: its URL's domain, else its outlet field (a host or a name)."""
