@@ -123,3 +123,18 @@ def test_quote_relation_separates_translation_from_alteration(a, b, want):
     from storyline.compare.quotes import qwords, relation
 
     assert relation(qwords(a), qwords(b)) == want
+
+
+def test_variant_names_who_differs_on_the_same_predicate():
+    from storyline.compare.participants import participant_findings
+
+    a = {"article_id": "a", "article_index": 0, "start": 100,
+         "text": "Maduro offered to leave if he and more than 100 government officials received full amnesty."}
+    b = {"article_id": "b", "article_index": 1, "start": 0,
+         "text": "Maduro offered to leave if he and his family members received a full legal amnesty."}
+    fs = participant_findings([a, b])
+    f = next(f for f in fs if f["predicate"] == "amnesty" or f["slot"] == "subject")
+    assert f["kind"] == "participants" and "officials" in f["a"]["text"] and f["b"]["text"] == "family members"
+    assert a["text"][f["a"]["start"] - 100:f["a"]["end"] - 100] == f["a"]["text"]
+    same = dict(b, text="Maduro offered to leave if he and more than 100 government officials got a full amnesty.")
+    assert not [f for f in participant_findings([a, same]) if f["slot"] == "subject"]

@@ -15,6 +15,7 @@ from . import align as _align
 from .coverage import coverage
 from .framing import framing
 from .origins import article_label, article_origins, article_outlets, credit_units, group_origins, mark_reuse
+from .participants import participant_findings
 from .quotes import quote_fidelity
 from .timeline import timeline
 from .units import build_units, story_entity_map
@@ -116,6 +117,8 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
             m["origin"] = u["origin"]
             m["shared_origin"] = bool(u.get("shared_origin"))
         verdict, findings = decide(mu, origins, ann_by_id, sim)
+        if verdict == "variant":  # name who differs too, beside the numbers/dates that made it a variant
+            findings = findings + participant_findings(mu)
         rep = representative(mu, sim)
         arts = sorted({m["article_id"] for m in members}, key=lambda a: order[a])
         groups.append({

@@ -54,6 +54,9 @@ def _group(g: dict, names: dict[str, str]) -> list[str]:
         elif f["kind"] == "date":
             out.append(f"> Dates differ: {esc(names[f['a']['article_id']])} {esc(f['a']['value'])}, "
                        f"{esc(names[f['b']['article_id']])} {esc(f['b']['value'])}")
+        elif f["kind"] == "participants":
+            out.append(f"> Who differs on “{esc(f['predicate'])}” ({f['slot']}): {esc(names[f['a']['article_id']])} says "
+                       f"“{esc(f['a']['text'])}”, {esc(names[f['b']['article_id']])} says “{esc(f['b']['text'])}”")
         elif f["kind"] == "negation":
             out.append(f"> Opposite polarity: {esc(names[f['a']['article_id']])} negates what "
                        f"{esc(names[f['b']['article_id']])} states")
