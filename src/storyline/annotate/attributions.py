@@ -19,6 +19,7 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 _HOLDING_VERBS = {"obtain", "see", "review", "examine", "view", "publish", "release", "leak", "acquire", "receive",
                   "get", "compile", "verify", "analyze", "analyse"}
 # Verbs that credit content only to a document ("the list shows", "records indicate"), not to a person.
+_REPORTING_DOCS = {"report", "article", "story", "investigation", "interview", "analysis", "editorial", "broadcast"}
 _DOCUMENT_CUES = {"show", "reveal", "indicate", "suggest", "find"}
 
 
@@ -179,6 +180,11 @@ def _holder(ctx: Context, tok):
                     p = next((p for p in a.children if p.dep_ == "pobj"), None)
                     if p is not None and ctx.mention_of(p) is not None:
                         return p
+        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS:
+            # "a report by the Burlington County Times", "an article in The New York Times"
+            p = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if p is not None and ctx.mention_of(p) is not None and ctx.mentions[ctx.mention_of(p)]["label"] == "ORG":
+                return p
     return None
 
 

@@ -10,7 +10,7 @@ sentence-initial "washington"); title words before a person ("President", "Mr",
 from __future__ import annotations
 
 from ..nlp import doc_text
-from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, strip_title, title_words
+from .canonical import HONORIFICS, ROLE_TITLES, TITLES, fold, group_mentions, key, strip_title, title_words
 from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -193,10 +193,17 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
     return mentions, [(s, e) for s, e, _ in spans]
 
 
-# Role words that tell two people with one surname apart ("President Trump" / "Melania Trump, the first lady").
-_GENERIC_TITLES = {"the", "a", "an", "former", "late", "then", "acting", "interim", "us", "u.s.", "uk", "u.k.", "un",
-                   "eu", "white", "house", "national", "security", "press", "vice", "deputy", "prime", "foreign",
-                   "defence", "defense", "interior", "finance", "home", "health", "state", "supreme"}
+# Role words that tell two people with one surname apart ("President Trump" / "Melania Trump, the first lady"),
+# from the title words of a name and the nouns a name is put in apposition to.
+# Only roles one person holds apart from the others of a family: an office (any title: an officer
+# may be called a deputy) or a place in the family (a president is not the first lady, a son not
+# his mother). A "star" may also be a "comedian": such words tell no one apart.
+_KIN = {"lady", "wife", "husband", "widow", "son", "daughter", "mother", "brother", "sister"}
+_ROLE_WORDS = ROLE_TITLES | _KIN
+
+
+def _role_classes(roles: set[str]) -> set[str]:
+    return {r if r in _KIN else "office" for r in roles}
 
 
 def _person_evidence(doc, m: dict, span: tuple[int, int]) -> tuple[str | None, set[str]]:
@@ -218,8 +225,23 @@ def _person_evidence(doc, m: dict, span: tuple[int, int]) -> tuple[str | None, s
     gender = "m" if male and not female else "f" if female and not male else None
     if gender is None and first:
         gender = "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
-    roles = {w for w in words if w not in _GENERIC_TITLES and w not in HONORIFICS} | (words & {"lady"})
+    roles = {w for w in words if w in _ROLE_WORDS}
     return gender, roles
+
+
+def _pronoun_after(doc, span: tuple[int, int], person_starts: set[int]) -> str | None:
+    """"m"/"f" from the first he/his/she/her after a bare surname in its sentence, before any other
+    person is named ("Caron spent most of his life"), else None."""
+    end = doc[span[0]].sent.end
+    for t in doc[span[1]:end]:
+        if t.i in person_starts:
+            return None
+        w = t.lower_
+        if w in ("he", "him", "his", "himself"):
+            return "m"
+        if w in ("she", "her", "hers", "herself"):
+            return "f"
+    return None
 
 
 def split_surnames(doc, mentions: list[dict], spans: list[tuple[int, int]]) -> None:
@@ -228,12 +250,15 @@ def split_surnames(doc, mentions: list[dict], spans: list[tuple[int, int]]) -> N
 
     A candidate full name is ruled out by a contradicting gender (honorifics, role nouns,
     given names) or role (a "President Trump" is not the one introduced as "the first lady");
-    among those left the nearest full mention before it wins (else after it). A titled or
-    gendered mention that fits no full name is a person of its own, and a bare surname then
-    goes to that person, the one the article names by title. One full name and no
-    contradiction: the grouping of ``group_mentions`` stands.
+    among those left the one named in full in the same or the previous sentence wins, else the
+    one the article introduced first (its main subject). A titled or gendered mention that fits no full name is a person of its
+    own, and a bare surname then goes to that person, the one the article names by title. A
+    bare surname goes by the pronoun that follows it in its sentence ("Caron said her father
+    …"); with no evidence, one full name and no contradiction keep the grouping of
+    ``group_mentions``, and several stay apart (ambiguous), never decided by the surname alone.
     """
     persons = [i for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+    sent_starts = [s.start_char for s in doc.sents] if persons else []
     full: dict[str, dict] = {}
     short = []
     for i in persons:
@@ -261,26 +286,40 @@ def split_surnames(doc, mentions: list[dict], spans: list[tuple[int, int]]) -> N
             bare.append((i, own, cands))
             continue
         ok = [k for k in cands if not (g and gender_of[k] and g != gender_of[k])
-              and not (roles and full[k]["roles"] and not roles & full[k]["roles"])]
+              and not (roles and full[k]["roles"] and not _role_classes(roles) & _role_classes(full[k]["roles"]))]
         m = mentions[i]
         if ok:
-            pick = _nearest(ok, full, m["start"])
+            pick = _nearest(ok, full, m["start"], sent_starts)
             m["entity"], m["name"] = full[pick]["entity"], full[pick]["name"]
         else:
-            p = own_person.setdefault(own, {"name": strip_title(m["text"])})
+            p = own_person.setdefault(own, {"name": strip_title(m["text"]), "gender": g})
             m["entity"], m["name"] = own, p["name"]
+    person_starts = {spans[i][0] for i in persons}
     for i, own, cands in bare:
         m = mentions[i]
+        g = _pronoun_after(doc, spans[i], person_starts)
+        if g:  # "Caron said her father …": the candidate of that gender, if only one fits
+            fit = [k for k in cands if gender_of[k] in (g, None)]  # an unknown gender stays possible
+            fit += [own] if own in own_person and own_person[own].get("gender") in (g, None) else []
+            if len(fit) == 1:
+                pick = fit[0]
+                m["entity"], m["name"] = (own, own_person[own]["name"]) if pick == own else (full[pick]["entity"], full[pick]["name"])
+                continue
         if own in own_person:
             m["entity"], m["name"] = own, own_person[own]["name"]
-        elif len(cands) > 1:
-            pick = _nearest(cands, full, m["start"])
-            m["entity"], m["name"] = full[pick]["entity"], full[pick]["name"]
+        # else: one full name takes it (group_mentions); several and no evidence: left apart
 
 
-def _nearest(cands: list[str], full: dict[str, dict], at: int) -> str:
-    """The candidate with the nearest full mention before ``at``, else the first one after it."""
+def _nearest(cands: list[str], full: dict[str, dict], at: int, sent_starts: list[int]) -> str:
+    """The candidate named in full in this or the previous sentence (the nearest such mention),
+    else the one the article introduced first: its main subject ("Mr. LaRue" in an obituary of
+    Frederick Cheney LaRue that also names his father and his son)."""
+    import bisect
+
+    here = bisect.bisect_right(sent_starts, at)
     before = [(max(s for s in full[k]["starts"] if s < at), k) for k in cands if any(s < at for s in full[k]["starts"])]
     if before:
-        return max(before)[1]
+        s, k = max(before)
+        if here - bisect.bisect_right(sent_starts, s) <= 1:
+            return k
     return min((min(full[k]["starts"]), k) for k in cands)[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 
 from ..nlp import doc_text
-from .canonical import ROLE_TITLES, fold
+from .canonical import ROLE_TITLES, fold, key
 from .demonyms import country_key
 from .tokens import words as token_words
 
@@ -134,6 +134,9 @@ _TITLE_TAILS = DOCUMENTS | {"memos", "files", "papers", "tapes", "act", "bill", 
                             "case", "affair", "scandal", "plan", "deal", "agreement", "accords", "protocol"}
 
 
+_ORG_TAILS = ORGANISATIONS - {"spokesman", "spokeswoman", "spokesperson"}
+
+
 def not_a_person(m: dict) -> bool:
     """A PERSON mention that is no person: a document or event title ("James Comey Memos"), or a
     fragment of an organisation's name led by a country ("U.S Border")."""
@@ -142,9 +145,11 @@ def not_a_person(m: dict) -> bool:
     words = fold(m["text"]).replace(".", " ").split()
     if not words:
         return True
-    if words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS:
-        return True
-    first = " ".join(words[:2]) if words[:2] == ["u", "s"] or words[:2] == ["u", "k"] else words[0]
+    if words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS or words[-1] in _ORG_TAILS:
+        return True  # "James Comey Memos", "Surrey Police"
+    # led by a country once titles are off ("U.S Border"; "US Defence Secretary Robert Gates" is a person)
+    name = key(m["text"]).split()
+    first = " ".join(name[:2]) if name[:2] in (["u", "s"], ["u", "k"]) else name[0] if name else ""
     return first in ("u s", "us", "u k", "uk", "un", "eu") or country_key(first) != first
 
 
@@ -153,7 +158,8 @@ def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     kind = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "organisation"}.get(m["label"], "organisation")
     if not_a_person(m):
         words = fold(m["text"]).replace(".", " ").split()
-        kind = "document" if words and (words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS) else "organisation"
+        kind = ("document" if words and (words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS)
+                else "organisation")
     if m["label"] == "ORG" and is_agency(m["text"]):
         kind = "agency"
     return {

@@ -248,21 +248,24 @@ def _relay_source(att: dict | None, own: Outlet | None = None) -> dict | None:
         if o is not None and o.kind in MEDIA_KINDS:
             if own is not None and o.id == own.id:
                 return None  # the outlet naming itself: its own reporting
-            return {"kind": o.kind, "key": o.id, "text": o.name, "docs": sorted(_documents(att))}
+            return {"kind": o.kind, "key": o.id, "text": o.name, "as": text, "docs": sorted(_documents(att))}
         if o is not None:
             continue  # a government body speaking for itself
         if node.get("kind") == "document" and ref:
             ro = outlet_of(ref.get("text"), own) or outlet_of(ref.get("entity"), own)
             if ro is not None and ro.kind in MEDIA_KINDS and not (own is not None and ro.id == own.id):
-                return {"kind": ro.kind, "key": ro.id, "text": ro.name, "docs": sorted(_documents(att))}
+                return {"kind": ro.kind, "key": ro.id, "text": ro.name, "as": ref.get("text") or text,
+                        "docs": sorted(_documents(att))}
         if node.get("kind") == "document":
             noun = _pointer(text)
             if noun:
                 return {"kind": "anaphoric", "key": None, "text": text, "noun": noun}
         if _is_relay(node):
             words = _fold_key(text).split()
-            if all(w in _GENERIC for w in words):
+            if all(w in _GENERIC for w in words):  # "media reports", "a report": no upstream outlet named
                 return {"kind": "unnamed", "key": None, "text": text}
+            if node.get("kind") == "document" and not any(w[:1].isupper() for w in text.split()[1:]):
+                continue  # "the police incident report", "his first public interview": a primary source
             noun = _pointer(text)
             if noun in _REPORT_NOUNS:  # "the newspaper said": whichever report came before
                 return {"kind": "anaphoric", "key": None, "text": text, "noun": noun}
