@@ -35,13 +35,37 @@ def shared() -> Path:
     sys.exit("shared data folder not found: put it beside the repo as shared/ or set STORYLINE_SHARED")
 
 
+STORY = {}  # article id -> gold story (ECB+ "story", GVC "incident")
+
+
 def load(path: Path):
     from storyline.records import Article
 
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
+            STORY[r["id"]] = r.get("story") or r.get("incident")
             yield Article(id=r["id"], raw_text=r["text"], text=r["text"], title=r.get("title"), published=r.get("published"))
+
+
+def quote_sets(anns: list[dict], verbose: bool) -> Counter:
+    """Statuses of the quotes shared by articles of one gold story (quote fidelity)."""
+    from storyline.compare.quotes import quote_fidelity
+
+    by_story: dict[str, list] = defaultdict(list)
+    for a in anns:
+        by_story[STORY.get(a["id"]) or a["id"]].append(a)
+    out = Counter()
+    for sid, group in sorted(by_story.items()):
+        if len(group) < 2:
+            continue
+        order = {a["id"]: (str(a.get("published") or "9999"), i) for i, a in enumerate(group)}
+        for q in quote_fidelity(group, order, {}):
+            out[q["status"]] += 1
+            if verbose and q["status"] in ("translated", "altered"):
+                rs = [r for r in q["renderings"] if r["relation"] != "reference"]
+                print(f"  QUOTE {q['status']:10} {q['text'][:70]!r} ~ {rs[0]['text'][:70]!r}")
+    return out
 
 
 def units_of(ann: dict, index: int) -> list[dict]:
@@ -139,6 +163,7 @@ def run(name: str, path: Path, verbose: bool) -> None:
             if any(not_a_person(e) for e in ents):
                 bad_speakers.append((ann["id"], sp.get("text"), q["text"][:80]))
     merged = {k: sorted(f for f in v if f) for k, v in forms.items()}
+    qs = quote_sets(anns, verbose)
     print(f"[{name}] {len(arts)} docs, {sum(len(a['claims']) for a in anns)} claims")
     print(f"[{name}] relayed claims: named {kinds['named']}, name missing {kinds['missing']}, unnamed "
           f"('media reports') {kinds['unnamed']} (no origin of their own)")
@@ -149,6 +174,7 @@ def run(name: str, path: Path, verbose: bool) -> None:
             print(f"    {k}: {v}")
     print(f"[{name}] relays carried: {carried} claims ({pointers} by a pointer back such as 'the report said'); "
           f"{far} beyond the previous {CARRY_SENTENCES}-sentence carry")
+    print(f"[{name}] quotes shared within a gold story: " + ", ".join(f"{k} {v}" for k, v in sorted(qs.items())))
     print(f"[{name}] surname-only mentions given another person than grouping alone: {len(splits)}")
     if verbose:
         for s in splits:

@@ -112,7 +112,8 @@ def test_article_without_outlet_is_named_by_domain_or_title():
     # two translations of one Spanish sentence (the seeds' Maduro rally)
     ("We don’t want peace for slaves.", "We do not want a slave’s peace, nor the peace of colonies! Colony, never!",
      "translated"),
-    ("This is a terrible deal for America", "It is a terrible deal, a horrible deal for America", "translated"),
+    ("If there was any more I could give you, I would", "If I could give you more, I would.", "translated"),
+    ("the building will likely be a total loss", "The building is a total loss", "altered"),
     ("We will win this war", "We will not win this war", "altered"),
     ("I never said the company would close", "I said the company would close", "altered"),
     ("We have 5,000 missiles ready", "We have 500 missiles ready", "altered"),

@@ -149,9 +149,10 @@ def relation(ref: list[str], other: list[str]) -> str:
     """verbatim | trimmed | translated (other wording, same content) | altered.
 
     Translated when every content word of the shorter rendering has a counterpart of
-    the same meaning in the longer one and the negation over those words agrees (the
-    negators inside the matching run of the longer one, and one just before it: "not
-    want peace"); extra content around that run is a longer excerpt, not a change.
+    the same meaning in the longer one, the shortest run of the longer one holding them
+    adds no content word of its own, and the negation over those words agrees (the
+    negators in that run, and one just before it: "not want peace"); extra content
+    around that run is a longer excerpt, not a change.
     """
     if ref == other:
         return "verbatim"
@@ -167,7 +168,11 @@ def relation(ref: list[str], other: list[str]) -> str:
     i, j = win
     if i > 0 and long_[i - 1] == "not":
         i -= 1
-    return "translated" if long_[i:j].count("not") % 2 == short.count("not") % 2 else "altered"
+    if long_[i:j].count("not") % 2 != short.count("not") % 2:
+        return "altered"
+    # content words inserted inside the matching run change what was said ("will likely be a
+    # total loss" / "is a total loss"); words around it are only a longer excerpt
+    return "altered" if unmatched([w for w in long_[i:j] if w != "not"], short) else "translated"
 
 
 def meaning_diff(ref: list[str], other: list[str]) -> list[dict]:
