@@ -139,3 +139,18 @@ def test_variant_names_who_differs_on_the_same_predicate():
     assert a["text"][f["a"]["start"] - 100:f["a"]["end"] - 100] == f["a"]["text"]
     same = dict(b, text="Maduro offered to leave if he and more than 100 government officials got a full amnesty.")
     assert not [f for f in participant_findings([a, same]) if f["slot"] == "subject"]
+
+
+def test_web_shows_one_name_per_outlet():
+    pytest.importorskip("fastapi")
+    from storyline.web.app import _environment
+    from storyline.web.reportview import source_name
+
+    assert source_name({"id": "a", "outlet": "www.nytimes.com"}) == "The New York Times"
+    assert source_name({"id": "b", "outlet": None, "url": "https://www.foxnews.com/politics/x"}) == "Fox News"
+    assert source_name({"id": "c", "title": "Storm floods the valley"}) == "Storm floods the valley"
+    assert source_name("Fox News") == "Fox News"
+    env = _environment()
+    page = env.from_string("{% for a in arts %}{{ a|source }};{% endfor %}").render(
+        arts=[{"id": "a", "outlet": "www.nytimes.com"}, {"id": "b", "outlet": "The New York Times"}])
+    assert page == "The New York Times;The New York Times;"
