@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon.outlets import Outlet, display_name, registry
+from ..lexicon.outlets import Outlet, display_name, opening_words, registry
 from .units import fold
 
 # Hedges that mark a claim as relayed from elsewhere even without its own attribution.
@@ -112,16 +112,9 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
                 break
 
 
-def _first_line(text: str | None) -> str | None:
-    for line in (text or "").splitlines():
-        if line.strip():
-            return line.strip()
-    return None
-
-
 def article_label(art) -> str:
     """The name an article is shown under: its outlet (registry name), else its domain, else its title or first line."""
-    return display_name(art.outlet, art.url, art.title or _first_line(art.text or art.raw_text), fallback=art.id)
+    return display_name(art.outlet, art.url, art.title or opening_words(art.text or art.raw_text), fallback=art.id)
 
 
 def article_outlets(articles) -> dict[str, Outlet | None]:

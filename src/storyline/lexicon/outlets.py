@@ -130,6 +130,18 @@ def registered_domain(host: str) -> str | None:
     return f"{r.domain}.{r.suffix}"
 
 
+def opening_words(text: str | None, width: int = 40) -> str | None:
+    """An untitled article's first line, cut at a word before ``width`` characters (a name for it)."""
+    line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), None)
+    if not line:
+        return None
+    line = " ".join(line.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-“\"‘'")
+    return cut + "…"
+
+
 def display_name(outlet: str | None = None, url: str | None = None, title: str | None = None,
                  fallback: str | None = None) -> str:
     """The name a reader knows an article's source by.

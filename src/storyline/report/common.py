@@ -19,12 +19,11 @@ VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-s
 def article_name(a: dict) -> str:
     """The one name an article is shown under: the report's ``name`` (outlet registry), else
     the registry name of its outlet or URL, its domain, its title or first line."""
-    from ..lexicon.outlets import display_name
+    from ..lexicon.outlets import display_name, opening_words
 
     if (a.get("name") or "").strip():
         return " ".join(a["name"].split())
-    first = next((ln.strip() for ln in (a.get("text") or "").splitlines() if ln.strip()), None)
-    return display_name(a.get("outlet"), a.get("url"), a.get("title") or first, fallback=a.get("id"))
+    return display_name(a.get("outlet"), a.get("url"), a.get("title") or opening_words(a.get("text")), fallback=a.get("id"))
 
 
 def article_names(report: dict) -> dict[str, str]:
