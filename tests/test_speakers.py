@@ -59,3 +59,14 @@ def test_document_title_and_name_fragment_are_not_people():
     assert memo is None or memo[2] != "person"
     agents = _who(sp, "they had detained")
     assert agents is not None and agents[0] != "U.S Border" and "agents" in agents[0]
+
+
+def test_story_links_a_titled_surname_to_the_full_name_holding_that_office():
+    from storyline.annotate.canonical import merge_entities
+
+    ann_a, _ = _quotes(FIRST_LADY)
+    ann_a["id"] = "a"
+    ann_b, _ = _quotes("President Donald Trump said on Wednesday that trade talks with Japan were going well.\n")
+    ann_b["id"] = "b"
+    m = merge_entities([ann_a, ann_b])
+    assert m["a:trump"] == "donald trump" and m["a:melania trump"] == "melania trump"
