@@ -253,10 +253,14 @@ def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[lis
         if v["best"] is None or rank > v["best"][0]:
             v["best"] = (rank, {"text": text, "kind": kind, "ref": ref})
 
-    cross_quotes = {}
+    cross_quotes, spans = {}, {}
     for q in report.get("quotes") or []:
         for r in q.get("renderings") or []:
-            cross_quotes[(r.get("article_id"), " ".join(str(r.get("text") or "").split()))] = len(q.get("articles") or [])
+            k = (r.get("article_id"), " ".join(str(r.get("text") or "").split()))
+            cross_quotes[k] = len(q.get("articles") or [])
+            if isinstance(r.get("start"), int) and isinstance(r.get("end"), int):
+                spans[k] = {"article_id": r.get("article_id"), "sentence": r.get("sentence"),
+                            "start": r["start"], "end": r["end"]}
     for g in report.get("groups") or []:
         weight = fact_score(g)
         for m in _members(g):
@@ -267,10 +271,13 @@ def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[lis
                 if len(text) < 12:
                     continue
                 pos = (m.get("text") or "").find(q.get("text") or "\0")
-                ref = {"article_id": m["article_id"], "sentence": m.get("sentence"),
-                       "start": (m["start"] + pos) if pos >= 0 and isinstance(m.get("start"), int) else m.get("start"),
-                       "end": (m["start"] + pos + len(q["text"])) if pos >= 0 and isinstance(m.get("start"), int)
-                       else m.get("end")}
+                if (m["article_id"], text) in spans:  # the quote's own offsets (it may run past the sentence)
+                    ref = spans[(m["article_id"], text)]
+                elif pos >= 0 and isinstance(m.get("start"), int):
+                    ref = {"article_id": m["article_id"], "sentence": m.get("sentence"),
+                           "start": m["start"] + pos, "end": m["start"] + pos + len(q["text"])}
+                else:  # the sentence that carries it
+                    ref = _ref(m)
                 ent = known.get(q["speaker"]) or _entity_of(q["speaker"], m)
                 add(q["speaker"], ent, text, q.get("kind"), m["article_id"], ref,
                     cross_quotes.get((m["article_id"], text), 1), weight)
@@ -475,13 +482,14 @@ def _tidy_headline(text: str, limit: int = 120) -> str:
     return t
 
 
-def _date_span(days: list[dt.date]) -> str:
+def _date_span(days: list[dt.date], inferred: bool) -> str:
     if not days:
         return "publication dates unknown"
     a, b = days[0], days[-1]
+    word = "published (dates inferred)" if inferred else "published"
     if a == b:
-        return f"published {a.day} {a:%b %Y}"
-    return f"published {a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+        return f"{word} {a.day} {a:%b %Y}"
+    return f"{word} {a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
 def build_brief(report: dict) -> dict:
@@ -520,7 +528,8 @@ def build_brief(report: dict) -> dict:
     arts = report.get("articles") or []
     outlets = list(dict.fromkeys(names.get(str(a.get("id")), "") for a in arts))
     shown = ", ".join(outlets[:4]) + (f" and {len(outlets) - 4} more" if len(outlets) > 4 else "")
-    summary = (f"{len(arts)} report{'s' if len(arts) != 1 else ''} ({shown}), {_date_span(_pub_days(report))}: "
+    span = _date_span(_pub_days(report), any(not a.get("published") for a in arts))
+    summary = (f"{len(arts)} report{'s' if len(arts) != 1 else ''} ({shown}), {span}: "
                f"{len(confirmed_all)} fact{'s' if len(confirmed_all) != 1 else ''} confirmed by independent sources, "
                f"{len(disputed_all)} disputed, {len(single_all)} from a single source.")
     rest = [g for g in confirmed_all if not pool or g is not pool[0]]
