@@ -49,7 +49,10 @@ def _validate_brief(name: str, brief, ids: set) -> None:
         if not isinstance(items, list) or len(items) > 7:
             raise ReportError(f"{name}: brief.{k} must be a list of at most 7 items")
         for it in items:
-            for r in it.get("refs") or [it.get("ref")] if isinstance(it, dict) else [None]:
+            if not isinstance(it, dict):
+                raise ReportError(f"{name}: brief.{k} holds {type(it).__name__}, not an object")
+            refs = list(it.get("refs") or []) + ([it["ref"]] if it.get("ref") is not None else [])
+            for r in refs:
                 if not isinstance(r, dict) or r.get("article_id") not in ids:
                     raise ReportError(f"{name}: brief.{k} cites unknown article "
                                       f"{r.get('article_id') if isinstance(r, dict) else r!r}")
