@@ -186,3 +186,18 @@ def test_brief_of_a_report_without_dates_or_facts():
     with pytest.raises(ReportError, match="brief.confirmed cites unknown article 'zz'"):
         validate(bad)
     assert dt.date.fromisoformat(b["window"]["start"]) == dt.date(2025, 12, 2)
+
+
+def test_undated_story_takes_its_time_from_its_latest_day():
+    report = _timeline_report([
+        _entry("g1", "2008-12-10", "2008-12-10", "2008-12-10", "day", "The offer was made on Wednesday.", [("a", 1)]),
+        _entry("g2", "1999", "1999-01-01", "1999-12-31", "year", "He first signed in 1999.", [("b", 2)]),
+        _entry("g3", "2008-11", "2008-11-01", "2008-11-30", "month", "Talks began in November.", [("c", 3)]),
+    ], published=None)
+    evs = {e["groups"][0]: e for e in events(report, {"a": "A", "b": "B", "c": "C"})}
+    assert evs["g2"]["background"] and not evs["g1"]["background"] and not evs["g3"]["background"]
+    b = build_brief(report)
+    assert b["window"] is None and "publication dates unknown" in b["summary"]
+    t = layout(b["timeline"], b["window"])
+    assert (t["first"], t["last"]) == ("2008-12-10", "2008-12-10") and t["background"] is None
+    assert layout(b["events"], b["window"])["background"]["first"] == "1999-01-01"  # the strip: all events

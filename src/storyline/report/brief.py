@@ -433,7 +433,7 @@ def events(report: dict, names: dict[str, str]) -> list[dict]:
                                         for a in arts], names),
             "_score": max(fact_score(it["group"]) for it in members if it["group"]) if g else 0.0,
         })
-    pubs = _pub_days(report)
+    pubs = _pub_days(report) or _story_days(out)
     if pubs:
         lo, hi = pubs[0] - dt.timedelta(days=BACKGROUND_DAYS), pubs[-1] + dt.timedelta(days=BACKGROUND_DAYS)
         for ev in out:
@@ -441,6 +441,13 @@ def events(report: dict, names: dict[str, str]) -> list[dict]:
             ev["background"] = bool((t and t < lo) or (s and s > hi) or (t is None and s and s > hi))
     out.sort(key=lambda ev: (ev["start"] or ev["end"] or "", ev["precision"] != "day", ev["groups"][0]))
     return out
+
+
+def _story_days(evs: list[dict]) -> list[dt.date]:
+    """Without publication dates, the story's time is that of its latest event dated to the
+    day or week (news tells of recent days; coarser dates are mostly background)."""
+    fine = [d for e in evs if e["precision"] in ("day", "week") and (d := _day(e["start"]))]
+    return [max(fine)] if fine else []
 
 
 def _gid(e: dict) -> int:
