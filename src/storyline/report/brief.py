@@ -92,7 +92,7 @@ def _is_quote_only(text: str) -> bool:
 
 
 _PRONOUN_START = re.compile(r"^[“\"']?(he|she|it|they|his|her|its|their|this|that|these|those|we|i)\b", re.I)
-_DATELINE = re.compile(r"^\s*(published|updated|posted|last updated|first published)\b\s*:?", re.I)
+_DATELINE = re.compile(r"\b(published|updated|posted|last updated|first published|last modified)\b", re.I)
 
 
 def _pronoun_start(text: str) -> bool:
@@ -101,7 +101,9 @@ def _pronoun_start(text: str) -> bool:
 
 def _is_dateline(g: dict) -> bool:
     """A dateline or byline line ("Published: July 28, 2004 at 1:24 PM"), not a fact."""
-    return all(_DATELINE.match(m.get("text") or "") for m in _members(g)) if _members(g) else False
+    def dateline(t: str) -> bool:
+        return bool(_DATELINE.search(t)) and len(t.split()) <= 12 and any(c.isdigit() for c in t)
+    return all(dateline(m.get("text") or "") for m in _members(g)) if _members(g) else False
 
 
 def _display_text(g: dict) -> str:
@@ -329,13 +331,23 @@ def _day(s: Any) -> dt.date | None:
         return None
 
 
+# A publication day this far from the story's median one is an outlier (a misread or
+# badly inferred date), not the story's time.
+PUB_OUTLIER_DAYS = 365
+
+
 def _pub_days(report: dict) -> list[dt.date]:
+    """The articles' publication days (given, else inferred), outliers left out, sorted."""
     out = []
     for a in report.get("articles") or []:
         d = _day(a.get("published")) or _day((a.get("published_inferred") or {}).get("value"))
         if d:
             out.append(d)
-    return sorted(out)
+    if not out:
+        return []
+    out.sort()
+    med = out[(len(out) - 1) // 2]
+    return [d for d in out if abs((d - med).days) <= PUB_OUTLIER_DAYS]
 
 
 def display_date(start: dt.date | None, end: dt.date | None, precision: str) -> str:
