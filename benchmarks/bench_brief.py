@@ -83,6 +83,7 @@ def main() -> None:
         stories = sorted(by.items())[: args.limit or None]
         rows_before, events_after, multi, old_span, new_span = 0, 0, 0, [], []
         titled, t_brief, heights, open_heights, over = 0, 0.0, [], [], 0
+        widest = (0, "", "", "")
         for sid, docs in stories:
             arts = [clean_article(Article(id=d["id"], raw_text=d["text"], title=d.get("title"), url=d.get("url"),
                                           outlet=d.get("outlet"), published=d.get("published"))) for d in docs]
@@ -100,6 +101,7 @@ def main() -> None:
             if old and lay and lay["first"]:
                 old_span.append(old)
                 new_span.append(_span([lay["first"], lay["last"]]))
+                widest = max(widest, (new_span[-1], sid, lay["first"], lay["last"]))
             if browser:
                 f = tmp / f"{corpus}-{sid}.html"
                 f.write_text(render(r, "html"), encoding="utf-8")
@@ -115,7 +117,8 @@ def main() -> None:
         print(f"{corpus}: {n} stories, {sum(len(d) for _, d in stories)} articles")
         print(f"  timeline rows: {rows_before} (one per claim group and date) -> {events_after} events "
               f"({multi} dated by several outlets)")
-        print(f"  axis span, days: every dated item {_q(old_span)}; key events {_q(new_span)}")
+        print(f"  axis span, days: every dated item {_q(old_span)}; key events {_q(new_span)} "
+              f"(widest: story {widest[1]}, {widest[2]} to {widest[3]})")
         print(f"  title from a top confirmed fact: {titled}/{n}; brief built in {1000 * t_brief / max(n, 1):.1f} ms/story")
         if heights:
             print(f"  HTML page height, px: brief + detail collapsed {_q(heights)} ({over} at or over 8000); "

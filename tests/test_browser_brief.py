@@ -207,6 +207,13 @@ def test_ten_article_story_timeline_and_page_height(stories, server, page):
     # ... and the detail is one click away
     page.locator("#detail-events > summary").click()
     assert page.locator("#detail-events tr.event").count() == brief["totals"]["events"]
+    # the coverage matrix lists the key facts only, under short labels; no pronoun is a source
+    cov = page.locator("#detail-coverage tr")
+    assert 1 < cov.count() <= 1 + len(brief["confirmed"]) + len(brief["disputed"])
+    assert max(len(t) for t in cov.locator("td:first-child").all_inner_texts()) <= 70
+    framing = stories[1]["ecb"].read_text(encoding="utf-8").split('id="detail-framing"')[1]
+    assert not re.search(r"<br>\s*(he|she|it|they|him|her) <span", framing, re.I)
+    assert not re.search(r"<td>(he|she|it|they|him|her) <span", framing, re.I)
     page.goto(f"{server}/stories/ecb")
     assert page.evaluate("document.documentElement.scrollHeight") < 10 * SCREEN["height"]
     assert _on_first_screen(page, "#brief-confirmed li")
