@@ -201,3 +201,12 @@ def test_undated_story_takes_its_time_from_its_latest_day():
     t = layout(b["timeline"], b["window"])
     assert (t["first"], t["last"]) == ("2008-12-10", "2008-12-10") and t["background"] is None
     assert layout(b["events"], b["window"])["background"]["first"] == "1999-01-01"  # the strip: all events
+
+
+def test_layout_with_only_years_pins_a_stray_to_the_edge():
+    years = [{"start": f"{y}-01-01", "end": f"{y}-12-31", "precision": "year", "background": False}
+             for y in (2004, 2005, 2006, 2088)]
+    t = layout(years, None)
+    assert (t["first"], t["last"]) == ("2004-01-01", "2006-12-31")
+    stray = t["rows"][-1]
+    assert stray["clip_right"] and stray["x2"] == t["rows"][2]["x2"] == 292  # at the right edge

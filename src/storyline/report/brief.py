@@ -457,9 +457,13 @@ def events(report: dict, names: dict[str, str]) -> list[dict]:
 
 def _story_days(evs: list[dict]) -> list[dt.date]:
     """Without publication dates, the story's time is that of its latest event dated to the
-    day or week (news tells of recent days; coarser dates are mostly background)."""
-    fine = [d for e in evs if e["precision"] in ("day", "week") and (d := _day(e["start"]))]
-    return [max(fine)] if fine else []
+    day or week, else to the month (news tells of recent days; coarser dates are mostly
+    background)."""
+    for precisions in (("day", "week"), ("month",)):
+        fine = [d for e in evs if e["precision"] in precisions and (d := _day(e["start"]))]
+        if fine:
+            return [max(fine)]
+    return []
 
 
 def _gid(e: dict) -> int:

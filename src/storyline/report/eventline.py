@@ -15,6 +15,9 @@ import datetime as dt
 from typing import Any
 
 FINE = ("day", "week")  # precisions that set the axis; coarser ones are clipped to it
+# With only coarse dates, those this far from their median one are strays (a misread
+# number), drawn at the edge rather than stretching the axis.
+COARSE_SPREAD_DAYS = 10 * 366
 
 
 def _day(s: Any) -> dt.date | None:
@@ -78,8 +81,11 @@ def layout(events: list[dict], window: dict | None = None, width: int = 300, pad
     if main:
         days = [d for e in main if e.get("precision") in FINE for d in (_day(e.get("start")), _day(e.get("end"))) if d]
         days += [d for w in ((window or {}).get("start"), (window or {}).get("end")) if (d := _day(w))]
-        if not days:  # only coarse dates: their own extent (open ends excluded)
-            days = [d for e in main for d in (_day(e.get("start")), _day(e.get("end"))) if d]
+        if not days:  # only coarse dates: their own extent, a stray far from the others pinned to the edge
+            starts = sorted(_day(e.get("start")) or _day(e.get("end")) for e in main)
+            mid = starts[(len(starts) - 1) // 2]
+            days = [d for e in main for d in (_day(e.get("start")), _day(e.get("end")))
+                    if d and abs((d - mid).days) <= COARSE_SPREAD_DAYS]
         lo, hi = min(days), max(days)
         x = _axis(lo, hi, width, pad)
         for e in main:
