@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from ..lexicon.outlets import display_name, host_of, registry
@@ -144,7 +145,7 @@ def fact_score(g: dict) -> float:
             + 2.0 * f["numbers"] + 1.5 * f["dates"] + 1.0 * f["quotes"] - 1.0 * f["hedged"])
 
 
-def _ranked(groups: list[dict], limit: int | None = None) -> list[dict]:
+def _ranked(groups: list[dict]) -> list[dict]:
     """Groups best first; a group whose sentences all appear in higher ones is dropped."""
     out, shown = [], set()
     for g in sorted(groups, key=lambda g: (-fact_score(g), str(g.get("id")))):
@@ -155,7 +156,7 @@ def _ranked(groups: list[dict], limit: int | None = None) -> list[dict]:
             continue
         shown |= sents
         out.append(g)
-    return out[:limit] if limit else out
+    return out
 
 
 def _sources(refs: list[dict], names: dict[str, str]) -> list[dict]:
@@ -317,8 +318,7 @@ def _entity_of(speaker: str, m: dict) -> str | None:
 
 
 def _fold(s: str) -> str:
-    import unicodedata
-
+    """Without accents: "Nicolás" and "Nicolas" are one speaker."""
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
