@@ -168,6 +168,8 @@ def test_web_story_first_screen_shows_the_brief(stories, server, page):
     page.goto(f"{server}/stories/seeds")
     _check_first_screen(page, reports["seeds"], "brief-web.png")
     # each outlet link goes to its sentence, highlighted on the article page
+    page.locator("#brief-single a.more").click()  # the rest of a list: its detail opens
+    assert page.locator("#claims h3.verdict").first.is_visible()
     page.locator("#brief-confirmed li a").first.click()
     page.wait_for_url(re.compile(r"/articles/[\w-]+\?hl=\d+-\d+#focus$"))
     assert page.locator("#focus").is_visible()
@@ -204,9 +206,12 @@ def test_ten_article_story_timeline_and_page_height(stories, server, page):
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 10 * SCREEN["height"], height
     assert page.locator("details[open]").count() == 0
-    # ... and the detail is one click away
-    page.locator("#detail-events > summary").click()
+    # ... and the detail is one click away: the "more" link opens it
+    page.locator("#brief-when a.more").click()
+    assert page.evaluate("document.getElementById('detail-events').open")
     assert page.locator("#detail-events tr.event").count() == brief["totals"]["events"]
+    page.locator("#brief-confirmed a.more").click()
+    assert page.locator("#detail-facts .card").first.is_visible()
     # the coverage matrix lists the key facts only, under short labels; no pronoun is a source
     cov = page.locator("#detail-coverage tr")
     assert 1 < cov.count() <= 1 + len(brief["confirmed"]) + len(brief["disputed"])

@@ -98,8 +98,9 @@ def render_html(report: dict) -> str:
         if a is None:
             return "#detail-texts"
         return f"#{a}-s{ref['sentence']}" if isinstance(ref.get("sentence"), int) else f"#{a}"
-    more = {"confirmed": "#detail-facts", "disputed": "#detail-facts", "single_source": "#detail-single",
-            "voices": "#detail-framing", "events": "#detail-events"}.get
+    # a link into a closed <details> opens it (the target is inside, not the element itself)
+    more = {"confirmed": "#detail-facts-in", "disputed": "#detail-facts-in", "single_source": "#detail-single-in",
+            "voices": "#detail-framing-in", "events": "#detail-events-in"}.get
     return _env().get_template("report.html.j2").render(
         report=report, title=title, brief=brief, names=names, anch=anch, published=published,
         origin_label=lambda o: origin_label(o, names), href=href, more=more, colour=colour,

@@ -64,9 +64,8 @@ def _sentence_href(ref: dict) -> str:
 
 
 def _more_href(section: str) -> str:
-    """Where the rest of a brief list is on the story page."""
-    return {"single_source": "#claims-detail", "voices": "#quotes-detail", "events": "#timeline-detail"}.get(
-        section, "#claims-detail")
+    """Where the rest of a brief list is on the story page (inside its <details>, which opens)."""
+    return {"voices": "#quotes", "events": "#timeline"}.get(section, "#claims")
 
 
 def _page_url(request: Request):
