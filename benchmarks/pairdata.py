@@ -14,8 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.annotate import ANNOTATION_VERSION, annotate_articles  # noqa: E402
-from storyline.evaluate_clustering import read_labelled  # noqa: E402
-from storyline.evaluate_alignment import read_events  # noqa: E402
+from storyline.evaluate_alignment import read_events, read_labelled  # noqa: E402
 from storyline.options import Options  # noqa: E402
 
 

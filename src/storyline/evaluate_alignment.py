@@ -51,6 +51,25 @@ def read_events(path: str) -> dict[str, list[dict]]:
     return out
 
 
+def read_labelled(path: str, options: Options) -> tuple[list[Article], dict[str, str]]:
+    """Articles (read and cleaned as ``storyline ingest`` does) and gold story per id."""
+    from .pipeline import read_articles
+
+    articles: list[Article] = []
+    gold: dict[str, str] = {}
+    for item in read_articles([path], options):
+        if isinstance(item, InputError):
+            raise item
+        story = (item.metadata or {}).get("story")
+        if story is None:
+            raise InputError(f"{path}: {item.id}", "each record needs a gold 'story'")
+        articles.append(item)
+        gold[item.id] = str(story)
+    if not articles:
+        raise InputError(path, "no articles")
+    return articles, gold
+
+
 def sentence_chains(article: Article, ann: dict, mentions: list[dict]) -> dict[int, frozenset]:
     """Gold chains of each annotated sentence (index into ``ann['sentences']``).
 
@@ -182,7 +201,6 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
     (the fitting script's cache); ``topics`` keeps only documents of those ``topic``s.
     """
     from .compare.align import METHOD_LEXICAL, METHOD_MODEL
-    from .evaluate_clustering import read_labelled
     from .store import Store
 
     options = (options or Options()).with_(progress=False)
