@@ -15,6 +15,7 @@ import numpy
 
 from ..blas import one_thread
 from ..errors import InputError
+from ..limits import MAX_ANNOTATE_CHARS
 from ..nlp import doc_text, load
 from ..options import Options
 from ..records import Article
@@ -74,10 +75,12 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def make_doc(nlp, text: str):
-    if len(text) > nlp.max_length:
-        # spaCy refuses longer texts; annotate the prefix (a damage note says so)
-        cut = text.rfind("\n", 0, nlp.max_length)
-        text = text[: cut if cut > nlp.max_length // 2 else nlp.max_length]
+    cap = min(nlp.max_length, MAX_ANNOTATE_CHARS)
+    if len(text) > cap:
+        # spaCy refuses longer texts, and time grows with length: annotate the prefix
+        # (a damage note says so)
+        cut = text.rfind("\n", 0, cap)
+        text = text[: cut if cut > cap // 2 else cap]
     doc = nlp.make_doc(text)
     doc.user_data["storyline.text"] = text
     _line_breaks(text, doc)
@@ -196,7 +199,18 @@ def _annotate_batch(batch: list[Article], batch_size: int) -> list[dict]:
     nlp = load(DISABLE)
     with one_thread():
         docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
-        return [annotate_doc(doc, art) for doc, art in docs]
+        return [_contained(doc, art) for doc, art in docs]
+
+
+def _contained(doc, art: Article) -> dict:
+    """``annotate_doc``, or a failure record ``{id, version, error}`` naming the cause, so
+    one article the rules cannot handle never ends the batch (or blocks a store)."""
+    try:
+        return annotate_doc(doc, art)
+    except Exception as exc:  # noqa: BLE001 - not silent: the article is marked failed with the reason
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        return {"id": art.id, "version": ANNOTATION_VERSION,
+                "error": f"annotation failed ({type(exc).__name__}: {detail})"}
 
 
 def _worker_init() -> None:
