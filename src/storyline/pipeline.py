@@ -24,15 +24,19 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)
     revised: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # id -> how many more times the same article (same id, same raw text) came again in
+    # this batch: listed once, not once per copy
+    repeated: dict[str, int] = field(default_factory=dict)
 
     @property
     def stored(self) -> list[str]:
         return self.new + self.revised + self.unchanged
 
     def summary(self) -> str:
+        again = f", {sum(self.repeated.values())} repeats skipped" if self.repeated else ""
         return (
             f"{len(self.new)} new, {len(self.revised)} revised, {len(self.unchanged)} unchanged, "
-            f"{len(self.errors)} failed"
+            f"{len(self.errors)} failed{again}"
         )
 
 
@@ -49,15 +53,29 @@ def progress(options: Options, total: int | None, label: str) -> Iterator[Callab
         yield lambda n=1: bar.advance(task, n)
 
 
-def read_articles(inputs: list[str], options: Options) -> Iterator[Article | InputError]:
-    """Read and clean every input; a bad input yields an ``InputError`` and the rest goes on."""
+def read_articles(inputs: list[str], options: Options,
+                  repeated: dict[str, int] | None = None) -> Iterator[Article | InputError]:
+    """Read and clean every input; a bad input yields an ``InputError`` and the rest goes on.
+
+    An article read again with the same id and raw text (200,000 copies of one line) is
+    not cleaned again: it is counted in ``repeated`` (when given) and skipped.
+    """
+    import hashlib
+
     from .clean import clean_article
     from .ingest import read_inputs
 
+    seen: set[bytes] = set()
     for item in read_inputs(inputs, options):
         if isinstance(item, InputError):
             yield item
             continue
+        key = hashlib.blake2b(f"{item.id}\0{item.raw_text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key in seen:
+            if repeated is not None:
+                repeated[item.id] = repeated.get(item.id, 0) + 1
+            continue
+        seen.add(key)
         try:
             yield clean_article(item) if options.clean else _unclean(item)
         except StorylineError as exc:
@@ -78,7 +96,7 @@ def ingest(inputs: list[str], options: Options, store: Store,
     """Read, clean and store every input. Each article is committed on its own."""
     result = IngestResult()
     with progress(options, None, "ingest") as advance:
-        for item in read_articles(inputs, options):
+        for item in read_articles(inputs, options, result.repeated):
             if isinstance(item, InputError):
                 result.errors.append(item)
                 if on_error:
@@ -90,24 +108,39 @@ def ingest(inputs: list[str], options: Options, store: Store,
     return result
 
 
-def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None) -> list[str]:
-    """Annotate stored articles whose annotation is missing or stale; return their ids."""
+def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None,
+                   on_error: Callable[[InputError], None] | None = None) -> list[str]:
+    """Annotate stored articles whose annotation is missing or stale; return their ids.
+
+    An article the annotator fails on is marked (``Store.mark_failed``) with the reason,
+    reported once through ``on_error`` and skipped from then on, until its text or the
+    annotator's version changes: one bad article never blocks the store.
+    """
     from .annotate import ANNOTATION_VERSION, annotate_articles
 
     ids = list(ids) if ids is not None else store.article_ids()
     todo = []
     for i in ids:
         art = store.get_article(i)
-        if store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION) is None:
+        if store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION) is None \
+                and store.failure(art.id, art.content_hash, ANNOTATION_VERSION) is None:
             todo.append(art)
+    done = []
     with progress(options, len(todo), "annotate") as advance:
         for art, ann in zip(todo, annotate_articles(todo, options)):
-            store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
+            if "error" in ann:
+                store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
+                if on_error:
+                    on_error(InputError(f"article {art.id}", ann["error"]))
+            else:
+                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
+                done.append(art.id)
             advance(1)
-    return [a.id for a in todo]
+    return done
 
 
-def annotations_for(store: Store, articles: list[Article], options: Options) -> list[dict]:
+def annotations_for(store: Store, articles: list[Article], options: Options) -> list[dict | None]:
+    """The annotation of each article (None for one the annotator failed on)."""
     annotate_store(store, options, [a.id for a in articles])
     return [store.get_annotation(a.id) for a in articles]
 
@@ -119,6 +152,9 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     story = store.story(story_id)
     articles = list(store.articles(story["articles"]))
     annotations = annotations_for(store, articles, options)
+    # an article the annotator failed on is left out of the comparison, not fatal to it
+    kept = [(a, n) for a, n in zip(articles, annotations) if n is not None]
+    articles, annotations = [a for a, _ in kept], [n for _, n in kept]
     report = compare_story(story, articles, annotations, store.copies([a.id for a in articles]))
     store.put_report(story["id"], report)
     return report
@@ -141,11 +177,12 @@ def update_stories(store: Store, options: Options) -> list[str]:
     return update(store, options)
 
 
-def process_new(store: Store, options: Options) -> list[str]:
+def process_new(store: Store, options: Options,
+                on_error: Callable[[InputError], None] | None = None) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
     from .stories import update as update_stories
 
-    annotate_store(store, options)
+    annotate_store(store, options, on_error=on_error)
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
@@ -180,7 +217,7 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
     store = Store(options.db)
     try:
         ing = ingest(inputs, options, store, on_error=on_error)
-        process_new(store, options)
+        process_new(store, options, on_error=on_error)
         written: dict[str, dict[str, str]] = {}
         from .report import render
 
@@ -227,7 +264,8 @@ def annotate_inputs(inputs: list[str], options: Options) -> Iterator[dict | Inpu
     batch: list[Article] = []
 
     def flush():
-        yield from annotate_articles(batch, options)
+        for ann in annotate_articles(batch, options):
+            yield InputError(f"article {ann['id']}", ann["error"]) if "error" in ann else ann
         batch.clear()
 
     for item in read_articles(inputs, options):

@@ -42,7 +42,7 @@ THRESHOLD = 0.30
 FAR_MARGIN = 0.15
 # A newcomer must be at least this fraction of the story's cohesion similar to it.
 COHESION = 0.45
-CHUNK = 500  # articles per transaction
+CHUNK = 100  # articles per write transaction (features are computed before it opens)
 # Above this, rebuild re-runs the streaming pass: the batch path holds five n x n float
 # matrices (~1 GB at 5,000) and scores n²/2 pairs in Python (minutes at 5,000).
 REBUILD_MAX = 5_000
@@ -201,9 +201,12 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     top = store.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
     for i in range(0, len(articles), CHUNK):
         chunk = articles[i:i + CHUNK]
+        # the slow part (copy signatures, features: spaCy NER for articles without an
+        # annotation) runs outside the write transaction, so a concurrent ingest waits
+        # for milliseconds, not for the whole chunk
+        update_copies(store, chunk)
+        feats = load_features(store, chunk)
         with store.transaction() as db:
-            update_copies(store, chunk)
-            feats = load_features(store, chunk)
             touched: set[str] = set()
             for a in chunk:
                 f = feats[a.id]

@@ -1,0 +1,225 @@
+"""Hostile and unlucky input: every crash once found becomes a test here. One bad record is
+one error and the rest of the batch goes on; no input blocks the store."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline import pipeline
+from storyline.cli import main
+from storyline.errors import InputError
+from storyline.ingest import read_inputs
+from storyline.limits import MAX_ANNOTATE_CHARS, MAX_JSON_DEPTH, MAX_TOKEN_CHARS
+from storyline.options import Options
+from storyline.records import Article, content_hash
+from storyline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "000_679f17ff1aa3734c.txt"
+
+EXTREME_DATES = [
+    {"id": "p3", "published": "0001-01-01", "text": "Talks end\n\nThe talks ended on Friday, officials said."},
+    {"id": "p4", "published": "9999-12-31", "text": "Talks resume\n\nThe talks will resume on Monday, officials said."},
+    {"id": "p5", "published": "0001-01-01T00:00:00+14:00", "text": "Talks pause\n\nThe talks paused on Friday."},
+]
+GOOD = {"id": "ok1", "published": "2024-03-01", "text": "Floods hit\n\nFloods hit the town on Friday, officials said."}
+
+
+def jsonl(path: Path, rows: list) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def read(*inputs, options=Options()):
+    items = list(read_inputs([str(i) for i in inputs], options))
+    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, InputError)]
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, ["-q", *args], catch_exceptions=False)
+
+
+# --- dates --------------------------------------------------------------------------
+
+def test_extreme_publication_dates_are_cleared_with_a_note(tmp_path):
+    arts, errs = read(jsonl(tmp_path / "d.jsonl", [*EXTREME_DATES, GOOD]))
+    assert not errs and len(arts) == 4
+    by = {a.id: a for a in arts}
+    for i in ("p3", "p4", "p5"):
+        assert by[i].published is None
+        assert "outside 1800-2200" in by[i].metadata["published_refused"]
+    assert by["ok1"].published == "2024-03-01T00:00:00+00:00"
+
+
+def test_html_published_time_of_year_one_is_not_used(tmp_path):
+    page = tmp_path / "p.html"
+    body = SEED.read_text("utf-8").split("\n\n")
+    page.write_text('<html><head><meta property="article:published_time" content="0001-01-01T00:00:00+14:00">'
+                    "<title>t</title></head><body>" + "".join(f"<p>{p}</p>" for p in body) + "</body></html>",
+                    encoding="utf-8")
+    arts, errs = read(page)
+    assert not errs and arts[0].published is None
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+00:00", "9999-12-31T00:00:00+00:00",
+                                       "0001-01-01T00:00:00+14:00"])
+def test_timexes_next_to_the_ends_of_the_calendar_do_not_overflow(published):
+    from storyline.annotate.timexes import tag_timexes
+
+    text = "The talks ended on Friday and will resume on Monday, next week, in two days."
+    found = {t["text"]: t["value"] for t in tag_timexes(text, published)}
+    # what lies inside the calendar resolves; what would fall outside it is dropped
+    assert found["two days"] == "P2D"
+    assert ("Friday" in found) == published.startswith("9999") != ("Monday" in found)
+
+
+def test_an_old_store_with_a_year_one_article_still_clusters(tmp_path):
+    """Stored before dates were checked at the edge: annotate and cluster go on."""
+    db = tmp_path / "s.db"
+    store = Store(db)
+    for r in [*EXTREME_DATES, GOOD]:
+        store.add_article(Article(id=r["id"], raw_text=r["text"], text=r["text"], content_hash=content_hash(r["text"]),
+                                  published=r["published"] if "T" in r["published"] else r["published"] + "T00:00:00+00:00"))
+    store.close()
+    res = invoke("--db", str(db), "cluster")
+    assert res.exit_code == 0, res.output
+    assert Store(db).count("story_articles") == 4
+
+
+def test_an_article_the_annotator_fails_on_is_marked_and_skipped(tmp_path, monkeypatch):
+    from storyline.annotate import run
+
+    real = run.annotate_doc
+
+    def flaky(doc, art):
+        if art.id == "bad":
+            raise OverflowError("date value out of range")
+        return real(doc, art)
+
+    monkeypatch.setattr(run, "annotate_doc", flaky)
+    store = Store(tmp_path / "s.db")
+    for i, t in (("bad", "Talks end. The talks ended on Friday."), ("good", GOOD["text"])):
+        store.add_article(Article(id=i, raw_text=t, text=t, content_hash=content_hash(t)))
+    errors = []
+    done = pipeline.annotate_store(store, Options(progress=False), on_error=errors.append)
+    assert done == ["good"] and len(errors) == 1
+    assert str(errors[0]) == "article bad: annotation failed (OverflowError: date value out of range)"
+    # marked: the next run neither retries it nor reports it again, and clustering goes on
+    errors.clear()
+    assert pipeline.annotate_store(store, Options(progress=False), on_error=errors.append) == [] and not errors
+    pipeline.update_stories(store, Options(progress=False))
+    assert store.story_of("bad") and store.story_of("good")
+    for sid in {store.story_of("bad"), store.story_of("good")}:
+        pipeline.compare(store, sid, Options(progress=False))
+
+
+# --- text encodings and JSON ---------------------------------------------------------
+
+def test_lone_surrogate_in_json_is_replaced_and_noted(tmp_path):
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"id":"s1","text":"bad \\ud800 here","title":"x\\udfff"}\n{"id":"s2","text":"good text"}\n',
+                 encoding="utf-8")
+    arts, errs = read(p)
+    assert not errs and [a.id for a in arts] == ["s1", "s2"]
+    assert arts[0].raw_text == "bad \ufffd here" and arts[0].title == "x\ufffd"
+    assert arts[0].metadata["surrogates_replaced"] == 2
+    store = Store(tmp_path / "s.db")
+    res = pipeline.ingest([str(p)], Options(progress=False), store)
+    assert sorted(res.new) == ["s1", "s2"] and not res.errors
+
+
+def test_a_bad_jsonl_line_costs_only_that_line(tmp_path):
+    p = tmp_path / "b.jsonl"
+    p.write_text("\n".join([
+        '{"id":"big","text":"x","n":' + "1" * 5000 + "}",
+        '{"id":"deep","text":"x","n":' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id":"deep2","text":"x","n":' + "[" * (MAX_JSON_DEPTH + 5) + "]" * (MAX_JSON_DEPTH + 5) + "}",
+        '{"id":"good","text":"A good line of text."}',
+    ]) + "\n", encoding="utf-8")
+    arts, errs = read(p)
+    assert [a.id for a in arts] == ["good"]
+    assert [str(e) for e in errs] == [
+        f"{p}:1: invalid JSON number (Exceeds the limit (4300 digits) for integer string conversion)",
+        f"{p}:2: JSON nested deeper than {MAX_JSON_DEPTH} levels",
+        f"{p}:3: JSON nested deeper than {MAX_JSON_DEPTH} levels",
+    ]
+
+
+def test_repeated_identical_lines_are_read_once_and_counted(tmp_path):
+    p = tmp_path / "same.jsonl.gz"
+    p.write_bytes(gzip.compress(b'{"id":"same","text":"The same line again."}\n' * 2000))
+    store = Store(tmp_path / "s.db")
+    res = pipeline.ingest([str(p)], Options(progress=False), store)
+    assert res.new == ["same"] and res.unchanged == [] and res.repeated == {"same": 1999}
+    assert "1999 repeats skipped" in res.summary()
+
+
+# --- WARC ---------------------------------------------------------------------------
+
+def _warc(path: Path, encodings: list[str]) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = "<html><head><title>t</title></head><body>" + "".join(
+        f"<p>{p}</p>" for p in SEED.read_text("utf-8").split("\n\n")) + "</body></html>"
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for k, ce in enumerate(encodings):
+            body = page.encode() if ce != "gzip" else gzip.compress(page.encode())
+            headers = [("Content-Type", "text/html")] + ([("Content-Encoding", ce)] if ce else [])
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://example.org/{k}", "response", payload=io.BytesIO(body),
+                                                http_headers=http))
+    return path
+
+
+def test_warc_record_in_an_unsupported_encoding_is_one_error(tmp_path):
+    bad = _warc(tmp_path / "br.warc", ["br", "", "gzip"])
+    good = _warc(tmp_path / "good.warc", [""])
+    arts, errs = read(bad, good)
+    assert len(arts) == 3  # the other two records of the first file, and the second file
+    assert [str(e) for e in errs] == [
+        f"{bad}#record1 (https://example.org/0): Content-Encoding 'br' is not supported"]
+
+
+# --- search ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["NEAR(a* a*)", "NEAR(talk* talk*)", '"unbalanced', "AND OR", "*"])
+def test_odd_fts5_queries_answer_without_error(tmp_path, query):
+    store = Store(tmp_path / "s.db")
+    t = "A talk a day: talks and more talks, a plan."
+    store.add_article(Article(id="a", raw_text=t, text=t, content_hash=content_hash(t)))
+    assert isinstance(store.search(query), list)
+
+
+# --- bounded work -------------------------------------------------------------------
+
+def test_an_overlong_token_is_kept_but_not_split():
+    from storyline.clean import clean_article
+
+    word = "a" * 20_000 + "amnestyincluding"
+    art = Article(id="w", raw_text=f"Headline\n\nThe word {word} and amnestyincluding here.\n")
+    out = clean_article(art)
+    assert word in out.text  # kept whole
+    assert "amnesty including" in out.text  # short glued words are still split
+    from storyline.clean.glue import split_glued
+
+    assert split_glued("x" * (MAX_TOKEN_CHARS + 1)) is None
+
+
+def test_an_overlong_article_is_annotated_up_to_the_cap():
+    from storyline.annotate import annotate_text
+
+    para = SEED.read_text("utf-8").split("\n\n")[1] + "\n\n"
+    text = para * (MAX_ANNOTATE_CHARS // len(para) + 3)
+    ann = annotate_text(text)
+    cut = ann["damage"][-1]
+    assert cut["reason"].startswith("not annotated") and cut["end"] == len(text)
+    assert cut["start"] <= MAX_ANNOTATE_CHARS
+    assert max(s["end"] for s in ann["sentences"]) <= cut["start"]
