@@ -223,3 +223,67 @@ def test_an_overlong_article_is_annotated_up_to_the_cap():
     assert cut["reason"].startswith("not annotated") and cut["end"] == len(text)
     assert cut["start"] <= MAX_ANNOTATE_CHARS
     assert max(s["end"] for s in ann["sentences"]) <= cut["start"]
+
+
+# --- concurrency --------------------------------------------------------------------
+
+def _ingest_into(db: str, src: str, out) -> None:
+    try:
+        res = pipeline.ingest([src], Options(progress=False), Store(db))
+        out.put(("ok", len(res.new), len(res.unchanged), len(res.errors)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _read_while(db: str, stop, out) -> None:
+    import time
+
+    from storyline.errors import StoreError
+
+    seen, errors = 0, []
+    while not stop.is_set():
+        try:
+            store = Store(db, readonly=True)
+        except StoreError:  # no writer has created the schema yet
+            assert seen == 0
+            continue
+        try:
+            seen = max(seen, store.count())
+            store.search("talks")
+            store.close()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{type(exc).__name__}: {exc}")
+        time.sleep(0.005)
+    out.put(("reader", seen, errors))
+
+
+def test_two_writers_and_a_reader_on_a_new_store(tmp_path):
+    """Two ingests of one file into a store neither has created yet, and a reader: no
+    error, every article stored once."""
+    import multiprocessing as mp
+
+    src = jsonl(tmp_path / "a.jsonl", [{"id": f"a{i}", "text": f"Talks {i}\n\nThe talks went on for day {i}, officials said."}
+                                      for i in range(40)])
+    db = str(tmp_path / "c.db")
+    ctx = mp.get_context("fork")
+    out, stop = ctx.Queue(), ctx.Event()
+    Store(db).close()  # the reader opens an existing file; the writers race on the rest
+    (tmp_path / "c.db").unlink()
+    writers = [ctx.Process(target=_ingest_into, args=(db, str(src), out)) for _ in range(2)]
+    for w in writers:
+        w.start()
+    while not (tmp_path / "c.db").exists():
+        pass
+    reader = ctx.Process(target=_read_while, args=(db, stop, out))
+    reader.start()
+    for w in writers:
+        w.join(60)
+    stop.set()
+    reader.join(30)
+    results = [out.get(timeout=5) for _ in range(3)]
+    oks = [r for r in results if r[0] == "ok"]
+    assert len(oks) == 2, results
+    assert sum(r[1] for r in oks) == 40 and sum(r[2] for r in oks) == 40 and not any(r[3] for r in oks)
+    (rd,) = [r for r in results if r[0] == "reader"]
+    assert rd[2] == [], rd[2][:3]
+    assert Store(db).count() == 40

@@ -140,6 +140,9 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             if readonly:
                 self.db.execute("PRAGMA query_only = ON")
+                if self.version != len(MIGRATIONS):  # a reader never migrates
+                    raise StoreError(f"{self.path}: schema version {self.version}, not {len(MIGRATIONS)}: "
+                                     "open it once for writing first")
                 return
             if self.path != ":memory:":
                 self._retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))

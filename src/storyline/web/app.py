@@ -8,6 +8,7 @@ lock; pages read through a second one, so browsing goes on during an ingest.
 from __future__ import annotations
 
 import json
+import queue
 import re
 import threading
 from pathlib import Path
@@ -34,6 +35,7 @@ from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryLi
 HERE = Path(__file__).parent
 INGEST_FIELDS = ("text", "title", "outlet", "published", "article_url", "fetch_url")
 MAX_UPLOAD = 5 * 1024 * 1024
+READERS = 4  # read-only store connections for pages (requests beyond wait for one)
 
 
 def _environment() -> Environment:
@@ -65,18 +67,21 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
                               "has a JSON twin at the same path with a .json suffix.")
     st = store if store is not None else Store(options.db)
     lock = threading.RLock()
-    # Pages read through their own connection (WAL lets them read while an ingest
-    # writes); an in-memory or caller-given store has only the one connection.
+    # Pages read through a pool of read-only connections (WAL: a reader sees the last
+    # commit and never waits for a writer); an in-memory or caller-given store has only
+    # the one connection, shared under the write lock.
     shared = store is not None or options.db == ":memory:"
-    reader = st if shared else Store(options.db)
-    read_lock = lock if shared else threading.RLock()
+    readers: queue.Queue = queue.Queue()
+    for _ in range(1 if shared else READERS):
+        readers.put(st if shared else Store(options.db, readonly=True))
     csrf = security.Csrf()
+    access = security.Access(token) if token else None
     env = _environment()
     app.state.store, app.state.options, app.state.lock = st, options, lock
 
     @app.middleware("http")
     async def _guard(request: Request, call_next):
-        return await security.guard(request, call_next, token, csrf)
+        return await security.guard(request, call_next, access, csrf)
 
     app.add_middleware(security.BodyLimit, limit=max_upload)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -94,8 +99,14 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
 
     def reading(fn, *args, **kwargs):
-        with read_lock:
+        reader = readers.get()
+        try:
+            if shared:
+                with lock:
+                    return fn(reader, *args, **kwargs)
             return fn(reader, *args, **kwargs)
+        finally:
+            readers.put(reader)
 
     def writing(fn):
         with lock:
@@ -303,12 +314,16 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         problem = csrf.problem(request, form.get(security.CSRF_FIELD))
         if problem:
             return page(request, "error.html", {"detail": problem, "status": 403}, 403)
-        if not token:
+        if access is None:
             return RedirectResponse(nxt, status_code=303)
-        if not security.same(form.get("token"), token):
+        given = form.get("token")
+        refused = access.check(request, given if isinstance(given, str) else None)
+        if refused is not None:
+            if refused.status_code == 429:
+                return page(request, "login.html", {"next": nxt, "error": refused.body.decode().strip()}, 429)
             return page(request, "login.html", {"next": nxt, "error": "wrong token"}, 401)
         resp = RedirectResponse(nxt, status_code=303)
-        security.login(resp, request, token)
+        security.login(resp, request, access)
         return resp
 
     return app

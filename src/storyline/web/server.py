@@ -21,6 +21,11 @@ def check_binding(host: str, token: str | None) -> None:
         raise StorylineError("access token too short: use at least 8 characters")
 
 
+KEEP_ALIVE = 5             # seconds an idle connection is kept
+LIMIT_CONCURRENCY = 200    # open connections + tasks before 503
+MAX_HEADER_BYTES = 64 * 1024
+
+
 def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """Serve the store at ``options.db`` on host:port until interrupted."""
     import uvicorn
@@ -35,7 +40,12 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: st
         # Loopback without a token: only accept loopback Host headers (blocks DNS rebinding).
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", host])
     logging.getLogger("uvicorn.access").addFilter(RedactToken())
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    # slow or idle clients: an idle keep-alive connection is closed after 5 s, and past
+    # LIMIT_CONCURRENCY open connections new requests get 503 at once rather than
+    # queueing behind half-sent ones
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
+                timeout_keep_alive=KEEP_ALIVE, limit_concurrency=LIMIT_CONCURRENCY,
+                h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=5)
 
 
 class RedactToken(logging.Filter):

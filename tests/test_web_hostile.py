@@ -1,0 +1,94 @@
+"""The web server under hostile use: token guessing is throttled, sessions rotate and
+expire, unexpected errors still carry the security headers, odd searches answer."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("multipart")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storyline.options import Options  # noqa: E402
+from storyline.records import Article, content_hash  # noqa: E402
+from storyline.store import Store  # noqa: E402
+from storyline.web import create_app, security  # noqa: E402
+
+SECRET = "correct-horse-battery"
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "w.db"
+    store = Store(path)
+    t = "A talk a day: talks and more talks, a plan."
+    store.add_article(Article(id="a/b", raw_text=t, text=t, content_hash=content_hash(t), title="Talks"))
+    store.close()
+    return str(path)
+
+
+def test_wrong_tokens_are_refused_after_a_few_tries_per_client(db):
+    c = TestClient(create_app(Options(db=db), token=SECRET))
+    bad = {"Authorization": "Bearer guess"}
+    codes = [c.get("/stories.json", headers=bad).status_code for _ in range(security.MAX_FAILED_LOGINS + 2)]
+    assert codes == [401] * security.MAX_FAILED_LOGINS + [429, 429]
+    r = c.get("/stories.json", headers={"Authorization": f"Bearer {SECRET}"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0  # even the right one, until the window passes
+    assert "too many wrong access tokens" in r.json()["detail"]
+    # ?token= and the login form count too, and are throttled the same way
+    assert c.get("/stories?token=guess", follow_redirects=False).status_code == 429
+
+
+def test_the_throttle_lifts_after_the_window():
+    now = [1000.0]
+    access = security.Access(SECRET, clock=lambda: now[0])
+    for _ in range(security.MAX_FAILED_LOGINS):
+        access.failed("10.0.0.1")
+    assert access.retry_after("10.0.0.1") is not None and access.retry_after("10.0.0.2") is None
+    now[0] += security.FAILED_LOGIN_WINDOW + 1
+    assert access.retry_after("10.0.0.1") is None
+
+
+def test_session_cookie_differs_per_login_rotates_and_expires():
+    now = [1_000_000.0]
+    access = security.Access(SECRET, clock=lambda: now[0])
+    a, b = access.new_session(), access.new_session()
+    assert a != b and SECRET not in a
+    assert access.session_age(a) == 0
+    assert access.session_age(a[:-1] + ("0" if a[-1] != "0" else "1")) is None  # forged
+    assert security.Access(SECRET).session_age(a) is None  # another server's secret
+    now[0] += security.SESSION_ROTATE + 1
+    assert access.session_age(a) > security.SESSION_ROTATE  # still valid: the middleware re-issues it
+    now[0] += security.SESSION_MAX_AGE
+    assert access.session_age(a) is None  # expired
+
+
+def test_login_cookie_is_rotated_by_the_middleware(db, monkeypatch):
+    c = TestClient(create_app(Options(db=db), token=SECRET))
+    r = c.get(f"/stories?token={SECRET}", follow_redirects=False)
+    first = r.cookies.get(security.SESSION_COOKIE) or c.cookies.get(security.SESSION_COOKIE)
+    assert first and "max-age" in r.headers["set-cookie"].lower()
+    assert "set-cookie" not in c.get("/stories.json").headers  # young: not re-issued
+    monkeypatch.setattr(security, "SESSION_ROTATE", -1)
+    r = c.get("/stories.json")
+    assert r.status_code == 200 and security.SESSION_COOKIE in r.headers["set-cookie"]
+    assert c.cookies.get(security.SESSION_COOKIE) != first
+
+
+def test_unexpected_error_page_has_the_security_headers(db):
+    app = create_app(Options(db=db))
+
+    @app.get("/boom.json")
+    def boom():
+        raise RuntimeError("kaput")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/boom.json")
+    assert r.status_code == 500 and "kaput" not in r.text
+    for k in security.HEADERS:
+        assert k in r.headers
+
+
+@pytest.mark.parametrize("q", ["NEAR(a* a*)", "NEAR(talk* talk*)", '"', "*"])
+def test_odd_fts5_searches_answer_200(db, q):
+    r = TestClient(create_app(Options(db=db))).get("/stories.json", params={"q": q})
+    assert r.status_code == 200
