@@ -287,3 +287,27 @@ def test_two_writers_and_a_reader_on_a_new_store(tmp_path):
     (rd,) = [r for r in results if r[0] == "reader"]
     assert rd[2] == [], rd[2][:3]
     assert Store(db).count() == 40
+
+
+def test_a_gzip_bomb_is_refused_by_its_ratio(tmp_path):
+    from storyline.limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
+
+    bomb = gzip.compress(b'{"id":"z","text":"' + b"a" * (MAX_DECOMPRESSION_RATIO * DECOMPRESSION_FLOOR * 2) + b'"}\n')
+    for name in ("bomb.jsonl.gz", "bomb.txt.gz"):
+        (tmp_path / name).write_bytes(bomb)
+        arts, errs = read(tmp_path / name)
+        assert not arts and len(errs) == 1
+        assert "likely decompression bomb" in str(errs[0]) or "line longer than" in str(errs[0]), str(errs[0])
+
+
+def test_feed_with_internal_entities_is_refused(tmp_path):
+    p = tmp_path / "lol.xml"
+    p.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaa">'
+                 '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                 '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+                 '<description>&b;&b;&b;</description></item></channel></rss>', encoding="utf-8")
+    good = tmp_path / "ok.txt"
+    good.write_text(SEED.read_text("utf-8"), encoding="utf-8")
+    arts, errs = read(p, good)
+    assert len(arts) == 1 and [str(e) for e in errs] == [
+        f"{p}: feed declares XML entities (<!ENTITY ...>): refused, they can expand without bound"]

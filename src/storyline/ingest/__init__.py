@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InputError
+from ..limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
 from ..options import Options
 from ..records import Article
 from .fetch import is_url, read_url
@@ -89,7 +90,8 @@ def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
         fmt = _sniff(head, fh, source)
         fh.seek(0)
         if fmt in ("warc", "jsonl"):
-            stream: BinaryIO = gzip.GzipFile(fileobj=fh) if fmt == "jsonl" and is_gzip(head) else fh
+            stream: BinaryIO = _RatioCapped(gzip.GzipFile(fileobj=fh), fh, source) \
+                if fmt == "jsonl" and is_gzip(head) else fh
             yield from _stream_reader(fmt, stream, source, options)
             return
         if size > options.max_bytes:
@@ -163,16 +165,47 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
 
 
 def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    """Decompress a piece at a time, refusing as soon as the ratio or the byte cap is passed."""
     d = zlib.decompressobj(31)
+    out: list[bytes] = []
+    size = 0
+    step = 64 * 1024
     try:
-        out = d.decompress(data, max_bytes + 1)
+        for pos in range(0, len(data), step):
+            piece = d.decompress(data[pos:pos + step], max_bytes + 1 - size)
+            out.append(piece)
+            size += len(piece)
+            if size > MAX_DECOMPRESSION_RATIO * max(pos + step, DECOMPRESSION_FLOOR):
+                raise InputError(source, _ratio_message(min(pos + step, len(data)), size))
+            if size > max_bytes or d.unconsumed_tail:
+                raise InputError(source, f"decompressed input is over the {max_bytes} byte limit")
+            if d.eof:
+                break
     except zlib.error as exc:
         raise InputError(source, f"gzip data is corrupt ({exc})") from None
-    if len(out) > max_bytes:
-        raise InputError(source, f"decompressed input is over the {max_bytes} byte limit")
     if not d.eof:
         raise InputError(source, "gzip data is truncated")
-    return out
+    return b"".join(out)
+
+
+def _ratio_message(packed: int, unpacked: int) -> str:
+    return (f"gzip data expands {unpacked // max(packed, 1)}x ({packed} -> over {unpacked} bytes), over the "
+            f"{MAX_DECOMPRESSION_RATIO}x limit: refused as a likely decompression bomb")
+
+
+class _RatioCapped:
+    """A gzip stream read line by line that refuses to expand past the ratio cap."""
+
+    def __init__(self, inner: BinaryIO, raw: BinaryIO, source: str):
+        self.inner, self.raw, self.source, self.out = inner, raw, source, 0
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.inner.readline(size)
+        self.out += len(line)
+        packed = self.raw.tell()
+        if self.out > MAX_DECOMPRESSION_RATIO * max(packed, DECOMPRESSION_FLOOR):
+            raise InputError(self.source, _ratio_message(packed, self.out))
+        return line
 
 
 def _read_stdin(options: Options) -> Iterator[Article | InputError]:
