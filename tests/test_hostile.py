@@ -311,3 +311,13 @@ def test_feed_with_internal_entities_is_refused(tmp_path):
     arts, errs = read(p, good)
     assert len(arts) == 1 and [str(e) for e in errs] == [
         f"{p}: feed declares XML entities (<!ENTITY ...>): refused, they can expand without bound"]
+
+
+def test_long_runs_are_tokenized_in_pieces_and_the_text_kept_exact():
+    from storyline.annotate.run import DISABLE, _tokenize
+    from storyline.limits import MAX_CHUNK_CHARS
+    from storyline.nlp import load
+
+    text = "Headline\n\nHe said " + "“" * 8000 + " and " + "A" * 5000 + ".\n"
+    doc = _tokenize(load(DISABLE), text)
+    assert doc.text == text and max(len(t) for t in doc) <= MAX_CHUNK_CHARS

@@ -41,9 +41,12 @@ MAX_TOKEN_CHARS = 40
 # -- annotation ---------------------------------------------------------------------
 # Characters of an article's clean text that are annotated; the rest is marked
 # ``not annotated`` in the annotation's ``damage`` (a long news article is ~10,000).
-MAX_ANNOTATE_CHARS = 100_000
-# A run of quote marks longer than this is not paired as quotations.
-MAX_QUOTE_RUN = 8
+MAX_ANNOTATE_CHARS = 60_000
+# ... and tokens: parse time follows tokens, and a character can be one ('" " " "...').
+MAX_ANNOTATE_TOKENS = 15_000
+# A run of non-space characters longer than this ("““““…", a 500,000-letter "word") is
+# tokenized in pieces of this size: spaCy's tokenizer is quadratic in a run's length.
+MAX_CHUNK_CHARS = 400
 
 
 def year_ok(year: int) -> bool:

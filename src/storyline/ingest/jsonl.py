@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
@@ -10,6 +12,8 @@ from ..limits import MAX_JSON_DEPTH, MAX_LINES
 from ..records import Article
 from .common import build_article
 from .html import extract_html, html_provenance
+
+_RECENT = 256  # distinct recent lines remembered to skip exact repeats
 
 # Input keys mapped onto Article fields (first one found wins).
 _FIELD_KEYS = {
@@ -28,12 +32,20 @@ def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl"
 
     The size cap applies per line: a JSONL file is streamed, never held whole.
     """
+    recent: OrderedDict[bytes, Article] = OrderedDict()  # line digest -> its article
     for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
         where = f"{source}:{lineno}"
         if isinstance(raw, InputError):
             yield InputError(where, raw.reason)
             continue
         if not raw.strip():
+            continue
+        # a line seen just before (200,000 copies of one line) is not parsed again: the
+        # same article is yielded, and the pipeline counts it as a repeat
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if digest in recent:
+            recent.move_to_end(digest)
+            yield recent[digest]
             continue
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
@@ -49,9 +61,14 @@ def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl"
             yield InputError(where, f"expected a JSON object, got {type(obj).__name__}")
             continue
         try:
-            yield _article(obj, where, lineno, fmt)
+            art = _article(obj, where, lineno, fmt)
         except InputError as exc:
             yield exc
+            continue
+        recent[digest] = art
+        if len(recent) > _RECENT:
+            recent.popitem(last=False)
+        yield art
 
 
 def read_json(data: bytes, source: str, fmt: str = "json") -> Iterator[Article | InputError]:

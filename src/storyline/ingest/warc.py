@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zlib
@@ -27,7 +28,10 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
     it = iter(ArchiveIterator(stream))
     while True:
         try:
-            record = next(it)
+            # warcio writes a three-line warning per odd record to stderr itself: kept out
+            # of the command's output (the record is still read or reported below)
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(it)
         except StopIteration:
             break
         except Exception as exc:  # warcio raises assorted types (even AttributeError) on corrupt data
