@@ -92,3 +92,9 @@ def test_unexpected_error_page_has_the_security_headers(db):
 def test_odd_fts5_searches_answer_200(db, q):
     r = TestClient(create_app(Options(db=db))).get("/stories.json", params={"q": q})
     assert r.status_code == 200
+
+
+def test_an_article_id_with_a_slash_has_a_page(db):
+    c = TestClient(create_app(Options(db=db)))
+    assert c.get("/articles/a/b").status_code == 200
+    assert c.get("/articles/a%2Fb.json").json()["article"]["id"] == "a/b"

@@ -26,7 +26,7 @@ from ..limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
 from ..options import Options
 from ..records import Article
 from .fetch import is_url, read_url
-from .sniff import SNIFF_BYTES, is_gzip, sniff
+from .sniff import SNIFF_BYTES, is_gzip, sniff, wide_encoding
 
 __all__ = ["read_inputs", "read_bytes", "read_path"]
 
@@ -87,6 +87,13 @@ def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
         raise InputError(source, "empty file")
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
+        if wide_encoding(head):  # UTF-16/32: read whole and re-encoded as UTF-8 below
+            if size > options.max_bytes:
+                raise InputError(source, f"file of {size} bytes is over the {options.max_bytes} byte limit")
+            fh.seek(0)
+            data = fh.read(options.max_bytes + 1)
+            yield from read_bytes(data, source, options, name=path.name)
+            return
         fmt = _sniff(head, fh, source)
         fh.seek(0)
         if fmt in ("warc", "jsonl"):
@@ -140,6 +147,12 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
         raise InputError(source, "empty input")
     if len(data) > options.max_bytes:
         raise InputError(source, f"input is over the {options.max_bytes} byte limit")
+    enc = wide_encoding(data[:4])
+    if enc:
+        try:
+            data = data.decode(enc).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"not valid {enc.upper()} (bad bytes at offset {exc.start})") from None
     fmt = _sniff(data[:SNIFF_BYTES], None, source, name or source)
     if is_gzip(data):
         data = _gunzip(data, source, options.max_bytes)

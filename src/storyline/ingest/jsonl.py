@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
@@ -99,7 +100,7 @@ def loads(text: str, where: str):
     """``json.loads`` with every failure as one InputError naming ``where``, and the
     nesting capped at ``limits.MAX_JSON_DEPTH`` (storing deeper metadata would recurse)."""
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_constant=str, parse_float=_finite)
     except json.JSONDecodeError as exc:
         at = f"line {exc.lineno} column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
         raise InputError(where, f"invalid JSON ({exc.msg} at {at})") from None
@@ -111,6 +112,13 @@ def loads(text: str, where: str):
     if _depth(obj) > MAX_JSON_DEPTH:
         raise InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     return obj
+
+
+def _finite(s: str) -> float | str:
+    """A JSON number; one beyond float range (1e999) is kept as its text, as are NaN and
+    Infinity (``parse_constant``): infinities would be written back as invalid JSON."""
+    f = float(s)
+    return f if math.isfinite(f) else s
 
 
 def _depth(obj) -> int:

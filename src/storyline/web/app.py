@@ -202,12 +202,12 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return page(request, "articles.html",
                     reading(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet), model=ArticleList)
 
-    @app.get("/articles/{article_id}.json", response_model=ArticlePage, tags=["articles"],
+    @app.get("/articles/{article_id:path}.json", response_model=ArticlePage, tags=["articles"],
              summary="One article: raw and clean text, cleaning edits, annotation")
     def article_json(article_id: str):
         return reading(views.article_view, article_id)
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
     def article_page(request: Request, article_id: str,
                      hl: str | None = Query(None, description="start-end of a clean-text span to mark")):
         data = reading(views.article_view, article_id)
