@@ -321,3 +321,52 @@ def test_long_runs_are_tokenized_in_pieces_and_the_text_kept_exact():
     text = "Headline\n\nHe said " + "“" * 8000 + " and " + "A" * 5000 + ".\n"
     doc = _tokenize(load(DISABLE), text)
     assert doc.text == text and max(len(t) for t in doc) <= MAX_CHUNK_CHARS
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, encoding):
+    text = SEED.read_text("utf-8")
+    p = tmp_path / "wide.txt"
+    p.write_bytes(("\ufeff" if encoding.endswith("be") else "").encode(encoding) + text.encode(encoding))
+    arts, errs = read(p)
+    assert not errs and arts[0].raw_text.strip() == text.strip()
+
+
+def test_infinity_in_json_stays_valid_json(tmp_path):
+    p = jsonl(tmp_path / "inf.jsonl", ['{"id":"i","text":"Some text here.","score":1e999,"x":NaN,"y":-Infinity}'])
+    arts, errs = read(p)
+    assert not errs and arts[0].metadata["score"] == "1e999" and arts[0].metadata["x"] == "NaN"
+    json.loads(json.dumps(arts[0].to_dict(), allow_nan=False))
+
+
+def test_feed_with_a_long_doctype_is_recognised(tmp_path):
+    p = tmp_path / "dt.xml"
+    p.write_text('<?xml version="1.0"?><!DOCTYPE rss [' + "<!-- " + "x" * 9000 + " -->" + ']>'
+                 '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+                 '<description>Talks ended on Friday, officials said, after a long week.</description>'
+                 "</item></channel></rss>", encoding="utf-8")
+    arts, errs = read(p)
+    assert [a.raw_text for a in arts] == ["Talks ended on Friday, officials said, after a long week."], errs
+
+
+def test_a_story_that_cannot_be_compared_is_one_error_and_the_rest_goes_on(tmp_path, monkeypatch):
+    import storyline.compare as compare_mod
+
+    store = Store(tmp_path / "s.db")
+    texts = {"x1": "Floods hit Lagos\n\nFloods hit Lagos on Friday, officials said.",
+             "y1": "Chess final in Oslo\n\nThe chess final in Oslo ended in a draw on Sunday."}
+    for i, t in texts.items():
+        store.add_article(Article(id=i, raw_text=t, text=t, content_hash=content_hash(t), published="2024-03-01T00:00:00+00:00"))
+    real = compare_mod.compare_story
+
+    def flaky(story, articles, annotations, copies):
+        if any(a.id == "x1" for a in articles):
+            raise ZeroDivisionError("division by zero")
+        return real(story, articles, annotations, copies)
+
+    monkeypatch.setattr(compare_mod, "compare_story", flaky)
+    errors = []
+    done = pipeline.process_new(store, Options(progress=False), on_error=errors.append)
+    bad = store.story_of("x1")
+    assert done == [store.story_of("y1")] and bad != done[0]
+    assert [str(e) for e in errors] == [f"story {bad}: comparison failed (ZeroDivisionError: division by zero)"]

@@ -301,7 +301,7 @@ def run(ctx, inputs, out_dir, allow_private, processes, db, **limits):
         click.echo(f"story {sid}: {paths['html']}")
     if result.index:
         click.echo(f"index: {result.index}")
-    ctx.exit(1 if result.ingest.errors else 0)
+    ctx.exit(1 if result.ingest.errors or result.errors else 0)
 
 
 @main.command()

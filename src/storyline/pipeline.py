@@ -186,11 +186,29 @@ def process_new(store: Store, options: Options,
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
+    done = []
     with progress(options, len(changed), "compare") as advance:
         for sid in changed:
-            compare(store, sid, options)
+            if contained(f"story {sid}", "comparison", lambda: compare(store, sid, options), on_error) is not None:
+                done.append(sid)
             advance(1)
-    return changed
+    return done
+
+
+def contained(label: str, stage: str, step: Callable[[], Any],
+              on_error: Callable[[InputError], None] | None) -> Any:
+    """Run one unit of work (a story's comparison, a report); a failure becomes one
+    ``InputError`` line through ``on_error`` (None returned) and the rest goes on."""
+    try:
+        return step()
+    except StorylineError as exc:
+        err = InputError(label, f"{stage} failed ({exc})")
+    except Exception as exc:  # noqa: BLE001 - not silent: reported with its type, the batch goes on
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        err = InputError(label, f"{stage} failed ({type(exc).__name__}: {detail})")
+    if on_error:
+        on_error(err)
+    return None
 
 
 def report(store: Store, story_id: str, fmt: str, options: Options) -> str:
@@ -207,6 +225,8 @@ class RunResult:
     ingest: IngestResult
     reports: dict[str, dict[str, str]]  # story id -> {fmt: path}
     index: str | None = None
+    # articles not annotated, stories not compared or not written (each also sent to on_error)
+    errors: list[InputError] = field(default_factory=list)
 
 
 def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
@@ -215,22 +235,34 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(options.db)
+    later: list[InputError] = []
+
+    def failed(err: InputError) -> None:
+        later.append(err)
+        if on_error:
+            on_error(err)
+
     try:
         ing = ingest(inputs, options, store, on_error=on_error)
-        process_new(store, options, on_error=on_error)
+        process_new(store, options, on_error=failed)
         written: dict[str, dict[str, str]] = {}
         from .report import render
 
         for story in store.stories():
-            data = store.get_report(story["id"]) or compare(store, story["id"], options)
-            paths = {}
-            for fmt, ext in (("html", "html"), ("md", "md"), ("json", "json")):
-                p = out / f"story-{story['id']}.{ext}"
-                p.write_text(render(data, fmt), encoding="utf-8")
-                paths[fmt] = str(p)
-            written[story["id"]] = paths
+            def write(story=story) -> dict[str, str]:
+                data = store.get_report(story["id"]) or compare(store, story["id"], options)
+                paths = {}
+                for fmt, ext in (("html", "html"), ("md", "md"), ("json", "json")):
+                    p = out / f"story-{story['id']}.{ext}"
+                    p.write_text(render(data, fmt), encoding="utf-8")
+                    paths[fmt] = str(p)
+                return paths
+
+            paths = contained(f"story {story['id']}", "report", write, failed)
+            if paths is not None:
+                written[story["id"]] = paths
         index = _write_index(out, store, written)
-        return RunResult(ing, written, index)
+        return RunResult(ing, written, index, later)
     finally:
         store.close()
 

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import InputError, StorylineError
 from ..options import Options
@@ -102,7 +103,8 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
     out.errors = [_error_line(e, tmp) for e in result.errors]
     if out.stored:
         try:
-            out.stories = list(pipeline.process_new(store, opts))
+            # an article or story that fails is one entry in the reply; the rest goes on
+            out.stories = list(pipeline.process_new(store, opts, on_error=lambda e: out.errors.append(str(e))))
         except ImportError as exc:  # a stage not installed yet: keep the articles, say so
             out.pipeline = f"not run: {exc}"
         except StorylineError as exc:
@@ -115,7 +117,7 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
             if sid:
                 out.story_id = sid
                 break
-        out.redirect = f"/stories/{out.story_id}" if out.story_id else f"/articles/{out.stored[0]}"
+        out.redirect = f"/stories/{out.story_id}" if out.story_id else f"/articles/{quote(out.stored[0], safe='')}"
     return out
 
 
