@@ -25,11 +25,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+# the clock tests run the suite's annotations under Debian's faketime.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "note: /usr/bin/chromium missing; browser tests will be skipped (apt-get install chromium)"; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/faketime ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium faketime >/dev/null; \
+	  else echo "note: chromium or faketime missing; browser and clock tests will be skipped (apt-get install chromium faketime)"; fi; \
 	fi
 
 demo: install

@@ -60,7 +60,8 @@ def case(request):
 
     spec = json.loads(request.param.read_text(encoding="utf-8"))
     arts = load_story(spec)
-    anns = list(annotate_articles(arts, Options(progress=False)))
+    # "today" (the day the articles were fetched) is an input: pinned, never the clock
+    anns = list(annotate_articles(arts, Options(progress=False, today=spec.get("today"))))
     report = compare_story({"id": request.param.stem}, arts, anns, find_copies(arts))
     return spec, report
 

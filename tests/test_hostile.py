@@ -97,10 +97,10 @@ def test_an_article_the_annotator_fails_on_is_marked_and_skipped(tmp_path, monke
 
     real = run.annotate_doc
 
-    def flaky(doc, art):
+    def flaky(doc, art, *rest):
         if art.id == "bad":
             raise OverflowError("date value out of range")
-        return real(doc, art)
+        return real(doc, art, *rest)
 
     monkeypatch.setattr(run, "annotate_doc", flaky)
     store = Store(tmp_path / "s.db")

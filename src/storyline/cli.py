@@ -56,9 +56,12 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=None, metavar="PATH", help="SQLite store (default: $STORYLINE_DB or ./storyline.db).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Compute results as of this day: it dates articles that carry no publication date "
+                   "(default: each article's fetch time, recorded at ingest).")
 @click.version_option(package_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
+def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -66,7 +69,14 @@ def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
       storyline run examples/ -o out      # ingest, annotate, cluster, compare, report
       storyline serve                     # browse the stories at http://127.0.0.1:8000
     """
-    ctx.obj = Options(db=db or default_db(), progress=not quiet)
+    if today is not None:
+        import datetime as dt
+
+        try:
+            today = dt.date.fromisoformat(today).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
+    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today)
 
 
 def _report_errors(errors: list[InputError]) -> None:

@@ -20,6 +20,10 @@ class Options:
     max_redirects: int = 5
     clean: bool = True
     # annotate
+    # The day results are computed as of (ISO date): bounds and anchors the dates of
+    # articles that carry no publication date. None: each article's own fetch time
+    # (recorded at ingest); never the clock.
+    today: str | None = None
     processes: int = 1
     batch_size: int = 64
     # stories

@@ -117,13 +117,17 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     annotator's version changes: one bad article never blocks the store.
     """
     from .annotate import ANNOTATION_VERSION, annotate_articles
+    from .annotate.run import reference_date
 
     ids = list(ids) if ids is not None else store.article_ids()
     todo = []
     for i in ids:
         art = store.get_article(i)
-        if store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION) is None \
-                and store.failure(art.id, art.content_hash, ANNOTATION_VERSION) is None:
+        ann = store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION)
+        # an undated article read as of another day (another --today) is annotated again
+        stale = ann is None or (art.published is None
+                                and ann.get("published_reference") != reference_date(art, options.today))
+        if stale and store.failure(art.id, art.content_hash, ANNOTATION_VERSION) is None:
             todo.append(art)
     done = []
     with progress(options, len(todo), "annotate") as advance:

@@ -8,6 +8,7 @@ sentence starts before parsing, so headlines and captions never run into the bod
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -158,8 +159,30 @@ def _text(article: Article) -> str:
     return article.text if article.text else article.raw_text
 
 
-def annotate_doc(doc, article: Article) -> dict:
-    """The annotation dict for one parsed article (see docs/annotations.md)."""
+def reference_date(article: Article, today: str | None = None) -> dict | None:
+    """The day an undated article is read as of: ``{"date", "source"}``, or None.
+
+    ``today`` (``Options.today``, the CLI's ``--today``) when given, else the time the
+    article was fetched or read (recorded at ingest in its provenance). Never the clock:
+    the same inputs give the same annotation whenever it is computed.
+    """
+    if today:
+        return {"date": str(today)[:10], "source": "option"}
+    fetched = (article.provenance or {}).get("fetched_at")
+    if isinstance(fetched, str) and len(fetched) >= 10:
+        try:
+            return {"date": dt.date.fromisoformat(fetched[:10]).isoformat(), "source": "fetch time"}
+        except ValueError:
+            return None
+    return None
+
+
+def annotate_doc(doc, article: Article, today: str | None = None) -> dict:
+    """The annotation dict for one parsed article (see docs/annotations.md).
+
+    ``today`` is ``Options.today``: read only for an article without a publication date
+    (see ``reference_date``).
+    """
     text = doc_text(doc)
     sents = [(a, b) for _, _, a, b in token_words(doc).sents]
     starts = [s for s, _ in sents]
@@ -170,8 +193,11 @@ def annotate_doc(doc, article: Article) -> dict:
     published = article.published
     inferred = None
     anchor = published
+    reference = None
     if published is None:
-        inferred = infer_publication(text, doc=doc)
+        reference = reference_date(article, today)
+        ref_day = dt.date.fromisoformat(reference["date"]) if reference else None
+        inferred = infer_publication(text, doc=doc, today=ref_day)
         anchor = inferred.get("value") if inferred else None
     timexes = tag_timexes(text, anchor, doc=doc)
     timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
@@ -196,6 +222,7 @@ def annotate_doc(doc, article: Article) -> dict:
         "outlet": article.outlet,
         "published": published,
         "published_inferred": inferred,
+        **({"published_reference": reference} if published is None else {}),
         "sentences": [{"start": s, "end": e} for s, e in sents],
         "entities": mentions,
         "quotes": quotes,
@@ -217,19 +244,19 @@ def annotate_doc(doc, article: Article) -> dict:
     return ann
 
 
-def _annotate_batch(batch: list[Article], batch_size: int) -> list[dict]:
+def _annotate_batch(batch: list[Article], batch_size: int, today: str | None = None) -> list[dict]:
     """Parse and annotate a batch in this process (the unit of work of a worker)."""
     nlp = load(DISABLE)
     with one_thread():
         docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
-        return [_contained(doc, art) for doc, art in docs]
+        return [_contained(doc, art, today) for doc, art in docs]
 
 
-def _contained(doc, art: Article) -> dict:
+def _contained(doc, art: Article, today) -> dict:
     """``annotate_doc``, or a failure record ``{id, version, error}`` naming the cause, so
     one article the rules cannot handle never ends the batch (or blocks a store)."""
     try:
-        return annotate_doc(doc, art)
+        return annotate_doc(doc, art, today)
     except Exception as exc:  # noqa: BLE001 - not silent: the article is marked failed with the reason
         detail = (str(exc).splitlines() or [""])[0][:120]
         return {"id": art.id, "version": ANNOTATION_VERSION,
@@ -290,14 +317,14 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     load(DISABLE)  # load once before forking: workers share the model pages
     if n_process == 1:
         for batch in _batches(articles, size):
-            yield from _annotate_batch(batch, size)
+            yield from _annotate_batch(batch, size, options.today)
         return
     import functools
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
-    work = functools.partial(_annotate_batch, batch_size=size)
+    work = functools.partial(_annotate_batch, batch_size=size, today=options.today)
     with ctx.Pool(n_process, initializer=_worker_init) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result
@@ -309,8 +336,9 @@ def annotate_article(article: Article, options: Options | None = None) -> dict:
     return next(annotate_articles([article], opts))
 
 
-def annotate_text(text: str, id: str = "text", published: str | None = None, title: str | None = None) -> dict:
-    """Convenience: annotate a bare text (raw = clean)."""
+def annotate_text(text: str, id: str = "text", published: str | None = None, title: str | None = None,
+                  today: str | None = None) -> dict:
+    """Convenience: annotate a bare text (raw = clean); ``today`` as in ``Options.today``."""
     art = Article(id=id, raw_text=text, text=text, published=published, title=title)
-    return annotate_article(art)
+    return annotate_article(art, Options(today=today))
 

@@ -180,6 +180,7 @@ def build_article(raw_text: str, *, source: str, position: Any, fmt: str,
     outlet = f.get("outlet") or outlet_from_url(url)
     if outlet and not f.get("outlet"):
         meta["outlet_source"] = "url host"
+    # the time of this ingest, unless the reader found when the input was fetched
     prov = {"source": source, "position": position, "fetched_at": now_iso(), "format": fmt}
     prov.update(provenance or {})
     ident = f.get("id")

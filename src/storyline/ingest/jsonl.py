@@ -11,7 +11,7 @@ from typing import BinaryIO, Iterator
 from ..errors import InputError
 from ..limits import MAX_JSON_DEPTH, MAX_LINES
 from ..records import Article
-from .common import build_article
+from .common import build_article, normalize_date
 from .html import extract_html, html_provenance
 
 _RECENT = 256  # distinct recent lines remembered to skip exact repeats
@@ -166,6 +166,12 @@ def _article(obj: dict, where: str, lineno: int, fmt: str) -> Article:
     meta = {k: v for k, v in obj.items()
             if k not in used and k not in ("text", "html") and not (k in known and v in (None, ""))}
     prov = {}
+    # a record may say when it was fetched (a crawler's time stamp): the day an undated
+    # article is read as of, kept instead of the time of this ingest
+    fetched, _, _ = normalize_date(obj.get("fetched_at"))
+    if fetched:
+        prov["fetched_at"] = fetched
+        meta.pop("fetched_at", None)
     if isinstance(text, str) and text.strip():
         raw = text
     elif isinstance(html, str) and html.strip():

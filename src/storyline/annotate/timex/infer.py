@@ -97,10 +97,12 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
     """Infer when an article was published from its own dates; None without evidence.
 
     Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
-    ``today`` bounds the search (no article is from the future) and breaks year ties
-    towards the most recent year; it defaults to the current date.
+    ``today`` (the day the article is read as of: its fetch time or ``Options.today``)
+    bounds the search (no article is from the future) and breaks year ties towards the
+    most recent year. Without it the clock is never read: only the years the text
+    writes can bound it (the end of the latest one), and a text that writes no year
+    cannot be placed in a year at all (None).
     """
-    today = today or dt.date.today()
     analysed = analyse(text, doc)
     line = _dateline(text, analysed)
     if line:
@@ -132,6 +134,11 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None) -> d
             years.append((p["year"], tense))
     if not full and not md:
         return None  # weekdays alone cannot place an article in time
+    if today is None:
+        written = [d.year for d, *_ in full] + [y for y, _ in years]
+        if not written:
+            return None  # no year written and no reference day: any year would be a guess
+        today = dt.date(max(written), 12, 31)
     # the evidence that dates an article is near its top; a bound keeps long texts fast
     full, md, weekdays, durations = full[:_MAX_MENTIONS], md[:_MAX_MENTIONS], weekdays[:_MAX_MENTIONS], durations[:_MAX_MENTIONS]
 

@@ -1,0 +1,1 @@
+"""Word lists and registries shared by the stages: one copy of each piece of knowledge."""
