@@ -19,15 +19,15 @@ import io
 import json
 import random
 import resource
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
 
-from storyline.clean import clean_article
-from storyline.errors import InputError
-from storyline.ingest import _guard, read_bytes
+from storyline import pipeline
 from storyline.options import Options
 from storyline.records import Article
 from storyline.store import Store
@@ -115,17 +115,12 @@ def _alarm(signum, frame):
     raise Hang()
 
 
-def run_one(name: str, data: bytes, opts: Options, store: Store) -> list[Article]:
-    arts = []
-    for item in _guard(name, lambda: read_bytes(data, name, opts, name=name)):
-        if isinstance(item, InputError):
-            continue
-        if not isinstance(item, Article):
-            raise TypeError(f"reader yielded {type(item).__name__}")
-        art = clean_article(item)
-        store.add_article(art)
-        arts.append(art)
-    return arts
+def run_one(name: str, data: bytes, opts: Options, store: Store, tmp: Path) -> list[Article]:
+    """The input as a file through ``pipeline.ingest``: read, clean, store (what ``storyline ingest`` does)."""
+    path = tmp / name
+    path.write_bytes(data)
+    res = pipeline.ingest([str(path)], opts, store)
+    return [store.get_article(i) for i in dict.fromkeys(res.new + res.revised + res.unchanged)]
 
 
 def main() -> None:
@@ -133,6 +128,7 @@ def main() -> None:
     ap.add_argument("--inputs", type=int, default=10000, help="generated/mutated inputs read, cleaned and stored")
     ap.add_argument("--annotate", type=int, default=1000, help="of which this many articles are also annotated")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep-slowest", metavar="DIR", default=None, help="write the 8 slowest inputs here")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     opts = Options(progress=False)
@@ -150,14 +146,18 @@ def main() -> None:
     signal.signal(signal.SIGALRM, _alarm)
     tracebacks, hangs, timings, to_annotate = [], 0, [], []
     store = Store(":memory:")
+    tmp = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    payload: dict[str, bytes] = {}
     t_all = time.perf_counter()
     for i, (name, data) in enumerate(cases):
         t0 = time.perf_counter()
         signal.alarm(HARD_STOP_S)
         try:
-            arts = run_one(name, data, opts, store)
+            arts = run_one(name, data, opts, store, tmp)
             if len(to_annotate) < args.annotate:
                 to_annotate.extend((f"{name}#{i}", a) for a in arts[:1])
+                for a in arts[:1]:
+                    payload[f"{name}#{i}"] = a.text.encode("utf-8", "surrogatepass")
         except Hang:
             hangs += 1
         except Exception as exc:  # noqa: BLE001 - counting them is the point
@@ -165,7 +165,10 @@ def main() -> None:
         finally:
             signal.alarm(0)
         timings.append((time.perf_counter() - t0, f"read {name}#{i} ({len(data)} bytes)"))
+        if args.keep_slowest and timings[-1][0] > 1:
+            payload.setdefault(f"read {name}#{i}", data)
     read_s = time.perf_counter() - t_all
+    shutil.rmtree(tmp)
     t_ann = time.perf_counter()
     for label, art in to_annotate:
         t0 = time.perf_counter()
@@ -191,6 +194,12 @@ def main() -> None:
     print("slowest inputs:")
     for t, label in timings[:8]:
         print(f"  {t:7.2f} s  {label}")
+        if args.keep_slowest:
+            key = label.split(" (")[0].replace("annotate ", "")
+            if key in payload:
+                out = Path(args.keep_slowest)
+                out.mkdir(parents=True, exist_ok=True)
+                (out / key.replace(" ", "_").replace("#", "_")).write_bytes(payload[key])
     for where, msg, tb in tracebacks[:10]:
         print(f"TRACEBACK {where}: {msg}")
         print(tb, file=sys.stderr)

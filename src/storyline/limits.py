@@ -43,7 +43,7 @@ MAX_TOKEN_CHARS = 40
 # ``not annotated`` in the annotation's ``damage`` (a long news article is ~10,000).
 MAX_ANNOTATE_CHARS = 60_000
 # ... and tokens: parse time follows tokens, and a character can be one ('" " " "...').
-MAX_ANNOTATE_TOKENS = 15_000
+MAX_ANNOTATE_TOKENS = 12_000
 # A run of non-space characters longer than this ("““““…", a 500,000-letter "word") is
 # tokenized in pieces of this size: spaCy's tokenizer is quadratic in a run's length.
 MAX_CHUNK_CHARS = 400
