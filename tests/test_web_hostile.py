@@ -98,3 +98,39 @@ def test_an_article_id_with_a_slash_has_a_page(db):
     c = TestClient(create_app(Options(db=db)))
     assert c.get("/articles/a/b").status_code == 200
     assert c.get("/articles/a%2Fb.json").json()["article"]["id"] == "a/b"
+
+
+def test_cached_pages_follow_commits_from_other_processes(db):
+    app = create_app(Options(db=db))
+    c = TestClient(app)
+    first = c.get("/articles.json")
+    again = c.get("/articles.json")
+    assert again.content == first.content and app.state.page_cache.hits == 1
+    other = Store(db)  # another connection, as a CLI ingest in another process
+    t = "Another article about the talks, with more words in it."
+    other.add_article(Article(id="c", raw_text=t, text=t, content_hash=content_hash(t)))
+    ids = [a["id"] for a in c.get("/articles.json").json()["articles"]]
+    assert sorted(ids) == ["a/b", "c"]
+    assert c.get("/articles", headers={"accept": "text/html"}).headers["content-security-policy"]
+
+
+def test_ingest_runs_in_a_worker_process_and_reports_progress(db):
+    import re
+
+    app = create_app(Options(db=db), ingest_process=True)
+    try:
+        c = TestClient(app)
+        assert c.get("/ingest/progress.json").json()["running"] is False
+        form = c.get("/ingest").text
+        assert 'hx-get="/ingest/progress"' in form
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', form).group(1)
+        r = c.post("/ingest.json", data={"csrf_token": token, "title": "Floods",
+                                         "text": "Floods hit the town on Friday, officials said."})
+        assert r.status_code == 200 and len(r.json()["new"]) == 1 and r.json()["pipeline"] == "complete"
+        empty = c.post("/ingest.json", data={"csrf_token": token, "text": " "})  # an InputError, from the worker
+        assert empty.status_code == 400 and "nothing to ingest" in empty.json()["detail"]
+        done = c.get("/ingest/progress.json").json()
+        assert done["running"] is False and done["stage"] == "finished"
+        assert len(c.get("/articles.json").json()["articles"]) == 2  # the page cache saw the worker's commit
+    finally:
+        app.state.ingest_worker.shutdown()

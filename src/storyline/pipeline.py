@@ -7,6 +7,7 @@ these and nothing deeper.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,9 +41,38 @@ class IngestResult:
         )
 
 
+# Where progress goes besides a terminal: the web server's ingest worker reports each
+# stage's count to the page that polls it (see ``reporting_progress``).
+_PROGRESS_HOOK: contextvars.ContextVar[Callable[[str, int, int | None], None] | None] = \
+    contextvars.ContextVar("storyline_progress_hook", default=None)
+
+
+@contextlib.contextmanager
+def reporting_progress(hook: Callable[[str, int, int | None], None]) -> Iterator[None]:
+    """Send every stage's progress as ``hook(label, done, total)`` within the block."""
+    token = _PROGRESS_HOOK.set(hook)
+    try:
+        yield
+    finally:
+        _PROGRESS_HOOK.reset(token)
+
+
 @contextlib.contextmanager
 def progress(options: Options, total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr, silent when stderr is not a terminal."""
+    """A progress bar on stderr, silent when stderr is not a terminal (or sent to the
+    hook set by ``reporting_progress``)."""
+    hook = _PROGRESS_HOOK.get()
+    if hook is not None:
+        done = 0
+        hook(label, 0, total)
+
+        def advance(n: int = 1) -> None:
+            nonlocal done
+            done += n
+            hook(label, done, total)
+
+        yield advance
+        return
     if not (options.progress and sys.stderr.isatty()):
         yield lambda n=1: None
         return

@@ -29,7 +29,8 @@ from ..errors import InputError, NotFound, StorylineError
 from ..options import Options
 from ..store import Store
 from . import markup, reportview, security, views
-from .ingest import IngestRequest, run_ingest
+from .cache import PageCache
+from .ingest import IngestRequest, read_progress, run_ingest, run_ingest_in_worker
 from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
 
 HERE = Path(__file__).parent
@@ -60,8 +61,12 @@ def _page_url(request: Request):
 
 
 def create_app(options: Options, token: str | None = None, *, store: Store | None = None,
-               max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The web app over ``options.db`` (or a given ``store``); ``token`` guards every request."""
+               max_upload: int = MAX_UPLOAD, ingest_process: bool = False) -> FastAPI:
+    """The web app over ``options.db`` (or a given ``store``); ``token`` guards every request.
+
+    ``ingest_process`` (what ``serve`` uses): posted ingests run in a worker process of their
+    own, so pages are answered at full speed meanwhile; ``/ingest/progress`` shows its stage.
+    """
     app = FastAPI(title="storyline", version=VERSION, docs_url=None, redoc_url=None,
                   description="Stories, claims and articles of a storyline store. Every HTML page "
                               "has a JSON twin at the same path with a .json suffix.")
@@ -74,10 +79,30 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     readers: queue.Queue = queue.Queue()
     for _ in range(1 if shared else READERS):
         readers.put(st if shared else Store(options.db, readonly=True))
+    worker = progress_path = None
+    if ingest_process and not shared:
+        import atexit
+        import multiprocessing
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawned, not forked: the server's threads may hold locks at fork time
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(worker.shutdown, wait=False, cancel_futures=True)
+        progress_path = str(Path(tempfile.mkdtemp(prefix="storyline-ingest-")) / "progress.json")
+        app.state.ingest_worker = worker
     csrf = security.Csrf()
     access = security.Access(token) if token else None
     env = _environment()
     app.state.store, app.state.options, app.state.lock = st, options, lock
+
+    if not shared:  # registered first: runs inside the guard (token check, headers, cookies)
+        pages = PageCache(options.db)
+        app.state.page_cache = pages
+
+        @app.middleware("http")
+        async def _cached(request: Request, call_next):
+            return await pages(request, call_next)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next):
@@ -236,6 +261,15 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     def ingest_page(request: Request):
         return page(request, "ingest.html", {**_form(request), "errors": [], "values": {}, "outcome": None})
 
+    @app.get("/ingest/progress.json", tags=["ingest"], summary="The running ingest's stage and count")
+    def ingest_progress_json():
+        return JSONResponse(read_progress(progress_path))
+
+    @app.get("/ingest/progress", response_class=HTMLResponse, tags=["pages"],
+             summary="The running ingest's progress (an HTML fragment the ingest page polls)")
+    def ingest_progress(request: Request):
+        return page(request, "_ingest_progress.html", {"progress": read_progress(progress_path)})
+
     async def _ingest(request: Request) -> Response:
         submitted = request.headers.get(security.CSRF_HEADER)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -264,7 +298,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             req.filename, req.upload = upload.filename, await upload.read()
         values = {k: getattr(req, k) for k in INGEST_FIELDS}
         try:
-            outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
+            if worker is not None:
+                outcome = await run_in_threadpool(writing, lambda s: worker.submit(
+                    run_ingest_in_worker, req, options, progress_path).result())
+            else:
+                outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
         except InputError as exc:
             outcome = None
             errors = [str(exc)]

@@ -35,7 +35,7 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: st
 
     token = token or os.environ.get("STORYLINE_TOKEN") or None
     check_binding(host, token)
-    app = create_app(options, token=token)
+    app = create_app(options, token=token, ingest_process=True)
     if not token:
         # Loopback without a token: only accept loopback Host headers (blocks DNS rebinding).
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", host])
