@@ -109,6 +109,8 @@ def test_cached_pages_follow_commits_from_other_processes(db):
     other = Store(db)  # another connection, as a CLI ingest in another process
     t = "Another article about the talks, with more words in it."
     other.add_article(Article(id="c", raw_text=t, text=t, content_hash=content_hash(t)))
+    # seen once the cache looks at the store again (at most max_stale seconds later)
+    app.state.page_cache.checked -= app.state.page_cache.max_stale
     ids = [a["id"] for a in c.get("/articles.json").json()["articles"]]
     assert sorted(ids) == ["a/b", "c"]
     assert c.get("/articles", headers={"accept": "text/html"}).headers["content-security-policy"]

@@ -96,6 +96,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     env = _environment()
     app.state.store, app.state.options, app.state.lock = st, options, lock
 
+    pages = None
     if not shared:  # registered first: runs inside the guard (token check, headers, cookies)
         pages = PageCache(options.db)
         app.state.page_cache = pages
@@ -135,7 +136,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
 
     def writing(fn):
         with lock:
-            return fn(st)
+            try:
+                return fn(st)
+            finally:
+                if pages is not None:  # this server's own write shows at once
+                    pages.invalidate()
 
     # -- errors -------------------------------------------------------------------
     @app.exception_handler(NotFound)
