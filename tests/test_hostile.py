@@ -157,7 +157,7 @@ def test_repeated_identical_lines_are_read_once_and_counted(tmp_path):
     store = Store(tmp_path / "s.db")
     res = pipeline.ingest([str(p)], Options(progress=False), store)
     assert res.new == ["same"] and res.unchanged == [] and res.repeated == {"same": 1999}
-    assert "1999 repeats skipped" in res.summary()
+    assert "1999 repeats of an id (listed once)" in res.summary()
 
 
 # --- WARC ---------------------------------------------------------------------------
@@ -370,3 +370,11 @@ def test_a_story_that_cannot_be_compared_is_one_error_and_the_rest_goes_on(tmp_p
     bad = store.story_of("x1")
     assert done == [store.story_of("y1")] and bad != done[0]
     assert [str(e) for e in errors] == [f"story {bad}: comparison failed (ZeroDivisionError: division by zero)"]
+
+
+def test_one_id_many_times_in_one_input_is_listed_once(tmp_path):
+    rows = [{"id": "same", "text": f"Version {i} of the same article, with its own words."} for i in range(50)]
+    store = Store(tmp_path / "s.db")
+    res = pipeline.ingest([str(jsonl(tmp_path / "v.jsonl", rows))], Options(progress=False), store)
+    assert res.new == ["same"] and res.revised == [] and res.repeated == {"same": 49}
+    assert store.get_article("same").raw_text.startswith("Version 49")  # the last version is kept

@@ -34,7 +34,7 @@ class IngestResult:
         return self.new + self.revised + self.unchanged
 
     def summary(self) -> str:
-        again = f", {sum(self.repeated.values())} repeats skipped" if self.repeated else ""
+        again = f", {sum(self.repeated.values())} repeats of an id (listed once)" if self.repeated else ""
         return (
             f"{len(self.new)} new, {len(self.revised)} revised, {len(self.unchanged)} unchanged, "
             f"{len(self.errors)} failed{again}"
@@ -133,7 +133,12 @@ def ingest(inputs: list[str], options: Options, store: Store,
                     on_error(item)
                 continue
             status = store.add_article(item)
-            {"new": result.new, "unchanged": result.unchanged, "revision": result.revised}[status].append(item.id)
+            listed = {"new": result.new, "unchanged": result.unchanged, "revision": result.revised}[status]
+            if item.id in listed or (status == "revision" and item.id in result.new):
+                # the same id again in this batch (another version of it): listed once
+                result.repeated[item.id] = result.repeated.get(item.id, 0) + 1
+            else:
+                listed.append(item.id)
             advance(1)
     return result
 
