@@ -136,3 +136,40 @@ def test_ingest_runs_in_a_worker_process_and_reports_progress(db):
         assert len(c.get("/articles.json").json()["articles"]) == 2  # the page cache saw the worker's commit
     finally:
         app.state.ingest_worker.shutdown()
+
+
+def test_a_half_sent_request_is_closed_after_the_header_timeout(db, monkeypatch):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from storyline.web import server
+
+    monkeypatch.setattr(server, "HEADER_TIMEOUT", 0.5)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    config = uvicorn.Config(create_app(Options(db=db)), host="127.0.0.1", port=port, log_level="warning",
+                            http=server.header_timeout_protocol(), timeout_keep_alive=server.KEEP_ALIVE)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        slow = socket.create_connection(("127.0.0.1", port), timeout=5)
+        slow.sendall(b"GET /stories.json HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the blank line never comes
+        t0 = time.monotonic()
+        assert slow.recv(100) == b""  # closed by the server
+        assert time.monotonic() - t0 < 4
+        ok = socket.create_connection(("127.0.0.1", port), timeout=5)
+        ok.sendall(b"GET /stories.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert ok.recv(15) == b"HTTP/1.1 200 OK"
+    finally:
+        srv.should_exit = True
+        thread.join(10)

@@ -22,6 +22,7 @@ def check_binding(host: str, token: str | None) -> None:
 
 
 KEEP_ALIVE = 5             # seconds an idle connection is kept
+HEADER_TIMEOUT = 10.0      # seconds from connecting (or the last answer) to a complete request head
 LIMIT_CONCURRENCY = 200    # open connections + tasks before 503
 MAX_HEADER_BYTES = 64 * 1024
 
@@ -44,8 +45,48 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, token: st
     # LIMIT_CONCURRENCY open connections new requests get 503 at once rather than
     # queueing behind half-sent ones
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
-                timeout_keep_alive=KEEP_ALIVE, limit_concurrency=LIMIT_CONCURRENCY,
+                http=header_timeout_protocol(), timeout_keep_alive=KEEP_ALIVE, limit_concurrency=LIMIT_CONCURRENCY,
                 h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=5)
+
+
+def header_timeout_protocol():
+    """uvicorn's h11 protocol, closing a connection whose request head is not complete
+    within ``HEADER_TIMEOUT`` seconds of connecting (or of the last answer on it).
+
+    uvicorn has no such timeout: a client sending a header line now and then (slowloris),
+    or nothing at all, held its connection for as long as it liked.
+    """
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeout(H11Protocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def _arm(self) -> None:
+            self._head_deadline = self.loop.call_later(HEADER_TIMEOUT, self._head_timeout)
+
+        def _head_timeout(self) -> None:
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:  # the request head is in
+                self._head_deadline.cancel()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._head_deadline.cancel()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._head_deadline.cancel()
+            super().connection_lost(exc)
+
+    return HeaderTimeout
 
 
 class RedactToken(logging.Filter):
