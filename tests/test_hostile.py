@@ -378,3 +378,31 @@ def test_one_id_many_times_in_one_input_is_listed_once(tmp_path):
     res = pipeline.ingest([str(jsonl(tmp_path / "v.jsonl", rows))], Options(progress=False), store)
     assert res.new == ["same"] and res.revised == [] and res.repeated == {"same": 49}
     assert store.get_article("same").raw_text.startswith("Version 49")  # the last version is kept
+
+
+def test_an_article_that_cannot_be_cleaned_or_stored_is_one_error(tmp_path, monkeypatch):
+    import storyline.clean as clean_mod
+
+    real = clean_mod.clean_article
+
+    def flaky(art):
+        if art.id == "c1":
+            raise IndexError("list index out of range")
+        return real(art)
+
+    monkeypatch.setattr(clean_mod, "clean_article", flaky)
+    src = jsonl(tmp_path / "c.jsonl", [{"id": i, "text": f"Article {i} with some words in it."} for i in ("c1", "c2", "c3")])
+    store = Store(tmp_path / "s.db")
+    real_add = store.add_article
+
+    def add(art):
+        if art.id == "c2":
+            raise ValueError("bad value")
+        return real_add(art)
+
+    monkeypatch.setattr(store, "add_article", add)
+    res = pipeline.ingest([str(src)], Options(progress=False), store)
+    assert res.new == ["c3"]
+    assert [str(e) for e in res.errors] == [
+        f"{src} (article c1): cleaning failed (IndexError: list index out of range)",
+        "article c2: storing failed (ValueError: bad value)"]

@@ -106,10 +106,11 @@ def read_articles(inputs: list[str], options: Options,
                 repeated[item.id] = repeated.get(item.id, 0) + 1
             continue
         seen.add(key)
-        try:
-            yield clean_article(item) if options.clean else _unclean(item)
-        except StorylineError as exc:
-            yield InputError(item.provenance.get("source", item.id), str(exc))
+        where = f"{item.provenance.get('source', item.id)} (article {item.id})"
+        failed: list[InputError] = []
+        cleaned = contained(where, "cleaning", lambda item=item: clean_article(item) if options.clean else _unclean(item),
+                            None, failed)
+        yield cleaned if cleaned is not None else failed[0]
 
 
 def _unclean(art: Article) -> Article:
@@ -132,7 +133,10 @@ def ingest(inputs: list[str], options: Options, store: Store,
                 if on_error:
                     on_error(item)
                 continue
-            status = store.add_article(item)
+            status = contained(f"article {item.id}", "storing", lambda item=item: store.add_article(item),
+                               on_error, result.errors)
+            if status is None:
+                continue
             listed = {"new": result.new, "unchanged": result.unchanged, "revision": result.revised}[status]
             if item.id in listed or (status == "revision" and item.id in result.new):
                 # the same id again in this batch (another version of it): listed once
@@ -235,16 +239,21 @@ def process_new(store: Store, options: Options,
 
 
 def contained(label: str, stage: str, step: Callable[[], Any],
-              on_error: Callable[[InputError], None] | None) -> Any:
-    """Run one unit of work (a story's comparison, a report); a failure becomes one
-    ``InputError`` line through ``on_error`` (None returned) and the rest goes on."""
+              on_error: Callable[[InputError], None] | None, errors: list | None = None) -> Any:
+    """Run one unit of work (cleaning or storing an article, a story's comparison, a
+    report); a failure becomes one ``InputError`` (sent to ``on_error``, appended to
+    ``errors``), None is returned and the rest goes on."""
     try:
         return step()
+    except InputError as exc:  # already names its input
+        err = exc
     except StorylineError as exc:
         err = InputError(label, f"{stage} failed ({exc})")
     except Exception as exc:  # noqa: BLE001 - not silent: reported with its type, the batch goes on
         detail = (str(exc).splitlines() or [""])[0][:120]
         err = InputError(label, f"{stage} failed ({type(exc).__name__}: {detail})")
+    if errors is not None:
+        errors.append(err)
     if on_error:
         on_error(err)
     return None
