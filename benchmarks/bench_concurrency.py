@@ -154,6 +154,7 @@ def main() -> None:
     ap.add_argument("--load-seconds", type=float, default=20.0)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--web-only", action="store_true", help="only the web figures (no ingest/cluster trials)")
+    ap.add_argument("--no-web", action="store_true", help="only the ingest/cluster trials")
     ap.add_argument("--store", default=None, help="a store of the ECB+ dev articles, ingested and clustered "
                                                     "(built, which annotates all 772, when not given)")
     args = ap.parse_args()
@@ -175,6 +176,8 @@ def main() -> None:
                 twice += 0 if once else 1
             print(f"{name}: {args.trials} trials, {errs} commands failed, {twice} trials with an article "
                   f"missing or stored twice")
+        if args.no_web:
+            return
         # ingest during serve, and the web load figure
         store = Path(args.store) if args.store else tmp / "ecb.db"
         if not args.store:
