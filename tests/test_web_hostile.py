@@ -173,3 +173,24 @@ def test_a_half_sent_request_is_closed_after_the_header_timeout(db, monkeypatch)
     finally:
         srv.should_exit = True
         thread.join(10)
+
+
+def test_a_stale_page_is_served_while_one_request_renders_the_fresh_one(db):
+    from storyline.web.cache import PageCache
+
+    cache = PageCache(db)
+    key = ("/x", "", "", "", "", "", "")
+    cache.entries[key] = (cache._current(), 200, [("content-type", "text/plain")], b"old")
+    cache.generation += 1  # the store changed
+    cache.refreshing.add(key)  # and a request is rendering the page again
+
+    async def never(request):  # the app is not called for a stale hit
+        raise AssertionError("rendered twice")
+
+    import asyncio
+
+    from starlette.requests import Request
+
+    req = Request({"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []})
+    resp = asyncio.run(cache(req, never))
+    assert resp.body == b"old" and cache.stale == 1
