@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings, strategies as st  # noqa: E402
 
 from storyline.clean import clean_article  # noqa: E402
 from storyline.errors import InputError  # noqa: E402
@@ -93,19 +93,26 @@ def read_all(name: str, data: bytes) -> list:
     for item in items:
         assert isinstance(item, (Article, InputError)), type(item)
         if isinstance(item, Article):
-            item = clean_article(item)
-            assert item.content_hash
+            try:  # cleaning may refuse an article with one InputError (the pipeline reports it)
+                item = clean_article(item)
+            except InputError as exc:
+                item = exc
+            else:
+                assert item.content_hash
         out.append(item)
     return out
 
 
-@settings(max_examples=60, deadline=DEADLINE, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=DEADLINE, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
+@example(("a.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item><title>T</title>'
+                   b"<description>&lt;p&ggt;Maduro says&lt;/p&gt;&lt;p&gt;Miraflores Press / EPA&lt;/p&gt;"
+                   b"</description></item></channel></rss>"))  # cleaning leaves no text: one InputError
 def test_readers_never_raise_on_mutated_inputs(case):
     read_all(*case)
 
 
-@settings(max_examples=40, deadline=DEADLINE, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=DEADLINE, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from([n for n, _ in TEMPLATES]), st.binary(max_size=4096))
 def test_readers_never_raise_on_random_bytes(name, data):
     read_all(name, data)
@@ -115,7 +122,7 @@ TEXT = st.text(alphabet=st.one_of(st.sampled_from(list("“”\"'‘’«».,;:!
                                   st.characters(codec="utf-8")), max_size=1500)
 
 
-@settings(max_examples=25, deadline=DEADLINE, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=DEADLINE, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(TEXT, st.sampled_from(PARAS + HOSTILE)), min_size=1, max_size=6),
        st.sampled_from([None, "2024-03-01T00:00:00+00:00", "0001-01-01T00:00:00+00:00",
                         "9999-12-31T00:00:00+00:00", "2024-02-29T23:59:59-12:00"]))
