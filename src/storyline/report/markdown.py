@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .common import VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
+from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -54,6 +54,9 @@ def _group(g: dict, names: dict[str, str]) -> list[str]:
         elif f["kind"] == "date":
             out.append(f"> Dates differ: {esc(names[f['a']['article_id']])} {esc(f['a']['value'])}, "
                        f"{esc(names[f['b']['article_id']])} {esc(f['b']['value'])}")
+        elif f["kind"] == "participants":
+            out.append(f"> Who differs on “{esc(f['predicate'])}” ({f['slot']}): {esc(names[f['a']['article_id']])} says "
+                       f"“{esc(f['a']['text'])}”, {esc(names[f['b']['article_id']])} says “{esc(f['b']['text'])}”")
         elif f["kind"] == "negation":
             out.append(f"> Opposite polarity: {esc(names[f['a']['article_id']])} negates what "
                        f"{esc(names[f['b']['article_id']])} states")
@@ -108,15 +111,16 @@ def render_markdown(report: dict) -> str:
     for q in report["quotes"]:
         who = esc(q.get("speaker") or "speaker unknown")
         flag = " — **credited to someone else in one report**" if q.get("credited_to_other") else ""
-        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}"
+        out.append(f"- “{esc(q['text'])}” ({who}): {QUOTE_RELATIONS.get(q['status'], q['status'])}; first in {esc(names[q['first_article']])}"
                    f"{' (by input order)' if q.get('first_basis') == 'input order' else ''}{flag}")
         for r in q["renderings"]:
             if r["relation"] == "reference":
                 continue
             diff = "; ".join(f"{d['op']} “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r["diff"])
-            out.append(f"  - {esc(names[r['article_id']])}: {r['relation']} “{esc(r['text'])}”"
+            meaning = "; ".join(f"content words “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r.get("changed_meaning") or [])
+            out.append(f"  - {esc(names[r['article_id']])}: {QUOTE_RELATIONS.get(r['relation'], r['relation'])} “{esc(r['text'])}”"
                        + (f" ({esc(r.get('speaker') or 'no speaker')})" if r.get("other_speaker") else "")
-                       + (f" — {diff}" if diff else ""))
+                       + (f" — {diff}" if diff else "") + (f" ({meaning})" if meaning else ""))
     out.append("")
     out += ["## Coverage", ""]
     cov = report["coverage"]

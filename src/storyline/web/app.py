@@ -49,6 +49,7 @@ def _environment() -> Environment:
                        group_label=reportview.group_label, origin_label=reportview.origin_label)
     env.filters["without"] = lambda d, *keys: {k: v for k, v in d.items() if k not in keys}
     env.filters["day"] = lambda v: (v or "")[:10] if isinstance(v, str) else ""
+    env.filters["source"] = reportview.source_name  # one name per outlet (the outlet registry)
     return env
 
 

@@ -49,6 +49,17 @@ def group_label(group: dict[str, Any]) -> str:
     return str(ms[0].get("text") or ms[0].get("claim") or "") if ms else str(group.get("id") or "")
 
 
+def source_name(a: Any) -> str:
+    """The name an article's source is shown under: the outlet registry's name, else its
+    domain, else its title (never a bare host such as www.nytimes.com)."""
+    from ..lexicon.outlets import display_name
+
+    if isinstance(a, str):
+        return display_name(a, fallback=a)
+    get = a.get if isinstance(a, dict) else lambda k: getattr(a, k, None)
+    return display_name(get("outlet"), get("url"), get("title"), fallback=str(get("id") or ""))
+
+
 def origin_label(o: Any, width: int = 60) -> str:
     label = str(o.get("label") or o.get("name") or o.get("id") or "?") if isinstance(o, dict) else str(o)
     return label if len(label) <= width else label[: width - 1] + "…"
