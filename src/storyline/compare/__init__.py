@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..records import Article
+from ..report.brief import build_brief
 from . import align as _align
 from .coverage import coverage
 from .framing import framing
@@ -153,7 +154,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
             m.pop("uid")
     single = {aid: [g["id"] for g in groups if g["verdict"] == "single-source" and g["articles"] == [aid]]
               for aid in article_ids}
-    return {
+    report = {
         "schema": SCHEMA,
         "story": {k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story}
                  | {"articles": article_ids},
@@ -170,6 +171,8 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
                        "secondary_margin": SECONDARY_MARGIN,
                        "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
     }
+    report["brief"] = build_brief(report)
+    return report
 
 
 def _article_entry(art: Article, ann: dict, origin: dict) -> dict:
