@@ -469,7 +469,7 @@ def test_ingest_json_body(tmp_path):
 def test_ingest_keeps_articles_when_a_later_stage_fails(tmp_path, monkeypatch):
     from storyline import pipeline
 
-    def broken(store, options):
+    def broken(store, options, on_error=None):
         raise KeyError("boom")
 
     monkeypatch.setattr(pipeline, "process_new", broken)

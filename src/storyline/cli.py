@@ -238,13 +238,15 @@ def cluster(ctx, rebuild, db):
     """
     opts = _options(ctx, db)
     store = Store(opts.db)
-    pipeline.annotate_store(store, opts)
+    failed: list[InputError] = []
+    pipeline.annotate_store(store, opts, on_error=lambda e: (failed.append(e), _err(str(e))))
     if rebuild:
         pipeline.cluster(store, opts, rebuild=True)
         changed = "all rebuilt"
     else:  # the incremental step alone: no read of every story back
         changed = f"{len(pipeline.update_stories(store, opts))} changed"
     click.echo(f"{store.count('stories')} stories ({changed}), {store.count()} articles", err=True)
+    ctx.exit(1 if failed else 0)
 
 
 @main.command()
@@ -309,7 +311,7 @@ def run(ctx, inputs, out_dir, allow_private, processes, db, **limits):
         click.echo(f"story {sid}: {paths['html']}")
     if result.index:
         click.echo(f"index: {result.index}")
-    ctx.exit(1 if result.ingest.errors else 0)
+    ctx.exit(1 if result.ingest.errors or result.errors else 0)
 
 
 @main.command()

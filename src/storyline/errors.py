@@ -19,6 +19,9 @@ class InputError(StorylineError):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self):  # pickled whole (from the web server's ingest worker process)
+        return (type(self), (self.source, self.reason))
+
 
 class UnsupportedFormat(InputError):
     pass

@@ -102,6 +102,28 @@ def normalize_for_hash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with every lone surrogate (only JSON escapes make them) replaced by U+FFFD,
+    recursively through dicts and lists, and the count replaced: they cannot be encoded as
+    UTF-8, so hashing or storing them would fail."""
+    if isinstance(value, str):
+        return _SURROGATE.subn("\ufffd", value)
+    if isinstance(value, dict):
+        out, n = {}, 0
+        for k, v in value.items():
+            (k2, a), (v2, b) = scrub_surrogates(k), scrub_surrogates(v)
+            out[k2] = v2
+            n += a + b
+        return out, n
+    if isinstance(value, list):
+        items = [scrub_surrogates(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return value, 0
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -107,23 +108,62 @@ ARTICLE_COLUMNS = (
 _JSON_COLUMNS = {"edits", "offset_map", "provenance", "metadata"}
 
 
-class Store:
-    """A storyline database. ``Store(":memory:")`` works for tests."""
+# Seconds SQLite itself waits for a lock (its busy handler), then attempts with growing
+# pauses before a write gives up: several processes share a store (an ingest while
+# ``cluster`` or ``serve`` runs), and every write transaction is kept short.
+BUSY_TIMEOUT = 10.0
+BUSY_RETRIES = 6
+BUSY_BACKOFF = 0.05  # seconds, doubled after each attempt
 
-    def __init__(self, path: str | Path = "storyline.db"):
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc)
+    return "locked" in msg or "busy" in msg
+
+
+class Store:
+    """A storyline database. ``Store(":memory:")`` works for tests.
+
+    ``readonly=True`` opens a connection that never writes (the web server keeps a few
+    for pages, so reads never wait behind a writer: WAL readers see the last commit).
+    """
+
+    def __init__(self, path: str | Path = "storyline.db", readonly: bool = False):
         self.path = str(path)
-        if self.path != ":memory:":
+        self.readonly = readonly
+        if self.path != ":memory:" and not readonly:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if readonly and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such store (a reader does not create one)")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                      timeout=BUSY_TIMEOUT)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                self.db.execute("PRAGMA query_only = ON")
+                if self.version != len(MIGRATIONS):  # a reader never migrates
+                    raise StoreError(f"{self.path}: schema version {self.version}, not {len(MIGRATIONS)}: "
+                                     "open it once for writing first")
+                return
             if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._retry(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable storyline database ({exc})") from exc
+
+    def _retry(self, step):
+        """Run ``step``, again after a growing pause while the database is locked."""
+        pause = BUSY_BACKOFF
+        for attempt in range(BUSY_RETRIES):
+            try:
+                return step()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or attempt == BUSY_RETRIES - 1:
+                    raise
+            time.sleep(pause)
+            pause *= 2
 
     # -- schema -----------------------------------------------------------------
     @property
@@ -138,6 +178,10 @@ class Store:
             )
         for i in range(v, len(MIGRATIONS)):
             with self.transaction():
+                # another process may have created the schema since the version was read
+                # (two first commands on a new store): re-read it under the write lock
+                if self.version > i:
+                    continue
                 for stmt in _split_sql(MIGRATIONS[i]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version = {i + 1}")
@@ -147,7 +191,7 @@ class Store:
         if self.db.in_transaction:  # nested: join the outer transaction
             yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._retry(lambda: self.db.execute("BEGIN IMMEDIATE"))
         try:
             yield self.db
         except BaseException:
@@ -161,20 +205,25 @@ class Store:
 
     # -- articles ---------------------------------------------------------------
     def add_article(self, art: Article) -> str:
-        """Store an article: ``new``, ``unchanged`` (same id and content) or ``revision``."""
-        row = self.db.execute(
-            "SELECT content_hash, revision FROM articles WHERE id = ?", (art.id,)
-        ).fetchone()
+        """Store an article: ``new``, ``unchanged`` (same id and content) or ``revision``.
+
+        The lookup runs inside the write transaction and the insert does nothing on a
+        conflict, so two processes storing the same article store it once.
+        """
         values = _article_values(art)
         with self.transaction():
+            row = self.db.execute(
+                "SELECT content_hash, revision FROM articles WHERE id = ?", (art.id,)
+            ).fetchone()
             if row is None:
                 cols = ", ".join(ARTICLE_COLUMNS)
                 marks = ", ".join("?" for _ in ARTICLE_COLUMNS)
-                self.db.execute(
-                    f"INSERT INTO articles ({cols}, revision, ingested_at) VALUES ({marks}, 1, ?)",
+                cur = self.db.execute(
+                    f"INSERT INTO articles ({cols}, revision, ingested_at) VALUES ({marks}, 1, ?) "
+                    "ON CONFLICT (id) DO NOTHING",
                     (*values, time.time()),
                 )
-                return "new"
+                return "new" if cur.rowcount else "unchanged"
             if row["content_hash"] == art.content_hash:
                 return "unchanged"
             old = self.get_article(art.id)
@@ -240,10 +289,15 @@ class Store:
         )
         try:
             rows = self.db.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            # not valid FTS5 syntax: search the words as a phrase-free AND query
-            words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-            rows = self.db.execute(sql, (words, limit)).fetchall() if words else []
+        except sqlite3.DatabaseError:
+            # not valid FTS5 syntax, or a query FTS5 chokes on (``NEAR(a* a*)`` reports
+            # "database disk image is malformed" on a sound database): search the words
+            # as a phrase-free AND query
+            words = " ".join('"' + w.replace('"', '""') + '"' for w in re.findall(r"\w+", query))
+            try:
+                rows = self.db.execute(sql, (words, limit)).fetchall() if words else []
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"search {query!r}: FTS5 could not run it ({exc})") from None
         return [dict(r) for r in rows]
 
     # -- annotations ------------------------------------------------------------
@@ -265,6 +319,21 @@ class Store:
         if version is not None and row["version"] != version:
             return None
         return json.loads(row["data"])
+
+    def mark_failed(self, article_id: str, content_hash: str, version: str, reason: str) -> None:
+        """Record that annotating this text with this annotator version failed."""
+        self.put_state(f"annotate-failed:{article_id}",
+                       json.dumps({"content_hash": content_hash, "version": version, "error": reason}))
+
+    def failure(self, article_id: str, content_hash: str, version: str) -> str | None:
+        """Why annotating this article failed, when it did for this text and version."""
+        raw = self.get_state(f"annotate-failed:{article_id}")
+        if raw is None:
+            return None
+        rec = json.loads(raw)
+        if rec.get("content_hash") != content_hash or rec.get("version") != version:
+            return None
+        return rec.get("error") or "annotation failed"
 
     # -- copies -----------------------------------------------------------------
     def put_copies(self, relations: list[dict[str, Any]]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ..limits import MAX_TOKEN_CHARS
+
 UNKNOWN_ZIPF = 1.0     # a token below this is not a word wordfreq knows
 PART_ZIPF = 3.0        # each part must be at least this frequent (about 1 per million words)
 CAPS_PART_ZIPF = 3.5
@@ -40,8 +42,12 @@ def _known(word: str, floor: float) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def split_glued(token: str) -> tuple[str, str] | None:
-    """Return (left, right) when ``token`` is two words glued together, else None."""
-    if len(token) < 6 or not token.isalpha() and not _POSSESSIVE.search(token):
+    """Return (left, right) when ``token`` is two words glued together, else None.
+
+    Tokens over ``limits.MAX_TOKEN_CHARS`` are left alone: the split and typo checks
+    are quadratic in the length (a 20,000-letter "word" took minutes).
+    """
+    if len(token) > MAX_TOKEN_CHARS or len(token) < 6 or not token.isalpha() and not _POSSESSIVE.search(token):
         return None
     core = _POSSESSIVE.sub("", token)
     if not core.isalpha() or zipf(core.lower()) >= UNKNOWN_ZIPF:

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InputError
+from ..limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
 from ..options import Options
 from ..records import Article
 from .fetch import is_url, read_url
-from .sniff import SNIFF_BYTES, is_gzip, sniff
+from .sniff import SNIFF_BYTES, is_gzip, sniff, wide_encoding
 
 __all__ = ["read_inputs", "read_bytes", "read_path"]
 
@@ -86,10 +87,18 @@ def read_path(path: Path, options: Options) -> Iterator[Article | InputError]:
         raise InputError(source, "empty file")
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
+        if wide_encoding(head):  # UTF-16/32: read whole and re-encoded as UTF-8 below
+            if size > options.max_bytes:
+                raise InputError(source, f"file of {size} bytes is over the {options.max_bytes} byte limit")
+            fh.seek(0)
+            data = fh.read(options.max_bytes + 1)
+            yield from read_bytes(data, source, options, name=path.name)
+            return
         fmt = _sniff(head, fh, source)
         fh.seek(0)
         if fmt in ("warc", "jsonl"):
-            stream: BinaryIO = gzip.GzipFile(fileobj=fh) if fmt == "jsonl" and is_gzip(head) else fh
+            stream: BinaryIO = _RatioCapped(gzip.GzipFile(fileobj=fh), fh, source) \
+                if fmt == "jsonl" and is_gzip(head) else fh
             yield from _stream_reader(fmt, stream, source, options)
             return
         if size > options.max_bytes:
@@ -138,6 +147,12 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
         raise InputError(source, "empty input")
     if len(data) > options.max_bytes:
         raise InputError(source, f"input is over the {options.max_bytes} byte limit")
+    enc = wide_encoding(data[:4])
+    if enc:
+        try:
+            data = data.decode(enc).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"not valid {enc.upper()} (bad bytes at offset {exc.start})") from None
     fmt = _sniff(data[:SNIFF_BYTES], None, source, name or source)
     if is_gzip(data):
         data = _gunzip(data, source, options.max_bytes)
@@ -163,16 +178,47 @@ def read_bytes(data: bytes, source: str, options: Options, name: str = "") -> It
 
 
 def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    """Decompress a piece at a time, refusing as soon as the ratio or the byte cap is passed."""
     d = zlib.decompressobj(31)
+    out: list[bytes] = []
+    size = 0
+    step = 64 * 1024
     try:
-        out = d.decompress(data, max_bytes + 1)
+        for pos in range(0, len(data), step):
+            piece = d.decompress(data[pos:pos + step], max_bytes + 1 - size)
+            out.append(piece)
+            size += len(piece)
+            if size > MAX_DECOMPRESSION_RATIO * max(pos + step, DECOMPRESSION_FLOOR):
+                raise InputError(source, _ratio_message(min(pos + step, len(data)), size))
+            if size > max_bytes or d.unconsumed_tail:
+                raise InputError(source, f"decompressed input is over the {max_bytes} byte limit")
+            if d.eof:
+                break
     except zlib.error as exc:
         raise InputError(source, f"gzip data is corrupt ({exc})") from None
-    if len(out) > max_bytes:
-        raise InputError(source, f"decompressed input is over the {max_bytes} byte limit")
     if not d.eof:
         raise InputError(source, "gzip data is truncated")
-    return out
+    return b"".join(out)
+
+
+def _ratio_message(packed: int, unpacked: int) -> str:
+    return (f"gzip data expands {unpacked // max(packed, 1)}x ({packed} -> over {unpacked} bytes), over the "
+            f"{MAX_DECOMPRESSION_RATIO}x limit: refused as a likely decompression bomb")
+
+
+class _RatioCapped:
+    """A gzip stream read line by line that refuses to expand past the ratio cap."""
+
+    def __init__(self, inner: BinaryIO, raw: BinaryIO, source: str):
+        self.inner, self.raw, self.source, self.out = inner, raw, source, 0
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.inner.readline(size)
+        self.out += len(line)
+        packed = self.raw.tell()
+        if self.out > MAX_DECOMPRESSION_RATIO * max(packed, DECOMPRESSION_FLOOR):
+            raise InputError(self.source, _ratio_message(packed, self.out))
+        return line
 
 
 def _read_stdin(options: Options) -> Iterator[Article | InputError]:

@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..records import Article, derive_id
+from ..limits import MAX_YEAR, MIN_YEAR, year_ok
+from ..records import Article, derive_id, scrub_surrogates
 
 # Fields a reader maps onto Article attributes; everything else goes to metadata.
 ARTICLE_KEYS = ("id", "url", "outlet", "title", "published", "language", "author")
@@ -40,18 +41,34 @@ def normalize_date(value: Any) -> tuple[str | None, str | None, bool]:
 
     Date-only values become midnight UTC with precision ``day``; naive date-times are
     taken as UTC (``tz_assumed`` True) because a feed or page gave no offset.
-    Unparseable values give (None, None, False).
+    Unparseable values, and years outside ``limits.MIN_YEAR``-``MAX_YEAR``, give
+    (None, None, False).
     """
+    dt, precision, assumed = _parse_date(value)
+    if dt is None or date_refusal(dt) is not None:
+        return None, None, False
+    return dt.isoformat(), precision, assumed
+
+
+def date_refusal(dt: datetime) -> str | None:
+    """Why a parsed date is refused (a year no news article has), else None."""
+    if not year_ok(dt.year):
+        return f"year {dt.year} outside {MIN_YEAR}-{MAX_YEAR}"
+    return None
+
+
+def _parse_date(value: Any) -> tuple[datetime | None, str | None, bool]:
     if value is None or value == "":
         return None, None, False
     if isinstance(value, time.struct_time):  # feedparser's *_parsed fields are UTC
-        dt = datetime(*value[:6], tzinfo=timezone.utc)
-        return dt.isoformat(), "second", False
+        try:
+            return datetime(*value[:6], tzinfo=timezone.utc), "second", False
+        except (ValueError, OverflowError):
+            return None, None, False
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, date):
-        dt = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-        return dt.isoformat(), "day", False
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc), "day", False
     elif isinstance(value, (int, float)):
         return None, None, False
     else:
@@ -61,21 +78,21 @@ def normalize_date(value: Any) -> tuple[str | None, str | None, bool]:
                 d = date.fromisoformat(s)
             except ValueError:
                 return None, None, False
-            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).isoformat(), "day", False
+            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc), "day", False
         dt = None
         try:
             dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
         except ValueError:
             try:
                 dt = email.utils.parsedate_to_datetime(s)  # RFC 2822 (RSS, HTTP, WARC)
-            except (TypeError, ValueError, IndexError):
+            except (TypeError, ValueError, IndexError, OverflowError):
                 dt = None
         if dt is None:
             return None, None, False
     assumed = dt.tzinfo is None
     if assumed:
         dt = dt.replace(tzinfo=timezone.utc)
-    return dt.isoformat(), "second", assumed
+    return dt, "second", assumed
 
 
 # The most frequent function words of common news languages: a classic, cheap evidence
@@ -134,12 +151,21 @@ def build_article(raw_text: str, *, source: str, position: Any, fmt: str,
     ``fields`` may hold id, url, outlet, title, published, language, author (None or
     missing when unknown). ``metadata`` keeps everything else the input said.
     """
-    f = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
-    meta = dict(metadata or {})
+    raw_text, bad = scrub_surrogates(raw_text)
+    f, n = scrub_surrogates({k: v for k, v in (fields or {}).items() if v not in (None, "")})
+    meta, m = scrub_surrogates(dict(metadata or {}))
+    if bad + n + m:
+        meta["surrogates_replaced"] = bad + n + m  # lone UTF-16 halves in JSON: U+FFFD each
     url = f.get("url") if isinstance(f.get("url"), str) else None
-    published, precision, assumed = normalize_date(f.get("published"))
-    if f.get("published") is not None and published is None:
+    dt, precision, assumed = _parse_date(f.get("published"))
+    published = dt.isoformat() if dt is not None else None
+    if f.get("published") is not None and dt is None:
         meta["published_unparsed"] = str(f.get("published"))
+    elif dt is not None and date_refusal(dt):
+        # refused at the edge: later date arithmetic on such a year overflows
+        meta["published_refused"] = f"{f.get('published')} ({date_refusal(dt)})"
+        published = precision = None
+        assumed = False
     if precision == "day":
         meta["published_precision"] = "day"
     if assumed:

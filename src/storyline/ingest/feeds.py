@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..limits import MAX_FEED_ENTRIES
 from ..records import Article, derive_id
 from .common import build_article
 from .html import fragment_to_text
@@ -16,6 +18,9 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
     """Yield one Article per entry (content, else summary); a malformed feed is one error."""
     import feedparser
 
+    if _ENTITY_DECL.search(data):
+        # internal entities can expand without bound ("billion laughs"); news feeds never need them
+        raise InputError(source, "feed declares XML entities (<!ENTITY ...>): refused, they can expand without bound")
     # a stream, never bytes or str: feedparser would try those as a file name or URL first
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
@@ -32,6 +37,9 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
     feed = parsed.get("feed", {})
     feed_title = feed.get("title")
     feed_lang = feed.get("language")
+    if len(entries) > MAX_FEED_ENTRIES:
+        yield InputError(source, f"feed has {len(entries)} entries: only the first {MAX_FEED_ENTRIES} are read")
+        entries = entries[:MAX_FEED_ENTRIES]
     for n, entry in enumerate(entries):
         where = f"{source}#entry{n + 1}"
         text = _entry_text(entry)
@@ -67,6 +75,9 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
             "language": (entry.get("content") or [{}])[0].get("language") or feed_lang,
         }
         yield build_article(text, source=source, position=n + 1, fmt=kind, fields=fields, metadata=meta)
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 
 
 def _entry_text(entry) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
+from ..limits import MAX_JSON_DEPTH, MAX_LINES
 from ..records import Article
 from .common import build_article, normalize_date
 from .html import extract_html, html_provenance
+
+_RECENT = 256  # distinct recent lines remembered to skip exact repeats
 
 # Input keys mapped onto Article fields (first one found wins).
 _FIELD_KEYS = {
@@ -27,6 +33,7 @@ def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl"
 
     The size cap applies per line: a JSONL file is streamed, never held whole.
     """
+    recent: OrderedDict[bytes, Article] = OrderedDict()  # line digest -> its article
     for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
         where = f"{source}:{lineno}"
         if isinstance(raw, InputError):
@@ -34,33 +41,44 @@ def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl"
             continue
         if not raw.strip():
             continue
+        # a line seen just before (200,000 copies of one line) is not parsed again: the
+        # same article is yielded, and the pipeline counts it as a repeat
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if digest in recent:
+            recent.move_to_end(digest)
+            yield recent[digest]
+            continue
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             yield InputError(where, f"not valid UTF-8 (bad byte at offset {exc.start} of the line)")
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            obj = loads(line, where)
+        except InputError as exc:
+            yield exc
             continue
         if not isinstance(obj, dict):
             yield InputError(where, f"expected a JSON object, got {type(obj).__name__}")
             continue
         try:
-            yield _article(obj, where, lineno, fmt)
+            art = _article(obj, where, lineno, fmt)
         except InputError as exc:
             yield exc
+            continue
+        recent[digest] = art
+        if len(recent) > _RECENT:
+            recent.popitem(last=False)
+        yield art
 
 
 def read_json(data: bytes, source: str, fmt: str = "json") -> Iterator[Article | InputError]:
     """A JSON document: one article object, or an array of them (errors name ``source[i]``)."""
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not valid UTF-8 (bad byte at offset {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    obj = loads(text, source)
     items = obj if isinstance(obj, list) else [obj]
     if not items:
         raise InputError(source, "JSON array is empty")
@@ -78,8 +96,48 @@ def read_json(data: bytes, source: str, fmt: str = "json") -> Iterator[Article |
         yield art
 
 
+def loads(text: str, where: str):
+    """``json.loads`` with every failure as one InputError naming ``where``, and the
+    nesting capped at ``limits.MAX_JSON_DEPTH`` (storing deeper metadata would recurse)."""
+    try:
+        obj = json.loads(text, parse_constant=str, parse_float=_finite)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno} column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise InputError(where, f"invalid JSON ({exc.msg} at {at})") from None
+    except RecursionError:
+        raise InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        detail = (str(exc).split(":")[0] or type(exc).__name__)[:100]
+        raise InputError(where, f"invalid JSON number ({detail})") from None
+    if _depth(obj) > MAX_JSON_DEPTH:
+        raise InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return obj
+
+
+def _finite(s: str) -> float | str:
+    """A JSON number; one beyond float range (1e999) is kept as its text, as are NaN and
+    Infinity (``parse_constant``): infinities would be written back as invalid JSON."""
+    f = float(s)
+    return f if math.isfinite(f) else s
+
+
+def _depth(obj) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest, todo = 0, [(obj, 1)]
+    while todo:
+        x, d = todo.pop()
+        if isinstance(x, dict):
+            x = list(x.values())
+        if isinstance(x, list):
+            deepest = max(deepest, d)
+            if d > MAX_JSON_DEPTH:
+                return d
+            todo.extend((y, d + 1) for y in x if isinstance(y, (dict, list)))
+    return deepest
+
+
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | InputError]:
-    while True:
+    for _ in range(MAX_LINES):
         line = stream.readline(max_bytes + 1)
         if not line:
             return
@@ -89,6 +147,8 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | InputError]:
             yield InputError("", f"line longer than the {max_bytes} byte limit")
             continue
         yield line
+    if stream.readline(1):
+        yield InputError("", f"more than {MAX_LINES} lines: the rest is not read")
 
 
 def _article(obj: dict, where: str, lineno: int, fmt: str) -> Article:

@@ -26,7 +26,18 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 _HTML_ANY = re.compile(rb"<(html|body|article|p|div)[\s>]", re.I)
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _XML_DECL = re.compile(rb"^\s*<\?xml", re.I)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", re.I | re.S)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+# UTF-32 first: its little-endian BOM begins with UTF-16's
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when the input starts with that byte-order mark."""
+    return next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)
 
 
 def strip_bom(data: bytes) -> bytes:
@@ -56,7 +67,9 @@ def sniff(head: bytes, name: str = "", source: str | None = None) -> str:
         raise UnsupportedFormat(source, f"unsupported format: {what} (not text)")
     stripped = body.lstrip()
     if _XML_DECL.match(body) or stripped.startswith(b"<"):
-        window = body[:8192]
+        # look past a DOCTYPE: its internal subset can be longer than the window
+        doctype = _DOCTYPE.search(body[:SNIFF_BYTES])
+        window = body[doctype.end():doctype.end() + 8192] if doctype else body[:8192]
         if _FEED.search(window) and not re.search(rb"<html[\s>]", window, re.I):
             return "feed"
         if _HTML_START.match(body) or _HTML_ANY.search(window):

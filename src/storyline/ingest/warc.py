@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zlib
@@ -27,7 +28,10 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
     it = iter(ArchiveIterator(stream))
     while True:
         try:
-            record = next(it)
+            # warcio writes a three-line warning per odd record to stderr itself: kept out
+            # of the command's output (the record is still read or reported below)
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(it)
         except StopIteration:
             break
         except Exception as exc:  # warcio raises assorted types (even AttributeError) on corrupt data
@@ -52,6 +56,9 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
         where = f"{source}#record{n}"
         try:
             payload, complete = _payload(record, max_bytes)
+        except InputError as exc:  # this record only (an encoding warcio cannot decode)
+            yield InputError(f"{where} ({url})" if url else where, exc.reason)
+            continue
         except (EOFError, zlib.error, ValueError, OSError) as exc:
             yield InputError(source, f"truncated or corrupt WARC in record {n} ({type(exc).__name__})")
             return
@@ -88,7 +95,7 @@ def _payload(record, max_bytes: int) -> tuple[bytes, bool]:
     warcio silently returns a short block when the file is cut, so the block is read raw
     and its length checked against the record's Content-Length before decoding.
     """
-    from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
+    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader, DecompressingBufferedReader
 
     head_len = getattr(record.http_headers, "total_len", 0) if record.http_headers is not None else 0
     expected = max(int(record.length or 0) - head_len, 0)
@@ -98,8 +105,14 @@ def _payload(record, max_bytes: int) -> tuple[bytes, bool]:
     headers = record.http_headers
     te = (headers.get_header("Transfer-Encoding") or "").lower() if headers is not None else ""
     ce = (headers.get_header("Content-Encoding") or "").lower() if headers is not None else ""
+    ce = ce.replace("x-", "").strip()
+    if ce in ("identity", ""):
+        ce = ""
+    elif ce not in BufferedReader.DECOMPRESSORS:
+        # warcio raises a bare Exception for these (br needs the optional brotli module)
+        raise InputError("", f"Content-Encoding {ce!r} is not supported")
     if "chunked" in te:
         stream = ChunkedDataReader(stream, decomp_type=ce or None)
-    elif ce in ("gzip", "deflate", "br", "x-gzip"):
-        stream = DecompressingBufferedReader(stream, decomp_type=ce.replace("x-", ""))
+    elif ce:
+        stream = DecompressingBufferedReader(stream, decomp_type=ce)
     return stream.read(max_bytes + 1), complete

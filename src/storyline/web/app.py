@@ -8,6 +8,7 @@ lock; pages read through a second one, so browsing goes on during an ingest.
 from __future__ import annotations
 
 import json
+import queue
 import re
 import threading
 from pathlib import Path
@@ -30,13 +31,15 @@ from ..store import Store
 from ..report import eventline
 from ..report import html as report_html
 from . import markup, reportview, security, views
-from .ingest import IngestRequest, run_ingest
+from .cache import PageCache
+from .ingest import IngestRequest, read_progress, run_ingest, run_ingest_in_worker
 from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
 
 HERE = Path(__file__).parent
 BRIEF_TEMPLATES = HERE.parent / "report" / "templates"
 INGEST_FIELDS = ("text", "title", "outlet", "published", "article_url", "fetch_url")
 MAX_UPLOAD = 5 * 1024 * 1024
+READERS = 4  # read-only store connections for pages (requests beyond wait for one)
 
 
 def _environment() -> Environment:
@@ -78,25 +81,53 @@ def _page_url(request: Request):
 
 
 def create_app(options: Options, token: str | None = None, *, store: Store | None = None,
-               max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The web app over ``options.db`` (or a given ``store``); ``token`` guards every request."""
+               max_upload: int = MAX_UPLOAD, ingest_process: bool = False) -> FastAPI:
+    """The web app over ``options.db`` (or a given ``store``); ``token`` guards every request.
+
+    ``ingest_process`` (what ``serve`` uses): posted ingests run in a worker process of their
+    own, so pages are answered at full speed meanwhile; ``/ingest/progress`` shows its stage.
+    """
     app = FastAPI(title="storyline", version=VERSION, docs_url=None, redoc_url=None,
                   description="Stories, claims and articles of a storyline store. Every HTML page "
                               "has a JSON twin at the same path with a .json suffix.")
     st = store if store is not None else Store(options.db)
     lock = threading.RLock()
-    # Pages read through their own connection (WAL lets them read while an ingest
-    # writes); an in-memory or caller-given store has only the one connection.
+    # Pages read through a pool of read-only connections (WAL: a reader sees the last
+    # commit and never waits for a writer); an in-memory or caller-given store has only
+    # the one connection, shared under the write lock.
     shared = store is not None or options.db == ":memory:"
-    reader = st if shared else Store(options.db)
-    read_lock = lock if shared else threading.RLock()
+    readers: queue.Queue = queue.Queue()
+    for _ in range(1 if shared else READERS):
+        readers.put(st if shared else Store(options.db, readonly=True))
+    worker = progress_path = None
+    if ingest_process and not shared:
+        import atexit
+        import multiprocessing
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawned, not forked: the server's threads may hold locks at fork time
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(worker.shutdown, wait=False, cancel_futures=True)
+        progress_path = str(Path(tempfile.mkdtemp(prefix="storyline-ingest-")) / "progress.json")
+        app.state.ingest_worker = worker
     csrf = security.Csrf()
+    access = security.Access(token) if token else None
     env = _environment()
     app.state.store, app.state.options, app.state.lock = st, options, lock
 
+    pages = None
+    if not shared:  # registered first: runs inside the guard (token check, headers, cookies)
+        pages = PageCache(options.db)
+        app.state.page_cache = pages
+
+        @app.middleware("http")
+        async def _cached(request: Request, call_next):
+            return await pages(request, call_next)
+
     @app.middleware("http")
     async def _guard(request: Request, call_next):
-        return await security.guard(request, call_next, token, csrf)
+        return await security.guard(request, call_next, access, csrf)
 
     app.add_middleware(security.BodyLimit, limit=max_upload)
     @app.get("/static/brief.css", include_in_schema=False)  # before the mount, which would shadow it
@@ -119,12 +150,22 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
 
     def reading(fn, *args, **kwargs):
-        with read_lock:
+        reader = readers.get()
+        try:
+            if shared:
+                with lock:
+                    return fn(reader, *args, **kwargs)
             return fn(reader, *args, **kwargs)
+        finally:
+            readers.put(reader)
 
     def writing(fn):
         with lock:
-            return fn(st)
+            try:
+                return fn(st)
+            finally:
+                if pages is not None:  # this server's own write shows at once
+                    pages.invalidate()
 
     # -- errors -------------------------------------------------------------------
     @app.exception_handler(NotFound)
@@ -216,12 +257,12 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return page(request, "articles.html",
                     reading(views.list_articles, date_from=date_from, date_to=date_to, outlet=outlet), model=ArticleList)
 
-    @app.get("/articles/{article_id}.json", response_model=ArticlePage, tags=["articles"],
+    @app.get("/articles/{article_id:path}.json", response_model=ArticlePage, tags=["articles"],
              summary="One article: raw and clean text, cleaning edits, annotation")
     def article_json(article_id: str):
         return reading(views.article_view, article_id)
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, tags=["pages"], summary="Article page (HTML)")
     def article_page(request: Request, article_id: str,
                      hl: str | None = Query(None, description="start-end of a clean-text span to mark")):
         data = reading(views.article_view, article_id)
@@ -249,6 +290,15 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     @app.get("/ingest", response_class=HTMLResponse, tags=["pages"], summary="Ingest form (HTML)")
     def ingest_page(request: Request):
         return page(request, "ingest.html", {**_form(request), "errors": [], "values": {}, "outcome": None})
+
+    @app.get("/ingest/progress.json", tags=["ingest"], summary="The running ingest's stage and count")
+    def ingest_progress_json():
+        return JSONResponse(read_progress(progress_path))
+
+    @app.get("/ingest/progress", response_class=HTMLResponse, tags=["pages"],
+             summary="The running ingest's progress (an HTML fragment the ingest page polls)")
+    def ingest_progress(request: Request):
+        return page(request, "_ingest_progress.html", {"progress": read_progress(progress_path)})
 
     async def _ingest(request: Request) -> Response:
         submitted = request.headers.get(security.CSRF_HEADER)
@@ -278,7 +328,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
             req.filename, req.upload = upload.filename, await upload.read()
         values = {k: getattr(req, k) for k in INGEST_FIELDS}
         try:
-            outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
+            if worker is not None:
+                outcome = await run_in_threadpool(writing, lambda s: worker.submit(
+                    run_ingest_in_worker, req, options, progress_path).result())
+            else:
+                outcome = await run_in_threadpool(writing, lambda s: run_ingest(req, s, options))
         except InputError as exc:
             outcome = None
             errors = [str(exc)]
@@ -328,12 +382,16 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         problem = csrf.problem(request, form.get(security.CSRF_FIELD))
         if problem:
             return page(request, "error.html", {"detail": problem, "status": 403}, 403)
-        if not token:
+        if access is None:
             return RedirectResponse(nxt, status_code=303)
-        if not security.same(form.get("token"), token):
+        given = form.get("token")
+        refused = access.check(request, given if isinstance(given, str) else None)
+        if refused is not None:
+            if refused.status_code == 429:
+                return page(request, "login.html", {"next": nxt, "error": refused.body.decode().strip()}, 429)
             return page(request, "login.html", {"next": nxt, "error": "wrong token"}, 401)
         resp = RedirectResponse(nxt, status_code=303)
-        security.login(resp, request, token)
+        security.login(resp, request, access)
         return resp
 
     return app

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import InputError, StorylineError
 from ..options import Options
@@ -102,7 +103,8 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
     out.errors = [_error_line(e, tmp) for e in result.errors]
     if out.stored:
         try:
-            out.stories = list(pipeline.process_new(store, opts))
+            # an article or story that fails is one entry in the reply; the rest goes on
+            out.stories = list(pipeline.process_new(store, opts, on_error=lambda e: out.errors.append(str(e))))
         except ImportError as exc:  # a stage not installed yet: keep the articles, say so
             out.pipeline = f"not run: {exc}"
         except StorylineError as exc:
@@ -115,7 +117,7 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
             if sid:
                 out.story_id = sid
                 break
-        out.redirect = f"/stories/{out.story_id}" if out.story_id else f"/articles/{out.stored[0]}"
+        out.redirect = f"/stories/{out.story_id}" if out.story_id else f"/articles/{quote(out.stored[0], safe='')}"
     return out
 
 
@@ -123,3 +125,49 @@ def _error_line(err: InputError, tmp: str) -> str:
     """One line naming the input; temporary paths are shown as the form field they came from."""
     line = str(err)
     return line.replace(str(Path(tmp) / "pasted.jsonl"), "pasted text").replace(tmp + "/", "upload ")
+
+
+def run_ingest_in_worker(req: IngestRequest, options: Options, progress_path: str) -> IngestOutcome:
+    """``run_ingest`` in the server's ingest worker process, on a connection of its own.
+
+    Parsing and annotating hold the interpreter lock for seconds; in their own process
+    they leave the server's threads free to answer readers. Each stage's progress is
+    written (at most every 0.2 s) to ``progress_path`` as JSON for ``/ingest/progress``.
+    """
+    import os
+    import time
+
+    from .. import pipeline
+
+    last = [0.0]
+
+    def report(label: str, done: int, total: int | None, final: bool = False) -> None:
+        now = time.monotonic()
+        if not final and done and now - last[0] < 0.2 and done != total:
+            return
+        last[0] = now
+        tmp = progress_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"running": not final, "stage": label, "done": done, "total": total}, fh)
+        os.replace(tmp, progress_path)
+
+    store = Store(options.db)
+    try:
+        with pipeline.reporting_progress(report):
+            report("starting", 0, None)
+            out = run_ingest(req, store, options)
+    finally:
+        store.close()
+        report("finished", 0, None, final=True)
+    return out
+
+
+def read_progress(progress_path: str | None) -> dict[str, Any]:
+    """The ingest worker's last report (``running`` False when none is running)."""
+    if progress_path:
+        try:
+            with open(progress_path, encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            pass  # not written yet, or being replaced: the same as idle
+    return {"running": False, "stage": None, "done": 0, "total": None}

@@ -13,6 +13,11 @@ import hmac
 import ipaddress
 import json
 import secrets
+import sys
+import threading
+import time
+import traceback
+from collections import deque
 from typing import Any
 from urllib.parse import urlencode
 
@@ -54,9 +59,89 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def session_value(token: str) -> str:
-    """What the login cookie holds: derived from the token, never the token itself."""
-    return hmac.new(token.encode("utf-8"), b"storyline-session-v1", hashlib.sha256).hexdigest()
+SESSION_MAX_AGE = 12 * 3600  # seconds a login cookie is valid
+SESSION_ROTATE = 3600        # a valid cookie older than this is replaced by a fresh one
+MAX_FAILED_LOGINS = 5        # wrong tokens a client may send per window ...
+FAILED_LOGIN_WINDOW = 300.0  # ... of this many seconds, then it is refused (429) until they age out
+
+
+class Access:
+    """The access token, the login sessions it grants and the wrong-token throttle.
+
+    A session cookie is ``issued.nonce.signature`` under a per-app secret and the token:
+    never the token, different at each login, refused after ``SESSION_MAX_AGE`` and
+    re-issued after ``SESSION_ROTATE``. Wrong tokens are counted per client address; past
+    ``MAX_FAILED_LOGINS`` in ``FAILED_LOGIN_WINDOW`` the client gets 429 without the token
+    being checked at all.
+    """
+
+    def __init__(self, token: str, secret: bytes | None = None, clock=time.time):
+        self.token, self.clock = token, clock
+        self.secret = (secret or secrets.token_bytes(32)) + token.encode("utf-8")
+        self._fails: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    # -- sessions
+    def _sign(self, body: str) -> str:
+        return hmac.new(self.secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def new_session(self) -> str:
+        body = f"{int(self.clock())}.{secrets.token_hex(8)}"
+        return f"{body}.{self._sign(body)}"
+
+    def session_age(self, value: str | None) -> float | None:
+        """Seconds since the cookie was issued, or None when it is not a valid live one."""
+        if not value or value.count(".") != 2:
+            return None
+        issued, nonce, sig = value.split(".")
+        if not same(sig, self._sign(f"{issued}.{nonce}")) or not issued.isdigit():
+            return None
+        age = self.clock() - int(issued)
+        return age if -60 <= age <= SESSION_MAX_AGE else None
+
+    # -- throttle
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until ``client`` may try a token again, or None when it may now."""
+        with self._lock:
+            q = self._fails.get(client)
+            if not q:
+                return None
+            now = self.clock()
+            while q and q[0] <= now - FAILED_LOGIN_WINDOW:
+                q.popleft()
+            if len(q) < MAX_FAILED_LOGINS:
+                return None
+            return max(1, int(q[0] + FAILED_LOGIN_WINDOW - now) + 1)
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            if len(self._fails) > 10_000:  # bounded memory: forget the quiet clients
+                now = self.clock()
+                self._fails = {k: q for k, q in self._fails.items() if q and q[-1] > now - FAILED_LOGIN_WINDOW}
+            self._fails.setdefault(client, deque(maxlen=MAX_FAILED_LOGINS * 2)).append(self.clock())
+
+    def check(self, request: Request, given: str | None) -> Response | None:
+        """None when ``given`` is the token; else the 401 or 429 to send (and the try counted)."""
+        client = client_of(request)
+        wait = self.retry_after(client)
+        if wait is not None:
+            return _too_many(request, wait)
+        if same(given, self.token):
+            return None
+        self.failed(client)
+        return _unauthorized(request, "wrong access token")
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(request: Request, wait: int) -> Response:
+    reason = f"too many wrong access tokens from this address: try again in {wait} s"
+    headers = {"retry-after": str(wait)}
+    if wants_json(request):
+        return JSONResponse({"detail": reason}, status_code=429, headers=headers)
+    return PlainTextResponse(f"429 Too Many Requests: {reason}\n", status_code=429, headers=headers)
 
 
 def same(a: str | None, b: str | None) -> bool:
@@ -106,18 +191,28 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-async def guard(request: Request, call_next, token: str | None, csrf: Csrf) -> Response:
-    """The http middleware: token check, then security headers and the CSRF cookie."""
+async def guard(request: Request, call_next, access: Access | None, csrf: Csrf) -> Response:
+    """The http middleware: token check, then security headers and the CSRF cookie.
+
+    An error the app did not handle still gets an error page with the security headers
+    (its traceback goes to the server log, not to the client).
+    """
     request.state.bearer = False
-    if token:
-        early = _check_token(request, token)
+    if access is not None:
+        early = _check_token(request, access)
         if early is not None:
-            return _finish(request, early)
-    response = await call_next(request)
-    return _finish(request, response)
+            return _finish(request, early, access)
+    try:
+        response = await call_next(request)
+    except Exception:  # noqa: BLE001 - logged in full; the client gets a plain 500 with headers
+        traceback.print_exc(file=sys.stderr)
+        detail = "internal error: the server log has the details"
+        response = (JSONResponse({"detail": detail}, status_code=500) if wants_json(request)
+                    else PlainTextResponse(f"500 Internal Server Error: {detail}\n", status_code=500))
+    return _finish(request, response, access)
 
 
-def _finish(request: Request, response: Response) -> Response:
+def _finish(request: Request, response: Response, access: Access | None = None) -> Response:
     for k, v in HEADERS.items():
         response.headers.setdefault(k, v)
     if request.url.path.endswith(".json") or response.media_type == "application/json":
@@ -126,31 +221,37 @@ def _finish(request: Request, response: Response) -> Response:
     if new:
         response.set_cookie(CSRF_COOKIE, new, httponly=True, samesite="strict", path="/",
                             secure=request.url.scheme == "https")
+    if access is not None and getattr(request.state, "rotate_session", False):
+        login(response, request, access)
     return response
 
 
-def _check_token(request: Request, token: str) -> Response | None:
-    """None when the request may go on; else the 401 / redirect to send."""
+def _check_token(request: Request, access: Access) -> Response | None:
+    """None when the request may go on; else the 401 / 429 / redirect to send."""
     path = request.url.path
     if path.startswith("/static/") or path == "/login":
         return None
     auth = request.headers.get("authorization", "")
     if auth:
         scheme, _, value = auth.partition(" ")
-        if scheme.lower() == "bearer" and same(value.strip(), token):
+        refused = access.check(request, value.strip() if scheme.lower() == "bearer" else None)
+        if refused is None:
             request.state.bearer = True
             return None
-        return _unauthorized(request, "wrong access token in the Authorization header")
-    if same(request.cookies.get(SESSION_COOKIE), session_value(token)):
+        return refused
+    age = access.session_age(request.cookies.get(SESSION_COOKIE))
+    if age is not None:
+        request.state.rotate_session = age > SESSION_ROTATE
         return None
     given = request.query_params.get("token")
     if given is not None:
-        if not same(given, token):
-            return _unauthorized(request, "wrong access token in ?token=")
+        refused = access.check(request, given)
+        if refused is not None:
+            return refused
         rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
         target = path + ("?" + urlencode(rest) if rest else "")
         resp = RedirectResponse(target, status_code=303)
-        login(resp, request, token)
+        login(resp, request, access)
         return resp
     if wants_json(request) or request.method != "GET":
         return _unauthorized(request, "access token required: send 'Authorization: Bearer <token>'")
@@ -158,9 +259,10 @@ def _check_token(request: Request, token: str) -> Response | None:
     return RedirectResponse("/login?" + urlencode({"next": nxt}), status_code=303)
 
 
-def login(response: Response, request: Request, token: str) -> None:
+def login(response: Response, request: Request, access: Access) -> None:
+    """Set a fresh session cookie (a new value at every login and rotation)."""
     # Lax: a link from elsewhere still opens the page logged in; posts are guarded by CSRF tokens.
-    response.set_cookie(SESSION_COOKIE, session_value(token), httponly=True, samesite="lax",
+    response.set_cookie(SESSION_COOKIE, access.new_session(), httponly=True, samesite="lax", max_age=SESSION_MAX_AGE,
                         path="/", secure=request.url.scheme == "https")
 
 

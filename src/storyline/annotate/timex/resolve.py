@@ -226,7 +226,19 @@ _SET_ADVERBS = {
 
 
 def resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
-    """Value of one parsed candidate; ``None`` when the candidate is not a timex after all."""
+    """Value of one parsed candidate; ``None`` when the candidate is not a timex after all,
+    or when its date falls outside the calendar (an anchor near year 1 or 9999)."""
+    try:
+        return _resolve(p, st, tense)
+    except OverflowError:  # date arithmetic past year 1 or 9999
+        return None
+    except ValueError as exc:
+        if "out of range" in str(exc):  # Date(10000, 1, 1)
+            return None
+        raise
+
+
+def _resolve(p: dict, st: State, tense: str | None) -> Resolved | None:
     k = p["kind"]
     a = st.anchor
     if k == "date":

@@ -1,0 +1,196 @@
+"""The web server under hostile use: token guessing is throttled, sessions rotate and
+expire, unexpected errors still carry the security headers, odd searches answer."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("multipart")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storyline.options import Options  # noqa: E402
+from storyline.records import Article, content_hash  # noqa: E402
+from storyline.store import Store  # noqa: E402
+from storyline.web import create_app, security  # noqa: E402
+
+SECRET = "correct-horse-battery"
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "w.db"
+    store = Store(path)
+    t = "A talk a day: talks and more talks, a plan."
+    store.add_article(Article(id="a/b", raw_text=t, text=t, content_hash=content_hash(t), title="Talks"))
+    store.close()
+    return str(path)
+
+
+def test_wrong_tokens_are_refused_after_a_few_tries_per_client(db):
+    c = TestClient(create_app(Options(db=db), token=SECRET))
+    bad = {"Authorization": "Bearer guess"}
+    codes = [c.get("/stories.json", headers=bad).status_code for _ in range(security.MAX_FAILED_LOGINS + 2)]
+    assert codes == [401] * security.MAX_FAILED_LOGINS + [429, 429]
+    r = c.get("/stories.json", headers={"Authorization": f"Bearer {SECRET}"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) > 0  # even the right one, until the window passes
+    assert "too many wrong access tokens" in r.json()["detail"]
+    # ?token= and the login form count too, and are throttled the same way
+    assert c.get("/stories?token=guess", follow_redirects=False).status_code == 429
+
+
+def test_the_throttle_lifts_after_the_window():
+    now = [1000.0]
+    access = security.Access(SECRET, clock=lambda: now[0])
+    for _ in range(security.MAX_FAILED_LOGINS):
+        access.failed("10.0.0.1")
+    assert access.retry_after("10.0.0.1") is not None and access.retry_after("10.0.0.2") is None
+    now[0] += security.FAILED_LOGIN_WINDOW + 1
+    assert access.retry_after("10.0.0.1") is None
+
+
+def test_session_cookie_differs_per_login_rotates_and_expires():
+    now = [1_000_000.0]
+    access = security.Access(SECRET, clock=lambda: now[0])
+    a, b = access.new_session(), access.new_session()
+    assert a != b and SECRET not in a
+    assert access.session_age(a) == 0
+    assert access.session_age(a[:-1] + ("0" if a[-1] != "0" else "1")) is None  # forged
+    assert security.Access(SECRET).session_age(a) is None  # another server's secret
+    now[0] += security.SESSION_ROTATE + 1
+    assert access.session_age(a) > security.SESSION_ROTATE  # still valid: the middleware re-issues it
+    now[0] += security.SESSION_MAX_AGE
+    assert access.session_age(a) is None  # expired
+
+
+def test_login_cookie_is_rotated_by_the_middleware(db, monkeypatch):
+    c = TestClient(create_app(Options(db=db), token=SECRET))
+    r = c.get(f"/stories?token={SECRET}", follow_redirects=False)
+    first = r.cookies.get(security.SESSION_COOKIE) or c.cookies.get(security.SESSION_COOKIE)
+    assert first and "max-age" in r.headers["set-cookie"].lower()
+    assert "set-cookie" not in c.get("/stories.json").headers  # young: not re-issued
+    monkeypatch.setattr(security, "SESSION_ROTATE", -1)
+    r = c.get("/stories.json")
+    assert r.status_code == 200 and security.SESSION_COOKIE in r.headers["set-cookie"]
+    assert c.cookies.get(security.SESSION_COOKIE) != first
+
+
+def test_unexpected_error_page_has_the_security_headers(db):
+    app = create_app(Options(db=db))
+
+    @app.get("/boom.json")
+    def boom():
+        raise RuntimeError("kaput")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/boom.json")
+    assert r.status_code == 500 and "kaput" not in r.text
+    for k in security.HEADERS:
+        assert k in r.headers
+
+
+@pytest.mark.parametrize("q", ["NEAR(a* a*)", "NEAR(talk* talk*)", '"', "*"])
+def test_odd_fts5_searches_answer_200(db, q):
+    r = TestClient(create_app(Options(db=db))).get("/stories.json", params={"q": q})
+    assert r.status_code == 200
+
+
+def test_an_article_id_with_a_slash_has_a_page(db):
+    c = TestClient(create_app(Options(db=db)))
+    assert c.get("/articles/a/b").status_code == 200
+    assert c.get("/articles/a%2Fb.json").json()["article"]["id"] == "a/b"
+
+
+def test_cached_pages_follow_commits_from_other_processes(db):
+    app = create_app(Options(db=db))
+    c = TestClient(app)
+    first = c.get("/articles.json")
+    again = c.get("/articles.json")
+    assert again.content == first.content and app.state.page_cache.hits == 1
+    other = Store(db)  # another connection, as a CLI ingest in another process
+    t = "Another article about the talks, with more words in it."
+    other.add_article(Article(id="c", raw_text=t, text=t, content_hash=content_hash(t)))
+    # seen once the cache looks at the store again (at most max_stale seconds later)
+    app.state.page_cache.checked -= app.state.page_cache.max_stale
+    ids = [a["id"] for a in c.get("/articles.json").json()["articles"]]
+    assert sorted(ids) == ["a/b", "c"]
+    assert c.get("/articles", headers={"accept": "text/html"}).headers["content-security-policy"]
+
+
+def test_ingest_runs_in_a_worker_process_and_reports_progress(db):
+    import re
+
+    app = create_app(Options(db=db), ingest_process=True)
+    try:
+        c = TestClient(app)
+        assert c.get("/ingest/progress.json").json()["running"] is False
+        form = c.get("/ingest").text
+        assert 'hx-get="/ingest/progress"' in form
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', form).group(1)
+        r = c.post("/ingest.json", data={"csrf_token": token, "title": "Floods",
+                                         "text": "Floods hit the town on Friday, officials said."})
+        assert r.status_code == 200 and len(r.json()["new"]) == 1 and r.json()["pipeline"] == "complete"
+        empty = c.post("/ingest.json", data={"csrf_token": token, "text": " "})  # an InputError, from the worker
+        assert empty.status_code == 400 and "nothing to ingest" in empty.json()["detail"]
+        done = c.get("/ingest/progress.json").json()
+        assert done["running"] is False and done["stage"] == "finished"
+        assert len(c.get("/articles.json").json()["articles"]) == 2  # the page cache saw the worker's commit
+    finally:
+        app.state.ingest_worker.shutdown()
+
+
+def test_a_half_sent_request_is_closed_after_the_header_timeout(db, monkeypatch):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from storyline.web import server
+
+    monkeypatch.setattr(server, "HEADER_TIMEOUT", 0.5)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    config = uvicorn.Config(create_app(Options(db=db)), host="127.0.0.1", port=port, log_level="warning",
+                            http=server.header_timeout_protocol(), timeout_keep_alive=server.KEEP_ALIVE)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        slow = socket.create_connection(("127.0.0.1", port), timeout=5)
+        slow.sendall(b"GET /stories.json HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the blank line never comes
+        t0 = time.monotonic()
+        assert slow.recv(100) == b""  # closed by the server
+        assert time.monotonic() - t0 < 4
+        ok = socket.create_connection(("127.0.0.1", port), timeout=5)
+        ok.sendall(b"GET /stories.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert ok.recv(15) == b"HTTP/1.1 200 OK"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+def test_a_stale_page_is_served_while_one_request_renders_the_fresh_one(db):
+    from storyline.web.cache import PageCache
+
+    cache = PageCache(db)
+    key = ("/x", "", "", "", "", "", "")
+    cache.entries[key] = (cache._current(), 200, [("content-type", "text/plain")], b"old")
+    cache.generation += 1  # the store changed
+    cache.refreshing.add(key)  # and a request is rendering the page again
+
+    async def never(request):  # the app is not called for a stale hit
+        raise AssertionError("rendered twice")
+
+    import asyncio
+
+    from starlette.requests import Request
+
+    req = Request({"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []})
+    resp = asyncio.run(cache(req, never))
+    assert resp.body == b"old" and cache.stale == 1
