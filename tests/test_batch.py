@@ -110,3 +110,23 @@ def test_run_writes_only_the_changed_reports(tmp_path):
     (out / f"story-{sid}.md").unlink()
     assert list(pipeline.run([], opts, out).reports) == [sid]  # a missing file is written again
     assert f"story-{sid}.html" in Path(again.index).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_cli_batch_load_run(tmp_path):
+    """The commands end to end, a LocalCluster of worker processes (slow: each loads spaCy)."""
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    src = _jsonl(tmp_path / "in.jsonl")
+    db, shards = str(tmp_path / "c.db"), str(tmp_path / "shards")
+    runner = CliRunner()
+    res = runner.invoke(main, ["-q", "--today", "2026-01-06", "batch", str(src), "-o", shards, "-p", "2",
+                               "--partition-size", "2"])
+    assert res.exit_code == 1 and "5 articles in 3 partitions" in res.output and "invalid JSON" in res.output
+    res = runner.invoke(main, ["-q", "--today", "2026-01-06", "--db", db, "load", shards])
+    assert res.exit_code == 0 and "5 new" in res.output and "5 annotations" in res.output
+    res = runner.invoke(main, ["-q", "--today", "2026-01-06", "--db", db, "run", "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0 and "index:" in res.output
+    assert Store(db).unannotated(ANNOTATION_VERSION, "2026-01-06") == []
