@@ -248,9 +248,10 @@ def batch(args) -> None:
     print(f"restarted: {r['articles']} articles in {r['partitions']} partitions, {r['skipped']} shards reused "
           f"(not redone), {secs:.0f} s; tasks per worker {r['tasks_per_worker']}; "
           f"client peak RSS {r['client_peak_rss_mb']:.0f} MB (vs {r_small['client_peak_rss_mb']:.0f} MB at a quarter)")
-    full, full_s = client_batch(src, tmp / "shards-full")
-    print(f"uninterrupted: {full_s:.0f} s ({args.n / full_s:.1f} art/s), tasks per worker {full['tasks_per_worker']}, "
-          f"client peak RSS {full['client_peak_rss_mb']:.0f} MB")
+    if args.uninterrupted:
+        full, full_s = client_batch(src, tmp / "shards-full")
+        print(f"uninterrupted: {full_s:.0f} s ({args.n / full_s:.1f} art/s), tasks per worker {full['tasks_per_worker']}, "
+              f"client peak RSS {full['client_peak_rss_mb']:.0f} MB")
 
     # output: load + run (compare on the cluster) against the local path
     from dask.distributed import LocalCluster
@@ -295,6 +296,7 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="run-vs-annotate: also one run timed stage by stage")
     ap.add_argument("--stores", default="/tmp/scale-10000.db,/tmp/scale.db", help="grow: bench_scale.py stores")
     ap.add_argument("--new", type=int, default=500, help="grow: articles added")
+    ap.add_argument("--uninterrupted", action="store_true", help="batch: also time one run from scratch")
     ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",

@@ -130,3 +130,25 @@ def test_cli_batch_load_run(tmp_path):
     res = runner.invoke(main, ["-q", "--today", "2026-01-06", "--db", db, "run", "-o", str(tmp_path / "out")])
     assert res.exit_code == 0 and "index:" in res.output
     assert Store(db).unannotated(ANNOTATION_VERSION, "2026-01-06") == []
+
+
+def test_parallel_compare_gives_the_serial_reports(tmp_path):
+    import shutil
+
+    src = _jsonl(tmp_path / "in.jsonl")
+    one = Options(db=str(tmp_path / "one.db"), progress=False, today="2026-01-06")
+    store = Store(one.db)
+    pipeline.ingest([str(src)], one, store)
+    pipeline.annotate_store(store, one)
+    changed = pipeline.update_stories(store, one)
+    store.close()
+    shutil.copyfile(one.db, tmp_path / "two.db")
+    two = one.with_(db=str(tmp_path / "two.db"), processes=2)
+    assert len(changed) >= 2
+    reports = []
+    for opts in (one, two):
+        store = Store(opts.db)
+        pipeline.compare_stories(store, changed, opts)
+        reports.append({sid: store.get_report(sid) for sid in changed})
+        store.close()
+    assert reports[0] == reports[1] and all(reports[0].values())
