@@ -2,6 +2,8 @@
 
     # run vs annotate (same file, same -p), A/B alternated; articles/s
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py run-vs-annotate --n 970 --processes 2 --rounds 3
+    # one run stage by stage: wall, CPU and articles per CPU second (docs/scaling.md)
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py stages --n 500 --processes 2
     # 500 real-path articles (`pipeline.run`: ingest, annotate, cluster, compare, render) into
     # stores built by bench_scale.py (`build --sizes 10000,100000 --db /tmp/scale.db`), alternated
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py grow --stores /tmp/scale-10000.db,/tmp/scale.db
@@ -103,30 +105,57 @@ def run_vs_annotate(args) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def stages(src: Path, tmp: Path, processes: int) -> None:
-    """One more run, stage by stage in this process (the same calls `pipeline.run` makes)."""
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (the pools' workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
+    """One more run, stage by stage in this process (the same calls `pipeline.run` makes):
+    wall and CPU seconds, and articles per CPU second (the rate of one core)."""
     from storyline import pipeline
+    from storyline.nlp import load
     from storyline.options import Options
     from storyline.store import Store
 
+    n = n or sum(1 for _ in src.open())
+    load(())  # the model load is a fixed cost of a process, not a rate
     opts = Options(db=str(tmp / "stages.db"), today=TODAY, processes=processes, progress=False)
     store = Store(opts.db)
-    t = [time.perf_counter()]
+    t, c = [time.perf_counter()], [cpu()]
+
+    def mark():
+        t.append(time.perf_counter())
+        c.append(cpu())
+
     pipeline.ingest([str(src)], opts, store)
-    t.append(time.perf_counter())
+    mark()
     pipeline.annotate_store(store, opts)
-    t.append(time.perf_counter())
+    mark()
     changed = pipeline.update_stories(store, opts)
-    t.append(time.perf_counter())
+    mark()
     pipeline.compare_stories(store, changed, opts)
-    t.append(time.perf_counter())
+    mark()
     store.close()
     pipeline.run([], opts, tmp / "stages-out")  # renders every story (no file there yet)
-    t.append(time.perf_counter())
+    mark()
     names = ("ingest+clean", "annotate", "cluster", "compare", "render+index")
     total = t[-1] - t[0]
-    print("stages: " + ", ".join(f"{n} {b - a:.1f} s ({100 * (b - a) / total:.0f}%)"
-                                 for n, a, b in zip(names, t, t[1:])))
+    print(f"stages ({n} articles, {len(changed)} stories, -p {processes}; load {os.getloadavg()[0]:.1f}):")
+    for name, a, b, ca, cb in zip(names, t, t[1:], c, c[1:]):
+        print(f"  {name:13} wall {b - a:6.1f} s ({100 * (b - a) / total:3.0f}%)  CPU {cb - ca:6.1f} s  "
+              f"{n / max(cb - ca, 1e-9):7.1f} articles per CPU second")
+
+
+def stages_only(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-stages-", dir=args.tmp))
+    src = tmp / "in.jsonl"
+    corpus(args.n, src)
+    stages(src, tmp, args.processes, args.n)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 # -- store growth ------------------------------------------------------------------------
@@ -289,7 +318,7 @@ def compare_outputs(db_b: Path, db_l: Path, out_b: Path, out_l: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("run-vs-annotate", "grow", "batch"))
+    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "grow", "batch"))
     ap.add_argument("--n", type=int, default=970)
     ap.add_argument("--processes", "-p", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
@@ -301,7 +330,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)
-    {"run-vs-annotate": run_vs_annotate, "grow": grow, "batch": batch}[args.mode](args)
+    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "grow": grow, "batch": batch}[args.mode](args)
 
 
 if __name__ == "__main__":
