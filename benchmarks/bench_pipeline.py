@@ -144,6 +144,14 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     mark()
     names = ("ingest+clean", "annotate", "cluster", "compare", "render+index")
     total = t[-1] - t[0]
+    con = __import__("sqlite3").connect(opts.db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tables = {name: con.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()[0] or 0
+              for name in ("articles", "annotations", "articles_fts_data", "reports")}
+    con.close()
+    size = os.path.getsize(opts.db)
+    print(f"store: {size / n / 1024:.1f} KB an article ({size / 1e6:.1f} MB), of which "
+          + ", ".join(f"{k} {v / n / 1024:.1f} KB" for k, v in tables.items()))
     print(f"stages ({n} articles, {len(changed)} stories, -p {processes}; load {os.getloadavg()[0]:.1f}):")
     for name, a, b, ca, cb in zip(names, t, t[1:], c, c[1:]):
         print(f"  {name:13} wall {b - a:6.1f} s ({100 * (b - a) / total:3.0f}%)  CPU {cb - ca:6.1f} s  "
