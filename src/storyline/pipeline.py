@@ -158,7 +158,11 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     if not story_ids:
         return
     # everything annotated first (one pool), so the workers only read
-    members = [a for sid in story_ids for a in store.story(sid)["articles"]]
+    sizes = {sid: store.story(sid)["articles"] for sid in story_ids}
+    members = [a for ids in sizes.values() for a in ids]
+    # biggest first: a comparison grows faster than its story, so a big one started last
+    # would leave the other workers idle at the end
+    story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members)
     if client is not None:
