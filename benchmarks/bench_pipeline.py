@@ -176,12 +176,13 @@ def prepare_store(snapshot: str, work: Path) -> tuple[str, Path]:
     db = str(work / Path(snapshot).name)
     shutil.copyfile(snapshot, db)
     store = Store(db)  # migrates
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     empty = json.dumps([])
     with store.transaction() as con:
         # the synthetic annotations carry entities only: the other lists empty, so a grown
         # story's old members are compared as articles without claims
         con.execute(
-            "UPDATE annotations SET version = ?, reference = NULL, data = json_set(data, '$.text', '', "
+            "UPDATE annotations SET version = ?, reference = NULL, data = json_set(data, '$.id', article_id, "
             + ", ".join(f"'$.{k}', json(?)" for k in ("sentences", "quotes", "quantities", "timexes",
                                                        "attributions", "hedges", "claims", "damage"))
             + ")", (ANNOTATION_VERSION, *[empty] * 8))
@@ -197,39 +198,88 @@ def prepare_store(snapshot: str, work: Path) -> tuple[str, Path]:
     return db, out
 
 
+def grow_one(args) -> None:
+    """One measurement (a fresh process): `pipeline.run` of the next ``--new`` stream articles
+    into a prepared copy of one store, wall and CPU per stage; prints one JSON line."""
+    import storyline.stories
+    from storyline import pipeline
+    from storyline.nlp import load
+    from storyline.options import Options
+
+    db, out, src = args.stores, Path(args.out), Path(args.src)
+    load(())  # a fixed cost of any process, as in bench_annotate.py
+    spent: dict[str, list[float]] = {}
+
+    def timed_stage(name, fn):
+        def wrapper(*a, **kw):
+            t0, c0 = time.perf_counter(), cpu()
+            try:
+                return fn(*a, **kw)
+            finally:
+                w, c = spent.setdefault(name, [0.0, 0.0]), (time.perf_counter() - t0, cpu() - c0)
+                w[0] += c[0]
+                w[1] += c[1]
+        return wrapper
+
+    pipeline.ingest = timed_stage("ingest", pipeline.ingest)
+    pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
+    storyline.stories.update = timed_stage("cluster", storyline.stories.update)
+    pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
+    opts = Options(db=db, today=TODAY, processes=args.processes, progress=False)
+    t0, c0 = time.perf_counter(), cpu()
+    n = __import__("storyline.store", fromlist=["Store"]).Store(db).count()
+    result = pipeline.run([str(src)], opts, out)
+    total = [time.perf_counter() - t0, cpu() - c0]
+    spent["render+rest"] = [total[0] - sum(v[0] for v in spent.values()), total[1] - sum(v[1] for v in spent.values())]
+    print(json.dumps({"size": n, "total": total, "stages": spent, "reports": len(result.reports)}))
+
+
 def grow(args) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from scale_stream import load_bases, stream
 
     from storyline.store import Store
 
-    base = load_bases()
     work = Path(tempfile.mkdtemp(prefix="bench-grow-", dir=args.tmp))
-    results: dict[str, list[float]] = {}
+    base = load_bases()
+    news = {}
+    for snap in args.stores.split(","):  # the next stream articles of each store
+        con = Store(snap)
+        n = con.count()
+        con.close()
+        news[snap] = work / f"new-{n}.jsonl"
+        with news[snap].open("w", encoding="utf-8") as fh:
+            for k, (art, _, _) in enumerate(stream(base, skip=n)):
+                if k >= args.new:
+                    break
+                fh.write(json.dumps({"id": art.id, "text": art.text, "title": art.title,
+                                     "published": art.published, "outlet": art.outlet}) + "\n")
+    results: dict[int, list[dict]] = {}
     for r in range(args.rounds):
-        for snap in args.stores.split(","):
+        for snap in args.stores.split(","):  # sizes alternated
             db, out = prepare_store(snap, work)
-            store = Store(db)
-            n = store.count()
-            store.close()
-            src = work / "new.jsonl"
-            with src.open("w", encoding="utf-8") as fh:
-                for k, (art, _, _) in enumerate(stream(base, skip=n)):
-                    if k >= args.new:
-                        break
-                    fh.write(json.dumps({"id": art.id, "text": art.text, "title": art.title,
-                                         "published": art.published, "outlet": art.outlet}) + "\n")
-            secs = timed(cli("--db", db, "run", str(src), "-p", str(args.processes), "-o", str(out)))
-            results.setdefault(f"{n}", []).append(secs)
-            print(f"round {r + 1}: {args.new} articles into a {n}-article store: `run` {secs:.1f} s "
-                  f"({args.new / secs:.1f} art/s); load {os.getloadavg()[0]:.1f}", flush=True)
-            for p in Path(work).glob(Path(db).name + "*"):
+            cmd = [sys.executable, __file__, "grow-one", "--stores", db, "--out", str(out), "--src", str(news[snap]),
+                   "-p", str(args.processes)]
+            done = subprocess.run(cmd, env=env(), capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+            m = json.loads(done.stdout.strip().splitlines()[-1])
+            results.setdefault(m["size"], []).append(m)
+            print(f"round {r + 1}: {args.new} articles into a {m['size']}-article store: run wall {m['total'][0]:.1f} s, "
+                  f"CPU {m['total'][1]:.1f} s ({m['reports']} reports written); "
+                  + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in m["stages"].items())
+                  + f" (wall/CPU s); load {os.getloadavg()[0]:.1f}", flush=True)
+            for p in work.glob(Path(db).name + "*"):
                 p.unlink()
             shutil.rmtree(out)
-    sizes = sorted(results, key=int)
-    med = {s: statistics.median(v) for s, v in results.items()}
-    print(" ".join(f"{s}: median {med[s]:.1f} s;" for s in sizes)
-          + f" ratio {sizes[-1]}/{sizes[0]} = {med[sizes[-1]] / med[sizes[0]]:.2f}x")
+    sizes = sorted(results)
+    med = {s: (statistics.median(m["total"][0] for m in v), statistics.median(m["total"][1] for m in v))
+           for s, v in results.items()}
+    nonann = {s: statistics.median(m["total"][1] - m["stages"]["annotate"][1] for m in v) for s, v in results.items()}
+    lo, hi = sizes[0], sizes[-1]
+    print(f"median run: " + "; ".join(f"{s}: wall {med[s][0]:.1f} s, CPU {med[s][1]:.1f} s" for s in sizes)
+          + f". ratio {hi}/{lo}: wall {med[hi][0] / med[lo][0]:.2f}x, CPU {med[hi][1] / med[lo][1]:.2f}x, "
+          f"CPU without annotation {nonann[hi] / nonann[lo]:.2f}x")
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -326,19 +376,22 @@ def compare_outputs(db_b: Path, db_l: Path, out_b: Path, out_l: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "grow", "batch"))
+    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "grow", "grow-one", "batch"))
     ap.add_argument("--n", type=int, default=970)
     ap.add_argument("--processes", "-p", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--stages", action="store_true", help="run-vs-annotate: also one run timed stage by stage")
     ap.add_argument("--stores", default="/tmp/scale-10000.db,/tmp/scale.db", help="grow: bench_scale.py stores")
     ap.add_argument("--new", type=int, default=500, help="grow: articles added")
+    ap.add_argument("--out", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--src", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--uninterrupted", action="store_true", help="batch: also time one run from scratch")
     ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)
-    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "grow": grow, "batch": batch}[args.mode](args)
+    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "grow": grow, "grow-one": grow_one,
+     "batch": batch}[args.mode](args)
 
 
 if __name__ == "__main__":
