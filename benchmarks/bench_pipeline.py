@@ -231,7 +231,10 @@ def grow_one(args) -> None:
     result = pipeline.run([str(src)], opts, out)
     total = [time.perf_counter() - t0, cpu() - c0]
     spent["render+rest"] = [total[0] - sum(v[0] for v in spent.values()), total[1] - sum(v[1] for v in spent.values())]
-    print(json.dumps({"size": n, "total": total, "stages": spent, "reports": len(result.reports)}))
+    st = __import__("storyline.store", fromlist=["Store"]).Store(db)
+    sizes = sorted((len(st.story(sid)["articles"]) for sid in result.reports), reverse=True)
+    print(json.dumps({"size": n, "total": total, "stages": spent, "reports": len(result.reports),
+                      "members": sum(sizes), "biggest": sizes[:3]}))
 
 
 def grow(args) -> None:
@@ -266,7 +269,8 @@ def grow(args) -> None:
             m = json.loads(done.stdout.strip().splitlines()[-1])
             results.setdefault(m["size"], []).append(m)
             print(f"round {r + 1}: {args.new} articles into a {m['size']}-article store: run wall {m['total'][0]:.1f} s, "
-                  f"CPU {m['total'][1]:.1f} s ({m['reports']} reports written); "
+                  f"CPU {m['total'][1]:.1f} s ({m['reports']} reports written, their stories "
+                  f"{m.get('members', '?')} articles, biggest {m.get('biggest', '?')}); "
                   + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in m["stages"].items())
                   + f" (wall/CPU s); load {os.getloadavg()[0]:.1f}", flush=True)
             for p in work.glob(Path(db).name + "*"):
