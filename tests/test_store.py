@@ -112,3 +112,33 @@ def test_stories_round_trip():
     assert s.story_of("a") == "s1"
     s.put_report("s1", {"claims": []})
     assert s.get_report("s1") == {"claims": []}
+
+
+def test_migration_4_fills_the_reference_column_from_stored_annotations(tmp_path):
+    path = tmp_path / "s.db"
+    s = Store(path)
+    for i, (published, ref) in enumerate([("2025-01-02", None), (None, {"date": "2026-01-06", "source": "option"}),
+                                           (None, {"date": "2026-01-05", "source": "fetch time"}), (None, None)]):
+        a = art(f"a{i}", f"Text {i}.", published=published)
+        s.add_article(a)
+        data = {"published": published, **({"published_reference": ref} if published is None else {})}
+        s.put_annotation(a.id, a.content_hash, "v1", data)
+    expected = [r[0] for r in s.db.execute("SELECT reference FROM annotations ORDER BY article_id")]
+    assert expected == [None, "option:2026-01-06", "fetch time:2026-01-05", ""]
+    # back to schema 3 (no column, no index), then reopened: the migration rebuilds the column
+    s.db.execute("DROP INDEX copies_origin")
+    s.db.execute("ALTER TABLE annotations DROP COLUMN reference")
+    s.db.execute("PRAGMA user_version = 3")
+    s.close()
+    s = Store(path)
+    assert [r[0] for r in s.db.execute("SELECT reference FROM annotations ORDER BY article_id")] == expected
+    assert s.unannotated("v1", "2026-01-06") == ["a2", "a3"]  # the undated ones read as of another day
+
+
+def test_copies_of_some_articles_by_index(tmp_path):
+    s = Store(":memory:")
+    s.put_copies([{"article_id": "b", "origin_id": "a", "shared": 0.9, "kind": "copy"},
+                  {"article_id": "d", "origin_id": "c", "shared": 0.8, "kind": "copy"}])
+    assert [(r["article_id"], r["origin_id"]) for r in s.copies(["a"])] == [("b", "a")]
+    assert [(r["article_id"], r["origin_id"]) for r in s.copies(["d", "b"])] == [("b", "a"), ("d", "c")]
+    assert len(s.copies()) == 2

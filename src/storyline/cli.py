@@ -10,7 +10,7 @@ import click
 
 from . import pipeline
 from .errors import InputError, StorylineError
-from .options import Options, default_db
+from .options import Options, default_db, default_processes
 from .store import Store
 
 
@@ -79,7 +79,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None) -> 
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today)
 
 
-def _report_errors(errors: list[InputError]) -> None:
+def _report_errors(errors: list) -> None:
     for e in errors:
         _err(str(e))
 
@@ -188,7 +188,7 @@ def search(ctx, query, limit, as_json, db):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, default=True, help="JSON Lines output (the default).")
-@click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
+@click.option("--processes", "-p", type=int, default=None, help="Worker processes (default: the machine's cores).")
 @fetch_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE instead of stdout.")
 @click.option("--dask", "use_dask", is_flag=True, help="Map the work over Dask (needs -o; local processes unless --scheduler).")
@@ -201,13 +201,14 @@ def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, s
     One JSON object per article (schema: docs/annotations.md). Example:
       storyline annotate examples/*.txt --json > annotations.jsonl
     """
-    opts = _options(ctx, processes=processes, allow_private=allow_private or None, **limits)
+    opts = _options(ctx, processes=processes or default_processes(), allow_private=allow_private or None, **limits)
     if use_dask or scheduler:
         from .batch import annotate_with_dask
 
         if not output:
             raise click.UsageError("--dask writes to a file: give -o FILE")
         counts = annotate_with_dask(list(inputs), opts, output, scheduler=scheduler)
+        _report_errors(counts["errors"])
         click.echo(f"{counts['articles']} articles annotated, {counts['failed']} inputs failed -> {output}", err=True)
         ctx.exit(1 if counts["failed"] else 0)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -291,27 +292,91 @@ def report(ctx, story, fmt, output, db):
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, help="Folder for the reports.")
 @fetch_options
-@click.option("--processes", "-p", type=int, default=None, help="Worker processes for spaCy.")
+@click.option("--processes", "-p", type=int, default=None, help="Worker processes (default: the machine's cores).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Compare the changed stories on this Dask scheduler (e.g. tcp://10.0.0.5:8786).")
 @db_option
 @click.pass_context
-def run(ctx, inputs, out_dir, allow_private, processes, db, **limits):
-    """The main job: ingest, annotate, cluster, compare, and write a report for every story.
+def run(ctx, inputs, out_dir, allow_private, processes, scheduler, db, **limits):
+    """The main job: ingest, annotate, cluster, compare, and write the reports of the stories that changed.
 
     \b
+    With no INPUTS the store is brought up to date (e.g. after `storyline load`).
     Example:
       storyline run examples/ -o out && xdg-open out/index.html
     """
-    opts = _options(ctx, db, allow_private=allow_private or None, processes=processes, **limits)
-    result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)))
-    click.echo(f"ingest: {result.ingest.summary()}", err=True)
+    opts = _options(ctx, db, allow_private=allow_private or None, processes=processes or default_processes(),
+                    **limits)
+    if scheduler:
+        from .batch import connect
+
+        with connect(scheduler) as client:
+            result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)), client=client)
+    else:
+        result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)))
+    click.echo(f"ingest: {result.ingest.summary()}; {len(result.reports)} report(s) written", err=True)
     for sid, paths in result.reports.items():
         click.echo(f"story {sid}: {paths['html']}")
     if result.index:
         click.echo(f"index: {result.index}")
     ctx.exit(1 if result.ingest.errors or result.errors else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the shards (shared by the workers).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Dask scheduler address (default: a LocalCluster of -p workers).")
+@click.option("--processes", "-p", type=int, default=None, help="LocalCluster workers (default: the machine's cores).")
+@click.option("--partition-size", type=int, default=None, help="Records per partition (default 50).")
+@fetch_options
+@click.option("--no-clean", is_flag=True, help="Keep the text as received, without cleaning.")
+@click.pass_context
+def batch(ctx, inputs, out_dir, scheduler, processes, partition_size, allow_private, no_clean, **limits):
+    """Ingest, clean and annotate on a Dask cluster: each worker writes its shards to DIR.
+
+    \b
+    Started again after a crash, it skips the shards already written. Then
+    `storyline load DIR` brings them into the store and `storyline run` goes on.
+    Example:
+      storyline batch news.jsonl -o shards/ && storyline load shards/ && storyline run -o out
+    """
+    from .batch import PARTITION_RECORDS, run_batch
+
+    opts = _options(ctx, processes=processes or default_processes(), allow_private=allow_private or None,
+                    clean=False if no_clean else None, **limits)
+    result = run_batch(list(inputs), opts, out_dir, scheduler=scheduler,
+                       partition_size=partition_size or PARTITION_RECORDS)
+    _report_errors(result.errors)
+    busy = ", ".join(f"{w}: {n}" for w, n in sorted(result.tasks_per_worker.items())) or "none"
+    click.echo(f"{result.articles} articles in {result.partitions} partitions ({result.skipped} shards already done, "
+               f"{len(result.errors)} failed) -> {out_dir}; tasks per worker: {busy}", err=True)
+    ctx.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.pass_context
+def load(ctx, directory, db):
+    """Bring the shards of `storyline batch` into the store (articles and annotations, nothing re-annotated).
+
+    \b
+    Example:
+      storyline load shards/ && storyline run -o out
+    """
+    from .batch import load_shards
+
+    opts = _options(ctx, db)
+    store = Store(opts.db)
+    result = load_shards(directory, store, opts)
+    click.echo(f"{result.shards} shards: {result.new} new, {result.revised} revised, {result.unchanged} unchanged, "
+               f"{result.annotations} annotations, {len(result.errors)} inputs had failed in the batch -> {opts.db}",
+               err=True)
 
 
 @main.command()

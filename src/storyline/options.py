@@ -10,6 +10,14 @@ def default_db() -> str:
     return os.environ.get("STORYLINE_DB", "storyline.db")
 
 
+def default_processes() -> int:
+    """The cores this process may run on (the CLI's default for -p)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Options:
     db: str = field(default_factory=default_db)

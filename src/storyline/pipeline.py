@@ -90,13 +90,21 @@ def read_articles(inputs: list[str], options: Options,
     An article read again with the same id and raw text (200,000 copies of one line) is
     not cleaned again: it is counted in ``repeated`` (when given) and skipped.
     """
+    from .ingest import read_inputs
+
+    yield from clean_items(read_inputs(inputs, options), options, repeated)
+
+
+def clean_items(items: Iterable[Article | InputError], options: Options,
+                repeated: dict[str, int] | None = None) -> Iterator[Article | InputError]:
+    """Clean each article read (errors pass through; a failed clean becomes one; exact
+    repeats are counted in ``repeated`` and skipped)."""
     import hashlib
 
     from .clean import clean_article
-    from .ingest import read_inputs
 
     seen: set[bytes] = set()
-    for item in read_inputs(inputs, options):
+    for item in items:
         if isinstance(item, InputError):
             yield item
             continue
@@ -151,23 +159,21 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
                    on_error: Callable[[InputError], None] | None = None) -> list[str]:
     """Annotate stored articles whose annotation is missing or stale; return their ids.
 
+    What is stale is found by one query over the annotations' hash, version and reference
+    columns (``Store.unannotated``): the cost follows the articles to annotate, not the
+    store. An undated article read as of another day (another --today) is annotated again.
     An article the annotator fails on is marked (``Store.mark_failed``) with the reason,
     reported once through ``on_error`` and skipped from then on, until its text or the
     annotator's version changes: one bad article never blocks the store.
     """
     from .annotate import ANNOTATION_VERSION, annotate_articles
-    from .annotate.run import reference_date
 
-    ids = list(ids) if ids is not None else store.article_ids()
-    todo = []
-    for i in ids:
-        art = store.get_article(i)
-        ann = store.get_annotation(art.id, art.content_hash, ANNOTATION_VERSION)
-        # an undated article read as of another day (another --today) is annotated again
-        stale = ann is None or (art.published is None
-                                and ann.get("published_reference") != reference_date(art, options.today))
-        if stale and store.failure(art.id, art.content_hash, ANNOTATION_VERSION) is None:
-            todo.append(art)
+    todo_ids = store.unannotated(ANNOTATION_VERSION, options.today, None if ids is None else list(ids))
+    if not todo_ids:
+        return []
+    # read here, not lazily: a worker pool's feeder thread must not share the connection
+    todo = [a for a in store.articles(todo_ids)
+            if store.failure(a.id, a.content_hash, ANNOTATION_VERSION) is None]
     done = []
     with progress(options, len(todo), "annotate") as advance:
         for art, ann in zip(todo, annotate_articles(todo, options)):
@@ -190,17 +196,161 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
 
 def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     """Compare the claims of one story; the report is stored and returned."""
+    story = store.story(story_id)
+    annotate_store(store, options, story["articles"])
+    report = _story_report(store, story, options.align)
+    store.put_report(story["id"], report)
+    return report
+
+
+def _story_report(store: Store, story: dict[str, Any], method: str = "lexical") -> dict[str, Any]:
+    """The comparison of an annotated story, read from the store (no write: workers run it)."""
     from .compare import compare_story
 
-    story = store.story(story_id)
+    return compare_story(*_compare_inputs(store, story), method=method)
+
+
+def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
     articles = list(store.articles(story["articles"]))
-    annotations = annotations_for(store, articles, options)
+    annotations = [store.get_annotation(a.id) for a in articles]
     # an article the annotator failed on is left out of the comparison, not fatal to it
     kept = [(a, n) for a, n in zip(articles, annotations) if n is not None]
     articles, annotations = [a for a, _ in kept], [n for _, n in kept]
-    report = compare_story(story, articles, annotations, store.copies([a.id for a in articles]), method=options.align)
-    store.put_report(story["id"], report)
-    return report
+    return story, articles, annotations, store.copies([a.id for a in articles])
+
+
+def compare_stories(store: Store, story_ids: list[str], options: Options, client=None,
+                    advance: Callable[[int], None] = lambda n=1: None,
+                    on_error: Callable[[InputError], None] | None = None) -> list[str]:
+    """Compare many stories and store their reports, in parallel when there is room;
+    return the ids compared.
+
+    Stories are independent, so they spread over ``options.processes`` local workers
+    (one pool, each worker with its own read connection to the store) or, given a Dask
+    ``client``, over its cluster (each story's articles and annotations are sent with its
+    task; at most a few tasks per worker are in flight, so the client's memory stays flat).
+    A story whose comparison fails is one error (``on_error``); the others go on.
+    """
+    from .annotate import ANNOTATION_VERSION
+
+    if not story_ids:
+        return []
+    # everything annotated first (one pool), so the workers only read
+    sizes = {sid: store.story(sid)["articles"] for sid in story_ids}
+    members = [a for ids in sizes.values() for a in ids]
+    # biggest first: a comparison grows faster than its story, so a big one started last
+    # would leave the other workers idle at the end
+    story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
+    if store.unannotated(ANNOTATION_VERSION, options.today, members):
+        annotate_store(store, options, members, on_error=on_error)
+    done: list[str] = []
+
+    def put(sid: str, outcome: tuple[str, Any]) -> None:
+        kind, value = outcome
+        if kind == "report":
+            store.put_report(sid, value)
+            done.append(sid)
+        else:
+            err = InputError(f"story {sid}", f"comparison failed ({value})")
+            if on_error:
+                on_error(err)
+        advance(1)
+
+    if client is not None:
+        _compare_on_dask(store, story_ids, client, put, options.align)
+        return done
+    n_process = min(_processes(options), len(story_ids))
+    if n_process <= 1 or store.path == ":memory:":
+        for sid in story_ids:
+            put(sid, _compare_outcome(store, sid, options.align))
+        return done
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align)) as pool:
+        for sid, outcome in pool.imap_unordered(_compare_in_worker, story_ids):
+            put(sid, outcome)
+    return done
+
+
+def _compare_outcome(store: Store, sid: str, method: str) -> tuple[str, Any]:
+    """("report", report) or ("error", reason): a failure crosses a process boundary as data."""
+    try:
+        return "report", _story_report(store, store.story(sid), method)
+    except StorylineError as exc:
+        return "error", str(exc)
+    except Exception as exc:  # noqa: BLE001 - not silent: reported as this story's error, the others go on
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        return "error", f"{type(exc).__name__}: {detail}"
+
+
+def _processes(options: Options) -> int:
+    return max(1, int(options.processes or 1))
+
+
+_WORKER_STORE: Store | None = None
+_WORKER_METHOD = "lexical"
+
+
+def _compare_worker_init(path: str, method: str = "lexical") -> None:
+    global _WORKER_STORE, _WORKER_METHOD
+    import gc
+
+    gc.freeze()  # the parent's objects (its connection among them) are never collected here
+    _WORKER_STORE = Store(path)
+    _WORKER_METHOD = method
+
+
+def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any]]:
+    from .blas import one_thread
+
+    assert _WORKER_STORE is not None
+    with one_thread():  # one process per core: a second BLAS thread only adds CPU
+        return story_id, _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
+
+
+def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
+                  method: str = "lexical") -> dict:
+    """A Dask task: one story's comparison from its records (the worker needs no store)."""
+    from .blas import one_thread
+    from .compare import compare_story
+
+    with one_thread():
+        return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method)
+
+
+def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
+                     method: str = "lexical") -> None:
+    from dask.distributed import as_completed
+
+    limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+    todo = iter(story_ids)
+    pending = as_completed()
+    futures = {}
+
+    def submit_next() -> bool:
+        sid = next(todo, None)
+        if sid is None:
+            return False
+        story, articles, annotations, copies = _compare_inputs(store, store.story(sid))
+        fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, method,
+                            key=f"compare-{sid}-{len(futures)}", pure=False)
+        futures[fut.key] = sid
+        pending.add(fut)
+        return True
+
+    for _ in range(limit):
+        if not submit_next():
+            break
+    for fut in pending:
+        sid = futures.pop(fut.key)
+        if fut.status == "error":
+            exc = fut.exception()
+            put(sid, ("error", f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:120]}"))
+        else:
+            put(sid, ("report", fut.result()))
+        fut.release()
+        submit_next()
 
 
 def cluster(store: Store, options: Options, rebuild: bool = False) -> list[dict]:
@@ -221,7 +371,7 @@ def update_stories(store: Store, options: Options) -> list[str]:
 
 
 def process_new(store: Store, options: Options,
-                on_error: Callable[[InputError], None] | None = None) -> list[str]:
+                on_error: Callable[[InputError], None] | None = None, client=None) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
     from .stories import update as update_stories
 
@@ -229,12 +379,8 @@ def process_new(store: Store, options: Options,
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
-    done = []
     with progress(options, len(changed), "compare") as advance:
-        for sid in changed:
-            if contained(f"story {sid}", "comparison", lambda: compare(store, sid, options), on_error) is not None:
-                done.append(sid)
-            advance(1)
+        done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error)
     return done
 
 
@@ -271,15 +417,24 @@ def report(store: Store, story_id: str, fmt: str, options: Options) -> str:
 @dataclass
 class RunResult:
     ingest: IngestResult
-    reports: dict[str, dict[str, str]]  # story id -> {fmt: path}
+    reports: dict[str, dict[str, str]]  # story id -> {fmt: path}, the stories written this run
     index: str | None = None
     # articles not annotated, stories not compared or not written (each also sent to on_error)
     errors: list[InputError] = field(default_factory=list)
 
 
+REPORT_FORMATS = (("html", "html"), ("md", "md"), ("json", "json"))
+
+
 def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
-        on_error: Callable[[InputError], None] | None = None) -> RunResult:
-    """The main job: ingest, annotate, cluster, compare and write a report for every story."""
+        on_error: Callable[[InputError], None] | None = None, client=None) -> RunResult:
+    """The main job: ingest, annotate, cluster, compare and write the reports.
+
+    Only the reports of the stories that changed (or whose files are missing from
+    ``out_dir``) are written again, and the index; with no ``inputs`` the stories already
+    in the store are brought up to date (e.g. after ``storyline load``). ``client``: a Dask
+    client to compare the changed stories on.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(options.db)
@@ -291,42 +446,44 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
             on_error(err)
 
     try:
-        ing = ingest(inputs, options, store, on_error=on_error)
-        process_new(store, options, on_error=failed)
-        written: dict[str, dict[str, str]] = {}
+        ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
+        changed = set(process_new(store, options, on_error=failed, client=client))
+        not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
         from .report import render
 
-        for story in store.stories():
-            def write(story=story) -> dict[str, str]:
-                data = store.get_report(story["id"]) or compare(store, story["id"], options)
-                paths = {}
-                for fmt, ext in (("html", "html"), ("md", "md"), ("json", "json")):
-                    p = out / f"story-{story['id']}.{ext}"
-                    p.write_text(render(data, fmt), encoding="utf-8")
-                    paths[fmt] = str(p)
-                return paths
+        written: dict[str, dict[str, str]] = {}
+        for sid in store.story_ids():
+            paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
+            if f"story {sid}" in not_compared:
+                continue
+            if sid in changed or not all(p.exists() for p in paths.values()):
+                def write(sid=sid, paths=paths) -> dict[str, str]:
+                    data = store.get_report(sid) or compare(store, sid, options)
+                    for fmt, p in paths.items():
+                        p.write_text(render(data, fmt), encoding="utf-8")
+                    return {fmt: str(p) for fmt, p in paths.items()}
 
-            paths = contained(f"story {story['id']}", "report", write, failed)
-            if paths is not None:
-                written[story["id"]] = paths
-        index = _write_index(out, store, written)
+                done = contained(f"story {sid}", "report", write, failed)
+                if done is not None:
+                    written[sid] = done
+        index = _write_index(out, store)
         return RunResult(ing, written, index, later)
     finally:
         store.close()
 
 
-def _write_index(out: Path, store: Store, written: dict[str, dict[str, str]]) -> str:
+def _write_index(out: Path, store: Store) -> str:
     """A small index.html linking every story report (escaped: titles are article text)."""
     from html import escape
 
     rows = []
-    for s in store.stories():
-        if s["id"] not in written:
+    for sid, title, size in store.story_list():
+        href = f"story-{sid}.html"
+        if not (out / href).exists():
             continue
-        href = Path(written[s["id"]]["html"]).name
         rows.append(
-            f"<li><a href=\"{escape(href)}\">{escape(s.get('title') or s['id'])}</a> "
-            f"— {len(s.get('articles', []))} articles</li>"
+            f"<li><a href=\"{escape(href)}\">{escape(title or sid)}</a> "
+            f"— {size} articles</li>"
         )
     page = (
         "<!doctype html><meta charset=utf-8><title>storyline stories</title>"
@@ -338,22 +495,28 @@ def _write_index(out: Path, store: Store, written: dict[str, dict[str, str]]) ->
 
 
 def annotate_inputs(inputs: list[str], options: Options) -> Iterator[dict | InputError]:
-    """Read, clean and annotate inputs with no store (``storyline annotate``)."""
+    """Read, clean and annotate inputs with no store (``storyline annotate``).
+
+    One stream into ``annotate_articles``, so one worker pool serves the whole run; an
+    input's error is yielded before the next annotation, in input order.
+    """
+    from collections import deque
+
     from .annotate import annotate_articles
 
-    batch: list[Article] = []
+    errors: deque[InputError] = deque()
 
-    def flush():
-        for ann in annotate_articles(batch, options):
-            yield InputError(f"article {ann['id']}", ann["error"]) if "error" in ann else ann
-        batch.clear()
+    def articles() -> Iterator[Article]:
+        for item in read_articles(inputs, options):
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                yield item
 
-    for item in read_articles(inputs, options):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= options.batch_size:
-            yield from flush()
-    if batch:
-        yield from flush()
+    for ann in annotate_articles(articles(), options):
+        while errors:
+            yield errors.popleft()
+        # an article the annotator failed on is one error, not an annotation
+        yield InputError(f"article {ann['id']}", ann["error"]) if "error" in ann else ann
+    while errors:
+        yield errors.popleft()

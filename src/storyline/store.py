@@ -99,6 +99,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX copy_bands_band ON copy_bands(band);
     CREATE INDEX copy_bands_article ON copy_bands(article_id);
     """,
+    # 3 -> 4: the day an undated article was annotated as of, in a column (``reference_key``),
+    # so finding what is left to annotate reads no annotation JSON; copies by origin
+    """
+    ALTER TABLE annotations ADD COLUMN reference TEXT;
+    UPDATE annotations SET reference = CASE
+        WHEN json_extract(data, '$.published') IS NOT NULL THEN NULL
+        WHEN json_extract(data, '$.published_reference.date') IS NULL THEN ''
+        ELSE json_extract(data, '$.published_reference.source') || ':' || json_extract(data, '$.published_reference.date')
+    END;
+    CREATE INDEX copies_origin ON copies(origin_id);
+    """,
 ]
 
 ARTICLE_COLUMNS = (
@@ -304,9 +315,37 @@ class Store:
     def put_annotation(self, article_id: str, content_hash: str, version: str, data: dict) -> None:
         with self.transaction():
             self.db.execute(
-                "INSERT OR REPLACE INTO annotations (article_id, content_hash, version, data) VALUES (?, ?, ?, ?)",
-                (article_id, content_hash, version, json.dumps(data, ensure_ascii=False)),
+                "INSERT OR REPLACE INTO annotations (article_id, content_hash, version, data, reference) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article_id, content_hash, version, json.dumps(data, ensure_ascii=False), reference_key(data)),
             )
+
+    def unannotated(self, version: str, today: str | None = None, ids: list[str] | None = None) -> list[str]:
+        """Ids (in published, id order) whose annotation is missing or stale: another content
+        hash or version, or an undated article annotated as of another day than it would
+        be now (``--today``, else its fetch time; see ``annotate.run.reference_date``).
+
+        One query over indexed columns: no annotation is read or parsed.
+        """
+        # the reference an undated article gets now, in the column's form (reference_key)
+        fetched = "json_extract(a.provenance, '$.fetched_at')"
+        expected = "? " if today else (
+            f"CASE WHEN typeof({fetched}) = 'text' AND date(substr({fetched}, 1, 10)) = substr({fetched}, 1, 10) "
+            f"THEN 'fetch time:' || substr({fetched}, 1, 10) ELSE '' END ")
+        sql = (
+            "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id "
+            "WHERE (n.article_id IS NULL OR n.content_hash != a.content_hash OR n.version != ? "
+            f"OR (a.published IS NULL AND coalesce(n.reference, '') != {expected}))"
+        )
+        params: list = [version] + ([f"option:{str(today)[:10]}"] if today else [])
+        if ids is None:
+            return [r[0] for r in self.db.execute(sql + " ORDER BY a.published, a.id", params)]
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            found.update(r[0] for r in self.db.execute(
+                sql + f" AND a.id IN ({','.join('?' * len(part))})", params + part))
+        return [i for i in ids if i in found]
 
     def get_annotation(self, article_id: str, content_hash: str | None = None, version: str | None = None) -> dict | None:
         row = self.db.execute(
@@ -345,12 +384,20 @@ class Store:
                 )
 
     def copies(self, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM copies ORDER BY article_id, origin_id").fetchall()
-        out = [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
-        if article_ids is not None:
-            keep = set(article_ids)
-            out = [r for r in out if r["article_id"] in keep or r["origin_id"] in keep]
-        return out
+        """Copy relations, all or those touching ``article_ids`` (index lookups, not a scan)."""
+        if article_ids is None:
+            rows = self.db.execute("SELECT * FROM copies ORDER BY article_id, origin_id").fetchall()
+        else:
+            seen: dict[tuple[str, str], sqlite3.Row] = {}
+            ids = list(dict.fromkeys(article_ids))
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                q = ",".join("?" * len(part))
+                for col in ("article_id", "origin_id"):
+                    for r in self.db.execute(f"SELECT * FROM copies WHERE {col} IN ({q})", part):
+                        seen[(r["article_id"], r["origin_id"])] = r
+            rows = [seen[k] for k in sorted(seen)]
+        return [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
 
     # -- stories ----------------------------------------------------------------
     def put_story(self, story: dict[str, Any]) -> None:
@@ -376,6 +423,15 @@ class Store:
     def stories(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM stories ORDER BY last_published DESC, id").fetchall()
         return [json.loads(r["data"]) for r in rows]
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY last_published DESC, id")]
+
+    def story_list(self) -> list[tuple[str, str | None, int]]:
+        """(id, title, number of articles) of every story, newest first, with no story JSON read."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT s.id, s.title, (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id) "
+            "FROM stories s ORDER BY s.last_published DESC, s.id")]
 
     def story(self, story_id: str) -> dict[str, Any]:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -416,6 +472,17 @@ class Store:
     def put_state(self, key: str, value: bytes | str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+
+def reference_key(annotation: dict) -> str | None:
+    """The ``annotations.reference`` column: None for a dated article, else
+    ``"SOURCE:DATE"`` of its ``published_reference`` ("" when it had none)."""
+    if annotation.get("published") is not None:
+        return None
+    ref = annotation.get("published_reference")
+    if not isinstance(ref, dict) or not ref.get("date"):
+        return ""
+    return f"{ref.get('source')}:{ref['date']}"
 
 
 def _split_sql(script: str) -> list[str]:

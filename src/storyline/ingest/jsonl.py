@@ -28,13 +28,15 @@ _FIELD_KEYS = {
 }
 
 
-def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl") -> Iterator[Article | InputError]:
+def read_jsonl(stream: BinaryIO, source: str, max_bytes: int, fmt: str = "jsonl",
+               first_line: int = 1) -> Iterator[Article | InputError]:
     """Yield an Article per line, or an InputError naming ``source:line``; blank lines are skipped.
 
     The size cap applies per line: a JSONL file is streamed, never held whole.
+    ``first_line``: the line number of the stream's first line (a part of a bigger file).
     """
     recent: OrderedDict[bytes, Article] = OrderedDict()  # line digest -> its article
-    for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
+    for lineno, raw in enumerate(_lines(stream, max_bytes), start=first_line):
         where = f"{source}:{lineno}"
         if isinstance(raw, InputError):
             yield InputError(where, raw.reason)

@@ -1,0 +1,402 @@
+"""The whole pipeline's cost: `run` against `annotate` alone, store growth, and the Dask batch.
+
+    # run vs annotate (same file, same -p), A/B alternated; articles/s
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py run-vs-annotate --n 970 --processes 2 --rounds 3
+    # one run stage by stage: wall, CPU and articles per CPU second (docs/scaling.md)
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py stages --n 500 --processes 2
+    # 500 real-path articles (`pipeline.run`: ingest, annotate, cluster, compare, render) into
+    # stores built by bench_scale.py (`build --sizes 10000,100000 --db /tmp/scale.db`), alternated
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py grow --stores /tmp/scale-10000.db,/tmp/scale.db
+    # `storyline batch` on 1,000 articles in one JSONL, 2-worker LocalCluster: tasks per
+    # worker, kill and restart, output against the local path, client memory
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py batch --n 1000
+
+Inputs: ECB+ dev, GVC val and MEANTIME (970 real articles; with --n above that, the
+articles repeat with new ids). Every timed command runs in its own process; --today pins
+the reference day of undated articles so runs compare byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data"
+FILES = ("ecbplus/dev.jsonl", "gvc/val.jsonl", "meantime/timex.jsonl")
+TODAY = "2026-01-01"
+KEEP = ("id", "text", "title", "url", "outlet", "published")
+
+
+def corpus(n: int, path: Path) -> int:
+    """Write ``n`` real articles as JSON Lines; returns the number of words."""
+    rows = []
+    for f in FILES:
+        p = DATA / f
+        if not p.exists():
+            sys.exit(f"not measured: {p} missing (set STORYLINE_SHARED)")
+        rows += [json.loads(line) for line in p.open(encoding="utf-8") if line.strip()]
+    words = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(n):
+            r = {key: rows[k % len(rows)].get(key) for key in KEEP}
+            if k >= len(rows):
+                r["id"] = f"{r['id']}~{k // len(rows)}"
+            words += len(r["text"].split())
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return words
+
+
+def cli(*args: str, env=None) -> list[str]:
+    return [str(Path(sys.executable).with_name("storyline")), "-q", "--today", TODAY, *args]
+
+
+def env() -> dict:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    return e
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    return time.perf_counter() - t0
+
+
+# -- run vs annotate -----------------------------------------------------------------------
+def run_vs_annotate(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    src = tmp / "in.jsonl"
+    words = corpus(args.n, src)
+    print(f"{args.n} articles, {words} words; -p {args.processes}; machine load {os.getloadavg()[0]:.1f}")
+    rows = []
+    for r in range(args.rounds):
+        order = ("annotate", "run") if r % 2 == 0 else ("run", "annotate")  # alternate A/B
+        t = {}
+        for what in order:
+            if what == "annotate":
+                t[what] = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")))
+            else:
+                db = tmp / f"run{r}.db"
+                t[what] = timed(cli("--db", str(db), "run", str(src), "-p", str(args.processes),
+                                    "-o", str(tmp / f"out{r}")))
+                stories = len(list((tmp / f"out{r}").glob("story-*.json")))
+        rows.append(t)
+        print(f"round {r + 1} ({order[0]} first): annotate {t['annotate']:.1f} s ({args.n / t['annotate']:.1f} art/s), "
+              f"run {t['run']:.1f} s ({args.n / t['run']:.1f} art/s, {stories} stories), "
+              f"run/annotate {t['run'] / t['annotate']:.2f}x; load {os.getloadavg()[0]:.1f}", flush=True)
+    ratios = [t["run"] / t["annotate"] for t in rows]
+    print(f"median run/annotate {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}); "
+          f"median run {args.n / statistics.median(t['run'] for t in rows):.1f} art/s end to end, "
+          f"annotate {args.n / statistics.median(t['annotate'] for t in rows):.1f} art/s")
+    if args.stages:
+        stages(src, tmp, args.processes)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (the pools' workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
+    """One more run, stage by stage in this process (the same calls `pipeline.run` makes):
+    wall and CPU seconds, and articles per CPU second (the rate of one core)."""
+    from storyline import pipeline
+    from storyline.nlp import load
+    from storyline.options import Options
+    from storyline.store import Store
+
+    n = n or sum(1 for _ in src.open())
+    load(())  # the model load is a fixed cost of a process, not a rate
+    opts = Options(db=str(tmp / "stages.db"), today=TODAY, processes=processes, progress=False)
+    store = Store(opts.db)
+    t, c = [time.perf_counter()], [cpu()]
+
+    def mark():
+        t.append(time.perf_counter())
+        c.append(cpu())
+
+    pipeline.ingest([str(src)], opts, store)
+    mark()
+    pipeline.annotate_store(store, opts)
+    mark()
+    changed = pipeline.update_stories(store, opts)
+    mark()
+    pipeline.compare_stories(store, changed, opts)
+    mark()
+    store.close()
+    pipeline.run([], opts, tmp / "stages-out")  # renders every story (no file there yet)
+    mark()
+    names = ("ingest+clean", "annotate", "cluster", "compare", "render+index")
+    total = t[-1] - t[0]
+    con = __import__("sqlite3").connect(opts.db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tables = {name: con.execute("SELECT sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()[0] or 0
+              for name in ("articles", "annotations", "articles_fts_data", "reports")}
+    con.close()
+    size = os.path.getsize(opts.db)
+    print(f"store: {size / n / 1024:.1f} KB an article ({size / 1e6:.1f} MB), of which "
+          + ", ".join(f"{k} {v / n / 1024:.1f} KB" for k, v in tables.items()))
+    print(f"stages ({n} articles, {len(changed)} stories, -p {processes}; load {os.getloadavg()[0]:.1f}):")
+    for name, a, b, ca, cb in zip(names, t, t[1:], c, c[1:]):
+        print(f"  {name:13} wall {b - a:6.1f} s ({100 * (b - a) / total:3.0f}%)  CPU {cb - ca:6.1f} s  "
+              f"{n / max(cb - ca, 1e-9):7.1f} articles per CPU second")
+
+
+def stages_only(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-stages-", dir=args.tmp))
+    src = tmp / "in.jsonl"
+    corpus(args.n, src)
+    stages(src, tmp, args.processes, args.n)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- store growth ------------------------------------------------------------------------
+def prepare_store(snapshot: str, work: Path) -> tuple[str, Path]:
+    """A copy of a bench_scale.py store in steady state: annotations of this version, every
+    story reported and its report files written (as a previous `run` leaves them)."""
+    from storyline.annotate import ANNOTATION_VERSION
+    from storyline.store import Store
+
+    db = str(work / Path(snapshot).name)
+    shutil.copyfile(snapshot, db)
+    store = Store(db)  # migrates
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    empty = json.dumps([])
+    with store.transaction() as con:
+        # the synthetic annotations carry entities only: the other lists empty, so a grown
+        # story's old members are compared as articles without claims
+        con.execute(
+            "UPDATE annotations SET version = ?, reference = NULL, data = json_set(data, '$.id', article_id, "
+            + ", ".join(f"'$.{k}', json(?)" for k in ("sentences", "quotes", "quantities", "timexes",
+                                                       "attributions", "hedges", "claims", "damage"))
+            + ")", (ANNOTATION_VERSION, *[empty] * 8))
+        con.execute("INSERT OR REPLACE INTO reports (story_id, data, created_at) "
+                    "SELECT id, '{\"bench\": \"placeholder\"}', 0 FROM stories")
+    out = work / (Path(snapshot).stem + "-out")
+    out.mkdir()
+    for sid in store.story_ids():
+        for ext in ("html", "md", "json"):
+            (out / f"story-{sid}.{ext}").write_text("placeholder")
+    n = store.count()
+    store.close()
+    return db, out
+
+
+def grow_one(args) -> None:
+    """One measurement (a fresh process): `pipeline.run` of the next ``--new`` stream articles
+    into a prepared copy of one store, wall and CPU per stage; prints one JSON line."""
+    import storyline.stories
+    from storyline import pipeline
+    from storyline.nlp import load
+    from storyline.options import Options
+
+    db, out, src = args.stores, Path(args.out), Path(args.src)
+    load(())  # a fixed cost of any process, as in bench_annotate.py
+    spent: dict[str, list[float]] = {}
+
+    def timed_stage(name, fn):
+        def wrapper(*a, **kw):
+            t0, c0 = time.perf_counter(), cpu()
+            try:
+                return fn(*a, **kw)
+            finally:
+                w, c = spent.setdefault(name, [0.0, 0.0]), (time.perf_counter() - t0, cpu() - c0)
+                w[0] += c[0]
+                w[1] += c[1]
+        return wrapper
+
+    pipeline.ingest = timed_stage("ingest", pipeline.ingest)
+    pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
+    storyline.stories.update = timed_stage("cluster", storyline.stories.update)
+    pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
+    opts = Options(db=db, today=TODAY, processes=args.processes, progress=False)
+    t0, c0 = time.perf_counter(), cpu()
+    n = __import__("storyline.store", fromlist=["Store"]).Store(db).count()
+    result = pipeline.run([str(src)], opts, out)
+    total = [time.perf_counter() - t0, cpu() - c0]
+    spent["render+rest"] = [total[0] - sum(v[0] for v in spent.values()), total[1] - sum(v[1] for v in spent.values())]
+    st = __import__("storyline.store", fromlist=["Store"]).Store(db)
+    sizes = sorted((len(st.story(sid)["articles"]) for sid in result.reports), reverse=True)
+    print(json.dumps({"size": n, "total": total, "stages": spent, "reports": len(result.reports),
+                      "members": sum(sizes), "biggest": sizes[:3]}))
+
+
+def grow(args) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from scale_stream import load_bases, stream
+
+    from storyline.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="bench-grow-", dir=args.tmp))
+    base = load_bases()
+    news = {}
+    for snap in args.stores.split(","):  # the next stream articles of each store
+        con = Store(snap)
+        n = con.count()
+        con.close()
+        news[snap] = work / f"new-{n}.jsonl"
+        with news[snap].open("w", encoding="utf-8") as fh:
+            for k, (art, _, _) in enumerate(stream(base, skip=n)):
+                if k >= args.new:
+                    break
+                fh.write(json.dumps({"id": art.id, "text": art.text, "title": art.title,
+                                     "published": art.published, "outlet": art.outlet}) + "\n")
+    results: dict[int, list[dict]] = {}
+    for r in range(args.rounds):
+        for snap in args.stores.split(","):  # sizes alternated
+            db, out = prepare_store(snap, work)
+            cmd = [sys.executable, __file__, "grow-one", "--stores", db, "--out", str(out), "--src", str(news[snap]),
+                   "-p", str(args.processes)]
+            done = subprocess.run(cmd, env=env(), capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+            m = json.loads(done.stdout.strip().splitlines()[-1])
+            results.setdefault(m["size"], []).append(m)
+            print(f"round {r + 1}: {args.new} articles into a {m['size']}-article store: run wall {m['total'][0]:.1f} s, "
+                  f"CPU {m['total'][1]:.1f} s ({m['reports']} reports written, their stories "
+                  f"{m.get('members', '?')} articles, biggest {m.get('biggest', '?')}); "
+                  + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in m["stages"].items())
+                  + f" (wall/CPU s); load {os.getloadavg()[0]:.1f}", flush=True)
+            for p in work.glob(Path(db).name + "*"):
+                p.unlink()
+            shutil.rmtree(out)
+    sizes = sorted(results)
+    med = {s: (statistics.median(m["total"][0] for m in v), statistics.median(m["total"][1] for m in v))
+           for s, v in results.items()}
+    nonann = {s: statistics.median(m["total"][1] - m["stages"]["annotate"][1] for m in v) for s, v in results.items()}
+    lo, hi = sizes[0], sizes[-1]
+    print(f"median run: " + "; ".join(f"{s}: wall {med[s][0]:.1f} s, CPU {med[s][1]:.1f} s" for s in sizes)
+          + f". ratio {hi}/{lo}: wall {med[hi][0] / med[lo][0]:.2f}x, CPU {med[hi][1] / med[lo][1]:.2f}x, "
+          f"CPU without annotation {nonann[hi] / nonann[lo]:.2f}x")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+# -- batch -------------------------------------------------------------------------------
+CLIENT = """
+import json, resource, sys
+from storyline.batch import run_batch
+from storyline.options import Options
+r = run_batch([sys.argv[1]], Options(today=sys.argv[3], processes=2), sys.argv[2])
+print(json.dumps({"articles": r.articles, "partitions": r.partitions, "skipped": r.skipped,
+                  "errors": len(r.errors), "tasks_per_worker": r.tasks_per_worker,
+                  "client_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def client_batch(src: Path, out: Path) -> tuple[dict, float]:
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CLIENT, str(src), str(out), TODAY], env=env(),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"batch failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), time.perf_counter() - t0
+
+
+def batch(args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-batch-", dir=args.tmp))
+    src = tmp / "in.jsonl"
+    corpus(args.n, src)
+    small = tmp / "small.jsonl"
+    corpus(args.n // 4, small)
+    print(f"{args.n} articles in one JSON Lines file; LocalCluster of 2 single-thread workers; "
+          f"machine load {os.getloadavg()[0]:.1f}")
+
+    # client memory: a quarter of the input, then all of it
+    r_small, s_small = client_batch(small, tmp / "shards-small")
+    print(f"{args.n // 4} articles: {s_small:.0f} s, client peak RSS {r_small['client_peak_rss_mb']:.0f} MB, "
+          f"tasks per worker {r_small['tasks_per_worker']}")
+
+    # kill the batch once a third of the shards are written, then start it again
+    shards = tmp / "shards"
+    proc = subprocess.Popen([sys.executable, "-c", CLIENT, str(src), str(shards), TODAY], env=env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    parts = -(-args.n // 50)
+    while proc.poll() is None and len(list(shards.glob("*.jsonl"))) < parts // 3:
+        time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGKILL)  # the client and its LocalCluster, as a crash would
+    proc.wait()
+    time.sleep(1)
+    killed_with = len(list(shards.glob("*.jsonl")))
+    print(f"killed the batch with {killed_with} of {parts} shards written "
+          f"({len(list(shards.glob('.*.tmp')))} partial temp files left, never loaded)")
+    r, secs = client_batch(src, shards)
+    print(f"restarted: {r['articles']} articles in {r['partitions']} partitions, {r['skipped']} shards reused "
+          f"(not redone), {secs:.0f} s; tasks per worker {r['tasks_per_worker']}; "
+          f"client peak RSS {r['client_peak_rss_mb']:.0f} MB (vs {r_small['client_peak_rss_mb']:.0f} MB at a quarter)")
+    if args.uninterrupted:
+        full, full_s = client_batch(src, tmp / "shards-full")
+        print(f"uninterrupted: {full_s:.0f} s ({args.n / full_s:.1f} art/s), tasks per worker {full['tasks_per_worker']}, "
+              f"client peak RSS {full['client_peak_rss_mb']:.0f} MB")
+
+    # output: load + run (compare on the cluster) against the local path
+    from dask.distributed import LocalCluster
+
+    db_b, db_l = tmp / "batch.db", tmp / "local.db"
+    t0 = time.perf_counter()
+    subprocess.run(cli("--db", str(db_b), "load", str(shards)), env=env(), check=True)
+    t_load = time.perf_counter() - t0
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        t_run = timed(cli("--db", str(db_b), "run", "-o", str(tmp / "out-b"), "--scheduler", cluster.scheduler_address))
+    t_local = timed(cli("--db", str(db_l), "run", str(src), "-p", "2", "-o", str(tmp / "out-l")))
+    print(f"load {t_load:.1f} s; run after load (no annotating, compare on the cluster) {t_run:.1f} s; "
+          f"local `run` from the file {t_local:.1f} s")
+    compare_outputs(db_b, db_l, tmp / "out-b", tmp / "out-l")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def compare_outputs(db_b: Path, db_l: Path, out_b: Path, out_l: Path) -> None:
+    from storyline.store import Store
+
+    b, loc = Store(str(db_b)), Store(str(db_l))
+    ids = loc.article_ids()
+    same_ann = sum(b.get_annotation(i) == loc.get_annotation(i) for i in ids)
+    same_text = sum(b.get_article(i).text == loc.get_article(i).text for i in ids)
+    sb, sl = b.story_ids(), loc.story_ids()
+    same_story = sum(b.story(s)["articles"] == loc.story(s)["articles"] for s in sl if s in set(sb))
+    same_report = sum(b.get_report(s) == loc.get_report(s) for s in sl if s in set(sb))
+    files_b = {p.name: p.read_bytes() for p in out_b.glob("story-*")}
+    files_l = {p.name: p.read_bytes() for p in out_l.glob("story-*")}
+    same_files = sum(files_b.get(k) == v for k, v in files_l.items())
+    print(f"batch+load vs local: {len(b.article_ids())}/{len(ids)} articles, annotations equal {same_ann}/{len(ids)}, "
+          f"clean texts equal {same_text}/{len(ids)}; stories {len(sb)}/{len(sl)}, members equal {same_story}/{len(sl)}, "
+          f"reports equal {same_report}/{len(sl)}; report files byte-identical {same_files}/{len(files_l)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "grow", "grow-one", "batch"))
+    ap.add_argument("--n", type=int, default=970)
+    ap.add_argument("--processes", "-p", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--stages", action="store_true", help="run-vs-annotate: also one run timed stage by stage")
+    ap.add_argument("--stores", default="/tmp/scale-10000.db,/tmp/scale.db", help="grow: bench_scale.py stores")
+    ap.add_argument("--new", type=int, default=500, help="grow: articles added")
+    ap.add_argument("--out", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--src", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--uninterrupted", action="store_true", help="batch: also time one run from scratch")
+    ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
+    args = ap.parse_args()
+    print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
+          flush=True)
+    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "grow": grow, "grow-one": grow_one,
+     "batch": batch}[args.mode](args)
+
+
+if __name__ == "__main__":
+    main()
