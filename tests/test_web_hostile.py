@@ -109,8 +109,10 @@ def test_cached_pages_follow_commits_from_other_processes(db):
     other = Store(db)  # another connection, as a CLI ingest in another process
     t = "Another article about the talks, with more words in it."
     other.add_article(Article(id="c", raw_text=t, text=t, content_hash=content_hash(t)))
-    # seen once the cache looks at the store again (at most max_stale seconds later)
+    # seen once the cache looks at the store again (at most max_stale seconds later) and
+    # the copy is older than the grace during which a stale copy is answered at once
     app.state.page_cache.checked -= app.state.page_cache.max_stale
+    app.state.page_cache.grace = 0
     ids = [a["id"] for a in c.get("/articles.json").json()["articles"]]
     assert sorted(ids) == ["a/b", "c"]
     assert c.get("/articles", headers={"accept": "text/html"}).headers["content-security-policy"]
@@ -175,22 +177,61 @@ def test_a_half_sent_request_is_closed_after_the_header_timeout(db, monkeypatch)
         thread.join(10)
 
 
-def test_a_stale_page_is_served_while_one_request_renders_the_fresh_one(db):
-    from storyline.web.cache import PageCache
-
-    cache = PageCache(db)
-    key = ("/x", "", "", "", "", "", "")
-    cache.entries[key] = (cache._current(), 200, [("content-type", "text/plain")], b"old")
-    cache.generation += 1  # the store changed
-    cache.refreshing.add(key)  # and a request is rendering the page again
-
-    async def never(request):  # the app is not called for a stale hit
-        raise AssertionError("rendered twice")
-
+def _asgi_get(middleware, path="/x"):
     import asyncio
 
-    from starlette.requests import Request
+    sent = []
 
-    req = Request({"type": "http", "method": "GET", "path": "/x", "query_string": b"", "headers": []})
-    resp = asyncio.run(cache(req, never))
-    assert resp.body == b"old" and cache.stale == 1
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    async def go():
+        await middleware({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []},
+                         receive, send)
+        await asyncio.gather(*middleware.cache.background)  # renders answered before they ran
+
+    asyncio.run(go())
+    return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+
+def _page_app(bodies):
+    calls = []
+
+    async def app(scope, receive, send):
+        calls.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": bodies[len(calls) - 1]})
+
+    return app, calls
+
+
+def test_a_stale_page_is_served_while_one_request_renders_the_fresh_one(db):
+    from storyline.web.cache import CacheMiddleware, PageCache
+
+    cache = PageCache(db, grace=0)
+    key = ("/x", "", "", "", "", "", "")
+    cache.keep(key, cache._current(), 200, [("content-type", "text/plain")], b"old")
+    cache.generation += 1  # the store changed
+    cache.refreshing.add(key)  # and a request is rendering the page again
+    app, calls = _page_app([b"new"])
+    assert _asgi_get(CacheMiddleware(app, cache)) == b"old" and cache.stale == 1 and calls == []
+
+
+def test_a_young_stale_page_is_answered_at_once_and_rendered_after(db):
+    from storyline.web.cache import CacheMiddleware, PageCache
+
+    cache = PageCache(db, grace=60)
+    app, calls = _page_app([b"v1", b"v2"])
+    mw = CacheMiddleware(app, cache)
+    assert _asgi_get(mw) == b"v1" and calls == ["/x"]  # a miss renders and waits
+    cache.generation += 1  # the store changed: the copy is stale but younger than the grace
+    assert _asgi_get(mw) == b"v1" and calls == ["/x", "/x"]  # answered old, rendered after
+    assert _asgi_get(mw) == b"v2" and cache.hits == 1  # the background render was kept
+    cache.generation += 1
+    cache.grace = 0  # an old stale copy: the request renders and waits for the fresh page
+    app2, calls2 = _page_app([b"v3"])
+    mw.app = app2
+    assert _asgi_get(mw) == b"v3" and calls2 == ["/x"]

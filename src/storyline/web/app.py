@@ -31,7 +31,7 @@ from ..store import Store
 from ..report import eventline
 from ..report import html as report_html
 from . import markup, reportview, security, views
-from .cache import PageCache
+from .cache import CacheMiddleware, PageCache
 from .ingest import IngestRequest, read_progress, run_ingest, run_ingest_in_worker
 from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
 
@@ -120,10 +120,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
     if not shared:  # registered first: runs inside the guard (token check, headers, cookies)
         pages = PageCache(options.db)
         app.state.page_cache = pages
-
-        @app.middleware("http")
-        async def _cached(request: Request, call_next):
-            return await pages(request, call_next)
+        app.add_middleware(CacheMiddleware, cache=pages)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next):
