@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from .common import (VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, grouped, origin_label, published,
-                     single_source_by_article)
+from .common import (VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label,
+                     published, single_source_by_article)
 
 COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e24aa",
            "variant": "#e08a00", "single-source": "#5f6b7a"}
@@ -121,7 +121,7 @@ def render_html(report: dict) -> str:
     groups_by_id = {g["id"]: g for g in report["groups"]}
     marks = _marks(report)
     return _env().get_template("report.html.j2").render(
-        report=report, title=title, names=names, anch=anch, published=published,
+        report=report, title=title, names=names, anch=anch, published=published, date_reasons=date_reasons,
         origin_label=lambda o: origin_label(o, names),
         multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
