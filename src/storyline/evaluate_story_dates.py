@@ -112,7 +112,8 @@ def eval_story_dates(path: str | Path, stories: list[str] | None = None,
 
     gold = load_dated_stories(path, stories)
     nlp = _nlp.load()
-    cache: dict[tuple[str, str], dict] = {}
+    # (id, content hash, publication date): the text may be the same dated and undated
+    cache: dict[tuple[str, str, str | None], dict] = {}
     rows = []
     runs = max((sum(1 for d in docs if d.get("published")) for docs in gold.values()), default=0)
     for k in range(runs):
@@ -138,10 +139,11 @@ def eval_story_dates(path: str | Path, stories: list[str] | None = None,
                 ingest([str(src)], opts, store)
                 arts = {a.id: a for a in store.articles()}
                 for a in arts.values():
-                    if (a.id, a.content_hash) in cache:
-                        store.put_annotation(a.id, a.content_hash, ANNOTATION_VERSION, cache[(a.id, a.content_hash)])
+                    key = (a.id, a.content_hash, a.published)
+                    if key in cache:
+                        store.put_annotation(a.id, a.content_hash, ANNOTATION_VERSION, cache[key])
                 for i in annotate_store(store, opts):
-                    cache[(i, arts[i].content_hash)] = store.get_annotation(i)
+                    cache[(i, arts[i].content_hash, arts[i].published)] = store.get_annotation(i)
                 for story in cluster(store, opts):
                     members = [arts[i] for i in story["articles"]]
                     if any(a.published is None for a in members):
@@ -150,9 +152,9 @@ def eval_story_dates(path: str | Path, stories: list[str] | None = None,
                     ann = store.get_annotation(key) or {}
                     inf = ann.get("published_inferred") or {}
                     h = held[key]
-                    rows.append({"id": key, "story": h["story"], "true": h["true"], "value": inf.get("value"),
+                    rows.append({"id": key, "run": k, "story": h["story"], "true": h["true"], "value": inf.get("value"),
                                  "earliest": inf.get("earliest"), "latest": inf.get("latest"),
-                                 "from_story": ann.get("published_story") is not None,
+                                 "from_story": ann.get("published_story") is not None, "window": ann.get("published_story"),
                                  "story_first": h["story_first"], "story_last": h["story_last"],
                                  "running": h["running"], "baseline": _baseline(h["text"], h["story_last"], nlp),
                                  "evidence": inf.get("evidence")})

@@ -161,6 +161,8 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
 
 STORY_SLACK = 7  # days an article may fall outside its story members' dates (a week)
 STORY_FIT = 1.0  # the story's window is taken when the text scores it this close to its own best
+STORY_TOLERANCE = 0.0
+STORY_LAST_EVENT = False
 
 
 def _story_days(story: dict, today: dt.date | None) -> tuple[dt.date, dt.date, dt.date] | None:
@@ -201,19 +203,22 @@ def _from_story(ev, full, md, weekdays, years, window, story) -> tuple[dict, flo
         D += _DAY
     if not scored:
         return None
-    # ties: the day nearest the story's centre
-    s_best, D_best, last_event = max(scored, key=lambda x: (x[0], -abs((x[1] - mid).days), -x[1].toordinal()))
+    # the day nearest the story's centre among those the text scores (nearly) best
+    top = max(x[0] for x in scored)
+    cut = top - STORY_TOLERANCE
+    s_best, D_best, last_event = min((x for x in scored if x[0] >= cut),
+                                     key=lambda x: (abs((x[1] - mid).days), x[1]))
     notes = _score(D_best, ev, with_notes=True)[1] if (full or md or weekdays) else []
     by_day = {x[1]: x for x in scored}
     lo = hi = D_best
-    while (lo - _DAY) in by_day and by_day[lo - _DAY][0] == s_best:
+    while (lo - _DAY) in by_day and by_day[lo - _DAY][0] >= cut:
         lo -= _DAY
-    while (hi + _DAY) in by_day and by_day[hi + _DAY][0] == s_best:
+    while (hi + _DAY) in by_day and by_day[hi + _DAY][0] >= cut:
         hi += _DAY
     if last_event:
         hi = max(D_best, min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP)))
         lo = min(D_best, max(lo, last_event))
-    value = min(max(mid, lo), hi)
+    value = min(max(mid, lo), hi) if not STORY_LAST_EVENT or not last_event else min(max(last_event + _DAY, lo), hi)
     support = sum(1 for n in notes if n.startswith("corroborated"))
     width = (hi - lo).days + 1
     conf = min(0.85, 0.5 + 0.1 * support + (0.1 if width <= 4 else 0))
@@ -225,7 +230,7 @@ def _from_story(ev, full, md, weekdays, years, window, story) -> tuple[dict, flo
     if not full:
         evidence.append(f"year {value.year}: from its story, no year being written in the text")
     return ({"value": value.isoformat(), "earliest": lo.isoformat(), "latest": hi.isoformat(),
-             "confidence": round(conf, 2), "evidence": evidence}, s_best)
+             "confidence": round(conf, 2), "evidence": evidence}, top)
 
 
 def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) -> tuple[dict, float] | None:
