@@ -87,16 +87,21 @@ def test_story_list_to_story_to_article(server, page):
     page.get_by_role("link", name="Maduro rally in Caracas").click()
     page.wait_for_url(re.compile(r"/stories/s1rally$"))
     assert page.locator("#story-title").inner_text() == "Maduro rally in Caracas"
-    svg = page.locator("#timeline-svg")
-    assert svg.is_visible()
-    assert svg.locator("g.entry").count() == 2
-    box = svg.bounding_box()
-    assert box and box["width"] > 300 and box["height"] > 40  # really drawn, not an empty element
-    assert "rally in Caracas" in svg.text_content()
+    # the brief comes first; its "When" section draws one row per event
+    assert page.locator("#brief-title").is_visible() and page.locator("#brief-confirmed li").count() == 1
+    events = page.locator("#brief-when tr.event")
+    assert events.count() == 2
+    box = events.first.locator("svg").bounding_box()
+    assert box and box["width"] > 200  # really drawn, not an empty element
+    assert "rally in Caracas" in page.locator("#brief-when").text_content()
+    # full detail is one click away
     matrix = page.locator("#coverage-matrix")
+    assert not matrix.is_visible()
+    page.locator("#coverage-detail > summary").click()
     assert matrix.is_visible()
     assert matrix.locator("tbody tr").count() == 1
     assert matrix.locator("td.c-lead").count() == 2
+    page.locator("#claims-detail > summary").click()
     assert page.locator("h3.verdict").all_inner_texts()[0].lower().startswith("corroborated")
     # follow a claim to its sentence in the article
     page.locator("#claims a.aref[href*='hl=']").first.click()
@@ -162,7 +167,8 @@ def test_ingest_pasted_article_and_hostile_one(server, page):
     assert re.search(r"/(stories|articles)/[\w-]+$", page.url), page.url
     page.wait_for_load_state("load")
     assert pwned(page) is None
-    if "/stories/" in page.url:  # look at the article itself too
+    if "/stories/" in page.url:  # look at the article itself too (the list is under "Full detail")
+        page.locator("#articles-detail > summary").click()
         page.locator("a.article-link").last.click()
         page.wait_for_load_state("load")
         assert pwned(page) is None

@@ -254,7 +254,7 @@ def test_wire_credit_and_verbatim_reuse_are_one_origin():
     wire = [{"article_id": x, "origin_id": "agency:associated-press", "shared": None, "kind": "wire-credit",
              "evidence": {"kind": "wire-credit", "agency": "Associated Press"}} for x in ("a", "b")]
     g = _group_with(_run([a, b], copies=wire), "mourning")
-    assert g["verdict"] == "single-source" and [o["id"] for o in g["origins"]] == ["source:associated press"]
+    assert g["verdict"] == "single-source" and [o["id"] for o in g["origins"]] == ["source:ap"]
     # a later article repeating an earlier one's sentence word for word is not independent for it
     c = _ann("c", ["Rescue teams searched the river banks near the old bridge.",
                    "Volunteers handed out blankets at the stadium shelter all night."], outlet="Third Post",

@@ -89,7 +89,8 @@ def check(report: dict, c: dict) -> str | None:
                     and ("origins" not in c or [o["id"] for o in g["origins"]] == c["origins"])
                     and ("max_origins" not in c or g["independent_origins"] <= c["max_origins"])
                     and ("shared_origin_likely" not in c or bool(g["shared_origin_likely"]) == c["shared_origin_likely"])
-                    and ("hedge_drift" not in c or bool(g["hedge_drift"]) == c["hedge_drift"]))
+                    and ("hedge_drift" not in c or bool(g["hedge_drift"]) == c["hedge_drift"])
+                    and all(any(f["kind"] == k for f in g["findings"]) for k in c.get("findings", ())))
         if not any(ok(g) for g in gs):
             got = [(g["id"], g["verdict"], [o["id"] for o in g["origins"]], bool(g["shared_origin_likely"])) for g in gs]
             return f"{c['group']}: expected {c}, got {got}"
@@ -110,6 +111,10 @@ def check(report: dict, c: dict) -> str | None:
         speakers = [q.get("speaker") for m in ms for q in m["quotes"]]
         if not any(s and c["quote_speaker"].lower() in s.lower() for s in speakers):
             return f"{c['phrase']!r}: quote speaker {c['quote_speaker']!r} not among {speakers}"
+    elif "quote" in c and "not_status" in c:
+        qs = [q for q in report["quotes"] if any(c["quote"] in r["text"] for r in q["renderings"])]
+        if not qs or any(q["status"] == c["not_status"] for q in qs):
+            return f"quote {c['quote']!r}: must not be {c['not_status']}, got {[q['status'] for q in qs]}"
     elif "quote" in c:
         qs = [q for q in report["quotes"] if any(c["quote"] in r["text"] for r in q["renderings"])]
         if not qs or not any(q["status"] == c.get("status", q["status"]) for q in qs):

@@ -1,6 +1,6 @@
 """The outlet registry: domains, names and short forms -> one outlet."""
 
-from storyline.lexicon.outlets import display_name, registered_domain, registry
+from storyline.lexicon.outlets import KINDS, display_name, registered_domain, registry
 
 
 def test_domains_resolve_through_subdomains_and_suffixes():
@@ -36,5 +36,5 @@ def test_registry_rows_are_well_formed():
     r = registry()
     assert len(r.outlets) > 100
     for o in r.outlets.values():
-        assert o.kind in ("outlet", "agency", "broadcaster", "government"), o
+        assert o.kind in KINDS, o
         assert o.name and all("/" not in d and d == d.lower() for d in o.domains), o

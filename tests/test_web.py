@@ -97,11 +97,16 @@ def test_story_page_draws_report(client, ids):
     r = client.get(f"/stories/{ids['rally']}")
     html = r.text
     assert "Maduro rally in Caracas" in html
-    svg = re.search(r'<svg id="timeline-svg".*?</svg>', html, re.S)
-    assert svg, "timeline SVG missing"
-    assert svg.group(0).count('<g class="entry') == 2
-    assert "<circle" in svg.group(0) and "<rect" in svg.group(0)  # a day point and a range bar
-    assert "rally in Caracas" in svg.group(0)
+    # the brief first: its title, then the confirmed fact with its outlets linked to their sentences
+    assert html.index('id="brief-title"') < html.index('id="brief-confirmed"') < html.index('id="claims"')
+    when = re.search(r'<section id="brief-when">.*?</section>', html, re.S).group(0)
+    rows = re.findall(r'<tr class="event ev-[^"]*">.*?</tr>', when, re.S)
+    assert len(rows) == 2  # one row per event
+    assert "<circle" in when and "<rect" in when  # a day point and a range bar
+    assert any("rally in Caracas" in r and "Example Times" in r for r in rows)
+    # a report stored without a brief gets one, in the JSON twin and the downloads
+    assert client.get(f"/stories/{ids['rally']}.json").json()["report"]["brief"]["timeline"]
+    assert client.get(f"/stories/{ids['rally']}/report.json").json()["brief"]["title"]
     # claims grouped by verdict, with origins and links to their spans
     assert re.search(r'<h3 class="verdict v-corroborated">corroborated', html)
     assert re.search(r'<h3 class="verdict v-single-source">single-source', html)
@@ -408,8 +413,9 @@ def test_ingest_runs_the_real_pipeline(tmp_path):
     assert {a["outlet"] for a in story["articles"]} >= {"Second Outlet"}
     html = c.get(story_url).text
     assert 'id="claims"' in html and re.search(r'<h3 class="verdict v-corroborated">', html)
+    assert story["report"]["brief"]["title"] and 'id="brief-title"' in html  # the JSON twin holds the brief
     if story["report"].get("timeline"):
-        assert '<svg id="timeline-svg"' in html
+        assert '<section id="brief-when">' in html and '<tr class="event' in html
     # the report downloads, rendered by storyline.report; the HTML one may style inline but never script
     rep = c.get(story_url + "/report.html")
     assert rep.status_code == 200 and rep.headers["content-type"].startswith("text/html")

@@ -1,12 +1,10 @@
-"""Pure layout helpers of the web UI: text segments, timeline drawing, report sections."""
+"""Pure layout helpers of the web UI: text segments, report sections."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from storyline.records import Edit
 from storyline.web import reportview
-from storyline.web.markup import annotated_segments, parse_when, raw_segments, timeline_layout
+from storyline.web.markup import annotated_segments, raw_segments
 
 
 def test_raw_segments_cover_every_raw_character_once():
@@ -45,41 +43,6 @@ def test_annotated_segments_flatten_overlaps():
     assert "direct quote — Nicolás Maduro" in by_text[" with sovereignty"]["title"]
     assert by_text["Monday"]["title"] == "DATE 2025-12-01"
     assert annotated_segments(text, None) == [{"text": text, "start": 0, "end": len(text), "layers": [], "title": ""}]
-
-
-def test_parse_when():
-    assert parse_when("2025-12-01") == (dt.date(2025, 12, 1), dt.date(2025, 12, 1), "day")
-    assert parse_when("2025-12-01T14:30") == (dt.date(2025, 12, 1), dt.date(2025, 12, 1), "day")
-    assert parse_when("2025-W49") == (dt.date(2025, 12, 1), dt.date(2025, 12, 7), "week")
-    assert parse_when("2025-02") == (dt.date(2025, 2, 1), dt.date(2025, 2, 28), "month")
-    assert parse_when("2025-12") == (dt.date(2025, 12, 1), dt.date(2025, 12, 31), "month")
-    assert parse_when("2009-Q4") == (dt.date(2009, 10, 1), dt.date(2009, 12, 31), "quarter")
-    assert parse_when("2009") == (dt.date(2009, 1, 1), dt.date(2009, 12, 31), "year")
-    assert parse_when({"start": "2025-09", "end": "2025-11"}) == (dt.date(2025, 9, 1), dt.date(2025, 11, 30), "range")
-    for bad in ("XXXX-XX-XX", "PRESENT_REF", "P1W", "2025-13", "2025-02-30", None, 7):
-        assert parse_when(bad) is None, bad
-
-
-def test_timeline_layout_orders_and_scales():
-    entries = [
-        {"date": "2025-12-01", "start": "2025-12-01", "end": "2025-12-01", "precision": "day", "label": "rally",
-         "articles": ["a", "b"]},
-        {"date": "2025-09/..", "start": "2025-09-01", "end": None, "precision": "range", "label": "strikes since"},
-        {"value": "2025-W48", "text": "last week"},
-        {"value": "XXXX-XX-XX", "label": "unresolved: not drawn"},
-        "not a dict",
-    ]
-    t = timeline_layout(entries, width=800)
-    assert [e["label"] for e in t["entries"]] == ["strikes since", "last week", "rally"]
-    since, week, rally = t["entries"]
-    assert since["open"] and since["x"] == t["left"] and since["x2"] == 800 - 20  # open range runs to the end
-    assert week["precision"] == "week" and since["x"] < week["x"] < week["x2"] <= rally["x"]
-    assert rally["point"] and rally["articles"] == 2 and rally["date"] == "2025-12-01"
-    assert [k["label"] for k in t["ticks"]] == ["Sep 2025", "Oct 2025", "Nov 2025", "Dec 2025"]
-    assert t["first"] == "2025-09-01" and t["last"] == "2025-12-01"
-    assert timeline_layout([{"value": "PAST_REF"}]) is None and timeline_layout([]) is None
-    long = timeline_layout([{"value": "2025-12-01", "label": "x" * 200}], label_chars=50)
-    assert len(long["entries"][0]["label"]) == 50 and long["entries"][0]["full"] == "x" * 200
 
 
 def test_report_sections_accept_other_shapes():

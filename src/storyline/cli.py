@@ -226,7 +226,7 @@ def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, s
 
 
 @main.command()
-@click.option("--rebuild", is_flag=True, help="Re-cluster the whole store in batch.")
+@click.option("--rebuild", is_flag=True, help="Forget the stories and stream the whole store again.")
 @db_option
 @click.pass_context
 def cluster(ctx, rebuild, db):
@@ -338,10 +338,13 @@ def eval_group():
 
 @eval_group.command(name="clustering")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--baseline", type=click.Choice(["tfidf", "none"]), default="tfidf", show_default=True,
+              help="Also cluster the file with TF-IDF average-link (threshold chosen on the other shared set).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @click.pass_context
-def eval_clustering(ctx, path, as_json):
-    """Story clustering: B³, pairwise F1 and ARI against the gold `story` field.
+def eval_clustering(ctx, path, baseline, as_json):
+    """Story clustering as `ingest` + `cluster` run it: B³, pairwise F1 and ARI against
+    the gold `story` field, beside the baseline's on the same file.
 
     \b
     Example:
@@ -349,7 +352,20 @@ def eval_clustering(ctx, path, as_json):
     """
     from .evaluate_clustering import eval_clustering as run_eval
 
-    _print_scores(run_eval(path, ctx.obj), as_json)
+    res = run_eval(path, ctx.obj, baseline=baseline)
+    if as_json or "baseline" not in res:
+        _print_scores(res, as_json)
+        return
+    ours, base = res["storyline"], res["baseline"]
+    for e in res.get("skipped", []):
+        _err(f"skipped: {e}")
+    click.echo(f"file: {res['file']}")
+    click.echo(f"{'':22} {'storyline':>10} {'baseline':>10}")
+    for k in ("b3_precision", "b3_recall", "b3_f1", "pairwise_f1", "ari", "predicted_stories", "gold_stories"):
+        click.echo(f"{k:22} {_fmt(ours[k]):>10} {_fmt(base[k]):>10}")
+    click.echo(f"baseline: {base['method']}, cosine threshold {base['threshold']} "
+               f"(chosen on {base['threshold_chosen_on']})")
+    click.echo(f"seconds: {ours['seconds']}")
 
 
 @eval_group.command(name="timex")

@@ -15,6 +15,12 @@ CLAIM_CUES = {"accuse", "claim", "allege", "deny", "confirm", "say", "tell", "re
               "state", "write", "add", "warn", "charge", "blame", "admit", "acknowledge", "reveal"}
 _RELAY_CUES = {"report", "cite", "quote", "say", "tell"}
 _CONTENT_DEPS = ("ccomp", "parataxis")
+# "a list obtained by The New York Times", "documents seen by Reuters": the outlet holding the document is the source.
+_HOLDING_VERBS = {"obtain", "see", "review", "examine", "view", "publish", "release", "leak", "acquire", "receive",
+                  "get", "compile", "verify", "analyze", "analyse"}
+# Verbs that credit content only to a document ("the list shows", "records indicate"), not to a person.
+_REPORTING_DOCS = {"report", "article", "story", "investigation", "interview", "analysis", "editorial", "broadcast"}
+_DOCUMENT_CUES = {"show", "reveal", "indicate", "suggest", "find"}
 
 
 def _subject(tok):
@@ -82,9 +88,17 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
     # the tokens are skipped on plain strings, without a Token object each
     lowers, lemmas, _ = ctx.words()
     for i, (low, lemma) in enumerate(zip(lowers, lemmas)):
-        if low != "according" and lemma not in SPEECH_VERBS:
+        if low != "according" and lemma not in SPEECH_VERBS and lemma not in _DOCUMENT_CUES:
             continue
         tok = doc[i]
+        if lemma not in SPEECH_VERBS and low != "according":
+            subj = _subject(tok) if tok.pos_ == "VERB" and not ctx.in_quote(tok.idx) else None
+            if subj is None or subj.lemma_.lower() not in DOCUMENTS:
+                continue  # "the list shows": a document speaking; "he showed" is no report
+            ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": subj, "content": _content(tok)}
+            events.append(ev)
+            by_cue[tok.i] = ev
+            continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -97,7 +111,7 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
             continue
         if not _is_cue(tok, ctx):
             continue
-        src = _subject(tok)
+        src = _past_dateline(_subject(tok), tok)
         ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": src, "content": _content(tok)}
         events.append(ev)
         by_cue[tok.i] = ev
@@ -105,6 +119,10 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
     for ev in events:
         ev.setdefault("chain_toks", [])
         ev.setdefault("absorbed", False)
+        holder = _holder(ctx, ev["src_tok"])
+        if holder is not None:  # "according to a list obtained by X": X, relaying the list
+            ev["chain_toks"].append(ev["src_tok"])
+            ev["src_tok"] = holder
     for ev in events:
         t = ev["cue_tok"]
         if ev["cue"] == "according to" or t.lemma_ not in _RELAY_CUES:
@@ -125,6 +143,49 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
                         if inner.dep_ in ("acl", "relcl", "ccomp"):
                             ev["content"] = c.doc[inner.left_edge.i : inner.right_edge.i + 1]
     return [ev for ev in events if not ev["absorbed"]], by_cue
+
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def _past_dateline(src, cue):
+    """The subject when the parser took a dateline for it ("PALM BEACH, Fla. — President Trump said"):
+    a place in capitals opening the sentence, closed by a dash before the cue, is never the speaker;
+    the noun right before the cue is (None when there is none)."""
+    if src is None or not src.is_upper or src.i >= cue.i:
+        return src
+    doc = cue.doc
+    s0 = src.sent.start
+    if not all(t.is_upper or not t.is_alpha for t in doc[s0:src.i + 1]):
+        return src
+    dash = next((j for j in range(src.i + 1, min(cue.i, src.i + 10)) if doc[j].text in _DASHES), None)
+    if dash is None:
+        return src
+    for j in range(cue.i - 1, dash, -1):
+        if doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+            return doc[j]
+        if not (doc[j].is_punct or doc[j].pos_ in ("ADV", "AUX", "PART")):
+            break
+    return None
+
+
+def _holder(ctx: Context, tok):
+    """The name holding a document ("a list obtained by The New York Times" -> Times), or None."""
+    if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in DOCUMENTS or ctx.mention_of(tok) is not None:
+        return None
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _HOLDING_VERBS:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    p = next((p for p in a.children if p.dep_ == "pobj"), None)
+                    if p is not None and ctx.mention_of(p) is not None:
+                        return p
+        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS:
+            # "a report by the Burlington County Times", "an article in The New York Times"
+            p = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if p is not None and ctx.mention_of(p) is not None and ctx.mentions[ctx.mention_of(p)]["label"] == "ORG":
+                return p
+    return None
 
 
 def _according_content(tok, pobj):

@@ -165,6 +165,7 @@ def merge_entities(annotations: list[dict]) -> dict[str, str]:
     """
     labels: dict[str, str] = {}
     names: dict[str, str] = {}
+    roles: dict[str, set[str]] = defaultdict(set)
     for ann in annotations:
         for e in ann.get("entities", []):
             k = e.get("entity")
@@ -173,8 +174,16 @@ def merge_entities(annotations: list[dict]) -> dict[str, str]:
             labels.setdefault(k, e.get("label", "PERSON"))
             if e.get("label") == "PERSON":
                 labels[k] = "PERSON"
+                roles[k] |= set(e.get("titles") or ()) & ROLE_TITLES
             names.setdefault(k, e.get("name") or e.get("text"))
     linked = link_surnames(names, labels)
+    for k, v in list(linked.items()):
+        # an ambiguous surname a story calls by an office ("President Trump" beside Melania Trump):
+        # the one full name holding that office somewhere in the story
+        if v == k and " " not in k and labels.get(k) == "PERSON" and roles.get(k):
+            cands = [f for f in names if " " in f and f.endswith(" " + k) and roles.get(f, set()) & roles[k]]
+            if len(cands) == 1:
+                linked[k] = cands[0]
     for k, v in link_acronyms(names, labels).items():
         linked[k] = v
     out: dict[str, str] = {}

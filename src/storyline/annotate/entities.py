@@ -10,7 +10,7 @@ sentence-initial "washington"); title words before a person ("President", "Mr",
 from __future__ import annotations
 
 from ..nlp import doc_text
-from .canonical import HONORIFICS, TITLES, fold, group_mentions, key, title_words
+from .canonical import HONORIFICS, ROLE_TITLES, TITLES, fold, group_mentions, key, strip_title, title_words
 from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -189,4 +189,137 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
             m["titles"] = [t for t in titles if t not in ("the", "a", "an")]
         mentions.append(m)
     group_mentions(mentions)
+    split_surnames(doc, mentions, [(s, e) for s, e, _ in spans])
     return mentions, [(s, e) for s, e, _ in spans]
+
+
+# Role words that tell two people with one surname apart ("President Trump" / "Melania Trump, the first lady"),
+# from the title words of a name and the nouns a name is put in apposition to.
+# Only roles one person holds apart from the others of a family: an office (any title: an officer
+# may be called a deputy) or a place in the family (a president is not the first lady, a son not
+# his mother). A "star" may also be a "comedian": such words tell no one apart.
+_KIN = {"lady", "wife", "husband", "widow", "son", "daughter", "mother", "brother", "sister"}
+_ROLE_WORDS = ROLE_TITLES | _KIN
+
+
+def _role_classes(roles: set[str]) -> set[str]:
+    return {r if r in _KIN else "office" for r in roles}
+
+
+def _person_evidence(doc, m: dict, span: tuple[int, int]) -> tuple[str | None, set[str]]:
+    """(gender "m"/"f"/None, role words) a single PERSON mention shows: honorifics and titles
+    before it ("Mr.", "President"), role nouns in apposition ("Melania Trump, the first lady")."""
+    from .gender import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
+
+    titles = [t.strip(".") for t in m.get("titles", [])]
+    words = set(titles)
+    root = doc[span[0]:span[1]].root
+    for c in root.children:
+        if c.dep_ == "appos":
+            words.add(c.lemma_.lower())
+    if root.dep_ == "appos":  # "his wife, Melania Trump"
+        words.add(root.head.lemma_.lower())
+    male, female = words & MALE_WORDS, words & FEMALE_WORDS
+    parts = [p for p in strip_title(m["text"]).replace(".", " ").split() if p[:1].isalpha()]
+    first = parts[0].lower() if len(parts) >= 2 else ""
+    gender = "m" if male and not female else "f" if female and not male else None
+    if gender is None and first:
+        gender = "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+    roles = {w for w in words if w in _ROLE_WORDS}
+    return gender, roles
+
+
+def _pronoun_after(doc, span: tuple[int, int], person_starts: set[int]) -> str | None:
+    """"m"/"f" from the first he/his/she/her after a bare surname in its sentence, before any other
+    person is named ("Caron spent most of his life"), else None."""
+    end = doc[span[0]].sent.end
+    for t in doc[span[1]:end]:
+        if t.i in person_starts:
+            return None
+        w = t.lower_
+        if w in ("he", "him", "his", "himself"):
+            return "m"
+        if w in ("she", "her", "hers", "herself"):
+            return "f"
+    return None
+
+
+def split_surnames(doc, mentions: list[dict], spans: list[tuple[int, int]]) -> None:
+    """Give a surname-only mention ("Mr. Trump", "President Trump", "Trump") to the right person
+    when full names in the article end with that surname, in place.
+
+    A candidate full name is ruled out by a contradicting gender (honorifics, role nouns,
+    given names) or role (a "President Trump" is not the one introduced as "the first lady");
+    among those left the one named in full in the same or the previous sentence wins, else the
+    one the article introduced first (its main subject). A titled or gendered mention that fits no full name is a person of its
+    own, and a bare surname then goes to that person, the one the article names by title. A
+    bare surname goes by the pronoun that follows it in its sentence ("Caron said her father
+    …"); with no evidence, one full name and no contradiction keep the grouping of
+    ``group_mentions``, and several stay apart (ambiguous), never decided by the surname alone.
+    """
+    persons = [i for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+    sent_starts = [s.start_char for s in doc.sents] if persons else []
+    full: dict[str, dict] = {}
+    short = []
+    for i in persons:
+        m = mentions[i]
+        own = key(m["text"], "PERSON")
+        g, roles = _person_evidence(doc, m, spans[i])
+        if " " in own:
+            f = full.setdefault(own, {"m": 0, "f": 0, "roles": set(), "starts": [], "entity": m["entity"], "name": m["name"]})
+            if g:
+                f[g] += 1
+            f["roles"] |= roles
+            f["starts"].append(m["start"])
+        elif own:
+            short.append((i, own, g, roles))
+    if not full or not short:
+        return
+    gender_of = {k: ("m" if f["m"] > f["f"] else "f" if f["f"] > f["m"] else None) for k, f in full.items()}
+    own_person: dict[str, dict] = {}  # surname -> the person named only by title/honorific
+    bare = []
+    for i, own, g, roles in short:
+        cands = [k for k in full if k.endswith(" " + own)]
+        if not cands:
+            continue
+        if not g and not roles:
+            bare.append((i, own, cands))
+            continue
+        ok = [k for k in cands if not (g and gender_of[k] and g != gender_of[k])
+              and not (roles and full[k]["roles"] and not _role_classes(roles) & _role_classes(full[k]["roles"]))]
+        m = mentions[i]
+        if ok:
+            pick = _nearest(ok, full, m["start"], sent_starts)
+            m["entity"], m["name"] = full[pick]["entity"], full[pick]["name"]
+        else:
+            p = own_person.setdefault(own, {"name": strip_title(m["text"]), "gender": g})
+            m["entity"], m["name"] = own, p["name"]
+    person_starts = {spans[i][0] for i in persons}
+    for i, own, cands in bare:
+        m = mentions[i]
+        g = _pronoun_after(doc, spans[i], person_starts)
+        if g:  # "Caron said her father …": the candidate of that gender, if only one fits
+            fit = [k for k in cands if gender_of[k] in (g, None)]  # an unknown gender stays possible
+            fit += [own] if own in own_person and own_person[own].get("gender") in (g, None) else []
+            if len(fit) == 1:
+                pick = fit[0]
+                m["entity"], m["name"] = (own, own_person[own]["name"]) if pick == own else (full[pick]["entity"], full[pick]["name"])
+                continue
+        if own in own_person:
+            m["entity"], m["name"] = own, own_person[own]["name"]
+        # else: one full name takes it (group_mentions); several and no evidence: left apart
+
+
+def _nearest(cands: list[str], full: dict[str, dict], at: int, sent_starts: list[int]) -> str:
+    """The candidate named in full in this or the previous sentence (the nearest such mention),
+    else the one the article introduced first: its main subject ("Mr. LaRue" in an obituary of
+    Frederick Cheney LaRue that also names his father and his son)."""
+    import bisect
+
+    here = bisect.bisect_right(sent_starts, at)
+    before = [(max(s for s in full[k]["starts"] if s < at), k) for k in cands if any(s < at for s in full[k]["starts"])]
+    if before:
+        s, k = max(before)
+        if here - bisect.bisect_right(sent_starts, s) <= 1:
+            return k
+    return min((min(full[k]["starts"]), k) for k in cands)[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .sources import WEAK_CUES, Context
+from .sources import WEAK_CUES, Context, not_a_person
 
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CLOSE_ANY = {"”", "»", '"'}
@@ -247,11 +247,12 @@ def _headline_speaker(ctx, a, b, text) -> dict | None:
     before = text[line_start : a - 1].rstrip()
     cands = []
     if before.endswith(":"):
-        cands = [m for m in ctx.mentions if line_start <= m["start"] and m["end"] <= a and m["label"] == "PERSON"]
+        cands = [m for m in ctx.mentions if line_start <= m["start"] and m["end"] <= a and m["label"] == "PERSON"
+                 and not not_a_person(m)]
         cands = cands[-1:]
     elif not before:
         for mi, m in enumerate(ctx.mentions):
-            if b < m["start"] < line_end and m["label"] == "PERSON":
+            if b < m["start"] < line_end and m["label"] == "PERSON" and not not_a_person(m):
                 s, e = ctx.spans[mi]
                 if ctx.doc[s:e].root.dep_ in ("nsubj", "nsubjpass") and text[b:m["start"]].strip(" ”\"’.,:;—-") == "":
                     cands = [m]

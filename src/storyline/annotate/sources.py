@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 
 from ..nlp import doc_text
-from .canonical import ROLE_TITLES, fold
+from .canonical import ROLE_TITLES, fold, key
 from .demonyms import country_key
 from .tokens import words as token_words
 
@@ -29,15 +29,16 @@ SPEECH_VERBS = {
     "laud", "praise", "criticize", "criticise", "condemn", "thank", "recount", "describe",
 }
 # Cues that introduce content but are weak evidence of quoting on their own.
-WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote"}
-AGENCIES = {
-    "reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse",
-    "agence france presse", "dpa", "efe", "ansa", "xinhua", "tass", "ria novosti", "interfax",
-    "kyodo", "yonhap", "anadolu", "anadolu agency", "bloomberg", "upi", "united press international",
-    "press association", "pa", "aap", "australian associated press", "canadian press", "europa press",
-    "bernama", "pti", "press trust of india", "ani", "irna", "sana", "wafa", "mena", "kuna", "apa",
-    "ptI", "notimex", "lusa", "anp", "belga", "ap news",
-}
+WEAK_CUES = {"believe", "understand", "learn", "agree", "call", "describe", "demand", "cite", "quote",
+             "show", "reveal", "indicate", "suggest", "find"}
+def is_agency(name: str) -> bool:
+    """A news agency's name, by the outlet registry ("Reuters", "the Associated Press", "AFP")."""
+    from ..lexicon.outlets import registry
+
+    o = registry().by_name(name)
+    return o is not None and o.kind == "agency"
+
+
 ANONYMOUS = {"source", "insider", "person", "people", "official"}  # only with "familiar"/"anonymous"
 ANON_ALWAYS = {"source", "sources", "insider", "insiders"}
 EXPERTS = {
@@ -57,6 +58,7 @@ DOCUMENTS = {
     "record", "analysis", "investigation", "poll", "footage", "video", "post", "tweet",
     "release", "communique", "complaint", "affidavit", "lawsuit", "indictment", "transcript",
     "email", "message", "book", "interview", "broadcast", "newspaper", "paper", "publication",
+    "list", "dossier", "cable", "draft", "spreadsheet", "file", "recording", "minutes", "notes",
 }
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "it", "we"}
@@ -127,10 +129,38 @@ def _np_span(tok):
     return doc[left : right + 1]
 
 
+# Last words that make a "name" the title of a document or an event, not a person ("James Comey Memos").
+_TITLE_TAILS = DOCUMENTS | {"memos", "files", "papers", "tapes", "act", "bill", "law", "doctrine", "hearing", "trial",
+                            "case", "affair", "scandal", "plan", "deal", "agreement", "accords", "protocol"}
+
+
+_ORG_TAILS = ORGANISATIONS - {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def not_a_person(m: dict) -> bool:
+    """A PERSON mention that is no person: a document or event title ("James Comey Memos"), or a
+    fragment of an organisation's name led by a country ("U.S Border")."""
+    if m["label"] != "PERSON":
+        return False
+    words = fold(m["text"]).replace(".", " ").split()
+    if not words:
+        return True
+    if words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS or words[-1] in _ORG_TAILS:
+        return True  # "James Comey Memos", "Surrey Police"
+    # led by a country once titles are off ("U.S Border"; "US Defence Secretary Robert Gates" is a person)
+    name = key(m["text"]).split()
+    first = " ".join(name[:2]) if name[:2] in (["u", "s"], ["u", "k"]) else name[0] if name else ""
+    return first in ("u s", "us", "u k", "uk", "un", "eu") or country_key(first) != first
+
+
 def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     m = ctx.mentions[mi]
     kind = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "organisation"}.get(m["label"], "organisation")
-    if m["label"] == "ORG" and (m["entity"] in AGENCIES or fold(m["text"]) in AGENCIES):
+    if not_a_person(m):
+        words = fold(m["text"]).replace(".", " ").split()
+        kind = ("document" if words and (words[-1] in _TITLE_TAILS or words[-1].rstrip("s") in DOCUMENTS)
+                else "organisation")
+    if m["label"] == "ORG" and is_agency(m["text"]):
         kind = "agency"
     return {
         "text": m["text"], "entity": m["entity"], "name": m["name"], "start": m["start"],
@@ -146,7 +176,7 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
     best_subj = None
     for mi in range(len(ctx.mentions) - 1, -1, -1):
         m = ctx.mentions[mi]
-        if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]):
+        if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]) or not_a_person(m):
             continue
         if title is not None and title not in m.get("titles", []):
             continue
@@ -208,7 +238,7 @@ def resolve_source(ctx: Context, tok) -> dict | None:
                 left -= 1
             name = doc[left : tok.i + 1]
             k = fold(name.text)
-            kind = "agency" if k in AGENCIES else "organisation" if inside or tok.dep_ == "compound" else "person"
+            kind = "agency" if is_agency(name.text) else "organisation" if inside or tok.dep_ == "compound" else "person"
             if inside and ctx.mentions[inside[-1]]["label"] == "PERSON":
                 kind = "person"
             return {"text": name.text, "entity": k, "name": name.text, "start": name.start_char, "end": name.end_char,
@@ -216,6 +246,12 @@ def resolve_source(ctx: Context, tok) -> dict | None:
         elif inside and tok.lemma_.lower() not in DOCUMENTS:
             mi = inside[-1]
             kind, _ = describe(tok)
+            if ctx.mentions[mi]["label"] == "PERSON" and tok.pos_ == "NOUN" and tok.lemma_.lower() not in ROLE_TITLES:
+                # "U.S Border Patrol agents", "Trump aides": the people described, not the name inside
+                lem = tok.lemma_.lower()
+                return {"text": np.text, "entity": fold(np.text), "name": np.text, "start": np.start_char,
+                        "end": np.end_char, "resolved_from": "description",
+                        "kind": kind if kind not in ("other",) else "person" if lem in _PEOPLE else "organisation"}
             src = _speaker_from_mention(ctx, mi, "name")
             if ctx.mentions[mi]["label"] in ("NORP", "GPE") and kind in ("officials", "organisation", "experts", "anonymous", "other"):
                 src.update(kind=kind if kind != "other" else "organisation", text=np.text, start=np.start_char, end=np.end_char)

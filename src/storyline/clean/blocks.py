@@ -23,11 +23,19 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _NAME_GLUE = {"of", "the", "and", "de", "del", "da", "do", "dos", "la", "le", "van", "von", "der", "den",
               "bin", "al", "el", "for", "in", "at", "on", "to", "&", "y", "e", "di", "du", "des"}
 
-# Photo and wire agencies that sign photo credits (general knowledge, not article-specific).
-_AGENCIES = (r"AP|AFP|EPA|EPA-EFE|EFE|Reuters|Getty Images|Getty|Shutterstock|Alamy|PA|PA Images|PA Wire|"
-             r"Bloomberg|Xinhua|AAP|ANP|dpa|DPA|Anadolu|Anadolu Agency|SIPA|Sipa|ZUMA|ZUMA Press|"
-             r"Associated Press|Agence France-Presse|NurPhoto|Pool|Handout|Courtesy|TASS|Sputnik|Kyodo|"
-             r"Yonhap|IANS|PTI|ANI|Imago|Xinhua News Agency|Wikimedia Commons|Flickr|Unsplash")
+# Who signs a photo credit: the wire and picture agencies of the outlet registry, and credit
+# words that are no outlet ("PA" alone is too ambiguous a name for the registry).
+_CREDIT_WORDS = ("PA", "DPA", "ANI", "Pool", "Handout", "Courtesy", "Wikimedia Commons", "Flickr", "Unsplash")
+
+
+def _agencies() -> str:
+    from ..lexicon.outlets import registry
+
+    names = set(registry().names_of("agency", "photo")) | set(_CREDIT_WORDS)
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+_AGENCIES = _agencies()
 _CREDIT_PATTERNS = [
     re.compile(r"^\(?\s*(photo(graph)?s?|image|picture|pic|credit|foto|illustration|video|graphic)"
                r"\s*(credit)?\s*(:|by\b|courtesy\b)", re.I),

@@ -11,10 +11,12 @@ from typing import Any
 
 from ..errors import InputError
 from ..records import Article
+from ..report.brief import build_brief
 from . import align as _align
 from .coverage import coverage
 from .framing import framing
-from .origins import article_origins, credit_units, group_origins, mark_reuse
+from .origins import article_label, article_origins, article_outlets, credit_units, group_origins, mark_reuse
+from .participants import participant_findings
 from .quotes import quote_fidelity
 from .timeline import timeline
 from .units import build_units, story_entity_map
@@ -84,7 +86,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     order = {ann["id"]: _order_key(ann, i) for i, ann in enumerate(annotations)}
     emap = story_entity_map(annotations)
     units = build_units(articles, annotations)
-    credit_units(units)
+    credit_units(units, article_outlets(articles))
     art_origins = article_origins(articles, copies)
     mark_reuse(units, {a["id"]: a.get("text", "") for a in annotations}, order)
     raw_groups, sim = _align.align(units)
@@ -116,6 +118,8 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
             m["origin"] = u["origin"]
             m["shared_origin"] = bool(u.get("shared_origin"))
         verdict, findings = decide(mu, origins, ann_by_id, sim)
+        if verdict == "variant":  # name who differs too, beside the numbers/dates that made it a variant
+            findings = findings + participant_findings(mu)
         rep = representative(mu, sim)
         arts = sorted({m["article_id"] for m in members}, key=lambda a: order[a])
         groups.append({
@@ -150,7 +154,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
             m.pop("uid")
     single = {aid: [g["id"] for g in groups if g["verdict"] == "single-source" and g["articles"] == [aid]]
               for aid in article_ids}
-    return {
+    report = {
         "schema": SCHEMA,
         "story": {k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story}
                  | {"articles": article_ids},
@@ -167,12 +171,15 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
                        "secondary_margin": SECONDARY_MARGIN,
                        "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
     }
+    report["brief"] = build_brief(report)
+    return report
 
 
 def _article_entry(art: Article, ann: dict, origin: dict) -> dict:
     text = ann.get("text") or art.text or art.raw_text
     return {
         "id": art.id, "title": ann.get("title") or art.title, "outlet": ann.get("outlet") or art.outlet,
+        "name": article_label(art),  # the one name the article is shown under (outlet registry)
         "url": art.url, "published": ann.get("published") or art.published,
         "published_inferred": ann.get("published_inferred"),
         "origin": origin, "text": text,

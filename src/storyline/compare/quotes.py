@@ -3,15 +3,26 @@
 Quotes of different articles are matched on their folded word sequences (a long
 shared run of words, or a close overall match). Within a matched set the earliest
 rendering is the reference; every other one is ``verbatim``, ``trimmed`` (a
-contiguous part of the reference or the reverse), or ``altered`` (with a word
-diff), and is flagged when credited to a different speaker.
+contiguous part of the reference or the reverse), ``translated`` (translated or
+paraphrased: other wording, but every content word of the shorter rendering has a
+counterpart of the same meaning in the other, so two renderings of one statement,
+such as two translations of one Spanish sentence), or ``altered`` (content words
+changed that share no meaning, with a word diff), and is flagged when credited to a
+different speaker.
+
+Meaning is compared with lexical knowledge available offline: spaCy's lemmas
+(slaves/slave, colonies/colony), possessive and contracted forms folded ("slave's",
+"don't"), derivational relatives sharing a long stem (slave/slavery,
+colony/colonial), and spaCy's stop-word list for the words that carry no content.
+Negation, numbers and quantifiers always count as content. The English model has no
+word vectors, so synonyms with no shared stem ("huge"/"big") still read as altered.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
+import functools
 import re
+from difflib import SequenceMatcher
 
 from .units import words
 
@@ -57,12 +68,118 @@ def word_diff(a: list[str], b: list[str]) -> list[dict]:
     return ops
 
 
+# Stop words that still carry meaning: a quote that drops a "not" or changes "all" to
+# "some" is altered, not reworded.
+_MEANINGFUL = {"not", "no", "never", "nor", "neither", "nothing", "none", "nobody", "nowhere", "without",
+               "all", "every", "each", "some", "any", "few", "many", "more", "most", "less", "least", "several",
+               "only", "always", "again", "against", "can", "cannot", "could", "should", "must", "might", "may",
+               "will", "would", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve", "fifteen", "twenty", "forty", "fifty", "sixty", "hundred", "first", "last"}
+_NEGATORS = {"not", "no", "never", "nor", "neither", "nothing", "none", "nobody", "nowhere", "without", "cannot"}
+MIN_STEM = 5  # derivational relatives share at least this long a stem (slave/slavery)
+STEM_SHARE = 0.7  # ... covering this share of the shorter word
+
+
+@functools.lru_cache(maxsize=4096)
+def _lemmas(text: str) -> tuple[str, ...]:
+    """spaCy lemmas of a quote's folded words (tagger + lemmatizer, no parser)."""
+    from ..nlp import load
+
+    doc = load(disable=("parser", "ner"))(text)
+    return tuple(t.lemma_.lower() for t in doc if not t.is_space)
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - _MEANINGFUL
+
+
+def content_words(toks: list[str]) -> list[str]:
+    """Lemmas of the words that carry meaning (stop words out; negation, numbers, quantifiers in)."""
+    stop = _STOP()
+    lem = _lemmas(" ".join(toks))
+    out = []
+    for w in lem:
+        if w in _NEGATORS or w.replace(".", "").replace(",", "").isdigit():
+            out.append("not" if w in _NEGATORS else w)
+        elif w.isalpha() and w not in stop and len(w) > 1:
+            out.append(w)
+    return out
+
+
+_STOP = functools.lru_cache(maxsize=1)(_stop_words)
+
+
+def related(a: str, b: str) -> bool:
+    """Two lemmas of one meaning: equal, or derivational relatives sharing a long stem."""
+    if a == b:
+        return True
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= MIN_STEM and n >= STEM_SHARE * min(len(a), len(b))
+
+
+def unmatched(words: list[str], other: list[str]) -> list[str]:
+    """Content words of ``words`` with no counterpart of the same meaning in ``other``."""
+    return [w for w in words if not any(related(w, o) for o in other)]
+
+
+def _window(short: list[str], long_: list[str]) -> tuple[int, int] | None:
+    """The shortest run of ``long_`` holding a counterpart of every word of ``short``."""
+    need = [w for w in short if w != "not"]
+    best = None
+    for i in range(len(long_)):
+        left = list(need)
+        for j in range(i, len(long_)):
+            left = [w for w in left if not related(w, long_[j])] if left else left
+            if not left:
+                if best is None or j - i < best[1] - best[0]:
+                    best = (i, j + 1)
+                break
+    return best
+
+
 def relation(ref: list[str], other: list[str]) -> str:
+    """verbatim | trimmed | translated (other wording, same content) | altered.
+
+    Translated when every content word of the shorter rendering has a counterpart of
+    the same meaning in the longer one, the shortest run of the longer one holding them
+    adds no content word of its own, and the negation over those words agrees (the
+    negators in that run, and one just before it: "not want peace"); extra content
+    around that run is a longer excerpt, not a change.
+    """
     if ref == other:
         return "verbatim"
     if _is_sub(other, ref) or _is_sub(ref, other):
         return "trimmed"
-    return "altered"
+    a, b = content_words(ref), content_words(other)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not short or unmatched([w for w in short if w != "not"], long_):
+        return "altered"
+    win = _window(short, long_)
+    if win is None:
+        return "altered"
+    i, j = win
+    if i > 0 and long_[i - 1] == "not":
+        i -= 1
+    if long_[i:j].count("not") % 2 != short.count("not") % 2:
+        return "altered"
+    # content words inserted inside the matching run change what was said ("will likely be a
+    # total loss" / "is a total loss"); words around it are only a longer excerpt
+    return "altered" if unmatched([w for w in long_[i:j] if w != "not"], short) else "translated"
+
+
+def meaning_diff(ref: list[str], other: list[str]) -> list[dict]:
+    """The content words each rendering has that the other lacks (what makes it altered)."""
+    a, b = content_words(ref), content_words(other)
+    gone, new = unmatched(a, b), unmatched(b, a)
+    return [{"op": "meaning", "from": " ".join(gone), "to": " ".join(new)}] if gone or new else []
 
 
 def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map: dict[str, str]) -> list[dict]:
@@ -113,10 +230,11 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
                  "raw_end": q.get("raw_end", q["end"]), "sentence": q.get("sentence"),
                  "speaker": m["speaker"], "speaker_entity": m["speaker_key"], "relation": rel,
                  "diff": word_diff(ref["toks"], m["toks"]) if rel == "altered" else [],
+                 "changed_meaning": meaning_diff(ref["toks"], m["toks"]) if rel == "altered" else [],
                  "other_speaker": bool(ref_speaker and m["speaker_key"] and m["speaker_key"] != ref_speaker)}
             renderings.append(r)
         rels = {r["relation"] for r in renderings} - {"reference"}
-        status = "altered" if "altered" in rels else "trimmed" if "trimmed" in rels else "verbatim"
+        status = next((r for r in ("altered", "translated", "trimmed") if r in rels), "verbatim")
         named = [m["speaker"] for m in members if m["speaker"] and m["speaker_key"] == ref_speaker]
         out.append({"text": ref["q"]["text"], "speaker": ref["speaker"] or (named[0] if named else None), "speaker_entity": ref_speaker,
                     "status": status, "credited_to_other": any(r["other_speaker"] for r in renderings),

@@ -2,7 +2,7 @@
 
 ``data/outlets.json`` maps each outlet's domains, names ("The New York Times", "NYT")
 and short forms ("the Times") to one id, display name and kind (outlet, agency,
-broadcaster, government). Short forms are ambiguous across outlets ("the Times" is a
+broadcaster, government, photo). Short forms are ambiguous across outlets ("the Times" is a
 paper in New York, London and Los Angeles), so they name an outlet only inside that
 outlet's own articles. Domains are parsed with tldextract's bundled Public Suffix List
 snapshot: nothing is fetched at run time.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
-KINDS = ("outlet", "agency", "broadcaster", "government")
+KINDS = ("outlet", "agency", "broadcaster", "government", "photo")  # photo: picture agencies that sign credits
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,11 @@ class Registry:
             return context
         return self._names.get(k)
 
+    def names_of(self, *kinds: str) -> list[str]:
+        """Every name of the outlets of these kinds, longest first (for building patterns)."""
+        names = {n for o in self.outlets.values() if o.kind in kinds for n in (o.name, *o.names)}
+        return sorted(names, key=lambda n: (-len(n), n))
+
     def find(self, outlet: str | None = None, url: str | None = None) -> Outlet | None:
         """The outlet of an article: its URL's domain, else its outlet field (a host or a name)."""
         return self.by_domain(url) or self.by_domain(outlet) or self.by_name(outlet)
@@ -123,6 +128,18 @@ def registered_domain(host: str) -> str | None:
     if not r.domain or not r.suffix:
         return None
     return f"{r.domain}.{r.suffix}"
+
+
+def opening_words(text: str | None, width: int = 40) -> str | None:
+    """An untitled article's first line, cut at a word before ``width`` characters (a name for it)."""
+    line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), None)
+    if not line:
+        return None
+    line = " ".join(line.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-“\"‘'")
+    return cut + "…"
 
 
 def display_name(outlet: str | None = None, url: str | None = None, title: str | None = None,

@@ -9,16 +9,29 @@ VERDICT_TITLES = {
     "corroborated": "Corroborated by independent origins",
     "single-source": "Single origin",
 }
+# How a quote's renderings relate, in words.
+QUOTE_RELATIONS = {"verbatim": "verbatim", "trimmed": "trimmed", "translated": "translated or paraphrased",
+                   "altered": "altered", "reference": "reference"}
 # Shown in this order: disagreements first.
 VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
 
 
+def article_name(a: dict) -> str:
+    """The one name an article is shown under: the report's ``name`` (outlet registry), else
+    the registry name of its outlet or URL, its domain, its title or first line."""
+    from ..lexicon.outlets import display_name, opening_words
+
+    if (a.get("name") or "").strip():
+        return " ".join(a["name"].split())
+    return display_name(a.get("outlet"), a.get("url"), a.get("title") or opening_words(a.get("text")), fallback=a.get("id"))
+
+
 def article_names(report: dict) -> dict[str, str]:
-    """Short display names: the outlet, else "Article N"; repeated outlets numbered."""
+    """Short display names (``article_name``); repeated names numbered."""
     names: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for i, a in enumerate(report["articles"]):
-        base = " ".join((a.get("outlet") or "").split()) or f"Article {i + 1}"
+    for a in report["articles"]:
+        base = article_name(a)
         seen[base] = seen.get(base, 0) + 1
         names[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return names

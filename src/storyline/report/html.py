@@ -3,11 +3,12 @@ external assets. Rendered with Jinja2 autoescape: all article text is untrusted.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
-from .common import (VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label,
-                     published, single_source_by_article)
+from . import eventline
+from .brief import PRONOUNS, build_brief
+from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label, published,
+                     single_source_by_article)
 
 COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e24aa",
            "variant": "#e08a00", "single-source": "#5f6b7a"}
@@ -72,59 +73,39 @@ def _segments(article: dict, prefix: str, marks: list[dict]) -> list[dict]:
     return out
 
 
-def _day(s: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
+def is_name(text) -> bool:
+    """A named voice or source, not an unresolved pronoun ("he", "it")."""
+    t = " ".join(str(text or "").split()).casefold()
+    return bool(t) and t not in PRONOUNS
 
 
-def timeline_svg(entries: list[dict], width: int = 960, now: dt.date | None = None) -> dict | None:
-    """Geometry for the inline SVG timeline (pure numbers and labels; the template escapes)."""
-    spans = []
-    for e in entries:
-        a, b = _day(e.get("start")), _day(e.get("end"))
-        if a or b:
-            spans.append((e, a, b))
-    if not spans:
-        return None
-    days = [d for _, a, b in spans for d in (a, b) if d] + ([now] if now else [])
-    lo, hi = min(days), max(days)
-    if hi == lo:
-        hi = lo + dt.timedelta(days=1)
-    left, right, row_h, top = 40, 560, 22, 34
-    scale = (right - left) / max((hi - lo).days, 1)
-    x = lambda d: left + (d - lo).days * scale
-    rows = []
-    for i, (e, a, b) in enumerate(spans):
-        y = top + i * row_h
-        a2, b2 = a or lo, b or hi  # open ranges run to the edge
-        x1, x2 = x(a2), x(b2 + dt.timedelta(days=1)) if e["precision"] != "day" else x(a2)
-        rows.append({"y": y, "x1": round(x1, 1), "x2": round(max(x2, x1 + 2), 1), "point": e["precision"] == "day",
-                     "open": b is None, "colour": COLOURS.get(e["verdict"], "#333"), "date": e["date"],
-                     "label": e["label"][:90], "group": e["group"], "precision": e["precision"],
-                     "n": len(e["articles"])})
-    # ticks: about six, on day boundaries
-    n_days = (hi - lo).days
-    step = max(1, n_days // 6)
-    ticks = [{"x": round(x(lo + dt.timedelta(days=k)), 1), "label": (lo + dt.timedelta(days=k)).isoformat()}
-             for k in range(0, n_days + 1, step)]
-    return {"width": width, "height": top + len(rows) * row_h + 10, "rows": rows, "ticks": ticks,
-            "axis_y": top - 14, "left": left, "right": right}
+def colour(verdict) -> str:
+    return COLOURS.get(verdict, "#333")
 
 
 def render_html(report: dict) -> str:
     names = article_names(report)
     anch = anchors(report)
     story = report["story"]
-    title = story.get("title") or next((a.get("title") for a in report["articles"] if a.get("title")), None) or story.get("id")
+    brief = report.get("brief") or build_brief(report)  # reports stored before the brief existed
+    title = brief["title"] or story.get("title") or story.get("id")
     groups_by_id = {g["id"]: g for g in report["groups"]}
     marks = _marks(report)
+    key_groups = {it["group"]: it["text"] for it in brief["confirmed"] + brief["disputed"]}
+
+    def href(ref: dict) -> str:
+        a = anch.get(ref.get("article_id"))
+        if a is None:
+            return "#detail-texts"
+        return f"#{a}-s{ref['sentence']}" if isinstance(ref.get("sentence"), int) else f"#{a}"
+    # a link into a closed <details> opens it (the target is inside, not the element itself)
+    more = {"confirmed": "#detail-facts-in", "disputed": "#detail-facts-in", "single_source": "#detail-single-in",
+            "voices": "#detail-framing-in", "events": "#detail-events-in"}.get
     return _env().get_template("report.html.j2").render(
-        report=report, title=title, names=names, anch=anch, published=published, date_reasons=date_reasons,
-        origin_label=lambda o: origin_label(o, names),
+        report=report, title=title, brief=brief, names=names, anch=anch, published=published, date_reasons=date_reasons, relations=QUOTE_RELATIONS,
+        origin_label=lambda o: origin_label(o, names), href=href, more=more, colour=colour,
+        eventline=eventline.layout, is_name=is_name, key_groups=key_groups,
         multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
         segments={a["id"]: _segments(a, anch[a["id"]], marks.get(a["id"], [])) for a in report["articles"]},
-        svg=timeline_svg(report["timeline"], now=max(filter(None, (_day(published(a)[:10]) for a in report["articles"])), default=None)),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .common import VERDICT_TITLES, article_names, date_reasons, grouped, origin_label, published, single_source_by_article
+from .brief import build_brief
+from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, date_reasons, grouped, origin_label, published, single_source_by_article
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -54,6 +55,9 @@ def _group(g: dict, names: dict[str, str]) -> list[str]:
         elif f["kind"] == "date":
             out.append(f"> Dates differ: {esc(names[f['a']['article_id']])} {esc(f['a']['value'])}, "
                        f"{esc(names[f['b']['article_id']])} {esc(f['b']['value'])}")
+        elif f["kind"] == "participants":
+            out.append(f"> Who differs on “{esc(f['predicate'])}” ({f['slot']}): {esc(names[f['a']['article_id']])} says "
+                       f"“{esc(f['a']['text'])}”, {esc(names[f['b']['article_id']])} says “{esc(f['b']['text'])}”")
         elif f["kind"] == "negation":
             out.append(f"> Opposite polarity: {esc(names[f['a']['article_id']])} negates what "
                        f"{esc(names[f['b']['article_id']])} states")
@@ -70,11 +74,68 @@ def _group(g: dict, names: dict[str, str]) -> list[str]:
     return out
 
 
+def _ref(r: dict, brief: dict) -> str:
+    """A sentence reference: outlet, sentence number and character offsets."""
+    name = esc(brief["outlets"].get(r.get("article_id"), r.get("article_id")))
+    if isinstance(r.get("sentence"), int):
+        return f"{name} (sentence {r['sentence'] + 1}, chars {r.get('start')}–{r.get('end')})"
+    return name
+
+
+def _brief(brief: dict) -> list[str]:
+    """The brief: title, summary and the short ranked lists (docs/report.md, "brief")."""
+    t = brief["totals"]
+    out = [f"# {esc(brief['title'])}", "", esc(brief["summary"]), "", "## Confirmed by two or more independent sources", ""]
+
+    def when(it: dict) -> str:
+        return f"**{esc(it['when']['display'])}** " if it.get("when") else ""
+
+    def fact_list(items: list[dict], total: int, what: str) -> list[str]:
+        lines = []
+        for i, it in enumerate(items, 1):
+            via = ""
+            if it["independent_origins"] == 1 and it["origins"] and it["origins"][0] not in it["outlets"]:
+                via = f" — from {esc(it['origins'][0])}"
+            lines.append(f"{i}. {when(it)}{esc(it['text'])} — " + "; ".join(_ref(s, brief) for s in it["sources"]) + via)
+        if total > len(items):
+            lines.append(f"\n{total - len(items)} more {what} below.")
+        return lines + [""]
+    out += fact_list(brief["confirmed"], t["confirmed"], "confirmed facts") if brief["confirmed"] else \
+        ["No fact is stated by two independent sources.", ""]
+    out += ["## Disputed", ""]
+    if not brief["disputed"]:
+        out += ["No report contradicts another.", ""]
+    for i, it in enumerate(brief["disputed"], 1):
+        out.append(f"{i}. {when(it)}" + ("; ".join(f"Differs: {esc(d)}" for d in it["differences"]) or "Differs"))
+        out += [f"   - {_ref(s['ref'], brief)}: {esc(s['text'])}" for s in it["sides"]]
+        if it["origins"]:
+            out.append(f"   - independent sources: {esc(', '.join(it['origins']))}")
+    out += ["", "## From a single source", ""]
+    out += fact_list(brief["single_source"], t["single_source"], "single-source claims") if brief["single_source"] else ["None.", ""]
+    out += ["## Who said what", ""]
+    for i, v in enumerate(brief["voices"], 1):
+        others = [esc(s["outlet"]) for s in v["sources"] if s.get("article_id") != v["ref"].get("article_id")]
+        out.append(f"{i}. **{esc(v['speaker'])}**: “{esc(v['quote'])}” — {_ref(v['ref'], brief)}"
+                   + (f"; also quoted by {', '.join(others)}" if others else ""))
+    if not brief["voices"]:
+        out.append("No one is quoted by name.")
+    out += ["", "## When (key events)", ""]
+    for e in brief["timeline"]:
+        out.append(f"- **{esc(e['display'])}** — {esc(e['label'])} — " + "; ".join(_ref(s, brief) for s in e["sources"]))
+    if not brief["timeline"]:
+        out.append("No event is dated.")
+    back = [e for e in brief["events"] if e["background"]]
+    if back:
+        out += ["", f"Background: {len(back)} earlier or later event(s), "
+                    f"{esc(back[0]['display'])} to {esc(back[-1]['display'])} (listed in the timeline below)."]
+    return out + ["", "---", ""]
+
+
 def render_markdown(report: dict) -> str:
     names = article_names(report)
     story = report["story"]
-    title = story.get("title") or next((a.get("title") for a in report["articles"] if a.get("title")), None) or story.get("id")
-    out = [f"# Story: {esc(title)}", "", f"Story `{esc(story.get('id'))}` · {len(report['articles'])} article(s)", ""]
+    brief = report.get("brief") or build_brief(report)  # reports stored before the brief existed
+    out = _brief(brief) + [f"Story `{esc(story.get('id'))}` · {len(report['articles'])} article(s)", ""]
     out += ["| # | Article | Title | Published | Origin |", "|---|---|---|---|---|"]
     for i, a in enumerate(report["articles"], 1):
         out.append(f"| {i} | {esc(names[a['id']])} | {esc(a.get('title') or '')} | {esc(published(a))} | "
@@ -115,15 +176,16 @@ def render_markdown(report: dict) -> str:
     for q in report["quotes"]:
         who = esc(q.get("speaker") or "speaker unknown")
         flag = " — **credited to someone else in one report**" if q.get("credited_to_other") else ""
-        out.append(f"- “{esc(q['text'])}” ({who}): {q['status']}; first in {esc(names[q['first_article']])}"
+        out.append(f"- “{esc(q['text'])}” ({who}): {QUOTE_RELATIONS.get(q['status'], q['status'])}; first in {esc(names[q['first_article']])}"
                    f"{' (by input order)' if q.get('first_basis') == 'input order' else ''}{flag}")
         for r in q["renderings"]:
             if r["relation"] == "reference":
                 continue
             diff = "; ".join(f"{d['op']} “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r["diff"])
-            out.append(f"  - {esc(names[r['article_id']])}: {r['relation']} “{esc(r['text'])}”"
+            meaning = "; ".join(f"content words “{esc(d['from'])}” → “{esc(d['to'])}”" for d in r.get("changed_meaning") or [])
+            out.append(f"  - {esc(names[r['article_id']])}: {QUOTE_RELATIONS.get(r['relation'], r['relation'])} “{esc(r['text'])}”"
                        + (f" ({esc(r.get('speaker') or 'no speaker')})" if r.get("other_speaker") else "")
-                       + (f" — {diff}" if diff else ""))
+                       + (f" — {diff}" if diff else "") + (f" ({meaning})" if meaning else ""))
     out.append("")
     out += ["## Coverage", ""]
     cov = report["coverage"]
@@ -148,11 +210,11 @@ def render_markdown(report: dict) -> str:
         out.append(f"- Sources credited: {srcs}")
         out.append("")
     out += ["## Timeline (event time)", ""]
-    if not report["timeline"]:
+    if not brief["events"]:
         out += ["No resolved dates attached to claims.", ""]
-    for e in report["timeline"]:
-        arts = ", ".join(esc(names[a]) for a in e["articles"])
-        out.append(f"- **{esc(e['date'])}** ({e['precision']}) — {esc(e['label'])} [{e['verdict']}; {arts}]")
+    for e in brief["events"]:
+        out.append(f"- **{esc(e['display'])}** ({e['precision']}{', background' if e['background'] else ''}) — "
+                   f"{esc(e['label'])} [{e['verdict']}; " + ", ".join(esc(s["outlet"]) for s in e["sources"]) + "]")
     p = report.get("parameters", {})
     out += ["", "---", "", f"Alignment threshold {p.get('threshold')}; annotations {', '.join(p.get('annotation_versions', []))}; "
             f"report schema {esc(report['schema'])}.", ""]

@@ -1,22 +1,11 @@
-"""Incremental story clustering (Miranda et al. 2018-style streaming) and batch rebuild.
+"""Incremental story clustering (Miranda et al. 2018-style streaming).
 
 Each new article, in published order, is compared with the stories retrieved through
-the index (``StoryIndex.candidates``); it joins the most similar one if the similarity
-clears ``THRESHOLD`` (``THRESHOLD + FAR_MARGIN`` when the article falls more than
-``options.window_days`` outside the story's time span) and ``COHESION`` times the
-story's cohesion (the mean similarity at which its members joined it), else it opens a
-new story. The cohesion bar keeps look-alike events apart: articles about one event
-resemble each other far more than a report of another event of the same kind (another
-boxer beaten by the same champion, another player put on injured reserve) resembles
-them, even when that report clears the global threshold.
-A copy (duplicate or wire copy) always joins its origin's story.
-
-Similarity = 0.5 x terms + 0.5 x entities + 0.3 x numbers: average-link cosine of
-background-TF-IDF term vectors, of entity vectors (annotation keys or spaCy NER), and
-the overlap of distinctive numbers. The weights and threshold are one global setting
-chosen on the ECB+ dev data as a whole (``benchmarks/bench_clustering.py`` prints the
-sweep). ``rebuild`` clusters everything again with average-link agglomerative
-clustering over the same similarity, threshold, time margin and cohesion bar.
+the index (``StoryIndex.candidates``); it joins the one it most probably belongs to when
+the fitted model (``model.py``: a logistic regression over article-to-story features)
+gives at least even odds, else it opens a new story. A copy (duplicate or wire copy)
+always joins its origin's story. ``rebuild`` forgets every story and streams the whole
+store again through the same path, so both give the same stories.
 """
 
 from __future__ import annotations
@@ -26,31 +15,25 @@ import json
 import re
 from typing import Any
 
-import numpy as np
-
 from ..options import Options
 from ..records import Article
+from . import model as story_model
 from .copies import CopyIndex, origin_of, to_store
 from .features import FEATURES_VERSION, features_for
-from .index import StoryIndex, add_to_centroid, centroid_parts, day_gap, new_centroid, pair_parts
+from .index import StoryIndex, add_to_centroid, new_centroid
 
-W_TERMS, W_ENTS, W_NUMS = 0.5, 0.5, 0.3
-THRESHOLD = 0.30
-# Extra similarity needed to join a story that is more than window_days away, growing
-# linearly to FAR_MARGIN at four windows away (a follow-up a week late is common; two
-# look-alike events months apart should not merge on topic words alone).
-FAR_MARGIN = 0.15
-# A newcomer must be at least this fraction of the story's cohesion similar to it.
-COHESION = 0.45
 CHUNK = 500  # articles per transaction
-# Above this, rebuild re-runs the streaming pass: the batch path holds five n x n float
-# matrices (~1 GB at 5,000) and scores n²/2 pairs in Python (minutes at 5,000).
-REBUILD_MAX = 5_000
+# The model in use: None reads the packaged one (benchmarks set a refitted one here).
+MODEL: dict[str, Any] | None = None
 
 
-def similarity(parts: tuple[float, float, float]) -> float:
-    t, e, n = parts
-    return W_TERMS * t + W_ENTS * e + W_NUMS * n
+def current_model() -> dict[str, Any]:
+    return MODEL if MODEL is not None else story_model.packaged()
+
+
+def join_probability(f: dict[str, Any], c: dict[str, Any]) -> float:
+    """How probably an article (features ``f``) belongs to a story (centroid ``c``)."""
+    return story_model.probability(story_model.pair_features(f, c), current_model())
 
 
 def story_id_for(article_id: str) -> str:
@@ -120,7 +103,7 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -
             frow = store.db.execute("SELECT data FROM article_features WHERE article_id = ?", (r["id"],)).fetchone()
             if frow is None:
                 continue
-            s = similarity(centroid_parts(json.loads(frow[0]), centroid))
+            s = join_probability(json.loads(frow[0]), centroid)
             if r["title"] and s > best + 1e-9:
                 best, title = s, r["title"]
     if title is None:
@@ -161,38 +144,18 @@ def _unassigned(store) -> list[Article]:
     return list(store.articles(ids))
 
 
-def _far_margin(gap: int, window_days: float) -> float:
-    if gap <= window_days:
-        return 0.0
-    return FAR_MARGIN * min(1.0, (gap - window_days) / (3.0 * max(window_days, 1.0)))
-
-
-def cohesion(c: dict[str, Any]) -> float | None:
-    """Mean similarity at which a story's members joined it (None for a single article)."""
-    n = c.get("join_n", 0)
-    return c["join_sum"] / n if n else None
-
-
-def _joined(c: dict[str, Any], score: float) -> None:
-    c["join_sum"] = c.get("join_sum", 0.0) + score
-    c["join_n"] = c.get("join_n", 0) + 1
-
-
-def assign(f: dict[str, Any], index: StoryIndex, window_days: float) -> tuple[str | None, float]:
-    """The best story for an article's features, or (None, best score) when none qualifies."""
-    best, best_s = None, -1.0
+def assign(f: dict[str, Any], index: StoryIndex) -> tuple[str | None, float]:
+    """The most probable story for an article's features, or (None, best probability)
+    when none reaches the model's threshold."""
+    best, best_p = None, -1.0
     for sid in index.candidates(f):
         c = index.centroid(sid)
         if c is None:
             continue
-        s = similarity(centroid_parts(f, c))
-        need = THRESHOLD + _far_margin(day_gap(f.get("day"), c["first_day"], c["last_day"]), window_days)
-        coh = cohesion(c)
-        if coh is not None:
-            need = max(need, COHESION * coh)
-        if s >= need and s > best_s + 1e-12:
-            best, best_s = sid, s
-    return best, best_s
+        p = join_probability(f, c)
+        if p > best_p + 1e-12:
+            best, best_p = sid, p
+    return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
 
 
 def _stream(store, options: Options, articles: list[Article]) -> list[str]:
@@ -209,18 +172,13 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
                 f = feats[a.id]
                 origin = _copy_origin(store, a.id)
                 sid = store.story_of(origin) if origin else None
-                score = None  # a copy joins by origin: its near-identity says nothing of cohesion
                 if sid is None:
-                    sid, score = assign(f, index, options.window_days)
-                    if sid is None:
-                        score = None
+                    sid, _ = assign(f, index)
                 if sid is None:
                     sid = story_id_for(a.id)
                     db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
                                (sid, a.title))
                 c = index.centroid(sid) or new_centroid()
-                if score is not None:
-                    _joined(c, score)
                 index.save(sid, add_to_centroid(c, f))
                 db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", (sid, a.id))
                 touched.add(sid)
@@ -234,112 +192,12 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     return sorted(changed)
 
 
-# -- batch rebuild ------------------------------------------------------------------
-def agglomerate(sim: np.ndarray, link: np.ndarray, threshold: float, ratio: float) -> list[int]:
-    """Average-link agglomerative clustering with the streaming rules: two clusters merge
-    when their average ``link`` (similarity less the far-in-time margin) clears
-    ``threshold`` and their average raw ``sim`` reaches ``ratio`` x the cohesion (mean
-    within-cluster ``sim``) of each. The best allowed pair (highest link) merges first.
-    Returns one label per item. Row maxima are kept up to date, so a merge costs O(n)
-    plus the rows whose best partner was merged away."""
-    n = len(sim)
-    raw, eff = sim.astype(float).copy(), link.astype(float).copy()
-    np.fill_diagonal(raw, -np.inf)
-    np.fill_diagonal(eff, -np.inf)
-    size = np.ones(n)
-    intra = np.zeros(n)  # sum of within-cluster pair similarities
-    pairs = np.zeros(n)
-    coh = np.zeros(n)
-    members = [[k] for k in range(n)]
-    cand = np.where(eff >= threshold - 1e-12, eff, -np.inf)  # single items have no cohesion bar
-    best, arg = cand.max(axis=1), cand.argmax(axis=1)
-    while True:
-        k = int(np.argmax(best))
-        if best[k] == -np.inf:
-            break
-        i, j = sorted((k, int(arg[k])))
-        intra[i] += intra[j] + raw[i, j] * size[i] * size[j]
-        pairs[i] += pairs[j] + size[i] * size[j]
-        coh[i] = intra[i] / pairs[i]
-        for m in (raw, eff):  # Lance-Williams update for average link
-            row = (m[i] * size[i] + m[j] * size[j]) / (size[i] + size[j])
-            m[i, :] = row
-            m[:, i] = row
-            m[j, :] = -np.inf
-            m[:, j] = -np.inf
-            m[i, i] = -np.inf
-        size[i] += size[j]
-        members[i] += members[j]
-        members[j] = []
-        ok = (eff[i] >= threshold - 1e-12) & (raw[i] >= ratio * np.maximum(coh[i], coh) - 1e-12)
-        row = np.where(ok, eff[i], -np.inf)
-        cand[j, :] = -np.inf
-        cand[:, j] = -np.inf
-        cand[i, :] = row
-        cand[:, i] = row
-        best[j] = -np.inf
-        stale = np.flatnonzero((arg == i) | (arg == j))
-        if len(stale):
-            best[stale], arg[stale] = cand[stale].max(axis=1), cand[stale].argmax(axis=1)
-        better = row > best
-        best[better], arg[better] = row[better], i
-        best[i], arg[i] = row.max(), int(row.argmax())
-    labels = [0] * n
-    for lab, ms in enumerate(m for m in members if m):
-        for k in ms:
-            labels[k] = lab
-    return labels
-
-
-def _rebuild(store, options: Options) -> None:
+def _rebuild(store) -> None:
     with store.transaction() as db:
         db.execute("DELETE FROM stories")
         db.execute("DELETE FROM story_articles")
         db.execute("DELETE FROM state WHERE key = ?", (CURSOR,))
         StoryIndex(store).clear()
-    articles = _unassigned(store)
-    if len(articles) > REBUILD_MAX or len(articles) < 2:
-        _stream(store, options, articles)
-        return
-    update_copies(store, articles)
-    feats = load_features(store, articles)
-    fs = [feats[a.id] for a in articles]
-    n = len(fs)
-    link = np.zeros((n, n))
-    sim = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = sim[i, j] = sim[j, i] = similarity(pair_parts(fs[i], fs[j]))
-            gap = day_gap(fs[i].get("day"), fs[j].get("day"), fs[j].get("day"))
-            link[i, j] = link[j, i] = s - _far_margin(gap, options.window_days)
-    # copies are forced together, as in streaming
-    pos = {a.id: k for k, a in enumerate(articles)}
-    for a in articles:
-        o = _copy_origin(store, a.id)
-        if o in pos:
-            i, j = pos[a.id], pos[o]
-            link[i, j] = link[j, i] = sim[i, j] = sim[j, i] = 1.0
-    labels = agglomerate(sim, link, THRESHOLD, COHESION)
-    groups: dict[int, list[int]] = {}
-    for k, lab in enumerate(labels):
-        groups.setdefault(int(lab), []).append(k)
-    index = StoryIndex(store)
-    with store.transaction() as db:
-        for members in groups.values():
-            sid = story_id_for(articles[members[0]].id)  # articles are in (published, id) order
-            c = new_centroid()
-            for k in members:
-                add_to_centroid(c, fs[k])
-            if len(members) > 1:  # cohesion as if the members had joined one by one
-                sub = sim[np.ix_(members, members)]
-                c["join_sum"] = float(sub.sum() / len(members))  # (n-1) x mean pairwise similarity
-                c["join_n"] = len(members) - 1
-            db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, '', '{}', 0)", (sid,))
-            db.executemany("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
-                           [(sid, articles[k].id) for k in members])
-            index.save(sid, c)
-            store.put_story(story_record(store, sid, c))
-        store.put_state(CURSOR, str(db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0))
 
 
 def update(store, options: Options) -> list[str]:
@@ -352,9 +210,8 @@ def update(store, options: Options) -> list[str]:
 
 
 def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, Any]]:
-    """Assign every article not yet in a story (or all, with ``rebuild``); return all stories."""
+    """Assign every article not yet in a story (or all again, with ``rebuild``); return all stories."""
     if rebuild:
-        _rebuild(store, options)
-    else:
-        update(store, options)
+        _rebuild(store)
+    update(store, options)
     return store.stories()

@@ -14,6 +14,7 @@ articles of one agency feed as one origin (see ``origin_of``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -252,34 +253,38 @@ def find_copies(articles: list[Article]) -> list[dict[str, Any]]:
 
 
 # -- wire credits -----------------------------------------------------------------
-AGENCIES = {
-    "ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
-    "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP",
-    "agence france presse": "AFP", "upi": "UPI", "united press international": "UPI", "xinhua": "Xinhua",
-    "efe": "EFE", "dpa": "dpa", "ansa": "ANSA", "bloomberg": "Bloomberg", "pa": "PA Media", "pa media": "PA Media",
-    "press association": "PA Media", "tass": "TASS", "anadolu agency": "Anadolu", "kyodo": "Kyodo",
-    "yonhap": "Yonhap", "cnn wire": "CNN Wire", "bloomberg news": "Bloomberg",
-}
-_AG = (r"(?P<agency>The Associated Press|Associated Press|AP|Thomson Reuters|Reuters|AFP|Agence France[- ]Presse|"
-       r"UPI|United Press International|Xinhua|EFE|dpa|ANSA|Bloomberg News|Bloomberg|PA Media|Press Association|"
-       r"TASS|Anadolu Agency|Kyodo|Yonhap|CNN Wire)")
-_CREDIT_PATTERNS = [
-    ("dateline", re.compile(r"\(" + _AG + r"\)\s*[-—–:]?")),
-    ("dateline", re.compile(r"^[A-Z][A-Z .,'-]{2,40},?[^\n]{0,40}?\s[-—–]\s*" + _AG + r"\s*[-—–]", re.M)),
-    ("sign-off", re.compile(r"(?:^|[.!?\"”]\s*)[-—–]\s*" + _AG + r"\s*$", re.M)),
-    ("contributed", re.compile(_AG + r"(?:\s+(?:reporters?|writers?|staff|correspondents?))?\s+contributed\b")),
-    ("byline", re.compile(r"\b" + _AG + r"\s+(?:Writer|Correspondent|Reporter)s?\b")),
-    ("copyright", re.compile(r"(?:Copyright|©|\(c\))\s*(?:\d{4}\s*)?" + _AG + r"\b", re.I)),
-    ("reporting-by", re.compile(r"\bReporting by [A-Z][^\n;]{2,80}?;\s*(?:[Aa]dditional reporting by [^\n;]+;\s*)?"
-                                r"(?:Editing|Writing) by\b")),
-]
+@functools.lru_cache(maxsize=1)
+def _credit_patterns() -> list[tuple[str, re.Pattern]]:
+    """Wire-credit patterns over the outlet registry's agency names (and a broadcaster's wire, "CNN Wire")."""
+    from ..lexicon.outlets import registry
+
+    names = sorted(set(registry().names_of("agency")) | {"CNN Wire"}, key=lambda n: (-len(n), n))
+    ag = "(?P<agency>" + "|".join(re.sub(r"(\\ | |\\-)", "[- ]", re.escape(n)) for n in names) + ")"
+    return [
+        ("dateline", re.compile(r"\(" + ag + r"\)\s*[-—–:]?")),
+        ("dateline", re.compile(r"^[A-Z][A-Z .,'-]{2,40},?[^\n]{0,40}?\s[-—–]\s*" + ag + r"\s*[-—–]", re.M)),
+        ("sign-off", re.compile(r"(?:^|[.!?\"”]\s*)[-—–]\s*" + ag + r"\s*$", re.M)),
+        ("contributed", re.compile(ag + r"(?:\s+(?:reporters?|writers?|staff|correspondents?))?\s+contributed\b")),
+        ("byline", re.compile(r"\b" + ag + r"\s+(?:Writer|Correspondent|Reporter)s?\b")),
+        ("copyright", re.compile(r"(?:Copyright|©|\(c\))\s*(?:\d{4}\s*)?" + ag + r"\b", re.I)),
+        ("reporting-by", re.compile(r"\bReporting by [A-Z][^\n;]{2,80}?;\s*(?:[Aa]dditional reporting by [^\n;]+;\s*)?"
+                                    r"(?:Editing|Writing) by\b")),
+    ]
+
+
+def agency_name(raw: str) -> str:
+    """The registry name of an agency credited as ``raw`` ("AP" -> "Associated Press"); ``raw`` if unknown."""
+    from ..lexicon.outlets import registry
+
+    o = registry().by_name(raw) or registry().by_name(raw.replace("-", " "))
+    return o.name if o else raw
 
 
 def wire_credits(article: Article) -> list[dict[str, Any]]:
     """Agency credits in the text, as relations to ``agency:<name>`` (one per agency)."""
     text = article.text or article.raw_text
     found: dict[str, dict[str, Any]] = {}
-    for how, pat in _CREDIT_PATTERNS:
+    for how, pat in _credit_patterns():
         for m in pat.finditer(text):
             if how == "reporting-by":  # Reuters house style for its credit line
                 agency, s, e = "Reuters", m.start(), m.end()
@@ -287,8 +292,7 @@ def wire_credits(article: Article) -> list[dict[str, Any]]:
                 raw = m.group("agency")
                 if raw == "AP" and how == "byline" and not m.group(0).startswith("AP "):
                     continue
-                agency = AGENCIES.get(raw.lower().replace("-", " ").replace("france presse", "france-presse"),
-                                      AGENCIES.get(raw.lower(), raw))
+                agency = agency_name(raw)
                 s, e = m.start("agency"), m.end("agency")
             key = "agency:" + re.sub(r"\W+", "-", agency.lower()).strip("-")
             if key in found:

@@ -19,12 +19,13 @@ from typing import Any, Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-FEATURES_VERSION = "features-2"
+FEATURES_VERSION = "features-3"
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
 LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
 LEAD_ENT_BOOST = 2  # extra counts for an entity mention in the lead
 LEAD_TERM_BOOST = 1  # extra counts for a word in the lead
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 # News boilerplate words that carry no event identity (beyond sklearn's stop list).
 _EXTRA_STOP = {
@@ -206,6 +207,59 @@ def ner_docs(texts: list[str], max_chars: int = 4000):
     return pipe.pipe((t[:max_chars] for t in texts), batch_size=32)
 
 
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _timex_day(value: str) -> int | None:
+    """Ordinal day of a DATE value: the day itself, mid-month, or mid-year."""
+    m = _ISO.match(str(value))
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or (15 if m.group(2) else 1))
+    try:
+        return date(y, mo, d).toordinal()
+    except ValueError:
+        return None
+
+
+def event_day(annotation: dict | None, lead: int, published_day: int | None) -> int | None:
+    """The day of the event the lead reports, not the day of publication.
+
+    The first dated expression of the lead, else of the text; an undated article trusts
+    only expressions that write their year (a relative date would be resolved against
+    an unknown day). Falls back to the publication day.
+    """
+    if annotation:
+        found = []
+        for t in annotation.get("timexes", []):
+            if t.get("type") != "DATE" or (published_day is None and not _YEAR.search(t.get("text", ""))):
+                continue
+            d = _timex_day(t.get("value", ""))
+            if d is not None:
+                found.append((t.get("start", 0) >= lead, t.get("start", 0), d))
+        if found:
+            in_lead = [x for x in found if not x[0]]
+            if in_lead or published_day is None:
+                return min(in_lead or found)[2]
+    return published_day
+
+
+def place_vector(entities: Iterable[tuple], lead: int = 0) -> dict[str, float]:
+    """The entity vector of places only (where it happened)."""
+    return entity_vector([e for e in entities if e[1] in PLACE_LABELS], lead)
+
+
+def predicate_vector(annotation: dict | None, lead: int) -> dict[str, float]:
+    """What happened: the lemmas of the lead's claim predicates (event triggers), IDF-weighted."""
+    counts: dict[str, int] = {}
+    for c in (annotation or {}).get("claims", []):
+        if c.get("start", 0) < lead and c.get("predicate"):
+            for w in tokens(str(c["predicate"])):
+                counts[w] = counts.get(w, 0) + 1
+    return _normalize({w: (1.0 + math.log(n)) * idf(w) for w, n in counts.items()}, MAX_ENTS)
+
+
 def article_features(article, annotation: dict | None = None, doc=None) -> dict[str, Any]:
     """The feature record of one article (plain JSON-able dict)."""
     text = article.text or article.raw_text
@@ -218,13 +272,18 @@ def article_features(article, annotation: dict | None = None, doc=None) -> dict[
     else:
         ents, timex = [], []
     lead = lead_end(text)
+    day = parse_day(article.published)
     return {
         "version": FEATURES_VERSION,
         "terms": term_vector(text, article.title, lead),
         "ents": entity_vector(ents, lead),
+        "lead": term_vector(text[:lead], article.title),
+        "places": place_vector(ents, lead),
+        "preds": predicate_vector(annotation, lead),
         "nums": numbers(text),
         "dates": timex[:20],
-        "day": parse_day(article.published),
+        "day": day,
+        "eday": event_day(annotation, lead, day),
     }
 
 

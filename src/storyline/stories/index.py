@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .features import cosine
 
 KEEP_TERMS, KEEP_ENTS, KEEP_NUMS = 400, 150, 200
+VECTORS = {"terms": KEEP_TERMS, "ents": KEEP_ENTS, "lead": KEEP_TERMS, "places": KEEP_ENTS, "preds": KEEP_ENTS}
 POST_TERMS, POST_ENTS = 30, 15  # keys a story is filed under
 QUERY_TERMS, QUERY_ENTS = 12, 8  # keys an article looks up
 PER_KEY = 25  # stories read per key and direction in time
@@ -22,7 +22,8 @@ CANDIDATES = 20  # stories scored in full
 
 
 def new_centroid() -> dict[str, Any]:
-    return {"size": 0, "terms": {}, "ents": {}, "nums": {}, "nnums": 0, "first_day": None, "last_day": None}
+    return {"size": 0, "terms": {}, "ents": {}, "lead": {}, "places": {}, "preds": {}, "nums": {}, "nnums": 0,
+            "first_day": None, "last_day": None, "first_eday": None, "last_eday": None}
 
 
 def _top(d: dict[str, float], n: int) -> dict[str, float]:
@@ -31,9 +32,9 @@ def _top(d: dict[str, float], n: int) -> dict[str, float]:
 
 def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
     """Fold one article's features into a centroid (sums; divided by size when used)."""
-    for key, keep in (("terms", KEEP_TERMS), ("ents", KEEP_ENTS)):
-        acc = c[key]
-        for k, v in f[key].items():
+    for key, keep in VECTORS.items():
+        acc = c.setdefault(key, {})
+        for k, v in f.get(key, {}).items():
             acc[k] = acc.get(k, 0.0) + v
         if len(acc) > keep * 1.5:  # trim now and then, not on every add (cost)
             c[key] = _top(acc, keep)
@@ -43,10 +44,11 @@ def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
         c["nums"] = _top(c["nums"], KEEP_NUMS)
     c["nnums"] += len(f["nums"])
     c["size"] += 1
-    d = f.get("day")
-    if d is not None:
-        c["first_day"] = d if c["first_day"] is None else min(c["first_day"], d)
-        c["last_day"] = d if c["last_day"] is None else max(c["last_day"], d)
+    for key, first, last in (("day", "first_day", "last_day"), ("eday", "first_eday", "last_eday")):
+        d = f.get(key)
+        if d is not None:
+            c[first] = d if c.get(first) is None else min(c[first], d)
+            c[last] = d if c.get(last) is None else max(c[last], d)
     return c
 
 
@@ -56,20 +58,6 @@ def num_overlap(nums: list[str], counts: dict[str, float], size: float, avg_len:
         return 0.0
     hit = sum(counts.get(x, 0) for x in nums) / size
     return min(1.0, hit / max(1.0, min(len(nums), avg_len)))
-
-
-def centroid_parts(f: dict[str, Any], c: dict[str, Any]) -> tuple[float, float, float]:
-    """(terms, entities, numbers) average-link similarities of an article to a story."""
-    n = c["size"] or 1
-    t = cosine(f["terms"], c["terms"]) / n
-    e = cosine(f["ents"], c["ents"]) / n
-    return t, e, num_overlap(f["nums"], c["nums"], n, c["nnums"] / n)
-
-
-def pair_parts(a: dict[str, Any], b: dict[str, Any]) -> tuple[float, float, float]:
-    na, nb = set(a["nums"]), set(b["nums"])
-    num = len(na & nb) / max(1, min(len(na), len(nb))) if na and nb else 0.0
-    return cosine(a["terms"], b["terms"]), cosine(a["ents"], b["ents"]), num
 
 
 def day_gap(day: int | None, first: int | None, last: int | None) -> int:
@@ -89,8 +77,8 @@ def index_rows(story_id: str, c: dict[str, Any]) -> tuple[tuple, list[tuple]]:
 
     One function for the streaming path and bulk loaders, so both write the same rows.
     """
-    c["terms"] = {k: round(v, 5) for k, v in _top(c["terms"], KEEP_TERMS).items()}
-    c["ents"] = {k: round(v, 5) for k, v in _top(c["ents"], KEEP_ENTS).items()}
+    for key, keep in VECTORS.items():
+        c[key] = {k: round(v, 5) for k, v in _top(c.get(key, {}), keep).items()}
     n = c["size"] or 1
     posts = [("t:" + k, v / n) for k, v in _top(c["terms"], POST_TERMS).items()]
     posts += [("e:" + k, v / n) for k, v in _top(c["ents"], POST_ENTS).items()]

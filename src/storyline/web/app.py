@@ -11,7 +11,7 @@ import json
 import re
 import threading
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,26 +27,46 @@ from .. import __version__ as VERSION
 from ..errors import InputError, NotFound, StorylineError
 from ..options import Options
 from ..store import Store
+from ..report import eventline
+from ..report import html as report_html
 from . import markup, reportview, security, views
 from .ingest import IngestRequest, run_ingest
 from .models import ArticleList, ArticlePage, IngestForm, IngestOutcome, StoryList, StoryPage
 
 HERE = Path(__file__).parent
+BRIEF_TEMPLATES = HERE.parent / "report" / "templates"
 INGEST_FIELDS = ("text", "title", "outlet", "published", "article_url", "fetch_url")
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+    # the story brief's templates are the HTML report's own (one rendering for both)
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                                           FileSystemLoader(str(BRIEF_TEMPLATES))]),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(version=VERSION, segments=markup.annotated_segments,
-                       raw_segments=markup.raw_segments, timeline=markup.timeline_layout,
+                       raw_segments=markup.raw_segments, eventline=eventline.layout, colour=report_html.colour,
+                       href=_sentence_href, more=_more_href, is_name=report_html.is_name,
                        LAYERS=markup.LAYERS, members=reportview.members,
                        group_label=reportview.group_label, origin_label=reportview.origin_label)
     env.filters["without"] = lambda d, *keys: {k: v for k, v in d.items() if k not in keys}
     env.filters["day"] = lambda v: (v or "")[:10] if isinstance(v, str) else ""
+    env.filters["source"] = reportview.source_name  # one name per outlet (the outlet registry)
     return env
+
+
+def _sentence_href(ref: dict) -> str:
+    """A brief's sentence reference as a link to the article page, the span highlighted."""
+    url = "/articles/" + quote(str(ref.get("article_id") or ""), safe="")
+    if isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int):
+        url += f"?hl={ref['start']}-{ref['end']}#focus"
+    return url
+
+
+def _more_href(section: str) -> str:
+    """Where the rest of a brief list is on the story page (inside its <details>, which opens)."""
+    return {"voices": "#quotes", "events": "#timeline"}.get(section, "#claims")
 
 
 def _page_url(request: Request):
@@ -79,6 +99,11 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         return await security.guard(request, call_next, token, csrf)
 
     app.add_middleware(security.BodyLimit, limit=max_upload)
+    @app.get("/static/brief.css", include_in_schema=False)  # before the mount, which would shadow it
+    def brief_css():
+        """The brief's stylesheet, shared with the HTML report (which inlines it)."""
+        return Response((BRIEF_TEMPLATES / "brief.css").read_text(encoding="utf-8"), media_type="text/css; charset=utf-8")
+
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, template: str, data: dict[str, Any], status: int = 200,

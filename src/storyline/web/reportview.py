@@ -10,7 +10,7 @@ from typing import Any
 
 VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
 # Keys drawn by a dedicated section; anything else is shown generically.
-KNOWN = {"timeline", "claims", "groups", "claim_groups", "coverage", "quotes", "framing", "story", "articles",
+KNOWN = {"timeline", "brief", "claims", "groups", "claim_groups", "coverage", "quotes", "framing", "story", "articles",
          "id", "title", "version", "schema", "generated", "generated_at", "summary", "origins", "stats", "counts",
          "parameters", "single_source"}
 
@@ -49,6 +49,17 @@ def group_label(group: dict[str, Any]) -> str:
     return str(ms[0].get("text") or ms[0].get("claim") or "") if ms else str(group.get("id") or "")
 
 
+def source_name(a: Any) -> str:
+    """The name an article's source is shown under: the outlet registry's name, else its
+    domain, else its title (never a bare host such as www.nytimes.com)."""
+    from ..lexicon.outlets import display_name
+
+    if isinstance(a, str):
+        return display_name(a, fallback=a)
+    get = a.get if isinstance(a, dict) else lambda k: getattr(a, k, None)
+    return display_name(get("outlet"), get("url"), get("title"), fallback=str(get("id") or ""))
+
+
 def origin_label(o: Any, width: int = 60) -> str:
     label = str(o.get("label") or o.get("name") or o.get("id") or "?") if isinstance(o, dict) else str(o)
     return label if len(label) <= width else label[: width - 1] + "…"
@@ -81,7 +92,7 @@ def coverage(report: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dic
             if c not in cols:
                 cols.append(c)
         rows.append({"label": str(r.get("label") or r.get("fact") or r.get("text") or r.get("group") or ""),
-                     "verdict": r.get("verdict"), "map": cells})
+                     "verdict": r.get("verdict"), "group": r.get("group"), "map": cells})
     columns = [{"id": c, "label": (articles.get(c) or {}).get("outlet") or (articles.get(c) or {}).get("title") or c}
                for c in cols]
     for r in rows:
@@ -149,18 +160,26 @@ def article_origins(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _short(text: Any, width: int = 70) -> str:
+    t = " ".join(str(text or "").split())
+    return t if len(t) <= width else t[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def sections(report: dict[str, Any] | None, articles: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """Everything the story template draws, or None when no report was computed."""
     if not report:
         return None
-    timeline = report.get("timeline") or []
-    if isinstance(timeline, dict):
-        timeline = timeline.get("entries") or timeline.get("events") or []
+    brief = report.get("brief") if isinstance(report.get("brief"), dict) else None
+    cov = coverage(report, articles)
+    if cov and brief:  # the key facts only, under their short labels
+        key = {it.get("group"): it.get("text") for it in (brief.get("confirmed") or []) + (brief.get("disputed") or [])}
+        rows = [dict(r, label=_short(key[r["group"]])) for r in cov["rows"] if r.get("group") in key]
+        cov = {**cov, "rows": rows}
     return {
+        "brief": brief,
         "origins": article_origins(report),
-        "timeline": [t for t in timeline if isinstance(t, dict)],
         "verdicts": claim_groups(report),
-        "coverage": coverage(report, articles),
+        "coverage": cov,
         "quotes": quotes_by_speaker(report),
         "framing": framing(report),
         "summary": report.get("summary"),

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import InputError
+from ..report.brief import build_brief
 from ..store import Store
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -168,7 +169,10 @@ def story_view(store: Store, story_id: str) -> dict[str, Any]:
     story = store.story(story_id)
     arts = article_summaries(store, list(story.get("articles", [])))
     members = sorted(arts.values(), key=lambda a: (a.get("published") or "", a["id"]))
-    return {"story": story, "articles": members, "report": store.get_report(story["id"])}
+    report = store.get_report(story["id"])
+    if report and "brief" not in report and isinstance(report.get("groups"), list):
+        report = {**report, "brief": build_brief(report)}  # a report stored before the brief existed
+    return {"story": story, "articles": members, "report": report}
 
 
 def article_view(store: Store, article_id: str) -> dict[str, Any]:

@@ -1,0 +1,580 @@
+"""The story brief: what is confirmed, disputed and said, readable in a minute.
+
+``build_brief(report)`` reads the report dict that ``compare_story`` returns
+(docs/report.md) and ranks its facts by general rules: independent origins first,
+then how many articles carry a fact, how early they tell it (centrality), and
+whether it holds figures, dates or quotes. Nothing here knows any particular story.
+Every item keeps its outlets by name and its sentence references (article id and
+character offsets into that article's clean text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from ..lexicon.outlets import display_name, host_of, registry
+
+# Each ranked list in the brief is cut to this many items (the rest stay in the report).
+LIMIT = 7
+DISPUTED = ("conflicting", "revision", "variant")
+# An event ending this long before the first report is background, not the story.
+BACKGROUND_DAYS = 180
+# Words that name no one: a quote "by he" is an unresolved pronoun, not a voice.
+PRONOUNS = frozenset("he she it they him her them we i you his its their this that who one someone "
+                     "(unattributed)".split())
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset("the and for that with was were has have had his her their from this said says will would "
+                  "not but are who which been into after about than they them its also more".split())
+
+
+# -- names --------------------------------------------------------------------------
+
+def outlet_names(report: dict) -> dict[str, str]:
+    """article id -> the name a reader knows it by (registry name, domain, else a short title).
+
+    Repeated names are numbered ("BBC News", "BBC News (2)") so two reports of one
+    outlet stay apart.
+    """
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for a in report.get("articles") or []:
+        outlet, url = a.get("outlet"), a.get("url")
+        if registry().find(outlet, url) or host_of(url) or host_of(outlet) or (outlet or "").strip():
+            name = display_name(outlet, url)
+        else:  # no outlet, no URL: its title, else the start of its text
+            head = _short_title(_tidy_headline(a.get("title") or _first_line(a.get("text") or ""), 200), 30)
+            name = f"“{head}”" if head else str(a.get("id"))
+        seen[name] = seen.get(name, 0) + 1
+        out[str(a.get("id"))] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return out
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+
+
+def _short_title(s: str, limit: int = 40) -> str:
+    s = " ".join(s.split())
+    if len(s) <= limit:
+        return s
+    cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
+    return cut + "…"
+
+
+def origin_name(o: dict, names: dict[str, str]) -> str:
+    """An independent origin by name: an article origin by its outlet's name."""
+    oid = str(o.get("id") or "")
+    if oid.startswith("article:") and oid[len("article:"):] in names:
+        return names[oid[len("article:"):]]
+    label = str(o.get("label") or oid)
+    if o.get("kind") == "outlet" or host_of(label):
+        return display_name(label)
+    found = registry().find(label)
+    return found.name if found else label
+
+
+# -- facts ----------------------------------------------------------------------------
+
+def _members(g: dict) -> list[dict]:
+    return [m for m in g.get("members") or [] if isinstance(m, dict) and m.get("article_id") is not None]
+
+
+def _ref(m: dict) -> dict:
+    return {"article_id": m["article_id"], "sentence": m.get("sentence"), "start": m.get("start"), "end": m.get("end")}
+
+
+def _is_quote_only(text: str) -> bool:
+    """A sentence that is one quotation and nothing else (a pull quote, not a statement of fact)."""
+    t = text.strip()
+    return bool(t) and t[0] in "“\"'‘" and t.rstrip(".!?")[-1:] in "”\"'’!?."
+
+
+_PRONOUN_START = re.compile(r"^[“\"']?(he|she|it|they|his|her|its|their|this|that|these|those|we|i)\b", re.I)
+_DATELINE = re.compile(r"\b(published|updated|posted|last updated|first published|last modified)\b", re.I)
+
+
+def _pronoun_start(text: str) -> bool:
+    return bool(_PRONOUN_START.match(text.strip()))
+
+
+def _is_dateline(g: dict) -> bool:
+    """A dateline or byline line ("Published: July 28, 2004 at 1:24 PM"), not a fact."""
+    def dateline(t: str) -> bool:
+        return bool(_DATELINE.search(t)) and len(t.split()) <= 12 and any(c.isdigit() for c in t)
+    return all(dateline(m.get("text") or "") for m in _members(g)) if _members(g) else False
+
+
+def _display_text(g: dict) -> str:
+    """The member sentence a reader should see: a named source over a missing one, short over long."""
+    ms = _members(g)
+    if not ms:
+        return str(g.get("label") or "")
+
+    def key(m: dict) -> tuple:
+        att = m.get("attribution") or {}
+        text = m.get("text") or ""
+        return (att.get("kind") == "missing", bool(m.get("secondary")), _is_quote_only(text), _pronoun_start(text),
+                len(text) > 240, len(text), str(m.get("article_id")))
+    return _soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
+
+
+def _features(g: dict) -> dict[str, Any]:
+    ms = _members(g)
+    sentences = [m.get("sentence") for m in ms if isinstance(m.get("sentence"), int)]
+    return {
+        "origins": int(g.get("independent_origins") or len(g.get("origins") or []) or 1),
+        "articles": len(set(g.get("articles") or [m["article_id"] for m in ms])),
+        "lead": min(sentences) if sentences else 99,
+        "numbers": any(m.get("quantities") for m in ms),
+        "dates": any(m.get("dates") for m in ms),
+        "quotes": any(q.get("speaker") for m in ms for q in m.get("quotes") or [] if isinstance(q, dict)),
+        "pronoun": all(_pronoun_start(m.get("text") or "") for m in ms) if ms else False,
+        "quote_only": all(_is_quote_only(m.get("text") or "") for m in ms) if ms else False,
+        "hedged": all(any(h.get("kind") != "negation" for h in m.get("hedges") or []) for m in ms) if ms else False,
+    }
+
+
+def fact_score(g: dict) -> float:
+    """Importance of a claim group: independent origins, spread, centrality, specifics."""
+    f = _features(g)
+    # origins beyond the articles carrying a fact (two sources named in one article) corroborate nothing
+    return (10.0 * min(f["origins"], f["articles"]) + 3.0 * f["articles"] + 3.0 / (1 + f["lead"])
+            + 2.0 * f["numbers"] + 1.5 * f["dates"] + 1.0 * f["quotes"] - 1.0 * f["hedged"])
+
+
+def _ranked(groups: list[dict]) -> list[dict]:
+    """Groups best first; a group whose sentences all appear in higher ones is dropped."""
+    out, shown = [], set()
+    for g in sorted(groups, key=lambda g: (-fact_score(g), str(g.get("id")))):
+        if _is_dateline(g):
+            continue
+        sents = {(m["article_id"], m.get("sentence"), m.get("start")) for m in _members(g)}
+        if sents and sents <= shown:
+            continue
+        shown |= sents
+        out.append(g)
+    return out
+
+
+def _sources(refs: list[dict], names: dict[str, str]) -> list[dict]:
+    """One link per article: its outlet's name and its first sentence reference."""
+    out, seen = [], set()
+    for r in refs:
+        if r.get("article_id") in seen:
+            continue
+        seen.add(r.get("article_id"))
+        out.append({"outlet": names.get(r.get("article_id"), str(r.get("article_id"))), **r})
+    return out
+
+
+def _outlets(ms: list[dict], names: dict[str, str]) -> list[str]:
+    return list(dict.fromkeys(names.get(m["article_id"], str(m["article_id"])) for m in ms))
+
+
+def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
+    ms = _members(g)
+    ev = when.get(str(g.get("id")))
+    return {
+        "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
+        "outlets": _outlets(ms, names),
+        "origins": [origin_name(o, names) for o in g.get("origins") or []],
+        "independent_origins": _features(g)["origins"],
+        "when": None if not ev else {"date": ev["date"], "display": ev["display"]},
+        "score": round(fact_score(g), 2),
+        "refs": [_ref(m) for m in ms],
+        "sources": _sources([_ref(m) for m in ms], names),
+    }
+
+
+def _differences(g: dict, names: dict[str, str]) -> list[str]:
+    """What differs, in words, from the group's findings."""
+    out = []
+    for f in g.get("findings") or []:
+        a, b = f.get("a") or {}, f.get("b") or {}
+        na, nb = names.get(a.get("article_id"), "one report"), names.get(b.get("article_id"), "another")
+        if f.get("kind") == "number":
+            what = f" ({f['counted']})" if f.get("counted") else ""
+            out.append(f"figures{what}: {na} says “{a.get('text')}”, {nb} says “{b.get('text')}”")
+        elif f.get("kind") == "date":
+            out.append(f"dates: {na} {a.get('value')}, {nb} {b.get('value')}")
+        elif f.get("kind") == "negation":
+            out.append(f"{na} denies what {nb} states")
+    return list(dict.fromkeys(out))
+
+
+def _disputed_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
+    item = _fact_item(g, names, when)
+    ms = [m for m in _members(g) if not m.get("secondary")] or _members(g)
+    sides, seen = [], set()
+    for m in ms:  # one side per outlet: its first sentence in the group
+        if m["article_id"] in seen:
+            continue
+        seen.add(m["article_id"])
+        sides.append({"outlet": names.get(m["article_id"], str(m["article_id"])),
+                      "text": " ".join((m.get("text") or "").split()), "ref": _ref(m)})
+    item["sides"] = sides
+    item["differences"] = _differences(g, names)
+    return item
+
+
+# -- voices ---------------------------------------------------------------------------
+
+def _speaker_ok(name: str | None, origin_keys: set[str]) -> bool:
+    if not name or not name.strip():
+        return False
+    k = name.strip().casefold()
+    k2 = re.sub(r"^(the|a|an) ", "", k)
+    return k not in PRONOUNS and k2 not in PRONOUNS and k2 not in origin_keys and "report" not in k2.split()
+
+
+def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[list[dict], int]:
+    """The main people and bodies quoted: their key quote and the outlets that carry them."""
+    origin_keys = set()
+    for g in report.get("groups") or []:
+        for o in g.get("origins") or []:
+            if o.get("kind") not in ("outlet", "article"):
+                origin_keys.add(str(o.get("label") or "").casefold())
+    known = {}  # speaker as written -> the story entity the comparison resolved it to
+    for f in report.get("framing") or []:
+        for v in f.get("voices") or []:
+            if isinstance(v, dict) and v.get("speaker") and v.get("entity"):
+                known[v["speaker"]] = v["entity"]
+    by: dict[str, dict] = {}
+
+    def add(speaker: str, entity: str | None, text: str, kind: str | None, article_id: str,
+            ref: dict, cross: int, weight: float) -> None:
+        key = _fold(entity or speaker).casefold()
+        v = by.setdefault(key, {"speaker": speaker, "entity": entity, "articles": {}, "quotes": 0, "best": None})
+        if len(speaker) > len(v["speaker"]) and " " in speaker:  # the fullest form of the name
+            v["speaker"] = speaker
+        v["articles"].setdefault(article_id, ref)
+        v["quotes"] += 1
+        rank = (cross, kind == "direct", weight, min(len(text), 160))
+        if v["best"] is None or rank > v["best"][0]:
+            v["best"] = (rank, {"text": text, "kind": kind, "ref": ref})
+
+    cross_quotes, spans = {}, {}
+    for q in report.get("quotes") or []:
+        for r in q.get("renderings") or []:
+            k = (r.get("article_id"), " ".join(str(r.get("text") or "").split()))
+            cross_quotes[k] = len(q.get("articles") or [])
+            if isinstance(r.get("start"), int) and isinstance(r.get("end"), int):
+                spans[k] = {"article_id": r.get("article_id"), "sentence": r.get("sentence"),
+                            "start": r["start"], "end": r["end"]}
+    for g in report.get("groups") or []:
+        weight = fact_score(g)
+        for m in _members(g):
+            for q in m.get("quotes") or []:
+                if not isinstance(q, dict) or q.get("kind") == "scare" or not _speaker_ok(q.get("speaker"), origin_keys):
+                    continue
+                text = " ".join(str(q.get("text") or "").split())
+                if len(text) < 12:
+                    continue
+                pos = (m.get("text") or "").find(q.get("text") or "\0")
+                if (m["article_id"], text) in spans:  # the quote's own offsets (it may run past the sentence)
+                    ref = spans[(m["article_id"], text)]
+                elif pos >= 0 and isinstance(m.get("start"), int):
+                    ref = {"article_id": m["article_id"], "sentence": m.get("sentence"),
+                           "start": m["start"] + pos, "end": m["start"] + pos + len(q["text"])}
+                else:  # the sentence that carries it
+                    ref = _ref(m)
+                ent = known.get(q["speaker"]) or _entity_of(q["speaker"], m)
+                add(q["speaker"], ent, text, q.get("kind"), m["article_id"], ref,
+                    cross_quotes.get((m["article_id"], text), 1), weight)
+    full = {}
+    for k, v in by.items():
+        if " " in v["speaker"].strip():
+            full.setdefault(_fold(v["speaker"]).split()[-1].casefold(), []).append(k)
+    for k in [k for k, v in by.items() if " " not in v["speaker"].strip()]:
+        owners = full.get(_fold(by[k]["speaker"]).casefold(), [])
+        if owners:  # the surname alone: the fullest-quoted bearer of that surname
+            owner = max(owners, key=lambda o: (len(by[o]["articles"]), by[o]["quotes"], o))
+            v, w = by.pop(k), by[owner]
+            for a, ref in v["articles"].items():
+                w["articles"].setdefault(a, ref)
+            w["quotes"] += v["quotes"]
+            if v["best"][0] > w["best"][0]:
+                w["best"] = v["best"]
+    ranked = sorted(by.values(), key=lambda v: (-len(v["articles"]), -(" " in v["speaker"]), -v["quotes"],
+                                                v["speaker"].casefold()))
+    out = [{"speaker": v["speaker"], "entity": v["entity"], "quotes": v["quotes"],
+            "outlets": [names.get(a, a) for a in v["articles"]],
+            "quote": v["best"][1]["text"], "quote_kind": v["best"][1]["kind"], "ref": v["best"][1]["ref"],
+            "refs": list(v["articles"].values()),
+            "sources": _sources(list(v["articles"].values()), names)} for v in ranked]
+    return out[:limit], len(out)
+
+
+def _entity_of(speaker: str, m: dict) -> str | None:
+    """The story entity a speaker name belongs to ("President Maduro" -> "nicolas maduro")."""
+    words = {w.casefold() for w in _WORD.findall(_fold(speaker))}
+    for e in m.get("entities") or []:
+        if isinstance(e, str) and words & set(_fold(e).casefold().split()) - {"president", "mr", "ms"}:
+            return e
+    return None
+
+
+def _fold(s: str) -> str:
+    """Without accents: "Nicolás" and "Nicolas" are one speaker."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+# -- events ---------------------------------------------------------------------------
+
+def _day(s: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(s)[:10]) if s else None
+    except ValueError:
+        return None
+
+
+# A publication day this far from the story's median one is an outlier (a misread or
+# badly inferred date), not the story's time.
+PUB_OUTLIER_DAYS = 365
+
+
+def _pub_days(report: dict) -> list[dt.date]:
+    """The articles' publication days (given, else inferred), outliers left out, sorted."""
+    out = []
+    for a in report.get("articles") or []:
+        d = _day(a.get("published")) or _day((a.get("published_inferred") or {}).get("value"))
+        if d:
+            out.append(d)
+    if not out:
+        return []
+    out.sort()
+    med = out[(len(out) - 1) // 2]
+    return [d for d in out if abs((d - med).days) <= PUB_OUTLIER_DAYS]
+
+
+def display_date(start: dt.date | None, end: dt.date | None, precision: str) -> str:
+    """A date as a reader writes it: "Mon 1 Dec 2025", "week of 24 Nov 2025", "Sep 2025"."""
+    if precision == "day" and start:
+        return f"{start:%a} {start.day} {start:%b %Y}"
+    if precision == "week" and start:
+        return f"week of {start.day} {start:%b %Y}"
+    if precision == "month" and start:
+        return f"{start:%b %Y}"
+    if precision == "quarter" and start:
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if precision == "year" and start:
+        return str(start.year)
+    a = f"{start:%b %Y}" if start else None
+    b = f"{end:%b %Y}" if end else None
+    if a and b:
+        return a if a == b else f"{a} – {b}"
+    return f"since {a}" if a else f"until {b}" if b else "date unknown"
+
+
+def _content(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text or "")} - _STOP
+
+
+def events(report: dict, names: dict[str, str]) -> list[dict]:
+    """The report's timeline as events: entries of one date that share a sentence or say
+    the same thing are one event, with every outlet that dates it. Chronological."""
+    entries = [e for e in report.get("timeline") or [] if isinstance(e, dict)]
+    groups = {g.get("id"): g for g in report.get("groups") or []}
+    items = []
+    for e in entries:
+        start, end = _day(e.get("start")), _day(e.get("end"))
+        if not start and not end:
+            from ..compare.timeline import interval  # here: compare imports this module
+
+            iv = interval(e.get("date"))
+            if not iv:
+                continue
+            start, end = _day(iv[0]), _day(iv[1])
+        g = groups.get(e.get("group")) or {}
+        if g and _is_dateline(g):
+            continue
+        mentions = [x for x in e.get("mentions") or [] if isinstance(x, dict)]
+        items.append({"entry": e, "start": start, "end": end, "precision": str(e.get("precision") or "day"),
+                      "key": (start, end, str(e.get("precision"))), "group": g,
+                      "sents": {(x.get("article_id"), x.get("sentence")) for x in mentions},
+                      "words": _content(e.get("label") or "")})
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    by_key: dict[tuple, list[int]] = {}
+    for i, it in enumerate(items):
+        by_key.setdefault(it["key"], []).append(i)
+    for idx in by_key.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:]:
+                a, b = items[i], items[j]
+                same = a["entry"].get("group") == b["entry"].get("group") or (a["sents"] & b["sents"])
+                if not same and a["words"] and b["words"]:
+                    same = len(a["words"] & b["words"]) / len(a["words"] | b["words"]) >= 0.5
+                if same:
+                    parent[find(j)] = find(i)
+    clusters: dict[int, list[dict]] = {}
+    for i, it in enumerate(items):
+        clusters.setdefault(find(i), []).append(it)
+    out = []
+    for members in clusters.values():
+        best = max(members, key=lambda it: (fact_score(it["group"]) if it["group"] else 0, -_gid(it["entry"])))
+        e0 = best["entry"]
+        mentions, refs = [], []
+        for it in members:
+            for x in it["entry"].get("mentions") or []:
+                if isinstance(x, dict) and (x.get("article_id"), x.get("start")) not in {(r["article_id"], r["start"]) for r in refs}:
+                    refs.append({"article_id": x.get("article_id"), "sentence": x.get("sentence"),
+                                 "start": x.get("start"), "end": x.get("end"), "text": x.get("text")})
+            mentions += it["entry"].get("articles") or []
+        arts = list(dict.fromkeys([r["article_id"] for r in refs] + mentions))
+        g = best["group"]
+        origins = list(dict.fromkeys(origin_name(o, names) for it in members for o in (it["group"].get("origins") or [])))
+        out.append({
+            "date": e0.get("date"), "start": best["start"].isoformat() if best["start"] else None,
+            "end": best["end"].isoformat() if best["end"] else None, "precision": best["precision"],
+            "display": display_date(best["start"], best["end"], best["precision"]),
+            "label": _display_text(g) if g else str(e0.get("label") or ""),
+            "verdict": e0.get("verdict"),
+            "groups": list(dict.fromkeys(str(it["entry"].get("group")) for it in members)),
+            "outlets": [names.get(a, str(a)) for a in arts], "articles": arts, "origins": origins,
+            "refs": refs, "background": False,
+            "sources": _sources(refs + [{"article_id": a, "sentence": None, "start": None, "end": None}
+                                        for a in arts], names),
+            "_score": max(fact_score(it["group"]) for it in members if it["group"]) if g else 0.0,
+        })
+    pubs = _pub_days(report) or _story_days(out)
+    if pubs:
+        lo, hi = pubs[0] - dt.timedelta(days=BACKGROUND_DAYS), pubs[-1] + dt.timedelta(days=BACKGROUND_DAYS)
+        for ev in out:
+            s, t = _day(ev["start"]), _day(ev["end"])
+            ev["background"] = bool((t and t < lo) or (s and s > hi) or (t is None and s and s > hi))
+    out.sort(key=lambda ev: (ev["start"] or ev["end"] or "", ev["precision"] != "day", ev["groups"][0]))
+    return out
+
+
+def _story_days(evs: list[dict]) -> list[dt.date]:
+    """Without publication dates, the story's time is that of its latest event dated to the
+    day or week, else to the month (news tells of recent days; coarser dates are mostly
+    background)."""
+    for precisions in (("day", "week"), ("month",)):
+        fine = [d for e in evs if e["precision"] in precisions and (d := _day(e["start"]))]
+        if fine:
+            return [max(fine)]
+    return []
+
+
+def _gid(e: dict) -> int:
+    m = re.search(r"\d+", str(e.get("group") or ""))
+    return int(m[0]) if m else 10**6
+
+
+def key_events(all_events: list[dict], limit: int = LIMIT) -> list[dict]:
+    """The most important story events (not background), in date order."""
+    story = [e for e in all_events if not e["background"]]
+    top = sorted(story, key=lambda e: (-len(e["articles"]), -e["_score"], e["start"] or ""))[:limit]
+    return [e for e in all_events if any(e is t for t in top)]
+
+
+# -- title and summary -------------------------------------------------------------------
+
+_CAPS = re.compile(r"^(?:[A-Z]{3,}(?:[’'][A-Z])?\b[\s,]*)+")
+
+
+def _soften_caps(t: str) -> str:
+    """"VENEZUELA’S President" -> "Venezuela’s President": a lede's opening caps, for display."""
+    m = _CAPS.match(t)
+    if not m or m.end() >= len(t) - 1:  # no caps opening, or a line all in caps (kept as written)
+        return t
+    if len(m[0].split()) < 2 and not re.search(r"[’']S\b", m[0]):  # one acronym ("NATO said") stays
+        return t
+    return m[0][0] + m[0][1:].lower() + t[m.end():]
+
+
+def _tidy_headline(text: str, limit: int = 120) -> str:
+    """A sentence as a title: shouting caps softened, final stop dropped, long ones cut at a clause."""
+    t = " ".join(text.split())
+    if t[:1] in "“\"" and t.count(t[0]) == 1:
+        t = t[1:]
+    t = _soften_caps(t).rstrip(" .")
+    if len(t) > limit:
+        cut = max((t.rfind(p, 40, limit) for p in (", ", "; ", " – ", " — ", " as ", " amid ")), default=-1)
+        t = (t[:cut] if cut > 0 else t[:limit].rsplit(" ", 1)[0]).rstrip(" ,;") + "…"
+    return t
+
+
+def _date_span(days: list[dt.date], inferred: bool) -> str:
+    if not days:
+        return "publication dates unknown"
+    a, b = days[0], days[-1]
+    word = "published (dates inferred)" if inferred else "published"
+    if a == b:
+        return f"{word} {a.day} {a:%b %Y}"
+    return f"{word} {a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def build_brief(report: dict) -> dict:
+    """The brief of a compare_story report (docs/report.md, "brief")."""
+    names = outlet_names(report)
+    groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
+    all_events = events(report, names)
+    when: dict[str, dict] = {}
+    for ev in all_events:  # a fact is dated by its most precise event
+        for gid in ev["groups"]:
+            cur = when.get(gid)
+            if cur is None or (cur["precision"] != "day" and ev["precision"] == "day"):
+                when[gid] = ev
+    confirmed_all = _ranked([g for g in groups if g.get("verdict") == "corroborated"])
+    disputed_all = _ranked([g for g in groups if g.get("verdict") in DISPUTED])
+    single_all = _ranked([g for g in groups if g.get("verdict") == "single-source"])
+    voice_list, n_voices = voices(report, names)
+    tl = key_events(all_events)
+
+    # the title: the best-ranked fact stated by several origins (else by several articles),
+    # as a statement, not a pull quote
+    def statement(g: dict) -> bool:
+        f = _features(g)
+        return not f["quote_only"] and not f["pronoun"]
+    # the shortest statement among the three best-ranked facts: a headline, not a paragraph
+    pool = sorted([g for g in confirmed_all if statement(g)][:3], key=lambda g: len(_display_text(g))) or confirmed_all
+    pool = pool or _ranked([g for g in groups if len(g.get("articles") or []) > 1 and statement(g)])
+    if pool:
+        title = _tidy_headline(_display_text(pool[0]), 160)
+        ev = when.get(str(pool[0].get("id")))
+        if ev and ev["precision"] == "day":
+            title += f" ({ev['display']})"
+    else:
+        title = _tidy_headline(next((a.get("title") for a in report.get("articles") or [] if a.get("title")), "")
+                               or (report.get("story") or {}).get("title") or str((report.get("story") or {}).get("id")))
+    arts = report.get("articles") or []
+    outlets = list(dict.fromkeys(names.get(str(a.get("id")), "") for a in arts))
+    shown = ", ".join(outlets[:4]) + (f" and {len(outlets) - 4} more" if len(outlets) > 4 else "")
+    span = _date_span(_pub_days(report), any(not a.get("published") for a in arts))
+    summary = (f"{len(arts)} report{'s' if len(arts) != 1 else ''} ({shown}), {span}: "
+               f"{len(confirmed_all)} fact{'s' if len(confirmed_all) != 1 else ''} confirmed by independent sources, "
+               f"{len(disputed_all)} disputed, {len(single_all)} from a single source.")
+    rest = [g for g in confirmed_all if not pool or g is not pool[0]]
+    if rest:
+        also = _tidy_headline(_display_text(rest[0]), 160)
+        summary += " Also confirmed: " + also + ("" if also[-1:] in ".!?…" or also[-2:-1] in ".!?" else ".")
+
+    def clean(e: dict) -> dict:
+        return {k: v for k, v in e.items() if not k.startswith("_")}
+    pubs = _pub_days(report)
+    return {
+        "title": title,
+        "summary": summary,
+        "confirmed": [_fact_item(g, names, when) for g in confirmed_all[:LIMIT]],
+        "disputed": [_disputed_item(g, names, when) for g in disputed_all[:LIMIT]],
+        "single_source": [_fact_item(g, names, when) for g in single_all[:LIMIT]],
+        "voices": voice_list,
+        "timeline": [clean(e) for e in tl],
+        "events": [clean(e) for e in all_events],
+        "outlets": names,
+        "window": {"start": pubs[0].isoformat(), "end": pubs[-1].isoformat()} if pubs else None,
+        "totals": {"confirmed": len(confirmed_all), "disputed": len(disputed_all), "single_source": len(single_all),
+                   "voices": n_voices, "events": len(all_events),
+                   "background": sum(1 for e in all_events if e["background"])},
+    }

@@ -1,0 +1,71 @@
+"""The join decision: a logistic regression over article-to-story features.
+
+An article joins the story it most probably belongs to when that probability reaches
+``THRESHOLD`` (0.5: the model's own even odds, not a tuned constant). The features say
+what tells two events apart: the whole text, the rare names (entity vectors weighted by
+the rarity of their words, so "Comey" outweighs "Trump"), the lead's words and its event
+triggers (claim predicates), the places, the numbers, and how far apart in time the
+events are (the lead's event date, then the publication date). The coefficients are
+fitted on labelled data with cross-validation over topics and incidents and ship in
+``storyline/data/story_model.json`` (``benchmarks/fit_clustering.py`` refits them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import StorylineError
+from .features import cosine
+from .index import day_gap, num_overlap
+
+VECTORS = ("terms", "ents", "lead", "places", "preds")
+DIRECTIONS = ("terms", "ents", "lead")
+NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "event_unknown", "published_gap", "published_unknown")
+THRESHOLD = 0.5
+MODEL_FILE = "story_model.json"
+
+
+def _gap(day: int | None, first: int | None, last: int | None) -> tuple[float, float]:
+    """(log(1 + days between the day and the span), 1 when either is unknown)."""
+    if day is None or first is None or last is None:
+        return 0.0, 1.0
+    return math.log1p(day_gap(day, first, last)), 0.0
+
+
+def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
+    """The features (in ``NAMES`` order) of an article's features ``f`` against a story
+    centroid ``c``: average-link cosines (a centroid holds its members' sums), cosines
+    to the centroid's direction, number overlap, and the time gaps."""
+    n = c["size"] or 1
+    out = [cosine(f.get(k, {}), c.get(k, {})) / n for k in VECTORS]
+    # the same against the centroid's direction: average-link over the story's own
+    # cohesion, so a loose story (many angles of one event) is not out of reach
+    for k in DIRECTIONS:
+        norm = math.sqrt(sum(v * v for v in c.get(k, {}).values()))
+        out.append(cosine(f.get(k, {}), c.get(k, {})) / norm if norm else 0.0)
+    out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
+    out.extend(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday")))
+    out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def packaged() -> dict[str, Any]:
+    """The shipped model (coefficients and how they were fitted)."""
+    text = resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return check(json.loads(text), MODEL_FILE)
+
+
+def check(model: dict[str, Any], where: str) -> dict[str, Any]:
+    if tuple(model.get("features", ())) != NAMES or len(model.get("coef", ())) != len(NAMES):
+        raise StorylineError(f"{where}: story model features {model.get('features')} do not match {list(NAMES)}")
+    return model
+
+
+def probability(x: list[float], model: dict[str, Any]) -> float:
+    z = model["intercept"] + sum(w * v for w, v in zip(model["coef"], x))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

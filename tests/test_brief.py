@@ -1,0 +1,212 @@
+"""The story brief (docs/report.md, "brief") and the shared event-timeline layout.
+
+The seeds' brief is built by the whole pipeline (clean, annotate, copies, compare) and
+checked in substance, through the report's schema, not exact counts: other parts of
+the comparison may change underneath.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.compare import compare_story
+from storyline.options import Options
+from storyline.records import Article
+from storyline.report import render, validate
+from storyline.report.brief import LIMIT, build_brief, events
+from storyline.report.eventline import layout
+from storyline.report.schema import ReportError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PUBLISHED = "2025-12-02T00:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    from storyline.annotate import annotate_articles
+    from storyline.clean import clean_article
+    from storyline.stories import find_copies
+
+    arts = [clean_article(Article(id=p.stem, raw_text=p.read_text(encoding="utf-8"), published=PUBLISHED))
+            for p in sorted(EXAMPLES.glob("*.txt"))]
+    anns = list(annotate_articles(arts, Options(progress=False)))
+    # the story record carries one outlet's headline, as a merged story would
+    headline = arts[0].text.splitlines()[0]
+    return compare_story({"id": "seeds", "title": headline}, arts, anns, find_copies(arts))
+
+
+def _text_at(report: dict, ref: dict) -> str:
+    art = next(a for a in report["articles"] if a["id"] == ref["article_id"])
+    return art["text"][ref["start"]:ref["end"]]
+
+
+def test_brief_shape_refs_and_ranking(seeds):
+    b = seeds["brief"]
+    validate(seeds)
+    for k in ("confirmed", "disputed", "single_source", "voices", "timeline"):
+        assert isinstance(b[k], list) and len(b[k]) <= LIMIT, k
+    ids = {a["id"] for a in seeds["articles"]}
+    for k in ("confirmed", "disputed", "single_source"):
+        for it in b[k]:
+            assert it["outlets"] and it["refs"] and it["sources"]
+            for r in it["refs"]:  # every item points back to its sentences
+                assert r["article_id"] in ids and _text_at(seeds, r).strip()
+        scores = [it["score"] for it in b[k]]
+        assert scores == sorted(scores, reverse=True), k  # ranked
+    for v in b["voices"]:  # the key quote, at its offsets
+        assert v["quote"][:25] in _text_at(seeds, v["ref"]), (v, _text_at(seeds, v["ref"]))
+    assert all(e["sources"] for e in b["timeline"])
+    # outlets by the names people use: never "Article 2"
+    names = set(b["outlets"].values())
+    assert "News Room USA" in names and not any(n.startswith("Article ") for n in names)
+    assert json.loads(render(seeds, "json"))["brief"] == b
+
+
+def test_seeds_brief_says_what_happened(seeds):
+    b = seeds["brief"]
+    both = 2
+    # Maduro rallied in Caracas on Monday 1 Dec 2025, rejecting "a slave's peace": both outlets
+    rally = [it for it in b["confirmed"] if "Caracas" in it["text"] and "slave" in it["text"]]
+    assert rally and len(rally[0]["sources"]) == both
+    assert rally[0]["when"]["date"] == "2025-12-01" and rally[0]["when"]["display"] == "Mon 1 Dec 2025"
+    # Trump's deadline for Maduro to leave expired on Friday 28 Nov: both outlets date it
+    deadline = [e for e in b["timeline"] if e["start"] == "2025-11-28" and e["precision"] == "day"]
+    assert deadline and len({s["article_id"] for s in deadline[0]["sources"]}) == both
+    assert deadline[0]["display"] == "Fri 28 Nov 2025" and "deadline" in deadline[0]["label"]
+    # the amnesty demand differs (officials vs family), both relaying Reuters
+    amnesty = [it for it in b["disputed"] if any("amnesty" in s["text"] for s in it["sides"])]
+    assert amnesty, b["disputed"]
+    sides = amnesty[0]["sides"]
+    assert len(sides) == both and amnesty[0]["origins"] == ["Reuters"]
+    assert any("officials receive full amnesty" in s["text"] for s in sides)
+    assert any("family members had full legal amnesty" in s["text"] for s in sides)
+    assert amnesty[0]["differences"]
+    # 83 killed in US strikes on boats: both outlets
+    strikes = [it for it in b["confirmed"] if "83" in it["text"]]
+    assert strikes and len(strikes[0]["sources"]) == both
+    # who said what: Maduro, quoted by both
+    assert b["voices"][0]["speaker"].endswith("Maduro") and len(b["voices"][0]["sources"]) == both
+
+
+def test_title_is_a_corroborated_fact_not_a_headline(seeds):
+    b = seeds["brief"]
+    assert b["title"] != seeds["story"]["title"]
+    assert "Caracas" in b["title"] and "Mon 1 Dec 2025" in b["title"]
+    top_texts = " ".join(it["text"] for it in b["confirmed"][:3]).casefold()
+    assert b["title"].split(" (")[0].rstrip("…").casefold()[10:60] in top_texts
+    assert "2 reports" in b["summary"] and "confirmed" in b["summary"]
+
+
+def test_brief_opens_every_rendering(seeds):
+    md = render(seeds, "md")
+    assert md.startswith("# " + seeds["brief"]["title"][:30])
+    assert md.index("## Confirmed") < md.index("## Disputed") < md.index("## Summary")
+    html = render(seeds, "html")
+    assert html.index('id="brief-title"') < html.index('id="brief-confirmed"') < html.index('id="detail"')
+    assert "<details" in html and "<details open" not in html  # full detail collapsed
+
+
+def _timeline_report(entries: list[dict], published: str = "2025-12-02") -> dict:
+    arts = [{"id": i, "outlet": o, "url": None, "title": None, "published": published, "text": "x" * 400}
+            for i, o in (("a", "Reuters"), ("b", "www.nytimes.com"), ("c", None))]
+    groups = {}
+    for e in entries:
+        groups.setdefault(e["group"], {"id": e["group"], "verdict": e.get("verdict", "single-source"),
+                                       "label": e["label"], "articles": e["articles"], "independent_origins": 1,
+                                       "origins": [], "findings": [],
+                                       "members": [{"article_id": m["article_id"], "text": e["label"],
+                                                    "start": 0, "end": 10, "sentence": m["sentence"]}
+                                                   for m in e["mentions"]]})
+    return {"schema": "storyline-report/1", "story": {"id": "t", "articles": ["a", "b", "c"]}, "articles": arts,
+            "groups": list(groups.values()), "quotes": [], "coverage": {"articles": [], "rows": []},
+            "framing": [], "timeline": entries}
+
+
+def _entry(group, date, start, end, precision, label, mentions):
+    return {"date": date, "start": start, "end": end, "precision": precision, "group": group, "label": label,
+            "verdict": "single-source", "articles": list(dict.fromkeys(a for a, _ in mentions)),
+            "mentions": [{"article_id": a, "sentence": s, "text": date, "start": 1, "end": 5} for a, s in mentions]}
+
+
+def test_events_are_deduplicated_with_all_their_outlets():
+    day = ("2025-05-12", "2025-05-12", "2025-05-12", "day")
+    report = _timeline_report([
+        # one sentence dated in two groups (a claim stating two facts), and the same words in another outlet
+        _entry("g1", *day, "He must announce a decision whether to re-certify on May 12.", [("a", 3)]),
+        _entry("g2", *day, "He must announce a decision whether to re-certify on May 12.", [("b", 7)]),
+        _entry("g5", *day, "Officials will meet in Vienna to review the inspections.", [("a", 3)]),
+        _entry("g3", *day, "Markets closed early in Tokyo after a holiday announcement.", [("c", 2)]),
+        _entry("g4", "1962", "1962-01-01", "1962-12-31", "year", "The treaty was first signed in 1962.", [("c", 9)]),
+        _entry("g6", "2025-09/..", "2025-09-01", None, "range", "Strikes have gone on since September.", [("b", 1)]),
+    ])
+    evs = events(report, {"a": "Reuters", "b": "The New York Times", "c": "c"})
+    may = [e for e in evs if e["start"] == "2025-05-12"]
+    assert len(may) == 2  # g1 + g2 + g5 are one event; g3 is another
+    merged = next(e for e in may if "g1" in e["groups"])
+    assert set(merged["groups"]) == {"g1", "g2", "g5"} and merged["outlets"] == ["Reuters", "The New York Times"]
+    old = next(e for e in evs if e["start"] == "1962-01-01")
+    assert old["background"] and old["display"] == "1962"
+    since = next(e for e in evs if e["precision"] == "range")
+    assert not since["background"] and since["display"] == "since Sep 2025" and since["end"] is None
+
+
+def test_layout_spans_the_story_window_and_clips_open_ranges():
+    evs = [
+        {"start": "2025-09-01", "end": None, "precision": "range", "background": False, "verdict": "corroborated"},
+        {"start": "2025-11-28", "end": "2025-11-28", "precision": "day", "background": False},
+        {"start": "2025-12-01", "end": "2025-12-01", "precision": "day", "background": False},
+        {"start": "2025-11-24", "end": "2025-11-30", "precision": "week", "background": False},
+        {"start": "1962-01-01", "end": "1962-12-31", "precision": "year", "background": True},
+        {"start": None, "end": None, "precision": "day"},  # undated: not drawn
+    ]
+    t = layout(evs, {"start": "2025-12-02", "end": "2025-12-02"}, width=300)
+    assert (t["first"], t["last"]) == ("2025-11-24", "2025-12-02")  # not back to September, nor 1962
+    since, fri, mon, week = t["rows"]
+    assert since["clip_left"] and since["clip_right"] and since["x1"] == 8 and since["x2"] == 292
+    assert fri["point"] and fri["x1"] < fri["cx"] < fri["x2"] < mon["cx"]
+    assert week["x1"] == 8 and not week["clip_left"] and week["x2"] < mon["x1"] + 1
+    assert [k["label"] for k in t["ticks"]][0] == "24 Nov" and t["ticks"][0]["anchor"] == "start"
+    assert t["background"]["first"] == "1962-01-01" and len(t["background"]["marks"]) == 1
+    assert layout([{"start": None}], None) is None and layout([], None) is None
+
+
+def test_brief_of_a_report_without_dates_or_facts():
+    report = _timeline_report([])
+    b = build_brief(report)
+    assert b["confirmed"] == [] and b["timeline"] == [] and b["title"]
+    assert "3 reports" in b["summary"]
+    # no outlet, no URL, no title: the start of its text, shortened and quoted
+    assert b["outlets"]["a"] == "Reuters" and b["outlets"]["b"] == "The New York Times"
+    assert b["outlets"]["c"].startswith("“xxxx") and b["outlets"]["c"].endswith("…”") and len(b["outlets"]["c"]) < 36
+    bad = {**report, "brief": {**b, "confirmed": [{"refs": [{"article_id": "zz"}]}]}}
+    with pytest.raises(ReportError, match="brief.confirmed cites unknown article 'zz'"):
+        validate(bad)
+    assert dt.date.fromisoformat(b["window"]["start"]) == dt.date(2025, 12, 2)
+
+
+def test_undated_story_takes_its_time_from_its_latest_day():
+    report = _timeline_report([
+        _entry("g1", "2008-12-10", "2008-12-10", "2008-12-10", "day", "The offer was made on Wednesday.", [("a", 1)]),
+        _entry("g2", "1999", "1999-01-01", "1999-12-31", "year", "He first signed in 1999.", [("b", 2)]),
+        _entry("g3", "2008-11", "2008-11-01", "2008-11-30", "month", "Talks began in November.", [("c", 3)]),
+    ], published=None)
+    evs = {e["groups"][0]: e for e in events(report, {"a": "A", "b": "B", "c": "C"})}
+    assert evs["g2"]["background"] and not evs["g1"]["background"] and not evs["g3"]["background"]
+    b = build_brief(report)
+    assert b["window"] is None and "publication dates unknown" in b["summary"]
+    t = layout(b["timeline"], b["window"])
+    assert (t["first"], t["last"]) == ("2008-12-10", "2008-12-10") and t["background"] is None
+    assert layout(b["events"], b["window"])["background"]["first"] == "1999-01-01"  # the strip: all events
+
+
+def test_layout_with_only_years_pins_a_stray_to_the_edge():
+    years = [{"start": f"{y}-01-01", "end": f"{y}-12-31", "precision": "year", "background": False}
+             for y in (2004, 2005, 2006, 2088)]
+    t = layout(years, None)
+    assert (t["first"], t["last"]) == ("2004-01-01", "2006-12-31")
+    stray = t["rows"][-1]
+    assert stray["clip_right"] and stray["x2"] == t["rows"][2]["x2"] == 292  # at the right edge
