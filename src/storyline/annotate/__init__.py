@@ -12,11 +12,12 @@ ANNOTATION_VERSION = "annotate-2"
 __all__ = ["ANNOTATION_VERSION", "annotate_articles", "annotate_article", "annotate_text"]
 
 
-def annotate_articles(articles, options=None):
-    """One annotation dict per article, in input order (see docs/annotations.md)."""
+def annotate_articles(articles, options=None, stories=None):
+    """One annotation dict per article, in input order (see docs/annotations.md);
+    ``stories``: undated article id -> its story's window (``stories.dates``)."""
     from .run import annotate_articles as _run
 
-    return _run(articles, options)
+    return _run(articles, options, stories)
 
 
 def annotate_article(article, options=None):

@@ -177,11 +177,13 @@ def reference_date(article: Article, today: str | None = None) -> dict | None:
     return None
 
 
-def annotate_doc(doc, article: Article, today: str | None = None) -> dict:
+def annotate_doc(doc, article: Article, today: str | None = None, story: dict | None = None) -> dict:
     """The annotation dict for one parsed article (see docs/annotations.md).
 
     ``today`` is ``Options.today``: read only for an article without a publication date
-    (see ``reference_date``).
+    (see ``reference_date``). ``story`` is the window of its story
+    (``storyline.stories.dates.story_window``), also only for an undated article: it is
+    placed in it when its text fits, and its times are resolved against that date.
     """
     text = doc_text(doc)
     sents = [(a, b) for _, _, a, b in token_words(doc).sents]
@@ -198,6 +200,12 @@ def annotate_doc(doc, article: Article, today: str | None = None) -> dict:
         reference = reference_date(article, today)
         ref_day = dt.date.fromisoformat(reference["date"]) if reference else None
         inferred = infer_publication(text, doc=doc, today=ref_day)
+        if story is not None:
+            # what the text alone gives is kept: other members' windows are built from
+            # it, so a story's dates never feed back on themselves
+            own = {k: inferred[k] for k in ("value", "confidence")} if inferred else None
+            inferred = infer_publication(text, doc=doc, today=ref_day, story=story)
+            story = {**story, "own": own}
         anchor = inferred.get("value") if inferred else None
     timexes = tag_timexes(text, anchor, doc=doc)
     timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
@@ -223,6 +231,7 @@ def annotate_doc(doc, article: Article, today: str | None = None) -> dict:
         "published": published,
         "published_inferred": inferred,
         **({"published_reference": reference} if published is None else {}),
+        **({"published_story": story} if published is None and story is not None else {}),
         "sentences": [{"start": s, "end": e} for s, e in sents],
         "entities": mentions,
         "quotes": quotes,
@@ -244,19 +253,21 @@ def annotate_doc(doc, article: Article, today: str | None = None) -> dict:
     return ann
 
 
-def _annotate_batch(batch: list[Article], batch_size: int, today: str | None = None) -> list[dict]:
+def _annotate_batch(batch: list[Article], batch_size: int, today: str | None = None,
+                    stories: dict[str, dict] | None = None) -> list[dict]:
     """Parse and annotate a batch in this process (the unit of work of a worker)."""
+    stories = stories or {}
     nlp = load(DISABLE)
     with one_thread():
         docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
-        return [_contained(doc, art, today) for doc, art in docs]
+        return [_contained(doc, art, today, stories.get(art.id)) for doc, art in docs]
 
 
-def _contained(doc, art: Article, today) -> dict:
+def _contained(doc, art: Article, today, story: dict | None = None) -> dict:
     """``annotate_doc``, or a failure record ``{id, version, error}`` naming the cause, so
     one article the rules cannot handle never ends the batch (or blocks a store)."""
     try:
-        return annotate_doc(doc, art, today)
+        return annotate_doc(doc, art, today, story)
     except Exception as exc:  # noqa: BLE001 - not silent: the article is marked failed with the reason
         detail = (str(exc).splitlines() or [""])[0][:120]
         return {"id": art.id, "version": ANNOTATION_VERSION,
@@ -300,8 +311,11 @@ def _batches(articles: Iterable, size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def annotate_articles(articles: Iterable[Article], options: Options | None = None) -> Iterator[dict]:
+def annotate_articles(articles: Iterable[Article], options: Options | None = None,
+                      stories: dict[str, dict] | None = None) -> Iterator[dict]:
     """One annotation dict per article, in input order.
+
+    ``stories`` maps an undated article's id to its story's window (see ``annotate_doc``).
 
     With ``options.processes > 1`` whole batches (parse *and* rules) go to worker
     processes, so the rules do not queue behind one parent process; ``imap`` keeps
@@ -317,14 +331,14 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     load(DISABLE)  # load once before forking: workers share the model pages
     if n_process == 1:
         for batch in _batches(articles, size):
-            yield from _annotate_batch(batch, size, options.today)
+            yield from _annotate_batch(batch, size, options.today, stories)
         return
     import functools
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
-    work = functools.partial(_annotate_batch, batch_size=size, today=options.today)
+    work = functools.partial(_annotate_batch, batch_size=size, today=options.today, stories=stories)
     with ctx.Pool(n_process, initializer=_worker_init) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result

@@ -58,6 +58,18 @@ def published(a: dict) -> str:
     return "date unknown"
 
 
+def date_reasons(a: dict) -> dict | None:
+    """Why an undated article got its date: ``{"value", "window", "confidence",
+    "evidence"}`` (the evidence in words), or None when it was given one."""
+    inf = a.get("published_inferred") or {}
+    if a.get("published") or not inf.get("value"):
+        return None
+    lo, hi = inf.get("earliest"), inf.get("latest")
+    window = None if not lo or lo == hi else f"{lo} – {hi}"
+    return {"value": inf["value"], "window": window, "confidence": inf.get("confidence"),
+            "evidence": [str(e) for e in inf.get("evidence") or []]}
+
+
 def grouped(report: dict, multi: bool) -> list[tuple[str, list[dict]]]:
     """(verdict, groups) in display order; multi selects groups spanning ≥ 2 articles."""
     out = []

@@ -7,7 +7,7 @@ import functools
 
 from . import eventline
 from .brief import PRONOUNS, build_brief
-from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, grouped, origin_label, published,
+from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label, published,
                      single_source_by_article)
 
 COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e24aa",
@@ -102,7 +102,7 @@ def render_html(report: dict) -> str:
     more = {"confirmed": "#detail-facts-in", "disputed": "#detail-facts-in", "single_source": "#detail-single-in",
             "voices": "#detail-framing-in", "events": "#detail-events-in"}.get
     return _env().get_template("report.html.j2").render(
-        report=report, title=title, brief=brief, names=names, anch=anch, published=published, relations=QUOTE_RELATIONS,
+        report=report, title=title, brief=brief, names=names, anch=anch, published=published, date_reasons=date_reasons, relations=QUOTE_RELATIONS,
         origin_label=lambda o: origin_label(o, names), href=href, more=more, colour=colour,
         eventline=eventline.layout, is_name=is_name, key_groups=key_groups,
         multi=grouped(report, True), singles=single_source_by_article(report),

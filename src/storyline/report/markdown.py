@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .brief import build_brief
-from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, grouped, origin_label, published, single_source_by_article
+from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, date_reasons, grouped, origin_label, published, single_source_by_article
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -140,6 +140,13 @@ def render_markdown(report: dict) -> str:
     for i, a in enumerate(report["articles"], 1):
         out.append(f"| {i} | {esc(names[a['id']])} | {esc(a.get('title') or '')} | {esc(published(a))} | "
                    f"{esc(origin_label(a['origin'], names))} |")
+    inferred = [(a, date_reasons(a)) for a in report["articles"] if date_reasons(a)]
+    if inferred:
+        out += ["", "Publication dates inferred (the article gives none):", ""]
+        for a, why in inferred:
+            span = f" (window {why['window']})" if why["window"] else ""
+            out.append(f"- {esc(names[a['id']])}: {why['value']}{span}, confidence {why['confidence']}: "
+                       + esc("; ".join(why["evidence"]) or "no evidence recorded"))
     c = report.get("counts", {})
     out += ["", "## Summary", "",
             ", ".join(f"{c.get(v, 0)} {v}" for v in VERDICT_TITLES) + f"; {c.get('multi_article', 0)} fact(s) reported by more than one article.", ""]
