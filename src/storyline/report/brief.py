@@ -202,6 +202,9 @@ def _differences(g: dict, names: dict[str, str]) -> list[str]:
             out.append(f"dates: {na} {a.get('value')}, {nb} {b.get('value')}")
         elif f.get("kind") == "negation":
             out.append(f"{na} denies what {nb} states")
+        elif f.get("kind") == "participants":
+            what = f" of “{f['predicate']}”" if f.get("predicate") else ""
+            out.append(f"who{what}: {na} says “{a.get('text')}”, {nb} says “{b.get('text')}”")
     return list(dict.fromkeys(out))
 
 
