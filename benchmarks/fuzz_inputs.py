@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 import random
 import resource
@@ -33,39 +32,14 @@ from storyline.records import Article
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = (ROOT / "examples" / "000_679f17ff1aa3734c.txt").read_text("utf-8")
-PARAS = [p for p in SEED.split("\n\n") if p.strip()][:6]
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzzcases import SEED, templates, warc_record  # noqa: E402  (one copy, shared with tests/test_fuzz.py)
+
 LIMIT_S = 10.0
 HARD_STOP_S = 60  # an input still running after this is stopped and counted as a hang
 HOSTILE = ["\ud800", "“" * 3000, "a" * 20000, "0001-01-01", "9999-12-31T23:59:59-14:00", "[" * 5000,
            "1" * 5000, "<!ENTITY x 'yyyyyyyy'>", "\x00", "\u202e", "\ufeff", "&#xD800;", "<script>alert(1)</script>",
            "\r\n" * 500, "’" * 2000, "\"" * 4000, " " * 10000, "Monday " * 500]
-
-
-def _warc(body: bytes, ce: str = "") -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    w = WARCWriter(out, gzip=False)
-    headers = [("Content-Type", "text/html")] + ([("Content-Encoding", ce)] if ce else [])
-    w.write_record(w.create_warc_record("https://example.org/a", "response", payload=io.BytesIO(body),
-                                        http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")))
-    return out.getvalue()
-
-
-def templates() -> list[tuple[str, bytes]]:
-    html = ("<!DOCTYPE html><html><head><title>Talks</title>"
-            '<meta property="article:published_time" content="2024-03-01T10:00:00+01:00"></head><body>'
-            + "".join(f"<p>{p}</p>" for p in PARAS) + "</body></html>")
-    line = json.dumps({"id": "f1", "published": "2024-03-01", "title": "Talks", "text": "\n\n".join(PARAS)})
-    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item><title>Talks</title>'
-           "<pubDate>Fri, 01 Mar 2024 10:00:00 +0000</pubDate><description>"
-           + "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in PARAS[:3]) + "</description></item></channel></rss>")
-    return [("a.txt", "\n\n".join(PARAS).encode()), ("a.html", html.encode()),
-            ("a.jsonl", (line + "\n" + line.replace('"f1"', '"f2"') + "\n").encode()),
-            ("a.json", ("[" + line + "]").encode()), ("a.xml", rss.encode()),
-            ("a.warc", _warc(html.encode())), ("a.html.gz", gzip.compress(html.encode()))]
 
 
 def reproducers() -> list[tuple[str, bytes]]:
@@ -76,7 +50,7 @@ def reproducers() -> list[tuple[str, bytes]]:
     return [
         ("dates.jsonl", "".join(json.dumps(r) + "\n" for r in rows).encode()),
         ("sur.jsonl", b'{"id":"s1","text":"bad \\ud800 here"}\n{"id":"s2","text":"good"}\n'),
-        ("br.warc", _warc(b"<html><body><p>x</p></body></html>", "br")),
+        ("br.warc", warc_record(b"<html><body><p>x</p></body></html>", "br")),
         ("long.txt", ("Headline\n\n" + "a" * 40000 + " end.").encode()),
         ("aaaa.html", ("<html><body><p>" + "A" * 513815 + "</p></body></html>").encode()),
         ("quotes.txt", ("Headline\n\n" + "“" * 8000).encode()),
