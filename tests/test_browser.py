@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from browsing import CHROMIUM, live_server
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} missing (apt-get install chromium)"),
@@ -27,41 +25,14 @@ from storyline.web import create_app  # noqa: E402
 from test_web_support import EVIL, build_store  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.db"
     ids = build_store(db)
-    port = free_port()
-    app = create_app(Options(db=str(db), progress=False))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        if time.time() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
+    with live_server(create_app(Options(db=str(db), progress=False))) as base:
+        yield base, ids
 
 
 @pytest.fixture()
@@ -192,18 +163,13 @@ def test_token_login_in_browser(browser, tmp_path):
     """A token-guarded server sends a browser to the login form, then back where it was going."""
     db = tmp_path / "token.db"
     build_store(db)
-    port = free_port()
     secret = "browser-test-token"
-    srv = uvicorn.Server(uvicorn.Config(create_app(Options(db=str(db)), token=secret),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started and thread.is_alive():
-        time.sleep(0.05)
+    server = live_server(create_app(Options(db=str(db)), token=secret))
+    base = server.__enter__()
     ctx = browser.new_context()
     try:
         pg = ctx.new_page()
-        pg.goto(f"http://127.0.0.1:{port}/stories?q=cup")
+        pg.goto(f"{base}/stories?q=cup")
         assert "/login?next=" in pg.url
         pg.fill("input[name=token]", "wrong-token")
         with pg.expect_navigation():
@@ -218,5 +184,4 @@ def test_token_login_in_browser(browser, tmp_path):
         assert cookies["storyline_session"]["httpOnly"] and secret not in cookies["storyline_session"]["value"]
     finally:
         ctx.close()
-        srv.should_exit = True
-        thread.join(timeout=10)
+        server.__exit__(None, None, None)
