@@ -235,3 +235,49 @@ def test_a_young_stale_page_is_answered_at_once_and_rendered_after(db):
     app2, calls2 = _page_app([b"v3"])
     mw.app = app2
     assert _asgi_get(mw) == b"v3" and calls2 == ["/x"]
+
+
+def test_background_renders_run_one_at_a_time(db):
+    """During an ingest every page goes stale at each commit: their fresh renders queue
+    behind one another instead of taking the CPU from the readers all at once."""
+    import asyncio
+
+    from storyline.web.cache import CacheMiddleware, PageCache
+
+    cache = PageCache(db, grace=60)
+    running, most = [0], [0]
+
+    async def app(scope, receive, send):
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        await asyncio.sleep(0.01)
+        running[0] -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": scope["path"].encode()})
+
+    mw = CacheMiddleware(app, cache)
+
+    async def get(path):
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await mw({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}, receive, send)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    async def go():
+        paths = [f"/p{i}" for i in range(5)]
+        await asyncio.gather(*(get(p) for p in paths))  # first visits: rendered while waiting
+        most[0] = 0
+        cache.generation += 1  # the store changed: every page is stale but young
+        answers = await asyncio.gather(*(get(p) for p in paths))
+        assert answers == [p.encode() for p in paths]  # the stale copies, at once
+        await asyncio.gather(*cache.background)
+        assert most[0] == 1  # five fresh renders, one after another
+
+    asyncio.run(go())
+    assert cache.stale == 5

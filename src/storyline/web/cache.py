@@ -5,8 +5,8 @@ The store's ``PRAGMA data_version`` (read on a connection of its own, at most ev
 ``max_stale`` seconds) changes whenever any connection, in this process or another (a CLI
 ingest), commits. Then every kept page is stale: the next request for it renders it again
 while the requests meanwhile get the stale copy (stale-while-revalidate), so a store that
-commits article by article costs one render per page and second. A stale copy rendered
-less than ``grace`` seconds ago is answered at once even to the request that finds it
+commits article by article costs at most one render per page and second. A stale copy
+rendered less than ``grace`` seconds ago is answered at once even to the request that finds it
 stale, which renders the fresh one after answering (in the background): during a long
 ingest no reader waits for a render, and no page is more than ``grace`` seconds behind a
 render. The server's own writes empty the cache at once (``invalidate``): whoever ingested
@@ -29,7 +29,7 @@ _VARY = ("accept", "hx-request", "hx-history-restore-request", "hx-target", "hx-
 
 
 class PageCache:
-    def __init__(self, db_path: str, size: int = 512, max_stale: float = 1.0, grace: float = 2.0):
+    def __init__(self, db_path: str, size: int = 512, max_stale: float = 1.0, grace: float = 5.0):
         self.db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA query_only = ON")
         self.size = size
@@ -121,6 +121,7 @@ class CacheMiddleware:
     def __init__(self, app, cache: PageCache):
         self.app = app
         self.cache = cache
+        self.slots: asyncio.Semaphore | None = None  # made in the server's event loop
 
     async def __call__(self, scope, receive, send) -> None:
         key = self.cache.key_of(scope)
@@ -130,13 +131,22 @@ class CacheMiddleware:
         how, entry, gen = self.cache.lookup(key)
         if entry is not None:
             if how == "stale-render":
-                task = asyncio.get_running_loop().create_task(self._render(dict(scope), key, gen, None))
+                task = asyncio.get_running_loop().create_task(self._later(dict(scope), key, gen))
                 self.cache.background.add(task)
                 task.add_done_callback(self.cache.background.discard)
             _, status, headers, body, _ = entry
             await _answer(send, status, headers, body)
             return
         await self._render(scope, key, gen, send)
+
+    async def _later(self, scope, key: tuple, gen: int) -> None:
+        """A background render, one at a time: during an ingest every page goes stale at
+        each commit, and rendering them all at once would take the CPU from the readers
+        (who are answered from the stale copies meanwhile)."""
+        if self.slots is None:
+            self.slots = asyncio.Semaphore(1)
+        async with self.slots:
+            await self._render(scope, key, gen, None)
 
     async def _render(self, scope, key: tuple, gen: int, send) -> None:
         """Run the app for this page and keep a cacheable answer; pass it on to ``send``
