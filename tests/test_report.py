@@ -102,3 +102,13 @@ def test_html_article_text_intact_with_claim_marks(report):
     assert len(divs) == len(report["articles"])
     for div, a in zip(divs, report["articles"]):
         assert h.unescape(re.sub(r"<[^>]+>", "", div)) == a["text"]
+
+
+def test_verdicts_are_defined_once():
+    from storyline.compare import VERDICTS as decided
+    from storyline.report.common import VERDICT_ORDER
+    from storyline.report.schema import VERDICTS
+    from storyline.web.reportview import VERDICTS as drawn
+
+    assert decided is VERDICTS and drawn is VERDICTS
+    assert sorted(VERDICT_ORDER) == sorted(VERDICTS)  # the display order holds the same verdicts

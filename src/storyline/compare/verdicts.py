@@ -10,9 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-
-
-VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
+from ..report.schema import VERDICTS  # noqa: F401  (compare decides the schema's verdicts)
 
 
 def _bounds(q: dict) -> tuple[float, float, bool, bool]:

@@ -13,6 +13,7 @@ VERDICT_TITLES = {
 QUOTE_RELATIONS = {"verbatim": "verbatim", "trimmed": "trimmed", "translated": "translated or paraphrased",
                    "altered": "altered", "reference": "reference"}
 # Shown in this order: disagreements first.
+# the order a reader sees them in (disagreements first): the schema's verdicts, reordered
 VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
 
 

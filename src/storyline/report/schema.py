@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..errors import StorylineError
 
+# the verdicts a claim group can have, in the order of the report's counts: defined here
+# once (compare decides them, report and web draw them)
 VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
 REQUIRED = ("schema", "story", "articles", "groups", "quotes", "coverage", "framing", "timeline")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-VERDICTS = ("corroborated", "conflicting", "revision", "variant", "single-source")
+from ..report.schema import VERDICTS
 # Keys drawn by a dedicated section; anything else is shown generically.
 KNOWN = {"timeline", "brief", "claims", "groups", "claim_groups", "coverage", "quotes", "framing", "story", "articles",
          "id", "title", "version", "schema", "generated", "generated_at", "summary", "origins", "stats", "counts",
