@@ -15,8 +15,9 @@ import statistics
 import sys
 import time
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
-DATA = Path(os.environ.get("STORYLINE_SHARED", "/work/shared")) / "data"
 
 
 def load_articles(n: int, min_words: int = 150, max_words: int = 900):

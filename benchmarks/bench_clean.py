@@ -19,8 +19,9 @@ from storyline.clean import clean_article
 from storyline.errors import InputError
 from storyline.ingest import read_inputs
 from storyline.options import Options
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
-DATA = Path("/work/shared/data")
 FILES = [DATA / "ecbplus/dev.jsonl", DATA / "gvc/val.jsonl", DATA / "meantime/timex.jsonl"]
 
 

@@ -19,10 +19,12 @@ from pathlib import Path
 from storyline.errors import InputError
 from storyline.ingest import read_inputs
 from storyline.options import Options
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples").glob("*.txt"))
-DATA = Path("/work/shared/data/ecbplus/dev.jsonl")
+DATA = DATA / "ecbplus" / "dev.jsonl"
 
 
 def page(seed_text: str, n: int) -> str:

@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.annotate.quantities import find_quantities  # noqa: E402
 from storyline.nlp import load  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 GOLD = ROOT / "benchmarks" / "data" / "quantities_gold.jsonl"
 COMMAND = ".venv/bin/python benchmarks/bench_quantities.py"
@@ -107,7 +109,7 @@ def _pct(n, d):
 
 def speed(nlp, limit=78):
     """find_quantities time alone over parsed GVC val documents (spaCy parsing excluded)."""
-    path = Path("/work/shared/data/gvc/val.jsonl")
+    path = DATA / "gvc" / "val.jsonl"
     if not path.exists():
         return "not measured (GVC val not found)"
     docs = [nlp(json.loads(line)["text"]) for line in path.open(encoding="utf-8")][:limit]

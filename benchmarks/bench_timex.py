@@ -1,6 +1,6 @@
 """Temporal expressions benchmark on MEANTIME (English): span, type and value scores.
 
-Gold: /work/shared/data/meantime/timex.jsonl (120 Wikinews articles, 368 TIMEX3; see its
+Gold: ../shared/data/meantime/timex.jsonl (120 Wikinews articles, 368 TIMEX3; see its
 README). Only predictions before ``annotated_end`` count and the DCT date line is left
 out (``storyline.evaluate_timex``). Rules were developed mainly on the airbus and gm
 sub-corpora; apple and stock are the held-out check, so the table shows each.
@@ -22,10 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.evaluate_timex import eval_publication, eval_timex  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
-DEFAULT = "/work/shared/data/meantime/timex.jsonl"
-ECBPLUS = "/work/shared/data/ecbplus/dev.jsonl"
-GVC = "/work/shared/data/gvc/val.jsonl"
+DEFAULT = str(DATA / "meantime" / "timex.jsonl")
+ECBPLUS = str(DATA / "ecbplus" / "dev.jsonl")
+GVC = str(DATA / "gvc" / "val.jsonl")
 COMMAND = ".venv/bin/python benchmarks/bench_timex.py"
 DEV = ("airbus", "gm")
 

@@ -10,11 +10,11 @@ Articles: GVC val, ECB+ dev, MEANTIME (from ../shared/data) and the seeds.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
 
-SHARED = Path(os.environ.get("STORYLINE_SHARED", "/work/shared"))
 
 
 def articles():

@@ -18,13 +18,18 @@ import heapq
 import json
 import random
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Iterator
 
 from storyline.records import Article, content_hash
 
-BASES = ["/work/shared/data/ecbplus/dev.jsonl", "/work/shared/data/gvc/val.jsonl"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+
+BASES = [str(DATA / "ecbplus" / "dev.jsonl"), str(DATA / "gvc" / "val.jsonl")]
 RATE = 1000  # articles per day
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 PARETO, MAX_EVENT = 1.3, 400  # event sizes: Pareto(1.3) capped, mean about 3.5 articles

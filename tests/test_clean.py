@@ -12,6 +12,7 @@ from storyline.clean.glue import split_glued
 from storyline.ingest import read_inputs
 from storyline.options import Options
 from storyline.records import Article, content_hash
+from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_A = ROOT / "examples" / "000_679f17ff1aa3734c.txt"
@@ -248,7 +249,7 @@ def test_crlf_text_cleaned_and_mapped():
     assert raw[art.to_raw(s):art.to_raw(s + 6)] == "bridge"
 
 
-CORPUS = Path("/work/shared/data/ecbplus/dev.jsonl")
+CORPUS = DATA / "ecbplus" / "dev.jsonl"
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="ECB+ data not available")

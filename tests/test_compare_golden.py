@@ -22,7 +22,7 @@ GOLDEN = sorted((HERE / "golden" / "stories").glob("*.json"))
 
 
 def _shared() -> Path | None:
-    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared", "/work/shared"):
+    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared"):
         if p and (Path(p) / "data").is_dir():
             return Path(p)
     return None

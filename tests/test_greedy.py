@@ -8,6 +8,7 @@ import pytest
 
 from storyline import greedy
 from storyline.nlp import MODEL_PACKAGES
+from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 
 ROOT = Path(__file__).parent.parent
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))] + [
@@ -33,7 +34,7 @@ def _corpus_texts() -> list[str]:
     """Real articles of ECB+ and GVC, when the shared data is there."""
     out = []
     for name in ("ecbplus/dev.jsonl", "gvc/val.jsonl"):
-        p = Path("/work/shared/data") / name
+        p = DATA / name
         if p.exists():
             out += [json.loads(line)["text"] for line in p.open(encoding="utf-8") if line.strip()][:15]
     return out

@@ -15,6 +15,7 @@ from storyline.errors import InputError, UnsupportedFormat
 from storyline.ingest import read_inputs
 from storyline.options import Options
 from storyline.records import Article, derive_id
+from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_A = ROOT / "examples" / "000_679f17ff1aa3734c.txt"
@@ -191,7 +192,7 @@ def test_json_array_and_pretty_object(tmp_path):
 
 @pytest.mark.parametrize("name", ["ecbplus/dev.jsonl", "gvc/val.jsonl", "meantime/timex.jsonl"])
 def test_jsonl_shared_data_as_is(name):
-    path = Path("/work/shared/data") / name
+    path = DATA / name
     if not path.exists():
         pytest.skip("shared data not available")
     items = read(path)

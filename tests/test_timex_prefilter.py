@@ -7,6 +7,7 @@ import pytest
 
 from storyline.annotate.timex import grammar
 from storyline.annotate.timex.prefilter import extents, required, windows
+from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 
 ROOT = Path(__file__).parent.parent
 
@@ -63,7 +64,7 @@ def _texts() -> list[str]:
     out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
     out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "golden").glob("*.txt"))]
     for name in ("meantime/timex.jsonl", "ecbplus/dev.jsonl", "gvc/val.jsonl"):
-        p = Path("/work/shared/data") / name
+        p = DATA / name
         if p.exists():
             out += [json.loads(line).get("text") or "" for line in p.open(encoding="utf-8")][:120]
     out += ["İstanbul, 3 days ago, on İ Monday", "It happened 3 dayſ ago, Kılıçdaroğlu said yesterday.", "the year 2009\n\n\n", ""]
