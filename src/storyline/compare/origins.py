@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon.outlets import Outlet, display_name, opening_words, registry
+from ..lexicon.outlets import Outlet, article_name, display_name, registry
 from .units import fold
 
 # Hedges that mark a claim as relayed from elsewhere even without its own attribution.
@@ -114,7 +114,7 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
 
 def article_label(art) -> str:
     """The name an article is shown under: its outlet (registry name), else its domain, else its title or first line."""
-    return display_name(art.outlet, art.url, art.title or opening_words(art.text or art.raw_text), fallback=art.id)
+    return article_name(art.outlet, art.url, art.title, art.text or art.raw_text, fallback=art.id)
 
 
 def article_outlets(articles) -> dict[str, Outlet | None]:

@@ -130,16 +130,42 @@ def registered_domain(host: str) -> str | None:
     return f"{r.domain}.{r.suffix}"
 
 
-def opening_words(text: str | None, width: int = 40) -> str | None:
-    """An untitled article's first line, cut at a word before ``width`` characters (a name for it)."""
+_CAPS = re.compile(r"^(?:[A-Z]{3,}(?:[’'][A-Z])?\b[\s,]*)+")
+
+
+def soften_caps(t: str) -> str:
+    """"VENEZUELA’S President" -> "Venezuela’s President": a lede's opening caps, for display."""
+    m = _CAPS.match(t)
+    if not m or m.end() >= len(t) - 1:  # no caps opening, or a line all in caps (kept as written)
+        return t
+    if len(m[0].split()) < 2 and not re.search(r"[’']S\b", m[0]):  # one acronym ("NATO said") stays
+        return t
+    return m[0][0] + m[0][1:].lower() + t[m.end():]
+
+
+def opening_words(text: str | None, width: int = 30) -> str | None:
+    """An untitled article's first line: whole when it is short enough to be its headline,
+    else cut at a word before ``width`` characters and quoted, as a piece of its text
+    rather than a name (“Venezuela’s President Nicolas…”)."""
     line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), None)
     if not line:
         return None
-    line = " ".join(line.split())
+    line = soften_caps(" ".join(line.split()))
     if len(line) <= width:
         return line
-    cut = line[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-“\"‘'")
-    return cut + "…"
+    cut = line[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-“\"‘'").strip('“”"')
+    return f"“{cut}…”"
+
+
+def article_name(outlet: str | None = None, url: str | None = None, title: str | None = None,
+                 text: str | None = None, fallback: str | None = None) -> str:
+    """The one name an article is shown under everywhere (reports, brief, web): its outlet
+    (registry name, else domain or outlet field), else its title (opening capitals softened,
+    cut at a word before 40 characters), else its opening words."""
+    if title and title.strip():
+        t = soften_caps(" ".join(title.split()))
+        title = t if len(t) <= 40 else t[:39].rsplit(" ", 1)[0].rstrip(" ,;:–—-“\"‘'") + "…"
+    return display_name(outlet, url, title or opening_words(text), fallback=fallback)
 
 
 def display_name(outlet: str | None = None, url: str | None = None, title: str | None = None,

@@ -15,7 +15,8 @@ import re
 import unicodedata
 from typing import Any
 
-from ..lexicon.outlets import display_name, host_of, registry
+from ..lexicon.outlets import display_name, host_of, registry, soften_caps
+from .common import article_names
 
 # Each ranked list in the brief is cut to this many items (the rest stay in the report).
 LIMIT = 7
@@ -33,35 +34,8 @@ _STOP = frozenset("the and for that with was were has have had his her their fro
 # -- names --------------------------------------------------------------------------
 
 def outlet_names(report: dict) -> dict[str, str]:
-    """article id -> the name a reader knows it by (registry name, domain, else a short title).
-
-    Repeated names are numbered ("BBC News", "BBC News (2)") so two reports of one
-    outlet stay apart.
-    """
-    out: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for a in report.get("articles") or []:
-        outlet, url = a.get("outlet"), a.get("url")
-        if registry().find(outlet, url) or host_of(url) or host_of(outlet) or (outlet or "").strip():
-            name = display_name(outlet, url)
-        else:  # no outlet, no URL: its title, else the start of its text
-            head = _short_title(_tidy_headline(a.get("title") or _first_line(a.get("text") or ""), 200), 30)
-            name = f"“{head}”" if head else str(a.get("id"))
-        seen[name] = seen.get(name, 0) + 1
-        out[str(a.get("id"))] = name if seen[name] == 1 else f"{name} ({seen[name]})"
-    return out
-
-
-def _first_line(text: str) -> str:
-    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-
-
-def _short_title(s: str, limit: int = 40) -> str:
-    s = " ".join(s.split())
-    if len(s) <= limit:
-        return s
-    cut = s[:limit].rsplit(" ", 1)[0].rstrip(",;:–— ")
-    return cut + "…"
+    """article id -> the one name the report shows it under (``report.common.article_names``)."""
+    return article_names(report)
 
 
 def origin_name(o: dict, names: dict[str, str]) -> str:
@@ -118,7 +92,7 @@ def _display_text(g: dict) -> str:
         text = m.get("text") or ""
         return (att.get("kind") == "missing", bool(m.get("secondary")), _is_quote_only(text), _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
-    return _soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
+    return soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
 
 
 def _features(g: dict) -> dict[str, Any]:
@@ -483,25 +457,12 @@ def key_events(all_events: list[dict], limit: int = LIMIT) -> list[dict]:
 
 # -- title and summary -------------------------------------------------------------------
 
-_CAPS = re.compile(r"^(?:[A-Z]{3,}(?:[’'][A-Z])?\b[\s,]*)+")
-
-
-def _soften_caps(t: str) -> str:
-    """"VENEZUELA’S President" -> "Venezuela’s President": a lede's opening caps, for display."""
-    m = _CAPS.match(t)
-    if not m or m.end() >= len(t) - 1:  # no caps opening, or a line all in caps (kept as written)
-        return t
-    if len(m[0].split()) < 2 and not re.search(r"[’']S\b", m[0]):  # one acronym ("NATO said") stays
-        return t
-    return m[0][0] + m[0][1:].lower() + t[m.end():]
-
-
 def _tidy_headline(text: str, limit: int = 120) -> str:
     """A sentence as a title: shouting caps softened, final stop dropped, long ones cut at a clause."""
     t = " ".join(text.split())
     if t[:1] in "“\"" and t.count(t[0]) == 1:
         t = t[1:]
-    t = _soften_caps(t).rstrip(" .")
+    t = soften_caps(t).rstrip(" .")
     if len(t) > limit:
         cut = max((t.rfind(p, 40, limit) for p in (", ", "; ", " – ", " — ", " as ", " amid ")), default=-1)
         t = (t[:cut] if cut > 0 else t[:limit].rsplit(" ", 1)[0]).rstrip(" ,;") + "…"

@@ -20,11 +20,11 @@ VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-s
 def article_name(a: dict) -> str:
     """The one name an article is shown under: the report's ``name`` (outlet registry), else
     the registry name of its outlet or URL, its domain, its title or first line."""
-    from ..lexicon.outlets import display_name, opening_words
+    from ..lexicon.outlets import article_name as name_of
 
     if (a.get("name") or "").strip():
         return " ".join(a["name"].split())
-    return display_name(a.get("outlet"), a.get("url"), a.get("title") or opening_words(a.get("text")), fallback=a.get("id"))
+    return name_of(a.get("outlet"), a.get("url"), a.get("title"), a.get("text"), fallback=a.get("id"))
 
 
 def article_names(report: dict) -> dict[str, str]:

@@ -52,12 +52,12 @@ def group_label(group: dict[str, Any]) -> str:
 def source_name(a: Any) -> str:
     """The name an article's source is shown under: the outlet registry's name, else its
     domain, else its title (never a bare host such as www.nytimes.com)."""
-    from ..lexicon.outlets import display_name
+    from ..lexicon.outlets import article_name, display_name
 
     if isinstance(a, str):
         return display_name(a, fallback=a)
     get = a.get if isinstance(a, dict) else lambda k: getattr(a, k, None)
-    return display_name(get("outlet"), get("url"), get("title"), fallback=str(get("id") or ""))
+    return article_name(get("outlet"), get("url"), get("title"), get("text"), fallback=str(get("id") or ""))
 
 
 def origin_label(o: Any, width: int = 60) -> str:
