@@ -44,8 +44,17 @@ def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--source", choices=("seeds", "gvc", "ecb"), action="append",
+                    help="only the pairs of these sources (repeatable); the pair model was fitted on ECB+ "
+                         "topics 1-27, so gvc and seeds are the pairs it never saw")
+    args = ap.parse_args()
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
+    if args.source:
+        rows = [r for r in rows if r["source"] in args.source]
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
@@ -103,7 +112,8 @@ def main() -> None:
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
         print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
-    print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py")
+    only = "".join(f" --source {x}" for x in args.source or ())
+    print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 
 if __name__ == "__main__":

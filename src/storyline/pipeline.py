@@ -204,9 +204,9 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     from .annotate import ANNOTATION_VERSION, annotate_articles
     from .stories.dates import story_windows
 
-    anns = annotations_for(store, articles, options)
     if all(a.published for a in articles):
-        return []
+        return []  # nothing to date: the common case costs no annotation read
+    anns = annotations_for(store, articles, options)
     windows = story_windows([ann for ann in anns if ann is not None])
     todo = []
     for art, ann in zip(articles, anns):

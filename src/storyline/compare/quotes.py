@@ -89,6 +89,7 @@ def _lemmas(text: str) -> tuple[str, ...]:
     return tuple(t.lemma_.lower() for t in doc if not t.is_space)
 
 
+@functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -97,7 +98,7 @@ def _stop_words() -> frozenset[str]:
 
 def content_words(toks: list[str]) -> list[str]:
     """Lemmas of the words that carry meaning (stop words out; negation, numbers, quantifiers in)."""
-    stop = _STOP()
+    stop = _stop_words()
     lem = _lemmas(" ".join(toks))
     out = []
     for w in lem:
@@ -107,8 +108,6 @@ def content_words(toks: list[str]) -> list[str]:
             out.append(w)
     return out
 
-
-_STOP = functools.lru_cache(maxsize=1)(_stop_words)
 
 
 def related(a: str, b: str) -> bool:
