@@ -28,7 +28,7 @@ from storyline.compare.units import build_units  # noqa: E402
 from storyline.options import Options  # noqa: E402
 from storyline.records import Article  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 ECB = DATA / "ecbplus" / "dev.jsonl"
 ECB_DOCS = ["3_1ecbplus", "3_2ecbplus", "3_7ecbplus", "3_6ecbplus"]

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 
 

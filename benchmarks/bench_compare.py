@@ -28,7 +28,7 @@ from storyline.records import Article  # noqa: E402
 from storyline.report import render  # noqa: E402
 from storyline.stories import find_copies  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 CORPORA = {"gvc": str(DATA / "gvc" / "val.jsonl"), "ecbplus": str(DATA / "ecbplus" / "dev.jsonl")}
 

@@ -20,7 +20,7 @@ from storyline.errors import InputError
 from storyline.ingest import read_inputs
 from storyline.options import Options
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples").glob("*.txt"))

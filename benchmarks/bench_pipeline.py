@@ -193,7 +193,6 @@ def prepare_store(snapshot: str, work: Path) -> tuple[str, Path]:
     for sid in store.story_ids():
         for ext in ("html", "md", "json"):
             (out / f"story-{sid}.{ext}").write_text("placeholder")
-    n = store.count()
     store.close()
     return db, out
 
@@ -281,7 +280,7 @@ def grow(args) -> None:
            for s, v in results.items()}
     nonann = {s: statistics.median(m["total"][1] - m["stages"]["annotate"][1] for m in v) for s, v in results.items()}
     lo, hi = sizes[0], sizes[-1]
-    print(f"median run: " + "; ".join(f"{s}: wall {med[s][0]:.1f} s, CPU {med[s][1]:.1f} s" for s in sizes)
+    print("median run: " + "; ".join(f"{s}: wall {med[s][0]:.1f} s, CPU {med[s][1]:.1f} s" for s in sizes)
           + f". ratio {hi}/{lo}: wall {med[hi][0] / med[lo][0]:.2f}x, CPU {med[hi][1] / med[lo][1]:.2f}x, "
           f"CPU without annotation {nonann[hi] / nonann[lo]:.2f}x")
     shutil.rmtree(work, ignore_errors=True)

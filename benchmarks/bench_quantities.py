@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from storyline.annotate.quantities import find_quantities  # noqa: E402
 from storyline.nlp import load  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 GOLD = ROOT / "benchmarks" / "data" / "quantities_gold.jsonl"
 COMMAND = ".venv/bin/python benchmarks/bench_quantities.py"

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.evaluate_timex import eval_publication, eval_timex  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 DEFAULT = str(DATA / "meantime" / "timex.jsonl")
 ECBPLUS = str(DATA / "ecbplus" / "dev.jsonl")
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
                 print(f"  SPUR  {d['id']:>8} {text!r} {value} ({rule})")
     print("\nPublication date inferred from the text (infer_publication)")
     print(f"{'data':<34}{'docs':>5}  given  exact  in-window  median-width")
-    for label, path in ((f"MEANTIME, date line blanked", args.path),
+    for label, path in (("MEANTIME, date line blanked", args.path),
                         ("ECB+ dev, as received", ECBPLUS), ("GVC val, as received", GVC)):
         if not Path(path).is_file():
             print(f"{label:<34}  not measured ({path} missing)")

@@ -22,8 +22,7 @@ import json
 import time
 from collections import defaultdict
 
-import pairdata  # noqa: F401  (puts src/ on the path)
-from pairdata import ROOT
+from pairdata import ROOT  # (puts src/ on the path)
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHODS  # noqa: E402

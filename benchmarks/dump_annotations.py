@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import SHARED  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from storyline.annotate import ANNOTATION_VERSION, annotate_articles  # noqa: E402
 from storyline.evaluate_alignment import read_events, read_labelled  # noqa: E402
@@ -19,8 +19,10 @@ from storyline.options import Options  # noqa: E402
 
 
 def shared() -> Path:
-    env = os.environ.get("STORYLINE_SHARED")
-    return Path(env) if env else ROOT.parent / "shared"
+    """$STORYLINE_SHARED, else ../shared beside the repository (tests/shareddata.py)."""
+    from shareddata import shared_dir
+
+    return shared_dir()
 
 
 def ecb_paths() -> tuple[Path, Path]:

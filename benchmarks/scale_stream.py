@@ -27,7 +27,7 @@ from typing import Iterator
 from storyline.records import Article, content_hash
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from shareddata import DATA, SHARED  # noqa: E402,F401  ($STORYLINE_SHARED, else ../shared beside the repo)
+from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
 BASES = [str(DATA / "ecbplus" / "dev.jsonl"), str(DATA / "gvc" / "val.jsonl")]
 RATE = 1000  # articles per day

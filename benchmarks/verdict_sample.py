@@ -19,7 +19,6 @@ import random
 import sys
 from collections import defaultdict
 
-import pairdata  # noqa: F401  (puts src/ on the path)
 from pairdata import ROOT, shared
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.clean import clean_article  # noqa: E402

@@ -20,7 +20,8 @@ from .participants import participant_findings
 from .quotes import quote_fidelity
 from .timeline import timeline
 from .units import build_units, story_entity_map
-from .verdicts import VERDICTS, decide, hedge_drift, label_of, representative
+from ..report.schema import VERDICTS
+from .verdicts import decide, hedge_drift, label_of, representative
 
 SCHEMA = "storyline-report/1"
 # A claim stating several facts may also join a second group when it is at least

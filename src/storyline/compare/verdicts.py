@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import re
 
-from ..report.schema import VERDICTS  # noqa: F401  (compare decides the schema's verdicts)
-
 
 def _bounds(q: dict) -> tuple[float, float, bool, bool]:
     lo, hi = q.get("low"), q.get("high")
