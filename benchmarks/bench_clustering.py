@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.evaluate_clustering import eval_clustering
+from storyline.eval.clustering import eval_clustering
 from storyline.options import Options
 
 REPO = Path(__file__).resolve().parent.parent

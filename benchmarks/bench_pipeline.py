@@ -289,7 +289,7 @@ def grow(args) -> None:
 # -- batch -------------------------------------------------------------------------------
 CLIENT = """
 import json, resource, sys
-from storyline.batch import run_batch
+from storyline.pipeline.batch import run_batch
 from storyline.options import Options
 r = run_batch([sys.argv[1]], Options(today=sys.argv[3], processes=2), sys.argv[2])
 print(json.dumps({"articles": r.articles, "partitions": r.partitions, "skipped": r.skipped,

@@ -3,7 +3,7 @@
 Every dated article of a gold story (ECB+ dev sub-topics; GVC val incidents, the
 held-out set: never looked at while building the rules) loses its ``published``, URL
 and date line, and goes through ingest -> annotate -> cluster -> story dating with the
-still-dated rest of its story (leave one out; ``storyline.evaluate_story_dates``).
+still-dated rest of its story (leave one out; ``storyline.eval.story_dates``).
 
 Figures: the share within 3 days of the true date, with the right year, given a window
 by a story with dated members (clustering may put the article elsewhere); the same on
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.evaluate_story_dates import eval_story_dates  # noqa: E402
+from storyline.eval.story_dates import eval_story_dates  # noqa: E402
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED") or ROOT.parent / "shared")
 DEFAULT = [SHARED / "data" / "ecbplus" / "dev.jsonl", SHARED / "data" / "gvc" / "val.jsonl"]

@@ -2,7 +2,7 @@
 
 Gold: ../shared/data/meantime/timex.jsonl (120 Wikinews articles, 368 TIMEX3; see its
 README). Only predictions before ``annotated_end`` count and the DCT date line is left
-out (``storyline.evaluate_timex``). Rules were developed mainly on the airbus and gm
+out (``storyline.eval.timex``). Rules were developed mainly on the airbus and gm
 sub-corpora; apple and stock are the held-out check, so the table shows each.
 
 Also: publication-date inference (``infer_publication``) with the date line blanked out,
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.evaluate_timex import eval_publication, eval_timex  # noqa: E402
+from storyline.eval.timex import eval_publication, eval_timex  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
 
@@ -46,7 +46,7 @@ def _speed(path: str) -> str:
     """Tagging throughput without a parser (the tagger's own cost), best of three runs."""
     import json
 
-    from storyline.annotate.timexes import tag_timexes
+    from storyline.annotate.timex import tag_timexes
 
     docs = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     chars = sum(len(d["text"]) for d in docs)

@@ -39,7 +39,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from storyline.annotate import ANNOTATION_VERSION
-from storyline.evaluate_clustering import (b_cubed, cluster_store, ingest_labelled, tfidf_cut, tfidf_linkage,
+from storyline.eval.clustering import (b_cubed, cluster_store, ingest_labelled, tfidf_cut, tfidf_linkage,
                                            baseline_texts)
 from storyline.options import Options
 from storyline.store import Store

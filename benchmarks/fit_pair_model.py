@@ -29,7 +29,7 @@ import numpy as np
 import pairdata  # noqa: F401  (puts src/ on the path)
 from storyline.compare import pairs as P  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
-from storyline.evaluate_alignment import Scorer, sentence_chains  # noqa: E402
+from storyline.eval.alignment import Scorer, sentence_chains  # noqa: E402
 
 HELDOUT = {str(t) for t in range(28, 36)}
 TARGET_PRECISION = 0.97

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from storyline.annotate import ANNOTATION_VERSION, annotate_articles  # noqa: E402
-from storyline.evaluate_alignment import read_events, read_labelled  # noqa: E402
+from storyline.eval.alignment import read_events, read_labelled  # noqa: E402
 from storyline.options import Options  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from storyline.attrmatch import compile_ruler, run_ruler
+from storyline.nlp.speed.attrmatch import compile_ruler, run_ruler
 from test_greedy import TEXTS, _corpus_texts, _spacy
 
 EXTRA = ["Y'all gon na see it, let 's go. There 's a way; c'm on, ai n't it?", "Who ' s there ?  \n  Nobody."]

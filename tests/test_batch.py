@@ -35,14 +35,14 @@ def _jsonl(path: Path) -> Path:
 
 
 def _batch(src: Path, out: Path, opts: Options):
-    from storyline.batch import run_batch
+    from storyline.pipeline.batch import run_batch
 
     # two workers as threads of this process: the model is loaded once, the test stays fast
     return run_batch([str(src)], opts, out, partition_size=2, workers=2, local_processes=False)
 
 
 def test_batch_shards_resume_and_load_like_the_local_path(tmp_path):
-    from storyline.batch import load_shards, shard_paths
+    from storyline.pipeline.batch import load_shards, shard_paths
 
     src = _jsonl(tmp_path / "in.jsonl")
     opts = Options(db=str(tmp_path / "batch.db"), today="2026-01-06", progress=False)

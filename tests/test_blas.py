@@ -3,7 +3,7 @@
 import numpy
 from thinc.api import NumpyOps
 
-from storyline import blas
+from storyline.nlp.speed import blas
 from test_greedy import TEXTS, _corpus_texts, _spacy
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import greedy
+from storyline.nlp.speed import greedy
 from storyline.nlp import MODEL_PACKAGES
 from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 

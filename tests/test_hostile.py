@@ -15,7 +15,7 @@ from storyline import pipeline
 from storyline.cli import main
 from storyline.errors import InputError
 from storyline.ingest import read_inputs
-from storyline.limits import MAX_ANNOTATE_CHARS, MAX_JSON_DEPTH, MAX_TOKEN_CHARS
+from storyline.options import MAX_ANNOTATE_CHARS, MAX_JSON_DEPTH, MAX_TOKEN_CHARS
 from storyline.options import Options
 from storyline.records import Article, content_hash
 from storyline.store import Store
@@ -70,7 +70,7 @@ def test_html_published_time_of_year_one_is_not_used(tmp_path):
 @pytest.mark.parametrize("published", ["0001-01-01T00:00:00+00:00", "9999-12-31T00:00:00+00:00",
                                        "0001-01-01T00:00:00+14:00"])
 def test_timexes_next_to_the_ends_of_the_calendar_do_not_overflow(published):
-    from storyline.annotate.timexes import tag_timexes
+    from storyline.annotate.timex import tag_timexes
 
     text = "The talks ended on Friday and will resume on Monday, next week, in two days."
     found = {t["text"]: t["value"] for t in tag_timexes(text, published)}
@@ -290,7 +290,7 @@ def test_two_writers_and_a_reader_on_a_new_store(tmp_path):
 
 
 def test_a_gzip_bomb_is_refused_by_its_ratio(tmp_path):
-    from storyline.limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
+    from storyline.options import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
 
     bomb = gzip.compress(b'{"id":"z","text":"' + b"a" * (MAX_DECOMPRESSION_RATIO * DECOMPRESSION_FLOOR * 2) + b'"}\n')
     for name in ("bomb.jsonl.gz", "bomb.txt.gz"):
@@ -315,7 +315,7 @@ def test_feed_with_internal_entities_is_refused(tmp_path):
 
 def test_long_runs_are_tokenized_in_pieces_and_the_text_kept_exact():
     from storyline.annotate.run import DISABLE, _tokenize
-    from storyline.limits import MAX_CHUNK_CHARS
+    from storyline.options import MAX_CHUNK_CHARS
     from storyline.nlp import load
 
     text = "Headline\n\nHe said " + "“" * 8000 + " and " + "A" * 5000 + ".\n"

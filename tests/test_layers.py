@@ -1,10 +1,10 @@
-"""The inference forwards of storyline.layers give thinc's floats bit for bit."""
+"""The inference forwards of storyline.nlp.speed.layers give thinc's floats bit for bit."""
 
 import numpy
 import pytest
 from thinc.api import LayerNorm, Maxout
 
-from storyline import layers
+from storyline.nlp.speed import layers
 from test_blas import _attrs
 from test_greedy import TEXTS, _corpus_texts, _spacy
 

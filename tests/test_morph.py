@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.morph import FACTORY
+from storyline.nlp.speed.morph import FACTORY
 from storyline.nlp import load
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.txt"))

@@ -11,7 +11,7 @@ import pytest
 
 from storyline.compare import pairs as P
 from storyline.compare.verdicts import decide
-from storyline.evaluate_alignment import Scorer, eval_alignment, read_events
+from storyline.eval.alignment import Scorer, eval_alignment, read_events
 
 ROOT = Path(__file__).parents[1]
 

@@ -152,7 +152,7 @@ def shared_file(rel: str) -> Path:
 
 @pytest.mark.slow
 def test_quality_gate_gvc():
-    from storyline.evaluate_clustering import eval_clustering
+    from storyline.eval.clustering import eval_clustering
 
     res = eval_clustering(str(shared_file("data/gvc/val.jsonl")))
     assert res["storyline"]["b3_f1"] >= 0.97 and res["baseline"]["b3_f1"] >= 0.95
@@ -160,7 +160,7 @@ def test_quality_gate_gvc():
 
 @pytest.mark.slow
 def test_quality_gate_ecbplus():
-    from storyline.evaluate_clustering import eval_clustering
+    from storyline.eval.clustering import eval_clustering
 
     res = eval_clustering(str(shared_file("data/ecbplus/dev.jsonl")))
     assert res["storyline"]["b3_f1"] >= 0.90 and res["storyline"]["b3_f1"] >= res["baseline"]["b3_f1"] + 0.02
@@ -201,7 +201,7 @@ def test_eval_runs_the_ingest_and_cluster_path(tmp_path):
     from click.testing import CliRunner
 
     from storyline.cli import main
-    from storyline.evaluate_clustering import eval_clustering
+    from storyline.eval.clustering import eval_clustering
 
     path = labelled_sample(tmp_path)
     db = str(tmp_path / "real.db")
@@ -221,7 +221,7 @@ def test_eval_runs_the_ingest_and_cluster_path(tmp_path):
 
 def test_eval_needs_gold_stories(tmp_path):
     from storyline.errors import InputError
-    from storyline.evaluate_clustering import eval_clustering
+    from storyline.eval.clustering import eval_clustering
 
     path = tmp_path / "nogold.jsonl"
     path.write_text('{"id": "a", "text": "%s"}\n' % ROYAL, encoding="utf-8")
@@ -233,7 +233,7 @@ def test_eval_needs_gold_stories(tmp_path):
 
 
 def test_tfidf_baseline_cuts_at_its_threshold():
-    from storyline.evaluate_clustering import tfidf_cut, tfidf_linkage
+    from storyline.eval.clustering import tfidf_cut, tfidf_linkage
 
     tree = tfidf_linkage([QUAKE, QUAKE2, ROYAL])
     assert len(set(tfidf_cut(tree, 0.99))) == 3
@@ -242,7 +242,7 @@ def test_tfidf_baseline_cuts_at_its_threshold():
 
 
 def test_b_cubed_over_a_subset_counts_merges_outside_it():
-    from storyline.evaluate_clustering import b_cubed
+    from storyline.eval.clustering import b_cubed
 
     pred, gold = ["x", "x", "x"], ["a", "a", "b"]
     assert b_cubed(pred, gold, [0, 1])[0] == pytest.approx(2 / 3)

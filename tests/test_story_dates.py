@@ -134,7 +134,7 @@ def test_run_on_the_seeds_without_dates_infers_2025_and_lists_each_event_once(tm
 def test_undated_ecbplus_articles_take_their_storys_dates():
     """Real articles with their dates taken away, through the user's path with the still
     dated members of their gold story (two small ECB+ stories, both folds)."""
-    from storyline.evaluate_story_dates import eval_story_dates
+    from storyline.eval.story_dates import eval_story_dates
 
     path = _shared() / "data" / "ecbplus" / "dev.jsonl"
     if not path.exists():

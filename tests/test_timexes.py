@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.annotate.timexes import infer_publication, tag_timexes
+from storyline.annotate.timex import infer_publication, tag_timexes
 from storyline.errors import InputError
 from shareddata import DATA  # noqa: E402  (tests/ is on the path)
 
@@ -290,7 +290,7 @@ def test_a_date_in_a_sentence_is_not_a_date_line():
 
 @pytest.mark.skipif(not MEANTIME.is_file(), reason="MEANTIME data not available")
 def test_meantime_value_f1_gate():
-    from storyline.evaluate_timex import eval_timex
+    from storyline.eval.timex import eval_timex
 
     r = eval_timex(MEANTIME, use_parser=False)
     assert r["overall"]["value"]["f1"] >= VALUE_F1_REACHED - 0.01, r["overall"]
@@ -298,7 +298,7 @@ def test_meantime_value_f1_gate():
 
 
 def test_eval_timex_bad_file(tmp_path):
-    from storyline.evaluate_timex import eval_timex
+    from storyline.eval.timex import eval_timex
 
     with pytest.raises(InputError, match="no such file"):
         eval_timex(tmp_path / "missing.jsonl", use_parser=False)

@@ -203,7 +203,7 @@ def annotate(ctx, inputs, as_json, processes, allow_private, output, use_dask, s
     """
     opts = _options(ctx, processes=processes or default_processes(), allow_private=allow_private or None, **limits)
     if use_dask or scheduler:
-        from .batch import annotate_with_dask
+        from .pipeline.batch import annotate_with_dask
 
         if not output:
             raise click.UsageError("--dask writes to a file: give -o FILE")
@@ -311,7 +311,7 @@ def run(ctx, inputs, out_dir, allow_private, processes, scheduler, db, **limits)
     opts = _options(ctx, db, allow_private=allow_private or None, processes=processes or default_processes(),
                     **limits)
     if scheduler:
-        from .batch import connect
+        from .pipeline.batch import connect
 
         with connect(scheduler) as client:
             result = pipeline.run(list(inputs), opts, out_dir, on_error=lambda e: _err(str(e)), client=client)
@@ -345,7 +345,7 @@ def batch(ctx, inputs, out_dir, scheduler, processes, partition_size, allow_priv
     Example:
       storyline batch news.jsonl -o shards/ && storyline load shards/ && storyline run -o out
     """
-    from .batch import PARTITION_RECORDS, run_batch
+    from .pipeline.batch import PARTITION_RECORDS, run_batch
 
     opts = _options(ctx, processes=processes or default_processes(), allow_private=allow_private or None,
                     clean=False if no_clean else None, **limits)
@@ -369,7 +369,7 @@ def load(ctx, directory, db):
     Example:
       storyline load shards/ && storyline run -o out
     """
-    from .batch import load_shards
+    from .pipeline.batch import load_shards
 
     opts = _options(ctx, db)
     store = Store(opts.db)
@@ -417,7 +417,7 @@ def eval_clustering(ctx, path, baseline, as_json):
     Example:
       storyline eval clustering ../shared/data/ecbplus/dev.jsonl
     """
-    from .evaluate_clustering import eval_clustering as run_eval
+    from .eval.clustering import eval_clustering as run_eval
 
     res = run_eval(path, ctx.obj, baseline=baseline)
     if as_json or "baseline" not in res:
@@ -454,7 +454,7 @@ def eval_alignment(ctx, docs, events, modes, as_json):
     Example:
       storyline eval alignment ../shared/data/ecbplus/dev.jsonl ../shared/data/ecbplus/events_dev.jsonl
     """
-    from .evaluate_alignment import eval_alignment as run_eval
+    from .eval.alignment import eval_alignment as run_eval
 
     _print_scores(run_eval(docs, events, ctx.obj, modes=tuple(modes) or ("pipeline", "gold")), as_json)
 
@@ -469,7 +469,7 @@ def eval_timex(path, as_json):
     Example:
       storyline eval timex ../shared/data/meantime/timex.jsonl
     """
-    from .evaluate_timex import eval_timex as run_eval
+    from .eval.timex import eval_timex as run_eval
 
     _print_scores(run_eval(path), as_json)
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 
-from ..blas import one_thread
+from ..nlp.speed.blas import one_thread
 from ..errors import InputError
-from ..limits import MAX_ANNOTATE_CHARS, MAX_ANNOTATE_TOKENS, MAX_CHUNK_CHARS
+from ..options import MAX_ANNOTATE_CHARS, MAX_ANNOTATE_TOKENS, MAX_CHUNK_CHARS
 from ..nlp import doc_text, load
 from ..options import Options
 from ..records import Article
@@ -27,7 +27,7 @@ from .hedges import find_hedges
 from .quantities import find_quantities
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
-from .timexes import infer_publication, tag_timexes
+from .timex import infer_publication, tag_timexes
 from .tokens import words as token_words
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
@@ -99,7 +99,7 @@ _LONG_CHUNK = re.compile(r"\S{%d,}" % (MAX_CHUNK_CHARS + 1))
 
 
 def _tokenize(nlp, text: str):
-    """``nlp.make_doc``, with runs of non-space characters over ``limits.MAX_CHUNK_CHARS``
+    """``nlp.make_doc``, with runs of non-space characters over ``options.MAX_CHUNK_CHARS``
     tokenized in pieces of that size: spaCy's suffix search rescans the rest of a run at
     each step (8,000 quote marks took 10 s); pieces keep the cost linear and the text exact."""
     cuts = [c for m in _LONG_CHUNK.finditer(text) for c in range(m.start() + MAX_CHUNK_CHARS, m.end(), MAX_CHUNK_CHARS)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..limits import MAX_TOKEN_CHARS
+from ..options import MAX_TOKEN_CHARS
 
 UNKNOWN_ZIPF = 1.0     # a token below this is not a word wordfreq knows
 PART_ZIPF = 3.0        # each part must be at least this frequent (about 1 per million words)
@@ -44,7 +44,7 @@ def _known(word: str, floor: float) -> bool:
 def split_glued(token: str) -> tuple[str, str] | None:
     """Return (left, right) when ``token`` is two words glued together, else None.
 
-    Tokens over ``limits.MAX_TOKEN_CHARS`` are left alone: the split and typo checks
+    Tokens over ``options.MAX_TOKEN_CHARS`` are left alone: the split and typo checks
     are quadratic in the length (a 20,000-letter "word" took minutes).
     """
     if len(token) > MAX_TOKEN_CHARS or len(token) < 6 or not token.isalpha() and not _POSSESSIVE.search(token):

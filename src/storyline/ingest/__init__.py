@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InputError
-from ..limits import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
+from ..options import DECOMPRESSION_FLOOR, MAX_DECOMPRESSION_RATIO
 from ..options import Options
 from ..records import Article
 from .fetch import is_url, read_url

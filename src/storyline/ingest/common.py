@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..limits import MAX_YEAR, MIN_YEAR, year_ok
+from ..options import MAX_YEAR, MIN_YEAR, year_ok
 from ..records import Article, derive_id, scrub_surrogates
 
 # Fields a reader maps onto Article attributes; everything else goes to metadata.
@@ -41,7 +41,7 @@ def normalize_date(value: Any) -> tuple[str | None, str | None, bool]:
 
     Date-only values become midnight UTC with precision ``day``; naive date-times are
     taken as UTC (``tz_assumed`` True) because a feed or page gave no offset.
-    Unparseable values, and years outside ``limits.MIN_YEAR``-``MAX_YEAR``, give
+    Unparseable values, and years outside ``options.MIN_YEAR``-``MAX_YEAR``, give
     (None, None, False).
     """
     dt, precision, assumed = _parse_date(value)

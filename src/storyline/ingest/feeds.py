@@ -7,7 +7,7 @@ import re
 from typing import Any, Iterator
 
 from ..errors import InputError
-from ..limits import MAX_FEED_ENTRIES
+from ..options import MAX_FEED_ENTRIES
 from ..records import Article, derive_id
 from .common import build_article
 from .html import fragment_to_text

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
 from ..errors import InputError
-from ..limits import MAX_JSON_DEPTH, MAX_LINES
+from ..options import MAX_JSON_DEPTH, MAX_LINES
 from ..records import Article
 from .common import build_article, normalize_date
 from .html import extract_html, html_provenance
@@ -100,7 +100,7 @@ def read_json(data: bytes, source: str, fmt: str = "json") -> Iterator[Article |
 
 def loads(text: str, where: str):
     """``json.loads`` with every failure as one InputError naming ``where``, and the
-    nesting capped at ``limits.MAX_JSON_DEPTH`` (storing deeper metadata would recurse)."""
+    nesting capped at ``options.MAX_JSON_DEPTH`` (storing deeper metadata would recurse)."""
     try:
         obj = json.loads(text, parse_constant=str, parse_float=_finite)
     except json.JSONDecodeError as exc:

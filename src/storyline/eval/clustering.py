@@ -18,8 +18,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from .errors import InputError
-from .options import Options
+from ..errors import InputError
+from ..options import Options
 
 BASELINES = ("tfidf", "none")
 
@@ -94,7 +94,7 @@ def gold_stories(store, path: str) -> dict[str, str]:
 def ingest_labelled(path: str, options: Options, store, skipped: list[str] | None = None) -> dict[str, str]:
     """``storyline ingest PATH`` into ``store``; returns the gold story per article id.
     A bad record is left out (its one-line error appended to ``skipped``), as ingest does."""
-    from . import pipeline
+    from .. import pipeline
 
     result = pipeline.ingest([path], options, store)
     if skipped is not None:
@@ -105,7 +105,7 @@ def ingest_labelled(path: str, options: Options, store, skipped: list[str] | Non
 def cluster_store(store, options: Options) -> list[dict[str, Any]]:
     """What ``storyline cluster`` runs (annotate what is missing, then the incremental
     step), returning every story."""
-    from . import pipeline
+    from .. import pipeline
 
     pipeline.annotate_store(store, options)
     pipeline.update_stories(store, options)
@@ -152,8 +152,8 @@ def baseline_threshold(path: str, model: dict[str, Any]) -> tuple[float, str]:
 def eval_clustering(path: str, options: Options | None = None, baseline: str = "tfidf") -> dict[str, Any]:
     """Ingest a labelled JSON Lines file into a temporary store, cluster it as
     ``storyline ingest`` + ``storyline cluster`` do, and score it beside the baseline."""
-    from .stories.cluster import current_model
-    from .store import Store
+    from ..stories.cluster import current_model
+    from ..store import Store
 
     if baseline not in BASELINES:
         raise InputError(baseline, f"unknown baseline (known: {', '.join(BASELINES)})")

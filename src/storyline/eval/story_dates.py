@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .options import Options
+from ..options import Options
 
 WITHIN = 3  # days: "within 3 days of the true date"
 FETCHED_AT = "2026-12-01T00:00:00+00:00"  # a fixed crawl day, long after every story
@@ -30,8 +30,8 @@ FETCHED_AT = "2026-12-01T00:00:00+00:00"  # a fixed crawl day, long after every 
 
 def strip_date(text: str, published: str) -> str:
     """``text`` without the lines near its top that give its publication date."""
-    from .annotate.timex.infer import _dateline
-    from .annotate.timex.tagger import analyse
+    from ..annotate.timex.infer import _dateline
+    from ..annotate.timex.tagger import analyse
 
     year = published[:4]
     yy = year[2:]
@@ -86,7 +86,7 @@ def _record(d: dict, undated: bool) -> dict:
 
 
 def _baseline(text: str, latest: str | None, nlp) -> str | None:
-    from .annotate.timexes import infer_publication
+    from ..annotate.timex import infer_publication
 
     today = dt.date.fromisoformat(latest) if latest else None
     r = infer_publication(text, nlp(text), today=today)
@@ -105,10 +105,10 @@ def eval_story_dates(path: str | Path, stories: list[str] | None = None,
     deterministic, so one made in an earlier run for the same text, version and
     reference day is put in the store instead of being computed again.
     """
-    from . import nlp as _nlp
-    from .annotate import ANNOTATION_VERSION
-    from .pipeline import annotate_store, cluster, date_from_story, ingest
-    from .store import Store
+    from .. import nlp as _nlp
+    from ..annotate import ANNOTATION_VERSION
+    from ..pipeline import annotate_store, cluster, date_from_story, ingest
+    from ..store import Store
 
     gold = load_dated_stories(path, stories)
     nlp = _nlp.load()

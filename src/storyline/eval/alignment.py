@@ -26,9 +26,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .errors import InputError
-from .options import Options
-from .records import Article
+from ..errors import InputError
+from ..options import Options
+from ..records import Article
 
 
 def read_events(path: str) -> dict[str, list[dict]]:
@@ -53,7 +53,7 @@ def read_events(path: str) -> dict[str, list[dict]]:
 
 def read_labelled(path: str, options: Options) -> tuple[list[Article], dict[str, str]]:
     """Articles (read and cleaned as ``storyline ingest`` does) and gold story per id."""
-    from .pipeline import read_articles
+    from ..pipeline import read_articles
 
     articles: list[Article] = []
     gold: dict[str, str] = {}
@@ -185,7 +185,7 @@ def score_stories(stories: list[dict], articles: dict[str, Article], annotations
 
 def _comparer(store) -> Callable[..., dict]:
     """compare_story as the pipeline calls it (with the store's copy relations)."""
-    from .compare import compare_story
+    from ..compare import compare_story
 
     def run(story: dict, arts: list[Article], anns: list[dict], method: str) -> dict:
         return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method)
@@ -200,8 +200,8 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
     ``annotations`` (id -> annotation of the same clean text) skips annotating again
     (the fitting script's cache); ``topics`` keeps only documents of those ``topic``s.
     """
-    from .compare.align import METHOD_LEXICAL, METHOD_MODEL
-    from .store import Store
+    from ..compare.align import METHOD_LEXICAL, METHOD_MODEL
+    from ..store import Store
 
     options = (options or Options()).with_(progress=False)
     t0 = time.perf_counter()
@@ -220,7 +220,7 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
         opts = options.with_(db=str(Path(tmp) / "eval.db"))
         store = Store(opts.db)
         try:
-            from .pipeline import annotate_store, cluster
+            from ..pipeline import annotate_store, cluster
 
             for a in articles:
                 store.add_article(a)

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import NotFound, StoreError
-from .records import Article
+from ..errors import NotFound, StoreError
+from ..records import Article
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: articles, revisions, full-text search

@@ -26,7 +26,7 @@ _add, _sub, _mul, _div, _square = numpy.add, numpy.subtract, numpy.multiply, num
 
 
 def _no_backprop(dY):
-    raise RuntimeError("storyline.layers: an inference forward has no backprop (is_train=False)")
+    raise RuntimeError("storyline.nlp.speed.layers: an inference forward has no backprop (is_train=False)")
 
 
 def maxout_forward(model, X, is_train: bool):
