@@ -1,4 +1,4 @@
-"""Fit the claim-pair decision (src/storyline/compare/pair_model.json) on ECB+ dev topics.
+"""Fit the claim-pair decision (src/storyline/data/pair_model.json) on ECB+ dev topics.
 
 Every gold story (topic x ecb/ecbplus) of the training topics is compared as one story;
 its candidate claim pairs (compare.pairs.candidates: the sparse index, never all pairs)
@@ -23,6 +23,7 @@ import argparse
 import json
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
@@ -151,7 +152,7 @@ def as_model(scaler, lr, threshold, provenance):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
-    ap.add_argument("--write", action="store_true", help="write src/storyline/compare/pair_model.json")
+    ap.add_argument("--write", action="store_true", help="write src/storyline/data/pair_model.json")
     ap.add_argument("--heldout", action="store_true", help="report the held-out topics once (fits nothing)")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--linkage", default=P.LINKAGE, help="average, complete or single (how groups are cut)")
@@ -246,8 +247,9 @@ def main() -> None:
                 "refit": "python benchmarks/fit_pair_model.py --write"}
         model = as_model(scaler, lr, thr, prov)
         model["eventness"] = dict(sorted(lex.items()))
-        P.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {P.MODEL_FILE.name}")
+        out = Path(__file__).resolve().parents[1] / "src/storyline/data" / P.MODEL_FILE
+        out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
     print(f"({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/fit_pair_model.py [--write]")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,8 @@ def test_common_keys_propose_no_pairs(monkeypatch):
 
 
 def test_model_file_has_every_feature_and_its_provenance():
-    model = json.loads(P.MODEL_FILE.read_text(encoding="utf-8"))
+    # packaged data (beside story_model.json), so a wheel ships it
+    model = json.loads(resources.files("storyline").joinpath("data", P.MODEL_FILE).read_text(encoding="utf-8"))
     assert set(model["coef"]) == set(P.FEATURES) == set(model["mean"]) == set(model["scale"])
     assert 0 < model["threshold"] < 1
     prov = model["provenance"]

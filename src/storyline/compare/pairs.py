@@ -5,7 +5,7 @@ article), predicate (event verbs and nouns, negation), participants (canonical
 entities), place, time (resolved day) and quantities (what they count). Candidate
 pairs come from a sparse index of what two claims can share (rare content lemmas,
 entities, figures, days): never all pairs. A logistic model over slot agreements and
-lexical similarity (coefficients in ``pair_model.json``, fitted on ECB+ dev topics by
+lexical similarity (coefficients in ``data/pair_model.json``, fitted on ECB+ dev topics by
 benchmarks/fit_pair_model.py with cross-validation over topics) gives the probability
 that two claims state the same event; lexical similarity is one feature among many,
 it does not decide on its own. Groups are average-link clusters of that probability.
@@ -17,13 +17,14 @@ import json
 import math
 from collections import defaultdict
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .units import LIGHT_VERBS, PARAPHRASE, fold
 
-MODEL_FILE = Path(__file__).with_name("pair_model.json")
+MODEL_FILE = "pair_model.json"  # package data beside story_model.json (shipped by a wheel)
 # A key shared by more claims than this (and by more than POSTING_SHARE of them) is too
 # common to propose pairs by itself: "police" in a story about a police shooting.
 MAX_POSTING = 40
@@ -38,14 +39,18 @@ FEATURES = (
 
 @lru_cache(maxsize=1)
 def load_model(path: str | None = None) -> dict:
-    """The fitted coefficients (committed JSON with provenance)."""
-    p = Path(path) if path else MODEL_FILE
-    model = json.loads(p.read_text(encoding="utf-8"))
+    """The fitted coefficients (committed JSON with provenance): the packaged model, or ``path``."""
+    where = path or f"storyline/data/{MODEL_FILE}"
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    model = json.loads(text)
     missing = [f for f in FEATURES if f not in model["coef"]]
     if missing:
         from ..errors import InputError
 
-        raise InputError(str(p), f"pair model lacks coefficients for {', '.join(missing)}")
+        raise InputError(where, f"pair model lacks coefficients for {', '.join(missing)}")
     return model
 
 
