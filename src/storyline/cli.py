@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -20,6 +21,25 @@ def _dump(obj) -> str:
 
 def _err(msg: str) -> None:
     click.echo(f"error: {msg}", err=True)
+
+
+class _StderrHandler(logging.Handler):
+    """Log records as one line each on the stderr of the moment (click swaps it in tests)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def _configure_logging(verbose: int) -> None:
+    """Warnings (a fallback taken, e.g. unreadable markup) by default; -v info, -vv debug
+    (with the traceback of each failure that was reported as a one-line error)."""
+    logger = logging.getLogger("storyline")
+    for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(h)
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG)
 
 
 class StorylineGroup(click.Group):
@@ -59,9 +79,10 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
               help="Compute results as of this day: it dates articles that carry no publication date "
                    "(default: each article's fetch time, recorded at ingest).")
+@click.option("--verbose", "-v", count=True, help="Log more to stderr: -v info, -vv debug (with tracebacks).")
 @click.version_option(package_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None) -> None:
+def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -76,6 +97,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None) -> 
             today = dt.date.fromisoformat(today).isoformat()
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
+    _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today)
 
 

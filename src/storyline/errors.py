@@ -47,3 +47,12 @@ class StoreError(StorylineError):
 
 class ModelMissing(StorylineError):
     """The spaCy English model is not installed."""
+
+
+class ExtraMissing(StorylineError):
+    """A feature needs an optional third-party extra that is not installed."""
+
+    def __init__(self, feature: str, extra: str, missing: str):
+        self.extra = extra
+        super().__init__(f"{feature} needs the optional '{extra}' extra ({missing} is not installed): "
+                         f"pip install 'storyline[{extra}]'")

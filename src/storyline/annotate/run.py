@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable, Iterator
 
@@ -31,6 +32,9 @@ from .timex import infer_publication, tag_timexes
 from .tokens import words as token_words
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
+
+log = logging.getLogger(__name__)
+
 # Every component is used: tagger/lemmatizer for predicates and cues, parser for
 # clauses and speakers, ner for entities.
 DISABLE: tuple[str, ...] = ()
@@ -268,7 +272,8 @@ def _contained(doc, art: Article, today, story: dict | None = None) -> dict:
     one article the rules cannot handle never ends the batch (or blocks a store)."""
     try:
         return annotate_doc(doc, art, today, story)
-    except Exception as exc:  # noqa: BLE001 - not silent: the article is marked failed with the reason
+    except Exception as exc:  # noqa: BLE001 - process boundary (workers): the article is marked failed with the reason
+        log.debug("%s: annotation failed", art.id, exc_info=True)  # the traceback, with -vv
         detail = (str(exc).splitlines() or [""])[0][:120]
         return {"id": art.id, "version": ANNOTATION_VERSION,
                 "error": f"annotation failed ({type(exc).__name__}: {detail})"}

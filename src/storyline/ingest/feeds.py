@@ -29,7 +29,7 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
             exc = parsed.get("bozo_exception")
             raise InputError(source, f"malformed feed ({type(exc).__name__}: {str(exc)[:120]})")
         raise InputError(source, "feed has no entries")
-    if parsed.get("bozo") and not any(_entry_text(e) for e in entries):
+    if parsed.get("bozo") and not any(_entry_text(e, f"{source}#entry{k + 1}") for k, e in enumerate(entries)):
         exc = parsed.get("bozo_exception")
         raise InputError(source, f"malformed feed, no entry with text ({type(exc).__name__}: {str(exc)[:120]})")
     version = parsed.get("version") or ""
@@ -42,7 +42,7 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
         entries = entries[:MAX_FEED_ENTRIES]
     for n, entry in enumerate(entries):
         where = f"{source}#entry{n + 1}"
-        text = _entry_text(entry)
+        text = _entry_text(entry, where)
         if not text:
             yield InputError(where, "feed entry has no content or summary text")
             continue
@@ -69,7 +69,7 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
             "id": derive_id(guid or link, text),
             "url": link,
             "outlet": outlet or feed_title,
-            "title": fragment_to_text(entry.get("title", "")) or None,
+            "title": fragment_to_text(entry.get("title", ""), f"{where} title") or None,
             "published": published,
             "author": entry.get("author"),
             "language": (entry.get("content") or [{}])[0].get("language") or feed_lang,
@@ -80,7 +80,7 @@ def read_feed(data: bytes, source: str, fmt: str | None = None,
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 
 
-def _entry_text(entry) -> str:
+def _entry_text(entry, where: str) -> str:
     """The longest of content and summary, as plain text."""
     candidates = []
     for c in entry.get("content") or []:
@@ -90,7 +90,7 @@ def _entry_text(entry) -> str:
         candidates.append((entry["summary"], detail.get("type") or "text/html"))
     best = ""
     for value, ctype in candidates:
-        text = fragment_to_text(value) if "html" in ctype or "<" in value else value.strip()
+        text = fragment_to_text(value, where) if "html" in ctype or "<" in value else value.strip()
         if len(text) > len(best):
             best = text
     return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from typing import Any, Iterator
 
@@ -10,6 +11,8 @@ from ..errors import InputError
 from ..records import Article
 from .common import build_article, normalize_date
 from .sniff import decode_html
+
+log = logging.getLogger(__name__)
 
 # Fewer characters than this after extraction means the page had no article text.
 MIN_TEXT_CHARS = 80
@@ -20,14 +23,17 @@ _PUBLISHED_META = (
 )
 
 
-def _page_meta(html: str) -> dict[str, Any]:
+def _page_meta(html: str, source: str) -> dict[str, Any]:
     """Publication time (with its clock time when given), language and canonical URL."""
+    import lxml.etree
     import lxml.html
 
     out: dict[str, Any] = {}
     try:
         tree = lxml.html.fromstring(html.encode("utf-8"))
-    except Exception:  # lxml raises several types on broken markup; metadata is optional
+    except (lxml.etree.LxmlError, ValueError) as exc:  # ParserError ("Document is empty") and kin
+        # the page's own metadata is optional: trafilatura's reading of it stands in
+        log.warning("%s: page metadata unreadable (%s: %s); using trafilatura's", source, type(exc).__name__, exc)
         return out
     metas = {}
     for m in tree.iter("meta"):
@@ -111,6 +117,7 @@ def _json_ld(tree) -> dict[str, Any]:
 
 def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """Return (text, fields, metadata) of an HTML page; InputError when it has no article text."""
+    import lxml.etree
     import trafilatura
 
     try:
@@ -119,12 +126,14 @@ def extract_html(html: str, source: str, url: str | None = None) -> tuple[str, d
                                           include_tables=True,
                                           date_extraction_params={"extensive_search": False, "original_date": True,
                                                                   "outputformat": "%Y-%m-%d"})
-    except Exception as exc:  # trafilatura wraps lxml; any failure here is a bad page
+    except (ValueError, TypeError, LookupError, lxml.etree.LxmlError, RecursionError) as exc:
+        # trafilatura turns its own failures into None; what gets through is lxml's parser
+        # errors, an unknown encoding (LookupError) or a page nested too deep to walk
         raise InputError(source, f"HTML could not be parsed ({type(exc).__name__})") from None
     text = (getattr(doc, "text", None) or "").strip("\n") if doc is not None else ""
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise InputError(source, "HTML page has no article text")
-    page = _page_meta(html)
+    page = _page_meta(html, source)
     fields = {
         "title": doc.title,
         "author": doc.author or page.get("author"),
@@ -165,15 +174,19 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "bloc
                "article", "header", "footer", "ul", "ol", "figure", "figcaption", "pre", "table"}
 
 
-def fragment_to_text(fragment: str) -> str:
+def fragment_to_text(fragment: str, source: str = "HTML fragment") -> str:
     """Plain text of an HTML fragment (a feed summary), one line per block element."""
+    import lxml.etree
     import lxml.html
 
     if not re.search(r"<[a-zA-Z!/]", fragment):
         return fragment.strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # broken markup: fall back to the text between tags
+    except (lxml.etree.LxmlError, ValueError, AssertionError) as exc:
+        # lxml.html asserts on a fragment holding a whole document ("<html>...": "too many
+        # bodies"); the text between the tags is still the summary, so keep it and say so
+        log.warning("%s: markup unreadable (%s: %s); tags stripped", source, type(exc).__name__, exc)
         return re.sub(r"<[^>]+>", "", fragment).strip()
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()

@@ -23,6 +23,7 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
     The size cap applies per record payload (WARC files are streamed, often gigabytes).
     """
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     n = html_records = 0
     it = iter(ArchiveIterator(stream))
@@ -34,10 +35,14 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Article
                 record = next(it)
         except StopIteration:
             break
-        except Exception as exc:  # warcio raises assorted types (even AttributeError) on corrupt data
-            known = type(exc).__name__ in ("ArchiveLoadFailed", "EOFError", "error", "OSError", "BadGzipFile")
-            detail = (str(exc).splitlines() or [type(exc).__name__])[0][:100] if known else "unreadable record header"
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError) as exc:  # corrupt or cut archive, bad gzip
+            detail = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
             yield InputError(source, f"truncated or corrupt WARC after record {n} ({detail})")
+            return
+        except AttributeError:
+            # warcio's record loader calls uri.startswith() on a WARC-Target-URI header that
+            # corruption removed (None): found by mutating archives, the record is unreadable
+            yield InputError(source, f"truncated or corrupt WARC after record {n} (unreadable record header)")
             return
         n += 1
         if record.rec_type not in ("response", "resource"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from ..errors import InputError, StorylineError
 from ..options import Options
 from ..records import Article
 from ..store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -315,7 +318,8 @@ def _compare_outcome(store: Store, sid: str, method: str) -> tuple[str, Any]:
         return "report", _story_report(store, store.story(sid), method)
     except StorylineError as exc:
         return "error", str(exc)
-    except Exception as exc:  # noqa: BLE001 - not silent: reported as this story's error, the others go on
+    except Exception as exc:  # noqa: BLE001 - process boundary: reported as this story's error, the others go on
+        log.debug("story %s: comparison failed", sid, exc_info=True)  # the traceback, with -vv
         detail = (str(exc).splitlines() or [""])[0][:120]
         return "error", f"{type(exc).__name__}: {detail}"
 
@@ -431,7 +435,8 @@ def contained(label: str, stage: str, step: Callable[[], Any],
         err = exc
     except StorylineError as exc:
         err = InputError(label, f"{stage} failed ({exc})")
-    except Exception as exc:  # noqa: BLE001 - not silent: reported with its type, the batch goes on
+    except Exception as exc:  # noqa: BLE001 - a batch's unit boundary: reported with its type, the batch goes on
+        log.debug("%s: %s failed", label, stage, exc_info=True)  # the traceback, with -vv
         detail = (str(exc).splitlines() or [""])[0][:120]
         err = InputError(label, f"{stage} failed ({type(exc).__name__}: {detail})")
     if errors is not None:

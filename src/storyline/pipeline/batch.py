@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError, StorylineError
+from ..errors import ExtraMissing, InputError, StorylineError
 from ..options import Options
 from ..records import Article
 
@@ -39,7 +39,7 @@ def _dask():
         import dask.bag as db
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise StorylineError("Dask is not installed; pip install 'storyline[dask]'") from exc
+        raise ExtraMissing("the batch (cluster) mode", "dask", exc.name or str(exc)) from exc
     return db, Client, LocalCluster
 
 

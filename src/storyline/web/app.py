@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.formparsers import MultiPartException
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__ as VERSION
@@ -312,7 +313,7 @@ def create_app(options: Options, token: str | None = None, *, store: Store | Non
         else:
             try:
                 form = await request.form(max_files=1, max_fields=20, max_part_size=max_upload)
-            except Exception as exc:  # malformed multipart: say so instead of a 500
+            except (StarletteHTTPException, MultiPartException) as exc:  # malformed multipart: say so instead of a 500
                 return page(request, "error.html", {"detail": f"ingest form: unreadable form data ({exc})",
                                                     "status": 400}, 400)
             upload = form.get("file")

@@ -12,11 +12,10 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
 import secrets
-import sys
 import threading
 import time
-import traceback
 from collections import deque
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +27,8 @@ CSRF_COOKIE = "storyline_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_COOKIE = "storyline_session"
+
+log = logging.getLogger(__name__)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -204,8 +205,8 @@ async def guard(request: Request, call_next, access: Access | None, csrf: Csrf) 
             return _finish(request, early, access)
     try:
         response = await call_next(request)
-    except Exception:  # noqa: BLE001 - logged in full; the client gets a plain 500 with headers
-        traceback.print_exc(file=sys.stderr)
+    except Exception:  # noqa: BLE001 - request boundary: logged in full; the client gets a plain 500 with headers
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
         detail = "internal error: the server log has the details"
         response = (JSONResponse({"detail": detail}, status_code=500) if wants_json(request)
                     else PlainTextResponse(f"500 Internal Server Error: {detail}\n", status_code=500))
@@ -323,9 +324,10 @@ class BodyLimit:
 
         try:
             await self.app(scope, counted_receive, guarded_send)
-        except Exception:
+        except Exception:  # request boundary: re-raised unless the body was cut at the limit
             if not over:
-                raise
+                raise  # the app's own error: the guard middleware logs it
+            # over the limit the app read a cut body, so its error is expected: the 413 below answers
         if over and not refused:
             await self._refuse(scope, send, seen)
 
