@@ -76,6 +76,23 @@ def test_directory_recursive_sorted_and_hidden_skipped(tmp_path):
     assert [Path(a.provenance["source"]).name for a in arts] == ["a.txt", "b.txt"]
 
 
+def test_one_walk_skips_hidden_folders_for_the_readers_and_the_batch(tmp_path):
+    from storyline.ingest import files_under
+    from storyline.pipeline.batch import plan_partitions
+
+    for sub in ("sub", ".git", "sub/.cache"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "sub" / "b.txt").write_bytes(SEED_B.read_bytes())
+    (tmp_path / "a.txt").write_bytes(SEED_A.read_bytes())
+    (tmp_path / ".git" / "c.txt").write_bytes(SEED_A.read_bytes())
+    (tmp_path / "sub" / ".cache" / "d.txt").write_bytes(SEED_B.read_bytes())
+    (tmp_path / "sub" / ".e.txt").write_bytes(SEED_B.read_bytes())
+    want = [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.txt")]
+    assert [str(p) for p in files_under(tmp_path)] == want
+    assert [a.provenance["source"] for a in only_articles(read(tmp_path))] == want
+    assert list(plan_partitions([str(tmp_path)])) == [{"kind": "inputs", "items": want}]
+
+
 def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_B.read_bytes()), encoding="utf-8"))
     (art,) = only_articles(read("-"))

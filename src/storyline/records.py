@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .errors import InputError
+
 
 @dataclass
 class Edit:
@@ -132,3 +134,48 @@ def derive_id(url: str | None, text: str) -> str:
     """Stable id: from the URL when there is one, else from the normalized text."""
     basis = url.strip() if url else normalize_for_hash(text)
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass
+class IngestResult:
+    """What an ingest did: the ids stored (new, unchanged, revised) and the inputs that
+    failed; when the later stages ran after it (the web form), what they did too.
+
+    The one record of an ingest for the library, the CLI and the web (its JSON, from
+    ``to_dict``, and its API schema, from the ``doc`` metadata).
+    """
+
+    new: list[str] = field(default_factory=list, metadata=_doc("ids of the articles stored for the first time"))
+    unchanged: list[str] = field(default_factory=list, metadata=_doc("ids already stored with the same text"))
+    revised: list[str] = field(default_factory=list, metadata=_doc("ids stored again with a changed text"))
+    errors: list[InputError] = field(default_factory=list,
+                                     metadata=_doc("one line per input that could not be read"))
+    # id -> how many more times the same article (same id, same raw text) came again in
+    # this batch: listed once, not once per copy
+    repeated: dict[str, int] = field(default_factory=dict, metadata={"json": False})
+    stories: list[str] = field(default_factory=list, metadata=_doc("stories (re)compared after this ingest"))
+    story_id: str | None = field(default=None, metadata=_doc("the story holding the first ingested article"))
+    redirect: str | None = field(default=None, metadata=_doc("the page to show next"))
+    pipeline: str = field(default="complete",
+                          metadata=_doc("'complete', or why annotation/clustering did not run"))
+
+    @property
+    def stored(self) -> list[str]:
+        return self.new + self.revised + self.unchanged
+
+    def summary(self) -> str:
+        again = f", {sum(self.repeated.values())} repeats of an id (listed once)" if self.repeated else ""
+        return (
+            f"{len(self.new)} new, {len(self.revised)} revised, {len(self.unchanged)} unchanged, "
+            f"{len(self.errors)} failed{again}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (errors as their one-line messages)."""
+        out = {k: getattr(self, k) for k, f in self.__dataclass_fields__.items() if f.metadata.get("json", True)}
+        out["errors"] = [str(e) for e in self.errors]
+        return out

@@ -28,7 +28,7 @@ from ..records import Article
 from .fetch import is_url, read_url
 from .sniff import SNIFF_BYTES, is_gzip, sniff, wide_encoding
 
-__all__ = ["read_inputs", "read_bytes", "read_path"]
+__all__ = ["read_inputs", "read_bytes", "read_path", "files_under"]
 
 
 def read_inputs(inputs: list[str], options: Options) -> Iterator[Article | InputError]:
@@ -60,17 +60,23 @@ def _guard(source: str, make: callable) -> Iterator[Article | InputError]:
         yield InputError(source, f"could not be parsed ({type(exc).__name__}: {detail})")
 
 
-def read_directory(root: Path, options: Options) -> Iterator[Article | InputError]:
-    """Every non-hidden file under ``root``, recursively, in sorted order."""
-    found = False
+def files_under(root: Path) -> Iterator[Path]:
+    """Every file under ``root``, recursively, in sorted order; hidden files and folders
+    (a leading dot: .git, .DS_Store, editor backups) are skipped. The one walk of a
+    directory input, for the readers and for the batch's partitions."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            found = True
-            p = Path(dirpath) / name
-            yield from _guard(str(p), lambda p=p: read_path(p, options))
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def read_directory(root: Path, options: Options) -> Iterator[Article | InputError]:
+    """Every file ``files_under`` ``root`` finds, read in its order."""
+    found = False
+    for p in files_under(root):
+        found = True
+        yield from _guard(str(p), lambda p=p: read_path(p, options))
     if not found:
         yield InputError(str(root), "directory has no files")
 

@@ -16,32 +16,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, StorylineError
 from ..options import Options
-from ..records import Article
+from ..records import Article, IngestResult
 from ..store import Store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestResult:
-    new: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    revised: list[str] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    # id -> how many more times the same article (same id, same raw text) came again in
-    # this batch: listed once, not once per copy
-    repeated: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def stored(self) -> list[str]:
-        return self.new + self.revised + self.unchanged
-
-    def summary(self) -> str:
-        again = f", {sum(self.repeated.values())} repeats of an id (listed once)" if self.repeated else ""
-        return (
-            f"{len(self.new)} new, {len(self.revised)} revised, {len(self.unchanged)} unchanged, "
-            f"{len(self.errors)} failed{again}"
-        )
 
 
 # Where progress goes besides a terminal: the web server's ingest worker reports each

@@ -45,13 +45,11 @@ def _dask():
 
 # -- planning (client side: paths and byte offsets only) -------------------------------
 def _files(item: str) -> Iterator[str]:
+    from ..ingest import files_under
+
     p = Path(item)
-    if p.is_dir():  # the order read_directory reads them in
-        for dirpath, dirnames, filenames in os.walk(p):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith("."):
-                    yield str(Path(dirpath) / name)
+    if p.is_dir():  # the files read_directory reads, in its order
+        yield from (str(f) for f in files_under(p))
     else:
         yield item
 

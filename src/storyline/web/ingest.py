@@ -11,13 +11,14 @@ import json
 import logging
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import InputError, StorylineError
 from ..options import Options
+from ..records import IngestResult
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -36,25 +37,6 @@ class IngestRequest:
 
     def empty(self) -> bool:
         return not (self.text.strip() or self.fetch_url.strip() or self.upload)
-
-
-@dataclass
-class IngestOutcome:
-    new: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    revised: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    stories: list[str] = field(default_factory=list)
-    story_id: str | None = None
-    redirect: str | None = None
-    pipeline: str = "complete"
-
-    @property
-    def stored(self) -> list[str]:
-        return self.new + self.revised + self.unchanged
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def safe_filename(name: str) -> str:
@@ -88,23 +70,21 @@ def build_inputs(req: IngestRequest, workdir: Path) -> list[str]:
     return inputs
 
 
-def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutcome:
+def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestResult:
     """Ingest the form's inputs, then annotate, cluster and compare what changed."""
     from .. import pipeline
 
     if req.empty():
         raise InputError("ingest form", "nothing to ingest: paste a text, choose a file or give a URL")
     opts = replace(options, progress=False)
-    out = IngestOutcome()
     with tempfile.TemporaryDirectory(prefix="storyline-web-") as tmp:
         inputs = build_inputs(req, Path(tmp))
-        result = pipeline.ingest(inputs, opts, store)
-    out.new, out.unchanged, out.revised = list(result.new), list(result.unchanged), list(result.revised)
-    out.errors = [_error_line(e, tmp) for e in result.errors]
+        out = pipeline.ingest(inputs, opts, store)
+    out.errors = [_as_form_field(e, tmp) for e in out.errors]
     if out.stored:
         try:
             # an article or story that fails is one entry in the reply; the rest goes on
-            out.stories = list(pipeline.process_new(store, opts, on_error=lambda e: out.errors.append(str(e))))
+            out.stories = list(pipeline.process_new(store, opts, on_error=out.errors.append))
         except StorylineError as exc:
             out.pipeline = f"failed: {exc}"
         except Exception as exc:  # request boundary: logged in full; the reply still says the articles were stored
@@ -119,13 +99,15 @@ def run_ingest(req: IngestRequest, store: Store, options: Options) -> IngestOutc
     return out
 
 
-def _error_line(err: InputError, tmp: str) -> str:
-    """One line naming the input; temporary paths are shown as the form field they came from."""
-    line = str(err)
-    return line.replace(str(Path(tmp) / "pasted.jsonl"), "pasted text").replace(tmp + "/", "upload ")
+def _as_form_field(err: InputError, tmp: str) -> InputError:
+    """The error naming the form field its input came from, not its temporary path."""
+    def shown(text: str) -> str:
+        return text.replace(str(Path(tmp) / "pasted.jsonl"), "pasted text").replace(tmp + "/", "upload ")
+
+    return type(err)(shown(err.source), shown(err.reason))
 
 
-def run_ingest_in_worker(req: IngestRequest, options: Options, progress_path: str) -> IngestOutcome:
+def run_ingest_in_worker(req: IngestRequest, options: Options, progress_path: str) -> IngestResult:
     """``run_ingest`` in the server's ingest worker process, on a connection of its own.
 
     Parsing and annotating hold the interpreter lock for seconds; in their own process

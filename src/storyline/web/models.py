@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from ..records import IngestResult
 
 
 class Query(BaseModel):
@@ -84,12 +86,23 @@ class IngestForm(BaseModel):
     fields: dict[str, str]
 
 
-class IngestOutcome(BaseModel):
-    new: list[str]
-    unchanged: list[str]
-    revised: list[str]
-    errors: list[str] = Field(description="one line per input that could not be read")
-    stories: list[str] = Field(description="stories (re)compared after this ingest")
-    story_id: str | None = Field(None, description="the story holding the first ingested article")
-    redirect: str | None = Field(None, description="the page to show next")
-    pipeline: str = Field(description="'complete', or why annotation/clustering did not run")
+def _from_record(record: type, name: str) -> type[BaseModel]:
+    """The API model of a record's JSON form: its fields (InputError as its one-line
+    message), each described by the record's ``doc`` metadata, so both stay one."""
+    import dataclasses
+    import typing
+
+    from ..errors import InputError
+
+    hints = typing.get_type_hints(record)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if not f.metadata.get("json", True):
+            continue
+        kind = list[str] if hints[f.name] == list[InputError] else hints[f.name]
+        required = f.default is dataclasses.MISSING or f.default is not None
+        fields[f.name] = (kind, Field(... if required else None, description=f.metadata.get("doc")))
+    return create_model(name, **fields)
+
+
+IngestOutcome = _from_record(IngestResult, "IngestOutcome")
