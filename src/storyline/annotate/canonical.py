@@ -10,32 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 
-# Words that precede a name but are not part of it (lower case, dots removed).
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "rev", "reverend", "fr", "father", "sister", "brother", "sheikh", "rabbi", "imam", "pope",
-    "st", "saint", "hon", "honourable", "honorable",
-}
-TITLES = {
-    "president", "vice", "vice-president", "prime", "minister", "premier", "chancellor",
-    "secretary", "deputy", "foreign", "defence", "defense", "interior", "finance", "home",
-    "health", "state", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj",
-    "captain", "capt", "admiral", "vice-admiral", "rear-admiral", "adm", "commander", "cmdr",
-    "sergeant", "sgt", "officer", "detective", "det", "inspector", "chief", "sheriff", "deputy",
-    "governor", "gov", "senator", "sen", "rep", "representative", "congressman", "congresswoman",
-    "mayor", "judge", "justice", "attorney", "prosecutor", "ambassador", "king", "queen",
-    "prince", "princess", "emperor", "leader", "chairman", "chairwoman", "chair", "spokesman",
-    "spokeswoman", "spokesperson", "ceo", "director", "mp", "mep", "councillor", "councilman",
-    "councilwoman", "trooper", "agent", "coach", "former", "late", "then", "acting", "interim",
-    "opposition", "supreme", "commander-in-chief", "press", "white", "house", "us", "u.s.",
-    "uk", "u.k.", "un", "eu", "national", "security", "adviser", "advisor", "the", "a", "an",
-    "comedian", "actor", "actress", "singer", "rapper", "author", "writer", "journalist",
-    "activist", "bishop", "archbishop", "cardinal", "pastor", "star", "veteran", "businessman",
-    "businesswoman", "billionaire", "tycoon", "dictator", "strongman", "president-elect",
-}
+from ..lexicon.text import fold as text_fold
+from ..lexicon.titles import HONORIFICS, ROLE_TITLES, TITLES
+
 # Common alternative names of places and bodies (domain knowledge: one key per referent).
 ALIASES = {
     "u s": "united states", "us": "united states", "usa": "united states", "u s a": "united states",
@@ -45,24 +24,12 @@ ALIASES = {
     "uae": "united arab emirates", "ussr": "soviet union", "drc": "democratic republic of the congo",
     "nato": "nato", "white house": "white house",
 }
-# Title words that name a role a later "the <title>" can refer back to.
-ROLE_TITLES = {
-    "president", "minister", "premier", "chancellor", "secretary", "governor", "senator",
-    "mayor", "judge", "ambassador", "king", "queen", "prince", "general", "admiral",
-    "spokesman", "spokeswoman", "spokesperson", "sheriff", "chief", "leader", "director",
-    "prosecutor", "attorney", "captain", "officer", "detective", "inspector", "chairman",
-}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s\-.&]")
 
 
-@functools.lru_cache(maxsize=65536)  # pure, and called per token by several rules
-def fold(text: str) -> str:
-    """Accents folded, lower case, white space collapsed (for matching only)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip().lower()
+# lexicon's fold, cached: it is pure and called per token by several rules
+fold = functools.lru_cache(maxsize=65536)(text_fold)
 
 
 def _words(text: str) -> list[str]:

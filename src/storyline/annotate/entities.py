@@ -10,7 +10,8 @@ sentence-initial "washington"); title words before a person ("President", "Mr",
 from __future__ import annotations
 
 from ..nlp import doc_text
-from .canonical import HONORIFICS, ROLE_TITLES, TITLES, fold, group_mentions, key, strip_title, title_words
+from ..lexicon.titles import HONORIFICS, ROLE_TITLES, TITLES
+from .canonical import fold, group_mentions, key, strip_title, title_words
 from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 
 from ..nlp import doc_text
-from .canonical import ROLE_TITLES, fold, key
+from ..lexicon.titles import ROLE_TITLES
+from .canonical import fold, key
 from .demonyms import country_key
 from .tokens import words as token_words
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from ..lexicon.text import line_key
 from .glue import split_glued
 
 # Sentence end, possibly followed by closing quotes or brackets.
@@ -111,14 +111,6 @@ def split_blocks(raw: str) -> list[Block]:
 @functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
-
-
-def fold(text: str) -> str:
-    """Text folded for comparing lines: NFKC, straight quotes, lower case, no end punctuation."""
-    t = unicodedata.normalize("NFKC", text)
-    t = t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
-    t = re.sub(r"\s+", " ", t.lower()).strip()
-    return t.rstrip(" .!?:;")
 
 
 def is_prose(text: str) -> bool:
@@ -243,12 +235,12 @@ def find_block_edits(raw: str, title: str | None):
     author = None
 
     # headline: the first block matching the title, else block 0 when short and not a paragraph
-    head_fold = fold(title) if title else None
-    head_idx = next((i for i, b in enumerate(blocks[:6]) if head_fold and fold(b.text) == head_fold), None)
+    head_fold = line_key(title) if title else None
+    head_idx = next((i for i, b in enumerate(blocks[:6]) if head_fold and line_key(b.text) == head_fold), None)
     b0 = blocks[0]
     if head_idx is None and len(words(b0.text)) <= 30 and not is_prose(b0.text) and not is_credit(b0.text):
         head_idx = 0
-        head_fold = head_fold or fold(b0.text)
+        head_fold = head_fold or line_key(b0.text)
     has_headline = head_idx is not None
 
     # trailing run of footers and teasers (never the whole text)
@@ -275,7 +267,7 @@ def find_block_edits(raw: str, title: str | None):
             continue
         if i in reasons:
             continue
-        if head_fold and fold(b.text) == head_fold and (has_headline and i > head_idx):
+        if head_fold and line_key(b.text) == head_fold and (has_headline and i > head_idx):
             reasons[i] = "headline repeated in body"
         elif is_credit(b.text):
             reasons[i] = "photo credit"

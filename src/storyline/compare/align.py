@@ -50,10 +50,10 @@ def lexical_similarity(units: list[dict]) -> tuple[np.ndarray, np.ndarray]:
         word = _cos(w)
     except ValueError:  # empty vocabulary
         word = np.zeros((n, n))
-    from .units import fold
+    from ..lexicon.text import fold_in_place
 
     c = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
-        [fold(" ".join(u["lemmas"])) or "_" for u in units]
+        [fold_in_place(" ".join(u["lemmas"])) or "_" for u in units]
     )
     return word, _cos(c)
 

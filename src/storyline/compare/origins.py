@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon.outlets import Outlet, article_name, display_name, registry
-from .units import fold
+from ..lexicon.text import fold_in_place
 
 # Hedges that mark a claim as relayed from elsewhere even without its own attribution.
 # ("claimed" is left out: "X claimed ..." names its own source.)
@@ -46,7 +46,7 @@ _GENERIC = {"media", "news", "press", "report", "reports", "reporting", "local",
 
 
 def _fold_key(text: str | None) -> str:
-    return re.sub(r"[\W_]+", " ", fold(text or "")).strip()
+    return re.sub(r"[\W_]+", " ", fold_in_place(text or "")).strip()
 
 
 def outlet_of(name: str | None, context: Outlet | None = None) -> Outlet | None:
@@ -84,7 +84,7 @@ def _own_words(unit: dict) -> list[str]:
             for i in range(max(q["start"] - start, 0), min(q["end"] - start, len(text))):
                 keep[i] = False
     own = "".join(c if k else " " for c, k in zip(text, keep))
-    return fold(_QUOTED.sub(" ", own)).split()
+    return fold_in_place(_QUOTED.sub(" ", own)).split()
 
 
 def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]) -> None:
@@ -96,11 +96,11 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
     statement, a press conference) hear the same source speak, they do not copy each
     other; only a long enough identical run of the outlets' own words is a copy.
     """
-    norm = {aid: " ".join(fold(t).split()) for aid, t in texts.items()}
+    norm = {aid: " ".join(fold_in_place(t).split()) for aid, t in texts.items()}
     ranked = sorted(texts, key=lambda a: order.get(a, ()))
     for u in units:
         u["copied_from"] = None
-        words = fold(u["text"]).split()
+        words = fold_in_place(u["text"]).split()
         if len(words) < MIN_REUSE_WORDS or len(_own_words(u)) < MIN_REUSE_WORDS:
             continue
         needle = " ".join(words)
@@ -293,7 +293,7 @@ def credit_units(units: list[dict], outlets: dict | None = None) -> None:
             else:
                 relay = None  # "the memo shows" with nothing relayed before: the outlet's own document
         elif relay is None and prev is not None and u["sentence"] - prev["sentence"] <= CARRY_SENTENCES:
-            hedged = any(h.get("kind") in RELAY_HEDGES or fold(h.get("text", "")) in RELAY_HEDGES for h in u["hedges"])
+            hedged = any(h.get("kind") in RELAY_HEDGES or fold_in_place(h.get("text", "")) in RELAY_HEDGES for h in u["hedges"])
             if hedged:
                 relay = dict(prev["relay"], carried=True)
                 prev["sentence"] = u["sentence"]

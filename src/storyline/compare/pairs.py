@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .units import LIGHT_VERBS, PARAPHRASE, fold
+from ..lexicon.text import fold_in_place
+from .units import LIGHT_VERBS, PARAPHRASE
 
 MODEL_FILE = "pair_model.json"  # package data beside story_model.json (shipped by a wheel)
 # A key shared by more claims than this (and by more than POSTING_SHARE of them) is too
@@ -55,7 +56,7 @@ def load_model(path: str | None = None) -> dict:
 
 
 def _norm(w: str) -> str:
-    w = fold(w).strip("'\"")
+    w = fold_in_place(w).strip("'\"")
     return PARAPHRASE.get(w, w)
 
 
@@ -122,7 +123,7 @@ class PairScores:
         except ValueError:  # empty vocabulary
             self.w = None
         self.c = normalize(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-                           .fit_transform([fold(d) for d in docs])).tocsr() if n else None
+                           .fit_transform([fold_in_place(d) for d in docs])).tocsr() if n else None
         self._lex: dict[tuple[int, int], float] = {}
         self.p: dict[tuple[int, int], float] = {}
         self.estimate = None  # feature matrix -> probabilities (the model)

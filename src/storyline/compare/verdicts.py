@@ -193,9 +193,10 @@ def _predicate(u: dict) -> str | None:
     p = u.get("predicate")
     if not p:
         return None
-    from .units import PARAPHRASE, fold
+    from ..lexicon.text import fold_in_place
+    from .units import PARAPHRASE
 
-    p = fold(str(p)).strip()
+    p = fold_in_place(str(p)).strip()
     return PARAPHRASE.get(p, p)
 
 

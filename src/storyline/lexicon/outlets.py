@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
+
+from .text import strip_accents
 
 KINDS = ("outlet", "agency", "broadcaster", "government", "photo")  # photo: picture agencies that sign credits
 
@@ -36,8 +37,7 @@ class Outlet:
 
 def _key(name: str) -> str:
     """Names compared without case, accents, dots or a leading "the"."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = strip_accents(name).casefold()
     s = re.sub(r"[.\u2019']", "", s)
     s = re.sub(r"[^\w/!&]+", " ", s).strip()
     return re.sub(r"^the ", "", s)

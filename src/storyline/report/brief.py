@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 from ..lexicon.outlets import display_name, host_of, registry, soften_caps
+from ..lexicon.text import strip_accents
 from .common import article_names
 
 # Each ranked list in the brief is cut to this many items (the rest stay in the report).
@@ -223,7 +223,7 @@ def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[lis
 
     def add(speaker: str, entity: str | None, text: str, kind: str | None, article_id: str,
             ref: dict, cross: int, weight: float) -> None:
-        key = _fold(entity or speaker).casefold()
+        key = strip_accents(entity or speaker).casefold()
         v = by.setdefault(key, {"speaker": speaker, "entity": entity, "articles": {}, "quotes": 0, "best": None})
         if len(speaker) > len(v["speaker"]) and " " in speaker:  # the fullest form of the name
             v["speaker"] = speaker
@@ -264,9 +264,9 @@ def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[lis
     full = {}
     for k, v in by.items():
         if " " in v["speaker"].strip():
-            full.setdefault(_fold(v["speaker"]).split()[-1].casefold(), []).append(k)
+            full.setdefault(strip_accents(v["speaker"]).split()[-1].casefold(), []).append(k)
     for k in [k for k, v in by.items() if " " not in v["speaker"].strip()]:
-        owners = full.get(_fold(by[k]["speaker"]).casefold(), [])
+        owners = full.get(strip_accents(by[k]["speaker"]).casefold(), [])
         if owners:  # the surname alone: the fullest-quoted bearer of that surname
             owner = max(owners, key=lambda o: (len(by[o]["articles"]), by[o]["quotes"], o))
             v, w = by.pop(k), by[owner]
@@ -287,16 +287,11 @@ def voices(report: dict, names: dict[str, str], limit: int = LIMIT) -> tuple[lis
 
 def _entity_of(speaker: str, m: dict) -> str | None:
     """The story entity a speaker name belongs to ("President Maduro" -> "nicolas maduro")."""
-    words = {w.casefold() for w in _WORD.findall(_fold(speaker))}
+    words = {w.casefold() for w in _WORD.findall(strip_accents(speaker))}
     for e in m.get("entities") or []:
-        if isinstance(e, str) and words & set(_fold(e).casefold().split()) - {"president", "mr", "ms"}:
+        if isinstance(e, str) and words & set(strip_accents(e).casefold().split()) - {"president", "mr", "ms"}:
             return e
     return None
-
-
-def _fold(s: str) -> str:
-    """Without accents: "Nicolás" and "Nicolas" are one speaker."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 # -- events ---------------------------------------------------------------------------

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..lexicon.text import fold
+from ..lexicon.titles import KEY_TITLES
 
 FEATURES_VERSION = "features-3"
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
@@ -39,18 +41,7 @@ _EXTRA_STOP = {
 STOP = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
-_TITLES = re.compile(
-    r"^(?:the|mr|mrs|ms|dr|president|prime minister|minister|sen|senator|rep|gov|governor|"
-    r"gen|general|judge|officer|sgt|lt|capt|chief|king|queen|prince|pope|sir|lady|lord)\.?\s+"
-)
-
-
-def fold(text: str) -> str:
-    """Lower case, accents folded, white space collapsed."""
-    if not text.isascii():  # most English news is plain ASCII: skip the per-character pass
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text.lower()).strip()
+_TITLES = re.compile(r"^(?:" + "|".join(re.escape(t) for t in KEY_TITLES) + r")\.?\s+")
 
 
 @lru_cache(maxsize=200_000)
@@ -69,7 +60,7 @@ def idf(word: str) -> float:
 def tokens(text: str) -> list[str]:
     """Content words, folded, with stop words and one-letter words removed."""
     out = []
-    for m in _WORD.finditer(fold(text).replace("’", "'")):  # fold once per text, not per word
+    for m in _WORD.finditer(fold(text)):  # fold once per text, not per word
         w = m.group()
         if w.endswith("'s"):
             w = w[:-2]
@@ -80,7 +71,7 @@ def tokens(text: str) -> list[str]:
 
 def entity_key(text: str, label: str) -> str | None:
     """Canonical key: titles and possessives stripped, folded; people by surname."""
-    k = fold(text).replace("’", "'")
+    k = fold(text)
     k = re.sub(r"'s$", "", k).strip(" .,;:'\"")
     for _ in range(2):
         k = _TITLES.sub("", k)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Any
 
 from ..errors import InputError
+from ..lexicon.text import strip_accents
 from ..report.brief import build_brief
 from ..store import Store
 
@@ -127,7 +127,7 @@ def list_stories(store: Store, q: str | None = None, date_from: str | None = Non
 
 def _fold(text: str) -> str:
     """Case and accents folded, as FTS5's unicode61 tokenizer compares words."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return strip_accents(text.casefold())
 
 
 def snippet_parts(snippet: str | None, query: str | None = None) -> list[dict[str, Any]]:
