@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InputError
+from ..options import SECONDARY_MARGIN
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
@@ -25,8 +26,8 @@ from .verdicts import decide, hedge_drift, label_of, representative
 
 SCHEMA = "storyline-report/1"
 # A claim stating several facts may also join a second group when it is at least
-# this similar (average link) to it and that group has nothing from its article.
-SECONDARY_MARGIN = 0.0
+# SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
+# article (tuned, in options).
 
 __all__ = ["compare_story", "SCHEMA", "VERDICTS"]
 

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 
-# Chosen on benchmarks/bench_align.py (see docs/report.md, "Alignment"): entity
-# overlap lowered F1 there (every claim of a story names its protagonists), numbers
-# about the same counted thing and the same date raised it. The threshold favours
-# precision (a false merge reads as false corroboration): clustered pair precision
-# 0.89, recall 0.50 on the hand-checked pairs, where F1 peaks at 0.12 (P 0.80, R 0.64).
-# "event": the same (non-light) predicate, plus overlap of the objects' lemmas, from the
-# annotation's subject/predicate/object: best pair F1 0.747 -> 0.788, clustered
-# figures at the threshold unchanged.
+from ..options import ALIGN_THRESHOLD, ALIGN_WEIGHTS, QUOTE_PENALTY, QUOTE_SHARE
+
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
 METHODS = (METHOD_MODEL, METHOD_LEXICAL)
 
-WEIGHTS = {"word": 0.40, "char": 0.40, "entity": 0.0, "number": 0.10, "date": 0.10, "event": 0.10}
-THRESHOLD = 0.22
+# WEIGHTS and THRESHOLD: chosen on benchmarks/bench_align.py (see docs/report.md,
+# "Alignment"); tuned values, with their provenance in options
+WEIGHTS, THRESHOLD = ALIGN_WEIGHTS, ALIGN_THRESHOLD
 
 
 def _cos(matrix) -> np.ndarray:
@@ -155,8 +150,8 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
     return np.clip(s, 0.0, 1.0)
 
 
-QUOTE_SHARE = 0.5       # a claim that is mostly a direct quote is a statement
-QUOTE_PENALTY = 0.5     # two different statements are two facts, however alike in topic
+# QUOTE_SHARE: a claim that is mostly a direct quote is a statement; QUOTE_PENALTY: two
+# different statements are two facts, however alike in topic (tuned, in options)
 
 
 def _quote_words(u: dict) -> list[str] | None:

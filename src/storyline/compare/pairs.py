@@ -23,13 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from ..lexicon.text import fold_in_place
+from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
 from .units import LIGHT_VERBS, PARAPHRASE
 
 MODEL_FILE = "pair_model.json"  # package data beside story_model.json (shipped by a wheel)
-# A key shared by more claims than this (and by more than POSTING_SHARE of them) is too
-# common to propose pairs by itself: "police" in a story about a police shooting.
-MAX_POSTING = 40
-POSTING_SHARE = 0.05
+# A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)
+# is too common to propose pairs by itself: "police" in a story about a police shooting.
+MAX_POSTING, POSTING_SHARE = PAIR_MAX_POSTING, PAIR_POSTING_SHARE  # tuned, in options
 
 FEATURES = (
     "word", "char", "verb", "verb_any", "noun", "rare", "entity", "entity_clash", "place", "place_clash",

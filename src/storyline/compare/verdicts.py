@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..options import DATE_CONFLICT_SIM, NEGATION_OVERLAP, NEGATION_SIM, NUMBER_SIM
+
 
 def _bounds(q: dict) -> tuple[float, float, bool, bool]:
     lo, hi = q.get("low"), q.get("high")
@@ -245,11 +247,9 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
     return found
 
 
-NEGATION_SIM = 0.55
-NEGATION_OVERLAP = 0.6  # share of content lemmas in common
-NUMBER_SIM = 0.3        # members whose figures are compared must be this close
+# NEGATION_SIM, NEGATION_OVERLAP (share of content lemmas in common), NUMBER_SIM (members
+# whose figures are compared), DATE_CONFLICT_SIM: tuned, in options
 _NEG = re.compile(r"\b(not|no|never|none|neither|nor|nobody|nothing)\b|n[’']t\b", re.I)
-DATE_CONFLICT_SIM = 0.35
 
 
 def hedge_drift(members: list[dict]) -> dict | None:

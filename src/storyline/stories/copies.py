@@ -23,16 +23,16 @@ from typing import Any, Iterable
 import numpy as np
 from datasketch import MinHash
 
+from ..options import COPY_DUPLICATE as DUPLICATE, COPY_MIN_SHARED_SHINGLES as MIN_SHARED_SHINGLES
+from ..options import COPY_PARTIAL as PARTIAL, COPY_SHARE as COPY
 from ..records import Article
 
 SHINGLE = 5  # words per shingle: long enough that common phrases rarely match
 WINDOW = 50  # words per MinHash window (about a short paragraph)
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # 16x4: a window pair with Jaccard 0.5 is a candidate with p≈0.65, 0.7 -> 0.99
-DUPLICATE = 0.95  # shared both ways
-COPY = 0.5  # most of the article is the origin's text
-PARTIAL = 0.1  # a paragraph or more ...
-MIN_SHARED_SHINGLES = 40  # ... and at least ~45 running words, more than a shared quote
+# DUPLICATE (shared both ways), COPY (most of the article), PARTIAL (a paragraph or more,
+# and MIN_SHARED_SHINGLES, ~45 running words: more than a shared quote): tuned, in options
 PER_BAND = 50  # holders read per LSH band
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)

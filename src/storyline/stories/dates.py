@@ -16,17 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-# an undated member's own (text-only) inference counts for the others at or above this
-# confidence: a date line or a weekday that falls on a date the text gives
-CONFIDENT = 0.6
-# members further than this from the story's median day are left out of the window (a
-# misplaced member, or the rare follow-up months later, must not stretch it)
-SPREAD = 30
-# the story's central day is the median day of the members most like the article (a
-# follow-up resembles the other follow-ups): ECB+ dev, leave one out, the central day
-# within 3 days of the true one: all members' median 0.815, the 3 most similar 0.857
-NEAREST = 3
-LEAD = 2000  # characters of each text compared (the lede and first paragraphs)
+from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
+from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD
+
+# CONFIDENT: a member's own date counts for the others; SPREAD: days from the median a
+# member may be; NEAREST: members most like the article set the central day; LEAD:
+# characters compared (tuned, with their provenance in options)
 _WORD = re.compile(r"[^\W\d_][\w'-]+")
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ...options import STORY_FIT, STORY_SLACK, STORY_TOLERANCE
 from .grammar import Candidate
 from .lexicon import unit_of
 from .resolve import pick_year_for, safe_date
@@ -157,15 +158,6 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     res["evidence"].append(f"its story's window ({window[0].isoformat()} – {window[1].isoformat()}) does not fit "
                            f"its text as well (score {placed[1]:g} against {own[1]:g})")
     return res
-
-
-STORY_SLACK = 7  # days an article may fall outside its story members' dates (a week)
-STORY_FIT = 1.0  # the story's window is taken when the text scores it this close to its own best
-# the story's central day wins over a day the text scores up to this much better (one
-# "reported event after publication" penalty): the text's weekday rules are weaker
-# evidence than the days its story ran (ECB+ dev, leave one out: 0 -> 2 took the share
-# within 3 days from 0.783 to 0.798; larger values change nothing)
-STORY_TOLERANCE = 2.0
 
 
 def _story_days(story: dict, today: dt.date | None) -> tuple[dt.date, dt.date, dt.date] | None:
