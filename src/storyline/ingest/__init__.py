@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import os
 import sys
 import zlib
@@ -27,6 +28,8 @@ from ..options import Options
 from ..records import Article
 from .fetch import is_url, read_url
 from .sniff import SNIFF_BYTES, is_gzip, sniff, wide_encoding
+
+log = logging.getLogger(__name__)
 
 __all__ = ["read_inputs", "read_bytes", "read_path", "files_under"]
 
@@ -56,6 +59,7 @@ def _guard(source: str, make: callable) -> Iterator[Article | InputError]:
         yield InputError(source, f"cannot read ({exc.strerror or exc})")
     except (ValueError, LookupError, EOFError, zlib.error, RecursionError) as exc:
         # a parser choking on odd input must not end the batch; the type names the cause
+        log.debug("%s: parser failed", source, exc_info=True)  # where, with -vv
         detail = (str(exc).splitlines() or [""])[0][:120]
         yield InputError(source, f"could not be parsed ({type(exc).__name__}: {detail})")
 
