@@ -4,6 +4,7 @@ reported as one line keeps its traceback for -vv, and a missing extra names what
 from __future__ import annotations
 
 import logging
+import pickle
 import sys
 from pathlib import Path
 
@@ -73,6 +74,8 @@ def test_missing_embeddings_extra_names_the_extra(monkeypatch):
     finally:
         embed._model.cache_clear()
     assert "pip install 'storyline[embeddings]'" in str(err.value) and "torch" in str(err.value)
+    again = pickle.loads(pickle.dumps(err.value))  # from a compare worker process, whole
+    assert isinstance(again, ExtraMissing) and str(again) == str(err.value)
 
 
 def test_missing_dask_extra_names_the_extra(monkeypatch):

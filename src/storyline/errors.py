@@ -53,6 +53,9 @@ class ExtraMissing(StorylineError):
     """A feature needs an optional third-party extra that is not installed."""
 
     def __init__(self, feature: str, extra: str, missing: str):
-        self.extra = extra
+        self.feature, self.extra, self.missing = feature, extra, missing
         super().__init__(f"{feature} needs the optional '{extra}' extra ({missing} is not installed): "
                          f"pip install 'storyline[{extra}]'")
+
+    def __reduce__(self):  # pickled whole (raised in a worker process)
+        return (type(self), (self.feature, self.extra, self.missing))
