@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
@@ -33,11 +34,9 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF
 _EXTRA_STOP = {
     "said", "says", "say", "told", "according", "reported", "report", "reports", "news",
     "year", "years", "day", "days", "week", "weeks", "month", "months", "time", "just",
-    "like", "new", "people", "including", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "pm", "am", "et",
+    "like", "new", "people", "including", "pm", "am", "et",
     "pt", "edt", "pdt", "est", "pst", "gmt", "utc", "updated", "posted", "published",
-}
+} | set(WEEKDAY_NAMES) | set(MONTH_NAMES)
 STOP = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")

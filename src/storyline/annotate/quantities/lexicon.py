@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import calendar
+
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -77,16 +79,10 @@ QUALIFIERS_AFTER = {
     "up to": ["or fewer", "or less", "at most", "or under"],
 }
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "jan.", "feb", "feb.",
-    "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep",
-    "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "may.", "june.",
-    "july.",
-}
-WEEKDAYS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
+# Month and weekday tokens as spaCy splits them (lower case): names, abbreviations, and a
+# short name or abbreviation with its full stop ("Sept.", "June." ending a sentence).
+MONTHS = set(calendar.MONTHS) | {w + "." for w in calendar.MONTHS if len(w) <= 4}
+WEEKDAYS = set(calendar.WEEKDAYS)
 CLOCK_WORDS = {
     "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "bst", "cet",
     "est", "edt", "cst", "cdt", "pst", "pdt", "et", "pt",
