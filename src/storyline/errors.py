@@ -47,3 +47,7 @@ class StoreError(StorylineError):
 
 class ModelMissing(StorylineError):
     """The spaCy English model is not installed."""
+
+
+class ReportError(StorylineError):
+    """A report dict does not follow docs/report.md."""
