@@ -30,6 +30,7 @@ from ..options import Options
 from ..store import Store
 from ..report import eventline
 from ..report import html as report_html
+from ..report.schema import Ref, SourceRef
 from . import markup, reportview, security, views
 from .cache import CacheMiddleware, PageCache
 from .ingest import IngestRequest, read_progress, run_ingest, run_ingest_in_worker
@@ -51,19 +52,17 @@ def _environment() -> Environment:
     env.globals.update(version=VERSION, segments=markup.annotated_segments,
                        raw_segments=markup.raw_segments, eventline=eventline.layout, colour=report_html.colour,
                        href=_sentence_href, more=_more_href, is_name=report_html.is_name,
-                       LAYERS=markup.LAYERS, members=reportview.members,
-                       group_label=reportview.group_label, origin_label=reportview.origin_label)
-    env.filters["without"] = lambda d, *keys: {k: v for k, v in d.items() if k not in keys}
+                       LAYERS=markup.LAYERS, origin_label=reportview.origin_label)
     env.filters["day"] = lambda v: (v or "")[:10] if isinstance(v, str) else ""
     env.filters["source"] = reportview.source_name  # one name per outlet (the outlet registry)
     return env
 
 
-def _sentence_href(ref: dict) -> str:
+def _sentence_href(ref: Ref | SourceRef) -> str:
     """A brief's sentence reference as a link to the article page, the span highlighted."""
-    url = "/articles/" + quote(str(ref.get("article_id") or ""), safe="")
-    if isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int):
-        url += f"?hl={ref['start']}-{ref['end']}#focus"
+    url = "/articles/" + quote(ref.article_id, safe="")
+    if isinstance(ref.start, int) and isinstance(ref.end, int):
+        url += f"?hl={ref.start}-{ref.end}#focus"
     return url
 
 
