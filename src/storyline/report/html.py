@@ -110,3 +110,20 @@ def render_html(report: Report) -> str:
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
         segments={a.id: _segments(a, anch[a.id], marks.get(a.id, [])) for a in report.articles},
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _index_env():
+    from html import escape
+
+    from jinja2 import Environment, PackageLoader
+
+    # html.escape, not autoescape: the index's bytes stay those it always had (&#x27;)
+    env = Environment(loader=PackageLoader("storyline.report", "templates"), autoescape=False)
+    env.filters["h"] = escape
+    return env
+
+
+def render_index(stories: list[dict]) -> str:
+    """The index page of a run's reports: ``stories`` are ``{"href", "title", "size"}``."""
+    return _index_env().get_template("index.html.j2").render(stories=stories)
