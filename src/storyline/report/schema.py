@@ -226,7 +226,6 @@ class Relay(Record):
     text: str | None
     as_: str = _key("as", default=MISSING)  # varies: named relays only
     docs: list[str] = MISSING  # varies
-    noun: str = MISSING  # varies
     carried: bool = MISSING  # varies: inherited from an earlier sentence
 
 
@@ -421,7 +420,7 @@ class FramingHedge(Record):
     kind: str | None
     start: int
     end: int
-    sentence: int | None = MISSING  # older
+    sentence: int | None
 
 
 @dataclass(kw_only=True)
