@@ -96,7 +96,7 @@ def test_older_stored_report_loads_without_the_keys_added_since():
 def test_malformed_report_names_the_key(edit, message):
     d = minimal().to_dict()
     edit(d)
-    with pytest.raises(ReportError, match=r"^report s1\.") as exc:
+    with pytest.raises(ReportError, match=r"^report s1: ") as exc:
         Report.from_dict(d)
     assert message in str(exc.value) and "\n" not in str(exc.value)
 

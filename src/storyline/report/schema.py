@@ -59,16 +59,6 @@ def _key(name: str, **kw) -> Any:
     return field(metadata={"key": name}, **kw)
 
 
-def _dump(v: Any) -> Any:
-    if isinstance(v, Record):
-        return v.to_dict()
-    if isinstance(v, list):
-        return [_dump(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _dump(x) for k, x in v.items()}
-    return v
-
-
 class Record:
     """Base of every report object: JSON form out and in."""
 
@@ -77,29 +67,20 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: fields in order, MISSING ones left out."""
         out = {}
-        for name, key in _fields(type(self)):
+        for name, key, dump in _dump_plan(type(self)):
             v = getattr(self, name)
             if v is not MISSING:
-                out[key] = _dump(v)
+                out[key] = v if dump is None else dump(v)
         return out
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "report") -> Any:
-        """Read the JSON object back; ReportError names ``where`` and the bad key."""
-        if not isinstance(d, dict):
-            raise ReportError(f"{where}: expected an object, got {type(d).__name__}")
-        hints = _hints(cls)
-        unknown = [k for k in d if k not in _by_key(cls)]
-        if unknown:
-            raise ReportError(f"{where}: unknown key {unknown[0]!r}")
-        kw = {}
-        for f in dataclasses.fields(cls):
-            key = f.metadata.get("key", f.name)
-            if key in d:
-                kw[f.name] = _load(hints[f.name], d[key], f"{where}.{key}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ReportError(f"{where}: missing key {key!r}")
-        return cls(**kw)
+        """Read the JSON object back; ReportError names ``where`` and the bad key's path."""
+        try:
+            return _load_record(cls, d)
+        except _Bad as e:
+            path = "".join(reversed(e.path)).lstrip(".")
+            raise ReportError(f"{where}: {path}: {e.msg}" if path else f"{where}: {e.msg}") from None
 
     def __getitem__(self, key: str) -> Any:
         """Read a field by its JSON key (templates: ``d["from"]``, ``r.cells[a]``)."""
@@ -125,27 +106,119 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _load(tp: Any, v: Any, where: str) -> Any:
+@functools.cache
+def _dump_plan(cls: type) -> tuple:
+    """Per field: name, JSON key, dumper (None: written as it is)."""
+    hints = _hints(cls)
+    return tuple((name, key, _dumper(hints[name])) for name, key in _fields(cls))
+
+
+def _dumper(tp: Any):
+    """A function writing a value of type ``tp`` as JSON (fresh containers), or None."""
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        if any(isinstance(a, type) and issubclass(a, Record) for a in typing.get_args(tp)):
+            return lambda v: None if v is None else v.to_dict()
+        return None
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return lambda v: v.to_dict()
+    if origin is list:
+        inner = _dumper(typing.get_args(tp)[0])
+        return list if inner is None else (lambda v: [inner(x) for x in v])
+    if origin is dict:
+        inner = _dumper(typing.get_args(tp)[1])
+        return dict if inner is None else (lambda v: {k: inner(x) for k, x in v.items()})
+    return None
+
+
+class _Bad(Exception):
+    """A malformed value; ``path`` grows (innermost first) as it goes up to ``from_dict``."""
+
+    def __init__(self, msg: str):
+        super().__init__(msg)
+        self.msg, self.path = msg, []
+
+
+@functools.cache
+def _plan(cls: type) -> tuple:
+    """Per field: name, JSON key, converter (None: taken as is), required."""
+    hints = _hints(cls)
+    return tuple((f.name, f.metadata.get("key", f.name), _converter(hints[f.name]),
+                  f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+                 for f in dataclasses.fields(cls))
+
+
+def _load_record(cls: type, d: Any) -> Any:
+    if not isinstance(d, dict):
+        raise _Bad(f"expected an object, got {type(d).__name__}")
+    known = _by_key(cls)
+    for k in d:
+        if k not in known:
+            raise _Bad(f"unknown key {k!r}")
+    kw = {}
+    for name, key, conv, required in _plan(cls):
+        if key in d:
+            v = d[key]
+            if conv is not None:
+                try:
+                    v = conv(v)
+                except _Bad as e:
+                    e.path.append(f".{key}")
+                    raise
+            kw[name] = v
+        elif required:
+            raise _Bad(f"missing key {key!r}")
+    return cls(**kw)
+
+
+def _converter(tp: Any):
+    """A function reading a JSON value as ``tp`` (checked containers, typed records), or
+    None where the value is taken as it is (strings, numbers, free-form values)."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         args = typing.get_args(tp)
-        if v is None and type(None) in args:
-            return None
         records = [a for a in args if isinstance(a, type) and issubclass(a, Record)]
-        return _load(records[0], v, where) if records else v
+        if not records:
+            return None
+        inner = _converter(records[0])
+        return lambda v: None if v is None else inner(v)
     if isinstance(tp, type) and issubclass(tp, Record):
-        return tp.from_dict(v, where)
+        return functools.partial(_load_record, tp)
     if origin is list:
-        if not isinstance(v, list):
-            raise ReportError(f"{where}: expected a list, got {type(v).__name__}")
-        (arg,) = typing.get_args(tp)
-        return [_load(arg, x, f"{where}[{i}]") for i, x in enumerate(v)]
+        inner = _converter(typing.get_args(tp)[0])
+
+        def load_list(v):
+            if not isinstance(v, list):
+                raise _Bad(f"expected a list, got {type(v).__name__}")
+            if inner is None:
+                return list(v)
+            out, i = [], 0
+            try:
+                for i, x in enumerate(v):
+                    out.append(inner(x))
+            except _Bad as e:
+                e.path.append(f"[{i}]")
+                raise
+            return out
+        return load_list
     if origin is dict:
-        if not isinstance(v, dict):
-            raise ReportError(f"{where}: expected an object, got {type(v).__name__}")
-        _, arg = typing.get_args(tp)
-        return {k: _load(arg, x, f"{where}.{k}") for k, x in v.items()}
-    return v
+        inner = _converter(typing.get_args(tp)[1])
+
+        def load_dict(v):
+            if not isinstance(v, dict):
+                raise _Bad(f"expected an object, got {type(v).__name__}")
+            if inner is None:
+                return dict(v)
+            out, k = {}, None
+            try:
+                for k, x in v.items():
+                    out[k] = inner(x)
+            except _Bad as e:
+                e.path.append(f".{k}")
+                raise
+            return out
+        return load_dict
+    return None
 
 
 # -- articles ---------------------------------------------------------------------------
