@@ -33,32 +33,6 @@ def seeds_report() -> dict:
     return compare_story({"id": "seeds"}, arts, anns, find_copies(arts))
 
 
-def minimal() -> Report:
-    """A hand-built report: one article, one single-source group, no quotes."""
-    art = S.ArticleEntry(id="a1", title="Flood", outlet="Daily", name="Daily", url=None, published="2025-01-02",
-                         published_inferred=None, origin=S.ArticleOrigin(id="source:daily", label="Daily", kind="outlet",
-                                                                         via=["a1"]),
-                         text="Rain fell.", sentences=[S.Sentence(start=0, end=10, raw_start=0, raw_end=10)])
-    member = S.Member(article_id="a1", claim_id="a1:0", text="Rain fell.", start=0, end=10, raw_start=0, raw_end=10,
-                      sentence=0, hedges=[], attribution=None,
-                      relay=S.Relay(kind="agency", key="reuters", text="Reuters", as_="the agency"),
-                      copied_from=None, quantities=[], dates=[], quotes=[], entities=[], places=[], negated=False,
-                      secondary=False, origin="source:daily", shared_origin=False)
-    group = S.Group(verdict="single-source", label="Rain fell.", articles=["a1"],
-                    origins=[S.GroupOrigin(id="source:daily", label="Daily", kind="outlet", articles=["a1"])],
-                    independent_origins=1, shared_origin_likely=None, hedge_drift=None,
-                    findings=[S.Finding(kind="date", relation="disjoint", a=S.FindingSide(article_id="a1", value="2025-01-01"),
-                                        b=S.FindingSide(article_id="a1", value="2025-01-02"))],
-                    members=[member], id="g1")
-    return Report(schema=S.SCHEMA, story=S.Story(id="s1", articles=["a1"]), articles=[art], groups=[group],
-                  counts={v: int(v == "single-source") for v in S.VERDICTS} | {"multi_article": 0},
-                  single_source={"a1": ["g1"]}, quotes=[],
-                  coverage=S.Coverage(articles=["a1"], rows=[], totals={"a1": {"lead": 0, "carries": 0, "absent": 0}}),
-                  framing=[], timeline=[],
-                  parameters=S.Parameters(method="lexical", threshold=0.2, weights={"word": 1.0}, secondary_margin=0.0,
-                                          annotation_versions=["annotate-2"]))
-
-
 def test_seeds_report_round_trips_byte_for_byte(seeds_report):
     typed = Report.from_dict(seeds_report)
     assert typed.to_dict() == seeds_report
@@ -68,8 +42,8 @@ def test_seeds_report_round_trips_byte_for_byte(seeds_report):
     assert render(typed, "json") == render(seeds_report, "json")
 
 
-def test_minimal_report_round_trips_and_leaves_missing_keys_out():
-    r = minimal()
+def test_minimal_report_round_trips_and_leaves_missing_keys_out(minimal_report):
+    r = minimal_report
     d = r.to_dict()
     assert Report.from_dict(d) == r
     assert list(d["story"]) == ["id", "articles"]  # title and dates were not given: left out, not null
@@ -81,8 +55,8 @@ def test_minimal_report_round_trips_and_leaves_missing_keys_out():
     assert "Rain fell" in render(d, "md") and "Rain fell" in render(d, "html")
 
 
-def test_older_stored_report_loads_without_the_keys_added_since():
-    d = minimal().to_dict()
+def test_older_stored_report_loads_without_the_keys_added_since(minimal_report):
+    d = minimal_report.to_dict()
     del d["articles"][0]["name"], d["parameters"]["method"]
     r = Report.from_dict(d)
     assert r.articles[0].name is MISSING and r.to_dict() == d  # nothing added on the way through
@@ -93,8 +67,8 @@ def test_older_stored_report_loads_without_the_keys_added_since():
     (lambda d: d["groups"][0].update(claims=[]), "groups[0]: unknown key 'claims'"),
     (lambda d: d["coverage"].update(rows={}), "coverage.rows: expected a list"),
 ])
-def test_malformed_report_names_the_key(edit, message):
-    d = minimal().to_dict()
+def test_malformed_report_names_the_key(edit, message, minimal_report):
+    d = minimal_report.to_dict()
     edit(d)
     with pytest.raises(ReportError, match=r"^report s1: ") as exc:
         Report.from_dict(d)
@@ -133,3 +107,28 @@ def test_every_key_the_web_reads_is_in_the_schema():
     assert read_keys - NOT_REPORT - schema_keys == set()
     # the keys the web once guessed are gone from the schema and from the page
     assert not {"claim_groups", "spans", "claim", "fidelity", "occurrences"} & (schema_keys | (read_keys - NOT_REPORT))
+
+
+def test_web_story_page_reads_an_older_report_and_names_a_malformed_one(tmp_path, minimal_report):
+    from fastapi.testclient import TestClient
+
+    from storyline.options import Options
+    from storyline.store import Store
+    from storyline.web import create_app
+
+    old = minimal_report.to_dict()
+    del old["articles"][0]["name"], old["parameters"]["method"]  # as stored before those keys (and the brief)
+    bad = minimal_report.to_dict()
+    bad["groups"][0]["members"][0]["spans"] = []  # a key the schema does not have
+    st = Store(str(tmp_path / "s.db"))
+    for sid, report in (("s1", old), ("s2", bad)):
+        st.put_story({"id": sid, "title": "Flood", "articles": ["a1"]})
+        st.put_report(sid, report)
+    st.close()
+    c = TestClient(create_app(Options(db=str(tmp_path / "s.db"))))
+    page = c.get("/stories/s1")
+    assert page.status_code == 200 and 'id="brief-title"' in page.text and "Rain fell." in page.text
+    assert c.get("/stories/s1.json").json()["report"]["brief"]["title"]  # the twin carries the computed brief
+    broken = c.get("/stories/s2.json")
+    assert broken.status_code == 400
+    assert "groups[0].members[0]: unknown key 'spans'" in broken.json()["detail"]

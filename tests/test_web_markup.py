@@ -47,19 +47,16 @@ def test_annotated_segments_flatten_overlaps():
     assert annotated_segments(text, None) == [{"text": text, "start": 0, "end": len(text), "layers": [], "title": ""}]
 
 
-def test_report_sections_read_the_schema_keys():
+def test_report_sections_read_the_schema_keys(minimal_report):
     from storyline.report.schema import ReportError
 
-    from test_web_support import build_article, report_for
-
-    a = build_article("x1", [("keep", "Maduro spoke in Caracas on Monday. Trump reportedly refused the terms.", "")],
-                      title="T", outlet="Outlet X")
-    report = report_for({"id": "s", "title": "S"}, [a])
-    v = reportview.sections(report, {a.id: {"id": a.id, "outlet": "Outlet X"}})
-    assert [b["verdict"] for b in v["verdicts"]] == ["corroborated", "single-source"]  # the schema's verdict order
-    assert v["verdicts"][0]["groups"][0].members[0].article_id == a.id
-    assert [c["label"] for c in v["coverage"]["columns"]] == ["Outlet X"]
-    assert [q["speaker"] for q in v["quotes"]] == ["Nicolás Maduro"]
+    report = minimal_report.to_dict()  # as stored: no brief yet
+    v = reportview.sections(report, {"a1": {"id": "a1", "outlet": "Daily"}})
+    assert [b["verdict"] for b in v["verdicts"]] == ["single-source"]
+    g = v["verdicts"][0]["groups"][0]
+    assert g.members[0].article_id == "a1" and g.findings[0].a.value == "2025-01-01"
+    assert v["brief"].title and v["coverage"] == {"columns": [{"id": "a1", "label": "Daily"}], "rows": []}
+    assert v["origins"] == {"a1": {"label": "Daily", "kind": "outlet", "copy_of": None}}
     assert reportview.sections(None, {}) is None
     assert reportview.origin_label("L" * 100).endswith("…")
     with pytest.raises(ReportError, match="unknown key 'claims'"):  # no guessing at other names
