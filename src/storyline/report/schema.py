@@ -18,7 +18,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Union
+from typing import Any, Union
 
 from ..errors import ReportError
 
@@ -62,8 +62,6 @@ def _key(name: str, **kw) -> Any:
 class Record:
     """Base of every report object: JSON form out and in."""
 
-    _keys: ClassVar[dict[str, str]]  # JSON key -> field name
-
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: fields in order, MISSING ones left out."""
         out = {}
@@ -83,7 +81,8 @@ class Record:
             raise ReportError(f"{where}: {path}: {e.msg}" if path else f"{where}: {e.msg}") from None
 
     def __getitem__(self, key: str) -> Any:
-        """Read a field by its JSON key (templates: ``d["from"]``, ``r.cells[a]``)."""
+        """A field by its JSON key: the keys that are no Python names (``d["from"]``; a
+        template's ``d.from`` falls back to this)."""
         name = _by_key(type(self)).get(key)
         v = MISSING if name is None else getattr(self, name)
         if v is MISSING:
