@@ -14,3 +14,33 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def minimal_report():
+    """A hand-built story report (storyline.report.schema): one article, one single-source
+    group with a date finding, no quotes, no brief."""
+    from storyline.report import schema as S
+
+    art = S.ArticleEntry(id="a1", title="Flood", outlet="Daily", name="Daily", url=None, published="2025-01-02",
+                         published_inferred=None, origin=S.ArticleOrigin(id="source:daily", label="Daily", kind="outlet",
+                                                                         via=["a1"]),
+                         text="Rain fell.", sentences=[S.Sentence(start=0, end=10, raw_start=0, raw_end=10)])
+    member = S.Member(article_id="a1", claim_id="a1:0", text="Rain fell.", start=0, end=10, raw_start=0, raw_end=10,
+                      sentence=0, hedges=[], attribution=None,
+                      relay=S.Relay(kind="agency", key="reuters", text="Reuters", as_="the agency"),
+                      copied_from=None, quantities=[], dates=[], quotes=[], entities=[], places=[], negated=False,
+                      secondary=False, origin="source:daily", shared_origin=False)
+    group = S.Group(verdict="single-source", label="Rain fell.", articles=["a1"],
+                    origins=[S.GroupOrigin(id="source:daily", label="Daily", kind="outlet", articles=["a1"])],
+                    independent_origins=1, shared_origin_likely=None, hedge_drift=None,
+                    findings=[S.Finding(kind="date", relation="disjoint", a=S.FindingSide(article_id="a1", value="2025-01-01"),
+                                        b=S.FindingSide(article_id="a1", value="2025-01-02"))],
+                    members=[member], id="g1")
+    return S.Report(schema=S.SCHEMA, story=S.Story(id="s1", articles=["a1"]), articles=[art], groups=[group],
+                    counts={v: int(v == "single-source") for v in S.VERDICTS} | {"multi_article": 0},
+                    single_source={"a1": ["g1"]}, quotes=[],
+                    coverage=S.Coverage(articles=["a1"], rows=[], totals={"a1": {"lead": 0, "carries": 0, "absent": 0}}),
+                    framing=[], timeline=[],
+                    parameters=S.Parameters(method="lexical", threshold=0.2, weights={"word": 1.0}, secondary_margin=0.0,
+                                            annotation_versions=["annotate-2"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.records import Edit
 from storyline.web import reportview
 from storyline.web.markup import annotated_segments, raw_segments
@@ -45,29 +47,20 @@ def test_annotated_segments_flatten_overlaps():
     assert annotated_segments(text, None) == [{"text": text, "start": 0, "end": len(text), "layers": [], "title": ""}]
 
 
-def test_report_sections_accept_other_shapes():
-    report = {
-        "groups": [{"verdict": "variant", "label": "b"}, {"verdict": "corroborated", "label": "a"},
-                   {"verdict": "new-kind", "claims": [{"text": "c"}]}],
-        "coverage": {"articles": ["x"], "rows": [{"label": "a", "cells": {"x": {"status": "absent"}, "y": True}}]},
-        "quotes": [{"text": "q1", "speaker": {"name": "Ann"}}, {"text": "q2"}, {"text": "q3", "speaker": "Bob"}],
-        "framing": {"x": {"hedge_counts": {"alleged": 2}}},
-        "extra": {"k": 1},
-        "empty": [],
-    }
-    arts = {"x": {"id": "x", "outlet": "Outlet X"}, "y": {"id": "y", "title": "Title Y"}}
-    v = reportview.sections(report, arts)
-    assert [b["verdict"] for b in v["verdicts"]] == ["corroborated", "variant", "new-kind"]
-    assert reportview.group_label(v["verdicts"][2]["groups"][0]) == "c"
-    cov = v["coverage"]
-    assert [c["label"] for c in cov["columns"]] == ["Outlet X", "Title Y"]
-    assert cov["rows"][0]["cells"] == ["omits", "carries"]
-    assert [q["speaker"] for q in v["quotes"]] == ["Ann", "Bob", "(speaker not identified)"]
-    assert v["framing"] == [{"hedge_counts": {"alleged": 2}, "article": "x"}]
-    assert v["other"] == {"extra": {"k": 1}}
+def test_report_sections_read_the_schema_keys(minimal_report):
+    from storyline.report.schema import ReportError
+
+    report = minimal_report.to_dict()  # as stored: no brief yet
+    v = reportview.sections(report, {"a1": {"id": "a1", "outlet": "Daily"}})
+    assert [b["verdict"] for b in v["verdicts"]] == ["single-source"]
+    g = v["verdicts"][0]["groups"][0]
+    assert g.members[0].article_id == "a1" and g.findings[0].a.value == "2025-01-01"
+    assert v["brief"].title and v["coverage"] == {"columns": [{"id": "a1", "label": "Daily"}], "rows": []}
+    assert v["origins"] == {"a1": {"label": "Daily", "kind": "outlet", "copy_of": None}}
     assert reportview.sections(None, {}) is None
-    assert reportview.sections({"groups": {"conflicting": [{"label": "z"}]}}, {})["verdicts"][0]["verdict"] == "conflicting"
-    assert reportview.origin_label({"label": "L" * 100}).endswith("…")
+    assert reportview.origin_label("L" * 100).endswith("…")
+    with pytest.raises(ReportError, match="unknown key 'claims'"):  # no guessing at other names
+        reportview.sections({**report, "groups": [{**report["groups"][0], "claims": []}]}, {})
 
 
 def test_snippet_parts_tell_matches_from_brackets_in_the_text():

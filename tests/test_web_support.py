@@ -66,8 +66,11 @@ def annotation(art: Article) -> dict:
 
 def member(art: Article, needle: str, **extra) -> dict:
     s = art.text.index(needle)
-    return {"article_id": art.id, "text": needle, "start": s, "end": s + len(needle),
-            "raw_start": art.to_raw(s), "raw_end": art.to_raw(s + len(needle)), "hedges": [], **extra}
+    return {"article_id": art.id, "claim_id": f"{art.id}:0", "text": needle, "start": s, "end": s + len(needle),
+            "raw_start": art.to_raw(s), "raw_end": art.to_raw(s + len(needle)), "sentence": 0, "hedges": [],
+            "attribution": None, "relay": None, "copied_from": None, "quantities": [], "dates": [], "quotes": [],
+            "entities": [], "places": [], "negated": False, "secondary": False, "origin": f"outlet:{art.outlet}",
+            "shared_origin": False, **extra}
 
 
 def report_for(story: dict, arts: list[Article], label_extra: str = "") -> dict:
@@ -85,37 +88,48 @@ def report_for(story: dict, arts: list[Article], label_extra: str = "") -> dict:
          "shared_origin_likely": None, "findings": [],
          "hedge_drift": {"hedged": [{"article_id": a.id, "hedges": ["reportedly"]}], "flat": []},
          "members": [member(a, re.split(r"(?<=[.”])\s+", a.text.strip())[-1],
-                            hedges=[{"text": "reportedly", "kind": "reportedly"}])]},
+                            hedges=[{"text": "reportedly", "kind": "reportedly", "start": 0, "end": 0}])]},
     ]
     cells = {x.id: {"status": "lead", "start": m["start"], "end": m["end"], "sentence": 0}
              for x, m in ((a, rally_a), (b, rally_b))}
     return {
         "schema": "storyline-report/1",
         "story": {"id": story["id"], "title": story["title"], "articles": [x.id for x in arts]},
-        "articles": [{"id": x.id, "title": x.title, "outlet": x.outlet, "text": x.text,
+        "articles": [{"id": x.id, "title": x.title, "outlet": x.outlet, "url": x.url, "published": x.published,
+                      "published_inferred": None, "text": x.text, "sentences": [],
                       "origin": {"id": f"outlet:{a.outlet}", "label": a.outlet, "kind": "outlet",
                                  "via": [x.id] if x is a else [x.id, a.id]}}  # later ones copy the first
                      for x in arts],
         "groups": groups,
         "counts": {"corroborated": 1, "conflicting": 0, "revision": 0, "variant": 0, "single-source": 1},
+        "single_source": {a.id: ["g2"]},
         "coverage": {"articles": [x.id for x in arts],
-                     "rows": [{"group": "g1", "label": groups[0]["label"], "verdict": "corroborated", "cells": cells}]},
-        "quotes": [{"text": "peace with sovereignty" + label_extra, "speaker": "Nicolás Maduro" + label_extra,
+                     "rows": [{"group": "g1", "label": groups[0]["label"], "verdict": "corroborated", "cells": cells}],
+                     "totals": {x.id: {"lead": 1, "carries": 0, "absent": 0} for x in arts}},
+        "quotes": [{"id": "q1", "text": "peace with sovereignty" + label_extra, "speaker": "Nicolás Maduro" + label_extra,
+                    "speaker_entity": "nicolas maduro",
                     "status": "verbatim", "credited_to_other": False, "first_article": a.id,
                     "articles": [x.id for x in arts],
                     "renderings": [{"article_id": x.id, "text": "peace with sovereignty", "relation": "verbatim",
-                                    "start": x.text.find("peace"), "end": x.text.find("peace") + 22, "diff": []}
+                                    "kind": "partial", "start": x.text.find("peace"), "end": x.text.find("peace") + 22,
+                                    "raw_start": x.to_raw(x.text.find("peace")),
+                                    "raw_end": x.to_raw(x.text.find("peace") + 22), "sentence": 0,
+                                    "speaker": "Nicolás Maduro", "speaker_entity": "nicolas maduro",
+                                    "diff": [], "other_speaker": False}
                                    for x in arts]}],
-        "framing": [{"article_id": x.id, "hedge_counts": {"reportedly": 1} if "reportedly" in x.text else {},
-                     "loaded": [], "voices": [{"speaker": "Nicolás Maduro", "entity": "maduro", "quotes": 1}],
+        "framing": [{"article_id": x.id, "hedges": [], "hedge_counts": {"reportedly": 1} if "reportedly" in x.text else {},
+                     "loaded": [], "loaded_counts": {"outlet": 0, "quote": 0, "scare-quote": 0},
+                     "voices": [{"speaker": "Nicolás Maduro", "entity": "maduro", "quotes": 1, "kinds": {"partial": 1}}],
                      "sources": []} for x in arts],
         "timeline": [
             {"date": "2025-09/..", "start": "2025-09-01", "end": None, "precision": "range", "group": "g2",
-             "label": "strikes since September" + label_extra, "verdict": "single-source", "articles": [a.id]},
+             "label": "strikes since September" + label_extra, "verdict": "single-source", "articles": [a.id],
+             "mentions": []},
             {"date": "2025-12-01", "start": "2025-12-01", "end": "2025-12-01", "precision": "day", "group": "g1",
-             "label": "rally in Caracas" + label_extra, "verdict": "corroborated", "articles": [a.id, b.id]},
+             "label": "rally in Caracas" + label_extra, "verdict": "corroborated", "articles": [a.id, b.id],
+             "mentions": []},
         ],
-        "parameters": {"threshold": 0.3},
+        "parameters": {"threshold": 0.3, "weights": {}, "secondary_margin": 0.0, "annotation_versions": []},
     }
 
 

@@ -59,3 +59,7 @@ class ExtraMissing(StorylineError):
 
     def __reduce__(self):  # pickled whole (raised in a worker process)
         return (type(self), (self.feature, self.extra, self.missing))
+
+
+class ReportError(StorylineError):
+    """A report dict does not follow docs/report.md."""

@@ -21,15 +21,15 @@ from .participants import participant_findings
 from .quotes import quote_fidelity
 from .timeline import timeline
 from .units import build_units, story_entity_map
-from ..report.schema import VERDICTS
+from ..report import schema as S
+from ..report.schema import SCHEMA, VERDICTS
 from .verdicts import decide, hedge_drift, label_of, representative
 
-SCHEMA = "storyline-report/1"
 # A claim stating several facts may also join a second group when it is at least
 # SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
 # article (tuned, in options).
 
-__all__ = ["compare_story", "SCHEMA", "VERDICTS"]
+__all__ = ["compare_story", "build_report", "SCHEMA", "VERDICTS"]
 
 
 def _member(u: dict) -> dict[str, Any]:
@@ -106,6 +106,12 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``).
     """
+    return build_report(story, articles, annotations, copies, method).to_dict()
+
+
+def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
+                 method: str = _align.METHOD_LEXICAL) -> S.Report:
+    """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     if method not in _align.METHODS:
         raise InputError("method", f"unknown alignment method {method!r} (one of {', '.join(_align.METHODS)})")
     annotations = _validate(story, articles, annotations)
@@ -175,37 +181,69 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
             m.pop("uid")
     single = {aid: [g["id"] for g in groups if g["verdict"] == "single-source" and g["articles"] == [aid]]
               for aid in article_ids}
-    report = {
-        "schema": SCHEMA,
-        "story": {k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story}
-                 | {"articles": article_ids},
-        "articles": [_article_entry(by_art[aid], ann_by_id[aid], art_origins[aid]) for aid in article_ids],
-        "groups": groups,
-        "counts": {v: sum(1 for g in groups if g["verdict"] == v) for v in VERDICTS}
-                  | {"multi_article": sum(1 for g in groups if len(g["articles"]) > 1)},
-        "single_source": single,
-        "quotes": quotes,
-        "coverage": cov,
-        "framing": frames,
-        "timeline": tl,
-        "parameters": {"method": method,
-                       "threshold": model["threshold"] if method == _align.METHOD_MODEL else _align.THRESHOLD,
-                       "weights": dict(_align.WEIGHTS),
-                       "secondary_margin": SECONDARY_MARGIN,
-                       "annotation_versions": sorted({str(a.get("version")) for a in annotations})},
-    }
-    report["brief"] = build_brief(report)
+    report = S.Report(
+        schema=SCHEMA,
+        story=S.Story(**{k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story},
+                      articles=article_ids),
+        articles=[_article_entry(by_art[aid], ann_by_id[aid], art_origins[aid]) for aid in article_ids],
+        groups=[_group(g) for g in groups],
+        counts={v: sum(1 for g in groups if g["verdict"] == v) for v in VERDICTS}
+               | {"multi_article": sum(1 for g in groups if len(g["articles"]) > 1)},
+        single_source=single,
+        quotes=[S.Quote.from_dict(q, "quotes") for q in quotes],
+        coverage=S.Coverage.from_dict(cov, "coverage"),
+        framing=[S.Framing.from_dict(f, "framing") for f in frames],
+        timeline=[S.TimelineEntry.from_dict(e, "timeline") for e in tl],
+        parameters=S.Parameters(method=method,
+                                threshold=model["threshold"] if method == _align.METHOD_MODEL else _align.THRESHOLD,
+                                weights=dict(_align.WEIGHTS),
+                                secondary_margin=SECONDARY_MARGIN,
+                                annotation_versions=sorted({str(a.get("version")) for a in annotations})),
+    )
+    report.brief = S.Brief.from_dict(build_brief(report.to_dict()), "brief")
     return report
 
 
-def _article_entry(art: Article, ann: dict, origin: dict) -> dict:
+def _group(g: dict) -> S.Group:
+    def side(x: dict) -> S.FindingSide:
+        return S.FindingSide(**x)
+    sh, hd = g["shared_origin_likely"], g["hedge_drift"]
+    return S.Group(
+        verdict=g["verdict"], label=g["label"], articles=g["articles"],
+        origins=[S.GroupOrigin(**o) for o in g["origins"]], independent_origins=g["independent_origins"],
+        shared_origin_likely=None if sh is None else S.SharedOrigin(**sh),
+        hedge_drift=None if hd is None else S.HedgeDrift(hedged=[S.HedgedArticle(**h) for h in hd["hedged"]],
+                                                         flat=hd["flat"]),
+        findings=[S.Finding(**{k: side(v) if k in ("a", "b", "earlier", "later") else v for k, v in f.items()})
+                  for f in g["findings"]],
+        members=[_typed_member(m) for m in g["members"]], id=g["id"])
+
+
+def _typed_member(m: dict) -> S.Member:
+    att, relay = m["attribution"], m["relay"]
+    return S.Member(
+        article_id=m["article_id"], claim_id=m["claim_id"], text=m["text"], start=m["start"], end=m["end"],
+        raw_start=m["raw_start"], raw_end=m["raw_end"], sentence=m["sentence"],
+        hedges=[S.Hedge(**h) for h in m["hedges"]],
+        attribution=None if att is None else S.Attribution(**att),
+        relay=None if relay is None else S.Relay(**{("as_" if k == "as" else k): v for k, v in relay.items()}),
+        copied_from=m["copied_from"],
+        quantities=[S.MemberQuantity(**q) for q in m["quantities"]],
+        dates=[S.MemberDate(**d) for d in m["dates"]],
+        quotes=[S.MemberQuote(**q) for q in m["quotes"]],
+        entities=m["entities"], places=m["places"], negated=m["negated"],
+        secondary=m["secondary"], origin=m["origin"], shared_origin=m["shared_origin"])
+
+
+def _article_entry(art: Article, ann: dict, origin: dict) -> S.ArticleEntry:
     text = ann.get("text") or art.text or art.raw_text
-    return {
-        "id": art.id, "title": ann.get("title") or art.title, "outlet": ann.get("outlet") or art.outlet,
-        "name": article_label(art),  # the one name the article is shown under (outlet registry)
-        "url": art.url, "published": ann.get("published") or art.published,
-        "published_inferred": ann.get("published_inferred"),
-        "origin": origin, "text": text,
-        "sentences": [{"start": s["start"], "end": s["end"], "raw_start": s.get("raw_start", art.to_raw(s["start"])),
-                       "raw_end": s.get("raw_end", art.to_raw(s["end"]))} for s in ann.get("sentences", [])],
-    }
+    inferred = ann.get("published_inferred")
+    return S.ArticleEntry(
+        id=art.id, title=ann.get("title") or art.title, outlet=ann.get("outlet") or art.outlet,
+        name=article_label(art),  # the one name the article is shown under (outlet registry)
+        url=art.url, published=ann.get("published") or art.published,
+        published_inferred=None if inferred is None else S.PublishedInferred(**inferred),
+        origin=S.ArticleOrigin(**origin), text=text,
+        sentences=[S.Sentence(start=s["start"], end=s["end"], raw_start=s.get("raw_start", art.to_raw(s["start"])),
+                              raw_end=s.get("raw_end", art.to_raw(s["end"]))) for s in ann.get("sentences", [])],
+    )

@@ -492,24 +492,13 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
 
 
 def _write_index(out: Path, store: Store) -> str:
-    """A small index.html linking every story report (escaped: titles are article text)."""
-    from html import escape
+    """A small index.html linking every story report (report/templates/index.html.j2)."""
+    from ..report.html import render_index
 
-    rows = []
-    for sid, title, size in store.story_list():
-        href = f"story-{sid}.html"
-        if not (out / href).exists():
-            continue
-        rows.append(
-            f"<li><a href=\"{escape(href)}\">{escape(title or sid)}</a> "
-            f"— {size} articles</li>"
-        )
-    page = (
-        "<!doctype html><meta charset=utf-8><title>storyline stories</title>"
-        "<h1>Stories</h1><ul>" + "".join(rows) + "</ul>"
-    )
+    stories = [{"href": f"story-{sid}.html", "title": title or sid, "size": size}
+               for sid, title, size in store.story_list() if (out / f"story-{sid}.html").exists()]
     path = out / "index.html"
-    path.write_text(page, encoding="utf-8")
+    path.write_text(render_index(stories), encoding="utf-8")
     return str(path)
 
 

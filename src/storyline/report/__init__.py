@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from ..errors import StorylineError
-from .schema import validate
+from .schema import MISSING, Brief, Report, validate
 
 FORMATS = ("md", "html", "json")
 
-__all__ = ["render", "validate", "FORMATS"]
+__all__ = ["render", "read", "validate", "FORMATS", "Report"]
 
 
-def render(report: dict, fmt: str) -> str:
-    """Render a compare_story report as "md", "html" or "json"."""
+def read(report: dict | Report) -> Report:
+    """A report dict (as stored) typed, with its brief (computed for a report stored before
+    the brief existed). Raises ReportError on a malformed one."""
+    from .brief import build_brief
+
+    r = report if isinstance(report, Report) else Report.from_dict(report)
+    if r.brief is MISSING:  # a copy: the caller's report is not changed
+        r = dataclasses.replace(r, brief=Brief.from_dict(build_brief(r.to_dict()), "brief"))
+    return r
+
+
+def render(report: dict | Report, fmt: str) -> str:
+    """Render a compare_story report (its dict, or the typed Report) as "md", "html" or "json"."""
     if fmt not in FORMATS:
         raise StorylineError(f"report format {fmt!r}: unknown; choose one of {', '.join(FORMATS)}")
-    validate(report)
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    typed = report if isinstance(report, Report) else Report.from_dict(report)
+    if fmt == "json":  # the report as given: a stored one without a brief stays without
+        return json.dumps(typed.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         from .markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(read(typed))
     from .html import render_html
 
-    return render_html(report)
+    return render_html(read(typed))

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..lexicon.outlets import display_name, host_of, registry, soften_caps
 from ..lexicon.text import strip_accents
-from .common import article_names
+from .common import numbered, shown_name
 
 # Each ranked list in the brief is cut to this many items (the rest stay in the report).
 LIMIT = 7
@@ -34,8 +34,10 @@ _STOP = frozenset("the and for that with was were has have had his her their fro
 # -- names --------------------------------------------------------------------------
 
 def outlet_names(report: dict) -> dict[str, str]:
-    """article id -> the one name the report shows it under (``report.common.article_names``)."""
-    return article_names(report)
+    """article id -> the one name the report shows it under (``report.common.article_names``),
+    from the report's JSON form."""
+    return numbered([(a["id"], shown_name(a.get("name"), a.get("outlet"), a.get("url"), a.get("title"),
+                                            a.get("text"), a.get("id"))) for a in report["articles"]])
 
 
 def origin_name(o: dict, names: dict[str, str]) -> str:

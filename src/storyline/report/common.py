@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .schema import MISSING, ArticleEntry, ArticleOrigin, Group, GroupOrigin, Report
+
 VERDICT_TITLES = {
     "conflicting": "Conflicting",
     "revision": "Revised",
@@ -17,75 +19,79 @@ QUOTE_RELATIONS = {"verbatim": "verbatim", "trimmed": "trimmed", "translated": "
 VERDICT_ORDER = ("conflicting", "revision", "variant", "corroborated", "single-source")
 
 
-def article_name(a: dict) -> str:
-    """The one name an article is shown under: the report's ``name`` (outlet registry), else
+def shown_name(name, outlet, url, title, text, fallback) -> str:
+    """The one name an article is shown under: its report ``name`` (outlet registry), else
     the registry name of its outlet or URL, its domain, its title or first line."""
     from ..lexicon.outlets import article_name as name_of
 
-    if (a.get("name") or "").strip():
-        return " ".join(a["name"].split())
-    return name_of(a.get("outlet"), a.get("url"), a.get("title"), a.get("text"), fallback=a.get("id"))
+    if (name or "").strip():
+        return " ".join(name.split())
+    return name_of(outlet, url, title, text, fallback=fallback)
 
 
-def article_names(report: dict) -> dict[str, str]:
-    """Short display names (``article_name``); repeated names numbered."""
-    names: dict[str, str] = {}
+def article_name(a: ArticleEntry) -> str:
+    """``shown_name`` of a report article."""
+    return shown_name(a.name, a.outlet, a.url, a.title, a.text, a.id)
+
+
+def numbered(names: list[tuple[str, str]]) -> dict[str, str]:
+    """(article id, name) -> {id: name}, a repeated name numbered: "Reuters (2)"."""
+    out: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for a in report["articles"]:
-        base = article_name(a)
+    for aid, base in names:
         seen[base] = seen.get(base, 0) + 1
-        names[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
-    return names
+        out[aid] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    return out
 
 
-def origin_label(o: dict, names: dict[str, str]) -> str:
+def article_names(report: Report) -> dict[str, str]:
+    """Short display names (``article_name``); repeated names numbered."""
+    return numbered([(a.id, article_name(a)) for a in report.articles])
+
+
+def origin_label(o: ArticleOrigin | GroupOrigin, names: dict[str, str]) -> str:
     """An origin as the reader knows it: an article origin by the article's name."""
-    if o.get("kind") == "article" and str(o.get("id", "")).startswith("article:"):
-        return names.get(o["id"][len("article:"):], o.get("label") or o["id"])
-    return o.get("label") or o.get("id", "")
+    if o.kind == "article" and o.id.startswith("article:"):
+        return names.get(o.id[len("article:"):], o.label or o.id)
+    return o.label or o.id
 
 
-def anchors(report: dict) -> dict[str, str]:
+def anchors(report: Report) -> dict[str, str]:
     """article id -> anchor prefix ("a1", "a2", ...)."""
-    return {a["id"]: f"a{i + 1}" for i, a in enumerate(report["articles"])}
+    return {a.id: f"a{i + 1}" for i, a in enumerate(report.articles)}
 
 
-def published(a: dict) -> str:
-    if a.get("published"):
-        return str(a["published"])[:10]
-    inf = a.get("published_inferred") or {}
-    if inf.get("value"):
-        return f"{inf['value']} (inferred)"
+def published(a: ArticleEntry) -> str:
+    if a.published:
+        return str(a.published)[:10]
+    if a.published_inferred and a.published_inferred.value:
+        return f"{a.published_inferred.value} (inferred)"
     return "date unknown"
 
 
-def date_reasons(a: dict) -> dict | None:
+def date_reasons(a: ArticleEntry) -> dict | None:
     """Why an undated article got its date: ``{"value", "window", "confidence",
     "evidence"}`` (the evidence in words), or None when it was given one."""
-    inf = a.get("published_inferred") or {}
-    if a.get("published") or not inf.get("value"):
+    inf = a.published_inferred
+    if a.published or not inf or not inf.value:
         return None
-    lo, hi = inf.get("earliest"), inf.get("latest")
+    lo, hi = inf.earliest or None, inf.latest or None
     window = None if not lo or lo == hi else f"{lo} – {hi}"
-    return {"value": inf["value"], "window": window, "confidence": inf.get("confidence"),
-            "evidence": [str(e) for e in inf.get("evidence") or []]}
+    return {"value": inf.value, "window": window, "confidence": inf.confidence if inf.confidence is not MISSING else None,
+            "evidence": [str(e) for e in inf.evidence or []]}
 
 
-def grouped(report: dict, multi: bool) -> list[tuple[str, list[dict]]]:
+def grouped(report: Report, multi: bool) -> list[tuple[str, list[Group]]]:
     """(verdict, groups) in display order; multi selects groups spanning ≥ 2 articles."""
     out = []
     for v in VERDICT_ORDER:
-        gs = [g for g in report["groups"] if g["verdict"] == v and (len(g["articles"]) > 1) == multi]
+        gs = [g for g in report.groups if g.verdict == v and (len(g.articles) > 1) == multi]
         if gs:
             out.append((v, gs))
     return out
 
 
-def single_source_by_article(report: dict) -> list[tuple[dict, list[dict]]]:
+def single_source_by_article(report: Report) -> list[tuple[ArticleEntry, list[Group]]]:
     """Single-origin facts carried by one article only, per article."""
-    by_id = {g["id"]: g for g in report["groups"]}
-    out = []
-    for a in report["articles"]:
-        gs = [by_id[i] for i in report.get("single_source", {}).get(a["id"], []) if i in by_id]
-        out.append((a, gs))
-    return out
+    by_id = {g.id: g for g in report.groups}
+    return [(a, [by_id[i] for i in report.single_source.get(a.id, []) if i in by_id]) for a in report.articles]

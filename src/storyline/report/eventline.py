@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .schema import Record
+
 FINE = ("day", "week")  # precisions that set the axis; coarser ones are clipped to it
 # With only coarse dates, those this far from their median one are strays (a misread
 # number), drawn at the edge rather than stretching the axis.
@@ -72,9 +74,15 @@ def layout(events: list[dict], window: dict | None = None, width: int = 300, pad
     ``window`` is ``brief.window`` ({"start", "end"}: the first and last publication
     day). Returns None when no event has a calendar date.
     """
-    evs = [e for e in events or [] if isinstance(e, dict) and (_day(e.get("start")) or _day(e.get("end")))]
-    if not evs:
+    # events are the brief's (schema Event records) or their JSON form; geometry reads the JSON form
+    plain = [(e, e.to_dict() if isinstance(e, Record) else e) for e in events or []]
+    plain = [(orig, e) for orig, e in plain if isinstance(e, dict) and (_day(e.get("start")) or _day(e.get("end")))]
+    if not plain:
         return None
+    if isinstance(window, Record):
+        window = window.to_dict()
+    shown = {id(e): orig for orig, e in plain}  # each row carries the event as given
+    evs = [e for _, e in plain]
     main = [e for e in evs if not e.get("background")]
     back = [e for e in evs if e.get("background")]
     out: dict[str, Any] = {"width": width, "rows": [], "ticks": [], "background": None, "first": None, "last": None}
@@ -95,7 +103,7 @@ def layout(events: list[dict], window: dict | None = None, width: int = 300, pad
             b2 = min(b, hi) if b else hi
             if b2 < a2:  # entirely outside the axis: pinned to the nearer edge
                 a2 = b2 = lo if (b and b < lo) else hi
-            row = {"event": e, "point": point,
+            row = {"event": shown[id(e)], "point": point,
                    "clip_left": a is None or a < lo, "clip_right": b is None or b > hi,
                    "x1": x(a2), "x2": x(b2, end=True)}
             if point:
@@ -111,7 +119,7 @@ def layout(events: list[dict], window: dict | None = None, width: int = 300, pad
         for e in back:
             a = _day(e.get("start")) or _day(e.get("end"))
             b = _day(e.get("end")) or a
-            marks.append({"event": e, "x": round((x(a) + x(b, end=True)) / 2, 1)})
+            marks.append({"event": shown[id(e)], "x": round((x(a) + x(b, end=True)) / 2, 1)})
         out["background"] = {"marks": marks, "ticks": _anchor(_ticks(lo, hi, x, most=5), width),
                              "first": lo.isoformat(), "last": hi.isoformat()}
     return out

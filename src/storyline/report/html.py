@@ -6,9 +6,10 @@ from __future__ import annotations
 import functools
 
 from . import eventline
-from .brief import PRONOUNS, build_brief
+from .brief import PRONOUNS
 from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label, published,
                      single_source_by_article)
+from .schema import ArticleEntry, Ref, Report, SourceRef
 
 COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e24aa",
            "variant": "#e08a00", "single-source": "#5f6b7a"}
@@ -23,15 +24,14 @@ def _env():
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def _marks(report: dict) -> dict[str, list[dict]]:
+def _marks(report: Report) -> dict[str, list[dict]]:
     """Per article, the claim spans of facts shared by ≥ 2 articles (non-overlapping)."""
     out: dict[str, list[dict]] = {}
-    for g in report["groups"]:
-        if len(g["articles"]) < 2:
+    for g in report.groups:
+        if len(g.articles) < 2:
             continue
-        for m in g["members"]:
-            out.setdefault(m["article_id"], []).append(
-                {"start": m["start"], "end": m["end"], "verdict": g["verdict"], "group": g["id"]})
+        for m in g.members:
+            out.setdefault(m.article_id, []).append({"start": m.start, "end": m.end, "verdict": g.verdict, "group": g.id})
     for aid, ms in out.items():
         ms.sort(key=lambda x: (x["start"], -x["end"]))
         kept, last = [], -1
@@ -43,10 +43,10 @@ def _marks(report: dict) -> dict[str, list[dict]]:
     return out
 
 
-def _segments(article: dict, prefix: str, marks: list[dict]) -> list[dict]:
+def _segments(article: ArticleEntry, prefix: str, marks: list[dict]) -> list[dict]:
     """The article text cut into sentences (with anchors) and the text between them;
     each sentence a list of pieces, claim spans of shared facts marked."""
-    text = article.get("text") or ""
+    text = article.text or ""
     out, pos = [], 0
 
     def pieces(a: int, b: int) -> list[dict]:
@@ -61,13 +61,13 @@ def _segments(article: dict, prefix: str, marks: list[dict]) -> list[dict]:
             res.append({"text": text[p:b]})
         return res
 
-    for i, s in enumerate(article.get("sentences") or []):
-        if s["start"] < pos:
+    for i, s in enumerate(article.sentences):
+        if s.start < pos:
             continue
-        if s["start"] > pos:
-            out.append({"pieces": [{"text": text[pos:s["start"]]}], "id": None})
-        out.append({"pieces": pieces(s["start"], s["end"]), "id": f"{prefix}-s{i}"})
-        pos = s["end"]
+        if s.start > pos:
+            out.append({"pieces": [{"text": text[pos:s.start]}], "id": None})
+        out.append({"pieces": pieces(s.start, s.end), "id": f"{prefix}-s{i}"})
+        pos = s.end
     if pos < len(text):
         out.append({"pieces": [{"text": text[pos:]}], "id": None})
     return out
@@ -83,21 +83,22 @@ def colour(verdict) -> str:
     return COLOURS.get(verdict, "#333")
 
 
-def render_html(report: dict) -> str:
+def render_html(report: Report) -> str:
+    """The HTML page of a typed report with its brief (``storyline.report.read``)."""
     names = article_names(report)
     anch = anchors(report)
-    story = report["story"]
-    brief = report.get("brief") or build_brief(report)  # reports stored before the brief existed
-    title = brief["title"] or story.get("title") or story.get("id")
-    groups_by_id = {g["id"]: g for g in report["groups"]}
+    story = report.story
+    brief = report.brief
+    title = brief.title or story.title or story.id
+    groups_by_id = {g.id: g for g in report.groups}
     marks = _marks(report)
-    key_groups = {it["group"]: it["text"] for it in brief["confirmed"] + brief["disputed"]}
+    key_groups = {it.group: it.text for it in brief.confirmed + brief.disputed}
 
-    def href(ref: dict) -> str:
-        a = anch.get(ref.get("article_id"))
+    def href(ref: Ref | SourceRef) -> str:
+        a = anch.get(ref.article_id)
         if a is None:
             return "#detail-texts"
-        return f"#{a}-s{ref['sentence']}" if isinstance(ref.get("sentence"), int) else f"#{a}"
+        return f"#{a}-s{ref.sentence}" if isinstance(ref.sentence, int) else f"#{a}"
     # a link into a closed <details> opens it (the target is inside, not the element itself)
     more = {"confirmed": "#detail-facts-in", "disputed": "#detail-facts-in", "single_source": "#detail-single-in",
             "voices": "#detail-framing-in", "events": "#detail-events-in"}.get
@@ -107,5 +108,22 @@ def render_html(report: dict) -> str:
         eventline=eventline.layout, is_name=is_name, key_groups=key_groups,
         multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, order=VERDICT_ORDER, colours=COLOURS, groups_by_id=groups_by_id,
-        segments={a["id"]: _segments(a, anch[a["id"]], marks.get(a["id"], [])) for a in report["articles"]},
+        segments={a.id: _segments(a, anch[a.id], marks.get(a.id, [])) for a in report.articles},
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _index_env():
+    from html import escape
+
+    from jinja2 import Environment, PackageLoader
+
+    # html.escape, not autoescape: the index's bytes stay those it always had (&#x27;)
+    env = Environment(loader=PackageLoader("storyline.report", "templates"), autoescape=False)
+    env.filters["h"] = escape
+    return env
+
+
+def render_index(stories: list[dict]) -> str:
+    """The index page of a run's reports: ``stories`` are ``{"href", "title", "size"}``."""
+    return _index_env().get_template("index.html.j2").render(stories=stories)

@@ -1,52 +1,24 @@
 """Shape a stored story report (docs/report.md) into the sections the story page draws.
 
-Defensive by design: the report is read with ``.get`` everywhere, unknown keys are
-kept for a generic rendering, and a missing section is simply absent.
+The report is read through its schema (``storyline.report.read``): every key the page
+draws is a field of ``storyline.report.schema``; a malformed stored report raises
+ReportError (one line naming the report and the key), shown as an error page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..report.schema import VERDICTS
-# Keys drawn by a dedicated section; anything else is shown generically.
-KNOWN = {"timeline", "brief", "claims", "groups", "claim_groups", "coverage", "quotes", "framing", "story", "articles",
-         "id", "title", "version", "schema", "generated", "generated_at", "summary", "origins", "stats", "counts",
-         "parameters", "single_source"}
+from ..report import read
+from ..report.schema import VERDICTS, ArticleEntry, Group, GroupOrigin, Report
 
 
-def _first(report: dict[str, Any], *keys: str) -> Any:
-    for k in keys:
-        if report.get(k):
-            return report[k]
-    return None
-
-
-def claim_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """[{verdict, groups}] in verdict order (known verdicts first, then others by name)."""
-    groups = _first(report, "claims", "groups", "claim_groups") or []
-    if isinstance(groups, dict):  # {verdict: [groups]}
-        groups = [dict(g, verdict=g.get("verdict") or v) for v, gs in groups.items() for g in gs or []
-                  if isinstance(g, dict)]
-    by: dict[str, list[dict[str, Any]]] = {}
-    for g in groups:
-        if isinstance(g, dict):
-            by.setdefault(str(g.get("verdict") or "unclassified"), []).append(g)
-    order = [v for v in VERDICTS if v in by] + sorted(v for v in by if v not in VERDICTS)
-    return [{"verdict": v, "groups": by[v]} for v in order]
-
-
-def members(group: dict[str, Any]) -> list[dict[str, Any]]:
-    m = group.get("members") or group.get("claims") or group.get("spans") or []
-    return [x for x in m if isinstance(x, dict)]
-
-
-def group_label(group: dict[str, Any]) -> str:
-    for k in ("label", "summary", "text", "fact", "claim"):
-        if isinstance(group.get(k), str) and group[k].strip():
-            return group[k]
-    ms = members(group)
-    return str(ms[0].get("text") or ms[0].get("claim") or "") if ms else str(group.get("id") or "")
+def claim_groups(report: Report) -> list[dict[str, Any]]:
+    """[{verdict, groups}] in the schema's verdict order, verdicts with no group left out."""
+    by: dict[str, list[Group]] = {}
+    for g in report.groups:
+        by.setdefault(g.verdict, []).append(g)
+    return [{"verdict": v, "groups": by[v]} for v in VERDICTS if v in by]
 
 
 def source_name(a: Any) -> str:
@@ -60,104 +32,10 @@ def source_name(a: Any) -> str:
     return article_name(get("outlet"), get("url"), get("title"), get("text"), fallback=str(get("id") or ""))
 
 
-def origin_label(o: Any, width: int = 60) -> str:
-    label = str(o.get("label") or o.get("name") or o.get("id") or "?") if isinstance(o, dict) else str(o)
+def origin_label(o: GroupOrigin | str, width: int = 60) -> str:
+    """An origin (a group's, or a member's origin id) shortened to ``width``."""
+    label = o if isinstance(o, str) else (o.label or o.id)
     return label if len(label) <= width else label[: width - 1] + "…"
-
-
-def coverage(report: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    """{columns: [{id, label}], rows: [{label, verdict, cells: [state]}]} or None.
-
-    Accepts ``{"articles": [...], "rows": [{"label", "cells"|"articles": {id: state}}]}``
-    or a plain list of rows with an ``articles`` mapping.
-    """
-    cov = report.get("coverage")
-    if not cov:
-        return None
-    rows_in = cov.get("rows") or cov.get("facts") if isinstance(cov, dict) else cov
-    if not isinstance(rows_in, list):
-        return None
-    cols = list(cov.get("articles") or cov.get("columns") or []) if isinstance(cov, dict) else []
-    cols = [c.get("id") if isinstance(c, dict) else c for c in cols]
-    rows = []
-    for r in rows_in:
-        if not isinstance(r, dict):
-            continue
-        cells = r.get("cells") or r.get("articles") or r.get("coverage") or {}
-        if isinstance(cells, list) and cols:
-            cells = dict(zip(cols, cells))
-        if not isinstance(cells, dict):
-            continue
-        for c in cells:
-            if c not in cols:
-                cols.append(c)
-        rows.append({"label": str(r.get("label") or r.get("fact") or r.get("text") or r.get("group") or ""),
-                     "verdict": r.get("verdict"), "group": r.get("group"), "map": cells})
-    columns = [{"id": c, "label": (articles.get(c) or {}).get("outlet") or (articles.get(c) or {}).get("title") or c}
-               for c in cols]
-    for r in rows:
-        r["cells"] = [_cell(r["map"].get(c["id"])) for c in columns]
-        r["spans"] = [_offsets(r["map"].get(c["id"])) for c in columns]
-        del r["map"]
-    return {"columns": columns, "rows": rows}
-
-
-def _offsets(v: Any) -> tuple[int, int] | None:
-    """Clean-text offsets of a coverage cell, to link to the sentence in the article."""
-    if isinstance(v, dict) and isinstance(v.get("start"), int) and isinstance(v.get("end"), int):
-        return v["start"], v["end"]
-    return None
-
-
-def _cell(v: Any) -> str:
-    """A coverage state: lead / carries / omits / unknown."""
-    if isinstance(v, dict):
-        v = v.get("state") or v.get("status") or ("lead" if v.get("lead") else "carries" if v.get("present") else None)
-    if v is True:
-        return "carries"
-    if v in (False, None, "", 0):
-        return "omits" if v is not None else "unknown"
-    s = str(v).lower()
-    return {"present": "carries", "carried": "carries", "yes": "carries", "absent": "omits",
-            "missing": "omits", "no": "omits", "leads": "lead", "lede": "lead"}.get(s, s)
-
-
-def quotes_by_speaker(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """[{speaker, quotes: [...]}] sorted by speaker name; unattributed quotes last."""
-    qs = report.get("quotes") or []
-    if isinstance(qs, dict):
-        qs = qs.get("groups") or qs.get("quotes") or [dict(q, speaker=s) for s, v in qs.items() for q in v or []
-                                                       if isinstance(q, dict)]
-    by: dict[str, list[dict[str, Any]]] = {}
-    for q in qs if isinstance(qs, list) else []:
-        if not isinstance(q, dict):
-            continue
-        sp = q.get("speaker")
-        name = (sp.get("name") or sp.get("text") or sp.get("entity")) if isinstance(sp, dict) else sp
-        by.setdefault(str(name) if name else "", []).append(q)
-    names = sorted((n for n in by if n), key=str.lower) + ([""] if "" in by else [])
-    return [{"speaker": n or "(speaker not identified)", "quotes": by[n]} for n in names]
-
-
-def framing(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """[{article, ...framing fields}] whatever the container shape."""
-    f = report.get("framing") or []
-    if isinstance(f, dict):
-        f = f.get("articles") or [dict(v, article=k) for k, v in f.items() if isinstance(v, dict)]
-    return [x for x in f if isinstance(x, dict)] if isinstance(f, list) else []
-
-
-def article_origins(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """article id -> {label, kind, copy_of}: where each article's text comes from."""
-    out = {}
-    for a in report.get("articles") or []:
-        if not isinstance(a, dict) or not isinstance(a.get("origin"), dict):
-            continue
-        o = a["origin"]
-        via = o.get("via") if isinstance(o.get("via"), list) else []
-        out[str(a.get("id"))] = {"label": origin_label(o), "kind": o.get("kind"),
-                                 "copy_of": via[-1] if len(via) > 1 else None}
-    return out
 
 
 def _short(text: Any, width: int = 70) -> str:
@@ -165,25 +43,52 @@ def _short(text: Any, width: int = 70) -> str:
     return t if len(t) <= width else t[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
+def coverage(report: Report, articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """{columns: [{id, label}], rows: [{label, verdict, group, cells: [state], spans}]}:
+    the key facts of the brief only, under their short labels; a state is lead / carries
+    / omits, a span the clean-text offsets of the article's sentence."""
+    key = {it.group: it.text for it in report.brief.confirmed + report.brief.disputed}
+    cov = report.coverage
+    columns = [{"id": c, "label": (articles.get(c) or {}).get("outlet") or (articles.get(c) or {}).get("title") or c}
+               for c in cov.articles]
+    rows = []
+    for r in cov.rows:
+        if r.group not in key:
+            continue
+        cells = [r.cells[c] for c in cov.articles]
+        rows.append({"label": _short(key[r.group]), "verdict": r.verdict, "group": r.group,
+                     "cells": ["omits" if c.status == "absent" else c.status for c in cells],
+                     "spans": [None if c.status == "absent" else (c.start, c.end) for c in cells]})
+    return {"columns": columns, "rows": rows}
+
+
+def quotes_by_speaker(report: Report) -> list[dict[str, Any]]:
+    """[{speaker, quotes: [...]}] sorted by speaker name; unattributed quotes last."""
+    by: dict[str, list] = {}
+    for q in report.quotes:
+        by.setdefault(q.speaker or "", []).append(q)
+    names = sorted((n for n in by if n), key=str.lower) + ([""] if "" in by else [])
+    return [{"speaker": n or "(speaker not identified)", "quotes": by[n]} for n in names]
+
+
+def article_origins(articles: list[ArticleEntry]) -> dict[str, dict[str, Any]]:
+    """article id -> {label, kind, copy_of}: where each article's text comes from."""
+    return {a.id: {"label": origin_label(a.origin.label or a.origin.id), "kind": a.origin.kind,
+                   "copy_of": a.origin.via[-1] if len(a.origin.via) > 1 else None} for a in articles}
+
+
 def sections(report: dict[str, Any] | None, articles: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """Everything the story template draws, or None when no report was computed."""
     if not report:
         return None
-    brief = report.get("brief") if isinstance(report.get("brief"), dict) else None
-    cov = coverage(report, articles)
-    if cov and brief:  # the key facts only, under their short labels
-        key = {it.get("group"): it.get("text") for it in (brief.get("confirmed") or []) + (brief.get("disputed") or [])}
-        rows = [dict(r, label=_short(key[r["group"]])) for r in cov["rows"] if r.get("group") in key]
-        cov = {**cov, "rows": rows}
+    rep = read(report)
     return {
-        "brief": brief,
-        "origins": article_origins(report),
-        "verdicts": claim_groups(report),
-        "coverage": cov,
-        "quotes": quotes_by_speaker(report),
-        "framing": framing(report),
-        "summary": report.get("summary"),
-        "counts": report.get("counts") if isinstance(report.get("counts"), dict) else None,
-        "parameters": report.get("parameters"),
-        "other": {k: v for k, v in report.items() if k not in KNOWN and v not in (None, [], {}, "")},
+        "brief": rep.brief,
+        "origins": article_origins(rep.articles),
+        "verdicts": claim_groups(rep),
+        "coverage": coverage(rep, articles),
+        "quotes": quotes_by_speaker(rep),
+        "framing": rep.framing,
+        "counts": rep.counts,
+        "parameters": rep.parameters.to_dict(),
     }

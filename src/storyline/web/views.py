@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..lexicon.text import strip_accents
-from ..report.brief import build_brief
+from ..report import read
 from ..store import Store
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -170,8 +170,8 @@ def story_view(store: Store, story_id: str) -> dict[str, Any]:
     arts = article_summaries(store, list(story.get("articles", [])))
     members = sorted(arts.values(), key=lambda a: (a.get("published") or "", a["id"]))
     report = store.get_report(story["id"])
-    if report and "brief" not in report and isinstance(report.get("groups"), list):
-        report = {**report, "brief": build_brief(report)}  # a report stored before the brief existed
+    if report and "brief" not in report:
+        report = read(report).to_dict()  # a report stored before the brief existed gets one
     return {"story": story, "articles": members, "report": report}
 
 
