@@ -1,6 +1,8 @@
 """The docs say what the code does: the folder tree and the public functions of
 docs/architecture.md, the keys of docs/annotations.md and docs/report.md (against what
-the seeds produce, both ways), and the CLI commands of the README (against click)."""
+the seeds produce, both ways; key names per top-level field), and the CLI commands of
+the README (against click). And the tests keep their own rules: no test file imports
+another, every test asserts something."""
 
 from __future__ import annotations
 
@@ -301,3 +303,41 @@ def test_readme_commands_are_the_cli():
     every = set(main.commands) | {f"{n} {s}" for n, c in main.commands.items() if isinstance(c, click.Group)
                                   for s in c.commands}
     assert not every - seen, f"commands the README's Use section does not show: {sorted(every - seen)}"
+
+
+# --- the tests themselves --------------------------------------------------------------------
+
+def _test_files() -> list[Path]:
+    return sorted((ROOT / "tests").glob("*.py"))
+
+
+def test_no_test_file_imports_another():
+    bad = [f"{f.name}: {m.group(0)}" for f in _test_files()
+           for m in re.finditer(r"^\s*(?:from test_\w+ import|import test_\w+).*$", f.read_text("utf-8"), flags=re.M)]
+    assert not bad, f"shared helpers belong in a helper module or conftest.py: {bad}"
+
+
+def test_every_test_asserts_something():
+    """Each test function asserts, expects an exception, or calls a helper that does."""
+    import ast
+
+    def checks(node) -> bool:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Assert):
+                return True
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("raises", "warns", "fail"):
+                return True
+        return False
+
+    trees = {f: ast.parse(f.read_text("utf-8")) for f in _test_files()}
+    helpers = {n.name for t in trees.values() for n in ast.walk(t)
+               if isinstance(n, ast.FunctionDef) and not n.name.startswith("test") and checks(n)}
+    silent = []
+    for f, tree in trees.items():
+        for n in ast.walk(tree):
+            if isinstance(n, ast.FunctionDef) and n.name.startswith("test_") and not checks(n):
+                called = {c.func.id if isinstance(c.func, ast.Name) else getattr(c.func, "attr", None)
+                          for c in ast.walk(n) if isinstance(c, ast.Call)}
+                if not called & helpers:
+                    silent.append(f"{f.name}::{n.name}")
+    assert not silent, f"tests that assert nothing: {silent}"
