@@ -9,6 +9,8 @@ benchmarks/gate.json. Figures, each by the path a user takes:
 - timex: MEANTIME value F1 of ``storyline eval timex`` (whole file, parser on);
 - quotes: precision / recall of direct+partial quotes on benchmarks/data/quotes_gold.jsonl
   (``bench_quotes.py``, every split);
+- quantities: span precision / recall on benchmarks/data/quantities_gold.jsonl
+  (``bench_quantities.py``, every split);
 - clustering: B³ F1 of ECB+ dev topics GATE_TOPICS through ingest + annotate + cluster
   (``storyline.eval.clustering``), TF-IDF baseline beside;
 - alignment: pair precision / recall@2 of the claim groups of the same topics' gold
@@ -49,6 +51,8 @@ WHAT = {
     "timex_value_f1": "MEANTIME value F1, whole file, parser on (= storyline eval timex)",
     "quote_precision": "direct+partial quote precision, quotes_gold.jsonl, every split (= bench_quotes.py [all])",
     "quote_recall": "direct+partial quote recall, quotes_gold.jsonl, every split (= bench_quotes.py [all])",
+    "quantity_precision": "quantity span precision, quantities_gold.jsonl, every split (= bench_quantities.py [all])",
+    "quantity_recall": "quantity span recall, quantities_gold.jsonl, every split (= bench_quantities.py [all])",
     "ecb_b3_f1": f"B3 F1 of ECB+ dev topics {TOPICS} by ingest + annotate + cluster",
     "align_model_precision": f"pair precision, pair model, gold stories of ECB+ dev topics {TOPICS}",
     "align_model_recall@2": f"recall@2, pair model, gold stories of ECB+ dev topics {TOPICS}",
@@ -64,8 +68,12 @@ def missing_data() -> list[Path]:
 
 def timex_figures() -> dict[str, float | None]:
     from storyline.eval.timex import eval_timex
+    from storyline.nlp.speed.blas import one_thread
 
-    return {"timex_value_f1": eval_timex(MEANTIME)["overall"]["value"]["f1"]}
+    # one BLAS thread, as annotation runs: parsing one short text at a time otherwise costs
+    # ~90 ms CPU a call in OpenBLAS's idle threads (same products either way)
+    with one_thread():
+        return {"timex_value_f1": eval_timex(MEANTIME)["overall"]["value"]["f1"]}
 
 
 def quote_figures() -> dict[str, float | None]:
@@ -77,6 +85,19 @@ def quote_figures() -> dict[str, float | None]:
         raise RuntimeError(f"{bench_quotes.GOLD}: {gold - len(pairs)} gold articles have no text (shared data?)")
     s = bench_quotes.score("all", pairs, verbose=False)
     return {"quote_precision": _r(s["precision"]), "quote_recall": _r(s["recall"])}
+
+
+def quantity_figures() -> dict[str, float | None]:
+    import bench_quantities
+    from storyline.nlp import load
+
+    from storyline.nlp.speed.blas import one_thread
+
+    rows = [json.loads(line) for line in bench_quantities.GOLD.open(encoding="utf-8") if line.strip()]
+    with one_thread():  # see timex_figures
+        t = bench_quantities.evaluate(rows, load())
+    return {"quantity_precision": _r(t["match"] / t["pred"]) if t["pred"] else None,
+            "quantity_recall": _r(t["match"] / t["gold"]) if t["gold"] else None}
 
 
 def write_subset(folder: Path) -> Path:
@@ -118,7 +139,10 @@ def clustering_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
                                            tfidf_cut, tfidf_linkage)
     from storyline.stories.cluster import current_model
 
-    res = score(cluster_store(sub.store, sub.options), sub.gold)
+    from storyline.nlp.speed.blas import one_thread
+
+    with one_thread():  # see timex_figures
+        res = score(cluster_store(sub.store, sub.options), sub.gold)
     ids = sorted(sub.gold)
     thr, _ = baseline_threshold(str(sub.path), current_model())
     base = score_labels(dict(zip(ids, tfidf_cut(tfidf_linkage(baseline_texts(sub.store, ids)), thr))), sub.gold)
@@ -129,8 +153,11 @@ def alignment_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
     """Pair precision / recall@2 of the gold stories' claim groups, model and lexical."""
     from storyline.eval.alignment import eval_alignment
 
-    res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options, modes=("gold",),
-                         annotations=sub.annotations)["gold"]
+    from storyline.nlp.speed.blas import one_thread
+
+    with one_thread():  # as the pipeline compares (see timex_figures)
+        res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options, modes=("gold",),
+                             annotations=sub.annotations)["gold"]
     out = {}
     for method in ("model", "lexical"):
         out[f"align_{method}_precision"] = res[method]["pair_precision"]
@@ -151,6 +178,7 @@ def measure() -> tuple[dict[str, float | None], dict[str, float]]:
 
     figures.update(timed("timex", timex_figures))
     figures.update(timed("quotes", quote_figures))
+    figures.update(timed("quantities", quantity_figures))
     with tempfile.TemporaryDirectory(prefix="storyline-gate-") as tmp:
         sub = timed("ingest+annotate", AnnotatedSubset, Path(tmp))
         try:

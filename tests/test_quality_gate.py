@@ -70,6 +70,10 @@ def test_quote_precision_and_recall(gate_data):
     check(gate.quote_figures())
 
 
+def test_quantity_precision_and_recall(gate_data):
+    check(gate.quantity_figures())
+
+
 def test_ecb_clustering_b3(ecb_subset):
     check(gate.clustering_figures(ecb_subset))
 
