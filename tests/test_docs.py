@@ -70,6 +70,38 @@ def test_public_functions_import():
     assert not missing, "docs/architecture.md names what does not import: " + "; ".join(missing)
 
 
+def _resolves(dotted: str) -> bool:
+    """``storyline.a.b.c``: the longest importable module prefix, then attributes."""
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[i:]:
+                obj = getattr(obj, attr)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
+def test_every_module_the_docs_name_exists():
+    """`storyline.x.y` names and `storyline/x/y.py` paths in the READMEs and docs/."""
+    files = [ROOT / "README.md", ROOT / "benchmarks" / "README.md", *sorted(DOCS.glob("*.md"))]
+    wrong = []
+    for f in files:
+        text = f.read_text("utf-8")
+        for name in sorted(set(re.findall(r"`(storyline(?:\.[A-Za-z_]\w*)+)", text))):
+            if not _resolves(name):
+                wrong.append(f"{f.name}: {name}")
+        for path in sorted(set(re.findall(r"(?<![\w/])(?:src/)?storyline/[\w/.-]*\w", text))):
+            if not (ROOT / "src" / path.removeprefix("src/")).exists():
+                wrong.append(f"{f.name}: {path}")
+    assert not wrong, f"the docs name what does not exist: {wrong}"
+
+
 # --- docs/annotations.md, docs/report.md ---------------------------------------------------
 
 _TOKEN = re.compile(r'//[^\n]*|"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
