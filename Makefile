@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 CONSTRAINTS := constraints.txt
 OUT    ?= out
 
-.PHONY: demo test test-all install install-test browser serve bench clean
+.PHONY: demo test test-all gate install install-test browser serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,11 @@ test: install-test
 test-all: install-test
 	$(BIN)/python -m pytest -q -m ''
 
-BENCHES := bench_clean bench_ingest bench_timex bench_quantities bench_quotes bench_annotate bench_align bench_clustering bench_compare bench_verdicts
+# the quality gate alone (it also runs in `make test`): fast figures against benchmarks/gate.json
+gate: install-test
+	$(BIN)/python -m pytest -q tests/test_quality_gate.py
+
+BENCHES := bench_clean bench_ingest bench_timex bench_quantities bench_quotes bench_annotate bench_align bench_clustering bench_compare bench_verdicts gate
 bench: install-test
 	@for b in $(BENCHES); do echo "== $$b"; $(BIN)/python benchmarks/$$b.py || exit 1; done
 

@@ -74,8 +74,9 @@ def same_speaker(gold: dict, sp: dict | None) -> bool:
     return False
 
 
-def score(split: str, pairs: list, verbose: bool) -> None:
-    """Print precision/recall of direct+partial quotes and speaker accuracy for one split."""
+def score(split: str, pairs: list, verbose: bool) -> dict:
+    """Print precision/recall of direct+partial quotes and speaker accuracy for one split;
+    return them (``None`` where nothing was there to measure)."""
     tp = fp = fn = 0
     spk_ok = spk_n = 0
     kind_ok = kind_n = 0
@@ -119,24 +120,31 @@ def score(split: str, pairs: list, verbose: bool) -> None:
     print(f"[{split}] quotes: precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
     print(f"[{split}] kind (direct vs partial) agrees on {kind_ok}/{kind_n} found quotes")
     print(f"[{split}] speakers: {spk_ok}/{spk_n} correct = {spk_ok / spk_n:.3f}" if spk_n else f"[{split}] speakers: not measured")
+    return {"articles": len(pairs), "gold_quotes": tp + fn, "precision": p if tp + fp else None,
+            "recall": r if tp + fn else None, "speakers_correct": spk_ok, "speakers_judged": spk_n}
+
+
+def annotated_gold(options=None) -> list:
+    """(gold record, annotation) of every gold article whose text is available."""
+    from storyline.annotate import annotate_articles
+    from storyline.options import Options
+
+    gold = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    present = [(g, a) for g, a in zip(gold, load_articles(gold)) if a is not None]
+    anns = annotate_articles([a for _, a in present], options or Options())
+    return [(g, ann) for (g, _), ann in zip(present, anns)]
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error")
     args = ap.parse_args(argv)
-    from storyline.annotate import annotate_articles
-    from storyline.options import Options
-
-    gold = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    arts = load_articles(gold)
-    present = [(g, a) for g, a in zip(gold, arts) if a is not None]
+    present = annotated_gold()
     if not present:
         print("not measured: corpus files missing under", DATA)
         return 1
-    anns = list(annotate_articles([a for _, a in present], Options()))
     for split in ("dev", "heldout", "all"):
-        pairs = [(g, ann) for (g, _), ann in zip(present, anns) if split == "all" or g.get("split", "dev") == split]
+        pairs = [(g, ann) for g, ann in present if split == "all" or g.get("split", "dev") == split]
         if pairs:
             score(split, pairs, args.verbose and split != "all")
     print("indirect speech: not measured (no gold)")

@@ -1,10 +1,40 @@
-"""Shared fixtures (the browser tests' Chromium; helpers in tests/browsing.py)."""
+"""Shared fixtures: the repository's seeds, the shared labelled data (found through
+tests/shareddata.py, skipping loudly when it is missing), the browser tests' Chromium
+(helpers in tests/browsing.py).
+
+Helper modules beside the tests (browsing, comparecases, fuzzcases, ingestcases,
+shareddata, speedcases, webstore) hold what several test files use; no test file
+imports another one.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from browsing import BROWSER_ARGS, CHROMIUM
+from shareddata import DATA, ROOT, require
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    """The two founding articles in examples/, in name order."""
+    paths = sorted((ROOT / "examples").glob("*.txt"))
+    assert len(paths) == 2, paths
+    return paths
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared data folder (``data/`` of $STORYLINE_SHARED, else ../shared beside the
+    repository); the test is skipped, naming the path, when it is not there."""
+    return require("")
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +74,8 @@ def minimal_report():
                     framing=[], timeline=[],
                     parameters=S.Parameters(method="lexical", threshold=0.2, weights={"word": 1.0}, secondary_margin=0.0,
                                             annotation_versions=["annotate-2"]))
+
+
+def pytest_report_header(config) -> str:
+    state = "found" if DATA.is_dir() else "MISSING: tests that need it are skipped (set STORYLINE_SHARED)"
+    return f"shared data: {DATA} ({state})"

@@ -3,7 +3,7 @@
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from storyline.nlp.speed.attrmatch import compile_ruler, run_ruler
-from test_greedy import TEXTS, _corpus_texts, _spacy
+from speedcases import TEXTS, corpus_texts as _corpus_texts, spacy_pipeline as _spacy  # tests/ is on the path
 
 EXTRA = ["Y'all gon na see it, let 's go. There 's a way; c'm on, ai n't it?", "Who ' s there ?  \n  Nobody."]
 

@@ -4,11 +4,7 @@ import numpy
 from thinc.api import NumpyOps
 
 from storyline.nlp.speed import blas
-from test_greedy import TEXTS, _corpus_texts, _spacy
-
-
-def _attrs(doc):
-    return [(t.tag_, t.lemma_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_) for t in doc]
+from speedcases import TEXTS, corpus_texts as _corpus_texts, spacy_pipeline as _spacy, token_attrs as _attrs  # tests/ is on the path
 
 
 def test_gemm_matches_blis_on_every_transpose():

@@ -22,7 +22,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from storyline.options import Options  # noqa: E402
 from storyline.web import create_app  # noqa: E402
-from test_web_support import EVIL, build_store  # noqa: E402
+from webstore import EVIL, build_store  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

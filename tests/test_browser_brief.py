@@ -36,6 +36,7 @@ from storyline.report import render  # noqa: E402
 from storyline.store import Store  # noqa: E402
 from storyline.stories import find_copies  # noqa: E402
 from storyline.web import create_app  # noqa: E402
+from shareddata import DATA, SHARED  # tests/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,10 +45,7 @@ ECB_STORY, ECB_SIZE = "28_ecbplus", 10
 
 
 def _shared() -> Path | None:
-    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared"):
-        if p and (Path(p) / "data" / "ecbplus" / "dev.jsonl").is_file():
-            return Path(p)
-    return None
+    return SHARED if (DATA / "ecbplus" / "dev.jsonl").is_file() else None
 
 
 def _story(story_id: str, arts: list[Article]) -> tuple[dict, list[Article], list[dict]]:

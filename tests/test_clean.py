@@ -252,7 +252,7 @@ def test_crlf_text_cleaned_and_mapped():
 CORPUS = DATA / "ecbplus" / "dev.jsonl"
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="ECB+ data not available")
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"shared data missing: {CORPUS} (set STORYLINE_SHARED)")
 def test_clean_corpus_text_removes_nothing_from_ecbplus_sample():
     """Clean news text from ECB+ (no boilerplate) must come through with no removals."""
     with CORPUS.open(encoding="utf-8") as fh:
@@ -265,7 +265,7 @@ def test_clean_corpus_text_removes_nothing_from_ecbplus_sample():
 
 def test_html_page_of_seed_b_cleaned(tmp_path):
     """The seed as a web page: navigation and footer dropped by the reader, teasers by the cleaner."""
-    from test_ingest import seed_html
+    from ingestcases import seed_html
 
     page = tmp_path / "b.html"
     page.write_text(seed_html(SEED_B, "Maduro rejects a slave’s peace"), "utf-8")

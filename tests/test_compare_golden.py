@@ -6,7 +6,6 @@ tests/golden/stories/*.json. See tests/golden/stories/README.md for the check ki
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from storyline.compare import compare_story
 from storyline.options import Options
 from storyline.records import Article
 from storyline.report import render
+from shareddata import DATA, SHARED  # tests/ is on the path
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -22,10 +22,7 @@ GOLDEN = sorted((HERE / "golden" / "stories").glob("*.json"))
 
 
 def _shared() -> Path | None:
-    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared"):
-        if p and (Path(p) / "data").is_dir():
-            return Path(p)
-    return None
+    return SHARED if DATA.is_dir() else None
 
 
 def _clean(a: Article) -> Article:

@@ -1,43 +1,9 @@
 """Greedy decoding driven from Python must give spaCy's own parses and entities, token for token."""
 
-import importlib
-import json
-from pathlib import Path
-
 import pytest
 
 from storyline.nlp.speed import greedy
-from storyline.nlp import MODEL_PACKAGES
-from shareddata import DATA  # noqa: E402  (tests/ is on the path)
-
-ROOT = Path(__file__).parent.parent
-TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))] + [
-    "",
-    "Hello.",
-    "According to Reuters, at least 83 people died on Friday in Caracas, Venezuela.",
-    "  \n\n  ",
-    "Paris",  # one token: no second token for B or I
-    "Barack Obama\n\nJoe Biden  met   Angela Merkel in New York .\nUnited Nations",  # white space inside and before names
-]
-
-
-def _spacy():
-    for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    pytest.skip("no English model")
-
-
-def _corpus_texts() -> list[str]:
-    """Real articles of ECB+ and GVC, when the shared data is there."""
-    out = []
-    for name in ("ecbplus/dev.jsonl", "gvc/val.jsonl"):
-        p = DATA / name
-        if p.exists():
-            out += [json.loads(line)["text"] for line in p.open(encoding="utf-8") if line.strip()][:15]
-    return out
+from speedcases import TEXTS, corpus_texts as _corpus_texts, spacy_pipeline as _spacy  # tests/ is on the path
 
 
 def _attrs(doc):

@@ -13,7 +13,7 @@ from storyline.ingest.fetch import check_address
 from storyline.options import Options
 from storyline.records import Article
 
-from test_ingest import ATOM, SEED_A, SEED_B, _paras, seed_html
+from ingestcases import ATOM, SEED_A, SEED_B, paras as _paras, seed_html  # tests/ is on the path
 
 PAGE = seed_html(SEED_B, "Maduro rejects a slave’s peace").encode("utf-8")
 FEED = ATOM.format(p1=_paras(SEED_A)[5], p2=_paras(SEED_A)[6]).encode("utf-8")

@@ -5,8 +5,7 @@ import pytest
 from thinc.api import LayerNorm, Maxout
 
 from storyline.nlp.speed import layers
-from test_blas import _attrs
-from test_greedy import TEXTS, _corpus_texts, _spacy
+from speedcases import TEXTS, corpus_texts as _corpus_texts, spacy_pipeline as _spacy, token_attrs as _attrs  # tests/ is on the path
 
 
 def _inputs(rng, n, width):

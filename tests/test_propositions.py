@@ -13,15 +13,11 @@ import pytest
 from storyline.compare import pairs as P
 from storyline.compare.verdicts import decide
 from storyline.eval.alignment import Scorer, eval_alignment, read_events
-
-ROOT = Path(__file__).parents[1]
+from shareddata import DATA, SHARED  # tests/ is on the path
 
 
 def _shared() -> Path | None:
-    for p in (os.environ.get("STORYLINE_SHARED"), ROOT.parent / "shared"):
-        if p and (Path(p) / "data" / "ecbplus" / "events_dev.jsonl").is_file():
-            return Path(p)
-    return None
+    return SHARED if (DATA / "ecbplus" / "events_dev.jsonl").is_file() else None
 
 
 def unit(uid, art, text, lemmas, **kw):

@@ -12,7 +12,7 @@ from storyline.errors import StorylineError
 from storyline.report import render
 from storyline.report.schema import ReportError, validate
 
-from test_compare import FLOOD_A, FLOOD_B, _ann, _run
+from comparecases import FLOOD_A, FLOOD_B, ann as _ann, run as _run  # tests/ is on the path
 
 EVIL = '<script>alert("x")</script> <img src=http://evil.example/x.png onerror=alert(1)> [link](http://evil.example) **bold** | pipe'
 

@@ -11,6 +11,7 @@ from storyline.records import Article, content_hash
 from storyline.store import Store
 from storyline.stories import cluster
 from storyline.stories.features import features_for
+from shareddata import require  # tests/ is on the path
 
 cluster_mod = importlib.import_module("storyline.stories.cluster")
 EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples").glob("*.txt"))
@@ -141,20 +142,11 @@ def test_uses_annotation_entities_when_present():
     assert store.stories()[0]["entities"] == ["un-officials"]
 
 
-def shared_file(rel: str) -> Path:
-    import os
-
-    for base in (os.environ.get("STORYLINE_SHARED"), Path(__file__).resolve().parent.parent.parent / "shared"):
-        if base and (Path(base) / rel).is_file():
-            return Path(base) / rel
-    pytest.skip(f"shared data {rel} not found (set STORYLINE_SHARED)")
-
-
 @pytest.mark.slow
 def test_quality_gate_gvc():
     from storyline.eval.clustering import eval_clustering
 
-    res = eval_clustering(str(shared_file("data/gvc/val.jsonl")))
+    res = eval_clustering(str(require("gvc/val.jsonl")))
     assert res["storyline"]["b3_f1"] >= 0.97 and res["baseline"]["b3_f1"] >= 0.95
 
 
@@ -162,7 +154,7 @@ def test_quality_gate_gvc():
 def test_quality_gate_ecbplus():
     from storyline.eval.clustering import eval_clustering
 
-    res = eval_clustering(str(shared_file("data/ecbplus/dev.jsonl")))
+    res = eval_clustering(str(require("ecbplus/dev.jsonl")))
     assert res["storyline"]["b3_f1"] >= 0.90 and res["storyline"]["b3_f1"] >= res["baseline"]["b3_f1"] + 0.02
 
 

@@ -14,12 +14,13 @@ import pytest
 
 from storyline.annotate.timex import infer_publication
 from storyline.stories.dates import CONFIDENT, SPREAD, story_window, story_windows
+from shareddata import SHARED  # tests/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _shared() -> Path:
-    return Path(os.environ.get("STORYLINE_SHARED") or ROOT.parent / "shared")
+    return SHARED
 
 
 def _ann(id, published=None, value=None, confidence=None, story=None):

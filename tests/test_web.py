@@ -20,7 +20,7 @@ from storyline.options import Options
 from storyline.store import Store
 from storyline.web import create_app, serve
 from storyline.web.server import check_binding
-from test_web_support import EVIL, build_store
+from webstore import EVIL, build_store
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 Articles carry real cleaning edits (removals, an inserted space) with consistent
 offsets, annotations with real spans, and reports shaped like compare_story's
 output (docs/report.md), plus one hostile article whose every field tries
-script injection. No tests here; test_web.py and test_browser.py import it.
+script injection. A helper module (no tests): test_web.py and test_browser.py import it.
 """
 
 from __future__ import annotations
