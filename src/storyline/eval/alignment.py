@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 from ..errors import InputError
 from ..options import Options
 from ..records import Article
+from ..nlp.speed.blas import in_one_thread
 
 
 def read_events(path: str) -> dict[str, list[dict]]:
@@ -193,6 +194,7 @@ def _comparer(store) -> Callable[..., dict]:
     return run
 
 
+@in_one_thread
 def eval_alignment(docs: str, events: str, options: Options | None = None, modes: tuple[str, ...] = ("pipeline", "gold"),
                    annotations: dict[str, dict] | None = None, topics: set[str] | None = None) -> dict[str, Any]:
     """Score claim alignment on gold event chains; ``pipeline`` and/or ``gold`` stories.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..options import Options
+from ..nlp.speed.blas import in_one_thread
 
 WITHIN = 3  # days: "within 3 days of the true date"
 FETCHED_AT = "2026-12-01T00:00:00+00:00"  # a fixed crawl day, long after every story
@@ -93,6 +94,7 @@ def _baseline(text: str, latest: str | None, nlp) -> str | None:
     return r["value"] if r else None
 
 
+@in_one_thread
 def eval_story_dates(path: str | Path, stories: list[str] | None = None,
                      options: Options | None = None, details: bool = False) -> dict[str, Any]:
     """Within-3-days rate of the dates undated articles get from their stories (and the

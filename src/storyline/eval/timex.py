@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import InputError
+from ..nlp.speed.blas import in_one_thread
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -104,6 +105,7 @@ def _figures(c: dict) -> dict:
     }
 
 
+@in_one_thread
 def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False) -> dict:
     """Figures of ``tag_timexes`` on a MEANTIME-style file: overall and per sub-corpus.
 
@@ -146,6 +148,7 @@ def eval_timex(path: str | Path, use_parser: bool = True, details: bool = False)
     return out
 
 
+@in_one_thread
 def eval_publication(path: str | Path, use_parser: bool = False) -> dict:
     """How well ``infer_publication`` recovers ``published`` from the text alone.
 
