@@ -81,8 +81,7 @@ class BulkBuilder:
                 if event not in self.stories:
                     sid = story_id_for(a.id)
                     self.stories[event] = (sid, new_centroid())
-                    db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
-                               (sid, a.title))
+                    self.store.open_story(sid, a.title)
                 sid, c = self.stories[event]
                 add_to_centroid(c, f)
                 members.append((sid, a.id))
