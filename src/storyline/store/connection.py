@@ -25,11 +25,8 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 
 
 class Connection:
-    """One SQLite connection to a store, migrated to the latest schema on opening.
-
-    ``readonly=True`` opens a connection that never writes (the web server keeps a few
-    for pages, so reads never wait behind a writer: WAL readers see the last commit).
-    """
+    """One SQLite connection to a store, migrated to the latest schema on opening for
+    writing; a ``readonly`` one never writes and refuses a store of another version."""
 
     def __init__(self, path: str | Path = "storyline.db", readonly: bool = False):
         self.path = str(path)
