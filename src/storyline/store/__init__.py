@@ -12,15 +12,14 @@ method called inside ``transaction()`` joins it.
 from __future__ import annotations
 
 from .articles import ARTICLE_COLUMNS, Articles, _article_values, reference_key
-from .connection import BUSY_BACKOFF, BUSY_RETRIES, BUSY_TIMEOUT, Connection
+from .connection import Connection
 from .copies import Copies
 from .migrations import MIGRATIONS
 from .reports import Reports
 from .state import State
 from .stories import Stories
 
-__all__ = ["ARTICLE_COLUMNS", "BUSY_BACKOFF", "BUSY_RETRIES", "BUSY_TIMEOUT", "MIGRATIONS", "Store",
-           "_article_values", "reference_key"]
+__all__ = ["ARTICLE_COLUMNS", "MIGRATIONS", "Store", "_article_values", "reference_key"]
 
 
 class Store(Articles, Copies, Stories, Reports, State, Connection):
