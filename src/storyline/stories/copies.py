@@ -133,8 +133,7 @@ class CopyIndex:
     def indexed(self, article: Article) -> bool:
         if self.store is None:
             return article.id in self._articles
-        held = self.store.signature_hash(article.id)
-        return held is not None and held == (article.content_hash or "")
+        return self.store.signature_hash(article.id) == (article.content_hash or "")
 
     def _article(self, aid: str) -> Article:
         return self._articles[aid] if self.store is None else self.store.get_article(aid)
