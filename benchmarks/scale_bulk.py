@@ -22,7 +22,7 @@ from storyline.store import ARTICLE_COLUMNS, Store, _article_values
 from storyline.stories.cluster import CURSOR, story_id_for, story_record
 from storyline.stories.copies import pack, shingles, to_store, window_bands, wire_credits
 from storyline.stories.features import FEATURES_VERSION, features_for
-from storyline.stories.index import CENTROID_SQL, POSTING_SQL, add_to_centroid, index_rows, new_centroid
+from storyline.stories.index import add_to_centroid, index_rows, new_centroid
 
 _ARTICLE_SQL = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, revision, ingested_at) "
                 f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}, 1, 0)")
@@ -81,28 +81,24 @@ class BulkBuilder:
                 if event not in self.stories:
                     sid = story_id_for(a.id)
                     self.stories[event] = (sid, new_centroid())
-                    db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
-                               (sid, a.title))
+                    self.store.open_story(sid, a.title)
                 sid, c = self.stories[event]
                 add_to_centroid(c, f)
                 members.append((sid, a.id))
                 touched[sid] = c
             db.executemany("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", members)
             for sid in sorted(touched):
-                centroid, posts = index_rows(sid, touched[sid])
-                db.execute(CENTROID_SQL, centroid)
-                db.execute("DELETE FROM story_postings WHERE story_id = ?", (sid,))
-                db.executemany(POSTING_SQL, posts)
+                self.store.put_centroid(*index_rows(sid, touched[sid]))
                 self.store.put_story(story_record(self.store, sid, touched[sid]))
-            top = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+            top = self.store.last_rowid()
             self.store.put_state(CURSOR, str(top))
 
     def reload(self) -> None:
         """Re-read open events' centroids (articles added by another path changed them)."""
         for e, (sid, _) in list(self.stories.items()):
-            row = self.store.db.execute("SELECT data FROM story_centroids WHERE story_id = ?", (sid,)).fetchone()
-            if row is not None:
-                self.stories[e] = (sid, json.loads(row[0]))
+            c = self.store.centroid(sid)
+            if c is not None:
+                self.stories[e] = (sid, c)
 
     def close_events(self, done: set[int]) -> None:
         """Forget events that can get no more articles (bounds memory)."""

@@ -11,7 +11,6 @@ store again through the same path, so both give the same stories.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
@@ -51,21 +50,17 @@ def load_features(store, articles: list[Article]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     todo: list[Article] = []
     for a in articles:
-        row = store.db.execute(
-            "SELECT content_hash, version, data FROM article_features WHERE article_id = ?", (a.id,)).fetchone()
-        if row and row[0] == (a.content_hash or "") and row[1] == FEATURES_VERSION:
-            out[a.id] = json.loads(row[2])
+        f = store.features(a.id, a.content_hash or "", FEATURES_VERSION)
+        if f is not None:
+            out[a.id] = f
         else:
             todo.append(a)
     if todo:
         anns = {a.id: store.get_annotation(a.id) for a in todo}
         feats = features_for(todo, anns)
-        with store.transaction() as db:
-            for a, f in zip(todo, feats):
-                out[a.id] = f
-                db.execute("INSERT OR REPLACE INTO article_features (article_id, content_hash, version, data) "
-                           "VALUES (?, ?, ?, ?)", (a.id, a.content_hash or "", FEATURES_VERSION,
-                                                   json.dumps(f, separators=(",", ":"))))
+        for a, f in zip(todo, feats):
+            out[a.id] = f
+        store.put_features([(a.id, a.content_hash or "", FEATURES_VERSION, f) for a, f in zip(todo, feats)])
     return out
 
 
@@ -81,44 +76,27 @@ def update_copies(store, articles: list[Article]) -> list[dict[str, Any]]:
     return found
 
 
-def _copy_origin(store, article_id: str) -> str | None:
-    row = store.db.execute(
-        "SELECT origin_id FROM copies WHERE article_id = ? AND kind IN ('duplicate', 'copy') "
-        "AND origin_id NOT LIKE 'agency:%' ORDER BY shared DESC, origin_id LIMIT 1", (article_id,)).fetchone()
-    return row[0] if row else None
-
-
 # -- story records ----------------------------------------------------------------
 def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the story record from its members (title of the most central article)."""
-    rows = store.db.execute(
-        "SELECT a.id, a.title, a.outlet, a.published FROM story_articles s JOIN articles a ON a.id = s.article_id "
-        "WHERE s.story_id = ?", (story_id,)).fetchall()
-    rows = sorted(rows, key=_order_key)
+    rows = sorted(store.members(story_id), key=_order_key)
     ids = [r["id"] for r in rows]
     title = None
     if centroid:
         best = -1.0
         for r in rows[:30]:  # among the earliest 30: bounded cost, and early headlines name the event
-            frow = store.db.execute("SELECT data FROM article_features WHERE article_id = ?", (r["id"],)).fetchone()
-            if frow is None:
+            f = store.features(r["id"])
+            if f is None:
                 continue
-            s = join_probability(json.loads(frow[0]), centroid)
+            s = join_probability(f, centroid)
             if r["title"] and s > best + 1e-9:
                 best, title = s, r["title"]
     if title is None:
         title = next((r["title"] for r in rows if r["title"]), None)
     if title is None and rows:  # no headline anywhere: the first line of the earliest article
-        row = store.db.execute("SELECT substr(text, 1, 400) FROM articles WHERE id = ?", (rows[0]["id"],)).fetchone()
-        first = re.split(r"(?<=[.!?])\s|\n", (row[0] or "").strip(), maxsplit=1)[0].strip()
+        first = re.split(r"(?<=[.!?])\s|\n", store.opening(rows[0]["id"], 400).strip(), maxsplit=1)[0].strip()
         title = (first[:117] + "...") if len(first) > 120 else (first or None)
-    rels = []
-    for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
-        q = ",".join("?" * len(part))
-        rels += [dict(r) for r in store.db.execute(
-            f"SELECT article_id, origin_id, kind FROM copies WHERE article_id IN ({q})", part)]
-    origins = sorted(set(origin_of(ids, rels).values()))
+    origins = sorted(set(origin_of(ids, store.copy_links(ids)).values()))
     dated = [r["published"] for r in rows if r["published"]]
     ents = sorted((centroid or {}).get("ents", {}).items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     return {
@@ -136,11 +114,7 @@ CURSOR = "stories.rowid"  # state key: articles up to this rowid have been clust
 def _unassigned(store) -> list[Article]:
     """Articles added since the last run (rowid cursor: no scan of the whole store)."""
     cur = int(store.get_state(CURSOR) or 0)
-    rows = store.db.execute(
-        "SELECT a.rowid AS rowid, a.id AS id, a.published AS published FROM articles a "
-        "LEFT JOIN story_articles s ON s.article_id = a.id WHERE a.rowid > ? AND s.article_id IS NULL",
-        (cur,)).fetchall()
-    ids = [r["id"] for r in sorted(rows, key=_order_key)]
+    ids = [r["id"] for r in sorted(store.unclustered(cur), key=_order_key)]
     return list(store.articles(ids))
 
 
@@ -161,7 +135,7 @@ def assign(f: dict[str, Any], index: StoryIndex) -> tuple[str | None, float]:
 def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     index = StoryIndex(store)
     changed: set[str] = set()
-    top = store.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+    top = store.last_rowid()
     for i in range(0, len(articles), CHUNK):
         chunk = articles[i:i + CHUNK]
         # the slow part (copy signatures, features: spaCy NER for articles without an
@@ -169,21 +143,20 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
         # for milliseconds, not for the whole chunk
         update_copies(store, chunk)
         feats = load_features(store, chunk)
-        with store.transaction() as db:
+        with store.transaction():
             touched: set[str] = set()
             for a in chunk:
                 f = feats[a.id]
-                origin = _copy_origin(store, a.id)
+                origin = store.strongest_copy_origin(a.id, articles_only=True)
                 sid = store.story_of(origin) if origin else None
                 if sid is None:
                     sid, _ = assign(f, index)
                 if sid is None:
                     sid = story_id_for(a.id)
-                    db.execute("INSERT OR IGNORE INTO stories (id, title, data, updated_at) VALUES (?, ?, '{}', 0)",
-                               (sid, a.title))
+                    store.open_story(sid, a.title)
                 c = index.centroid(sid) or new_centroid()
                 index.save(sid, add_to_centroid(c, f))
-                db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)", (sid, a.id))
+                store.add_member(sid, a.id)
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid)))
@@ -196,10 +169,9 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
 
 
 def _rebuild(store) -> None:
-    with store.transaction() as db:
-        db.execute("DELETE FROM stories")
-        db.execute("DELETE FROM story_articles")
-        db.execute("DELETE FROM state WHERE key = ?", (CURSOR,))
+    with store.transaction():
+        store.clear_stories()
+        store.delete_state(CURSOR)
         StoryIndex(store).clear()
 
 

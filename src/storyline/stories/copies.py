@@ -118,16 +118,9 @@ class CopyIndex:
     def _candidates(self, keys: set[int]) -> set[str]:
         if self.store is None:
             return {a for k in keys for a in self._bands.get(k, ())[-PER_BAND:]}
-        out: set[str] = set()
-        ks = sorted(keys)
         # the latest holders of each band only: copies of copies lead to the root through
         # the copies table, and the cost per article stays bounded as the store grows
-        sub = f"SELECT * FROM (SELECT article_id FROM copy_bands WHERE band = ? ORDER BY rowid DESC LIMIT {PER_BAND})"
-        for i in range(0, len(ks), 200):
-            part = ks[i:i + 200]
-            rows = self.store.db.execute(" UNION ".join([sub] * len(part)), part)
-            out.update(r[0] for r in rows)
-        return out
+        return self.store.band_holders(keys, PER_BAND)
 
     def _insert(self, art: Article, keys: set[int], mine: set[int]) -> None:
         if self.store is None:
@@ -135,19 +128,12 @@ class CopyIndex:
             for k in keys:
                 self._bands.setdefault(k, []).append(art.id)
             return
-        with self.store.transaction() as db:
-            db.execute("DELETE FROM copy_bands WHERE article_id = ?", (art.id,))
-            db.execute(
-                "INSERT OR REPLACE INTO copy_signatures (article_id, content_hash, published, shingles, signature) "
-                "VALUES (?, ?, ?, ?, ?)", (art.id, art.content_hash or "", art.published, len(mine), pack(mine)))
-            db.executemany("INSERT INTO copy_bands (band, article_id) VALUES (?, ?)", [(k, art.id) for k in keys])
+        self.store.put_copy_signature(art.id, art.content_hash or "", art.published, len(mine), pack(mine), keys)
 
     def indexed(self, article: Article) -> bool:
         if self.store is None:
             return article.id in self._articles
-        row = self.store.db.execute(
-            "SELECT content_hash FROM copy_signatures WHERE article_id = ?", (article.id,)).fetchone()
-        return row is not None and row[0] == (article.content_hash or "")
+        return self.store.signature_hash(article.id) == (article.content_hash or "")
 
     def _article(self, aid: str) -> Article:
         return self._articles[aid] if self.store is None else self.store.get_article(aid)
@@ -164,8 +150,7 @@ class CopyIndex:
         if aid in self._orders:
             return self._orders[aid], self._shingles[aid]
         if self.store is not None and aid not in self._shingles:
-            row = self.store.db.execute(
-                "SELECT published, signature FROM copy_signatures WHERE article_id = ?", (aid,)).fetchone()
+            row = self.store.copy_signature(aid)
             if row is not None and row[1]:
                 self._shingles[aid] = unpack(row[1])
                 self._orders[aid] = (row[0] is None, row[0] or "", aid)
@@ -179,12 +164,10 @@ class CopyIndex:
         root = aid
         if self.store is not None:
             for _ in range(20):  # relation chains are short; the bound guards against cycles
-                row = self.store.db.execute(
-                    "SELECT origin_id FROM copies WHERE article_id = ? AND kind IN ('duplicate', 'copy') "
-                    "ORDER BY shared DESC, origin_id LIMIT 1", (root,)).fetchone()
-                if row is None or row[0].startswith("agency:"):
+                origin = self.store.strongest_copy_origin(root)
+                if origin is None or origin.startswith("agency:"):
                     break
-                root = row[0]
+                root = origin
         return root
 
     # -- public -----------------------------------------------------------------

@@ -67,11 +67,6 @@ def day_gap(day: int | None, first: int | None, last: int | None) -> int:
     return max(0, first - day, day - last)
 
 
-CENTROID_SQL = ("INSERT OR REPLACE INTO story_centroids (story_id, size, first_day, last_day, data) "
-                "VALUES (?, ?, ?, ?, ?)")
-POSTING_SQL = "INSERT INTO story_postings (key, day, story_id, weight) VALUES (?, ?, ?, ?)"
-
-
 def index_rows(story_id: str, c: dict[str, Any]) -> tuple[tuple, list[tuple]]:
     """The story_centroids row and story_postings rows of a centroid (trims ``c`` in place).
 
@@ -94,53 +89,27 @@ class StoryIndex:
         self.cache: dict[str, dict[str, Any]] = {}
 
     def clear(self) -> None:
-        with self.store.transaction() as db:
-            db.execute("DELETE FROM story_centroids")
-            db.execute("DELETE FROM story_postings")
+        self.store.clear_story_index()
         self.cache.clear()
 
     def centroid(self, story_id: str) -> dict[str, Any] | None:
         if story_id not in self.cache:
-            row = self.store.db.execute("SELECT data FROM story_centroids WHERE story_id = ?", (story_id,)).fetchone()
-            if row is None:
+            c = self.store.centroid(story_id)
+            if c is None:
                 return None
             if len(self.cache) > 20_000:  # bound memory on long runs
                 self.cache.clear()
-            self.cache[story_id] = json.loads(row[0])
+            self.cache[story_id] = c
         return self.cache[story_id]
 
     def save(self, story_id: str, c: dict[str, Any]) -> None:
         centroid, posts = index_rows(story_id, c)
         self.cache[story_id] = c
-        with self.store.transaction() as db:
-            db.execute(CENTROID_SQL, centroid)
-            db.execute("DELETE FROM story_postings WHERE story_id = ?", (story_id,))
-            db.executemany(POSTING_SQL, posts)
+        self.store.put_centroid(centroid, posts)
 
     def candidates(self, f: dict[str, Any]) -> list[str]:
-        """Stories sharing strong keys with the article, nearest in time first per key.
-
-        One statement: the posting reads (each a bounded B-tree range) and the scoring
-        (sum of article weight x posting weight per story) run inside SQLite, so a read
-        posting costs no Python work.
-        """
+        """Stories sharing strong keys with the article (scored by article weight x posting
+        weight), the PER_KEY nearest in time on each side per key (``Store.story_candidates``)."""
         keys = [("t:" + k, v) for k, v in _top(f["terms"], QUERY_TERMS).items()]
         keys += [("e:" + k, v) for k, v in _top(f["ents"], QUERY_ENTS).items()]
-        if not keys:
-            return []
-        day = f.get("day")
-        parts: list[str] = []
-        args: list[Any] = []
-        for key, w in keys:
-            if day is None:
-                reads = [("key = ? ORDER BY day DESC", (key,))]
-            else:
-                reads = [("key = ? AND day <= ? ORDER BY day DESC", (key, day)),
-                         ("key = ? AND day > ? ORDER BY day ASC", (key, day))]
-            reads.append(("key = ? AND day IS NULL", (key,)))
-            for where, a in reads:
-                parts.append(f"SELECT * FROM (SELECT story_id, ? * weight AS s FROM story_postings WHERE {where} LIMIT ?)")
-                args += [w, *a, PER_KEY]
-        sql = (f"SELECT story_id, sum(s) AS score FROM ({' UNION ALL '.join(parts)}) "
-               "GROUP BY story_id ORDER BY score DESC, story_id LIMIT ?")
-        return [sid for sid, _ in self.store.db.execute(sql, (*args, CANDIDATES))]
+        return self.store.story_candidates(keys, f.get("day"), PER_KEY, CANDIDATES)

@@ -17,10 +17,11 @@ a page varies on (path, query, the Accept and htmx headers).
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
+
+from ..store import Store
 
 
 # paths never cached: forms (CSRF tokens), the login, static files (cached by the browser)
@@ -30,8 +31,7 @@ _VARY = ("accept", "hx-request", "hx-history-restore-request", "hx-target", "hx-
 
 class PageCache:
     def __init__(self, db_path: str, size: int = 512, max_stale: float = 1.0, grace: float = 5.0):
-        self.db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
-        self.db.execute("PRAGMA query_only = ON")
+        self.store = Store(db_path, readonly=True)  # a connection of its own: sees every commit
         self.size = size
         # key -> (generation, status, headers, body, rendered at); the generation goes up at each change
         self.entries: OrderedDict[tuple, tuple[int, int, list, bytes, float]] = OrderedDict()
@@ -57,7 +57,7 @@ class PageCache:
             now = time.monotonic()
             if now - self.checked >= self.max_stale:
                 self.checked = now
-                v = self.db.execute("PRAGMA data_version").fetchone()[0]
+                v = self.store.data_version()
                 if v != self.data_version:
                     self.data_version = v
                     self.generation += 1

@@ -38,18 +38,14 @@ def _day(iso: str | None) -> str | None:
 
 def article_summaries(store: Store, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """id -> {id, title, outlet, published, url, story_id} without loading article texts."""
-    sql = ("SELECT a.id, a.title, a.outlet, a.published, a.url, sa.story_id FROM articles a "
-           "LEFT JOIN story_articles sa ON sa.article_id = a.id")
-    rows = store.db.execute(sql + " ORDER BY a.published, a.id").fetchall()
-    out = {r["id"]: dict(r) for r in rows}
+    out = {r["id"]: r for r in store.article_summaries()}
     if ids is not None:
         return {i: out[i] for i in ids if i in out}
     return out
 
 
 def outlets(store: Store) -> list[str]:
-    rows = store.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")
-    return [r[0] for r in rows if r[0]]
+    return store.outlets()
 
 
 def _story_row(story: dict[str, Any], arts: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -1,0 +1,27 @@
+"""Compared stories' reports."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+
+class Reports:
+    """A report per story (a part of ``Store``)."""
+
+    def put_report(self, story_id: str, report: dict[str, Any]) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports (story_id, data, created_at) VALUES (?, ?, ?)",
+                (story_id, json.dumps(report, ensure_ascii=False), time.time()),
+            )
+
+    def stories_without_report(self) -> list[str]:
+        """Ids of stories never compared (an index lookup, not a read of every story)."""
+        rows = self.db.execute("SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM reports) ORDER BY id")
+        return [r[0] for r in rows]
+
+    def get_report(self, story_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT data FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row["data"]) if row else None
