@@ -115,6 +115,20 @@ def _frame(pred, s: int, e: int, tok_start: list[int], tok_end: list[int]) -> li
     return [pred.lemma_.lower(), slots[0], slots[1]]
 
 
+def _frames(doc, s: int, e: int, pos: list[int], stop: list, tok_start: list[int], tok_end: list[int]) -> list:
+    """The frames of the clause's nouns and verbs (not stop words). A frame with no
+    participant is left out unless its lemma is repeated in the clause: compare pairs
+    only a lemma that occurs once, so what is left out could never make a finding."""
+    from spacy.symbols import NOUN, VERB
+
+    frames = [_frame(doc[k], s, e, tok_start, tok_end) for k in range(s, e)
+              if (pos[k] == NOUN or pos[k] == VERB) and not stop[k]]
+    seen: dict[str, int] = {}
+    for f in frames:
+        seen[f[0]] = seen.get(f[0], 0) + 1
+    return [f for f in frames if f[1] or f[2] or seen[f[0]] > 1]
+
+
 def _overlap(items, a, b):
     return [i for i, x in enumerate(items) if x["start"] < b and a < x["end"]]
 
@@ -201,9 +215,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "nouns": [w.lemma[k] for k in range(s, e) if content[k] and w.pos[k] in (NOUN, PROPN)],
                 "object_lemmas": [] if obj is None else [w.lemma[k] for k in range(obj.left_edge.i, obj.right_edge.i + 1)
                                                          if content[k]],
-                # who did what to whom: the participants of each content noun and verb
-                "frames": [_frame(doc[k], s, e, tok_start, tok_end) for k in range(s, e)
-                           if (w.pos[k] == NOUN or w.pos[k] == VERB) and not stop[k]],
+                # who did what to whom: the participants of the content nouns and verbs
+                "frames": _frames(doc, s, e, w.pos, stop, tok_start, tok_end),
             }
             if headline:
                 claim["headline"] = True

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from .units import words
@@ -52,11 +53,41 @@ def _matches(a: list[str], b: list[str]) -> bool:
     shared = len(set(a) & set(b))
     if shared < min(MIN_RUN, len(a), len(b)) or shared < MATCH_RATIO * min(len(a), len(b)) * 0.5:
         return False  # cheap reject: too few words in common for either test
+    if a and b:
+        # upper bounds from the words in common, counted with repeats: the ratio is at
+        # most difflib's quick_ratio (same formula), the longest run at most that count
+        common = sum((Counter(a) & Counter(b)).values())
+        may_ratio = 2.0 * common / (len(a) + len(b)) >= MATCH_RATIO
+        may_run = common >= MIN_RUN and common >= MIN_RUN_SHARE * min(len(a), len(b))
+        if not (may_ratio or may_run):
+            return False
+    else:
+        may_ratio = may_run = True
     sm = SequenceMatcher(None, a, b, autojunk=False)
-    if sm.ratio() >= MATCH_RATIO:
+    if may_ratio and sm.ratio() >= MATCH_RATIO:
         return True
+    if not may_run:
+        return False
     run = sm.find_longest_match(0, len(a), 0, len(b)).size
     return run >= MIN_RUN and run >= MIN_RUN_SHARE * min(len(a), len(b))
+
+
+def match_candidates(toks: list[list[str]]) -> list[tuple[int, int]]:
+    """The pairs (i < j, row-major order) that pass ``_matches``' cheap reject, found from
+    the counts of shared words (a sparse product) instead of testing all n² pairs."""
+    import numpy as np
+
+    from .align import _shared
+
+    if len(toks) < 2:
+        return []
+    shared = _shared([set(t) or {None} for t in toks]).tocoo()  # two empty quotes "share" one key
+    i, j, n = shared.row, shared.col, shared.data
+    lens = np.array([len(t) for t in toks])
+    short = np.minimum(lens[i], lens[j])
+    n = np.where(short == 0, 0, n)  # empty quotes share no word
+    keep = (n >= np.minimum(MIN_RUN, short)) & (n >= MATCH_RATIO * short * 0.5)
+    return sorted(zip(i[keep].tolist(), j[keep].tolist()))
 
 
 def word_diff(a: list[str], b: list[str]) -> list[dict]:
@@ -202,10 +233,11 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i]["article_id"] != items[j]["article_id"] and _matches(items[i]["toks"], items[j]["toks"]):
-                parent[find(j)] = find(i)
+    # candidate pairs in the order a loop over all pairs would meet them (so the sets
+    # come out the same)
+    for i, j in match_candidates([it["toks"] for it in items]):
+        if items[i]["article_id"] != items[j]["article_id"] and _matches(items[i]["toks"], items[j]["toks"]):
+            parent[find(j)] = find(i)
     sets: dict[int, list[dict]] = {}
     for i, it in enumerate(items):
         sets.setdefault(find(i), []).append(it)
