@@ -297,8 +297,11 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         return done
     n_process = min(_processes(options), len(story_ids))
     if n_process <= 1 or store.path == ":memory:":
-        for sid in story_ids:
-            put(sid, _compare_outcome(store, sid, options.align))
+        from ..nlp.speed.blas import one_thread
+
+        with one_thread():  # in this process too: a second BLAS thread only adds CPU
+            for sid in story_ids:
+                put(sid, _compare_outcome(store, sid, options.align))
         return done
     import multiprocessing as mp
 
