@@ -65,6 +65,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case, accents folded, curly quotes straightened (for matching only)."""
+    if text.isascii():  # nothing to fold but the case (most words): the same, without NFKD
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
