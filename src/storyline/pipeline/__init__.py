@@ -305,6 +305,10 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         return done
     import multiprocessing as mp
 
+    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
+    import scipy.cluster.hierarchy  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align)) as pool:
         for sid, outcome in pool.imap_unordered(_compare_in_worker, story_ids):
