@@ -245,8 +245,11 @@ def _different_statements(units: list[dict], s: np.ndarray) -> None:
         return
     factor = np.full((len(quoted), len(quoted)), QUOTE_PENALTY)
     # only the pairs that pass the cheap reject can match: the others keep the penalty
+    from collections import Counter
+
+    counts = [Counter(qw[i]) for i in quoted]
     for a, b in match_candidates([qw[i] for i in quoted]):
-        if _matches(qw[quoted[a]], qw[quoted[b]]):
+        if _matches(qw[quoted[a]], qw[quoted[b]], (counts[a], counts[b])):
             factor[a, b] = factor[b, a] = 1.0
     sub = np.ix_(quoted, quoted)
     diag = s[quoted, quoted]

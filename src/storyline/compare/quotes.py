@@ -49,14 +49,17 @@ def _is_sub(small: list[str], big: list[str]) -> bool:
     return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def _matches(a: list[str], b: list[str]) -> bool:
+def _matches(a: list[str], b: list[str], counts: tuple[Counter, Counter] | None = None) -> bool:
+    """Whether two quotes' words are the same quote; ``counts``: their Counters, when
+    the caller keeps them (one per quote instead of one per pair)."""
     shared = len(set(a) & set(b))
     if shared < min(MIN_RUN, len(a), len(b)) or shared < MATCH_RATIO * min(len(a), len(b)) * 0.5:
         return False  # cheap reject: too few words in common for either test
     if a and b:
         # upper bounds from the words in common, counted with repeats: the ratio is at
         # most difflib's quick_ratio (same formula), the longest run at most that count
-        common = sum((Counter(a) & Counter(b)).values())
+        ca, cb = counts or (Counter(a), Counter(b))
+        common = sum((ca & cb).values())
         may_ratio = 2.0 * common / (len(a) + len(b)) >= MATCH_RATIO
         may_run = common >= MIN_RUN and common >= MIN_RUN_SHARE * min(len(a), len(b))
         if not (may_ratio or may_run):
@@ -235,8 +238,10 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
 
     # candidate pairs in the order a loop over all pairs would meet them (so the sets
     # come out the same)
+    counts = [Counter(it["toks"]) for it in items]
     for i, j in match_candidates([it["toks"] for it in items]):
-        if items[i]["article_id"] != items[j]["article_id"] and _matches(items[i]["toks"], items[j]["toks"]):
+        if items[i]["article_id"] != items[j]["article_id"] and \
+                _matches(items[i]["toks"], items[j]["toks"], (counts[i], counts[j])):
             parent[find(j)] = find(i)
     sets: dict[int, list[dict]] = {}
     for i, it in enumerate(items):
