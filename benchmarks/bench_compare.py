@@ -82,6 +82,8 @@ def scaling(args) -> None:
         a, nn, c = inputs[n]
         return compare_story({"id": f"big{n}"}, a, nn, c)
 
+    # a small story first: imports and model loads are a process's fixed cost, not a rate
+    compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
     if args.profile:
         import cProfile
         import pstats
