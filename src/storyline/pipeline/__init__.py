@@ -194,6 +194,12 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     return [store.get_annotation(a.id) for a in articles]
 
 
+# Fewer undated members than this are annotated again in this process, not in a new
+# worker pool (one pool per story cost ~100 ms an article against 26 in the annotate
+# stage: bench_pipeline.py stages, "dating"); the annotations are the same either way.
+DATING_POOL_MIN = 64
+
+
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
     """Date the undated members of one story from the others; return the ids re-annotated.
 
@@ -217,6 +223,10 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
         if had != windows[art.id]:
             todo.append(art)
     hints = {a.id: windows[a.id] for a in todo if windows[a.id] is not None}
+    if len(todo) < DATING_POOL_MIN:  # a story's few undated members: a worker pool costs more than it saves
+        from dataclasses import replace
+
+        options = replace(options, processes=1)
     for art, ann in zip(todo, annotate_articles(todo, options, stories=hints)):
         if "error" in ann:  # kept as it was: the article is compared with its own dates
             continue
