@@ -6,6 +6,17 @@ figures or dates behind them, for checking by hand. A story that raises is count
 and shown. ECB+ is CC BY 3.0 (Cybulska & Vossen 2014); GVC CC BY 4.0 (Vossen et al. 2018).
 
 Run:  .venv/bin/python benchmarks/bench_compare.py [--limit N] [--quiet]
+
+``--scaling 300,600``: how compare grows with the story. The first 600 real articles
+(ECB+ dev topics 1-27, then the GVC val incidents outside the clustering held-out split)
+are annotated once, then the first 300 and all 600 are each compared as one story
+(``compare_story``, copies found beforehand; sizes alternated over ``--rounds``): CPU
+seconds, the ratio, and the peak memory Python allocates during each comparison
+(tracemalloc, in a separate untimed pass). The files hold no 600-article event, so
+the story mixes events: what grows is the work per claim pair and group, which is the
+quadratic part.
+
+Run:  .venv/bin/python benchmarks/bench_compare.py --scaling 300,600 [--rounds 3] [--profile]
 """
 
 from __future__ import annotations
@@ -33,11 +44,92 @@ from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared be
 CORPORA = {"gvc": str(DATA / "gvc" / "val.jsonl"), "ecbplus": str(DATA / "ecbplus" / "dev.jsonl")}
 
 
+def _h(s: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha256(s.encode()).hexdigest()[:12], 16)
+
+
+def big_story(n: int) -> list[Article]:
+    """The first ``n`` articles outside the clustering held-out split (ECB+ topics 28-35,
+    GVC incidents with sha256 % 4 == 0), cleaned, in file order."""
+    out = []
+    for corpus in ("ecbplus", "gvc"):
+        for line in open(CORPORA[corpus], encoding="utf-8"):
+            d = json.loads(line)
+            held = int(d["topic"]) >= 28 if corpus == "ecbplus" else _h(str(d["story"])) % 4 == 0
+            if not held:
+                out.append(clean_article(Article(id=d["id"], raw_text=d["text"], title=d.get("title"),
+                                                 published=d.get("published"))))
+            if len(out) == n:
+                return out
+    sys.exit(f"not measured: only {len(out)} articles outside the held-out split")
+
+
+def scaling(args) -> None:
+    import gc
+    import os
+    import tracemalloc
+
+    sizes = [int(x) for x in args.scaling.split(",")]
+    arts = big_story(max(sizes))
+    t = time.perf_counter()
+    anns = list(annotate_articles(arts, Options(progress=False, processes=2)))
+    print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
+    inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
+
+    def run(n: int) -> dict:
+        a, nn, c = inputs[n]
+        return compare_story({"id": f"big{n}"}, a, nn, c)
+
+    # a small story first: imports and model loads are a process's fixed cost, not a rate
+    compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
+    if args.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.runcall(run, max(sizes))
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+    cpu: dict[int, list[float]] = {n: [] for n in sizes}
+    for r in range(args.rounds):
+        for n in (sizes if r % 2 == 0 else sizes[::-1]):  # alternate the order
+            gc.collect()
+            c0 = time.process_time()
+            rep = run(n)
+            cpu[n].append(time.process_time() - c0)
+            print(f"round {r + 1}: {n} articles, {sum(len(g['members']) for g in rep['groups'])} claims, "
+                  f"{len(rep['groups'])} groups: {cpu[n][-1]:.1f} CPU s; load {os.getloadavg()[0]:.1f}", flush=True)
+    peak = {}
+    for n in sizes:
+        gc.collect()
+        tracemalloc.start()
+        run(n)
+        peak[n] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    import statistics
+
+    med = {n: statistics.median(v) for n, v in cpu.items()}
+    for n in sizes:
+        print(f"{n} articles: median {med[n]:.1f} CPU s ({n / med[n]:.1f} articles per CPU second), "
+              f"peak memory {peak[n] / 1e6:.0f} MB (tracemalloc)")
+    a, b = sizes[0], sizes[-1]
+    print(f"compare {b} vs {a} articles: {med[b] / med[a]:.2f}x CPU (linear would be {b / a:.1f}x), "
+          f"peak memory {peak[b] / peak[a]:.2f}x")
+    print(f"reproduce: PYTHONPATH=src .venv/bin/python benchmarks/bench_compare.py --scaling {args.scaling} "
+          f"--rounds {args.rounds}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="stories per corpus (0 = all)")
     ap.add_argument("--quiet", action="store_true", help="do not list disputed groups")
+    ap.add_argument("--scaling", default=None, help="story sizes to compare as one story each, e.g. 300,600")
+    ap.add_argument("--rounds", type=int, default=3, help="--scaling: rounds (sizes alternated)")
+    ap.add_argument("--profile", action="store_true", help="--scaling: cProfile the biggest story first")
     args = ap.parse_args()
+    if args.scaling:
+        return scaling(args)
     for corpus, path in CORPORA.items():
         by = collections.defaultdict(list)
         for line in open(path, encoding="utf-8"):

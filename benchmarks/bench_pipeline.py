@@ -137,12 +137,17 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     mark()
     changed = pipeline.update_stories(store, opts)
     mark()
+    # undated members annotated again with their story's dates (the first step of
+    # compare_stories, timed apart: it is annotation, spaCy included)
+    for sid in changed:
+        pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
+    mark()
     pipeline.compare_stories(store, changed, opts)
     mark()
     store.close()
     pipeline.run([], opts, tmp / "stages-out")  # renders every story (no file there yet)
     mark()
-    names = ("ingest+clean", "annotate", "cluster", "compare", "render+index")
+    names = ("ingest+clean", "annotate", "cluster", "dating", "compare", "render+index")
     total = t[-1] - t[0]
     con = __import__("sqlite3").connect(opts.db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

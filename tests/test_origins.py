@@ -121,23 +121,39 @@ def test_article_without_outlet_is_named_by_domain_or_title():
     ("with sovereignty, equality and freedom", "with sovereignty, equality and freedom.", "verbatim"),
 ])
 def test_quote_relation_separates_translation_from_alteration(a, b, want):
+    from storyline.annotate.quotes import add_lemmas
     from storyline.compare.quotes import qwords, relation
+    from storyline.nlp import load
 
-    assert relation(qwords(a), qwords(b)) == want
+    def lemmas(text):  # as annotate keeps them for a quote spanning the text
+        q = {"start": 0, "end": len(text)}
+        add_lemmas(load()(text), [q])
+        return q["lemmas"]
+
+    assert relation(qwords(a), qwords(b), lemmas(a), lemmas(b)) == want
+
+
+def _claim_units(*texts: str) -> list[dict]:
+    """Each text annotated as one article (offset by a title line), then its claim units."""
+    from storyline.annotate import annotate_article
+    from storyline.compare.units import build_units
+
+    arts = [Article(id=f"x{i}", raw_text="Report\n" + t, text="Report\n" + t) for i, t in enumerate(texts)]
+    return build_units(arts, [annotate_article(a) for a in arts])
 
 
 def test_variant_names_who_differs_on_the_same_predicate():
     from storyline.compare.participants import participant_findings
 
-    a = {"article_id": "a", "article_index": 0, "start": 100,
-         "text": "Maduro offered to leave if he and more than 100 government officials received full amnesty."}
-    b = {"article_id": "b", "article_index": 1, "start": 0,
-         "text": "Maduro offered to leave if he and his family members received a full legal amnesty."}
+    a, b, same = _claim_units(
+        "Maduro offered to leave if he and more than 100 government officials received full amnesty.",
+        "Maduro offered to leave if he and his family members received a full legal amnesty.",
+        "Maduro offered to leave if he and more than 100 government officials got a full amnesty.")
     fs = participant_findings([a, b])
     f = next(f for f in fs if f["predicate"] == "amnesty" or f["slot"] == "subject")
     assert f["kind"] == "participants" and "officials" in f["a"]["text"] and f["b"]["text"] == "family members"
-    assert a["text"][f["a"]["start"] - 100:f["a"]["end"] - 100] == f["a"]["text"]
-    same = dict(b, text="Maduro offered to leave if he and more than 100 government officials got a full amnesty.")
+    # offsets into the article's text, not the claim's
+    assert f["a"]["start"] > a["start"] and ("Report\n" + a["text"])[f["a"]["start"]:f["a"]["end"]] == f["a"]["text"]
     assert not [f for f in participant_findings([a, same]) if f["slot"] == "subject"]
 
 

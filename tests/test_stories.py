@@ -30,9 +30,13 @@ def art(aid, text, published, title=None):
 
 
 def fill(arts):
+    """A store holding ``arts``, annotated (clustering reads the annotations, as `storyline cluster`)."""
+    from storyline.pipeline import annotate_store
+
     store = Store(":memory:")
     for a in arts:
         store.add_article(a)
+    annotate_store(store, Options(progress=False))
     return store
 
 
@@ -46,7 +50,7 @@ def test_seed_articles_form_one_story():
     assert len(stories) == 1
     s = stories[0]
     assert sorted(s["articles"]) == ["seed0", "seed1"] and s["size"] == 2
-    assert "maduro" in s["entities"]
+    assert "nicolas maduro" in s["entities"]  # the annotation's entity key
     assert s["origins"] == ["seed0", "seed1"]  # two independent reports, not copies
     assert store.story_of("seed0") == s["id"]
 

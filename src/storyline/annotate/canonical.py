@@ -111,12 +111,19 @@ def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) ->
     """
     labels = labels or {}
     full = [k for k in keys if " " in k and labels.get(k, "PERSON") == "PERSON"]
+    # full names by each of their word tails ("nicolas maduro" under "maduro"), in order:
+    # the same candidates as testing f.endswith(" " + k) for every full name f
+    by_tail: dict[str, list[str]] = {}
+    for f in full:
+        ws = f.split(" ")
+        for m in range(1, len(ws)):
+            by_tail.setdefault(" ".join(ws[-m:]), []).append(f)
     out = {}
     for k in keys:
         if labels.get(k, "PERSON") != "PERSON":
             out[k] = k
             continue
-        cands = [f for f in full if f != k and f.endswith(" " + k)]
+        cands = [f for f in by_tail.get(k, ()) if f != k]
         # a key that is itself the tail of several full names is ambiguous: leave it apart
         out[k] = cands[0] if len(cands) == 1 else k
     # follow chains (x -> y -> z) once more

@@ -76,6 +76,59 @@ def _clause_spans(sent, heads):
     return spans
 
 
+_SLOTS = ("nsubj", "nsubjpass", "dobj")
+# what a participant's head may hang from on the way up to its predicate's verb
+_TO_VERB = ("dobj", "pobj", "attr", "compound", "amod", "prep", "nsubj", "nsubjpass")
+_NP_LEFT = ("compound", "amod", "nummod", "quantmod", "nmod")
+
+
+def _noun_phrase(tok, s: int, tok_start: list[int], tok_end: list[int]) -> tuple[int, int]:
+    """Character span of a participant without determiners and possessives
+    ("his family members" -> "family members"), inside the clause (token ``s`` on)."""
+    doc = tok.doc
+    start = min([tok.i] + [t.left_edge.i for t in tok.lefts if t.dep_ in _NP_LEFT])
+    start = max(start, s)
+    while start < tok.i and (doc[start].dep_ in ("det", "poss") or doc[start].is_punct):
+        start += 1
+    return tok_start[start], tok_end[tok.i]
+
+
+def _frame(pred, s: int, e: int, tok_start: list[int], tok_end: list[int]) -> list:
+    """[lemma, subjects, objects] of a noun or verb of the clause: the participants of the
+    verb it belongs to (a verb's subjects and objects, a noun's governing verb's, conjuncts
+    included, nouns only), each [head lemma, start, end]; the parse is read within the
+    clause, as if the clause were parsed alone."""
+    verb = pred
+    while verb.pos_ not in ("VERB", "AUX"):
+        head = verb.head
+        if head.i == verb.i or not s <= head.i < e or verb.dep_ not in _TO_VERB:
+            break
+        verb = head
+    slots: tuple[list, list] = ([], [])
+    if verb.pos_ in ("VERB", "AUX"):
+        for c in verb.children:
+            if c.dep_ in _SLOTS and c.i != pred.i and s <= c.i < e:
+                for t in [c, *c.conjuncts]:
+                    if t.pos_ in ("NOUN", "PROPN") and s <= t.i < e:
+                        slots[0 if c.dep_.startswith("nsubj") else 1].append(
+                            [t.lemma_.lower(), *_noun_phrase(t, s, tok_start, tok_end)])
+    return [pred.lemma_.lower(), slots[0], slots[1]]
+
+
+def _frames(doc, s: int, e: int, pos: list[int], stop: list, tok_start: list[int], tok_end: list[int]) -> list:
+    """The frames of the clause's nouns and verbs (not stop words). A frame with no
+    participant is left out unless its lemma is repeated in the clause: compare pairs
+    only a lemma that occurs once, so what is left out could never make a finding."""
+    from spacy.symbols import NOUN, VERB
+
+    frames = [_frame(doc[k], s, e, tok_start, tok_end) for k in range(s, e)
+              if (pos[k] == NOUN or pos[k] == VERB) and not stop[k]]
+    seen: dict[str, int] = {}
+    for f in frames:
+        seen[f[0]] = seen.get(f[0], 0) + 1
+    return [f for f in frames if f[1] or f[2] or seen[f[0]] > 1]
+
+
 def _overlap(items, a, b):
     return [i for i, x in enumerate(items) if x["start"] < b and a < x["end"]]
 
@@ -162,6 +215,8 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "nouns": [w.lemma[k] for k in range(s, e) if content[k] and w.pos[k] in (NOUN, PROPN)],
                 "object_lemmas": [] if obj is None else [w.lemma[k] for k in range(obj.left_edge.i, obj.right_edge.i + 1)
                                                          if content[k]],
+                # who did what to whom: the participants of the content nouns and verbs
+                "frames": _frames(doc, s, e, w.pos, stop, tok_start, tok_end),
             }
             if headline:
                 claim["headline"] = True

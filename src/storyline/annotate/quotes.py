@@ -67,6 +67,21 @@ def _words(doc, a, b):
     return [t for t in span if t.is_alpha or t.like_num] if span is not None else []
 
 
+def add_lemmas(doc, quotes: list[dict]) -> None:
+    """Set each quote's ``lemmas``: the folded lemmas of its words, from this parse (compare
+    tells a reworded quote from an altered one by them, without parsing it again)."""
+    from bisect import bisect_left
+
+    from .canonical import fold
+    from .tokens import words
+
+    w = words(doc)
+    starts = w.starts
+    for q in quotes:
+        lo, hi = bisect_left(starts, q["start"]), bisect_left(starts, q["end"])
+        q["lemmas"] = [x for x in (fold(w.lemma[k]) for k in range(lo, hi)) if x]
+
+
 def _in_name(ctx: Context, a, b) -> bool:
     """A nickname inside a person's name (Frank "Mitch" Bradley) is not a quote."""
     return any(m["label"] == "PERSON" and m["start"] < a and b < m["end"] for m in ctx.mentions)

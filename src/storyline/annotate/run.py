@@ -26,6 +26,7 @@ from .claims import build_claims
 from .entities import find_entities
 from .hedges import find_hedges
 from .quantities import find_quantities
+from .quotes import add_lemmas as add_quote_lemmas
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 from .timex import infer_publication, tag_timexes
@@ -225,6 +226,7 @@ def annotate_doc(doc, article: Article, today: str | None = None, story: dict | 
     ctx = Context(doc, mentions, spans, qspans, text=text)
     attributions, events, speech = build_attributions(ctx, sent_index)
     quotes = build_quotes(ctx, speech, sents, sent_index, quote_spans)
+    add_quote_lemmas(doc, quotes)
     hedges = find_hedges(doc, ctx.in_quote, sent_index, text)
     ann = {
         "id": article.id,

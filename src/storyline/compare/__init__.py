@@ -163,8 +163,11 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
         u.pop("origin", None)
 
     lead_rank = {}
+    by_article: dict[str, list[dict]] = {}
+    for u in units:
+        by_article.setdefault(u["article_id"], []).append(u)
     for ann in annotations:
-        mine = sorted((u for u in units if u["article_id"] == ann["id"]), key=lambda u: u["start"])
+        mine = sorted(by_article.get(ann["id"], ()), key=lambda u: u["start"])
         for r, u in enumerate(mine):
             lead_rank[(ann["id"], u["uid"])] = r
     article_ids = [a.id for a in sorted(articles, key=lambda a: order[a.id])]

@@ -122,29 +122,95 @@ def entity_agreement(a: dict, b: dict) -> float:
     return len(ea & eb) / len(ea | eb)
 
 
+def _incidence(keys: list):
+    """Sparse items x keys 0/1 matrix."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict = {}
+    rows, cols = [], []
+    for i, ks in enumerate(keys):
+        for k in ks:
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(keys), max(1, len(vocab))))
+
+
+def _shared(keys: list):
+    """Sparse upper triangle (i < j) of the pairs sharing at least one key."""
+    from scipy.sparse import triu
+
+    m = _incidence(keys)
+    c = triu(m @ m.T, k=1).tocsr()
+    c.eliminate_zeros()
+    return c
+
+
+def shared_key_pairs(keys: list) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) arrays, i < j in row-major order, of the items sharing at least one key: the
+    work follows the pairs that share something, not all n² pairs."""
+    c = _shared(keys).tocoo()
+    order = np.lexsort((c.col, c.row))
+    return c.row[order].astype(np.intp), c.col[order].astype(np.intp)
+
+
+# The keys two units must share for a slot to agree above 0 (see the *_agreement functions).
+def _entity_keys(u: dict) -> set:
+    return set(u["entities"]) | set(u["places"])
+
+
+def _number_keys(u: dict) -> set:
+    return {(q.get("counted"), q.get("unit")) for q in u["quantities"] if q.get("counted")}
+
+
+def _event_keys(u: dict) -> set:
+    p = u.get("predicate_key")
+    return {p} if p else set()
+
+
+def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``date_agreement`` of every pair that scores above 0, as sparse products: the same
+    day 1.0, else the same day of the year 0.8, else the same month 0.5."""
+    days = [{_day(t.get("value")) for t in u["timexes"] if t.get("type") in ("DATE", "TIME")} - {None} for u in units]
+    same_day = _shared(days) > 0
+    same_doy = _shared([{v[4:] for v in d if len(v) == 10} for d in days]) > 0
+    same_month = _shared([{v[:7] for v in d} for d in days]) > 0
+    scored = (same_doy + same_month).tocoo()  # a shared day is a shared month
+    i, j = scored.row.astype(np.intp), scored.col.astype(np.intp)
+    day = np.asarray(same_day[i, j]).ravel() if len(i) else np.zeros(0, dtype=bool)
+    doy = np.asarray(same_doy[i, j]).ravel() if len(i) else np.zeros(0, dtype=bool)
+    return i, j, np.where(day, 1.0, np.where(doy, 0.8, 0.5))
+
+
 def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np.ndarray:
     """Pairwise claim similarity in [0, 1] (symmetric, diagonal 1)."""
     w = weights or WEIGHTS
     n = len(units)
     word, char = lexical_similarity(units)
-    s = w.get("word", 0) * word + w.get("char", 0) * char
+    # in place (n x n floats each): the same products and sum as w_word*word + w_char*char
+    s = word
+    s *= w.get("word", 0)
+    char *= w.get("char", 0)
+    s += char
+    del char
     if w.get("embed"):  # optional extra; measured no better than lexical (bench_align.py)
         from .embed import cosine_matrix
 
         s = s + w["embed"] * cosine_matrix([u["text"] for u in units])
-    # slot agreements: only pairs where both claims have the slot filled can score
-    for name, fn, has in (("entity", entity_agreement, lambda u: u["entities"] or u["places"]),
-                          ("number", number_agreement, lambda u: u["quantities"]),
-                          ("date", date_agreement, lambda u: u["timexes"]),
-                          ("event", event_agreement, lambda u: u.get("predicate_key"))):
+    # slot agreements: only pairs sharing a key of the slot can score above 0, so only
+    # they are scored, found by an inverted index (the other pairs would add 0.0: the
+    # sums are the same as over all pairs)
+    for name, fn, keys in (("entity", entity_agreement, _entity_keys), ("number", number_agreement, _number_keys),
+                           ("date", None, None), ("event", event_agreement, _event_keys)):
         if not w.get(name):
             continue
-        idx = [i for i in range(n) if has(units[i])]
-        for a, i in enumerate(idx):
-            for j in idx[a + 1:]:
-                v = w[name] * fn(units[i], units[j])
-                s[i, j] += v
-                s[j, i] += v
+        if fn is None:
+            i, j, v = _date_scores(units)
+        else:
+            i, j = shared_key_pairs([keys(u) for u in units])
+            v = np.array([fn(units[a], units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
+        v = w[name] * v
+        s[i, j] += v
+        s[j, i] += v
     _different_statements(units, s)
     np.fill_diagonal(s, 1.0)
     return np.clip(s, 0.0, 1.0)
@@ -166,16 +232,24 @@ def _quote_words(u: dict) -> list[str] | None:
 
 def _different_statements(units: list[dict], s: np.ndarray) -> None:
     """Damp the similarity of two quote-claims whose quotes are not the same words."""
-    from .quotes import _matches
+    from .quotes import _matches, match_candidates
 
     qw = [_quote_words(u) for u in units]
-    for i in range(len(units)):
-        if qw[i] is None:
-            continue
-        for j in range(i + 1, len(units)):
-            if qw[j] is not None and not _matches(qw[i], qw[j]):
-                s[i, j] *= QUOTE_PENALTY
-                s[j, i] *= QUOTE_PENALTY
+    quoted = np.array([i for i, q in enumerate(qw) if q is not None], dtype=np.intp)
+    if len(quoted) < 2:
+        return
+    factor = np.full((len(quoted), len(quoted)), QUOTE_PENALTY)
+    # only the pairs that pass the cheap reject can match: the others keep the penalty
+    from collections import Counter
+
+    counts = [Counter(qw[i]) for i in quoted]
+    for a, b in match_candidates([qw[i] for i in quoted]):
+        if _matches(qw[quoted[a]], qw[quoted[b]], (counts[a], counts[b])):
+            factor[a, b] = factor[b, a] = 1.0
+    sub = np.ix_(quoted, quoted)
+    diag = s[quoted, quoted]
+    s[sub] *= factor
+    s[quoted, quoted] = diag  # the pairs only (the diagonal is set to 1 after)
 
 
 def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:

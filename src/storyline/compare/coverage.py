@@ -15,8 +15,11 @@ def coverage(groups: list[dict], article_ids: list[str], lead_rank: dict[tuple[s
         if len(g["articles"]) < 2 and g["verdict"] not in ("conflicting", "revision"):
             continue
         cells = {}
+        by_article: dict[str, list[dict]] = {}
+        for m in g["members"]:
+            by_article.setdefault(m["article_id"], []).append(m)
         for aid in article_ids:
-            ms = [m for m in g["members"] if m["article_id"] == aid]
+            ms = by_article.get(aid)
             if not ms:
                 cells[aid] = {"status": "absent"}
                 continue
@@ -25,6 +28,8 @@ def coverage(groups: list[dict], article_ids: list[str], lead_rank: dict[tuple[s
             cells[aid] = {"status": "lead" if rank < LEAD_CLAIMS else "carries",
                           "sentence": first["sentence"], "start": first["start"], "end": first["end"]}
         rows.append({"group": g["id"], "label": g["label"], "verdict": g["verdict"], "cells": cells})
-    counts = {aid: {s: sum(1 for r in rows if r["cells"][aid]["status"] == s) for s in ("lead", "carries", "absent")}
-              for aid in article_ids}
+    counts = {aid: {s: 0 for s in ("lead", "carries", "absent")} for aid in article_ids}
+    for r in rows:
+        for aid, cell in r["cells"].items():
+            counts[aid][cell["status"]] += 1
     return {"articles": list(article_ids), "rows": rows, "totals": counts}

@@ -98,16 +98,23 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
     """
     norm = {aid: " ".join(fold_in_place(t).split()) for aid, t in texts.items()}
     ranked = sorted(texts, key=lambda a: order.get(a, ()))
+    # a needle's inner words are whole words of any text holding it: the texts to search
+    # are those holding its rarest inner word (an index instead of every earlier text)
+    holding: dict[str, set[str]] = {}
+    for aid, t in norm.items():
+        for w in set(t.split()):
+            holding.setdefault(w, set()).add(aid)
     for u in units:
         u["copied_from"] = None
         words = fold_in_place(u["text"]).split()
         if len(words) < MIN_REUSE_WORDS or len(_own_words(u)) < MIN_REUSE_WORDS:
             continue
         needle = " ".join(words)
+        maybe = min((holding.get(w, set()) for w in words[1:-1]), key=len)
         for aid in ranked:
             if aid == u["article_id"]:
                 break  # only earlier articles can be the source
-            if needle in norm[aid]:
+            if aid in maybe and needle in norm[aid]:
                 u["copied_from"] = aid
                 break
 

@@ -10,18 +10,19 @@ such as two translations of one Spanish sentence), or ``altered`` (content words
 changed that share no meaning, with a word diff), and is flagged when credited to a
 different speaker.
 
-Meaning is compared with lexical knowledge available offline: spaCy's lemmas
-(slaves/slave, colonies/colony), possessive and contracted forms folded ("slave's",
-"don't"), derivational relatives sharing a long stem (slave/slavery,
-colony/colonial), and spaCy's stop-word list for the words that carry no content.
-Negation, numbers and quantifiers always count as content. The English model has no
-word vectors, so synonyms with no shared stem ("huge"/"big") still read as altered.
+Meaning is compared with lexical knowledge available offline: spaCy's lemmas as
+annotate parsed the quote (``quotes[].lemmas``: slaves/slave, colonies/colony,
+"don't"), derivational relatives sharing a long stem (slave/slavery, colony/colonial),
+and spaCy's stop-word list for the words that carry no content. Negation, numbers and
+quantifiers always count as content. The English model has no word vectors, so
+synonyms with no shared stem ("huge"/"big") still read as altered.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from .units import words
@@ -48,15 +49,48 @@ def _is_sub(small: list[str], big: list[str]) -> bool:
     return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def _matches(a: list[str], b: list[str]) -> bool:
+def _matches(a: list[str], b: list[str], counts: tuple[Counter, Counter] | None = None) -> bool:
+    """Whether two quotes' words are the same quote; ``counts``: their Counters, when
+    the caller keeps them (one per quote instead of one per pair)."""
     shared = len(set(a) & set(b))
     if shared < min(MIN_RUN, len(a), len(b)) or shared < MATCH_RATIO * min(len(a), len(b)) * 0.5:
         return False  # cheap reject: too few words in common for either test
+    if a and b:
+        # upper bounds from the words in common, counted with repeats: the ratio is at
+        # most difflib's quick_ratio (same formula), the longest run at most that count
+        ca, cb = counts or (Counter(a), Counter(b))
+        common = sum((ca & cb).values())
+        may_ratio = 2.0 * common / (len(a) + len(b)) >= MATCH_RATIO
+        may_run = common >= MIN_RUN and common >= MIN_RUN_SHARE * min(len(a), len(b))
+        if not (may_ratio or may_run):
+            return False
+    else:
+        may_ratio = may_run = True
     sm = SequenceMatcher(None, a, b, autojunk=False)
-    if sm.ratio() >= MATCH_RATIO:
+    if may_ratio and sm.ratio() >= MATCH_RATIO:
         return True
+    if not may_run:
+        return False
     run = sm.find_longest_match(0, len(a), 0, len(b)).size
     return run >= MIN_RUN and run >= MIN_RUN_SHARE * min(len(a), len(b))
+
+
+def match_candidates(toks: list[list[str]]) -> list[tuple[int, int]]:
+    """The pairs (i < j, row-major order) that pass ``_matches``' cheap reject, found from
+    the counts of shared words (a sparse product) instead of testing all n² pairs."""
+    import numpy as np
+
+    from .align import _shared
+
+    if len(toks) < 2:
+        return []
+    shared = _shared([set(t) or {None} for t in toks]).tocoo()  # two empty quotes "share" one key
+    i, j, n = shared.row, shared.col, shared.data
+    lens = np.array([len(t) for t in toks])
+    short = np.minimum(lens[i], lens[j])
+    n = np.where(short == 0, 0, n)  # empty quotes share no word
+    keep = (n >= np.minimum(MIN_RUN, short)) & (n >= MATCH_RATIO * short * 0.5)
+    return sorted(zip(i[keep].tolist(), j[keep].tolist()))
 
 
 def word_diff(a: list[str], b: list[str]) -> list[dict]:
@@ -80,15 +114,6 @@ MIN_STEM = 5  # derivational relatives share at least this long a stem (slave/sl
 STEM_SHARE = 0.7  # ... covering this share of the shorter word
 
 
-@functools.lru_cache(maxsize=4096)
-def _lemmas(text: str) -> tuple[str, ...]:
-    """spaCy lemmas of a quote's folded words (tagger + lemmatizer, no parser)."""
-    from ..nlp import load
-
-    doc = load(disable=("parser", "ner"))(text)
-    return tuple(t.lemma_.lower() for t in doc if not t.is_space)
-
-
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -96,12 +121,11 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) - _MEANINGFUL
 
 
-def content_words(toks: list[str]) -> list[str]:
-    """Lemmas of the words that carry meaning (stop words out; negation, numbers, quantifiers in)."""
+def content_words(lemmas: list[str]) -> list[str]:
+    """The lemmas that carry meaning (stop words out; negation, numbers, quantifiers in)."""
     stop = _stop_words()
-    lem = _lemmas(" ".join(toks))
     out = []
-    for w in lem:
+    for w in lemmas:
         if w in _NEGATORS or w.replace(".", "").replace(",", "").isdigit():
             out.append("not" if w in _NEGATORS else w)
         elif w.isalpha() and w not in stop and len(w) > 1:
@@ -144,8 +168,12 @@ def _window(short: list[str], long_: list[str]) -> tuple[int, int] | None:
     return best
 
 
-def relation(ref: list[str], other: list[str]) -> str:
+def relation(ref: list[str], other: list[str], ref_lemmas: list[str] | None = None,
+             other_lemmas: list[str] | None = None) -> str:
     """verbatim | trimmed | translated (other wording, same content) | altered.
+
+    ``ref``/``other`` are the renderings' folded words (``qwords``), ``*_lemmas`` their
+    lemmas as annotate parsed them (``quotes[].lemmas``; the words themselves when absent).
 
     Translated when every content word of the shorter rendering has a counterpart of
     the same meaning in the longer one, the shortest run of the longer one holding them
@@ -157,7 +185,8 @@ def relation(ref: list[str], other: list[str]) -> str:
         return "verbatim"
     if _is_sub(other, ref) or _is_sub(ref, other):
         return "trimmed"
-    a, b = content_words(ref), content_words(other)
+    a, b = content_words(ref if ref_lemmas is None else ref_lemmas), \
+        content_words(other if other_lemmas is None else other_lemmas)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short or unmatched([w for w in short if w != "not"], long_):
         return "altered"
@@ -174,9 +203,9 @@ def relation(ref: list[str], other: list[str]) -> str:
     return "altered" if unmatched([w for w in long_[i:j] if w != "not"], short) else "translated"
 
 
-def meaning_diff(ref: list[str], other: list[str]) -> list[dict]:
+def meaning_diff(ref_lemmas: list[str], other_lemmas: list[str]) -> list[dict]:
     """The content words each rendering has that the other lacks (what makes it altered)."""
-    a, b = content_words(ref), content_words(other)
+    a, b = content_words(ref_lemmas), content_words(other_lemmas)
     gone, new = unmatched(a, b), unmatched(b, a)
     return [{"op": "meaning", "from": " ".join(gone), "to": " ".join(new)}] if gone or new else []
 
@@ -194,7 +223,9 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
                 continue
             sp = q.get("speaker") or {}
             key = sp.get("entity")
+            # lemmas as annotate parsed them; a hand-made quote without them: its words
             items.append({"article_id": ann.get("id"), "index": qi, "q": q, "toks": toks,
+                          "lemmas": q["lemmas"] if "lemmas" in q else toks,
                           "speaker_key": entity_map.get(key, key) if key else None,
                           "speaker": sp.get("name") or sp.get("text")})
     parent = list(range(len(items)))
@@ -205,10 +236,13 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i]["article_id"] != items[j]["article_id"] and _matches(items[i]["toks"], items[j]["toks"]):
-                parent[find(j)] = find(i)
+    # candidate pairs in the order a loop over all pairs would meet them (so the sets
+    # come out the same)
+    counts = [Counter(it["toks"]) for it in items]
+    for i, j in match_candidates([it["toks"] for it in items]):
+        if items[i]["article_id"] != items[j]["article_id"] and \
+                _matches(items[i]["toks"], items[j]["toks"], (counts[i], counts[j])):
+            parent[find(j)] = find(i)
     sets: dict[int, list[dict]] = {}
     for i, it in enumerate(items):
         sets.setdefault(find(i), []).append(it)
@@ -223,13 +257,13 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
         renderings = []
         for m in members:
             q = m["q"]
-            rel = "reference" if m is ref else relation(ref["toks"], m["toks"])
+            rel = "reference" if m is ref else relation(ref["toks"], m["toks"], ref["lemmas"], m["lemmas"])
             r = {"article_id": m["article_id"], "text": q["text"], "kind": q.get("kind"),
                  "start": q["start"], "end": q["end"], "raw_start": q.get("raw_start", q["start"]),
                  "raw_end": q.get("raw_end", q["end"]), "sentence": q.get("sentence"),
                  "speaker": m["speaker"], "speaker_entity": m["speaker_key"], "relation": rel,
                  "diff": word_diff(ref["toks"], m["toks"]) if rel == "altered" else [],
-                 "changed_meaning": meaning_diff(ref["toks"], m["toks"]) if rel == "altered" else [],
+                 "changed_meaning": meaning_diff(ref["lemmas"], m["lemmas"]) if rel == "altered" else [],
                  "other_speaker": bool(ref_speaker and m["speaker_key"] and m["speaker_key"] != ref_speaker)}
             renderings.append(r)
         rels = {r["relation"] for r in renderings} - {"reference"}

@@ -3,7 +3,8 @@
 A unit is one claim of one article with what the comparison needs next to it:
 its text and offsets, canonical entity keys (mapped story-wide), places, the
 quantities/timexes/quotes/hedges/attribution it carries, and lemmas for
-similarity. Annotations without ``claims`` fall back to one unit per sentence.
+similarity, all read from the annotation (no parse here). Annotations without
+``claims`` fall back to one unit per sentence, compared on its word forms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..annotate.canonical import merge_entities
 from ..records import Article
 
 # Content words only: these carry no fact of their own.
@@ -63,6 +65,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case, accents folded, curly quotes straightened (for matching only)."""
+    if text.isascii():  # nothing to fold but the case (most words): the same, without NFKD
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
@@ -72,33 +76,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _lemma_nlp():
-    # the full pipeline, as the annotate stage loads it (cached per process), run
-    # below with the parser and NER switched off: no second copy of the model
-    from .. import nlp
-
-    return nlp.load()
-
-
-def lemmatize(texts: list[str]) -> list[list[str]]:
-    """Content-word lemmas of each text (spaCy tagger + lemmatizer, batched)."""
-    try:
-        nlp = _lemma_nlp()
-    except Exception:  # no model: fall back to folded word forms
-        return [[PARAPHRASE.get(w, w) for w in words(t) if w not in _STOP] for t in texts]
-    out = []
-    off = [p for p in ("parser", "ner") if p in nlp.pipe_names]
-    for doc in nlp.pipe(texts, batch_size=64, disable=off):
-        lem = []
-        for tok in doc:
-            if tok.is_punct or tok.is_space:
-                continue
-            w = fold(tok.lemma_ or tok.text).strip("'\"")
-            if not w or w in _STOP or tok.is_stop:
-                continue
-            lem.append(PARAPHRASE.get(w, w))
-        out.append(lem)
-    return out
+def word_lemmas(text: str) -> list[str]:
+    """Content words of a text with no parse kept (a hand-made annotation's sentence):
+    folded word forms, stop words out, paraphrases mapped."""
+    return [PARAPHRASE.get(w, w) for w in words(text) if w not in _STOP]
 
 
 # Verbs too general to say two claims tell the same event.
@@ -116,23 +97,8 @@ def lemmatize_word(word: str | None) -> str | None:
 
 
 def story_entity_map(annotations: list[dict]) -> dict[str, str]:
-    """Article entity key -> story-wide key (storyline.annotate.canonical when present)."""
-    try:
-        from ..annotate.canonical import merge_entities  # type: ignore
-
-        merged = merge_entities(annotations)
-        if isinstance(merged, dict):
-            return dict(merged)
-    except Exception:
-        pass
-    # Fallback: a one-word key joins the single multi-word key ending with it.
-    keys = sorted({e.get("entity") for a in annotations for e in a.get("entities", []) if e.get("entity")})
-    full = [k for k in keys if " " in k]
-    out = {}
-    for k in keys:
-        cands = [f for f in full if f.endswith(" " + k)] if " " not in k else []
-        out[k] = cands[0] if len(cands) == 1 else k
-    return out
+    """Article entity key -> story-wide key (``storyline.annotate.canonical.merge_entities``)."""
+    return merge_entities(annotations)
 
 
 _TITLE_WORD = re.compile(r"^[A-Z][\w-]*\.?$")
@@ -174,6 +140,8 @@ def _title_mentions(text: str, titles: dict[str, str]) -> set[str]:
     low = fold(text)
     found = set()
     for t, key in titles.items():
+        if t not in low:  # a cheap test first: most titles are not in a given claim
+            continue
         for m in re.finditer(r"\b(the|our|their|its|his|her)\s+" + re.escape(t) + r"\b", low):
             # "the US president", not "the Miraflores Palace": a title is a common noun
             # (folding keeps offsets for the precomposed accents spaCy sees in news text)
@@ -247,19 +215,15 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "attribution": attribution, "negated": bool(c.get("negated")),
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
                 "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
-                "_object_lemmas": c.get("object_lemmas"),
+                "_object_lemmas": c.get("object_lemmas"), "frames": c.get("frames") or [],
             })
-    # annotate keeps each claim's lemmas (parse once); only older annotations and
-    # sentence fallbacks are lemmatized here
-    todo = [u for u in units if u["_lemmas"] is None or u["_object_lemmas"] is None]
-    texts = [t for u in todo for t in ((u["text"],) if u["_lemmas"] is None else ())
-             + ((u.get("object") or "",) if u["_object_lemmas"] is None else ())]
-    lem = iter(lemmatize(texts) if texts else ())
+    # annotate keeps each claim's lemmas (parse once): nothing is parsed here; a claim
+    # without them (a hand-made annotation, a sentence unit) is read by its word forms
     for u in units:
         raw = u.pop("_lemmas")
-        u["lemmas"] = next(lem) if raw is None else content_lemmas(raw)
+        u["lemmas"] = word_lemmas(u["text"]) if raw is None else content_lemmas(raw)
         obj = u.pop("_object_lemmas")
-        u["object_lemmas"] = content_lemmas(obj) if obj is not None else next(lem)
+        u["object_lemmas"] = content_lemmas(obj) if obj is not None else word_lemmas(u.get("object") or "")
         p = lemmatize_word(u.get("predicate"))
         u["predicate_key"] = None if p in LIGHT_VERBS else p
     return units

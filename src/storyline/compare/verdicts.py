@@ -267,7 +267,9 @@ def hedge_drift(members: list[dict]) -> dict | None:
 
 def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, sim=None) -> tuple[str, list[dict]]:
     """(verdict, findings) for one group."""
-    published = {aid: _published(ann) for aid, ann in annotations_by_id.items()}
+    # the members' articles only (the findings look up no other): per group, not per story
+    published = {aid: _published(annotations_by_id.get(aid)) for aid in {m["article_id"] for m in members}
+                 if aid in annotations_by_id}
     findings = _number_findings(members, published, sim) + _date_findings(members, sim) + _negation_findings(members, sim)
     rels = {f["relation"] for f in findings}
     if "disjoint" in rels:

@@ -175,6 +175,12 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     return [store.get_annotation(a.id) for a in articles]
 
 
+# Fewer undated members than this are annotated again in this process, not in a new
+# worker pool (one pool per story cost ~100 ms an article against 26 in the annotate
+# stage: bench_pipeline.py stages, "dating"); the annotations are the same either way.
+DATING_POOL_MIN = 64
+
+
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
     """Date the undated members of one story from the others; return the ids re-annotated.
 
@@ -198,6 +204,10 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
         if had != windows[art.id]:
             todo.append(art)
     hints = {a.id: windows[a.id] for a in todo if windows[a.id] is not None}
+    if len(todo) < DATING_POOL_MIN:  # a story's few undated members: a worker pool costs more than it saves
+        from dataclasses import replace
+
+        options = replace(options, processes=1)
     for art, ann in zip(todo, annotate_articles(todo, options, stories=hints)):
         if "error" in ann:  # kept as it was: the article is compared with its own dates
             continue
@@ -278,10 +288,17 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         return done
     n_process = min(_processes(options), len(story_ids))
     if n_process <= 1 or store.path == ":memory:":
-        for sid in story_ids:
-            put(sid, _compare_outcome(store, sid, options.align))
+        from ..nlp.speed.blas import one_thread
+
+        with one_thread():  # in this process too: a second BLAS thread only adds CPU
+            for sid in story_ids:
+                put(sid, _compare_outcome(store, sid, options.align))
         return done
     import multiprocessing as mp
+
+    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
+    import scipy.cluster.hierarchy  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align)) as pool:

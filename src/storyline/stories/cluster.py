@@ -138,9 +138,9 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     top = store.last_rowid()
     for i in range(0, len(articles), CHUNK):
         chunk = articles[i:i + CHUNK]
-        # the slow part (copy signatures, features: spaCy NER for articles without an
-        # annotation) runs outside the write transaction, so a concurrent ingest waits
-        # for milliseconds, not for the whole chunk
+        # the slow part (copy signatures, features read from the annotations) runs
+        # outside the write transaction, so a concurrent ingest waits for milliseconds,
+        # not for the whole chunk
         update_copies(store, chunk)
         feats = load_features(store, chunk)
         with store.transaction():

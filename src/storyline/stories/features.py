@@ -3,7 +3,8 @@
 Term weights are TF-IDF with the IDF taken from a packaged background (wordfreq's
 English word frequencies), so a vector never depends on what else is in the store:
 adding an article changes no other article's features (incremental by design).
-Entities come from the stored annotation when present, else from spaCy NER.
+Entities come from the stored annotation (no parse here; an article the annotator
+failed on has none).
 The lead (headline, header lines and the first two sentences of the body) names the
 event's actors, place and time, so its words and entities count more than the body's.
 """
@@ -178,25 +179,6 @@ def entities_from_annotation(ann: dict[str, Any]) -> list[tuple[str, str, int | 
     return out
 
 
-def entities_from_doc(doc) -> list[tuple[str, str, int]]:
-    """(key, label, start) of spaCy's entity mentions."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS:
-            key = entity_key(ent.text, ent.label_)
-            if key:
-                out.append((key, ent.label_, ent.start_char))
-    return out
-
-
-def ner_docs(texts: list[str], max_chars: int = 4000):
-    """spaCy NER only (fast path) over the first ``max_chars`` of each text."""
-    from .. import nlp
-
-    pipe = nlp.load(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"))
-    return pipe.pipe((t[:max_chars] for t in texts), batch_size=32)
-
-
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -250,15 +232,16 @@ def predicate_vector(annotation: dict | None, lead: int) -> dict[str, float]:
     return _normalize({w: (1.0 + math.log(n)) * idf(w) for w, n in counts.items()}, MAX_ENTS)
 
 
-def article_features(article, annotation: dict | None = None, doc=None) -> dict[str, Any]:
-    """The feature record of one article (plain JSON-able dict)."""
+def article_features(article, annotation: dict | None = None) -> dict[str, Any]:
+    """The feature record of one article (plain JSON-able dict).
+
+    Entities, dates and predicates come from the annotation (no parse here): an article
+    with none (the annotator failed on it) is placed by its words and numbers alone."""
     text = article.text or article.raw_text
     if annotation is not None:
         ents = entities_from_annotation(annotation)
         timex = sorted({t["value"] for t in annotation.get("timexes", [])
                         if t.get("type") == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(t.get("value", "")))})
-    elif doc is not None:
-        ents, timex = entities_from_doc(doc), []
     else:
         ents, timex = [], []
     lead = lead_end(text)
@@ -278,10 +261,8 @@ def article_features(article, annotation: dict | None = None, doc=None) -> dict[
 
 
 def features_for(articles: list, annotations: dict[str, dict | None]) -> list[dict[str, Any]]:
-    """Features for many articles; NER is run in one batch for those without annotation."""
-    missing = [a for a in articles if annotations.get(a.id) is None]
-    docs = dict(zip((a.id for a in missing), ner_docs([a.text or a.raw_text for a in missing]))) if missing else {}
-    return [article_features(a, annotations.get(a.id), docs.get(a.id)) for a in articles]
+    """Features for many articles, from their annotations (``article_features``)."""
+    return [article_features(a, annotations.get(a.id)) for a in articles]
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
