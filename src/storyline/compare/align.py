@@ -184,7 +184,6 @@ def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np.ndarray:
     """Pairwise claim similarity in [0, 1] (symmetric, diagonal 1)."""
     w = weights or WEIGHTS
-    n = len(units)
     word, char = lexical_similarity(units)
     # in place (n x n floats each): the same products and sum as w_word*word + w_char*char
     s = word

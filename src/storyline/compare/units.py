@@ -10,10 +10,10 @@ similarity, all read from the annotation (no parse here). Annotations without
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from ..annotate.canonical import merge_entities
+from ..lexicon.text import fold_in_place as fold  # offsets into the folded text stay valid
 from ..records import Article
 
 # Content words only: these carry no fact of their own.
@@ -61,15 +61,6 @@ _PARAPHRASE_SETS = [
 ]
 PARAPHRASE = {w: ws.split()[0] for ws in _PARAPHRASE_SETS for w in ws.split()}
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower case, accents folded, curly quotes straightened (for matching only)."""
-    if text.isascii():  # nothing to fold but the case (most words): the same, without NFKD
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
 
 
 def words(text: str) -> list[str]:
