@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -488,11 +489,12 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         from ..report import render
 
         written: dict[str, dict[str, str]] = {}
+        present = _file_names(out)  # one listing, not three stat calls per stored story
         for sid in store.story_ids():
             paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
             if f"story {sid}" in not_compared:
                 continue
-            if sid in changed or not all(p.exists() for p in paths.values()):
+            if sid in changed or not all(p.name in present for p in paths.values()):
                 def write(sid=sid, paths=paths) -> dict[str, str]:
                     data = store.get_report(sid) or compare(store, sid, options)
                     for fmt, p in paths.items():
@@ -508,12 +510,19 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         store.close()
 
 
+def _file_names(folder: Path) -> set[str]:
+    """Names of what ``folder`` holds."""
+    with os.scandir(folder) as it:
+        return {e.name for e in it}
+
+
 def _write_index(out: Path, store: Store) -> str:
     """A small index.html linking every story report (report/templates/index.html.j2)."""
     from ..report.html import render_index
 
+    present = _file_names(out)
     stories = [{"href": f"story-{sid}.html", "title": title or sid, "size": size}
-               for sid, title, size in store.story_list() if (out / f"story-{sid}.html").exists()]
+               for sid, title, size in store.story_list() if f"story-{sid}.html" in present]
     path = out / "index.html"
     path.write_text(render_index(stories), encoding="utf-8")
     return str(path)
