@@ -42,8 +42,6 @@ class Options:
     today: str | None = None
     processes: int = 1
     batch_size: int = 64
-    # stories
-    window_days: float = 7.0
     # compare: claim alignment, "lexical" (weighted similarity) or "model" (fitted pair
     # decision over propositions; see benchmarks/README.md for both measured)
     align: str = "lexical"
