@@ -57,6 +57,27 @@ def test_changed_version_is_kept_as_revision():
     assert s.search("First") == []
 
 
+def test_a_corrected_date_is_a_revision_and_its_story_is_compared_again():
+    s = Store(":memory:")
+    text = "Maduro addressed a rally in Caracas on Monday."
+    s.add_article(art("a", text, published="2025-12-02", metadata={"fetched_at": "2025-12-02T10:00:00"}))
+    s.add_article(art("b", "Another report of the rally."))
+    s.put_annotation("a", content_hash(text), "v", {"id": "a"})
+    s.open_story("s1", "Rally")
+    s.add_member("s1", "a")
+    s.add_member("s1", "b")
+    s.put_report("s1", {"story": {"id": "s1"}})
+    # fetched again later: same text and description, only the fetch time differs
+    assert s.add_article(art("a", text, published="2025-12-02", metadata={"fetched_at": "2026-01-05T08:00:00"})) == "unchanged"
+    assert s.get_report("s1") is not None
+    # the outlet corrects the date: a revision, the old record kept
+    assert s.add_article(art("a", text, published="2025-12-01")) == "revision"
+    assert s.get_article("a").published.startswith("2025-12-01")
+    assert s.revisions("a")[0]["published"].startswith("2025-12-02")
+    assert s.get_annotation("a") is None  # annotated again against the new date
+    assert s.get_report("s1") is None and s.stories_without_report() == ["s1"]  # compared again
+
+
 def test_search_accepts_plain_words_with_fts_syntax_characters():
     s = Store(":memory:")
     s.add_article(art("a", "Trump's deadline expired on November 28."))

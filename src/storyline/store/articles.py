@@ -16,13 +16,18 @@ ARTICLE_COLUMNS = (
     "edits", "offset_map", "content_hash", "provenance", "metadata",
 )
 _JSON_COLUMNS = {"edits", "offset_map", "provenance", "metadata"}
+# What describes an article besides its text: a corrected date or headline is a revision
+# too (the date anchors its timexes). Provenance and metadata (fetch time, ...) are not.
+_DESCRIBING = ("url", "outlet", "title", "published", "language", "author")
 
 
 class Articles:
     """Articles, revisions, search and annotations (a part of ``Store``)."""
 
     def add_article(self, art: Article) -> str:
-        """Store an article: ``new``, ``unchanged`` (same id and content) or ``revision``.
+        """Store an article: ``new``, ``unchanged`` (same id, content and description) or
+        ``revision`` (the old record kept in ``revisions``; its annotation and the reports
+        of its stories dropped, so the next run annotates and compares them again).
 
         The lookup runs inside the write transaction and the insert does nothing on a
         conflict, so two processes storing the same article store it once.
@@ -30,7 +35,7 @@ class Articles:
         values = _article_values(art)
         with self.transaction():
             row = self.db.execute(
-                "SELECT content_hash, revision FROM articles WHERE id = ?", (art.id,)
+                f"SELECT content_hash, revision, {', '.join(_DESCRIBING)} FROM articles WHERE id = ?", (art.id,)
             ).fetchone()
             if row is None:
                 cols = ", ".join(ARTICLE_COLUMNS)
@@ -41,7 +46,8 @@ class Articles:
                     (*values, time.time()),
                 )
                 return "new" if cur.rowcount else "unchanged"
-            if row["content_hash"] == art.content_hash:
+            given = dict(zip(ARTICLE_COLUMNS, values))
+            if row["content_hash"] == art.content_hash and all(row[c] == given[c] for c in _DESCRIBING):
                 return "unchanged"
             old = self.get_article(art.id)
             self.db.execute(
@@ -54,6 +60,8 @@ class Articles:
                 (*values[1:], row["revision"] + 1, time.time(), art.id),
             )
             self.db.execute("DELETE FROM annotations WHERE article_id = ?", (art.id,))
+            self.db.execute("DELETE FROM reports WHERE story_id IN "
+                            "(SELECT story_id FROM story_articles WHERE article_id = ?)", (art.id,))
             return "revision"
 
     def has_hash(self, content_hash: str) -> str | None:
