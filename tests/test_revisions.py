@@ -43,3 +43,24 @@ def test_a_revised_article_changes_its_story_report_at_the_next_run(tmp_path, se
     assert len(result.reports) == 1
     dates = {x["id"]: x["published"] for x in report["articles"]}
     assert dates["s2"].startswith("2025-12-03") and dates["s0"].startswith("2025-12-02")
+
+
+def test_a_story_grown_over_two_runs_reports_as_one_fresh_run(tmp_path, seeds):
+    """A report depends on the articles, not on the runs that brought them in."""
+    from storyline.store import Store
+
+    def run(db, inputs, out):
+        opts = Options(db=str(db), today="2026-01-01", progress=False, processes=1)
+        result = pipeline.run([str(p) for p in inputs], opts, out)
+        assert not result.errors, result.errors
+        return result
+
+    grown = tmp_path / "grown.db"
+    run(grown, seeds[:1], tmp_path / "a")
+    (sid,) = Store(grown).story_ids()
+    second = run(grown, seeds, tmp_path / "b")
+    assert sid in second.reports and len(Store(grown).story(sid)["articles"]) == 2
+    run(tmp_path / "fresh.db", seeds, tmp_path / "c")
+    for ext in ("json", "md", "html"):
+        name = f"story-{sid}.{ext}"
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
