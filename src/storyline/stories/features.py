@@ -23,7 +23,7 @@ from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
-FEATURES_VERSION = "features-3"
+FEATURES_VERSION = "features-4"  # 4: unannotated articles without a NER pass (parse once)
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
 LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
