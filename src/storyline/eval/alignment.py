@@ -18,7 +18,6 @@ story (alignment alone). Each figure is printed beside the lexical baseline
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from collections import defaultdict
@@ -30,25 +29,16 @@ from ..errors import InputError
 from ..options import Options
 from ..records import Article
 from ..nlp.speed.blas import in_one_thread
+from .readers import labelled_records
 
 
 def read_events(path: str) -> dict[str, list[dict]]:
     """Gold event mentions per document id."""
-    src = Path(path)
-    if not src.is_file():
-        raise InputError(path, "no such file")
     out: dict[str, list[dict]] = {}
-    with src.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
-            if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("mentions"), list):
-                raise InputError(f"{path}:{n}", "each line needs 'id' and a 'mentions' list")
-            out[str(rec["id"])] = rec["mentions"]
+    for rec in labelled_records(path, ("id", "mentions")):
+        if not isinstance(rec["mentions"], list):
+            raise InputError(f"{path}: {rec['id']}", "'mentions' must be a list")
+        out[str(rec["id"])] = rec["mentions"]
     return out
 
 
@@ -210,9 +200,7 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
     gold_events = read_events(events)
     articles, gold = read_labelled(docs, options)
     if topics is not None:
-        keep = {str(json.loads(line).get("id")) for line in open(docs, encoding="utf-8")
-                if line.strip() and str(json.loads(line).get("topic")) in topics}
-        articles = [a for a in articles if a.id in keep]
+        articles = [a for a in articles if str((a.metadata or {}).get("topic")) in topics]
         gold = {a.id: gold[a.id] for a in articles}
     by_id = {a.id: a for a in articles}
     out: dict[str, Any] = {"file": str(docs), "articles": len(articles),

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..options import Options
 from ..nlp.speed.blas import in_one_thread
+from .readers import labelled_records
 
 WITHIN = 3  # days: "within 3 days of the true date"
 FETCHED_AT = "2026-12-01T00:00:00+00:00"  # a fixed crawl day, long after every story
@@ -65,12 +66,9 @@ def strip_date(text: str, published: str) -> str:
 def load_dated_stories(path: str | Path, stories: list[str] | None = None) -> dict[str, list[dict]]:
     """Gold story -> its documents, for stories with at least two dated documents."""
     by: dict[str, list[dict]] = defaultdict(list)
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                d = json.loads(line)
-                if stories is None or d["story"] in stories:
-                    by[d["story"]].append(d)
+    for d in labelled_records(path, ("id", "text", "story")):
+        if stories is None or d["story"] in stories:
+            by[d["story"]].append(d)
     return {s: sorted(ds, key=lambda d: d["id"]) for s, ds in sorted(by.items())
             if sum(1 for d in ds if d.get("published")) >= 2}
 

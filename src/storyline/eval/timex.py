@@ -13,13 +13,13 @@ overall and per sub-corpus (``corpus`` field).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from ..errors import InputError
 from ..nlp.speed.blas import in_one_thread
+from .readers import labelled_records
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -35,21 +35,7 @@ def _round(x):
 
 def load_gold(path: str | Path, need_timexes: bool = True) -> list[dict]:
     """Read the gold JSON Lines; one-line InputError when missing or malformed."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(str(path), "no such file")
-    docs = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{n}", f"not JSON ({e.msg})") from None
-            if not isinstance(d, dict) or "text" not in d or (need_timexes and "timexes" not in d):
-                raise InputError(f"{path}:{n}", "a record needs 'text'" + (" and 'timexes'" if need_timexes else ""))
-            docs.append(d)
+    docs = list(labelled_records(path, ("text", "timexes") if need_timexes else ("text",)))
     if not docs:
         raise InputError(str(path), "no records")
     return docs
