@@ -159,7 +159,7 @@ def test_variant_names_who_differs_on_the_same_predicate():
 
 def test_web_shows_one_name_per_outlet():
     pytest.importorskip("fastapi")
-    from storyline.web.app import _environment
+    from storyline.web.context import _environment
     from storyline.web.reportview import source_name
 
     assert source_name({"id": "a", "outlet": "www.nytimes.com"}) == "The New York Times"

@@ -4,7 +4,6 @@ scope in verdicts, and the alignment evaluation (issue: compare propositions).""
 from __future__ import annotations
 
 import json
-import os
 from importlib import resources
 from pathlib import Path
 

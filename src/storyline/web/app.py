@@ -24,7 +24,7 @@ from ..options import Options
 from ..store import Store
 from . import security
 from .cache import CacheMiddleware, PageCache
-from .context import BRIEF_TEMPLATES, HERE, Web, _environment  # noqa: F401  (_environment: the pages' Jinja setup)
+from .context import BRIEF_TEMPLATES, HERE, Web
 from .routes import ROUTERS
 
 MAX_UPLOAD = 5 * 1024 * 1024
