@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputError
 from ..options import SECONDARY_MARGIN
 from ..records import Article
@@ -62,17 +64,39 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
     memberships = [list(g) for g in raw_groups]
     bar = _align.THRESHOLD + SECONDARY_MARGIN
     art_of = [u["article_id"] for u in units]
-    for g, orig in zip(memberships, raw_groups):
-        # average link of every claim to the group's own members, at once
-        avg = sim[:, orig].mean(axis=1) if len(units) else []
+    near = _near(sim, raw_groups, bar) if isinstance(sim, _align.PairSimilarity) else None
+    for gi, (g, orig) in enumerate(zip(memberships, raw_groups)):
         arts = {art_of[i] for i in orig}
+        if near is None:
+            # average link of every claim to the group's own members, at once
+            avg = sim[:, orig].mean(axis=1) if len(units) else []
+            uids = [int(i) for i in (avg >= bar).nonzero()[0]]
+        else:  # an average >= bar needs one member >= bar: only those claims are scored
+            uids = sorted(i for i in near.get(gi, ()) if art_of[i] not in arts)
+            cols = np.array(orig, dtype=np.intp)
+            block = sim.values(np.repeat(np.array(uids, dtype=np.intp), len(cols)), np.tile(cols, len(uids)))
+            avg = dict(zip(uids, block.reshape(len(uids), len(cols)).mean(axis=1).tolist())) if uids else {}
+            uids = [i for i in uids if avg[i] >= bar]
         best: dict[str, int] = {}  # at most one extra claim per article: its closest
-        for uid in (int(i) for i in (avg >= bar).nonzero()[0]):
+        for uid in uids:
             a = art_of[uid]
             if a not in arts and (a not in best or avg[uid] > avg[best[a]]):
                 best[a] = uid
         g.extend(sorted(best.values()))
     return memberships
+
+
+def _near(sim, groups: list[list[int]], bar: float) -> dict[int, set[int]]:
+    """For each group, the claims with similarity >= bar to one of its members."""
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+    out: dict[int, set[int]] = {}
+    I, J, _ = sim.edges(bar) if bar > 0 else (None, None, None)
+    if I is None:  # every claim can average >= bar
+        return {gi: set(range(sim.n)) for gi in range(len(groups))}
+    for i, j in zip(I.tolist(), J.tolist()):
+        out.setdefault(group_of[j], set()).add(i)
+        out.setdefault(group_of[i], set()).add(j)
+    return out
 
 
 def _order_key(ann: dict, index: int) -> tuple:
@@ -132,6 +156,8 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
     else:
         raw_groups, sim = _align.align(units)
         memberships = _secondary_lexical(units, raw_groups, sim)
+        if isinstance(sim, _align.PairSimilarity):
+            sim.prefetch(memberships)  # the pairs the verdicts read, at once
     secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
 
     groups = []

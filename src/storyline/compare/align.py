@@ -272,7 +272,353 @@ def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def align(units: list[dict], threshold: float = THRESHOLD, weights=None) -> tuple[list[list[int]], np.ndarray]:
-    """Group units stating the same fact; returns (groups, similarity matrix)."""
-    sim = similarity(units, weights)
-    return cluster(sim, threshold), sim
+def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
+    """Group units stating the same fact; returns (groups, similarity).
+
+    The similarity is a :class:`PairSimilarity` (``sim[i, j]``, exactly the values of
+    ``similarity``) and the groups are those of ``cluster(similarity(units))``, found
+    without the n x n matrix (``sparse_cluster``). Weights it cannot bound (an
+    embedding, a negative weight) and rows whose term order it cannot reproduce take the
+    dense path.
+    """
+    sim = PairSimilarity.build(units, weights)
+    if sim is None:
+        dense = similarity(units, weights)
+        return cluster(dense, threshold), dense
+    groups = sparse_cluster(sim, threshold)
+    if groups is None:  # a near tie the sparse merge order could break differently
+        groups = cluster(similarity(units, weights), threshold)
+    return groups, sim
+
+
+# -- the same similarity and groups without the n x n matrix ---------------------------
+#
+# ``similarity`` is, per pair, clip((w_word*word + w_char*char + slot terms) * quote
+# factor, 0, 1). PairSimilarity computes it for the pairs asked, with the same floating-
+# point operations in the same order: a cosine is the sum of the products of the two
+# rows' shared features in the order scipy's product adds them (the rows' stored order,
+# which TfidfVectorizer makes the order in which features were first seen: checked, not
+# assumed). Average-link merges at distance <= 1 - t join two clusters only when their
+# average similarity is >= t, which needs one pair >= t between them; so the flat groups
+# follow from the pairs with similarity >= t (``edges``), found by an upper bound, and
+# the exact average of the cluster pairs they link.
+
+_BOUND_SLACK = 1e-9  # float rounding of the bound's own sums (a candidate more, never one less)
+_TIE = 1e-9  # merge distances this close are a tie whose order the dense linkage decides
+
+
+def _ordered_tfidf(matrix):
+    """``normalize(matrix)`` with columns renumbered so that each row's stored order is
+    ascending: a canonical CSR matrix whose row products add terms in the order
+    ``normalize(matrix) @ normalize(matrix).T`` does. None when no single column order
+    explains every row's order."""
+    from sklearn.preprocessing import normalize
+
+    m = normalize(matrix).tocsr()
+    rank = np.full(m.shape[1], -1, dtype=np.int64)
+    first = np.unique(m.indices, return_index=True)  # columns by their first stored position
+    order = first[0][np.argsort(first[1], kind="stable")]
+    rank[order] = np.arange(len(order))
+    new = rank[m.indices]
+    d = np.diff(new)
+    starts = m.indptr[1:-1]
+    inside = np.ones(len(d), dtype=bool)
+    inside[starts[(starts > 0) & (starts < len(new))] - 1] = False
+    if len(d) and np.any(d[inside] <= 0):
+        return None
+    from scipy.sparse import csr_matrix
+
+    out = csr_matrix((m.data, new.astype(m.indices.dtype), m.indptr), shape=m.shape)
+    out.has_sorted_indices = True
+    return out
+
+
+class PairSimilarity:
+    """``similarity(units)`` pair by pair: ``sim[i, j]`` and ``values(I, J)`` give the same
+    floats as the dense matrix, ``edges(t)`` every pair (i < j) with similarity >= t."""
+
+    @classmethod
+    def build(cls, units: list[dict], weights: dict[str, float] | None = None) -> PairSimilarity | None:
+        w = weights or WEIGHTS
+        if w.get("embed") or any(v < 0 for v in w.values()):
+            return None
+        self = cls.__new__(cls)
+        self.units, self.n, self.wt = units, len(units), w
+        self._cache: dict[tuple[int, int], float] = {}
+        self._edges: dict[float, tuple] = {}
+        if not units:
+            self.word = self.char = None
+            self.slots = []
+            self.qw = []
+            return self
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from ..lexicon.text import fold_in_place
+
+        docs = [" ".join(u["lemmas"]) or "_" for u in units]
+        try:
+            self.word = _ordered_tfidf(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
+                                                       token_pattern=r"\S+").fit_transform(docs))
+            if self.word is None:
+                return None
+        except ValueError:  # empty vocabulary: word similarity 0 (as ``lexical_similarity``)
+            self.word = None
+        self.char = _ordered_tfidf(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+                                   .fit_transform([fold_in_place(" ".join(u["lemmas"])) or "_" for u in units]))
+        if self.char is None:
+            return None
+        self.slots = self._slot_matrices()
+        qw = [_quote_words(u) for u in units]
+        # as ``_different_statements``: no damping unless two claims are quotes
+        self.qw = qw if sum(q is not None for q in qw) >= 2 else [None] * len(qw)
+        self._counts: dict[int, object] = {}
+        return self
+
+    def _slot_matrices(self) -> list:
+        """Weighted slot agreements as symmetric sparse matrices, in ``similarity``'s order."""
+        from scipy.sparse import coo_matrix
+
+        out = []
+        for name, fn, keys in (("entity", entity_agreement, _entity_keys), ("number", number_agreement, _number_keys),
+                               ("date", None, None), ("event", event_agreement, _event_keys)):
+            if not self.wt.get(name):
+                continue
+            if fn is None:
+                i, j, v = _date_scores(self.units)
+            else:
+                i, j = shared_key_pairs([keys(u) for u in self.units])
+                v = np.array([fn(self.units[a], self.units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
+            v = self.wt[name] * v
+            out.append(coo_matrix((np.concatenate([v, v]), (np.concatenate([i, j]), np.concatenate([j, i]))),
+                                  shape=(self.n, self.n)).tocsr())
+        return out
+
+    @staticmethod
+    def _cosines(m, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        if m is None:
+            return np.zeros(len(I))
+        out = np.empty(len(I))
+        ones = np.ones(m.shape[1])
+        step = 20000
+        for s in range(0, len(I), step):
+            # canonical rows: shared features multiplied in ascending column order, then
+            # summed left to right (csr_matvec), as the product's accumulation does
+            out[s:s + step] = m[I[s:s + step]].multiply(m[J[s:s + step]]).tocsr() @ ones
+        return out
+
+    def _quote_factor(self, a: int, b: int) -> float:
+        from collections import Counter
+
+        from .quotes import MATCH_RATIO, MIN_RUN, _matches
+
+        qa, qb = self.qw[a], self.qw[b]
+        if qa is None or qb is None:
+            return 1.0
+        if qa or qb:  # the cheap reject of ``match_candidates``, pair by pair
+            shared = len(set(qa) & set(qb))
+            short = min(len(qa), len(qb))
+            if not (shared >= 1 and shared >= min(MIN_RUN, short) and shared >= MATCH_RATIO * short * 0.5):
+                return QUOTE_PENALTY
+        for k in (a, b):
+            if k not in self._counts:
+                self._counts[k] = Counter(self.qw[k])
+        return 1.0 if _matches(qa, qb, (self._counts[a], self._counts[b])) else QUOTE_PENALTY
+
+    def values(self, I, J) -> np.ndarray:
+        """Similarity of the pairs (I[k], J[k])."""
+        I = np.asarray(I, dtype=np.intp)
+        J = np.asarray(J, dtype=np.intp)
+        if len(I) == 0:
+            return np.zeros(0)
+        s = self._cosines(self.word, I, J)
+        s *= self.wt.get("word", 0)
+        c = self._cosines(self.char, I, J)
+        c *= self.wt.get("char", 0)
+        s += c
+        for m in self.slots:
+            s += np.asarray(m[I, J]).ravel()
+        both = [k for k in range(len(I)) if self.qw[I[k]] is not None and self.qw[J[k]] is not None and I[k] != J[k]]
+        for k in both:
+            s[k] *= self._quote_factor(int(I[k]), int(J[k]))
+        s[I == J] = 1.0
+        return np.clip(s, 0.0, 1.0)
+
+    def __getitem__(self, ij) -> float:
+        i, j = int(ij[0]), int(ij[1])
+        key = (i, j) if i < j else (j, i)
+        if key not in self._cache:
+            self._cache[key] = float(self.values([key[0]], [key[1]])[0])
+        return self._cache[key]
+
+    def prefetch(self, groups: list[list[int]]) -> None:
+        """Compute every pair inside each group at once (what the verdicts read)."""
+        pairs = {(a, b) if a < b else (b, a) for g in groups for x, a in enumerate(g) for b in g[x + 1:] if a != b}
+        pairs -= self._cache.keys()
+        if pairs:
+            I, J = (np.array(x, dtype=np.intp) for x in zip(*sorted(pairs)))
+            for a, b, v in zip(I.tolist(), J.tolist(), self.values(I, J).tolist()):
+                self._cache[(a, b)] = v
+
+    def _stacked(self):
+        """Both TF-IDF matrices side by side, weighted so that a row product is the lexical part."""
+        from scipy.sparse import hstack
+
+        parts = [np.sqrt(self.wt.get("word", 0)) * self.word] if self.word is not None else []
+        parts.append(np.sqrt(self.wt.get("char", 0)) * self.char)
+        return hstack(parts, format="csr")
+
+    def candidates(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (i < j) that can reach similarity ``t``: a superset of ``edges(t)``.
+
+        The lexical part is the product of the stacked rows z_i . z_j. Split the features
+        into rare (in at most D rows) and common: z_i . z_j <= r_ij + a_i a_j, with r_ij
+        the product over rare features (a sparse product whose cost is at most D times the
+        number of stored entries) and a_i the norm of row i's common part (Cauchy-Schwarz).
+        The quote factor is at most 1 and the clip at 0 only raises values below t, so a
+        pair reaching t has r_ij + a_i a_j + slots_ij >= t. D is chosen to make the
+        product and the pairs left by the bound cheapest.
+        """
+        from scipy.sparse import coo_matrix, triu
+
+        if self.n < 2:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        z = self._stacked()
+        n = self.n
+        df = np.bincount(z.indices, minlength=z.shape[1])
+        dfe = df[z.indices]
+        sq = z.data ** 2
+        row = np.repeat(np.arange(n), np.diff(z.indptr))
+        best = None
+        for D in sorted({int(x) for x in np.unique(np.quantile(df, [.5, .8, .9, .95, .98, .99, .995, .999]))}
+                        | {2, 8, 32, 128, 512}):
+            a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
+            flops = float((df[df <= D].astype(float) ** 2).sum())
+            sa = np.sort(a)
+            lim = (t - _BOUND_SLACK) / np.maximum(a, 1e-300)
+            pairs = float((n - np.searchsorted(sa, lim)).sum()) / 2
+            cost = flops + 50.0 * pairs
+            if best is None or cost < best[0]:
+                best = (cost, D, a)
+        _, D, a = best
+        zr = z.copy()
+        zr.data = np.where(dfe <= D, zr.data, 0.0)
+        zr.eliminate_zeros()
+        ub = triu(zr @ zr.T, k=1).tocsr()
+        for m in self.slots:
+            ub = ub + triu(m, k=1)
+        ub = ub.tocoo()
+        keep = ub.data + a[ub.row] * a[ub.col] >= t - _BOUND_SLACK
+        I, J = [ub.row[keep]], [ub.col[keep]]
+        # pairs outside both products: only a_i a_j can reach t
+        order = np.argsort(-a, kind="stable")
+        asc = a[order][::-1]  # ascending, for searchsorted
+        thr = t - _BOUND_SLACK
+        for x, i in enumerate(order.tolist()):
+            if a[i] <= 0:
+                break
+            k = n - int(np.searchsorted(asc, thr / a[i], side="left"))  # rows with a >= thr / a_i
+            if k <= x + 1:
+                break  # a_i only falls from here on, and with it the rows it can pair with
+            js = order[x + 1:k]
+            I.append(np.minimum(i, js))
+            J.append(np.maximum(i, js))
+        I, J = np.concatenate(I).astype(np.intp), np.concatenate(J).astype(np.intp)
+        if len(I):
+            u = coo_matrix((np.ones(len(I)), (I, J)), shape=(n, n)).tocsr()
+            u.sum_duplicates()
+            u = u.tocoo()
+            o = np.lexsort((u.col, u.row))
+            I, J = u.row[o].astype(np.intp), u.col[o].astype(np.intp)
+        return I, J
+
+    def edges(self, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(i, j, similarity) of every pair i < j with similarity >= t, in row-major order."""
+        if t not in self._edges:
+            I, J = self.candidates(t)
+            v = self.values(I, J)
+            keep = v >= t
+            self._edges[t] = (I[keep], J[keep], v[keep])
+        return self._edges[t]
+
+
+def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[list[int]] | None:
+    """``cluster(similarity(units), threshold)`` from the pairs >= threshold only.
+
+    Average link, merging the closest pair of clusters first (the dense linkage's
+    nearest-neighbour chain reaches the same merges: average link is reducible), over the
+    cluster pairs that some pair >= threshold links; each candidate's average distance
+    is exact (every member pair), or a lower bound (pairs not linked are each farther
+    than 1 - threshold) until it could be the next merge. Returns None when a merge is
+    within ``_TIE`` of the cut (float rounding of the two sums could decide it). Exact
+    ties between two merges (copies of one claim) are taken lowest cluster ids first,
+    where the dense linkage takes them in the order its chain meets them: no group
+    differed on the stories measured (docs/scaling.md), but it is not proven.
+    """
+    import heapq
+
+    n = sim.n
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    cut = 1.0 - threshold  # fcluster's criterion: merges at distance <= 1 - t
+    I, J, V = sim.edges(threshold)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # known[c][x] = (sum of member distances, exact?) for linked cluster pairs
+    known: dict[int, dict[int, tuple[float, bool]]] = {i: {} for i in range(n)}
+    heap: list[tuple[float, int, int]] = []
+    for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+        d = 1.0 - v
+        known[i][j] = known[j][i] = (d, True)
+        heap.append((d, i, j))
+    heapq.heapify(heap)
+    far = 1.0 - threshold  # a pair with no link is farther than this
+
+    def avg(c: int, x: int) -> float:
+        return known[c][x][0] / (len(members[c]) * len(members[x]))
+
+    def exact(c: int, x: int) -> float:
+        a, b = members[c], members[x]
+        ii = np.repeat(np.array(a, dtype=np.intp), len(b))
+        jj = np.tile(np.array(b, dtype=np.intp), len(a))
+        total = float((1.0 - sim.values(ii, jj)).sum())
+        known[c][x] = known[x][c] = (total, True)
+        heapq.heappush(heap, (total / (len(a) * len(b)), min(c, x), max(c, x)))
+
+    nxt = n
+    while heap:
+        d, c, x = heapq.heappop(heap)
+        if c not in members or x not in members or x not in known[c]:
+            continue  # stale: merged since
+        cur = avg(c, x)
+        if cur != d:
+            continue  # stale: the pair's value changed since it was pushed
+        if not known[c][x][1]:
+            exact(c, x)
+            continue
+        if d > cut + _TIE:
+            break
+        if abs(d - cut) <= _TIE:
+            return None
+        size = {c: len(members[c]), x: len(members[x])}
+        new = nxt
+        nxt += 1
+        members[new] = members.pop(c) + members.pop(x)
+        known[new] = {}
+        for z in (set(known[c]) | set(known[x])) - {c, x}:
+            total, ok = 0.0, True
+            for y in (c, x):
+                if z in known[y]:
+                    total += known[y][z][0]
+                    ok = ok and known[y][z][1]
+                else:  # no link between y and z: each of their pairs is farther than 1 - t
+                    total += far * size[y] * len(members[z])
+                    ok = False
+            known[new][z] = known[z][new] = (total, ok)
+        for y in (c, x):
+            for z in known.pop(y):
+                known[z].pop(y, None)
+        for z in known[new]:
+            heapq.heappush(heap, (avg(new, z), min(new, z), max(new, z)))
+    groups = sorted(sorted(g) for g in members.values())
+    return sorted(groups, key=lambda g: g[0])

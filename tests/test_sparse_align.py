@@ -1,0 +1,76 @@
+"""The sparse alignment (align.PairSimilarity, align.sparse_cluster) gives exactly the
+dense similarity's values and average-link groups, on units made to be hard: copies,
+near copies, shared slots, quotes that match and quotes that do not."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from storyline.compare import align
+
+WORDS = ("flood river rain police arrest court judge fire kill wound escape prison storm vote election "
+         "minister protest strike bridge collapse earthquake rescue hospital victim suspect charge").split()
+
+
+def _units(n: int, seed: int) -> list[dict]:
+    rnd = random.Random(seed)
+    units: list[dict] = []
+    for k in range(n):
+        if units and rnd.random() < 0.2:  # a copy of an earlier claim (same lemmas and slots)
+            u = dict(rnd.choice(units))
+        else:
+            lemmas = rnd.sample(WORDS, rnd.randint(1, 7))
+            quoted = rnd.random() < 0.25
+            words = " ".join(rnd.sample(WORDS, 5)) if quoted else ""
+            u = {
+                "lemmas": lemmas, "text": " ".join(lemmas) + (f' "{words}"' if quoted else ""),
+                "start": 0, "end": 60 if quoted else 40,
+                "entities": rnd.sample(["e:a", "e:b", "e:c"], rnd.randint(0, 2)), "places": [],
+                "quantities": [{"counted": "death", "unit": None, "value": rnd.choice([3, 4, 40])}]
+                if rnd.random() < 0.3 else [],
+                "timexes": [{"type": "DATE", "value": rnd.choice(["2024-04-30", "2024-04-29", "2023-04-30", "2024-05"])}]
+                if rnd.random() < 0.3 else [],
+                "predicate_key": rnd.choice([None, "kill", "arrest"]),
+                "object_lemmas": rnd.sample(WORDS, 2),
+                "quotes": [{"kind": "direct", "text": words, "start": 5, "end": 60}] if quoted else [],
+            }
+        u["uid"] = k
+        units.append(u)
+    return units
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pair_values_and_edges_equal_the_dense_matrix(seed):
+    units = _units(150, seed)
+    dense = align.similarity(units)
+    sim = align.PairSimilarity.build(units)
+    n = len(units)
+    I, J = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    vals = sim.values(I.ravel(), J.ravel()).reshape(n, n)
+    assert np.array_equal(vals, dense)  # the same floats, not close ones
+    i, j, v = sim.edges(align.THRESHOLD)
+    iu = np.triu_indices(n, 1)
+    want = dense[iu] >= align.THRESHOLD
+    assert list(zip(i.tolist(), j.tolist())) == list(zip(iu[0][want].tolist(), iu[1][want].tolist()))
+    assert np.array_equal(v, dense[i, j])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("threshold", [align.THRESHOLD, 0.4])
+def test_sparse_groups_equal_the_dense_linkage(seed, threshold):
+    units = _units(200, seed)
+    sim = align.PairSimilarity.build(units)
+    groups = align.sparse_cluster(sim, threshold)
+    assert groups == align.cluster(align.similarity(units), threshold)
+    assert len({i for g in groups for i in g}) == len(units)
+
+
+def test_align_falls_back_to_the_dense_path_for_weights_it_cannot_bound():
+    units = _units(20, 5)
+    assert align.PairSimilarity.build(units, {"word": 0.5, "char": -0.1}) is None
+    groups, sim = align.align(units, weights={"word": 0.5, "char": -0.1})
+    assert isinstance(sim, np.ndarray) and groups == align.cluster(sim)
+    assert align.align([])[0] == [] and align.align(units[:1])[0] == [[0]]
