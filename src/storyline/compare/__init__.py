@@ -64,19 +64,16 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
     memberships = [list(g) for g in raw_groups]
     bar = _align.THRESHOLD + SECONDARY_MARGIN
     art_of = [u["article_id"] for u in units]
-    near = _near(sim, raw_groups, bar) if isinstance(sim, _align.PairSimilarity) else None
+    near = _near_averages(sim, raw_groups, bar, art_of) if isinstance(sim, _align.PairSimilarity) else None
     for gi, (g, orig) in enumerate(zip(memberships, raw_groups)):
         arts = {art_of[i] for i in orig}
         if near is None:
             # average link of every claim to the group's own members, at once
             avg = sim[:, orig].mean(axis=1) if len(units) else []
             uids = [int(i) for i in (avg >= bar).nonzero()[0]]
-        else:  # an average >= bar needs one member >= bar: only those claims are scored
-            uids = sorted(i for i in near.get(gi, ()) if art_of[i] not in arts)
-            cols = np.array(orig, dtype=np.intp)
-            block = sim.values(np.repeat(np.array(uids, dtype=np.intp), len(cols)), np.tile(cols, len(uids)))
-            avg = dict(zip(uids, block.reshape(len(uids), len(cols)).mean(axis=1).tolist())) if uids else {}
-            uids = [i for i in uids if avg[i] >= bar]
+        else:
+            avg = near.get(gi, {})
+            uids = sorted(i for i, v in avg.items() if v >= bar)
         best: dict[str, int] = {}  # at most one extra claim per article: its closest
         for uid in uids:
             a = art_of[uid]
@@ -86,16 +83,37 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
     return memberships
 
 
-def _near(sim, groups: list[list[int]], bar: float) -> dict[int, set[int]]:
-    """For each group, the claims with similarity >= bar to one of its members."""
+def _near_averages(sim, groups: list[list[int]], bar: float, art_of: list[str]) -> dict[int, dict[int, float]]:
+    """For each group, the average similarity to its members of each claim from another
+    article that can reach ``bar``: an average >= bar needs one member >= bar, so only
+    the claims with such a member are scored (all pairs in one batch)."""
     group_of = {i: gi for gi, g in enumerate(groups) for i in g}
-    out: dict[int, set[int]] = {}
-    I, J, _ = sim.edges(bar) if bar > 0 else (None, None, None)
-    if I is None:  # every claim can average >= bar
-        return {gi: set(range(sim.n)) for gi in range(len(groups))}
-    for i, j in zip(I.tolist(), J.tolist()):
-        out.setdefault(group_of[j], set()).add(i)
-        out.setdefault(group_of[i], set()).add(j)
+    near: dict[int, set[int]] = {}
+    if bar > 0:
+        I, J, _ = sim.edges(bar)
+        for i, j in zip(I.tolist(), J.tolist()):
+            near.setdefault(group_of[j], set()).add(i)
+            near.setdefault(group_of[i], set()).add(j)
+    else:  # every claim can average >= bar
+        near = {gi: set(range(sim.n)) for gi in range(len(groups))}
+    todo = []
+    for gi in sorted(near):
+        arts = {art_of[i] for i in groups[gi]}
+        todo += [(gi, i) for i in sorted(near[gi]) if art_of[i] not in arts]
+    rows = np.repeat(np.array([i for _, i in todo], dtype=np.intp), [len(groups[gi]) for gi, _ in todo])
+    cols = np.concatenate([np.array(groups[gi], dtype=np.intp) for gi, _ in todo]) if todo else np.zeros(0, np.intp)
+    vals = sim.values(rows, cols)
+    starts = np.concatenate([[0], np.cumsum([len(groups[gi]) for gi, _ in todo])]).astype(np.intp)
+    by_size: dict[int, list[int]] = {}
+    for x, (gi, _) in enumerate(todo):
+        by_size.setdefault(len(groups[gi]), []).append(x)
+    out: dict[int, dict[int, float]] = {}
+    for k, xs in by_size.items():
+        # rows of a (claims x members) block, averaged as numpy averages each row there
+        block = vals[(starts[xs][:, None] + np.arange(k)[None, :])]
+        for x, v in zip(xs, block.mean(axis=1).tolist()):
+            gi, i = todo[x]
+            out.setdefault(gi, {})[i] = v
     return out
 
 
@@ -208,8 +226,10 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
         for m in g["members"]:
             m.pop("_unit")
             m.pop("uid")
-    single = {aid: [g["id"] for g in groups if g["verdict"] == "single-source" and g["articles"] == [aid]]
-              for aid in article_ids}
+    single: dict[str, list[str]] = {aid: [] for aid in article_ids}
+    for g in groups:  # in group order, as a loop over the groups per article would list them
+        if g["verdict"] == "single-source" and len(g["articles"]) == 1 and g["articles"][0] in single:
+            single[g["articles"][0]].append(g["id"])
     report = S.Report(
         schema=SCHEMA,
         story=S.Story(**{k: story.get(k) for k in ("id", "title", "first_published", "last_published") if k in story},

@@ -577,13 +577,25 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
     def avg(c: int, x: int) -> float:
         return known[c][x][0] / (len(members[c]) * len(members[x]))
 
-    def exact(c: int, x: int) -> float:
-        a, b = members[c], members[x]
-        ii = np.repeat(np.array(a, dtype=np.intp), len(b))
-        jj = np.tile(np.array(b, dtype=np.intp), len(a))
-        total = float((1.0 - sim.values(ii, jj)).sum())
-        known[c][x] = known[x][c] = (total, True)
-        heapq.heappush(heap, (total / (len(a) * len(b)), min(c, x), max(c, x)))
+    # similarity of the member pairs met so far
+    pair: dict[tuple[int, int], float] = dict(zip(zip(I.tolist(), J.tolist()), V.tolist()))
+
+    pending: set[tuple[int, int]] = set()  # inexact cluster pairs whose bound is within the cut
+
+    def settle() -> None:
+        """Exact averages of every pending pair at once (one batch of member pairs)."""
+        todo = [(c, x) for c, x in pending if c in members and x in members and x in known[c]
+                and not known[c][x][1]]
+        pending.clear()
+        keys = {c_x: [(i, j) if i < j else (j, i) for i in members[c_x[0]] for j in members[c_x[1]]] for c_x in todo}
+        missing = sorted({k for ks in keys.values() for k in ks if k not in pair})
+        if missing:
+            ii, jj = (np.array(v, dtype=np.intp) for v in zip(*missing))
+            pair.update(zip(missing, sim.values(ii, jj).tolist()))
+        for (c, x), ks in keys.items():
+            total = float((1.0 - np.array([pair[k] for k in ks])).sum())
+            known[c][x] = known[x][c] = (total, True)
+            heapq.heappush(heap, (total / len(ks), c, x))
 
     nxt = n
     while heap:
@@ -594,7 +606,8 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
         if cur != d:
             continue  # stale: the pair's value changed since it was pushed
         if not known[c][x][1]:
-            exact(c, x)
+            pending.add((c, x))
+            settle()
             continue
         if d > cut + _TIE:
             break
@@ -619,6 +632,10 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
             for z in known.pop(y):
                 known[z].pop(y, None)
         for z in known[new]:
-            heapq.heappush(heap, (avg(new, z), min(new, z), max(new, z)))
+            a = avg(new, z)
+            heapq.heappush(heap, (a, min(new, z), max(new, z)))
+            if not known[new][z][1] and a <= cut + _TIE:
+                pending.add((min(new, z), max(new, z)))
     groups = sorted(sorted(g) for g in members.values())
     return sorted(groups, key=lambda g: g[0])
+
