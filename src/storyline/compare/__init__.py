@@ -240,7 +240,7 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
                | {"multi_article": sum(1 for g in groups if len(g["articles"]) > 1)},
         single_source=single,
         quotes=[S.Quote.from_dict(q, "quotes") for q in quotes],
-        coverage=S.Coverage.from_dict(cov, "coverage"),
+        coverage=_coverage(cov),
         framing=[S.Framing.from_dict(f, "framing") for f in frames],
         timeline=[S.TimelineEntry.from_dict(e, "timeline") for e in tl],
         parameters=S.Parameters(method=method,
@@ -251,6 +251,15 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
     )
     report.brief = S.Brief.from_dict(build_brief(report.to_dict()), "brief")
     return report
+
+
+def _coverage(cov: dict) -> S.Coverage:
+    """``S.Coverage.from_dict(cov)`` built directly: the table has a cell per row and
+    article (rows x articles), too many to check one by one against the schema."""
+    return S.Coverage(articles=cov["articles"],
+                      rows=[S.CoverageRow(group=r["group"], label=r["label"], verdict=r["verdict"],
+                                          cells={a: S.Cell(**c) for a, c in r["cells"].items()}) for r in cov["rows"]],
+                      totals={a: dict(t) for a, t in cov["totals"].items()})
 
 
 def _group(g: dict) -> S.Group:
