@@ -424,8 +424,9 @@ class PairSimilarity:
                 self._counts[k] = Counter(self.qw[k])
         return 1.0 if _matches(qa, qb, (self._counts[a], self._counts[b])) else QUOTE_PENALTY
 
-    def values(self, I, J) -> np.ndarray:
-        """Similarity of the pairs (I[k], J[k])."""
+    def values(self, I, J, quotes: bool = True) -> np.ndarray:
+        """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote damping
+        (an upper bound: the damping only lowers it)."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
@@ -437,7 +438,8 @@ class PairSimilarity:
         s += c
         for m in self.slots:
             s += np.asarray(m[I, J]).ravel()
-        both = [k for k in range(len(I)) if self.qw[I[k]] is not None and self.qw[J[k]] is not None and I[k] != J[k]]
+        both = [k for k in range(len(I)) if quotes and self.qw[I[k]] is not None and self.qw[J[k]] is not None
+                and I[k] != J[k]]
         for k in both:
             s[k] *= self._quote_factor(int(I[k]), int(J[k]))
         s[I == J] = 1.0
@@ -445,6 +447,8 @@ class PairSimilarity:
 
     def __getitem__(self, ij) -> float:
         i, j = int(ij[0]), int(ij[1])
+        if i == j:
+            return 1.0  # the dense matrix's diagonal
         key = (i, j) if i < j else (j, i)
         if key not in self._cache:
             self._cache[key] = float(self.values([key[0]], [key[1]])[0])
@@ -535,6 +539,8 @@ class PairSimilarity:
         """(i, j, similarity) of every pair i < j with similarity >= t, in row-major order."""
         if t not in self._edges:
             I, J = self.candidates(t)
+            keep = self.values(I, J, quotes=False) >= t
+            I, J = I[keep], J[keep]
             v = self.values(I, J)
             keep = v >= t
             self._edges[t] = (I[keep], J[keep], v[keep])
