@@ -482,7 +482,7 @@ class PairSimilarity:
         pair reaching t has r_ij + a_i a_j + slots_ij >= t. D is chosen to make the
         product and the pairs left by the bound cheapest.
         """
-        from scipy.sparse import coo_matrix, triu
+        from scipy.sparse import coo_matrix
 
         if self.n < 2:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
@@ -502,17 +502,24 @@ class PairSimilarity:
             pairs = float((n - np.searchsorted(sa, lim)).sum()) / 2
             cost = flops + 50.0 * pairs
             if best is None or cost < best[0]:
-                best = (cost, D, a)
-        _, D, a = best
+                best = (cost, D, a, flops)
+        _, D, a, flops = best
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
-        ub = triu(zr @ zr.T, k=1).tocsr()
-        for m in self.slots:
-            ub = ub + triu(m, k=1)
-        ub = ub.tocoo()
-        keep = ub.data + a[ub.row] * a[ub.col] >= t - _BOUND_SLACK
-        I, J = [ub.row[keep]], [ub.col[keep]]
+        zt = zr.T.tocsr()
+        slots = sum(self.slots[1:], self.slots[0]).tocsr() if self.slots else None
+        I, J = [], []
+        step = max(64, int(4e6 * n / max(flops, 1.0)))  # rows per block: at most ~4M products held at once
+        for r0 in range(0, n, step):
+            ub = zr[r0:r0 + step] @ zt
+            if slots is not None:
+                ub = ub + slots[r0:r0 + step]
+            ub = ub.tocoo()
+            row = ub.row + r0
+            keep = (ub.col > row) & (ub.data + a[row] * a[ub.col] >= t - _BOUND_SLACK)
+            I.append(row[keep])
+            J.append(ub.col[keep])
         # pairs outside both products: only a_i a_j can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
