@@ -577,48 +577,48 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
     cut = 1.0 - threshold  # fcluster's criterion: merges at distance <= 1 - t
     I, J, V = sim.edges(threshold)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    # known[c][x] = (sum of member distances, exact?) for linked cluster pairs
-    known: dict[int, dict[int, tuple[float, bool]]] = {i: {} for i in range(n)}
+    # known[c][x] = (sum of the member distances computed, member blocks not computed yet
+    # (pairs of member lists), their pair count) for the cluster pairs some link joins
+    known: dict[int, dict[int, tuple[float, tuple, int]]] = {i: {} for i in range(n)}
     heap: list[tuple[float, int, int]] = []
     for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
         d = 1.0 - v
-        known[i][j] = known[j][i] = (d, True)
+        known[i][j] = known[j][i] = (d, (), 0)
         heap.append((d, i, j))
     heapq.heapify(heap)
-    far = 1.0 - threshold  # a pair with no link is farther than this
+    far = 1.0 - threshold  # a pair with no link is farther than this: the bound of a block not computed
 
     def avg(c: int, x: int) -> float:
-        return known[c][x][0] / (len(members[c]) * len(members[x]))
+        total, _, m = known[c][x]
+        return (total + far * m) / (len(members[c]) * len(members[x]))
 
     # similarity of the member pairs met so far
     pair: dict[tuple[int, int], float] = dict(zip(zip(I.tolist(), J.tolist()), V.tolist()))
-
-    pending: set[tuple[int, int]] = set()  # inexact cluster pairs whose bound is within the cut
+    pending: set[tuple[int, int]] = set()  # cluster pairs with blocks left whose bound is within the cut
 
     def settle() -> None:
-        """Exact averages of every pending pair at once (one batch of member pairs)."""
-        todo = [(c, x) for c, x in pending if c in members and x in members and x in known[c]
-                and not known[c][x][1]]
+        """Compute the blocks left of every pending pair at once (one batch of member pairs)."""
+        todo = [(c, x) for c, x in pending if c in members and x in members and x in known[c] and known[c][x][2]]
         pending.clear()
-        keys = {c_x: [(i, j) if i < j else (j, i) for i in members[c_x[0]] for j in members[c_x[1]]] for c_x in todo}
+        keys = {cx: [(i, j) if i < j else (j, i) for a, b in known[cx[0]][cx[1]][1] for i in a for j in b]
+                for cx in todo}
         missing = sorted({k for ks in keys.values() for k in ks if k not in pair})
         if missing:
             ii, jj = (np.array(v, dtype=np.intp) for v in zip(*missing))
             pair.update(zip(missing, sim.values(ii, jj).tolist()))
         for (c, x), ks in keys.items():
-            total = float((1.0 - np.array([pair[k] for k in ks])).sum())
-            known[c][x] = known[x][c] = (total, True)
-            heapq.heappush(heap, (total / len(ks), c, x))
+            total = known[c][x][0] + float((1.0 - np.array([pair[k] for k in ks])).sum())
+            known[c][x] = known[x][c] = (total, (), 0)
+            heapq.heappush(heap, (avg(c, x), c, x))
 
     nxt = n
     while heap:
         d, c, x = heapq.heappop(heap)
         if c not in members or x not in members or x not in known[c]:
             continue  # stale: merged since
-        cur = avg(c, x)
-        if cur != d:
+        if avg(c, x) != d:
             continue  # stale: the pair's value changed since it was pushed
-        if not known[c][x][1]:
+        if known[c][x][2]:
             pending.add((c, x))
             settle()
             continue
@@ -626,28 +626,28 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
             break
         if abs(d - cut) <= _TIE:
             return None
-        size = {c: len(members[c]), x: len(members[x])}
         new = nxt
         nxt += 1
-        members[new] = members.pop(c) + members.pop(x)
+        mc, mx = members.pop(c), members.pop(x)
+        members[new] = mc + mx
         known[new] = {}
         for z in (set(known[c]) | set(known[x])) - {c, x}:
-            total, ok = 0.0, True
-            for y in (c, x):
+            total, blocks, m = 0.0, (), 0
+            for y, my in ((c, mc), (x, mx)):
                 if z in known[y]:
-                    total += known[y][z][0]
-                    ok = ok and known[y][z][1]
-                else:  # no link between y and z: each of their pairs is farther than 1 - t
-                    total += far * size[y] * len(members[z])
-                    ok = False
-            known[new][z] = known[z][new] = (total, ok)
+                    t_y, b_y, m_y = known[y][z]
+                    total, blocks, m = total + t_y, blocks + b_y, m + m_y
+                else:  # no link between y and z: a block to compute if it comes to that
+                    blocks += ((my, members[z]),)
+                    m += len(my) * len(members[z])
+            known[new][z] = known[z][new] = (total, blocks, m)
         for y in (c, x):
             for z in known.pop(y):
                 known[z].pop(y, None)
         for z in known[new]:
             a = avg(new, z)
             heapq.heappush(heap, (a, min(new, z), max(new, z)))
-            if not known[new][z][1] and a <= cut + _TIE:
+            if known[new][z][2] and a <= cut + _TIE:
                 pending.add((min(new, z), max(new, z)))
     groups = sorted(sorted(g) for g in members.values())
     return sorted(groups, key=lambda g: g[0])
