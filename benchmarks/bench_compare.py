@@ -92,12 +92,15 @@ def scaling(args) -> None:
         prof.runcall(run, max(sizes))
         pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
     cpu: dict[int, list[float]] = {n: [] for n in sizes}
+    out_size: dict[int, tuple[int, int]] = {}
     for r in range(args.rounds):
         for n in (sizes if r % 2 == 0 else sizes[::-1]):  # alternate the order
             gc.collect()
             c0 = time.process_time()
             rep = run(n)
             cpu[n].append(time.process_time() - c0)
+            cells = sum(len(r["cells"]) for r in rep["coverage"]["rows"])
+            out_size[n] = (len(json.dumps(rep, ensure_ascii=False)), cells)
             print(f"round {r + 1}: {n} articles, {sum(len(g['members']) for g in rep['groups'])} claims, "
                   f"{len(rep['groups'])} groups: {cpu[n][-1]:.1f} CPU s; load {os.getloadavg()[0]:.1f}", flush=True)
     peak = {}
@@ -112,7 +115,8 @@ def scaling(args) -> None:
     med = {n: statistics.median(v) for n, v in cpu.items()}
     for n in sizes:
         print(f"{n} articles: median {med[n]:.1f} CPU s ({n / med[n]:.1f} articles per CPU second), "
-              f"peak memory {peak[n] / 1e6:.0f} MB (tracemalloc)")
+              f"peak memory {peak[n] / 1e6:.0f} MB (tracemalloc); report {out_size[n][0] / 1e6:.1f} MB of JSON, "
+              f"coverage table {out_size[n][1]:,} cells (rows x articles)")
     a, b = sizes[0], sizes[-1]
     print(f"compare {b} vs {a} articles: {med[b] / med[a]:.2f}x CPU (linear would be {b / a:.1f}x), "
           f"peak memory {peak[b] / peak[a]:.2f}x")
