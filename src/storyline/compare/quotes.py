@@ -240,7 +240,8 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
     # come out the same)
     counts = [Counter(it["toks"]) for it in items]
     for i, j in match_candidates([it["toks"] for it in items]):
-        if items[i]["article_id"] != items[j]["article_id"] and \
+        # a pair already in one set would join nothing: not tested (the same sets)
+        if items[i]["article_id"] != items[j]["article_id"] and find(i) != find(j) and \
                 _matches(items[i]["toks"], items[j]["toks"], (counts[i], counts[j])):
             parent[find(j)] = find(i)
     sets: dict[int, list[dict]] = {}
