@@ -286,7 +286,7 @@ def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
         dense = similarity(units, weights)
         return cluster(dense, threshold), dense
     groups = sparse_cluster(sim, threshold)
-    if groups is None:  # a near tie the sparse merge order could break differently
+    if groups is None:  # a merge within _TIE of the cut: float rounding of the sums could decide it
         groups = cluster(similarity(units, weights), threshold)
     return groups, sim
 
@@ -304,7 +304,7 @@ def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
 # the exact average of the cluster pairs they link.
 
 _BOUND_SLACK = 1e-9  # float rounding of the bound's own sums (a candidate more, never one less)
-_TIE = 1e-9  # merge distances this close are a tie whose order the dense linkage decides
+_TIE = 1e-9  # a merge this close to the cut is left to the dense linkage's own sums
 
 
 def _ordered_tfidf(matrix):
