@@ -148,12 +148,22 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``).
     """
-    return build_report(story, articles, annotations, copies, method).to_dict()
+    report, d = _build(story, articles, annotations, copies, method)
+    # the dict the brief was built from, plus the brief (the last field): the report is
+    # turned into JSON once, not twice (it grows as groups x articles)
+    d["brief"] = report.brief.to_dict()
+    return d
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                  method: str = _align.METHOD_LEXICAL) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
+    return _build(story, articles, annotations, copies, method)[0]
+
+
+def _build(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
+           method: str) -> tuple[S.Report, dict]:
+    """The typed report and its JSON form without the brief."""
     if method not in _align.METHODS:
         raise InputError("method", f"unknown alignment method {method!r} (one of {', '.join(_align.METHODS)})")
     annotations = _validate(story, articles, annotations)
@@ -249,8 +259,9 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
                                 secondary_margin=SECONDARY_MARGIN,
                                 annotation_versions=sorted({str(a.get("version")) for a in annotations})),
     )
-    report.brief = S.Brief.from_dict(build_brief(report.to_dict()), "brief")
-    return report
+    d = report.to_dict()
+    report.brief = S.Brief.from_dict(build_brief(d), "brief")
+    return report, d
 
 
 def _coverage(cov: dict) -> S.Coverage:
