@@ -13,7 +13,10 @@ the lexical baseline):
 - single-source stated elsewhere: of the labelled claims the report leaves in a
   single-source group, the share with a labelled same-fact partner in another article.
 
-Run:  .venv/bin/python benchmarks/bench_verdicts.py
+``--errors`` lists the labelled pairs a verdict got wrong (for reading, not tuning);
+``--cache DIR`` keeps the annotations in a folder outside the repository.
+
+Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--cache DIR] [--errors]
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import json
 import time
 from collections import defaultdict
 
-from pairdata import ROOT  # (puts src/ on the path)
+from pairdata import ROOT, _claims_code_hash  # (puts src/ on the path)
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHODS  # noqa: E402
@@ -42,6 +45,24 @@ def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
     return out
 
 
+def annotate_cached(arts, cache: str | None) -> list[dict]:
+    """Annotations of a story's articles, read from / written to ``cache`` when given."""
+    from pathlib import Path
+
+    import hashlib
+
+    if not cache:
+        return list(annotate_articles(arts, Options(progress=False)))
+    key = hashlib.sha1("\n".join(a.id + ":" + (a.text or "") for a in arts).encode()).hexdigest()[:16]
+    path = Path(cache) / f"verdicts_{_claims_code_hash()}_{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    anns = list(annotate_articles(arts, Options(progress=False)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(anns, ensure_ascii=False), encoding="utf-8")
+    return anns
+
+
 def main() -> None:
     import argparse
 
@@ -49,6 +70,8 @@ def main() -> None:
     ap.add_argument("--source", choices=("seeds", "gvc", "ecb"), action="append",
                     help="only the pairs of these sources (repeatable); the pair model was fitted on ECB+ "
                          "topics 1-27, so gvc and seeds are the pairs it never saw")
+    ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
+    ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     args = ap.parse_args()
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
@@ -58,12 +81,13 @@ def main() -> None:
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
     stats = {m: defaultdict(int) for m in METHODS}
+    errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    for source, story, arts in load_stories():
+    for source, story, arts in load_stories(more=any(r["story"].endswith(":all") for r in rows)):
         labelled = by_story.get((source, story))
         if not labelled:
             continue
-        anns = list(annotate_articles(arts, Options(progress=False)))
+        anns = annotate_cached(arts, args.cache)
         for method in METHODS:
             st = stats[method]
             where = locate(compare_story({"id": story}, arts, anns, [], method=method))
@@ -86,7 +110,10 @@ def main() -> None:
                 st["both_same"] += bool(shared) and r["same_fact"]
                 for v in verdicts:
                     st[f"pred:{v}"] += 1
-                    st[f"right:{v}"] += bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+                    ok = bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+                    st[f"right:{v}"] += ok
+                    if not ok and args.errors and v in FITS:
+                        errors[method].append((v, r))
                 for v, rel in PRIMARY.items():
                     if r["same_fact"] and r["relation"] == rel:
                         st[f"gold:{v}"] += 1
@@ -111,6 +138,10 @@ def main() -> None:
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
         print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
+        for v, row in errors[method]:
+            label = "different fact" if row["same_fact"] is False else row["relation"]
+            print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"
+                  f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ())
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
