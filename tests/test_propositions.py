@@ -186,3 +186,28 @@ def test_compare_reads_the_lemmas_annotate_kept(monkeypatch):
     monkeypatch.setattr("storyline.nlp.load", no_parse)
     units = U.build_units([art], [ann])
     assert units[0]["lemmas"][:2] == ["police", "arrest"] and units[0]["object_lemmas"] == ["man"]
+
+
+def test_a_sentence_is_the_primary_member_of_one_group_only():
+    from storyline.compare.verdicts import one_primary
+
+    # article a, sentence 0 states two facts (clauses 0 and 1); each clause joins a group
+    units = [unit(0, "a", "Five died", ["die"], sentence=0), unit(1, "a", "and two were arrested", ["arrest"], sentence=0),
+             unit(2, "b", "Five people died", ["die"], sentence=3), unit(3, "c", "Five were killed", ["die"], sentence=1),
+             unit(4, "b", "Police arrested two", ["arrest"], sentence=4)]
+    raw = [[0, 2, 3], [1, 4]]
+    memberships = [[0, 2, 3], [1, 4, 3]]  # unit 3 also joined the second group as a secondary member
+    sec = one_primary(units, raw, memberships)
+    # the wider group (three articles) keeps the sentence; in the other its clause is secondary
+    assert (1, 1) in sec and (0, 0) not in sec
+    assert (1, 3) in sec and (1, 4) not in sec
+
+
+def test_secondary_members_do_not_count_as_origins():
+    from storyline.compare.verdicts import counted_origins
+
+    origins = [{"id": "outlet:a"}, {"id": "outlet:b"}]
+    members = [{"origin": "outlet:a", "secondary": False}, {"origin": "outlet:b", "secondary": True}]
+    assert counted_origins(origins, members) == [{"id": "outlet:a"}]
+    # a group of secondary members only keeps its origins rather than none
+    assert counted_origins(origins, [{**m, "secondary": True} for m in members]) == origins

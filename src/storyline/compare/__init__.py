@@ -23,7 +23,7 @@ from .timeline import timeline
 from .units import build_units, story_entity_map
 from ..report import schema as S
 from ..report.schema import SCHEMA, VERDICTS
-from .verdicts import decide, hedge_drift, label_of, representative
+from .verdicts import counted_origins, decide, hedge_drift, label_of, one_primary, representative
 
 # A claim stating several facts may also join a second group when it is at least
 # SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
@@ -132,7 +132,8 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
     else:
         raw_groups, sim = _align.align(units)
         memberships = _secondary_lexical(units, raw_groups, sim)
-    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
+    # one primary group per sentence: its other memberships are secondary, not counted
+    secondary = one_primary(units, raw_groups, memberships)
 
     groups = []
     for gi, idxs in enumerate(memberships):
@@ -144,6 +145,7 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
         for m, u in zip(members, mu):
             m["origin"] = u["origin"]
             m["shared_origin"] = bool(u.get("shared_origin"))
+        origins = counted_origins(origins, members)
         verdict, findings = decide(mu, origins, ann_by_id, sim)
         if verdict == "variant":  # name who differs too, beside the numbers/dates that made it a variant
             findings = findings + participant_findings(mu)

@@ -252,6 +252,36 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
 _NEG = re.compile(r"\b(not|no|never|none|neither|nor|nobody|nothing)\b|n[’']t\b", re.I)
 
 
+def one_primary(units: list[dict], raw_groups: list[list[int]], memberships: list[list[int]]) -> set[tuple[int, int]]:
+    """(group index, unit id) of the secondary members once each sentence is the primary
+    member of one group only.
+
+    A sentence whose clauses are primary members of several groups (it states several
+    facts) stays primary in the group backed by the most articles (ties: the first
+    group); in the others its clauses become secondary. Secondary members are shown
+    but not counted: a sentence counts once towards corroboration.
+    """
+    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in set(raw_groups[gi])}
+    width = [len({units[i]["article_id"] for i in g}) for g in raw_groups]
+    primary: dict[tuple[str, int], int] = {}
+    for gi in sorted(range(len(raw_groups)), key=lambda g: (-width[g], g)):
+        for uid in raw_groups[gi]:
+            primary.setdefault((units[uid]["article_id"], units[uid]["sentence"]), gi)
+    for gi, g in enumerate(raw_groups):
+        for uid in g:
+            if primary[(units[uid]["article_id"], units[uid]["sentence"])] != gi:
+                secondary.add((gi, uid))
+    return secondary
+
+
+def counted_origins(origins: list[dict], members: list[dict]) -> list[dict]:
+    """The origins a group counts: those of its primary members (a sentence counts once,
+    in its primary group). A group made of secondary members only (every sentence
+    counts in another group) keeps all its origins rather than none."""
+    primary = {m["origin"] for m in members if not m["secondary"]}
+    return [o for o in origins if o["id"] in primary] if primary else origins
+
+
 def hedge_drift(members: list[dict]) -> dict | None:
     """Hedged in some articles and stated flatly in others."""
     per_article: dict[str, list[str]] = {}
