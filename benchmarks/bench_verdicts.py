@@ -10,6 +10,9 @@ the lexical baseline):
   all labelled pairs in V groups (corroborated fits agree; variant fits agree or scope;
   conflicting fits conflict; revision fits revision); recall = pairs labelled with V's
   relation that sit in a V group;
+- conflicting / revision (finding): the same, counting a pair only when one of the
+  group's conflict or revision findings names those two claims (their figures, dates
+  or texts): what the report says disagrees, not every member pair of the group;
 - single-source stated elsewhere: of the labelled claims the report leaves in a
   single-source group, the share with a labelled same-fact partner in another article.
 
@@ -42,6 +45,34 @@ def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
     for g in report["groups"]:
         for m in g["members"]:
             out[(m["article_id"], m["raw_start"])].append((g["id"], g["verdict"]))
+    return out
+
+
+def _holds(m: dict, side: dict, kind: str) -> bool:
+    """Whether the member carries this side of a finding (its figure, date or text)."""
+    if kind == "number":
+        return any(q.get("text") == side.get("text") for q in m["quantities"])
+    if kind == "date":
+        return any(d.get("value") == side.get("value") for d in m["dates"])
+    return m["text"] == side.get("text")
+
+
+def disputed_pairs(report: dict) -> dict[frozenset, set[str]]:
+    """Member pairs a conflicting/revision finding names: {(article id, raw start) x2} ->
+    {"conflicting", "revision"}: the two claims the report says disagree."""
+    out: dict[frozenset, set[str]] = defaultdict(set)
+    for g in report["groups"]:
+        if g["verdict"] not in ("conflicting", "revision"):
+            continue
+        for f in g["findings"]:
+            v = {"disjoint": "conflicting", "revision": "revision"}.get(f["relation"])
+            if v is None:
+                continue
+            xs = [m for m in g["members"] if m["article_id"] == f["a"]["article_id"] and _holds(m, f["a"], f["kind"])]
+            ys = [m for m in g["members"] if m["article_id"] == f["b"]["article_id"] and _holds(m, f["b"], f["kind"])]
+            for x in xs:
+                for y in ys:
+                    out[frozenset({(x["article_id"], x["raw_start"]), (y["article_id"], y["raw_start"])})].add(v)
     return out
 
 
@@ -90,7 +121,8 @@ def main() -> None:
         anns = annotate_cached(arts, args.cache)
         for method in METHODS:
             st = stats[method]
-            where = locate(compare_story({"id": story}, arts, anns, [], method=method))
+            report = compare_story({"id": story}, arts, anns, [], method=method)
+            where, named = locate(report), disputed_pairs(report)
             single_claims = {}
             for r in labelled:
                 ka = (r["a"]["article_id"], r["a"]["raw_start"])
@@ -114,10 +146,17 @@ def main() -> None:
                     st[f"right:{v}"] += ok
                     if not ok and args.errors and v in FITS:
                         errors[method].append((v, r))
+                for v in named.get(frozenset({ka, kb}), ()):  # the finding names exactly this pair
+                    ok = bool(r["same_fact"] and r["relation"] in FITS[v])
+                    st[f"npred:{v}"] += 1
+                    st[f"nright:{v}"] += ok
+                    if not ok and args.errors:
+                        errors[method].append((f"{v} (finding)", r))
                 for v, rel in PRIMARY.items():
                     if r["same_fact"] and r["relation"] == rel:
                         st[f"gold:{v}"] += 1
                         st[f"found:{v}"] += v in verdicts
+                        st[f"nfound:{v}"] += v in named.get(frozenset({ka, kb}), ())
                 if r["same_fact"]:
                     for k in (ka, kb):
                         if k in single_claims:
@@ -137,6 +176,9 @@ def main() -> None:
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
+        for v in ("conflicting", "revision"):
+            print(f"  {v + ' (finding)':18} P {r(st[f'nright:{v}'], st[f'npred:{v}'])}  R {r(st[f'nfound:{v}'], st[f'gold:{v}'])}"
+                  "  (the two claims a finding names)")
         print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
         for v, row in errors[method]:
             label = "different fact" if row["same_fact"] is False else row["relation"]
