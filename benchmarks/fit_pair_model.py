@@ -285,7 +285,7 @@ def main() -> None:
     if args.write:
         prov = {"data": "ECB+ dev (Cybulska & Vossen 2014, CC BY 3.0): dev.jsonl + events_dev.jsonl, gold stories",
                 "topics": topics, "heldout_topics": sorted(HELDOUT, key=int), "labelled_pairs": int(len(y)),
-                "positive_pairs": int(y.sum()), "C": args.C, "folds": args.folds,
+                "positive_pairs": int(y.sum()), "label": args.label, "C": args.C, "folds": args.folds,
                 "threshold_rule": rule, "cv": {"threshold": thr, **{k: chosen[k] for k in ("pair_precision", "recall@1", "recall@2")}},
                 "baseline": {k: base[k] for k in ("pair_precision", "recall@1", "recall@2")},
                 "refit": "python benchmarks/fit_pair_model.py --write"}
