@@ -121,9 +121,12 @@ def test_event_day_is_the_leads_date_not_the_publication_day():
     pub = parse_day("2018-04-19")
     assert event_day(ann, 300, pub) == parse_day("2018-04-17")
     assert event_day(ann, 30, pub) == pub  # nothing dated in the lead: the publication day
-    # undated: a relative date resolved against an unknown day is not trusted, a written year is
-    assert event_day(ann, 300, None) == parse_day("2016-11-08")
-    assert event_day({"timexes": [ann["timexes"][0]]}, 300, None) is None
+    # a lead date far from publication is background ("born April 22, 1923"), not the event
+    born = {"timexes": [{"type": "DATE", "value": "1923-04-22", "text": "April 22, 1923", "start": 20}]}
+    assert event_day(born, 300, pub) == pub
+    # undated: no event day, even from a written year (mostly a birth or a decade)
+    assert event_day(ann, 1000, None) is None
+    assert event_day(born, 300, None) is None
 
 
 def test_packaged_model_is_checked_and_says_how_it_was_fitted():

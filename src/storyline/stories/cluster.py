@@ -19,9 +19,13 @@ from ..records import Article
 from . import model as story_model
 from .copies import CopyIndex, origin_of, to_store
 from .features import FEATURES_VERSION, features_for
-from .index import StoryIndex, add_to_centroid, new_centroid
+from .index import StoryIndex, add_to_centroid, new_centroid, without
 
 CHUNK = 100  # articles per write transaction (features are computed before it opens)
+# Passes that let a run's articles move to the story they now fit best (stops earlier
+# when nothing moves): on ECB+ dev, cross-validated B3 F1 0.897 with none, 0.916 with 2,
+# 0.921 with 4 -- most moves happen in the first two.
+SETTLE_PASSES = 4
 # The model in use: None reads the packaged one (benchmarks set a refitted one here).
 MODEL: dict[str, Any] | None = None
 
@@ -132,6 +136,64 @@ def assign(f: dict[str, Any], index: StoryIndex) -> tuple[str | None, float]:
     return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
 
 
+def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, dict[str, Any]],
+           passes: int = SETTLE_PASSES) -> set[str]:
+    """Let the run's articles move to the story they now fit best; return the stories changed.
+
+    Streaming decides with the stories as they were when an article came in: the first
+    reports of an event can found several small stories that the later ones show to be
+    one. After the stream, each article (in publication order; copies stay with their
+    origin) is compared again with its story without itself and with the candidate
+    stories; it moves when another one is more probable and above the threshold. A
+    story left empty is deleted.
+    """
+    changed: set[str] = set()
+    for _ in range(passes):
+        moved = 0
+        with store.transaction():
+            for a in articles:
+                f = feats[a.id]
+                if store.strongest_copy_origin(a.id, articles_only=True):
+                    continue
+                sid = store.story_of(a.id)
+                c = index.centroid(sid) if sid else None
+                if c is None:
+                    continue
+                own = join_probability(f, without(c, f)) if c["size"] > 1 else -1.0
+                best, best_p = None, max(own, story_model.THRESHOLD)
+                for other in index.candidates(f):
+                    oc = index.centroid(other) if other != sid else None
+                    if oc is None:
+                        continue
+                    p = join_probability(f, oc)
+                    if p > best_p + 1e-12:
+                        best, best_p = other, p
+                if best is None:
+                    continue
+                moved += 1
+                store.remove_member(sid, a.id)
+                store.add_member(best, a.id)
+                index.save(best, add_to_centroid(index.centroid(best), f))
+                rest = [r["id"] for r in sorted(store.members(sid), key=_order_key)]
+                if rest:
+                    cents = new_centroid()
+                    for i in rest:
+                        add_to_centroid(cents, store.features(i))
+                    index.save(sid, cents)
+                    changed.add(sid)
+                else:
+                    store.delete_story(sid)
+                    index.cache.pop(sid, None)
+                    changed.discard(sid)
+                changed.add(best)
+            for sid in sorted(changed):
+                if index.centroid(sid) is not None:
+                    store.put_story(story_record(store, sid, index.centroid(sid)))
+        if not moved:
+            break
+    return changed
+
+
 def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     index = StoryIndex(store)
     changed: set[str] = set()
@@ -165,6 +227,9 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
                 store.put_state(CURSOR, str(top))
     if not articles:
         store.put_state(CURSOR, str(top))
+    if articles:
+        moved = settle(store, index, articles, load_features(store, articles))
+        changed = {sid for sid in changed | moved if index.centroid(sid) is not None}
     return sorted(changed)
 
 
