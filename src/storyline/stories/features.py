@@ -23,7 +23,7 @@ from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
-FEATURES_VERSION = "features-5"  # 5: event day near publication, none for undated articles
+FEATURES_VERSION = "features-5"  # 5: event day near publication, none for undated articles; people by surname
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
 LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
@@ -174,7 +174,9 @@ def entities_from_annotation(ann: dict[str, Any]) -> list[tuple[str, str, int | 
     out = []
     for e in ann.get("entities", []):
         label = e.get("label", "")
-        key = e.get("entity") or entity_key(e.get("text", ""), label)
+        # a person by surname even when the annotation gives the full name: reports
+        # write "Dirk A. Kempthorne", "Dirk Kempthorne" or "Kempthorne"
+        key = entity_key(e.get("entity") or e.get("text", ""), label)
         if key and label in ENTITY_LABELS:
             out.append((key, label, e.get("start")))
     return out
