@@ -19,11 +19,11 @@ from typing import Any, Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from ..lexicon.calendar import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
-FEATURES_VERSION = "features-5"  # 5: event day near publication, none for undated articles; people by surname
+FEATURES_VERSION = "features-5"  # 5: event day near publication, none for undated articles (their named months instead); people by surname
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
 LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
@@ -220,6 +220,26 @@ def event_day(annotation: dict | None, lead: int, published_day: int | None) -> 
     return published_day
 
 
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"(?:\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?")
+
+
+def month_days(annotation: dict | None) -> list[list[int]]:
+    """An undated article's named months and days, [month, day or 0], without a year:
+    its expressions' years were guessed, but "December 9" and "September" say when in
+    the year it happened, which a candidate story's dates can confirm or rule out."""
+    out: list[list[int]] = []
+    for t in (annotation or {}).get("timexes", []):
+        if t.get("type") != "DATE" or not _MONTH_WORD.search(str(t.get("text", ""))):
+            continue
+        m = _MONTH_DAY.match(str(t.get("value", "")))
+        if m and 1 <= int(m.group(1)) <= 12:
+            md = [int(m.group(1)), int(m.group(2) or 0)]
+            if md not in out:
+                out.append(md)
+    return out[:10]
+
+
 def place_vector(entities: Iterable[tuple], lead: int = 0) -> dict[str, float]:
     """The entity vector of places only (where it happened)."""
     return entity_vector([e for e in entities if e[1] in PLACE_LABELS], lead)
@@ -260,6 +280,7 @@ def article_features(article, annotation: dict | None = None) -> dict[str, Any]:
         "dates": timex[:20],
         "day": day,
         "eday": event_day(annotation, lead, day),
+        "mdays": month_days(annotation) if day is None else [],
     }
 
 
