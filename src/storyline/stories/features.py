@@ -225,8 +225,8 @@ _MONTH_DAY = re.compile(r"(?:\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?")
 
 
 def month_days(annotation: dict | None) -> list[list[int]]:
-    """An undated article's named months and days, [month, day or 0], without a year:
-    its expressions' years were guessed, but "December 9" and "September" say when in
+    """The named months and days, [month, day or 0], without a year: an undated
+    article's expressions' years were guessed, but "December 9" and "September" say when in
     the year it happened, which a candidate story's dates can confirm or rule out."""
     out: list[list[int]] = []
     for t in (annotation or {}).get("timexes", []):
@@ -280,7 +280,7 @@ def article_features(article, annotation: dict | None = None) -> dict[str, Any]:
         "dates": timex[:20],
         "day": day,
         "eday": event_day(annotation, lead, day),
-        "mdays": month_days(annotation) if day is None else [],
+        "mdays": month_days(annotation),
     }
 
 

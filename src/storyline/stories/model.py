@@ -71,7 +71,7 @@ def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
     out.extend(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday")))
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
-    out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")))
+    out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
     return out
 
 
