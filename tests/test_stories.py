@@ -246,3 +246,66 @@ def test_b_cubed_over_a_subset_counts_merges_outside_it():
     pred, gold = ["x", "x", "x"], ["a", "a", "b"]
     assert b_cubed(pred, gold, [0, 1])[0] == pytest.approx(2 / 3)
     assert b_cubed(pred, gold, [0, 1])[1] == 1.0
+
+
+def test_settle_moves_an_article_back_to_the_story_it_fits():
+    """Streaming decides with the stories as they were; the settle pass after it lets an
+    article leave a story it founded alone for one it fits, and deletes the empty one."""
+    from storyline.stories.index import StoryIndex, add_to_centroid, new_centroid
+
+    arts = [art("q1", QUAKE, "2024-03-05"), art("q2", QUAKE2, "2024-03-06"), art("r1", ROYAL, "2024-03-06")]
+    store = fill(arts)
+    cluster(store, Options())
+    quake = store.story_of("q1")
+    assert store.story_of("q2") == quake and store.story_of("r1") != quake
+    # as if q2 had come first and founded its own story
+    index = StoryIndex(store)
+    feats = cluster_mod.load_features(store, arts)
+    alone = cluster_mod.story_id_for("q2-alone")
+    store.remove_member(quake, "q2")
+    store.open_story(alone, None)
+    store.add_member(alone, "q2")
+    index.save(quake, add_to_centroid(new_centroid(), feats["q1"]))
+    index.save(alone, add_to_centroid(new_centroid(), feats["q2"]))
+    changed = cluster_mod.settle(store, index, [arts[1]], feats)
+    assert store.story_of("q2") == quake and quake in changed
+    assert store.centroid(alone) is None and alone not in store.story_ids()
+    assert sorted(store.story(quake)["articles"]) == ["q1", "q2"]
+
+
+def test_centroid_without_a_member_is_the_others_centroid():
+    from storyline.stories.index import add_to_centroid, new_centroid, without
+
+    f = features_for([art("a", QUAKE, "2024-03-05"), art("b", ROYAL, "2024-03-06")], {})
+    both = add_to_centroid(add_to_centroid(new_centroid(), f[0]), f[1])
+    alone = add_to_centroid(new_centroid(), f[0])
+    rest = without(both, f[1])
+    assert rest["size"] == 1 and rest["nums"] == alone["nums"]
+    for key in ("terms", "ents", "lead"):
+        assert rest[key].keys() == alone[key].keys()
+        assert all(abs(rest[key][k] - v) < 1e-6 for k, v in alone[key].items())
+    assert both["size"] == 2  # the centroid itself is left as it was
+
+
+def test_an_undated_articles_named_months_against_a_storys_dates():
+    import math
+    from datetime import date
+
+    from storyline.stories.features import month_days
+    from storyline.stories.model import month_gap
+
+    ann = {"timexes": [
+        {"type": "DATE", "text": "Wednesday", "value": "2025-12-10"},  # no month named: its year is a guess
+        {"type": "DATE", "text": "December 9", "value": "2025-12-09"},
+        {"type": "DATE", "text": "the first week of December", "value": "XXXX-12"},
+        {"type": "DATE", "text": "Oct. 23", "value": "2026-10-23"}]}
+    assert month_days(ann) == [[12, 9], [12, 0], [10, 23]]
+    day = lambda s: date.fromisoformat(s).toordinal()  # noqa: E731
+    # a story published 8-12 December 2008: December 9 fits in any year
+    assert month_gap([[12, 9]], day("2008-12-08"), day("2008-12-12")) == 0.0
+    assert month_gap([[12, 0]], day("2008-12-08"), day("2008-12-12")) == 0.0
+    # a story of mid-September 2013: the nearest December 9 is 81 days after it
+    far = month_gap([[12, 9]], day("2013-09-17"), day("2013-09-19"))
+    assert abs(far - math.log1p(81)) < 1e-9
+    assert month_gap([], day("2013-09-17"), day("2013-09-19")) == 0.0  # nothing named: no evidence
+    assert month_gap([[12, 9]], None, None) == 0.0  # an undated story
