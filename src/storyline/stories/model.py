@@ -5,7 +5,8 @@ An article joins the story it most probably belongs to when that probability rea
 what tells two events apart: the whole text, the rare names (entity vectors weighted by
 the rarity of their words, so "Comey" outweighs "Trump"), the lead's words and its event
 triggers (claim predicates), the places, the numbers, and how far apart in time the
-events are (the lead's event date, then the publication date). The coefficients are
+events are (the lead's event date, then the publication date; for an undated article,
+the months and days it names). The coefficients are
 fitted on labelled data with cross-validation over topics and incidents and ship in
 ``storyline/data/story_model.json`` (``benchmarks/fit_clustering.py`` refits them).
 """
@@ -25,7 +26,8 @@ from .index import day_gap, num_overlap
 
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
-NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "event_unknown", "published_gap",
+# no "event_unknown": an article or story has an event day exactly when it has a publication day
+NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
          "published_unknown", "month_gap")
 THRESHOLD = 0.5
 MODEL_FILE = "story_model.json"
@@ -69,7 +71,7 @@ def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
         norm = math.sqrt(sum(v * v for v in c.get(k, {}).values()))
         out.append(cosine(f.get(k, {}), c.get(k, {})) / norm if norm else 0.0)
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
-    out.extend(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday")))
+    out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"))[0])
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
     out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
     return out
