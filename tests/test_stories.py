@@ -273,6 +273,28 @@ def test_settle_moves_an_article_back_to_the_story_it_fits():
     assert sorted(store.story(quake)["articles"]) == ["q1", "q2"]
 
 
+def test_settle_leaves_a_copy_and_its_origin_together():
+    from storyline.stories.index import StoryIndex, add_to_centroid, new_centroid
+
+    seeds = seed_articles()
+    copy = art("copy", seeds[0].text.replace("Monday", "Tuesday"), "2025-12-03T00:00:00+00:00")
+    store = fill(seeds + [copy])
+    cluster(store, Options())
+    sid = store.story_of("seed0")
+    assert store.story_of("copy") == sid
+    # the origin alone in a story of its own: it fits the other story better, but its
+    # copy's story is its own, so neither moves
+    index = StoryIndex(store)
+    feats = cluster_mod.load_features(store, seeds + [copy])
+    alone = cluster_mod.story_id_for("seed0-alone")
+    store.remove_member(sid, "seed0")
+    store.open_story(alone, None)
+    store.add_member(alone, "seed0")
+    index.save(alone, add_to_centroid(new_centroid(), feats["seed0"]))
+    cluster_mod.settle(store, index, seeds + [copy], feats)
+    assert store.story_of("seed0") == alone and store.story_of("copy") == sid
+
+
 def test_centroid_without_a_member_is_the_others_centroid():
     from storyline.stories.index import add_to_centroid, new_centroid, without
 

@@ -136,14 +136,20 @@ def assign(f: dict[str, Any], index: StoryIndex) -> tuple[str | None, float]:
     return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
 
 
+def _tied(store, article_id: str) -> bool:
+    """Whether an article copies another or is copied (its story is its copies' story)."""
+    return any(r["kind"] in ("duplicate", "copy") and not str(r["origin_id"]).startswith("agency:")
+               for r in store.copies([article_id]))
+
+
 def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, dict[str, Any]],
            passes: int = SETTLE_PASSES) -> set[str]:
     """Let the run's articles move to the story they now fit best; return the stories changed.
 
     Streaming decides with the stories as they were when an article came in: the first
     reports of an event can found several small stories that the later ones show to be
-    one. After the stream, each article (in publication order; copies stay with their
-    origin) is compared again with its story without itself and with the candidate
+    one. After the stream, each article (in publication order; a copy and its origin
+    stay where they are, together) is compared again with its story without itself and with the candidate
     stories; it moves when another one is more probable and above the threshold. A
     story left empty is deleted.
     """
@@ -153,7 +159,7 @@ def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, d
         with store.transaction():
             for a in articles:
                 f = feats[a.id]
-                if store.strongest_copy_origin(a.id, articles_only=True):
+                if _tied(store, a.id):
                     continue
                 sid = store.story_of(a.id)
                 c = index.centroid(sid) if sid else None
