@@ -149,55 +149,60 @@ def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, d
     Streaming decides with the stories as they were when an article came in: the first
     reports of an event can found several small stories that the later ones show to be
     one. After the stream, each article (in publication order; a copy and its origin
-    stay where they are, together) is compared again with its story without itself and with the candidate
-    stories; it moves when another one is more probable and above the threshold. A
-    story left empty is deleted.
+    stay where they are, together) is compared again with its story without itself and
+    with the candidate stories; it moves when another one is more probable and above the
+    threshold. A story left empty is deleted.
     """
     changed: set[str] = set()
     for _ in range(passes):
         moved = 0
-        with store.transaction():
-            for a in articles:
-                f = feats[a.id]
-                if _tied(store, a.id):
-                    continue
-                sid = store.story_of(a.id)
-                c = index.centroid(sid) if sid else None
-                if c is None:
-                    continue
-                own = join_probability(f, without(c, f)) if c["size"] > 1 else -1.0
-                best, best_p = None, max(own, story_model.THRESHOLD)
-                for other in index.candidates(f):
-                    oc = index.centroid(other) if other != sid else None
-                    if oc is None:
-                        continue
-                    p = join_probability(f, oc)
-                    if p > best_p + 1e-12:
-                        best, best_p = other, p
-                if best is None:
-                    continue
-                moved += 1
-                store.remove_member(sid, a.id)
-                store.add_member(best, a.id)
-                index.save(best, add_to_centroid(index.centroid(best), f))
-                rest = [r["id"] for r in sorted(store.members(sid), key=_order_key)]
-                if rest:
-                    cents = new_centroid()
-                    for i in rest:
-                        add_to_centroid(cents, store.features(i))
-                    index.save(sid, cents)
-                    changed.add(sid)
-                else:
-                    store.delete_story(sid)
-                    index.cache.pop(sid, None)
-                    changed.discard(sid)
-                changed.add(best)
-            for sid in sorted(changed):
-                if index.centroid(sid) is not None:
-                    store.put_story(story_record(store, sid, index.centroid(sid)))
+        for i in range(0, len(articles), CHUNK):  # short write transactions, as the stream's
+            touched: set[str] = set()
+            with store.transaction():
+                for a in articles[i:i + CHUNK]:
+                    if not _tied(store, a.id):
+                        touched |= _move(store, index, a.id, feats[a.id])
+                for sid in sorted(touched):
+                    if index.centroid(sid) is not None:
+                        store.put_story(story_record(store, sid, index.centroid(sid)))
+            moved += bool(touched)
+            changed |= touched
         if not moved:
             break
-    return changed
+    return {sid for sid in changed if index.centroid(sid) is not None}
+
+
+def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any]) -> set[str]:
+    """Move one article to the candidate story it fits better than its own (without it)
+    and above the threshold; return the two stories changed (none when it stays)."""
+    sid = store.story_of(article_id)
+    c = index.centroid(sid) if sid else None
+    if c is None:
+        return set()
+    own = join_probability(f, without(c, f)) if c["size"] > 1 else -1.0
+    best, best_p = None, max(own, story_model.THRESHOLD)
+    for other in index.candidates(f):
+        oc = index.centroid(other) if other != sid else None
+        if oc is None:
+            continue
+        p = join_probability(f, oc)
+        if p > best_p + 1e-12:
+            best, best_p = other, p
+    if best is None:
+        return set()
+    store.remove_member(sid, article_id)
+    store.add_member(best, article_id)
+    index.save(best, add_to_centroid(index.centroid(best), f))
+    rest = [r["id"] for r in sorted(store.members(sid), key=_order_key)]
+    if rest:
+        cents = new_centroid()
+        for i in rest:
+            add_to_centroid(cents, store.features(i))
+        index.save(sid, cents)
+    else:
+        store.delete_story(sid)
+        index.cache.pop(sid, None)
+    return {sid, best}
 
 
 def _stream(store, options: Options, articles: list[Article]) -> list[str]:
