@@ -23,7 +23,9 @@ from ..lexicon.calendar import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
-FEATURES_VERSION = "features-5"  # 5: event day near publication, none for undated articles (their named months instead); people by surname
+# 5: event day near publication, none for undated articles (their named months instead);
+# people by surname
+FEATURES_VERSION = "features-5"
 MAX_TERMS = 150  # top terms kept per article (bounds storage and centroid size)
 MAX_ENTS = 60
 LEAD_SENTENCES = 2  # body sentences in the lead (news style: who, what, where, when)
