@@ -176,43 +176,44 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     return [store.get_annotation(a.id) for a in articles]
 
 
-# Fewer undated members than this are annotated again in this process, not in a new
-# worker pool (one pool per story cost ~100 ms an article against 26 in the annotate
-# stage: bench_pipeline.py stages, "dating"); the annotations are the same either way.
-DATING_POOL_MIN = 64
-
-
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
-    """Date the undated members of one story from the others; return the ids re-annotated.
+    """Date the undated members of one story from the others; return the ids dated again.
 
     Each undated article whose story window (``stories.dates.story_window``) differs
-    from the one its stored annotation was made with is annotated again with it: its
-    inferred date and every time it writes are then read against the story's days.
+    from the one its stored annotation was made with is dated again with it: its
+    inferred date and every time it writes are then read against the story's days. Its
+    stored time expressions are resolved again (``annotate.run.redate``: no parse, the
+    same annotation a fresh one with the window gives); only an annotation that cannot
+    be redone so is annotated again.
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
+    from ..annotate.run import redate
     from ..stories.dates import story_windows
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
     anns = annotations_for(store, articles, options)
     windows = story_windows([ann for ann in anns if ann is not None])
-    todo = []
+    todo, again = [], []
     for art, ann in zip(articles, anns):
         if art.published or ann is None or art.id not in windows:
             continue
         had = ann.get("published_story")
         had = {k: v for k, v in had.items() if k != "own"} if had is not None else None
-        if had != windows[art.id]:
-            todo.append(art)
-    hints = {a.id: windows[a.id] for a in todo if windows[a.id] is not None}
-    if len(todo) < DATING_POOL_MIN:  # a story's few undated members: a worker pool costs more than it saves
-        from dataclasses import replace
-
-        options = replace(options, processes=1)
-    for art, ann in zip(todo, annotate_articles(todo, options, stories=hints)):
-        if "error" in ann:  # kept as it was: the article is compared with its own dates
+        if had == windows[art.id]:
             continue
-        store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
+        todo.append(art)
+        new = redate(ann, art, options.today, windows[art.id])
+        if new is None:
+            again.append(art)
+        else:
+            store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, new)
+    if again:  # rare: parsed again, in this process (a worker pool costs more than a few articles)
+        hints = {a.id: windows[a.id] for a in again if windows[a.id] is not None}
+        for art, ann in zip(again, annotate_articles(again, options.with_(processes=1), stories=hints)):
+            if "error" in ann:  # kept as it was: the article is compared with its own dates
+                continue
+            store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
     return [a.id for a in todo]
 
 
