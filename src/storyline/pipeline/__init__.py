@@ -246,9 +246,14 @@ def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
 
 def compare_stories(store: Store, story_ids: list[str], options: Options, client=None,
                     advance: Callable[[int], None] = lambda n=1: None,
-                    on_error: Callable[[InputError], None] | None = None) -> list[str]:
+                    on_error: Callable[[InputError], None] | None = None,
+                    out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
     """Compare many stories and store their reports, in parallel when there is room;
     return the ids compared.
+
+    With ``out_dir``, local workers also write each report's files there (``run``'s
+    rendering, spread over the workers instead of after them) and the ids written are
+    added to ``rendered``; a story whose rendering fails is left to the caller.
 
     Stories are independent, so they spread over ``options.processes`` local workers
     (one pool, each worker with its own read connection to the store) or, given a Dask
@@ -302,10 +307,16 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     import scipy.cluster.hierarchy  # noqa: F401
     import sklearn.feature_extraction.text  # noqa: F401
 
+    if out_dir is not None:
+        from ..report import load_templates
+
+        load_templates()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align)) as pool:
-        for sid, outcome in pool.imap_unordered(_compare_in_worker, story_ids):
+    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir)) as pool:
+        for sid, outcome, written in pool.imap_unordered(_compare_in_worker, story_ids):
             put(sid, outcome)
+            if written and rendered is not None:
+                rendered.add(sid)
     return done
 
 
@@ -327,23 +338,36 @@ def _processes(options: Options) -> int:
 
 _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
+_WORKER_OUT: Path | None = None
 
 
-def _compare_worker_init(path: str, method: str = "lexical") -> None:
-    global _WORKER_STORE, _WORKER_METHOD
+def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None) -> None:
+    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT
     import gc
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
     _WORKER_STORE = Store(path)
     _WORKER_METHOD = method
+    _WORKER_OUT = out_dir
 
 
-def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any]]:
+def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
+    """(story id, outcome, whether its report files were written here)."""
     from ..nlp.speed.blas import one_thread
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        return story_id, _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
+        outcome = _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
+    if _WORKER_OUT is None or outcome[0] != "report":
+        return story_id, outcome, False
+    import json
+
+    try:  # rendered from the report as the store gives it back (JSON), as run() would
+        write_report_files(_WORKER_OUT, story_id, json.loads(json.dumps(outcome[1], ensure_ascii=False)))
+    except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
+        log.debug("story %s: rendering in the worker failed", story_id, exc_info=True)
+        return story_id, outcome, False
+    return story_id, outcome, True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
@@ -408,8 +432,10 @@ def update_stories(store: Store, options: Options) -> list[str]:
 
 
 def process_new(store: Store, options: Options,
-                on_error: Callable[[InputError], None] | None = None, client=None) -> list[str]:
-    """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
+                on_error: Callable[[InputError], None] | None = None, client=None,
+                out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
+    """Annotate, cluster and compare whatever changed; return the ids of stories compared
+    (``out_dir``, ``rendered``: see ``compare_stories``)."""
     from ..stories import update as update_stories
 
     annotate_store(store, options, on_error=on_error)
@@ -417,7 +443,8 @@ def process_new(store: Store, options: Options,
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
     with progress(options, len(changed), "compare") as advance:
-        done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error)
+        done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
+                               out_dir=out_dir, rendered=rendered)
     return done
 
 
@@ -485,22 +512,20 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
 
     try:
         ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
-        changed = set(process_new(store, options, on_error=failed, client=client))
+        rendered: set[str] = set()  # the changed stories whose files the compare workers wrote
+        changed = set(process_new(store, options, on_error=failed, client=client, out_dir=out, rendered=rendered))
         not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
-        from ..report import render
-
         written: dict[str, dict[str, str]] = {}
         present = _file_names(out)  # one listing, not three stat calls per stored story
         for sid in store.story_ids():
             paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
             if f"story {sid}" in not_compared:
                 continue
-            if sid in changed or not all(p.name in present for p in paths.values()):
-                def write(sid=sid, paths=paths) -> dict[str, str]:
-                    data = store.get_report(sid) or compare(store, sid, options)
-                    for fmt, p in paths.items():
-                        p.write_text(render(data, fmt), encoding="utf-8")
-                    return {fmt: str(p) for fmt, p in paths.items()}
+            if sid in rendered:
+                written[sid] = {fmt: str(p) for fmt, p in paths.items()}
+            elif sid in changed or not all(p.name in present for p in paths.values()):
+                def write(sid=sid) -> dict[str, str]:
+                    return write_report_files(out, sid, store.get_report(sid) or compare(store, sid, options))
 
                 done = contained(f"story {sid}", "report", write, failed)
                 if done is not None:
@@ -509,6 +534,17 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         return RunResult(ing, written, index, later)
     finally:
         store.close()
+
+
+def write_report_files(out: Path, sid: str, data: dict[str, Any]) -> dict[str, str]:
+    """Write one story's report in every format to ``out`` (``story-ID.html`` ...); fmt -> path."""
+    from ..report import render_formats
+
+    paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
+    texts = render_formats(data, list(paths))
+    for fmt, p in paths.items():
+        p.write_text(texts[fmt], encoding="utf-8")
+    return {fmt: str(p) for fmt, p in paths.items()}
 
 
 def _file_names(folder: Path) -> set[str]:

@@ -10,7 +10,7 @@ from .schema import MISSING, Brief, Report, validate
 
 FORMATS = ("md", "html", "json")
 
-__all__ = ["render", "read", "validate", "FORMATS", "Report"]
+__all__ = ["render", "render_formats", "load_templates", "read", "validate", "FORMATS", "Report"]
 
 
 def read(report: dict | Report) -> Report:
@@ -38,3 +38,26 @@ def render(report: dict | Report, fmt: str) -> str:
     from .html import render_html
 
     return render_html(read(typed))
+
+
+def render_formats(report: dict | Report, fmts) -> dict[str, str]:
+    """``render`` in each of ``fmts`` (fmt -> text), the report typed and its brief read once."""
+    typed = report if isinstance(report, Report) else Report.from_dict(report)
+    full = None
+    out = {}
+    for fmt in fmts:
+        if fmt in ("md", "html"):
+            full = full or read(typed)
+            out[fmt] = render(full, fmt)
+        else:
+            out[fmt] = render(typed, fmt)
+    return out
+
+
+def load_templates() -> None:
+    """Compile the report templates now (before forking workers, so each need not)."""
+    from .html import _env as html_env
+    from .markdown import _env as md_env
+
+    html_env().get_template("report.html.j2")
+    md_env().get_template("report.md.j2")
