@@ -139,8 +139,8 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     mark()
     changed = pipeline.update_stories(store, opts)
     mark()
-    # undated members annotated again with their story's dates (the first step of
-    # compare_stories, timed apart: it is annotation, spaCy included)
+    # undated members dated again from their story (the first step of compare_stories,
+    # timed apart: their stored time expressions resolved again, no parse)
     for sid in changed:
         pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
     mark()
