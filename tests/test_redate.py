@@ -80,3 +80,36 @@ def test_a_dated_article_or_an_old_annotation_is_not_redated(undated):
     assert redate(ann, dated, TODAY, WINDOWS[0]) is None
     # a dated article keeps no time expressions for it
     assert "timex_parse" not in next(annotate_articles([dated], Options(today=TODAY, processes=1)))
+
+
+def test_a_story_dates_an_old_annotation_by_parsing_it_again(tmp_path):
+    """Through the pipeline: an undated member whose stored annotation has no time
+    expressions kept (made before annotate-4) is annotated again with its story's window,
+    and ends up stored exactly as the one dated from its kept expressions."""
+    from pathlib import Path
+
+    from storyline import pipeline
+    from storyline.annotate import ANNOTATION_VERSION
+    from storyline.store import Store
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    stored = {}
+    for strip in (False, True):
+        opts = Options(db=str(tmp_path / f"{strip}.db"), today="2026-12-06", processes=1, progress=False)
+        store = Store(opts.db)
+        pipeline.ingest([str(examples)], opts, store)
+        pipeline.annotate_store(store, opts)
+        undated = [a for a in store.articles() if not a.published]
+        assert undated
+        if strip:
+            for art in undated:
+                ann = store.get_annotation(art.id)
+                del ann["timex_parse"]
+                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
+        (sid,) = pipeline.update_stories(store, opts)
+        redated = pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
+        assert redated and set(redated) <= {a.id for a in undated}
+        stored[strip] = {a: _dump(store.get_annotation(a)) for a in redated}
+        store.close()
+    assert all("published_story" in json.loads(v) for v in stored[False].values())
+    assert stored[True] == stored[False]
