@@ -68,11 +68,20 @@ def env() -> dict:
     return e
 
 
-def timed(cmd: list[str]) -> float:
-    t0 = time.perf_counter()
+def timed(cmd: list[str], spent: dict | None = None) -> float:
+    """Wall seconds of a command; its CPU seconds (with its pools' workers) go to ``spent["cpu"]``."""
+    import resource
+
+    def children() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    t0, c0 = time.perf_counter(), children()
     done = subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    if spent is not None:
+        spent["cpu"] = children() - c0
     return time.perf_counter() - t0
 
 
@@ -85,19 +94,23 @@ def run_vs_annotate(args) -> None:
     rows = []
     for r in range(args.rounds):
         order = ("annotate", "run") if r % 2 == 0 else ("run", "annotate")  # alternate A/B
-        t = {}
+        t, c = {}, {}
         for what in order:
+            spent: dict = {}
             if what == "annotate":
-                t[what] = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")))
+                t[what] = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")), spent)
             else:
                 db = tmp / f"run{r}.db"
                 t[what] = timed(cli("--db", str(db), "run", str(src), "-p", str(args.processes),
-                                    "-o", str(tmp / f"out{r}")))
+                                    "-o", str(tmp / f"out{r}")), spent)
                 stories = len(list((tmp / f"out{r}").glob("story-*.json")))
+            c[what] = spent["cpu"]
         rows.append(t)
+        # CPU seconds (the command and its workers) move less with the machine's load than wall time
         print(f"round {r + 1} ({order[0]} first): annotate {t['annotate']:.1f} s ({args.n / t['annotate']:.1f} art/s), "
               f"run {t['run']:.1f} s ({args.n / t['run']:.1f} art/s, {stories} stories), "
-              f"run/annotate {t['run'] / t['annotate']:.2f}x; load {os.getloadavg()[0]:.1f}", flush=True)
+              f"run/annotate {t['run'] / t['annotate']:.2f}x; CPU annotate {c['annotate']:.1f} s, run {c['run']:.1f} s, "
+              f"run/annotate {c['run'] / c['annotate']:.2f}x; load {os.getloadavg()[0]:.1f}", flush=True)
     ratios = [t["run"] / t["annotate"] for t in rows]
     print(f"median run/annotate {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}); "
           f"median run {args.n / statistics.median(t['run'] for t in rows):.1f} art/s end to end, "
