@@ -273,7 +273,7 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (rare: re-annotated here, before the workers read)
+    # undated members dated from their story (here, before the workers read: no parse, see date_from_story)
     for sid in story_ids:
         contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
                   on_error)
