@@ -305,3 +305,18 @@ def test_opposite_polarity_of_different_predicates_is_no_conflict():
     b2 = dict(b, text="Jenkins, Graham, Hargrove and Clark participated in team drills Wednesday.", predicate="participate",
               lemmas=a["lemmas"])
     assert decide([a, b2], [{"id": "x"}, {"id": "y"}], {}, Sim())[0] == "conflicting"
+
+
+def test_figures_credited_to_named_participants_pair_up_by_participant():
+    text_a = "Danny Green scored 14 points, while Ty Lawson posted 15 points in the win"
+    a = _claim(0, "a", text_a, [(14, "14 points", "point"), (15, "15 points", "point")], verbs=["score", "post"],
+               entities=["danny green", "ty lawson"])
+    text_b = "Ty Lawson added 16 points for the Tar Heels, while Danny Green had 14, including the 1,000th of his career"
+    b = _claim(1, "b", text_b, [(16, "16 points", "point"), (14, "14", "point")], verbs=["add", "have"],
+               entities=["danny green", "ty lawson"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "conflicting"
+    assert [(f["a"]["text"], f["b"]["text"]) for f in findings] == [("15 points", "16 points")]
+    # the same figures credited to no one stay unmatched: no dispute
+    a2, b2 = dict(a, entities=[]), dict(b, entities=[])
+    assert _verdict(a2, b2)[0] != "conflicting"

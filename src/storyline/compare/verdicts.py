@@ -157,7 +157,7 @@ _TIME_SCOPE = re.compile(
     r"|\b(since|during|so far|ago|until|career|final)\b", re.I)
 
 
-def _time_scope_differs(a: dict, b: dict) -> bool:
+def _time_scope_differs(a: dict, b: dict, texts: tuple[str, str] | None = None) -> bool:
     """The claims bound their figures in time differently: dated to different days
     (both dated), or by different scope phrases ("this season" vs "in his last two
     games"; "during the round" vs none: one round against the whole fight)."""
@@ -165,8 +165,29 @@ def _time_scope_differs(a: dict, b: dict) -> bool:
     db = {str(t["value"])[:10] for t in b.get("timexes") or () if t.get("type") == "DATE" and t.get("value")}
     if da and db and not da & db:
         return True
-    cue = lambda u: {_cue_text(m.group(0)) for m in _TIME_SCOPE.finditer(u.get("text") or "")}  # noqa: E731
-    return cue(a) != cue(b)
+    ta, tb = texts or (a.get("text") or "", b.get("text") or "")
+    cue = lambda t: {_cue_text(m.group(0)) for m in _TIME_SCOPE.finditer(t)}  # noqa: E731
+    return cue(ta) != cue(tb)
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:while|whereas|but)\s", re.I)
+
+
+def _clause(q: dict, u: dict) -> str:
+    """The clause of the claim holding a figure ("while Ty Lawson posted 15 points")."""
+    pre, post = _around(q, u, before=400, after=400)
+    head = _CLAUSE_END.split(pre)[-1]
+    tail = _CLAUSE_END.split(post)[0]
+    return head + (q.get("text") or "") + tail
+
+
+def _who(q: dict, u: dict) -> frozenset[str]:
+    """The claim's named participants (entity keys) mentioned in a figure's clause: whose
+    count it is ("Richard Carter had 12 points" vs "13 points from Seth VanDeest")."""
+    from .units import words
+
+    ws = set(words(_clause(q, u)))
+    return frozenset(e for e in u.get("entities") or () if e.split()[-1] in ws)
 
 
 def _cue_text(text: str) -> str:
@@ -237,15 +258,18 @@ def _distinct_ranges(qs: list[dict]) -> int:
     return len({_bounds(q) for q in qs})
 
 
-def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict) -> str:
+def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict, who: frozenset | None = None) -> str:
     """The relation of two disjoint figures of one counted thing: a conflict only when
     they fill the same slot (one figure of it on each side, counted under the same
-    verb, the same polarity) at the same scope (place, time, subset)."""
+    verb, the same polarity) at the same scope (place, time, subset). ``who``: the
+    participants both figures are credited to, when the claims credit figures to several
+    ("Green 14, Lawson 15"): then the slot is that participant's count, read in its clause."""
     if _others(qa, qb, a, b):
         return "overlap"  # "four other people died" (plus the one named) vs "five people died"
     if a.get("negated") != b.get("negated"):
         return "distinct"  # "did not kill 5" and "killed 3" fill no common slot
-    if _distinct_ranges(_slot_values(a, slot)) > 1 or _distinct_ranges(_slot_values(b, slot)) > 1:
+    values = lambda u: [q for q in _slot_values(u, slot) if who is None or _who(q, u) & who]  # noqa: E731
+    if _distinct_ranges(values(a)) > 1 or _distinct_ranges(values(b)) > 1:
         return "distinct"  # several figures of one thing in a claim: which matches which is unknown
     if _figure_list(a) or _figure_list(b):
         return "distinct"  # a line of figures (a season's stats) against another line or claim
@@ -258,7 +282,8 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
     if va and vb and va != vb:
         return "distinct"  # "missed four games" vs "played in 10 games": two counts
     if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b)
-            or _time_scope_differs(a, b) or _sums_to(a, qb) or _sums_to(b, qa)):
+            or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
+            or _sums_to(a, qb) or _sums_to(b, qa)):
         # "23 pirates" vs "11 Yemeni pirates": a part of the whole; "170,000 in the province"
         # vs "230,000 across Asia": another place; "this season" vs "in his last two games"
         return "scope"
@@ -293,21 +318,36 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             for slot, qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
                 if not qs["a"] or not qs["b"]:
                     continue
-                rels = [(compare_ranges(qa, qb), qa, qb) for qa in qs["a"] for qb in qs["b"]]
-                if any(r == "same" for r, _, _ in rels):
-                    continue
-                compatible = [x for x in rels if x[0] in ("overlap", "touch")]
-                rel, qa, qb = compatible[0] if compatible else rels[0]
-                f = {"kind": "number", "relation": rel, "counted": slot[0],
-                     "a": {"article_id": a["article_id"], "text": qa.get("text")},
-                     "b": {"article_id": b["article_id"], "text": qb.get("text")}}
-                if rel == "disjoint":
-                    f["relation"] = _relation(a, b, qa, qb, slot, published)
-                    if f["relation"] == "revision":
-                        f["earlier"], f["later"] = ((f["a"], f["b"]) if published[a["article_id"]] < published[b["article_id"]]
-                                                    else (f["b"], f["a"]))
-                found.append(f)
+                # several figures of the thing, credited to named participants ("Green 14,
+                # Lawson 15"): each participant's figure is its own slot
+                credited = [(qa, qb, _who(qa, a) & _who(qb, b)) for qa in qs["a"] for qb in qs["b"]]
+                credited = [x for x in credited if x[2]] if len(qs["a"]) + len(qs["b"]) > 2 else []
+                for pairs, who in ([([(qa, qb)], w) for qa, qb, w in credited] if credited
+                                   else [([(qa, qb) for qa in qs["a"] for qb in qs["b"]], None)]):
+                    f = _number_finding(a, b, pairs, slot, published, who)
+                    if f:
+                        found.append(f)
     return found
+
+
+def _number_finding(a: dict, b: dict, pairs: list[tuple[dict, dict]], slot: tuple, published: dict,
+                    who: frozenset | None) -> dict | None:
+    """The finding of a slot's figure pairs: none when a pair agrees, else the first
+    compatible pair, else the first pair (disjoint: ``_relation`` says how)."""
+    rels = [(compare_ranges(qa, qb), qa, qb) for qa, qb in pairs]
+    if any(r == "same" for r, _, _ in rels):
+        return None
+    compatible = [x for x in rels if x[0] in ("overlap", "touch")]
+    rel, qa, qb = compatible[0] if compatible else rels[0]
+    f = {"kind": "number", "relation": rel, "counted": slot[0],
+         "a": {"article_id": a["article_id"], "text": qa.get("text")},
+         "b": {"article_id": b["article_id"], "text": qb.get("text")}}
+    if rel == "disjoint":
+        f["relation"] = _relation(a, b, qa, qb, slot, published, who)
+        if f["relation"] == "revision":
+            f["earlier"], f["later"] = ((f["a"], f["b"]) if published[a["article_id"]] < published[b["article_id"]]
+                                        else (f["b"], f["a"]))
+    return f
 
 
 _STAMP = re.compile(r"\b(published|updated|posted|last modified)\b", re.I)
