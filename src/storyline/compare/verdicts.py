@@ -318,16 +318,24 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             for slot, qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
                 if not qs["a"] or not qs["b"]:
                     continue
-                # several figures of the thing, credited to named participants ("Green 14,
-                # Lawson 15"): each participant's figure is its own slot
-                credited = [(qa, qb, _who(qa, a) & _who(qb, b)) for qa in qs["a"] for qb in qs["b"]]
-                credited = [x for x in credited if x[2]] if len(qs["a"]) + len(qs["b"]) > 2 else []
+                # several figures of the thing, each credited to other named participants
+                # ("Green 14, Lawson 15"): each participant's figure is its own slot
+                credited = []
+                if len(qs["a"]) + len(qs["b"]) > 2 and _apart(qs["a"], a) and _apart(qs["b"], b):
+                    credited = [(qa, qb, _who(qa, a) & _who(qb, b)) for qa in qs["a"] for qb in qs["b"]]
+                    credited = [x for x in credited if x[2]]
                 for pairs, who in ([([(qa, qb)], w) for qa, qb, w in credited] if credited
                                    else [([(qa, qb) for qa in qs["a"] for qb in qs["b"]], None)]):
                     f = _number_finding(a, b, pairs, slot, published, who)
                     if f:
                         found.append(f)
     return found
+
+
+def _apart(qs: list[dict], u: dict) -> bool:
+    """No two of a claim's figures are credited to a common participant."""
+    whos = [_who(q, u) for q in qs]
+    return all(not (x & y) for i, x in enumerate(whos) for y in whos[i + 1:])
 
 
 def _number_finding(a: dict, b: dict, pairs: list[tuple[dict, dict]], slot: tuple, published: dict,
