@@ -218,7 +218,7 @@ def _verb_of(q: dict, u: dict) -> str | None:
     pre, _ = _around(q, u, before=40)
     pre = re.split(r"[,;:()\u2013\u2014]|\band\b|\bwhile\b|\bbut\b", pre)[-1]
     for w in reversed(words(pre)[-3:]):
-        for v in verbs:
+        for v in sorted(verbs):  # sorted: the first match must not depend on set order
             if w == v or (len(v) >= 4 and w.startswith(v[:4])) or (len(w) >= 4 and v.startswith(w[:4])):
                 return None if v in LIGHT_VERBS else PARAPHRASE.get(v, v)
     return None
@@ -228,8 +228,8 @@ _GENERIC_NOUNS = _GENERIC | {"", "None"}
 
 
 def _nouns_differ(qa: dict, qb: dict) -> bool:
-    """The counted nouns name different sets: "two women" vs "three people" (a part),
-    "12 banks" vs "12 branches"; "83 people" vs "83 deaths" count one thing."""
+    """The counted nouns name different sets: "two women" vs "three people" (a part);
+    "83 people" vs "83 deaths" count one thing."""
     from .units import PARAPHRASE
 
     def norm(q):
