@@ -19,7 +19,7 @@ the lexical baseline):
 ``--errors`` lists the labelled pairs a verdict got wrong (for reading, not tuning);
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
-Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--cache DIR] [--errors]
+Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--cache DIR] [--errors]
 """
 
 from __future__ import annotations
@@ -101,6 +101,9 @@ def main() -> None:
     ap.add_argument("--source", choices=("seeds", "gvc", "ecb"), action="append",
                     help="only the pairs of these sources (repeatable); the pair model was fitted on ECB+ "
                          "topics 1-27, so gvc and seeds are the pairs it never saw")
+    ap.add_argument("--batch", action="append",
+                    help="only the pairs of these labelling batches (repeatable): random, flagged, disputed, fresh "
+                         "(labelled after the conflict rule was written, on stories no earlier batch used)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     args = ap.parse_args()
@@ -108,13 +111,18 @@ def main() -> None:
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
         rows = [r for r in rows if r["source"] in args.source]
+    if args.batch:
+        rows = [r for r in rows if r["batch"] in args.batch]
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
     stats = {m: defaultdict(int) for m in METHODS}
     errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    for source, story, arts in load_stories(more=any(r["story"].endswith(":all") for r in rows)):
+    stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] != "fresh" for r in rows))
+    if any(r["batch"] == "fresh" for r in rows):
+        stories += load_stories(fresh=True)
+    for source, story, arts in stories:
         labelled = by_story.get((source, story))
         if not labelled:
             continue
@@ -184,7 +192,7 @@ def main() -> None:
             label = "different fact" if row["same_fact"] is False else row["relation"]
             print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
-    only = "".join(f" --source {x}" for x in args.source or ())
+    only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 
