@@ -4,6 +4,8 @@
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py run-vs-annotate --n 970 --processes 2 --rounds 3
     # one run stage by stage: wall, CPU and articles per CPU second (docs/scaling.md)
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py stages --n 500 --processes 2
+    # where one `run`'s wall time goes: each stage's span, CPU and cores kept busy
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py timeline --n 970 --processes 2
     # 500 real-path articles (`pipeline.run`: ingest, annotate, cluster, compare, render) into
     # stores built by bench_scale.py (`build --sizes 10000,100000 --db /tmp/scale.db`), alternated
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py grow --stores /tmp/scale-10000.db,/tmp/scale.db
@@ -66,11 +68,20 @@ def env() -> dict:
     return e
 
 
-def timed(cmd: list[str]) -> float:
-    t0 = time.perf_counter()
+def timed(cmd: list[str], spent: dict | None = None) -> float:
+    """Wall seconds of a command; its CPU seconds (with its pools' workers) go to ``spent["cpu"]``."""
+    import resource
+
+    def children() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    t0, c0 = time.perf_counter(), children()
     done = subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    if spent is not None:
+        spent["cpu"] = children() - c0
     return time.perf_counter() - t0
 
 
@@ -83,19 +94,23 @@ def run_vs_annotate(args) -> None:
     rows = []
     for r in range(args.rounds):
         order = ("annotate", "run") if r % 2 == 0 else ("run", "annotate")  # alternate A/B
-        t = {}
+        t, c = {}, {}
         for what in order:
+            spent: dict = {}
             if what == "annotate":
-                t[what] = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")))
+                t[what] = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")), spent)
             else:
                 db = tmp / f"run{r}.db"
                 t[what] = timed(cli("--db", str(db), "run", str(src), "-p", str(args.processes),
-                                    "-o", str(tmp / f"out{r}")))
+                                    "-o", str(tmp / f"out{r}")), spent)
                 stories = len(list((tmp / f"out{r}").glob("story-*.json")))
+            c[what] = spent["cpu"]
         rows.append(t)
+        # CPU seconds (the command and its workers) move less with the machine's load than wall time
         print(f"round {r + 1} ({order[0]} first): annotate {t['annotate']:.1f} s ({args.n / t['annotate']:.1f} art/s), "
               f"run {t['run']:.1f} s ({args.n / t['run']:.1f} art/s, {stories} stories), "
-              f"run/annotate {t['run'] / t['annotate']:.2f}x; load {os.getloadavg()[0]:.1f}", flush=True)
+              f"run/annotate {t['run'] / t['annotate']:.2f}x; CPU annotate {c['annotate']:.1f} s, run {c['run']:.1f} s, "
+              f"run/annotate {c['run'] / c['annotate']:.2f}x; load {os.getloadavg()[0]:.1f}", flush=True)
     ratios = [t["run"] / t["annotate"] for t in rows]
     print(f"median run/annotate {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}); "
           f"median run {args.n / statistics.median(t['run'] for t in rows):.1f} art/s end to end, "
@@ -137,8 +152,8 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     mark()
     changed = pipeline.update_stories(store, opts)
     mark()
-    # undated members annotated again with their story's dates (the first step of
-    # compare_stories, timed apart: it is annotation, spaCy included)
+    # undated members dated again from their story (the first step of compare_stories,
+    # timed apart: their stored time expressions resolved again, no parse)
     for sid in changed:
         pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
     mark()
@@ -168,6 +183,100 @@ def stages_only(args) -> None:
     src = tmp / "in.jsonl"
     corpus(args.n, src)
     stages(src, tmp, args.processes, args.n)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- timeline of one run -----------------------------------------------------------------
+def timeline_one(args) -> None:
+    """One `pipeline.run` of a file in a fresh process, each stage's span on the wall clock
+    and its CPU (this process and its finished pool workers), time spent in nested stages
+    (dating inside compare, the model load inside annotate) counted in the inner one only;
+    prints one JSON line."""
+    t_start = time.perf_counter()
+    import storyline.annotate.run
+    import storyline.stories
+    from storyline import pipeline
+    from storyline.options import Options
+
+    totals: dict[str, list[float]] = {}  # name -> [first start, last end, wall, cpu] (exclusive)
+    stack: list[list[float]] = []  # per open stage: [wall, cpu] of the stages inside it
+
+    def timed_stage(name, fn):
+        def wrapper(*a, **kw):
+            t0, c0 = time.perf_counter(), cpu()
+            stack.append([0.0, 0.0])
+            try:
+                return fn(*a, **kw)
+            finally:
+                inner = stack.pop()
+                wall, c = time.perf_counter() - t0, cpu() - c0
+                if stack:
+                    stack[-1][0] += wall
+                    stack[-1][1] += c
+                tot = totals.setdefault(name, [t0 - t_start, 0.0, 0.0, 0.0])
+                tot[1] = time.perf_counter() - t_start
+                tot[2] += wall - inner[0]
+                tot[3] += c - inner[1]
+        return wrapper
+
+    loaded = []
+    first_load = storyline.annotate.run.load
+
+    def load(*a, **kw):  # the first call loads the model: timed apart from annotating
+        if loaded:
+            return first_load(*a, **kw)
+        loaded.append(1)
+        return timed_stage("model load", first_load)(*a, **kw)
+
+    storyline.annotate.run.load = load
+    pipeline.ingest = timed_stage("ingest+clean", pipeline.ingest)
+    pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
+    storyline.stories.update = timed_stage("cluster", storyline.stories.update)
+    pipeline.date_from_story = timed_stage("dating", pipeline.date_from_story)
+    pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
+    pipeline.process_new = timed_stage("process_new", pipeline.process_new)
+    opts = Options(db=args.stores, today=TODAY, processes=args.processes, progress=False)
+    t_run, c_run = time.perf_counter() - t_start, cpu()
+    pipeline.run([args.src], opts, args.out)
+    end, c_end = time.perf_counter() - t_start, cpu()
+    totals["imports"] = [0.0, t_run, t_run, c_run]
+    pn = totals.pop("process_new")
+    nested = sum(v[3] for k, v in totals.items() if k != "imports")
+    # what is left after process_new: rendering the reports and the index, in this process
+    totals["render+index"] = [pn[1], end, end - pn[1], c_end - c_run - nested - pn[3]]
+    print(json.dumps({"end": end, "cpu": c_end, "stages": totals}))
+
+
+def timeline(args) -> None:
+    """Where `run`'s wall time goes: each stage's span, CPU and the cores it kept busy
+    (a serial stage on two cores leaves one idle), against `annotate` alone."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-timeline-", dir=args.tmp))
+    src = tmp / "in.jsonl"
+    corpus(args.n, src)
+    for r in range(args.rounds):
+        t_ann = timed(cli("annotate", str(src), "-p", str(args.processes), "-o", str(tmp / "a.jsonl")))
+        db = tmp / f"t{r}.db"
+        cmd = [sys.executable, __file__, "timeline-one", "--stores", str(db), "--out", str(tmp / f"out{r}"),
+               "--src", str(src), "-p", str(args.processes)]
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, env=env(), capture_output=True, text=True)
+        t_run = time.perf_counter() - t0
+        if done.returncode != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"round {r + 1}: {args.n} articles, -p {args.processes}; `annotate` alone {t_ann:.1f} s, `run` {t_run:.1f} s "
+              f"(in-process {m['end']:.1f} s, CPU {m['cpu']:.1f} s): run/annotate {t_run / t_ann:.2f}x; "
+              f"load {os.getloadavg()[0]:.1f}")
+        print(f"  {'stage':13} {'from':>6} {'wall':>6} {'share':>5} {'CPU':>6} {'cores busy':>10} {'idle core-s':>11}")
+        order = ("imports", "ingest+clean", "model load", "annotate", "cluster", "dating", "compare", "render+index")
+        for name in order:
+            if name not in m["stages"]:
+                continue
+            a, _, wall, c = m["stages"][name]
+            print(f"  {name:13} {a:6.1f} {wall:6.1f} {100 * wall / m['end']:4.0f}% {c:6.1f} "
+                  f"{c / max(wall, 1e-9):10.2f} {args.processes * wall - c:11.1f}")
+        beyond = m["end"] - m["stages"]["annotate"][2] - m["stages"].get("model load", [0, 0, 0])[2]
+        print(f"  beyond annotation (and its model load): {beyond:.1f} s wall, {100 * beyond / m['end']:.0f}% of run", flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -384,7 +493,7 @@ def compare_outputs(db_b: Path, db_l: Path, out_b: Path, out_l: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "grow", "grow-one", "batch"))
+    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "timeline", "timeline-one", "grow", "grow-one", "batch"))
     ap.add_argument("--n", type=int, default=970)
     ap.add_argument("--processes", "-p", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
@@ -398,8 +507,8 @@ def main() -> None:
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)
-    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "grow": grow, "grow-one": grow_one,
-     "batch": batch}[args.mode](args)
+    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "timeline": timeline, "timeline-one": timeline_one,
+     "grow": grow, "grow-one": grow_one, "batch": batch}[args.mode](args)
 
 
 if __name__ == "__main__":

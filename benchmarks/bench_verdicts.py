@@ -10,10 +10,16 @@ the lexical baseline):
   all labelled pairs in V groups (corroborated fits agree; variant fits agree or scope;
   conflicting fits conflict; revision fits revision); recall = pairs labelled with V's
   relation that sit in a V group;
+- conflicting / revision (finding): the same, counting a pair only when one of the
+  group's conflict or revision findings names those two claims (their figures, dates
+  or texts): what the report says disagrees, not every member pair of the group;
 - single-source stated elsewhere: of the labelled claims the report leaves in a
   single-source group, the share with a labelled same-fact partner in another article.
 
-Run:  .venv/bin/python benchmarks/bench_verdicts.py
+``--errors`` lists the labelled pairs a verdict got wrong (for reading, not tuning);
+``--cache DIR`` keeps the annotations in a folder outside the repository.
+
+Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--cache DIR] [--errors]
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import json
 import time
 from collections import defaultdict
 
-from pairdata import ROOT  # (puts src/ on the path)
+from pairdata import ROOT, _claims_code_hash  # (puts src/ on the path)
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHODS  # noqa: E402
@@ -42,6 +48,52 @@ def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
     return out
 
 
+def _holds(m: dict, side: dict, kind: str) -> bool:
+    """Whether the member carries this side of a finding (its figure, date or text)."""
+    if kind == "number":
+        return any(q.get("text") == side.get("text") for q in m["quantities"])
+    if kind == "date":
+        return any(d.get("value") == side.get("value") for d in m["dates"])
+    return m["text"] == side.get("text")
+
+
+def disputed_pairs(report: dict) -> dict[frozenset, set[str]]:
+    """Member pairs a conflicting/revision finding names: {(article id, raw start) x2} ->
+    {"conflicting", "revision"}: the two claims the report says disagree."""
+    out: dict[frozenset, set[str]] = defaultdict(set)
+    for g in report["groups"]:
+        if g["verdict"] not in ("conflicting", "revision"):
+            continue
+        for f in g["findings"]:
+            v = {"disjoint": "conflicting", "revision": "revision"}.get(f["relation"])
+            if v is None:
+                continue
+            xs = [m for m in g["members"] if m["article_id"] == f["a"]["article_id"] and _holds(m, f["a"], f["kind"])]
+            ys = [m for m in g["members"] if m["article_id"] == f["b"]["article_id"] and _holds(m, f["b"], f["kind"])]
+            for x in xs:
+                for y in ys:
+                    out[frozenset({(x["article_id"], x["raw_start"]), (y["article_id"], y["raw_start"])})].add(v)
+    return out
+
+
+def annotate_cached(arts, cache: str | None) -> list[dict]:
+    """Annotations of a story's articles, read from / written to ``cache`` when given."""
+    from pathlib import Path
+
+    import hashlib
+
+    if not cache:
+        return list(annotate_articles(arts, Options(progress=False)))
+    key = hashlib.sha1("\n".join(a.id + ":" + (a.text or "") for a in arts).encode()).hexdigest()[:16]
+    path = Path(cache) / f"verdicts_{_claims_code_hash()}_{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    anns = list(annotate_articles(arts, Options(progress=False)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(anns, ensure_ascii=False), encoding="utf-8")
+    return anns
+
+
 def main() -> None:
     import argparse
 
@@ -49,24 +101,36 @@ def main() -> None:
     ap.add_argument("--source", choices=("seeds", "gvc", "ecb"), action="append",
                     help="only the pairs of these sources (repeatable); the pair model was fitted on ECB+ "
                          "topics 1-27, so gvc and seeds are the pairs it never saw")
+    ap.add_argument("--batch", action="append",
+                    help="only the pairs of these labelling batches (repeatable): random, flagged, disputed, fresh "
+                         "(labelled after the conflict rule was written, on stories no earlier batch used)")
+    ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
+    ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     args = ap.parse_args()
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
         rows = [r for r in rows if r["source"] in args.source]
+    if args.batch:
+        rows = [r for r in rows if r["batch"] in args.batch]
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
     stats = {m: defaultdict(int) for m in METHODS}
+    errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    for source, story, arts in load_stories():
+    stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] != "fresh" for r in rows))
+    if any(r["batch"] == "fresh" for r in rows):
+        stories += load_stories(fresh=True)
+    for source, story, arts in stories:
         labelled = by_story.get((source, story))
         if not labelled:
             continue
-        anns = list(annotate_articles(arts, Options(progress=False)))
+        anns = annotate_cached(arts, args.cache)
         for method in METHODS:
             st = stats[method]
-            where = locate(compare_story({"id": story}, arts, anns, [], method=method))
+            report = compare_story({"id": story}, arts, anns, [], method=method)
+            where, named = locate(report), disputed_pairs(report)
             single_claims = {}
             for r in labelled:
                 ka = (r["a"]["article_id"], r["a"]["raw_start"])
@@ -86,11 +150,21 @@ def main() -> None:
                 st["both_same"] += bool(shared) and r["same_fact"]
                 for v in verdicts:
                     st[f"pred:{v}"] += 1
-                    st[f"right:{v}"] += bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+                    ok = bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+                    st[f"right:{v}"] += ok
+                    if not ok and args.errors and v in FITS:
+                        errors[method].append((v, r))
+                for v in named.get(frozenset({ka, kb}), ()):  # the finding names exactly this pair
+                    ok = bool(r["same_fact"] and r["relation"] in FITS[v])
+                    st[f"npred:{v}"] += 1
+                    st[f"nright:{v}"] += ok
+                    if not ok and args.errors:
+                        errors[method].append((f"{v} (finding)", r))
                 for v, rel in PRIMARY.items():
                     if r["same_fact"] and r["relation"] == rel:
                         st[f"gold:{v}"] += 1
                         st[f"found:{v}"] += v in verdicts
+                        st[f"nfound:{v}"] += v in named.get(frozenset({ka, kb}), ())
                 if r["same_fact"]:
                     for k in (ka, kb):
                         if k in single_claims:
@@ -110,8 +184,15 @@ def main() -> None:
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
+        for v in ("conflicting", "revision"):
+            print(f"  {v + ' (finding)':18} P {r(st[f'nright:{v}'], st[f'npred:{v}'])}  R {r(st[f'nfound:{v}'], st[f'gold:{v}'])}"
+                  "  (the two claims a finding names)")
         print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
-    only = "".join(f" --source {x}" for x in args.source or ())
+        for v, row in errors[method]:
+            label = "different fact" if row["same_fact"] is False else row["relation"]
+            print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"
+                  f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
+    only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 

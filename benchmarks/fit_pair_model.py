@@ -38,6 +38,7 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97)
 
 
 TRIG = [P.FEATURES.index("trigger"), P.FEATURES.index("triggers")]
+PROP = list(range(P.FEATURES.index("pred_same"), P.FEATURES.index("pred_same") + 9))  # proposition_checks
 
 
 def mention_lemmas(articles, events):
@@ -86,10 +87,21 @@ def set_triggers(d, lexicon):
     X = d[5]
     for k, sh in enumerate(d[7]):
         X[k, TRIG] = P.trigger_features(sh, lexicon)
+    units = d[2]
+    for k, (i, j) in enumerate(d[4]):
+        X[k, PROP] = P.proposition_checks(P.proposition(units[i]), P.proposition(units[j]), lexicon)
 
 
-def story_data(arts, anns, chains):
-    """Units, scores, candidate pairs, features and labels (None: unlabelled) of one story."""
+def clause_chains(u, mentions):
+    """Gold chains of the mentions inside one claim's own span (raw offsets)."""
+    return frozenset(str(m["chain"]) for m in mentions if u["raw_start"] <= m["start"] < u["raw_end"])
+
+
+def story_data(arts, anns, chains, events=None):
+    """Units, scores, candidate pairs, features and labels (None: unlabelled) of one story.
+
+    With ``events``, a pair is labelled by the gold mentions inside the two claims' own
+    spans (the claim, not its whole sentence, must name the shared event)."""
     units = build_units(arts, anns)
     scores = P.PairScores(units)
     pairs = P.candidates(units)
@@ -97,8 +109,12 @@ def story_data(arts, anns, chains):
     shared = [P.shared_words(P.proposition(units[i]), P.proposition(units[j])) for i, j in pairs]
     y = []
     for i, j in pairs:
-        ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
-        cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
+        if events is not None:
+            ca = clause_chains(units[i], events.get(units[i]["article_id"], []))
+            cb = clause_chains(units[j], events.get(units[j]["article_id"], []))
+        else:
+            ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
+            cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
         y.append(None if not ca or not cb else int(bool(ca & cb)))
     return units, scores, pairs, X, y, shared
 
@@ -119,6 +135,26 @@ def evaluate(data, probs, threshold, gold, chains, linkage=None, estimators=None
             scores.estimate, scores.eventness = estimators[k]
         sc.add(report_of(units, P.group(scores, threshold, linkage), [a.id for a in arts]), gold, chains)
     return sc.figures()
+
+
+def false_pairs(data, probs, threshold, chains, estimators, every: int):
+    """Every ``every``-th grouped cross-article pair whose annotated sentences share no
+    gold chain (what the CV model gets wrong, for reading), with its probability."""
+    from itertools import combinations
+
+    out = []
+    for k, ((sid, arts, units, scores, pairs, X, y, _sh), p) in enumerate(zip(data, probs)):
+        scores.p = {pair: float(v) for pair, v in zip(pairs, p)}
+        scores.estimate, scores.eventness = estimators[k]
+        for g in P.group(scores, threshold):
+            for i, j in combinations(g, 2):
+                a, b = units[i], units[j]
+                if a["article_id"] == b["article_id"]:
+                    continue
+                ca, cb = chains[a["article_id"]].get(a["sentence"]), chains[b["article_id"]].get(b["sentence"])
+                if ca and cb and not ca & cb:
+                    out.append((sid, scores.prob(i, j), a["text"], b["text"]))
+    return out[::every]
 
 
 def baseline(data, gold, chains):
@@ -158,6 +194,10 @@ def main() -> None:
     ap.add_argument("--linkage", default=P.LINKAGE, help="average, complete or single (how groups are cut)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("-p", "--processes", type=int, default=1)
+    ap.add_argument("--label", choices=("clause", "sentence"), default="clause",
+                    help="label a pair by the gold mentions in the claims' own spans, or in their sentences")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="print every N-th CV false-positive pair at the chosen threshold (for reading)")
     args = ap.parse_args()
     t0 = time.time()
     articles, gold, topic, events, anns = pairdata.load(args.cache, args.processes)
@@ -171,7 +211,8 @@ def main() -> None:
         arts = stories[sid]
         if not use(topic[arts[0].id]):
             continue
-        units, scores, pairs, X, y, sh = story_data(arts, [anns[a.id] for a in arts], chains)
+        units, scores, pairs, X, y, sh = story_data(arts, [anns[a.id] for a in arts], chains,
+                                                    events if args.label == "clause" else None)
         data.append((sid, arts, units, scores, pairs, X, y, sh))
     mlem = mention_lemmas(articles, events)
     topics = sorted({topic[d[1][0].id] for d in data}, key=int)
@@ -230,6 +271,9 @@ def main() -> None:
         rule = "none as precise as the baseline: the most precise"
     thr, chosen = ok[0]
     print(f"chosen threshold {thr} ({rule})")
+    if args.errors:
+        for sid, pr, ta, tb in false_pairs(data, oof, thr, chains, est, args.errors):
+            print(f"  FP {sid} p={pr:.2f}\n    a: {ta[:160]}\n    b: {tb[:160]}")
     lex = eventness(data, anns, events, mlem)
     for d in data:
         set_triggers(d, lex)
@@ -241,7 +285,7 @@ def main() -> None:
     if args.write:
         prov = {"data": "ECB+ dev (Cybulska & Vossen 2014, CC BY 3.0): dev.jsonl + events_dev.jsonl, gold stories",
                 "topics": topics, "heldout_topics": sorted(HELDOUT, key=int), "labelled_pairs": int(len(y)),
-                "positive_pairs": int(y.sum()), "C": args.C, "folds": args.folds,
+                "positive_pairs": int(y.sum()), "label": args.label, "C": args.C, "folds": args.folds,
                 "threshold_rule": rule, "cv": {"threshold": thr, **{k: chosen[k] for k in ("pair_precision", "recall@1", "recall@2")}},
                 "baseline": {k: base[k] for k in ("pair_precision", "recall@1", "recall@2")},
                 "refit": "python benchmarks/fit_pair_model.py --write"}

@@ -10,6 +10,8 @@ labels are written by hand afterwards (see benchmarks/data/README.md).
 
 Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --flagged > flagged_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --disputed [--cache DIR] > disputed_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --fresh [--cache DIR] > fresh_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -28,12 +30,19 @@ from storyline.options import Options  # noqa: E402
 from storyline.records import Article  # noqa: E402
 
 SEED = 15
+HELDOUT_TOPICS = {str(t) for t in range(28, 36)}  # ECB+ topics held out of everything
 PER_STORY = {"seeds": 40, "gvc": 7, "ecb": 10}
 ECB_STORIES = ["1_ecbplus", "3_ecb", "4_ecbplus", "8_ecb", "12_ecbplus", "16_ecb", "19_ecbplus", "22_ecb",
                "24_ecbplus", "26_ecb"]
 
 
-def load_stories() -> list[tuple[str, str, list[Article]]]:
+def load_stories(more: bool = False, fresh: bool = False) -> list[tuple[str, str, list[Article]]]:
+    """The labelled stories; ``more`` adds every other ECB+ dev story of the training
+    topics, all documents (story ``<topic>_ecb[plus]:all``), for the conflict/revision batch;
+    ``fresh`` only the stories of the held-out topics 28-35 (all documents), for the batch
+    labelled after the conflict rule was written."""
+    if fresh:
+        return _fresh_stories()
     out = []
     seeds = [clean_article(Article(id=p.stem, raw_text=p.read_text(encoding="utf-8"),
                                    published="2025-12-02T00:00:00+00:00"))
@@ -56,7 +65,27 @@ def load_stories() -> list[tuple[str, str, list[Article]]]:
         arts = [clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"), published=r.get("published")))
                 for r in rows]
         out.append(("ecb", k, arts))
+    if more:
+        rest = defaultdict(list)
+        for r in map(json.loads, (shared() / "data/ecbplus/dev.jsonl").open(encoding="utf-8")):
+            if r["story"] not in ECB_STORIES and str(r["topic"]) not in HELDOUT_TOPICS:
+                rest[r["story"]].append(r)
+        for k in sorted(rest, key=lambda s: (int(s.split("_")[0]), s)):
+            arts = [clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"), published=r.get("published")))
+                    for r in sorted(rest[k], key=lambda r: r["id"])]
+            out.append(("ecb", f"{k}:all", arts))
     return out
+
+
+def _fresh_stories() -> list[tuple[str, str, list[Article]]]:
+    rows = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/ecbplus/dev.jsonl").open(encoding="utf-8")):
+        if str(r["topic"]) in HELDOUT_TOPICS:
+            rows[r["story"]].append(r)
+    return [("ecb", f"{k}:all", [clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"),
+                                                        published=r.get("published")))
+                                  for r in sorted(rows[k], key=lambda r: r["id"])])
+            for k in sorted(rows, key=lambda s: (int(s.split("_")[0]), s))]
 
 
 def pick(units: list[dict], n: int, rng: random.Random) -> list[tuple[int, int]]:
@@ -136,5 +165,91 @@ def flagged() -> None:
     print(f"{n} flagged pairs", file=sys.stderr)
 
 
+def disputed(cache: str | None) -> None:
+    """Third batch: member pairs of groups that either method calls conflicting or
+    revision, over the seeds, every GVC val incident with several articles and every
+    ECB+ dev story of the training topics (all documents), up to two pairs per group;
+    pairs already in the labelled file are skipped. For the precision of those two
+    verdicts, which rest on very few pairs otherwise."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+    from storyline.compare.align import METHODS
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add((r["a"]["article_id"], r["a"]["raw_start"], r["b"]["article_id"], r["b"]["raw_start"]))
+    rng = random.Random(SEED + 2)
+    n = 0
+    for source, story, arts in load_stories(more=True):
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        for method in METHODS:
+            rep = compare_story({"id": story}, arts, anns, [], method=method)
+            for g in rep["groups"]:
+                if g["verdict"] not in ("conflicting", "revision"):
+                    continue
+                ms = g["members"]
+                pairs = [(a, b) for x, a in enumerate(ms) for b in ms[x + 1:] if a["article_id"] != b["article_id"]]
+                for a, b in rng.sample(pairs, min(2, len(pairs))):
+                    key = (a["article_id"], a["raw_start"], b["article_id"], b["raw_start"])
+                    if key in have:
+                        continue
+                    have.add(key)
+                    n += 1
+                    print(json.dumps({"pid": f"disputed:{source}:{story}:{n}", "source": source, "story": story,
+                                      "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
+                                            "text": a["text"], "published": pub[a["article_id"]]},
+                                      "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
+                                            "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+    print(f"{n} disputed pairs", file=sys.stderr)
+
+
+def fresh(cache: str | None) -> None:
+    """Fourth batch, after the conflict rule was written: every pair of claims that a
+    conflicting or revision finding names (either method) on the stories of the
+    held-out ECB+ topics 28-35, which no earlier batch used; on stderr, how many
+    conflicting/revision groups and findings each method emits there."""
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+    from storyline.compare.align import METHODS
+
+    seen, n = set(), 0
+    counts = {m: defaultdict(int) for m in METHODS}
+    for source, story, arts in load_stories(fresh=True):
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        for method in METHODS:
+            rep = compare_story({"id": story}, arts, anns, [], method=method)
+            text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
+            for g in rep["groups"]:
+                counts[method][g["verdict"]] += 1
+                counts[method]["findings:" + g["verdict"]] += sum(f["relation"] in ("disjoint", "revision")
+                                                                  for f in g["findings"])
+            for pair in sorted(disputed_pairs(rep), key=sorted):
+                a, b = (text[k] for k in sorted(pair))
+                key = (a["article_id"], a["raw_start"], b["article_id"], b["raw_start"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                n += 1
+                print(json.dumps({"pid": f"fresh:{source}:{story}:{n}", "source": source, "story": story,
+                                  "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
+                                        "text": a["text"], "published": pub[a["article_id"]]},
+                                  "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
+                                        "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+    for m in METHODS:
+        c = counts[m]
+        print(f"{m}: conflicting groups {c['conflicting']} ({c['findings:conflicting']} conflict/revision findings), "
+              f"revision groups {c['revision']} ({c['findings:revision']}), variant {c['variant']}, "
+              f"corroborated {c['corroborated']}", file=sys.stderr)
+    print(f"{n} fresh pairs named by a conflicting/revision finding", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    flagged() if "--flagged" in sys.argv else main()
+    if "--fresh" in sys.argv:
+        fresh(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
+    elif "--disputed" in sys.argv:
+        disputed(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
+    else:
+        flagged() if "--flagged" in sys.argv else main()

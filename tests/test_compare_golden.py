@@ -138,3 +138,19 @@ def test_golden_story_renders(case):
     assert render(report, "json") and render(report, "md")
     html = render(report, "html")
     assert "<script" not in html.lower()
+
+
+def test_golden_story_counts_each_sentence_once(case):
+    """One primary group per sentence; a group's independent origins are those of its
+    primary members (secondary members are shown, not counted)."""
+    _, report = case
+    primary: dict[tuple[str, int], str] = {}
+    for g in report["groups"]:
+        for m in g["members"]:
+            if not m["secondary"]:
+                key = (m["article_id"], m["sentence"])
+                assert primary.setdefault(key, g["id"]) == g["id"], f"sentence {key} primary in two groups"
+        counted = {m["origin"] for m in g["members"] if not m["secondary"]}
+        if counted:
+            assert {o["id"] for o in g["origins"]} <= counted
+            assert g["independent_origins"] == len(g["origins"])

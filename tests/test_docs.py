@@ -264,8 +264,12 @@ def report_doc_keys() -> dict[str, set[str]]:
     return sections
 
 
+# the timex tagger's own parse of each expression (grammar.py's fields, not schema)
+ANNOTATION_MAPS = ("timex_parse.candidates[][]",)
+
+
 def test_annotation_keys_match_the_docs(seed_run):
-    compare_keys(annotation_doc_keys(), produced_keys(seed_run["annotations"], ()), ANNOTATION_OPTIONAL,
+    compare_keys(annotation_doc_keys(), produced_keys(seed_run["annotations"], ANNOTATION_MAPS), ANNOTATION_OPTIONAL,
                  "docs/annotations.md")
 
 

@@ -186,3 +186,137 @@ def test_compare_reads_the_lemmas_annotate_kept(monkeypatch):
     monkeypatch.setattr("storyline.nlp.load", no_parse)
     units = U.build_units([art], [ann])
     assert units[0]["lemmas"][:2] == ["police", "arrest"] and units[0]["object_lemmas"] == ["man"]
+
+
+def test_a_sentence_is_the_primary_member_of_one_group_only():
+    from storyline.compare.verdicts import one_primary
+
+    # article a, sentence 0 states two facts (clauses 0 and 1); each clause joins a group
+    units = [unit(0, "a", "Five died", ["die"], sentence=0), unit(1, "a", "and two were arrested", ["arrest"], sentence=0),
+             unit(2, "b", "Five people died", ["die"], sentence=3), unit(3, "c", "Five were killed", ["die"], sentence=1),
+             unit(4, "b", "Police arrested two", ["arrest"], sentence=4)]
+    raw = [[0, 2, 3], [1, 4]]
+    memberships = [[0, 2, 3], [1, 4, 3]]  # unit 3 also joined the second group as a secondary member
+    sec = one_primary(units, raw, memberships)
+    # the wider group (three articles) keeps the sentence; in the other its clause is secondary
+    assert (1, 1) in sec and (0, 0) not in sec
+    assert (1, 3) in sec and (1, 4) not in sec
+
+
+def test_secondary_members_do_not_count_as_origins():
+    from storyline.compare.verdicts import counted_origins
+
+    origins = [{"id": "outlet:a"}, {"id": "outlet:b"}]
+    members = [{"origin": "outlet:a", "secondary": False}, {"origin": "outlet:b", "secondary": True}]
+    assert counted_origins(origins, members) == [{"id": "outlet:a"}]
+    # a group of secondary members only keeps its origins rather than none
+    assert counted_origins(origins, [{**m, "secondary": True} for m in members]) == origins
+
+
+def _q(v, text, counted, start, **kw):
+    q = {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count", "start": start,
+         "end": start + len(text)}
+    q.update(kw)
+    return q
+
+
+def _claim(uid, art, text, figures, **kw):
+    """A member whose figures are found by their text in the claim (offsets as annotate gives them)."""
+    qs = [_q(v, t, c, text.index(t)) for v, t, c in figures]
+    return unit(uid, art, text, [], quantities=qs, **kw)
+
+
+def _verdict(a, b):
+    return decide([a, b], [{"id": "x"}, {"id": "y"}], {}, None)
+
+
+def test_counts_under_different_verbs_are_distinct_not_a_conflict():
+    a = _claim(0, "a", "Bush had knee surgery and missed four games", [(4, "four games", "game")], verbs=["have", "miss"])
+    b = _claim(1, "b", "Bush played in 10 games", [(10, "10 games", "game")], verbs=["play"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    # the same verb, one figure each, same scope: a real dispute
+    b2 = _claim(1, "b", "Bush missed six games", [(6, "six games", "game")], verbs=["miss"])
+    assert _verdict(a, b2)[0] == "conflicting"
+
+
+def test_several_figures_of_one_thing_in_a_claim_do_not_pair_up():
+    a = _claim(0, "a", "Klitschko and Rahman landed 28 and 68 punches", [(28, "28", "punch"), (68, "68 punches", "punch")],
+               verbs=["land"])
+    b = _claim(1, "b", "Klitschko landed 178 punches", [(178, "178 punches", "punch")], verbs=["land"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    # "28 of his 68 punches": a part of a total, compatible with a larger count
+    a2 = _claim(0, "a", "Klitschko landed 28 of his 68 punches", [(28, "28", "punch"), (68, "68 punches", "punch")],
+                verbs=["land"])
+    assert _verdict(a2, b)[0] != "conflicting"
+
+
+def test_a_season_line_against_the_last_two_games_is_another_scope():
+    a = _claim(0, "a", "He has scored two touchdowns in his last two games", [(2, "two touchdowns", "touchdown")],
+               verbs=["score"])
+    b = _claim(1, "b", "He has scored eight touchdowns this season", [(8, "eight touchdowns", "touchdown")],
+               verbs=["score"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+
+
+def test_an_increment_is_compatible_with_the_total():
+    a = _claim(0, "a", "Page was married three times", [(3, "three times", "time")])
+    b = _claim(1, "b", "She married two more times", [(2, "two more times", "time")])
+    assert _verdict(a, b)[0] != "conflicting"
+    # "six touchdowns ... and three more": the six is itself a part
+    c = _claim(0, "a", "He scored six touchdowns on offense and added three more on punt returns",
+               [(6, "six touchdowns", "touchdown")], verbs=["score", "add"])
+    c["quantities"].append(_q(3, "three", None, c["text"].index("three")))
+    d = _claim(1, "b", "He scored four touchdowns receiving", [(4, "four touchdowns", "touchdown")], verbs=["score"])
+    assert _verdict(c, d)[0] == "variant"
+
+
+def test_parts_adding_up_to_the_total_are_a_scope_difference():
+    a = _claim(0, "a", "The gunman shot one person dead and wounded two others",
+               [(1, "one person", "shot"), (2, "two others", "injury")], verbs=["shoot", "wound"])
+    b = _claim(1, "b", "The gunman shot three people", [(3, "three people", "shot")], verbs=["shoot"])
+    assert _verdict(a, b)[0] == "variant"
+
+
+def test_a_subset_of_them_does_not_hide_a_real_dispute():
+    a = _claim(0, "a", "The quake killed seven people and injured 40, 15 of them on the island",
+               [(7, "seven people", "death"), (40, "40", "injury"), (15, "15", "injury")], verbs=["kill", "injure"])
+    b = _claim(1, "b", "That temblor killed seven people and injured 50", [(7, "seven people", "death"), (50, "50", "injury")],
+               verbs=["kill", "injure"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "conflicting"
+    assert [(f["a"]["text"], f["b"]["text"]) for f in findings if f["relation"] == "disjoint"] == [("40", "50")]
+
+
+def test_opposite_polarity_of_different_predicates_is_no_conflict():
+    a = unit(0, "a", "Jenkins, Graham, Hargrove and Clark did not participate in team drills Wednesday.",
+             ["jenkins", "graham", "hargrove", "clark", "participate", "team", "drill", "wednesday"],
+             predicate="participate", negated=True)
+    b = unit(1, "b", "Hargrove, Graham, Clark and Jenkins all sat out team drills Wednesday.",
+             ["hargrove", "graham", "clark", "jenkins", "sit", "team", "drill", "wednesday"], predicate="sit")
+
+    class Sim:
+        def __getitem__(self, ij):
+            return 0.9
+    assert _verdict(a, b)[0] != "conflicting"
+    assert decide([a, b], [{"id": "x"}, {"id": "y"}], {}, Sim())[0] != "conflicting"
+    b2 = dict(b, text="Jenkins, Graham, Hargrove and Clark participated in team drills Wednesday.", predicate="participate",
+              lemmas=a["lemmas"])
+    assert decide([a, b2], [{"id": "x"}, {"id": "y"}], {}, Sim())[0] == "conflicting"
+
+
+def test_figures_credited_to_named_participants_pair_up_by_participant():
+    text_a = "Danny Green scored 14 points, while Ty Lawson posted 15 points in the win"
+    a = _claim(0, "a", text_a, [(14, "14 points", "point"), (15, "15 points", "point")], verbs=["score", "post"],
+               entities=["danny green", "ty lawson"])
+    text_b = "Ty Lawson added 16 points for the Tar Heels, while Danny Green had 14, including the 1,000th of his career"
+    b = _claim(1, "b", text_b, [(16, "16 points", "point"), (14, "14", "point")], verbs=["add", "have"],
+               entities=["danny green", "ty lawson"])
+    verdict, findings = _verdict(a, b)
+    assert verdict == "conflicting"
+    assert [(f["a"]["text"], f["b"]["text"]) for f in findings] == [("15 points", "16 points")]
+    # the same figures credited to no one stay unmatched: no dispute
+    a2, b2 = dict(a, entities=[]), dict(b, entities=[])
+    assert _verdict(a2, b2)[0] != "conflicting"

@@ -112,3 +112,18 @@ def test_verdicts_are_defined_once():
 
     assert decided is VERDICTS and drawn is VERDICTS
     assert sorted(VERDICT_ORDER) == sorted(VERDICTS)  # the display order holds the same verdicts
+
+
+def test_indented_json_is_json_dumps_text(report):
+    """The report's JSON encoder gives json.dumps(indent=2, ensure_ascii=False)'s text exactly."""
+    from storyline.report import indented_json, render_formats
+
+    odd = {"a": [1.5, float("nan"), float("inf"), -float("inf"), True, False, None, 0, -7, 1e16, 2.5e-7,
+                 "é \u2028 \" \\ \n \x00 \U0001f600", {}, [], [[]], {"x": {}}, (1, 2)],
+           1: 2, 2.5: 3, True: 1, None: 0, "": ""}
+    for value in (odd, report, [], {}, "x", 3, None):
+        assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        indented_json({"a": {1, 2}})
+    # the three formats rendered together are each what render gives alone
+    assert render_formats(report, ["html", "md", "json"]) == {f: render(report, f) for f in ("html", "md", "json")}

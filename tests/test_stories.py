@@ -50,7 +50,7 @@ def test_seed_articles_form_one_story():
     assert len(stories) == 1
     s = stories[0]
     assert sorted(s["articles"]) == ["seed0", "seed1"] and s["size"] == 2
-    assert "nicolas maduro" in s["entities"]  # the annotation's entity key
+    assert "maduro" in s["entities"]  # a person by surname (the annotation names "Nicolás Maduro")
     assert s["origins"] == ["seed0", "seed1"]  # two independent reports, not copies
     assert store.story_of("seed0") == s["id"]
 
@@ -121,9 +121,12 @@ def test_event_day_is_the_leads_date_not_the_publication_day():
     pub = parse_day("2018-04-19")
     assert event_day(ann, 300, pub) == parse_day("2018-04-17")
     assert event_day(ann, 30, pub) == pub  # nothing dated in the lead: the publication day
-    # undated: a relative date resolved against an unknown day is not trusted, a written year is
-    assert event_day(ann, 300, None) == parse_day("2016-11-08")
-    assert event_day({"timexes": [ann["timexes"][0]]}, 300, None) is None
+    # a lead date far from publication is background ("born April 22, 1923"), not the event
+    born = {"timexes": [{"type": "DATE", "value": "1923-04-22", "text": "April 22, 1923", "start": 20}]}
+    assert event_day(born, 300, pub) == pub
+    # undated: no event day, even from a written year (mostly a birth or a decade)
+    assert event_day(ann, 1000, None) is None
+    assert event_day(born, 300, None) is None
 
 
 def test_packaged_model_is_checked_and_says_how_it_was_fitted():
@@ -243,3 +246,88 @@ def test_b_cubed_over_a_subset_counts_merges_outside_it():
     pred, gold = ["x", "x", "x"], ["a", "a", "b"]
     assert b_cubed(pred, gold, [0, 1])[0] == pytest.approx(2 / 3)
     assert b_cubed(pred, gold, [0, 1])[1] == 1.0
+
+
+def test_settle_moves_an_article_back_to_the_story_it_fits():
+    """Streaming decides with the stories as they were; the settle pass after it lets an
+    article leave a story it founded alone for one it fits, and deletes the empty one."""
+    from storyline.stories.index import StoryIndex, add_to_centroid, new_centroid
+
+    arts = [art("q1", QUAKE, "2024-03-05"), art("q2", QUAKE2, "2024-03-06"), art("r1", ROYAL, "2024-03-06")]
+    store = fill(arts)
+    cluster(store, Options())
+    quake = store.story_of("q1")
+    assert store.story_of("q2") == quake and store.story_of("r1") != quake
+    # as if q2 had come first and founded its own story
+    index = StoryIndex(store)
+    feats = cluster_mod.load_features(store, arts)
+    alone = cluster_mod.story_id_for("q2-alone")
+    store.remove_member(quake, "q2")
+    store.open_story(alone, None)
+    store.add_member(alone, "q2")
+    index.save(quake, add_to_centroid(new_centroid(), feats["q1"]))
+    index.save(alone, add_to_centroid(new_centroid(), feats["q2"]))
+    changed = cluster_mod.settle(store, index, [arts[1]], feats)
+    assert store.story_of("q2") == quake and quake in changed
+    assert store.centroid(alone) is None and alone not in store.story_ids()
+    assert sorted(store.story(quake)["articles"]) == ["q1", "q2"]
+
+
+def test_settle_leaves_a_copy_and_its_origin_together():
+    from storyline.stories.index import StoryIndex, add_to_centroid, new_centroid
+
+    seeds = seed_articles()
+    copy = art("copy", seeds[0].text.replace("Monday", "Tuesday"), "2025-12-03T00:00:00+00:00")
+    store = fill(seeds + [copy])
+    cluster(store, Options())
+    sid = store.story_of("seed0")
+    assert store.story_of("copy") == sid
+    # the origin alone in a story of its own: it fits the other story better, but its
+    # copy's story is its own, so neither moves
+    index = StoryIndex(store)
+    feats = cluster_mod.load_features(store, seeds + [copy])
+    alone = cluster_mod.story_id_for("seed0-alone")
+    store.remove_member(sid, "seed0")
+    store.open_story(alone, None)
+    store.add_member(alone, "seed0")
+    index.save(alone, add_to_centroid(new_centroid(), feats["seed0"]))
+    cluster_mod.settle(store, index, seeds + [copy], feats)
+    assert store.story_of("seed0") == alone and store.story_of("copy") == sid
+
+
+def test_centroid_without_a_member_is_the_others_centroid():
+    from storyline.stories.index import add_to_centroid, new_centroid, without
+
+    f = features_for([art("a", QUAKE, "2024-03-05"), art("b", ROYAL, "2024-03-06")], {})
+    both = add_to_centroid(add_to_centroid(new_centroid(), f[0]), f[1])
+    alone = add_to_centroid(new_centroid(), f[0])
+    rest = without(both, f[1])
+    assert rest["size"] == 1 and rest["nums"] == alone["nums"]
+    for key in ("terms", "ents", "lead"):
+        assert rest[key].keys() == alone[key].keys()
+        assert all(abs(rest[key][k] - v) < 1e-6 for k, v in alone[key].items())
+    assert both["size"] == 2  # the centroid itself is left as it was
+
+
+def test_an_undated_articles_named_months_against_a_storys_dates():
+    import math
+    from datetime import date
+
+    from storyline.stories.features import month_days
+    from storyline.stories.model import month_gap
+
+    ann = {"timexes": [
+        {"type": "DATE", "text": "Wednesday", "value": "2025-12-10"},  # no month named: its year is a guess
+        {"type": "DATE", "text": "December 9", "value": "2025-12-09"},
+        {"type": "DATE", "text": "the first week of December", "value": "XXXX-12"},
+        {"type": "DATE", "text": "Oct. 23", "value": "2026-10-23"}]}
+    assert month_days(ann) == [[12, 9], [12, 0], [10, 23]]
+    day = lambda s: date.fromisoformat(s).toordinal()  # noqa: E731
+    # a story published 8-12 December 2008: December 9 fits in any year
+    assert month_gap([[12, 9]], day("2008-12-08"), day("2008-12-12")) == 0.0
+    assert month_gap([[12, 0]], day("2008-12-08"), day("2008-12-12")) == 0.0
+    # a story of mid-September 2013: the nearest December 9 is 81 days after it
+    far = month_gap([[12, 9]], day("2013-09-17"), day("2013-09-19"))
+    assert abs(far - math.log1p(81)) < 1e-9
+    assert month_gap([], day("2013-09-17"), day("2013-09-19")) == 0.0  # nothing named: no evidence
+    assert month_gap([[12, 9]], None, None) == 0.0  # an undated story

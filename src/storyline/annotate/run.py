@@ -30,6 +30,8 @@ from .quotes import add_lemmas as add_quote_lemmas
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 from .timex import infer_publication, tag_timexes
+from .timex.grammar import Candidate
+from .timex.tagger import analyse
 from .tokens import words as token_words
 
 from . import ANNOTATION_VERSION  # noqa: E402  (one definition, in the package)
@@ -198,22 +200,8 @@ def annotate_doc(doc, article: Article, today: str | None = None, story: dict | 
         return max(0, bisect.bisect_right(starts, ch) - 1)
 
     published = article.published
-    inferred = None
-    anchor = published
-    reference = None
-    if published is None:
-        reference = reference_date(article, today)
-        ref_day = dt.date.fromisoformat(reference["date"]) if reference else None
-        inferred = infer_publication(text, doc=doc, today=ref_day)
-        if story is not None:
-            # what the text alone gives is kept: other members' windows are built from
-            # it, so a story's dates never feed back on themselves
-            own = {k: inferred[k] for k in ("value", "confidence")} if inferred else None
-            inferred = infer_publication(text, doc=doc, today=ref_day, story=story)
-            story = {**story, "own": own}
-        anchor = inferred.get("value") if inferred else None
-    timexes = tag_timexes(text, anchor, doc=doc)
-    timexes = sorted(timexes, key=lambda t: (t["start"], t["end"]))
+    analysed = analyse(text, doc)
+    inferred, reference, story, timexes = _dates(text, article, today, story, analysed)
     # Dates and times are never counts, but a duration ("22 weeks of aggression") is
     # also a measured amount that outlets can disagree on, so it stays a quantity.
     not_amounts = [(t["start"], t["end"]) for t in timexes if t.get("type") != "DURATION"]
@@ -256,7 +244,68 @@ def annotate_doc(doc, article: Article, today: str | None = None, story: dict | 
     if full > len(text):
         ann["damage"].append({"start": len(text), "end": full, "reason": f"not annotated: text longer than {len(text)} characters",
                               "raw_start": article.to_raw(len(text)), "raw_end": article.to_raw(full - 1) + 1})
+    if published is None:
+        # what dating it again against its story needs, so that needs no second parse
+        # (``redate``): the time expressions found, each with its clause's tense
+        ann["timex_parse"] = {"length": len(text),
+                              "candidates": [[c.start, c.end, c.parse, tense, sent] for c, tense, sent in analysed]}
     return ann
+
+
+def _dates(text: str, article: Article, today: str | None, story: dict | None, analysed: list) -> tuple:
+    """(published_inferred, published_reference, published_story, timexes) of an
+    annotation, from the analysed time expressions of its text (``timex.tagger.analyse``)."""
+    inferred = None
+    anchor = article.published
+    reference = None
+    if article.published is None:
+        reference = reference_date(article, today)
+        ref_day = dt.date.fromisoformat(reference["date"]) if reference else None
+        inferred = infer_publication(text, today=ref_day, analysed=analysed)
+        if story is not None:
+            # what the text alone gives is kept: other members' windows are built from
+            # it, so a story's dates never feed back on themselves
+            own = {k: inferred[k] for k in ("value", "confidence")} if inferred else None
+            inferred = infer_publication(text, today=ref_day, story=story, analysed=analysed)
+            story = {**story, "own": own}
+        anchor = inferred.get("value") if inferred else None
+    timexes = tag_timexes(text, anchor, analysed=analysed)
+    return inferred, reference, story, sorted(timexes, key=lambda t: (t["start"], t["end"]))
+
+
+def _spans(timexes: list[dict]) -> list[tuple]:
+    """What the rest of an annotation reads of its timexes: quantities skip the non-duration
+    spans, claims point at them by position."""
+    return [(t["start"], t["end"], t["type"] == "DURATION") for t in timexes]
+
+
+def redate(annotation: dict, article: Article, today: str | None = None, story: dict | None = None) -> dict | None:
+    """The annotation of an undated article read against another story window (or none),
+    with no parse: its stored time expressions (``timex_parse``) resolved again.
+
+    The same dict ``annotate_doc`` gives the article with ``story`` (tests check it byte for
+    byte); None when the stored annotation cannot be redone so (no ``timex_parse``, a dated
+    article, or a time expression that resolves to nothing against the new date, which
+    the quantities and claims would see): the caller annotates it again.
+    """
+    saved = annotation.get("timex_parse")
+    if saved is None or article.published is not None or annotation.get("published") is not None:
+        return None
+    text = annotation["text"][: saved["length"]]
+    analysed = [(Candidate(s, e, p, ""), tense, sent) for s, e, p, tense, sent in saved["candidates"]]
+    inferred, reference, story, timexes = _dates(text, article, today, story, analysed)
+    if _spans(timexes) != _spans(annotation["timexes"]):
+        return None
+    _raw(timexes, article)
+    fields = {"published_inferred": inferred, "published_reference": reference, "timexes": timexes}
+    out = {}
+    for key, value in annotation.items():  # annotate_doc's order of keys
+        if key == "published_story":
+            continue
+        out[key] = fields.get(key, value)
+        if key == "published_reference" and story is not None:
+            out["published_story"] = story
+    return out
 
 
 def _annotate_batch(batch: list[Article], batch_size: int, today: str | None = None,

@@ -25,7 +25,7 @@ from .timeline import timeline
 from .units import build_units, story_entity_map
 from ..report import schema as S
 from ..report.schema import SCHEMA, VERDICTS
-from .verdicts import decide, hedge_drift, label_of, representative
+from .verdicts import counted_origins, decide, hedge_drift, label_of, one_primary, representative
 
 # A claim stating several facts may also join a second group when it is at least
 # SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
@@ -186,7 +186,8 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         memberships = _secondary_lexical(units, raw_groups, sim)
         if isinstance(sim, _align.PairSimilarity):
             sim.prefetch(memberships)  # the pairs the verdicts read, at once
-    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw_groups[gi]}
+    # one primary group per sentence: its other memberships are secondary, not counted
+    secondary = one_primary(units, raw_groups, memberships)
 
     groups = []
     for gi, idxs in enumerate(memberships):
@@ -198,6 +199,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         for m, u in zip(members, mu):
             m["origin"] = u["origin"]
             m["shared_origin"] = bool(u.get("shared_origin"))
+        origins = counted_origins(origins, members)
         verdict, findings = decide(mu, origins, ann_by_id, sim)
         if verdict == "variant":  # name who differs too, beside the numbers/dates that made it a variant
             findings = findings + participant_findings(mu)

@@ -35,7 +35,14 @@ FEATURES = (
     "word", "char", "verb", "verb_any", "noun", "rare", "entity", "entity_clash", "place", "place_clash",
     "day", "day_clash", "number", "number_clash", "speaker", "speaker_clash", "negation_clash",
     "quote_clash", "lead", "length", "trigger", "triggers",
+    # proposition checks: the main predicates, their subjects and objects, modality
+    "pred_same", "pred_clash", "pred_clash_event", "pred_missing_event", "subject_same", "subject_clash", "object",
+    "hedge_clash", "entity_both_unique",
 )
+# Words that name no participant of their own: a subject "he" or "police" says nothing
+# about whether two claims tell of the same people.
+_NO_PARTICIPANT = frozenset("""i we you he she they it who which that this those these there one someone
+    something man woman person people police authorities officials official report reports""".split())
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +89,12 @@ def proposition(u: dict) -> dict:
     for q in u["quantities"]:
         if q.get("counted") and q.get("kind") != "age":
             figures[(q["counted"], q.get("unit"))].append(q)
+    subj = [w for w in (u.get("subject") or "").split() if w[:1].isalnum()]
+    head = _norm(subj[-1]) if subj else None
     p = {
+        "predicate": u.get("predicate_key"), "subject": None if head in _NO_PARTICIPANT else head,
+        "object": set(u.get("object_lemmas") or ()),
+        "hedged": any(h.get("kind") != "negation" for h in u.get("hedges") or ()),
         "verbs": verbs, "nouns": nouns, "lemmas": set(u.get("lemmas") or ()),
         "entities": set(u["entities"]), "places": set(u["places"]), "speaker": speaker,
         "days": days, "figures": dict(figures), "negated": bool(u.get("negated")),
@@ -235,6 +247,7 @@ def features(scores: PairScores, i: int, j: int) -> list[float]:
     lead = 1.0 if a["sentence"] <= 2 and b["sentence"] <= 2 else 0.0
     la, lb = len(pa["lemmas"]), len(pb["lemmas"])
     trig = trigger_features(shared_words(pa, pb), scores.eventness)
+    prop = proposition_checks(pa, pb, scores.eventness)
     return [
         w, c, _jac(pa["verbs"], pb["verbs"]), float(bool(pa["verbs"] & pb["verbs"])), _jac(pa["nouns"], pb["nouns"]),
         rare, ents, float(bool(pa["entities"] and pb["entities"] and not pa["entities"] & pb["entities"])),
@@ -242,8 +255,35 @@ def features(scores: PairScores, i: int, j: int) -> list[float]:
         float(day), float(days_both and not day), fig_same, fig_clash,
         float(bool(sa and sb and sa == sb)), float(bool(sa and sb and sa != sb)),
         float(pa["negated"] != pb["negated"]), quote_clash, lead,
-        min(la, lb) / max(la, lb, 1), *trig,
+        min(la, lb) / max(la, lb, 1), *trig, *prop,
     ]
+
+
+def proposition_checks(pa: dict, pb: dict, eventness: dict[str, float]) -> tuple[float, ...]:
+    """Agreement of the two main propositions, in FEATURES order from ``pred_same``.
+
+    A predicate "clashes" when both claims have one, they differ and neither word occurs
+    in the other claim ("charged" vs "shot"); weighted by eventness when both predicates
+    name events. A missing event predicate: one claim's event-like predicate is nowhere
+    in the other ("was charged" vs "was found dead"), weighted by its eventness.
+    """
+    va, vb = pa["predicate"], pb["predicate"]
+    words_a = pa["lemmas"] | pa["verbs"] | pa["nouns"]
+    words_b = pb["lemmas"] | pb["verbs"] | pb["nouns"]
+    same = bool(va and va == vb)
+    clash = bool(va and vb and va != vb and va not in words_b and vb not in words_a)
+    ev = lambda w: eventness.get(w, 0.0) if w else 0.0  # noqa: E731
+    missing = max(ev(va) if va and va not in words_b else 0.0, ev(vb) if vb and vb not in words_a else 0.0)
+    sa, sb = pa["subject"], pb["subject"]
+    return (
+        float(same), float(clash), min(ev(va), ev(vb)) if clash else 0.0, missing,
+        # different subjects, unless a shared entity may be both ("Trump" and "the US president")
+        float(bool(sa and sa == sb)), float(bool(sa and sb and sa != sb and sa not in words_b and sb not in words_a
+                                                 and not pa["entities"] & pb["entities"])),
+        _jac(pa["object"], pb["object"]), float(pa["hedged"] != pb["hedged"]),
+        # each names someone the other does not ("Red Sox offered" vs "Nationals offered")
+        float(bool(pa["entities"] - pb["entities"] and pb["entities"] - pa["entities"])),
+    )
 
 
 def shared_words(pa: dict, pb: dict) -> set[str]:

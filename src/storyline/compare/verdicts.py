@@ -91,11 +91,51 @@ def modifiers(q: dict) -> frozenset[str]:
 FIGURE_LIST = 3  # this many compared figures in one claim make it a list of figures
 
 
-def _others(qa: dict, qb: dict) -> bool:
-    """One figure counts the *other* ones ("four other people"), the other a total at
-    least one larger: compatible, the "other" figure leaves someone out."""
-    for x, y in ((qa, qb), (qb, qa)):
-        if "other" in modifiers(x) and "other" not in modifiers(y):
+# Words that make a figure a part or an increment of a count, not the count: "four
+# *other* people", "two *more* times", "*another* two", "15 *of them*".
+_PART_WORDS = re.compile(r"\b(other|others|another|additional|further|extra)\b|\bmore\b(?!\s+than)", re.I)
+_PART_AFTER = re.compile(r"^\s+(other|others|more|additional|further|extra)\b(?!\s+than)", re.I)
+_PART_BEFORE = re.compile(r"\b(another|other|additional|further|extra)\s+$", re.I)
+_OF_WHOLE = re.compile(r"^\s*(?:of|out of)\s+(?:the|them|those|these|his|her|their|its|our|all)\b", re.I)
+
+
+def _around(q: dict, u: dict | None, before: int = 20, after: int = 25) -> tuple[str, str]:
+    """The claim's text just before and just after a figure (by offsets; by its text
+    when the figure carries none)."""
+    if not u:
+        return "", ""
+    text = u.get("text") or ""
+    i = q.get("start", -1) - u.get("start", 0) if q.get("start") is not None else -1
+    if not 0 <= i <= len(text):
+        i = text.find(q.get("text") or "\0")
+        if i < 0:
+            return "", ""
+        j = i + len(q.get("text") or "")
+    else:
+        j = q.get("end", i) - u.get("start", 0)
+    return text[max(0, i - before):i], text[j:j + after]
+
+
+def _increment(q: dict, u: dict | None = None) -> bool:
+    """A figure counting further ones: "four other people", "two more times", "another two"."""
+    if _PART_WORDS.search(q.get("text") or ""):
+        return True
+    pre, post = _around(q, u)
+    return bool(_PART_AFTER.match(post) or _PART_BEFORE.search(pre))
+
+
+def _part(q: dict, u: dict | None = None) -> bool:
+    """A figure counting a part of a count: an increment ("two more times") or a subset
+    ("15 of them", "twenty of the office's 40 employees")."""
+    return _increment(q, u) or bool(_OF_WHOLE.match(_around(q, u)[1]))
+
+
+def _others(qa: dict, qb: dict, a: dict | None = None, b: dict | None = None) -> bool:
+    """One figure counts the *other* (or the further) ones ("four other people", "two
+    more times"), the other a total at least one larger: compatible, the partial figure
+    leaves someone out."""
+    for x, y, ux, uy in ((qa, qb, a, b), (qb, qa, b, a)):
+        if _part(x, ux) and not _part(y, uy):
             lx, ly = _bounds(x)[0], _bounds(y)[0]
             if math.isfinite(lx) and math.isfinite(ly) and ly > lx:
                 return True
@@ -108,8 +148,58 @@ def _scope_differs(a: dict, b: dict) -> bool:
     return bool(pa and pb and not pa & pb)
 
 
+# Phrases that bound a count in time or to a subset of events: "this season", "in his
+# last two games", "since Week 11", "during the round", "a decade ago", "career".
+_TIME_SCOPE = re.compile(
+    r"\b(?:this|last|next|that|the|his|her|their|its|a|one)\s+(?:\w+\s+)?"
+    r"(season|seasons|year|years|month|months|week|weeks|game|games|match|matches|round|rounds|half|quarter|"
+    r"career|decade|tournament|term|campaign|period)\b"
+    r"|\b(since|during|so far|ago|until|career|final)\b", re.I)
+
+
+def _time_scope_differs(a: dict, b: dict, texts: tuple[str, str] | None = None) -> bool:
+    """The claims bound their figures in time differently: dated to different days
+    (both dated), or by different scope phrases ("this season" vs "in his last two
+    games"; "during the round" vs none: one round against the whole fight)."""
+    da = {str(t["value"])[:10] for t in a.get("timexes") or () if t.get("type") == "DATE" and t.get("value")}
+    db = {str(t["value"])[:10] for t in b.get("timexes") or () if t.get("type") == "DATE" and t.get("value")}
+    if da and db and not da & db:
+        return True
+    ta, tb = texts or (a.get("text") or "", b.get("text") or "")
+    cue = lambda t: {_cue_text(m.group(0)) for m in _TIME_SCOPE.finditer(t)}  # noqa: E731
+    return cue(ta) != cue(tb)
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:while|whereas|but)\s", re.I)
+
+
+def _clause(q: dict, u: dict) -> str:
+    """The clause of the claim holding a figure ("while Ty Lawson posted 15 points")."""
+    pre, post = _around(q, u, before=400, after=400)
+    head = _CLAUSE_END.split(pre)[-1]
+    tail = _CLAUSE_END.split(post)[0]
+    return head + (q.get("text") or "") + tail
+
+
+def _who(q: dict, u: dict) -> frozenset[str]:
+    """The claim's named participants (entity keys) mentioned in a figure's clause: whose
+    count it is ("Richard Carter had 12 points" vs "13 points from Seth VanDeest")."""
+    from .units import words
+
+    ws = set(words(_clause(q, u)))
+    return frozenset(e for e in u.get("entities") or () if e.split()[-1] in ws)
+
+
+def _cue_text(text: str) -> str:
+    from .units import words
+
+    return " ".join(w for w in words(text) if not w.isdigit())
+
+
 def _figure_list(u: dict) -> bool:
-    return sum(1 for q in u["quantities"] if _comparable(q)) >= FIGURE_LIST
+    """A line of figures of several counted things (a box score, a casualty breakdown):
+    the line, not the counted noun, sets what each figure covers."""
+    return len({q["counted"] for q in u["quantities"] if _comparable(q) and not _part(q, u)}) >= FIGURE_LIST
 
 
 def _different_actors(a: dict, b: dict) -> bool:
@@ -117,11 +207,99 @@ def _different_actors(a: dict, b: dict) -> bool:
     return bool(ea and eb and not ea & eb)
 
 
+def _verb_of(q: dict, u: dict) -> str | None:
+    """The claim's verb right before a figure, in its clause ("*missed* four games",
+    "*played* in 10 games", "*caught* eight passes"): what the figure counts."""
+    from .units import LIGHT_VERBS, PARAPHRASE, words
+
+    verbs = {str(v).lower() for v in (u.get("verbs") or ()) if v}
+    if not verbs:
+        return None
+    pre, _ = _around(q, u, before=40)
+    pre = re.split(r"[,;:()\u2013\u2014]|\band\b|\bwhile\b|\bbut\b", pre)[-1]
+    for w in reversed(words(pre)[-3:]):
+        for v in sorted(verbs):  # sorted: the first match must not depend on set order
+            if w == v or (len(v) >= 4 and w.startswith(v[:4])) or (len(w) >= 4 and v.startswith(w[:4])):
+                return None if v in LIGHT_VERBS else PARAPHRASE.get(v, v)
+    return None
+
+
+_GENERIC_NOUNS = _GENERIC | {"", "None"}
+
+
+def _nouns_differ(qa: dict, qb: dict) -> bool:
+    """The counted nouns name different sets: "two women" vs "three people" (a part);
+    "83 people" vs "83 deaths" count one thing."""
+    from .units import PARAPHRASE
+
+    def norm(q):
+        n = str(q.get("noun") or "").lower()
+        return PARAPHRASE.get(n, n)
+    na, nb = norm(qa), norm(qb)
+    counted = PARAPHRASE.get(str(qa.get("counted")), str(qa.get("counted")))
+    plain = _GENERIC_NOUNS | {counted}
+    return na != nb and not (na in plain and nb in plain)
+
+
+def _sums_to(u: dict, q: dict) -> bool:
+    """A claim's counts add up to the other figure: "shot to death one person and
+    injured two others" vs "shooting three people": parts of one total."""
+    parts = [_bounds(x)[0] for x in u["quantities"] if _comparable(x) and x.get("kind", "count") == "count"]
+    lo, hi = _bounds(q)[:2]
+    return len(parts) >= 2 and all(math.isfinite(p) for p in parts) and lo == hi == sum(parts)
+
+
+def _slot_values(u: dict, slot: tuple) -> list[dict]:
+    """The figures of one counted thing in a claim, parts ("four other") aside."""
+    return [q for q in u["quantities"] if _comparable(q) and (q["counted"], q.get("unit")) == slot and not _part(q, u)]
+
+
+def _distinct_ranges(qs: list[dict]) -> int:
+    return len({_bounds(q) for q in qs})
+
+
+def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict, who: frozenset | None = None) -> str:
+    """The relation of two disjoint figures of one counted thing: a conflict only when
+    they fill the same slot (one figure of it on each side, counted under the same
+    verb, the same polarity) at the same scope (place, time, subset). ``who``: the
+    participants both figures are credited to, when the claims credit figures to several
+    ("Green 14, Lawson 15"): then the slot is that participant's count, read in its clause."""
+    if _others(qa, qb, a, b):
+        return "overlap"  # "four other people died" (plus the one named) vs "five people died"
+    if a.get("negated") != b.get("negated"):
+        return "distinct"  # "did not kill 5" and "killed 3" fill no common slot
+    values = lambda u: [q for q in _slot_values(u, slot) if who is None or _who(q, u) & who]  # noqa: E731
+    if _distinct_ranges(values(a)) > 1 or _distinct_ranges(values(b)) > 1:
+        return "distinct"  # several figures of one thing in a claim: which matches which is unknown
+    if _figure_list(a) or _figure_list(b):
+        return "distinct"  # a line of figures (a season's stats) against another line or claim
+    # (a bare "three more" has no counted noun of its own: it continues the claim's count)
+    split = lambda u: any(_increment(q, u) for q in u["quantities"]  # noqa: E731
+                          if q.get("kind") == "count" and (not q.get("counted") or (q["counted"], q.get("unit")) == slot))
+    if split(a) or split(b):
+        return "scope"  # "six touchdowns on offense and three more on punt returns": a count split in parts
+    va, vb = _verb_of(qa, a), _verb_of(qb, b)
+    if va and vb and va != vb:
+        return "distinct"  # "missed four games" vs "played in 10 games": two counts
+    if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b)
+            or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
+            or _sums_to(a, qb) or _sums_to(b, qa)):
+        # "23 pirates" vs "11 Yemeni pirates": a part of the whole; "170,000 in the province"
+        # vs "230,000 across Asia": another place; "this season" vs "in his last two games"
+        return "scope"
+    pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
+    lo_a, lo_b = _bounds(qa)[0], _bounds(qb)[0]
+    if pa and pb and pa != pb and ((pa < pb) == (lo_a < lo_b)):
+        return "revision"  # the later article's figure replaces the earlier (a rising toll)
+    return "disjoint"
+
+
 def _number_findings(members: list[dict], published: dict[str, str | None], sim=None) -> list[dict]:
     """Number relations between members of different articles, per counted thing.
 
-    A member may carry several figures for one counted thing (two victims' counts);
-    a pair conflicts only when none of one member's figures fits any of the other's.
+    A pair of figures is a conflict ("disjoint") or a revision only when both fill one
+    slot at one scope (``_relation``); figures of one counted thing that fill different
+    slots are reported as ``distinct`` counts, which do not change the verdict.
     """
     found = []
     for i, a in enumerate(members):
@@ -132,39 +310,52 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             # and figures about different named actors ("Green scored 14", "Lawson 16") too
             if (sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM) or _different_actors(a, b):
                 continue
-            if _figure_list(a) and _figure_list(b):
-                continue  # two lists of figures (a box score, a casualty breakdown) do not pair up reliably
             slots = {}
             for side, m in (("a", a), ("b", b)):
                 for q in m["quantities"]:
                     if _comparable(q):
                         slots.setdefault((q["counted"], q.get("unit")), {"a": [], "b": []})[side].append(q)
-            for (counted, _unit), qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
+            for slot, qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
                 if not qs["a"] or not qs["b"]:
                     continue
-                rels = [(compare_ranges(qa, qb), qa, qb) for qa in qs["a"] for qb in qs["b"]]
-                if any(r == "same" for r, _, _ in rels):
-                    continue
-                compatible = [x for x in rels if x[0] in ("overlap", "touch")]
-                rel, qa, qb = compatible[0] if compatible else rels[0]
-                f = {"kind": "number", "relation": rel, "counted": counted,
-                     "a": {"article_id": a["article_id"], "text": qa.get("text")},
-                     "b": {"article_id": b["article_id"], "text": qb.get("text")}}
-                if rel == "disjoint" and _others(qa, qb):
-                    # "four other people died" (plus the one named) vs "five people died"
-                    f["relation"] = "overlap"
-                elif rel == "disjoint" and (modifiers(qa) != modifiers(qb) or _scope_differs(a, b)):
-                    # "23 pirates" vs "11 Yemeni pirates": a part of the whole, not a dispute;
-                    # "170,000 in the province" vs "230,000 across Asia": another place
-                    f["relation"] = "scope"
-                elif rel == "disjoint":
-                    pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
-                    lo_a, lo_b = _bounds(qa)[0], _bounds(qb)[0]
-                    if pa and pb and pa != pb and ((pa < pb) == (lo_a < lo_b)):
-                        f["relation"] = "revision"
-                        f["earlier"], f["later"] = (f["a"], f["b"]) if pa < pb else (f["b"], f["a"])
-                found.append(f)
+                # several figures of the thing, each credited to other named participants
+                # ("Green 14, Lawson 15"): each participant's figure is its own slot
+                credited = []
+                if len(qs["a"]) + len(qs["b"]) > 2 and _apart(qs["a"], a) and _apart(qs["b"], b):
+                    credited = [(qa, qb, _who(qa, a) & _who(qb, b)) for qa in qs["a"] for qb in qs["b"]]
+                    credited = [x for x in credited if x[2]]
+                for pairs, who in ([([(qa, qb)], w) for qa, qb, w in credited] if credited
+                                   else [([(qa, qb) for qa in qs["a"] for qb in qs["b"]], None)]):
+                    f = _number_finding(a, b, pairs, slot, published, who)
+                    if f:
+                        found.append(f)
     return found
+
+
+def _apart(qs: list[dict], u: dict) -> bool:
+    """No two of a claim's figures are credited to a common participant."""
+    whos = [_who(q, u) for q in qs]
+    return all(not (x & y) for i, x in enumerate(whos) for y in whos[i + 1:])
+
+
+def _number_finding(a: dict, b: dict, pairs: list[tuple[dict, dict]], slot: tuple, published: dict,
+                    who: frozenset | None) -> dict | None:
+    """The finding of a slot's figure pairs: none when a pair agrees, else the first
+    compatible pair, else the first pair (disjoint: ``_relation`` says how)."""
+    rels = [(compare_ranges(qa, qb), qa, qb) for qa, qb in pairs]
+    if any(r == "same" for r, _, _ in rels):
+        return None
+    compatible = [x for x in rels if x[0] in ("overlap", "touch")]
+    rel, qa, qb = compatible[0] if compatible else rels[0]
+    f = {"kind": "number", "relation": rel, "counted": slot[0],
+         "a": {"article_id": a["article_id"], "text": qa.get("text")},
+         "b": {"article_id": b["article_id"], "text": qb.get("text")}}
+    if rel == "disjoint":
+        f["relation"] = _relation(a, b, qa, qb, slot, published, who)
+        if f["relation"] == "revision":
+            f["earlier"], f["later"] = ((f["a"], f["b"]) if published[a["article_id"]] < published[b["article_id"]]
+                                        else (f["b"], f["a"]))
+    return f
 
 
 _STAMP = re.compile(r"\b(published|updated|posted|last modified)\b", re.I)
@@ -232,6 +423,9 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"] or a["negated"] == b["negated"]:
                 continue
+            pa, pb = _predicate(a), _predicate(b)
+            if pa and pb and pa != pb:
+                continue  # the same slot is the same predicate: "did not participate" vs "sat out"
             # polarity only conflicts when the wording is otherwise close
             la, lb = set(a.get("lemmas") or ()), set(b.get("lemmas") or ())
             close = len(la & lb) / len(la | lb) if la | lb else 0.0
@@ -250,6 +444,36 @@ def _negation_findings(members: list[dict], sim) -> list[dict]:
 # NEGATION_SIM, NEGATION_OVERLAP (share of content lemmas in common), NUMBER_SIM (members
 # whose figures are compared), DATE_CONFLICT_SIM: tuned, in options
 _NEG = re.compile(r"\b(not|no|never|none|neither|nor|nobody|nothing)\b|n[’']t\b", re.I)
+
+
+def one_primary(units: list[dict], raw_groups: list[list[int]], memberships: list[list[int]]) -> set[tuple[int, int]]:
+    """(group index, unit id) of the secondary members once each sentence is the primary
+    member of one group only.
+
+    A sentence whose clauses are primary members of several groups (it states several
+    facts) stays primary in the group backed by the most articles (ties: the first
+    group); in the others its clauses become secondary. Secondary members are shown
+    but not counted: a sentence counts once towards corroboration.
+    """
+    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in set(raw_groups[gi])}
+    width = [len({units[i]["article_id"] for i in g}) for g in raw_groups]
+    primary: dict[tuple[str, int], int] = {}
+    for gi in sorted(range(len(raw_groups)), key=lambda g: (-width[g], g)):
+        for uid in raw_groups[gi]:
+            primary.setdefault((units[uid]["article_id"], units[uid]["sentence"]), gi)
+    for gi, g in enumerate(raw_groups):
+        for uid in g:
+            if primary[(units[uid]["article_id"], units[uid]["sentence"])] != gi:
+                secondary.add((gi, uid))
+    return secondary
+
+
+def counted_origins(origins: list[dict], members: list[dict]) -> list[dict]:
+    """The origins a group counts: those of its primary members (a sentence counts once,
+    in its primary group). A group made of secondary members only (every sentence
+    counts in another group) keeps all its origins rather than none."""
+    primary = {m["origin"] for m in members if not m["secondary"]}
+    return [o for o in origins if o["id"] in primary] if primary else origins
 
 
 def hedge_drift(members: list[dict]) -> dict | None:
@@ -276,7 +500,7 @@ def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, si
         return "conflicting", findings
     if "revision" in rels:
         return "revision", findings
-    if rels & {"overlap", "touch", "scope"}:
+    if rels & {"overlap", "touch", "scope", "distinct"}:
         return "variant", findings
     if len(origins) >= 2 and len({m["article_id"] for m in members}) >= 2:
         return "corroborated", findings

@@ -176,43 +176,44 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     return [store.get_annotation(a.id) for a in articles]
 
 
-# Fewer undated members than this are annotated again in this process, not in a new
-# worker pool (one pool per story cost ~100 ms an article against 26 in the annotate
-# stage: bench_pipeline.py stages, "dating"); the annotations are the same either way.
-DATING_POOL_MIN = 64
-
-
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
-    """Date the undated members of one story from the others; return the ids re-annotated.
+    """Date the undated members of one story from the others; return the ids dated again.
 
     Each undated article whose story window (``stories.dates.story_window``) differs
-    from the one its stored annotation was made with is annotated again with it: its
-    inferred date and every time it writes are then read against the story's days.
+    from the one its stored annotation was made with is dated again with it: its
+    inferred date and every time it writes are then read against the story's days. Its
+    stored time expressions are resolved again (``annotate.run.redate``: no parse, the
+    same annotation a fresh one with the window gives); only an annotation that cannot
+    be redone so is annotated again.
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
+    from ..annotate.run import redate
     from ..stories.dates import story_windows
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
     anns = annotations_for(store, articles, options)
     windows = story_windows([ann for ann in anns if ann is not None])
-    todo = []
+    todo, again = [], []
     for art, ann in zip(articles, anns):
         if art.published or ann is None or art.id not in windows:
             continue
         had = ann.get("published_story")
         had = {k: v for k, v in had.items() if k != "own"} if had is not None else None
-        if had != windows[art.id]:
-            todo.append(art)
-    hints = {a.id: windows[a.id] for a in todo if windows[a.id] is not None}
-    if len(todo) < DATING_POOL_MIN:  # a story's few undated members: a worker pool costs more than it saves
-        from dataclasses import replace
-
-        options = replace(options, processes=1)
-    for art, ann in zip(todo, annotate_articles(todo, options, stories=hints)):
-        if "error" in ann:  # kept as it was: the article is compared with its own dates
+        if had == windows[art.id]:
             continue
-        store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
+        todo.append(art)
+        new = redate(ann, art, options.today, windows[art.id])
+        if new is None:
+            again.append(art)
+        else:
+            store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, new)
+    if again:  # rare: parsed again, in this process (a worker pool costs more than a few articles)
+        hints = {a.id: windows[a.id] for a in again if windows[a.id] is not None}
+        for art, ann in zip(again, annotate_articles(again, options.with_(processes=1), stories=hints)):
+            if "error" in ann:  # kept as it was: the article is compared with its own dates
+                continue
+            store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
     return [a.id for a in todo]
 
 
@@ -245,9 +246,14 @@ def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
 
 def compare_stories(store: Store, story_ids: list[str], options: Options, client=None,
                     advance: Callable[[int], None] = lambda n=1: None,
-                    on_error: Callable[[InputError], None] | None = None) -> list[str]:
+                    on_error: Callable[[InputError], None] | None = None,
+                    out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
     """Compare many stories and store their reports, in parallel when there is room;
     return the ids compared.
+
+    With ``out_dir``, local workers also write each report's files there (``run``'s
+    rendering, spread over the workers instead of after them) and the ids written are
+    added to ``rendered``; a story whose rendering fails is left to the caller.
 
     Stories are independent, so they spread over ``options.processes`` local workers
     (one pool, each worker with its own read connection to the store) or, given a Dask
@@ -267,7 +273,7 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (rare: re-annotated here, before the workers read)
+    # undated members dated from their story (here, before the workers read: no parse, see date_from_story)
     for sid in story_ids:
         contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
                   on_error)
@@ -301,10 +307,16 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     import scipy.cluster.hierarchy  # noqa: F401
     import sklearn.feature_extraction.text  # noqa: F401
 
+    if out_dir is not None:
+        from ..report import load_templates
+
+        load_templates()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align)) as pool:
-        for sid, outcome in pool.imap_unordered(_compare_in_worker, story_ids):
+    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir)) as pool:
+        for sid, outcome, written in pool.imap_unordered(_compare_in_worker, story_ids):
             put(sid, outcome)
+            if written and rendered is not None:
+                rendered.add(sid)
     return done
 
 
@@ -326,23 +338,36 @@ def _processes(options: Options) -> int:
 
 _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
+_WORKER_OUT: Path | None = None
 
 
-def _compare_worker_init(path: str, method: str = "lexical") -> None:
-    global _WORKER_STORE, _WORKER_METHOD
+def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None) -> None:
+    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT
     import gc
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
     _WORKER_STORE = Store(path)
     _WORKER_METHOD = method
+    _WORKER_OUT = out_dir
 
 
-def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any]]:
+def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
+    """(story id, outcome, whether its report files were written here)."""
     from ..nlp.speed.blas import one_thread
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        return story_id, _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
+        outcome = _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
+    if _WORKER_OUT is None or outcome[0] != "report":
+        return story_id, outcome, False
+    import json
+
+    try:  # rendered from the report as the store gives it back (JSON), as run() would
+        write_report_files(_WORKER_OUT, story_id, json.loads(json.dumps(outcome[1], ensure_ascii=False)))
+    except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
+        log.debug("story %s: rendering in the worker failed", story_id, exc_info=True)
+        return story_id, outcome, False
+    return story_id, outcome, True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
@@ -407,8 +432,10 @@ def update_stories(store: Store, options: Options) -> list[str]:
 
 
 def process_new(store: Store, options: Options,
-                on_error: Callable[[InputError], None] | None = None, client=None) -> list[str]:
-    """Annotate, cluster and compare whatever changed; return the ids of stories compared."""
+                on_error: Callable[[InputError], None] | None = None, client=None,
+                out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
+    """Annotate, cluster and compare whatever changed; return the ids of stories compared
+    (``out_dir``, ``rendered``: see ``compare_stories``)."""
     from ..stories import update as update_stories
 
     annotate_store(store, options, on_error=on_error)
@@ -416,7 +443,8 @@ def process_new(store: Store, options: Options,
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
     with progress(options, len(changed), "compare") as advance:
-        done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error)
+        done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
+                               out_dir=out_dir, rendered=rendered)
     return done
 
 
@@ -484,22 +512,20 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
 
     try:
         ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
-        changed = set(process_new(store, options, on_error=failed, client=client))
+        rendered: set[str] = set()  # the changed stories whose files the compare workers wrote
+        changed = set(process_new(store, options, on_error=failed, client=client, out_dir=out, rendered=rendered))
         not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
-        from ..report import render
-
         written: dict[str, dict[str, str]] = {}
         present = _file_names(out)  # one listing, not three stat calls per stored story
         for sid in store.story_ids():
             paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
             if f"story {sid}" in not_compared:
                 continue
-            if sid in changed or not all(p.name in present for p in paths.values()):
-                def write(sid=sid, paths=paths) -> dict[str, str]:
-                    data = store.get_report(sid) or compare(store, sid, options)
-                    for fmt, p in paths.items():
-                        p.write_text(render(data, fmt), encoding="utf-8")
-                    return {fmt: str(p) for fmt, p in paths.items()}
+            if sid in rendered:
+                written[sid] = {fmt: str(p) for fmt, p in paths.items()}
+            elif sid in changed or not all(p.name in present for p in paths.values()):
+                def write(sid=sid) -> dict[str, str]:
+                    return write_report_files(out, sid, store.get_report(sid) or compare(store, sid, options))
 
                 done = contained(f"story {sid}", "report", write, failed)
                 if done is not None:
@@ -508,6 +534,17 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         return RunResult(ing, written, index, later)
     finally:
         store.close()
+
+
+def write_report_files(out: Path, sid: str, data: dict[str, Any]) -> dict[str, str]:
+    """Write one story's report in every format to ``out`` (``story-ID.html`` ...); fmt -> path."""
+    from ..report import render_formats
+
+    paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
+    texts = render_formats(data, list(paths))
+    for fmt, p in paths.items():
+        p.write_text(texts[fmt], encoding="utf-8")
+    return {fmt: str(p) for fmt, p in paths.items()}
 
 
 def _file_names(folder: Path) -> set[str]:

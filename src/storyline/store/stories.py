@@ -33,9 +33,13 @@ class Stories:
             )
 
     def delete_story(self, story_id: str) -> None:
+        """Forget a story: its record, members, report, centroid and postings."""
         with self.transaction():
             self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            self.db.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
             self.db.execute("DELETE FROM reports WHERE story_id = ?", (story_id,))
+            self.db.execute("DELETE FROM story_centroids WHERE story_id = ?", (story_id,))
+            self.db.execute("DELETE FROM story_postings WHERE story_id = ?", (story_id,))
 
     def stories(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM stories ORDER BY last_published DESC, id").fetchall()
@@ -81,6 +85,11 @@ class Stories:
     def add_member(self, story_id: str, article_id: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
+                            (story_id, article_id))
+
+    def remove_member(self, story_id: str, article_id: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM story_articles WHERE story_id = ? AND article_id = ?",
                             (story_id, article_id))
 
     def clear_stories(self) -> None:

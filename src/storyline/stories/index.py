@@ -52,6 +52,30 @@ def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
     return c
 
 
+def without(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
+    """A copy of centroid ``c`` with one member's features ``f`` taken out (the story as
+    the member's peers see it; the day spans stay, a bound that only widens)."""
+    out = dict(c)
+    for key in VECTORS:
+        acc = dict(c.get(key, {}))
+        for k, v in f.get(key, {}).items():
+            if k in acc:
+                left = acc[k] - v
+                if left > 1e-9:
+                    acc[k] = left
+                else:
+                    del acc[k]
+        out[key] = acc
+    nums = dict(c["nums"])
+    for x in f["nums"]:
+        if nums.get(x, 0) > 1:
+            nums[x] -= 1
+        else:
+            nums.pop(x, None)
+    out["nums"], out["nnums"], out["size"] = nums, max(0, c["nnums"] - len(f["nums"])), max(0, c["size"] - 1)
+    return out
+
+
 def num_overlap(nums: list[str], counts: dict[str, float], size: float, avg_len: float) -> float:
     """Mean overlap coefficient of an article's numbers with the members' numbers."""
     if not nums or not counts or size <= 0:

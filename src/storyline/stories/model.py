@@ -5,7 +5,8 @@ An article joins the story it most probably belongs to when that probability rea
 what tells two events apart: the whole text, the rare names (entity vectors weighted by
 the rarity of their words, so "Comey" outweighs "Trump"), the lead's words and its event
 triggers (claim predicates), the places, the numbers, and how far apart in time the
-events are (the lead's event date, then the publication date). The coefficients are
+events are (the lead's event date, then the publication date; for an undated article,
+the months and days it names). The coefficients are
 fitted on labelled data with cross-validation over topics and incidents and ship in
 ``storyline/data/story_model.json`` (``benchmarks/fit_clustering.py`` refits them).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -24,7 +26,9 @@ from .index import day_gap, num_overlap
 
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
-NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "event_unknown", "published_gap", "published_unknown")
+# no "event_unknown": an article or story has an event day exactly when it has a publication day
+NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
+         "published_unknown", "month_gap")
 THRESHOLD = 0.5
 MODEL_FILE = "story_model.json"
 
@@ -34,6 +38,25 @@ def _gap(day: int | None, first: int | None, last: int | None) -> tuple[float, f
     if day is None or first is None or last is None:
         return 0.0, 1.0
     return math.log1p(day_gap(day, first, last)), 0.0
+
+
+def month_gap(mdays: list, first: int | None, last: int | None) -> float:
+    """log(1 + days) between a story's publication span and the nearest of an undated
+    article's named months/days placed in the story's years (0 when either is unknown)."""
+    if not mdays or first is None or last is None:
+        return 0.0
+    y0, y1 = date.fromordinal(first).year, date.fromordinal(last).year
+    best = None
+    for month, day in mdays:
+        for y in range(y0 - 1, y1 + 2):
+            try:
+                a = date(y, month, day or 1).toordinal()
+                b = a if day else date(y + (month == 12), month % 12 + 1, 1).toordinal() - 1
+            except ValueError:  # February 30
+                continue
+            gap = max(0, a - last, first - b)
+            best = gap if best is None else min(best, gap)
+    return math.log1p(best) if best is not None else 0.0
 
 
 def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
@@ -48,8 +71,9 @@ def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
         norm = math.sqrt(sum(v * v for v in c.get(k, {}).values()))
         out.append(cosine(f.get(k, {}), c.get(k, {})) / norm if norm else 0.0)
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
-    out.extend(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday")))
+    out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"))[0])
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
+    out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
     return out
 
 

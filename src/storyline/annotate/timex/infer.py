@@ -95,7 +95,7 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
 
 
 def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
-                      story: dict | None = None) -> dict | None:
+                      story: dict | None = None, analysed: list | None = None) -> dict | None:
     """Infer when an article was published from its own dates; None without evidence.
 
     Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
@@ -110,8 +110,12 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
     alone finds) the article is placed there -- the year comes from the story, never
     from ``today`` -- and the evidence says so; when it does not, the text wins.
+
+    ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
+    again from its stored time expressions, with no parse).
     """
-    analysed = analyse(text, doc)
+    if analysed is None:
+        analysed = analyse(text, doc)
     line = _dateline(text, analysed)
     if line:
         day, c = line

@@ -177,17 +177,19 @@ def _analyse(text: str, doc) -> list[tuple[Candidate, str | None, int]]:
     return out
 
 
-def tag_timexes(text: str, published: str | None, doc=None) -> list[dict]:
+def tag_timexes(text: str, published: str | None, doc=None, analysed: list | None = None) -> list[dict]:
     """Temporal expressions in ``text``, TIMEX3-normalised against ``published``.
 
     Returns dicts ``{type, value, text, start, end, anchor, rule, confidence, range}``
     ordered by ``start`` (offsets into ``text``; raw offsets are the caller's business).
-    ``doc`` is an optional spaCy Doc of the same text, used for tense.
+    ``doc`` is an optional spaCy Doc of the same text, used for tense; ``analysed`` is
+    ``analyse(text, doc)`` when the caller kept it (then no Doc is needed).
     """
     if not isinstance(text, str):
         raise InputError("text", f"expected a string, got {type(text).__name__}")
     anchor = parse_anchor(published)
-    analysed = analyse(text, doc)  # a Doc of another text is ignored (wrong tenses)
+    if analysed is None:
+        analysed = analyse(text, doc)  # a Doc of another text is ignored (wrong tenses)
     chosen = [c for c, _, _ in analysed]
     st = State(anchor=anchor, ref=anchor)
     out: list[dict] = []
