@@ -65,7 +65,7 @@ def _member_notes(m: Member, names: dict[str, str]) -> list[str]:
     if m.copied_from in names:
         notes.append(f"word for word in {esc(names[m.copied_from])}: same origin")
     if m.secondary:
-        notes.append("also states other facts")
+        notes.append("counted in another group")
     return notes
 
 
