@@ -97,11 +97,34 @@ def clause_chains(u, mentions):
     return frozenset(str(m["chain"]) for m in mentions if u["raw_start"] <= m["start"] < u["raw_end"])
 
 
-def story_data(arts, anns, chains, events=None):
+def predicate_chains(u, mentions, mlem):
+    """Gold chains of the mentions inside the claim's span that are its main predicate
+    (the mention's lemma is the claim's predicate): the event the claim is about."""
+    key = u.get("predicate_key")
+    if not key:
+        return frozenset()
+    return frozenset(str(m["chain"]) for m in mentions if u["raw_start"] <= m["start"] < u["raw_end"]
+                     and key in mlem.get((u["article_id"], m["start"]), ()))
+
+
+def pair_label(ua, ub, ca, cb, events, mlem):
+    """The ``predicate`` label: when both claims' main predicates are gold mentions, the
+    pair states one fact only if they are one event (sharing a side event, "the escape
+    triggered a lockdown" / "the escape happened near Baytown", is not the same fact);
+    otherwise the clause label (any shared chain)."""
+    pa = predicate_chains(ua, events.get(ua["article_id"], []), mlem)
+    pb = predicate_chains(ub, events.get(ub["article_id"], []), mlem)
+    if pa and pb:
+        return int(bool(pa & pb))
+    return None if not ca or not cb else int(bool(ca & cb))
+
+
+def story_data(arts, anns, chains, events=None, mlem=None):
     """Units, scores, candidate pairs, features and labels (None: unlabelled) of one story.
 
     With ``events``, a pair is labelled by the gold mentions inside the two claims' own
-    spans (the claim, not its whole sentence, must name the shared event)."""
+    spans (the claim, not its whole sentence, must name the shared event); with ``mlem``
+    (gold mention lemmas) too, by their main predicates first (``pair_label``)."""
     units = build_units(arts, anns)
     scores = P.PairScores(units)
     pairs = P.candidates(units)
@@ -115,6 +138,9 @@ def story_data(arts, anns, chains, events=None):
         else:
             ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
             cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
+        if mlem is not None:
+            y.append(pair_label(units[i], units[j], ca, cb, events, mlem))
+            continue
         y.append(None if not ca or not cb else int(bool(ca & cb)))
     return units, scores, pairs, X, y, shared
 
@@ -194,8 +220,9 @@ def main() -> None:
     ap.add_argument("--linkage", default=P.LINKAGE, help="average, complete or single (how groups are cut)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("-p", "--processes", type=int, default=1)
-    ap.add_argument("--label", choices=("clause", "sentence"), default="clause",
-                    help="label a pair by the gold mentions in the claims' own spans, or in their sentences")
+    ap.add_argument("--label", choices=("clause", "predicate", "sentence"), default="clause",
+                    help="label a pair by the gold mentions in the claims' own spans (predicate: by their main "
+                         "predicates' events where both are annotated), or in their sentences")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print every N-th CV false-positive pair at the chosen threshold (for reading)")
     args = ap.parse_args()
@@ -206,15 +233,16 @@ def main() -> None:
     for a in articles:
         stories[gold[a.id]].append(a)
     use = (lambda t: t in HELDOUT) if args.heldout else (lambda t: t not in HELDOUT)
+    mlem = mention_lemmas(articles, events)
     data = []
     for sid in sorted(stories):
         arts = stories[sid]
         if not use(topic[arts[0].id]):
             continue
         units, scores, pairs, X, y, sh = story_data(arts, [anns[a.id] for a in arts], chains,
-                                                    events if args.label == "clause" else None)
+                                                    events if args.label != "sentence" else None,
+                                                    mlem if args.label == "predicate" else None)
         data.append((sid, arts, units, scores, pairs, X, y, sh))
-    mlem = mention_lemmas(articles, events)
     topics = sorted({topic[d[1][0].id] for d in data}, key=int)
     n_lab = sum(1 for d in data for v in d[6] if v is not None)
     n_pos = sum(1 for d in data for v in d[6] if v)

@@ -320,3 +320,21 @@ def test_figures_credited_to_named_participants_pair_up_by_participant():
     # the same figures credited to no one stay unmatched: no dispute
     a2, b2 = dict(a, entities=[]), dict(b, entities=[])
     assert _verdict(a2, b2)[0] != "conflicting"
+
+
+def test_a_gerund_noun_and_its_verb_are_one_predicate():
+    # "stabbing" tagged as a noun keeps its -ing; "stab" is the verb's lemma
+    assert P.stem("stabbing") == P.stem("stab") == "stab"
+    assert P.stem("killing") == P.stem("kill")
+    assert P.stem("rising") == P.stem("rise")
+    assert P.stem("ring") == "ring" and P.stem("bring") == "bring"  # short words kept
+    a = unit(0, "a", "convicted for stabbing his wife", ["convict", "stabbing", "wife"],
+             nouns=["stabbing", "wife"], predicate="stabbing", predicate_key="stabbing")
+    b = unit(1, "b", "he stabbed his wife", ["stab", "wife"], verbs=["stab"], predicate="stab", predicate_key="stab")
+    c = unit(2, "c", "he visited his wife", ["visit", "wife"], verbs=["visit"], predicate="visit", predicate_key="visit")
+    ev = {"stab": 0.8, "stabbing": 0.8, "visit": 0.5}
+    same = dict(zip(P.FEATURES[P.FEATURES.index("pred_same"):], P.proposition_checks(P.proposition(a), P.proposition(b), ev)))
+    other = dict(zip(P.FEATURES[P.FEATURES.index("pred_same"):], P.proposition_checks(P.proposition(a), P.proposition(c), ev)))
+    assert same["pred_same"] == 1.0 and same["pred_clash"] == 0.0 and same["pred_missing_event"] == 0.0
+    assert other["pred_same"] == 0.0 and other["pred_clash"] == 1.0
+    assert {"stabbing", "stab"} <= P.shared_words(P.proposition(a), P.proposition(b))

@@ -67,6 +67,20 @@ def _norm(w: str) -> str:
     return PARAPHRASE.get(w, w)
 
 
+def stem(w: str) -> str:
+    """A crude inflection key, so a gerund noun and its verb are one predicate ("stabbing"
+    / "stab", "killing" / "kill", "rising" / "rise"): a final -ing or -e off, a doubled
+    final consonant single. Lemmas come from the parse; this only joins the forms the
+    parse leaves apart (a gerund tagged as a noun keeps its -ing)."""
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w
+
+
 def proposition(u: dict) -> dict:
     """The slots of a unit, as sets ready for comparison (cached on the unit)."""
     p = u.get("_prop")
@@ -99,6 +113,7 @@ def proposition(u: dict) -> dict:
         "entities": set(u["entities"]), "places": set(u["places"]), "speaker": speaker,
         "days": days, "figures": dict(figures), "negated": bool(u.get("negated")),
     }
+    p["stems"] = {stem(w) for w in p["lemmas"] | verbs | nouns}
     u["_prop"] = p
     return p
 
@@ -270,10 +285,13 @@ def proposition_checks(pa: dict, pb: dict, eventness: dict[str, float]) -> tuple
     va, vb = pa["predicate"], pb["predicate"]
     words_a = pa["lemmas"] | pa["verbs"] | pa["nouns"]
     words_b = pb["lemmas"] | pb["verbs"] | pb["nouns"]
-    same = bool(va and va == vb)
-    clash = bool(va and vb and va != vb and va not in words_b and vb not in words_a)
+    # predicates compared by inflection key: "stabbing" (a noun) is "stabbed"
+    ka, kb = (stem(va) if va else None), (stem(vb) if vb else None)
+    same = bool(ka and ka == kb)
+    in_b, in_a = bool(ka and ka in pb["stems"]), bool(kb and kb in pa["stems"])
+    clash = bool(va and vb and not same and not in_b and not in_a)
     ev = lambda w: eventness.get(w, 0.0) if w else 0.0  # noqa: E731
-    missing = max(ev(va) if va and va not in words_b else 0.0, ev(vb) if vb and vb not in words_a else 0.0)
+    missing = max(ev(va) if va and not in_b else 0.0, ev(vb) if vb and not in_a else 0.0)
     sa, sb = pa["subject"], pb["subject"]
     return (
         float(same), float(clash), min(ev(va), ev(vb)) if clash else 0.0, missing,
@@ -287,8 +305,10 @@ def proposition_checks(pa: dict, pb: dict, eventness: dict[str, float]) -> tuple
 
 
 def shared_words(pa: dict, pb: dict) -> set[str]:
-    """Words two propositions share that could name their event."""
-    return (pa["lemmas"] | pa["verbs"] | pa["nouns"]) & (pb["lemmas"] | pb["verbs"] | pb["nouns"])
+    """Words two propositions share that could name their event (by inflection key:
+    "stabbing" in one and "stab" in the other are both shared)."""
+    wa, wb = pa["lemmas"] | pa["verbs"] | pa["nouns"], pb["lemmas"] | pb["verbs"] | pb["nouns"]
+    return {w for w in wa if stem(w) in pb["stems"]} | {w for w in wb if stem(w) in pa["stems"]}
 
 
 def trigger_features(shared: set[str], eventness: dict[str, float]) -> tuple[float, float]:
