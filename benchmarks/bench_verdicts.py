@@ -20,6 +20,7 @@ the lexical baseline):
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--cache DIR] [--errors]
+      [--no-paraphrase]
 """
 
 from __future__ import annotations
@@ -106,7 +107,14 @@ def main() -> None:
                          "(labelled after the conflict rule was written, on stories no earlier batch used)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
+    ap.add_argument("--no-paraphrase", action="store_true",
+                    help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
+                         "to measure what they add on pairs they were not written from")
     args = ap.parse_args()
+    if args.no_paraphrase:
+        from storyline.compare import units
+
+        units.PARAPHRASE.clear()
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
@@ -193,6 +201,7 @@ def main() -> None:
             print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
+    only += " --no-paraphrase" if args.no_paraphrase else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 
