@@ -11,6 +11,9 @@ event's actors, place and time, so its words and entities count more than the bo
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import mul
+
 import math
 import re
 from datetime import date, datetime
@@ -294,4 +297,6 @@ def features_for(articles: list, annotations: dict[str, dict | None]) -> list[di
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    # map() instead of a generator: the same products summed in the same order (the
+    # same float), at half the cost; clustering calls this ~40 times an article
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))

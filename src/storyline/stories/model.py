@@ -18,6 +18,7 @@ import math
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from ..errors import StorylineError
@@ -64,12 +65,14 @@ def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
     centroid ``c``: average-link cosines (a centroid holds its members' sums), cosines
     to the centroid's direction, number overlap, and the time gaps."""
     n = c["size"] or 1
-    out = [cosine(f.get(k, {}), c.get(k, {})) / n for k in VECTORS]
+    dots = {k: cosine(f.get(k, {}), c.get(k, {})) for k in VECTORS}
+    out = [dots[k] / n for k in VECTORS]
     # the same against the centroid's direction: average-link over the story's own
     # cohesion, so a loose story (many angles of one event) is not out of reach
     for k in DIRECTIONS:
-        norm = math.sqrt(sum(v * v for v in c.get(k, {}).values()))
-        out.append(cosine(f.get(k, {}), c.get(k, {})) / norm if norm else 0.0)
+        vals = c.get(k, {}).values()
+        norm = math.sqrt(sum(map(mul, vals, vals)))
+        out.append(dots[k] / norm if norm else 0.0)
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
     out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"))[0])
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
