@@ -99,8 +99,9 @@ def scaling(args) -> None:
             c0 = time.process_time()
             rep = run(n)
             cpu[n].append(time.process_time() - c0)
-            cells = sum(len(r["cells"]) for r in rep["coverage"]["rows"])
-            out_size[n] = (len(json.dumps(rep, ensure_ascii=False)), cells)
+            cov = rep["coverage"]
+            cells = sum(len(r["cells"]) for r in cov["rows"])  # the absent ones are implicit
+            out_size[n] = (len(json.dumps(rep, ensure_ascii=False)), cells, len(cov["rows"]) * len(cov["articles"]))
             print(f"round {r + 1}: {n} articles, {sum(len(g['members']) for g in rep['groups'])} claims, "
                   f"{len(rep['groups'])} groups: {cpu[n][-1]:.1f} CPU s; load {os.getloadavg()[0]:.1f}", flush=True)
     peak = {}
@@ -116,7 +117,7 @@ def scaling(args) -> None:
     for n in sizes:
         print(f"{n} articles: median {med[n]:.1f} CPU s ({n / med[n]:.1f} articles per CPU second), "
               f"peak memory {peak[n] / 1e6:.0f} MB (tracemalloc); report {out_size[n][0] / 1e6:.1f} MB of JSON, "
-              f"coverage table {out_size[n][1]:,} cells (rows x articles)")
+              f"coverage table {out_size[n][1]:,} cells listed of {out_size[n][2]:,} (rows x articles)")
     a, b = sizes[0], sizes[-1]
     print(f"compare {b} vs {a} articles: {med[b] / med[a]:.2f}x CPU (linear would be {b / a:.1f}x), "
           f"peak memory {peak[b] / peak[a]:.2f}x")

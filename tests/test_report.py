@@ -127,3 +127,39 @@ def test_indented_json_is_json_dumps_text(report):
         indented_json({"a": {1, 2}})
     # the three formats rendered together are each what render gives alone
     assert render_formats(report, ["html", "md", "json"]) == {f: render(report, f) for f in ("html", "md", "json")}
+
+
+def test_coverage_absent_cells_implicit_and_older_reports_render_the_same():
+    """A row's cells list only the articles carrying its fact; a report stored with the
+    absent cells spelled out (earlier versions) reads, renders and views the same."""
+    from storyline.report.schema import ABSENT, Report
+    from storyline.web.reportview import coverage as web_coverage
+
+    a = _ann("a", FLOOD_A, outlet="Daily One")
+    b = _ann("b", FLOOD_B, outlet="Paper Two")
+    c = _ann("c", [FLOOD_A[2], "Schools in the region stay closed until Monday."], outlet="Third Post")
+    new = _run([a, b, c])
+    cov = new["coverage"]
+    assert cov["articles"] == ["a", "b", "c"] and len(cov["rows"]) >= 2
+    absent = 0
+    for r in cov["rows"]:
+        assert r["cells"] and all(x["status"] in ("lead", "carries") for x in r["cells"].values())
+        assert list(r["cells"]) == [x for x in cov["articles"] if x in r["cells"]]  # story order
+        absent += len(cov["articles"]) - len(r["cells"])
+    assert absent  # c does not report the flood toll
+    for aid, t in cov["totals"].items():
+        assert sum(t.values()) == len(cov["rows"])
+        assert t["absent"] == sum(1 for r in cov["rows"] if aid not in r["cells"])
+    old = json.loads(json.dumps(new))
+    for r in old["coverage"]["rows"]:
+        r["cells"] = {x: r["cells"].get(x, {"status": "absent"}) for x in old["coverage"]["articles"]}
+    for fmt in ("md", "html"):
+        assert render(old, fmt) == render(new, fmt)
+    typed_new, typed_old = Report.from_dict(new), Report.from_dict(old)
+    row = next(r for r in typed_new.coverage.rows if len(r.cells) < 3)
+    missing = next(x for x in typed_new.coverage.articles if x not in row.cells)
+    assert row.cell(missing) is ABSENT and row.cell(missing).status == "absent"
+    arts = {x["id"]: x for x in new["articles"]}
+    assert web_coverage(typed_old, arts) == web_coverage(typed_new, arts)
+    toll = next(r for r in web_coverage(typed_new, arts)["rows"] if "40 people" in r["label"])
+    assert toll["cells"][2] == "omits" and toll["spans"][2] is None

@@ -267,17 +267,11 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
 
 
 def _coverage(cov: dict) -> S.Coverage:
-    """``S.Coverage.from_dict(cov)`` built directly: the table has a cell per row and
-    article (rows x articles), too many to check one by one against the schema. The
-    absent cells, most of them, are one record (the report is read, never changed)."""
-    absent = S.Cell(status="absent")
-
-    def cell(c: dict) -> S.Cell:
-        return absent if len(c) == 1 and c["status"] == "absent" else S.Cell(**c)
-
+    """``S.Coverage.from_dict(cov)`` built directly: the table can hold a cell per member
+    article of every shared fact, too many to check one by one against the schema."""
     return S.Coverage(articles=cov["articles"],
                       rows=[S.CoverageRow(group=r["group"], label=r["label"], verdict=r["verdict"],
-                                          cells={a: cell(c) for a, c in r["cells"].items()}) for r in cov["rows"]],
+                                          cells={a: S.Cell(**c) for a, c in r["cells"].items()}) for r in cov["rows"]],
                       totals={a: dict(t) for a, t in cov["totals"].items()})
 
 

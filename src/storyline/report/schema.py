@@ -466,9 +466,12 @@ class Quote(Record):
 @dataclass(kw_only=True)
 class Cell(Record):
     status: str
-    sentence: int = MISSING  # varies: absent cells have no sentence
+    sentence: int = MISSING  # varies: absent cells (listed by older reports) have no sentence
     start: int = MISSING  # varies
     end: int = MISSING  # varies
+
+
+ABSENT = Cell(status="absent")  # shared: the report is read, never changed
 
 
 @dataclass(kw_only=True)
@@ -476,7 +479,11 @@ class CoverageRow(Record):
     group: str
     label: str
     verdict: str
-    cells: dict[str, Cell]
+    cells: dict[str, Cell]  # the articles that carry the fact; older reports list absent ones too
+
+    def cell(self, article_id: str) -> Cell:
+        """The article's cell; an article of the story missing from ``cells`` is absent."""
+        return self.cells.get(article_id, ABSENT)
 
 
 @dataclass(kw_only=True)

@@ -55,7 +55,7 @@ def coverage(report: Report, articles: dict[str, dict[str, Any]]) -> dict[str, A
     for r in cov.rows:
         if r.group not in key:
             continue
-        cells = [r.cells[c] for c in cov.articles]
+        cells = [r.cell(c) for c in cov.articles]
         rows.append({"label": _short(key[r.group]), "verdict": r.verdict, "group": r.group,
                      "cells": ["omits" if c.status == "absent" else c.status for c in cells],
                      "spans": [None if c.status == "absent" else (c.start, c.end) for c in cells]})
