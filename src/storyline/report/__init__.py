@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from json.encoder import encode_basestring
 
 from ..errors import StorylineError
