@@ -52,14 +52,18 @@ def _is_sub(small: list[str], big: list[str]) -> bool:
 def _matches(a: list[str], b: list[str], counts: tuple[Counter, Counter] | None = None) -> bool:
     """Whether two quotes' words are the same quote; ``counts``: their Counters, when
     the caller keeps them (one per quote instead of one per pair)."""
-    shared = len(set(a) & set(b))
+    ca, cb = counts or (Counter(a), Counter(b))
+    if len(ca) > len(cb):
+        ca, cb = cb, ca  # loop over the smaller (the counts below are symmetric)
+    both = [w for w in ca if w in cb]
+    shared = len(both)  # distinct words in common
     if shared < min(MIN_RUN, len(a), len(b)) or shared < MATCH_RATIO * min(len(a), len(b)) * 0.5:
         return False  # cheap reject: too few words in common for either test
     if a and b:
         # upper bounds from the words in common, counted with repeats: the ratio is at
         # most difflib's quick_ratio (same formula), the longest run at most that count
-        ca, cb = counts or (Counter(a), Counter(b))
-        common = sum((ca & cb).values())
+        # (the size of Counter intersection, without building one per pair)
+        common = sum(min(ca[w], cb[w]) for w in both)
         may_ratio = 2.0 * common / (len(a) + len(b)) >= MATCH_RATIO
         may_run = common >= MIN_RUN and common >= MIN_RUN_SHARE * min(len(a), len(b))
         if not (may_ratio or may_run):
