@@ -112,22 +112,30 @@ def pick(units: list[dict], n: int, rng: random.Random) -> list[tuple[int, int]]
     return sorted(set(out))
 
 
+def pair_line(pid: str, source: str, story: str, a: dict, b: dict, published: dict) -> str:
+    """One labelling record (JSON line): two claims by their raw offsets, text and date."""
+    def side(m: dict) -> dict:
+        return {"article_id": m["article_id"], "raw_start": m["raw_start"], "raw_end": m["raw_end"],
+                "text": m["text"], "published": published[m["article_id"]]}
+    return json.dumps({"pid": pid, "source": source, "story": story, "a": side(a), "b": side(b)}, ensure_ascii=False)
+
+
+def cross_article_pairs(members: list[dict]) -> list[tuple[dict, dict]]:
+    """The member pairs of a group from two different articles, in member order."""
+    return [(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a["article_id"] != b["article_id"]]
+
+
 def main() -> None:
     rng = random.Random(SEED)
     n = 0
     for source, story, arts in load_stories():
         anns = list(annotate_articles(arts, Options(progress=False)))
         units = build_units(arts, anns)
-        by_art = {a.id: a for a in arts}
+        pub = {a.id: a.published for a in arts}
         for i, j in pick(units, PER_STORY[source], rng):
             a, b = units[i], units[j]
             n += 1
-            rec = {"pid": f"{source}:{story}:{n}", "source": source, "story": story,
-                   "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
-                         "text": a["text"], "published": by_art[a["article_id"]].published},
-                   "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
-                         "text": b["text"], "published": by_art[b["article_id"]].published}}
-            print(json.dumps(rec, ensure_ascii=False))
+            print(pair_line(f"{source}:{story}:{n}", source, story, a, b, pub))
     print(f"{n} pairs", file=sys.stderr)
 
 
@@ -149,19 +157,14 @@ def flagged() -> None:
             for g in rep["groups"]:
                 if g["verdict"] not in ("conflicting", "revision", "variant"):
                     continue
-                ms = g["members"]
-                pairs = [(a, b) for x, a in enumerate(ms) for b in ms[x + 1:] if a["article_id"] != b["article_id"]]
+                pairs = cross_article_pairs(g["members"])
                 for a, b in rng.sample(pairs, min(2, len(pairs))):
                     key = (a["article_id"], a["raw_start"], b["article_id"], b["raw_start"])
                     if key in seen:
                         continue
                     seen.add(key)
                     n += 1
-                    print(json.dumps({"pid": f"flagged:{source}:{story}:{n}", "source": source, "story": story,
-                                      "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
-                                            "text": a["text"], "published": pub[a["article_id"]]},
-                                      "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
-                                            "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+                    print(pair_line(f"flagged:{source}:{story}:{n}", source, story, a, b, pub))
     print(f"{n} flagged pairs", file=sys.stderr)
 
 
@@ -189,19 +192,14 @@ def disputed(cache: str | None) -> None:
             for g in rep["groups"]:
                 if g["verdict"] not in ("conflicting", "revision"):
                     continue
-                ms = g["members"]
-                pairs = [(a, b) for x, a in enumerate(ms) for b in ms[x + 1:] if a["article_id"] != b["article_id"]]
+                pairs = cross_article_pairs(g["members"])
                 for a, b in rng.sample(pairs, min(2, len(pairs))):
                     key = (a["article_id"], a["raw_start"], b["article_id"], b["raw_start"])
                     if key in have:
                         continue
                     have.add(key)
                     n += 1
-                    print(json.dumps({"pid": f"disputed:{source}:{story}:{n}", "source": source, "story": story,
-                                      "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
-                                            "text": a["text"], "published": pub[a["article_id"]]},
-                                      "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
-                                            "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+                    print(pair_line(f"disputed:{source}:{story}:{n}", source, story, a, b, pub))
     print(f"{n} disputed pairs", file=sys.stderr)
 
 
@@ -233,11 +231,7 @@ def fresh(cache: str | None) -> None:
                     continue
                 seen.add(key)
                 n += 1
-                print(json.dumps({"pid": f"fresh:{source}:{story}:{n}", "source": source, "story": story,
-                                  "a": {"article_id": a["article_id"], "raw_start": a["raw_start"], "raw_end": a["raw_end"],
-                                        "text": a["text"], "published": pub[a["article_id"]]},
-                                  "b": {"article_id": b["article_id"], "raw_start": b["raw_start"], "raw_end": b["raw_end"],
-                                        "text": b["text"], "published": pub[b["article_id"]]}}, ensure_ascii=False))
+                print(pair_line(f"fresh:{source}:{story}:{n}", source, story, a, b, pub))
     for m in METHODS:
         c = counts[m]
         print(f"{m}: conflicting groups {c['conflicting']} ({c['findings:conflicting']} conflict/revision findings), "
