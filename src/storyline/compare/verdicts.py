@@ -455,7 +455,8 @@ def one_primary(units: list[dict], raw_groups: list[list[int]], memberships: lis
     group); in the others its clauses become secondary. Secondary members are shown
     but not counted: a sentence counts once towards corroboration.
     """
-    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in set(raw_groups[gi])}
+    raw = [set(g) for g in raw_groups]  # once per group, not once per member
+    secondary = {(gi, uid) for gi, g in enumerate(memberships) for uid in g if uid not in raw[gi]}
     width = [len({units[i]["article_id"] for i in g}) for g in raw_groups]
     primary: dict[tuple[str, int], int] = {}
     for gi in sorted(range(len(raw_groups)), key=lambda g: (-width[g], g)):
