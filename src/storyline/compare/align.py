@@ -250,7 +250,10 @@ class Predicates:
         # scored 14 points" / "Carter had 12 points"): what a conflict is made of, whatever the verbs
         self.figures = None
         if len(units) > 1:
-            self.figures = _shared([_number_keys(u) for u in units]).multiply(
+            # (an age describes a participant: it is not the fact's slot)
+            figures = [{(q.get("counted"), q.get("unit")) for q in u["quantities"]
+                        if q.get("counted") and q.get("kind") != "age"} for u in units]
+            self.figures = _shared(figures).multiply(
                 _shared([_entity_keys(u) for u in units])).tocsr()
 
     def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
