@@ -251,10 +251,11 @@ class Predicates:
         self.figures = None
         if len(units) > 1:
             # (an age describes a participant: it is not the fact's slot)
-            figures = [{(q.get("counted"), q.get("unit")) for q in u["quantities"]
-                        if q.get("counted") and q.get("kind") != "age"} for u in units]
-            self.figures = _shared(figures).multiply(
-                _shared([_entity_keys(u) for u in units])).tocsr()
+            # keyed by (figure, participant) pairs: two claims share one exactly when they share
+            # a figure key and a participant, without the (large) matrix of shared participants
+            self.figures = _shared([{(q.get("counted"), q.get("unit"), e) for q in u["quantities"]
+                                     if q.get("counted") and q.get("kind") != "age" for e in _entity_keys(u)}
+                                    for u in units])
 
     def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether unit J[k] has unit I[k]'s main predicate among its verbs."""
