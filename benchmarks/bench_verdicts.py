@@ -104,7 +104,8 @@ def main() -> None:
                          "topics 1-27, so gvc and seeds are the pairs it never saw")
     ap.add_argument("--batch", action="append",
                     help="only the pairs of these labelling batches (repeatable): random, flagged, disputed, fresh "
-                         "(labelled after the conflict rule was written, on stories no earlier batch used)")
+                         "(labelled after the conflict rule was written, on stories no earlier batch used), "
+                         "samefact (labelled before the same-fact decision was changed: its out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -127,8 +128,10 @@ def main() -> None:
     stats = {m: defaultdict(int) for m in METHODS}
     errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] != "fresh" for r in rows))
-    if any(r["batch"] == "fresh" for r in rows):
+    # the fresh and samefact batches are on the stories of topics 28-35 (``load_stories(fresh=True)``)
+    late = ("fresh", "samefact")
+    stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
+    if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
     for source, story, arts in stories:
         labelled = by_story.get((source, story))

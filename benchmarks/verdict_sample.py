@@ -12,6 +12,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --flagged > flagged_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --disputed [--cache DIR] > disputed_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fresh [--cache DIR] > fresh_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --samefact [--cache DIR] > samefact_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -240,8 +241,65 @@ def fresh(cache: str | None) -> None:
     print(f"{n} fresh pairs named by a conflicting/revision finding", file=sys.stderr)
 
 
+SAMEFACT_GROUPED, SAMEFACT_NEAR = 5, 1  # pairs per story: grouped by a method, near misses
+
+
+def samefact(cache: str | None) -> None:
+    """Fifth batch, for same-fact precision: on the stories of ECB+ topics 28-35 (where
+    the ``fresh`` batch took only the pairs conflict findings name), cross-article member
+    pairs of groups that either method forms (picked at random, up to SAMEFACT_GROUPED
+    per story) and near misses (pairs neither method groups whose lexical similarity is
+    within 0.08 below the threshold; up to SAMEFACT_NEAR per story). Pairs already
+    labelled are skipped; the records say nothing of which method grouped them, and are
+    printed in a shuffled order, so the labeller cannot tell."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+    from storyline.compare.align import METHODS, THRESHOLD, PairSimilarity
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(frozenset({(r["a"]["article_id"], r["a"]["raw_start"]), (r["b"]["article_id"], r["b"]["raw_start"])}))
+    rng = random.Random(SEED + 4)
+    out, n_grouped, n_near = [], 0, 0
+    for source, story, arts in load_stories(fresh=True):
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        grouped: dict[frozenset, tuple[dict, dict]] = {}
+        for method in METHODS:
+            rep = compare_story({"id": story}, arts, anns, [], method=method)
+            for g in rep["groups"]:
+                for a, b in cross_article_pairs(g["members"]):
+                    key = frozenset({(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])})
+                    if key not in have:
+                        grouped.setdefault(key, (a, b))
+        units = build_units(arts, anns)
+        sim = PairSimilarity.build(units)
+        I, J, V = sim.edges(THRESHOLD - 0.08)
+        near = {}
+        for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+            a, b = units[i], units[j]
+            key = frozenset({(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])})
+            if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in grouped and key not in have:
+                near.setdefault(key, (a, b))
+        pick_g = rng.sample(sorted(grouped, key=sorted), min(SAMEFACT_GROUPED, len(grouped)))
+        pick_n = rng.sample(sorted(near, key=sorted), min(SAMEFACT_NEAR, len(near)))
+        n_grouped += len(pick_g)
+        n_near += len(pick_n)
+        for key in pick_g + pick_n:
+            have.add(key)
+            out.append((source, story, *(grouped.get(key) or near[key]), pub))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"samefact:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} samefact pairs ({n_grouped} grouped by a method, {n_near} near misses)", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    if "--fresh" in sys.argv:
+    cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
+    if "--samefact" in sys.argv:
+        samefact(cache_arg)
+    elif "--fresh" in sys.argv:
         fresh(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
     elif "--disputed" in sys.argv:
         disputed(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)

@@ -69,10 +69,16 @@ def test_brief_shape_refs_and_ranking(seeds):
 def test_seeds_brief_says_what_happened(seeds):
     b = seeds["brief"]
     both = 2
-    # Maduro rallied in Caracas on Monday 1 Dec 2025, rejecting "a slave's peace": both outlets
-    rally = [it for it in b["confirmed"] if "Caracas" in it["text"] and "slave" in it["text"]]
+    # Maduro told the rally he wants peace, but only "with sovereignty" (no "slave's peace"):
+    # both outlets. (The two lead sentences, "promised absolute loyalty ... during a mass
+    # rally in Caracas" and "rejected a slave's peace ... as he addressed a huge rally", are
+    # two statements made at the rally, a different fact each by the hand labels, pair #5:
+    # the predicate check keeps them apart, so the lead is no longer confirmed by the other.)
+    rally = [it for it in b["confirmed"] if "rally" in it["text"] and "peace" in it["text"]]
     assert rally and len(rally[0]["sources"]) == both
-    assert rally[0]["when"]["date"] == "2025-12-01" and rally[0]["when"]["display"] == "Mon 1 Dec 2025"
+    # the rally is dated Monday 1 Dec 2025
+    assert any(e["start"] == "2025-12-01" and e["display"] == "Mon 1 Dec 2025" and "slave" in e["label"]
+               for e in b["timeline"])
     # Trump's deadline for Maduro to leave expired on Friday 28 Nov: both outlets date it
     deadline = [e for e in b["timeline"] if e["start"] == "2025-11-28" and e["precision"] == "day"]
     assert deadline and len({s["article_id"] for s in deadline[0]["sources"]}) == both
@@ -97,7 +103,8 @@ def test_seeds_brief_says_what_happened(seeds):
 def test_title_is_a_corroborated_fact_not_a_headline(seeds):
     b = seeds["brief"]
     assert b["title"] != seeds["story"]["title"]
-    assert "Caracas" in b["title"] and "Mon 1 Dec 2025" in b["title"]
+    # (not the rally lead "rejected a slave's peace ... in Caracas" any more: the other
+    # outlet's lead is a different statement at the rally, see the test above)
     top_texts = " ".join(it["text"] for it in b["confirmed"][:3]).casefold()
     assert b["title"].split(" (")[0].rstrip("…").casefold()[10:60] in top_texts
     assert "2 reports" in b["summary"] and "confirmed" in b["summary"]

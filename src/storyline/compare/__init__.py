@@ -184,6 +184,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     else:
         raw_groups, sim = _align.align(units)
         memberships = _secondary_lexical(units, raw_groups, sim)
+        sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
         if isinstance(sim, _align.PairSimilarity):
             sim.prefetch(memberships)  # the pairs the verdicts read, at once
     # one primary group per sentence: its other memberships are secondary, not counted

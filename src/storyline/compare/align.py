@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..options import ALIGN_THRESHOLD, ALIGN_WEIGHTS, QUOTE_PENALTY, QUOTE_SHARE
+from ..options import ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -181,8 +181,9 @@ def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return i, j, np.where(day, 1.0, np.where(doy, 0.8, 0.5))
 
 
-def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np.ndarray:
-    """Pairwise claim similarity in [0, 1] (symmetric, diagonal 1)."""
+def similarity(units: list[dict], weights: dict[str, float] | None = None, predicates: bool = True) -> np.ndarray:
+    """Pairwise claim similarity in [0, 1] (symmetric, diagonal 1); ``predicates=False``:
+    without the predicate check (what the verdict rules compare)."""
     w = weights or WEIGHTS
     word, char = lexical_similarity(units)
     # in place (n x n floats each): the same products and sum as w_word*word + w_char*char
@@ -211,8 +212,84 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None) -> np
         s[i, j] += v
         s[j, i] += v
     _different_statements(units, s)
+    if predicates:
+        _different_predicates(units, s)
     np.fill_diagonal(s, 1.0)
     return np.clip(s, 0.0, 1.0)
+
+
+class Predicates:
+    """The main predicate of each unit and the verbs it states, for the predicate check.
+
+    Two claims have compatible predicates when their main predicates are one (the same
+    inflection key of the lemma, paraphrases mapped: "stabbing" is "stab"), when one
+    claim's main predicate is a verb of the other ("escaped after pulling a gun on two
+    guards" states "pulled a gun on two guards"), or when either has none to compare: a
+    light or reporting verb, or a verb that names an annotated event less often than
+    PREDICATE_EVENTNESS where the ECB+ training topics have it ("look", "handcuff":
+    the pair model's eventness lexicon), says too little to tell two facts apart.
+    """
+
+    def __init__(self, units: list[dict]):
+        from .pairs import _norm, load_model, stem
+
+        eventness = load_model().get("eventness", {})
+
+        def main(p):
+            if not p or eventness.get(p, 1.0) < PREDICATE_EVENTNESS:
+                return 0
+            return ids.setdefault(stem(p), len(ids))
+
+        ids: dict[str, int] = {"": 0}
+        self.key = np.array([main(u.get("predicate_key")) for u in units], dtype=np.int64)
+        verbs = [{ids.setdefault(stem(_norm(v)), len(ids)) for v in (u.get("verbs") or ()) if v} for u in units]
+        self.width = len(ids) + 1
+        # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
+        self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
+        # a figure of one counted thing in both claims, who both name, is one slot ("Carter
+        # scored 14 points" / "Carter had 12 points"): what a conflict is made of, whatever the verbs
+        self.figures = None
+        if len(units) > 1:
+            # (an age describes a participant: it is not the fact's slot)
+            # keyed by (figure, participant) pairs: two claims share one exactly when they share
+            # a figure key and a participant, without the (large) matrix of shared participants
+            self.figures = _shared([{(q.get("counted"), q.get("unit"), e) for q in u["quantities"]
+                                     if q.get("counted") and q.get("kind") != "age" for e in _entity_keys(u)}
+                                    for u in units])
+
+    def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether unit J[k] has unit I[k]'s main predicate among its verbs."""
+        c = J.astype(np.int64) * self.width + self.key[I]
+        pos = np.searchsorted(self.codes, c)
+        found = np.zeros(len(c), dtype=bool)
+        inside = pos < len(self.codes)
+        found[inside] = self.codes[pos[inside]] == c[inside]
+        return found & (self.key[I] != 0)
+
+    def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        ki, kj = self.key[I], self.key[J]
+        ok = (ki == 0) | (kj == 0) | (ki == kj) | self._states(I, J) | self._states(J, I)
+        if self.figures is not None and len(I):
+            lo, hi = np.minimum(I, J), np.maximum(I, J)
+            ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
+        return ok
+
+    def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """1 for compatible predicates, else PREDICATE_PENALTY: a claim about the shooting
+        and a claim about the arrest or the search that followed share words, not a fact."""
+        return np.where(self.compatible(I, J), 1.0, PREDICATE_PENALTY)
+
+
+def _different_predicates(units: list[dict], s: np.ndarray) -> None:
+    """Damp the similarity of every pair of claims whose predicates are not compatible."""
+    if PREDICATE_PENALTY == 1.0 or len(units) < 2:
+        return
+    n = len(units)
+    preds = Predicates(units)
+    step = max(1, 1_000_000 // n)  # rows at a time: a few n-long arrays per row, not n x n of them
+    for r0 in range(0, n, step):
+        I, J = np.divmod(np.arange(r0 * n, min(n, r0 + step) * n, dtype=np.intp), n)
+        s[r0:r0 + step] *= preds.factor(I, J).reshape(-1, n)
 
 
 # QUOTE_SHARE: a claim that is mostly a direct quote is a statement; QUOTE_PENALTY: two
@@ -270,6 +347,14 @@ def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def verdict_similarity(units: list[dict], sim, weights=None):
+    """The similarity the verdict rules read: ``sim`` (from ``align``) without the
+    predicate check."""
+    if isinstance(sim, PairSimilarity):
+        return sim.without_predicates()
+    return similarity(units, weights, predicates=False)
 
 
 def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
@@ -350,6 +435,7 @@ class PairSimilarity:
             self.word = self.char = None
             self.slots = []
             self.qw = []
+            self.preds = None
             return self
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -372,6 +458,7 @@ class PairSimilarity:
         # as ``_different_statements``: no damping unless two claims are quotes
         self.qw = qw if sum(q is not None for q in qw) >= 2 else [None] * len(qw)
         self._counts: dict[int, object] = {}
+        self.preds = Predicates(units)
         return self
 
     def _slot_matrices(self) -> list:
@@ -425,8 +512,8 @@ class PairSimilarity:
         return 1.0 if _matches(qa, qb, (self._counts[a], self._counts[b])) else QUOTE_PENALTY
 
     def values(self, I, J, quotes: bool = True) -> np.ndarray:
-        """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote damping
-        (an upper bound: the damping only lowers it)."""
+        """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote and
+        predicate damping (an upper bound: the damping only lowers it)."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
@@ -442,8 +529,19 @@ class PairSimilarity:
                 and I[k] != J[k]]
         for k in both:
             s[k] *= self._quote_factor(int(I[k]), int(J[k]))
+        if quotes and self.preds is not None and PREDICATE_PENALTY != 1.0:  # after the quote factor, as ``similarity``
+            s *= self.preds.factor(I, J)
         s[I == J] = 1.0
         return np.clip(s, 0.0, 1.0)
+
+    def without_predicates(self) -> PairSimilarity:
+        """The same similarity without the predicate check (``similarity(units,
+        predicates=False)``): what the verdict rules compare, as they were tuned on it."""
+        import copy
+
+        other = copy.copy(self)
+        other.preds, other._cache, other._edges = None, {}, {}
+        return other
 
     def __getitem__(self, ij) -> float:
         i, j = int(ij[0]), int(ij[1])
