@@ -546,6 +546,22 @@ def test_mis_tagged_plural_and_quoted_noun(nlp):
     assert q["counted"] == "aerial"
 
 
+def test_hyphenated_amount_compounds_keep_their_scale_and_currency(nlp):
+    """A compound adjective ("a two-million-euro haul") is the whole amount, not 2 (ECB+ 24)."""
+    text = ("Four men rammed their car into an upmarket jewelry store in central Paris on Monday, "
+            "making off with a two-million-euro ($2.6-million) haul of jewels.")
+    qs = quantities(nlp, text)
+    q = find(qs, "two-million-euro")
+    assert (q["value"], q["kind"], q["unit"]) == (2_000_000, "money", "EUR")
+    assert find(qs, "$2.6-million")["value"] == 2_600_000
+    q = find(quantities(nlp, "Paris hit by 2 mn-euro jewelry heist"), "2 mn-euro")
+    assert (q["value"], q["unit"]) == (2_000_000, "EUR")
+    assert find(quantities(nlp, "a 10-million-pound fee"), "10-million-pound")["unit"] == "GBP"
+    # a figure and a noun joined by a hyphen stay what they were: a weight, a range, a count
+    assert find(quantities(nlp, "a 10-pound baby"), "10-pound")["unit"] == "lb"
+    assert find(quantities(nlp, "between 10-20 million viewers"), "between 10-20 million viewers")["low"] == 10_000_000
+
+
 FUZZ_WORDS = [
     "5", "10-", "-", "to", "from", "between", "and", "$", "£", "m", "bn", "million", "half", "a",
     "quarter", "century", "year", "years", "of", "the", "people", "killed", "at", "least", "more",
