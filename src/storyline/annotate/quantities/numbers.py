@@ -114,6 +114,18 @@ def _glued_scale(doc, j: int) -> bool:
             and SCALES.get(_lower(doc[j + 1]), 0) >= 1000)
 
 
+def _and_a_half(doc, j: int) -> int | None:
+    """The token after "and a half" following a figure ("two and a half million",
+    "two-and-a-half"), or None."""
+    words = []
+    while j < len(doc) and len(words) < 3:
+        w = _lower(doc[j])
+        j += 1
+        if w not in ("-", "–"):
+            words.append(w)
+    return j if words == ["and", "a", "half"] else None
+
+
 def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
     """Multiply by scale words after a figure ('1.5 million', '15 thousand', '40 m')."""
     scaled = pending_m = False
@@ -285,7 +297,8 @@ def parse_core(doc, i: int) -> Core | None:
                 core.value = value * SCALE_ABBREV.get(suffix, SCALES.get(suffix, 1))
                 core.scaled = True
             return core
-        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        half = _and_a_half(doc, i + 1) if value.is_integer() else None
+        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value + 0.5 * bool(half))
         return core
     period = _period(doc, i)
     if period is not None:
@@ -317,6 +330,9 @@ def parse_core(doc, i: int) -> Core | None:
         if words is None:
             return None
         value, end, small = words
+        half = _and_a_half(doc, end)
+        if half:
+            value, end, small = value + 0.5, half, False
         core = Core(i, end, value, word=True, small_word=small)
         core.value, core.end, scaled, _ = _apply_scales(doc, end, value)
         core.scaled = scaled or any(_lower(t) in SCALES for t in doc[i:end])
