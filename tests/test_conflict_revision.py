@@ -90,3 +90,24 @@ def test_a_level_reported_on_two_days_is_two_values_not_a_revision():
     d = _claim(1, "b", "The FTSE 100 dropped in value by 6.50%", [(6.5, "6.50%", None, {"kind": "percent", "unit": "%"})])
     c["quantities"][0]["counted"] = d["quantities"][0]["counted"] = "value"
     assert _decide(c, d, {"a": "2008-09-17", "b": "2008-10-06"})[0] not in ("revision", "conflicting")
+
+
+def test_a_revision_is_shown_with_both_sides_and_their_publication_dates():
+    from comparecases import ann, group_with, run  # tests/ is on the path
+
+    from storyline.report import render
+
+    a = ann("a", ["Police said 46 people had been arrested in the protests over the shooting."],
+            quantities=[("46 people", 46, 46, 46, "arrest")], published="2013-03-14")
+    b = ann("b", ["Police said 52 people had been arrested in the protests over the shooting."],
+            quantities=[("52 people", 52, 52, 52, "arrest")], published="2013-03-17")
+    report = run([a, b])
+    g = group_with(report, "arrested")
+    assert g["verdict"] == "revision"
+    f = g["findings"][0]
+    assert (f["earlier"]["published"], f["later"]["published"]) == ("2013-03-14", "2013-03-17")
+    md = render(report, "md")
+    assert "Revised (arrest):" in md and "“46 people” (2013-03-14), then" in md and "“52 people” (2013-03-17)" in md
+    assert "“46 people” (2013-03-14) →" in render(report, "html")
+    brief = report["brief"]
+    assert any("revised (arrest)" in d for item in brief["disputed"] for d in item["differences"])
