@@ -191,13 +191,11 @@ def _aggregate(q: dict, u: dict) -> bool:
     return bool(_AGGREGATE.search(re.split(r"[;:()\u2013\u2014]", pre)[-1]) or _AGGREGATE.match(post.lstrip(" ,")))
 
 
-# Kinds of figure that state a level or a day's movement (an index's points, a share,
-# a price): reports of different days give different days' values, not one revised.
-_LEVEL_KINDS = {"percent", "money", "measure"}
-
-
 def _level(q: dict) -> bool:
-    return q.get("kind") in _LEVEL_KINDS or "point" in (q.get("counted"), q.get("noun"))
+    """A figure of a level or a day's movement (an index's points, a share in percent):
+    reports of different days give different days' values, not one value revised. (A
+    sum of money or a measure, a haul or a quake's magnitude, belongs to its event.)"""
+    return q.get("kind") == "percent" or "point" in (q.get("counted"), q.get("noun"))
 
 
 # The later report says it corrects the figure: a downward revision ("lowered the toll to 70")
