@@ -19,8 +19,8 @@ the lexical baseline):
 ``--errors`` lists the labelled pairs a verdict got wrong (for reading, not tuning);
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
-Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--cache DIR] [--errors]
-      [--no-paraphrase]
+Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
+      [--cache DIR] [--errors] [--no-paraphrase]
 """
 
 from __future__ import annotations
@@ -99,13 +99,14 @@ def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--source", choices=("seeds", "gvc", "ecb"), action="append",
+    ap.add_argument("--source", choices=("seeds", "gvc", "ecb", "meantime"), action="append",
                     help="only the pairs of these sources (repeatable); the pair model was fitted on ECB+ "
-                         "topics 1-27, so gvc and seeds are the pairs it never saw")
+                         "topics 1-27, so gvc, meantime and seeds are the pairs it never saw")
     ap.add_argument("--batch", action="append",
                     help="only the pairs of these labelling batches (repeatable): random, flagged, disputed, fresh "
                          "(labelled after the conflict rule was written, on stories no earlier batch used), "
-                         "samefact (labelled before the same-fact decision was changed: its out-of-sample test)")
+                         "samefact (labelled before the same-fact decision was changed: its out-of-sample test), "
+                         "revision2 (labelled before the revision rule, on stories no earlier batch took findings from)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -133,6 +134,8 @@ def main() -> None:
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
+    if any(r["batch"] == "revision2" for r in rows):
+        stories += load_stories(revision2=True)
     for source, story, arts in stories:
         labelled = by_story.get((source, story))
         if not labelled:

@@ -13,6 +13,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --disputed [--cache DIR] > disputed_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fresh [--cache DIR] > fresh_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --samefact [--cache DIR] > samefact_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --revision2 [--cache DIR] > revision2_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -32,18 +33,21 @@ from storyline.records import Article  # noqa: E402
 
 SEED = 15
 HELDOUT_TOPICS = {str(t) for t in range(28, 36)}  # ECB+ topics held out of everything
+REVISION2_CANDIDATES = 6  # candidate revisions picked per story (fixed seed)
 PER_STORY = {"seeds": 40, "gvc": 7, "ecb": 10}
 ECB_STORIES = ["1_ecbplus", "3_ecb", "4_ecbplus", "8_ecb", "12_ecbplus", "16_ecb", "19_ecbplus", "22_ecb",
                "24_ecbplus", "26_ecb"]
 
 
-def load_stories(more: bool = False, fresh: bool = False) -> list[tuple[str, str, list[Article]]]:
+def load_stories(more: bool = False, fresh: bool = False, revision2: bool = False) -> list[tuple[str, str, list[Article]]]:
     """The labelled stories; ``more`` adds every other ECB+ dev story of the training
     topics, all documents (story ``<topic>_ecb[plus]:all``), for the conflict/revision batch;
     ``fresh`` only the stories of the held-out topics 28-35 (all documents), for the batch
     labelled after the conflict rule was written."""
     if fresh:
         return _fresh_stories()
+    if revision2:
+        return _revision2_stories()
     out = []
     seeds = [clean_article(Article(id=p.stem, raw_text=p.read_text(encoding="utf-8"),
                                    published="2025-12-02T00:00:00+00:00"))
@@ -87,6 +91,32 @@ def _fresh_stories() -> list[tuple[str, str, list[Article]]]:
                                                         published=r.get("published")))
                                   for r in sorted(rows[k], key=lambda r: r["id"])])
             for k in sorted(rows, key=lambda s: (int(s.split("_")[0]), s))]
+
+
+def _article(r: dict) -> Article:
+    return clean_article(Article(id=r["id"], raw_text=r["text"], title=r.get("title"), published=r.get("published")))
+
+
+def _revision2_stories() -> list[tuple[str, str, list[Article]]]:
+    """The ten ECB+ stories of the first batch with all their documents (story
+    ``<story>:all10``; only pairs with a document past the first eight are new), and
+    the MEANTIME (Wikinews) stories of two or more articles as ``storyline run``
+    clusters them (benchmarks/data/meantime_stories.json)."""
+    ecb = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/ecbplus/dev.jsonl").open(encoding="utf-8")):
+        if r["story"] in ECB_STORIES:
+            ecb[r["story"]].append(r)
+    out = [("ecb", f"{k}:all10", [_article(r) for r in sorted(ecb[k], key=lambda r: r["id"])])
+           for k in ECB_STORIES if len(ecb[k]) > 8]
+    mt = {r["id"]: r for r in map(json.loads, (shared() / "data/meantime/timex.jsonl").open(encoding="utf-8"))}
+    groups = json.loads((ROOT / "benchmarks/data/meantime_stories.json").read_text(encoding="utf-8"))
+    out += [("meantime", k, [_article(mt[i]) for i in ids]) for k, ids in groups.items()]
+    return out
+
+
+def _first_eight(story: str, arts: list[Article]) -> set[str]:
+    """The documents of a ``:all10`` story that the first batch already used."""
+    return {a.id for a in arts[:8]} if story.endswith(":all10") else set()
 
 
 def pick(units: list[dict], n: int, rng: random.Random) -> list[tuple[int, int]]:
@@ -295,10 +325,75 @@ def samefact(cache: str | None) -> None:
     print(f"{len(out)} samefact pairs ({n_grouped} grouped by a method, {n_near} near misses)", file=sys.stderr)
 
 
+
+def revision2(cache: str | None) -> None:
+    """Sixth batch, before the revision rule: on stories no earlier batch took findings
+    from, every pair of claims a conflicting or revision finding names (either method),
+    and every candidate revision: two claims of different articles published on
+    different days, each with one figure of the same counted thing and unit (not a part
+    or an increment), the two figures disjoint, in claims sharing a content word beside
+    the counted noun; at most REVISION2_CANDIDATES of those per story."""
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+    from storyline.compare.align import METHODS
+    from storyline.compare.units import _STOP, words
+    from storyline.compare.verdicts import _comparable, _part, _published, compare_ranges
+
+    seen, n, kinds = set(), 0, defaultdict(int)
+    rng = random.Random(SEED + 3)
+    for source, story, arts in load_stories(revision2=True):
+        anns = annotate_cached(arts, cache)
+        old = _first_eight(story, arts)
+        pub = {a.id: a.published for a in arts}
+        day = {ann["id"]: _published(ann) for ann in anns}
+        picked = []
+        for method in METHODS:
+            rep = compare_story({"id": story}, arts, anns, [], method=method)
+            text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
+            picked += [("finding", *(text[k] for k in sorted(pair))) for pair in sorted(disputed_pairs(rep), key=sorted)]
+        units = build_units(arts, anns)
+        for i, a in enumerate(units):
+            for b in units[i + 1:]:
+                da, db = day.get(a["article_id"]), day.get(b["article_id"])
+                if a["article_id"] == b["article_id"] or not da or not db or da == db or \
+                        (a["article_id"] in old and b["article_id"] in old):
+                    continue
+                qa = [q for q in a["quantities"] if _comparable(q) and not _part(q, a)]
+                qb = [q for q in b["quantities"] if _comparable(q) and not _part(q, b)]
+                slots = {(q["counted"], q.get("unit")) for q in qa} & {(q["counted"], q.get("unit")) for q in qb}
+                for slot in sorted(slots, key=str):
+                    xa = [q for q in qa if (q["counted"], q.get("unit")) == slot]
+                    xb = [q for q in qb if (q["counted"], q.get("unit")) == slot]
+                    if len(xa) != 1 or len(xb) != 1 or compare_ranges(xa[0], xb[0]) != "disjoint":
+                        continue
+                    content = lambda u: {w for w in words(u["text"]) if w not in _STOP and not w.isdigit()  # noqa: E731
+                                         and w != slot[0]}
+                    if content(a) & content(b):
+                        picked.append(("candidate", a, b))
+                        break
+        candidates = [x for x in picked if x[0] == "candidate"]
+        if len(candidates) > REVISION2_CANDIDATES:  # a few per story: readable, and no story dominates
+            keep = {id(x) for x in rng.sample(candidates, REVISION2_CANDIDATES)}
+            picked = [x for x in picked if x[0] == "finding" or id(x) in keep]
+        for why, a, b in picked:
+            if old and a["article_id"] in old and b["article_id"] in old:
+                continue  # both documents were in the first batch's eight
+            key = tuple(sorted([(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])]))
+            if key in seen:
+                continue
+            seen.add(key)
+            n += 1
+            kinds[why] += 1
+            print(pair_line(f"revision2:{why}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{n} revision2 pairs ({dict(kinds)})", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--samefact" in sys.argv:
         samefact(cache_arg)
+    elif "--revision2" in sys.argv:
+        revision2(cache_arg)
     elif "--fresh" in sys.argv:
         fresh(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
     elif "--disputed" in sys.argv:

@@ -231,9 +231,9 @@ ANNOTATION_OPTIONAL = {
     "quotes": {"continues", "continued"},
 }
 REPORT_OPTIONAL = {
-    # findings[].earlier / .later: only a revision (disjoint figures, the later one higher);
-    # the seeds' one dispute is a variant
-    "groups": {"earlier", "later"},
+    # findings[].earlier / .later and their published: only a revision (the same slot
+    # changing between reports of different days); the seeds' one dispute is a variant
+    "groups": {"earlier", "later", "published"},
     # renderings[].diff ({op, from, to}) and changed_meaning: only an altered quote; the
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},

@@ -546,6 +546,32 @@ def test_mis_tagged_plural_and_quoted_noun(nlp):
     assert q["counted"] == "aerial"
 
 
+def test_hyphenated_amount_compounds_keep_their_scale_and_currency(nlp):
+    """A compound adjective ("a two-million-euro haul") is the whole amount, not 2 (ECB+ 24)."""
+    text = ("Four men rammed their car into an upmarket jewelry store in central Paris on Monday, "
+            "making off with a two-million-euro ($2.6-million) haul of jewels.")
+    qs = quantities(nlp, text)
+    q = find(qs, "two-million-euro")
+    assert (q["value"], q["kind"], q["unit"]) == (2_000_000, "money", "EUR")
+    assert find(qs, "$2.6-million")["value"] == 2_600_000
+    q = find(quantities(nlp, "Paris hit by 2 mn-euro jewelry heist"), "2 mn-euro")
+    assert (q["value"], q["unit"]) == (2_000_000, "EUR")
+    assert find(quantities(nlp, "a 10-million-pound fee"), "10-million-pound")["unit"] == "GBP"
+    # a figure and a noun joined by a hyphen stay what they were: a weight, a range, a count
+    assert find(quantities(nlp, "a 10-pound baby"), "10-pound")["unit"] == "lb"
+    assert find(quantities(nlp, "between 10-20 million viewers"), "between 10-20 million viewers")["low"] == 10_000_000
+    q = find(quantities(nlp, "a 5,000-euro fine"), "5,000-euro")
+    assert (q["value"], q["kind"], q["unit"]) == (5000, "money", "EUR")
+
+
+def test_and_a_half_is_part_of_the_amount(nlp):
+    """"two and a half million" is 2.5 million, not 2 (a false conflict with "2.5 million")."""
+    assert find(quantities(nlp, "two and a half million people"), "two and a half million people")["value"] == 2_500_000
+    assert find(quantities(nlp, "two-and-a-half million people"), "two-and-a-half million people")["value"] == 2_500_000
+    q = find(quantities(nlp, "The standoff lasted two and a half hours."), "two and a half hours")
+    assert (q["value"], q["unit"]) == (2.5, "hour")
+
+
 FUZZ_WORDS = [
     "5", "10-", "-", "to", "from", "between", "and", "$", "£", "m", "bn", "million", "half", "a",
     "quarter", "century", "year", "years", "of", "the", "people", "killed", "at", "least", "more",

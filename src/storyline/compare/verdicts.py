@@ -1,7 +1,7 @@
 """Verdict of a claim group: corroborated, conflicting, revision, variant, single-source.
 
-Order of precedence: a real disagreement (conflicting) or a later higher toll
-(revision) is what a reader must see first; then a compatible difference of detail
+Order of precedence: a real disagreement (conflicting) or a later report changing
+the figure of the same slot (revision) is what a reader must see first; then a compatible difference of detail
 (variant); then how many independent origins back the fact.
 """
 
@@ -47,6 +47,15 @@ def _published(ann: dict | None) -> str | None:
         return str(ann["published"])[:10]
     inf = ann.get("published_inferred") or {}
     return inf.get("value")
+
+
+def _stated(ann: dict | None) -> str | None:
+    """The publication time an article states (not one inferred from its text): its day,
+    or its day and time of day when it gives one. A revision needs a known order."""
+    p = str((ann or {}).get("published") or "")
+    if not p:
+        return None
+    return p[:19] if len(p) >= 19 and p[10:11] == "T" and p[11:19] != "00:00:00" else p[:10]
 
 
 # Attributes of people, not counts of an event: a story names several people.
@@ -170,6 +179,29 @@ def _time_scope_differs(a: dict, b: dict, texts: tuple[str, str] | None = None) 
     return cue(ta) != cue(tb)
 
 
+# Words marking a figure as a total over many events, not one event's: "all-time scoring
+# leader with 2,117 points", "record of 2,116", "thus far, a total of 14", "career".
+_AGGREGATE = re.compile(r"\b(all-time|career|lifetime|cumulative|so far|to date|thus far|in all|all told|"
+                        r"altogether|record of|record with|combined)\b", re.I)
+
+
+def _aggregate(q: dict, u: dict) -> bool:
+    """The figure is an aggregate: a total-scope word in its clause just before it or right after it."""
+    pre, post = _around(q, u, before=40, after=20)
+    return bool(_AGGREGATE.search(re.split(r"[;:()\u2013\u2014]", pre)[-1]) or _AGGREGATE.match(post.lstrip(" ,")))
+
+
+def _level(q: dict) -> bool:
+    """A figure of a level or a day's movement (an index's points, a share in percent):
+    reports of different days give different days' values, not one value revised. (A
+    sum of money or a measure, a haul or a quake's magnitude, belongs to its event.)"""
+    return q.get("kind") == "percent" or "point" in (q.get("counted"), q.get("noun"))
+
+
+# The later report says it corrects the figure: a downward revision ("lowered the toll to 70")
+_UPDATE = re.compile(r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|updat\w*|now)\b", re.I)
+
+
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:while|whereas|but)\s", re.I)
 
 
@@ -283,14 +315,18 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
         return "distinct"  # "missed four games" vs "played in 10 games": two counts
     if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b)
             or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
-            or _sums_to(a, qb) or _sums_to(b, qa)):
+            or _sums_to(a, qb) or _sums_to(b, qa) or _aggregate(qa, a) != _aggregate(qb, b)):
         # "23 pirates" vs "11 Yemeni pirates": a part of the whole; "170,000 in the province"
-        # vs "230,000 across Asia": another place; "this season" vs "in his last two games"
+        # vs "230,000 across Asia": another place; "this season" vs "in his last two games";
+        # "scored 23 points" vs "all-time scoring leader with 2,117 points": a total
         return "scope"
     pa, pb = published.get(a["article_id"]), published.get(b["article_id"])
-    lo_a, lo_b = _bounds(qa)[0], _bounds(qb)[0]
-    if pa and pb and pa != pb and ((pa < pb) == (lo_a < lo_b)):
-        return "revision"  # the later article's figure replaces the earlier (a rising toll)
+    if pa and pb and pa != pb:  # stated publication times: the reports' order is known
+        if _level(qa) or _level(qb):
+            return "distinct"  # "the Dow ... 10769.00 points" one day, "11350.58" three days later
+        (early, qe), (late, ql) = sorted(((pa, qa), (pb, qb)), key=lambda x: x[0])
+        if _bounds(ql)[0] > _bounds(qe)[0] or _UPDATE.search(_clause(ql, b if late == pb else a)):
+            return "revision"  # the later report's count replaces the earlier: a toll that grew, a correction
     return "disjoint"
 
 
@@ -353,8 +389,8 @@ def _number_finding(a: dict, b: dict, pairs: list[tuple[dict, dict]], slot: tupl
     if rel == "disjoint":
         f["relation"] = _relation(a, b, qa, qb, slot, published, who)
         if f["relation"] == "revision":
-            f["earlier"], f["later"] = ((f["a"], f["b"]) if published[a["article_id"]] < published[b["article_id"]]
-                                        else (f["b"], f["a"]))
+            sides = [{**f["a"], "published": published[a["article_id"]]}, {**f["b"], "published": published[b["article_id"]]}]
+            f["earlier"], f["later"] = sorted(sides, key=lambda x: x["published"])
     return f
 
 
@@ -493,7 +529,7 @@ def hedge_drift(members: list[dict]) -> dict | None:
 def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, sim=None) -> tuple[str, list[dict]]:
     """(verdict, findings) for one group."""
     # the members' articles only (the findings look up no other): per group, not per story
-    published = {aid: _published(annotations_by_id.get(aid)) for aid in {m["article_id"] for m in members}
+    published = {aid: _stated(annotations_by_id.get(aid)) for aid in {m["article_id"] for m in members}
                  if aid in annotations_by_id}
     findings = _number_findings(members, published, sim) + _date_findings(members, sim) + _negation_findings(members, sim)
     rels = {f["relation"] for f in findings}

@@ -171,7 +171,13 @@ def _differences(g: dict, names: dict[str, str]) -> list[str]:
     for f in g.get("findings") or []:
         a, b = f.get("a") or {}, f.get("b") or {}
         na, nb = names.get(a.get("article_id"), "one report"), names.get(b.get("article_id"), "another")
-        if f.get("kind") == "number":
+        if f.get("kind") == "number" and f.get("relation") == "revision" and f.get("earlier") and f.get("later"):
+            e, la = f["earlier"], f["later"]
+            what = f" ({f['counted']})" if f.get("counted") else ""
+            out.append(f"revised{what}: {names.get(e.get('article_id'), 'one report')} said “{e.get('text')}” "
+                       f"({e.get('published')}), then {names.get(la.get('article_id'), 'another')} “{la.get('text')}” "
+                       f"({la.get('published')})")
+        elif f.get("kind") == "number":
             what = f" ({f['counted']})" if f.get("counted") else ""
             out.append(f"figures{what}: {na} says “{a.get('text')}”, {nb} says “{b.get('text')}”")
         elif f.get("kind") == "date":

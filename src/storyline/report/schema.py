@@ -387,6 +387,7 @@ class FindingSide(Record):
     value: str | None = MISSING  # varies: dates
     start: int = MISSING  # varies: participants
     end: int = MISSING  # varies: participants
+    published: str | None = MISSING  # varies: a revision's earlier and later sides
 
 
 @dataclass(kw_only=True)

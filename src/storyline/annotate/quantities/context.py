@@ -112,6 +112,8 @@ def currency_after(doc, j: int, scaled: bool = False) -> tuple[str, int] | None:
     """Currency word after the figure ('2 million euros', '5 US dollars'), with end token."""
     n = len(doc)
     k = j
+    if 0 < k < n - 1 and doc[k].text in ("-", "–") and doc[k - 1].whitespace_ == "" and doc[k].whitespace_ == "":
+        k += 1  # "two-million-euro contract", "a 5,000-euro fine": the currency glued on by a hyphen
     if k < n and doc[k].text in ("US", "U.S.", "American") and k + 1 < n and \
             doc[k + 1].lemma_.lower() == "dollar":
         k += 1

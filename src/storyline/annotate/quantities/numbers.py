@@ -19,6 +19,9 @@ _GLUED_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]{1,4})$")
 # Scale words that can follow "several"/"a few"/"many" to make a vague amount.
 _VAGUE_HEADS = {"several", "few", "many"}
 _DOZEN = 12
+# Scale abbreviations that mean nothing else, also after a space ("2 mn euros", "3 bn");
+# "m", "b" and "k" only glued ("40m"): "a 50 m pool"
+_SPACED_ABBREV = {"mn", "mln", "bn", "bln"}
 
 
 @dataclass
@@ -104,12 +107,34 @@ def _word_number(doc, i: int) -> tuple[float, int, bool] | None:
     return value, j, small
 
 
+def _glued_scale(doc, j: int) -> bool:
+    """A hyphen at token j glued on both sides between a figure and a scale word of a
+    thousand or more ("two-million", "5-billion"); not "10-20" or "a 3-hundred"."""
+    return (j > 0 and j + 1 < len(doc) and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == ""
+            and SCALES.get(_lower(doc[j + 1]), 0) >= 1000)
+
+
+def _and_a_half(doc, j: int) -> int | None:
+    """The token after "and a half" following a figure ("two and a half million",
+    "two-and-a-half"), or None."""
+    words = []
+    while j < len(doc) and len(words) < 3:
+        w = _lower(doc[j])
+        j += 1
+        if w not in ("-", "–"):
+            words.append(w)
+    return j if words == ["and", "a", "half"] else None
+
+
 def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
     """Multiply by scale words after a figure ('1.5 million', '15 thousand', '40 m')."""
     scaled = pending_m = False
     n = len(doc)
     while j < n:
         w = _lower(doc[j])
+        if w in ("-", "–") and not scaled and _glued_scale(doc, j):
+            j += 1  # "two-million-euro", "$5-million": a compound adjective keeps its scale
+            continue
         if w in SCALES:
             value *= SCALES[w]
             scaled = True
@@ -119,7 +144,7 @@ def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
             scaled = True
             j += 1
         elif (w in SCALE_ABBREV or (w.endswith(".") and w[:-1] in SCALE_ABBREV and j + 1 == n)) \
-                and not scaled and doc[j - 1].whitespace_ == "":
+                and not scaled and (doc[j - 1].whitespace_ == "" or w.rstrip(".") in _SPACED_ABBREV):
             w = w.rstrip(".")  # "£40m." at the very end: the tokenizer kept the full stop
             # "40m" split by the tokenizer; "m" alone is decided later (million/metre).
             if w == "m":
@@ -272,7 +297,8 @@ def parse_core(doc, i: int) -> Core | None:
                 core.value = value * SCALE_ABBREV.get(suffix, SCALES.get(suffix, 1))
                 core.scaled = True
             return core
-        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        half = _and_a_half(doc, i + 1) if value.is_integer() else None
+        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value + 0.5 * bool(half))
         return core
     period = _period(doc, i)
     if period is not None:
@@ -304,6 +330,9 @@ def parse_core(doc, i: int) -> Core | None:
         if words is None:
             return None
         value, end, small = words
+        half = _and_a_half(doc, end)
+        if half:
+            value, end, small = value + 0.5, half, False
         core = Core(i, end, value, word=True, small_word=small)
         core.value, core.end, scaled, _ = _apply_scales(doc, end, value)
         core.scaled = scaled or any(_lower(t) in SCALES for t in doc[i:end])

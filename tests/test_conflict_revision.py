@@ -1,0 +1,113 @@
+"""Conflicts and revisions (issue: claims you can trust): a total against one event's
+figure is another scope; a revision is the same slot changing between reports whose
+publication times are stated; a level or a day's movement reported on two days is two
+values, neither a conflict nor a revision. Sentences are short excerpts of ECB+,
+MEANTIME (Wikinews) and GVC articles."""
+
+from __future__ import annotations
+
+from storyline.compare.verdicts import decide
+
+
+def _q(v, text, counted, start, **kw):
+    q = {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count", "start": start,
+         "end": start + len(text)}
+    q.update(kw)
+    return q
+
+
+def _claim(uid, art, text, figures, **kw):
+    """A claim unit whose figures are found by their text (offsets as annotate gives them)."""
+    qs = [_q(v, t, c, text.index(t), **extra) for v, t, c, *rest in figures for extra in [rest[0] if rest else {}]]
+    u = {"uid": uid, "article_id": art, "article_index": 0, "text": text, "start": 0, "end": len(text),
+         "sentence": 5, "lemmas": [], "verbs": kw.pop("verbs", []), "nouns": [], "entities": kw.pop("entities", []),
+         "places": [], "quantities": qs, "timexes": [], "quotes": [], "hedges": [], "attribution": None,
+         "negated": False, "predicate": None, "predicate_key": None, "object_lemmas": []}
+    u.update(kw)
+    return u
+
+
+def _decide(a, b, published=None):
+    anns = {aid: {"id": aid, "published": p} for aid, p in (published or {}).items()}
+    return decide([a, b], [{"id": "x"}, {"id": "y"}], anns, None)
+
+
+def test_a_game_total_against_an_all_time_total_is_another_scope():
+    a = _claim(0, "a", "Doug McDermott scored 23 points to become Creighton's all-time scoring leader",
+               [(23, "23 points", "point")], verbs=["score", "become"], entities=["doug mcdermott"])
+    b = _claim(1, "b", "McDermott passed Rodney Buford to become the school's all-time scoring leader with 2,117 points",
+               [(2117, "2,117 points", "point")], verbs=["pass", "become"], entities=["doug mcdermott"])
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    c = _claim(1, "b", "McDermott broke Rodney Buford's school scoring record of 2,116 points with a free throw",
+               [(2116, "2,116 points", "point")], verbs=["break"], entities=["doug mcdermott"])
+    assert _decide(a, c)[1][0]["relation"] == "scope"
+    # "thus far, a total of": the ship's haul over its patrol, not this boarding's
+    d = _claim(0, "a", "The ship has, thus far, confiscated a total of 14 AK 47 Rifles", [(14, "14 AK 47 Rifles", "rifle")],
+               verbs=["confiscate"])
+    e = _claim(1, "b", "Six AK 47 rifles were found and confiscated", [(6, "Six AK 47 rifles", "rifle")],
+               verbs=["find", "confiscate"])
+    assert _decide(d, e)[1][0]["relation"] == "scope"
+    # the same game's points, in two reports of the same day: still a conflict
+    f = _claim(1, "b", "Doug McDermott scored 25 points", [(25, "25 points", "point")], verbs=["score"],
+               entities=["doug mcdermott"])
+    assert _decide(a, f, {"a": "2013-03-08", "b": "2013-03-08"})[0] == "conflicting"
+
+
+def test_a_count_that_grows_between_reports_of_different_days_is_a_revision():
+    a = _claim(0, "a", "46 people had been arrested", [(46, "46 people", "arrest")], verbs=["arrest"])
+    b = _claim(1, "b", "Over four nights of protesting over 50 people have been arrested",
+               [(50, "over 50 people", "arrest", {"low_inclusive": False, "high": None})], verbs=["arrest"])
+    verdict, findings = _decide(a, b, {"a": "2013-03-14", "b": "2013-03-17"})
+    assert verdict == "revision"
+    f = findings[0]
+    assert (f["earlier"]["article_id"], f["earlier"]["published"]) == ("a", "2013-03-14")
+    assert (f["later"]["article_id"], f["later"]["text"], f["later"]["published"]) == ("b", "over 50 people", "2013-03-17")
+    # the same two reports on one day disagree: a conflict
+    assert _decide(a, b, {"a": "2013-03-14", "b": "2013-03-14"})[0] == "conflicting"
+    # an order inferred from the texts is no stated publication time: no revision
+    assert _decide(a, b)[0] == "conflicting"
+
+
+def test_a_lower_count_later_is_a_revision_only_when_the_report_says_it_corrects():
+    a = _claim(0, "a", "The quake killed 83 people", [(83, "83 people", "death")], verbs=["kill"])
+    b = _claim(1, "b", "Officials lowered the toll to 70 people", [(70, "70 people", "death")], verbs=["lower"])
+    assert _decide(a, b, {"a": "2024-05-01", "b": "2024-05-03"})[0] == "revision"
+    c = _claim(1, "b", "The quake killed 70 people", [(70, "70 people", "death")], verbs=["kill"])
+    assert _decide(a, c, {"a": "2024-05-01", "b": "2024-05-03"})[0] == "conflicting"
+
+
+def test_a_level_reported_on_two_days_is_two_values_not_a_revision():
+    a = _claim(0, "a", "The Dow Jones currently has a value of 10769.00 points.", [(10769, "10769.00 points", "point")],
+               verbs=["have"])
+    b = _claim(1, "b", "The Dow Jones currently has a value of 11350.58 points.", [(11350.58, "11350.58 points", "point")],
+               verbs=["have"])
+    verdict, findings = _decide(a, b, {"a": "2008-09-17", "b": "2008-09-20"})
+    assert verdict != "revision" and verdict != "conflicting"
+    assert findings[0]["relation"] == "distinct"
+    # a share fallen by another figure a week later: another day's movement
+    c = _claim(0, "a", "The FTSE 100 dropped in value by 2.36%", [(2.36, "2.36%", None, {"kind": "percent", "unit": "%"})])
+    d = _claim(1, "b", "The FTSE 100 dropped in value by 6.50%", [(6.5, "6.50%", None, {"kind": "percent", "unit": "%"})])
+    c["quantities"][0]["counted"] = d["quantities"][0]["counted"] = "value"
+    assert _decide(c, d, {"a": "2008-09-17", "b": "2008-10-06"})[0] not in ("revision", "conflicting")
+
+
+def test_a_revision_is_shown_with_both_sides_and_their_publication_dates():
+    from comparecases import ann, group_with, run  # tests/ is on the path
+
+    from storyline.report import render
+
+    a = ann("a", ["Police said 46 people had been arrested in the protests over the shooting."],
+            quantities=[("46 people", 46, 46, 46, "arrest")], published="2013-03-14")
+    b = ann("b", ["Police said 52 people had been arrested in the protests over the shooting."],
+            quantities=[("52 people", 52, 52, 52, "arrest")], published="2013-03-17")
+    report = run([a, b])
+    g = group_with(report, "arrested")
+    assert g["verdict"] == "revision"
+    f = g["findings"][0]
+    assert (f["earlier"]["published"], f["later"]["published"]) == ("2013-03-14", "2013-03-17")
+    md = render(report, "md")
+    assert "Revised (arrest):" in md and "“46 people” (2013-03-14), then" in md and "“52 people” (2013-03-17)" in md
+    assert "“46 people” (2013-03-14) →" in render(report, "html")
+    brief = report["brief"]
+    assert any("revised (arrest)" in d for item in brief["disputed"] for d in item["differences"])
