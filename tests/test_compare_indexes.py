@@ -38,3 +38,42 @@ def test_match_candidates_holds_every_match():
                  if (lambda s, m: s >= min(quotes.MIN_RUN, m) and s >= quotes.MATCH_RATIO * m * 0.5)(
                      len(set(toks[i]) & set(toks[j])), min(len(toks[i]), len(toks[j])))]
         assert set(got) <= set(cheap) and len(got) < len(cheap)
+
+
+def _title_mentions_all(text: str, titles: dict[str, str]) -> set[str]:
+    """Every title tried, as before the index."""
+    import re
+
+    from storyline.lexicon.text import fold_in_place as fold  # as units does
+
+    low = fold(text)
+    found = set()
+    for t, key in titles.items():
+        for m in re.finditer(r"\b(the|our|their|its|his|her)\s+" + re.escape(t) + r"\b", low):
+            last = text[m.start():m.end()].split()[-1:] if len(low) == len(text) else []
+            if last and last[0][:1].islower():
+                found.add(key)
+    return found
+
+
+def test_title_mentions_index_finds_what_every_title_would():
+    from storyline.compare import units
+
+    titles = {"president": "p:maduro", "us president": "p:trump", "vice president": "p:vance", "pm": "p:x",
+              "minister": "p:m", "foreign minister": "p:fm", "gov.": "p:gov", "al-qaeda leader": "p:zaw",
+              "presidente": "p:pe", "sécretaire": "p:s"}
+    rnd = random.Random(7)
+    pieces = ["the", "The", "their", "its", "his", "her", "our", "them", "  ", " ", "\n", "president", "President",
+              "us", "US", "vice", "foreign", "minister", "ministers", "pm", "gov.", "al-qaeda", "leader",
+              "president-elect", "president's", "presidente", "sécretaire", "Secrétaire", ",", "said", "x"]
+    index = units._title_index(titles)
+    texts = ["the US president said", "their president-elect, the foreign minister", "the  pm", "the presidents",
+             "The President", "his gov. spoke", "her al-qaeda leader", "the sécretaire"]
+    texts += [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
+    hits = 0
+    for text in texts:
+        want = _title_mentions_all(text, titles)
+        hits += bool(want)
+        assert units._title_mentions(text, titles, index) == want, text
+        assert units._title_mentions(text, titles) == want, text
+    assert hits > 300  # the texts name people by title often
