@@ -77,3 +77,31 @@ def test_title_mentions_index_finds_what_every_title_would():
         assert units._title_mentions(text, titles, index) == want, text
         assert units._title_mentions(text, titles) == want, text
     assert hits > 300  # the texts name people by title often
+
+
+def test_gc_pause_restores_the_collector():
+    """compare_story pauses the cyclic collector and leaves it as it found it."""
+    import gc
+
+    from storyline.compare import _cyclic_gc_paused
+
+    assert gc.isenabled()
+    with _cyclic_gc_paused():
+        assert not gc.isenabled()
+        with _cyclic_gc_paused():  # nested (or another thread's) call: one pause
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+    try:
+        with _cyclic_gc_paused():
+            raise ValueError("x")
+    except ValueError:
+        pass
+    assert gc.isenabled()
