@@ -304,6 +304,7 @@ def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
 # the exact average of the cluster pairs they link.
 
 _BOUND_SLACK = 1e-9  # float rounding of the bound's own sums (a candidate more, never one less)
+_PAIR_COST = 50.0  # a candidate pair's exact value against one product of the bound (measured)
 _TIE = 1e-9  # a merge this close to the cut is left to the dense linkage's own sums
 
 
@@ -492,34 +493,47 @@ class PairSimilarity:
         dfe = df[z.indices]
         sq = z.data ** 2
         row = np.repeat(np.arange(n), np.diff(z.indptr))
+        Ds = np.array(sorted({int(x) for x in np.unique(np.quantile(df, [.5, .8, .9, .95, .98, .99, .995, .999]))}
+                             | {2, 8, 32, 128, 512}))
+        # each row's squared mass above every D at once: summed per (row, band of D), then
+        # from the top band down (the chosen D's norms are computed again below, exactly)
+        band = np.searchsorted(Ds, dfe, side="left")  # entries with df > Ds[k] lie in bands > k
+        mass = np.bincount(row * (len(Ds) + 1) + band, weights=sq, minlength=n * (len(Ds) + 1))
+        above = np.cumsum(mass.reshape(n, len(Ds) + 1)[:, ::-1], axis=1)[:, ::-1]
+        sdf = np.sort(df)
+        sq_cum = np.concatenate([[0.0], np.cumsum(sdf.astype(float) ** 2)])
         best = None
-        for D in sorted({int(x) for x in np.unique(np.quantile(df, [.5, .8, .9, .95, .98, .99, .995, .999]))}
-                        | {2, 8, 32, 128, 512}):
-            a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
-            flops = float((df[df <= D].astype(float) ** 2).sum())
+        for k, D in enumerate(Ds.tolist()):
+            a = np.sqrt(above[:, k + 1])
+            flops = float(sq_cum[np.searchsorted(sdf, D, side="right")])
             sa = np.sort(a)
             lim = (t - _BOUND_SLACK) / np.maximum(a, 1e-300)
             pairs = float((n - np.searchsorted(sa, lim)).sum()) / 2
-            cost = flops + 50.0 * pairs
+            # the upper triangle of the product, and a pair's exact value (two rows
+            # gathered and multiplied): about _PAIR_COST products each
+            cost = flops / 2 + _PAIR_COST * pairs
             if best is None or cost < best[0]:
-                best = (cost, D, a, flops)
-        _, D, a, flops = best
+                best = (cost, D, flops)
+        _, D, flops = best
+        a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
-        zt = zr.T.tocsr()
+        zt = zr.T.tocsc()  # features x rows: a block's columns (the rows after it) are a cheap slice
         slots = sum(self.slots[1:], self.slots[0]).tocsr() if self.slots else None
         I, J = [], []
         step = max(64, int(4e6 * n / max(flops, 1.0)))  # rows per block: at most ~4M products held at once
         for r0 in range(0, n, step):
-            ub = zr[r0:r0 + step] @ zt
+            # only the pairs i < j: a block of rows against the rows from its first on
+            ub = zr[r0:r0 + step] @ zt[:, r0:]
             if slots is not None:
-                ub = ub + slots[r0:r0 + step]
+                ub = ub + slots[r0:r0 + step, r0:]
             ub = ub.tocoo()
             row = ub.row + r0
-            keep = (ub.col > row) & (ub.data + a[row] * a[ub.col] >= t - _BOUND_SLACK)
+            col = ub.col + r0
+            keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
             I.append(row[keep])
-            J.append(ub.col[keep])
+            J.append(col[keep])
         # pairs outside both products: only a_i a_j can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
