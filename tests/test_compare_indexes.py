@@ -105,3 +105,36 @@ def test_gc_pause_restores_the_collector():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_mark_reuse_finds_the_first_earlier_copy():
+    """Copies of sentences across articles, published in another order than listed: each
+    claim's source is the earliest-ranked earlier article holding it, as a loop over all
+    earlier articles finds it."""
+    from storyline.compare.origins import mark_reuse
+
+    rnd = random.Random(3)
+    vocab = "police said the fire spread across three blocks before crews contained it late on monday".split()
+    sents = [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(6, 12))) + "." for _ in range(40)]
+    texts, units = {}, []
+    for a in range(30):
+        aid = f"a{a}"
+        mine = rnd.sample(sents, 4)
+        texts[aid] = " ".join(mine)
+        units += [{"article_id": aid, "text": s, "start": 0, "quotes": []} for s in mine]
+    order = {aid: (f"2024-01-{rnd.randint(1, 28):02d}", i) for i, aid in enumerate(texts)}
+    mark_reuse(units, texts, order)
+    ranked = sorted(texts, key=lambda a: order[a])
+    found = 0
+    for u in units:
+        want = None
+        if len(u["text"].split()) >= 8:
+            for aid in ranked:
+                if aid == u["article_id"]:
+                    break
+                if " ".join(u["text"].lower().split()) in texts[aid].lower():
+                    want = aid
+                    break
+        found += want is not None
+        assert u["copied_from"] == want, u
+    assert found > 20
