@@ -138,3 +138,38 @@ def test_mark_reuse_finds_the_first_earlier_copy():
         found += want is not None
         assert u["copied_from"] == want, u
     assert found > 20
+
+
+def test_number_scores_are_number_agreement():
+    """align._number_scores gives number_agreement's value for exactly the pairs sharing
+    a counted thing (ranges, open ends, several figures per claim, units)."""
+    import numpy as np
+
+    from storyline.compare import align
+
+    rnd = random.Random(5)
+
+    def fig():
+        q = {"counted": rnd.choice(["death", "injury", "arrest", None]), "unit": rnd.choice([None, None, "km"])}
+        kind = rnd.random()
+        if kind < 0.5:
+            q["value"] = rnd.choice([3, 4, 40, 4.0, 12.5])
+        elif kind < 0.8:
+            q["low"], q["high"] = sorted(rnd.sample([1, 3, 5, 10, 40], 2))
+        else:
+            q[rnd.choice(["low", "high"])] = rnd.choice([3, 10])
+        return q
+
+    units = [{"quantities": [fig() for _ in range(rnd.randint(0, 3))]} for _ in range(300)]
+    i, j, v = align._number_scores(units)
+    got = dict(zip(zip(i.tolist(), j.tolist()), v.tolist()))
+    want = {}
+    si, sj = align.shared_key_pairs([align._number_keys(u) for u in units])
+    for a, b in zip(si.tolist(), sj.tolist()):
+        want[(a, b)] = align.number_agreement(units[a], units[b])
+    assert got == want and len(want) > 1000
+    assert list(zip(i.tolist(), j.tolist())) == sorted(got)
+    assert 0.6 in got.values() and 1.0 in got.values()
+    units[0]["quantities"] = [{"counted": "death", "value": "many"}]
+    assert align._number_scores(units) is None  # not a plain number: the pairwise function decides
+    assert np.all(v > 0)

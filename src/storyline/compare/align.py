@@ -167,6 +167,54 @@ def _event_keys(u: dict) -> set:
     return {p} if p else set()
 
 
+def _number_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``number_agreement`` of every pair sharing a counted thing, from arrays of the
+    quantities instead of a call per pair (the pairs grow as the square of a story's
+    claims counting, say, deaths). None when a figure is not a plain int or float (the
+    pairwise function then decides)."""
+    where, keys, lo, hi = [], [], [], []
+    kid: dict = {}
+    for i, u in enumerate(units):
+        for q in u["quantities"]:
+            if not q.get("counted"):
+                continue
+            low, high = q.get("low"), q.get("high")
+            if low is None and high is None:
+                low = high = q.get("value")
+            for x in (low, high):  # compared as float64 below: exact for these only
+                if x is not None and not (type(x) is float or (type(x) is int and abs(x) <= 2 ** 53)):
+                    return None
+            where.append(i)
+            keys.append(kid.setdefault((q.get("counted"), q.get("unit")), len(kid)))
+            lo.append(-np.inf if low is None else low)
+            hi.append(np.inf if high is None else high)
+    n = len(units)
+    order = np.lexsort((np.array(where, dtype=np.intp), np.array(keys, dtype=np.intp)))
+    unit = np.array(where, dtype=np.intp)[order]
+    key = np.array(keys, dtype=np.intp)[order]
+    lo_a, hi_a = np.array(lo, dtype=float)[order], np.array(hi, dtype=float)[order]
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    P, Q = [], []
+    for s, e in zip(np.concatenate([[0], bounds]).tolist(), np.concatenate([bounds, [len(key)]]).tolist()):
+        if e - s > 1:  # every pair of this thing's figures (by claim, in claim order)
+            p, q = np.triu_indices(e - s, 1)
+            P.append(p + s)
+            Q.append(q + s)
+    if not P:
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
+    p, q = np.concatenate(P), np.concatenate(Q)
+    other = unit[p] < unit[q]  # two figures of one claim are no pair
+    p, q = p[other], q[other]
+    v = np.where((lo_a[p] <= hi_a[q]) & (lo_a[q] <= hi_a[p]), 1.0, 0.6)
+    code = unit[p] * n + unit[q]
+    o = np.argsort(code, kind="stable")
+    code, v = code[o], v[o]
+    first = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+    best = np.maximum.reduceat(v, first) if len(first) else v
+    return (code[first] // n).astype(np.intp), (code[first] % n).astype(np.intp), best
+
+
 def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``date_agreement`` of every pair that scores above 0, as sparse products: the same
     day 1.0, else the same day of the year 0.8, else the same month 0.5."""
@@ -384,8 +432,10 @@ class PairSimilarity:
                                ("date", None, None), ("event", event_agreement, _event_keys)):
             if not self.wt.get(name):
                 continue
-            if fn is None:
-                i, j, v = _date_scores(self.units)
+            scored = _date_scores(self.units) if fn is None else \
+                _number_scores(self.units) if fn is number_agreement else None
+            if scored is not None:
+                i, j, v = scored
             else:
                 i, j = shared_key_pairs([keys(u) for u in self.units])
                 v = np.array([fn(self.units[a], self.units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
