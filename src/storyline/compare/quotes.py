@@ -125,7 +125,8 @@ def match_candidates(toks: list[list[str]]) -> list[tuple[int, int]]:
         k = max(1, math.ceil(MATCH_RATIO * s - slack))
         top = math.floor(2 * s / MATCH_RATIO - s + slack)
         hits: dict[int, int] = {}
-        for p, x in enumerate(b[:s - k + 1]):
+        prefix = b[:s - k + 1]
+        for p, x in enumerate(prefix):
             posting = post[x]
             for lj, j, q in posting[bisect.bisect_left(posting, (s, -1, -1)):
                                     bisect.bisect_right(posting, (top, len(toks), 0))]:
@@ -136,7 +137,9 @@ def match_candidates(toks: list[list[str]]) -> list[tuple[int, int]]:
                     hits[j] = h + 1
                 else:
                     hits[j] = -1  # cannot reach the ratio any more
-        ratio.update((i, j) if i < j else (j, i) for j, h in hits.items() if h > 0)
+        rest = s - len(prefix)  # tokens after the prefix: at most that many more shared
+        ratio.update((i, j) if i < j else (j, i) for j, h in hits.items()
+                     if h > 0 and h + rest >= MATCH_RATIO * (s + lens[j]) / 2 - slack)
     for i, j in ratio - pairs:  # exactly ``_matches``' bound on the ratio
         ca, cb = (counts[i], counts[j]) if len(counts[i]) <= len(counts[j]) else (counts[j], counts[i])
         common = sum(min(ca[w], cb[w]) for w in ca if w in cb)
