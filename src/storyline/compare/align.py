@@ -352,6 +352,7 @@ def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
 # the exact average of the cluster pairs they link.
 
 _BOUND_SLACK = 1e-9  # float rounding of the bound's own sums (a candidate more, never one less)
+_GROUPS = 64  # column groups of the common features' bound (candidates)
 _PAIR_COST = 50.0  # a candidate pair's exact value against one product of the bound (measured)
 _TIE = 1e-9  # a merge this close to the cut is left to the dense linkage's own sums
 
@@ -566,6 +567,11 @@ class PairSimilarity:
                 best = (cost, D, flops)
         _, D, flops = best
         a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
+        # a tighter bound for the pairs a_i a_j lets through: the common features split
+        # into _GROUPS groups (by column), Cauchy-Schwarz within each, sum_g a_ig a_jg <= a_i a_j
+        G = _GROUPS
+        ag = np.sqrt(np.bincount(row * G + z.indices % G, weights=np.where(dfe > D, sq, 0.0),
+                                 minlength=n * G)).reshape(n, G)
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
@@ -582,9 +588,11 @@ class PairSimilarity:
             row = ub.row + r0
             col = ub.col + r0
             keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
+            row, col, data = row[keep], col[keep], ub.data[keep]
+            keep = data + np.einsum("ij,ij->i", ag[row], ag[col]) >= t - _BOUND_SLACK
             I.append(row[keep])
             J.append(col[keep])
-        # pairs outside both products: only a_i a_j can reach t
+        # pairs outside both products: only the common part can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
         thr = t - _BOUND_SLACK
@@ -595,6 +603,7 @@ class PairSimilarity:
             if k <= x + 1:
                 break  # a_i only falls from here on, and with it the rows it can pair with
             js = order[x + 1:k]
+            js = js[ag[js] @ ag[i] >= thr]
             I.append(np.minimum(i, js))
             J.append(np.maximum(i, js))
         I, J = np.concatenate(I).astype(np.intp), np.concatenate(J).astype(np.intp)
@@ -673,7 +682,9 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
         for (c, x), ks in keys.items():
             total = known[c][x][0] + float((1.0 - np.array([pair[k] for k in ks])).sum())
             known[c][x] = known[x][c] = (total, (), 0)
-            heapq.heappush(heap, (avg(c, x), c, x))
+            a = avg(c, x)
+            if a <= cut + _TIE:  # a farther pair can never merge: not queued
+                heapq.heappush(heap, (a, c, x))
 
     nxt = n
     while heap:
@@ -682,12 +693,12 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
             continue  # stale: merged since
         if avg(c, x) != d:
             continue  # stale: the pair's value changed since it was pushed
+        if d > cut + _TIE:
+            break  # d is the pair's average or a lower bound of it, and the heap's least
         if known[c][x][2]:
             pending.add((c, x))
             settle()
             continue
-        if d > cut + _TIE:
-            break
         if abs(d - cut) <= _TIE:
             return None
         new = nxt
@@ -710,9 +721,10 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
                 known[z].pop(y, None)
         for z in known[new]:
             a = avg(new, z)
-            heapq.heappush(heap, (a, min(new, z), max(new, z)))
-            if known[new][z][2] and a <= cut + _TIE:
-                pending.add((min(new, z), max(new, z)))
+            if a <= cut + _TIE:  # a lower bound or the average: farther pairs never merge
+                heapq.heappush(heap, (a, min(new, z), max(new, z)))
+                if known[new][z][2]:
+                    pending.add((min(new, z), max(new, z)))
     groups = sorted(sorted(g) for g in members.values())
     return sorted(groups, key=lambda g: g[0])
 
