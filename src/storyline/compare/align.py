@@ -395,11 +395,13 @@ class PairSimilarity:
         self = cls.__new__(cls)
         self.units, self.n, self.wt = units, len(units), w
         self._cache: dict[tuple[int, int], float] = {}
+        self._vals: dict[int, float] = {}  # values() by ordered pair (i * n + j)
         self._edges: dict[float, tuple] = {}
         if not units:
             self.word = self.char = None
             self.slots = []
             self.qw = []
+            self._quoted = np.zeros(0, dtype=bool)
             return self
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -422,6 +424,7 @@ class PairSimilarity:
         # as ``_different_statements``: no damping unless two claims are quotes
         self.qw = qw if sum(q is not None for q in qw) >= 2 else [None] * len(qw)
         self._counts: dict[int, object] = {}
+        self._quoted = np.array([q is not None for q in self.qw], dtype=bool)
         return self
 
     def _slot_matrices(self) -> list:
@@ -478,11 +481,25 @@ class PairSimilarity:
 
     def values(self, I, J, quotes: bool = True) -> np.ndarray:
         """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote damping
-        (an upper bound: the damping only lowers it)."""
+        (an upper bound: the damping only lowers it). A pair's value does not depend on
+        the batch it is in, so each ordered pair is computed once: clustering, the
+        secondary memberships and the verdicts ask for many of the same pairs."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
             return np.zeros(0)
+        if not quotes:
+            return self._values(I, J, quotes)
+        # keyed by the ordered pair: the quote match reads its two quotes in that order
+        codes = (I.astype(np.int64) * self.n + J).tolist()
+        known = self._vals
+        miss = [k for k, c in enumerate(codes) if c not in known]
+        if miss:
+            idx = np.array(miss, dtype=np.intp)
+            known.update(zip([codes[k] for k in miss], self._values(I[idx], J[idx], quotes).tolist()))
+        return np.array([known[c] for c in codes], dtype=float)
+
+    def _values(self, I: np.ndarray, J: np.ndarray, quotes: bool) -> np.ndarray:
         s = self._cosines(self.word, I, J)
         s *= self.wt.get("word", 0)
         c = self._cosines(self.char, I, J)
@@ -490,8 +507,7 @@ class PairSimilarity:
         s += c
         for m in self.slots:
             s += np.asarray(m[I, J]).ravel()
-        both = [k for k in range(len(I)) if quotes and self.qw[I[k]] is not None and self.qw[J[k]] is not None
-                and I[k] != J[k]]
+        both = np.flatnonzero(self._quoted[I] & self._quoted[J] & (I != J)).tolist() if quotes else []
         for k in both:
             s[k] *= self._quote_factor(int(I[k]), int(J[k]))
         s[I == J] = 1.0
