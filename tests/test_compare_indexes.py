@@ -173,3 +173,25 @@ def test_number_scores_are_number_agreement():
     units[0]["quantities"] = [{"counted": "death", "value": "many"}]
     assert align._number_scores(units) is None  # not a plain number: the pairwise function decides
     assert np.all(v > 0)
+
+
+def test_pair_values_cache_is_per_object():
+    """PairSimilarity.values computes a pair once; a shallow copy with other settings
+    does not read the original's values."""
+    import copy
+
+    import numpy as np
+
+    from storyline.compare import align
+
+    units = [{"lemmas": lem.split(), "text": lem, "start": 0, "end": len(lem), "entities": [], "places": [],
+              "quantities": [], "timexes": [], "quotes": [], "predicate_key": None, "object_lemmas": []}
+             for lem in ("flood river rain", "flood river storm", "court judge vote", "flood rain river bridge")]
+    sim = align.PairSimilarity.build(units)
+    I, J = np.array([0, 1, 3, 0]), np.array([1, 3, 0, 1])
+    first = sim.values(I, J)
+    assert np.array_equal(sim.values(I, J), first) and len(sim._vals[1]) == 3
+    other = copy.copy(sim)
+    other.wt = {**sim.wt, "word": 0.0}
+    assert not np.array_equal(other.values(I, J), first)
+    assert np.array_equal(sim.values(I, J), first)

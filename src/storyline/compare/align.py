@@ -395,7 +395,7 @@ class PairSimilarity:
         self = cls.__new__(cls)
         self.units, self.n, self.wt = units, len(units), w
         self._cache: dict[tuple[int, int], float] = {}
-        self._vals: dict[int, float] = {}  # values() by ordered pair (i * n + j)
+        self._vals: tuple = (self, {})  # values() by ordered pair (i * n + j), and whose
         self._edges: dict[float, tuple] = {}
         if not units:
             self.word = self.char = None
@@ -492,7 +492,9 @@ class PairSimilarity:
             return self._values(I, J, quotes)
         # keyed by the ordered pair: the quote match reads its two quotes in that order
         codes = (I.astype(np.int64) * self.n + J).tolist()
-        known = self._vals
+        if self._vals[0] is not self:  # a copy (other settings, say) keeps its own values
+            self._vals = (self, {})
+        known = self._vals[1]
         miss = [k for k, c in enumerate(codes) if c not in known]
         if miss:
             idx = np.array(miss, dtype=np.intp)
