@@ -195,3 +195,22 @@ def test_pair_values_cache_is_per_object():
     other.wt = {**sim.wt, "word": 0.0}
     assert not np.array_equal(other.values(I, J), first)
     assert np.array_equal(sim.values(I, J), first)
+
+
+def test_event_scores_are_event_agreement():
+    """align._event_scores gives event_agreement's value for exactly the pairs with the
+    same predicate."""
+    from storyline.compare import align
+
+    rnd = random.Random(11)
+    lemmas = "guard gun prison wall car police shot suspect".split()
+    units = [{"predicate_key": rnd.choice([None, "", "kill", "arrest", "escape"]),
+              "object_lemmas": rnd.choice([None, [], rnd.sample(lemmas, rnd.randint(1, 4)),
+                                           [rnd.choice(lemmas)] * 2])} for _ in range(300)]
+    i, j, v = align._event_scores(units)
+    got = dict(zip(zip(i.tolist(), j.tolist()), v.tolist()))
+    si, sj = align.shared_key_pairs([align._event_keys(u) for u in units])
+    want = {(a, b): align.event_agreement(units[a], units[b]) for a, b in zip(si.tolist(), sj.tolist())}
+    assert got == want and len(want) > 1000
+    assert list(zip(i.tolist(), j.tolist())) == sorted(got)
+    assert len(set(got.values())) > 5  # objects shared in part, fully, not at all

@@ -215,6 +215,40 @@ def _number_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return (code[first] // n).astype(np.intp), (code[first] % n).astype(np.intp), best
 
 
+def _event_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``event_agreement`` of every pair with the same predicate, from a sparse table of
+    the objects' lemmas instead of a call per pair (the pairs grow as the square of a
+    story's claims with, say, "kill")."""
+    from scipy.sparse import csr_matrix
+
+    n = len(units)
+    by: dict = {}
+    for i, u in enumerate(units):
+        if u.get("predicate_key"):
+            by.setdefault(u["predicate_key"], []).append(i)
+    P, Q = [], []
+    for ids in by.values():
+        if len(ids) > 1:
+            p, q = np.triu_indices(len(ids), 1)
+            P.append(np.asarray(ids, dtype=np.intp)[p])
+            Q.append(np.asarray(ids, dtype=np.intp)[q])
+    if not P:
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
+    p, q = np.concatenate(P), np.concatenate(Q)
+    vocab: dict = {}
+    objs = [{vocab.setdefault(w, len(vocab)) for w in set(u.get("object_lemmas") or ())} for u in units]
+    indptr = np.concatenate([[0], np.cumsum([len(o) for o in objs])])
+    cols = np.fromiter((c for o in objs for c in sorted(o)), dtype=np.intp, count=int(indptr[-1]))
+    o = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, max(1, len(vocab))))
+    size = np.diff(indptr).astype(float)
+    inter = np.asarray(o[p].multiply(o[q]).sum(axis=1)).ravel()  # small integers: exact
+    union = size[p] + size[q] - inter
+    jac = np.divide(inter, union, out=np.zeros(len(p)), where=union > 0)
+    o_ = np.lexsort((q, p))
+    return p[o_], q[o_], (0.5 + 0.5 * jac)[o_]
+
+
 def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``date_agreement`` of every pair that scores above 0, as sparse products: the same
     day 1.0, else the same day of the year 0.8, else the same month 0.5."""
@@ -437,7 +471,8 @@ class PairSimilarity:
             if not self.wt.get(name):
                 continue
             scored = _date_scores(self.units) if fn is None else \
-                _number_scores(self.units) if fn is number_agreement else None
+                _number_scores(self.units) if fn is number_agreement else \
+                _event_scores(self.units) if fn is event_agreement else None
             if scored is not None:
                 i, j, v = scored
             else:
