@@ -167,6 +167,88 @@ def _event_keys(u: dict) -> set:
     return {p} if p else set()
 
 
+def _number_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``number_agreement`` of every pair sharing a counted thing, from arrays of the
+    quantities instead of a call per pair (the pairs grow as the square of a story's
+    claims counting, say, deaths). None when a figure is not a plain int or float (the
+    pairwise function then decides)."""
+    where, keys, lo, hi = [], [], [], []
+    kid: dict = {}
+    for i, u in enumerate(units):
+        for q in u["quantities"]:
+            if not q.get("counted"):
+                continue
+            low, high = q.get("low"), q.get("high")
+            if low is None and high is None:
+                low = high = q.get("value")
+            for x in (low, high):  # compared as float64 below: exact for these only
+                if x is not None and not (type(x) is float or (type(x) is int and abs(x) <= 2 ** 53)):
+                    return None
+            where.append(i)
+            keys.append(kid.setdefault((q.get("counted"), q.get("unit")), len(kid)))
+            lo.append(-np.inf if low is None else low)
+            hi.append(np.inf if high is None else high)
+    n = len(units)
+    order = np.lexsort((np.array(where, dtype=np.intp), np.array(keys, dtype=np.intp)))
+    unit = np.array(where, dtype=np.intp)[order]
+    key = np.array(keys, dtype=np.intp)[order]
+    lo_a, hi_a = np.array(lo, dtype=float)[order], np.array(hi, dtype=float)[order]
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    P, Q = [], []
+    for s, e in zip(np.concatenate([[0], bounds]).tolist(), np.concatenate([bounds, [len(key)]]).tolist()):
+        if e - s > 1:  # every pair of this thing's figures (by claim, in claim order)
+            p, q = np.triu_indices(e - s, 1)
+            P.append(p + s)
+            Q.append(q + s)
+    if not P:
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
+    p, q = np.concatenate(P), np.concatenate(Q)
+    other = unit[p] < unit[q]  # two figures of one claim are no pair
+    p, q = p[other], q[other]
+    v = np.where((lo_a[p] <= hi_a[q]) & (lo_a[q] <= hi_a[p]), 1.0, 0.6)
+    code = unit[p] * n + unit[q]
+    o = np.argsort(code, kind="stable")
+    code, v = code[o], v[o]
+    first = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+    best = np.maximum.reduceat(v, first) if len(first) else v
+    return (code[first] // n).astype(np.intp), (code[first] % n).astype(np.intp), best
+
+
+def _event_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``event_agreement`` of every pair with the same predicate, from a sparse table of
+    the objects' lemmas instead of a call per pair (the pairs grow as the square of a
+    story's claims with, say, "kill")."""
+    from scipy.sparse import csr_matrix
+
+    n = len(units)
+    by: dict = {}
+    for i, u in enumerate(units):
+        if u.get("predicate_key"):
+            by.setdefault(u["predicate_key"], []).append(i)
+    P, Q = [], []
+    for ids in by.values():
+        if len(ids) > 1:
+            p, q = np.triu_indices(len(ids), 1)
+            P.append(np.asarray(ids, dtype=np.intp)[p])
+            Q.append(np.asarray(ids, dtype=np.intp)[q])
+    if not P:
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
+    p, q = np.concatenate(P), np.concatenate(Q)
+    vocab: dict = {}
+    objs = [{vocab.setdefault(w, len(vocab)) for w in set(u.get("object_lemmas") or ())} for u in units]
+    indptr = np.concatenate([[0], np.cumsum([len(o) for o in objs])])
+    cols = np.fromiter((c for o in objs for c in sorted(o)), dtype=np.intp, count=int(indptr[-1]))
+    o = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, max(1, len(vocab))))
+    size = np.diff(indptr).astype(float)
+    inter = np.asarray(o[p].multiply(o[q]).sum(axis=1)).ravel()  # small integers: exact
+    union = size[p] + size[q] - inter
+    jac = np.divide(inter, union, out=np.zeros(len(p)), where=union > 0)
+    o_ = np.lexsort((q, p))
+    return p[o_], q[o_], (0.5 + 0.5 * jac)[o_]
+
+
 def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``date_agreement`` of every pair that scores above 0, as sparse products: the same
     day 1.0, else the same day of the year 0.8, else the same month 0.5."""
@@ -389,6 +471,8 @@ def align(units: list[dict], threshold: float = THRESHOLD, weights=None):
 # the exact average of the cluster pairs they link.
 
 _BOUND_SLACK = 1e-9  # float rounding of the bound's own sums (a candidate more, never one less)
+_GROUPS = 64  # column groups of the common features' bound (candidates)
+_PAIR_COST = 50.0  # a candidate pair's exact value against one product of the bound (measured)
 _TIE = 1e-9  # a merge this close to the cut is left to the dense linkage's own sums
 
 
@@ -430,12 +514,14 @@ class PairSimilarity:
         self = cls.__new__(cls)
         self.units, self.n, self.wt = units, len(units), w
         self._cache: dict[tuple[int, int], float] = {}
+        self._vals: tuple = (self, {})  # values() by ordered pair (i * n + j), and whose
         self._edges: dict[float, tuple] = {}
         if not units:
             self.word = self.char = None
             self.slots = []
             self.qw = []
             self.preds = None
+            self._quoted = np.zeros(0, dtype=bool)
             return self
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -459,6 +545,7 @@ class PairSimilarity:
         self.qw = qw if sum(q is not None for q in qw) >= 2 else [None] * len(qw)
         self._counts: dict[int, object] = {}
         self.preds = Predicates(units)
+        self._quoted = np.array([q is not None for q in self.qw], dtype=bool)
         return self
 
     def _slot_matrices(self) -> list:
@@ -470,8 +557,11 @@ class PairSimilarity:
                                ("date", None, None), ("event", event_agreement, _event_keys)):
             if not self.wt.get(name):
                 continue
-            if fn is None:
-                i, j, v = _date_scores(self.units)
+            scored = _date_scores(self.units) if fn is None else \
+                _number_scores(self.units) if fn is number_agreement else \
+                _event_scores(self.units) if fn is event_agreement else None
+            if scored is not None:
+                i, j, v = scored
             else:
                 i, j = shared_key_pairs([keys(u) for u in self.units])
                 v = np.array([fn(self.units[a], self.units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
@@ -513,11 +603,27 @@ class PairSimilarity:
 
     def values(self, I, J, quotes: bool = True) -> np.ndarray:
         """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote and
-        predicate damping (an upper bound: the damping only lowers it)."""
+        predicate damping (an upper bound: the damping only lowers it). A pair's value does
+        not depend on the batch it is in, so each ordered pair is computed once: clustering,
+        the secondary memberships and the verdicts ask for many of the same pairs."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
             return np.zeros(0)
+        if not quotes:
+            return self._values(I, J, quotes)
+        # keyed by the ordered pair: the quote match reads its two quotes in that order
+        codes = (I.astype(np.int64) * self.n + J).tolist()
+        if self._vals[0] is not self:  # a copy (other settings, say) keeps its own values
+            self._vals = (self, {})
+        known = self._vals[1]
+        miss = [k for k, c in enumerate(codes) if c not in known]
+        if miss:
+            idx = np.array(miss, dtype=np.intp)
+            known.update(zip([codes[k] for k in miss], self._values(I[idx], J[idx], quotes).tolist()))
+        return np.array([known[c] for c in codes], dtype=float)
+
+    def _values(self, I: np.ndarray, J: np.ndarray, quotes: bool) -> np.ndarray:
         s = self._cosines(self.word, I, J)
         s *= self.wt.get("word", 0)
         c = self._cosines(self.char, I, J)
@@ -525,8 +631,7 @@ class PairSimilarity:
         s += c
         for m in self.slots:
             s += np.asarray(m[I, J]).ravel()
-        both = [k for k in range(len(I)) if quotes and self.qw[I[k]] is not None and self.qw[J[k]] is not None
-                and I[k] != J[k]]
+        both = np.flatnonzero(self._quoted[I] & self._quoted[J] & (I != J)).tolist() if quotes else []
         for k in both:
             s[k] *= self._quote_factor(int(I[k]), int(J[k]))
         if quotes and self.preds is not None and PREDICATE_PENALTY != 1.0:  # after the quote factor, as ``similarity``
@@ -590,35 +695,55 @@ class PairSimilarity:
         dfe = df[z.indices]
         sq = z.data ** 2
         row = np.repeat(np.arange(n), np.diff(z.indptr))
+        Ds = np.array(sorted({int(x) for x in np.unique(np.quantile(df, [.5, .8, .9, .95, .98, .99, .995, .999]))}
+                             | {2, 8, 32, 128, 512}))
+        # each row's squared mass above every D at once: summed per (row, band of D), then
+        # from the top band down (the chosen D's norms are computed again below, exactly)
+        band = np.searchsorted(Ds, dfe, side="left")  # entries with df > Ds[k] lie in bands > k
+        mass = np.bincount(row * (len(Ds) + 1) + band, weights=sq, minlength=n * (len(Ds) + 1))
+        above = np.cumsum(mass.reshape(n, len(Ds) + 1)[:, ::-1], axis=1)[:, ::-1]
+        sdf = np.sort(df)
+        sq_cum = np.concatenate([[0.0], np.cumsum(sdf.astype(float) ** 2)])
         best = None
-        for D in sorted({int(x) for x in np.unique(np.quantile(df, [.5, .8, .9, .95, .98, .99, .995, .999]))}
-                        | {2, 8, 32, 128, 512}):
-            a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
-            flops = float((df[df <= D].astype(float) ** 2).sum())
+        for k, D in enumerate(Ds.tolist()):
+            a = np.sqrt(above[:, k + 1])
+            flops = float(sq_cum[np.searchsorted(sdf, D, side="right")])
             sa = np.sort(a)
             lim = (t - _BOUND_SLACK) / np.maximum(a, 1e-300)
             pairs = float((n - np.searchsorted(sa, lim)).sum()) / 2
-            cost = flops + 50.0 * pairs
+            # the upper triangle of the product, and a pair's exact value (two rows
+            # gathered and multiplied): about _PAIR_COST products each
+            cost = flops / 2 + _PAIR_COST * pairs
             if best is None or cost < best[0]:
-                best = (cost, D, a, flops)
-        _, D, a, flops = best
+                best = (cost, D, flops)
+        _, D, flops = best
+        a = np.sqrt(np.bincount(row, weights=np.where(dfe > D, sq, 0.0), minlength=n))
+        # a tighter bound for the pairs a_i a_j lets through: the common features split
+        # into _GROUPS groups (by column), Cauchy-Schwarz within each, sum_g a_ig a_jg <= a_i a_j
+        G = _GROUPS
+        ag = np.sqrt(np.bincount(row * G + z.indices % G, weights=np.where(dfe > D, sq, 0.0),
+                                 minlength=n * G)).reshape(n, G)
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
-        zt = zr.T.tocsr()
+        zt = zr.T.tocsc()  # features x rows: a block's columns (the rows after it) are a cheap slice
         slots = sum(self.slots[1:], self.slots[0]).tocsr() if self.slots else None
         I, J = [], []
         step = max(64, int(4e6 * n / max(flops, 1.0)))  # rows per block: at most ~4M products held at once
         for r0 in range(0, n, step):
-            ub = zr[r0:r0 + step] @ zt
+            # only the pairs i < j: a block of rows against the rows from its first on
+            ub = zr[r0:r0 + step] @ zt[:, r0:]
             if slots is not None:
-                ub = ub + slots[r0:r0 + step]
+                ub = ub + slots[r0:r0 + step, r0:]
             ub = ub.tocoo()
             row = ub.row + r0
-            keep = (ub.col > row) & (ub.data + a[row] * a[ub.col] >= t - _BOUND_SLACK)
+            col = ub.col + r0
+            keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
+            row, col, data = row[keep], col[keep], ub.data[keep]
+            keep = data + np.einsum("ij,ij->i", ag[row], ag[col]) >= t - _BOUND_SLACK
             I.append(row[keep])
-            J.append(ub.col[keep])
-        # pairs outside both products: only a_i a_j can reach t
+            J.append(col[keep])
+        # pairs outside both products: only the common part can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
         thr = t - _BOUND_SLACK
@@ -629,6 +754,7 @@ class PairSimilarity:
             if k <= x + 1:
                 break  # a_i only falls from here on, and with it the rows it can pair with
             js = order[x + 1:k]
+            js = js[ag[js] @ ag[i] >= thr]
             I.append(np.minimum(i, js))
             J.append(np.maximum(i, js))
         I, J = np.concatenate(I).astype(np.intp), np.concatenate(J).astype(np.intp)
@@ -707,7 +833,9 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
         for (c, x), ks in keys.items():
             total = known[c][x][0] + float((1.0 - np.array([pair[k] for k in ks])).sum())
             known[c][x] = known[x][c] = (total, (), 0)
-            heapq.heappush(heap, (avg(c, x), c, x))
+            a = avg(c, x)
+            if a <= cut + _TIE:  # a farther pair can never merge: not queued
+                heapq.heappush(heap, (a, c, x))
 
     nxt = n
     while heap:
@@ -716,12 +844,12 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
             continue  # stale: merged since
         if avg(c, x) != d:
             continue  # stale: the pair's value changed since it was pushed
+        if d > cut + _TIE:
+            break  # d is the pair's average or a lower bound of it, and the heap's least
         if known[c][x][2]:
             pending.add((c, x))
             settle()
             continue
-        if d > cut + _TIE:
-            break
         if abs(d - cut) <= _TIE:
             return None
         new = nxt
@@ -744,9 +872,10 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
                 known[z].pop(y, None)
         for z in known[new]:
             a = avg(new, z)
-            heapq.heappush(heap, (a, min(new, z), max(new, z)))
-            if known[new][z][2] and a <= cut + _TIE:
-                pending.add((min(new, z), max(new, z)))
+            if a <= cut + _TIE:  # a lower bound or the average: farther pairs never merge
+                heapq.heappush(heap, (a, min(new, z), max(new, z)))
+                if known[new][z][2]:
+                    pending.add((min(new, z), max(new, z)))
     groups = sorted(sorted(g) for g in members.values())
     return sorted(groups, key=lambda g: g[0])
 

@@ -98,6 +98,7 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
     """
     norm = {aid: " ".join(fold_in_place(t).split()) for aid, t in texts.items()}
     ranked = sorted(texts, key=lambda a: order.get(a, ()))
+    rank = {a: r for r, a in enumerate(ranked)}
     # a needle's inner words are whole words of any text holding it: the texts to search
     # are those holding its rarest inner word (an index instead of every earlier text)
     holding: dict[str, set[str]] = {}
@@ -111,11 +112,11 @@ def mark_reuse(units: list[dict], texts: dict[str, str], order: dict[str, tuple]
             continue
         needle = " ".join(words)
         maybe = min((holding.get(w, set()) for w in words[1:-1]), key=len)
-        for aid in ranked:
-            if aid == u["article_id"]:
-                break  # only earlier articles can be the source
-            if aid in maybe and needle in norm[aid]:
-                u["copied_from"] = aid
+        # only earlier articles can be the source: the first holding it, in rank order
+        own = rank.get(u["article_id"], len(ranked))
+        for r in sorted(rank[a] for a in maybe if rank[a] < own):
+            if needle in norm[ranked[r]]:
+                u["copied_from"] = ranked[r]
                 break
 
 

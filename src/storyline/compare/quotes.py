@@ -80,21 +80,78 @@ def _matches(a: list[str], b: list[str], counts: tuple[Counter, Counter] | None 
 
 
 def match_candidates(toks: list[list[str]]) -> list[tuple[int, int]]:
-    """The pairs (i < j, row-major order) that pass ``_matches``' cheap reject, found from
-    the counts of shared words (a sparse product) instead of testing all n² pairs."""
-    import numpy as np
+    """The pairs (i < j, row-major order) that ``_matches`` can accept, without testing
+    all n² pairs: those passing its cheap reject that share a run of ``MIN_RUN`` words
+    (found through an index of word runs) or have enough words in common, counted with
+    repeats, for the ratio (found by a prefix filter: of two quotes, the shorter one's
+    rarest words must meet the other's). Two empty quotes are a pair too."""
+    import bisect
+    import math
 
-    from .align import _shared
-
-    if len(toks) < 2:
-        return []
-    shared = _shared([set(t) or {None} for t in toks]).tocoo()  # two empty quotes "share" one key
-    i, j, n = shared.row, shared.col, shared.data
-    lens = np.array([len(t) for t in toks])
-    short = np.minimum(lens[i], lens[j])
-    n = np.where(short == 0, 0, n)  # empty quotes share no word
-    keep = (n >= np.minimum(MIN_RUN, short)) & (n >= MATCH_RATIO * short * 0.5)
-    return sorted(zip(i[keep].tolist(), j[keep].tolist()))
+    lens = [len(t) for t in toks]
+    pairs: set[tuple[int, int]] = set()
+    # the run test: a run of MIN_RUN words or more contains a shared MIN_RUN-word run
+    runs: dict[tuple[str, ...], list[int]] = {}
+    for i, t in enumerate(toks):
+        for g in dict.fromkeys(tuple(t[k:k + MIN_RUN]) for k in range(len(t) - MIN_RUN + 1)):
+            runs.setdefault(g, []).append(i)
+    for ids in runs.values():
+        pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1:])
+    empty = [i for i, s in enumerate(lens) if not s]  # their ratio is 1.0
+    pairs.update((a, b) for x, a in enumerate(empty) for b in empty[x + 1:])
+    # the ratio test, 2 * common / (la + lb) >= MATCH_RATIO with common <= la <= lb: the
+    # longer quote is at most 2 la / MATCH_RATIO - la long and common >= MATCH_RATIO * la.
+    # The k-th repeat of a word is a token of its own, so common is the number of tokens
+    # both hold. With each quote's tokens rarest first, the shorter one's first
+    # la - common + 1 tokens hold one of them, and after a shared token at positions
+    # p and q at most min(la - p, lb - q) - 1 more are shared (a prefix filter with
+    # positions, as in PPJoin: Xiao et al. 2008)
+    counts = [Counter(t) for t in toks]
+    bags = [[(w, c) for w, m in cw.items() for c in range(m)] for cw in counts]
+    df = Counter(x for b in bags for x in b)
+    post: dict[tuple[str, int], list[tuple[int, int, int]]] = {}
+    for i, b in enumerate(bags):
+        b.sort(key=lambda x: (df[x], x))
+        for q, x in enumerate(b):
+            post.setdefault(x, []).append((lens[i], i, q))
+    for p in post.values():
+        p.sort()
+    ratio: set[tuple[int, int]] = set()
+    slack = 1e-6  # float rounding of the bounds: a candidate more, never one less
+    for i, b in enumerate(bags):
+        s = lens[i]
+        if not s:
+            continue
+        k = max(1, math.ceil(MATCH_RATIO * s - slack))
+        top = math.floor(2 * s / MATCH_RATIO - s + slack)
+        hits: dict[int, int] = {}
+        prefix = b[:s - k + 1]
+        for p, x in enumerate(prefix):
+            posting = post[x]
+            for lj, j, q in posting[bisect.bisect_left(posting, (s, -1, -1)):
+                                    bisect.bisect_right(posting, (top, len(toks), 0))]:
+                h = hits.get(j, 0)
+                if h < 0 or j == i:
+                    continue
+                if h + min(s - p, lj - q) >= MATCH_RATIO * (s + lj) / 2 - slack:
+                    hits[j] = h + 1
+                else:
+                    hits[j] = -1  # cannot reach the ratio any more
+        rest = s - len(prefix)  # tokens after the prefix: at most that many more shared
+        ratio.update((i, j) if i < j else (j, i) for j, h in hits.items()
+                     if h > 0 and h + rest >= MATCH_RATIO * (s + lens[j]) / 2 - slack)
+    for i, j in ratio - pairs:  # exactly ``_matches``' bound on the ratio
+        ca, cb = (counts[i], counts[j]) if len(counts[i]) <= len(counts[j]) else (counts[j], counts[i])
+        common = sum(min(ca[w], cb[w]) for w in ca if w in cb)
+        if 2.0 * common / (lens[i] + lens[j]) >= MATCH_RATIO:
+            pairs.add((i, j))
+    sets = [set(t) for t in toks]
+    out = []
+    for i, j in sorted(pairs):  # and its cheap reject
+        shared = len(sets[i] & sets[j])
+        if shared >= min(MIN_RUN, lens[i], lens[j]) and shared >= MATCH_RATIO * min(lens[i], lens[j]) * 0.5:
+            out.append((i, j))
+    return out
 
 
 def word_diff(a: list[str], b: list[str]) -> list[dict]:

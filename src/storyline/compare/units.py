@@ -128,13 +128,30 @@ def title_map(annotations: list[dict], emap: dict[str, str]) -> dict[str, str]:
     return {t: next(iter(k)) for t, k in seen.items() if len(k) == 1 and len(t) > 2}
 
 
-def _title_mentions(text: str, titles: dict[str, str]) -> set[str]:
-    """People a claim names only by title ("the US president")."""
+_DETERMINER = re.compile(r"\b(?:the|our|their|its|his|her)\s+")
+
+
+def _title_index(titles: dict[str, str]) -> dict[str, list[str]]:
+    """Titles by their first three characters (all of a shorter one)."""
+    index: dict[str, list[str]] = {}
+    for t in titles:
+        index.setdefault(t[:3], []).append(t)
+    return index
+
+
+def _title_mentions(text: str, titles: dict[str, str], index: dict[str, list[str]] | None = None) -> set[str]:
+    """People a claim names only by title ("the US president"). ``index``: the titles'
+    ``_title_index``, so that only the titles right after a determiner are tried, not
+    every title of the story."""
     low = fold(text)
     found = set()
-    for t, key in titles.items():
-        if t not in low:  # a cheap test first: most titles are not in a given claim
-            continue
+    if index is None:
+        index = _title_index(titles)
+    # a title is matched right after "the|our|...": the ones starting there are tried
+    tried = {t for m in _DETERMINER.finditer(low) for k in (3, 2, 1)
+             for t in index.get(low[m.end():m.end() + k], ()) if low.startswith(t, m.end())}
+    for t in tried:
+        key = titles[t]
         for m in re.finditer(r"\b(the|our|their|its|his|her)\s+" + re.escape(t) + r"\b", low):
             # "the US president", not "the Miraflores Palace": a title is a common noun
             # (folding keeps offsets for the precomposed accents spaCy sees in news text)
@@ -175,6 +192,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
     """All claim units of a story, in article order then text order."""
     emap = story_entity_map(annotations)
     titles = title_map(annotations, emap)
+    tindex = _title_index(titles)
     by_id = {a.id: a for a in articles}
     units: list[dict[str, Any]] = []
     for art_index, ann in enumerate(annotations):
@@ -192,7 +210,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 if start <= e["start"] < end and e.get("entity"):
                     k = emap.get(e["entity"], e["entity"])
                     (places if e.get("role") == "place" or e.get("label") in ("LOC", "FAC") else ents).add(k)
-            ents |= _title_mentions(c["text"], titles)
+            ents |= _title_mentions(c["text"], titles, tindex)
             att = c.get("attribution")
             attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
             units.append({
