@@ -504,8 +504,9 @@ def build_brief(report: dict) -> dict:
     def statement(g: dict) -> bool:
         f = _features(g)
         return not f["quote_only"] and not f["pronoun"]
-    # the shortest statement among the three best-ranked facts: a headline, not a paragraph
-    pool = sorted([g for g in confirmed_all if statement(g)][:3], key=lambda g: len(_display_text(g))) or confirmed_all
+    # the best-ranked statement: a shorter fact further down the ranking would headline a
+    # side issue (a long sentence is cut at a clause by _tidy_headline)
+    pool = [g for g in confirmed_all if statement(g)] or confirmed_all
     pool = pool or _ranked([g for g in groups if len(g.get("articles") or []) > 1 and statement(g)])
     if pool:
         title = _tidy_headline(_display_text(pool[0]), 160)
