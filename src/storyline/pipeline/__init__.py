@@ -137,6 +137,9 @@ def ingest(inputs: list[str], options: Options, store: Store,
     return result
 
 
+ANNOTATIONS_PER_COMMIT = 16  # annotations stored in one write transaction (a commit costs ~1 ms)
+
+
 def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None,
                    on_error: Callable[[InputError], None] | None = None) -> list[str]:
     """Annotate stored articles whose annotation is missing or stale; return their ids.
@@ -156,17 +159,36 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     # read here, not lazily: a worker pool's feeder thread must not share the connection
     todo = [a for a in store.articles(todo_ids)
             if store.failure(a.id, a.content_hash, ANNOTATION_VERSION) is None]
+    from ..stories.cluster import cache_features
+
     done = []
-    with progress(options, len(todo), "annotate") as advance:
-        for art, ann in zip(todo, annotate_articles(todo, options)):
-            if "error" in ann:
-                store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
-                if on_error:
-                    on_error(InputError(f"article {art.id}", ann["error"]))
-            else:
+    annotated: list[tuple[Article, dict]] = []
+
+    def flush() -> None:
+        # a few annotations a commit, and their clustering features made from the dicts
+        # in hand (clustering would otherwise parse the stored JSON again)
+        with store.transaction():
+            for art, ann in annotated:
                 store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
-                done.append(art.id)
-            advance(1)
+            cache_features(store, annotated)
+        annotated.clear()
+
+    with progress(options, len(todo), "annotate") as advance:
+        try:
+            for art, ann in zip(todo, annotate_articles(todo, options)):
+                if "error" in ann:
+                    store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
+                    if on_error:
+                        on_error(InputError(f"article {art.id}", ann["error"]))
+                else:
+                    annotated.append((art, ann))
+                    done.append(art.id)
+                    if len(annotated) >= ANNOTATIONS_PER_COMMIT:
+                        flush()
+                advance(1)
+        finally:  # what was annotated is kept, even when the rest fails
+            if annotated:
+                flush()
     return done
 
 
