@@ -124,12 +124,18 @@ class Articles:
 
     # -- annotations ------------------------------------------------------------
     def put_annotation(self, article_id: str, content_hash: str, version: str, data: dict) -> None:
+        """Store an article's annotation. The clustering features cached for an article in
+        no story yet are dropped with the annotation they were made from (an article in a
+        story keeps the features it was clustered with)."""
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO annotations (article_id, content_hash, version, data, reference) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (article_id, content_hash, version, json.dumps(data, ensure_ascii=False), reference_key(data)),
             )
+            self.db.execute(
+                "DELETE FROM article_features WHERE article_id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM story_articles WHERE article_id = ?)", (article_id, article_id))
 
     def unannotated(self, version: str, today: str | None = None, ids: list[str] | None = None) -> list[str]:
         """Ids (in published, id order) whose annotation is missing or stale: another content
