@@ -198,6 +198,10 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     return [store.get_annotation(a.id) for a in articles]
 
 
+# the annotation fields ``stories.dates.story_windows`` reads
+DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
+
+
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
     """Date the undated members of one story from the others; return the ids dated again.
 
@@ -214,7 +218,10 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
-    anns = annotations_for(store, articles, options)
+    annotate_store(store, options, [a.id for a in articles])
+    # only what a window is made from (not whole annotations: most members are dated)
+    fields = store.annotation_fields([a.id for a in articles], DATING_FIELDS)
+    anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     todo, again = [], []
     for art, ann in zip(articles, anns):
@@ -225,6 +232,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
         if had == windows[art.id]:
             continue
         todo.append(art)
+        ann = store.get_annotation(art.id)
         new = redate(ann, art, options.today, windows[art.id])
         if new is None:
             again.append(art)
@@ -295,8 +303,12 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (here, before the workers read: no parse, see date_from_story)
+    # undated members dated from their story (here, before the workers read: no parse, see date_from_story);
+    # a story with none is not read
+    undated = store.undated(members)
     for sid in story_ids:
+        if undated.isdisjoint(sizes[sid]):
+            continue
         contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
                   on_error)
     done: list[str] = []
@@ -374,22 +386,29 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
-    """(story id, outcome, whether its report files were written here)."""
+    """(story id, outcome (a report as its stored JSON text), whether its report files
+    were written here)."""
     from ..nlp.speed.blas import one_thread
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
         outcome = _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
-    if _WORKER_OUT is None or outcome[0] != "report":
+    if outcome[0] != "report":
         return story_id, outcome, False
     import json
 
+    from ..store.reports import report_json
+
+    # the report goes back as the text the store keeps: one encoding, no big dict pickled
+    text = report_json(outcome[1])
+    if _WORKER_OUT is None:
+        return story_id, ("report", text), False
     try:  # rendered from the report as the store gives it back (JSON), as run() would
-        write_report_files(_WORKER_OUT, story_id, json.loads(json.dumps(outcome[1], ensure_ascii=False)))
+        write_report_files(_WORKER_OUT, story_id, json.loads(text))
     except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
         log.debug("story %s: rendering in the worker failed", story_id, exc_info=True)
-        return story_id, outcome, False
-    return story_id, outcome, True
+        return story_id, ("report", text), False
+    return story_id, ("report", text), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],

@@ -176,6 +176,30 @@ class Articles:
             return None
         return json.loads(row["data"])
 
+    def annotation_fields(self, article_ids: list[str], fields: tuple[str, ...]) -> dict[str, dict]:
+        """Article id -> the named top-level fields of its stored annotation (those it has),
+        extracted by SQLite: a fraction of the cost of parsing whole annotations."""
+        if any(not re.fullmatch(r"\w+", f) for f in fields):
+            raise StoreError(f"annotation fields {fields!r}: plain names only")
+        cols = ", ".join(f"data -> '$.{f}'" for f in fields)
+        out: dict[str, dict] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for row in self.db.execute(
+                    f"SELECT article_id, {cols} FROM annotations WHERE article_id IN ({','.join('?' * len(part))})", part):
+                out[row[0]] = {f: json.loads(v) for f, v in zip(fields, tuple(row)[1:]) if v is not None}
+        return out
+
+    def undated(self, article_ids: list[str]) -> set[str]:
+        """The ids among ``article_ids`` of stored articles with no publication date (none or empty)."""
+        out: set[str] = set()
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE coalesce(published, '') = '' AND id IN ({','.join('?' * len(part))})", part))
+        return out
+
     def mark_failed(self, article_id: str, content_hash: str, version: str, reason: str) -> None:
         """Record that annotating this text with this annotator version failed."""
         self.put_state(f"annotate-failed:{article_id}",
