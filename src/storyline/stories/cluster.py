@@ -34,9 +34,10 @@ def current_model() -> dict[str, Any]:
     return MODEL if MODEL is not None else story_model.packaged()
 
 
-def join_probability(f: dict[str, Any], c: dict[str, Any]) -> float:
-    """How probably an article (features ``f``) belongs to a story (centroid ``c``)."""
-    return story_model.probability(story_model.pair_features(f, c), current_model())
+def join_probability(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] | None = None) -> float:
+    """How probably an article (features ``f``) belongs to a story (centroid ``c``;
+    ``norms``: ``model.direction_norms(c)``, when kept)."""
+    return story_model.probability(story_model.pair_features(f, c, norms), current_model())
 
 
 class Scores:
@@ -52,6 +53,15 @@ class Scores:
         self.index = index
         self.feats = dict(feats or {})
         self._memo: dict[tuple[str, str, bool], tuple[int, float]] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._norms: dict[str, tuple[int, dict[str, float]]] = {}
+
+    def query_keys(self, article_id: str, f: dict[str, Any]) -> list[str]:
+        """The posting keys the article looks up (``index.query_keys``), computed once."""
+        keys = self._keys.get(article_id)
+        if keys is None:
+            keys = self._keys[article_id] = [k for k, _ in query_keys(f)]
+        return keys
 
     def features(self, store, article_id: str) -> dict[str, Any] | None:
         """An article's features as cached in the store (read once)."""
@@ -71,7 +81,13 @@ class Scores:
         if hit is not None and hit[0] == stamp:
             return hit[1]
         c = self.index.centroid(story_id)
-        p = join_probability(f, without(c, f) if without_it else c)
+        if without_it:
+            p = join_probability(f, without(c, f))
+        else:
+            norms = self._norms.get(story_id)
+            if norms is None or norms[0] != stamp:  # a centroid's lengths, once per change
+                norms = self._norms[story_id] = (stamp, story_model.direction_norms(c))
+            p = join_probability(f, c, norms[1])
         self._memo[key] = (stamp, p)
         return p
 
@@ -252,7 +268,7 @@ def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any], scores: 
     c = index.centroid(sid) if sid else None
     if c is None:
         return set()
-    keys = [k for k, _ in query_keys(f)]
+    keys = scores.query_keys(article_id, f)
     seen = last.get(article_id)
     if seen is not None and index.unchanged_since(seen[0], keys=keys):
         if seen[1] == sid and index.unchanged_since(seen[0], (sid, *seen[2])):
