@@ -112,18 +112,24 @@ def _unclean(art: Article) -> Article:
     return art
 
 
+ARTICLES_PER_COMMIT = 16  # articles stored in one write transaction (each in its own savepoint)
+
+
 def ingest(inputs: list[str], options: Options, store: Store,
            on_error: Callable[[InputError], None] | None = None) -> IngestResult:
-    """Read, clean and store every input. Each article is committed on its own."""
+    """Read, clean and store every input. Articles are committed a few at a time
+    (``ARTICLES_PER_COMMIT``), each stored or not on its own."""
     result = IngestResult()
-    with progress(options, None, "ingest") as advance:
-        for item in read_articles(inputs, options, result.repeated):
-            if isinstance(item, InputError):
-                result.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            status = contained(f"article {item.id}", "storing", lambda item=item: store.add_article(item),
+    pending: list[Article] = []
+
+    def raise_or(outcome):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def flush(advance: Callable[[int], None]) -> None:
+        for item, outcome in zip(pending, store.add_articles(pending)):
+            status = contained(f"article {item.id}", "storing", lambda outcome=outcome: raise_or(outcome),
                                on_error, result.errors)
             if status is None:
                 continue
@@ -134,6 +140,20 @@ def ingest(inputs: list[str], options: Options, store: Store,
             else:
                 listed.append(item.id)
             advance(1)
+        pending.clear()
+
+    with progress(options, None, "ingest") as advance:
+        for item in read_articles(inputs, options, result.repeated):
+            if isinstance(item, InputError):
+                flush(advance)  # errors reported in input order
+                result.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            pending.append(item)
+            if len(pending) >= ARTICLES_PER_COMMIT:
+                flush(advance)
+        flush(advance)
     return result
 
 

@@ -64,6 +64,24 @@ class Articles:
                             "(SELECT story_id FROM story_articles WHERE article_id = ?)", (art.id,))
             return "revision"
 
+    def add_articles(self, arts: list[Article]) -> list[str | BaseException]:
+        """``add_article`` for several articles in one transaction (one commit, not one an
+        article). Each has a savepoint: one that fails leaves nothing behind and the others
+        are stored. Returns each article's status, or the exception that stopped it (for
+        the caller to report: a batch's unit boundary)."""
+        out: list[str | BaseException] = []
+        with self.transaction():
+            for art in arts:
+                self.db.execute("SAVEPOINT add_article")
+                try:
+                    out.append(self.add_article(art))
+                except Exception as exc:  # noqa: BLE001 - a batch's unit boundary: returned, the caller reports it
+                    self.db.execute("ROLLBACK TO add_article")
+                    out.append(exc)
+                finally:
+                    self.db.execute("RELEASE add_article")
+        return out
+
     def has_hash(self, content_hash: str) -> str | None:
         row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row["id"] if row else None

@@ -1,4 +1,4 @@
-"""The clustering's shortcuts change no result: settle skips articles whose inputs did not
+"""The shortcuts of `run` change no result: settle skips articles whose inputs did not
 change, probabilities and centroid lengths are remembered per story change, features are
 made from the annotations in hand. Each is checked against the path without it."""
 
@@ -180,3 +180,30 @@ def test_an_article_that_stayed_is_scored_again_when_a_story_is_filed_under_its_
     index.save("s3", add_to_centroid(new_centroid(), feats["e"]))
     assert cluster_mod._move(store, index, "a", feats["a"], scores, last) == {"s1", "s3"}
     assert store.story_of("a") == "s3" and calls == [1]
+
+
+def test_ingest_commits_a_few_articles_at_a_time_and_a_failing_one_leaves_nothing(tmp_path, monkeypatch):
+    """Articles are stored in one transaction a few at a time; one whose storing fails is
+    one error and is not stored, the others are, in input order."""
+    from storyline import pipeline
+    from storyline.store import articles as store_articles
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Article number {i} says something new."}) + "\n"
+                           for i in range(40)), encoding="utf-8")
+    real = store_articles.Articles.add_article
+
+    def add(self, art):
+        status = real(self, art)  # stored, then fails: its savepoint takes it back
+        if art.id == "a20":
+            raise ValueError("disk says no")
+        return status
+
+    monkeypatch.setattr(store_articles.Articles, "add_article", add)
+    store = Store(str(tmp_path / "s.db"))
+    errors = []
+    res = pipeline.ingest([str(src)], Options(progress=False), store, on_error=errors.append)
+    assert res.new == [f"a{i}" for i in range(40) if i != 20]
+    assert [str(e) for e in errors] == [str(e) for e in res.errors] and len(errors) == 1
+    assert "a20" in str(errors[0]) and "disk says no" in str(errors[0])
+    assert store.count() == 39 and "a20" not in store.article_ids()
