@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,10 +116,12 @@ def test_features_made_at_annotation_are_the_ones_clustering_would_make():
     from storyline.pipeline import annotate_store
     from storyline.stories.features import FEATURES_VERSION, features_for
 
-    from test_stories import seed_articles
-
     store = Store(":memory:")
-    arts = seed_articles()
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+    arts = [Article(id=f"seed{i}", raw_text=p.read_text(encoding="utf-8"), text=p.read_text(encoding="utf-8"),
+                    published="2025-12-02T00:00:00+00:00", content_hash=content_hash(p.read_text(encoding="utf-8")))
+            for i, p in enumerate(examples)]
+    assert len(arts) >= 2
     for a in arts:
         store.add_article(a)
     annotate_store(store, Options(progress=False))
