@@ -53,6 +53,8 @@ def _clustered(arts: list[Article], monkeypatch=None) -> tuple[list, int]:
         store.add_article(a)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(cluster_mod, "join_probability", counted)
+        if monkeypatch == "small memo":
+            mp.setattr(cluster_mod, "MEMO_LIMIT", 50)  # forgotten and made again as the run goes
         if monkeypatch == "no shortcuts":
             # every article scored again in every settle pass, nothing remembered
             mp.setattr(StoryIndex, "unchanged_since", lambda self, *a, **kw: False)
@@ -66,6 +68,7 @@ def test_settle_and_remembered_scores_give_the_stories_of_scoring_everything():
     fast, fast_calls = _clustered(arts)
     full, full_calls = _clustered(arts, "no shortcuts")
     assert fast == full
+    assert _clustered(arts, "small memo")[0] == full
     assert len(fast[0]) > 10  # many stories: the settle passes had moves to make
     assert fast_calls < full_calls / 2, (fast_calls, full_calls)
 

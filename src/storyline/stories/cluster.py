@@ -26,6 +26,7 @@ CHUNK = 100  # articles per write transaction (features are computed before it o
 # when nothing moves): on ECB+ dev, cross-validated B3 F1 0.897 with none, 0.916 with 2,
 # 0.921 with 4 -- most moves happen in the first two.
 SETTLE_PASSES = 4
+MEMO_LIMIT = 500_000  # remembered join probabilities (and posting key lists) before they are forgotten
 # The model in use: None reads the packaged one (benchmarks set a refitted one here).
 MODEL: dict[str, Any] | None = None
 
@@ -60,6 +61,8 @@ class Scores:
         """The posting keys the article looks up (``index.query_keys``), computed once."""
         keys = self._keys.get(article_id)
         if keys is None:
+            if len(self._keys) > MEMO_LIMIT:  # bound memory on long runs (a cache: no result changes)
+                self._keys.clear()
             keys = self._keys[article_id] = [k for k, _ in query_keys(f)]
         return keys
 
@@ -88,6 +91,9 @@ class Scores:
             if norms is None or norms[0] != stamp:  # a centroid's lengths, once per change
                 norms = self._norms[story_id] = (stamp, story_model.direction_norms(c))
             p = join_probability(f, c, norms[1])
+        if len(self._memo) > MEMO_LIMIT:  # bound memory on long runs (a cache: no result changes)
+            self._memo.clear()
+            self._norms.clear()
         self._memo[key] = (stamp, p)
         return p
 
