@@ -143,17 +143,19 @@ def ingest(inputs: list[str], options: Options, store: Store,
         pending.clear()
 
     with progress(options, None, "ingest") as advance:
-        for item in read_articles(inputs, options, result.repeated):
-            if isinstance(item, InputError):
-                flush(advance)  # errors reported in input order
-                result.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            pending.append(item)
-            if len(pending) >= ARTICLES_PER_COMMIT:
-                flush(advance)
-        flush(advance)
+        try:
+            for item in read_articles(inputs, options, result.repeated):
+                if isinstance(item, InputError):
+                    flush(advance)  # errors reported in input order
+                    result.errors.append(item)
+                    if on_error:
+                        on_error(item)
+                    continue
+                pending.append(item)
+                if len(pending) >= ARTICLES_PER_COMMIT:
+                    flush(advance)
+        finally:  # what was read is stored, even when reading the rest fails
+            flush(advance)
     return result
 
 
