@@ -112,18 +112,24 @@ def _unclean(art: Article) -> Article:
     return art
 
 
+ARTICLES_PER_COMMIT = 16  # articles stored in one write transaction (each in its own savepoint)
+
+
 def ingest(inputs: list[str], options: Options, store: Store,
            on_error: Callable[[InputError], None] | None = None) -> IngestResult:
-    """Read, clean and store every input. Each article is committed on its own."""
+    """Read, clean and store every input. Articles are committed a few at a time
+    (``ARTICLES_PER_COMMIT``), each stored or not on its own."""
     result = IngestResult()
-    with progress(options, None, "ingest") as advance:
-        for item in read_articles(inputs, options, result.repeated):
-            if isinstance(item, InputError):
-                result.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            status = contained(f"article {item.id}", "storing", lambda item=item: store.add_article(item),
+    pending: list[Article] = []
+
+    def raise_or(outcome):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def flush(advance: Callable[[int], None]) -> None:
+        for item, outcome in zip(pending, store.add_articles(pending)):
+            status = contained(f"article {item.id}", "storing", lambda outcome=outcome: raise_or(outcome),
                                on_error, result.errors)
             if status is None:
                 continue
@@ -134,7 +140,26 @@ def ingest(inputs: list[str], options: Options, store: Store,
             else:
                 listed.append(item.id)
             advance(1)
+        pending.clear()
+
+    with progress(options, None, "ingest") as advance:
+        try:
+            for item in read_articles(inputs, options, result.repeated):
+                if isinstance(item, InputError):
+                    flush(advance)  # errors reported in input order
+                    result.errors.append(item)
+                    if on_error:
+                        on_error(item)
+                    continue
+                pending.append(item)
+                if len(pending) >= ARTICLES_PER_COMMIT:
+                    flush(advance)
+        finally:  # what was read is stored, even when reading the rest fails
+            flush(advance)
     return result
+
+
+ANNOTATIONS_PER_COMMIT = 16  # annotations stored in one write transaction (a commit costs ~1 ms)
 
 
 def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None,
@@ -156,17 +181,36 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     # read here, not lazily: a worker pool's feeder thread must not share the connection
     todo = [a for a in store.articles(todo_ids)
             if store.failure(a.id, a.content_hash, ANNOTATION_VERSION) is None]
+    from ..stories.cluster import cache_features
+
     done = []
-    with progress(options, len(todo), "annotate") as advance:
-        for art, ann in zip(todo, annotate_articles(todo, options)):
-            if "error" in ann:
-                store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
-                if on_error:
-                    on_error(InputError(f"article {art.id}", ann["error"]))
-            else:
+    annotated: list[tuple[Article, dict]] = []
+
+    def flush() -> None:
+        # a few annotations a commit, and their clustering features made from the dicts
+        # in hand (clustering would otherwise parse the stored JSON again)
+        with store.transaction():
+            for art, ann in annotated:
                 store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
-                done.append(art.id)
-            advance(1)
+            cache_features(store, annotated)
+        annotated.clear()
+
+    with progress(options, len(todo), "annotate") as advance:
+        try:
+            for art, ann in zip(todo, annotate_articles(todo, options)):
+                if "error" in ann:
+                    store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
+                    if on_error:
+                        on_error(InputError(f"article {art.id}", ann["error"]))
+                else:
+                    annotated.append((art, ann))
+                    done.append(art.id)
+                    if len(annotated) >= ANNOTATIONS_PER_COMMIT:
+                        flush()
+                advance(1)
+        finally:  # what was annotated is kept, even when the rest fails
+            if annotated:
+                flush()
     return done
 
 
@@ -174,6 +218,10 @@ def annotations_for(store: Store, articles: list[Article], options: Options) -> 
     """The annotation of each article (None for one the annotator failed on)."""
     annotate_store(store, options, [a.id for a in articles])
     return [store.get_annotation(a.id) for a in articles]
+
+
+# the annotation fields ``stories.dates.story_windows`` reads
+DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
 
 
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
@@ -192,7 +240,10 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
-    anns = annotations_for(store, articles, options)
+    annotate_store(store, options, [a.id for a in articles])
+    # only what a window is made from (not whole annotations: most members are dated)
+    fields = store.annotation_fields([a.id for a in articles], DATING_FIELDS)
+    anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     todo, again = [], []
     for art, ann in zip(articles, anns):
@@ -203,6 +254,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
         if had == windows[art.id]:
             continue
         todo.append(art)
+        ann = store.get_annotation(art.id)
         new = redate(ann, art, options.today, windows[art.id])
         if new is None:
             again.append(art)
@@ -273,8 +325,12 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (here, before the workers read: no parse, see date_from_story)
+    # undated members dated from their story (here, before the workers read: no parse, see date_from_story);
+    # a story with none is not read
+    undated = store.undated(members)
     for sid in story_ids:
+        if undated.isdisjoint(sizes[sid]):
+            continue
         contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
                   on_error)
     done: list[str] = []
@@ -352,22 +408,29 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
-    """(story id, outcome, whether its report files were written here)."""
+    """(story id, outcome (a report as its stored JSON text), whether its report files
+    were written here)."""
     from ..nlp.speed.blas import one_thread
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
         outcome = _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
-    if _WORKER_OUT is None or outcome[0] != "report":
+    if outcome[0] != "report":
         return story_id, outcome, False
     import json
 
+    from ..store.reports import report_json
+
+    # the report goes back as the text the store keeps: one encoding, no big dict pickled
+    text = report_json(outcome[1])
+    if _WORKER_OUT is None:
+        return story_id, ("report", text), False
     try:  # rendered from the report as the store gives it back (JSON), as run() would
-        write_report_files(_WORKER_OUT, story_id, json.loads(json.dumps(outcome[1], ensure_ascii=False)))
+        write_report_files(_WORKER_OUT, story_id, json.loads(text))
     except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
         log.debug("story %s: rendering in the worker failed", story_id, exc_info=True)
-        return story_id, outcome, False
-    return story_id, outcome, True
+        return story_id, ("report", text), False
+    return story_id, ("report", text), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],

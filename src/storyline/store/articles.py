@@ -64,6 +64,24 @@ class Articles:
                             "(SELECT story_id FROM story_articles WHERE article_id = ?)", (art.id,))
             return "revision"
 
+    def add_articles(self, arts: list[Article]) -> list[str | BaseException]:
+        """``add_article`` for several articles in one transaction (one commit, not one an
+        article). Each has a savepoint: one that fails leaves nothing behind and the others
+        are stored. Returns each article's status, or the exception that stopped it (for
+        the caller to report: a batch's unit boundary)."""
+        out: list[str | BaseException] = []
+        with self.transaction():
+            for art in arts:
+                self.db.execute("SAVEPOINT add_article")
+                try:
+                    out.append(self.add_article(art))
+                except Exception as exc:  # noqa: BLE001 - a batch's unit boundary: returned, the caller reports it
+                    self.db.execute("ROLLBACK TO add_article")
+                    out.append(exc)
+                finally:
+                    self.db.execute("RELEASE add_article")
+        return out
+
     def has_hash(self, content_hash: str) -> str | None:
         row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row["id"] if row else None
@@ -124,12 +142,18 @@ class Articles:
 
     # -- annotations ------------------------------------------------------------
     def put_annotation(self, article_id: str, content_hash: str, version: str, data: dict) -> None:
+        """Store an article's annotation. The clustering features cached for an article in
+        no story yet are dropped with the annotation they were made from (an article in a
+        story keeps the features it was clustered with)."""
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO annotations (article_id, content_hash, version, data, reference) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (article_id, content_hash, version, json.dumps(data, ensure_ascii=False), reference_key(data)),
             )
+            self.db.execute(
+                "DELETE FROM article_features WHERE article_id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM story_articles WHERE article_id = ?)", (article_id, article_id))
 
     def unannotated(self, version: str, today: str | None = None, ids: list[str] | None = None) -> list[str]:
         """Ids (in published, id order) whose annotation is missing or stale: another content
@@ -169,6 +193,30 @@ class Articles:
         if version is not None and row["version"] != version:
             return None
         return json.loads(row["data"])
+
+    def annotation_fields(self, article_ids: list[str], fields: tuple[str, ...]) -> dict[str, dict]:
+        """Article id -> the named top-level fields of its stored annotation (those it has),
+        extracted by SQLite: a fraction of the cost of parsing whole annotations."""
+        if any(not re.fullmatch(r"\w+", f) for f in fields):
+            raise StoreError(f"annotation fields {fields!r}: plain names only")
+        cols = ", ".join(f"data -> '$.{f}'" for f in fields)
+        out: dict[str, dict] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for row in self.db.execute(
+                    f"SELECT article_id, {cols} FROM annotations WHERE article_id IN ({','.join('?' * len(part))})", part):
+                out[row[0]] = {f: json.loads(v) for f, v in zip(fields, tuple(row)[1:]) if v is not None}
+        return out
+
+    def undated(self, article_ids: list[str]) -> set[str]:
+        """The ids among ``article_ids`` of stored articles with no publication date (none or empty)."""
+        out: set[str] = set()
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE coalesce(published, '') = '' AND id IN ({','.join('?' * len(part))})", part))
+        return out
 
     def mark_failed(self, article_id: str, content_hash: str, version: str, reason: str) -> None:
         """Record that annotating this text with this annotator version failed."""

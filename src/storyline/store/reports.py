@@ -10,11 +10,14 @@ from typing import Any
 class Reports:
     """A report per story (a part of ``Store``)."""
 
-    def put_report(self, story_id: str, report: dict[str, Any]) -> None:
+    def put_report(self, story_id: str, report: dict[str, Any] | str) -> None:
+        """Store a story's report: the dict, or its text as ``report_json`` gives it (a
+        worker that already made it need not send the dict)."""
+        text = report if isinstance(report, str) else report_json(report)
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO reports (story_id, data, created_at) VALUES (?, ?, ?)",
-                (story_id, json.dumps(report, ensure_ascii=False), time.time()),
+                (story_id, text, time.time()),
             )
 
     def stories_without_report(self) -> list[str]:
@@ -25,3 +28,8 @@ class Reports:
     def get_report(self, story_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT data FROM reports WHERE story_id = ?", (story_id,)).fetchone()
         return json.loads(row["data"]) if row else None
+
+
+def report_json(report: dict[str, Any]) -> str:
+    """A report as the store keeps it."""
+    return json.dumps(report, ensure_ascii=False)

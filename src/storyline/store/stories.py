@@ -141,6 +141,10 @@ class Stories:
             self.db.execute("DELETE FROM story_postings WHERE story_id = ?", (centroid[0],))
             self.db.executemany(POSTING_SQL, postings)
 
+    def posting_keys(self, story_id: str) -> list[str]:
+        """The keys a story is filed under in the candidate index."""
+        return [r[0] for r in self.db.execute("SELECT key FROM story_postings WHERE story_id = ?", (story_id,))]
+
     def clear_story_index(self) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM story_centroids")

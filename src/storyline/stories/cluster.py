@@ -19,13 +19,14 @@ from ..records import Article
 from . import model as story_model
 from .copies import CopyIndex, origin_of, to_store
 from .features import FEATURES_VERSION, features_for
-from .index import StoryIndex, add_to_centroid, new_centroid, without
+from .index import StoryIndex, add_to_centroid, new_centroid, query_keys, without
 
 CHUNK = 100  # articles per write transaction (features are computed before it opens)
 # Passes that let a run's articles move to the story they now fit best (stops earlier
 # when nothing moves): on ECB+ dev, cross-validated B3 F1 0.897 with none, 0.916 with 2,
 # 0.921 with 4 -- most moves happen in the first two.
 SETTLE_PASSES = 4
+MEMO_LIMIT = 500_000  # remembered join probabilities (and posting key lists) before they are forgotten
 # The model in use: None reads the packaged one (benchmarks set a refitted one here).
 MODEL: dict[str, Any] | None = None
 
@@ -34,9 +35,67 @@ def current_model() -> dict[str, Any]:
     return MODEL if MODEL is not None else story_model.packaged()
 
 
-def join_probability(f: dict[str, Any], c: dict[str, Any]) -> float:
-    """How probably an article (features ``f``) belongs to a story (centroid ``c``)."""
-    return story_model.probability(story_model.pair_features(f, c), current_model())
+def join_probability(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] | None = None) -> float:
+    """How probably an article (features ``f``) belongs to a story (centroid ``c``;
+    ``norms``: ``model.direction_norms(c)``, when kept)."""
+    return story_model.probability(story_model.pair_features(f, c, norms), current_model())
+
+
+class Scores:
+    """Join probabilities of articles against stories, each remembered until its story's
+    centroid changes (``StoryIndex.stamp``), and the features of the members read for
+    it: one streaming run scores the same article against the same story again and again
+    (settle passes, story titles).
+
+    Valid for one model and one index: a run makes its own.
+    """
+
+    def __init__(self, index: StoryIndex, feats: dict[str, dict[str, Any]] | None = None):
+        self.index = index
+        self.feats = dict(feats or {})
+        self._memo: dict[tuple[str, str, bool], tuple[int, float]] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._norms: dict[str, tuple[int, dict[str, float]]] = {}
+
+    def query_keys(self, article_id: str, f: dict[str, Any]) -> list[str]:
+        """The posting keys the article looks up (``index.query_keys``), computed once."""
+        keys = self._keys.get(article_id)
+        if keys is None:
+            if len(self._keys) > MEMO_LIMIT:  # bound memory on long runs (a cache: no result changes)
+                self._keys.clear()
+            keys = self._keys[article_id] = [k for k, _ in query_keys(f)]
+        return keys
+
+    def features(self, store, article_id: str) -> dict[str, Any] | None:
+        """An article's features as cached in the store (read once)."""
+        f = self.feats.get(article_id)
+        if f is None:
+            f = store.features(article_id)
+            if f is not None:
+                self.feats[article_id] = f
+        return f
+
+    def probability(self, article_id: str, f: dict[str, Any], story_id: str, without_it: bool = False) -> float:
+        """``join_probability`` of the article against the story's centroid in the index
+        (``without_it``: the story without the article, for one of its members)."""
+        key = (article_id, story_id, without_it)
+        stamp = self.index.stamp(story_id)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        c = self.index.centroid(story_id)
+        if without_it:
+            p = join_probability(f, without(c, f))
+        else:
+            norms = self._norms.get(story_id)
+            if norms is None or norms[0] != stamp:  # a centroid's lengths, once per change
+                norms = self._norms[story_id] = (stamp, story_model.direction_norms(c))
+            p = join_probability(f, c, norms[1])
+        if len(self._memo) > MEMO_LIMIT:  # bound memory on long runs (a cache: no result changes)
+            self._memo.clear()
+            self._norms.clear()
+        self._memo[key] = (stamp, p)
+        return p
 
 
 def story_id_for(article_id: str) -> str:
@@ -68,31 +127,49 @@ def load_features(store, articles: list[Article]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def cache_features(store, pairs: list[tuple[Article, dict[str, Any]]]) -> None:
+    """Cache the features of freshly annotated articles not yet in a story, from their
+    annotations in hand: ``load_features`` then finds them instead of parsing the stored
+    annotations again (the same records; an article already in a story keeps the
+    features it was clustered with, as before)."""
+    todo = [(a, ann) for a, ann in pairs if store.story_of(a.id) is None]
+    if todo:
+        feats = features_for([a for a, _ in todo], {a.id: ann for a, ann in todo})
+        store.put_features([(a.id, a.content_hash or "", FEATURES_VERSION, f) for (a, _), f in zip(todo, feats)])
+
+
 # -- copies -----------------------------------------------------------------------
 def update_copies(store, articles: list[Article]) -> list[dict[str, Any]]:
     index = CopyIndex(store)
     found: list[dict[str, Any]] = []
-    for a in articles:
-        if not index.indexed(a):
-            rels = index.add(a)
+    todo = [a for a in articles if not index.indexed(a)]
+    # shingles and band keys first, then the lookups and writes in one transaction (not
+    # two commits an article): a concurrent writer waits for the lookups only
+    prepared = [index.prepare(a) for a in todo]
+    with store.transaction():
+        for a, prep in zip(todo, prepared):
+            rels = index.add(a, prep)
             store.put_copies(to_store(rels))
             found.extend(rels)
     return found
 
 
 # -- story records ----------------------------------------------------------------
-def story_record(store, story_id: str, centroid: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Build the story record from its members (title of the most central article)."""
+def story_record(store, story_id: str, centroid: dict[str, Any] | None = None,
+                 scores: Scores | None = None) -> dict[str, Any]:
+    """Build the story record from its members (title of the most central article).
+
+    ``scores``: remembered probabilities, when ``centroid`` is the story's in its index."""
     rows = sorted(store.members(story_id), key=_order_key)
     ids = [r["id"] for r in rows]
     title = None
     if centroid:
         best = -1.0
         for r in rows[:30]:  # among the earliest 30: bounded cost, and early headlines name the event
-            f = store.features(r["id"])
+            f = scores.features(store, r["id"]) if scores is not None else store.features(r["id"])
             if f is None:
                 continue
-            s = join_probability(f, centroid)
+            s = scores.probability(r["id"], f, story_id) if scores is not None else join_probability(f, centroid)
             if r["title"] and s > best + 1e-9:
                 best, title = s, r["title"]
     if title is None:
@@ -122,15 +199,17 @@ def _unassigned(store) -> list[Article]:
     return list(store.articles(ids))
 
 
-def assign(f: dict[str, Any], index: StoryIndex) -> tuple[str | None, float]:
+def assign(f: dict[str, Any], index: StoryIndex, scores: Scores | None = None,
+           article_id: str | None = None) -> tuple[str | None, float]:
     """The most probable story for an article's features, or (None, best probability)
-    when none reaches the model's threshold."""
+    when none reaches the model's threshold (``scores``: remembered probabilities of the
+    article ``article_id``)."""
     best, best_p = None, -1.0
     for sid in index.candidates(f):
         c = index.centroid(sid)
         if c is None:
             continue
-        p = join_probability(f, c)
+        p = scores.probability(article_id, f, sid) if scores is not None and article_id else join_probability(f, c)
         if p > best_p + 1e-12:
             best, best_p = sid, p
     return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
@@ -143,7 +222,7 @@ def _tied(store, article_id: str) -> bool:
 
 
 def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, dict[str, Any]],
-           passes: int = SETTLE_PASSES) -> set[str]:
+           passes: int = SETTLE_PASSES, scores: Scores | None = None) -> set[str]:
     """Let the run's articles move to the story they now fit best; return the stories changed.
 
     Streaming decides with the stories as they were when an article came in: the first
@@ -152,7 +231,14 @@ def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, d
     stay where they are, together) is compared again with its story without itself and
     with the candidate stories; it moves when another one is more probable and above the
     threshold. A story left empty is deleted.
+
+    An article whose story, candidate stories and candidate postings have not changed
+    since it last stayed would stay again: it is not scored again (the same moves, at a
+    fraction of the cost after the first pass).
     """
+    scores = scores if scores is not None else Scores(index, feats)
+    last: dict[str, tuple[int, str, list[str]]] = {}  # article -> (tick, story, candidates) when it stayed
+    tied: dict[str, bool] = {}
     changed: set[str] = set()
     for _ in range(passes):
         moved = 0
@@ -160,11 +246,13 @@ def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, d
             touched: set[str] = set()
             with store.transaction():
                 for a in articles[i:i + CHUNK]:
-                    if not _tied(store, a.id):
-                        touched |= _move(store, index, a.id, feats[a.id])
+                    if a.id not in tied:  # copies do not change while stories settle
+                        tied[a.id] = _tied(store, a.id)
+                    if not tied[a.id]:
+                        touched |= _move(store, index, a.id, feats[a.id], scores, last)
                 for sid in sorted(touched):
                     if index.centroid(sid) is not None:
-                        store.put_story(story_record(store, sid, index.centroid(sid)))
+                        store.put_story(story_record(store, sid, index.centroid(sid), scores))
             moved += bool(touched)
             changed |= touched
         if not moved:
@@ -172,24 +260,42 @@ def settle(store, index: StoryIndex, articles: list[Article], feats: dict[str, d
     return {sid for sid in changed if index.centroid(sid) is not None}
 
 
-def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any]) -> set[str]:
+def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any], scores: Scores | None = None,
+          last: dict[str, tuple[int, str, list[str]]] | None = None) -> set[str]:
     """Move one article to the candidate story it fits better than its own (without it)
-    and above the threshold; return the two stories changed (none when it stays)."""
+    and above the threshold; return the two stories changed (none when it stays).
+
+    ``last``: when the article last stayed (tick, story, candidates); it is not scored
+    again while none of them and none of its candidate postings changed since (it would
+    stay), and its candidates are not read again while its postings did not change."""
+    scores = scores if scores is not None else Scores(index)
+    last = last if last is not None else {}
     sid = store.story_of(article_id)
     c = index.centroid(sid) if sid else None
     if c is None:
         return set()
-    own = join_probability(f, without(c, f)) if c["size"] > 1 else -1.0
+    keys = scores.query_keys(article_id, f)
+    seen = last.get(article_id)
+    if seen is not None and index.unchanged_since(seen[0], keys=keys):
+        if seen[1] == sid and index.unchanged_since(seen[0], (sid, *seen[2])):
+            return set()
+        candidates = seen[2]
+    else:
+        candidates = index.candidates(f)
+    tick = index.tick
+    own = scores.probability(article_id, f, sid, without_it=True) if c["size"] > 1 else -1.0
     best, best_p = None, max(own, story_model.THRESHOLD)
-    for other in index.candidates(f):
+    for other in candidates:
         oc = index.centroid(other) if other != sid else None
         if oc is None:
             continue
-        p = join_probability(f, oc)
+        p = scores.probability(article_id, f, other)
         if p > best_p + 1e-12:
             best, best_p = other, p
     if best is None:
+        last[article_id] = (tick, sid, candidates)
         return set()
+    last.pop(article_id, None)
     store.remove_member(sid, article_id)
     store.add_member(best, article_id)
     index.save(best, add_to_centroid(index.centroid(best), f))
@@ -197,16 +303,18 @@ def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any]) -> set[s
     if rest:
         cents = new_centroid()
         for i in rest:
-            add_to_centroid(cents, store.features(i))
+            add_to_centroid(cents, scores.features(store, i))
         index.save(sid, cents)
     else:
         store.delete_story(sid)
-        index.cache.pop(sid, None)
+        index.forget(sid)
     return {sid, best}
 
 
 def _stream(store, options: Options, articles: list[Article]) -> list[str]:
     index = StoryIndex(store)
+    scores = Scores(index)
+    run_feats: dict[str, dict[str, Any]] = {}
     changed: set[str] = set()
     top = store.last_rowid()
     for i in range(0, len(articles), CHUNK):
@@ -216,6 +324,8 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
         # not for the whole chunk
         update_copies(store, chunk)
         feats = load_features(store, chunk)
+        run_feats.update(feats)
+        scores.feats.update(feats)
         with store.transaction():
             touched: set[str] = set()
             for a in chunk:
@@ -223,7 +333,7 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
                 origin = store.strongest_copy_origin(a.id, articles_only=True)
                 sid = store.story_of(origin) if origin else None
                 if sid is None:
-                    sid, _ = assign(f, index)
+                    sid, _ = assign(f, index, scores, a.id)
                 if sid is None:
                     sid = story_id_for(a.id)
                     store.open_story(sid, a.title)
@@ -232,14 +342,15 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
                 store.add_member(sid, a.id)
                 touched.add(sid)
             for sid in sorted(touched):
-                store.put_story(story_record(store, sid, index.centroid(sid)))
+                store.put_story(story_record(store, sid, index.centroid(sid), scores))
             changed |= touched
             if i + CHUNK >= len(articles):
                 store.put_state(CURSOR, str(top))
     if not articles:
         store.put_state(CURSOR, str(top))
     if articles:
-        moved = settle(store, index, articles, load_features(store, articles))
+        # the features as the stream read them (the same records ``load_features`` gives back)
+        moved = settle(store, index, articles, {a.id: run_feats[a.id] for a in articles}, scores=scores)
         changed = {sid for sid in changed | moved if index.centroid(sid) is not None}
     return sorted(changed)
 

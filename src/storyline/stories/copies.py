@@ -171,13 +171,20 @@ class CopyIndex:
         return root
 
     # -- public -----------------------------------------------------------------
-    def add(self, article: Article) -> list[dict[str, Any]]:
-        """Index one article; return its copy relations (and wire credits)."""
-        text = article.text or article.raw_text
-        sh = shingles(text)
+    @staticmethod
+    def prepare(article: Article) -> tuple[list[int], set[int], list[dict[str, Any]]]:
+        """What ``add`` computes from the article alone (shingles, band keys, wire credits):
+        callers can do it before a write transaction opens."""
+        sh = shingles(article.text or article.raw_text)
+        return sh, window_bands(sh), wire_credits(article)
+
+    def add(self, article: Article,
+            prepared: tuple[list[int], set[int], list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+        """Index one article; return its copy relations (and wire credits).
+        ``prepared``: ``prepare(article)``, when done beforehand."""
+        sh, keys, credits = prepared if prepared is not None else self.prepare(article)
         mine = set(sh)
         self._shingles[article.id] = mine
-        keys = window_bands(sh)
         relations: list[dict[str, Any]] = []
         by_root: dict[str, dict[str, Any]] = {}
         for cid in sorted(self._candidates(keys) - {article.id}):
@@ -211,7 +218,7 @@ class CopyIndex:
             relations.append(rel)
             if rel["kind"] in ("duplicate", "copy"):
                 self._roots.setdefault(article.id, root)
-        relations.extend(wire_credits(article))
+        relations.extend(credits)
         self._insert(article, keys, mine)
         return sorted(relations, key=lambda r: (r["article_id"], r["origin_id"]))
 

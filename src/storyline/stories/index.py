@@ -10,7 +10,7 @@ retrieval costs the same at 10k or 1M articles (B-tree lookups, never a scan).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
 
 
 KEEP_TERMS, KEEP_ENTS, KEEP_NUMS = 400, 150, 200
@@ -111,10 +111,48 @@ class StoryIndex:
     def __init__(self, store):
         self.store = store
         self.cache: dict[str, dict[str, Any]] = {}
+        # What changed when, for work that can be skipped while its inputs stay the same
+        # (``cluster.settle``): a counter of changes, the last change of each story's
+        # centroid and of each posting key's rows, and the keys each story is filed under.
+        self.tick = 0
+        self.floor = 0  # everything earlier is stale (the index was cleared)
+        self._stamps: dict[str, int] = {}
+        self._key_stamps: dict[str, int] = {}
+        self._posted: dict[str, list[str]] = {}
 
     def clear(self) -> None:
         self.store.clear_story_index()
         self.cache.clear()
+        self.tick += 1
+        self.floor = self.tick
+        self._posted.clear()
+
+    def stamp(self, story_id: str) -> int:
+        """The tick of the story's last change in this index (its centroid and postings)."""
+        return max(self._stamps.get(story_id, 0), self.floor)
+
+    def unchanged_since(self, tick: int, stories: Iterable[str] = (), keys: Iterable[str] = ()) -> bool:
+        """Whether none of these stories' centroids and none of these posting keys' rows
+        changed after ``tick``."""
+        if self.floor > tick:
+            return False
+        return (all(self._stamps.get(s, 0) <= tick for s in stories)
+                and all(self._key_stamps.get(k, 0) <= tick for k in keys))
+
+    def _changed(self, story_id: str, keys: list[str]) -> None:
+        old = self._posted.get(story_id)
+        if old is None:  # filed before this index saw it: the rows it has now
+            old = self.store.posting_keys(story_id)
+        self.tick += 1
+        self._stamps[story_id] = self.tick
+        for k in (*old, *keys):
+            self._key_stamps[k] = self.tick
+        self._posted[story_id] = keys
+
+    def forget(self, story_id: str) -> None:
+        """Drop a story deleted from the store (``Store.delete_story``) from the cache."""
+        self._changed(story_id, [])
+        self.cache.pop(story_id, None)
 
     def centroid(self, story_id: str) -> dict[str, Any] | None:
         if story_id not in self.cache:
@@ -128,12 +166,20 @@ class StoryIndex:
 
     def save(self, story_id: str, c: dict[str, Any]) -> None:
         centroid, posts = index_rows(story_id, c)
+        self._changed(story_id, [p[0] for p in posts])
         self.cache[story_id] = c
         self.store.put_centroid(centroid, posts)
 
     def candidates(self, f: dict[str, Any]) -> list[str]:
         """Stories sharing strong keys with the article (scored by article weight x posting
-        weight), the PER_KEY nearest in time on each side per key (``Store.story_candidates``)."""
-        keys = [("t:" + k, v) for k, v in _top(f["terms"], QUERY_TERMS).items()]
-        keys += [("e:" + k, v) for k, v in _top(f["ents"], QUERY_ENTS).items()]
-        return self.store.story_candidates(keys, f.get("day"), PER_KEY, CANDIDATES)
+        weight), the PER_KEY nearest in time on each side per key (``Store.story_candidates``).
+
+        The result depends only on the posting rows of the article's keys (``query_keys``)."""
+        return self.store.story_candidates(query_keys(f), f.get("day"), PER_KEY, CANDIDATES)
+
+
+def query_keys(f: dict[str, Any]) -> list[tuple[str, float]]:
+    """The (posting key, weight) pairs an article looks up."""
+    keys = [("t:" + k, v) for k, v in _top(f["terms"], QUERY_TERMS).items()]
+    keys += [("e:" + k, v) for k, v in _top(f["ents"], QUERY_ENTS).items()]
+    return keys

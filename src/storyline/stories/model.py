@@ -60,18 +60,28 @@ def month_gap(mdays: list, first: int | None, last: int | None) -> float:
     return math.log1p(best) if best is not None else 0.0
 
 
-def pair_features(f: dict[str, Any], c: dict[str, Any]) -> list[float]:
+def direction_norms(c: dict[str, Any]) -> dict[str, float]:
+    """The lengths of a centroid's ``DIRECTIONS`` vectors (what ``pair_features`` divides by)."""
+    out = {}
+    for k in DIRECTIONS:
+        vals = c.get(k, {}).values()
+        out[k] = math.sqrt(sum(map(mul, vals, vals)))
+    return out
+
+
+def pair_features(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] | None = None) -> list[float]:
     """The features (in ``NAMES`` order) of an article's features ``f`` against a story
     centroid ``c``: average-link cosines (a centroid holds its members' sums), cosines
-    to the centroid's direction, number overlap, and the time gaps."""
+    to the centroid's direction, number overlap, and the time gaps (``norms``:
+    ``direction_norms(c)``, when the caller keeps them per centroid)."""
     n = c["size"] or 1
     dots = {k: cosine(f.get(k, {}), c.get(k, {})) for k in VECTORS}
     out = [dots[k] / n for k in VECTORS]
     # the same against the centroid's direction: average-link over the story's own
     # cohesion, so a loose story (many angles of one event) is not out of reach
+    norms = norms if norms is not None else direction_norms(c)
     for k in DIRECTIONS:
-        vals = c.get(k, {}).values()
-        norm = math.sqrt(sum(map(mul, vals, vals)))
+        norm = norms[k]
         out.append(dots[k] / norm if norm else 0.0)
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
     out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"))[0])
