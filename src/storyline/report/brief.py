@@ -446,6 +446,25 @@ def _story_days(evs: list[dict]) -> list[dt.date]:
     return []
 
 
+def _fact_days(all_events: list[dict]) -> dict[str, dict]:
+    """Each fact's date: its day when more of its articles give that day than give any
+    other day together (a sentencing "on Saturday" is not dated by "the March 11, 2005
+    rampage" two of its sentences also name); else its first coarser date; else none."""
+    by_gid: dict[str, list[dict]] = {}
+    for ev in all_events:
+        for gid in ev["groups"]:
+            by_gid.setdefault(gid, []).append(ev)
+    when: dict[str, dict] = {}
+    for gid, evs in by_gid.items():
+        days = [ev for ev in evs if ev["precision"] == "day"]
+        best = max(days, key=lambda ev: len(ev["articles"]), default=None)  # first of equals
+        if best is not None and 2 * len(best["articles"]) > sum(len(ev["articles"]) for ev in days):
+            when[gid] = best
+        elif coarse := [ev for ev in evs if ev["precision"] != "day"]:
+            when[gid] = coarse[0]
+    return when
+
+
 def _gid(e: dict) -> int:
     m = re.search(r"\d+", str(e.get("group") or ""))
     return int(m[0]) if m else 10**6
@@ -487,12 +506,7 @@ def build_brief(report: dict) -> dict:
     names = outlet_names(report)
     groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
     all_events = events(report, names)
-    when: dict[str, dict] = {}
-    for ev in all_events:  # a fact is dated by its most precise event
-        for gid in ev["groups"]:
-            cur = when.get(gid)
-            if cur is None or (cur["precision"] != "day" and ev["precision"] == "day"):
-                when[gid] = ev
+    when = _fact_days(all_events)
     confirmed_all = _ranked([g for g in groups if g.get("verdict") == "corroborated"])
     disputed_all = _ranked([g for g in groups if g.get("verdict") in DISPUTED])
     single_all = _ranked([g for g in groups if g.get("verdict") == "single-source"])
