@@ -221,3 +221,18 @@ def test_layout_with_only_years_pins_a_stray_to_the_edge():
     assert (t["first"], t["last"]) == ("2004-01-01", "2006-12-31")
     stray = t["rows"][-1]
     assert stray["clip_right"] and stray["x2"] == t["rows"][2]["x2"] == 292  # at the right edge
+
+
+def test_a_fact_is_dated_by_the_day_most_of_its_articles_give():
+    from storyline.report.brief import _fact_days
+
+    def ev(day, arts, precision="day", gid="g1"):
+        return {"date": day, "precision": precision, "groups": [gid], "articles": arts}
+    # ECB+ topic 3: "sentenced ... Saturday" (3 articles) inside sentences naming "the March 11, 2005 rampage" (2)
+    shooting, sentencing = ev("2005-03-11", ["a", "b"]), ev("2005-03-12", ["b", "c", "d"])
+    assert _fact_days([shooting, sentencing])["g1"] is sentencing
+    # no day given by more articles than the others together: the coarser date, else none
+    year = ev("2005", ["a"], precision="year")
+    assert _fact_days([shooting, ev("2005-03-12", ["c", "d"]), year])["g1"] is year
+    assert "g1" not in _fact_days([shooting, ev("2005-03-12", ["c", "d"])])
+    assert _fact_days([year, shooting])["g1"] is shooting  # a day beats a coarser date
