@@ -67,3 +67,22 @@ FLOOD_A = ["The flood in Valencia killed at least 40 people on Tuesday.",
 FLOOD_B = ["At least 40 people died in the Valencia flood on Tuesday, officials said.",
            "Farmers lost most of the orange harvest to the water.",
            "The mayor announced three days of official mourning."]
+
+
+def unit(uid, art, text, lemmas, **kw):
+    """A claim unit as compare/units.py builds it (the fields the verdict rules read)."""
+    u = {"uid": uid, "article_id": art, "article_index": 0, "text": text, "start": 0, "end": len(text),
+         "sentence": kw.pop("sentence", 5), "lemmas": lemmas, "verbs": kw.pop("verbs", []), "nouns": kw.pop("nouns", []),
+         "entities": kw.pop("entities", []), "places": kw.pop("places", []), "quantities": kw.pop("quantities", []),
+         "timexes": kw.pop("timexes", []), "quotes": [], "hedges": [], "attribution": None, "negated": False,
+         "predicate": kw.pop("predicate", None), "predicate_key": kw.pop("predicate_key", None), "object_lemmas": []}
+    u.update(kw)
+    return u
+
+
+def quantity(v, text, counted, start, **kw):
+    """A count of ``counted`` (value ``v``) written as ``text`` at offset ``start``."""
+    q = {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count", "start": start,
+         "end": start + len(text)}
+    q.update(kw)
+    return q

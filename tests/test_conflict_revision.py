@@ -6,25 +6,15 @@ MEANTIME (Wikinews) and GVC articles."""
 
 from __future__ import annotations
 
+from comparecases import quantity, unit  # tests/ is on the path
+
 from storyline.compare.verdicts import decide
-
-
-def _q(v, text, counted, start, **kw):
-    q = {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count", "start": start,
-         "end": start + len(text)}
-    q.update(kw)
-    return q
 
 
 def _claim(uid, art, text, figures, **kw):
     """A claim unit whose figures are found by their text (offsets as annotate gives them)."""
-    qs = [_q(v, t, c, text.index(t), **extra) for v, t, c, *rest in figures for extra in [rest[0] if rest else {}]]
-    u = {"uid": uid, "article_id": art, "article_index": 0, "text": text, "start": 0, "end": len(text),
-         "sentence": 5, "lemmas": [], "verbs": kw.pop("verbs", []), "nouns": [], "entities": kw.pop("entities", []),
-         "places": [], "quantities": qs, "timexes": [], "quotes": [], "hedges": [], "attribution": None,
-         "negated": False, "predicate": None, "predicate_key": None, "object_lemmas": []}
-    u.update(kw)
-    return u
+    qs = [quantity(v, t, c, text.index(t), **(rest[0] if rest else {})) for v, t, c, *rest in figures]
+    return unit(uid, art, text, [], quantities=qs, **kw)
 
 
 def _decide(a, b, published=None):

@@ -12,21 +12,12 @@ import pytest
 from storyline.compare import pairs as P
 from storyline.compare.verdicts import decide
 from storyline.eval.alignment import Scorer, eval_alignment, read_events
-from shareddata import DATA, SHARED  # tests/ is on the path
+from comparecases import quantity, unit  # tests/ is on the path
+from shareddata import DATA, SHARED
 
 
 def _shared() -> Path | None:
     return SHARED if (DATA / "ecbplus" / "events_dev.jsonl").is_file() else None
-
-
-def unit(uid, art, text, lemmas, **kw):
-    u = {"uid": uid, "article_id": art, "article_index": 0, "text": text, "start": 0, "end": len(text),
-         "sentence": kw.pop("sentence", 5), "lemmas": lemmas, "verbs": kw.pop("verbs", []), "nouns": kw.pop("nouns", []),
-         "entities": kw.pop("entities", []), "places": kw.pop("places", []), "quantities": kw.pop("quantities", []),
-         "timexes": kw.pop("timexes", []), "quotes": [], "hedges": [], "attribution": None, "negated": False,
-         "predicate": kw.pop("predicate", None), "predicate_key": kw.pop("predicate_key", None), "object_lemmas": []}
-    u.update(kw)
-    return u
 
 
 def test_candidates_come_from_shared_uncommon_keys_across_articles():
@@ -213,16 +204,9 @@ def test_secondary_members_do_not_count_as_origins():
     assert counted_origins(origins, [{**m, "secondary": True} for m in members]) == origins
 
 
-def _q(v, text, counted, start, **kw):
-    q = {"counted": counted, "value": v, "low": v, "high": v, "text": text, "kind": "count", "start": start,
-         "end": start + len(text)}
-    q.update(kw)
-    return q
-
-
 def _claim(uid, art, text, figures, **kw):
     """A member whose figures are found by their text in the claim (offsets as annotate gives them)."""
-    qs = [_q(v, t, c, text.index(t)) for v, t, c in figures]
+    qs = [quantity(v, t, c, text.index(t)) for v, t, c in figures]
     return unit(uid, art, text, [], quantities=qs, **kw)
 
 
@@ -268,7 +252,7 @@ def test_an_increment_is_compatible_with_the_total():
     # "six touchdowns ... and three more": the six is itself a part
     c = _claim(0, "a", "He scored six touchdowns on offense and added three more on punt returns",
                [(6, "six touchdowns", "touchdown")], verbs=["score", "add"])
-    c["quantities"].append(_q(3, "three", None, c["text"].index("three")))
+    c["quantities"].append(quantity(3, "three", None, c["text"].index("three")))
     d = _claim(1, "b", "He scored four touchdowns receiving", [(4, "four touchdowns", "touchdown")], verbs=["score"])
     assert _verdict(c, d)[0] == "variant"
 
