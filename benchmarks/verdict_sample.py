@@ -151,6 +151,11 @@ def pair_line(pid: str, source: str, story: str, a: dict, b: dict, published: di
     return json.dumps({"pid": pid, "source": source, "story": story, "a": side(a), "b": side(b)}, ensure_ascii=False)
 
 
+def pair_key(a: dict, b: dict) -> frozenset:
+    """Two claims by their articles and raw offsets, in either order."""
+    return frozenset({(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])})
+
+
 def cross_article_pairs(members: list[dict]) -> list[tuple[dict, dict]]:
     """The member pairs of a group from two different articles, in member order."""
     return [(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a["article_id"] != b["article_id"]]
@@ -289,7 +294,7 @@ def samefact(cache: str | None) -> None:
     have = set()
     for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
-        have.add(frozenset({(r["a"]["article_id"], r["a"]["raw_start"]), (r["b"]["article_id"], r["b"]["raw_start"])}))
+        have.add(pair_key(r["a"], r["b"]))
     rng = random.Random(SEED + 4)
     out, n_grouped, n_near = [], 0, 0
     for source, story, arts in load_stories(fresh=True):
@@ -300,7 +305,7 @@ def samefact(cache: str | None) -> None:
             rep = compare_story({"id": story}, arts, anns, [], method=method)
             for g in rep["groups"]:
                 for a, b in cross_article_pairs(g["members"]):
-                    key = frozenset({(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])})
+                    key = pair_key(a, b)
                     if key not in have:
                         grouped.setdefault(key, (a, b))
         units = build_units(arts, anns)
@@ -309,7 +314,7 @@ def samefact(cache: str | None) -> None:
         near = {}
         for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
             a, b = units[i], units[j]
-            key = frozenset({(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])})
+            key = pair_key(a, b)
             if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in grouped and key not in have:
                 near.setdefault(key, (a, b))
         pick_g = rng.sample(sorted(grouped, key=sorted), min(SAMEFACT_GROUPED, len(grouped)))
@@ -378,7 +383,7 @@ def revision2(cache: str | None) -> None:
         for why, a, b in picked:
             if old and a["article_id"] in old and b["article_id"] in old:
                 continue  # both documents were in the first batch's eight
-            key = tuple(sorted([(a["article_id"], a["raw_start"]), (b["article_id"], b["raw_start"])]))
+            key = pair_key(a, b)
             if key in seen:
                 continue
             seen.add(key)
