@@ -331,6 +331,16 @@ def samefact(cache: str | None) -> None:
 
 
 
+def _published(ann: dict | None) -> str | None:
+    """An article's publication day, stated or inferred (how revision2 picked its
+    candidates, before the revision rule came to need a stated one)."""
+    if not ann:
+        return None
+    if ann.get("published"):
+        return str(ann["published"])[:10]
+    return (ann.get("published_inferred") or {}).get("value")
+
+
 def revision2(cache: str | None) -> None:
     """Sixth batch, before the revision rule: on stories no earlier batch took findings
     from, every pair of claims a conflicting or revision finding names (either method),
@@ -342,7 +352,7 @@ def revision2(cache: str | None) -> None:
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS
     from storyline.compare.units import _STOP, words
-    from storyline.compare.verdicts import _comparable, _part, _published, compare_ranges
+    from storyline.compare.verdicts import _comparable, _part, compare_ranges
 
     seen, n, kinds = set(), 0, defaultdict(int)
     rng = random.Random(SEED + 3)

@@ -40,15 +40,6 @@ def compare_ranges(a: dict, b: dict) -> str:
     return "overlap"
 
 
-def _published(ann: dict | None) -> str | None:
-    if not ann:
-        return None
-    if ann.get("published"):
-        return str(ann["published"])[:10]
-    inf = ann.get("published_inferred") or {}
-    return inf.get("value")
-
-
 def _stated(ann: dict | None) -> str | None:
     """The publication time an article states (not one inferred from its text): its day,
     or its day and time of day when it gives one. A revision needs a known order."""
