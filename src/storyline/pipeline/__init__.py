@@ -214,12 +214,6 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     return done
 
 
-def annotations_for(store: Store, articles: list[Article], options: Options) -> list[dict | None]:
-    """The annotation of each article (None for one the annotator failed on)."""
-    annotate_store(store, options, [a.id for a in articles])
-    return [store.get_annotation(a.id) for a in articles]
-
-
 # the annotation fields ``stories.dates.story_windows`` reads
 DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
 
