@@ -214,3 +214,25 @@ def test_event_scores_are_event_agreement():
     assert got == want and len(want) > 1000
     assert list(zip(i.tolist(), j.tolist())) == sorted(got)
     assert len(set(got.values())) > 5  # objects shared in part, fully, not at all
+
+
+def test_verdict_similarity_reuses_the_values_before_the_predicate_check():
+    """The verdicts' copy (no predicate check) reads the values the grouping computed,
+    and they equal a similarity built without the check."""
+    import numpy as np
+
+    from storyline.compare import align
+
+    units = [{"lemmas": lem.split(), "text": lem, "start": 0, "end": len(lem), "entities": [], "places": [],
+              "quantities": [], "timexes": [], "quotes": [], "predicate_key": p, "verbs": [p], "object_lemmas": []}
+             for lem, p in (("gunman shoot officer", "shoot"), ("gunman arrest officer", "arrest"),
+                            ("officer shoot gunman", "shoot"))]
+    sim = align.PairSimilarity.build(units)
+    I, J = np.array([0, 0, 1]), np.array([1, 2, 2])
+    damped = sim.values(I, J)
+    plain = sim.without_predicates()
+    assert plain._vals[1] is sim._vals[1]
+    fresh = align.PairSimilarity.build(units)
+    fresh.preds = None
+    assert np.array_equal(plain.values(I, J), fresh.values(I, J))
+    assert np.all(damped <= plain.values(I, J))

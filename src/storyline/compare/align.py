@@ -611,19 +611,32 @@ class PairSimilarity:
         if len(I) == 0:
             return np.zeros(0)
         if not quotes:
-            return self._values(I, J, quotes)
+            return self._finish(self._base(I, J), I, J, False)
         # keyed by the ordered pair: the quote match reads its two quotes in that order
         codes = (I.astype(np.int64) * self.n + J).tolist()
         if self._vals[0] is not self:  # a copy (other settings, say) keeps its own values
             self._vals = (self, {})
-        known = self._vals[1]
+        known = self._vals[1]  # before the predicate factor: shared with ``without_predicates``
         miss = [k for k, c in enumerate(codes) if c not in known]
         if miss:
             idx = np.array(miss, dtype=np.intp)
-            known.update(zip([codes[k] for k in miss], self._values(I[idx], J[idx], quotes).tolist()))
-        return np.array([known[c] for c in codes], dtype=float)
+            known.update(zip([codes[k] for k in miss], self._quoted_values(I[idx], J[idx]).tolist()))
+        return self._finish(np.array([known[c] for c in codes], dtype=float), I, J, True)
 
-    def _values(self, I: np.ndarray, J: np.ndarray, quotes: bool) -> np.ndarray:
+    def _quoted_values(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        s = self._base(I, J)
+        for k in np.flatnonzero(self._quoted[I] & self._quoted[J] & (I != J)).tolist():
+            s[k] *= self._quote_factor(int(I[k]), int(J[k]))
+        return s
+
+    def _finish(self, s: np.ndarray, I: np.ndarray, J: np.ndarray, quotes: bool) -> np.ndarray:
+        if quotes and self.preds is not None and PREDICATE_PENALTY != 1.0:  # after the quote factor, as ``similarity``
+            s *= self.preds.factor(I, J)
+        s[I == J] = 1.0
+        return np.clip(s, 0.0, 1.0)
+
+    def _base(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Word and character cosines and slot agreements, weighted: no damping."""
         s = self._cosines(self.word, I, J)
         s *= self.wt.get("word", 0)
         c = self._cosines(self.char, I, J)
@@ -631,13 +644,7 @@ class PairSimilarity:
         s += c
         for m in self.slots:
             s += np.asarray(m[I, J]).ravel()
-        both = np.flatnonzero(self._quoted[I] & self._quoted[J] & (I != J)).tolist() if quotes else []
-        for k in both:
-            s[k] *= self._quote_factor(int(I[k]), int(J[k]))
-        if quotes and self.preds is not None and PREDICATE_PENALTY != 1.0:  # after the quote factor, as ``similarity``
-            s *= self.preds.factor(I, J)
-        s[I == J] = 1.0
-        return np.clip(s, 0.0, 1.0)
+        return s
 
     def without_predicates(self) -> PairSimilarity:
         """The same similarity without the predicate check (``similarity(units,
@@ -646,6 +653,7 @@ class PairSimilarity:
 
         other = copy.copy(self)
         other.preds, other._cache, other._edges = None, {}, {}
+        other._vals = (other, self._vals[1] if self._vals[0] is self else {})  # values before the check: the same
         return other
 
     def __getitem__(self, ij) -> float:
