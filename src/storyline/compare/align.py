@@ -443,9 +443,10 @@ def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
 
 
 def _participant_keys(u: dict, pred: int, kinds: tuple[str, ...]) -> set:
-    """(main predicate, participant) keys of a unit: a named entity, a place, the counted
-    thing of a figure, a resolved day; two units sharing one have one predicate and one
-    participant (a figure's key still needs overlapping ranges, checked after)."""
+    """(predicate, participant) keys of a unit for one of its event predicates: a named
+    entity, a place, the counted thing of a figure, a resolved day; two units sharing one
+    have one predicate and one participant (a figure's key still needs overlapping ranges,
+    checked after)."""
     out: set = set()
     if "entity" in kinds:
         out |= {(pred, "e", e) for e in u["entities"]}
@@ -470,6 +471,9 @@ def _years(u: dict) -> set[str]:
 
 
 def _particles(text: str, verb: str) -> set[str]:
+    """The particles right after a form of ``verb`` (an inflection key: its written forms are
+    found by their first four letters, "check" / "checked" / "checks"; an irregular form is
+    not found, and then no particle tells the claims apart)."""
     import re
 
     return {_PARTICLES[m.group(1)] for m in re.finditer(r"\b" + re.escape(verb[:4]) + r"\w*\s+(" +
