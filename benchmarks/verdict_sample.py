@@ -385,7 +385,8 @@ def recall(cache: str | None) -> None:
     could use (``recall_strata``), at most RECALL_PER_STORY per story and stratum, plus
     random member pairs of its groups (so the precision of the whole decision stays
     scorable). Pairs already labelled are skipped; printed shuffled, saying nothing of
-    the stratum or the grouping."""
+    the stratum or the grouping. (The batch was picked with the default as it was before
+    the recall join; the grouping it reads now includes the join.)"""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
