@@ -14,6 +14,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fresh [--cache DIR] > fresh_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --samefact [--cache DIR] > samefact_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --revision2 [--cache DIR] > revision2_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import json
 import random
 import sys
 from collections import defaultdict
+
+import numpy as np
 
 from pairdata import ROOT, shared
 from storyline.annotate import annotate_articles  # noqa: E402
@@ -331,6 +334,121 @@ def samefact(cache: str | None) -> None:
 
 
 
+RECALL_MISSED, RECALL_GROUPED = 72, 18  # pairs the default leaves apart (stratified), grouped pairs
+RECALL_PER_STORY = 2  # at most this many missed pairs of one story per stratum
+
+
+def _recall_stories() -> list[tuple[str, str, list[Article]]]:
+    """The stories of ECB+ topics 28-35 (all documents) and the GVC val incidents with two or
+    more articles that the clustering fit holds out (sha256(incident) % 4 == 0)."""
+    import hashlib
+
+    gvc = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/gvc/val.jsonl").open(encoding="utf-8")):
+        gvc[str(r["story"])].append(r)
+    held = sorted(k for k, v in gvc.items()
+                  if len(v) >= 2 and int(hashlib.sha256(k.encode()).hexdigest()[:12], 16) % 4 == 0)
+    return load_stories(fresh=True) + [("gvc", k, [_article(r) for r in gvc[k]]) for k in held]
+
+
+def recall_strata(units: list[dict]):
+    """For each cross-article pair (i < j): (i, j, stratum, plain similarity), the stratum
+    being what a recall rule could use: one main predicate (one inflection key, or one's
+    predicate among the other's verbs), a shared named participant, a shared figure of one
+    counted thing or one resolved day, and the similarity band (0.10-0.22 or below)."""
+    from storyline.compare.align import PairSimilarity, Predicates, _day, number_agreement
+
+    preds = Predicates(units)
+    sim = PairSimilarity.build(units).without_predicates()
+    n = len(units)
+    I, J = np.triu_indices(n, 1)
+    art = np.array([u["article_index"] for u in units])
+    keep = art[I] != art[J]
+    I, J = I[keep], J[keep]
+    V = sim.values(I, J)
+    ki, kj = preds.key[I], preds.key[J]
+    same_pred = (ki != 0) & (kj != 0) & ((ki == kj) | preds._states(I, J) | preds._states(J, I))
+    ents = [set(u["entities"]) for u in units]
+    days = [{_day(t.get("value")) for t in u["timexes"] if t.get("type") in ("DATE", "TIME")} - {None, ""}
+            for u in units]
+    for i, j, v, p in zip(I.tolist(), J.tolist(), V.tolist(), same_pred.tolist()):
+        part = bool(ents[i] & ents[j])
+        slot = bool(days[i] & days[j]) or number_agreement(units[i], units[j]) > 0
+        band = "0.10-0.22" if 0.10 <= v < 0.22 else "<0.10" if v < 0.10 else ">=0.22"
+        yield i, j, (p, part, slot, band), v
+
+
+def recall(cache: str | None) -> None:
+    """Seventh batch, before a recall step was written (issue 15): on the stories of ECB+
+    topics 28-35 and the GVC val incidents held out of the clustering fit, cross-article
+    claim pairs that the default (lexical) does not group, stratified by what a recall rule
+    could use (``recall_strata``), at most RECALL_PER_STORY per story and stratum, plus
+    random member pairs of its groups (so the precision of the whole decision stays
+    scorable). Pairs already labelled are skipped; printed shuffled, saying nothing of
+    the stratum or the grouping. (The batch was picked with the default as it was before
+    the recall join; the grouping it reads now includes the join.)"""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 5)
+    pools: dict[tuple, list] = defaultdict(list)
+    grouped_pool = []
+    for source, story, arts in _recall_stories():
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        together = set()
+        for g in rep["groups"]:
+            for a, b in cross_article_pairs(g["members"]):
+                key = pair_key(a, b)
+                together.add(key)
+                if key not in have:
+                    grouped_pool.append((source, story, a, b, pub))
+        units = build_units(arts, anns)
+        for i, j, stratum, _ in recall_strata(units):
+            a, b = units[i], units[j]
+            key = pair_key(a, b)
+            if key in together or key in have or stratum[3] == ">=0.22":
+                continue
+            pools[stratum].append((source, story, a, b, pub))
+    # shares per stratum: what a recall rule reads (predicate, participant) over-sampled
+    def weight(st):
+        p, part, slot, band = st
+        return (3 if p else 1) * (2 if part else 1) * (1.5 if slot else 1) * (2 if band == "0.10-0.22" else 1)
+    strata = sorted(pools, key=str)
+    total = sum(weight(s) for s in strata)
+    out = []
+    for st in strata:
+        want = max(1, round(RECALL_MISSED * weight(st) / total))
+        pool = sorted(pools[st], key=lambda x: (x[1], x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"],
+                                                x[3]["raw_start"]))
+        rng.shuffle(pool)
+        per: dict[str, int] = defaultdict(int)
+        got = 0
+        for x in pool:
+            key = pair_key(x[2], x[3])
+            if got >= want or per[x[1]] >= RECALL_PER_STORY or key in have:
+                continue
+            per[x[1]] += 1
+            got += 1
+            have.add(key)
+            out.append(x)
+        print(f"stratum {st}: {len(pools[st])} pairs, picked {got}", file=sys.stderr)
+    grouped_pool.sort(key=lambda x: (x[1], x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"], x[3]["raw_start"]))
+    picked_g = [x for x in rng.sample(grouped_pool, min(RECALL_GROUPED * 2, len(grouped_pool)))
+                if pair_key(x[2], x[3]) not in have][:RECALL_GROUPED]
+    out += picked_g
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"recall:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} recall pairs ({len(out) - len(picked_g)} not grouped by the default, {len(picked_g)} grouped)",
+          file=sys.stderr)
+
+
 def _published(ann: dict | None) -> str | None:
     """An article's publication day, stated or inferred (how revision2 picked its
     candidates, before the revision rule came to need a stated one)."""
@@ -405,7 +523,9 @@ def revision2(cache: str | None) -> None:
 
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--samefact" in sys.argv:
+    if "--recall" in sys.argv:
+        recall(cache_arg)
+    elif "--samefact" in sys.argv:
         samefact(cache_arg)
     elif "--revision2" in sys.argv:
         revision2(cache_arg)

@@ -214,6 +214,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         memberships = _pairs.secondary(sim, raw_groups, model["threshold"] + SECONDARY_MARGIN)
     else:
         raw_groups, sim = _align.align(units)
+        raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
         memberships = _secondary_lexical(units, raw_groups, sim)
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
         if isinstance(sim, _align.PairSimilarity):

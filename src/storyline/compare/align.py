@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..options import ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE
+from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
+                       RECALL_FLOOR, RECALL_PARTICIPANTS, RECALL_VERBS)
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -314,6 +315,7 @@ class Predicates:
 
     def __init__(self, units: list[dict]):
         from .pairs import _norm, load_model, stem
+        from .units import LIGHT_VERBS
 
         eventness = load_model().get("eventness", {})
 
@@ -325,7 +327,11 @@ class Predicates:
         ids: dict[str, int] = {"": 0}
         self.key = np.array([main(u.get("predicate_key")) for u in units], dtype=np.int64)
         verbs = [{ids.setdefault(stem(_norm(v)), len(ids)) for v in (u.get("verbs") or ()) if v} for u in units]
+        self._event_verbs = [({int(k)} if k else set()) | {main(_norm(v)) for v in (u.get("verbs") or ())
+                                                            if v and _norm(v) not in LIGHT_VERBS} - {0}
+                             for u, k in zip(units, self.key.tolist())]
         self.width = len(ids) + 1
+        self.names = {v: k for k, v in ids.items()}  # verb id -> its inflection key
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -338,6 +344,11 @@ class Predicates:
             self.figures = _shared([{(q.get("counted"), q.get("unit"), e) for q in u["quantities"]
                                      if q.get("counted") and q.get("kind") != "age" for e in _entity_keys(u)}
                                     for u in units])
+
+    def event_verbs(self) -> list[set[int]]:
+        """Each unit's event predicates: its main one and its other verbs that are neither
+        light nor below PREDICATE_EVENTNESS."""
+        return self._event_verbs
 
     def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether unit J[k] has unit I[k]'s main predicate among its verbs."""
@@ -429,6 +440,140 @@ def cluster(sim: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _participant_keys(u: dict, pred: int, kinds: tuple[str, ...]) -> set:
+    """(predicate, participant) keys of a unit for one of its event predicates: a named
+    entity, a place, the counted thing of a figure, a resolved day; two units sharing one
+    have one predicate and one participant (a figure's key still needs overlapping ranges,
+    checked after)."""
+    out: set = set()
+    if "entity" in kinds:
+        out |= {(pred, "e", e) for e in u["entities"]}
+    if "place" in kinds:
+        out |= {(pred, "p", p) for p in u["places"]}
+    if "figure" in kinds:
+        out |= {(pred, "n", q.get("counted"), q.get("unit")) for q in u["quantities"]
+                if q.get("counted") and q.get("kind") != "age"}
+    if "day" in kinds:
+        out |= {(pred, "d", d) for d in ({_day(t.get("value")) for t in u["timexes"]
+                                         if t.get("type") in ("DATE", "TIME")} - {None}) if len(d) == 10}
+    return out
+
+
+_PARTICLES = {"in": "in", "into": "in", "out": "out", "up": "up", "down": "down", "off": "off", "back": "back",
+              "over": "over", "away": "away"}
+
+
+def _years(u: dict) -> set[str]:
+    return {v[:4] for v in (t.get("value") for t in u["timexes"] if t.get("type") in ("DATE", "TIME"))
+            if isinstance(v, str) and v[:4].isdigit()}
+
+
+def _particles(text: str, verb: str) -> set[str]:
+    """The particles right after a form of ``verb`` (an inflection key: its written forms are
+    found by their first four letters, "check" / "checked" / "checks"; an irregular form is
+    not found, and then no particle tells the claims apart)."""
+    import re
+
+    return {_PARTICLES[m.group(1)] for m in re.finditer(r"\b" + re.escape(verb[:4]) + r"\w*\s+(" +
+                                                         "|".join(_PARTICLES) + r")\b", text.lower())}
+
+
+def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
+    """Two claims with one predicate and one participant that still state two facts: one
+    negated and not the other ("never checked into Morningside"), years both give and none
+    shared ("first hosted the Oscars in 2007" / "will host this year"), or the verb with
+    another particle ("checked into rehab" / "checked out of")."""
+    if a["negated"] != b["negated"]:
+        return True
+    ya, yb = _years(a), _years(b)
+    if ya and yb and not ya & yb:
+        return True
+    for v in verbs:
+        pa, pb = _particles(a["text"], v), _particles(b["text"], v)
+        if pa and pb and not pa & pb:
+            return True
+    return False
+
+
+def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
+                      kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD,
+                      verbs: bool | None = None, vetoes: bool = True):
+    """(i, j, similarity) of the pairs a recall join may put together, most similar first:
+    claims of two articles, at least one alone in its group, with one event predicate (an
+    event verb of one among the other's with ``verbs``, else one main predicate: one
+    inflection key, not a light or reporting verb, see ``Predicates``) and one participant
+    of ``kinds`` (``_participant_keys``; a figure's ranges overlapping), not told apart
+    (``_told_apart``), whose similarity is in [floor, threshold) (a pair at or above the
+    threshold was the clustering's to join). Defaults: RECALL_FLOOR, RECALL_PARTICIPANTS,
+    RECALL_VERBS (fitted, in options)."""
+    floor = RECALL_FLOOR if floor is None else floor
+    kinds = RECALL_PARTICIPANTS if kinds is None else kinds
+    verbs = RECALL_VERBS if verbs is None else verbs
+    z = np.zeros(0, dtype=np.intp)
+    if len(units) < 2 or floor >= threshold:
+        return z, z, np.zeros(0)
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+    ks = preds.event_verbs()
+    if verbs:  # any event verb of the one with any of the other's
+        keys = [set().union(*(_participant_keys(u, int(k), kinds) for k in kk)) if kk else set()
+                for u, kk in zip(units, ks)]
+    else:
+        keys = [_participant_keys(u, int(k), kinds) if k else set() for u, k in zip(units, preds.key.tolist())]
+    I, J = shared_key_pairs(keys)
+    size = np.zeros(len(units), dtype=np.intp)
+    for g in groups:
+        size[g] = len(g)
+    art = np.array([u["article_index"] for u in units])
+    keep = (art[I] != art[J]) & ((size[I] == 1) | (size[J] == 1))
+    I, J = I[keep], J[keep]
+    if "figure" in kinds and len(I):  # a shared counted thing is one participant only when the figures agree
+        ok = np.array([any(k[1] != "n" for k in keys[i] & keys[j]) or number_agreement(units[i], units[j]) == 1.0
+                       for i, j in zip(I.tolist(), J.tolist())], dtype=bool)
+        I, J = I[ok], J[ok]
+    if vetoes and len(I):
+        shared = [ks[i] & ks[j] for i, j in zip(I.tolist(), J.tolist())] if verbs else \
+            [{int(preds.key[i])} for i in I.tolist()]
+        ok = np.array([not _told_apart(units[i], units[j], [preds.names[k] for k in sh])
+                       for i, j, sh in zip(I.tolist(), J.tolist(), shared)], dtype=bool)
+        I, J = I[ok], J[ok]
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    keep = (V >= floor) & (V < threshold)
+    I, J, V = I[keep], J[keep], V[keep]
+    o = np.lexsort((J, I, -V))
+    return I[o], J[o], V[o]
+
+
+def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
+                kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD) -> list[list[int]]:
+    """The groups with the recall joins made: a claim alone in its group joins the claim of
+    another article that states one predicate about one participant (``recall_candidates``)
+    — with it alone, or in its group when the claim is at least ``floor`` similar to the
+    group's members on average — most similar pairs first. Two groups of several members
+    are never pulled together. Groups stay sorted, ordered by first member."""
+    floor = RECALL_FLOOR if floor is None else floor
+    I, J, _ = recall_candidates(units, groups, sim, floor, kinds, threshold)
+    if not len(I):
+        return groups
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+    members = {gi: list(g) for gi, g in enumerate(groups)}
+    for i, j in zip(I.tolist(), J.tolist()):
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or (len(members[gi]) > 1 and len(members[gj]) > 1):
+            continue
+        if len(members[gi]) > 1:  # i is in a group, j alone: j joins i's group
+            i, j, gi, gj = j, i, gj, gi
+        target = members[gj]
+        if len(target) > 1:
+            avg = float(np.mean(sim.values(np.full(len(target), i, dtype=np.intp), np.array(target, dtype=np.intp))
+                                if isinstance(sim, PairSimilarity) else np.asarray(sim)[i, target]))
+            if avg < floor:
+                continue
+        target.append(i)
+        del members[gi]
+        group_of[i] = gj
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
 def verdict_similarity(units: list[dict], sim, weights=None):
