@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 from collections import defaultdict
 from itertools import combinations
 
