@@ -352,6 +352,14 @@ def main() -> None:
         rule = "none as precise as the baseline: the most precise"
     thr, chosen = ok[0]
     print(f"chosen threshold {thr} ({rule})")
+    from sklearn.metrics import roc_auc_score
+
+    lab = [(d[5][k], oof[i][k], v) for i, d in enumerate(data) for k, v in enumerate(d[6]) if v is not None]
+    yy = np.array([v for _, _, v in lab])
+    auc = {f: roc_auc_score(yy, np.array([x[names.index(f)] for x, _, _ in lab]))
+           for f in ("word", "char", "embed") if f in names}
+    auc["model out-of-fold"] = roc_auc_score(yy, np.array([p for _, p, _ in lab]))
+    print(f"ranking the {len(yy)} labelled pairs (ROC AUC): " + ", ".join(f"{k} {v:.3f}" for k, v in auc.items()))
     if args.embed:
         print("MiniLM cosine alone (same candidate pairs, grouped the same way):")
         for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
