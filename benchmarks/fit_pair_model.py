@@ -301,7 +301,7 @@ def main() -> None:
         cos = embed_cosines(data, args.cache)
         data = [(*d[:5], np.hstack([d[5], c[:, None]]) if len(d[4]) else np.zeros((0, len(P.FEATURES) + 1)), *d[6:])
                 for d, c in zip(data, cos)]
-        names = P.FEATURES + ("embed",)
+        names = P.FEATURES + (P.EMBED_FEATURE,)
     if args.heldout:
         model = P.load_model(args.model)
         if (P.EMBED_FEATURE in model["features"]) != bool(args.embed):
@@ -357,7 +357,7 @@ def main() -> None:
     lab = [(d[5][k], oof[i][k], v) for i, d in enumerate(data) for k, v in enumerate(d[6]) if v is not None]
     yy = np.array([v for _, _, v in lab])
     auc = {f: roc_auc_score(yy, np.array([x[names.index(f)] for x, _, _ in lab]))
-           for f in ("word", "char", "embed") if f in names}
+           for f in ("word", "char", P.EMBED_FEATURE) if f in names}
     auc["model out-of-fold"] = roc_auc_score(yy, np.array([p for _, p, _ in lab]))
     print(f"ranking the {len(yy)} labelled pairs (ROC AUC): " + ", ".join(f"{k} {v:.3f}" for k, v in auc.items()))
     if args.embed:
