@@ -398,7 +398,8 @@ def main() -> None:
         out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "src/storyline/data" / P.MODEL_FILE
         out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
-    print(f"({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/fit_pair_model.py [--write]")
+    flags = " --embed" * args.embed + " --folds-detail" * args.folds_detail + (f" --at {args.at}" if args.at else "")
+    print(f"({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/fit_pair_model.py{flags} [--write]")
 
 
 if __name__ == "__main__":
