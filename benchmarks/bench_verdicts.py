@@ -20,7 +20,7 @@ the lexical baseline):
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
-      [--cache DIR] [--errors] [--no-paraphrase]
+      [--cache DIR] [--errors] [--no-paraphrase] [--pair-model FILE]
 """
 
 from __future__ import annotations
@@ -113,7 +113,15 @@ def main() -> None:
     ap.add_argument("--no-paraphrase", action="store_true",
                     help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
                          "to measure what they add on pairs they were not written from")
+    ap.add_argument("--pair-model", default=None, metavar="FILE",
+                    help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
+                         "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
     args = ap.parse_args()
+    if args.pair_model:
+        from storyline.compare import pairs
+
+        alt = pairs.load_model(args.pair_model)
+        pairs.load_model = lambda path=None: alt  # compare reads the packaged model through this name
     if args.no_paraphrase:
         from storyline.compare import units
 
@@ -210,6 +218,7 @@ def main() -> None:
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
+    only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 

@@ -13,8 +13,13 @@ baseline. The final model is fitted on all training topics.
 Held-out topics (28-35 by default) are never used here unless ``--heldout`` is given,
 which prints their figures once with the committed model and fits nothing.
 
-Run:  .venv/bin/python benchmarks/fit_pair_model.py [--cache DIR] [--write]
-      .venv/bin/python benchmarks/fit_pair_model.py --heldout
+``--embed`` (needs the ``embeddings`` extra) adds the MiniLM cosine of the two claims'
+texts as one more feature, and prints that cosine's own curve (grouped the same way, on
+the same candidate pairs); ``--folds-detail`` prints the per-fold figures at the chosen
+threshold beside the baseline's, to read a difference against the fold noise.
+
+Run:  .venv/bin/python benchmarks/fit_pair_model.py [--cache DIR] [--write] [--embed] [--folds-detail]
+      .venv/bin/python benchmarks/fit_pair_model.py --heldout [--embed]
 """
 
 from __future__ import annotations
@@ -145,6 +150,23 @@ def story_data(arts, anns, chains, events=None, mlem=None):
     return units, scores, pairs, X, y, shared
 
 
+def embed_cosines(data, cache):
+    """Per story, the MiniLM cosine of each candidate pair's claim texts (clipped to
+    [0, 1], rounded to 1e-4 so batch-order float noise cannot move a decision)."""
+    texts = sorted({u["text"] for d in data for u in d[2]})
+    vec = pairdata.embeddings(texts, cache)
+    out = []
+    for d in data:
+        units, pairs = d[2], d[4]
+        if not pairs:
+            out.append(np.zeros(0))
+            continue
+        a = np.vstack([vec[units[i]["text"]] for i, _ in pairs])
+        b = np.vstack([vec[units[j]["text"]] for _, j in pairs])
+        out.append(np.round(np.clip((a * b).sum(axis=1), 0.0, 1.0), 4))
+    return out
+
+
 def report_of(units, groups, art_ids):
     return {"story": {"articles": art_ids},
             "groups": [{"members": [{"article_id": units[i]["article_id"], "sentence": units[i]["sentence"]}
@@ -183,14 +205,29 @@ def false_pairs(data, probs, threshold, chains, estimators, every: int):
     return out[::every]
 
 
-def baseline(data, gold, chains):
+def baseline(data, gold, chains, per_story=None):
+    """The lexical method's figures (``per_story``: a list to receive each story's report)."""
     from storyline.compare import align
 
     sc = Scorer()
     for sid, arts, units, scores, pairs, X, y, _sh in data:
         groups, _ = align.align(units)
-        sc.add(report_of(units, groups, [a.id for a in arts]), gold, chains)
+        rep = report_of(units, groups, [a.id for a in arts])
+        sc.add(rep, gold, chains)
+        if per_story is not None:
+            per_story.append(rep)
     return sc.figures()
+
+
+def figures_of(reports, gold, chains):
+    sc = Scorer()
+    for rep in reports:
+        sc.add(rep, gold, chains)
+    return sc.figures()
+
+
+def line(f):
+    return f"P {f['pair_precision']}  R@1 {f['recall@1']}  R@2 {f['recall@2']}  ({f['pairs_judged']} pairs)"
 
 
 def fit(X, y, C):
@@ -202,12 +239,12 @@ def fit(X, y, C):
     return scaler, lr
 
 
-def as_model(scaler, lr, threshold, provenance):
-    return {"features": list(P.FEATURES),
-            "coef": {f: round(float(c), 6) for f, c in zip(P.FEATURES, lr.coef_[0])},
+def as_model(scaler, lr, threshold, provenance, names=P.FEATURES):
+    return {"features": list(names),
+            "coef": {f: round(float(c), 6) for f, c in zip(names, lr.coef_[0])},
             "intercept": round(float(lr.intercept_[0]), 6),
-            "mean": {f: round(float(m), 6) for f, m in zip(P.FEATURES, scaler.mean_)},
-            "scale": {f: round(float(s) or 1.0, 6) for f, s in zip(P.FEATURES, scaler.scale_)},
+            "mean": {f: round(float(m), 6) for f, m in zip(names, scaler.mean_)},
+            "scale": {f: round(float(s) or 1.0, 6) for f, s in zip(names, scaler.scale_)},
             "threshold": threshold, "provenance": provenance}
 
 
@@ -223,6 +260,12 @@ def main() -> None:
     ap.add_argument("--label", choices=("clause", "predicate", "sentence"), default="clause",
                     help="label a pair by the gold mentions in the claims' own spans (predicate: by their main "
                          "predicates' events where both are annotated), or in their sentences")
+    ap.add_argument("--embed", action="store_true",
+                    help="add the MiniLM cosine of the claim texts as a feature (needs the embeddings extra)")
+    ap.add_argument("--folds-detail", action="store_true", help="per-fold figures at the chosen threshold")
+    ap.add_argument("--at", type=float, default=None, help="the threshold of the per-fold figures (default: chosen)")
+    ap.add_argument("--out", default=None, help="write the fitted model to this file instead (for measuring)")
+    ap.add_argument("--model", default=None, help="with --heldout: the model file to score (default: the packaged one)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print every N-th CV false-positive pair at the chosen threshold (for reading)")
     args = ap.parse_args()
@@ -251,9 +294,18 @@ def main() -> None:
                     if d[2][a]["article_id"] != d[2][b]["article_id"]) for d in data)
     print(f"{len(data)} gold stories, topics {topics[0]}-{topics[-1]} ({len(topics)}); candidate pairs "
           f"{n_pairs} of {n_all} cross-article pairs ({n_pairs / max(1, n_all):.1%}); labelled {n_lab}, positive {n_pos}")
-    base = baseline(data, gold, chains)
+    base_reports: list[dict] = []
+    base = baseline(data, gold, chains, base_reports)
+    names = P.FEATURES
+    if args.embed:
+        cos = embed_cosines(data, args.cache)
+        data = [(*d[:5], np.hstack([d[5], c[:, None]]) if len(d[4]) else np.zeros((0, len(P.FEATURES) + 1)), *d[6:])
+                for d, c in zip(data, cos)]
+        names = P.FEATURES + (P.EMBED_FEATURE,)
     if args.heldout:
-        model = P.load_model()
+        model = P.load_model(args.model)
+        if (P.EMBED_FEATURE in model["features"]) != bool(args.embed):
+            raise SystemExit("--embed must be given exactly when the model reads the embedding cosine")
         for d in data:
             set_triggers(d, model.get("eventness", {}))
         probs = [P.probabilities(d[5], model) if len(d[5]) else np.zeros(0) for d in data]
@@ -269,7 +321,8 @@ def main() -> None:
     story_topic = np.array([int(topic[d[1][0].id]) for d in data])
     oof = [np.zeros(len(d[4])) for d in data]
     est = [None] * len(data)
-    for tr, te in GroupKFold(n_splits=args.folds).split(np.zeros(len(data)), groups=story_topic):
+    folds = list(GroupKFold(n_splits=args.folds).split(np.zeros(len(data)), groups=story_topic))
+    for tr, te in folds:
         lex = eventness([data[i] for i in tr], anns, events, mlem)  # from the training folds only
         for i in range(len(data)):
             set_triggers(data[i], lex)
@@ -299,6 +352,27 @@ def main() -> None:
         rule = "none as precise as the baseline: the most precise"
     thr, chosen = ok[0]
     print(f"chosen threshold {thr} ({rule})")
+    from sklearn.metrics import roc_auc_score
+
+    lab = [(d[5][k], oof[i][k], v) for i, d in enumerate(data) for k, v in enumerate(d[6]) if v is not None]
+    yy = np.array([v for _, _, v in lab])
+    auc = {f: roc_auc_score(yy, np.array([x[names.index(f)] for x, _, _ in lab]))
+           for f in ("word", "char", P.EMBED_FEATURE) if f in names}
+    auc["model out-of-fold"] = roc_auc_score(yy, np.array([p for _, p, _ in lab]))
+    print(f"ranking the {len(yy)} labelled pairs (ROC AUC): " + ", ".join(f"{k} {v:.3f}" for k, v in auc.items()))
+    if args.embed:
+        print("MiniLM cosine alone (same candidate pairs, grouped the same way):")
+        for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+            print(f"  cos {t:.2f}  " + line(evaluate(data, cos, t, gold, chains, args.linkage, est)))
+    if args.folds_detail:
+        at = thr if args.at is None else args.at
+        print(f"per fold at threshold {at} (model | lexical baseline on the same stories):")
+        for k, (_tr, te) in enumerate(folds):
+            m = evaluate([data[i] for i in te], [oof[i] for i in te], at, gold, chains, args.linkage,
+                         [est[i] for i in te])
+            b = figures_of([base_reports[i] for i in te], gold, chains)
+            tops = sorted({str(story_topic[i]) for i in te}, key=int)
+            print(f"  fold {k + 1} topics {','.join(tops)}: {line(m)} | {line(b)}")
     if args.errors:
         for sid, pr, ta, tb in false_pairs(data, oof, thr, chains, est, args.errors):
             print(f"  FP {sid} p={pr:.2f}\n    a: {ta[:160]}\n    b: {tb[:160]}")
@@ -308,21 +382,24 @@ def main() -> None:
     X = np.vstack([d[5][k] for d in data for k, v in enumerate(d[6]) if v is not None])
     y = np.array([v for d in data for v in d[6] if v is not None])
     scaler, lr = fit(X, y, args.C)
-    for f, c in sorted(zip(P.FEATURES, lr.coef_[0]), key=lambda x: -abs(x[1])):
+    for f, c in sorted(zip(names, lr.coef_[0]), key=lambda x: -abs(x[1])):
         print(f"  {f:16} {c:+.3f}")
-    if args.write:
+    if args.write or args.out:
         prov = {"data": "ECB+ dev (Cybulska & Vossen 2014, CC BY 3.0): dev.jsonl + events_dev.jsonl, gold stories",
                 "topics": topics, "heldout_topics": sorted(HELDOUT, key=int), "labelled_pairs": int(len(y)),
                 "positive_pairs": int(y.sum()), "label": args.label, "C": args.C, "folds": args.folds,
                 "threshold_rule": rule, "cv": {"threshold": thr, **{k: chosen[k] for k in ("pair_precision", "recall@1", "recall@2")}},
                 "baseline": {k: base[k] for k in ("pair_precision", "recall@1", "recall@2")},
                 "refit": "python benchmarks/fit_pair_model.py --write"}
-        model = as_model(scaler, lr, thr, prov)
+        if args.embed:
+            prov["refit"] += " --embed"
+        model = as_model(scaler, lr, thr, prov, names)
         model["eventness"] = dict(sorted(lex.items()))
-        out = Path(__file__).resolve().parents[1] / "src/storyline/data" / P.MODEL_FILE
+        out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "src/storyline/data" / P.MODEL_FILE
         out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
-    print(f"({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/fit_pair_model.py [--write]")
+    flags = " --embed" * args.embed + " --folds-detail" * args.folds_detail + (f" --at {args.at}" if args.at else "")
+    print(f"({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/fit_pair_model.py{flags} [--write]")
 
 
 if __name__ == "__main__":

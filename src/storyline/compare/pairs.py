@@ -39,6 +39,9 @@ FEATURES = (
     "pred_same", "pred_clash", "pred_clash_event", "pred_missing_event", "subject_same", "subject_clash", "object",
     "hedge_clash", "entity_both_unique",
 )
+# A model may add the MiniLM cosine of the two claims' texts (the ``embeddings`` extra;
+# benchmarks/fit_pair_model.py --embed): measured, not shipped (docs/report.md).
+EMBED_FEATURE = "embed"
 # Words that name no participant of their own: a subject "he" or "police" says nothing
 # about whether two claims tell of the same people.
 _NO_PARTICIPANT = frozenset("""i we you he she they it who which that this those these there one someone
@@ -54,11 +57,14 @@ def load_model(path: str | None = None) -> dict:
     else:
         text = resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
     model = json.loads(text)
-    missing = [f for f in FEATURES if f not in model["coef"]]
-    if missing:
-        from ..errors import InputError
+    names = tuple(model.get("features", FEATURES))
+    missing = [f for f in names if f not in model["coef"]]
+    from ..errors import InputError
 
+    if missing:
         raise InputError(where, f"pair model lacks coefficients for {', '.join(missing)}")
+    if names not in (FEATURES, FEATURES + (EMBED_FEATURE,)):  # the columns features() makes, in order
+        raise InputError(where, f"pair model features are not {', '.join(FEATURES)} [, {EMBED_FEATURE}] in order")
     return model
 
 
@@ -154,6 +160,7 @@ class PairScores:
         self._lex: dict[tuple[int, int], float] = {}
         self.p: dict[tuple[int, int], float] = {}
         self.estimate = None  # feature matrix -> probabilities (the model)
+        self.vectors = None  # unit-length text embeddings, when the model reads their cosine
         df: dict[str, int] = defaultdict(int)
         for u in units:
             for lem in set(u["lemmas"]):
@@ -193,6 +200,9 @@ class PairScores:
         todo = [ij for ij in pairs if ij not in self.p]
         if todo and self.estimate is not None:
             X = np.array([features(self, i, j) for i, j in todo])
+            if self.vectors is not None:
+                cos = np.einsum("ij,ij->i", self.vectors[[i for i, _ in todo]], self.vectors[[j for _, j in todo]])
+                X = np.hstack([X, np.round(np.clip(cos, 0.0, 1.0), 4)[:, None]])
             for ij, pr in zip(todo, self.estimate(X)):
                 self.p[ij] = float(pr)
 
@@ -322,9 +332,10 @@ def trigger_features(shared: set[str], eventness: dict[str, float]) -> tuple[flo
 
 
 def probabilities(X: np.ndarray, model: dict) -> np.ndarray:
-    coef = np.array([model["coef"][f] for f in FEATURES])
-    mean = np.array([model["mean"][f] for f in FEATURES])
-    scale = np.array([model["scale"][f] for f in FEATURES])
+    names = model.get("features", FEATURES)  # the columns of X, in order
+    coef = np.array([model["coef"][f] for f in names])
+    mean = np.array([model["mean"][f] for f in names])
+    scale = np.array([model["scale"][f] for f in names])
     z = ((X - mean) / scale) @ coef + model["intercept"]
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -334,6 +345,10 @@ def score_pairs(units: list[dict], model: dict | None = None) -> PairScores:
     model = model or load_model()
     scores = PairScores(units, model.get("eventness"))
     scores.estimate = lambda X: probabilities(X, model)
+    if EMBED_FEATURE in model.get("features", ()):
+        from .embed import encode  # raises ExtraMissing naming the extra when it is not installed
+
+        scores.vectors = encode([u["text"] for u in units])
     scores.add(candidates(units))
     return scores
 
