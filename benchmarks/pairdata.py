@@ -67,7 +67,7 @@ def load(cache: str | None, processes: int = 1):
     return articles, gold, topic, read_events(str(events)), anns
 
 
-def embeddings(texts: list[str], cache: str | None) -> dict[str, "np.ndarray"]:
+def embeddings(texts: list[str], cache: str | None) -> dict:
     """MiniLM vectors of the texts (the ``embeddings`` extra), read from / added to a cache
     file in ``cache`` keyed by text hash; the new ones are embedded with torch on one
     thread and their CPU time per text printed."""
