@@ -98,6 +98,43 @@ def test_a_text_that_contradicts_its_story_keeps_its_own_date():
     assert any("does not fit" in e for e in r["evidence"])
 
 
+def test_years_ago_said_of_a_written_date_moves_a_follow_up_out_of_its_storys_days():
+    # a verdict two years after the rampage its story's members reported
+    text = ("Verdict in plant shooting\n\nA judge today found a former employee guilty of murder in a "
+            "workplace rampage exactly two years ago that left two women dead. Then, on September 10, 2010, "
+            "according to a surviving victim, she went berserk again and was suspended on the spot.")
+    story = {"earliest": "2010-09-10", "latest": "2010-09-11", "value": "2010-09-10", "dated": 9, "inferred": 0}
+    for today in (dt.date(2026, 12, 1), None):
+        r = infer_publication(text, today=today, story=story)
+        assert r["value"] == "2012-09-10", r
+        assert any("exactly two years ago" in e and "2010-09-10" in e for e in r["evidence"])
+        assert any("instead (what it says was that long ago)" in e for e in r["evidence"])
+    # the text alone gives the same day (a full date written: no story needed)
+    assert infer_publication(text, today=dt.date(2026, 12, 1))["value"] == "2012-09-10"
+
+
+def test_a_month_ago_with_a_yearless_date_takes_the_year_from_the_story():
+    text = ("Charges filed\n\nThe district attorney announced today that murder charges were filed against "
+            "a gang member accused of gunning down a deputy a month ago. He was charged with murdering "
+            "the deputy on June 24 outside an apartment.")
+    story = {"earliest": "2005-06-24", "latest": "2005-06-30", "value": "2005-06-26", "dated": 5, "inferred": 0}
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2005-07-24", r
+    # "ago" far from the date it would name (more than three sentences) corroborates nothing
+    far = text.replace(" a month ago.", ".") + " Police said. The county said. The union said. It all began a month ago."
+    assert infer_publication(far, today=dt.date(2026, 12, 1), story=story)["value"].startswith("2005-06")
+
+
+def test_an_old_date_written_with_its_year_does_not_pull_a_follow_up_back():
+    # the killing (Oct. 21, 2011) is background of a trial report in its story's April 2013
+    text = ("Video shown at trial\n\nThe mother of 12 was killed on Oct. 21, 2011 while walking near an "
+            "intersection.\n\nA video released for the first time Thursday captures the moment a "
+            "mother was killed in a gang shootout. The footage was shown at the trial of two men charged "
+            "with killing her on Oct. 21, 2011.")
+    story = {"earliest": "2013-04-11", "latest": "2013-04-24", "value": "2013-04-12", "dated": 8, "inferred": 0}
+    assert infer_publication(text, today=dt.date(2026, 12, 1), story=story)["value"][:7] == "2013-04"
+
+
 def _faketime() -> str:
     path = shutil.which("faketime")
     if path is None:
