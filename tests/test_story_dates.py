@@ -135,6 +135,22 @@ def test_an_old_date_written_with_its_year_does_not_pull_a_follow_up_back():
     assert infer_publication(text, today=dt.date(2026, 12, 1), story=story)["value"][:7] == "2013-04"
 
 
+def test_a_date_set_beside_today_is_the_day_of_writing_whatever_the_story():
+    text = ("Cable restored\n\nThe operator announced on Twitter today (14 October 2011) that it has restored "
+            "its business customers. Problems started on Saturday, 8 October 2011.")
+    story = {"earliest": "2011-10-10", "latest": "2011-11-04", "value": "2011-10-20", "dated": 6, "inferred": 0}
+    for st in (story, None):
+        r = infer_publication(text, today=dt.date(2026, 12, 1), story=st)
+        assert (r["value"], r["earliest"], r["latest"]) == ("2011-10-14",) * 3
+        assert r["evidence"][0].startswith("the day of writing named:")
+    r = infer_publication(text.replace("today (14", "yesterday (13"), today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2011-10-14"
+    # a date further on in the sentence is no apposition
+    r = infer_publication(text.replace("today (14 October 2011)", "today that on 14 October 2011"),
+                          today=dt.date(2026, 12, 1), story=story)
+    assert not r["evidence"][0].startswith("the day of writing named:")
+
+
 def _faketime() -> str:
     path = shutil.which("faketime")
     if path is None:

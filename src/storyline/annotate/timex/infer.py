@@ -3,7 +3,8 @@
 Evidence, each general to news writing:
 
 * a date line (a full date alone on a line, or "CITY, Dec. 1 (Reuters) -") near the top
-  is the publication date itself;
+  is the publication date itself; so is a full date set beside "today" ("announced
+  today (14 October 2011)"), and the day after one set beside "yesterday";
 * explicit past-tense dates ("on November 28") are on or before publication, future
   ones on or after it;
 * weekday names ("on Friday", "this Monday") are used for days within the week around
@@ -98,6 +99,23 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     return None
 
 
+_APPOSED = re.compile(r"\s*(?:\(|,|[—–]|-\s)\s*(?:on\s+)?")
+
+
+def _day_named(text: str, analysed) -> tuple[dt.date, Candidate] | None:
+    """A full date set beside "today", "this morning" or "yesterday": "announced on Twitter
+    today (14 October 2011)" names the day of writing (the day before, for "yesterday")."""
+    for (c, _, _), (nxt, _, _) in zip(analysed, analysed[1:]):
+        p, q = c.parse, nxt.parse
+        if p["kind"] != "relday" or p.get("offset") not in (0, -1) or q["kind"] != "date" or q.get("y") is None:
+            continue
+        if _APPOSED.fullmatch(text[c.end:nxt.start]):
+            day = safe_date(q["y"], q["m"], q["d"])
+            if day:
+                return day - dt.timedelta(days=p["offset"]), nxt
+    return None
+
+
 def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
                       story: dict | None = None, analysed: list | None = None) -> dict | None:
     """Infer when an article was published from its own dates; None without evidence.
@@ -125,6 +143,12 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         day, c = line
         return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
                 "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
+
+    named = _day_named(text, analysed)
+    if named:
+        day, c = named
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
 
     full, md, weekdays, durations, years, agos, months = [], [], [], [], [], [], []
     for c, tense, sent in analysed:
