@@ -151,6 +151,22 @@ def test_a_date_set_beside_today_is_the_day_of_writing_whatever_the_story():
     assert not r["evidence"][0].startswith("the day of writing named:")
 
 
+def test_an_elapsed_span_counted_from_a_written_date_bounds_the_year_from_below():
+    # the sentencing more than three years after the rampage: not March 2005
+    text = ("Killer sentenced\n\nA judge on Saturday sentenced the man who killed four people during a courthouse "
+            "escape to multiple life sentences. The sentence ends more than three years of efforts to bring "
+            "Mr. Nichols to justice since his arrest. Mr. Nichols escaped on March 11, 2005, as he was being "
+            "escorted to a trial.")
+    r = infer_publication(text, today=dt.date(2026, 12, 6))
+    assert r["value"] >= "2008-03-11" and r["earliest"] == "2008-03-11", r
+    assert r["confidence"] <= 0.25 and "only a lower bound: no date the text writes is near it" in r["evidence"]
+    assert any(e.startswith("published on or after 2008-03-11") for e in r["evidence"])
+    # a sentence of years is no elapsed span: the date stays in 2005
+    jail = text.replace("The sentence ends more than three years of efforts to bring Mr. Nichols to justice since "
+                        "his arrest.", "He was sentenced to more than 30 years in prison.")
+    assert infer_publication(jail, today=dt.date(2026, 12, 6))["value"].startswith("2005-03")
+
+
 def _faketime() -> str:
     path = shutil.which("faketime")
     if path is None:

@@ -99,6 +99,41 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     return None
 
 
+_SINCE = re.compile(r"(?i)\bsince\b")
+_AFTER = re.compile(r"(?i)\bafter\s+(?:(?:more|less)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|at\s+least\s+)?$")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.;!?]\s+(?=[A-Z\"“])")  # not after "Mr." or "J."
+
+
+def _elapsed(text: str, c: Candidate) -> bool:
+    """A span of years that runs up to the time of writing: "After more than three years
+    ...", "more than three years of efforts ... since his arrest" (not "sentenced to 20
+    years", "his girlfriend of seven years")."""
+    before = text[max(0, c.start - 30):c.start]
+    after = _SENTENCE_END.split(text[c.end:c.end + 120], maxsplit=1)[0]
+    return _AFTER.search(before) is not None or _SINCE.search(after) is not None
+
+
+def _bounds(spans, full, months, years: list[int]) -> list[tuple[dt.date, Candidate]]:
+    """Days an article is published on or after: an elapsed span of years ("after more
+    than three years") counted from the earliest past date, month or year the text writes
+    (the span's start is in the past the text tells; the earliest is the safe bound)."""
+    starts = [d for d, t, *_ in full if t != "future"] + [safe_date(y, m, 1) for (y, m), *_ in months]
+    starts += [dt.date(y, 1, 1) for y in years if 1 <= y <= 9998]
+    starts = [d for d in starts if d]
+    if not starts or not spans:
+        return []
+    first = min(starts)
+    out = []
+    for n, mod, c in spans:
+        # "more than three years": three at least; "nearly three", "three": half a year less
+        days = int(round(n * 365.25)) - (0 if mod in ("more than", "over", "at least") else 183)
+        try:
+            out.append((first + dt.timedelta(days=days), c))
+        except OverflowError:
+            continue
+    return out
+
+
 _APPOSED = re.compile(r"\s*(?:\(|,|[—–]|-\s)\s*(?:on\s+)?")
 
 
@@ -150,7 +185,7 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
                 "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
 
-    full, md, weekdays, durations, years, agos, months = [], [], [], [], [], [], []
+    full, md, weekdays, durations, years, agos, months, spans, bare = [], [], [], [], [], [], [], [], []
     for c, tense, sent in analysed:
         p = c.parse
         if p["kind"] == "date" and p.get("y") is not None:
@@ -164,12 +199,16 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
             weekdays.append((p, tense, c, sent))
         elif p["kind"] == "duration" and not p.get("vague") and p.get("n"):
             u = unit_of(p["unit"])
+            if u and u[0] == "Y" and not u[1] and p["n"] * u[2] >= 1 and _elapsed(text, c):
+                spans.append((p["n"] * u[2], p.get("mod"), c))
             if u and u[0] in ("D", "W") and not u[1]:
                 days = int(p["n"] * u[2] * (7 if u[0] == "W" else 1))
                 if 0 < days <= 31:
                     durations.append((days, c, sent))
         elif p["kind"] == "year":
             years.append((p["y"], tense))
+            if tense != "future":
+                bare.append(p["y"])
         elif p["kind"] == "month" and "year" in p:
             years.append((p["year"], tense))
             if tense != "future" and not p.get("mod"):
@@ -184,6 +223,7 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     agos, months = agos[:_MAX_MENTIONS], months[:_MAX_MENTIONS]
     years += [(d.year, t) for d, t, *_ in full]
     ev = _Evidence(full, md, weekdays, durations, text, agos, months)
+    ev.bounds = _bounds(spans, full, months, bare)
     own = _from_text(ev, full, md, weekdays, years, written, today)
     window = _story_days(story, today) if story else None
     if window is None:
@@ -279,7 +319,7 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
 
 def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) -> tuple[dict, float] | None:
     """The text-only inference and the best day's score (None without evidence)."""
-    if not full and not md and not (ev.agos and ev.months):
+    if not full and not md and not (ev.agos and ev.months) and not ev.bounds:
         return None  # weekdays alone cannot place an article in time
     if today is None:
         if not written:
@@ -315,6 +355,8 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
         for d, tense, *_ in full:
             cands.update(d + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
     cands |= _ago_days(ev, full, md, base_years)
+    for b, _ in ev.bounds:
+        cands.update(b + k for k in _WEEKS_AFTER)
     cands = {d for d in cands if d <= today}
     if not cands:
         return None
@@ -333,7 +375,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     # ties: the preferred year, then the day nearest the latest explicit date
     best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
     s_best, _, D_best, last_event = best
-    notes = _score(D_best, ev, with_notes=True)[1]
+    _, notes, _, latest_x, _ = _score(D_best, ev, with_notes=True)
     # the window: the contiguous run of days around the best one with the same score
     by_day = {x[2]: x for x in scored}
     lo = hi = D_best
@@ -352,7 +394,12 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     support = sum(1 for n in notes if n.startswith("corroborated"))
     conf = min(0.85, 0.3 + 0.15 * support + (0.15 if weekdays else 0) + (0.1 if width <= 4 else 0))
     evidence = list(dict.fromkeys(notes))
-    if not bounded:
+    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (latest_x and (D_best - latest_x).days <= _OPEN_GAP):
+        # placed by an elapsed span alone: a lower bound, not a day
+        conf = min(conf, 0.25)
+        lo, hi = min(lo, max(b for b, _ in ev.bounds)), max(hi, today)
+        evidence.append("only a lower bound: no date the text writes is near it")
+    elif not bounded:
         conf = min(conf, 0.25)
         evidence.append(f"nothing in the text bounds it from above: window capped at {_OPEN_GAP} days")
     if not full:
@@ -418,7 +465,7 @@ class _Evidence:
     """The mentions ``_score`` weighs, with all that does not depend on the candidate day
     worked out once (``_score`` runs for each of ~160 days)."""
 
-    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months")
+    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds")
 
     def __init__(self, full, md, weekdays, durations, text: str, agos=(), months=()):
         def links(c, sent):
@@ -443,6 +490,7 @@ class _Evidence:
         self.text = text
         self.agos = list(agos)  # (unit letter, n, candidate, sentence): "two years ago"
         self.months = list(months)  # ((year, month), candidate, sentence): "in September 2010"
+        self.bounds: list[tuple[dt.date, Candidate]] = []  # published on or after: ``_bounds``
 
 
 def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
@@ -520,6 +568,11 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
             s += 1
             if with_notes:
                 notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()}, a date the text gives")
+    for b, c in ev.bounds:
+        if D < b:
+            s -= 2  # before an elapsed span the text counts could have run
+        elif with_notes:
+            notes.append(f"published on or after {b.isoformat()}: {_snippet(text, c, 30)} counted from the earliest date it writes")
     anchored = False
     for letter, n, c, a_sent in ev.agos:
         # "a workplace rampage exactly two years ago ... on September 10, 2010": the day
