@@ -165,6 +165,11 @@ def test_an_elapsed_span_counted_from_a_written_date_bounds_the_year_from_below(
     jail = text.replace("The sentence ends more than three years of efforts to bring Mr. Nichols to justice since "
                         "his arrest.", "He was sentenced to more than 30 years in prison.")
     assert infer_publication(jail, today=dt.date(2026, 12, 6))["value"].startswith("2005-03")
+    # nor is a length written as an adjective ("a one-year extension ... since")
+    deal = ("Coach fired\n\nThe team fired its coach on Saturday. He signed a one-year extension in March 2008, "
+            "his best run since he took over.")
+    r = infer_publication(deal, today=dt.date(2026, 12, 6))
+    assert r is None or not any(e.startswith("published on or after") for e in r["evidence"])
 
 
 def _faketime() -> str:

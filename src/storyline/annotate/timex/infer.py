@@ -108,8 +108,10 @@ def _elapsed(text: str, c: Candidate) -> bool:
     """A span of years that runs up to the time of writing: "After more than three years
     ...", "more than three years of efforts ... since his arrest" (not "sentenced to 20
     years", "his girlfriend of seven years")."""
+    if "-" in text[c.start:c.end]:
+        return False  # "a one-year extension": a length, not time gone by
     before = text[max(0, c.start - 30):c.start]
-    after = _SENTENCE_END.split(text[c.end:c.end + 120], maxsplit=1)[0]
+    after = _SENTENCE_END.split(text[c.end:c.end + 80], maxsplit=1)[0]
     return _AFTER.search(before) is not None or _SINCE.search(after) is not None
 
 
@@ -215,7 +217,9 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
                 months.append(((p["year"], p["m"]), c, sent))
         elif p["kind"] == "ago" and not p.get("ref") and p.get("sign") == -1 and p.get("n"):
             u = unit_of(p["unit"])
-            if u and u[0] in ("D", "W", "M", "Y") and not u[1] and float(p["n"]).is_integer():
+            # (months and years: "eight days ago" is as often a day the text does not write
+            # next to one it does, and weekdays already place recent days)
+            if u and u[0] in ("M", "Y") and not u[1] and float(p["n"]).is_integer():
                 agos.append((u[0], int(p["n"] * u[2]), c, sent))
     written = [d.year for d, *_ in full] + [y for y, _ in years]
     # the evidence that dates an article is near its top; a bound keeps long texts fast
@@ -384,6 +388,11 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     while (hi + dt.timedelta(days=1)) in by_day and by_day[hi + dt.timedelta(days=1)][0] == s_best:
         hi += dt.timedelta(days=1)
     bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
+    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound
+    only_bound = bool(ev.bounds) and D_best >= max(b for b, _ in ev.bounds) and not (
+        latest_x and (D_best - latest_x).days <= _OPEN_GAP)
+    if only_bound:
+        last_event = None
     if last_event:
         hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
         lo = max(lo, last_event)
@@ -394,8 +403,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     support = sum(1 for n in notes if n.startswith("corroborated"))
     conf = min(0.85, 0.3 + 0.15 * support + (0.15 if weekdays else 0) + (0.1 if width <= 4 else 0))
     evidence = list(dict.fromkeys(notes))
-    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (latest_x and (D_best - latest_x).days <= _OPEN_GAP):
-        # placed by an elapsed span alone: a lower bound, not a day
+    if only_bound:
         conf = min(conf, 0.25)
         lo, hi = min(lo, max(b for b, _ in ev.bounds)), max(hi, today)
         evidence.append("only a lower bound: no date the text writes is near it")
