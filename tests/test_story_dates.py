@@ -172,6 +172,18 @@ def test_an_elapsed_span_counted_from_a_written_date_bounds_the_year_from_below(
     assert r is None or not any(e.startswith("published on or after") for e in r["evidence"])
 
 
+def test_a_text_that_writes_no_year_never_takes_one_from_the_reference_day_against_its_story():
+    # "Tuesday, May 23" is a Tuesday in 2023, not in 2016: the text alone guesses 2023
+    # from the reference day; its dated story says 2016, and no year is written to object
+    text = ("Charges\n\nTwo men were arrested on Tuesday, May 23 after a chase, police said. They are to be "
+            "arraigned Thursday on single counts.")
+    story = {"earliest": "2016-05-11", "latest": "2016-05-25", "value": "2016-05-18", "dated": 3, "inferred": 0}
+    assert infer_publication(text, today=dt.date(2026, 12, 1))["value"].startswith("2023-")
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"].startswith("2016-05"), r
+    assert any(e.startswith("year 2016: from its story") for e in r["evidence"])
+
+
 def _faketime() -> str:
     path = shutil.which("faketime")
     if path is None:

@@ -235,6 +235,11 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     placed = _from_story(ev, full, md, weekdays, years, window, story, today)
     if placed is None:
         return own[0] if own else None
+    if not written:
+        # a text that writes no year cannot take one from the reference day against a
+        # dated story: its own best days are looked for in the story's years only
+        own = _from_text(ev, full, md, weekdays, years, written, today,
+                         only_years=range(window[0].year, window[1].year + 1))
     if own is None or placed[1] >= own[1] - STORY_FIT:
         return placed[0]
     res = own[0]
@@ -321,7 +326,8 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
              "confidence": round(conf, 2), "evidence": evidence}, top)
 
 
-def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) -> tuple[dict, float] | None:
+def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
+               only_years=None) -> tuple[dict, float] | None:
     """The text-only inference and the best day's score (None without evidence)."""
     if not full and not md and not (ev.agos and ev.months) and not ev.bounds:
         return None  # weekdays alone cannot place an article in time
@@ -342,7 +348,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
         pref_year = today.year
     first = max(pref_year - 1, today.year - 30) if past_years or fut_years else today.year - 30
     base_years = list(range(first, today.year + 1))
-    base_years = [y for y in base_years if y <= today.year]
+    base_years = [y for y in base_years if y <= today.year and (only_years is None or y in only_years)]
     if not base_years:
         return None
 
