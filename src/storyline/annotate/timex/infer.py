@@ -100,7 +100,7 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
 
 
 _SINCE = re.compile(r"(?i)\bsince\b")
-_AFTER = re.compile(r"(?i)\bafter\s+(?:(?:more|less)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|at\s+least\s+)?$")
+_AFTER = re.compile(r"(?i)\bafter\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|at\s+least\s+)?$")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.;!?]\s+(?=[A-Z\"“])")  # not after "Mr." or "J."
 
 
@@ -108,8 +108,8 @@ def _elapsed(text: str, c: Candidate) -> bool:
     """A span of years that runs up to the time of writing: "After more than three years
     ...", "more than three years of efforts ... since his arrest" (not "sentenced to 20
     years", "his girlfriend of seven years")."""
-    if "-" in text[c.start:c.end]:
-        return False  # "a one-year extension": a length, not time gone by
+    if "-" in text[c.start:c.end] or c.parse.get("mod") in ("less than", "under", "up to", "barely", "only", "just"):
+        return False  # "a one-year extension": a length, not time gone by; "less than": no bound
     before = text[max(0, c.start - 30):c.start]
     after = _SENTENCE_END.split(text[c.end:c.end + 80], maxsplit=1)[0]
     return _AFTER.search(before) is not None or _SINCE.search(after) is not None
@@ -118,7 +118,7 @@ def _elapsed(text: str, c: Candidate) -> bool:
 def _bounds(spans, full, months, years: list[int]) -> list[tuple[dt.date, Candidate]]:
     """Days an article is published on or after: an elapsed span of years ("after more
     than three years") counted from the earliest past date, month or year the text writes
-    (the span's start is in the past the text tells; the earliest is the safe bound)."""
+    (assumed: the span starts no earlier than the earliest date the text gives)."""
     starts = [d for d, t, *_ in full if t != "future"] + [safe_date(y, m, 1) for (y, m), *_ in months]
     starts += [dt.date(y, 1, 1) for y in years if 1 <= y <= 9998]
     starts = [d for d in starts if d]
