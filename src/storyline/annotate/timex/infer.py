@@ -14,10 +14,15 @@ Evidence, each general to news writing:
   and, when no year is written, the year (the weekday must fall on that date);
 * weekday names are used for the newest events: one falling before the latest explicit
   past date is unlikely; and the lede (first past event mentioned) is the latest event;
-* "N days/weeks/months/years ago" said within three sentences of a date (or a month with
-  its year) the text writes corroborates the days that far after it ("a workplace
-  rampage exactly two years ago ... on September 10, 2010" -> 10 September 2012), and
-  such days are searched even outside a story's window: the story may be a follow-up's.
+* a date written without its year is within the last months (one written with its year
+  may be any time before);
+* "N months/years ago" said within three sentences of a date (or a month with its year)
+  the text writes corroborates the days that far after it ("a workplace rampage exactly
+  two years ago ... on September 10, 2010" -> 10 September 2012), and such days are
+  searched even outside a story's window: the story may be a follow-up's;
+* an elapsed span of years ("after more than three years", "three years of efforts ...
+  since his arrest") counted from the earliest date the text writes bounds the date
+  from below; placed by that alone, the result says it is only a bound.
 
 Every candidate day is scored; the window is the run of best-scoring days, the value the
 day after the latest event reported (news is published the day of or the day after).
