@@ -22,7 +22,8 @@ Evidence, each general to news writing:
   searched even outside a story's window: the story may be a follow-up's;
 * an elapsed span of years ("after more than three years", "three years of efforts ...
   since his arrest") counted from the earliest date the text writes bounds the date
-  from below; placed by that alone, the result says it is only a bound.
+  from below: days before it, and a story's window before it, do not fit; a bound alone
+  is no date (None).
 
 Every candidate day is scored; the window is the run of best-scoring days, the value the
 day after the latest event reported (news is published the day of or the day after).
@@ -238,7 +239,8 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     if window is None:
         return own[0] if own else None
     placed = _from_story(ev, full, md, weekdays, years, window, story, today)
-    if placed is None:
+    if placed is None or ev.bounds and placed[0]["value"] < max(b for b, _ in ev.bounds).isoformat():
+        # (a story whose days come before what the text says has elapsed does not fit it)
         return own[0] if own else None
     if not written:
         # a text that writes no year cannot take one from the reference day against a
@@ -334,7 +336,7 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
 def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
                only_years=None) -> tuple[dict, float] | None:
     """The text-only inference and the best day's score (None without evidence)."""
-    if not full and not md and not (ev.agos and ev.months) and not ev.bounds:
+    if not full and not md and not (ev.agos and ev.months):
         return None  # weekdays alone cannot place an article in time
     if today is None:
         if not written:
@@ -400,10 +402,9 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
         hi += dt.timedelta(days=1)
     bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
     # placed by an elapsed span alone ("more than three years" after 2005): a lower bound
-    only_bound = bool(ev.bounds) and D_best >= max(b for b, _ in ev.bounds) and not (
-        latest_x and (D_best - latest_x).days <= _OPEN_GAP)
-    if only_bound:
-        last_event = None
+    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (
+            latest_x and (D_best - latest_x).days <= _OPEN_GAP):
+        return None  # placed by an elapsed span alone: a lower bound is not a date
     if last_event:
         hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
         lo = max(lo, last_event)
@@ -414,11 +415,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
     support = sum(1 for n in notes if n.startswith("corroborated"))
     conf = min(0.85, 0.3 + 0.15 * support + (0.15 if weekdays else 0) + (0.1 if width <= 4 else 0))
     evidence = list(dict.fromkeys(notes))
-    if only_bound:
-        conf = min(conf, 0.25)
-        lo, hi = min(lo, max(b for b, _ in ev.bounds)), max(hi, today)
-        evidence.append("only a lower bound: no date the text writes is near it")
-    elif not bounded:
+    if not bounded:
         conf = min(conf, 0.25)
         evidence.append(f"nothing in the text bounds it from above: window capped at {_OPEN_GAP} days")
     if not full:
