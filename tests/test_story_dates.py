@@ -98,6 +98,98 @@ def test_a_text_that_contradicts_its_story_keeps_its_own_date():
     assert any("does not fit" in e for e in r["evidence"])
 
 
+def test_years_ago_said_of_a_written_date_moves_a_follow_up_out_of_its_storys_days():
+    # a verdict two years after the rampage its story's members reported
+    text = ("Verdict in plant shooting\n\nA judge today found a former employee guilty of murder in a "
+            "workplace rampage exactly two years ago that left two women dead. Then, on September 10, 2010, "
+            "according to a surviving victim, she went berserk again and was suspended on the spot.")
+    story = {"earliest": "2010-09-10", "latest": "2010-09-11", "value": "2010-09-10", "dated": 9, "inferred": 0}
+    for today in (dt.date(2026, 12, 1), None):
+        r = infer_publication(text, today=today, story=story)
+        assert r["value"] == "2012-09-10", r
+        assert any("exactly two years ago" in e and "2010-09-10" in e for e in r["evidence"])
+        assert any("instead (what it says was that long ago)" in e for e in r["evidence"])
+    # the text alone gives the same day (a full date written: no story needed)
+    assert infer_publication(text, today=dt.date(2026, 12, 1))["value"] == "2012-09-10"
+
+
+def test_a_month_ago_with_a_yearless_date_takes_the_year_from_the_story():
+    text = ("Charges filed\n\nThe district attorney announced today that murder charges were filed against "
+            "a gang member accused of gunning down a deputy a month ago. He was charged with murdering "
+            "the deputy on June 24 outside an apartment.")
+    story = {"earliest": "2005-06-24", "latest": "2005-06-30", "value": "2005-06-26", "dated": 5, "inferred": 0}
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2005-07-24", r
+    # "ago" far from the date it would name (more than three sentences) corroborates nothing
+    far = text.replace(" a month ago.", ".") + " Police said. The county said. The union said. It all began a month ago."
+    assert infer_publication(far, today=dt.date(2026, 12, 1), story=story)["value"].startswith("2005-06")
+
+
+def test_an_old_date_written_with_its_year_does_not_pull_a_follow_up_back():
+    # the killing (Oct. 21, 2011) is background of a trial report in its story's April 2013
+    text = ("Video shown at trial\n\nThe mother of 12 was killed on Oct. 21, 2011 while walking near an "
+            "intersection.\n\nA video released for the first time Thursday captures the moment a "
+            "mother was killed in a gang shootout. The footage was shown at the trial of two men charged "
+            "with killing her on Oct. 21, 2011.")
+    story = {"earliest": "2013-04-11", "latest": "2013-04-24", "value": "2013-04-12", "dated": 8, "inferred": 0}
+    assert infer_publication(text, today=dt.date(2026, 12, 1), story=story)["value"][:7] == "2013-04"
+
+
+def test_a_date_set_beside_today_is_the_day_of_writing_whatever_the_story():
+    text = ("Cable restored\n\nThe operator announced on Twitter today (14 October 2011) that it has restored "
+            "its business customers. Problems started on Saturday, 8 October 2011.")
+    story = {"earliest": "2011-10-10", "latest": "2011-11-04", "value": "2011-10-20", "dated": 6, "inferred": 0}
+    for st in (story, None):
+        r = infer_publication(text, today=dt.date(2026, 12, 1), story=st)
+        assert (r["value"], r["earliest"], r["latest"]) == ("2011-10-14",) * 3
+        assert r["evidence"][0].startswith("the day of writing named:")
+    r = infer_publication(text.replace("today (14", "yesterday (13"), today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2011-10-14"
+    # a date further on in the sentence is no apposition
+    r = infer_publication(text.replace("today (14 October 2011)", "today that on 14 October 2011"),
+                          today=dt.date(2026, 12, 1), story=story)
+    assert not r["evidence"][0].startswith("the day of writing named:")
+
+
+def test_an_elapsed_span_counted_from_a_written_date_bounds_the_date_from_below():
+    # the sentencing more than three years after the rampage: not March 2005
+    text = ("Killer sentenced\n\nA judge on Saturday sentenced the man who killed four people during a courthouse "
+            "escape to multiple life sentences. The sentence ends more than three years of efforts to bring "
+            "Mr. Nichols to justice since his arrest. Mr. Nichols escaped on March 11, 2005, as he was being "
+            "escorted to a trial. The jury convicted him on Nov. 7.")
+    r = infer_publication(text, today=dt.date(2026, 12, 6))
+    assert r["value"].startswith("2008-11"), r  # Nov. 7 after the bound, not in 2005
+    assert any(e.startswith("published on or after 2008-03-11") for e in r["evidence"])
+    # a story in March 2005 does not fit it either
+    story = {"earliest": "2005-03-11", "latest": "2005-03-14", "value": "2005-03-12", "dated": 4, "inferred": 0}
+    assert infer_publication(text, today=dt.date(2026, 12, 6), story=story)["value"].startswith("2008-11")
+    # the bound alone is no date: without "Nov. 7" the article stays undated
+    alone = text.replace(" The jury convicted him on Nov. 7.", "")
+    assert infer_publication(alone, today=dt.date(2026, 12, 6)) is None
+    assert infer_publication(alone, today=dt.date(2026, 12, 6), story=story) is None
+    # a sentence of years is no elapsed span: the date stays in 2005
+    jail = alone.replace("The sentence ends more than three years of efforts to bring Mr. Nichols to justice since "
+                         "his arrest.", "He was sentenced to more than 30 years in prison.")
+    assert infer_publication(jail, today=dt.date(2026, 12, 6))["value"].startswith("2005-03")
+    # nor is a length written as an adjective ("a one-year extension ... since")
+    deal = ("Coach fired\n\nThe team fired its coach on Saturday. He signed a one-year extension in March 2008, "
+            "his best run since he took over.")
+    r = infer_publication(deal, today=dt.date(2026, 12, 6))
+    assert r is None or not any(e.startswith("published on or after") for e in r["evidence"])
+
+
+def test_a_text_that_writes_no_year_never_takes_one_from_the_reference_day_against_its_story():
+    # "Tuesday, May 23" is a Tuesday in 2023, not in 2016: the text alone guesses 2023
+    # from the reference day; its dated story says 2016, and no year is written to object
+    text = ("Charges\n\nTwo men were arrested on Tuesday, May 23 after a chase, police said. They are to be "
+            "arraigned Thursday on single counts.")
+    story = {"earliest": "2016-05-11", "latest": "2016-05-25", "value": "2016-05-18", "dated": 3, "inferred": 0}
+    assert infer_publication(text, today=dt.date(2026, 12, 1))["value"].startswith("2023-")
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"].startswith("2016-05"), r
+    assert any(e.startswith("year 2016: from its story") for e in r["evidence"])
+
+
 def _faketime() -> str:
     path = shutil.which("faketime")
     if path is None:

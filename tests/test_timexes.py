@@ -139,6 +139,21 @@ def test_yearless_dates_and_months_follow_tense():
     assert one("A June 3 hearing", "2009-05-14")["value"] == "2009-06-03"
 
 
+def test_a_date_something_is_set_for_lies_ahead_whatever_the_verb_tense():
+    from storyline.nlp import load
+
+    nlp = load()
+    # a past-tense "was set" (and "is to be sentenced") still points ahead: the date is
+    # the next one, not last year's (published in June 2013 / April 2007)
+    for text, published, value in [
+        ("A provisional trial date was set for October 28 with a duration of three days.", "2013-06-18", "2013-10-28"),
+        ("Orozco is to be formally sentenced May 3 by the judge.", "2007-04-04", "2007-05-03"),
+        ("The hearing was adjourned until March 2.", "2011-02-20", "2011-03-02"),
+    ]:
+        assert [t["value"] for t in tag_timexes(text, published) if t["type"] == "DATE"] == [value], text
+        assert [t["value"] for t in tag_timexes(text, published, doc=nlp(text)) if t["type"] == "DATE"] == [value]
+
+
 def test_quarters_and_anaphora():
     assert one("It lost money in the fourth quarter.", "2007-03-13")["value"] == "2006-Q4"
     assert one("Closures follow in the fourth quarter.", "2006-08-19")["value"] == "2006-Q4"

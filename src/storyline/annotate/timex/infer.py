@@ -3,7 +3,8 @@
 Evidence, each general to news writing:
 
 * a date line (a full date alone on a line, or "CITY, Dec. 1 (Reuters) -") near the top
-  is the publication date itself;
+  is the publication date itself; so is a full date set beside "today" ("announced
+  today (14 October 2011)"), and the day after one set beside "yesterday";
 * explicit past-tense dates ("on November 28") are on or before publication, future
   ones on or after it;
 * weekday names ("on Friday", "this Monday") are used for days within the week around
@@ -12,7 +13,17 @@ Evidence, each general to news writing:
   -> November 28, "the deadline passed on Friday"), corroborates the candidate date
   and, when no year is written, the year (the weekday must fall on that date);
 * weekday names are used for the newest events: one falling before the latest explicit
-  past date is unlikely; and the lede (first past event mentioned) is the latest event.
+  past date is unlikely; and the lede (first past event mentioned) is the latest event;
+* a date written without its year is within the last months (one written with its year
+  may be any time before);
+* "N months/years ago" said within three sentences of a date (or a month with its year)
+  the text writes corroborates the days that far after it ("a workplace rampage exactly
+  two years ago ... on September 10, 2010" -> 10 September 2012), and such days are
+  searched even outside a story's window: the story may be a follow-up's;
+* an elapsed span of years ("after more than three years", "three years of efforts ...
+  since his arrest") counted from the earliest date the text writes bounds the date
+  from below: days before it, and a story's window before it, do not fit; a bound alone
+  is no date (None).
 
 Every candidate day is scored; the window is the run of best-scoring days, the value the
 day after the latest event reported (news is published the day of or the day after).
@@ -26,7 +37,7 @@ import re
 from ...options import STORY_FIT, STORY_SLACK, STORY_TOLERANCE
 from .grammar import Candidate
 from .lexicon import unit_of
-from .resolve import pick_year_for, safe_date
+from .resolve import add_months, pick_year_for, safe_date
 from .tagger import analyse
 
 _WD_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -94,6 +105,60 @@ def _dateline(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     return None
 
 
+_SINCE = re.compile(r"(?i)\bsince\b")
+_AFTER = re.compile(r"(?i)\bafter\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|at\s+least\s+)?$")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.;!?]\s+(?=[A-Z\"“])")  # not after "Mr." or "J."
+
+
+def _elapsed(text: str, c: Candidate) -> bool:
+    """A span of years that runs up to the time of writing: "After more than three years
+    ...", "more than three years of efforts ... since his arrest" (not "sentenced to 20
+    years", "his girlfriend of seven years")."""
+    if "-" in text[c.start:c.end] or c.parse.get("mod") in ("less than", "under", "up to", "barely", "only", "just"):
+        return False  # "a one-year extension": a length, not time gone by; "less than": no bound
+    before = text[max(0, c.start - 30):c.start]
+    after = _SENTENCE_END.split(text[c.end:c.end + 80], maxsplit=1)[0]
+    return _AFTER.search(before) is not None or _SINCE.search(after) is not None
+
+
+def _bounds(spans, full, months, years: list[int]) -> list[tuple[dt.date, Candidate]]:
+    """Days an article is published on or after: an elapsed span of years ("after more
+    than three years") counted from the earliest past date, month or year the text writes
+    (assumed: the span starts no earlier than the earliest date the text gives)."""
+    starts = [d for d, t, *_ in full if t != "future"] + [safe_date(y, m, 1) for (y, m), *_ in months]
+    starts += [dt.date(y, 1, 1) for y in years if 1 <= y <= 9998]
+    starts = [d for d in starts if d]
+    if not starts or not spans:
+        return []
+    first = min(starts)
+    out = []
+    for n, mod, c in spans:
+        # "more than three years": three at least; "nearly three", "three": half a year less
+        days = int(round(n * 365.25)) - (0 if mod in ("more than", "over", "at least") else 183)
+        try:
+            out.append((first + dt.timedelta(days=days), c))
+        except OverflowError:
+            continue
+    return out
+
+
+_APPOSED = re.compile(r"\s*(?:\(|,|[—–]|-\s)\s*(?:on\s+)?")
+
+
+def _day_named(text: str, analysed) -> tuple[dt.date, Candidate] | None:
+    """A full date set beside "today", "this morning" or "yesterday": "announced on Twitter
+    today (14 October 2011)" names the day of writing (the day before, for "yesterday")."""
+    for (c, _, _), (nxt, _, _) in zip(analysed, analysed[1:]):
+        p, q = c.parse, nxt.parse
+        if p["kind"] != "relday" or p.get("offset") not in (0, -1) or q["kind"] != "date" or q.get("y") is None:
+            continue
+        if _APPOSED.fullmatch(text[c.end:nxt.start]):
+            day = safe_date(q["y"], q["m"], q["d"])
+            if day:
+                return day - dt.timedelta(days=p["offset"]), nxt
+    return None
+
+
 def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
                       story: dict | None = None, analysed: list | None = None) -> dict | None:
     """Infer when an article was published from its own dates; None without evidence.
@@ -122,7 +187,13 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
                 "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
 
-    full, md, weekdays, durations, years = [], [], [], [], []
+    named = _day_named(text, analysed)
+    if named:
+        day, c = named
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
+
+    full, md, weekdays, durations, years, agos, months, spans, bare = [], [], [], [], [], [], [], [], []
     for c, tense, sent in analysed:
         p = c.parse
         if p["kind"] == "date" and p.get("y") is not None:
@@ -136,26 +207,46 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
             weekdays.append((p, tense, c, sent))
         elif p["kind"] == "duration" and not p.get("vague") and p.get("n"):
             u = unit_of(p["unit"])
+            if u and u[0] == "Y" and not u[1] and p["n"] * u[2] >= 1 and _elapsed(text, c):
+                spans.append((p["n"] * u[2], p.get("mod"), c))
             if u and u[0] in ("D", "W") and not u[1]:
                 days = int(p["n"] * u[2] * (7 if u[0] == "W" else 1))
                 if 0 < days <= 31:
                     durations.append((days, c, sent))
         elif p["kind"] == "year":
             years.append((p["y"], tense))
+            if tense != "future":
+                bare.append(p["y"])
         elif p["kind"] == "month" and "year" in p:
             years.append((p["year"], tense))
+            if tense != "future" and not p.get("mod"):
+                months.append(((p["year"], p["m"]), c, sent))
+        elif p["kind"] == "ago" and not p.get("ref") and p.get("sign") == -1 and p.get("n"):
+            u = unit_of(p["unit"])
+            # (months and years: "eight days ago" is as often a day the text does not write
+            # next to one it does, and weekdays already place recent days)
+            if u and u[0] in ("M", "Y") and not u[1] and float(p["n"]).is_integer():
+                agos.append((u[0], int(p["n"] * u[2]), c, sent))
     written = [d.year for d, *_ in full] + [y for y, _ in years]
     # the evidence that dates an article is near its top; a bound keeps long texts fast
     full, md, weekdays, durations = full[:_MAX_MENTIONS], md[:_MAX_MENTIONS], weekdays[:_MAX_MENTIONS], durations[:_MAX_MENTIONS]
+    agos, months = agos[:_MAX_MENTIONS], months[:_MAX_MENTIONS]
     years += [(d.year, t) for d, t, *_ in full]
-    ev = _Evidence(full, md, weekdays, durations, text)
+    ev = _Evidence(full, md, weekdays, durations, text, agos, months)
+    ev.bounds = _bounds(spans, full, months, bare)
     own = _from_text(ev, full, md, weekdays, years, written, today)
     window = _story_days(story, today) if story else None
     if window is None:
         return own[0] if own else None
-    placed = _from_story(ev, full, md, weekdays, years, window, story)
-    if placed is None:
+    placed = _from_story(ev, full, md, weekdays, years, window, story, today)
+    if placed is None or ev.bounds and placed[0]["value"] < max(b for b, _ in ev.bounds).isoformat():
+        # (a story whose days come before what the text says has elapsed does not fit it)
         return own[0] if own else None
+    if not written:
+        # a text that writes no year cannot take one from the reference day against a
+        # dated story: its own best days are looked for in the story's years only
+        own = _from_text(ev, full, md, weekdays, years, written, today,
+                         only_years=range(window[0].year, window[1].year + 1))
     if own is None or placed[1] >= own[1] - STORY_FIT:
         return placed[0]
     res = own[0]
@@ -187,27 +278,34 @@ def _story_note(story: dict) -> str:
     return f"its story: {' and '.join(who) or 'its members'} published {span}"
 
 
-def _from_story(ev, full, md, weekdays, years, window, story) -> tuple[dict, float] | None:
+def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[dict, float] | None:
     """The best day in the story's window for this text, and its score."""
     lo_w, hi_w, mid = window
     past_years = [y for y, t in years if t != "future" and y <= hi_w.year]
     max_past = max(past_years) if past_years else None
-    scored = []
-    D = lo_w
-    while D <= hi_w:
-        s, _, last_event, _ = _score(D, ev, with_notes=False)
+    days = [lo_w + _DAY * k for k in range((hi_w - lo_w).days + 1)]
+    # the days an "N years ago" names from a date the text writes, in the story's years
+    far = sorted(d for d in _ago_days(ev, full, md, range(lo_w.year, hi_w.year + 1)) - set(days)
+                 if today is None or d <= today)
+    scored, outside = [], []
+    for D in days + far:
+        s, _, last_event, _, anchored = _score(D, ev, with_notes=False)
         if max_past is not None and D.year < max_past:
             s -= 2
-        scored.append((s, D, last_event))
-        D += _DAY
+        (scored if D <= hi_w and D >= lo_w else outside).append((s, D, None if anchored else last_event))
     if not scored:
         return None
+    moved = bool(outside) and max(x[0] for x in outside) > max(x[0] for x in scored) + STORY_FIT
+    if moved:
+        # its story's days do not fit what the text says of them ("two years ago"): the
+        # text's days in the story's years
+        scored, mid = outside, max(outside, key=lambda x: (x[0], -x[1].toordinal()))[1]
     # the day nearest the story's centre among those the text scores (nearly) best
     top = max(x[0] for x in scored)
     cut = top - STORY_TOLERANCE
     s_best, D_best, last_event = min((x for x in scored if x[0] >= cut),
                                      key=lambda x: (abs((x[1] - mid).days), x[1]))
-    notes = _score(D_best, ev, with_notes=True)[1] if (full or md or weekdays) else []
+    notes = _score(D_best, ev, with_notes=True)[1] if (full or md or weekdays or ev.agos) else []
     by_day = {x[1]: x for x in scored}
     lo = hi = D_best
     while (lo - _DAY) in by_day and by_day[lo - _DAY][0] >= cut:
@@ -224,17 +322,21 @@ def _from_story(ev, full, md, weekdays, years, window, story) -> tuple[dict, flo
     if not story.get("dated"):
         conf = min(conf, 0.5)  # a window only inferred by other members' texts
     evidence = list(dict.fromkeys(notes))
-    evidence.append(_story_note(story) + f"; its own text fits {lo.isoformat()}"
-                    + ("" if lo == hi else f" – {hi.isoformat()}") + f"; nearest the story's central day {mid.isoformat()}")
+    fits = lo.isoformat() + ("" if lo == hi else f" – {hi.isoformat()}")
+    if moved:
+        evidence.append(_story_note(story) + f"; its own text fits {fits} instead (what it says was that long ago)")
+    else:
+        evidence.append(_story_note(story) + f"; its own text fits {fits}; nearest the story's central day {mid.isoformat()}")
     if not full:
         evidence.append(f"year {value.year}: from its story, no year being written in the text")
     return ({"value": value.isoformat(), "earliest": lo.isoformat(), "latest": hi.isoformat(),
              "confidence": round(conf, 2), "evidence": evidence}, top)
 
 
-def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) -> tuple[dict, float] | None:
+def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
+               only_years=None) -> tuple[dict, float] | None:
     """The text-only inference and the best day's score (None without evidence)."""
-    if not full and not md:
+    if not full and not md and not (ev.agos and ev.months):
         return None  # weekdays alone cannot place an article in time
     if today is None:
         if not written:
@@ -253,7 +355,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
         pref_year = today.year
     first = max(pref_year - 1, today.year - 30) if past_years or fut_years else today.year - 30
     base_years = list(range(first, today.year + 1))
-    base_years = [y for y in base_years if y <= today.year]
+    base_years = [y for y in base_years if y <= today.year and (only_years is None or y in only_years)]
     if not base_years:
         return None
 
@@ -269,6 +371,9 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     if not md:
         for d, tense, *_ in full:
             cands.update(d + k for k in (_WEEKS_BEFORE if tense == "future" else _WEEKS_AFTER))
+    cands |= _ago_days(ev, full, md, base_years)
+    for b, _ in ev.bounds:
+        cands.update(b + k for k in _WEEKS_AFTER)
     cands = {d for d in cands if d <= today}
     if not cands:
         return None
@@ -279,15 +384,15 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     scored = []
     max_past = max(past_years) if past_years else None
     for D in sorted(cands):
-        s, _, last_event, latest_explicit = _score(D, ev, with_notes=False)
+        s, _, last_event, latest_explicit, anchored = _score(D, ev, with_notes=False)
         if past_years and D.year < max_past:
             s -= 2  # the text already speaks of a later year in the past tense
         gap = (D - latest_explicit).days if latest_explicit else 0
-        scored.append((s, -gap, D, last_event))
+        scored.append((s, -gap, D, None if anchored else last_event))
     # ties: the preferred year, then the day nearest the latest explicit date
     best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
     s_best, _, D_best, last_event = best
-    notes = _score(D_best, ev, with_notes=True)[1]
+    _, notes, _, latest_x, _ = _score(D_best, ev, with_notes=True)
     # the window: the contiguous run of days around the best one with the same score
     by_day = {x[2]: x for x in scored}
     lo = hi = D_best
@@ -296,9 +401,14 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None) ->
     while (hi + dt.timedelta(days=1)) in by_day and by_day[hi + dt.timedelta(days=1)][0] == s_best:
         hi += dt.timedelta(days=1)
     bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
+    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound
+    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (
+            latest_x and (D_best - latest_x).days <= _OPEN_GAP):
+        return None  # placed by an elapsed span alone: a lower bound is not a date
     if last_event:
         hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
         lo = max(lo, last_event)
+    # (a day "N years ago" names is no last event: the days it fits are the window)
     value = (last_event or lo) + dt.timedelta(days=1)
     value = min(max(value, lo), hi)
     width = (hi - lo).days + 1
@@ -324,35 +434,79 @@ def _q(text: str, c: Candidate) -> str:
 
 _DAY = dt.timedelta(days=1)
 _DAYS = [dt.timedelta(days=k) for k in range(7)]
+# days a date named "N units ago" may be from the date it names, by unit ("a month ago"
+# is four or five weeks)
+_AGO_SLACK = {"D": 0, "W": 1, "M": 7, "Y": 7}
+_AGO_REACH = 3  # sentences between "two years ago" and the date it names (coreference is local)
+
+
+def _ago_days(ev, full, md, years) -> set[dt.date]:
+    """Days on which "two years ago" (``ev.agos``) names a date the text writes near it
+    (in ``years``, for dates written without one), or a month it writes with its year."""
+    out: set[dt.date] = set()
+    for letter, n, _, a_sent in ev.agos:
+        tol = _AGO_SLACK[letter]
+        near = [(d, t, s) for d, t, _, s in full] + [(e, t, s) for y in years for p, t, _, s in md
+                                                     for e in [safe_date(y, p["m"], p["d"])] if e]
+        for d in [d for d, t, s in near if t != "future" and abs(s - a_sent) <= _AGO_REACH]:
+            e = _later(d, letter, n)
+            if e:
+                out.update(e + dt.timedelta(days=k) for k in range(-tol, tol + 1))
+        if letter in ("M", "Y"):
+            for (y, m), _, m_sent in ev.months:
+                if abs(m_sent - a_sent) > _AGO_REACH:
+                    continue
+                y2, m2 = add_months(y, m, n * (12 if letter == "Y" else 1))
+                first = safe_date(y2, m2, 1)
+                if first:
+                    out.update(d for d in (first + dt.timedelta(days=k) for k in range(31)) if d.month == m2)
+    return out
+
+
+def _later(d: dt.date, letter: str, n: int) -> dt.date | None:
+    """``d`` plus ``n`` days, weeks, months or years (the day clipped to the month's end)."""
+    if letter == "D":
+        return d + dt.timedelta(days=n)
+    if letter == "W":
+        return d + dt.timedelta(weeks=n)
+    y, m = add_months(d.year, d.month, n * (12 if letter == "Y" else 1))
+    for day in (d.day, 30, 29, 28):
+        e = safe_date(y, m, min(d.day, day))
+        if e:
+            return e
+    return None
 
 
 class _Evidence:
     """The mentions ``_score`` weighs, with all that does not depend on the candidate day
     worked out once (``_score`` runs for each of ~160 days)."""
 
-    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text")
+    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds")
 
-    def __init__(self, full, md, weekdays, durations, text: str):
+    def __init__(self, full, md, weekdays, durations, text: str, agos=(), months=()):
         def links(c, sent):
             # the spans of days said after a date (coreference is local: the span
             # follows the date within two sentences); worded only for a note
             return [(dt.timedelta(days=days), ((c, dc), dsent)) for days, dc, dsent in durations
                     if 0 <= dsent - sent <= 2 and dc.start > c.start]
 
-        self.full = [(d, tense == "future", c) for d, tense, c, _ in full]
+        self.full = [(d, tense == "future", c, sent) for d, tense, c, sent in full]
         self.full_explicit = {d for d, *_ in full}
         self.full_derived: dict = {}
         for d, _, c, sent in full:
             for days, val in links(c, sent):
                 self.full_derived[d + days] = val
         self.md = [(p["m"], p["d"], tense, tense == "future",
-                    _WD_NAMES.index(p["wd"].capitalize()) + 1 if p.get("wd") else None, c, links(c, sent))
+                    _WD_NAMES.index(p["wd"].capitalize()) + 1 if p.get("wd") else None, c, links(c, sent), sent)
                    for p, tense, c, sent in md]
         # weekday_date for the mods kept here (not "last"/"next"): ahead in the future
         # tense or with "coming", else back
         self.weekdays = [(p["wd"], tense != "future", tense == "future" or p.get("mod") == "coming", c, sent)
                          for p, tense, c, sent in weekdays]
         self.text = text
+        self.agos = list(agos)  # (unit letter, n, candidate, sentence): "two years ago"
+        self.months = list(months)  # ((year, month), candidate, sentence): "in September 2010"
+        self.bounds: list[tuple[dt.date, Candidate]] = []  # published on or after: ``_bounds``
 
 
 def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
@@ -366,7 +520,10 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
     text = ev.text
     explicit = set(ev.full_explicit)  # dates the text gives (membership only)
     past_dates: list[tuple[dt.date, Candidate]] = []
-    for d, future, c in ev.full:
+    written = []  # (date, sentence): the dates an "N years ago" may name
+    for d, future, c, sent in ev.full:
+        if not future:
+            written.append((d, sent))
         if future:
             if d < D:
                 s -= 1
@@ -375,14 +532,14 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
                 s -= 2  # a reported past event after publication
             else:
                 past_dates.append((d, c))
-            if (D - d).days > 183:
-                s -= 1  # a date written without its year is within the last months
     # dates derived from an explicit date and a span of days said next to it (the
     # weekday follows the span within two more sentences); md dates come after the
     # full ones, so theirs win on the same day
     derived = dict(ev.full_derived)
-    for m, day, tense, future, wd, c, links in ev.md:
+    for m, day, tense, future, wd, c, links, sent in ev.md:
         d = dt.date(pick_year_for(m, day, D, tense), m, day)
+        if not future:
+            written.append((d, sent))
         if wd is not None:
             s += 2 if d.isoweekday() == wd else -2
         if not future:
@@ -427,8 +584,35 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
             s += 1
             if with_notes:
                 notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()}, a date the text gives")
+    for b, c in ev.bounds:
+        if D < b:
+            s -= 2  # before an elapsed span the text counts could have run
+        elif with_notes:
+            notes.append(f"published on or after {b.isoformat()}: {_snippet(text, c, 30)} counted from the earliest date it writes")
+    anchored = False
+    for letter, n, c, a_sent in ev.agos:
+        # "a workplace rampage exactly two years ago ... on September 10, 2010": the day
+        # the span names back from D is a date the text writes (or within its slack)
+        e = _later(D, letter, -n)
+        if e is None:
+            continue
+        tol = _AGO_SLACK[letter]
+        near = min(((abs((e - d).days), d) for d, sent in written if d <= D and abs(sent - a_sent) <= _AGO_REACH),
+                   default=None)
+        if near and near[0] <= tol:
+            s += 2 if near[0] == 0 else 1.5 if near[0] == 1 else 1
+            anchored = True
+            if with_notes:
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {e.isoformat()}, "
+                             f"{'a date' if near[0] <= 1 else f'{near[0]} days from a date'} the text gives ({near[1].isoformat()})")
+        elif letter in ("M", "Y") and any(ym == (e.year, e.month) and abs(m_sent - a_sent) <= _AGO_REACH
+                                          for ym, _, m_sent in ev.months):
+            s += 1
+            anchored = True
+            if with_notes:
+                notes.append(f"corroborated: {_snippet(text, c, 30)} -> {e.year}-{e.month:02d}, a month the text gives")
     if latest and with_notes:
         notes.append(f"latest past date written: {_snippet(text, latest[1], 30)} -> {latest_explicit.isoformat()}; published on or after it")
     if lede and with_notes:
         notes.append(f"lede event: {_snippet(text, lede_c, 30)} -> {_WD_NAMES[lede.isoweekday() - 1]} {lede.isoformat()}")
-    return s, notes, last_event, latest_explicit
+    return s, notes, last_event, latest_explicit, anchored

@@ -12,6 +12,10 @@ import re
 # prepositions right before the expression that fix its direction by themselves
 _PREP_FUTURE = re.compile(r"(?i)\b(?:until|till|by|starting|beginning)\s+(?:on\s+)?(?:this\s+|next\s+|the\s+)?$")
 _PREP_PAST = re.compile(r"(?i)\b(?:since|ago)\s+(?:last\s+)?$")
+# a date something is set for lies ahead of the setting, whatever the tense of the verb:
+# "a provisional trial date was set for October 28", "is to be formally sentenced May 3"
+_SCHEDULED = re.compile(r"(?i)(?:\b(?:set|scheduled|slated|planned|fixed|adjourned|postponed|delayed|rescheduled)\s+(?:for|until|till)"
+                        r"|\b(?:is|are|was|were)\s+to\s+be\s+(?:\w+ly\s+)?\w+ed)\s+(?:on\s+)?(?:this\s+|next\s+|the\s+)?$")
 
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|['’]ll|going to|gonna|"
@@ -60,7 +64,7 @@ def tense_from_preposition(left: str) -> str | None:
     """'since Monday' looks back, 'until Friday' ahead, whatever the verb."""
     if _PREP_PAST.search(left[-20:]):
         return "past"
-    if _PREP_FUTURE.search(left[-25:]):
+    if _PREP_FUTURE.search(left[-25:]) or _SCHEDULED.search(left[-60:]):
         return "future"
     return None
 
