@@ -33,3 +33,34 @@ def test_files_rendered_after_compare_equal_the_stored_reports(tmp_path):
             assert fresh == Path(p).read_bytes(), (sid, fmt)
             assert len(fresh) > 1000
     store.close()
+
+
+def test_rendering_leaves_no_cycle_holding_the_report(minimal_report):
+    """Rendered Markdown and HTML leave nothing that keeps the report alive (the jinja
+    contexts are emptied after): it is freed at once, not by the cyclic collector; and
+    the templates import macros with context only (a module imported without context is
+    cached by jinja and must keep its variables)."""
+    import gc
+    import re
+    import weakref
+
+    from storyline.report import Report, read, render
+
+    full = read(Report.from_dict(minimal_report.to_dict()))
+    texts = {fmt: render(full, fmt) for fmt in ("md", "html")}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for fmt in ("md", "html", "md"):
+            typed = read(Report.from_dict(minimal_report.to_dict()))
+            alive = weakref.ref(typed)
+            assert render(typed, fmt) == texts[fmt]  # the same text, rendered again
+            del typed
+            assert alive() is None, fmt
+    finally:
+        if enabled:
+            gc.enable()
+    templates = Path(__file__).resolve().parent.parent / "src" / "storyline" / "report" / "templates"
+    for t in templates.glob("*.j2"):
+        for tag in re.findall(r"{%-?\s*(?:import|from)\s[^%]*%}", t.read_text(encoding="utf-8")):
+            assert "with context" in tag, (t.name, tag)

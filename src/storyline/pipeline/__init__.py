@@ -420,6 +420,15 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
 def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
+    from ..compare import _cyclic_gc_paused
+
+    # the collector paused until the report is written and freed (rendering leaves no
+    # cycle holding it): re-enabled while it is alive, it would walk all of it once
+    with _cyclic_gc_paused():
+        return _compare_and_render_now(store, sid, method, out_dir)
+
+
+def _compare_and_render_now(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json
 
     outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
