@@ -157,12 +157,15 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     for sid in changed:
         pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
     mark()
-    pipeline.compare_stories(store, changed, opts)
+    # each story's files written right after its comparison, by the same worker, as `run` does
+    out = tmp / "stages-out"
+    out.mkdir(exist_ok=True)
+    pipeline.compare_stories(store, changed, opts, out_dir=out, rendered=set())
     mark()
     store.close()
-    pipeline.run([], opts, tmp / "stages-out")  # renders every story (no file there yet)
+    pipeline.run([], opts, out)  # what `run` does after: the index (every story's files are there)
     mark()
-    names = ("ingest+clean", "annotate", "cluster", "dating", "compare", "render+index")
+    names = ("ingest+clean", "annotate", "cluster", "dating", "compare+render", "index")
     total = t[-1] - t[0]
     con = __import__("sqlite3").connect(opts.db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

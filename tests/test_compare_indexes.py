@@ -175,6 +175,19 @@ def test_number_scores_are_number_agreement():
     assert np.all(v > 0)
 
 
+def test_number_scores_one_claim_two_figures():
+    """Two figures of one thing in a single claim make no pair (a real 5-article story of
+    the benchmark corpus failed its comparison on this)."""
+    from storyline.compare import align
+
+    units = [{"quantities": [{"counted": "death", "value": 3}, {"counted": "death", "value": 4}]},
+             {"quantities": [{"counted": "arrest", "value": 2}]}]
+    i, j, v = align._number_scores(units)
+    assert (len(i), len(j), len(v)) == (0, 0, 0)
+    si, _ = align.shared_key_pairs([align._number_keys(u) for u in units])
+    assert len(si) == 0  # the pairwise path agrees: no pair shares a counted thing
+
+
 def test_pair_values_cache_is_per_object():
     """PairSimilarity.values computes a pair once; a shallow copy with other settings
     does not read the original's values."""

@@ -34,7 +34,7 @@ from .verdicts import counted_origins, decide, hedge_drift, label_of, one_primar
 # SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
 # article (tuned, in options).
 
-__all__ = ["compare_story", "build_report", "SCHEMA", "VERDICTS"]
+__all__ = ["compare_story", "compare_story_typed", "build_report", "SCHEMA", "VERDICTS"]
 
 
 _GC_LOCK = threading.Lock()
@@ -177,12 +177,19 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``).
     """
+    return compare_story_typed(story, articles, annotations, copies, method)[1]
+
+
+def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
+                        method: str = _align.METHOD_LEXICAL) -> tuple[S.Report, dict]:
+    """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
+    that stores the one renders the other without reading the report back."""
     with _cyclic_gc_paused():
         report, d = _build(story, articles, annotations, copies, method)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
         d["brief"] = report.brief.to_dict()
-    return d
+    return report, d
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],

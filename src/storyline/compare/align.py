@@ -207,6 +207,9 @@ def _number_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     p, q = np.concatenate(P), np.concatenate(Q)
     other = unit[p] < unit[q]  # two figures of one claim are no pair
     p, q = p[other], q[other]
+    if not len(p):  # only figures of one claim shared a thing: no pair
+        z = np.zeros(0, dtype=np.intp)
+        return z, z, np.zeros(0)
     v = np.where((lo_a[p] <= hi_a[q]) & (lo_a[q] <= hi_a[p]), 1.0, 0.6)
     code = unit[p] * n + unit[q]
     o = np.argsort(code, kind="stable")

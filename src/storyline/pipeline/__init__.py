@@ -274,11 +274,12 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     return report
 
 
-def _story_report(store: Store, story: dict[str, Any], method: str = "lexical") -> dict[str, Any]:
-    """The comparison of an annotated story, read from the store (no write: workers run it)."""
-    from ..compare import compare_story
+def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False) -> Any:
+    """The comparison of an annotated story, read from the store (no write: workers run it);
+    with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
+    from ..compare import compare_story, compare_story_typed
 
-    return compare_story(*_compare_inputs(store, story), method=method)
+    return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), method=method)
 
 
 def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
@@ -349,7 +350,10 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
 
         with one_thread():  # in this process too: a second BLAS thread only adds CPU
             for sid in story_ids:
-                put(sid, _compare_outcome(store, sid, options.align))
+                outcome, written = _compare_and_render(store, sid, options.align, out_dir)
+                put(sid, outcome)
+                if written and rendered is not None:
+                    rendered.add(sid)
         return done
     import multiprocessing as mp
 
@@ -370,10 +374,11 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     return done
 
 
-def _compare_outcome(store: Store, sid: str, method: str) -> tuple[str, Any]:
-    """("report", report) or ("error", reason): a failure crosses a process boundary as data."""
+def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False) -> tuple[str, Any]:
+    """("report", report) or ("error", reason): a failure crosses a process boundary as
+    data (with ``typed``, the report is (typed report, report dict))."""
     try:
-        return "report", _story_report(store, store.story(sid), method)
+        return "report", _story_report(store, store.story(sid), method, typed)
     except StorylineError as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - process boundary: reported as this story's error, the others go on
@@ -408,23 +413,38 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        outcome = _compare_outcome(_WORKER_STORE, story_id, _WORKER_METHOD)
-    if outcome[0] != "report":
-        return story_id, outcome, False
-    import json
+        outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT)
+    return story_id, outcome, written
 
+
+def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
+    """(outcome with the report as its stored JSON text, whether its files were written
+    to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
+    from ..compare import _cyclic_gc_paused
+
+    # the collector paused until the report is written and freed (rendering leaves no
+    # cycle holding it): re-enabled while it is alive, it would walk all of it once
+    with _cyclic_gc_paused():
+        return _compare_and_render_now(store, sid, method, out_dir)
+
+
+def _compare_and_render_now(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json
 
+    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
+    if outcome[0] != "report":
+        return outcome, False
+    typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
     # the report goes back as the text the store keeps: one encoding, no big dict pickled
-    text = report_json(outcome[1])
-    if _WORKER_OUT is None:
-        return story_id, ("report", text), False
-    try:  # rendered from the report as the store gives it back (JSON), as run() would
-        write_report_files(_WORKER_OUT, story_id, json.loads(text))
+    text = report_json(data)
+    if out_dir is None:
+        return ("report", text), False
+    try:  # rendered from the typed report compare made (the same files as from the stored text)
+        write_report_files(out_dir, sid, data, typed)
     except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
-        log.debug("story %s: rendering in the worker failed", story_id, exc_info=True)
-        return story_id, ("report", text), False
-    return story_id, ("report", text), True
+        log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
+        return ("report", text), False
+    return ("report", text), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
@@ -593,12 +613,15 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         store.close()
 
 
-def write_report_files(out: Path, sid: str, data: dict[str, Any]) -> dict[str, str]:
-    """Write one story's report in every format to ``out`` (``story-ID.html`` ...); fmt -> path."""
+def write_report_files(out: Path, sid: str, data: dict[str, Any], typed=None) -> dict[str, str]:
+    """Write one story's report in every format to ``out`` (``story-ID.html`` ...); fmt -> path.
+
+    ``typed``: the report typed, with ``data`` its JSON form (``compare_story_typed``),
+    rendered without reading ``data`` again."""
     from ..report import render_formats
 
     paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
-    texts = render_formats(data, list(paths))
+    texts = render_formats(data, list(paths)) if typed is None else render_formats(typed, list(paths), as_dict=data)
     for fmt, p in paths.items():
         p.write_text(texts[fmt], encoding="utf-8")
     return {fmt: str(p) for fmt, p in paths.items()}

@@ -40,8 +40,12 @@ def render(report: dict | Report, fmt: str) -> str:
     return render_html(read(typed))
 
 
-def render_formats(report: dict | Report, fmts) -> dict[str, str]:
-    """``render`` in each of ``fmts`` (fmt -> text), the report typed and its brief read once."""
+def render_formats(report: dict | Report, fmts, as_dict: dict | None = None) -> dict[str, str]:
+    """``render`` in each of ``fmts`` (fmt -> text), the report typed and its brief read once.
+
+    ``as_dict``: the typed ``report``'s JSON form when the caller has it (``to_dict()``
+    of it, brief included), written as the JSON format instead of being made again.
+    """
     typed = report if isinstance(report, Report) else Report.from_dict(report)
     full = None
     out = {}
@@ -49,6 +53,8 @@ def render_formats(report: dict | Report, fmts) -> dict[str, str]:
         if fmt in ("md", "html"):
             full = full or read(typed)
             out[fmt] = render(full, fmt)
+        elif as_dict is not None:
+            out[fmt] = indented_json(as_dict) + "\n"
         else:
             out[fmt] = render(typed, fmt)
     return out

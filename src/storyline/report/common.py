@@ -2,7 +2,42 @@
 
 from __future__ import annotations
 
+import contextvars
+
+from jinja2.runtime import Context
+
 from .schema import MISSING, ArticleEntry, ArticleOrigin, Group, GroupOrigin, Report
+
+# the contexts made while ``render_template`` renders (None: not recording)
+_MADE: contextvars.ContextVar[list | None] = contextvars.ContextVar("storyline_template_contexts", default=None)
+
+
+class RecordedContext(Context):
+    """A template context that ``render_template`` can empty after rendering (the
+    report environments' ``context_class``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        made = _MADE.get()
+        if made is not None:
+            made.append(self)
+
+
+def render_template(template, **values) -> str:
+    """``template.render(**values)``, then every context it made emptied of its variables.
+    A template's macros (imported or defined) and their context refer to each other, so
+    without this the context, and the whole report in it, is left for the cyclic garbage
+    collector, which then walks all of the report's objects to free them. (A module
+    imported without context is cached by jinja for later renders and must not be
+    emptied: the report templates import with context only; a test checks.)"""
+    made: list = []
+    token = _MADE.set(made)
+    try:
+        return template.render(**values)
+    finally:
+        _MADE.reset(token)
+        for ctx in made:
+            ctx.vars.clear()
 
 VERDICT_TITLES = {
     "conflicting": "Conflicting",

@@ -7,8 +7,8 @@ import functools
 
 from . import eventline
 from .brief import PRONOUNS
-from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, anchors, article_names, date_reasons, grouped, origin_label, published,
-                     single_source_by_article)
+from .common import (QUOTE_RELATIONS, VERDICT_ORDER, VERDICT_TITLES, RecordedContext, anchors, article_names, date_reasons, grouped,
+                     origin_label, published, render_template, single_source_by_article)
 from .schema import ArticleEntry, Ref, Report, SourceRef
 
 COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e24aa",
@@ -19,9 +19,11 @@ COLOURS = {"corroborated": "#1b7f3b", "conflicting": "#c62828", "revision": "#8e
 def _env():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("storyline.report", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("storyline.report", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.context_class = RecordedContext  # emptied after rendering (render_template)
+    return env
 
 
 def _marks(report: Report) -> dict[str, list[dict]]:
@@ -102,8 +104,8 @@ def render_html(report: Report) -> str:
     # a link into a closed <details> opens it (the target is inside, not the element itself)
     more = {"confirmed": "#detail-facts-in", "disputed": "#detail-facts-in", "single_source": "#detail-single-in",
             "voices": "#detail-framing-in", "events": "#detail-events-in"}.get
-    return _env().get_template("report.html.j2").render(
-        report=report, title=title, brief=brief, names=names, anch=anch, published=published, date_reasons=date_reasons, relations=QUOTE_RELATIONS,
+    return render_template(
+        _env().get_template("report.html.j2"), report=report, title=title, brief=brief, names=names, anch=anch, published=published, date_reasons=date_reasons, relations=QUOTE_RELATIONS,
         origin_label=lambda o: origin_label(o, names), href=href, more=more, colour=colour,
         eventline=eventline.layout, is_name=is_name, key_groups=key_groups,
         multi=grouped(report, True), singles=single_source_by_article(report),

@@ -8,7 +8,8 @@ import re
 
 from jinja2 import pass_context
 
-from .common import QUOTE_RELATIONS, VERDICT_TITLES, article_names, date_reasons, grouped, origin_label, published, single_source_by_article
+from .common import (QUOTE_RELATIONS, VERDICT_TITLES, RecordedContext, article_names, date_reasons, grouped, origin_label, published,
+                     render_template, single_source_by_article)
 from .schema import MISSING, Member, Ref, Report, SourceRef
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -32,6 +33,7 @@ def _env():
     # template is compiled once per process (an overlay environment per report compiled
     # it again each time: 35x the cost of the rendering itself)
     env.filters.update(esc=esc, ref=_ref, name=_name, date_reasons=date_reasons)
+    env.context_class = RecordedContext  # emptied after rendering (render_template)
     return env
 
 
@@ -73,8 +75,8 @@ def render_markdown(report: Report) -> str:
     """The Markdown report of a typed report with its brief (``storyline.report.read``)."""
     names = article_names(report)
     outlets = report.brief.outlets
-    return _env().get_template("report.md.j2").render(
-        report=report, names=names, outlets=outlets, published=published, date_reasons=date_reasons,
+    return render_template(
+        _env().get_template("report.md.j2"), report=report, names=names, outlets=outlets, published=published, date_reasons=date_reasons,
         origin_label=lambda o: origin_label(o, names), member_notes=lambda m: _member_notes(m, names),
         counts=report.counts, multi=grouped(report, True), singles=single_source_by_article(report),
         titles=VERDICT_TITLES, relations=QUOTE_RELATIONS)
