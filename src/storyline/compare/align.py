@@ -332,6 +332,11 @@ class Predicates:
                              for u, k in zip(units, self.key.tolist())]
         self.width = len(ids) + 1
         self.names = {v: k for k, v in ids.items()}  # verb id -> its inflection key
+        # (unit, verb) codes of the verbs a unit states as unrealised ("could clinch",
+        # "will be sentenced", "is expected to announce"), sorted, for the modality check
+        self.unrealised = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs)
+                                          for v in _unrealised(units[i]["text"], {self.names[x]: x for x in vs})),
+                                   dtype=np.int64)
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -350,14 +355,25 @@ class Predicates:
         light nor below PREDICATE_EVENTNESS."""
         return self._event_verbs
 
+    @staticmethod
+    def _has(codes: np.ndarray, c: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(codes, c)
+        found = np.zeros(len(c), dtype=bool)
+        inside = pos < len(codes)
+        found[inside] = codes[pos[inside]] == c[inside]
+        return found
+
     def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether unit J[k] has unit I[k]'s main predicate among its verbs."""
-        c = J.astype(np.int64) * self.width + self.key[I]
-        pos = np.searchsorted(self.codes, c)
-        found = np.zeros(len(c), dtype=bool)
-        inside = pos < len(self.codes)
-        found[inside] = self.codes[pos[inside]] == c[inside]
-        return found & (self.key[I] != 0)
+        return self._has(self.codes, J.astype(np.int64) * self.width + self.key[I]) & (self.key[I] != 0)
+
+    def _modality_differs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether I[k]'s main predicate, which J[k] states too, is unrealised in one
+        claim and not in the other: "could clinch a playoff berth" is not "clinched"."""
+        k = self.key[I]
+        a = self._has(self.unrealised, I.astype(np.int64) * self.width + k)
+        b = self._has(self.unrealised, J.astype(np.int64) * self.width + k)
+        return (a != b) & (k != 0)
 
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
@@ -365,12 +381,67 @@ class Predicates:
         if self.figures is not None and len(I):
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
+        if len(self.unrealised) and len(I):  # one predicate, a possibility in one claim and a fact in the other
+            same = (self.key[I] == self.key[J]) | self._states(I, J)
+            ok &= ~((same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I)))
         return ok
 
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """1 for compatible predicates, else PREDICATE_PENALTY: a claim about the shooting
         and a claim about the arrest or the search that followed share words, not a fact."""
         return np.where(self.compatible(I, J), 1.0, PREDICATE_PENALTY)
+
+
+# Words before a verb that make it unrealised: a modal or future auxiliary, or a verb
+# of expectation or intent before "to"; and the words that may stand between them and
+# the verb ("could not be charged", "is expected to be sentenced"). By definition a
+# claim that something could or will happen does not state that it did.
+_MODALS = frozenset("could may might would will shall should must can cannot".split())
+_INTENT = frozenset("""expect expected expects plan plans planned planning set due likely unlikely going hope hopes
+    hoped hoping aim aims aimed intend intends intended want wants wanted scheduled slated poised threaten threatens
+    threatened vow vows vowed promise promises promised seek seeks sought try tries tried attempt attempted""".split())
+_BETWEEN = frozenset("not n’t n't never also still soon then now likely probably possibly only be been have being "
+                     "to further again".split())
+
+
+def _modal(t: str) -> bool:
+    t = t.replace("’", "'")
+    if t.endswith("'ll"):  # "he'll"
+        return True
+    if t.endswith("n't"):  # "couldn't", "won't", "can't"
+        t = {"wo": "will", "ca": "can"}.get(t[:-3], t[:-3])
+    return t in _MODALS
+
+
+def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
+    """The ids of ``verbs`` (inflection key -> id) whose written form in ``text`` follows
+    a modal or an intent ("could clinch", "will be sentenced", "plans to appeal"); a form
+    is found by its inflection key with -s/-es/-ed/-d/-ing off (an irregular form is not
+    found: then the verb is not called unrealised)."""
+    from .pairs import stem
+    from .units import words
+
+    if not verbs:
+        return set()
+    toks = words(text)
+    out: set[int] = set()
+    for p, t in enumerate(toks):
+        keys = {stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2}
+        hit = [verbs[k] for k in keys if k in verbs]
+        if not hit:
+            continue
+        q = p - 1
+        while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN and toks[q] != "to":
+            q -= 1
+        if q >= 0 and _modal(toks[q]):
+            out.update(hit)
+            continue
+        while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN:  # "is expected to (be) announced"
+            if toks[q] == "to" and q > 0 and toks[q - 1] in _INTENT:
+                out.update(hit)
+                break
+            q -= 1
+    return out
 
 
 def _different_predicates(units: list[dict], s: np.ndarray) -> None:
