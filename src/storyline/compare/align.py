@@ -460,8 +460,20 @@ def _different_predicates(units: list[dict], s: np.ndarray) -> None:
 # different statements are two facts, however alike in topic (tuned, in options)
 
 
+def _verbatim(u: dict, q: dict) -> bool:
+    """A quote in quotation marks: direct or partial, or one the parse calls indirect
+    whose closing mark follows it in the claim (its opening mark lies in an earlier
+    sentence: "It's a sad thing ... the price," said neighbor Ross Manche)."""
+    if q.get("kind") in ("direct", "partial"):
+        return True
+    t = q.get("text") or ""
+    k = u["text"].find(t) if t and q.get("closed") else -1
+    after = u["text"][k + len(t):k + len(t) + 2].lstrip(",.!?") if k >= 0 else ""  # ... the price," said
+    return after[:1] in ("”", '"')
+
+
 def _quote_words(u: dict) -> list[str] | None:
-    qs = [q for q in u["quotes"] if q.get("kind") in ("direct", "partial")]
+    qs = [q for q in u["quotes"] if _verbatim(u, q)]
     covered = sum(q["end"] - q["start"] for q in qs)
     if not qs or covered < QUOTE_SHARE * max(1, u["end"] - u["start"]):
         return None
