@@ -85,3 +85,9 @@ def test_a_quote_whose_opening_mark_is_in_an_earlier_sentence_is_verbatim():
     # the same claims with the quotes not closed: no statement to compare, no damping
     opened = [dict(u, quotes=[dict(q, closed=False) for q in u["quotes"]]) for u in units]
     assert np.isclose(damped, QUOTE_PENALTY * align.similarity(opened)[0, 1])
+
+
+def test_the_recall_join_tells_a_possibility_from_the_fact():
+    a, b = dict(COULD, negated=False), dict(DID, negated=False)
+    assert align._told_apart(a, b, ["clinch"])
+    assert not align._told_apart(b, dict(b, text="Indianapolis clinched a playoff spot."), ["clinch"])

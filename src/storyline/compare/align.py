@@ -566,8 +566,9 @@ def _particles(text: str, verb: str) -> set[str]:
 def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
     """Two claims with one predicate and one participant that still state two facts: one
     negated and not the other ("never checked into Morningside"), years both give and none
-    shared ("first hosted the Oscars in 2007" / "will host this year"), or the verb with
-    another particle ("checked into rehab" / "checked out of")."""
+    shared ("first hosted the Oscars in 2007" / "will host this year"), the verb with
+    another particle ("checked into rehab" / "checked out of"), or the verb unrealised in
+    one only (``_unrealised``)."""
     if a["negated"] != b["negated"]:
         return True
     ya, yb = _years(a), _years(b)
@@ -577,7 +578,9 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
         pa, pb = _particles(a["text"], v), _particles(b["text"], v)
         if pa and pb and not pa & pb:
             return True
-    return False
+    # the verb unrealised in one and not the other ("could clinch" / "clinched")
+    ids = {v: k for k, v in enumerate(verbs)}
+    return bool(_unrealised(a["text"], ids) ^ _unrealised(b["text"], ids))
 
 
 def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
