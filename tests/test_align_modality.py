@@ -28,7 +28,8 @@ DID = _u("The Indianapolis Colts clinched a playoff spot with a 20-13 win over t
 
 
 def test_unrealised_verbs_follow_a_modal_or_an_intent():
-    assert align._unrealised(COULD["text"], {"clinch": 1}) == {1}
+    assert align._modality(COULD["text"], {"clinch": 1}) == ({1}, set())
+    assert align._modality(DID["text"], {"clinch": 1}) == (set(), {1})
     assert align._unrealised(DID["text"], {"clinch": 1}) == set()
     assert align._unrealised("Nichols is expected to be sentenced on Friday.", {"sentenc": 2}) == {2}
     assert align._unrealised("He won’t be charged, the prosecutor said.", {"charg": 3}) == {3}
@@ -91,3 +92,13 @@ def test_the_recall_join_tells_a_possibility_from_the_fact():
     a, b = dict(COULD, negated=False), dict(DID, negated=False)
     assert align._told_apart(a, b, ["clinch"])
     assert not align._told_apart(b, dict(b, text="Indianapolis clinched a playoff spot."), ["clinch"])
+
+
+def test_a_base_form_says_neither():
+    # a headline's infinitive, "will return to host", the noun "host": no past form to compare
+    will = _u("Ellen DeGeneres will host the Oscars.", "host", ["host"], ["ellen", "degeneres", "host", "oscars"])
+    head = _u("Ellen DeGeneres To Host 86th Oscars", "host", ["host"], ["ellen", "degeneres", "host", "oscars"])
+    assert align._modality(head["text"], {"host": 1}) == (set(), set())
+    assert _factor(will, head) == 1.0
+    # "may have been set by an arsonist" / "was set alight": an irregular form says nothing
+    assert align._modality("The fire may have been set by an arsonist.", {"set": 1}) == ({1}, set())

@@ -333,10 +333,11 @@ class Predicates:
         self.width = len(ids) + 1
         self.names = {v: k for k, v in ids.items()}  # verb id -> its inflection key
         # (unit, verb) codes of the verbs a unit states as unrealised ("could clinch",
-        # "will be sentenced", "is expected to announce"), sorted, for the modality check
-        self.unrealised = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs)
-                                          for v in _unrealised(units[i]["text"], {self.names[x]: x for x in vs})),
-                                   dtype=np.int64)
+        # "will be sentenced", "is expected to announce") and as past ("clinched"), sorted,
+        # for the modality check
+        moods = [_modality(units[i]["text"], {self.names[x]: x for x in vs}) for i, vs in enumerate(verbs)]
+        self.unrealised, self.past = (np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]),
+                                               dtype=np.int64) for k in (0, 1))
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -369,11 +370,11 @@ class Predicates:
 
     def _modality_differs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether I[k]'s main predicate, which J[k] states too, is unrealised in one
-        claim and not in the other: "could clinch a playoff berth" is not "clinched"."""
+        claim and past in the other: "could clinch a playoff berth" is not "clinched"."""
         k = self.key[I]
-        a = self._has(self.unrealised, I.astype(np.int64) * self.width + k)
-        b = self._has(self.unrealised, J.astype(np.int64) * self.width + k)
-        return (a != b) & (k != 0)
+        ci, cj = I.astype(np.int64) * self.width + k, J.astype(np.int64) * self.width + k
+        ui, uj = self._has(self.unrealised, ci), self._has(self.unrealised, cj)
+        return ((ui & self._has(self.past, cj)) | (uj & self._has(self.past, ci))) & (k != 0)
 
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
@@ -415,21 +416,31 @@ def _modal(t: str) -> bool:
 
 def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
     """The ids of ``verbs`` (inflection key -> id) whose written form in ``text`` follows
-    a modal or an intent ("could clinch", "will be sentenced", "plans to appeal"); a form
-    is found by its inflection key with -s/-es/-ed/-d/-ing off (an irregular form is not
-    found: then the verb is not called unrealised)."""
+    a modal or an intent ("could clinch", "will be sentenced", "plans to appeal")."""
+    return _modality(text, verbs)[0]
+
+
+def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
+    """The ids of ``verbs`` (inflection key -> id) that ``text`` states as unrealised
+    (``_unrealised``) and those it states in a past form not after a modal ("clinched",
+    "was sentenced"). A form is found by its inflection key with -s/-es/-ed/-d/-ing off;
+    a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
+    ("won", "set") say neither, and then the check has nothing to compare."""
     from .pairs import stem
     from .units import words
 
-    if not verbs:
-        return set()
-    toks = words(text)
     out: set[int] = set()
+    past: set[int] = set()
+    if not verbs:
+        return out, past
+    toks = words(text)
     for p, t in enumerate(toks):
         keys = {stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2}
         hit = [verbs[k] for k in keys if k in verbs]
         if not hit:
             continue
+        if t.endswith("ed"):
+            past.update(hit)
         q = p - 1
         while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN and toks[q] != "to":
             q -= 1
@@ -441,7 +452,7 @@ def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
                 out.update(hit)
                 break
             q -= 1
-    return out
+    return out, past - out
 
 
 def _different_predicates(units: list[dict], s: np.ndarray) -> None:
@@ -568,7 +579,7 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
     negated and not the other ("never checked into Morningside"), years both give and none
     shared ("first hosted the Oscars in 2007" / "will host this year"), the verb with
     another particle ("checked into rehab" / "checked out of"), or the verb unrealised in
-    one only (``_unrealised``)."""
+    one and past in the other (``_modality``)."""
     if a["negated"] != b["negated"]:
         return True
     ya, yb = _years(a), _years(b)
@@ -580,7 +591,8 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
             return True
     # the verb unrealised in one and not the other ("could clinch" / "clinched")
     ids = {v: k for k, v in enumerate(verbs)}
-    return bool(_unrealised(a["text"], ids) ^ _unrealised(b["text"], ids))
+    (ua, pa), (ub, pb) = _modality(a["text"], ids), _modality(b["text"], ids)
+    return bool(ua & pb or ub & pa)
 
 
 def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
