@@ -434,7 +434,13 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     if not verbs:
         return out, past
     toks = words(text)
+    near = [False] * len(toks)  # a modal or "to" up to four words before: the only places a verb can be unrealised
+    for i, t in enumerate(toks):
+        if t == "to" or _modal(t):
+            near[i + 1:i + 5] = [True] * len(near[i + 1:i + 5])
     for p, t in enumerate(toks):
+        if not near[p] and not t.endswith("ed"):
+            continue  # neither unrealised nor a past form: no stems to make
         keys = {stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2}
         hit = [verbs[k] for k in keys if k in verbs]
         if not hit:
