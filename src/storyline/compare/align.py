@@ -335,6 +335,12 @@ class Predicates:
                              for u, k in zip(units, self.key.tolist())]
         self.width = len(ids) + 1
         self.names = {v: k for k, v in ids.items()}  # verb id -> its inflection key
+        # (unit, verb) codes of the verbs a unit states as unrealised ("could clinch",
+        # "will be sentenced", "is expected to announce") and as past ("clinched"), sorted,
+        # for the modality check
+        moods = [_modality(units[i]["text"], {self.names[x]: x for x in vs}) for i, vs in enumerate(verbs)]
+        self.unrealised, self.past = (np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]),
+                                               dtype=np.int64) for k in (0, 1))
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -353,14 +359,25 @@ class Predicates:
         light nor below PREDICATE_EVENTNESS."""
         return self._event_verbs
 
+    @staticmethod
+    def _has(codes: np.ndarray, c: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(codes, c)
+        found = np.zeros(len(c), dtype=bool)
+        inside = pos < len(codes)
+        found[inside] = codes[pos[inside]] == c[inside]
+        return found
+
     def _states(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether unit J[k] has unit I[k]'s main predicate among its verbs."""
-        c = J.astype(np.int64) * self.width + self.key[I]
-        pos = np.searchsorted(self.codes, c)
-        found = np.zeros(len(c), dtype=bool)
-        inside = pos < len(self.codes)
-        found[inside] = self.codes[pos[inside]] == c[inside]
-        return found & (self.key[I] != 0)
+        return self._has(self.codes, J.astype(np.int64) * self.width + self.key[I]) & (self.key[I] != 0)
+
+    def _modality_differs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether I[k]'s main predicate, which J[k] states too, is unrealised in one
+        claim and past in the other: "could clinch a playoff berth" is not "clinched"."""
+        k = self.key[I]
+        ci, cj = I.astype(np.int64) * self.width + k, J.astype(np.int64) * self.width + k
+        ui, uj = self._has(self.unrealised, ci), self._has(self.unrealised, cj)
+        return ((ui & self._has(self.past, cj)) | (uj & self._has(self.past, ci))) & (k != 0)
 
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
@@ -368,12 +385,83 @@ class Predicates:
         if self.figures is not None and len(I):
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
+        if len(self.unrealised) and len(I):  # one predicate, a possibility in one claim and a fact in the other
+            same = (self.key[I] == self.key[J]) | self._states(I, J)
+            ok &= ~((same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I)))
         return ok
 
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """1 for compatible predicates, else PREDICATE_PENALTY: a claim about the shooting
         and a claim about the arrest or the search that followed share words, not a fact."""
         return np.where(self.compatible(I, J), 1.0, PREDICATE_PENALTY)
+
+
+# Words before a verb that make it unrealised: a modal or future auxiliary, or a verb
+# of expectation or intent before "to"; and the words that may stand between them and
+# the verb ("could not be charged", "is expected to be sentenced"). By definition a
+# claim that something could or will happen does not state that it did.
+_MODALS = frozenset("could may might would will shall should must can cannot".split())
+_INTENT = frozenset("""expect expected expects plan plans planned planning set due likely unlikely going hope hopes
+    hoped hoping aim aims aimed intend intends intended want wants wanted scheduled slated poised threaten threatens
+    threatened vow vows vowed promise promises promised seek seeks sought try tries tried attempt attempted""".split())
+_BETWEEN = frozenset("not n’t n't never also still soon then now likely probably possibly only be been have being "
+                     "to further again".split())
+
+
+def _modal(t: str) -> bool:
+    t = t.replace("’", "'")
+    if t.endswith("'ll"):  # "he'll"
+        return True
+    if t.endswith("n't"):  # "couldn't", "won't", "can't"
+        t = {"wo": "will", "ca": "can"}.get(t[:-3], t[:-3])
+    return t in _MODALS
+
+
+def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
+    """The ids of ``verbs`` (inflection key -> id) whose written form in ``text`` follows
+    a modal or an intent ("could clinch", "will be sentenced", "plans to appeal")."""
+    return _modality(text, verbs)[0]
+
+
+def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
+    """The ids of ``verbs`` (inflection key -> id) that ``text`` states as unrealised
+    (``_unrealised``) and those it states in a past form not after a modal ("clinched",
+    "was sentenced"). A form is found by its inflection key with -s/-es/-ed/-d/-ing off;
+    a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
+    ("won", "set") say neither, and then the check has nothing to compare."""
+    from .pairs import stem
+    from .units import words
+
+    out: set[int] = set()
+    past: set[int] = set()
+    if not verbs:
+        return out, past
+    toks = words(text)
+    near = [False] * len(toks)  # a modal or "to" up to four words before: the only places a verb can be unrealised
+    for i, t in enumerate(toks):
+        if t == "to" or _modal(t):
+            near[i + 1:i + 5] = [True] * len(near[i + 1:i + 5])
+    for p, t in enumerate(toks):
+        if not near[p] and not t.endswith("ed"):
+            continue  # neither unrealised nor a past form: no stems to make
+        keys = {stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2}
+        hit = [verbs[k] for k in keys if k in verbs]
+        if not hit:
+            continue
+        if t.endswith("ed"):
+            past.update(hit)
+        q = p - 1
+        while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN and toks[q] != "to":
+            q -= 1
+        if q >= 0 and _modal(toks[q]):
+            out.update(hit)
+            continue
+        while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN:  # "is expected to (be) announced"
+            if toks[q] == "to" and q > 0 and toks[q - 1] in _INTENT:
+                out.update(hit)
+                break
+            q -= 1
+    return out, past - out
 
 
 def _different_predicates(units: list[dict], s: np.ndarray) -> None:
@@ -392,8 +480,20 @@ def _different_predicates(units: list[dict], s: np.ndarray) -> None:
 # different statements are two facts, however alike in topic (tuned, in options)
 
 
+def _verbatim(u: dict, q: dict) -> bool:
+    """A quote in quotation marks: direct or partial, or one the parse calls indirect
+    whose closing mark follows it in the claim (its opening mark lies in an earlier
+    sentence: "It's a sad thing ... the price," said neighbor Ross Manche)."""
+    if q.get("kind") in ("direct", "partial"):
+        return True
+    t = q.get("text") or ""
+    k = u["text"].find(t) if t and q.get("closed") else -1
+    after = u["text"][k + len(t):k + len(t) + 2].lstrip(",.!?") if k >= 0 else ""  # ... the price," said
+    return after[:1] in ("”", '"')
+
+
 def _quote_words(u: dict) -> list[str] | None:
-    qs = [q for q in u["quotes"] if q.get("kind") in ("direct", "partial")]
+    qs = [q for q in u["quotes"] if _verbatim(u, q)]
     covered = sum(q["end"] - q["start"] for q in qs)
     if not qs or covered < QUOTE_SHARE * max(1, u["end"] - u["start"]):
         return None
@@ -486,8 +586,9 @@ def _particles(text: str, verb: str) -> set[str]:
 def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
     """Two claims with one predicate and one participant that still state two facts: one
     negated and not the other ("never checked into Morningside"), years both give and none
-    shared ("first hosted the Oscars in 2007" / "will host this year"), or the verb with
-    another particle ("checked into rehab" / "checked out of")."""
+    shared ("first hosted the Oscars in 2007" / "will host this year"), the verb with
+    another particle ("checked into rehab" / "checked out of"), or the verb unrealised in
+    one and past in the other (``_modality``)."""
     if a["negated"] != b["negated"]:
         return True
     ya, yb = _years(a), _years(b)
@@ -497,7 +598,10 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
         pa, pb = _particles(a["text"], v), _particles(b["text"], v)
         if pa and pb and not pa & pb:
             return True
-    return False
+    # the verb unrealised in one and not the other ("could clinch" / "clinched")
+    ids = {v: k for k, v in enumerate(verbs)}
+    (ua, pa), (ub, pb) = _modality(a["text"], ids), _modality(b["text"], ids)
+    return bool(ua & pb or ub & pa)
 
 
 def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
