@@ -50,14 +50,3 @@ def test_a_failed_comparison_is_reported_and_retried_by_the_next_run(tmp_path, m
     assert len(report["articles"]) == 2
     md = invoke("--db", db, "report", sid, "--format", "md")
     assert md.exit_code == 0 and md.output.strip()
-
-
-def test_a_story_record_put_again_unchanged_keeps_its_report(tmp_path):
-    store = Store(tmp_path / "s.db")
-    story = {"id": "s1", "title": "T", "articles": ["a"]}
-    store.put_story(story)
-    store.put_report("s1", {"story": "s1"})
-    store.put_story(dict(story))
-    assert store.get_report("s1") == {"story": "s1"}
-    store.put_story({**story, "articles": ["a", "b"]})
-    assert store.get_report("s1") is None

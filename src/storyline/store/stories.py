@@ -18,21 +18,13 @@ class Stories:
     """Stories, members and the clustering index (a part of ``Store``)."""
 
     def put_story(self, story: dict[str, Any]) -> None:
-        """Insert or replace one story record (``id``, ``title``, ``articles`` ...).
-
-        A record that changes drops the story's report: it was made for the old one, and a
-        story with no report is compared again by the next run, even when this run's
-        comparison fails or never comes."""
-        data = json.dumps(story, ensure_ascii=False)
+        """Insert or replace one story record (``id``, ``title``, ``articles`` ...)."""
         with self.transaction():
-            old = self.db.execute("SELECT data FROM stories WHERE id = ?", (story["id"],)).fetchone()
-            if old is not None and old[0] != data:
-                self.db.execute("DELETE FROM reports WHERE story_id = ?", (story["id"],))
             self.db.execute(
                 "INSERT OR REPLACE INTO stories (id, title, first_published, last_published, data, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (story["id"], story.get("title"), story.get("first_published"), story.get("last_published"),
-                 data, time.time()),
+                 json.dumps(story, ensure_ascii=False), time.time()),
             )
             self.db.execute("DELETE FROM story_articles WHERE story_id = ?", (story["id"],))
             self.db.executemany(
