@@ -52,7 +52,10 @@ def sweep(name: str, runs: list[list[Path]], processes: int, work: Path) -> dict
                "run", *map(str, inputs), "-p", str(processes), "-o", str(out)]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         codes.append(proc.returncode)
-        errors += [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+        lines = proc.stderr.splitlines()
+        errors += [line for line in lines if line.startswith("error:")]
+        if proc.returncode and not any(line.startswith("error:") for line in lines):  # e.g. a traceback
+            errors.append(f"exit {proc.returncode} with no error line; last stderr line: {(lines or [''])[-1]}")
     wall = time.perf_counter() - start
     from storyline.store import Store
 
