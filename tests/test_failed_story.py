@@ -41,6 +41,8 @@ def test_a_failed_comparison_is_reported_and_retried_by_the_next_run(tmp_path, m
     assert len(store.story(sid)["articles"]) == 2
     assert store.get_report(sid) is None  # the one-article report is not kept as this story's
     store.close()
+    assert not list(Path(out).glob(f"story-{sid}.*"))  # nor its files, nor a link to them
+    assert f"story-{sid}.html" not in (Path(out) / "index.html").read_text(encoding="utf-8")
 
     monkeypatch.setattr(compare_mod, "compare_story", real)
     monkeypatch.setattr(compare_mod, "compare_story_typed", real_typed)

@@ -599,7 +599,9 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         present = _file_names(out)  # one listing, not three stat calls per stored story
         for sid in store.story_ids():
             paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
-            if f"story {sid}" in not_compared:
+            if f"story {sid}" in not_compared:  # its old files show members it no longer has
+                for p in paths.values():
+                    p.unlink(missing_ok=True)
                 continue
             if sid in rendered:
                 written[sid] = {fmt: str(p) for fmt, p in paths.items()}
