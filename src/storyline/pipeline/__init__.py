@@ -519,6 +519,9 @@ def process_new(store: Store, options: Options,
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
+    # their old reports describe other members: gone now, a comparison that fails (or a run
+    # stopped before it) leaves the story without a report, compared again by the next run
+    store.drop_reports(changed)
     with progress(options, len(changed), "compare") as advance:
         done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
                                out_dir=out_dir, rendered=rendered)
@@ -596,7 +599,9 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         present = _file_names(out)  # one listing, not three stat calls per stored story
         for sid in store.story_ids():
             paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
-            if f"story {sid}" in not_compared:
+            if f"story {sid}" in not_compared:  # its old files show members it no longer has
+                for p in paths.values():
+                    p.unlink(missing_ok=True)
                 continue
             if sid in rendered:
                 written[sid] = {fmt: str(p) for fmt, p in paths.items()}

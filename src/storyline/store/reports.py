@@ -20,6 +20,11 @@ class Reports:
                 (story_id, text, time.time()),
             )
 
+    def drop_reports(self, story_ids: list[str]) -> None:
+        """Forget the reports of these stories (made for members they no longer have)."""
+        with self.transaction():
+            self.db.executemany("DELETE FROM reports WHERE story_id = ?", [(sid,) for sid in story_ids])
+
     def stories_without_report(self) -> list[str]:
         """Ids of stories never compared (an index lookup, not a read of every story)."""
         rows = self.db.execute("SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM reports) ORDER BY id")
