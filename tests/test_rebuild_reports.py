@@ -77,3 +77,32 @@ def test_a_rebuild_that_changes_nothing_keeps_the_reports(tmp_path):
     again = invoke(*base, "run", "-p", "1", "-o", str(out))
     assert "0 report(s) written" in again.output + (again.stderr if again.stderr_bytes else "")
     assert stale_reports(db) == {}
+
+
+@pytest.mark.parametrize("cluster", [["cluster"], ["cluster", "--rebuild"]])
+def test_every_report_lists_its_story_s_members_on_ecbplus(tmp_path, shared_data, cluster):
+    """ECB+ topic 1 in two batches, the second clustered outside run: several stories keep
+    their ids and gain members."""
+    rows = [json.loads(line) for line in (shared_data / "ecbplus" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    topic = sorted((r for r in rows if r["topic"] == "1"), key=lambda r: r["id"])[:20]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in topic[:8]), encoding="utf-8")
+    second.write_text("".join(json.dumps(r) + "\n" for r in topic[8:]), encoding="utf-8")
+    db, out = str(tmp_path / "s.db"), tmp_path / "out"
+    base = ("--db", db, "-q", "--today", "2026-12-06")
+    run = (*base, "run", "-p", "1", "-o", str(out))
+    invoke(*run, str(first))
+    assert stale_reports(db) == {}
+    invoke(*base, "ingest", str(second))
+    invoke(*base, *cluster)
+    assert stale_reports(db) == {}
+    invoke(*run)
+    assert stale_reports(db) == {}
+    store = Store(db)
+    try:
+        for sid in store.story_ids():  # each compared, and its files show its members
+            members = sorted(store.story(sid)["articles"])
+            shown = json.loads((out / f"story-{sid}.json").read_text(encoding="utf-8"))
+            assert sorted(a["id"] for a in shown["articles"]) == members, sid
+    finally:
+        store.close()
