@@ -3,6 +3,7 @@ story centroids and the postings that retrieve candidate stories."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from typing import Any
@@ -44,6 +45,12 @@ class Stories:
     def stories(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM stories ORDER BY last_published DESC, id").fetchall()
         return [json.loads(r["data"]) for r in rows]
+
+    def story_digests(self) -> dict[str, bytes]:
+        """id -> a digest of its record (members, title, origins ...) for every story:
+        what a rebuild compares to tell the stories it changed."""
+        return {r[0]: hashlib.blake2b(r[1].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                for r in self.db.execute("SELECT id, data FROM stories")}
 
     def story_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY last_published DESC, id")]
@@ -93,7 +100,7 @@ class Stories:
                             (story_id, article_id))
 
     def clear_stories(self) -> None:
-        """Forget every story and its members (reports stay until their story is written again)."""
+        """Forget every story and its members (reports stay: a rebuild drops those of the stories it changes)."""
         with self.transaction():
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM story_articles")

@@ -366,14 +366,28 @@ def update(store, options: Options) -> list[str]:
     """Assign the articles added since the last run; return the ids of the stories changed.
 
     The incremental step alone: its cost depends on the new articles, not on the store
-    (``cluster`` also reads every story back).
+    (``cluster`` also reads every story back). The reports of the stories changed are
+    dropped: they were made for other members, and a story with no report is compared
+    again by the next run.
     """
-    return _stream(store, options, _unassigned(store))
+    changed = _stream(store, options, _unassigned(store))
+    store.drop_reports(changed)
+    return changed
 
 
 def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, Any]]:
-    """Assign every article not yet in a story (or all again, with ``rebuild``); return all stories."""
+    """Assign every article not yet in a story (or all again, with ``rebuild``); return all stories.
+
+    A rebuild keeps the report of a story whose record (members, title ...) comes back
+    the same and drops every other: a story that keeps its id but not its members is
+    compared again by the next run, not served its old report.
+    """
     if rebuild:
+        before = store.story_digests()
         _rebuild(store)
-    update(store, options)
+        _stream(store, options, _unassigned(store))
+        after = store.story_digests()
+        store.drop_reports(sorted(sid for sid in before.keys() | after.keys() if before.get(sid) != after.get(sid)))
+    else:
+        update(store, options)
     return store.stories()
