@@ -518,10 +518,9 @@ def process_new(store: Store, options: Options,
     annotate_store(store, options, on_error=on_error)
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
+    # (``update`` dropped the old reports of the stories it changed: a comparison that fails,
+    # or a run stopped before it, leaves the story without one, compared again next run)
     changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
-    # their old reports describe other members: gone now, a comparison that fails (or a run
-    # stopped before it) leaves the story without a report, compared again by the next run
-    store.drop_reports(changed)
     with progress(options, len(changed), "compare") as advance:
         done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
                                out_dir=out_dir, rendered=rendered)
