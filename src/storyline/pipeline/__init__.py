@@ -421,30 +421,25 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
+    from ..store.reports import report_json
 
     # the collector paused until the report is written and freed (rendering leaves no
     # cycle holding it): re-enabled while it is alive, it would walk all of it once
     with _cyclic_gc_paused():
-        return _compare_and_render_now(store, sid, method, out_dir)
-
-
-def _compare_and_render_now(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
-    from ..store.reports import report_json
-
-    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
-    if outcome[0] != "report":
-        return outcome, False
-    typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
-    # the report goes back as the text the store keeps: one encoding, no big dict pickled
-    text = report_json(data)
-    if out_dir is None:
-        return ("report", text), False
-    try:  # rendered from the typed report compare made (the same files as from the stored text)
-        write_report_files(out_dir, sid, data, typed)
-    except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
-        log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
-        return ("report", text), False
-    return ("report", text), True
+        outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
+        if outcome[0] != "report":
+            return outcome, False
+        typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
+        # the report goes back as the text the store keeps: one encoding, no big dict pickled
+        text = report_json(data)
+        if out_dir is None:
+            return ("report", text), False
+        try:  # rendered from the typed report compare made (the same files as from the stored text)
+            write_report_files(out_dir, sid, data, typed)
+        except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
+            log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
+            return ("report", text), False
+        return ("report", text), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
