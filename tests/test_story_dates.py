@@ -236,3 +236,41 @@ def test_undated_ecbplus_articles_take_their_storys_dates():
     assert r["articles"] >= 20
     assert r["within_3_days"] >= 0.9 and r["right_year"] == 1.0, r
     assert r["within_3_days"] > r["baseline_within_3_days"], r
+
+
+def _undated(id: str, text: str) -> dict:
+    """An undated member as the store holds it: its text and its time expressions."""
+    from storyline.annotate.timex.tagger import analyse
+
+    return {"id": id, "published": None, "published_inferred": infer_publication(text, today=dt.date(2026, 12, 6)),
+            "text": text, "timex_parse": {"length": len(text), "candidates": [
+                [c.start, c.end, c.parse, tense, sent] for c, tense, sent in analyse(text)]}}
+
+
+def test_an_elapsed_span_in_one_member_bounds_the_others_of_a_story_with_no_dated_member():
+    # the sentencing reports of one story, none dated: one counts "more than three years"
+    # from the rampage; the others write only the rampage's date and the weekday
+    first = ("After more than three years and a tangle of legal delays, the man who killed four people in a "
+             "courthouse escape on March 11, 2005 was sentenced Saturday to life without parole.")
+    other = ("Judge sentences killer\n\nA judge sentenced Brian Nichols Saturday to multiple life sentences for "
+             "the March 11, 2005, rampage that left four people dead.")
+    convicted = other + " The jury convicted him on Nov. 7 after 12 hours of deliberations."
+    # alone, the weekday after the written date: March 2005
+    assert infer_publication(other, today=dt.date(2026, 12, 6))["value"].startswith("2005-03")
+    members = [_undated("a", first), _undated("b", other), _undated("c", convicted)]
+    assert members[0]["published_inferred"] is None  # a bound alone is no date
+    w = story_window(members, "b")
+    # 2008-03-11 (three years after the date "a" writes), less the week members may be apart
+    assert w == {"after": "2008-03-04", "from": "a", "why": w["why"], "dated": 0, "inferred": 0}
+    assert "more than three years" in w["why"]
+    # nothing but the bound and a weekday: no made-up day in March 2005, no date at all
+    assert infer_publication(other, today=dt.date(2026, 12, 6), story=w) is None
+    # a yearless date after the bound: November 2008, and the evidence names the member
+    r = infer_publication(convicted, today=dt.date(2026, 12, 6), story=story_window(members, "c"))
+    assert r["value"].startswith("2008-11"), r
+    assert any("its story's member a says so" in e for e in r["evidence"])
+    # the member that counts the span is not bounded by itself through its story
+    assert story_window(members, "a") is None
+    # a dated member makes the window as before (the bound is not used then)
+    dated = [{"id": "d", "published": "2008-12-13"}] + members
+    assert "earliest" in story_window(dated, "b")

@@ -215,7 +215,7 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
 
 
 # the annotation fields ``stories.dates.story_windows`` reads
-DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
+DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story", "timex_parse")
 
 
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:

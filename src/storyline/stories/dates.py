@@ -16,8 +16,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..annotate.timex.grammar import Candidate
+from ..annotate.timex.infer import elapsed_bound
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
-from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD
+from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
 
 # CONFIDENT: a member's own date counts for the others; SPREAD: days from the median a
 # member may be; NEAREST: members most like the article set the central day; LEAD:
@@ -77,11 +79,13 @@ def story_window(members: Iterable[dict], article_id: str) -> dict | None:
     """The window of the story of ``article_id`` (an undated member) from the others.
 
     ``members`` are the story's annotations (``id``, ``published``, ``text``, and for
-    undated ones ``published_inferred``/``published_story``). Returns ``{"earliest",
+    undated ones ``published_inferred``/``published_story``/``timex_parse``). Returns ``{"earliest",
     "latest", "value", "dated", "inferred"}`` (ISO days, counts): ``value`` is the
     median day of the ``NEAREST`` dated members most like the article, the range the
-    days of all within ``SPREAD`` days of it. None when no other member is dated.
+    days of all within ``SPREAD`` days of it. When no other member is dated, the lower
+    bound the others' texts give (``_story_bound``: ``{"after", ...}``), else None.
     """
+    members = list(members)
     cands: list[tuple[dt.date, bool, dict]] = []
     article = None
     for m in members:
@@ -99,13 +103,36 @@ def story_window(members: Iterable[dict], article_id: str) -> dict | None:
             if d:
                 cands.append((d, False, m))
     if not cands:
-        return None
+        return _story_bound(members, article_id)
     near = sorted(d for d, _, _ in _nearest(article, cands))
     mid = near[(len(near) - 1) // 2]  # the lower median: a day some member was published on
     days = sorted((d, dated) for d, dated, _ in cands)
     kept = [(d, dated) for d, dated in days if abs((d - mid).days) <= SPREAD]
     return {"earliest": kept[0][0].isoformat(), "latest": kept[-1][0].isoformat(), "value": mid.isoformat(),
             "dated": sum(1 for _, dated in kept if dated), "inferred": sum(1 for _, dated in kept if not dated)}
+
+
+def _story_bound(members: Iterable[dict], article_id: str) -> dict | None:
+    """What a story with no dated member says of when it ran: the latest lower bound an
+    elapsed span in another member's text gives ("After more than three years ..." counted
+    from the March 11, 2005 it writes), less ``SLACK`` days (members of one story are
+    published within days of each other). ``{"after", "from", "why", "dated": 0,
+    "inferred": 0}``, or None when no member counts one."""
+    best = None
+    for m in members:
+        saved = m.get("timex_parse")
+        if m.get("id") == article_id or m.get("published") or not saved or not m.get("text"):
+            continue
+        text = str(m["text"])[: saved["length"]]
+        analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+        found = elapsed_bound(text, analysed)
+        # ties: the earlier member in the story's order (deterministic)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], m["id"], found[1])
+    if best is None:
+        return None
+    return {"after": (best[0] - dt.timedelta(days=SLACK)).isoformat(), "from": best[1], "why": best[2],
+            "dated": 0, "inferred": 0}
 
 
 def story_windows(members: list[dict]) -> dict[str, dict | None]:

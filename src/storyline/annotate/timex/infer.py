@@ -159,40 +159,9 @@ def _day_named(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     return None
 
 
-def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
-                      story: dict | None = None, analysed: list | None = None) -> dict | None:
-    """Infer when an article was published from its own dates; None without evidence.
-
-    Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
-    ``today`` (the day the article is read as of: its fetch time or ``Options.today``)
-    bounds the search (no article is from the future) and breaks year ties towards the
-    most recent year. Without it the clock is never read: only the years the text
-    writes can bound it (the end of the latest one), and a text that writes no year
-    cannot be placed in a year at all (None).
-
-    ``story`` is the window of the article's story (``storyline.stories.dates``:
-    ``{"earliest", "latest", "value", ...}``, its members' publication dates): when
-    the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
-    alone finds) the article is placed there -- the year comes from the story, never
-    from ``today`` -- and the evidence says so; when it does not, the text wins.
-
-    ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
-    again from its stored time expressions, with no parse).
-    """
-    if analysed is None:
-        analysed = analyse(text, doc)
-    line = _dateline(text, analysed)
-    if line:
-        day, c = line
-        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
-                "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
-
-    named = _day_named(text, analysed)
-    if named:
-        day, c = named
-        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
-                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
-
+def _collect(text: str, analysed) -> tuple:
+    """The mentions a publication date is read from: (full dates, yearless dates, weekdays,
+    years, years written, ``_Evidence``)."""
     full, md, weekdays, durations, years, agos, months, spans, bare = [], [], [], [], [], [], [], [], []
     for c, tense, sent in analysed:
         p = c.parse
@@ -234,6 +203,73 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     years += [(d.year, t) for d, t, *_ in full]
     ev = _Evidence(full, md, weekdays, durations, text, agos, months)
     ev.bounds = _bounds(spans, full, months, bare)
+    return full, md, weekdays, years, written, ev
+
+
+def elapsed_bound(text: str, analysed) -> tuple[dt.date, str] | None:
+    """The latest day an elapsed span the text counts bounds its publication from below
+    ("After more than three years ..." from the March 11, 2005 it writes -> 2008-03-11),
+    and the words that say so; None without one. A text with a date line needs none."""
+    if _dateline(text, analysed) or _day_named(text, analysed):
+        return None
+    ev = _collect(text, analysed)[-1]
+    if not ev.bounds:
+        return None
+    b, c = max(ev.bounds, key=lambda x: (x[0], x[1].start))
+    return b, _snippet(text, c, 30)
+
+
+def _story_after(story: dict | None) -> dt.date | None:
+    """The lower bound a story with no dated member gives (``stories.dates``: ``{"after"}``)."""
+    if not story or "earliest" in story or not story.get("after"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(story["after"])[:10])
+    except ValueError:
+        return None
+
+
+def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
+                      story: dict | None = None, analysed: list | None = None) -> dict | None:
+    """Infer when an article was published from its own dates; None without evidence.
+
+    Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
+    ``today`` (the day the article is read as of: its fetch time or ``Options.today``)
+    bounds the search (no article is from the future) and breaks year ties towards the
+    most recent year. Without it the clock is never read: only the years the text
+    writes can bound it (the end of the latest one), and a text that writes no year
+    cannot be placed in a year at all (None).
+
+    ``story`` is the window of the article's story (``storyline.stories.dates``:
+    ``{"earliest", "latest", "value", ...}``, its members' publication dates): when
+    the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
+    alone finds) the article is placed there -- the year comes from the story, never
+    from ``today`` -- and the evidence says so; when it does not, the text wins.
+
+    ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
+    again from its stored time expressions, with no parse).
+    """
+    if analysed is None:
+        analysed = analyse(text, doc)
+    line = _dateline(text, analysed)
+    if line:
+        day, c = line
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
+
+    named = _day_named(text, analysed)
+    if named:
+        day, c = named
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
+
+    full, md, weekdays, years, written, ev = _collect(text, analysed)
+    after = _story_after(story)
+    if after:
+        # a lower bound another member of its story gives ("more than three years after
+        # the March 11, 2005 rampage"): its story has no dated member
+        ev.bounds.append((after, None))
+        ev.story_note = f"its story's member {story.get('from')} says so ({story.get('why')})"
     own = _from_text(ev, full, md, weekdays, years, written, today)
     window = _story_days(story, today) if story else None
     if window is None:
@@ -481,7 +517,8 @@ class _Evidence:
     """The mentions ``_score`` weighs, with all that does not depend on the candidate day
     worked out once (``_score`` runs for each of ~160 days)."""
 
-    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds")
+    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds",
+                 "story_note")
 
     def __init__(self, full, md, weekdays, durations, text: str, agos=(), months=()):
         def links(c, sent):
@@ -506,7 +543,8 @@ class _Evidence:
         self.text = text
         self.agos = list(agos)  # (unit letter, n, candidate, sentence): "two years ago"
         self.months = list(months)  # ((year, month), candidate, sentence): "in September 2010"
-        self.bounds: list[tuple[dt.date, Candidate]] = []  # published on or after: ``_bounds``
+        self.bounds: list[tuple[dt.date, Candidate | None]] = []  # published on or after: ``_bounds``
+        self.story_note = ""  # why a bound with no candidate (None) holds: its story's member says so
 
 
 def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
@@ -587,6 +625,8 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
     for b, c in ev.bounds:
         if D < b:
             s -= 2  # before an elapsed span the text counts could have run
+        elif with_notes and c is None:
+            notes.append(f"published on or after {b.isoformat()}: {ev.story_note}")
         elif with_notes:
             notes.append(f"published on or after {b.isoformat()}: {_snippet(text, c, 30)} counted from the earliest date it writes")
     anchored = False
