@@ -274,3 +274,32 @@ def test_an_elapsed_span_in_one_member_bounds_the_others_of_a_story_with_no_date
     # a dated member makes the window as before (the bound is not used then)
     dated = [{"id": "d", "published": "2008-12-13"}] + members
     assert "earliest" in story_window(dated, "b")
+
+
+def test_a_month_written_with_its_year_and_years_ago_move_a_follow_up_to_its_storys_day_that_long_after():
+    # the trial report of a story whose members reported the shooting on 10 September 2010:
+    # "in September 2010" (a month written with its year: an earlier year than the writing)
+    # and "two years ago" place it on 10 September 2012, not in its story's days
+    text = ("Trial Begins for Plant Shooting Suspect\n\nThe murder trial of a suspended employee who allegedly "
+            "shot and killed two co-workers two years ago starts Monday.\n\nThe murder trial for the suspended "
+            "employee accused of shooting three co-workers, killing two of them, starts Monday. She is charged "
+            "with murder for the shooting deaths of two female co-workers in September 2010.")
+    story = {"earliest": "2010-09-10", "latest": "2010-09-10", "value": "2010-09-10", "dated": 9, "inferred": 0}
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2012-09-10", r
+    assert any("instead (what it says was that long ago)" in e for e in r["evidence"])
+    # without the month's year nothing says the story's own days do not fit
+    same = text.replace("in September 2010", "last month")
+    assert infer_publication(same, today=dt.date(2026, 12, 1), story=story)["value"].startswith("2010-09")
+
+
+def test_a_month_written_with_its_year_counts_against_days_of_that_year():
+    from storyline.annotate.timex.infer import _Evidence, _score
+    from storyline.annotate.timex.tagger import analyse
+
+    text = "The deputy was killed in June 2005 outside an apartment, the jury heard."
+    months = [((p["year"], p["m"]), c, sent) for c, _, sent in analyse(text)
+              for p in [c.parse] if p["kind"] == "month" and p.get("year")]
+    ev = _Evidence([], [], [], [], text, (), months)
+    assert ev.month_years == {2005}
+    assert _score(dt.date(2005, 7, 1), ev)[0] == _score(dt.date(2007, 3, 20), ev)[0] - 1
