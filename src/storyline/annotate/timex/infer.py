@@ -270,8 +270,14 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         # the March 11, 2005 rampage"): its story has no dated member
         ev.bounds.append((after, None))
         ev.story_note = f"its story's member {story.get('from')} says so ({story.get('why')})"
-    own = _from_text(ev, full, md, weekdays, years, written, today)
     window = _story_days(story, today) if story else None
+    if window is not None:
+        # a past month written with its year ("in September 2010") is of an earlier year
+        # than the writing (news omit the current year: ECB+ dev, 57 of 60 such mentions);
+        # weighed only against a story's years (Wikinews, MEANTIME, writes "as of January
+        # 2008" in 2008: alone, the rule would move a text's year)
+        ev.month_years = frozenset(y for (y, _), *_ in ev.months)
+    own = _from_text(ev, full, md, weekdays, years, written, today)
     if window is None:
         return own[0] if own else None
     placed = _from_story(ev, full, md, weekdays, years, window, story, today)
@@ -548,7 +554,7 @@ class _Evidence:
         self.text = text
         self.agos = list(agos)  # (unit letter, n, candidate, sentence): "two years ago"
         self.months = list(months)  # ((year, month), candidate, sentence): "in September 2010"
-        self.month_years = frozenset(y for (y, _), *_ in self.months)
+        self.month_years: frozenset[int] = frozenset()  # years counted against (``infer_publication``)
         self.bounds: list[tuple[dt.date, Candidate | None]] = []  # published on or after: ``_bounds``
         self.story_note = ""  # why a bound with no candidate (None) holds: its story's member says so
 
@@ -629,9 +635,7 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
             if with_notes:
                 notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()}, a date the text gives")
     if D.year in ev.month_years:
-        # a past month written with its year ("in September 2010") is of an earlier year
-        # than the writing (news omit the current year: ECB+ dev, 57 of 60 such mentions)
-        s -= 1
+        s -= 1  # a past month written with its year: of an earlier year than the writing
     for b, c in ev.bounds:
         if D < b:
             s -= 2  # before an elapsed span the text counts could have run
