@@ -263,6 +263,7 @@ def test_an_elapsed_span_in_one_member_bounds_the_others_of_a_story_with_no_date
     # 2008-03-11 (three years after the date "a" writes), less the week members may be apart
     assert w == {"after": "2008-03-04", "from": "a", "why": w["why"], "dated": 0, "inferred": 0}
     assert "more than three years" in w["why"]
+    assert story_windows(members) == {m["id"]: story_window(members, m["id"]) for m in members}  # bounds once
     # nothing but the bound and a weekday: no made-up day in March 2005, no date at all
     assert infer_publication(other, today=dt.date(2026, 12, 6), story=w) is None
     # a yearless date after the bound: November 2008, and the evidence names the member
