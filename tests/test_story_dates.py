@@ -301,3 +301,37 @@ def test_a_month_written_with_its_year_moves_no_year_of_a_text_alone():
             "figures released April 3 by a market research firm. As of January 2008, the store held 19 "
             "percent of the market.")
     assert infer_publication(text, today=dt.date(2026, 12, 1))["value"].startswith("2008-04")
+
+
+def test_the_pipeline_bounds_an_undated_story_from_its_members_stored_time_expressions(tmp_path):
+    """ingest -> annotate -> cluster -> date_from_story: the bound crosses from one member's
+    stored ``timex_parse`` to the other's dates (the fields a window is made from)."""
+    from storyline.options import Options
+    from storyline.pipeline import annotate_store, date_from_story, ingest
+    from storyline.store import Store
+
+    texts = {
+        "a": ("Killer gets life\n\nAfter more than three years and a tangle of legal delays, the man who killed "
+              "four people in a courthouse escape on March 11, 2005 was sentenced Saturday to life without "
+              "parole. Prosecutors had urged jurors to sentence him to death."),
+        "b": ("Judge sentences killer\n\nA judge sentenced Brian Nichols Saturday to multiple life sentences for "
+              "the March 11, 2005, rampage that left four people dead. The jury convicted him on Nov. 7 after "
+              "12 hours of deliberations."),
+    }
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": v, "fetched_at": "2026-12-01T00:00:00+00:00"}) + "\n"
+                           for k, v in texts.items()), encoding="utf-8")
+    opts = Options().with_(db=str(tmp_path / "s.db"), progress=False, processes=1)
+    store = Store(opts.db)
+    try:
+        ingest([str(src)], opts, store)
+        annotate_store(store, opts)
+        before = store.get_annotation("b")["published_inferred"]["value"]
+        assert before.startswith("2005-"), before  # alone: the weekday after the date it writes
+        date_from_story(store, list(store.articles(["a", "b"])), opts)
+        ann = store.get_annotation("b")
+        assert ann["published_story"]["after"] == "2008-03-04" and ann["published_story"]["from"] == "a"
+        assert ann["published_inferred"]["value"].startswith("2008-11"), ann["published_inferred"]
+        assert store.get_annotation("a")["published_inferred"] is None  # a bound alone is no date
+    finally:
+        store.close()
