@@ -23,7 +23,9 @@ Evidence, each general to news writing:
 * an elapsed span of years ("after more than three years", "three years of efforts ...
   since his arrest") counted from the earliest date the text writes bounds the date
   from below: days before it, and a story's window before it, do not fit; a bound alone
-  is no date (None).
+  is no date (None); in a story with no dated member another member's bound holds too;
+* against a story's years, a past month written with its year ("in September 2010") is
+  of an earlier year than the writing (news omit the current year).
 
 Every candidate day is scored; the window is the run of best-scoring days, the value the
 day after the latest event reported (news is published the day of or the day after).
@@ -244,7 +246,9 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     ``{"earliest", "latest", "value", ...}``, its members' publication dates): when
     the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
     alone finds) the article is placed there -- the year comes from the story, never
-    from ``today`` -- and the evidence says so; when it does not, the text wins.
+    from ``today`` -- and the evidence says so; when it does not, the text wins. A story
+    with no dated member gives ``{"after", "from", "why", ...}`` instead: the lower bound
+    an elapsed span in another member's text counts; days before it do not fit.
 
     ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
     again from its stored time expressions, with no parse).
