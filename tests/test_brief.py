@@ -236,3 +236,9 @@ def test_a_fact_is_dated_by_the_day_most_of_its_articles_give():
     assert _fact_days([shooting, ev("2005-03-12", ["c", "d"]), year])["g1"] is year
     assert "g1" not in _fact_days([shooting, ev("2005-03-12", ["c", "d"])])
     assert _fact_days([year, shooting])["g1"] is shooting  # a day beats a coarser date
+    # the articles that say "Saturday" have no date to place it by: their day is still
+    # another day than the rampage's, so the rampage does not date the sentencing
+    group = {"id": "g1", "members": [
+        {"article_id": a, "dates": [{"text": "Saturday", "value": "XXXX-WXX-6", "type": "DATE"}]} for a in "bcd"]}
+    assert "g1" not in _fact_days([shooting], [group])
+    assert _fact_days([shooting], [{"id": "g1", "members": group["members"][:1]}])["g1"] is shooting

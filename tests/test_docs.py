@@ -229,6 +229,8 @@ ANNOTATION_OPTIONAL = {
     "attributions": {"refers_to"},
     # a quote resumed after its cue ("…,” he said, “…”): the seeds have none
     "quotes": {"continues", "continued"},
+    # the lower bound of a story with no dated member: the seeds' story has one
+    "published_story": {"after", "from", "why"},
 }
 REPORT_OPTIONAL = {
     # findings[].earlier / .later and their published: only a revision (the same slot

@@ -236,3 +236,102 @@ def test_undated_ecbplus_articles_take_their_storys_dates():
     assert r["articles"] >= 20
     assert r["within_3_days"] >= 0.9 and r["right_year"] == 1.0, r
     assert r["within_3_days"] > r["baseline_within_3_days"], r
+
+
+def _undated(id: str, text: str) -> dict:
+    """An undated member as the store holds it: its text and its time expressions."""
+    from storyline.annotate.timex.tagger import analyse
+
+    return {"id": id, "published": None, "published_inferred": infer_publication(text, today=dt.date(2026, 12, 6)),
+            "text": text, "timex_parse": {"length": len(text), "candidates": [
+                [c.start, c.end, c.parse, tense, sent] for c, tense, sent in analyse(text)]}}
+
+
+def test_an_elapsed_span_in_one_member_bounds_the_others_of_a_story_with_no_dated_member():
+    # the sentencing reports of one story, none dated: one counts "more than three years"
+    # from the rampage; the others write only the rampage's date and the weekday
+    first = ("After more than three years and a tangle of legal delays, the man who killed four people in a "
+             "courthouse escape on March 11, 2005 was sentenced Saturday to life without parole.")
+    other = ("Judge sentences killer\n\nA judge sentenced Brian Nichols Saturday to multiple life sentences for "
+             "the March 11, 2005, rampage that left four people dead.")
+    convicted = other + " The jury convicted him on Nov. 7 after 12 hours of deliberations."
+    # alone, the weekday after the written date: March 2005
+    assert infer_publication(other, today=dt.date(2026, 12, 6))["value"].startswith("2005-03")
+    members = [_undated("a", first), _undated("b", other), _undated("c", convicted)]
+    assert members[0]["published_inferred"] is None  # a bound alone is no date
+    w = story_window(members, "b")
+    # 2008-03-11 (three years after the date "a" writes), less the week members may be apart
+    assert w == {"after": "2008-03-04", "from": "a", "why": w["why"], "dated": 0, "inferred": 0}
+    assert "more than three years" in w["why"]
+    assert story_windows(members) == {m["id"]: story_window(members, m["id"]) for m in members}  # bounds once
+    # nothing but the bound and a weekday: no made-up day in March 2005, no date at all
+    assert infer_publication(other, today=dt.date(2026, 12, 6), story=w) is None
+    # a yearless date after the bound: November 2008, and the evidence names the member
+    r = infer_publication(convicted, today=dt.date(2026, 12, 6), story=story_window(members, "c"))
+    assert r["value"].startswith("2008-11"), r
+    assert any("its story's member a says so" in e for e in r["evidence"])
+    # the member that counts the span is not bounded by itself through its story
+    assert story_window(members, "a") is None
+    # a dated member makes the window as before (the bound is not used then)
+    dated = [{"id": "d", "published": "2008-12-13"}] + members
+    assert "earliest" in story_window(dated, "b")
+
+
+def test_a_month_written_with_its_year_and_years_ago_move_a_follow_up_to_its_storys_day_that_long_after():
+    # the trial report of a story whose members reported the shooting on 10 September 2010:
+    # "in September 2010" (a month written with its year: an earlier year than the writing)
+    # and "two years ago" place it on 10 September 2012, not in its story's days
+    text = ("Trial Begins for Plant Shooting Suspect\n\nThe murder trial of a suspended employee who allegedly "
+            "shot and killed two co-workers two years ago starts Monday.\n\nThe murder trial for the suspended "
+            "employee accused of shooting three co-workers, killing two of them, starts Monday. She is charged "
+            "with murder for the shooting deaths of two female co-workers in September 2010.")
+    story = {"earliest": "2010-09-10", "latest": "2010-09-10", "value": "2010-09-10", "dated": 9, "inferred": 0}
+    r = infer_publication(text, today=dt.date(2026, 12, 1), story=story)
+    assert r["value"] == "2012-09-10", r
+    assert any("instead (what it says was that long ago)" in e for e in r["evidence"])
+    # without the month's year nothing says the story's own days do not fit
+    same = text.replace("in September 2010", "last month")
+    assert infer_publication(same, today=dt.date(2026, 12, 1), story=story)["value"].startswith("2010-09")
+
+
+def test_a_month_written_with_its_year_moves_no_year_of_a_text_alone():
+    # Wikinews writes "as of January 2008" in 2008: without a story the rule is not used,
+    # and the yearless "April 3" stays in the latest year the text writes
+    text = ("Music seller\n\nThe service passed its rival to become the No. 1 music seller, according to "
+            "figures released April 3 by a market research firm. As of January 2008, the store held 19 "
+            "percent of the market.")
+    assert infer_publication(text, today=dt.date(2026, 12, 1))["value"].startswith("2008-04")
+
+
+def test_the_pipeline_bounds_an_undated_story_from_its_members_stored_time_expressions(tmp_path):
+    """ingest -> annotate -> cluster -> date_from_story: the bound crosses from one member's
+    stored ``timex_parse`` to the other's dates (the fields a window is made from)."""
+    from storyline.options import Options
+    from storyline.pipeline import annotate_store, date_from_story, ingest
+    from storyline.store import Store
+
+    texts = {
+        "a": ("Killer gets life\n\nAfter more than three years and a tangle of legal delays, the man who killed "
+              "four people in a courthouse escape on March 11, 2005 was sentenced Saturday to life without "
+              "parole. Prosecutors had urged jurors to sentence him to death."),
+        "b": ("Judge sentences killer\n\nA judge sentenced Brian Nichols Saturday to multiple life sentences for "
+              "the March 11, 2005, rampage that left four people dead. The jury convicted him on Nov. 7 after "
+              "12 hours of deliberations."),
+    }
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": v, "fetched_at": "2026-12-01T00:00:00+00:00"}) + "\n"
+                           for k, v in texts.items()), encoding="utf-8")
+    opts = Options().with_(db=str(tmp_path / "s.db"), progress=False, processes=1)
+    store = Store(opts.db)
+    try:
+        ingest([str(src)], opts, store)
+        annotate_store(store, opts)
+        before = store.get_annotation("b")["published_inferred"]["value"]
+        assert before.startswith("2005-"), before  # alone: the weekday after the date it writes
+        date_from_story(store, list(store.articles(["a", "b"])), opts)
+        ann = store.get_annotation("b")
+        assert ann["published_story"]["after"] == "2008-03-04" and ann["published_story"]["from"] == "a"
+        assert ann["published_inferred"]["value"].startswith("2008-11"), ann["published_inferred"]
+        assert store.get_annotation("a")["published_inferred"] is None  # a bound alone is no date
+    finally:
+        store.close()

@@ -236,7 +236,9 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
         return []  # nothing to date: the common case costs no annotation read
     annotate_store(store, options, [a.id for a in articles])
     # only what a window is made from (not whole annotations: most members are dated)
-    fields = store.annotation_fields([a.id for a in articles], DATING_FIELDS)
+    # (a story with no dated member is bounded by what its members' time expressions say)
+    bound = () if any(a.published for a in articles) else ("timex_parse",)
+    fields = store.annotation_fields([a.id for a in articles], DATING_FIELDS + bound)
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     todo, again = [], []

@@ -446,19 +446,27 @@ def _story_days(evs: list[dict]) -> list[dt.date]:
     return []
 
 
-def _fact_days(all_events: list[dict]) -> dict[str, dict]:
+_UNPLACED_DAY = re.compile(r"^XXXX-(?:WXX-\d|XX-XX)")  # "Saturday", "today" in an article with no date
+
+
+def _fact_days(all_events: list[dict], groups: list[dict] = ()) -> dict[str, dict]:
     """Each fact's date: its day when more of its articles give that day than give any
     other day together (a sentencing "on Saturday" is not dated by "the March 11, 2005
-    rampage" two of its sentences also name); else its first coarser date; else none."""
+    rampage" two of its sentences also name, even when the articles that say "Saturday"
+    have no date to place it by); else its first coarser date; else none."""
     by_gid: dict[str, list[dict]] = {}
     for ev in all_events:
         for gid in ev["groups"]:
             by_gid.setdefault(gid, []).append(ev)
+    unplaced = {str(g.get("id")): len({m.get("article_id") for m in g.get("members") or [] if isinstance(m, dict)
+                                        and any(_UNPLACED_DAY.match(str(d.get("value") or ""))
+                                                for d in m.get("dates") or [] if isinstance(d, dict))})
+                for g in groups}
     when: dict[str, dict] = {}
     for gid, evs in by_gid.items():
         days = [ev for ev in evs if ev["precision"] == "day"]
         best = max(days, key=lambda ev: len(ev["articles"]), default=None)  # first of equals
-        if best is not None and 2 * len(best["articles"]) > sum(len(ev["articles"]) for ev in days):
+        if best is not None and 2 * len(best["articles"]) > sum(len(ev["articles"]) for ev in days) + unplaced.get(gid, 0):
             when[gid] = best
         elif coarse := [ev for ev in evs if ev["precision"] != "day"]:
             when[gid] = coarse[0]
@@ -506,7 +514,7 @@ def build_brief(report: dict) -> dict:
     names = outlet_names(report)
     groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
     all_events = events(report, names)
-    when = _fact_days(all_events)
+    when = _fact_days(all_events, groups)
     confirmed_all = _ranked([g for g in groups if g.get("verdict") == "corroborated"])
     disputed_all = _ranked([g for g in groups if g.get("verdict") in DISPUTED])
     single_all = _ranked([g for g in groups if g.get("verdict") == "single-source"])

@@ -16,8 +16,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..annotate.timex.grammar import Candidate
+from ..annotate.timex.infer import elapsed_bound
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
-from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD
+from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
 
 # CONFIDENT: a member's own date counts for the others; SPREAD: days from the median a
 # member may be; NEAREST: members most like the article set the central day; LEAD:
@@ -73,15 +75,18 @@ def _day(value) -> dt.date | None:
         return None
 
 
-def story_window(members: Iterable[dict], article_id: str) -> dict | None:
+def story_window(members: Iterable[dict], article_id: str, bounds: dict | None = None) -> dict | None:
     """The window of the story of ``article_id`` (an undated member) from the others.
 
     ``members`` are the story's annotations (``id``, ``published``, ``text``, and for
-    undated ones ``published_inferred``/``published_story``). Returns ``{"earliest",
+    undated ones ``published_inferred``/``published_story``/``timex_parse``). Returns ``{"earliest",
     "latest", "value", "dated", "inferred"}`` (ISO days, counts): ``value`` is the
     median day of the ``NEAREST`` dated members most like the article, the range the
-    days of all within ``SPREAD`` days of it. None when no other member is dated.
+    days of all within ``SPREAD`` days of it. When no other member is dated, the lower
+    bound the others' texts give (``_story_bound``: ``{"after", ...}``), else None.
+    ``bounds``: ``member_bounds(members)`` when the caller has it (one per story).
     """
+    members = list(members)
     cands: list[tuple[dt.date, bool, dict]] = []
     article = None
     for m in members:
@@ -99,7 +104,7 @@ def story_window(members: Iterable[dict], article_id: str) -> dict | None:
             if d:
                 cands.append((d, False, m))
     if not cands:
-        return None
+        return _story_bound(member_bounds(members) if bounds is None else bounds, article_id)
     near = sorted(d for d, _, _ in _nearest(article, cands))
     mid = near[(len(near) - 1) // 2]  # the lower median: a day some member was published on
     days = sorted((d, dated) for d, dated, _ in cands)
@@ -108,6 +113,40 @@ def story_window(members: Iterable[dict], article_id: str) -> dict | None:
             "dated": sum(1 for _, dated in kept if dated), "inferred": sum(1 for _, dated in kept if not dated)}
 
 
+def member_bounds(members: Iterable[dict]) -> dict[str, tuple[dt.date, str]]:
+    """Undated member id -> the lower bound an elapsed span in its text gives and its words
+    (``infer.elapsed_bound`` over its stored ``timex_parse``: no parse); members with none
+    are left out."""
+    out = {}
+    for m in members:
+        saved = m.get("timex_parse")
+        if m.get("published") or not saved or not m.get("text"):
+            continue
+        text = str(m["text"])[: saved["length"]]
+        analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+        found = elapsed_bound(text, analysed)
+        if found:
+            out[m["id"]] = found
+    return out
+
+
+def _story_bound(bounds: dict[str, tuple[dt.date, str]], article_id: str) -> dict | None:
+    """What a story with no dated member says of when it ran: the latest lower bound an
+    elapsed span in another member's text gives ("After more than three years ..." counted
+    from the March 11, 2005 it writes), less ``SLACK`` days (members of one story are
+    published within days of each other). ``{"after", "from", "why", "dated": 0,
+    "inferred": 0}``, or None when no other member counts one."""
+    best = None
+    for mid, (day, why) in bounds.items():  # ties: the earlier member in the story's order
+        if mid != article_id and (best is None or day > best[0]):
+            best = (day, mid, why)
+    if best is None:
+        return None
+    return {"after": (best[0] - dt.timedelta(days=SLACK)).isoformat(), "from": best[1], "why": best[2],
+            "dated": 0, "inferred": 0}
+
+
 def story_windows(members: list[dict]) -> dict[str, dict | None]:
     """``story_window`` for every undated member: article id -> window (or None)."""
-    return {m["id"]: story_window(members, m["id"]) for m in members if not m.get("published")}
+    bounds = None if any(m.get("published") for m in members) else member_bounds(members)
+    return {m["id"]: story_window(members, m["id"], bounds) for m in members if not m.get("published")}

@@ -23,7 +23,9 @@ Evidence, each general to news writing:
 * an elapsed span of years ("after more than three years", "three years of efforts ...
   since his arrest") counted from the earliest date the text writes bounds the date
   from below: days before it, and a story's window before it, do not fit; a bound alone
-  is no date (None).
+  is no date (None); in a story with no dated member another member's bound holds too;
+* against a story's years, a past month written with its year ("in September 2010") is
+  of an earlier year than the writing (news omit the current year).
 
 Every candidate day is scored; the window is the run of best-scoring days, the value the
 day after the latest event reported (news is published the day of or the day after).
@@ -159,40 +161,9 @@ def _day_named(text: str, analysed) -> tuple[dt.date, Candidate] | None:
     return None
 
 
-def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
-                      story: dict | None = None, analysed: list | None = None) -> dict | None:
-    """Infer when an article was published from its own dates; None without evidence.
-
-    Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
-    ``today`` (the day the article is read as of: its fetch time or ``Options.today``)
-    bounds the search (no article is from the future) and breaks year ties towards the
-    most recent year. Without it the clock is never read: only the years the text
-    writes can bound it (the end of the latest one), and a text that writes no year
-    cannot be placed in a year at all (None).
-
-    ``story`` is the window of the article's story (``storyline.stories.dates``:
-    ``{"earliest", "latest", "value", ...}``, its members' publication dates): when
-    the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
-    alone finds) the article is placed there -- the year comes from the story, never
-    from ``today`` -- and the evidence says so; when it does not, the text wins.
-
-    ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
-    again from its stored time expressions, with no parse).
-    """
-    if analysed is None:
-        analysed = analyse(text, doc)
-    line = _dateline(text, analysed)
-    if line:
-        day, c = line
-        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
-                "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
-
-    named = _day_named(text, analysed)
-    if named:
-        day, c = named
-        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
-                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
-
+def _collect(text: str, analysed) -> tuple:
+    """The mentions a publication date is read from: (full dates, yearless dates, weekdays,
+    years, years written, ``_Evidence``)."""
     full, md, weekdays, durations, years, agos, months, spans, bare = [], [], [], [], [], [], [], [], []
     for c, tense, sent in analysed:
         p = c.parse
@@ -234,8 +205,83 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     years += [(d.year, t) for d, t, *_ in full]
     ev = _Evidence(full, md, weekdays, durations, text, agos, months)
     ev.bounds = _bounds(spans, full, months, bare)
-    own = _from_text(ev, full, md, weekdays, years, written, today)
+    return full, md, weekdays, years, written, ev
+
+
+def elapsed_bound(text: str, analysed) -> tuple[dt.date, str] | None:
+    """The latest day an elapsed span the text counts bounds its publication from below
+    ("After more than three years ..." from the March 11, 2005 it writes -> 2008-03-11),
+    and the words that say so; None without one. A text with a date line needs none."""
+    if _dateline(text, analysed) or _day_named(text, analysed):
+        return None
+    ev = _collect(text, analysed)[-1]
+    if not ev.bounds:
+        return None
+    b, c = max(ev.bounds, key=lambda x: (x[0], x[1].start))
+    return b, _snippet(text, c, 30)
+
+
+def _story_after(story: dict | None) -> dt.date | None:
+    """The lower bound a story with no dated member gives (``stories.dates``: ``{"after"}``)."""
+    if not story or "earliest" in story or not story.get("after"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(story["after"])[:10])
+    except ValueError:
+        return None
+
+
+def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
+                      story: dict | None = None, analysed: list | None = None) -> dict | None:
+    """Infer when an article was published from its own dates; None without evidence.
+
+    Returns ``{"value", "earliest", "latest", "confidence", "evidence"}`` (ISO dates).
+    ``today`` (the day the article is read as of: its fetch time or ``Options.today``)
+    bounds the search (no article is from the future) and breaks year ties towards the
+    most recent year. Without it the clock is never read: only the years the text
+    writes can bound it (the end of the latest one), and a text that writes no year
+    cannot be placed in a year at all (None).
+
+    ``story`` is the window of the article's story (``storyline.stories.dates``:
+    ``{"earliest", "latest", "value", ...}``, its members' publication dates): when
+    the text fits a day in it (scores within ``STORY_FIT`` of the best day the text
+    alone finds) the article is placed there -- the year comes from the story, never
+    from ``today`` -- and the evidence says so; when it does not, the text wins. A story
+    with no dated member gives ``{"after", "from", "why", ...}`` instead: the lower bound
+    an elapsed span in another member's text counts; days before it do not fit.
+
+    ``analysed``: ``tagger.analyse(text, doc)`` when the caller has it (an article dated
+    again from its stored time expressions, with no parse).
+    """
+    if analysed is None:
+        analysed = analyse(text, doc)
+    line = _dateline(text, analysed)
+    if line:
+        day, c = line
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.9, "evidence": [f"date line: {_snippet(text, c)}"]}
+
+    named = _day_named(text, analysed)
+    if named:
+        day, c = named
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(),
+                "confidence": 0.85, "evidence": [f"the day of writing named: {_snippet(text, c)}"]}
+
+    full, md, weekdays, years, written, ev = _collect(text, analysed)
+    after = _story_after(story)
+    if after:
+        # a lower bound another member of its story gives ("more than three years after
+        # the March 11, 2005 rampage"): its story has no dated member
+        ev.bounds.append((after, None))
+        ev.story_note = f"its story's member {story.get('from')} says so ({story.get('why')})"
     window = _story_days(story, today) if story else None
+    if window is not None:
+        # a past month written with its year ("in September 2010") is of an earlier year
+        # than the writing (news omit the current year: ECB+ dev, 57 of 60 such mentions);
+        # weighed only against a story's years (Wikinews, MEANTIME, writes "as of January
+        # 2008" in 2008: alone, the rule would move a text's year)
+        ev.month_years = frozenset(y for (y, _), *_ in ev.months)
+    own = _from_text(ev, full, md, weekdays, years, written, today)
     if window is None:
         return own[0] if own else None
     placed = _from_story(ev, full, md, weekdays, years, window, story, today)
@@ -298,8 +344,13 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
     moved = bool(outside) and max(x[0] for x in outside) > max(x[0] for x in scored) + STORY_FIT
     if moved:
         # its story's days do not fit what the text says of them ("two years ago"): the
-        # text's days in the story's years
-        scored, mid = outside, max(outside, key=lambda x: (x[0], -x[1].toordinal()))[1]
+        # text's days in the story's years; their centre is the story's central day that
+        # long after, when the text fits it ("shot two co-workers two years ago" in a story
+        # of 10 September 2010: 10 September 2012), else the first of them
+        top_out = max(x[0] for x in outside)
+        best = {x[1] for x in outside if x[0] == top_out}
+        shifted = sorted(d for letter, n, *_ in ev.agos for d in [_later(mid, letter, n)] if d in best)
+        scored, mid = outside, shifted[0] if shifted else max(outside, key=lambda x: (x[0], -x[1].toordinal()))[1]
     # the day nearest the story's centre among those the text scores (nearly) best
     top = max(x[0] for x in scored)
     cut = top - STORY_TOLERANCE
@@ -481,7 +532,8 @@ class _Evidence:
     """The mentions ``_score`` weighs, with all that does not depend on the candidate day
     worked out once (``_score`` runs for each of ~160 days)."""
 
-    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds")
+    __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds",
+                 "story_note", "month_years")
 
     def __init__(self, full, md, weekdays, durations, text: str, agos=(), months=()):
         def links(c, sent):
@@ -506,7 +558,9 @@ class _Evidence:
         self.text = text
         self.agos = list(agos)  # (unit letter, n, candidate, sentence): "two years ago"
         self.months = list(months)  # ((year, month), candidate, sentence): "in September 2010"
-        self.bounds: list[tuple[dt.date, Candidate]] = []  # published on or after: ``_bounds``
+        self.month_years: frozenset[int] = frozenset()  # years counted against (``infer_publication``)
+        self.bounds: list[tuple[dt.date, Candidate | None]] = []  # published on or after: ``_bounds``
+        self.story_note = ""  # why a bound with no candidate (None) holds: its story's member says so
 
 
 def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
@@ -584,9 +638,13 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
             s += 1
             if with_notes:
                 notes.append(f"corroborated: {_snippet(text, c, 30)} -> {_WD_NAMES[wd - 1]} {r.isoformat()}, a date the text gives")
+    if D.year in ev.month_years:
+        s -= 1  # a past month written with its year: of an earlier year than the writing
     for b, c in ev.bounds:
         if D < b:
             s -= 2  # before an elapsed span the text counts could have run
+        elif with_notes and c is None:
+            notes.append(f"published on or after {b.isoformat()}: {ev.story_note}")
         elif with_notes:
             notes.append(f"published on or after {b.isoformat()}: {_snippet(text, c, 30)} counted from the earliest date it writes")
     anchored = False
