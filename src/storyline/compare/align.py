@@ -672,24 +672,26 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
     art = np.array([u["article_index"] for u in units])
     keep = (art[I] != art[J]) & ((size[I] == 1) | (size[J] == 1))
     I, J = I[keep], J[keep]
+    # the similarity band first (vectorised): the checks below run per pair, in Python
+    low = floor2 if floor2 is not None and floor2 < floor else floor
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    keep = (V >= low) & (V < threshold)
+    I, J, V = I[keep], J[keep], V[keep]
     if "figure" in kinds and len(I):  # a shared counted thing is one participant only when the figures agree
         ok = np.array([any(k[1] != "n" for k in keys[i] & keys[j]) or number_agreement(units[i], units[j]) == 1.0
                        for i, j in zip(I.tolist(), J.tolist())], dtype=bool)
-        I, J = I[ok], J[ok]
+        I, J, V = I[ok], J[ok], V[ok]
     if vetoes and len(I):
         shared = [ks[i] & ks[j] for i, j in zip(I.tolist(), J.tolist())] if verbs else \
             [{int(preds.key[i])} for i in I.tolist()]
         ok = np.array([not _told_apart(units[i], units[j], [preds.names[k] for k in sh])
                        for i, j, sh in zip(I.tolist(), J.tolist(), shared)], dtype=bool)
-        I, J = I[ok], J[ok]
-    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
-    keep = (V >= floor) & (V < threshold)
-    if floor2 is not None and floor2 < floor:  # two participants shared: a lower floor
-        low = ~keep & (V >= floor2) & (V < threshold)
-        for x in np.flatnonzero(low).tolist():
-            low[x] = _shared_participants(units[I[x]], units[J[x]], kinds) >= 2
-        keep |= low
-    I, J, V = I[keep], J[keep], V[keep]
+        I, J, V = I[ok], J[ok], V[ok]
+    if low < floor:  # below the floor: two participants shared (floor2)
+        ok = V >= floor
+        for x in np.flatnonzero(~ok).tolist():
+            ok[x] = _shared_participants(units[I[x]], units[J[x]], kinds) >= 2
+        I, J, V = I[ok], J[ok], V[ok]
     o = np.lexsort((J, I, -V))
     return I[o], J[o], V[o]
 
