@@ -129,12 +129,93 @@ def _name(s) -> str:
     return f"nouns {off(n)}, floor2 {off(f2)}, secondary {off(sec)}"
 
 
+def trigger_table_cv(cache, precisions=(0.7, 0.9), min_topics=2) -> None:
+    """``--table``: trigger-pair equivalences learned from the gold chains of the training
+    folds (two different trigger keys of one chain in two articles; kept when seen in
+    ``min_topics`` training topics or more and one chain at least ``precision`` of the times
+    they meet in cross-article sentence pairs), applied to the held-out fold as one predicate
+    key (``pairs.stem`` mapped, for this experiment only), scored as above."""
+    import storyline.compare.pairs as pairs_mod
+    from why_apart import _head, _lemma
+
+    arts, _, _, events, anns = load(cache)
+    by_id = {a.id: a for a in arts}
+    data = list(stories(cache))
+    pos: dict = defaultdict(lambda: defaultdict(int))
+    neg: dict = defaultdict(lambda: defaultdict(int))
+    for t, ids, units, chains in data:
+        trig = []  # (article, sentence, [(chain, key)])
+        of_sent = defaultdict(list)
+        for u in units:
+            of_sent[(u["article_id"], u["sentence"])].append(u)
+        for aid in ids:
+            a = by_id[aid]
+            spans = [(a.to_raw(x["start"]), a.to_raw(x["end"])) for x in anns[aid]["sentences"]]
+            per: dict = defaultdict(list)
+            for m in events.get(aid, []):
+                si = next((i for i, (x, y) in enumerate(spans) if x <= m["start"] < y), None)
+                us = of_sent.get((aid, si))
+                if us:
+                    u = next((u for u in us if u["raw_start"] <= m["start"] < u["raw_end"]), us[0])
+                    per[si].append((str(m["chain"]), _lemma(_head(m["text"]), u)[0]))
+            trig += [(aid, si, ms) for si, ms in per.items()]
+        for x, y in combinations(trig, 2):
+            if x[0] == y[0]:
+                continue
+            for ca, ka in x[2]:
+                for cb, kb in y[2]:
+                    if ka != kb:
+                        (pos if ca == cb else neg)[tuple(sorted((ka, kb)))][t] += 1
+    stem = pairs_mod.stem
+    try:
+        for prec in precisions:
+            held, base = np.zeros(8, dtype=np.int64), np.zeros(8, dtype=np.int64)
+            sizes = []
+            for k in range(FOLDS):
+                table = []
+                for key, ts in pos.items():
+                    tr = [t for t in ts if _fold(t) != k]
+                    p = sum(ts[t] for t in tr)
+                    n = sum(c for t, c in neg[key].items() if _fold(t) != k)
+                    if len(tr) >= min_topics and p / (p + n) >= prec:
+                        table.append(key)
+                canon: dict = {}
+                for a, b in sorted(table):  # one key per connected set: its smallest
+                    ra, rb = canon.get(a, a), canon.get(b, b)
+                    lo, hi = min(ra, rb), max(ra, rb)
+                    canon = {w: (lo if c == hi else c) for w, c in canon.items()} | {a: lo, b: lo, hi: lo}
+                sizes.append(len(table))
+                for mapped in (False, True):
+                    pairs_mod.stem = (lambda w, c=canon: c.get(stem(w), stem(w))) if mapped else stem
+                    for t, ids, units, chains in data:
+                        if _fold(t) != k:
+                            continue
+                        groups, sim = align.align(units)
+                        c = _counts(_together(units, grouped(units, groups, sim, RECALL_NOUNS, RECALL_FLOOR2,
+                                                             RECALL_SECONDARY)), chains, ids)
+                        if mapped:
+                            held += c
+                        else:
+                            base += c
+            pairs_mod.stem = stem
+            print(f"trigger table (>= {min_topics} training topics, one chain >= {prec}): {sizes} pairs per fold")
+            print(f"  held-out folds, the default:     {_f(base)}")
+            print(f"  held-out folds, with the table:  {_f(held)}")
+    finally:
+        pairs_mod.stem = stem
+    print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_paraphrase.py --table")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--held-out", action="store_true", help="score the shipped setting once on topics 28-35")
     ap.add_argument("--nouns", action="store_true", help="nominal triggers in the grid too (eventness 0.5, 0.8)")
+    ap.add_argument("--table", action="store_true", help="CV of trigger pairs learned from the gold chains")
     args = ap.parse_args()
+    if args.table:
+        trigger_table_cv(args.cache)
+        return
     if args.nouns:
         NOUNS[:] = [None, 0.5, 0.8]
     if args.held_out:

@@ -3,7 +3,10 @@ topics 1-27 (cross-article sentence pairs of one gold story sharing >= 2 gold ev
 chains, as recall@2 of ``storyline eval alignment`` counts them) that no claim group
 holds together, each put in one class, with counts (in-sample data only).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/why_apart.py [--cache DIR] [--need 2] [--examples N]
+    PYTHONPATH=src .venv/bin/python benchmarks/why_apart.py [--cache DIR] [--need 2] [--examples N] [--before]
+
+Groups as the report has them (secondary members included, as the eval counts them);
+``--before``: without the steps of fit_paraphrase.py (RECALL_FLOOR2, RECALL_SECONDARY).
 
 Classes, first that applies:
 
@@ -22,12 +25,14 @@ import argparse
 from collections import Counter, defaultdict
 
 import numpy as np
+from fit_paraphrase import grouped
 from pairdata import load
 
 from storyline.compare import align  # noqa: E402
 from storyline.compare.pairs import _norm, stem  # noqa: E402
 from storyline.compare.units import build_units, words  # noqa: E402
 from storyline.eval.alignment import sentence_chains  # noqa: E402
+from storyline.options import RECALL_FLOOR2, RECALL_NOUNS, RECALL_SECONDARY  # noqa: E402
 
 KINDS = ("entity", "figure", "day", "place")
 
@@ -57,6 +62,7 @@ def main() -> None:
     ap.add_argument("--cache", default=None)
     ap.add_argument("--need", type=int, default=2, help="shared gold chains (2: recall@2)")
     ap.add_argument("--examples", type=int, default=0, help="print this many examples per class")
+    ap.add_argument("--before", action="store_true", help="without RECALL_FLOOR2 and RECALL_SECONDARY")
     args = ap.parse_args()
     arts, gold, topic, events, anns = load(args.cache)
     by = defaultdict(list)
@@ -71,11 +77,13 @@ def main() -> None:
         sa = by[story]
         units = build_units(sa, [anns[a.id] for a in sa])
         groups, sim = align.align(units)
-        groups = align.recall_join(units, groups, sim)
+        steps = (None, None, None) if args.before else (RECALL_NOUNS, RECALL_FLOOR2, RECALL_SECONDARY)
+        memberships = grouped(units, groups, sim, *steps)
+        groups = align.recall_join(units, groups, sim, nouns=steps[0], floor2=steps[1])
         group_of = {i: gi for gi, g in enumerate(groups) for i in g}
         size = {gi: len(g) for gi, g in enumerate(groups)}
         together = {(units[i]["article_id"], units[i]["sentence"], units[j]["article_id"], units[j]["sentence"])
-                    for g in groups for i in g for j in g}
+                    for g in memberships for i in g for j in g}
         of_sent = defaultdict(list)
         for u in units:
             of_sent[(u["article_id"], u["sentence"])].append(u["uid"])
@@ -134,7 +142,7 @@ def main() -> None:
                         classes[key] += 1
                         if len(examples[key]) < args.examples:
                             examples[key].append((v, units[i]["text"][:160], units[j]["text"][:160]))
-    print(f"ECB+ topics 1-27, gold stories, lexical default + recall join: gold pairs sharing >= {args.need} "
+    print(f"ECB+ topics 1-27, gold stories, lexical default{' before' if args.before else ''}: gold pairs sharing >= {args.need} "
           f"chains {total}, held together {found} ({found / total:.3f}), apart {total - found}")
     apart = total - found
     agg = defaultdict(Counter)
