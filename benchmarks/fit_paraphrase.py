@@ -212,7 +212,10 @@ def main() -> None:
     ap.add_argument("--held-out", action="store_true", help="score the shipped setting once on topics 28-35")
     ap.add_argument("--nouns", action="store_true", help="nominal triggers in the grid too (eventness 0.5, 0.8)")
     ap.add_argument("--table", action="store_true", help="CV of trigger pairs learned from the gold chains")
+    ap.add_argument("--only", choices=("floor2", "secondary"), help="one step's grid alone (the other off)")
     args = ap.parse_args()
+    if args.only:
+        (SECONDARY if args.only == "floor2" else FLOOR2)[:] = [None]
     if args.table:
         trigger_table_cv(args.cache)
         return
@@ -254,7 +257,8 @@ def main() -> None:
     print(f"default on the same folds:                   {_f(held_base)}")
     for s, c in sorted(picks.items(), key=lambda x: -x[1]):
         print(f"  picked by {c} of {FOLDS} folds: {_name(s)}")
-    print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_paraphrase.py" + (" --nouns" if args.nouns else ""))
+    print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_paraphrase.py" + (" --nouns" if args.nouns else "")
+          + (f" --only {args.only}" if args.only else ""))
 
 
 if __name__ == "__main__":
