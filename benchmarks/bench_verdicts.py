@@ -107,12 +107,16 @@ def main() -> None:
                          "(labelled after the conflict rule was written, on stories no earlier batch used), "
                          "samefact (labelled before the same-fact decision was changed: its out-of-sample test), "
                          "revision2 (labelled before the revision rule, on stories no earlier batch took findings from), "
-                         "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test)")
+                         "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test), "
+                         "paraphrase (labelled after the two-participant floor and recall secondaries were fitted, "
+                         "pairs they add mixed with others: their out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
                     help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
                          "to measure what they add on pairs they were not written from")
+    ap.add_argument("--no-recall-steps", action="store_true",
+                    help="ablation: the lexical default without RECALL_FLOOR2 and RECALL_SECONDARY (compare/align.py)")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -126,6 +130,10 @@ def main() -> None:
         from storyline.compare import units
 
         units.PARAPHRASE.clear()
+    if args.no_recall_steps:
+        from storyline.compare import align
+
+        align.RECALL_FLOOR2 = align.RECALL_SECONDARY = None  # read at call time
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
@@ -138,9 +146,9 @@ def main() -> None:
     stats = {m: defaultdict(int) for m in METHODS}
     errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    # the fresh, samefact and recall batches are on the stories of topics 28-35 (``load_stories(fresh=True)``;
+    # the fresh, samefact, recall and paraphrase batches are on the stories of topics 28-35 (``load_stories(fresh=True)``;
     # recall's GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall")
+    late = ("fresh", "samefact", "recall", "paraphrase")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
@@ -218,6 +226,7 @@ def main() -> None:
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
+    only += " --no-recall-steps" if args.no_recall_steps else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 

@@ -15,6 +15,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --samefact [--cache DIR] > samefact_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --revision2 [--cache DIR] > revision2_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -449,6 +450,67 @@ def recall(cache: str | None) -> None:
           file=sys.stderr)
 
 
+PARAPHRASE_ADDED, PARAPHRASE_GROUPED, PARAPHRASE_APART = 30, 10, 10
+PARAPHRASE_PER_STORY = 3  # at most this many added pairs of one story
+
+
+def paraphrase(cache: str | None) -> None:
+    """Eighth batch, after the recall steps of fit_paraphrase.py were fitted (issue 15), on
+    the stories of the recall batch (ECB+ topics 28-35, the GVC val incidents held out of
+    the clustering fit): the cross-article member pairs the default groups with
+    RECALL_FLOOR2 and RECALL_SECONDARY and not without them (at most
+    PARAPHRASE_PER_STORY per story), mixed with pairs grouped either way and pairs left
+    apart either way that share a participant, so that labelling cannot tell which is
+    which. Pairs already labelled are skipped; printed shuffled."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import align, compare_story
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 6)
+    added, grouped, apart = [], [], []
+    shipped = (align.RECALL_FLOOR2, align.RECALL_SECONDARY)
+
+    def together(rep):
+        out = {}
+        for g in rep["groups"]:
+            for a, b in cross_article_pairs(g["members"]):
+                out[pair_key(a, b)] = (a, b)
+        return out
+
+    try:
+        for source, story, arts in _recall_stories():
+            anns = annotate_cached(arts, cache)
+            pub = {a.id: a.published for a in arts}
+            align.RECALL_FLOOR2, align.RECALL_SECONDARY = shipped
+            new = together(compare_story({"id": story}, arts, anns, []))
+            align.RECALL_FLOOR2, align.RECALL_SECONDARY = None, None
+            old = together(compare_story({"id": story}, arts, anns, []))
+            mine = sorted((k for k in new if k not in old and k not in have), key=lambda k: sorted(k))
+            for k in rng.sample(mine, min(PARAPHRASE_PER_STORY, len(mine))):
+                added.append((source, story, *new[k], pub))
+            grouped += [(source, story, *new[k], pub) for k in sorted(new, key=lambda k: sorted(k))
+                        if k in old and k not in have]
+            units = build_units(arts, anns)
+            for i, j, stratum, _ in recall_strata(units):
+                k = pair_key(units[i], units[j])
+                if stratum[1] and k not in new and k not in old and k not in have:
+                    apart.append((source, story, units[i], units[j], pub))
+    finally:
+        align.RECALL_FLOOR2, align.RECALL_SECONDARY = shipped
+    out = rng.sample(added, min(PARAPHRASE_ADDED, len(added)))
+    out += rng.sample(grouped, min(PARAPHRASE_GROUPED, len(grouped)))
+    out += rng.sample(apart, min(PARAPHRASE_APART, len(apart)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"paraphrase:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} paraphrase pairs ({min(PARAPHRASE_ADDED, len(added))} of {len(added)} added by the steps, "
+          f"{min(PARAPHRASE_GROUPED, len(grouped))} grouped either way, {min(PARAPHRASE_APART, len(apart))} apart)",
+          file=sys.stderr)
+
+
 def _published(ann: dict | None) -> str | None:
     """An article's publication day, stated or inferred (how revision2 picked its
     candidates, before the revision rule came to need a stated one)."""
@@ -525,6 +587,8 @@ if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--recall" in sys.argv:
         recall(cache_arg)
+    elif "--paraphrase" in sys.argv:
+        paraphrase(cache_arg)
     elif "--samefact" in sys.argv:
         samefact(cache_arg)
     elif "--revision2" in sys.argv:

@@ -223,6 +223,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         raw_groups, sim = _align.align(units)
         raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
         memberships = _secondary_lexical(units, raw_groups, sim)
+        memberships = _align.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
         if isinstance(sim, _align.PairSimilarity):
             sim.prefetch(memberships)  # the pairs the verdicts read, at once

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
-                       RECALL_FLOOR, RECALL_PARTICIPANTS, RECALL_VERBS)
+                       RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -335,6 +335,7 @@ class Predicates:
                              for u, k in zip(units, self.key.tolist())]
         self.width = len(ids) + 1
         self.names = {v: k for k, v in ids.items()}  # verb id -> its inflection key
+        self._units, self._ids, self._eventness = units, ids, eventness  # for event_triggers
         # (unit, verb) codes of the verbs a unit states as unrealised ("could clinch",
         # "will be sentenced", "is expected to announce") and as past ("clinched"), sorted,
         # for the modality check
@@ -358,6 +359,27 @@ class Predicates:
         """Each unit's event predicates: its main one and its other verbs that are neither
         light nor below PREDICATE_EVENTNESS."""
         return self._event_verbs
+
+    def event_triggers(self, nouns: float | None) -> list[set[int]]:
+        """``event_verbs`` plus, with ``nouns``, each unit's nouns that name an annotated
+        event at least that often in the eventness lexicon ("the arrest", "the blaze"): a
+        nominal trigger has the key of its verb when their inflection keys are one ("arrest",
+        "killing" / "kill"). Ids of nouns no verb has lie past ``width`` (no modality code)."""
+        if nouns is None:
+            return self._event_verbs
+        from .pairs import _norm, stem
+
+        out = []
+        for u, ks in zip(self._units, self._event_verbs):
+            extra = set()
+            for n in u.get("nouns") or ():
+                w = _norm(n) if n else ""
+                if w and self._eventness.get(w, 0.0) >= nouns:  # unknown nouns are no events
+                    k = self._ids.setdefault(stem(w), self.width + len(self._ids))
+                    self.names.setdefault(k, stem(w))
+                    extra.add(k)
+            out.append(ks | extra)
+        return out
 
     @staticmethod
     def _has(codes: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -604,17 +626,32 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
     return bool(ua & pb or ub & pa)
 
 
+def _shared_participants(a: dict, b: dict, kinds: tuple[str, ...]) -> int:
+    """How many participants of ``kinds`` two claims share (``_participant_keys``; a
+    figure's counted thing only when their figures agree)."""
+    shared = _participant_keys(a, 0, kinds) & _participant_keys(b, 0, kinds)
+    if any(k[1] == "n" for k in shared) and number_agreement(a, b) != 1.0:
+        shared = {k for k in shared if k[1] != "n"}
+    return len(shared)
+
+
 def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
                       kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD,
-                      verbs: bool | None = None, vetoes: bool = True):
+                      verbs: bool | None = None, vetoes: bool = True, nouns: float | None = ...,
+                      floor2: float | None = ...):
     """(i, j, similarity) of the pairs a recall join may put together, most similar first:
     claims of two articles, at least one alone in its group, with one event predicate (an
     event verb of one among the other's with ``verbs``, else one main predicate: one
     inflection key, not a light or reporting verb, see ``Predicates``) and one participant
     of ``kinds`` (``_participant_keys``; a figure's ranges overlapping), not told apart
     (``_told_apart``), whose similarity is in [floor, threshold) (a pair at or above the
-    threshold was the clustering's to join). Defaults: RECALL_FLOOR, RECALL_PARTICIPANTS,
-    RECALL_VERBS (fitted, in options)."""
+    threshold was the clustering's to join). With ``verbs``, ``nouns`` adds the claims'
+    event nouns (``Predicates.event_triggers``; None: none). Defaults: RECALL_FLOOR,
+    RECALL_PARTICIPANTS, RECALL_VERBS, RECALL_NOUNS (fitted, in options). A pair sharing two
+    participants or more (``_shared_participants``) needs only ``floor2`` (RECALL_FLOOR2;
+    None: no such tier)."""
+    nouns = RECALL_NOUNS if nouns is ... else nouns
+    floor2 = RECALL_FLOOR2 if floor2 is ... else floor2
     floor = RECALL_FLOOR if floor is None else floor
     kinds = RECALL_PARTICIPANTS if kinds is None else kinds
     verbs = RECALL_VERBS if verbs is None else verbs
@@ -622,7 +659,7 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
     if len(units) < 2 or floor >= threshold:
         return z, z, np.zeros(0)
     preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
-    ks = preds.event_verbs()
+    ks = preds.event_triggers(nouns) if verbs else preds.event_verbs()
     if verbs:  # any event verb of the one with any of the other's
         keys = [set().union(*(_participant_keys(u, int(k), kinds) for k in kk)) if kk else set()
                 for u, kk in zip(units, ks)]
@@ -635,32 +672,43 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
     art = np.array([u["article_index"] for u in units])
     keep = (art[I] != art[J]) & ((size[I] == 1) | (size[J] == 1))
     I, J = I[keep], J[keep]
+    # the similarity band first (vectorised): the checks below run per pair, in Python
+    low = floor2 if floor2 is not None and floor2 < floor else floor
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    keep = (V >= low) & (V < threshold)
+    I, J, V = I[keep], J[keep], V[keep]
     if "figure" in kinds and len(I):  # a shared counted thing is one participant only when the figures agree
         ok = np.array([any(k[1] != "n" for k in keys[i] & keys[j]) or number_agreement(units[i], units[j]) == 1.0
                        for i, j in zip(I.tolist(), J.tolist())], dtype=bool)
-        I, J = I[ok], J[ok]
+        I, J, V = I[ok], J[ok], V[ok]
     if vetoes and len(I):
         shared = [ks[i] & ks[j] for i, j in zip(I.tolist(), J.tolist())] if verbs else \
             [{int(preds.key[i])} for i in I.tolist()]
         ok = np.array([not _told_apart(units[i], units[j], [preds.names[k] for k in sh])
                        for i, j, sh in zip(I.tolist(), J.tolist(), shared)], dtype=bool)
-        I, J = I[ok], J[ok]
-    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
-    keep = (V >= floor) & (V < threshold)
-    I, J, V = I[keep], J[keep], V[keep]
+        I, J, V = I[ok], J[ok], V[ok]
+    if low < floor:  # below the floor: two participants shared (floor2)
+        ok = V >= floor
+        for x in np.flatnonzero(~ok).tolist():
+            ok[x] = _shared_participants(units[I[x]], units[J[x]], kinds) >= 2
+        I, J, V = I[ok], J[ok], V[ok]
     o = np.lexsort((J, I, -V))
     return I[o], J[o], V[o]
 
 
 def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
-                kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD) -> list[list[int]]:
+                kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD,
+                nouns: float | None = ..., floor2: float | None = ...) -> list[list[int]]:
     """The groups with the recall joins made: a claim alone in its group joins the claim of
     another article that states one predicate about one participant (``recall_candidates``)
     — with it alone, or in its group when the claim is at least ``floor`` similar to the
-    group's members on average — most similar pairs first. Two groups of several members
-    are never pulled together. Groups stay sorted, ordered by first member."""
+    group's members on average (``floor2`` when the two claims share two participants) —
+    most similar pairs first. Two groups of several members are never pulled together.
+    Groups stay sorted, ordered by first member."""
     floor = RECALL_FLOOR if floor is None else floor
-    I, J, _ = recall_candidates(units, groups, sim, floor, kinds, threshold)
+    floor2 = RECALL_FLOOR2 if floor2 is ... else floor2
+    kinds = RECALL_PARTICIPANTS if kinds is None else kinds
+    I, J, _ = recall_candidates(units, groups, sim, floor, kinds, threshold, nouns=nouns, floor2=floor2)
     if not len(I):
         return groups
     group_of = {i: gi for gi, g in enumerate(groups) for i in g}
@@ -675,12 +723,38 @@ def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | 
         if len(target) > 1:
             avg = float(np.mean(sim.values(np.full(len(target), i, dtype=np.intp), np.array(target, dtype=np.intp))
                                 if isinstance(sim, PairSimilarity) else np.asarray(sim)[i, target]))
-            if avg < floor:
+            if avg < floor and (floor2 is None or avg < floor2 or
+                                _shared_participants(units[i], units[j], kinds) < 2):
                 continue
         target.append(i)
         del members[gi]
         group_of[i] = gj
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+def recall_secondary(units: list[dict], groups: list[list[int]], memberships: list[list[int]], sim,
+                     floor: float | None = None, nouns: float | None = ...) -> list[list[int]]:
+    """``memberships`` plus a claim as a secondary member of a group of several claims
+    when it is a recall candidate (``recall_candidates`` at ``floor``, whatever its own
+    group) with every member of the group, and no member is from its article: a sentence
+    that states two facts is told with both, and counts in one (``one_primary``).
+    Default floor: RECALL_SECONDARY (fitted, in options; None: no such member)."""
+    floor = RECALL_SECONDARY if floor is None else floor
+    if floor is None or len(units) < 2:
+        return memberships
+    I, J, _ = recall_candidates(units, [[i] for i in range(len(units))], sim, floor, nouns=nouns, floor2=None)
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+    links: dict[tuple[int, int], set[int]] = {}
+    for i, j in zip(I.tolist(), J.tolist()):
+        links.setdefault((i, group_of[j]), set()).add(j)
+        links.setdefault((j, group_of[i]), set()).add(i)
+    out = [list(m) for m in memberships]
+    for (i, gi), js in sorted(links.items()):
+        g = groups[gi]
+        if len(g) > 1 and len(js) == len(g) and i not in out[gi] and \
+                units[i]["article_id"] not in {units[x]["article_id"] for x in out[gi]}:
+            out[gi].append(i)
+    return out
 
 
 def verdict_similarity(units: list[dict], sim, weights=None):
