@@ -115,8 +115,9 @@ def main() -> None:
     ap.add_argument("--no-paraphrase", action="store_true",
                     help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
                          "to measure what they add on pairs they were not written from")
-    ap.add_argument("--no-recall-steps", action="store_true",
-                    help="ablation: the lexical default without RECALL_FLOOR2 and RECALL_SECONDARY (compare/align.py)")
+    ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
+                    help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
+                         "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -130,10 +131,10 @@ def main() -> None:
         from storyline.compare import units
 
         units.PARAPHRASE.clear()
-    if args.no_recall_steps:
+    if args.recall_steps:
         from storyline.compare import align
 
-        align.RECALL_FLOOR2 = align.RECALL_SECONDARY = None  # read at call time
+        align.RECALL_FLOOR2, align.RECALL_SECONDARY = (float(v) for v in args.recall_steps.split(","))  # read at call time
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
