@@ -227,7 +227,7 @@ def main() -> None:
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
-    only += " --no-recall-steps" if args.no_recall_steps else ""
+    only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
