@@ -107,7 +107,8 @@ def main() -> None:
                          "(labelled after the conflict rule was written, on stories no earlier batch used), "
                          "samefact (labelled before the same-fact decision was changed: its out-of-sample test), "
                          "revision2 (labelled before the revision rule, on stories no earlier batch took findings from), "
-                         "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test)")
+                         "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test), "
+                         "roles (labelled before the participant/place/time checks: their out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -139,8 +140,8 @@ def main() -> None:
     errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
     # the fresh, samefact and recall batches are on the stories of topics 28-35 (``load_stories(fresh=True)``;
-    # recall's GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall")
+    # recall's and roles' GVC incidents are among ``load_stories()``'s)
+    late = ("fresh", "samefact", "recall", "roles")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
