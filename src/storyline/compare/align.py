@@ -343,6 +343,7 @@ class Predicates:
         moods = [_modality(units[i]["text"], {self.names[x]: x for x in vs}) for i, vs in enumerate(verbs)]
         self.unrealised, self.past = (np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]),
                                                dtype=np.int64) for k in (0, 1))
+        self.unrealised_units = frozenset((self.unrealised // self.width).tolist())  # units with a possibility
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -381,6 +382,11 @@ class Predicates:
         ui, uj = self._has(self.unrealised, ci), self._has(self.unrealised, cj)
         return ((ui & self._has(self.past, cj)) | (uj & self._has(self.past, ci))) & (k != 0)
 
+    def modality_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether one predicate of the two claims is a possibility in one and a fact in the other."""
+        same = (self.key[I] == self.key[J]) | self._states(I, J)
+        return (same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I))
+
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
         ok = (ki == 0) | (kj == 0) | (ki == kj) | self._states(I, J) | self._states(J, I)
@@ -388,8 +394,7 @@ class Predicates:
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
         if len(self.unrealised) and len(I):  # one predicate, a possibility in one claim and a fact in the other
-            same = (self.key[I] == self.key[J]) | self._states(I, J)
-            ok &= ~((same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I)))
+            ok &= ~self.modality_apart(I, J)
         return ok
 
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
@@ -694,9 +699,14 @@ def _polarity_differs(a: dict, b: dict) -> bool:
 
 def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
     """Whether claims i and j cannot state one fact: one main predicate, denied in one and
-    stated in the other (``_polarity_differs``), or figures of one thing about different
-    people (``_other_people``)."""
+    stated in the other (``_polarity_differs``); figures of one thing about different
+    people (``_other_people``); one predicate a possibility in one and a fact in the other
+    (``Predicates.modality_apart``: the predicate check damps such a pair, and this keeps a
+    third claim from joining them)."""
     a, b = units[i], units[j]
+    if i in preds.unrealised_units or j in preds.unrealised_units:
+        if bool(preds.modality_apart(np.array([i], dtype=np.intp), np.array([j], dtype=np.intp))[0]):
+            return True
     if a["negated"] == b["negated"] and not (a.get("persons") and b.get("persons")):
         return False  # neither check can apply: the common case, decided before any set is made
     k = int(preds.key[i])
@@ -705,11 +715,11 @@ def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
 
 def _not_one_fact_pairs(units: list[dict], preds: Predicates, g: list[int]) -> set[tuple[int, int]]:
     """The pairs (i < j) of a group's claims from two articles that ``not_one_fact`` tells
-    apart; only members that can be in such a pair (negated, or with people and figures) are
-    paired, not every member pair."""
+    apart; only members that can be in such a pair (negated, with a possibility, or with people
+    and figures) are paired, not every member pair."""
     out: set[tuple[int, int]] = set()
     art = [units[i]["article_index"] for i in g]
-    neg = [x for x, i in enumerate(g) if units[i]["negated"] and preds.key[i]]
+    neg = [x for x, i in enumerate(g) if units[i]["negated"] and preds.key[i] or i in preds.unrealised_units]
     fig = [x for x, i in enumerate(g) if _people(units[i]) and _figure_slots(units[i])]
     cand = {(min(x, y), max(x, y)) for x in neg for y in range(len(g)) if y != x}
     cand |= {(x, y) for n, x in enumerate(fig) for y in fig[n + 1:]}
