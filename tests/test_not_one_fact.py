@@ -57,15 +57,12 @@ def test_one_counted_thing_about_different_people():
     mcdermott = _u(1, 1, "The Jays led at the half, paced by 13 points from McDermott", "lead",
                    persons={"doug mcdermott"}, quantities=[_points(13)])
     assert _apart([carter, mcdermott])
-    # figures that agree may count one group, whoever else the claims name
-    assert not _apart([carter, _u(1, 1, "Drake lost while McDermott watched Carter's 14 points", "lose",
-                                  persons={"doug mcdermott"}, quantities=[_points(14)])])
     # a surname in common may be one person named two ways: not told apart
     mcdermott["persons"] = ["carter"]
     assert not _apart([carter, mcdermott])
     # the speaker is no participant: a coach quoted on Carter's points is about Carter
-    coach = _u(1, 1, "Richard Carter had 12 points, coach Flynn said", "have", persons={"richard carter", "flynn"},
-               quantities=[_points(12)], attribution={"source": {"entity": "flynn"}})
+    coach = _u(1, 1, "Richard Carter had 14 points, coach Flynn said", "have", persons={"richard carter", "flynn"},
+               quantities=[_points(14)], attribution={"source": {"entity": "flynn"}})
     assert not _apart([carter, coach])
     coach["persons"] = ["flynn"]  # only the speaker named: no participant to compare
     assert not _apart([carter, coach])
@@ -108,8 +105,8 @@ def test_the_recall_join_leaves_such_pairs_apart():
     def pair(persons_b):
         a = _u(0, 0, "Carter scored 14 points in the win on Friday", "score", persons={"richard carter"},
                quantities=[_points(14)], entities=["richard carter", "drake"])
-        b = _u(1, 1, "Drake lost on Friday while McDermott scored 13 points", "score", persons=persons_b,
-               quantities=[_points(13)], entities=["drake", *persons_b])
+        b = _u(1, 1, "Drake lost on Friday while McDermott scored 14 points", "score", persons=persons_b,
+               quantities=[_points(14)], entities=["drake", *persons_b])
         return [a, b]
 
     for persons, joined in (({"carter"}, True), ({"doug mcdermott"}, False)):

@@ -679,13 +679,11 @@ def _figure_slots(u: dict) -> set:
 
 
 def _other_people(a: dict, b: dict) -> bool:
-    """Different figures of one counted thing about people of whom the two claims share no
-    one, not even a surname ("Richard Carter scored 14 points" / "paced by 13 points from
+    """Figures of one counted thing about people of whom the two claims share no one, not
+    even a surname ("Richard Carter scored 14 points" / "paced by 13 points from
     McDermott"; "Earl Clark finished ... with 25 points" / "Ford finished his career ... with
-    2,290 points"): two people's figures, two facts, not a conflict. Figures that agree may
-    count one group whoever else the claims name ("Two jurors who spoke at Howard's news
-    conference" / "The two jurors ... voting to put Nichols to death")."""
-    if not _figure_slots(a) & _figure_slots(b) or number_agreement(a, b) == 1.0:
+    2,290 points"): two people's figures, two facts."""
+    if not _figure_slots(a) & _figure_slots(b):
         return False
     pa, pb = _people(a), _people(b)
     return bool(pa and pb) and not {t for k in pa for t in k.split()} & {t for k in pb for t in k.split()}
