@@ -225,7 +225,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     else:
         raw_groups, sim = _align.align(units)
         raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
-        raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, other people's figures
+        raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
         memberships = _secondary_lexical(units, raw_groups, sim)
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
         if isinstance(sim, _align.PairSimilarity):
