@@ -16,6 +16,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --revision2 [--cache DIR] > revision2_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --roles [--cache DIR] > roles_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -509,6 +510,68 @@ def paraphrase(cache: str | None) -> None:
     print(f"{len(out)} paraphrase pairs ({min(PARAPHRASE_ADDED, len(added))} of {len(added)} added by the steps, "
           f"{min(PARAPHRASE_GROUPED, len(grouped))} grouped either way, {min(PARAPHRASE_APART, len(apart))} apart)",
           file=sys.stderr)
+ROLES_GROUPED, ROLES_NEAR = 70, 16  # member pairs of the default's groups, near misses under its threshold
+ROLES_PER_STORY = 3  # at most this many grouped pairs of one story (fewer for stories labelled most)
+ROLES_NEAR_BAND = 0.06  # a near miss: similarity in [threshold - band, threshold)
+
+
+def _roles_stories() -> list[tuple[str, str, list[Article]]]:
+    """The stories earlier batches used least: the ECB+ dev stories of topics 28-35 (all
+    documents) and every GVC val incident with two or more articles."""
+    gvc = [x for x in load_stories() if x[0] == "gvc"]
+    return load_stories(fresh=True) + gvc
+
+
+def roles(cache: str | None) -> None:
+    """Eighth batch, before the participant/place/time checks of the same-fact decision
+    (issue 15): on the stories earlier batches used least (``_roles_stories``), random
+    cross-article member pairs of the default's groups (up to ROLES_PER_STORY per story,
+    one fewer for every ten pairs of the story already labelled, at least one), and near
+    misses (pairs it leaves apart whose similarity is within ROLES_NEAR_BAND under the
+    threshold, one per story at most), so that recall lost by a check is visible. Pairs
+    already labelled are skipped; printed shuffled, saying nothing of the grouping."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+    from storyline.compare.align import THRESHOLD, PairSimilarity
+
+    have, used = set(), defaultdict(int)
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(pair_key(r["a"], r["b"]))
+        used[(r["source"], r["story"].split(":")[0])] += 1
+    rng = random.Random(SEED + 6)
+    grouped_pool, near_pool = [], []
+    for source, story, arts in _roles_stories():
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        together = {}
+        for g in rep["groups"]:
+            for a, b in cross_article_pairs(g["members"]):
+                together.setdefault(pair_key(a, b), (a, b))
+        cap = max(1, ROLES_PER_STORY - used[(source, story.split(":")[0])] // 10)
+        keys = sorted((k for k in together if k not in have), key=sorted)
+        for k in rng.sample(keys, min(cap, len(keys))):
+            grouped_pool.append((source, story, *together[k], pub))
+        units = build_units(arts, anns)
+        sim = PairSimilarity.build(units)
+        I, J, V = sim.edges(THRESHOLD - ROLES_NEAR_BAND)
+        near = []
+        for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+            a, b = units[i], units[j]
+            key = pair_key(a, b)
+            if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in together and key not in have:
+                near.append((source, story, a, b, pub))
+        near.sort(key=lambda x: (x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"], x[3]["raw_start"]))
+        if near:
+            near_pool.append(rng.choice(near))
+    out = rng.sample(grouped_pool, min(ROLES_GROUPED, len(grouped_pool)))
+    out += rng.sample(near_pool, min(ROLES_NEAR, len(near_pool)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"roles:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} roles pairs ({min(ROLES_GROUPED, len(grouped_pool))} of {len(grouped_pool)} grouped, "
+          f"{min(ROLES_NEAR, len(near_pool))} of {len(near_pool)} near misses)", file=sys.stderr)
 
 
 def _published(ann: dict | None) -> str | None:
@@ -585,7 +648,9 @@ def revision2(cache: str | None) -> None:
 
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--recall" in sys.argv:
+    if "--roles" in sys.argv:
+        roles(cache_arg)
+    elif "--recall" in sys.argv:
         recall(cache_arg)
     elif "--paraphrase" in sys.argv:
         paraphrase(cache_arg)

@@ -94,6 +94,7 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
     bar = _align.THRESHOLD + SECONDARY_MARGIN
     art_of = [u["article_id"] for u in units]
     near = _near_averages(sim, raw_groups, bar, art_of) if isinstance(sim, _align.PairSimilarity) else None
+    preds = sim.preds if isinstance(sim, _align.PairSimilarity) and sim.preds is not None else _align.Predicates(units)
     for gi, (g, orig) in enumerate(zip(memberships, raw_groups)):
         arts = {art_of[i] for i in orig}
         if near is None:
@@ -106,7 +107,9 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
         best: dict[str, int] = {}  # at most one extra claim per article: its closest
         for uid in uids:
             a = art_of[uid]
-            if a not in arts and (a not in best or avg[uid] > avg[best[a]]):
+            if a in arts or any(_align.not_one_fact(units, preds, uid, m) for m in orig):
+                continue
+            if a not in best or avg[uid] > avg[best[a]]:
                 best[a] = uid
         g.extend(sorted(best.values()))
     return memberships
@@ -222,6 +225,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     else:
         raw_groups, sim = _align.align(units)
         raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
+        raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
         memberships = _secondary_lexical(units, raw_groups, sim)
         memberships = _align.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not

@@ -11,6 +11,8 @@ not chain two different facts together.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
@@ -342,6 +344,7 @@ class Predicates:
         moods = [_modality(units[i]["text"], {self.names[x]: x for x in vs}) for i, vs in enumerate(verbs)]
         self.unrealised, self.past = (np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]),
                                                dtype=np.int64) for k in (0, 1))
+        self.unrealised_units = frozenset((self.unrealised // self.width).tolist())  # units with a possibility
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
@@ -401,6 +404,11 @@ class Predicates:
         ui, uj = self._has(self.unrealised, ci), self._has(self.unrealised, cj)
         return ((ui & self._has(self.past, cj)) | (uj & self._has(self.past, ci))) & (k != 0)
 
+    def modality_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether one predicate of the two claims is a possibility in one and a fact in the other."""
+        same = (self.key[I] == self.key[J]) | self._states(I, J)
+        return (same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I))
+
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
         ok = (ki == 0) | (kj == 0) | (ki == kj) | self._states(I, J) | self._states(J, I)
@@ -408,8 +416,7 @@ class Predicates:
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
         if len(self.unrealised) and len(I):  # one predicate, a possibility in one claim and a fact in the other
-            same = (self.key[I] == self.key[J]) | self._states(I, J)
-            ok &= ~((same & self._modality_differs(I, J)) | (self._states(J, I) & self._modality_differs(J, I)))
+            ok &= ~self.modality_apart(I, J)
         return ok
 
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
@@ -685,6 +692,7 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
         shared = [ks[i] & ks[j] for i, j in zip(I.tolist(), J.tolist())] if verbs else \
             [{int(preds.key[i])} for i in I.tolist()]
         ok = np.array([not _told_apart(units[i], units[j], [preds.names[k] for k in sh])
+                       and not not_one_fact(units, preds, i, j)
                        for i, j, sh in zip(I.tolist(), J.tolist(), shared)], dtype=bool)
         I, J, V = I[ok], J[ok], V[ok]
     if low < floor:  # below the floor: two participants shared (floor2)
@@ -694,6 +702,107 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
         I, J, V = I[ok], J[ok], V[ok]
     o = np.lexsort((J, I, -V))
     return I[o], J[o], V[o]
+
+
+# -- two claims that cannot state one fact, whatever their words share (issue 15) ------
+#
+# Checked on every pair a group would hold (``split_not_one_fact``, after the recall join),
+# on the recall join's candidates and on secondary memberships: by definition, not tuned.
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n[’']t\b", re.I)
+
+
+def _people(u: dict) -> set[str]:
+    """The people a claim names, its speaker not counted (a source is no participant)."""
+    src = ((u.get("attribution") or {}).get("source") or {}).get("entity")
+    return set(u.get("persons") or ()) - {src}
+
+
+def _figure_slots(u: dict) -> set:
+    return {(q.get("counted"), q.get("unit")) for q in u["quantities"] if q.get("counted") and q.get("kind") != "age"}
+
+
+def _other_people(a: dict, b: dict) -> bool:
+    """Figures of one counted thing about people of whom the two claims share no one, not
+    even a surname ("Richard Carter scored 14 points" / "paced by 13 points from
+    McDermott"; "Earl Clark finished ... with 25 points" / "Ford finished his career ... with
+    2,290 points"): two people's figures, two facts."""
+    if not _figure_slots(a) & _figure_slots(b):
+        return False
+    pa, pb = _people(a), _people(b)
+    return bool(pa and pb) and not {t for k in pa for t in k.split()} & {t for k in pb for t in k.split()}
+
+
+def _polarity_differs(a: dict, b: dict) -> bool:
+    """One claim negated and the other with no negation anywhere in its text ("Lindsay never
+    checked into Morningside" / "Lindsay Lohan checks into rehab"): a fact and its denial."""
+    if a["negated"] == b["negated"]:
+        return False
+    return not _NEGATION.search((b if a["negated"] else a)["text"])
+
+
+def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
+    """Whether claims i and j cannot state one fact: one main predicate, denied in one and
+    stated in the other (``_polarity_differs``); figures of one thing about different
+    people (``_other_people``); one predicate a possibility in one and a fact in the other
+    (``Predicates.modality_apart``: the predicate check damps such a pair, and this keeps a
+    third claim from joining them)."""
+    a, b = units[i], units[j]
+    if i in preds.unrealised_units or j in preds.unrealised_units:
+        if bool(preds.modality_apart(np.array([i], dtype=np.intp), np.array([j], dtype=np.intp))[0]):
+            return True
+    if a["negated"] == b["negated"] and not (a.get("persons") and b.get("persons")):
+        return False  # neither check can apply: the common case, decided before any set is made
+    k = int(preds.key[i])
+    return (k != 0 and k == int(preds.key[j]) and _polarity_differs(a, b)) or _other_people(a, b)
+
+
+def _not_one_fact_pairs(units: list[dict], preds: Predicates, g: list[int]) -> set[tuple[int, int]]:
+    """The pairs (i < j) of a group's claims from two articles that ``not_one_fact`` tells
+    apart; only members that can be in such a pair (negated, with a possibility, or with people
+    and figures) are paired, not every member pair."""
+    out: set[tuple[int, int]] = set()
+    art = [units[i]["article_index"] for i in g]
+    neg = [x for x, i in enumerate(g) if units[i]["negated"] and preds.key[i] or i in preds.unrealised_units]
+    fig = [x for x, i in enumerate(g) if _people(units[i]) and _figure_slots(units[i])]
+    cand = {(min(x, y), max(x, y)) for x in neg for y in range(len(g)) if y != x}
+    cand |= {(x, y) for n, x in enumerate(fig) for y in fig[n + 1:]}
+    for x, y in sorted(cand):
+        i, j = g[x], g[y]
+        if art[x] != art[y] and not_one_fact(units, preds, i, j):
+            out.add((min(i, j), max(i, j)))
+    return out
+
+
+def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[list[int]]:
+    """The groups with no two claims of different articles that cannot state one fact
+    (``not_one_fact``): a group holding such a pair is cut in two around it, each other
+    member going with the claim of the pair it is more similar to (the first on a tie),
+    and each part is checked again. "We don't want peace for slaves" and "wanted peace,
+    but only a peace with sovereignty" part, each taking the claims that say the same as
+    it. Groups stay sorted, ordered by first member."""
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+
+    def to(i: int, rest: list[int]) -> np.ndarray:
+        r = np.array(rest, dtype=np.intp)
+        if isinstance(sim, PairSimilarity):
+            return sim.values(np.full(len(r), i, dtype=np.intp), r)
+        return np.asarray(sim)[i, r]
+
+    out = []
+    todo = [sorted(g) for g in groups]
+    while todo:
+        g = todo.pop()
+        bad = sorted(_not_one_fact_pairs(units, preds, g)) if len(g) > 1 else []
+        if not bad:
+            out.append(g)
+            continue
+        i, j = bad[0]
+        rest = [m for m in g if m not in (i, j)]
+        near_i = to(i, rest) >= to(j, rest) if rest else np.zeros(0, dtype=bool)
+        todo.append(sorted([i] + [m for m, k in zip(rest, near_i.tolist()) if k]))
+        todo.append(sorted([j] + [m for m, k in zip(rest, near_i.tolist()) if not k]))
+    return sorted(out, key=lambda g: g[0])
 
 
 def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,

@@ -205,11 +205,14 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             raw_end = c.get("raw_end", art.to_raw(end) if art else end)
             ents = {emap.get(k, k) for k in c.get("entities", []) if k}
             places = {emap.get(k, k) for k in c.get("places", []) if k}
+            persons = set()  # the people the claim names (the participants a role check compares)
             # entities of the claim span (annotate may list only some in the claim)
             for e in ann.get("entities", []):
                 if start <= e["start"] < end and e.get("entity"):
                     k = emap.get(e["entity"], e["entity"])
                     (places if e.get("role") == "place" or e.get("label") in ("LOC", "FAC") else ents).add(k)
+                    if e.get("label") == "PERSON":
+                        persons.add(k)
             ents |= _title_mentions(c["text"], titles, tindex)
             att = c.get("attribution")
             attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
@@ -218,7 +221,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "claim_id": c.get("id") or f"{aid}:{len(units)}", "text": c["text"],
                 "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
                 "sentence": c.get("sentence", 0), "n_sentences": len(sents),
-                "entities": sorted(ents - places), "places": sorted(places),
+                "entities": sorted(ents - places), "places": sorted(places), "persons": sorted(persons - places),
                 "quantities": _pick(ann.get("quantities", []), c.get("quantities")),
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
