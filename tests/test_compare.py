@@ -6,7 +6,7 @@ import pytest
 
 from storyline.compare import compare_story
 from storyline.compare.quotes import qwords, relation, word_diff
-from storyline.compare.timeline import interval
+from storyline.compare.timeline import interval, timeline
 from storyline.compare.verdicts import compare_ranges
 from storyline.errors import InputError
 from storyline.records import Article
@@ -134,6 +134,20 @@ def test_timeline_intervals():
     assert interval("2025-09") == ("2025-09-01", "2025-09-30", "month")
     assert interval("2025-Q4") == ("2025-10-01", "2025-12-31", "quarter")
     assert interval("XXXX-11-21") is None and interval("PRESENT_REF") is None and interval(None) is None
+
+
+def test_timeline_unplaced_dates_do_not_outvote_resolved_ones():
+    """Two articles' unresolved "Saturday" and "three years" agree, but only a date the
+    timeline can place may vote: the resolved day stays on the timeline."""
+    def member(aid, *timexes):
+        return {"article_id": aid, "sentence": 0, "timexes": [
+            {"type": typ, "value": v, "text": v, "start": 0, "end": 1} for typ, v in timexes]}
+    g = {"id": "g1", "label": "sentenced", "verdict": "corroborated", "members": [
+        member("a", ("DATE", "XXXX-WXX-6"), ("DURATION", "P3Y"), ("DATE", "2008-12-13")),
+        member("b", ("DATE", "XXXX-WXX-6"), ("DURATION", "P3Y"))]}
+    assert [(e["date"], e["articles"]) for e in timeline([g])] == [("2008-12-13", ["a"])]
+    g["members"].append(member("c", ("DATE", "2008-12-13"), ("DATE", "2005-03-11")))
+    assert [(e["date"], e["articles"]) for e in timeline([g])] == [("2008-12-13", ["a", "c"])]
 
 
 def test_framing_loaded_words_voice_and_voices():

@@ -44,16 +44,29 @@ def interval(value: str | None) -> tuple[str, str, str] | None:
     return None
 
 
+def _placeable(t: dict) -> bool:
+    """A date or time the timeline can put on a day, month, ... (or a range of them)."""
+    if t.get("type") not in ("DATE", "TIME"):
+        return False
+    rng = t.get("range")
+    if rng and (rng.get("start") or rng.get("end")):
+        return bool((rng.get("start") and interval(rng["start"])) or (rng.get("end") and interval(rng["end"])))
+    return interval(t.get("value")) is not None
+
+
 def timeline(groups: list[dict]) -> list[dict]:
     """Entries (one per group and resolved date), sorted by event start time."""
     entries: dict[tuple[str, str], dict] = {}
     for g in groups:
         # A fact told by several articles is dated by the dates they agree on; a
         # claim carrying several facts brings dates that belong to its other facts.
+        # Only dates the timeline can place vote: two articles' unresolved "Saturday"
+        # (XXXX-WXX-6) or "three years" must not outvote the dates that are resolved.
         seen: dict[str, set[str]] = {}
         for m in g["members"]:
             for t in m.get("timexes", []):
-                seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
+                if _placeable(t):
+                    seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
         agreed = {v for v, arts in seen.items() if len(arts) >= 2}
         for m in g["members"]:
             for t in m.get("timexes", []):
