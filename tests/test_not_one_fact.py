@@ -60,14 +60,31 @@ def test_one_counted_thing_about_different_people():
     # a surname in common may be one person named two ways: not told apart
     mcdermott["persons"] = ["carter"]
     assert not _apart([carter, mcdermott])
-    # the speaker is no participant: a coach quoted on Carter's points is about Carter
-    coach = _u(1, 1, "Richard Carter had 14 points, coach Flynn said", "have", persons={"richard carter", "flynn"},
+    # the speaker is no participant (build_units leaves it out): a coach quoted on Carter's
+    # points is about Carter
+    coach = _u(1, 1, "Richard Carter had 14 points, coach Flynn said", "have", persons={"richard carter"},
                quantities=[_points(14)], attribution={"source": {"entity": "flynn"}})
     assert not _apart([carter, coach])
-    coach["persons"] = ["flynn"]  # only the speaker named: no participant to compare
+    coach["persons"] = []  # only the speaker named: no participant to compare
     assert not _apart([carter, coach])
-    coach["persons"] = ["flynn", "seth vandeest"]
+    coach["persons"] = ["seth vandeest"]
     assert _apart([carter, coach])
+
+
+def test_the_speaker_is_no_participant_under_the_story_key():
+    """The speaker's key is the article's; the persons' keys the story's (one person named
+    two ways in two articles is one key): the speaker is left out under the story's key."""
+    from comparecases import ann
+    from storyline.compare.units import build_units
+    from storyline.records import Article
+
+    a = ann("a", ["Richard Carter had 14 points, Flynn said."],
+            entities=[("Richard Carter", "PERSON", "richard carter"), ("Flynn", "PERSON", "flynn")],
+            attributions=[("Flynn said", "Flynn", "person")])
+    b = ann("b", ["Coach Tim Flynn praised the defence."], entities=[("Tim Flynn", "PERSON", "tim flynn")])
+    arts = [Article(id=x["id"], raw_text=x["text"], text=x["text"]) for x in (a, b)]
+    unit = build_units(arts, [a, b])[0]
+    assert unit["persons"] == ["richard carter"]
 
 
 def test_a_possibility_and_the_fact_part_even_through_a_third_claim():

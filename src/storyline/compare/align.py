@@ -713,9 +713,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|witho
 
 
 def _people(u: dict) -> set[str]:
-    """The people a claim names, its speaker not counted (a source is no participant)."""
-    src = ((u.get("attribution") or {}).get("source") or {}).get("entity")
-    return set(u.get("persons") or ()) - {src}
+    """The people a claim names, its speaker not counted (``build_units`` leaves it out:
+    a source is no participant)."""
+    return set(u.get("persons") or ())
 
 
 def _figure_slots(u: dict) -> set:

@@ -216,6 +216,9 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             ents |= _title_mentions(c["text"], titles, tindex)
             att = c.get("attribution")
             attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
+            # the speaker is a source, not a participant; its key made the story's as the persons' are
+            speaker = ((attribution or {}).get("source") or {}).get("entity")
+            persons.discard(emap.get(speaker, speaker))
             units.append({
                 "uid": len(units), "article_id": aid, "article_index": art_index,
                 "claim_id": c.get("id") or f"{aid}:{len(units)}", "text": c["text"],
