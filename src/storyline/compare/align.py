@@ -775,21 +775,15 @@ class PairSimilarity:
             self.preds = None
             self._quoted = np.zeros(0, dtype=bool)
             return self
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         from ..lexicon.text import fold_in_place
+        from .tfidf import char_tfidf, word_tfidf
 
+        # ``lexical_similarity``'s two TfidfVectorizer fits, the same floats in canonical
+        # order (``_ordered_tfidf``), made in numpy (tfidf.py)
         docs = [" ".join(u["lemmas"]) or "_" for u in units]
-        try:
-            self.word = _ordered_tfidf(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
-                                                       token_pattern=r"\S+").fit_transform(docs))
-            if self.word is None:
-                return None
-        except ValueError:  # empty vocabulary: word similarity 0 (as ``lexical_similarity``)
-            self.word = None
-        self.char = _ordered_tfidf(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-                                   .fit_transform([fold_in_place(" ".join(u["lemmas"])) or "_" for u in units]))
-        if self.char is None:
+        self.word = word_tfidf(docs)  # None: empty vocabulary, word similarity 0
+        self.char = char_tfidf([fold_in_place(" ".join(u["lemmas"])) or "_" for u in units])
+        if self.char is None:  # no feature: the vectorizer's error, on the dense path
             return None
         self.slots = self._slot_matrices()
         qw = [_quote_words(u) for u in units]
