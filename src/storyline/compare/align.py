@@ -11,6 +11,8 @@ not chain two different facts together.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
@@ -417,6 +419,13 @@ def _modal(t: str) -> bool:
     return t in _MODALS
 
 
+@functools.lru_cache(maxsize=4096)  # a claim's text is read again for each pair the recall join tests
+def _words(text: str) -> tuple[str, ...]:
+    from .units import words
+
+    return tuple(words(text))
+
+
 def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
     """The ids of ``verbs`` (inflection key -> id) whose written form in ``text`` follows
     a modal or an intent ("could clinch", "will be sentenced", "plans to appeal")."""
@@ -430,13 +439,12 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
     ("won", "set") say neither, and then the check has nothing to compare."""
     from .pairs import stem
-    from .units import words
 
     out: set[int] = set()
     past: set[int] = set()
     if not verbs:
         return out, past
-    toks = words(text)
+    toks = _words(text)
     near = [False] * len(toks)  # a modal or "to" up to four words before: the only places a verb can be unrealised
     for i, t in enumerate(toks):
         # (a word without an apostrophe is a modal only as itself: _modal's test, faster)
