@@ -140,8 +140,11 @@ def _incidence(keys: list):
 
 def _shared(keys: list):
     """Sparse upper triangle (i < j) of the pairs sharing at least one key."""
-    from scipy.sparse import triu
+    from scipy.sparse import csr_matrix, triu
 
+    seen: set = set()
+    if not any(k in seen or seen.add(k) for ks in keys for k in ks):  # no key held twice: no pair
+        return csr_matrix((len(keys), len(keys)))
     m = _incidence(keys)
     c = triu(m @ m.T, k=1).tocsr()
     c.eliminate_zeros()
