@@ -992,18 +992,23 @@ class PairSimilarity:
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
-        zt = zr.T.tocsc()  # features x rows: a block's columns (the rows after it) are a cheap slice
+        zr.sort_indices()
         slots = sum(self.slots[1:], self.slots[0]).tocsr() if self.slots else None
         I, J = [], []
         step = max(64, int(4e6 * n / max(flops, 1.0)))  # rows per block: at most ~4M products held at once
+        from scipy.sparse import csr_matrix
+
         for r0 in range(0, n, step):
-            # only the pairs i < j: a block of rows against the rows from its first on
-            ub = zr[r0:r0 + step] @ zt[:, r0:]
-            if slots is not None:
-                ub = ub + slots[r0:r0 + step, r0:]
+            # only the pairs i < j: the rows from a block's first on (a view of zr, no copy)
+            # against the block's rows (transposed: the only conversion is the block's)
+            p0 = zr.indptr[r0]
+            rest = csr_matrix((zr.data[p0:], zr.indices[p0:], zr.indptr[r0:] - p0), shape=(n - r0, zr.shape[1]))
+            ub = rest @ zr[r0:r0 + step].T.tocsr()
+            if slots is not None:  # (symmetric: its rows from r0 on, the block's columns)
+                ub = ub + slots[r0:, r0:r0 + step]
             ub = ub.tocoo()
-            row = ub.row + r0
-            col = ub.col + r0
+            row = ub.col + r0  # the block's row i, the later row j
+            col = ub.row + r0
             keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
             row, col, data = row[keep], col[keep], ub.data[keep]
             keep = data + np.einsum("ij,ij->i", ag[row], ag[col]) >= t - _BOUND_SLACK
@@ -1012,6 +1017,7 @@ class PairSimilarity:
         # pairs outside both products: only the common part can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
+        ago = ag[order]  # the group norms in that order: each row's partners are a slice, not a gather
         thr = t - _BOUND_SLACK
         for x, i in enumerate(order.tolist()):
             if a[i] <= 0:
@@ -1019,8 +1025,7 @@ class PairSimilarity:
             k = n - int(np.searchsorted(asc, thr / a[i], side="left"))  # rows with a >= thr / a_i
             if k <= x + 1:
                 break  # a_i only falls from here on, and with it the rows it can pair with
-            js = order[x + 1:k]
-            js = js[ag[js] @ ag[i] >= thr]
+            js = order[x + 1:k][ago[x + 1:k] @ ago[x] >= thr]
             I.append(np.minimum(i, js))
             J.append(np.maximum(i, js))
         I, J = np.concatenate(I).astype(np.intp), np.concatenate(J).astype(np.intp)
