@@ -58,3 +58,21 @@ def test_real_sentences_as_stories(name):
         start += size
         assert docs
         _check(docs)
+
+
+def test_threads_and_a_full_cache_give_the_same_matrices():
+    """The per-word numbers are shared by the process: threads comparing stories at once,
+    and the cache cleared when full, change no matrix."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stories = [[f"w{k}x{(i * 7 + k) % 23} shared{i % 3} a{k % 5}b" for i in range(30)] for k in range(12)]
+    want = [_reference(d, True) for d in stories]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(tfidf.char_tfidf, stories * 3))
+    assert all(_same(g, w) for g, w in zip(got, want * 3))
+    old = tfidf._WORDS_MAX
+    tfidf._WORDS_MAX = 5
+    try:
+        assert all(_same(tfidf.char_tfidf(d), w) for d, w in zip(stories, want))
+    finally:
+        tfidf._WORDS_MAX = old

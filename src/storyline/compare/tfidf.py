@@ -15,6 +15,7 @@ of the estimator's per-call checks (half of a small story's fit).
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 
@@ -27,7 +28,8 @@ _CHAR_RANGE = (3, 5)
 # first occurrence); bounded, both cleared when full
 _NGRAM_IDS: dict[str, int] = {}
 _WORD_KEYS: dict[str, np.ndarray] = {}
-_WORDS_MAX = 200_000
+_WORDS_MAX = 50_000
+_LOCK = threading.Lock()  # comparisons may run in threads: one numbering at a time
 
 
 def _wb_ngrams(word: str) -> list[str]:
@@ -109,18 +111,19 @@ def word_tfidf(docs: list[str]):
 def char_tfidf(docs: list[str]):
     """Character 3- to 5-gram (within words) TF-IDF of ``docs`` (see the module's
     docstring); None for an empty vocabulary."""
-    if len(_WORD_KEYS) > _WORDS_MAX:
-        _WORD_KEYS.clear()
-        _NGRAM_IDS.clear()
-    ids, word_keys = _NGRAM_IDS, _WORD_KEYS
     keys, rows = [], []
-    for r, doc in enumerate(docs):
-        for w in _WHITE_SPACES.sub(" ", doc.lower()).split():
-            k = word_keys.get(w)
-            if k is None:
-                k = word_keys[w] = np.array([ids.setdefault(g, len(ids)) for g in _wb_ngrams(w)], dtype=np.int64)
-            keys.append(k)
-            rows.append(r)
+    with _LOCK:
+        if len(_WORD_KEYS) > _WORDS_MAX:
+            _WORD_KEYS.clear()
+            _NGRAM_IDS.clear()
+        ids, word_keys = _NGRAM_IDS, _WORD_KEYS
+        for r, doc in enumerate(docs):
+            for w in _WHITE_SPACES.sub(" ", doc.lower()).split():
+                k = word_keys.get(w)
+                if k is None:
+                    k = word_keys[w] = np.array([ids.setdefault(g, len(ids)) for g in _wb_ngrams(w)], dtype=np.int64)
+                keys.append(k)
+                rows.append(r)
     if not keys:
         return None
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
