@@ -4,6 +4,8 @@
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py run-vs-annotate --n 970 --processes 2 --rounds 3
     # one run stage by stage: wall, CPU and articles per CPU second (docs/scaling.md)
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py stages --n 500 --processes 2
+    # compare + render of every story of a 970-article run in one process, as a worker does
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py compare --n 970 --rounds 3
     # where one `run`'s wall time goes: each stage's span, CPU and cores kept busy
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py timeline --n 970 --processes 2
     # 500 real-path articles (`pipeline.run`: ingest, annotate, cluster, compare, render) into
@@ -186,6 +188,55 @@ def stages_only(args) -> None:
     src = tmp / "in.jsonl"
     corpus(args.n, src)
     stages(src, tmp, args.processes, args.n)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- compare and render alone ----------------------------------------------------------------
+def compare_only(args) -> None:
+    """Compare and render every story of one `run`'s store in this process, as a compare
+    worker does (``pipeline._compare_and_render``, one BLAS thread), ``--rounds`` times:
+    CPU seconds per round and per story size (the store is made once, untimed). With
+    ``--keep DIR`` the files and stored texts of the last round are left in DIR, to check
+    two versions of the code byte for byte."""
+    from storyline import pipeline
+    from storyline.nlp.speed.blas import one_thread
+    from storyline.options import Options
+    from storyline.report import load_templates
+    from storyline.store import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-compare-", dir=args.tmp))
+    src = tmp / "in.jsonl"
+    corpus(args.n, src)
+    opts = Options(db=str(tmp / "c.db"), today=TODAY, processes=args.processes, progress=False)
+    store = Store(opts.db)
+    pipeline.ingest([str(src)], opts, store)
+    pipeline.annotate_store(store, opts)
+    for sid in pipeline.update_stories(store, opts):
+        pipeline.date_from_story(store, list(store.articles(store.story(sid)["articles"])), opts)
+    load_templates()
+    ids = sorted(store.story_ids())
+    sizes = {sid: len(store.story(sid)["articles"]) for sid in ids}
+    buckets = ((1, 1), (2, 7), (8, 15), (16, 10 ** 9))
+    rounds = []
+    for r in range(args.rounds):
+        out = Path(args.keep) if args.keep and r == args.rounds - 1 else tmp / f"out{r}"
+        out.mkdir(parents=True, exist_ok=True)
+        spent = dict.fromkeys(buckets, 0.0)
+        c0 = cpu()
+        with one_thread():
+            for sid in ids:
+                c = cpu()
+                (kind, text), _ = pipeline._compare_and_render(store, sid, opts.align, out)
+                spent[next(b for b in buckets if b[0] <= sizes[sid] <= b[1])] += cpu() - c
+                (out / f"stored-{sid}.txt").write_text(text if kind == "report" else f"error: {text}", encoding="utf-8")
+        rounds.append(cpu() - c0)
+        print(f"round {r + 1}: {len(ids)} stories of {args.n} articles compared and rendered in one process: "
+              f"{rounds[-1]:.2f} CPU s; by story size " + ", ".join(
+                  f"{lo}-{hi if hi < 10 ** 9 else ''}: {sum(1 for s in ids if lo <= sizes[s] <= hi)} stories "
+                  f"{spent[(lo, hi)]:.2f} s" for lo, hi in buckets) + f"; load {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"median {statistics.median(rounds):.2f} CPU s ({args.n / statistics.median(rounds):.1f} articles per CPU "
+          f"second; the first round also pays first-call costs)")
+    store.close()
     shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -496,7 +547,8 @@ def compare_outputs(db_b: Path, db_l: Path, out_b: Path, out_l: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "timeline", "timeline-one", "grow", "grow-one", "batch"))
+    ap.add_argument("mode", choices=("run-vs-annotate", "stages", "compare", "timeline", "timeline-one", "grow", "grow-one",
+                                     "batch"))
     ap.add_argument("--n", type=int, default=970)
     ap.add_argument("--processes", "-p", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
@@ -507,10 +559,11 @@ def main() -> None:
     ap.add_argument("--src", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--uninterrupted", action="store_true", help="batch: also time one run from scratch")
     ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
+    ap.add_argument("--keep", default=None, help="compare: leave the last round's files in this folder")
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)
-    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "timeline": timeline, "timeline-one": timeline_one,
+    {"run-vs-annotate": run_vs_annotate, "stages": stages_only, "compare": compare_only, "timeline": timeline, "timeline-one": timeline_one,
      "grow": grow, "grow-one": grow_one, "batch": batch}[args.mode](args)
 
 

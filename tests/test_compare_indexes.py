@@ -249,3 +249,29 @@ def test_verdict_similarity_reuses_the_values_before_the_predicate_check():
     fresh.preds = None
     assert np.array_equal(plain.values(I, J), fresh.values(I, J))
     assert np.all(damped <= plain.values(I, J))
+
+
+def _window_all_starts(short, long_):
+    """quotes._window as a loop over every start and end (the code it replaced)."""
+    need = [w for w in short if w != "not"]
+    best = None
+    for i in range(len(long_)):
+        left = list(need)
+        for j in range(i, len(long_)):
+            left = [w for w in left if not quotes.related(w, long_[j])] if left else left
+            if not left:
+                if best is None or j - i < best[1] - best[0]:
+                    best = (i, j + 1)
+                break
+    return best
+
+
+def test_quote_window_and_unmatched_are_the_pairwise_loops():
+    words = "slave slavery slaves peace peaceful not kill killing killer war 3 4 x yy".split()
+    rnd = random.Random(5)
+    for _ in range(5000):  # repeats, negations, relatives, empty lists
+        short = [rnd.choice(words) for _ in range(rnd.randint(0, 6))]
+        long_ = [rnd.choice(words) for _ in range(rnd.randint(0, 12))]
+        assert quotes._window(short, long_) == _window_all_starts(short, long_), (short, long_)
+        assert quotes.unmatched(short, long_) == [w for w in short
+                                                  if not any(quotes.related(w, o) for o in long_)]

@@ -11,6 +11,7 @@ not chain two different facts together.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -140,8 +141,11 @@ def _incidence(keys: list):
 
 def _shared(keys: list):
     """Sparse upper triangle (i < j) of the pairs sharing at least one key."""
-    from scipy.sparse import triu
+    from scipy.sparse import csr_matrix, triu
 
+    seen: set = set()
+    if not any(k in seen or seen.add(k) for ks in keys for k in ks):  # no key held twice: no pair
+        return csr_matrix((len(keys), len(keys)))
     m = _incidence(keys)
     c = triu(m @ m.T, k=1).tocsr()
     c.eliminate_zeros()
@@ -446,6 +450,13 @@ def _modal(t: str) -> bool:
     return t in _MODALS
 
 
+@functools.lru_cache(maxsize=4096)  # a claim's text is read again for each pair the recall join tests
+def _words(text: str) -> tuple[str, ...]:
+    from .units import words
+
+    return tuple(words(text))
+
+
 def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
     """The ids of ``verbs`` (inflection key -> id) whose written form in ``text`` follows
     a modal or an intent ("could clinch", "will be sentenced", "plans to appeal")."""
@@ -459,16 +470,16 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
     ("won", "set") say neither, and then the check has nothing to compare."""
     from .pairs import stem
-    from .units import words
 
     out: set[int] = set()
     past: set[int] = set()
     if not verbs:
         return out, past
-    toks = words(text)
+    toks = _words(text)
     near = [False] * len(toks)  # a modal or "to" up to four words before: the only places a verb can be unrealised
     for i, t in enumerate(toks):
-        if t == "to" or _modal(t):
+        # (a word without an apostrophe is a modal only as itself: _modal's test, faster)
+        if t == "to" or t in _MODALS or (("'" in t or "’" in t) and _modal(t)):
             near[i + 1:i + 5] = [True] * len(near[i + 1:i + 5])
     for p, t in enumerate(toks):
         if not near[p] and not t.endswith("ed"):
@@ -958,21 +969,15 @@ class PairSimilarity:
             self.preds = None
             self._quoted = np.zeros(0, dtype=bool)
             return self
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         from ..lexicon.text import fold_in_place
+        from .tfidf import char_tfidf, word_tfidf
 
+        # ``lexical_similarity``'s two TfidfVectorizer fits, the same floats in canonical
+        # order (``_ordered_tfidf``), made in numpy (tfidf.py)
         docs = [" ".join(u["lemmas"]) or "_" for u in units]
-        try:
-            self.word = _ordered_tfidf(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
-                                                       token_pattern=r"\S+").fit_transform(docs))
-            if self.word is None:
-                return None
-        except ValueError:  # empty vocabulary: word similarity 0 (as ``lexical_similarity``)
-            self.word = None
-        self.char = _ordered_tfidf(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-                                   .fit_transform([fold_in_place(" ".join(u["lemmas"])) or "_" for u in units]))
-        if self.char is None:
+        self.word = word_tfidf(docs)  # None: empty vocabulary, word similarity 0
+        self.char = char_tfidf([fold_in_place(" ".join(u["lemmas"])) or "_" for u in units])
+        if self.char is None:  # no feature: the vectorizer's error, on the dense path
             return None
         self.slots = self._slot_matrices()
         qw = [_quote_words(u) for u in units]
@@ -1169,18 +1174,23 @@ class PairSimilarity:
         zr = z.copy()
         zr.data = np.where(dfe <= D, zr.data, 0.0)
         zr.eliminate_zeros()
-        zt = zr.T.tocsc()  # features x rows: a block's columns (the rows after it) are a cheap slice
+        zr.sort_indices()
         slots = sum(self.slots[1:], self.slots[0]).tocsr() if self.slots else None
         I, J = [], []
         step = max(64, int(4e6 * n / max(flops, 1.0)))  # rows per block: at most ~4M products held at once
+        from scipy.sparse import csr_matrix
+
         for r0 in range(0, n, step):
-            # only the pairs i < j: a block of rows against the rows from its first on
-            ub = zr[r0:r0 + step] @ zt[:, r0:]
-            if slots is not None:
-                ub = ub + slots[r0:r0 + step, r0:]
+            # only the pairs i < j: the rows from a block's first on (a view of zr, no copy)
+            # against the block's rows (transposed: the only conversion is the block's)
+            p0 = zr.indptr[r0]
+            rest = csr_matrix((zr.data[p0:], zr.indices[p0:], zr.indptr[r0:] - p0), shape=(n - r0, zr.shape[1]))
+            ub = rest @ zr[r0:r0 + step].T.tocsr()
+            if slots is not None:  # (symmetric: its rows from r0 on, the block's columns)
+                ub = ub + slots[r0:, r0:r0 + step]
             ub = ub.tocoo()
-            row = ub.row + r0
-            col = ub.col + r0
+            row = ub.col + r0  # the block's row i, the later row j
+            col = ub.row + r0
             keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
             row, col, data = row[keep], col[keep], ub.data[keep]
             keep = data + np.einsum("ij,ij->i", ag[row], ag[col]) >= t - _BOUND_SLACK
@@ -1189,6 +1199,7 @@ class PairSimilarity:
         # pairs outside both products: only the common part can reach t
         order = np.argsort(-a, kind="stable")
         asc = a[order][::-1]  # ascending, for searchsorted
+        ago = ag[order]  # the group norms in that order: each row's partners are a slice, not a gather
         thr = t - _BOUND_SLACK
         for x, i in enumerate(order.tolist()):
             if a[i] <= 0:
@@ -1196,8 +1207,7 @@ class PairSimilarity:
             k = n - int(np.searchsorted(asc, thr / a[i], side="left"))  # rows with a >= thr / a_i
             if k <= x + 1:
                 break  # a_i only falls from here on, and with it the rows it can pair with
-            js = order[x + 1:k]
-            js = js[ag[js] @ ag[i] >= thr]
+            js = order[x + 1:k][ago[x + 1:k] @ ago[x] >= thr]
             I.append(np.minimum(i, js))
             J.append(np.maximum(i, js))
         I, J = np.concatenate(I).astype(np.intp), np.concatenate(J).astype(np.intp)

@@ -46,7 +46,10 @@ def framing(ann: dict, entity_map: dict[str, str], to_raw=None) -> dict:
     quotes = ann.get("quotes", [])
     spans = [(q["start"], q["end"], q) for q in quotes]
     loaded = []
-    for m in _LOADED_RE.finditer(text):
+    # (an ASCII text whose lower case holds no loaded word has no match: the scan skipped)
+    low = text.lower() if isinstance(text, str) and text.isascii() else None
+    found = _LOADED_RE.finditer(text) if low is None or any(w in low for w in LOADED) else ()
+    for m in found:
         q = _inside(m.start(), spans)
         if q is None:
             voice = "outlet"

@@ -78,12 +78,12 @@ _QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|‘[^‘’]*’
 def _own_words(unit: dict) -> list[str]:
     """The unit's words outside quotations (its quotes' offsets, and quote marks within its text)."""
     text, start = unit["text"], unit["start"]
-    keep = [True] * len(text)
+    own = text
     for q in unit.get("quotes") or ():
         if q.get("kind") in ("direct", "partial") and isinstance(q.get("start"), int) and isinstance(q.get("end"), int):
-            for i in range(max(q["start"] - start, 0), min(q["end"] - start, len(text))):
-                keep[i] = False
-    own = "".join(c if k else " " for c, k in zip(text, keep))
+            a, b = max(q["start"] - start, 0), min(q["end"] - start, len(text))
+            if a < b:  # the quote's characters blanked, one space each
+                own = own[:a] + " " * (b - a) + own[b:]
     return fold_in_place(_QUOTED.sub(" ", own)).split()
 
 

@@ -68,11 +68,13 @@ def load_model(path: str | None = None) -> dict:
     return model
 
 
+@lru_cache(maxsize=65536)  # a pure function of a word, asked for the same words again and again
 def _norm(w: str) -> str:
     w = fold_in_place(w).strip("'\"")
     return PARAPHRASE.get(w, w)
 
 
+@lru_cache(maxsize=65536)  # pure: asked for the same words again and again
 def stem(w: str) -> str:
     """A crude inflection key, so a gerund noun and its verb are one predicate ("stabbing"
     / "stab", "killing" / "kill", "rising" / "rise"): a final -ing or -e off, a doubled

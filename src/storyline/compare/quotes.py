@@ -211,21 +211,30 @@ def related(a: str, b: str) -> bool:
 
 def unmatched(words: list[str], other: list[str]) -> list[str]:
     """Content words of ``words`` with no counterpart of the same meaning in ``other``."""
-    return [w for w in words if not any(related(w, o) for o in other)]
+    same = set(other)  # an equal word is related: the pairwise test only for the others
+    return [w for w in words if w not in same and not any(related(w, o) for o in other)]
 
 
 def _window(short: list[str], long_: list[str]) -> tuple[int, int] | None:
-    """The shortest run of ``long_`` holding a counterpart of every word of ``short``."""
-    need = [w for w in short if w != "not"]
+    """The shortest run of ``long_`` holding a counterpart of every word of ``short``
+    (of equally short runs, the last)."""
+    need = list(dict.fromkeys(w for w in short if w != "not"))
+    n = len(long_)
+    # for each word, the first position at or after each start holding a counterpart
+    # (each pair of words tested once, not once per start)
+    nxt = []
+    for w in need:
+        row = [n] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            row[j] = j if related(w, long_[j]) else row[j + 1]
+        nxt.append(row)
     best = None
-    for i in range(len(long_)):
-        left = list(need)
-        for j in range(i, len(long_)):
-            left = [w for w in left if not related(w, long_[j])] if left else left
-            if not left:
-                if best is None or j - i < best[1] - best[0]:
-                    best = (i, j + 1)
-                break
+    for i in range(n):
+        j = max((row[i] for row in nxt), default=i)  # the run from i ends where its last word is met
+        if j == n:
+            continue  # a word with no counterpart from here on
+        if best is None or j - i < best[1] - best[0]:
+            best = (i, j + 1)
     return best
 
 

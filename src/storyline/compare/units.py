@@ -10,6 +10,7 @@ similarity, all read from the annotation (no parse here). Annotations without
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..annotate.canonical import merge_entities
@@ -250,7 +251,14 @@ def content_lemmas(lemmas: list[str]) -> list[str]:
     """Lemmas as compared: folded, stop words out, paraphrases mapped to one form."""
     out = []
     for w in lemmas:
-        w = fold(w).strip("'\"")
-        if w and w not in _STOP:
-            out.append(PARAPHRASE.get(w, w))
+        w = _content_word(w)
+        if w:
+            out.append(w)
     return out
+
+
+@lru_cache(maxsize=65536)  # pure: the same lemmas come again in every claim and story
+def _content_word(w: str) -> str:
+    """A lemma as compared (``content_lemmas``), "" for a stop word or nothing."""
+    w = fold(w).strip("'\"")
+    return PARAPHRASE.get(w, w) if w and w not in _STOP else ""
