@@ -151,6 +151,7 @@ def collect(rows: list[dict], cache: str | None) -> list[dict]:
             out.append({"id": r["id"], "batch": r["batch"], "fold": _fold_key(source, story), "verdict": v,
                         "same": bool(r["same_fact"]), "agree": bool(r["same_fact"] and r["relation"] == "agree"),
                         "x": [float(f[k]) for k in FEATURES], "a": r["a"]["text"], "b": r["b"]["text"],
+                        "label": "different fact" if not r["same_fact"] else r["relation"], "why": r.get("why"),
                         "story": f"{source} {story}"})
     return out
 
@@ -265,14 +266,17 @@ def table(recs: list[dict], label: str, title: str, roles: list[dict] | None, go
         print("| decision | pairs | P | kept | R |")
         print("|---|---|---|---|---|")
         print(f"| baseline: every grouped pair | roles | {_p(right, n)} | 1.000 | {_p(right, gold['roles'])} |")
+        held_wrong = []
         for cut, s, name in ((cut_a, Xr[:, 0], "(a) pair similarity"),
                              (cut_b, final.predict_proba(Xr)[:, 1], "(b) logistic model")):
             kept = s >= cut if cut is not None else np.zeros(n, dtype=bool)
+            held_wrong = [roles[i] for i in np.flatnonzero(kept & (yr == 0))]  # the model's, the last
             k, kr = int(kept.sum()), int(yr[kept].sum())
             print(f"| {name} | roles | {_p(kr, k)} | {k / n:.3f} ({k}/{n}) | {_p(kr, gold['roles'])} |")
         print("precision of the top share on roles: (a) " + curve_line(Xr[:, 0], yr) +
               "; (b) " + curve_line(final.predict_proba(Xr)[:, 1], yr))
-    return out
+        return out, held_wrong
+    return out, []
 
 
 def main() -> None:
@@ -297,13 +301,18 @@ def main() -> None:
                          and (r["batch"] in HELD_OUT) == (k == "roles")) for k in ("in", "roles")}
     ins = [r for r in recs if r["batch"] in IN_SAMPLE]
     held = [r for r in recs if r["batch"] in HELD_OUT] if args.roles else None
-    wrong = table([r for r in ins if r["verdict"] == "corroborated"], "agree",
+    wrong, held_wrong = table([r for r in ins if r["verdict"] == "corroborated"], "agree",
                   "corroborated groups (right = same fact, agree)",
                   None if held is None else [r for r in held if r["verdict"] == "corroborated"], gold_agree)
     if args.errors:
         print(f"\nthe {args.errors} highest-scored wrong corroborated pairs (in-sample, out-of-fold model probability):")
     for r, p, kept in wrong[:args.errors]:
-        print(f"  #{r['id']} p={p:.3f}{' kept by the cut' if kept else ''} ({r['story']}, {r['batch']}):\n"
+        print(f"  #{r['id']} p={p:.3f}{' kept by the cut' if kept else ''} ({r['story']}, {r['batch']}), "
+              f"labelled {r['label']}{': ' + r['why'] if r['why'] else ''}\n    a: {r['a'][:160]}\n    b: {r['b'][:160]}")
+    if args.errors and held_wrong:
+        print("the wrong roles corroborated pairs the model's cut keeps:")
+    for r in held_wrong if args.errors else ():
+        print(f"  #{r['id']} ({r['story']}), labelled {r['label']}{': ' + r['why'] if r['why'] else ''}\n"
               f"    a: {r['a'][:160]}\n    b: {r['b'][:160]}")
     table(ins, "same", "any group (right = same fact)", held, gold)
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/verdict_curve.py --cache DIR"
