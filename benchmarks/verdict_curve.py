@@ -207,6 +207,20 @@ def nested_cv(X, y, groups, kind: str, folds: int = 5) -> tuple[np.ndarray, np.n
     return kept, score
 
 
+def _wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson 95% interval of a proportion: on 16 pairs a precision is a wide range."""
+    p, d = right / n, 1 + z * z / n
+    c, h = (p + z * z / (2 * n)) / d, z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return c - h, c + h
+
+
+def _pci(right: int, n: int) -> str:
+    if not n:
+        return "not measured"
+    lo, hi = _wilson(right, n)
+    return f"{right / n:.3f} ({right}/{n}) [{lo:.2f}-{hi:.2f}]"
+
+
 def _p(right: int, n: int) -> str:
     return f"{right / n:.3f} ({right}/{n})" if n else "not measured"
 
@@ -240,15 +254,23 @@ def table(recs: list[dict], label: str, title: str, roles: list[dict] | None, go
     print(f"| (b) logistic model | {curve_line(oof, y, shares)} |")
     print(f"\ncut for precision >= {TARGET} (nested CV over stories, 5 folds; kept = share of the grouped pairs "
           "that stay; R = right pairs kept / labelled right pairs of the batches):")
-    print("| decision | pairs | P | kept | R |")
+    print("| decision | pairs | P [Wilson 95%] | kept | R |")
     print("|---|---|---|---|---|")
     n, right = len(y), int(y.sum())
-    print(f"| baseline: every grouped pair | in-sample CV | {_p(right, n)} | 1.000 | {_p(right, gold['in'])} |")
-    out = []
+    print(f"| baseline: every grouped pair | in-sample CV | {_pci(right, n)} | 1.000 | {_p(right, gold['in'])} |")
+    out, kept_by = [], {}
     for kind, name in (("sim", "(a) pair similarity"), ("model", "(b) logistic model")):
         kept, _ = nested_cv(X, y, groups, kind)
+        kept_by[kind] = kept
         k, kr = int(kept.sum()), int(y[kept].sum())
-        print(f"| {name} | in-sample CV | {_p(kr, k)} | {k / n:.3f} ({k}/{n}) | {_p(kr, gold['in'])} |")
+        print(f"| {name} | in-sample CV | {_pci(kr, k)} | {k / n:.3f} ({k}/{n}) | {_p(kr, gold['in'])} |")
+    batches = [b for b in IN_SAMPLE if any(r["batch"] == b for r in recs)]
+    print("\nper in-sample batch (nested CV): baseline P / (b) model P, kept")
+    for b in batches:
+        m = np.array([r["batch"] == b for r in recs])
+        km = kept_by["model"] & m
+        print(f"  {b:10} {_p(int(y[m].sum()), int(m.sum())):18} / {_p(int(y[km].sum()), int(km.sum())):18} "
+              f"kept {km.sum() / m.sum():.3f}")
     # the cuts for the held-out check: picked on all in-sample pairs (the model's on its OOF scores)
     cut_a, cut_b = pick_cut(X[:, 0], y), pick_cut(oof, y)
     final = _model().fit(X, y)
@@ -263,16 +285,16 @@ def table(recs: list[dict], label: str, title: str, roles: list[dict] | None, go
         yr = np.array([r[label] for r in roles], dtype=float)
         n, right = len(yr), int(yr.sum())
         print("\nroles (out of sample, scored once):")
-        print("| decision | pairs | P | kept | R |")
+        print("| decision | pairs | P [Wilson 95%] | kept | R |")
         print("|---|---|---|---|---|")
-        print(f"| baseline: every grouped pair | roles | {_p(right, n)} | 1.000 | {_p(right, gold['roles'])} |")
+        print(f"| baseline: every grouped pair | roles | {_pci(right, n)} | 1.000 | {_p(right, gold['roles'])} |")
         held_wrong = []
         for cut, s, name in ((cut_a, Xr[:, 0], "(a) pair similarity"),
                              (cut_b, final.predict_proba(Xr)[:, 1], "(b) logistic model")):
             kept = s >= cut if cut is not None else np.zeros(n, dtype=bool)
             held_wrong = [roles[i] for i in np.flatnonzero(kept & (yr == 0))]  # the model's, the last
             k, kr = int(kept.sum()), int(yr[kept].sum())
-            print(f"| {name} | roles | {_p(kr, k)} | {k / n:.3f} ({k}/{n}) | {_p(kr, gold['roles'])} |")
+            print(f"| {name} | roles | {_pci(kr, k)} | {k / n:.3f} ({k}/{n}) | {_p(kr, gold['roles'])} |")
         print("precision of the top share on roles: (a) " + curve_line(Xr[:, 0], yr) +
               "; (b) " + curve_line(final.predict_proba(Xr)[:, 1], yr))
         return out, held_wrong
