@@ -100,7 +100,8 @@ def _json_key(k) -> str:
 
 
 def _indent_into(o, parts: list[str], nl: str) -> None:
-    """Append the JSON of ``o``, nested at the indentation ``nl`` ends with (json's order of tests)."""
+    """Append the JSON of ``o``, nested at the indentation ``nl`` ends with (json's order of
+    tests). A container's plain scalars are written in its own loop (no call per value)."""
     if isinstance(o, str):
         parts.append(encode_basestring(o))
     elif o is None:
@@ -117,21 +118,42 @@ def _indent_into(o, parts: list[str], nl: str) -> None:
         if not o:
             parts.append("[]")
             return
-        inner, sep = nl + "  ", "["
+        inner = nl + "  "
+        sep, comma = "[" + inner, "," + inner
         for v in o:
-            parts.append(sep + inner)
-            _indent_into(v, parts, inner)
-            sep = ","
+            t = type(v)
+            if t is str:
+                parts.append(sep + encode_basestring(v))
+            elif t is int:
+                parts.append(sep + int.__repr__(v))
+            else:
+                parts.append(sep)
+                _indent_into(v, parts, inner)
+            sep = comma
         parts.append(nl + "]")
     elif isinstance(o, dict):
         if not o:
             parts.append("{}")
             return
-        inner, sep = nl + "  ", "{"
+        inner = nl + "  "
+        sep, comma = "{" + inner, "," + inner
         for k, v in o.items():
-            parts.append(sep + inner + encode_basestring(_json_key(k)) + ": ")
-            _indent_into(v, parts, inner)
-            sep = ","
+            head = sep + encode_basestring(k if type(k) is str else _json_key(k)) + ": "
+            t = type(v)
+            if t is str:
+                parts.append(head + encode_basestring(v))
+            elif t is int:
+                parts.append(head + int.__repr__(v))
+            elif v is None:
+                parts.append(head + "null")
+            elif t is bool:
+                parts.append(head + ("true" if v else "false"))
+            elif t is float:
+                parts.append(head + _json_float(v))
+            else:
+                parts.append(head)
+                _indent_into(v, parts, inner)
+            sep = comma
         parts.append(nl + "}")
     else:
         raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
