@@ -10,6 +10,7 @@ character offsets into that article's clean text).
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 from typing import Any
@@ -97,7 +98,23 @@ def _display_text(g: dict) -> str:
     return soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
 
 
+# while build_brief runs: id(group) -> (group, its _features), as ranking, the voices, the
+# events and the items each ask for a group's features again (the group is kept, so its id
+# is not reused)
+_FEATURES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("storyline_brief_features", default=None)
+
+
 def _features(g: dict) -> dict[str, Any]:
+    memo = _FEATURES.get()
+    if memo is None:
+        return _group_features(g)
+    hit = memo.get(id(g))
+    if hit is None or hit[0] is not g:
+        hit = memo[id(g)] = (g, _group_features(g))
+    return hit[1]
+
+
+def _group_features(g: dict) -> dict[str, Any]:
     ms = _members(g)
     sentences = [m.get("sentence") for m in ms if isinstance(m.get("sentence"), int)]
     return {
@@ -511,6 +528,14 @@ def _date_span(days: list[dt.date], inferred: bool) -> str:
 
 def build_brief(report: dict) -> dict:
     """The brief of a compare_story report (docs/report.md, "brief")."""
+    token = _FEATURES.set({})
+    try:
+        return _build_brief(report)
+    finally:
+        _FEATURES.reset(token)
+
+
+def _build_brief(report: dict) -> dict:
     names = outlet_names(report)
     groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
     all_events = events(report, names)
