@@ -126,6 +126,11 @@ def test_indented_json_is_json_dumps_text(report):
         assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         indented_json({"a": {1, 2}})
+    # and the stored (compact) text is read off the indented one, the file's trailing newline too
+    from storyline.store.reports import report_json, report_json_from_indented
+
+    for value in (odd, report, {"a": "x,\n  y", "b": [", ", {"c": "\n"}]}, [], {}, "x"):
+        assert report_json_from_indented(indented_json(value) + "\n") == report_json(value)
     # the three formats rendered together are each what render gives alone
     assert render_formats(report, ["html", "md", "json"]) == {f: render(report, f) for f in ("html", "md", "json")}
 
