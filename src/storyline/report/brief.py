@@ -34,6 +34,12 @@ _STOP = frozenset("the and for that with was were has have had his her their fro
 
 # -- names --------------------------------------------------------------------------
 
+# while build_brief runs, what it asks for again and again: id(group) -> (group, its
+# _features) (ranking, the voices, the events and the items each ask; the group is kept,
+# so its id is not reused), and ("origin", label, outlet?) -> the origin's name
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("storyline_brief_memo", default=None)
+
+
 def outlet_names(report: dict) -> dict[str, str]:
     """article id -> the one name the report shows it under (``report.common.article_names``),
     from the report's JSON form."""
@@ -47,7 +53,17 @@ def origin_name(o: dict, names: dict[str, str]) -> str:
     if oid.startswith("article:") and oid[len("article:"):] in names:
         return names[oid[len("article:"):]]
     label = str(o.get("label") or oid)
-    if o.get("kind") == "outlet" or host_of(label):
+    memo = _MEMO.get()  # within one brief (one ``names``): a label is looked up once
+    if memo is None:
+        return _origin_label_name(label, o.get("kind"))
+    key = ("origin", label, o.get("kind") == "outlet")
+    if key not in memo:
+        memo[key] = _origin_label_name(label, o.get("kind"))
+    return memo[key]
+
+
+def _origin_label_name(label: str, kind) -> str:
+    if kind == "outlet" or host_of(label):
         return display_name(label)
     found = registry().find(label)
     return found.name if found else label
@@ -98,14 +114,8 @@ def _display_text(g: dict) -> str:
     return soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
 
 
-# while build_brief runs: id(group) -> (group, its _features), as ranking, the voices, the
-# events and the items each ask for a group's features again (the group is kept, so its id
-# is not reused)
-_FEATURES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("storyline_brief_features", default=None)
-
-
 def _features(g: dict) -> dict[str, Any]:
-    memo = _FEATURES.get()
+    memo = _MEMO.get()
     if memo is None:
         return _group_features(g)
     hit = memo.get(id(g))
@@ -528,11 +538,11 @@ def _date_span(days: list[dt.date], inferred: bool) -> str:
 
 def build_brief(report: dict) -> dict:
     """The brief of a compare_story report (docs/report.md, "brief")."""
-    token = _FEATURES.set({})
+    token = _MEMO.set({})
     try:
         return _build_brief(report)
     finally:
-        _FEATURES.reset(token)
+        _MEMO.reset(token)
 
 
 def _build_brief(report: dict) -> dict:
