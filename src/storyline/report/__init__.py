@@ -99,6 +99,9 @@ def _json_key(k) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
 
+_KEYS: dict[str, str] = {}  # a key's JSON and ": " (reports repeat a few hundred keys)
+
+
 def _indent_into(o, parts: list[str], nl: str) -> None:
     """Append the JSON of ``o``, nested at the indentation ``nl`` ends with (json's order of
     tests). A container's plain scalars are written in its own loop (no call per value)."""
@@ -138,7 +141,15 @@ def _indent_into(o, parts: list[str], nl: str) -> None:
         inner = nl + "  "
         sep, comma = "{" + inner, "," + inner
         for k, v in o.items():
-            head = sep + encode_basestring(k if type(k) is str else _json_key(k)) + ": "
+            if type(k) is str:
+                kc = _KEYS.get(k)
+                if kc is None:
+                    kc = encode_basestring(k) + ": "
+                    if len(_KEYS) < 4096:  # bounded: keys that are data (article ids) come and go
+                        _KEYS[k] = kc
+            else:
+                kc = encode_basestring(_json_key(k)) + ": "
+            head = sep + kc
             t = type(v)
             if t is str:
                 parts.append(head + encode_basestring(v))
