@@ -5,7 +5,8 @@
     # one run stage by stage: wall, CPU and articles per CPU second (docs/scaling.md)
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py stages --n 500 --processes 2
     # compare + render of every story of a 970-article run in one process, as a worker does
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py compare --n 970 --rounds 3
+    # (--parts: then rendering's parts over all the reports)
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py compare --n 970 --rounds 3 [--parts]
     # where one `run`'s wall time goes: each stage's span, CPU and cores kept busy
     PYTHONPATH=src .venv/bin/python benchmarks/bench_pipeline.py timeline --n 970 --processes 2
     # 500 real-path articles (`pipeline.run`: ingest, annotate, cluster, compare, render) into
@@ -236,8 +237,56 @@ def compare_only(args) -> None:
                   f"{spent[(lo, hi)]:.2f} s" for lo, hi in buckets) + f"; load {os.getloadavg()[0]:.1f}", flush=True)
     print(f"median {statistics.median(rounds):.2f} CPU s ({args.n / statistics.median(rounds):.1f} articles per CPU "
           f"second; the first round also pays first-call costs)")
+    if args.parts:
+        render_parts(store, ids, opts)
     store.close()
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def render_parts(store, ids: list[str], opts) -> None:
+    """Rendering's parts on every story's report (compared once, untimed), each timed over
+    all the reports in this process, best of 5, the collector paused as in a worker."""
+    import gc
+
+    from storyline import pipeline
+    from storyline.report import indented_json, read
+    from storyline.report.brief import build_brief
+    from storyline.report.html import render_html
+    from storyline.report.markdown import render_markdown
+    from storyline.store import reports
+
+    made = [pipeline._compare_outcome(store, sid, opts.align, typed=True) for sid in ids]
+    typed = [read(r[1][0]) for r in made if r[0] == "report"]
+    dicts = [r[1][1] for r in made if r[0] == "report"]
+    files = [indented_json(d) + "\n" for d in dicts]
+    # the stored text as a rendering worker makes it: read off the JSON file's text where
+    # the code has that (before, the report dict was serialised a second time)
+    from_file = getattr(reports, "report_json_from_indented", None)
+    parts = {
+        "HTML": lambda: [render_html(r) for r in typed],
+        "Markdown": lambda: [render_markdown(r) for r in typed],
+        "indented JSON": lambda: [indented_json(d) for d in dicts],
+        "stored text": (lambda: [from_file(f) for f in files]) if from_file else (lambda: [reports.report_json(d) for d in dicts]),
+        "brief": lambda: [build_brief(d) for d in dicts],
+    }
+    spent = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for name, fn in parts.items():
+            fn()  # first-call costs apart
+            best = float("inf")
+            for _ in range(5):
+                c = time.process_time()
+                fn()
+                best = min(best, time.process_time() - c)
+            spent[name] = best
+    finally:
+        if enabled:
+            gc.enable()
+    print(f"rendering parts over the {len(typed)} reports (CPU s, best of 5): "
+          + ", ".join(f"{k} {v:.3f}" for k, v in spent.items()) + f"; total {sum(spent.values()):.2f}"
+          + f"; load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 # -- timeline of one run -----------------------------------------------------------------
@@ -560,6 +609,7 @@ def main() -> None:
     ap.add_argument("--uninterrupted", action="store_true", help="batch: also time one run from scratch")
     ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
     ap.add_argument("--keep", default=None, help="compare: leave the last round's files in this folder")
+    ap.add_argument("--parts", action="store_true", help="compare: also time rendering's parts (HTML, Markdown, ...)")
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)

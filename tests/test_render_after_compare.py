@@ -26,7 +26,12 @@ def test_files_rendered_after_compare_equal_the_stored_reports(tmp_path):
     errors: list = []
     done = pipeline.compare_stories(store, changed, opts, on_error=errors.append, out_dir=now, rendered=rendered)
     assert not errors and sorted(done) == sorted(changed) and rendered == set(changed)
+    from storyline.store.reports import report_json
+
     for sid in changed:
+        # the stored text (made from the JSON file's text) is the report's own serialisation
+        stored = store.db.execute("SELECT data FROM reports WHERE story_id = ?", (sid,)).fetchone()[0]
+        assert stored == report_json(store.get_report(sid)), sid
         paths = pipeline.write_report_files(later, sid, store.get_report(sid))
         for fmt, p in paths.items():
             fresh = (now / Path(p).name).read_bytes()

@@ -126,6 +126,11 @@ def test_indented_json_is_json_dumps_text(report):
         assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         indented_json({"a": {1, 2}})
+    # and the stored (compact) text is read off the indented one, the file's trailing newline too
+    from storyline.store.reports import report_json, report_json_from_indented
+
+    for value in (odd, report, {"a": "x,\n  y", "b": [", ", {"c": "\n"}]}, [], {}, "x"):
+        assert report_json_from_indented(indented_json(value) + "\n") == report_json(value)
     # the three formats rendered together are each what render gives alone
     assert render_formats(report, ["html", "md", "json"]) == {f: render(report, f) for f in ("html", "md", "json")}
 
@@ -164,3 +169,17 @@ def test_coverage_absent_cells_implicit_and_older_reports_render_the_same():
     assert web_coverage(typed_old, arts) == web_coverage(typed_new, arts)
     toll = next(r for r in web_coverage(typed_new, arts)["rows"] if "40 people" in r["label"])
     assert toll["cells"][2] == "omits" and toll["spans"][2] is None
+
+
+def test_markdown_escape_each_special_and_plain_text_as_is():
+    """esc changes exactly its special characters (a text with none comes back as it is, one line)."""
+    from storyline.report.markdown import esc
+    from storyline.report.schema import MISSING
+
+    assert esc("  The mayor\n said  so. ") == "The mayor said so."
+    assert esc(None) == esc(MISSING) == ""
+    assert esc(40) == "40"
+    for ch, out in {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "#": "\\#", "|": "\\|",
+                    "~": "\\~", "&": "&amp;", "<": "&lt;", ">": "&gt;"}.items():
+        assert esc(f"a {ch} b") == f"a {out} b", ch
+    assert esc("<b>&amp;</b> **x**") == "&lt;b&gt;&amp;amp;&lt;/b&gt; \\*\\*x\\*\\*"

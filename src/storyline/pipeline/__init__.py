@@ -423,7 +423,7 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
-    from ..store.reports import report_json
+    from ..store.reports import report_json, report_json_from_indented
 
     # the collector paused until the report is written and freed (rendering leaves no
     # cycle holding it): re-enabled while it is alive, it would walk all of it once
@@ -433,15 +433,15 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
             return outcome, False
         typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
         # the report goes back as the text the store keeps: one encoding, no big dict pickled
-        text = report_json(data)
         if out_dir is None:
-            return ("report", text), False
+            return ("report", report_json(data)), False
         try:  # rendered from the typed report compare made (the same files as from the stored text)
-            write_report_files(out_dir, sid, data, typed)
+            texts = _write_report_texts(out_dir, sid, data, typed)
         except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
             log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
-            return ("report", text), False
-        return ("report", text), True
+            return ("report", report_json(data)), False
+        # the stored text from the JSON file's text: the report serialised once, not twice
+        return ("report", report_json_from_indented(texts["json"])), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
@@ -619,13 +619,19 @@ def write_report_files(out: Path, sid: str, data: dict[str, Any], typed=None) ->
 
     ``typed``: the report typed, with ``data`` its JSON form (``compare_story_typed``),
     rendered without reading ``data`` again."""
+    _write_report_texts(out, sid, data, typed)
+    return {fmt: str(out / f"story-{sid}.{ext}") for fmt, ext in REPORT_FORMATS}
+
+
+def _write_report_texts(out: Path, sid: str, data: dict[str, Any], typed=None) -> dict[str, str]:
+    """``write_report_files``, returning the texts written (fmt -> text)."""
     from ..report import render_formats
 
     paths = {fmt: out / f"story-{sid}.{ext}" for fmt, ext in REPORT_FORMATS}
     texts = render_formats(data, list(paths)) if typed is None else render_formats(typed, list(paths), as_dict=data)
     for fmt, p in paths.items():
         p.write_text(texts[fmt], encoding="utf-8")
-    return {fmt: str(p) for fmt, p in paths.items()}
+    return texts
 
 
 def _file_names(folder: Path) -> set[str]:

@@ -10,6 +10,7 @@ character offsets into that article's clean text).
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import re
 from typing import Any
@@ -33,6 +34,12 @@ _STOP = frozenset("the and for that with was were has have had his her their fro
 
 # -- names --------------------------------------------------------------------------
 
+# while build_brief runs, what it asks for again and again: id(group) -> (group, its
+# _features) (ranking, the voices, the events and the items each ask; the group is kept,
+# so its id is not reused), and ("origin", label, outlet?) -> the origin's name
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("storyline_brief_memo", default=None)
+
+
 def outlet_names(report: dict) -> dict[str, str]:
     """article id -> the one name the report shows it under (``report.common.article_names``),
     from the report's JSON form."""
@@ -46,7 +53,17 @@ def origin_name(o: dict, names: dict[str, str]) -> str:
     if oid.startswith("article:") and oid[len("article:"):] in names:
         return names[oid[len("article:"):]]
     label = str(o.get("label") or oid)
-    if o.get("kind") == "outlet" or host_of(label):
+    memo = _MEMO.get()  # within one brief (one ``names``): a label is looked up once
+    if memo is None:
+        return _origin_label_name(label, o.get("kind"))
+    key = ("origin", label, o.get("kind") == "outlet")
+    if key not in memo:
+        memo[key] = _origin_label_name(label, o.get("kind"))
+    return memo[key]
+
+
+def _origin_label_name(label: str, kind) -> str:
+    if kind == "outlet" or host_of(label):
         return display_name(label)
     found = registry().find(label)
     return found.name if found else label
@@ -98,6 +115,16 @@ def _display_text(g: dict) -> str:
 
 
 def _features(g: dict) -> dict[str, Any]:
+    memo = _MEMO.get()
+    if memo is None:
+        return _group_features(g)
+    hit = memo.get(id(g))
+    if hit is None or hit[0] is not g:
+        hit = memo[id(g)] = (g, _group_features(g))
+    return hit[1]
+
+
+def _group_features(g: dict) -> dict[str, Any]:
     ms = _members(g)
     sentences = [m.get("sentence") for m in ms if isinstance(m.get("sentence"), int)]
     return {
@@ -511,6 +538,14 @@ def _date_span(days: list[dt.date], inferred: bool) -> str:
 
 def build_brief(report: dict) -> dict:
     """The brief of a compare_story report (docs/report.md, "brief")."""
+    token = _MEMO.set({})
+    try:
+        return _build_brief(report)
+    finally:
+        _MEMO.reset(token)
+
+
+def _build_brief(report: dict) -> dict:
     names = outlet_names(report)
     groups = [g for g in report.get("groups") or [] if isinstance(g, dict)]
     all_events = events(report, names)

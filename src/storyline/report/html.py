@@ -45,33 +45,53 @@ def _marks(report: Report) -> dict[str, list[dict]]:
     return out
 
 
-def _segments(article: ArticleEntry, prefix: str, marks: list[dict]) -> list[dict]:
+class _Piece:
+    """A stretch of an article's text; ``verdict`` and ``group`` when it is a shared claim."""
+
+    # attributes, not a dict: jinja reads ``p.text`` as an attribute first, and a dict's
+    # missing attribute costs an exception per piece
+    __slots__ = ("text", "verdict", "group")
+
+    def __init__(self, text: str, verdict: str | None = None, group: str | None = None):
+        self.text, self.verdict, self.group = text, verdict, group
+
+
+class _Segment:
+    """A sentence (``id``: its anchor) or the text between two (``id`` None), in pieces."""
+
+    __slots__ = ("pieces", "id")
+
+    def __init__(self, pieces: list[_Piece], id: str | None):
+        self.pieces, self.id = pieces, id
+
+
+def _segments(article: ArticleEntry, prefix: str, marks: list[dict]) -> list[_Segment]:
     """The article text cut into sentences (with anchors) and the text between them;
     each sentence a list of pieces, claim spans of shared facts marked."""
     text = article.text or ""
     out, pos = [], 0
 
-    def pieces(a: int, b: int) -> list[dict]:
+    def pieces(a: int, b: int) -> list[_Piece]:
         res, p = [], a
         for x in marks:
             if x["start"] >= a and x["end"] <= b and x["start"] >= p:
                 if x["start"] > p:
-                    res.append({"text": text[p:x["start"]]})
-                res.append({"text": text[x["start"]:x["end"]], "verdict": x["verdict"], "group": x["group"]})
+                    res.append(_Piece(text[p:x["start"]]))
+                res.append(_Piece(text[x["start"]:x["end"]], x["verdict"], x["group"]))
                 p = x["end"]
         if p < b:
-            res.append({"text": text[p:b]})
+            res.append(_Piece(text[p:b]))
         return res
 
     for i, s in enumerate(article.sentences):
         if s.start < pos:
             continue
         if s.start > pos:
-            out.append({"pieces": [{"text": text[pos:s.start]}], "id": None})
-        out.append({"pieces": pieces(s.start, s.end), "id": f"{prefix}-s{i}"})
+            out.append(_Segment([_Piece(text[pos:s.start])], None))
+        out.append(_Segment(pieces(s.start, s.end), f"{prefix}-s{i}"))
         pos = s.end
     if pos < len(text):
-        out.append({"pieces": [{"text": text[pos:]}], "id": None})
+        out.append(_Segment([_Piece(text[pos:])], None))
     return out
 
 

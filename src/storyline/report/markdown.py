@@ -13,11 +13,14 @@ from .common import (QUOTE_RELATIONS, VERDICT_TITLES, RecordedContext, article_n
 from .schema import MISSING, Member, Ref, Report, SourceRef
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_ESCAPED = re.compile(r"[\\`*_\[\]#|~&<>]")  # every character esc changes
 
 
 def esc(text) -> str:
     """Escape text for Markdown: no markup, no raw HTML, one line."""
     s = " ".join(str(text if text is not None and text is not MISSING else "").split())
+    if _ESCAPED.search(s) is None:  # most text: one scan, not four
+        return s
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", s)
 

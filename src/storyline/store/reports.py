@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
@@ -38,3 +39,15 @@ class Reports:
 def report_json(report: dict[str, Any]) -> str:
     """A report as the store keeps it."""
     return json.dumps(report, ensure_ascii=False)
+
+
+_ITEM_BREAK = re.compile(r",\n *")
+_BREAK = re.compile(r"\n *")
+
+
+def report_json_from_indented(text: str) -> str:
+    """``report_json`` of a report from its ``json.dumps(indent=2, ensure_ascii=False)``
+    text, with no second serialisation: in that text every line break (with the
+    indentation after it) is layout, as a string's own line breaks are escaped, so an item
+    separator's becomes ", " and any other goes."""
+    return _BREAK.sub("", _ITEM_BREAK.sub(", ", text))
