@@ -1116,10 +1116,25 @@ class PairSimilarity:
         story's many small batches cost a lookup each instead of scipy's set-up."""
         if self.n <= _SMALL:
             if self._table is None:
-                ii, jj = np.indices((self.n, self.n)).reshape(2, -1)
-                self._table = self._base_pairs(ii, jj).reshape(self.n, self.n)
+                self._table = self._base_table()
             return self._table[I, J]
         return self._base_pairs(I, J)
+
+    def _base_table(self) -> np.ndarray:
+        """``_base_pairs`` of every pair (i, j) as an n x n table, element by element the
+        same operations: a row product m @ m.T adds the shared features' products in the
+        rows' stored (ascending) order from 0, as ``_cosines`` does."""
+        def cos(m):
+            return np.zeros((self.n, self.n)) if m is None else (m @ m.T.tocsr()).toarray()
+
+        s = cos(self.word)
+        s *= self.wt.get("word", 0)
+        c = cos(self.char)
+        c *= self.wt.get("char", 0)
+        s += c
+        for m in self.slots:
+            s += m
+        return s
 
     def _base_pairs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         s = self._cosines(self.word, I, J)
