@@ -989,7 +989,7 @@ class PairSimilarity:
         self._cache: dict[tuple[int, int], float] = {}
         self._vals: tuple = (self, {})  # values() by ordered pair (i * n + j), and whose
         self._edges: dict[float, tuple] = {}
-        self._table = None  # a small story's base values, every pair (``_base``)
+        self._table: tuple = (self, None)  # a small story's base values, every pair (``_base``), and whose
         if not units:
             self.word = self.char = None
             self.slots = []
@@ -1115,9 +1115,9 @@ class PairSimilarity:
         by element, so the table holds the same floats as a batch would, and a small
         story's many small batches cost a lookup each instead of scipy's set-up."""
         if self.n <= _SMALL:
-            if self._table is None:
-                self._table = self._base_table()
-            return self._table[I, J]
+            if self._table[0] is not self or self._table[1] is None:  # a copy (other weights, say): its own
+                self._table = (self, self._base_table())
+            return self._table[1][I, J]
         return self._base_pairs(I, J)
 
     def _base_table(self) -> np.ndarray:
@@ -1154,6 +1154,7 @@ class PairSimilarity:
         other = copy.copy(self)
         other.preds, other._cache, other._edges = None, {}, {}
         other._vals = (other, self._vals[1] if self._vals[0] is self else {})  # values before the check: the same
+        other._table = (other, self._table[1] if self._table[0] is self else None)
         return other
 
     def __getitem__(self, ij) -> float:
