@@ -27,9 +27,12 @@ METHODS = (METHOD_MODEL, METHOD_LEXICAL)
 # "Alignment"); tuned values, with their provenance in options
 WEIGHTS, THRESHOLD = ALIGN_WEIGHTS, ALIGN_THRESHOLD
 
-# claims up to which a story's pairs are handled as plain tables and sets (every pair's
-# value computed at once, slots dense, shared keys by set intersection) instead of sparse
-# products and bounds: the same values, without scipy's fixed cost per call
+# A story's pairs as plain tables below these sizes (claims) instead of sparse products
+# and bounds: the same values without scipy's fixed cost per call. _TABLE: every pair's
+# value computed at once (one n x n table, slots dense, no candidate bound); faster than
+# the bound on every story of the 970-article run (up to 467 claims; docs/scaling.md).
+# _SMALL: pairs sharing a key found by set intersection (n² Python checks).
+_TABLE = 512
 _SMALL = 48
 
 
@@ -1034,7 +1037,7 @@ class PairSimilarity:
                 i, j = shared_key_pairs([keys(u) for u in self.units])
                 v = np.array([fn(self.units[a], self.units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
             v = self.wt[name] * v
-            if self.n <= _SMALL:  # a dense table: the same values (pairs i < j, each once), no sparse set-up
+            if self.n <= _TABLE:  # a dense table: the same values (pairs i < j, each once), no sparse set-up
                 d = np.zeros((self.n, self.n))
                 d[i, j] = v
                 d[j, i] = v
@@ -1114,7 +1117,7 @@ class PairSimilarity:
         story's pairs come from one table of every pair: each value is computed element
         by element, so the table holds the same floats as a batch would, and a small
         story's many small batches cost a lookup each instead of scipy's set-up."""
-        if self.n <= _SMALL:
+        if self.n <= _TABLE:
             if self._table[0] is not self or self._table[1] is None:  # a copy (other weights, say): its own
                 self._table = (self, self._base_table())
             return self._table[1][I, J]
@@ -1198,7 +1201,7 @@ class PairSimilarity:
 
         if self.n < 2:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        if self.n <= _SMALL:  # every pair: their values are one table already (``_base``)
+        if self.n <= _TABLE:  # every pair: their values are one table already (``_base``)
             I, J = np.triu_indices(self.n, 1)
             return I.astype(np.intp), J.astype(np.intp)
         z = self._stacked()
