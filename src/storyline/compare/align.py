@@ -29,8 +29,8 @@ WEIGHTS, THRESHOLD = ALIGN_WEIGHTS, ALIGN_THRESHOLD
 
 # A story's pairs as plain tables below these sizes (claims) instead of sparse products
 # and bounds: the same values without scipy's fixed cost per call. _TABLE: every pair's
-# value computed at once (one n x n table, slots dense, no candidate bound); faster than
-# the bound on every story of the 970-article run (up to 467 claims; docs/scaling.md).
+# value computed at once (one n x n table, slots dense, no candidate bound); measured
+# faster than the bound over the 970-article run's stories, up to 467 claims (docs/scaling.md).
 # _SMALL: pairs sharing a key found by set intersection (n² Python checks).
 _TABLE = 512
 _SMALL = 48
