@@ -42,8 +42,18 @@ def _units(n: int, seed: int) -> list[dict]:
     return units
 
 
+@pytest.fixture(params=["table", "sparse"])
+def path(request, monkeypatch):
+    """Both ways of PairSimilarity: the table of every pair (stories up to align._TABLE
+    claims) and the sparse products with the candidate bound (bigger stories)."""
+    if request.param == "sparse":
+        monkeypatch.setattr(align, "_TABLE", 0)
+        monkeypatch.setattr(align, "_SMALL", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_pair_values_and_edges_equal_the_dense_matrix(seed):
+def test_pair_values_and_edges_equal_the_dense_matrix(seed, path):
     units = _units(150, seed)
     dense = align.similarity(units)
     sim = align.PairSimilarity.build(units)
@@ -60,7 +70,7 @@ def test_pair_values_and_edges_equal_the_dense_matrix(seed):
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 @pytest.mark.parametrize("threshold", [align.THRESHOLD, 0.4])
-def test_sparse_groups_equal_the_dense_linkage(seed, threshold):
+def test_sparse_groups_equal_the_dense_linkage(seed, threshold, path):
     units = _units(200, seed)
     sim = align.PairSimilarity.build(units)
     groups = align.sparse_cluster(sim, threshold)
@@ -78,3 +88,37 @@ def test_align_falls_back_to_the_dense_path_for_weights_it_cannot_bound():
     groups, sim = align.align(units, weights={"word": 0.5, "char": -0.1})
     assert isinstance(sim, np.ndarray) and groups == align.cluster(sim)
     assert align.align([])[0] == [] and align.align(units[:1])[0] == [[0]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_small_story_tables_equal_the_sparse_path(seed, monkeypatch):
+    """Up to align._TABLE claims the pairs are tables (no sparse products or bounds), up
+    to align._SMALL shared keys are found by set intersection: the same values, edges,
+    groups and slot pairs as the sparse path of big stories."""
+    units = _units(40, seed)
+    assert len(units) <= align._SMALL <= align._TABLE
+    n = len(units)
+    I, J = (x.ravel() for x in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
+    got = align.PairSimilarity.build(units)
+    assert all(isinstance(m, np.ndarray) for m in got.slots)  # the table path was taken
+    got_vals, got_edges = got.values(I, J), got.edges(align.THRESHOLD)
+    got_dates = align._date_scores(units)
+    keys = [align._entity_keys(u) for u in units]
+    got_pairs = align.shared_key_pairs(keys)
+    got_groups = align.align(units)[0]
+    monkeypatch.setattr(align, "_TABLE", 0)  # the sparse path, as for a big story
+    monkeypatch.setattr(align, "_SMALL", 0)
+    want = align.PairSimilarity.build(units)
+    assert not any(isinstance(m, np.ndarray) for m in want.slots)
+    assert np.array_equal(got_vals, want.values(I, J))  # the same floats, not close ones
+    for a, b in zip(got_edges, want.edges(align.THRESHOLD)):
+        assert np.array_equal(a, b)
+    assert len(got_edges[0]) > 0
+    w_dates = align._date_scores(units)
+    order = np.lexsort((w_dates[1], w_dates[0]))
+    for a, b in zip(got_dates, w_dates):
+        assert np.array_equal(a, b[order])
+    for a, b in zip(got_pairs, align.shared_key_pairs(keys)):
+        assert np.array_equal(a, b)
+    assert len(got_pairs[0]) > 0 and len(got_dates[0]) > 0
+    assert got_groups == align.align(units)[0] == align.cluster(align.similarity(units))

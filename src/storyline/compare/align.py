@@ -27,6 +27,14 @@ METHODS = (METHOD_MODEL, METHOD_LEXICAL)
 # "Alignment"); tuned values, with their provenance in options
 WEIGHTS, THRESHOLD = ALIGN_WEIGHTS, ALIGN_THRESHOLD
 
+# A story's pairs as plain tables below these sizes (claims) instead of sparse products
+# and bounds: the same values without scipy's fixed cost per call. _TABLE: every pair's
+# value computed at once (one n x n table, slots dense, no candidate bound); measured
+# faster than the bound over the 970-article run's stories, up to 467 claims (docs/scaling.md).
+# _SMALL: pairs sharing a key found by set intersection (n² Python checks).
+_TABLE = 512
+_SMALL = 48
+
 
 def _cos(matrix) -> np.ndarray:
     from sklearn.preprocessing import normalize
@@ -152,9 +160,19 @@ def _shared(keys: list):
     return c
 
 
+def _shared_small(keys: list) -> list[tuple[int, int]]:
+    """``_shared``'s pairs (i < j, row-major) of a few items, set by set: a sparse
+    product's set-up costs more than the n² intersections of a small story."""
+    sets = [k if isinstance(k, (set, frozenset)) else set(k) for k in keys]
+    return [(i, j) for i, a in enumerate(sets) if a for j in range(i + 1, len(sets)) if not a.isdisjoint(sets[j])]
+
+
 def shared_key_pairs(keys: list) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) arrays, i < j in row-major order, of the items sharing at least one key: the
     work follows the pairs that share something, not all n² pairs."""
+    if len(keys) <= _SMALL:
+        ij = _shared_small(keys)
+        return (np.array([i for i, _ in ij], dtype=np.intp), np.array([j for _, j in ij], dtype=np.intp))
     c = _shared(keys).tocoo()
     order = np.lexsort((c.col, c.row))
     return c.row[order].astype(np.intp), c.col[order].astype(np.intp)
@@ -263,6 +281,8 @@ def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     """``date_agreement`` of every pair that scores above 0, as sparse products: the same
     day 1.0, else the same day of the year 0.8, else the same month 0.5."""
     days = [{_day(t.get("value")) for t in u["timexes"] if t.get("type") in ("DATE", "TIME")} - {None} for u in units]
+    if len(units) <= _SMALL:
+        return _date_scores_small(days)
     same_day = _shared(days) > 0
     same_doy = _shared([{v[4:] for v in d if len(v) == 10} for d in days]) > 0
     same_month = _shared([{v[:7] for v in d} for d in days]) > 0
@@ -271,6 +291,16 @@ def _date_scores(units: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     day = np.asarray(same_day[i, j]).ravel() if len(i) else np.zeros(0, dtype=bool)
     doy = np.asarray(same_doy[i, j]).ravel() if len(i) else np.zeros(0, dtype=bool)
     return i, j, np.where(day, 1.0, np.where(doy, 0.8, 0.5))
+
+
+def _date_scores_small(days: list[set]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_date_scores`` of a few claims, set by set (the same pairs, order and values)."""
+    doys = [{v[4:] for v in d if len(v) == 10} for d in days]
+    months = [{v[:7] for v in d} for d in days]
+    ij = sorted(set(_shared_small(doys)) | set(_shared_small(months)))
+    v = [1.0 if not days[i].isdisjoint(days[j]) else 0.8 if not doys[i].isdisjoint(doys[j]) else 0.5 for i, j in ij]
+    return (np.array([i for i, _ in ij], dtype=np.intp), np.array([j for _, j in ij], dtype=np.intp),
+            np.array(v, dtype=float))
 
 
 def similarity(units: list[dict], weights: dict[str, float] | None = None, predicates: bool = True) -> np.ndarray:
@@ -962,6 +992,7 @@ class PairSimilarity:
         self._cache: dict[tuple[int, int], float] = {}
         self._vals: tuple = (self, {})  # values() by ordered pair (i * n + j), and whose
         self._edges: dict[float, tuple] = {}
+        self._table: tuple = (self, None)  # a small story's base values, every pair (``_base``), and whose
         if not units:
             self.word = self.char = None
             self.slots = []
@@ -1006,6 +1037,12 @@ class PairSimilarity:
                 i, j = shared_key_pairs([keys(u) for u in self.units])
                 v = np.array([fn(self.units[a], self.units[b]) for a, b in zip(i.tolist(), j.tolist())], dtype=float)
             v = self.wt[name] * v
+            if self.n <= _TABLE:  # a dense table: the same values (pairs i < j, each once), no sparse set-up
+                d = np.zeros((self.n, self.n))
+                d[i, j] = v
+                d[j, i] = v
+                out.append(d)
+                continue
             out.append(coo_matrix((np.concatenate([v, v]), (np.concatenate([i, j]), np.concatenate([j, i]))),
                                   shape=(self.n, self.n)).tocsr())
         return out
@@ -1076,7 +1113,33 @@ class PairSimilarity:
         return np.clip(s, 0.0, 1.0)
 
     def _base(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        """Word and character cosines and slot agreements, weighted: no damping."""
+        """Word and character cosines and slot agreements, weighted: no damping. A small
+        story's pairs come from one table of every pair: each value is computed element
+        by element, so the table holds the same floats as a batch would, and a small
+        story's many small batches cost a lookup each instead of scipy's set-up."""
+        if self.n <= _TABLE:
+            if self._table[0] is not self or self._table[1] is None:  # a copy (other weights, say): its own
+                self._table = (self, self._base_table())
+            return self._table[1][I, J]
+        return self._base_pairs(I, J)
+
+    def _base_table(self) -> np.ndarray:
+        """``_base_pairs`` of every pair (i, j) as an n x n table, element by element the
+        same operations: a row product m @ m.T adds the shared features' products in the
+        rows' stored (ascending) order from 0, as ``_cosines`` does."""
+        def cos(m):
+            return np.zeros((self.n, self.n)) if m is None else (m @ m.T.tocsr()).toarray()
+
+        s = cos(self.word)
+        s *= self.wt.get("word", 0)
+        c = cos(self.char)
+        c *= self.wt.get("char", 0)
+        s += c
+        for m in self.slots:
+            s += m
+        return s
+
+    def _base_pairs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         s = self._cosines(self.word, I, J)
         s *= self.wt.get("word", 0)
         c = self._cosines(self.char, I, J)
@@ -1094,6 +1157,7 @@ class PairSimilarity:
         other = copy.copy(self)
         other.preds, other._cache, other._edges = None, {}, {}
         other._vals = (other, self._vals[1] if self._vals[0] is self else {})  # values before the check: the same
+        other._table = (other, self._table[1] if self._table[0] is self else None)
         return other
 
     def __getitem__(self, ij) -> float:
@@ -1137,6 +1201,9 @@ class PairSimilarity:
 
         if self.n < 2:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        if self.n <= _TABLE:  # every pair: their values are one table already (``_base``)
+            I, J = np.triu_indices(self.n, 1)
+            return I.astype(np.intp), J.astype(np.intp)
         z = self._stacked()
         n = self.n
         df = np.bincount(z.indices, minlength=z.shape[1])
