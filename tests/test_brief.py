@@ -242,3 +242,24 @@ def test_a_fact_is_dated_by_the_day_most_of_its_articles_give():
         {"article_id": a, "dates": [{"text": "Saturday", "value": "XXXX-WXX-6", "type": "DATE"}]} for a in "bcd"]}
     assert "g1" not in _fact_days([shooting], [group])
     assert _fact_days([shooting], [{"id": "g1", "members": group["members"][:1]}])["g1"] is shooting
+
+
+def test_a_quote_going_on_past_the_sentence_is_shown_as_going_on():
+    """The member sentence opens a quotation the next sentences continue: the brief shows it
+    marked as going on, not unclosed; a closed quote is shown as it is."""
+    from storyline.report.brief import _display_text
+
+    def group(text):
+        return {"members": [{"article_id": "a", "text": text, "attribution": None}]}
+    assert _display_text(group("“We do not want a slave’s peace, nor the peace of colonies!")) == \
+        "“We do not want a slave’s peace, nor the peace of colonies! …”"
+    assert _display_text(group("“Colony, never! Slaves, never!” he said.")) == "“Colony, never! Slaves, never!” he said."
+
+
+def test_a_headline_never_shows_an_unclosed_quote():
+    from storyline.report.brief import _tidy_headline
+
+    assert _tidy_headline("“Short quote! …”") == "“Short quote! …”"
+    assert _tidy_headline("“An unclosed quote.") == "An unclosed quote"
+    # a long quote cut at its limit loses its close: its opening goes too
+    assert not _tidy_headline("“" + "word " * 40 + "end …”", 120).startswith("“")

@@ -111,7 +111,16 @@ def _display_text(g: dict) -> str:
         text = m.get("text") or ""
         return (att.get("kind") == "missing", bool(m.get("secondary")), _is_quote_only(text), _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
-    return soften_caps(" ".join((min(ms, key=key).get("text") or "").split()))
+    return _close_quote(soften_caps(" ".join((min(ms, key=key).get("text") or "").split())))
+
+
+def _close_quote(text: str) -> str:
+    """A sentence that opens a quotation its next sentences go on with ("“We do not want a
+    slave's peace, nor the peace of colonies!" ... "Slaves, never!”") is shown with the
+    quotation marked as going on, so the brief never shows an unclosed quote."""
+    if text.count("“") > text.count("”"):
+        return text + " …”"
+    return text
 
 
 def _features(g: dict) -> dict[str, Any]:
@@ -516,13 +525,12 @@ def key_events(all_events: list[dict], limit: int = LIMIT) -> list[dict]:
 
 def _tidy_headline(text: str, limit: int = 120) -> str:
     """A sentence as a title: shouting caps softened, final stop dropped, long ones cut at a clause."""
-    t = " ".join(text.split())
-    if t[:1] in "“\"" and t.count(t[0]) == 1:
-        t = t[1:]
-    t = soften_caps(t).rstrip(" .")
+    t = soften_caps(" ".join(text.split())).rstrip(" .")
     if len(t) > limit:
         cut = max((t.rfind(p, 40, limit) for p in (", ", "; ", " – ", " — ", " as ", " amid ")), default=-1)
         t = (t[:cut] if cut > 0 else t[:limit].rsplit(" ", 1)[0]).rstrip(" ,;") + "…"
+    if t[:1] == "“" and t.count("“") > t.count("”") or t[:1] == '"' and t.count('"') == 1:
+        t = t[1:]  # an opening quote that is never closed (or whose close was cut off)
     return t
 
 
@@ -583,7 +591,7 @@ def _build_brief(report: dict) -> dict:
     rest = [g for g in confirmed_all if not pool or g is not pool[0]]
     if rest:
         also = _tidy_headline(_display_text(rest[0]), 160)
-        summary += " Also confirmed: " + also + ("" if also[-1:] in ".!?…" or also[-2:-1] in ".!?" else ".")
+        summary += " Also confirmed: " + also + ("" if also[-1:] in ".!?…" or also[-2:-1] in ".!?…" else ".")
 
     def clean(e: dict) -> dict:
         return {k: v for k, v in e.items() if not k.startswith("_")}
