@@ -44,58 +44,47 @@ def interval(value: str | None) -> tuple[str, str, str] | None:
     return None
 
 
-def _placeable(t: dict) -> bool:
-    """A date or time the timeline can put on a day, month, ... (or a range of them)."""
+def _place(t: dict) -> tuple[str | None, str | None, str, str] | None:
+    """(start, end, precision, date) of a date or time the timeline can put on a day,
+    month, ... or a range of them; None for anything else (an unresolved "Saturday")."""
     if t.get("type") not in ("DATE", "TIME"):
-        return False
+        return None
     rng = t.get("range")
     if rng and (rng.get("start") or rng.get("end")):
-        return bool((rng.get("start") and interval(rng["start"])) or (rng.get("end") and interval(rng["end"])))
-    return interval(t.get("value")) is not None
+        a = interval(rng.get("start")) if rng.get("start") else None
+        b = interval(rng.get("end")) if rng.get("end") else None
+        if not a and not b:
+            return None
+        date = f"{rng.get('start') or '..'}/{rng.get('end') or '..'}"
+        return (a[0] if a else None), (b[1] if b else None), "range", date
+    iv = interval(t.get("value"))
+    return (*iv, t["value"][:10]) if iv else None
 
 
 def timeline(groups: list[dict]) -> list[dict]:
     """Entries (one per group and resolved date), sorted by event start time."""
     entries: dict[tuple[str, str], dict] = {}
     for g in groups:
+        placed = [(m, t, p) for m in g["members"] for t in m.get("timexes", []) if (p := _place(t))]
         # A fact told by several articles is dated by the dates they agree on; a
         # claim carrying several facts brings dates that belong to its other facts.
         # Only dates the timeline can place vote: two articles' unresolved "Saturday"
         # (XXXX-WXX-6) or "three years" must not outvote the dates that are resolved.
         seen: dict[str, set[str]] = {}
-        for m in g["members"]:
-            for t in m.get("timexes", []):
-                if _placeable(t):
-                    seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
+        for m, t, _ in placed:
+            seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
         agreed = {v for v, arts in seen.items() if len(arts) >= 2}
-        for m in g["members"]:
-            for t in m.get("timexes", []):
-                if t.get("type") not in ("DATE", "TIME"):
-                    continue
-                if agreed and str(t.get("value")) not in agreed:
-                    continue
-                rng = t.get("range")
-                if rng and (rng.get("start") or rng.get("end")):
-                    a = interval(rng.get("start")) if rng.get("start") else None
-                    b = interval(rng.get("end")) if rng.get("end") else None
-                    if not a and not b:
-                        continue
-                    start, end, precision = (a[0] if a else None), (b[1] if b else None), "range"
-                    value = f"{rng.get('start') or '..'}/{rng.get('end') or '..'}"
-                else:
-                    iv = interval(t.get("value"))
-                    if not iv:
-                        continue
-                    start, end, precision = iv
-                    value = t["value"][:10]
-                e = entries.setdefault((g["id"], value), {
-                    "date": value, "start": start, "end": end, "precision": precision,
-                    "group": g["id"], "label": g["label"], "verdict": g["verdict"],
-                    "articles": [], "mentions": []})
-                if m["article_id"] not in e["articles"]:
-                    e["articles"].append(m["article_id"])
-                e["mentions"].append({"article_id": m["article_id"], "text": t.get("text"), "start": t.get("start"),
-                                      "end": t.get("end"), "sentence": m["sentence"],
-                                      "confidence": t.get("confidence")})
+        for m, t, (start, end, precision, value) in placed:
+            if agreed and str(t.get("value")) not in agreed:
+                continue
+            e = entries.setdefault((g["id"], value), {
+                "date": value, "start": start, "end": end, "precision": precision,
+                "group": g["id"], "label": g["label"], "verdict": g["verdict"],
+                "articles": [], "mentions": []})
+            if m["article_id"] not in e["articles"]:
+                e["articles"].append(m["article_id"])
+            e["mentions"].append({"article_id": m["article_id"], "text": t.get("text"), "start": t.get("start"),
+                                  "end": t.get("end"), "sentence": m["sentence"],
+                                  "confidence": t.get("confidence")})
     out = sorted(entries.values(), key=lambda e: (e["start"] or e["end"] or "", e["precision"] != "day", e["group"]))
     return out
