@@ -34,7 +34,7 @@ from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHODS  # noqa: E402
 from storyline.options import Options  # noqa: E402
-from verdict_sample import load_stories  # noqa: E402
+from verdict_sample import disputes_stories, load_stories  # noqa: E402
 
 FITS = {"corroborated": {"agree"}, "variant": {"agree", "scope"}, "conflicting": {"conflict"}, "revision": {"revision"}}
 PRIMARY = {"corroborated": "agree", "variant": "scope", "conflicting": "conflict", "revision": "revision"}
@@ -110,7 +110,10 @@ def main() -> None:
                          "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test), "
                          "paraphrase (labelled after the two-participant floor and recall secondaries were fitted, "
                          "pairs they add mixed with others: their out-of-sample test), "
-                         "roles (labelled before the participant/place/time checks: their out-of-sample test)")
+                         "roles (labelled before the participant/place/time checks: their out-of-sample test), "
+                         "disputes-a / disputes-b (labelled before the conflict/revision rules were rebuilt: every "
+                         "finding the default named then, and pairs of its groups with two values of one counted "
+                         "thing; -a read and fitted on, -b held out)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -156,10 +159,14 @@ def main() -> None:
         stories += load_stories(fresh=True)
     if any(r["batch"] == "revision2" for r in rows):
         stories += load_stories(revision2=True)
+    if any(r["batch"].startswith("disputes") for r in rows):
+        stories += disputes_stories()
+    done = set()
     for source, story, arts in stories:
         labelled = by_story.get((source, story))
-        if not labelled:
-            continue
+        if not labelled or (source, story) in done:
+            continue  # (a story two loaders give, with the same articles, is scored once)
+        done.add((source, story))
         anns = annotate_cached(arts, args.cache)
         for method in METHODS:
             st = stats[method]
