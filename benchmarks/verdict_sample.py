@@ -17,7 +17,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --roles [--cache DIR] > roles_to_label.jsonl
-      .venv/bin/python benchmarks/verdict_sample.py --disputes [--cache DIR] > disputes_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --disputes [--second] [--cache DIR] > disputes_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -671,7 +671,7 @@ def disputes_half(source: str, story: str) -> str:
     return "ab"[int(hashlib.sha256(key.encode()).hexdigest()[:12], 16) % 2]
 
 
-def disputes(cache: str | None) -> None:
+def disputes(cache: str | None, second: bool = False) -> None:
     """Ninth batch, before the conflict/revision rules were rebuilt (issue 15): every pair
     of claims a conflicting or revision finding of the default names (``disputed_pairs``)
     on every story at hand (``disputes_stories``), and DISPUTES_SLOT member pairs of the
@@ -681,7 +681,9 @@ def disputes(cache: str | None) -> None:
     scorable (at most DISPUTES_PER_STORY per story: a box score does not dominate).
     Pairs already labelled are skipped; printed shuffled, saying nothing of why a pair
     was picked; the batch name (``disputes-a`` / ``disputes-b``) is the story's half
-    (``disputes_half``)."""
+    (``disputes_half``). ``second``: batch ``disputes-c``, a second held-out draw of
+    such pairs (another seed, twice DISPUTES_PER_STORY per story) on the held-out half's
+    stories only, pairs already labelled skipped, no named pairs."""
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.verdicts import _comparable, compare_ranges
@@ -690,10 +692,12 @@ def disputes(cache: str | None) -> None:
     for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
         have.add(pair_key(r["a"], r["b"]))
-    rng = random.Random(SEED + 8)
+    rng = random.Random(SEED + (9 if second else 8))
     named, slot = [], []
     counts = defaultdict(int)
     for source, story, arts in disputes_stories():
+        if second and disputes_half(source, story) != "b":
+            continue
         anns = annotate_cached(arts, cache)
         pub = {a.id: a.published for a in arts}
         rep = compare_story({"id": story}, arts, anns, [])
@@ -704,7 +708,7 @@ def disputes(cache: str | None) -> None:
                 counts["finding:" + f["relation"]] += 1
         for pair in sorted(disputed_pairs(rep), key=sorted):
             a, b = (text[k] for k in sorted(pair))
-            if pair_key(a, b) not in have:
+            if pair_key(a, b) not in have and not second:
                 have.add(pair_key(a, b))
                 named.append((source, story, a, b, pub))
         pool = {}
@@ -718,7 +722,8 @@ def disputes(cache: str | None) -> None:
                        for x in qa for y in qb) and pair_key(a, b) not in have:
                     pool.setdefault(pair_key(a, b), (source, story, a, b, pub))
         keys = sorted(pool, key=sorted)
-        slot += [pool[k] for k in rng.sample(keys, min(DISPUTES_PER_STORY, len(keys)))]
+        cap = 2 * DISPUTES_PER_STORY if second else DISPUTES_PER_STORY
+        slot += [pool[k] for k in rng.sample(keys, min(cap, len(keys)))]
     out = list(named)
     for x in rng.sample(slot, min(DISPUTES_SLOT, len(slot))):
         if pair_key(x[2], x[3]) not in have:
@@ -726,7 +731,8 @@ def disputes(cache: str | None) -> None:
             out.append(x)
     rng.shuffle(out)
     for n, (source, story, a, b, pub) in enumerate(out, 1):
-        print(pair_line(f"disputes-{disputes_half(source, story)}:{source}:{story}:{n}", source, story, a, b, pub))
+        half = "c" if second else disputes_half(source, story)
+        print(pair_line(f"disputes-{half}:{source}:{story}:{n}", source, story, a, b, pub))
     print(f"{len(out)} disputes pairs ({len(named)} named by a conflicting/revision finding, {len(out) - len(named)} "
           f"of {len(slot)} member pairs with two values of one slot); default verdicts and findings: "
           f"{dict(sorted(counts.items()))}", file=sys.stderr)
@@ -735,7 +741,7 @@ def disputes(cache: str | None) -> None:
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--disputes" in sys.argv:
-        disputes(cache_arg)
+        disputes(cache_arg, second="--second" in sys.argv)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--recall" in sys.argv:
