@@ -116,6 +116,8 @@ def main() -> None:
                          "thing; -a read and fitted on, -b held out)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
+    ap.add_argument("--method", choices=METHODS, action="append",
+                    help="only these alignment methods (repeatable; default: all)")
     ap.add_argument("--no-paraphrase", action="store_true",
                     help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
                          "to measure what they add on pairs they were not written from")
@@ -148,8 +150,9 @@ def main() -> None:
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
-    stats = {m: defaultdict(int) for m in METHODS}
-    errors: dict[str, list] = {m: [] for m in METHODS}
+    methods = [m for m in METHODS if not args.method or m in args.method]
+    stats = {m: defaultdict(int) for m in methods}
+    errors: dict[str, list] = {m: [] for m in methods}
     missing = 0
     # the fresh, samefact, recall, paraphrase and roles batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
@@ -168,7 +171,7 @@ def main() -> None:
             continue  # (a story two loaders give, with the same articles, is scored once)
         done.add((source, story))
         anns = annotate_cached(arts, args.cache)
-        for method in METHODS:
+        for method in methods:
             st = stats[method]
             report = compare_story({"id": story}, arts, anns, [], method=method)
             where, named = locate(report), disputed_pairs(report)
@@ -177,7 +180,7 @@ def main() -> None:
                 ka = (r["a"]["article_id"], r["a"]["raw_start"])
                 kb = (r["b"]["article_id"], r["b"]["raw_start"])
                 if ka not in where or kb not in where:
-                    missing += method == METHODS[0]
+                    missing += method == methods[0]
                     continue
                 for k in (ka, kb):
                     if any(v == "single-source" for _, v in where[k]):
@@ -219,7 +222,7 @@ def main() -> None:
     if missing:
         print(f"({missing} pairs whose claims were not found as report members: left out)")
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
-    for method in METHODS:
+    for method in methods:
         st = stats[method]
         print(f"\nmethod {method}{' (default)' if method == Options().align else ''}:")
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
@@ -234,6 +237,7 @@ def main() -> None:
             print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"
                   f"      a: {row['a']['text'][:200]}\n      b: {row['b']['text'][:200]}")
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
+    only += "".join(f" --method {m}" for m in args.method or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
