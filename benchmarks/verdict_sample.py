@@ -17,7 +17,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --roles [--cache DIR] > roles_to_label.jsonl
-      .venv/bin/python benchmarks/verdict_sample.py --disputes [--second] [--cache DIR] > disputes_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --disputes [--second | --findings] [--cache DIR] > disputes_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -671,7 +671,7 @@ def disputes_half(source: str, story: str) -> str:
     return "ab"[int(hashlib.sha256(key.encode()).hexdigest()[:12], 16) % 2]
 
 
-def disputes(cache: str | None, second: bool = False) -> None:
+def disputes(cache: str | None, second: bool = False, findings: bool = False) -> None:
     """Ninth batch, before the conflict/revision rules were rebuilt (issue 15): every pair
     of claims a conflicting or revision finding of the default names (``disputed_pairs``)
     on every story at hand (``disputes_stories``), and DISPUTES_SLOT member pairs of the
@@ -683,7 +683,9 @@ def disputes(cache: str | None, second: bool = False) -> None:
     was picked; the batch name (``disputes-a`` / ``disputes-b``) is the story's half
     (``disputes_half``). ``second``: batch ``disputes-c``, a second held-out draw of
     such pairs (another seed, twice DISPUTES_PER_STORY per story) on the held-out half's
-    stories only, pairs already labelled skipped, no named pairs."""
+    stories only, pairs already labelled skipped, no named pairs. ``findings``: batch
+    ``disputes-d``, only the pairs the default's conflicting/revision findings name and no
+    earlier batch holds (on every story), for the rules as they are now."""
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.verdicts import _comparable, compare_ranges
@@ -723,7 +725,7 @@ def disputes(cache: str | None, second: bool = False) -> None:
                     pool.setdefault(pair_key(a, b), (source, story, a, b, pub))
         keys = sorted(pool, key=sorted)
         cap = 2 * DISPUTES_PER_STORY if second else DISPUTES_PER_STORY
-        slot += [pool[k] for k in rng.sample(keys, min(cap, len(keys)))]
+        slot += [] if findings else [pool[k] for k in rng.sample(keys, min(cap, len(keys)))]
     out = list(named)
     for x in rng.sample(slot, min(DISPUTES_SLOT, len(slot))):
         if pair_key(x[2], x[3]) not in have:
@@ -731,7 +733,7 @@ def disputes(cache: str | None, second: bool = False) -> None:
             out.append(x)
     rng.shuffle(out)
     for n, (source, story, a, b, pub) in enumerate(out, 1):
-        half = "c" if second else disputes_half(source, story)
+        half = "d" if findings else "c" if second else disputes_half(source, story)
         print(pair_line(f"disputes-{half}:{source}:{story}:{n}", source, story, a, b, pub))
     print(f"{len(out)} disputes pairs ({len(named)} named by a conflicting/revision finding, {len(out) - len(named)} "
           f"of {len(slot)} member pairs with two values of one slot); default verdicts and findings: "
@@ -741,7 +743,7 @@ def disputes(cache: str | None, second: bool = False) -> None:
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--disputes" in sys.argv:
-        disputes(cache_arg, second="--second" in sys.argv)
+        disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--recall" in sys.argv:

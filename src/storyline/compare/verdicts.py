@@ -160,16 +160,61 @@ def _others(qa: dict, qb: dict, a: dict | None = None, b: dict | None = None) ->
     return False
 
 
-def _scope_differs(a: dict, b: dict) -> bool:
-    """The two claims place their figures in different places: no place of one shares a
-    name word with a place of the other ("Qeshm" is in "the Persian Gulf Island of
-    Qeshm"; "the province" and "Asia" share none)."""
+def _place_words(places) -> set[str]:
     from .units import _STOP, words
 
+    return {w for p in places for w in words(p) if w not in _STOP}
+
+
+# A prepositional phrase right after a figure places it: "three people *in the Persian Gulf
+# Island of Qeshm*", "three cables *between Italy and Egypt*", "230,000 *across Asia*"
+_PLACE_PREP = re.compile(r"^\W*(?:[\w’'-]+\s+){0,3}?(?:in|across|throughout|between|at|near|outside|around|on|off|"
+                         r"through|along)\s+(.*)", re.I)
+
+
+def _figure_places(q: dict, u: dict) -> set[str]:
+    """The name words of the claim's places named in the prepositional phrase right after
+    a figure, in its clause: where the count is said to apply."""
+    from .units import words
+
+    post = _CLAUSE_END.split(_around(q, u, before=0, after=80)[1])[0]
+    m = _PLACE_PREP.match(post)
+    if not m:
+        return set()
+    ws = set(words(m.group(1)))
+    return {w for w in _place_words(u.get("places") or ()) if w in ws}
+
+
+def _scope_differs(a: dict, b: dict, qa: dict | None = None, qb: dict | None = None) -> bool:
+    """The two claims place their figures in different places: the places named right
+    after the two figures differ, neither within the other ("three cables between Italy and Egypt" vs "four cables
+    across the Mediterranean and through the Suez Canal"), or no place of one claim shares
+    a name word with a place of the other ("in the province" vs "across Asia"; "Qeshm" is
+    in "the Persian Gulf Island of Qeshm")."""
+    if qa is not None and qb is not None:
+        fa, fb = _figure_places(qa, a), _figure_places(qb, b)
+        if fa and fb and not (fa <= fb or fb <= fa):  # "in the Mediterranean" is in "in the Mediterranean Sea"
+            return True
     pa, pb = set(a.get("places") or ()), set(b.get("places") or ())
-    wa = {w for p in pa for w in words(p) if w not in _STOP}
-    wb = {w for p in pb for w in words(p) if w not in _STOP}
-    return bool(pa and pb and not pa & pb and not wa & wb)
+    return bool(pa and pb and not pa & pb and not _place_words(pa) & _place_words(pb))
+
+
+# A role narrowing a count: "four seasons *as* the Sixers Director of Player Personnel"
+_ROLE_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,1}?as\s+(?:a|an|the|his|her|their)?\s*\w", re.I)
+
+
+def _role_scope(q: dict, u: dict) -> bool:
+    """The figure counts what someone did in one role ("four seasons as director")."""
+    return bool(_ROLE_AFTER.match(_around(q, u, before=0, after=40)[1]))
+
+
+_PRONOUN = {"he", "she", "him", "her"}
+
+
+def _unnamed_owner(u: dict) -> bool:
+    """The claim's subject is "he" or "she" and it names no person: whose count its
+    figure is, the claim alone does not say ("He has also caught eight passes")."""
+    return str(u.get("subject") or "").strip().lower() in _PRONOUN and not u.get("persons")
 
 
 # Phrases that bound a count in time or to a subset of events: "this season", "in his
@@ -262,8 +307,13 @@ def _actors(u: dict) -> set[str]:
 
 
 def _different_actors(a: dict, b: dict) -> bool:
+    """Both claims name participants and none in common; a name within another is one
+    ("Thomas" in one report, "Pierre Thomas" in the other)."""
     ea, eb = _actors(a), _actors(b)
-    return bool(ea and eb and not ea & eb)
+    if not ea or not eb or ea & eb:
+        return False
+    wa, wb = [set(e.split()) for e in ea], [set(e.split()) for e in eb]
+    return not any(x <= y or y <= x for x in wa for y in wb)
 
 
 def _verb_of(q: dict, u: dict) -> str | None:
@@ -340,7 +390,10 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
     va, vb = _verb_of(qa, a), _verb_of(qb, b)
     if va and vb and va != vb:
         return "distinct"  # "missed four games" vs "played in 10 games": two counts
-    if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b)
+    if _unnamed_owner(a) or _unnamed_owner(b):
+        return "distinct"  # "He presided three times" vs "He's done it eight times": maybe two people
+    if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b, qa, qb)
+            or _role_scope(qa, a) != _role_scope(qb, b)
             or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
             or _sums_to(a, qb) or _sums_to(b, qa) or _aggregate(qa, a) != _aggregate(qb, b)):
         # "23 pirates" vs "11 Yemeni pirates": a part of the whole; "170,000 in the province"
