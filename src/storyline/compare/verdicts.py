@@ -211,6 +211,43 @@ def _role_scope(q: dict, u: dict) -> bool:
 _PRONOUN = {"he", "she", "him", "her"}
 
 
+def _different_people(a: dict, b: dict) -> bool:
+    """Both claims name people and none in common (a surname within a full name is one):
+    "Shy Ely put up 23 points" vs "Ty Lawson added 16 points" are two players' counts,
+    whatever team both name."""
+    pa, pb = [set(p.split()) for p in a.get("persons") or ()], [set(p.split()) for p in b.get("persons") or ()]
+    return bool(pa and pb) and not any(x <= y or y <= x for x in pa for y in pb)
+
+
+PAST_DAYS = 14  # a claim dated this many days before its own report tells an earlier event
+
+
+def _past_event(u: dict, published: str | None) -> bool:
+    """The claim dates what it tells (a day or a month, written out) to well before its
+    report's stated day: "In February, a gunman killed five people" in an April report is
+    an earlier event, not the one the story is about."""
+    import datetime as dt
+    import calendar
+
+    if not published:
+        return False
+    try:
+        pub = dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    for t in u.get("timexes") or ():
+        v = str(t.get("value") or "")
+        if t.get("type") != "DATE" or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", v):
+            continue
+        y, m = int(v[:4]), int(v[5:7])
+        if not 1 <= m <= 12:
+            continue
+        end = dt.date(y, m, int(v[8:10]) if len(v) == 10 else calendar.monthrange(y, m)[1])
+        if (pub - end).days >= PAST_DAYS:
+            return True
+    return False
+
+
 def _unnamed_owner(u: dict) -> bool:
     """The claim's subject is "he" or "she" and it names no person: whose count its
     figure is, the claim alone does not say ("He has also caught eight passes")."""
@@ -301,7 +338,9 @@ def _actors(u: dict) -> set[str]:
     to the ISNA news agency, the quake injured two": ISNA reports, it is no participant)."""
     from .units import words
 
-    src = ((u.get("attribution") or {}).get("source") or {})
+    att = u.get("attribution") or {}
+    # (a cue with no reported content is no report: "Ty Lawson added 16 points")
+    src = (att.get("source") or {}) if att.get("has_content", True) else {}
     said = set(words(" ".join(str(src.get(k) or "") for k in ("entity", "name", "text"))))
     return {e for e in u.get("entities") or () if not (said and set(words(e)) <= said)}
 
@@ -392,6 +431,8 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
         return "distinct"  # "missed four games" vs "played in 10 games": two counts
     if _unnamed_owner(a) or _unnamed_owner(b):
         return "distinct"  # "He presided three times" vs "He's done it eight times": maybe two people
+    if _past_event(a, published.get(a["article_id"])) != _past_event(b, published.get(b["article_id"])):
+        return "distinct"  # "In February, a gunman killed five" vs "Gunman kills 1" (this week): two events
     if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b, qa, qb)
             or _role_scope(qa, a) != _role_scope(qb, b)
             or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
@@ -430,7 +471,7 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             # common slot; figures of loosely aligned claims are often about different
             # things, unless the same event verb governs both ("injured two people" /
             # "injuring five people": one count of one event, however the claims differ)
-            if _different_actors(a, b):
+            if _different_actors(a, b) or _different_people(a, b):
                 continue
             loose = sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM
             verbs = ({_verb_of(q, a) for q in a["quantities"]} & {_verb_of(q, b) for q in b["quantities"]}) - {None}
