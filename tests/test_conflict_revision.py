@@ -185,3 +185,61 @@ def test_ages_of_one_named_person_conflict_and_other_ages_are_not_compared():
     e = _claim(1, "b", "A 61-year-old woman was charged with killing two young women", [(61, "61-year-old", "age",
                {"kind": "age"})], verbs=["charge"])
     assert _decide(a, e)[0] != "conflicting"
+
+
+def test_a_count_in_one_role_an_unnamed_owner_and_two_players_are_no_common_slot():
+    # ECB+ 5_ecb: "19 seasons with the 76ers" vs "four seasons as the Sixers Director of Player Personnel"
+    person = ["tony dileo"]
+    a = _claim(0, "a", "DiLeo has spent 19 seasons with the 76ers and was promoted in 2003.",
+               [(19, "19 seasons", "season")], verbs=["spend", "promote"], persons=person, entities=person)
+    b = _claim(1, "b", "DiLeo spent four seasons as the Sixers Director of Player Personnel (1999-2003).",
+               [(4, "four seasons", "season")], verbs=["spend"], persons=person, entities=person)
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    c = _claim(1, "b", "DiLeo spent 20 seasons with the 76ers.", [(20, "20 seasons", "season")], verbs=["spend"],
+               persons=person, entities=person)
+    assert _decide(a, c)[0] == "conflicting"
+    # ECB+ 2_ecb: "He presided over that ceremony three times" vs "He's done it eight times already"
+    d = _claim(0, "a", "He presided over that ceremony three times.", [(3, "three times", "time")], verbs=["preside"],
+               subject="He")
+    e = _claim(1, "b", "He's done it eight times already", [(8, "eight times", "time")], verbs=["do"], subject="He")
+    verdict, findings = _decide(d, e)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    # ECB+ 31_ecb: two players, whatever team both name, fill two slots (no finding)
+    f = _claim(0, "a", "Shy Ely put up 23 points against the Tar Heels.", [(23, "23 points", "point")],
+               verbs=["put"], persons=["shy ely"], entities=["shy ely", "tar heels"])
+    g = _claim(1, "b", "Point guard Ty Lawson chipped in 16 points for the Tar Heels", [(16, "16 points", "point")],
+               verbs=["chip"], persons=["ty lawson"], entities=["ty lawson", "tar heels"])
+    assert _decide(f, g) == ("corroborated", [])
+    # "Thomas" in one report is "Pierre Thomas" in the other: one participant
+    h = _claim(0, "a", "Thomas missed nine games because of the injury.", [(9, "nine games", "game")], verbs=["miss"],
+               persons=["pierre thomas"], entities=["pierre thomas"])
+    i = _claim(1, "b", "Thomas missed 10 games because of the injury.", [(10, "10 games", "game")], verbs=["miss"],
+               persons=["thomas"], entities=["thomas", "saints"])
+    assert _decide(h, i)[0] == "conflicting"
+
+
+def test_places_named_after_the_figures_and_an_earlier_event_set_the_scope():
+    # ECB+ 30_ecb: "three cables between Italy and Egypt" vs "four cables across the Mediterranean and through Suez"
+    a = _claim(0, "a", "Communications were disrupted after three submarine cables between Italy and Egypt in the "
+               "Mediterranean Sea were damaged.", [(3, "three submarine cables", "cable")], verbs=["disrupt", "damage"],
+               places=["italy", "egypt", "mediterranean sea"])
+    b = _claim(1, "b", "The main damage is to the four submarine cables running across the Mediterranean and through "
+               "the Suez Canal.", [(4, "four submarine cables", "cable")], verbs=["be"],
+               places=["mediterranean", "suez canal"])
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    # a place within the other's ("in the Mediterranean" / "in the Mediterranean Sea") is one scope
+    c = _claim(1, "b", "Four submarine cables in the Mediterranean were damaged.", [(4, "Four submarine cables", "cable")],
+               verbs=["damage"], places=["mediterranean"])
+    assert _decide(a, c)[0] == "conflicting"
+    # ECB+ 18_ecbplus: "In February, a gunman killed five people" in an April report tells an earlier shooting
+    d = _claim(0, "a", "In February, a gunman killed five people at a shopping mall in Salt Lake City.",
+               [(5, "five people", "death")], verbs=["kill"],
+               timexes=[{"type": "DATE", "value": "2007-02", "text": "In February"}])
+    e = _claim(1, "b", "Gunman kills 1, wounds 2 at accounting office", [(1, "1", "death")], verbs=["kill", "wound"])
+    pub = {"a": "2007-04-10", "b": "2007-04-10"}
+    verdict, findings = _decide(d, e, pub)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    f = dict(e, timexes=[{"type": "DATE", "value": "2007-04-09", "text": "Monday"}])
+    assert _decide(d, f, {"a": "2007-04-10", "b": "2007-04-10"})[0] != "conflicting"
