@@ -17,6 +17,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --recall [--cache DIR] > recall_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --roles [--cache DIR] > roles_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --disputes [--second | --findings] [--cache DIR] > disputes_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -646,9 +647,104 @@ def revision2(cache: str | None) -> None:
     print(f"{n} revision2 pairs ({dict(kinds)})", file=sys.stderr)
 
 
+DISPUTES_SLOT = 120  # member pairs of groups whose claims hold two values of one counted thing
+DISPUTES_PER_STORY = 4  # at most this many of those per story
+
+
+def disputes_stories() -> list[tuple[str, str, list[Article]]]:
+    """Every story at hand: the seeds, every GVC val incident with two or more articles,
+    and every ECB+ dev story of all topics with all its documents (``<story>:all``)."""
+    base = [x for x in load_stories() if x[0] in ("seeds", "gvc")]
+    rows = defaultdict(list)
+    for r in map(json.loads, (shared() / "data/ecbplus/dev.jsonl").open(encoding="utf-8")):
+        rows[r["story"]].append(r)
+    return base + [("ecb", f"{k}:all", [_article(r) for r in sorted(rows[k], key=lambda r: r["id"])])
+                   for k in sorted(rows, key=lambda s: (int(s.split("_")[0]), s))]
+
+
+def disputes_half(source: str, story: str) -> str:
+    """The half of the ``disputes`` batch a story belongs to: "a" (read and fitted on) or
+    "b" (held out), by sha256 of the story key (``<topic>_ecb[plus]`` for ECB+)."""
+    import hashlib
+
+    key = f"{source}:{story.split(':')[0]}"
+    return "ab"[int(hashlib.sha256(key.encode()).hexdigest()[:12], 16) % 2]
+
+
+def disputes(cache: str | None, second: bool = False, findings: bool = False) -> None:
+    """Ninth batch, before the conflict/revision rules were rebuilt (issue 15): every pair
+    of claims a conflicting or revision finding of the default names (``disputed_pairs``)
+    on every story at hand (``disputes_stories``), and DISPUTES_SLOT member pairs of the
+    default's groups (any verdict but single-source) whose claims hold two different
+    figures of one counted thing and unit: where any rule could find a conflict or a
+    revision, so that both the precision of a new rule and the recall of the default are
+    scorable (at most DISPUTES_PER_STORY per story: a box score does not dominate).
+    Pairs already labelled are skipped; printed shuffled, saying nothing of why a pair
+    was picked; the batch name (``disputes-a`` / ``disputes-b``) is the story's half
+    (``disputes_half``). ``second``: batch ``disputes-c``, a second held-out draw of
+    such pairs (another seed, twice DISPUTES_PER_STORY per story) on the held-out half's
+    stories only, pairs already labelled skipped, no named pairs. ``findings``: batch
+    ``disputes-d``, only the pairs the default's conflicting/revision findings name and no
+    earlier batch holds (on every story), for the rules as they are now."""
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+    from storyline.compare.verdicts import _comparable, compare_ranges
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + (9 if second else 8))
+    named, slot = [], []
+    counts = defaultdict(int)
+    for source, story, arts in disputes_stories():
+        if second and disputes_half(source, story) != "b":
+            continue
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
+        for g in rep["groups"]:
+            counts[g["verdict"]] += 1
+            for f in g["findings"]:
+                counts["finding:" + f["relation"]] += 1
+        for pair in sorted(disputed_pairs(rep), key=sorted):
+            a, b = (text[k] for k in sorted(pair))
+            if pair_key(a, b) not in have and not second:
+                have.add(pair_key(a, b))
+                named.append((source, story, a, b, pub))
+        pool = {}
+        for g in rep["groups"]:
+            if g["verdict"] == "single-source":
+                continue
+            for a, b in cross_article_pairs(g["members"]):
+                qa = [q for q in a["quantities"] if _comparable(q)]
+                qb = [q for q in b["quantities"] if _comparable(q)]
+                if any((x["counted"], x.get("unit")) == (y["counted"], y.get("unit")) and compare_ranges(x, y) != "same"
+                       for x in qa for y in qb) and pair_key(a, b) not in have:
+                    pool.setdefault(pair_key(a, b), (source, story, a, b, pub))
+        keys = sorted(pool, key=sorted)
+        cap = 2 * DISPUTES_PER_STORY if second else DISPUTES_PER_STORY
+        slot += [] if findings else [pool[k] for k in rng.sample(keys, min(cap, len(keys)))]
+    out = list(named)
+    for x in rng.sample(slot, min(DISPUTES_SLOT, len(slot))):
+        if pair_key(x[2], x[3]) not in have:
+            have.add(pair_key(x[2], x[3]))
+            out.append(x)
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        half = "d" if findings else "c" if second else disputes_half(source, story)
+        print(pair_line(f"disputes-{half}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} disputes pairs ({len(named)} named by a conflicting/revision finding, {len(out) - len(named)} "
+          f"of {len(slot)} member pairs with two values of one slot); default verdicts and findings: "
+          f"{dict(sorted(counts.items()))}", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--roles" in sys.argv:
+    if "--disputes" in sys.argv:
+        disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
+    elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--recall" in sys.argv:
         recall(cache_arg)

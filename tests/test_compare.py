@@ -72,10 +72,17 @@ def test_conflicting_numbers_and_revision():
     g = _group_with(r, "explosion")
     assert g["verdict"] == "conflicting"
     assert g["findings"][0]["kind"] == "number" and g["findings"][0]["relation"] == "disjoint"
+    # a higher count two days later that does not say it updates the first: most often a
+    # new event's count, neither a dispute nor a revision
     b_later = dict(b, published="2024-05-04")
-    r = _run([a, b_later])
-    g = _group_with(r, "explosion")
+    g = _group_with(_run([a, b_later]), "explosion")
+    assert g["verdict"] == "variant" and g["findings"][0]["relation"] == "distinct"
+    # the later report says the toll rose: a revision, earlier and later sides in order
+    c = _ann("b", ["The death toll of the explosion at the chemical plant has now risen to 30 workers, the fire service said."],
+             quantities=[("30 workers", 30, 30, 30, "death")], published="2024-05-04")
+    g = _group_with(_run([a, c]), "explosion")
     assert g["verdict"] == "revision" and g["findings"][0]["later"]["article_id"] == "b"
+    assert g["findings"][0]["earlier"]["article_id"] == "a"
 
 
 def test_variant_scope_and_negation_conflict():

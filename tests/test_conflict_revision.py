@@ -46,7 +46,7 @@ def test_a_game_total_against_an_all_time_total_is_another_scope():
 
 def test_a_count_that_grows_between_reports_of_different_days_is_a_revision():
     a = _claim(0, "a", "46 people had been arrested", [(46, "46 people", "arrest")], verbs=["arrest"])
-    b = _claim(1, "b", "Over four nights of protesting over 50 people have been arrested",
+    b = _claim(1, "b", "Over four nights of protesting the number arrested has now risen to over 50 people",
                [(50, "over 50 people", "arrest", {"low_inclusive": False, "high": None})], verbs=["arrest"])
     verdict, findings = _decide(a, b, {"a": "2013-03-14", "b": "2013-03-17"})
     assert verdict == "revision"
@@ -57,6 +57,18 @@ def test_a_count_that_grows_between_reports_of_different_days_is_a_revision():
     assert _decide(a, b, {"a": "2013-03-14", "b": "2013-03-14"})[0] == "conflicting"
     # an order inferred from the texts is no stated publication time: no revision
     assert _decide(a, b)[0] == "conflicting"
+
+
+def test_a_higher_count_a_day_later_that_says_no_update_is_not_a_dispute():
+    # "one person was arrested" on Monday night, "46 arrests" after Wednesday night's protest
+    a = _claim(0, "a", "The NYPD said one person was arrested for disorderly conduct.",
+               [(1, "one person", "arrest")], verbs=["say", "arrest"])
+    b = _claim(1, "b", "there were 46 arrests — mostly for disorderly conduct", [(46, "46 arrests", "arrest")],
+               verbs=["be"])
+    verdict, findings = _decide(a, b, {"a": "2013-03-12", "b": "2013-03-13"})
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    # the same figures in two reports of one day: a conflict still
+    assert _decide(a, b, {"a": "2013-03-13", "b": "2013-03-13"})[0] == "conflicting"
 
 
 def test_a_lower_count_later_is_a_revision_only_when_the_report_says_it_corrects():
@@ -89,7 +101,7 @@ def test_a_revision_is_shown_with_both_sides_and_their_publication_dates():
 
     a = ann("a", ["Police said 46 people had been arrested in the protests over the shooting."],
             quantities=[("46 people", 46, 46, 46, "arrest")], published="2013-03-14")
-    b = ann("b", ["Police said 52 people had been arrested in the protests over the shooting."],
+    b = ann("b", ["Police said 52 people had now been arrested in the protests over the shooting."],
             quantities=[("52 people", 52, 52, 52, "arrest")], published="2013-03-17")
     report = run([a, b])
     g = group_with(report, "arrested")
@@ -101,3 +113,133 @@ def test_a_revision_is_shown_with_both_sides_and_their_publication_dates():
     assert "“46 people” (2013-03-14) →" in render(report, "html")
     brief = report["brief"]
     assert any("revised (arrest)" in d for item in brief["disputed"] for d in item["differences"])
+
+
+def test_places_sharing_a_name_are_one_scope_and_the_reporting_agency_is_no_participant():
+    import numpy as np
+
+    # one quake on Qeshm island (ECB+ 20_ecb): five, three and two injured in three reports
+    a = _claim(0, "a", "The tremor struck an area around the town of Dargahan on Qeshm island, injuring five people",
+               [(5, "five people", "injury")], verbs=["strike", "injure"], places=["dargahan", "qeshm"])
+    b = _claim(1, "b", "Iran's state television says a magnitude-5.2 quake has injured three people in the Persian Gulf "
+               "Island of Qeshm.", [(3, "three people", "injury")], verbs=["say", "injure"],
+               places=["iran", "persian gulf island of qeshm"])
+    verdict, findings = _decide(a, b)
+    assert verdict == "conflicting" and findings[0]["relation"] == "disjoint"
+    # places with no name in common are another scope: "in the province" vs "across Asia"
+    c = _claim(1, "b", "The tsunami killed 230,000 people across Asia", [(230000, "230,000 people", "death")],
+               verbs=["kill"], places=["asia"])
+    d = _claim(0, "a", "The tsunami killed 170,000 people in Aceh province", [(170000, "170,000 people", "death")],
+               verbs=["kill"], places=["aceh"])
+    assert _decide(c, d)[1][0]["relation"] == "scope"
+    # "according to the ISNA news agency": the agency reports the count, it is no participant
+    e = _claim(1, "b", "According to the student ISNA news agency, the quake on the outskirts of Dargahan injured two "
+               "people.", [(2, "two people", "injury")], verbs=["accord", "injure"], places=["dargahan"],
+               entities=["isna"], attribution={"source": {"entity": "isna", "name": "ISNA", "text": "ISNA"}})
+    f = dict(a, entities=["iranian"])
+    # loosely aligned (similarity under NUMBER_SIM) but one event verb governs both counts
+    sim = np.array([[1.0, 0.23], [0.23, 1.0]])
+    verdict, findings = decide([f, e], [{"id": "x"}, {"id": "y"}], {}, sim)
+    assert verdict == "conflicting" and {findings[0]["a"]["text"], findings[0]["b"]["text"]} == {"five people", "two people"}
+    # without a common verb, loosely aligned figures are not compared
+    g = dict(e, verbs=["accord", "leave"], text=e["text"].replace("injured two people", "left two people injured"))
+    g["quantities"] = [dict(g["quantities"][0], start=g["text"].index("two people"))]
+    assert decide([f, g], [{"id": "x"}, {"id": "y"}], {}, sim)[1] == []
+
+
+def test_a_round_figure_is_compatible_with_an_exact_one_near_it():
+    # the February Zarand quake (ECB+ 20_ecbplus): "killing 612 people" vs "600 were killed"
+    a = _claim(0, "a", "a quake hit the southern town of Zarand, killing 612 people", [(612, "612 people", "death")],
+               verbs=["hit", "kill"])
+    b = _claim(1, "b", "600 were killed in the city of Zarand in February", [(600, "600", "death")], verbs=["kill"])
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "overlap"
+    # a round figure far from the exact one, or two exact figures, still conflict
+    c = _claim(1, "b", "500 were killed in the city of Zarand", [(500, "500", "death")], verbs=["kill"])
+    assert _decide(a, c)[0] == "conflicting"
+    d = _claim(1, "b", "a quake hit the southern town of Zarand, killing 615 people", [(615, "615 people", "death")],
+               verbs=["hit", "kill"])
+    assert _decide(a, d)[0] == "conflicting"
+
+
+def test_ages_of_one_named_person_conflict_and_other_ages_are_not_compared():
+    # ECB+ 22_ecb: "Sixty-year-old Sharron Diane Crawford Smith" vs "61-year-old Sharron Diane Crawford Smith"
+    person = ["sharron diane crawford smith"]
+    a = _claim(0, "a", "Sixty-year-old Sharron Diane Crawford Smith is accused of murdering two women",
+               [(60, "Sixty-year-old", "age", {"kind": "age"})], verbs=["accuse"], persons=person, entities=person)
+    b = _claim(1, "b", "Police announced 61-year-old Sharron Diane Crawford Smith was arrested and charged",
+               [(61, "61-year-old", "age", {"kind": "age"})], verbs=["announce", "arrest"], persons=person,
+               entities=person)
+    verdict, findings = _decide(a, b)
+    assert verdict == "conflicting" and findings[0]["counted"] == "age"
+    # reports of different days one year apart in age: a birthday may lie between
+    assert _decide(a, b, {"a": "2008-09-01", "b": "2008-12-01"})[0] != "conflicting"
+    # "6-year-old Hank Mata" is not "54-year-old Mark Mata"; "a 60-year-old woman" names no one
+    c = _claim(0, "a", "the bodies of 54-year-old Mark Mata and 6-year-old Hank Mata were discovered",
+               [(54, "54-year-old", "age", {"kind": "age"}), (6, "6-year-old", "age", {"kind": "age"})],
+               verbs=["discover"], persons=["mark mata", "hank mata"], entities=["mark mata", "hank mata"])
+    d = _claim(1, "b", "he fatally shot his 42-year-old wife and 6-year-old son Hank Mata",
+               [(42, "42-year-old", "age", {"kind": "age"}), (6, "6-year-old", "age", {"kind": "age"})],
+               verbs=["shoot"], persons=["hank mata"], entities=["hank mata"])
+    assert _decide(c, d)[0] != "conflicting"
+    e = _claim(1, "b", "A 61-year-old woman was charged with killing two young women", [(61, "61-year-old", "age",
+               {"kind": "age"})], verbs=["charge"])
+    assert _decide(a, e)[0] != "conflicting"
+
+
+def test_a_count_in_one_role_an_unnamed_owner_and_two_players_are_no_common_slot():
+    # ECB+ 5_ecb: "19 seasons with the 76ers" vs "four seasons as the Sixers Director of Player Personnel"
+    person = ["tony dileo"]
+    a = _claim(0, "a", "DiLeo has spent 19 seasons with the 76ers and was promoted in 2003.",
+               [(19, "19 seasons", "season")], verbs=["spend", "promote"], persons=person, entities=person)
+    b = _claim(1, "b", "DiLeo spent four seasons as the Sixers Director of Player Personnel (1999-2003).",
+               [(4, "four seasons", "season")], verbs=["spend"], persons=person, entities=person)
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    c = _claim(1, "b", "DiLeo spent 20 seasons with the 76ers.", [(20, "20 seasons", "season")], verbs=["spend"],
+               persons=person, entities=person)
+    assert _decide(a, c)[0] == "conflicting"
+    # ECB+ 2_ecb: "He presided over that ceremony three times" vs "He's done it eight times already"
+    d = _claim(0, "a", "He presided over that ceremony three times.", [(3, "three times", "time")], verbs=["preside"],
+               subject="He")
+    e = _claim(1, "b", "He's done it eight times already", [(8, "eight times", "time")], verbs=["do"], subject="He")
+    verdict, findings = _decide(d, e)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    # ECB+ 31_ecb: two players, whatever team both name, fill two slots (no finding)
+    f = _claim(0, "a", "Shy Ely put up 23 points against the Tar Heels.", [(23, "23 points", "point")],
+               verbs=["put"], persons=["shy ely"], entities=["shy ely", "tar heels"])
+    g = _claim(1, "b", "Point guard Ty Lawson chipped in 16 points for the Tar Heels", [(16, "16 points", "point")],
+               verbs=["chip"], persons=["ty lawson"], entities=["ty lawson", "tar heels"])
+    assert _decide(f, g) == ("corroborated", [])
+    # "Thomas" in one report is "Pierre Thomas" in the other: one participant
+    h = _claim(0, "a", "Thomas missed nine games because of the injury.", [(9, "nine games", "game")], verbs=["miss"],
+               persons=["pierre thomas"], entities=["pierre thomas"])
+    i = _claim(1, "b", "Thomas missed 10 games because of the injury.", [(10, "10 games", "game")], verbs=["miss"],
+               persons=["thomas"], entities=["thomas", "saints"])
+    assert _decide(h, i)[0] == "conflicting"
+
+
+def test_places_named_after_the_figures_and_an_earlier_event_set_the_scope():
+    # ECB+ 30_ecb: "three cables between Italy and Egypt" vs "four cables across the Mediterranean and through Suez"
+    a = _claim(0, "a", "Communications were disrupted after three submarine cables between Italy and Egypt in the "
+               "Mediterranean Sea were damaged.", [(3, "three submarine cables", "cable")], verbs=["disrupt", "damage"],
+               places=["italy", "egypt", "mediterranean sea"])
+    b = _claim(1, "b", "The main damage is to the four submarine cables running across the Mediterranean and through "
+               "the Suez Canal.", [(4, "four submarine cables", "cable")], verbs=["be"],
+               places=["mediterranean", "suez canal"])
+    verdict, findings = _decide(a, b)
+    assert verdict == "variant" and findings[0]["relation"] == "scope"
+    # a place within the other's ("in the Mediterranean" / "in the Mediterranean Sea") is one scope
+    c = _claim(1, "b", "Four submarine cables in the Mediterranean were damaged.", [(4, "Four submarine cables", "cable")],
+               verbs=["damage"], places=["mediterranean"])
+    assert _decide(a, c)[0] == "conflicting"
+    # ECB+ 18_ecbplus: "In February, a gunman killed five people" in an April report tells an earlier shooting
+    d = _claim(0, "a", "In February, a gunman killed five people at a shopping mall in Salt Lake City.",
+               [(5, "five people", "death")], verbs=["kill"],
+               timexes=[{"type": "DATE", "value": "2007-02", "text": "In February"}])
+    e = _claim(1, "b", "Gunman kills 1, wounds 2 at accounting office", [(1, "1", "death")], verbs=["kill", "wound"])
+    pub = {"a": "2007-04-10", "b": "2007-04-10"}
+    verdict, findings = _decide(d, e, pub)
+    assert verdict == "variant" and findings[0]["relation"] == "distinct"
+    f = dict(e, timexes=[{"type": "DATE", "value": "2007-04-09", "text": "Monday"}])
+    assert _decide(d, f, {"a": "2007-04-10", "b": "2007-04-10"})[0] != "conflicting"

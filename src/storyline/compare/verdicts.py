@@ -24,14 +24,32 @@ def _bounds(q: dict) -> tuple[float, float, bool, bool]:
     return (-math.inf if lo is None else float(lo)), (math.inf if hi is None else float(hi)), bool(li), bool(hi_inc)
 
 
+ROUND_SHARE = 0.05  # a round figure stands for those within this share of it
+
+
+def _round(q: dict) -> bool:
+    """A bare round figure ("600", "20,000", "2 million"): an exact value with at least
+    two trailing zeros and no qualifier, which reports use for a nearby exact count."""
+    lo, hi = q.get("low"), q.get("high")
+    v = q.get("value") if lo is None and hi is None else (lo if lo == hi else None)
+    if v is None or q.get("qualifier") or v != int(v) or abs(v) < 100:
+        return False
+    return int(v) % 100 == 0
+
+
 def compare_ranges(a: dict, b: dict) -> str:
     """"same", "overlap" (compatible, different detail), "touch" (meet at a boundary:
-    "100" vs "more than 100"), or "disjoint"."""
+    "100" vs "more than 100"), or "disjoint". A bare round figure against an exact one
+    within ROUND_SHARE of it overlaps ("600 were killed" vs "killing 612 people")."""
     la, ha, lia, hia = _bounds(a)
     lb, hb, lib, hib = _bounds(b)
     if (la, ha, lia, hia) == (lb, hb, lib, hib):
         return "same"
     if ha < lb or hb < la:
+        for r, x in ((a, (lb, hb)), (b, (la, ha))):
+            v = _bounds(r)[0]
+            if _round(r) and x[0] == x[1] and math.isfinite(x[0]) and abs(x[0] - v) <= ROUND_SHARE * v:
+                return "overlap"
         return "disjoint"
     if ha == lb and not (hia and lib):
         return "touch"
@@ -142,10 +160,98 @@ def _others(qa: dict, qb: dict, a: dict | None = None, b: dict | None = None) ->
     return False
 
 
-def _scope_differs(a: dict, b: dict) -> bool:
-    """The two claims place their figures in different places (none in common)."""
+def _place_words(places) -> set[str]:
+    from .units import _STOP, words
+
+    return {w for p in places for w in words(p) if w not in _STOP}
+
+
+# A prepositional phrase right after a figure places it: "three people *in the Persian Gulf
+# Island of Qeshm*", "three cables *between Italy and Egypt*", "230,000 *across Asia*"
+_PLACE_PREP = re.compile(r"^\W*(?:[\w’'-]+\s+){0,3}?(?:in|across|throughout|between|at|near|outside|around|on|off|"
+                         r"through|along)\s+(.*)", re.I)
+
+
+def _figure_places(q: dict, u: dict) -> set[str]:
+    """The name words of the claim's places named in the prepositional phrase right after
+    a figure, in its clause: where the count is said to apply."""
+    from .units import words
+
+    post = _CLAUSE_END.split(_around(q, u, before=0, after=80)[1])[0]
+    m = _PLACE_PREP.match(post)
+    if not m:
+        return set()
+    ws = set(words(m.group(1)))
+    return {w for w in _place_words(u.get("places") or ()) if w in ws}
+
+
+def _scope_differs(a: dict, b: dict, qa: dict | None = None, qb: dict | None = None) -> bool:
+    """The two claims place their figures in different places: the places named right
+    after the two figures differ, neither within the other ("three cables between Italy and Egypt" vs "four cables
+    across the Mediterranean and through the Suez Canal"), or no place of one claim shares
+    a name word with a place of the other ("in the province" vs "across Asia"; "Qeshm" is
+    in "the Persian Gulf Island of Qeshm")."""
+    if qa is not None and qb is not None:
+        fa, fb = _figure_places(qa, a), _figure_places(qb, b)
+        if fa and fb and not (fa <= fb or fb <= fa):  # "in the Mediterranean" is in "in the Mediterranean Sea"
+            return True
     pa, pb = set(a.get("places") or ()), set(b.get("places") or ())
-    return bool(pa and pb and not pa & pb)
+    return bool(pa and pb and not pa & pb and not _place_words(pa) & _place_words(pb))
+
+
+# A role narrowing a count: "four seasons *as* the Sixers Director of Player Personnel"
+_ROLE_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,1}?as\s+(?:a|an|the|his|her|their)?\s*\w", re.I)
+
+
+def _role_scope(q: dict, u: dict) -> bool:
+    """The figure counts what someone did in one role ("four seasons as director")."""
+    return bool(_ROLE_AFTER.match(_around(q, u, before=0, after=40)[1]))
+
+
+_PRONOUN = {"he", "she", "him", "her"}
+
+
+def _different_people(a: dict, b: dict) -> bool:
+    """Both claims name people and none in common (a surname within a full name is one):
+    "Shy Ely put up 23 points" vs "Ty Lawson added 16 points" are two players' counts,
+    whatever team both name."""
+    pa, pb = [set(p.split()) for p in a.get("persons") or ()], [set(p.split()) for p in b.get("persons") or ()]
+    return bool(pa and pb) and not any(x <= y or y <= x for x in pa for y in pb)
+
+
+PAST_DAYS = 14  # a claim dated this many days before its own report tells an earlier event
+
+
+def _past_event(u: dict, published: str | None) -> bool:
+    """The claim dates what it tells (a day or a month, written out) to well before its
+    report's stated day: "In February, a gunman killed five people" in an April report is
+    an earlier event, not the one the story is about."""
+    import datetime as dt
+    import calendar
+
+    if not published:
+        return False
+    try:
+        pub = dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    for t in u.get("timexes") or ():
+        v = str(t.get("value") or "")
+        if t.get("type") != "DATE" or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", v):
+            continue
+        y, m = int(v[:4]), int(v[5:7])
+        if not 1 <= m <= 12:
+            continue
+        end = dt.date(y, m, int(v[8:10]) if len(v) == 10 else calendar.monthrange(y, m)[1])
+        if (pub - end).days >= PAST_DAYS:
+            return True
+    return False
+
+
+def _unnamed_owner(u: dict) -> bool:
+    """The claim's subject is "he" or "she" and it names no person: whose count its
+    figure is, the claim alone does not say ("He has also caught eight passes")."""
+    return str(u.get("subject") or "").strip().lower() in _PRONOUN and not u.get("persons")
 
 
 # Phrases that bound a count in time or to a subset of events: "this season", "in his
@@ -189,8 +295,10 @@ def _level(q: dict) -> bool:
     return q.get("kind") == "percent" or "point" in (q.get("counted"), q.get("noun"))
 
 
-# The later report says it corrects the figure: a downward revision ("lowered the toll to 70")
-_UPDATE = re.compile(r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|updat\w*|now)\b", re.I)
+# The later report says its figure replaces an earlier one: a correction ("lowered the toll
+# to 70", "revised") or a count that grew ("rose to 83", "has climbed", "now")
+_UPDATE = re.compile(r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|updat\w*|now|ros[e]|risen|rising|climb\w*|"
+                     r"increas\w*|jump\w*|grew|grown|rais(?:ed|es|ing)|swell\w*|swollen)\b", re.I)
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:while|whereas|but)\s", re.I)
@@ -225,9 +333,26 @@ def _figure_list(u: dict) -> bool:
     return len({q["counted"] for q in u["quantities"] if _comparable(q) and not _part(q, u)}) >= FIGURE_LIST
 
 
+def _actors(u: dict) -> set[str]:
+    """A claim's named participants, the source it is attributed to left out ("according
+    to the ISNA news agency, the quake injured two": ISNA reports, it is no participant)."""
+    from .units import words
+
+    att = u.get("attribution") or {}
+    # (a cue with no reported content is no report: "Ty Lawson added 16 points")
+    src = (att.get("source") or {}) if att.get("has_content", True) else {}
+    said = set(words(" ".join(str(src.get(k) or "") for k in ("entity", "name", "text"))))
+    return {e for e in u.get("entities") or () if not (said and set(words(e)) <= said)}
+
+
 def _different_actors(a: dict, b: dict) -> bool:
-    ea, eb = set(a.get("entities") or ()), set(b.get("entities") or ())
-    return bool(ea and eb and not ea & eb)
+    """Both claims name participants and none in common; a name within another is one
+    ("Thomas" in one report, "Pierre Thomas" in the other)."""
+    ea, eb = _actors(a), _actors(b)
+    if not ea or not eb or ea & eb:
+        return False
+    wa, wb = [set(e.split()) for e in ea], [set(e.split()) for e in eb]
+    return not any(x <= y or y <= x for x in wa for y in wb)
 
 
 def _verb_of(q: dict, u: dict) -> str | None:
@@ -304,7 +429,12 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
     va, vb = _verb_of(qa, a), _verb_of(qb, b)
     if va and vb and va != vb:
         return "distinct"  # "missed four games" vs "played in 10 games": two counts
-    if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b)
+    if _unnamed_owner(a) or _unnamed_owner(b):
+        return "distinct"  # "He presided three times" vs "He's done it eight times": maybe two people
+    if _past_event(a, published.get(a["article_id"])) != _past_event(b, published.get(b["article_id"])):
+        return "distinct"  # "In February, a gunman killed five" vs "Gunman kills 1" (this week): two events
+    if (modifiers(qa) != modifiers(qb) or _nouns_differ(qa, qb) or _scope_differs(a, b, qa, qb)
+            or _role_scope(qa, a) != _role_scope(qb, b)
             or _time_scope_differs(a, b, (_clause(qa, a), _clause(qb, b)) if who else None)
             or _sums_to(a, qb) or _sums_to(b, qa) or _aggregate(qa, a) != _aggregate(qb, b)):
         # "23 pirates" vs "11 Yemeni pirates": a part of the whole; "170,000 in the province"
@@ -316,8 +446,12 @@ def _relation(a: dict, b: dict, qa: dict, qb: dict, slot: tuple, published: dict
         if _level(qa) or _level(qb):
             return "distinct"  # "the Dow ... 10769.00 points" one day, "11350.58" three days later
         (early, qe), (late, ql) = sorted(((pa, qa), (pb, qb)), key=lambda x: x[0])
-        if _bounds(ql)[0] > _bounds(qe)[0] or _UPDATE.search(_clause(ql, b if late == pb else a)):
-            return "revision"  # the later report's count replaces the earlier: a toll that grew, a correction
+        if _UPDATE.search(_clause(ql, b if late == pb else a)):
+            return "revision"  # the later report says its count replaces the earlier: a toll that rose, a correction
+        if _bounds(ql)[0] > _bounds(qe)[0]:
+            # a higher count a day later that does not say it updates one is most often a
+            # new event's ("46 arrests" on Wednesday night after "one arrested" on Monday)
+            return "distinct"
     return "disjoint"
 
 
@@ -333,14 +467,20 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
                 continue
-            # figures of loosely aligned claims are often about different things,
-            # and figures about different named actors ("Green scored 14", "Lawson 16") too
-            if (sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM) or _different_actors(a, b):
+            # figures about different named actors ("Green scored 14", "Lawson 16") fill no
+            # common slot; figures of loosely aligned claims are often about different
+            # things, unless the same event verb governs both ("injured two people" /
+            # "injuring five people": one count of one event, however the claims differ)
+            if _different_actors(a, b) or _different_people(a, b):
+                continue
+            loose = sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM
+            verbs = ({_verb_of(q, a) for q in a["quantities"]} & {_verb_of(q, b) for q in b["quantities"]}) - {None}
+            if loose and not verbs:
                 continue
             slots = {}
             for side, m in (("a", a), ("b", b)):
                 for q in m["quantities"]:
-                    if _comparable(q):
+                    if _comparable(q) and (not loose or _verb_of(q, m) in verbs):
                         slots.setdefault((q["counted"], q.get("unit")), {"a": [], "b": []})[side].append(q)
             for slot, qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
                 if not qs["a"] or not qs["b"]:
@@ -383,6 +523,50 @@ def _number_finding(a: dict, b: dict, pairs: list[tuple[dict, dict]], slot: tupl
             sides = [{**f["a"], "published": published[a["article_id"]]}, {**f["b"], "published": published[b["article_id"]]}]
             f["earlier"], f["later"] = sorted(sides, key=lambda x: x["published"])
     return f
+
+
+def _age_person(q: dict, u: dict) -> str | None:
+    """The named person an age belongs to: the person named right after it ("61-year-old
+    Sharron Diane Crawford Smith") or right before it ("Smith, 61,"); None for another
+    age ("a 41-year-old murder case", "a 60-year-old woman")."""
+    from .units import words
+
+    if q.get("kind") != "age":
+        return None
+    pre, post = _around(q, u, before=40, after=50)
+    after = set(words(post.split(",")[0])[:5])
+    persons = sorted(u.get("persons") or ())
+    for e in persons:  # every word of the name right after the age: "Hank Mata" is not "Mark Mata"
+        if set(e.split()) <= after:
+            return e
+    if pre.rstrip().endswith(","):  # "Smith, 61,": by a surname no other person of the claim has
+        last = words(pre)[-1:]
+        named = [e for e in persons if e.split()[-1:] == last]
+        return named[0] if len(named) == 1 else None
+    return None
+
+
+def _age_findings(members: list[dict], published: dict[str, str | None]) -> list[dict]:
+    """Ages of one named person that differ between articles ("Sixty-year-old Sharron
+    Diane Crawford Smith" vs "61-year-old Sharron Diane Crawford Smith"): a conflict,
+    unless the reports' stated days differ and the ages by one year only (a birthday)."""
+    found = []
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a["article_id"] == b["article_id"]:
+                continue
+            for qa in a["quantities"]:
+                pa = _age_person(qa, a)
+                for qb in b["quantities"] if pa else ():
+                    if _age_person(qb, b) != pa or compare_ranges(qa, qb) != "disjoint":
+                        continue
+                    da, db = published.get(a["article_id"]), published.get(b["article_id"])
+                    if da and db and da[:10] != db[:10] and abs(_bounds(qa)[0] - _bounds(qb)[0]) < 2:
+                        continue
+                    found.append({"kind": "number", "relation": "disjoint", "counted": "age",
+                                  "a": {"article_id": a["article_id"], "text": qa.get("text")},
+                                  "b": {"article_id": b["article_id"], "text": qb.get("text")}})
+    return found
 
 
 _STAMP = re.compile(r"\b(published|updated|posted|last modified)\b", re.I)
@@ -522,7 +706,8 @@ def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, si
     # the members' articles only (the findings look up no other): per group, not per story
     published = {aid: _stated(annotations_by_id.get(aid)) for aid in {m["article_id"] for m in members}
                  if aid in annotations_by_id}
-    findings = _number_findings(members, published, sim) + _date_findings(members, sim) + _negation_findings(members, sim)
+    findings = (_number_findings(members, published, sim) + _age_findings(members, published)
+                + _date_findings(members, sim) + _negation_findings(members, sim))
     rels = {f["relation"] for f in findings}
     if "disjoint" in rels:
         return "conflicting", findings
