@@ -321,7 +321,11 @@ def _story_note(story: dict) -> str:
     if m:
         who.append(f"{m} member{'s' if m != 1 else ''} dated from {'their' if m != 1 else 'its'} own text")
     span = story["earliest"] if story["earliest"] == story["latest"] else f"{story['earliest']} – {story['latest']}"
-    return f"its story: {' and '.join(who) or 'its members'} published {span}"
+    event = story.get("event")
+    # (stories.dates: the weekday the text names is the day a member dates the same event on)
+    by = (f" (central day from member {event['member']}: its “{event['theirs']}” dates the event the text names "
+          f"“{event['said']}” to {event['day']})") if event else ""
+    return f"its story: {' and '.join(who) or 'its members'} published {span}{by}"
 
 
 def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[dict, float] | None:
