@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..annotate.timex.grammar import Candidate
-from ..annotate.timex.infer import elapsed_bound
+from ..annotate.timex.infer import elapsed_bound, text_fit
 from ..compare.units import LIGHT_VERBS
 from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
@@ -224,8 +224,23 @@ def _event_day(article: dict, dated: list[dict], mid: dt.date) -> dict | None:
         return None
     votes = Counter(d for d, *_ in found)
     best = min(votes, key=lambda d: (-votes[d], abs((d - mid).days), d))
+    if not _fits(article, best, mid):
+        return None
     _, member, said, theirs = next(f for f in found if f[0] == best)  # the first: members in story order
     return {"day": best.isoformat(), "member": member, "said": said, "theirs": theirs}
+
+
+def _fits(article: dict, day: dt.date, mid: dt.date) -> bool:
+    """Whether the article's own time expressions fit the week from ``day`` as well as the
+    days around ``mid`` ("in June 2005" said of a sentencing: not a June 2005 article)."""
+    saved = article.get("timex_parse")
+    if not saved or not article.get("text"):
+        return True
+    text = str(article["text"])[: saved["length"]]
+    analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+    new = text_fit(text, analysed, [day + dt.timedelta(days=k) for k in range(_WEEK + 1)])
+    old = text_fit(text, analysed, [mid + dt.timedelta(days=k) for k in range(-_WEEK, _WEEK + 1)])
+    return new is None or new >= old
 
 
 def member_bounds(members: Iterable[dict]) -> dict[str, tuple[dt.date, str]]:
