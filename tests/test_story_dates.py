@@ -389,3 +389,12 @@ def _ann_text(id: str, published: str, text: str) -> dict:
     from storyline.annotate.run import annotate_text
 
     return annotate_text(text, id, published)
+
+
+def test_the_events_week_must_fit_the_articles_own_dates_as_well_as_the_storys_centre():
+    # the article reports a hearing on March 30 (a date in the past): not written in the
+    # February week member a's Sunday gives, whatever the weekday says
+    members = _story("Sunday")
+    members[3] = _ann_text("x", None, _UNDATED.format(day="Sunday") + " He appeared in court on March 30.")
+    w = story_window(members, "x")
+    assert "event" not in w and w["value"] == "2009-04-02", w
