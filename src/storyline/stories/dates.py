@@ -207,7 +207,7 @@ def _event_day(article: dict, dated: list[dict], mid: dt.date) -> dict | None:
     if not named:
         return None
     keys = [(wd, _claim_keys(c), t) for wd, c, t in named]
-    found = []  # (day, member id, the article's words, the member's)
+    found = []  # (day, strict match, member id, the article's words, the member's)
     for m in dated:
         published = _day(m.get("published"))
         if published is None:
