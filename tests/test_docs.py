@@ -229,8 +229,9 @@ ANNOTATION_OPTIONAL = {
     "attributions": {"refers_to"},
     # a quote resumed after its cue ("…,” he said, “…”): the seeds have none
     "quotes": {"continues", "continued"},
-    # the lower bound of a story with no dated member: the seeds' story has one
-    "published_story": {"after", "from", "why"},
+    # the lower bound of a story with no dated member: the seeds' story has one; the event
+    # a dated member dates by a weekday the undated seed does not name
+    "published_story": {"after", "from", "why", "event", "day", "member", "said", "theirs"},
 }
 REPORT_OPTIONAL = {
     # findings[].earlier / .later and their published: only a revision (the same slot

@@ -335,3 +335,66 @@ def test_the_pipeline_bounds_an_undated_story_from_its_members_stored_time_expre
         assert store.get_annotation("a")["published_inferred"] is None  # a bound alone is no date
     finally:
         store.close()
+
+
+# an undated report of a DUI arrest in a story whose later members (two months on) are the
+# more like it in words: its "arrested early Sunday" is the arrest one member dates
+_ARREST = ("Chargers' Jamal Williams arrested\n\nChargers defensive tackle Jamal Williams was arrested early "
+           "Sunday on suspicion of drunken driving, the California Highway Patrol said. Williams was booked "
+           "into county jail and released on bail.")
+_WEIGHS = ("City Attorney weighs DUI charges against Jamal Williams\n\nThe City Attorney's Office is considering "
+           "whether to file misdemeanor drunken-driving charges against Chargers lineman Jamal Williams, who was "
+           "pulled over on state Route 94 in his Bentley. Results of his blood-alcohol test were released "
+           "Wednesday, the California Highway Patrol said.")
+_UNDATED = ("Chargers lineman Jamal Williams faces DUI charges\n\nChargers defensive lineman Jamal Williams was "
+            "arrested early {day} on suspicion of drunken driving after he was speeding down state Route 94 in "
+            "his Bentley, the California Highway Patrol said. Williams could face misdemeanor drunken-driving "
+            "charges, officials said.")
+
+
+def _story(day: str) -> list[dict]:
+    from storyline.annotate.run import annotate_text
+
+    return [annotate_text(_ARREST, "a", "2009-02-04"), annotate_text(_WEIGHS, "b", "2009-04-02"),
+            annotate_text(_WEIGHS.replace("Wednesday", "on Wednesday"), "c", "2009-04-02"),
+            annotate_text(_UNDATED.format(day=day), "x", today="2026-12-01")]
+
+
+def test_an_undated_article_takes_the_week_of_the_event_a_member_dates_by_the_weekday_it_names():
+    members = _story("Sunday")
+    w = story_window(members, "x")
+    # the event: member a's "Sunday" (resolved against 4 February 2009) is 1 February;
+    # the central day is then the members' days in the week after it, not the later ones
+    assert w["event"] == {"day": "2009-02-01", "member": "a", "said": "Sunday", "theirs": "Sunday"}
+    assert w["value"] == "2009-02-04", w
+    r = infer_publication(members[3]["text"], today=dt.date(2026, 12, 1), story=w)
+    assert "2009-02-01" <= r["value"] <= "2009-02-07", r
+    assert any("central day from member a: its “Sunday” dates the event the text names “Sunday” to 2009-02-01" in e
+               for e in r["evidence"]), r["evidence"]
+
+
+def test_a_weekday_no_member_dates_leaves_the_storys_central_day():
+    # "Monday": no member places the arrest on a Monday -> the centre of the nearest members
+    w = story_window(_story("Monday"), "x")
+    assert "event" not in w and w["value"] == "2009-04-02", w
+    # what a member dates must be the same event: a shared weekday and name alone do not tie
+    members = _story("Sunday")
+    members[0] = _ann_text("a", "2009-02-04", "Williams at charity gala\n\nJamal Williams signed autographs at "
+                                              "a charity gala early Sunday in Oakland.")
+    w = story_window(members, "x")
+    assert "event" not in w and w["value"] == "2009-04-02", w
+
+
+def _ann_text(id: str, published: str, text: str) -> dict:
+    from storyline.annotate.run import annotate_text
+
+    return annotate_text(text, id, published)
+
+
+def test_the_events_week_must_fit_the_articles_own_dates_as_well_as_the_storys_centre():
+    # the article reports a hearing on March 30 (a date in the past): not written in the
+    # February week member a's Sunday gives, whatever the weekday says
+    members = _story("Sunday")
+    members[3] = _ann_text("x", None, _UNDATED.format(day="Sunday") + " He appeared in court on March 30.")
+    w = story_window(members, "x")
+    assert "event" not in w and w["value"] == "2009-04-02", w

@@ -216,6 +216,9 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
 
 # the annotation fields ``stories.dates.story_windows`` reads
 DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
+# ... and what ties an undated article that names a weekday to the dated member reporting
+# its event (``stories.dates.names_weekday``), read only for such articles' stories
+EVENT_FIELDS = ("claims", "timexes")
 
 
 def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
@@ -230,15 +233,18 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
     from ..annotate.run import redate
-    from ..stories.dates import story_windows
+    from ..stories.dates import names_weekday, story_windows
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
     annotate_store(store, options, [a.id for a in articles])
     # only what a window is made from (not whole annotations: most members are dated)
     # (a story with no dated member is bounded by what its members' time expressions say)
-    bound = () if any(a.published for a in articles) else ("timex_parse",)
-    fields = store.annotation_fields([a.id for a in articles], DATING_FIELDS + bound)
+    ids = [a.id for a in articles]
+    fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
+    if any(names_weekday(f) for f in fields.values()):
+        for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
+            fields[i].update(more)
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     todo, again = [], []

@@ -6,6 +6,11 @@ publication date takes its story's window -- the days its dated members were pub
 and the confident dates other undated members' own texts give -- and
 ``infer_publication(..., story=window)`` places it in that window when its text fits.
 The year then comes from the story, never from the day the article is read.
+
+The window's central day is the day of the members most like the article, unless the
+article names the weekday of an event a dated member dates (``_event_day``: "arrested
+early Sunday" beside a member's "arrested early Sunday" resolved to 1 February): the
+article was then written within the week after that day, whatever the story's centre.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..annotate.timex.grammar import Candidate
-from ..annotate.timex.infer import elapsed_bound
+from ..annotate.timex.infer import elapsed_bound, text_fit
+from ..compare.units import LIGHT_VERBS
+from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
 from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
 
@@ -25,6 +32,12 @@ from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD
 # member may be; NEAREST: members most like the article set the central day; LEAD:
 # characters compared (tuned, with their provenance in options)
 _WORD = re.compile(r"[^\W\d_][\w'-]+")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# words of time expressions: the same day named is no sign of the same event
+_CALENDAR = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | {"today", "yesterday", "morning", "night", "evening",
+                                                                  "afternoon"}
+_WEEKDAYS = range(1, 8)  # a parsed weekday: ISO number
+_WEEK = 6  # days a weekday named in the past reaches back (infer: _MAX_GAP - 1)
 
 
 def _bag(ann: dict) -> Counter:
@@ -107,10 +120,127 @@ def story_window(members: Iterable[dict], article_id: str, bounds: dict | None =
         return _story_bound(member_bounds(members) if bounds is None else bounds, article_id)
     near = sorted(d for d, _, _ in _nearest(article, cands))
     mid = near[(len(near) - 1) // 2]  # the lower median: a day some member was published on
+    event = _event_day(article, [m for d, dated, m in cands if dated], mid) if article else None
+    if event is not None:
+        # the week after the event's day: the median day of the members published in it,
+        # else the day after the event (news of a named weekday is published within days)
+        day = dt.date.fromisoformat(event["day"])
+        inside = sorted(d for d, dated, _ in cands if dated and day <= d <= day + dt.timedelta(days=_WEEK))
+        mid = inside[(len(inside) - 1) // 2] if inside else day + dt.timedelta(days=1)
     days = sorted((d, dated) for d, dated, _ in cands)
     kept = [(d, dated) for d, dated in days if abs((d - mid).days) <= SPREAD]
-    return {"earliest": kept[0][0].isoformat(), "latest": kept[-1][0].isoformat(), "value": mid.isoformat(),
-            "dated": sum(1 for _, dated in kept if dated), "inferred": sum(1 for _, dated in kept if not dated)}
+    if not kept:  # (only a central day set by an event: no member within SPREAD of it)
+        kept = [(mid, True)]
+    out = {"earliest": min(kept[0][0], mid).isoformat(), "latest": max(kept[-1][0], mid).isoformat(),
+           "value": mid.isoformat(), "dated": sum(1 for _, dated in kept if dated),
+           "inferred": sum(1 for _, dated in kept if not dated)}
+    if event is not None:
+        out["event"] = event
+    return out
+
+
+def _claim_keys(claim: dict) -> tuple[set, set, set]:
+    """(what happened: the claim's verbs past the light verbs and its nouns but names and
+    days; the same with every noun; who and where: its entities and places)."""
+    what = {v for v in [claim.get("predicate"), *(claim.get("verbs") or [])] if v not in LIGHT_VERBS}
+    who = {str(e) for e in [*(claim.get("entities") or []), *(claim.get("places") or [])]}
+    nouns = set(claim.get("nouns") or [])
+    names = {w for e in who for w in e.split()}
+    return what | {n for n in nouns if n not in names and n not in _CALENDAR}, what | nouns, who
+
+
+def names_weekday(ann: dict) -> bool:
+    """Whether an undated article's stored parse names a weekday in the past (then its
+    story's members' claims and time expressions are read: ``_event_day``)."""
+    return any(c[2].get("kind") == "weekday" and c[3] != "future"
+               for c in (ann.get("timex_parse") or {}).get("candidates", []))
+
+
+def _named_weekdays(article: dict) -> list[tuple[int, dict, dict]]:
+    """(ISO weekday, claim, time expression) of the weekdays the article's claims name in
+    the past ("was arrested early Sunday"): read from its stored parse (tense, weekday),
+    which does not depend on the day the article was read as of."""
+    parsed = {c[0]: c for c in (article.get("timex_parse") or {}).get("candidates", [])}
+    timexes = article.get("timexes") or []
+    out = []
+    for claim in article.get("claims") or []:
+        for i in claim.get("timexes") or []:
+            t = timexes[i] if 0 <= i < len(timexes) else None
+            cand = parsed.get(t["start"]) if t else None
+            if cand is None:
+                continue
+            p, tense = cand[2], cand[3]
+            if p.get("kind") == "weekday" and p.get("wd") in _WEEKDAYS and tense != "future" \
+                    and p.get("mod") not in ("next", "last", "coming"):
+                out.append((p["wd"], claim, t))
+    return out
+
+
+def _dated_events(member: dict, published: dt.date):
+    """(day, claim, time expression) of the days a dated member's claims place their
+    events on, up to its publication day (its weekdays resolved against it, its dates)."""
+    timexes = member.get("timexes") or []
+    for claim in member.get("claims") or []:
+        for i in claim.get("timexes") or []:
+            t = timexes[i] if 0 <= i < len(timexes) else None
+            if t is None or t.get("type") != "DATE" or not _ISO_DAY.fullmatch(str(t.get("value") or "")):
+                continue
+            day = _day(t["value"])
+            if day is not None and day <= published:
+                yield day, claim, t
+
+
+def _event_day(article: dict, dated: list[dict], mid: dt.date) -> dict | None:
+    """The day of the event the article names by its weekday, as a dated member reports it.
+
+    A claim of the article that names a weekday in the past ("was arrested early Sunday")
+    and a claim of a dated member that shares with it what happened (a verb past the light
+    verbs, or a noun that is no name or day) and who or where (an entity or place), placed
+    by the member on a day of that weekday: the article was written in the week from that
+    day. None when no member does, or when a day of that weekday a member gives a claim
+    sharing any word and a name with the article's has ``mid`` in its week (the story's
+    centre agrees: moving it takes more than keeping it). Else the day most matches give
+    (ties: nearest ``mid``, then the earlier): ``{"day", "member", "said", "theirs"}``
+    (the article's words, the member's).
+    """
+    named = _named_weekdays(article)
+    if not named:
+        return None
+    keys = [(wd, _claim_keys(c), t) for wd, c, t in named]
+    found = []  # (day, strict match, member id, the article's words, the member's)
+    for m in dated:
+        published = _day(m.get("published"))
+        if published is None:
+            continue
+        for day, claim, t in _dated_events(m, published):
+            what, loose, who = _claim_keys(claim)
+            for wd, (a_what, a_loose, a_who), a_t in keys:
+                if day.isoweekday() == wd and who & a_who and loose & a_loose:
+                    found.append((day, bool(what & a_what), m["id"], a_t.get("text"), t.get("text")))
+    if any(d <= mid <= d + dt.timedelta(days=_WEEK) for d, *_ in found):
+        return None
+    found = [(d, *rest) for d, strict, *rest in found if strict]
+    if not found:
+        return None
+    votes = Counter(d for d, *_ in found)
+    best = min(votes, key=lambda d: (-votes[d], abs((d - mid).days), d))
+    if not _fits(article, best, mid):
+        return None
+    _, member, said, theirs = next(f for f in found if f[0] == best)  # the first: members in story order
+    return {"day": best.isoformat(), "member": member, "said": said, "theirs": theirs}
+
+
+def _fits(article: dict, day: dt.date, mid: dt.date) -> bool:
+    """Whether the article's own time expressions fit the week from ``day`` as well as the
+    days around ``mid`` ("in June 2005" said of a sentencing: not a June 2005 article)."""
+    saved = article.get("timex_parse")
+    if not saved or not article.get("text"):
+        return True
+    text = str(article["text"])[: saved["length"]]
+    analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+    new = text_fit(text, analysed, [day + dt.timedelta(days=k) for k in range(_WEEK + 1)])
+    old = text_fit(text, analysed, [mid + dt.timedelta(days=k) for k in range(-_WEEK, _WEEK + 1)])
+    return new is None or new >= old
 
 
 def member_bounds(members: Iterable[dict]) -> dict[str, tuple[dt.date, str]]:

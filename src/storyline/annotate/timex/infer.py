@@ -221,6 +221,19 @@ def elapsed_bound(text: str, analysed) -> tuple[dt.date, str] | None:
     return b, _snippet(text, c, 30)
 
 
+def text_fit(text: str, analysed, days: list[dt.date]) -> float | None:
+    """How well the text fits being published on the best of ``days`` (``_score``, read
+    as against a story: a past month written with its year is of an earlier year); None
+    when the text names no date, weekday or span to score by."""
+    full, md, weekdays, years, written, ev = _collect(text, analysed)
+    if not (full or md or weekdays or ev.agos or ev.bounds):
+        return None
+    ev.month_years = frozenset(y for (y, _), *_ in ev.months)
+    max_past = max((y for y, t in years if t != "future"), default=None)
+    return max(_score(D, ev, with_notes=False)[0] - (2 if max_past is not None and D.year < max_past else 0)
+               for D in days)
+
+
 def _story_after(story: dict | None) -> dt.date | None:
     """The lower bound a story with no dated member gives (``stories.dates``: ``{"after"}``)."""
     if not story or "earliest" in story or not story.get("after"):
@@ -321,7 +334,11 @@ def _story_note(story: dict) -> str:
     if m:
         who.append(f"{m} member{'s' if m != 1 else ''} dated from {'their' if m != 1 else 'its'} own text")
     span = story["earliest"] if story["earliest"] == story["latest"] else f"{story['earliest']} – {story['latest']}"
-    return f"its story: {' and '.join(who) or 'its members'} published {span}"
+    event = story.get("event")
+    # (stories.dates: the weekday the text names is the day a member dates the same event on)
+    by = (f" (central day from member {event['member']}: its “{event['theirs']}” dates the event the text names "
+          f"“{event['said']}” to {event['day']})") if event else ""
+    return f"its story: {' and '.join(who) or 'its members'} published {span}{by}"
 
 
 def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[dict, float] | None:
