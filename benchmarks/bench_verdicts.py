@@ -119,6 +119,9 @@ def main() -> None:
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
                     help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
+    ap.add_argument("--fragments", default=None, metavar="FLOOR,LINKS,VERBS,ARTICLES,MEAN",
+                    help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
+                         "off by default), e.g. 0.22,1,1,0,0.16 (VERBS/ARTICLES 0 or 1; MEAN 'none' for any)")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -136,6 +139,13 @@ def main() -> None:
         from storyline.compare import align
 
         align.RECALL_FLOOR2, align.RECALL_SECONDARY = (float(v) for v in args.recall_steps.split(","))  # read at call time
+    if args.fragments:
+        from storyline.compare import align
+
+        f, n, v, a, m = args.fragments.split(",")  # read at call time by merge_fragments
+        align.FRAGMENT_FLOOR, align.FRAGMENT_LINKS = float(f), int(n)
+        align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), bool(int(a))
+        align.FRAGMENT_MEAN = None if m == "none" else float(m)
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
@@ -229,6 +239,7 @@ def main() -> None:
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
+    only += f" --fragments {args.fragments}" if args.fragments else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 

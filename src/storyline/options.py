@@ -198,6 +198,16 @@ RECALL_VERBS = True
 RECALL_NOUNS = None
 RECALL_FLOOR2 = None
 RECALL_SECONDARY = None
+# Fragments of one fact (compare/align.py, merge_fragments): two groups of several claims
+# merge when FRAGMENT_LINKS pairs of their claims with one main predicate and one
+# participant link them at similarity FRAGMENT_FLOOR or more, no article is in both and
+# nothing tells their claims apart. None: off.
+FRAGMENT_FLOOR = None
+FRAGMENT_LINKS = 1
+FRAGMENT_VERBS = False
+FRAGMENT_ARTICLES = False
+FRAGMENT_MEAN = None
+FRAGMENT_PARTICIPANTS = 1
 # A claim stating several facts also joins a second group at least this similar to it
 # (average link) that has nothing from its article. Hand-set (at the threshold) with
 # the golden story tests; recorded in each report's method block.

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
+from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -879,6 +880,130 @@ def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | 
         target.append(i)
         del members[gi]
         group_of[i] = gj
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+def fragment_links(units: list[dict], groups: list[list[int]], sim, floor: float,
+                   kinds: tuple[str, ...] | None = None, verbs: bool = False,
+                   participants: int = 1) -> dict[tuple[int, int], tuple[int, float]]:
+    """{(group a, group b): (links, best similarity)} of the pairs of groups of several
+    claims each that some pair of their claims links: claims of two articles with one main
+    predicate (one inflection key, an event verb, see ``Predicates``; with ``verbs``, an event
+    verb of one among the other's) and one participant of ``kinds`` (``_participant_keys``; a
+    figure's ranges overlapping; ``participants`` of them at least, ``_shared_participants``),
+    similarity at least ``floor``, not told apart (``_told_apart``, ``not_one_fact``).
+    Candidates come from the shared keys, not from every pair of groups."""
+    kinds = RECALL_PARTICIPANTS if kinds is None else kinds
+    out: dict[tuple[int, int], tuple[int, float]] = {}
+    if len(units) < 4:
+        return out
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+    group_of = np.full(len(units), -1, dtype=np.intp)
+    for gi, g in enumerate(groups):
+        if len(g) > 1:
+            group_of[g] = gi
+    ev = preds.event_verbs() if verbs else [{k} if k else set() for k in preds.key.tolist()]
+    keys = [set().union(*(_participant_keys(u, int(k), kinds) for k in ks)) if ks and group_of[i] >= 0 else set()
+            for i, (u, ks) in enumerate(zip(units, ev))]
+    I, J = shared_key_pairs(keys)
+    art = np.array([u["article_index"] for u in units])
+    keep = (art[I] != art[J]) & (group_of[I] != group_of[J])
+    I, J = I[keep], J[keep]
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    keep = V >= floor
+    I, J, V = I[keep], J[keep], V[keep]
+    for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+        shared = keys[i] & keys[j]
+        if not any(k[1] != "n" for k in shared) and number_agreement(units[i], units[j]) != 1.0:
+            continue  # a shared counted thing is one participant only when the figures agree
+        if participants > 1 and _shared_participants(units[i], units[j], kinds) < participants:
+            continue
+        names = [preds.names[int(k)] for k in ev[i] & ev[j]]
+        if _told_apart(units[i], units[j], names) or not_one_fact(units, preds, i, j):
+            continue
+        ab = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
+        n, best = out.get(ab, (0, 0.0))
+        out[ab] = (n + 1, max(best, v))
+    return out
+
+
+def _figures_apart(units: list[dict], a: list[int], b: list[int]) -> bool:
+    """Whether a claim of ``a`` and one of ``b`` give disjoint figures of one counted thing."""
+    slots_b: dict = {}
+    for j in b:
+        for s in _number_keys(units[j]):
+            slots_b.setdefault(s, []).append(j)
+    for i in a:
+        for s in _number_keys(units[i]):
+            if any(number_agreement(units[i], units[j]) < 1.0 for j in slots_b.get(s, ())):
+                return True
+    return False
+
+
+def _cross_mean(units: list[dict], sim, a: list[int], b: list[int]) -> float:
+    """Average similarity of the pairs of a claim of ``a`` and a claim of ``b`` from two articles."""
+    I = np.repeat(np.array(a, dtype=np.intp), len(b))
+    J = np.tile(np.array(b, dtype=np.intp), len(a))
+    art = np.array([u["article_index"] for u in units])
+    keep = art[I] != art[J]
+    if not keep.any():
+        return 0.0
+    I, J = I[keep], J[keep]
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    return float(V.mean())
+
+
+def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...,
+                    links: int | None = None, kinds: tuple[str, ...] | None = None, verbs: bool | None = None,
+                    articles: bool | None = None, mean: float | None = ...,
+                    participants: int | None = None) -> list[list[int]]:
+    """The groups with the fragments of one fact merged: two groups of several claims each
+    merge when at least ``links`` pairs of their claims link them (``fragment_links``, at
+    similarity ``floor``, with ``verbs`` and ``participants``), their claims from two articles are ``mean`` similar
+    on average (None: any), no sentence has a claim in both (one sentence, one primary group;
+    with ``articles`` False, no article), no pair of their claims cannot state one fact
+    (``not_one_fact``) and none gives a figure of one counted thing the other contradicts.
+    Best linked pairs first; a merged group is checked again as a whole. Defaults:
+    FRAGMENT_FLOOR (None: no merge), FRAGMENT_LINKS, FRAGMENT_VERBS, FRAGMENT_ARTICLES,
+    FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS (fitted, in options). Groups stay sorted, ordered by first member."""
+    floor = FRAGMENT_FLOOR if floor is ... else floor
+    links = FRAGMENT_LINKS if links is None else links
+    verbs = FRAGMENT_VERBS if verbs is None else verbs
+    articles = FRAGMENT_ARTICLES if articles is None else articles
+    mean = FRAGMENT_MEAN if mean is ... else mean
+    participants = FRAGMENT_PARTICIPANTS if participants is None else participants
+    if floor is None:
+        return groups
+    cand = fragment_links(units, groups, sim, floor, kinds, verbs, participants)
+    if not cand:
+        return groups
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+    root = list(range(len(groups)))
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    members = {gi: list(g) for gi, g in enumerate(groups)}
+    where = (lambda i: units[i]["article_id"]) if not articles else (lambda i: (units[i]["article_id"], units[i]["sentence"]))
+    held = {gi: {where(i) for i in g} for gi, g in enumerate(groups)}
+    for (a, b), (n, _) in sorted(cand.items(), key=lambda x: (-x[1][1], x[0])):
+        if n < links:
+            continue
+        ra, rb = find(a), find(b)
+        if ra == rb or held[ra] & held[rb]:
+            continue
+        if mean is not None and _cross_mean(units, sim, members[ra], members[rb]) < mean:
+            continue
+        merged = members[ra] + members[rb]
+        if _not_one_fact_pairs(units, preds, merged) or _figures_apart(units, members[ra], members[rb]):
+            continue
+        lo, hi = min(ra, rb), max(ra, rb)
+        root[hi] = lo
+        members[lo], held[lo] = merged, held[ra] | held[rb]
+        del members[hi], held[hi]
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
