@@ -110,7 +110,9 @@ def main() -> None:
                          "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test), "
                          "paraphrase (labelled after the two-participant floor and recall secondaries were fitted, "
                          "pairs they add mixed with others: their out-of-sample test), "
-                         "roles (labelled before the participant/place/time checks: their out-of-sample test)")
+                         "roles (labelled before the participant/place/time checks: their out-of-sample test), "
+                         "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
+                         "adds mixed with grouped ones)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -158,9 +160,9 @@ def main() -> None:
     stats = {m: defaultdict(int) for m in METHODS}
     errors: dict[str, list] = {m: [] for m in METHODS}
     missing = 0
-    # the fresh, samefact, recall, paraphrase and roles batches are on the stories of topics 28-35
+    # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
