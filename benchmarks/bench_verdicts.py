@@ -112,7 +112,7 @@ def main() -> None:
                          "pairs they add mixed with others: their out-of-sample test), "
                          "roles (labelled before the participant/place/time checks: their out-of-sample test), "
                          "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
-                         "adds mixed with grouped ones)")
+                         "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -123,7 +123,8 @@ def main() -> None:
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
     ap.add_argument("--fragments", default=None, metavar="FLOOR,LINKS,VERBS,ARTICLES,MEAN",
                     help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
-                         "off by default), e.g. 0.22,1,1,0,0.16 (VERBS/ARTICLES 0 or 1; MEAN 'none' for any)")
+                         "off by default), e.g. 0.22,1,1,none,0.16 (VERBS 0 or 1; ARTICLES none, first or sentence; "
+                         "MEAN 'none' for any)")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -146,7 +147,7 @@ def main() -> None:
 
         f, n, v, a, m = args.fragments.split(",")  # read at call time by merge_fragments
         align.FRAGMENT_FLOOR, align.FRAGMENT_LINKS = float(f), int(n)
-        align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), bool(int(a))
+        align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), a
         align.FRAGMENT_MEAN = None if m == "none" else float(m)
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
@@ -162,7 +163,7 @@ def main() -> None:
     missing = 0
     # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)

@@ -29,7 +29,7 @@ def _fragments():
 
 def _merge(units, groups=([0, 1], [2, 3]), **kw):
     sim = align.PairSimilarity.build(units)
-    kw = {"floor": 0.05, "links": 1, "verbs": False, "articles": False, "mean": None} | kw
+    kw = {"floor": 0.05, "links": 1, "verbs": False, "articles": "none", "mean": None} | kw
     return align.merge_fragments(units, [list(g) for g in groups], sim, **kw)
 
 
@@ -58,13 +58,17 @@ def test_links_and_mean_bound_the_merge():
     assert _merge(units, mean=mean + 0.01) == [[0, 1], [2, 3]]
 
 
-def test_an_article_in_both_keeps_them_apart_unless_only_sentences_count():
+def test_an_article_in_both_keeps_them_apart_unless_allowed():
     units = _fragments()
     units[2].update(article_id="a0", article_index=0, sentence=3)  # the headline's own article tells it again
     assert _merge(units) == [[0, 1], [2, 3]]
-    assert _merge(units, articles=True) == [[0, 1, 2, 3]]
-    units[2]["sentence"] = 0
-    assert _merge(units, articles=True) == [[0, 1], [2, 3]]
+    assert _merge(units, articles="sentence") == [[0, 1, 2, 3]]
+    assert _merge(units, articles="first") == [[0, 1, 2, 3]]  # its headline (sentence 0) in one group
+    units[0]["sentence"] = 1  # not its first sentence: two statements of the article
+    assert _merge(units, articles="first") == [[0, 1], [2, 3]]
+    assert _merge(units, articles="sentence") == [[0, 1, 2, 3]]
+    units[2]["sentence"] = 1  # one sentence in both groups: never
+    assert _merge(units, articles="sentence") == [[0, 1], [2, 3]]
 
 
 def test_no_shared_participant_or_predicate_no_merge():

@@ -205,7 +205,7 @@ RECALL_SECONDARY = None
 FRAGMENT_FLOOR = None
 FRAGMENT_LINKS = 1
 FRAGMENT_VERBS = False
-FRAGMENT_ARTICLES = False
+FRAGMENT_ARTICLES = "none"
 FRAGMENT_MEAN = None
 FRAGMENT_PARTICIPANTS = 1
 # A claim stating several facts also joins a second group at least this similar to it

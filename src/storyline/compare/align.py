@@ -955,17 +955,21 @@ def _cross_mean(units: list[dict], sim, a: list[int], b: list[int]) -> float:
 
 def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...,
                     links: int | None = None, kinds: tuple[str, ...] | None = None, verbs: bool | None = None,
-                    articles: bool | None = None, mean: float | None = ...,
+                    articles: str | None = None, mean: float | None = ...,
                     participants: int | None = None) -> list[list[int]]:
     """The groups with the fragments of one fact merged: two groups of several claims each
     merge when at least ``links`` pairs of their claims link them (``fragment_links``, at
-    similarity ``floor``, with ``verbs`` and ``participants``), their claims from two articles are ``mean`` similar
-    on average (None: any), no sentence has a claim in both (one sentence, one primary group;
-    with ``articles`` False, no article), no pair of their claims cannot state one fact
-    (``not_one_fact``) and none gives a figure of one counted thing the other contradicts.
-    Best linked pairs first; a merged group is checked again as a whole. Defaults:
+    similarity ``floor``, with ``verbs`` and ``participants``), their claims from two
+    articles are ``mean`` similar on average (None: any), no pair of their claims cannot
+    state one fact (``not_one_fact``), none gives a figure of one counted thing the other
+    contradicts, and an article with claims in both is allowed as ``articles`` says:
+    "none" (an article stating a fact twice is rare, two facts in it common), "first" (only
+    an article whose claims in one of the groups are its first sentence: a headline or lead
+    told again below) or "sentence" (any, but no sentence in both: one sentence, one primary
+    group). Best linked pairs first; a merged group is checked again as a whole. Defaults:
     FRAGMENT_FLOOR (None: no merge), FRAGMENT_LINKS, FRAGMENT_VERBS, FRAGMENT_ARTICLES,
-    FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS (fitted, in options). Groups stay sorted, ordered by first member."""
+    FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS (fitted, in options). Groups stay sorted, ordered
+    by first member."""
     floor = FRAGMENT_FLOOR if floor is ... else floor
     links = FRAGMENT_LINKS if links is None else links
     verbs = FRAGMENT_VERBS if verbs is None else verbs
@@ -987,13 +991,22 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
         return x
 
     members = {gi: list(g) for gi, g in enumerate(groups)}
-    where = (lambda i: units[i]["article_id"]) if not articles else (lambda i: (units[i]["article_id"], units[i]["sentence"]))
-    held = {gi: {where(i) for i in g} for gi, g in enumerate(groups)}
+    held: dict[int, dict[str, set[int]]] = {}  # group -> article -> its sentences there
+    for gi, g in enumerate(groups):
+        for i in g:
+            held.setdefault(gi, {}).setdefault(units[i]["article_id"], set()).add(units[i]["sentence"])
+
+    def apart(x: dict[str, set[int]], y: dict[str, set[int]]) -> bool:
+        for a in x.keys() & y.keys():
+            if articles == "none" or x[a] & y[a] or (articles == "first" and {0} not in (x[a], y[a])):
+                return True
+        return False
+
     for (a, b), (n, _) in sorted(cand.items(), key=lambda x: (-x[1][1], x[0])):
         if n < links:
             continue
         ra, rb = find(a), find(b)
-        if ra == rb or held[ra] & held[rb]:
+        if ra == rb or apart(held[ra], held[rb]):
             continue
         if mean is not None and _cross_mean(units, sim, members[ra], members[rb]) < mean:
             continue
@@ -1002,7 +1015,8 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
             continue
         lo, hi = min(ra, rb), max(ra, rb)
         root[hi] = lo
-        members[lo], held[lo] = merged, held[ra] | held[rb]
+        members[lo] = merged
+        held[lo] = {a: held[ra].get(a, set()) | held[rb].get(a, set()) for a in held[ra].keys() | held[rb].keys()}
         del members[hi], held[hi]
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
