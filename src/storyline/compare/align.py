@@ -885,14 +885,16 @@ def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | 
 
 def fragment_links(units: list[dict], groups: list[list[int]], sim, floor: float,
                    kinds: tuple[str, ...] | None = None, verbs: bool = False,
-                   participants: int = 1) -> dict[tuple[int, int], tuple[int, float]]:
+                   participants: int = 1, enough: int | None = None) -> dict[tuple[int, int], tuple[int, float]]:
     """{(group a, group b): (links, best similarity)} of the pairs of groups of several
     claims each that some pair of their claims links: claims of two articles with one main
     predicate (one inflection key, an event verb, see ``Predicates``; with ``verbs``, an event
     verb of one among the other's) and one participant of ``kinds`` (``_participant_keys``; a
     figure's ranges overlapping; ``participants`` of them at least, ``_shared_participants``),
-    similarity at least ``floor``, not told apart (``_told_apart``, ``not_one_fact``).
-    Candidates come from the shared keys, not from every pair of groups."""
+    similarity at least ``floor``, not told apart (``_told_apart``, ``not_one_fact``); with
+    ``enough``, a pair of groups stops counting at that many links (most similar pairs first,
+    so its best similarity is known). Candidates come from the shared keys, not from every
+    pair of groups."""
     kinds = RECALL_PARTICIPANTS if kinds is None else kinds
     out: dict[tuple[int, int], tuple[int, float]] = {}
     if len(units) < 4:
@@ -912,7 +914,11 @@ def fragment_links(units: list[dict], groups: list[list[int]], sim, floor: float
     V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
     keep = V >= floor
     I, J, V = I[keep], J[keep], V[keep]
-    for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+    o = np.lexsort((J, I, -V))
+    for i, j, v in zip(I[o].tolist(), J[o].tolist(), V[o].tolist()):
+        ab = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
+        if enough is not None and out.get(ab, (0,))[0] >= enough:
+            continue  # the checks below are the costly part: not needed past ``enough``
         shared = keys[i] & keys[j]
         if not any(k[1] != "n" for k in shared) and number_agreement(units[i], units[j]) != 1.0:
             continue  # a shared counted thing is one participant only when the figures agree
@@ -921,7 +927,6 @@ def fragment_links(units: list[dict], groups: list[list[int]], sim, floor: float
         names = [preds.names[int(k)] for k in ev[i] & ev[j]]
         if _told_apart(units[i], units[j], names) or not_one_fact(units, preds, i, j):
             continue
-        ab = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
         n, best = out.get(ab, (0, 0.0))
         out[ab] = (n + 1, max(best, v))
     return out
@@ -940,11 +945,11 @@ def _figures_apart(units: list[dict], a: list[int], b: list[int]) -> bool:
     return False
 
 
-def _cross_mean(units: list[dict], sim, a: list[int], b: list[int]) -> float:
-    """Average similarity of the pairs of a claim of ``a`` and a claim of ``b`` from two articles."""
+def _cross_mean(art: np.ndarray, sim, a: list[int], b: list[int]) -> float:
+    """Average similarity of the pairs of a claim of ``a`` and a claim of ``b`` from two
+    articles (``art``: each claim's article index)."""
     I = np.repeat(np.array(a, dtype=np.intp), len(b))
     J = np.tile(np.array(b, dtype=np.intp), len(a))
-    art = np.array([u["article_index"] for u in units])
     keep = art[I] != art[J]
     if not keep.any():
         return 0.0
@@ -978,7 +983,7 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
     participants = FRAGMENT_PARTICIPANTS if participants is None else participants
     if floor is None:
         return groups
-    cand = fragment_links(units, groups, sim, floor, kinds, verbs, participants)
+    cand = fragment_links(units, groups, sim, floor, kinds, verbs, participants, enough=links)
     if not cand:
         return groups
     preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
@@ -991,6 +996,7 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
         return x
 
     members = {gi: list(g) for gi, g in enumerate(groups)}
+    art = np.array([u["article_index"] for u in units])
     held: dict[int, dict[str, set[int]]] = {}  # group -> article -> its sentences there
     for gi, g in enumerate(groups):
         for i in g:
@@ -1002,13 +1008,18 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
                 return True
         return False
 
-    for (a, b), (n, _) in sorted(cand.items(), key=lambda x: (-x[1][1], x[0])):
-        if n < links:
-            continue
+    order = [(a, b) for (a, b), (n, _) in sorted(cand.items(), key=lambda x: (-x[1][1], x[0]))
+             if n >= links and not apart(held[a], held[b])]
+    if mean is not None and isinstance(sim, PairSimilarity) and order:  # their cross pairs' values in one batch
+        I = np.concatenate([np.repeat(np.array(members[a], dtype=np.intp), len(members[b])) for a, b in order])
+        J = np.concatenate([np.tile(np.array(members[b], dtype=np.intp), len(members[a])) for a, b in order])
+        keep = art[I] != art[J]
+        sim.values(I[keep], J[keep])
+    for a, b in order:
         ra, rb = find(a), find(b)
         if ra == rb or apart(held[ra], held[rb]):
             continue
-        if mean is not None and _cross_mean(units, sim, members[ra], members[rb]) < mean:
+        if mean is not None and _cross_mean(art, sim, members[ra], members[rb]) < mean:
             continue
         merged = members[ra] + members[rb]
         if _not_one_fact_pairs(units, preds, merged) or _figures_apart(units, members[ra], members[rb]):
