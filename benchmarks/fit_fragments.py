@@ -2,13 +2,13 @@
 leaves, and fit the group merge (compare/align.py, ``merge_fragments``) by cross-validation
 over topics, on in-sample data only.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py [--cache DIR] [--measure] [--held-out]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py [--cache DIR] [--measure] [--held-out [--floor F]]
 
 Data: ECB+ dev topics 1-27, each gold story compared as one story, grouped as the report
 groups (``compare_story``'s order: align, recall join, cut, [merge], secondary members),
 scored as ``storyline eval alignment`` scores groups (sentence pairs one group holds,
-secondary members included). Never topics 28-35 (``--held-out`` scores the shipped setting
-once on them), never GVC or the hand batches.
+secondary members included). Never topics 28-35 (``--held-out`` scores the shipped setting,
+or with ``--floor`` the fitted one, once on them), never GVC or the hand batches.
 
 ``--measure``: the gold sentence pairs sharing >= 2 chains that no group holds, by where
 their closest claim pair sits: a claim with no unit, one claim alone in its group, or both in
@@ -188,19 +188,23 @@ def main() -> None:
     ap.add_argument("--measure", action="store_true", help="the fragments the default leaves (no fit)")
     ap.add_argument("--examples", type=int, default=0, help="with --measure: examples per class")
     ap.add_argument("--held-out", action="store_true", help="score the shipped setting once on topics 28-35")
+    ap.add_argument("--floor", type=float, default=None,
+                    help="with --held-out: the fitted values (options) with this FRAGMENT_FLOOR (shipped None: off)")
     args = ap.parse_args()
     if args.measure:
         measure(args.cache, examples=args.examples)
         print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py --measure")
         return
     if args.held_out:
-        shipped = None if FRAGMENT_FLOOR is None else \
-            (FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_VERBS, FRAGMENT_ARTICLES, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS)
+        floor = args.floor if args.floor is not None else FRAGMENT_FLOOR
+        shipped = None if floor is None else \
+            (floor, FRAGMENT_LINKS, FRAGMENT_VERBS, FRAGMENT_ARTICLES, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS)
         per, _ = score_settings(args.cache, [OFF, shipped] if shipped else [OFF], held_out=True)
         print("ECB+ topics 28-35 (held out), gold stories:")
         for s in per:
             print(f"  {_name(s):110} {_f(sum(per[s].values()))}")
-        print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py --held-out")
+        print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py --held-out"
+              + (f" --floor {args.floor}" if args.floor is not None else ""))
         return
     from sklearn.model_selection import GroupKFold
 
