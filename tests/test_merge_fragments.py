@@ -5,7 +5,10 @@ contradicts, a missing participant, too few links or too low an average keep the
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.compare import align
+from storyline.errors import InputError
 
 
 def _u(uid, art, text, lemmas, pred="hang", **kw):
@@ -45,6 +48,8 @@ def test_off_by_default_and_below_the_floor():
     units = _fragments()
     sim = align.PairSimilarity.build(units)
     assert align.merge_fragments(units, [[0, 1], [2, 3]], sim, floor=None) == [[0, 1], [2, 3]]
+    if align.FRAGMENT_FLOOR is None:  # the release: off
+        assert align.merge_fragments(units, [[0, 1], [2, 3]], sim) == [[0, 1], [2, 3]]
     best = max(sim[i, j] for i in (0, 1) for j in (2, 3))
     assert _merge(units, floor=best + 0.01) == [[0, 1], [2, 3]]
 
@@ -92,3 +97,8 @@ def test_a_denial_or_a_contradicting_figure_keeps_them_apart():
     assert _merge(units) == [[0, 1], [2, 3]]
     units[2]["quantities"] = age(20)
     assert _merge(units) == [[0, 1, 2, 3]]
+
+
+def test_an_unknown_article_rule_is_an_error():
+    with pytest.raises(InputError, match="articles"):
+        _merge(_fragments(), articles="0")

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
+from ..errors import InputError
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
@@ -958,6 +959,9 @@ def _cross_mean(art: np.ndarray, sim, a: list[int], b: list[int]) -> float:
     return float(V.mean())
 
 
+_ARTICLE_RULES = ("none", "first", "sentence")  # merge_fragments: when an article may have claims in both groups
+
+
 def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...,
                     links: int | None = None, kinds: tuple[str, ...] | None = None, verbs: bool | None = None,
                     articles: str | None = None, mean: float | None = ...,
@@ -983,6 +987,9 @@ def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: floa
     participants = FRAGMENT_PARTICIPANTS if participants is None else participants
     if floor is None:
         return groups
+    if articles not in _ARTICLE_RULES:
+        raise InputError("articles", f"unknown rule {articles!r} for an article in both groups "
+                                     f"(one of {', '.join(_ARTICLE_RULES)})")
     cand = fragment_links(units, groups, sim, floor, kinds, verbs, participants, enough=links)
     if not cand:
         return groups
