@@ -2,7 +2,7 @@
 leaves, and fit the group merge (compare/align.py, ``merge_fragments``) by cross-validation
 over topics, on in-sample data only.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py [--cache DIR] [--measure] [--held-out [--floor F]]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py [--cache DIR] [--measure | --measure-hand] [--held-out [--floor F]]
 
 Data: ECB+ dev topics 1-27, each gold story compared as one story, grouped as the report
 groups (``compare_story``'s order: align, recall join, cut, [merge], secondary members),
@@ -160,6 +160,61 @@ def measure(cache, need: int = 2, examples: int = 0) -> None:
             print(f"      {best:.3f}/{mean:.3f} | {p} || {q}")
 
 
+HAND = ("random", "flagged", "disputed", "fresh", "samefact", "revision2", "recall", "paraphrase", "roles")
+
+
+def measure_hand(cache) -> None:
+    """``--measure-hand``: the same classes for the hand-labelled same-fact pairs of the batches
+    before this work (HAND) that no group of the default holds."""
+    import json
+
+    from bench_verdicts import annotate_cached
+    from pairdata import ROOT
+    from verdict_sample import load_stories
+
+    from storyline.compare.units import build_units
+
+    rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
+    rows = [r for r in rows if r["batch"] in HAND and r["same_fact"]]
+    by = defaultdict(list)
+    for r in rows:
+        by[(r["source"], r["story"])].append(r)
+    stories = load_stories(more=True) + load_stories(fresh=True) + load_stories(revision2=True)
+    c: Counter = Counter()
+    seen = set()
+    for source, story, arts in stories:
+        if (source, story) not in by or (source, story) in seen:
+            continue
+        seen.add((source, story))
+        units = build_units(arts, annotate_cached(arts, cache))
+        groups, mem, sim = grouped(units)
+        at = {(u["article_id"], u["raw_start"]): u["uid"] for u in units}
+        group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+        links = align.fragment_links(units, groups, sim, 0.0, verbs=True)
+        for r in by[(source, story)]:
+            i, j = at.get((r["a"]["article_id"], r["a"]["raw_start"])), at.get((r["b"]["article_id"], r["b"]["raw_start"]))
+            if i is None or j is None:
+                c["not found as claims"] += 1
+                continue
+            c["labelled same fact"] += 1
+            if any(i in g and j in g for g in mem):
+                c["held by one group"] += 1
+                continue
+            gi, gj = group_of[i], group_of[j]
+            if len(groups[gi]) == 1 or len(groups[gj]) == 1:
+                c["apart: one claim alone in its group"] += 1
+                continue
+            c["apart: both in groups of several claims (fragments)"] += 1
+            arts_of = lambda g: {units[m]["article_id"] for m in g}  # noqa: E731
+            c["  of which an article in both"] += bool(arts_of(groups[gi]) & arts_of(groups[gj]))
+            c["  of which linked (an event verb + a participant)"] += (min(gi, gj), max(gi, gj)) in links
+    print(f"hand-labelled same-fact pairs of batches {', '.join(HAND)}, the lexical default:")
+    for k in ("labelled same fact", "held by one group", "apart: one claim alone in its group",
+              "apart: both in groups of several claims (fragments)", "  of which an article in both",
+              "  of which linked (an event verb + a participant)", "not found as claims"):
+        print(f"  {k:55} {c[k]}")
+
+
 def score_settings(cache, settings, held_out=False):
     """{setting: {topic: counts}} and {topic: [right, judged]} of the default's weakest accepted pairs."""
     per = {s: defaultdict(lambda: np.zeros(8, dtype=np.int64)) for s in settings}
@@ -187,10 +242,15 @@ def main() -> None:
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--measure", action="store_true", help="the fragments the default leaves (no fit)")
     ap.add_argument("--examples", type=int, default=0, help="with --measure: examples per class")
+    ap.add_argument("--measure-hand", action="store_true", help="the same on the hand-labelled same-fact pairs")
     ap.add_argument("--held-out", action="store_true", help="score the shipped setting once on topics 28-35")
     ap.add_argument("--floor", type=float, default=None,
                     help="with --held-out: the fitted values (options) with this FRAGMENT_FLOOR (shipped None: off)")
     args = ap.parse_args()
+    if args.measure_hand:
+        measure_hand(args.cache)
+        print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py --measure-hand")
+        return
     if args.measure:
         measure(args.cache, examples=args.examples)
         print("\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py --measure")
