@@ -302,7 +302,7 @@ def main() -> None:
         print(f"  picked by {c} of {FOLDS} folds: {_name(s)}")
     top = max(picks.items(), key=lambda x: (x[1], x[0] is not None))[0]
     if top is not None:
-        print(f"the most picked setting, fold by fold (its value on each fold's topics; chosen on all folds):")
+        print("the most picked setting, fold by fold (its value on each fold's topics; chosen on all folds):")
         for k, (tr, te) in enumerate(GroupKFold(n_splits=FOLDS).split(np.zeros(len(topics)), groups=topics)):
             test = {topics[x] for x in te}
             print(f"  fold {k}: {_f(sum(v for t, v in per[top].items() if t in test))}")
