@@ -122,7 +122,7 @@ def scaling(args) -> None:
     print(f"compare {b} vs {a} articles: {med[b] / med[a]:.2f}x CPU (linear would be {b / a:.1f}x), "
           f"peak memory {peak[b] / peak[a]:.2f}x")
     print(f"reproduce: PYTHONPATH=src .venv/bin/python benchmarks/bench_compare.py --scaling {args.scaling} "
-          f"--rounds {args.rounds}")
+          f"--rounds {args.rounds}" + (f" --fragments {args.fragments}" if args.fragments is not None else ""))
 
 
 def main() -> None:
@@ -132,7 +132,13 @@ def main() -> None:
     ap.add_argument("--scaling", default=None, help="story sizes to compare as one story each, e.g. 300,600")
     ap.add_argument("--rounds", type=int, default=3, help="--scaling: rounds (sizes alternated)")
     ap.add_argument("--profile", action="store_true", help="--scaling: cProfile the biggest story first")
+    ap.add_argument("--fragments", type=float, default=None, metavar="FLOOR",
+                    help="compare with the fragment merge on at this FRAGMENT_FLOOR (compare/align.py; off by default)")
     args = ap.parse_args()
+    if args.fragments is not None:
+        from storyline.compare import align
+
+        align.FRAGMENT_FLOOR = args.fragments  # read at call time
     if args.scaling:
         return scaling(args)
     for corpus, path in CORPORA.items():

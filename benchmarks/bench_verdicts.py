@@ -113,7 +113,9 @@ def main() -> None:
                          "roles (labelled before the participant/place/time checks: their out-of-sample test), "
                          "disputes-a / disputes-b (labelled before the conflict/revision rules were rebuilt: every "
                          "finding the default named then, and pairs of its groups with two values of one counted "
-                         "thing; -a read and fitted on, -b held out)")
+                         "thing; -a read and fitted on, -b held out), "
+                         "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
+                         "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -124,6 +126,10 @@ def main() -> None:
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
                     help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
+    ap.add_argument("--fragments", default=None, metavar="FLOOR,LINKS,VERBS,ARTICLES,MEAN",
+                    help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
+                         "off by default), e.g. 0.22,1,1,none,0.16 (VERBS 0 or 1; ARTICLES none, first or sentence; "
+                         "MEAN 'none' for any)")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -141,6 +147,13 @@ def main() -> None:
         from storyline.compare import align
 
         align.RECALL_FLOOR2, align.RECALL_SECONDARY = (float(v) for v in args.recall_steps.split(","))  # read at call time
+    if args.fragments:
+        from storyline.compare import align
+
+        f, n, v, a, m = args.fragments.split(",")  # read at call time by merge_fragments
+        align.FRAGMENT_FLOOR, align.FRAGMENT_LINKS = float(f), int(n)
+        align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), a
+        align.FRAGMENT_MEAN = None if m == "none" else float(m)
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
     if args.source:
@@ -154,9 +167,9 @@ def main() -> None:
     stats = {m: defaultdict(int) for m in methods}
     errors: dict[str, list] = {m: [] for m in methods}
     missing = 0
-    # the fresh, samefact, recall, paraphrase and roles batches are on the stories of topics 28-35
+    # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
@@ -240,6 +253,7 @@ def main() -> None:
     only += "".join(f" --method {m}" for m in args.method or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
+    only += f" --fragments {args.fragments}" if args.fragments else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 

@@ -18,6 +18,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --paraphrase [--cache DIR] > paraphrase_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --roles [--cache DIR] > roles_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --disputes [--second | --findings] [--cache DIR] > disputes_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --fragments [--cache DIR] > fragments_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --fragments2 [--cache DIR] > fragments2_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -575,6 +577,66 @@ def roles(cache: str | None) -> None:
           f"{min(ROLES_NEAR, len(near_pool))} of {len(near_pool)} near misses)", file=sys.stderr)
 
 
+FRAGMENTS_ADDED, FRAGMENTS_GROUPED = 40, 12  # pairs the fragment merge adds; pairs grouped either way
+FRAGMENTS_PER_STORY = 3  # at most this many added pairs of one story
+# the candidates measured (fit_fragments.py): floor, links, verbs, articles, mean. First batch: the most precise
+# setting with "none" on ECB+ topics 1-27 with 100 added pairs or more; second (--fragments2): the one most CV
+# folds picked once "first" was in the grid
+FRAGMENTS_SETTING = (0.22, 1, True, "none", 0.16)
+FRAGMENTS2_SETTING = (0.22, 1, True, "first", 0.18)
+
+
+def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = "fragments") -> None:
+    """Tenth batch, before the fragment merge is scored on anything but ECB+ topics 1-27
+    (issue 15): on the stories earlier batches used least (``_roles_stories``), the
+    cross-article member pairs the default groups with the merge at ``setting`` and
+    not without it (at most FRAGMENTS_PER_STORY per story), mixed with member pairs grouped
+    either way, so that labelling cannot tell which is which. Pairs already labelled are
+    skipped; printed shuffled."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import align, compare_story
+
+    have = set()
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        have.add(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 7)
+    added, grouped = [], []
+    names = ("FRAGMENT_FLOOR", "FRAGMENT_LINKS", "FRAGMENT_VERBS", "FRAGMENT_ARTICLES", "FRAGMENT_MEAN")
+    shipped = tuple(getattr(align, n) for n in names)
+
+    def together(rep):
+        out = {}
+        for g in rep["groups"]:
+            for a, b in cross_article_pairs(g["members"]):
+                out[pair_key(a, b)] = (a, b)
+        return out
+
+    try:
+        for source, story, arts in _roles_stories():
+            anns = annotate_cached(arts, cache)
+            pub = {a.id: a.published for a in arts}
+            for n, v in zip(names, setting):
+                setattr(align, n, v)
+            new = together(compare_story({"id": story}, arts, anns, []))
+            align.FRAGMENT_FLOOR = None
+            old = together(compare_story({"id": story}, arts, anns, []))
+            mine = sorted((k for k in new if k not in old and k not in have), key=sorted)
+            for k in rng.sample(mine, min(FRAGMENTS_PER_STORY, len(mine))):
+                added.append((source, story, *new[k], pub))
+            grouped += [(source, story, *new[k], pub) for k in sorted(new, key=sorted) if k in old and k not in have]
+    finally:
+        for n, v in zip(names, shipped):
+            setattr(align, n, v)
+    out = rng.sample(added, min(FRAGMENTS_ADDED, len(added)))
+    out += rng.sample(grouped, min(FRAGMENTS_GROUPED, len(grouped)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"{tag}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} {tag} pairs ({min(FRAGMENTS_ADDED, len(added))} of {len(added)} added by the merge, "
+          f"{min(FRAGMENTS_GROUPED, len(grouped))} grouped either way)", file=sys.stderr)
+
+
 def _published(ann: dict | None) -> str | None:
     """An article's publication day, stated or inferred (how revision2 picked its
     candidates, before the revision rule came to need a stated one)."""
@@ -746,6 +808,10 @@ if __name__ == "__main__":
         disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
     elif "--roles" in sys.argv:
         roles(cache_arg)
+    elif "--fragments" in sys.argv:
+        fragments(cache_arg)
+    elif "--fragments2" in sys.argv:
+        fragments(cache_arg, FRAGMENTS2_SETTING, "fragments2")
     elif "--recall" in sys.argv:
         recall(cache_arg)
     elif "--paraphrase" in sys.argv:

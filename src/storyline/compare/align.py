@@ -16,8 +16,10 @@ import re
 
 import numpy as np
 
+from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
+from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -879,6 +881,161 @@ def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | 
         target.append(i)
         del members[gi]
         group_of[i] = gj
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+def fragment_links(units: list[dict], groups: list[list[int]], sim, floor: float,
+                   kinds: tuple[str, ...] | None = None, verbs: bool = False,
+                   participants: int = 1, enough: int | None = None) -> dict[tuple[int, int], tuple[int, float]]:
+    """{(group a, group b): (links, best similarity)} of the pairs of groups of several
+    claims each that some pair of their claims links: claims of two articles with one main
+    predicate (one inflection key, an event verb, see ``Predicates``; with ``verbs``, an event
+    verb of one among the other's) and one participant of ``kinds`` (``_participant_keys``; a
+    figure's ranges overlapping; ``participants`` of them at least, ``_shared_participants``),
+    similarity at least ``floor``, not told apart (``_told_apart``, ``not_one_fact``); with
+    ``enough``, a pair of groups stops counting at that many links (most similar pairs first,
+    so its best similarity is known). Candidates come from the shared keys, not from every
+    pair of groups."""
+    kinds = RECALL_PARTICIPANTS if kinds is None else kinds
+    out: dict[tuple[int, int], tuple[int, float]] = {}
+    if len(units) < 4:
+        return out
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+    group_of = np.full(len(units), -1, dtype=np.intp)
+    for gi, g in enumerate(groups):
+        if len(g) > 1:
+            group_of[g] = gi
+    ev = preds.event_verbs() if verbs else [{k} if k else set() for k in preds.key.tolist()]
+    keys = [set().union(*(_participant_keys(u, int(k), kinds) for k in ks)) if ks and group_of[i] >= 0 else set()
+            for i, (u, ks) in enumerate(zip(units, ev))]
+    I, J = shared_key_pairs(keys)
+    art = np.array([u["article_index"] for u in units])
+    keep = (art[I] != art[J]) & (group_of[I] != group_of[J])
+    I, J = I[keep], J[keep]
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    keep = V >= floor
+    I, J, V = I[keep], J[keep], V[keep]
+    o = np.lexsort((J, I, -V))
+    for i, j, v in zip(I[o].tolist(), J[o].tolist(), V[o].tolist()):
+        ab = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
+        if enough is not None and out.get(ab, (0,))[0] >= enough:
+            continue  # the checks below are the costly part: not needed past ``enough``
+        shared = keys[i] & keys[j]
+        if not any(k[1] != "n" for k in shared) and number_agreement(units[i], units[j]) != 1.0:
+            continue  # a shared counted thing is one participant only when the figures agree
+        if participants > 1 and _shared_participants(units[i], units[j], kinds) < participants:
+            continue
+        names = [preds.names[int(k)] for k in ev[i] & ev[j]]
+        if _told_apart(units[i], units[j], names) or not_one_fact(units, preds, i, j):
+            continue
+        n, best = out.get(ab, (0, 0.0))
+        out[ab] = (n + 1, max(best, v))
+    return out
+
+
+def _figures_apart(units: list[dict], a: list[int], b: list[int]) -> bool:
+    """Whether a claim of ``a`` and one of ``b`` give disjoint figures of one counted thing."""
+    slots_b: dict = {}
+    for j in b:
+        for s in _number_keys(units[j]):
+            slots_b.setdefault(s, []).append(j)
+    for i in a:
+        for s in _number_keys(units[i]):
+            if any(number_agreement(units[i], units[j]) < 1.0 for j in slots_b.get(s, ())):
+                return True
+    return False
+
+
+def _cross_mean(art: np.ndarray, sim, a: list[int], b: list[int]) -> float:
+    """Average similarity of the pairs of a claim of ``a`` and a claim of ``b`` from two
+    articles (``art``: each claim's article index)."""
+    I = np.repeat(np.array(a, dtype=np.intp), len(b))
+    J = np.tile(np.array(b, dtype=np.intp), len(a))
+    keep = art[I] != art[J]
+    if not keep.any():
+        return 0.0
+    I, J = I[keep], J[keep]
+    V = sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+    return float(V.mean())
+
+
+_ARTICLE_RULES = ("none", "first", "sentence")  # merge_fragments: when an article may have claims in both groups
+
+
+def merge_fragments(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...,
+                    links: int | None = None, kinds: tuple[str, ...] | None = None, verbs: bool | None = None,
+                    articles: str | None = None, mean: float | None = ...,
+                    participants: int | None = None) -> list[list[int]]:
+    """The groups with the fragments of one fact merged: two groups of several claims each
+    merge when at least ``links`` pairs of their claims link them (``fragment_links``, at
+    similarity ``floor``, with ``verbs`` and ``participants``), their claims from two
+    articles are ``mean`` similar on average (None: any), no pair of their claims cannot
+    state one fact (``not_one_fact``), none gives a figure of one counted thing the other
+    contradicts, and an article with claims in both is allowed as ``articles`` says:
+    "none" (an article stating a fact twice is rare, two facts in it common), "first" (only
+    an article whose claims in one of the groups are its first sentence: a headline or lead
+    told again below) or "sentence" (any, but no sentence in both: one sentence, one primary
+    group). Best linked pairs first; a merged group is checked again as a whole. Defaults:
+    FRAGMENT_FLOOR (None: no merge), FRAGMENT_LINKS, FRAGMENT_VERBS, FRAGMENT_ARTICLES,
+    FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS (fitted, in options). Groups stay sorted, ordered
+    by first member."""
+    floor = FRAGMENT_FLOOR if floor is ... else floor
+    links = FRAGMENT_LINKS if links is None else links
+    verbs = FRAGMENT_VERBS if verbs is None else verbs
+    articles = FRAGMENT_ARTICLES if articles is None else articles
+    mean = FRAGMENT_MEAN if mean is ... else mean
+    participants = FRAGMENT_PARTICIPANTS if participants is None else participants
+    if floor is None:
+        return groups
+    if articles not in _ARTICLE_RULES:
+        raise InputError("articles", f"unknown rule {articles!r} for an article in both groups "
+                                     f"(one of {', '.join(_ARTICLE_RULES)})")
+    cand = fragment_links(units, groups, sim, floor, kinds, verbs, participants, enough=links)
+    if not cand:
+        return groups
+    preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
+    root = list(range(len(groups)))
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    members = {gi: list(g) for gi, g in enumerate(groups)}
+    art = np.array([u["article_index"] for u in units])
+    held: dict[int, dict[str, set[int]]] = {}  # group -> article -> its sentences there
+    for gi, g in enumerate(groups):
+        for i in g:
+            held.setdefault(gi, {}).setdefault(units[i]["article_id"], set()).add(units[i]["sentence"])
+
+    def apart(x: dict[str, set[int]], y: dict[str, set[int]]) -> bool:
+        for a in x.keys() & y.keys():
+            if articles == "none" or x[a] & y[a] or (articles == "first" and {0} not in (x[a], y[a])):
+                return True
+        return False
+
+    order = [(a, b) for (a, b), (n, _) in sorted(cand.items(), key=lambda x: (-x[1][1], x[0]))
+             if n >= links and not apart(held[a], held[b])]
+    if mean is not None and isinstance(sim, PairSimilarity) and order:  # their cross pairs' values in one batch
+        I = np.concatenate([np.repeat(np.array(members[a], dtype=np.intp), len(members[b])) for a, b in order])
+        J = np.concatenate([np.tile(np.array(members[b], dtype=np.intp), len(members[a])) for a, b in order])
+        keep = art[I] != art[J]
+        sim.values(I[keep], J[keep])
+    for a, b in order:
+        ra, rb = find(a), find(b)
+        if ra == rb or apart(held[ra], held[rb]):
+            continue
+        if mean is not None and _cross_mean(art, sim, members[ra], members[rb]) < mean:
+            continue
+        merged = members[ra] + members[rb]
+        if _not_one_fact_pairs(units, preds, merged) or _figures_apart(units, members[ra], members[rb]):
+            continue
+        lo, hi = min(ra, rb), max(ra, rb)
+        root[hi] = lo
+        members[lo] = merged
+        held[lo] = {a: held[ra].get(a, set()) | held[rb].get(a, set()) for a in held[ra].keys() | held[rb].keys()}
+        del members[hi], held[hi]
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
