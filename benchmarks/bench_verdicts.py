@@ -110,7 +110,8 @@ def main() -> None:
                          "recall (labelled before the recall step, pairs the default left apart: its out-of-sample test), "
                          "paraphrase (labelled after the two-participant floor and recall secondaries were fitted, "
                          "pairs they add mixed with others: their out-of-sample test), "
-                         "roles (labelled before the participant/place/time checks: their out-of-sample test)")
+                         "roles (labelled before the participant/place/time checks: their out-of-sample test), "
+                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--no-paraphrase", action="store_true",
@@ -150,7 +151,7 @@ def main() -> None:
     missing = 0
     # the fresh, samefact, recall, paraphrase and roles batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "frames")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
