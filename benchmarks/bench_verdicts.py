@@ -20,7 +20,7 @@ the lexical baseline):
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
-      [--cache DIR] [--errors] [--no-paraphrase] [--pair-model FILE]
+      [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--pair-model FILE]
 """
 
 from __future__ import annotations
@@ -120,6 +120,9 @@ def main() -> None:
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
                     help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
+    ap.add_argument("--no-frame-check", action="store_true",
+                    help="ablation: the lexical default without the frame check (a state claim beside an event it does "
+                         "not name, compare/align.py Predicates._state_apart): main's decision before it")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -133,6 +136,12 @@ def main() -> None:
         from storyline.compare import units
 
         units.PARAPHRASE.clear()
+    if args.no_frame_check:
+        import numpy as np
+
+        from storyline.compare import align
+
+        align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
     if args.recall_steps:
         from storyline.compare import align
 
@@ -230,6 +239,7 @@ def main() -> None:
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
+    only += " --no-frame-check" if args.no_frame_check else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
