@@ -20,7 +20,7 @@ the lexical baseline):
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
-      [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--pair-model FILE]
+      [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
 """
 
 from __future__ import annotations
@@ -120,6 +120,8 @@ def main() -> None:
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
                     help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
+    ap.add_argument("--method", choices=METHODS, action="append",
+                    help="only these alignment methods (repeatable; default both)")
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
@@ -155,8 +157,9 @@ def main() -> None:
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
-    stats = {m: defaultdict(int) for m in METHODS}
-    errors: dict[str, list] = {m: [] for m in METHODS}
+    methods = tuple(m for m in METHODS if not args.method or m in args.method)
+    stats = {m: defaultdict(int) for m in methods}
+    errors: dict[str, list] = {m: [] for m in methods}
     missing = 0
     # the fresh, samefact, recall, paraphrase and roles batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
@@ -171,7 +174,7 @@ def main() -> None:
         if not labelled:
             continue
         anns = annotate_cached(arts, args.cache)
-        for method in METHODS:
+        for method in methods:
             st = stats[method]
             report = compare_story({"id": story}, arts, anns, [], method=method)
             where, named = locate(report), disputed_pairs(report)
@@ -180,7 +183,7 @@ def main() -> None:
                 ka = (r["a"]["article_id"], r["a"]["raw_start"])
                 kb = (r["b"]["article_id"], r["b"]["raw_start"])
                 if ka not in where or kb not in where:
-                    missing += method == METHODS[0]
+                    missing += method == methods[0]
                     continue
                 for k in (ka, kb):
                     if any(v == "single-source" for _, v in where[k]):
@@ -222,7 +225,7 @@ def main() -> None:
     if missing:
         print(f"({missing} pairs whose claims were not found as report members: left out)")
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
-    for method in METHODS:
+    for method in methods:
         st = stats[method]
         print(f"\nmethod {method}{' (default)' if method == Options().align else ''}:")
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
@@ -239,6 +242,7 @@ def main() -> None:
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
+    only += "".join(f" --method {m}" for m in args.method or ())
     only += " --no-frame-check" if args.no_frame_check else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
