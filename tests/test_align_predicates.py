@@ -150,3 +150,16 @@ def test_the_frame_check_on_parsed_claims():
     # identified vs is dead: damped; is dead ~ killed; identified vs killed: compatible, the first
     # states "killed" among its verbs (dropping that exemption loses more same facts than it removes)
     assert f.tolist() == [PREDICATE_PENALTY, 1.0, 1.0]
+
+
+def test_a_state_counting_what_the_other_counts_is_one_slot():
+    # "State media said three strong aftershocks were felt." / "there have been at least four
+    # aftershocks of around 4.0": one counted thing in both, what a conflict is made of
+    count = lambda v: {"counted": "aftershock", "unit": None, "value": v, "kind": "count"}  # noqa: E731
+    felt = _claim("feel", ["feel"], ["medium", "aftershock"])
+    felt["quantities"] = [count(3)]
+    there = _claim("be", [], ["aftershock"])
+    there["quantities"] = [count(4)]
+    assert _factor(felt, there) == 1.0
+    there["quantities"] = []
+    assert _factor(felt, there) == PREDICATE_PENALTY

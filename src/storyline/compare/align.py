@@ -357,7 +357,8 @@ class Predicates:
     least PREDICATE_EVENTNESS). Beside a claim with an event predicate it is compatible
     only when it names that predicate, or the other claim states one of its event verbs:
     "Family members have identified the 2-year-old killed ..." is not "is dead after an
-    overnight shooting" (the frame check, ``_state_apart``).
+    overnight shooting" (the frame check, ``_state_apart``). A figure of one counted thing
+    in both is one slot, as above.
     """
 
     def __init__(self, units: list[dict]):
@@ -441,6 +442,10 @@ class Predicates:
 
         self._verb_rows = rows(verbs)
         self._event_rows = rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)])
+        # a figure of one counted thing in both ("three strong aftershocks were felt" / "there have
+        # been at least four aftershocks"): the state counts what the other counts, one slot
+        self._slots = _shared([_figure_slots(u) if self.state[i] or self.key[i] else set()
+                               for i, u in enumerate(units)]) if self.state.any() else None
 
     def _state_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether one claim of the pair has an event predicate and the other states a state
@@ -455,7 +460,8 @@ class Predicates:
             a, b = A_[x].astype(np.int64), B_[x].astype(np.int64)
             named = self._has(self.word_codes, b * self.wwidth + self.wkey[a])
             shared = np.asarray(self._verb_rows[a].multiply(self._event_rows[b]).sum(axis=1)).ravel() > 0
-            out[x] |= ~named & ~shared
+            slot = np.asarray(self._slots[np.minimum(a, b), np.maximum(a, b)]).ravel() > 0
+            out[x] |= ~named & ~shared & ~slot
         return out
 
     def event_verbs(self) -> list[set[int]]:
