@@ -353,8 +353,8 @@ class Predicates:
 
     A claim that states a state ("A two-year-old is dead after an overnight shooting",
     "Murphy was one of the shooters"; main verb "be" or "have", or a reporting verb with no
-    reported clause) has no event predicate of its own, but it names events: its event verbs and event nouns ("shooting", eventness at
-    least PREDICATE_EVENTNESS). Beside a claim with an event predicate it is compatible
+    reported clause) has no event predicate of its own, but it names events: its event
+    verbs and event nouns ("shooting", eventness at least PREDICATE_EVENTNESS). Beside a claim with an event predicate it is compatible
     only when it names that predicate, or the other claim states one of its event verbs:
     "Family members have identified the 2-year-old killed ..." is not "is dead after an
     overnight shooting" (the frame check, ``_state_apart``). A figure of one counted thing
@@ -435,17 +435,18 @@ class Predicates:
         self.word_codes = np.array(sorted(i * self.wwidth + words[w] for i, ws in enumerate(named) for w in ws),
                                    dtype=np.int64)
 
-        def rows(sets: list) -> csr_matrix:
+        def rows(sets: list, width: int) -> csr_matrix:
             indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
             cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
-            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, self.width + 1))
+            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, width))
 
-        self._verb_rows = rows(verbs)
-        self._event_rows = rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)])
+        self._verb_rows = rows(verbs, self.width + 1)
+        self._event_rows = rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)], self.width + 1)
         # a figure of one counted thing in both ("three strong aftershocks were felt" / "there have
         # been at least four aftershocks"): the state counts what the other counts, one slot
-        self._slots = _shared([_figure_slots(u) if self.state[i] or self.key[i] else set()
-                               for i, u in enumerate(units)]) if self.state.any() else None
+        slots: dict = {}
+        self._slot_rows = rows([{slots.setdefault(x, len(slots)) for x in _figure_slots(u)} if self.state[i] or self.key[i]
+                                else set() for i, u in enumerate(units)], len(slots) + 1) if self.state.any() else None
 
     def _state_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether one claim of the pair has an event predicate and the other states a state
@@ -460,7 +461,7 @@ class Predicates:
             a, b = A_[x].astype(np.int64), B_[x].astype(np.int64)
             named = self._has(self.word_codes, b * self.wwidth + self.wkey[a])
             shared = np.asarray(self._verb_rows[a].multiply(self._event_rows[b]).sum(axis=1)).ravel() > 0
-            slot = np.asarray(self._slots[np.minimum(a, b), np.maximum(a, b)]).ravel() > 0
+            slot = np.asarray(self._slot_rows[a].multiply(self._slot_rows[b]).sum(axis=1)).ravel() > 0
             out[x] |= ~named & ~shared & ~slot
         return out
 
