@@ -189,7 +189,8 @@ def check_effect(data, ments) -> None:
         by = Counter(d.values())
         s = lambda x: sum(n for (a, _), n in by.items() if a is x)  # noqa: E731
         m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
-        print(f"  claim pairs {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, {s(None)} not judged; "
+        print(f"  claim pairs {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, "
+              f"{s(None)} not judged; "
               f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
 
 

@@ -79,7 +79,8 @@ def _claim(pred, verbs=(), nouns=(), lemmas=()):
 def test_a_state_beside_an_event_it_does_not_name_is_damped():
     # "Family members have identified the 2-year-old killed in what police believe was a
     # drive-by shooting" / "A two-year-old is dead after an overnight shooting in Little Rock."
-    identified = _claim("identify", ["identify", "kill", "believe", "drive"], ["family", "member", "police", "shooting"])
+    identified = _claim("identify", ["identify", "kill", "believe", "drive"],
+                        ["family", "member", "police", "shooting"])
     dead = _claim("be", [], ["year", "shooting", "rock"], ["year", "dead", "overnight", "shooting", "little", "rock"])
     assert _factor(identified, dead) == PREDICATE_PENALTY
     assert _factor(dead, identified) == PREDICATE_PENALTY

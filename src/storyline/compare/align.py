@@ -354,8 +354,9 @@ class Predicates:
     A claim that states a state ("A two-year-old is dead after an overnight shooting",
     "Murphy was one of the shooters"; main verb "be" or "have", or a reporting verb with no
     reported clause) has no event predicate of its own, but it names events: its event
-    verbs and event nouns ("shooting", eventness at least PREDICATE_EVENTNESS). Beside a claim with an event predicate it is compatible
-    only when it names that predicate, or the other claim states one of its event verbs:
+    verbs and event nouns ("shooting", eventness at least PREDICATE_EVENTNESS). Beside a
+    claim with an event predicate it is compatible only when it names that predicate, or the
+    other claim states one of its event verbs:
     "Family members have identified the 2-year-old killed ..." is not "is dead after an
     overnight shooting" (the frame check, ``_state_apart``). A figure of one counted thing
     in both is one slot, as above.
@@ -445,8 +446,11 @@ class Predicates:
         # a figure of one counted thing in both ("three strong aftershocks were felt" / "there have
         # been at least four aftershocks"): the state counts what the other counts, one slot
         slots: dict = {}
-        self._slot_rows = rows([{slots.setdefault(x, len(slots)) for x in _figure_slots(u)} if self.state[i] or self.key[i]
-                                else set() for i, u in enumerate(units)], len(slots) + 1) if self.state.any() else None
+        self._slot_rows = None
+        if self.state.any():
+            fig = [{slots.setdefault(x, len(slots)) for x in _figure_slots(u)} if self.state[i] or self.key[i] else set()
+                   for i, u in enumerate(units)]
+            self._slot_rows = rows(fig, len(slots) + 1)
 
     def _state_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether one claim of the pair has an event predicate and the other states a state
