@@ -20,7 +20,7 @@ the lexical baseline):
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
-      [--cache DIR] [--errors] [--no-paraphrase] [--pair-model FILE]
+      [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
 """
 
 from __future__ import annotations
@@ -115,7 +115,8 @@ def main() -> None:
                          "finding the default named then, and pairs of its groups with two values of one counted "
                          "thing; -a read and fitted on, -b held out), "
                          "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
-                         "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked)")
+                         "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked), "
+                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -130,6 +131,9 @@ def main() -> None:
                     help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
                          "off by default), e.g. 0.22,1,1,none,0.16 (VERBS 0 or 1; ARTICLES none, first or sentence; "
                          "MEAN 'none' for any)")
+    ap.add_argument("--no-frame-check", action="store_true",
+                    help="ablation: the lexical default without the frame check (a state claim beside an event it does "
+                         "not name, compare/align.py Predicates._state_apart): main's decision before it")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -143,6 +147,12 @@ def main() -> None:
         from storyline.compare import units
 
         units.PARAPHRASE.clear()
+    if args.no_frame_check:
+        import numpy as np
+
+        from storyline.compare import align
+
+        align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
     if args.recall_steps:
         from storyline.compare import align
 
@@ -163,13 +173,13 @@ def main() -> None:
     by_story = defaultdict(list)
     for r in rows:
         by_story[(r["source"], r["story"])].append(r)
-    methods = [m for m in METHODS if not args.method or m in args.method]
+    methods = tuple(m for m in METHODS if not args.method or m in args.method)
     stats = {m: defaultdict(int) for m in methods}
     errors: dict[str, list] = {m: [] for m in methods}
     missing = 0
     # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
@@ -254,6 +264,7 @@ def main() -> None:
     only += " --no-paraphrase" if args.no_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --fragments {args.fragments}" if args.fragments else ""
+    only += " --no-frame-check" if args.no_frame_check else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 

@@ -20,6 +20,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --disputes [--second | --findings] [--cache DIR] > disputes_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fragments [--cache DIR] > fragments_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fragments2 [--cache DIR] > fragments2_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --frames [--cache DIR] > frames_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -576,6 +577,63 @@ def roles(cache: str | None) -> None:
     print(f"{len(out)} roles pairs ({min(ROLES_GROUPED, len(grouped_pool))} of {len(grouped_pool)} grouped, "
           f"{min(ROLES_NEAR, len(near_pool))} of {len(near_pool)} near misses)", file=sys.stderr)
 
+FRAMES_GROUPED, FRAMES_NEAR = 66, 15  # member pairs of the default's groups, near misses under its threshold
+FRAMES_PER_STORY = 3  # at most this many grouped pairs of one story
+
+
+def frames(cache: str | None) -> None:
+    """Ninth batch, before the frame check of the same-fact decision (issue 15: one
+    incident, different predicates): on the seeds, every GVC val incident with two or more
+    articles and the ECB+ dev stories of topics 28-35 (all documents; topics 1-27 are where
+    the check's trigger statistics are fitted), random cross-article member pairs of the
+    default's groups (up to FRAMES_PER_STORY per story) and near misses (pairs it leaves apart
+    whose similarity is within ROLES_NEAR_BAND under the threshold, one per story at most),
+    both claims of a pair new to the file (no claim of an earlier labelled pair), so that
+    the batch reads claims no earlier batch read. Printed shuffled, saying nothing of the
+    grouping."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+    from storyline.compare.align import THRESHOLD, PairSimilarity
+
+    seen = set()  # claims of earlier pairs, by (article id, raw start)
+    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        seen |= set(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 8)
+    grouped_pool, near_pool = [], []
+    stories = [x for x in load_stories() if x[0] == "seeds"] + _roles_stories()
+    for source, story, arts in stories:
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        together = {}
+        for g in rep["groups"]:
+            for a, b in cross_article_pairs(g["members"]):
+                together.setdefault(pair_key(a, b), (a, b))
+        new = lambda k: not (k & seen)  # noqa: E731
+        keys = sorted((k for k in together if new(k)), key=sorted)
+        for k in rng.sample(keys, min(FRAMES_PER_STORY, len(keys))):
+            grouped_pool.append((source, story, *together[k], pub))
+        units = build_units(arts, anns)
+        sim = PairSimilarity.build(units)
+        I, J, V = sim.edges(THRESHOLD - ROLES_NEAR_BAND)
+        near = []
+        for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+            a, b = units[i], units[j]
+            key = pair_key(a, b)
+            if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in together and new(key):
+                near.append((source, story, a, b, pub))
+        near.sort(key=lambda x: (x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"], x[3]["raw_start"]))
+        if near:
+            near_pool.append(rng.choice(near))
+    out = rng.sample(grouped_pool, min(FRAMES_GROUPED, len(grouped_pool)))
+    out += rng.sample(near_pool, min(FRAMES_NEAR, len(near_pool)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"frames:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} frames pairs ({min(FRAMES_GROUPED, len(grouped_pool))} of {len(grouped_pool)} grouped, "
+          f"{min(FRAMES_NEAR, len(near_pool))} of {len(near_pool)} near misses)", file=sys.stderr)
+
 
 FRAGMENTS_ADDED, FRAGMENTS_GROUPED = 40, 12  # pairs the fragment merge adds; pairs grouped either way
 FRAGMENTS_PER_STORY = 3  # at most this many added pairs of one story
@@ -806,6 +864,8 @@ if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--disputes" in sys.argv:
         disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
+    elif "--frames" in sys.argv:
+        frames(cache_arg)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--fragments" in sys.argv:

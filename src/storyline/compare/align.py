@@ -352,6 +352,16 @@ class Predicates:
     light or reporting verb, or a verb that names an annotated event less often than
     PREDICATE_EVENTNESS where the ECB+ training topics have it ("look", "handcuff":
     the pair model's eventness lexicon), says too little to tell two facts apart.
+
+    A claim that states a state ("A two-year-old is dead after an overnight shooting",
+    "Murphy was one of the shooters"; main verb "be" or "have", or a reporting verb with no
+    reported clause) has no event predicate of its own, but it names events: its event
+    verbs and event nouns ("shooting", eventness at least PREDICATE_EVENTNESS). Beside a
+    claim with an event predicate it is compatible only when it names that predicate, or the
+    other claim states one of its event verbs:
+    "Family members have identified the 2-year-old killed ..." is not "is dead after an
+    overnight shooting" (the frame check, ``_state_apart``). A figure of one counted thing
+    in both is one slot, as above.
     """
 
     def __init__(self, units: list[dict]):
@@ -383,6 +393,7 @@ class Predicates:
         self.unrealised_units = frozenset((self.unrealised // self.width).tolist())  # units with a possibility
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs) for v in vs), dtype=np.int64)
+        self._frames(units, verbs, eventness)
         # a figure of one counted thing in both claims, who both name, is one slot ("Carter
         # scored 14 points" / "Carter had 12 points"): what a conflict is made of, whatever the verbs
         self.figures = None
@@ -393,6 +404,72 @@ class Predicates:
             self.figures = _shared([{(q.get("counted"), q.get("unit"), e) for q in u["quantities"]
                                      if q.get("counted") and q.get("kind") != "age" for e in _entity_keys(u)}
                                     for u in units])
+
+    def _frames(self, units: list[dict], verbs: list[set[int]], eventness: dict) -> None:
+        """What the frame check reads: which units state a state and name events (``state``),
+        the words each unit names by inflection key (sorted (unit, word) codes), the word id of
+        each unit's main predicate, and the units' verbs and state units' event verbs as sparse
+        incidence rows (a pair's shared verbs are a row product)."""
+        from scipy.sparse import csr_matrix
+
+        from .pairs import _norm, stem
+
+        n = len(units)
+        # the words a claim names: its verbs, nouns and content lemmas ("dead": "kill"), by inflection key
+        named = [{stem(_norm(w)) for w in (u.get("verbs") or []) + (u.get("nouns") or []) if w} |
+                 {stem(w) for w in u.get("lemmas") or () if w} for u in units]
+        words: dict[str, int] = {}  # inflection key -> word id
+        for ws in named:
+            for w in sorted(ws):
+                words.setdefault(w, len(words))
+        self.state = np.zeros(n, dtype=bool)
+        if not n:
+            self.wwidth, self.word_codes, self.wkey = 1, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+            self._verb_rows = self._event_rows = None
+            return
+        for i, u in enumerate(units):
+            if self.key[i] or _norm(u.get("predicate") or "") not in _COPULAS:
+                continue
+            nouns = any(n_ and eventness.get(_norm(n_), 0.0) >= PREDICATE_EVENTNESS for n_ in u.get("nouns") or ())
+            self.state[i] = bool(self._event_verbs[i]) or nouns
+        self.wkey = np.array([words.setdefault(self.names[int(k)], len(words)) if k else -1 for k in self.key.tolist()],
+                             dtype=np.int64)
+        self.wwidth = len(words) + 1
+        self.word_codes = np.array(sorted(i * self.wwidth + words[w] for i, ws in enumerate(named) for w in ws),
+                                   dtype=np.int64)
+
+        def rows(sets: list, width: int) -> csr_matrix:
+            indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
+            cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
+            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, width))
+
+        self._verb_rows = rows(verbs, self.width + 1)
+        self._event_rows = rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)], self.width + 1)
+        # a figure of one counted thing in both ("three strong aftershocks were felt" / "there have
+        # been at least four aftershocks"): the state counts what the other counts, one slot
+        slots: dict = {}
+        self._slot_rows = None
+        if self.state.any():
+            fig = [{slots.setdefault(x, len(slots)) for x in _figure_slots(u)} if self.state[i] or self.key[i] else set()
+                   for i, u in enumerate(units)]
+            self._slot_rows = rows(fig, len(slots) + 1)
+
+    def _state_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether one claim of the pair has an event predicate and the other states a state
+        (``state``) that names neither that predicate nor an event verb the first claim states:
+        the state claim tells something else about the incident ("identified the 2-year-old
+        killed ..." / "is dead after an overnight shooting")."""
+        out = np.zeros(len(I), dtype=bool)
+        for A_, B_ in ((I, J), (J, I)):
+            x = np.flatnonzero((self.key[A_] != 0) & self.state[B_])
+            if not len(x):
+                continue
+            a, b = A_[x].astype(np.int64), B_[x].astype(np.int64)
+            named = self._has(self.word_codes, b * self.wwidth + self.wkey[a])
+            shared = np.asarray(self._verb_rows[a].multiply(self._event_rows[b]).sum(axis=1)).ravel() > 0
+            slot = np.asarray(self._slot_rows[a].multiply(self._slot_rows[b]).sum(axis=1)).ravel() > 0
+            out[x] |= ~named & ~shared & ~slot
+        return out
 
     def event_verbs(self) -> list[set[int]]:
         """Each unit's event predicates: its main one and its other verbs that are neither
@@ -448,6 +525,8 @@ class Predicates:
     def compatible(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         ki, kj = self.key[I], self.key[J]
         ok = (ki == 0) | (kj == 0) | (ki == kj) | self._states(I, J) | self._states(J, I)
+        if len(I) and self.state.any():  # a state beside an event it does not name
+            ok &= ~self._state_apart(I, J)
         if self.figures is not None and len(I):
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
@@ -460,6 +539,11 @@ class Predicates:
         and a claim about the arrest or the search that followed share words, not a fact."""
         return np.where(self.compatible(I, J), 1.0, PREDICATE_PENALTY)
 
+
+# Main verbs of a claim that states a state, not an event ("is dead", "has a record"), or that
+# reports without a reported clause ("Neighbors reported hearing numerous shots"): such a
+# claim's events are the ones it names (Predicates, the frame check). By definition, not tuned.
+_COPULAS = frozenset({"", "be", "have", "say", "tell", "report", "state", "claim", "note", "add", "describe"})
 
 # Words before a verb that make it unrealised: a modal or future auxiliary, or a verb
 # of expectation or intent before "to"; and the words that may stand between them and
