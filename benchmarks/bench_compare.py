@@ -118,7 +118,8 @@ def scaling(args) -> None:
 
         sim = align.PairSimilarity.build(build_units(inputs[n][0], inputs[n][1]))
         cand = len(sim.candidates(align.THRESHOLD)[0])
-        print(f"{n} articles: {sim.n:,} claims, {cand:,} candidate pairs (the bound), "
+        how = "every pair: a small story's table" if sim.n <= align._TABLE else "the bound"
+        print(f"{n} articles: {sim.n:,} claims, {cand:,} candidate pairs ({how}), "
               f"{len(sim.edges(align.THRESHOLD)[0]):,} pairs >= the threshold")
     import statistics
 
