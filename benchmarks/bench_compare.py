@@ -12,9 +12,10 @@ Run:  .venv/bin/python benchmarks/bench_compare.py [--limit N] [--quiet]
 are annotated once, then the first 300 and all 600 are each compared as one story
 (``compare_story``, copies found beforehand; sizes alternated over ``--rounds``): CPU
 seconds, the ratio, and the peak memory Python allocates during each comparison
-(tracemalloc, in a separate untimed pass). The files hold no 600-article event, so
-the story mixes events: what grows is the work per claim pair and group, which is the
-quadratic part.
+(tracemalloc, in a separate untimed pass), the ratio of each round, and the claims and
+claim pairs each story holds (candidate pairs of the bound, pairs reaching the threshold:
+untimed). The files hold no 600-article event, so the story mixes events: what grows is
+the work per claim pair and group, which is the quadratic part.
 
 Run:  .venv/bin/python benchmarks/bench_compare.py --scaling 300,600 [--rounds 3] [--profile]
 """
@@ -111,16 +112,28 @@ def scaling(args) -> None:
         run(n)
         peak[n] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+    for n in sizes:  # what the work grows with (untimed): pairs that reach the threshold are data
+        from storyline.compare import align
+        from storyline.compare.units import build_units
+
+        sim = align.PairSimilarity.build(build_units(inputs[n][0], inputs[n][1]))
+        cand = len(sim.candidates(align.THRESHOLD)[0])
+        how = "every pair: a small story's table" if sim.n <= align._TABLE else "the bound"
+        print(f"{n} articles: {sim.n:,} claims, {cand:,} candidate pairs ({how}), "
+              f"{len(sim.edges(align.THRESHOLD)[0]):,} pairs >= the threshold")
     import statistics
 
     med = {n: statistics.median(v) for n, v in cpu.items()}
     for n in sizes:
-        print(f"{n} articles: median {med[n]:.1f} CPU s ({n / med[n]:.1f} articles per CPU second), "
+        print(f"{n} articles: median {med[n]:.2f} CPU s ({n / med[n]:.1f} articles per CPU second), "
               f"peak memory {peak[n] / 1e6:.0f} MB (tracemalloc); report {out_size[n][0] / 1e6:.1f} MB of JSON, "
               f"coverage table {out_size[n][1]:,} cells listed of {out_size[n][2]:,} (rows x articles)")
     a, b = sizes[0], sizes[-1]
     print(f"compare {b} vs {a} articles: {med[b] / med[a]:.2f}x CPU (linear would be {b / a:.1f}x), "
           f"peak memory {peak[b] / peak[a]:.2f}x")
+    # each round times both sizes one after the other: its own ratio shows the spread
+    per = [y / x for x, y in zip(cpu[a], cpu[b])]
+    print(f"per round: {', '.join(f'{r:.2f}x' for r in per)} (min {min(per):.2f}x, max {max(per):.2f}x)")
     print(f"reproduce: PYTHONPATH=src .venv/bin/python benchmarks/bench_compare.py --scaling {args.scaling} "
           f"--rounds {args.rounds}" + (f" --fragments {args.fragments}" if args.fragments is not None else ""))
 

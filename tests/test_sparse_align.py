@@ -68,6 +68,20 @@ def test_pair_values_and_edges_equal_the_dense_matrix(seed, path):
     assert np.array_equal(v, dense[i, j])
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_values_reused_across_batches_and_orders_equal_the_dense_matrix(seed, path):
+    """The edges first (their base values reused), then each pair (i < j), then each
+    reversed pair (j, i): taken from (i, j) unless both are quotes. Every float as dense."""
+    units = _units(150, seed)
+    dense = align.similarity(units)
+    sim = align.PairSimilarity.build(units)
+    i, j, v = sim.edges(align.THRESHOLD)
+    assert np.array_equal(v, dense[i, j])
+    iu, ju = np.triu_indices(len(units), 1)
+    assert np.array_equal(sim.values(iu, ju), dense[iu, ju])
+    assert np.array_equal(sim.values(ju, iu), dense[ju, iu])
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 @pytest.mark.parametrize("threshold", [align.THRESHOLD, 0.4])
 def test_sparse_groups_equal_the_dense_linkage(seed, threshold, path):

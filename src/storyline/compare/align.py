@@ -1319,11 +1319,12 @@ class PairSimilarity:
                 self._counts[k] = Counter(self.qw[k])
         return 1.0 if _matches(qa, qb, (self._counts[a], self._counts[b])) else QUOTE_PENALTY
 
-    def values(self, I, J, quotes: bool = True) -> np.ndarray:
+    def values(self, I, J, quotes: bool = True, base: np.ndarray | None = None) -> np.ndarray:
         """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote and
         predicate damping (an upper bound: the damping only lowers it). A pair's value does
         not depend on the batch it is in, so each ordered pair is computed once: clustering,
-        the secondary memberships and the verdicts ask for many of the same pairs."""
+        the secondary memberships and the verdicts ask for many of the same pairs.
+        ``base``: ``_base(I, J)`` when the caller has it already."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
@@ -1337,12 +1338,22 @@ class PairSimilarity:
         known = self._vals[1]  # before the predicate factor: shared with ``without_predicates``
         miss = [k for k, c in enumerate(codes) if c not in known]
         if miss:
+            # (j, i) known and not two quotes: the same value (``_base`` is symmetric,
+            # bit for bit: the same products added in the same column order)
+            n, q = self.n, self._quoted
+            rev = [(k, c) for k in miss if (c := int(J[k]) * n + int(I[k])) in known and not (q[I[k]] and q[J[k]])]
+            for k, c in rev:
+                known[codes[k]] = known[c]
+            if rev:
+                miss = [k for k in miss if codes[k] not in known]
+        if miss:
             idx = np.array(miss, dtype=np.intp)
-            known.update(zip([codes[k] for k in miss], self._quoted_values(I[idx], J[idx]).tolist()))
+            b = None if base is None else base[idx]
+            known.update(zip([codes[k] for k in miss], self._quoted_values(I[idx], J[idx], b).tolist()))
         return self._finish(np.array([known[c] for c in codes], dtype=float), I, J, True)
 
-    def _quoted_values(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        s = self._base(I, J)
+    def _quoted_values(self, I: np.ndarray, J: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
+        s = self._base(I, J) if base is None else base
         for k in np.flatnonzero(self._quoted[I] & self._quoted[J] & (I != J)).tolist():
             s[k] *= self._quote_factor(int(I[k]), int(J[k]))
         return s
@@ -1531,9 +1542,10 @@ class PairSimilarity:
         """(i, j, similarity) of every pair i < j with similarity >= t, in row-major order."""
         if t not in self._edges:
             I, J = self.candidates(t)
-            keep = self.values(I, J, quotes=False) >= t
+            base = self._base(I, J)
+            keep = self._finish(base.copy(), I, J, False) >= t  # ``values(I, J, quotes=False)``
             I, J = I[keep], J[keep]
-            v = self.values(I, J)
+            v = self.values(I, J, base=base[keep])  # the base values once, not again
             keep = v >= t
             self._edges[t] = (I[keep], J[keep], v[keep])
         return self._edges[t]
@@ -1591,8 +1603,13 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
         if missing:
             ii, jj = (np.array(v, dtype=np.intp) for v in zip(*missing))
             pair.update(zip(missing, sim.values(ii, jj).tolist()))
+        # every block's distances in one array; each pair's sum over its own contiguous
+        # slice (the same floats, summed as an array of its own would be)
+        dist = 1.0 - np.array([pair[k] for ks in keys.values() for k in ks], dtype=float)
+        end = 0
         for (c, x), ks in keys.items():
-            total = known[c][x][0] + float((1.0 - np.array([pair[k] for k in ks])).sum())
+            start, end = end, end + len(ks)
+            total = known[c][x][0] + float(dist[start:end].sum())
             known[c][x] = known[x][c] = (total, (), 0)
             a = avg(c, x)
             if a <= cut + _TIE:  # a farther pair can never merge: not queued
@@ -1617,26 +1634,33 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
         nxt += 1
         mc, mx = members.pop(c), members.pop(x)
         members[new] = mc + mx
-        known[new] = {}
-        for z in (set(known[c]) | set(known[x])) - {c, x}:
-            total, blocks, m = 0.0, (), 0
-            for y, my in ((c, mc), (x, mx)):
-                if z in known[y]:
-                    t_y, b_y, m_y = known[y][z]
-                    total, blocks, m = total + t_y, blocks + b_y, m + m_y
-                else:  # no link between y and z: a block to compute if it comes to that
-                    blocks += ((my, members[z]),)
-                    m += len(my) * len(members[z])
-            known[new][z] = known[z][new] = (total, blocks, m)
-        for y in (c, x):
-            for z in known.pop(y):
-                known[z].pop(y, None)
-        for z in known[new]:
-            a = avg(new, z)
+        kc, kx = known.pop(c), known.pop(x)
+        kn = known[new] = {}
+        # each neighbour's sums: c's part, then x's; a side with no link to z is a block
+        # to compute if it comes to that
+        for z, (t_c, b_c, m_c) in kc.items():
+            if z != x:
+                e = kx.get(z)
+                if e is None:
+                    mz = members[z]
+                    kn[z] = (t_c, b_c + ((mx, mz),), m_c + len(mx) * len(mz))
+                else:
+                    kn[z] = (t_c + e[0], b_c + e[1], m_c + e[2])
+        for z, (t_x, b_x, m_x) in kx.items():
+            if z != c and z not in kc:
+                mz = members[z]
+                kn[z] = (0.0 + t_x, ((mc, mz),) + b_x, len(mc) * len(mz) + m_x)
+        size = len(mc) + len(mx)
+        for z, e in kn.items():
+            kz = known[z]
+            kz.pop(c, None)
+            kz.pop(x, None)
+            kz[new] = e
+            a = (e[0] + far * e[2]) / (size * len(members[z]))  # avg(new, z)
             if a <= cut + _TIE:  # a lower bound or the average: farther pairs never merge
-                heapq.heappush(heap, (a, min(new, z), max(new, z)))
-                if known[new][z][2]:
-                    pending.add((min(new, z), max(new, z)))
+                heapq.heappush(heap, (a, z, new))  # z < new: every cluster id so far is below new
+                if e[2]:
+                    pending.add((z, new))
     groups = sorted(sorted(g) for g in members.values())
     return sorted(groups, key=lambda g: g[0])
 
