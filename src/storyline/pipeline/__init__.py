@@ -163,8 +163,10 @@ ANNOTATIONS_PER_COMMIT = 16  # annotations stored in one write transaction (a co
 
 
 def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None,
-                   on_error: Callable[[InputError], None] | None = None) -> list[str]:
-    """Annotate stored articles whose annotation is missing or stale; return their ids.
+                   on_error: Callable[[InputError], None] | None = None,
+                   then: Callable[[set[str]], None] | None = None) -> list[str]:
+    """Annotate stored articles whose annotation is missing or stale (in the order of
+    ``ids`` when given); return their ids.
 
     What is stale is found by one query over the annotations' hash, version and reference
     columns (``Store.unannotated``): the cost follows the articles to annotate, not the
@@ -172,6 +174,9 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     An article the annotator fails on is marked (``Store.mark_failed``) with the reason,
     reported once through ``on_error`` and skipped from then on, until its text or the
     annotator's version changes: one bad article never blocks the store.
+
+    ``then(waiting)``: called whenever annotations were stored, with the ids still
+    waiting for theirs (``run`` clusters the articles before them meanwhile).
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
 
@@ -185,21 +190,26 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
 
     done = []
     annotated: list[tuple[Article, dict]] = []
+    waiting = {a.id for a in todo}
 
-    def flush() -> None:
+    def flush(notify: bool = True) -> None:
         # a few annotations a commit, and their clustering features made from the dicts
         # in hand (clustering would otherwise parse the stored JSON again)
         with store.transaction():
             for art, ann in annotated:
                 store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
             cache_features(store, annotated)
+        waiting.difference_update(art.id for art, _ in annotated)
         annotated.clear()
+        if then is not None and notify:
+            then(waiting)
 
     with progress(options, len(todo), "annotate") as advance:
         try:
             for art, ann in zip(todo, annotate_articles(todo, options)):
                 if "error" in ann:
                     store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
+                    waiting.discard(art.id)
                     if on_error:
                         on_error(InputError(f"article {art.id}", ann["error"]))
                 else:
@@ -210,7 +220,7 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
                 advance(1)
         finally:  # what was annotated is kept, even when the rest fails
             if annotated:
-                flush()
+                flush(notify=False)
     return done
 
 
@@ -505,19 +515,36 @@ def update_stories(store: Store, options: Options) -> list[str]:
     return update(store, options)
 
 
+def annotate_and_update(store: Store, options: Options,
+                        on_error: Callable[[InputError], None] | None = None) -> list[str]:
+    """``annotate_store``, then ``update_stories``, overlapped: the articles added since
+    the last run are annotated in publication order and streamed into their stories
+    (``stories.cluster.Stream``) by this process while the workers annotate the later
+    ones; the same stories as one pass after annotation. Returns the ids of the stories
+    changed (their reports dropped)."""
+    from ..annotate import ANNOTATION_VERSION
+    from ..stories.cluster import Stream, unassigned
+
+    stream = Stream(store, unassigned(store))
+    rank = {a.id: k for k, a in enumerate(stream.articles)}
+    todo = store.unannotated(ANNOTATION_VERSION, options.today)
+    todo.sort(key=lambda i: rank.get(i, len(rank)))  # the stream's order first (stable: the others after)
+    annotate_store(store, options, todo, on_error=on_error, then=stream.advance)
+    changed = stream.finish()
+    store.drop_reports(changed)
+    return changed
+
+
 def process_new(store: Store, options: Options,
                 on_error: Callable[[InputError], None] | None = None, client=None,
                 out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared
     (``out_dir``, ``rendered``: see ``compare_stories``)."""
-    from ..stories import update as update_stories
-
-    annotate_store(store, options, on_error=on_error)
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
-    # (``update`` dropped the old reports of the stories it changed: a comparison that fails,
-    # or a run stopped before it, leaves the story without one, compared again next run)
-    changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
+    # (their old reports are dropped: a comparison that fails, or a run stopped before
+    # it, leaves the story without one, compared again next run)
+    changed = sorted(set(annotate_and_update(store, options, on_error)) | set(store.stories_without_report()))
     with progress(options, len(changed), "compare") as advance:
         done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
                                out_dir=out_dir, rendered=rendered)
