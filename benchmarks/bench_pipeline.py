@@ -335,6 +335,9 @@ def timeline_one(args) -> None:
     pipeline.ingest = timed_stage("ingest+clean", pipeline.ingest)
     pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
     storyline.stories.update = timed_stage("cluster", storyline.stories.update)
+    # `run` streams chunks into their stories while its workers annotate (inside annotate)
+    from storyline.stories.cluster import Stream
+    Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
     pipeline.date_from_story = timed_stage("dating", pipeline.date_from_story)
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     pipeline.process_new = timed_stage("process_new", pipeline.process_new)
@@ -425,21 +428,31 @@ def grow_one(args) -> None:
     db, out, src = args.stores, Path(args.out), Path(args.src)
     load(())  # a fixed cost of any process, as in bench_annotate.py
     spent: dict[str, list[float]] = {}
+    stack: list[list[float]] = []  # per open stage: [wall, cpu] of the stages inside it (counted there)
 
     def timed_stage(name, fn):
         def wrapper(*a, **kw):
             t0, c0 = time.perf_counter(), cpu()
+            stack.append([0.0, 0.0])
             try:
                 return fn(*a, **kw)
             finally:
-                w, c = spent.setdefault(name, [0.0, 0.0]), (time.perf_counter() - t0, cpu() - c0)
-                w[0] += c[0]
-                w[1] += c[1]
+                inner = stack.pop()
+                c = (time.perf_counter() - t0, cpu() - c0)
+                if stack:
+                    stack[-1][0] += c[0]
+                    stack[-1][1] += c[1]
+                w = spent.setdefault(name, [0.0, 0.0])
+                w[0] += c[0] - inner[0]
+                w[1] += c[1] - inner[1]
         return wrapper
 
     pipeline.ingest = timed_stage("ingest", pipeline.ingest)
     pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
     storyline.stories.update = timed_stage("cluster", storyline.stories.update)
+    # `run` streams chunks into their stories while its workers annotate (inside annotate)
+    from storyline.stories.cluster import Stream
+    Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     opts = Options(db=db, today=TODAY, processes=args.processes, progress=False)
     t0, c0 = time.perf_counter(), cpu()

@@ -332,14 +332,15 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (here, before the workers read: no parse, see date_from_story);
+    # undated members dated from their story (here, before a worker reads it: no parse, see date_from_story);
     # a story with none is not read
     undated = store.undated(members)
-    for sid in story_ids:
-        if undated.isdisjoint(sizes[sid]):
-            continue
-        contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
-                  on_error)
+
+    def date(sid: str) -> None:
+        if not undated.isdisjoint(sizes[sid]):
+            contained(f"story {sid}", "dating",
+                      lambda: date_from_story(store, list(store.articles(sizes[sid])), options), on_error)
+
     done: list[str] = []
 
     def put(sid: str, outcome: tuple[str, Any]) -> None:
@@ -353,10 +354,13 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
                 on_error(err)
         advance(1)
 
+    n_process = min(_processes(options), len(story_ids))
+    if client is not None or n_process <= 1 or store.path == ":memory:":
+        for sid in story_ids:
+            date(sid)
     if client is not None:
         _compare_on_dask(store, story_ids, client, put, options.align)
         return done
-    n_process = min(_processes(options), len(story_ids))
     if n_process <= 1 or store.path == ":memory:":
         from ..nlp.speed.blas import one_thread
 
@@ -369,20 +373,35 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         return done
     import multiprocessing as mp
 
+    from collections import deque
+
     # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
     import scipy.cluster.hierarchy  # noqa: F401
     import sklearn.feature_extraction.text  # noqa: F401
+
+    from .. import compare as _compare  # noqa: F401
 
     if out_dir is not None:
         from ..report import load_templates
 
         load_templates()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    def take(result) -> None:
+        sid, outcome, written = result.get()
+        put(sid, outcome)
+        if written and rendered is not None:
+            rendered.add(sid)
+
     with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir)) as pool:
-        for sid, outcome, written in pool.imap_unordered(_compare_in_worker, story_ids):
-            put(sid, outcome)
-            if written and rendered is not None:
-                rendered.add(sid)
+        # each story dated just before it is sent: the workers compare the first ones meanwhile
+        pending: deque = deque()
+        for sid in story_ids:
+            date(sid)
+            pending.append(pool.apply_async(_compare_in_worker, (sid,)))
+            while pending and pending[0].ready():
+                take(pending.popleft())
+        while pending:
+            take(pending.popleft())
     return done
 
 
