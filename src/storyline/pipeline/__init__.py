@@ -189,16 +189,16 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     from ..stories.cluster import cache_features
 
     done = []
-    annotated: list[tuple[Article, dict]] = []
+    annotated: list[tuple[Article, tuple]] = []
     waiting = {a.id for a in todo}
 
     def flush(notify: bool = True) -> None:
         # a few annotations a commit, and their clustering features made from the dicts
-        # in hand (clustering would otherwise parse the stored JSON again)
+        # (clustering would otherwise parse the stored JSON again)
         with store.transaction():
-            for art, ann in annotated:
-                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
-            cache_features(store, annotated)
+            for art, (stored, _) in annotated:
+                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, stored)
+            cache_features(store, [(art, feats) for art, (_, feats) in annotated])
         waiting.difference_update(art.id for art, _ in annotated)
         annotated.clear()
         if then is not None and notify:
@@ -206,8 +206,10 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
 
     with progress(options, len(todo), "annotate") as advance:
         try:
-            for art, ann in zip(todo, annotate_articles(todo, options)):
-                if "error" in ann:
+            # each annotation comes back as the store keeps it, with its clustering
+            # features: no annotation dict crosses the process boundary
+            for art, ann in zip(todo, annotate_articles(todo, options, encode=_stored_form)):
+                if isinstance(ann, dict):  # {id, version, error}: the annotator failed
                     store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
                     waiting.discard(art.id)
                     if on_error:
@@ -222,6 +224,18 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
             if annotated:
                 flush(notify=False)
     return done
+
+
+def _stored_form(art: Article, ann: dict) -> dict | tuple:
+    """Where an annotation is made: (its stored form, ``store.articles.encode_annotation``;
+    its clustering features), or a failure's dict as it is. (The features of an article
+    already in a story are made and not kept: it keeps the ones it was clustered with.)"""
+    from ..store.articles import encode_annotation
+    from ..stories.features import features_for
+
+    if "error" in ann:
+        return ann
+    return encode_annotation(ann), features_for([art], {art.id: ann})[0]
 
 
 # the annotation fields ``stories.dates.story_windows`` reads

@@ -128,14 +128,14 @@ def load_features(store, articles: list[Article]) -> dict[str, dict[str, Any]]:
 
 
 def cache_features(store, pairs: list[tuple[Article, dict[str, Any]]]) -> None:
-    """Cache the features of freshly annotated articles not yet in a story, from their
-    annotations in hand: ``load_features`` then finds them instead of parsing the stored
+    """Cache the features of freshly annotated articles not yet in a story, made from
+    their annotations where those were made (``features_for``, in the annotation
+    workers): ``load_features`` then finds them instead of parsing the stored
     annotations again (the same records; an article already in a story keeps the
     features it was clustered with, as before)."""
-    todo = [(a, ann) for a, ann in pairs if store.story_of(a.id) is None]
-    if todo:
-        feats = features_for([a for a, _ in todo], {a.id: ann for a, ann in todo})
-        store.put_features([(a.id, a.content_hash or "", FEATURES_VERSION, f) for (a, _), f in zip(todo, feats)])
+    rows = [(a.id, a.content_hash or "", FEATURES_VERSION, f) for a, f in pairs if store.story_of(a.id) is None]
+    if rows:
+        store.put_features(rows)
 
 
 # -- copies -----------------------------------------------------------------------
