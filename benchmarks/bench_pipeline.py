@@ -335,6 +335,8 @@ def timeline_one(args) -> None:
 
     storyline.annotate.run.load = load
     pipeline.ingest = timed_stage("ingest+clean", pipeline.ingest)
+    if hasattr(pipeline, "_ingest_beside_model"):  # ingest in a child process while this one loads the model
+        pipeline._ingest_beside_model = timed_stage("ingest+model", pipeline._ingest_beside_model)
     pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
     storyline.stories.update = timed_stage("cluster", storyline.stories.update)
     # `run` streams chunks into their stories while its workers annotate (inside annotate)
@@ -378,7 +380,8 @@ def timeline(args) -> None:
               f"(in-process {m['end']:.1f} s, CPU {m['cpu']:.1f} s): run/annotate {t_run / t_ann:.2f}x; "
               f"load {os.getloadavg()[0]:.1f}")
         print(f"  {'stage':13} {'from':>6} {'wall':>6} {'share':>5} {'CPU':>6} {'cores busy':>10} {'idle core-s':>11}")
-        order = ("imports", "ingest+clean", "model load", "annotate", "cluster", "dating", "compare", "render+index")
+        order = ("imports", "ingest+clean", "ingest+model", "model load", "annotate", "cluster", "dating", "compare",
+                 "render+index")
         for name in order:
             if name not in m["stages"]:
                 continue

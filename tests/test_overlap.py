@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,43 @@ def test_annotate_and_update_matches_annotating_then_clustering(monkeypatch):
     feats = "SELECT article_id, content_hash, version, data FROM article_features ORDER BY article_id"
     assert [tuple(r) for r in after.db.execute(feats)] == [tuple(r) for r in before.db.execute(feats)]
     assert seen and seen[0] > 0, seen  # the first chunk was clustered before the last annotation
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+
+
+def _run(tmp_path, name: str, inputs: list[str], processes: int) -> tuple:
+    errors: list = []
+    opts = Options(db=str(tmp_path / f"{name}.db"), today="2026-12-06", progress=False, processes=processes)
+    out = tmp_path / name
+    result = pipeline.run(inputs, opts, out, on_error=errors.append)
+    store = Store(opts.db)
+    stories = [json.dumps(s, sort_keys=True) for s in store.stories()]
+    store.close()
+    files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != "index.html"}
+    return result.ingest.to_dict(), [str(e) for e in errors], stories, files
+
+
+def test_run_ingests_beside_the_model_load_with_the_result_of_one_process(tmp_path, monkeypatch):
+    """With two processes `run` stores its input in a child process while it loads the
+    model: the same ingest result, errors (in input order), stories and report files."""
+    inputs = [str(EXAMPLES[0]), str(tmp_path / "missing.txt"), str(EXAMPLES[1])]
+    used = []
+    beside = pipeline._ingest_beside_model
+    monkeypatch.setattr(pipeline, "_ingest_beside_model", lambda *a, **kw: used.append(1) or beside(*a, **kw))
+    one = _run(tmp_path, "one", inputs, 1)
+    assert not used
+    two = _run(tmp_path, "two", inputs, 2)
+    assert used
+    assert two == one
+    assert len(one[1]) == 1 and "missing.txt" in one[1][0] and len(one[3]) == 3
+
+
+def test_an_ingest_that_fails_in_its_process_fails_the_run(tmp_path, monkeypatch):
+    def broken(*a, **kw):
+        raise RuntimeError("reader crashed")
+
+    monkeypatch.setattr(pipeline, "ingest", broken)  # the child is forked with it
+    opts = Options(db=str(tmp_path / "s.db"), progress=False, processes=2)
+    with pytest.raises(RuntimeError, match="reader crashed"):
+        pipeline.run([str(EXAMPLES[0])], opts, tmp_path / "out")

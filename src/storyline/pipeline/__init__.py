@@ -647,7 +647,12 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
             on_error(err)
 
     try:
-        ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
+        if not inputs:
+            ing = IngestResult()
+        elif _processes(options) > 1 and store.path != ":memory:" and "fork" in _start_methods():
+            ing = _ingest_beside_model(inputs, options, on_error)
+        else:
+            ing = ingest(inputs, options, store, on_error=on_error)
         rendered: set[str] = set()  # the changed stories whose files the compare workers wrote
         changed = set(process_new(store, options, on_error=failed, client=client, out_dir=out, rendered=rendered))
         not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
@@ -672,6 +677,62 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         return RunResult(ing, written, index, later)
     finally:
         store.close()
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing as mp
+
+    return mp.get_all_start_methods()
+
+
+def _ingest_beside_model(inputs: list[str], options: Options,
+                         on_error: Callable[[InputError], None] | None = None) -> IngestResult:
+    """``ingest`` in a child process (its own connection to the store) while this one
+    loads the annotation model and the clustering's imports (what the annotation workers
+    inherit): ``run``'s two serial first steps side by side on two cores. The inputs'
+    errors are reported here, in input order, once the child is done."""
+    import multiprocessing as mp
+
+    from ..annotate.run import DISABLE
+    from ..nlp import load
+
+    ctx = mp.get_context("fork")
+    here, there = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_ingest_child, args=(inputs, options, there), daemon=True)
+    child.start()
+    there.close()
+    try:
+        load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
+        from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+
+        try:
+            kind, value = here.recv()
+        except EOFError:
+            child.join()
+            raise StorylineError(f"ingest: its process ended without a result (exit code {child.exitcode})") from None
+    finally:
+        here.close()
+        child.join()
+    if kind == "error":
+        raise value
+    for err in value.errors:
+        if on_error:
+            on_error(err)
+    return value
+
+
+def _ingest_child(inputs: list[str], options: Options, conn) -> None:
+    """The child of ``_ingest_beside_model``: the ingest's result, or what stopped it, sent back."""
+    try:
+        store = Store(options.db)
+        try:
+            outcome = ("result", ingest(inputs, options, store))
+        finally:
+            store.close()
+    except BaseException as exc:  # noqa: BLE001 - process boundary: raised again in the parent
+        outcome = ("error", exc)
+    conn.send(outcome)
+    conn.close()
 
 
 def write_report_files(out: Path, sid: str, data: dict[str, Any], typed=None) -> dict[str, str]:
