@@ -145,3 +145,24 @@ def test_an_ingest_that_fails_in_its_process_fails_the_run(tmp_path, monkeypatch
     opts = Options(db=str(tmp_path / "s.db"), progress=False, processes=2)
     with pytest.raises(RuntimeError, match="reader crashed"):
         pipeline.run([str(EXAMPLES[0])], opts, tmp_path / "out")
+
+
+def test_a_run_stopped_while_annotating_leaves_no_stale_report(monkeypatch):
+    """Chunks clustered before a run stops drop the reports of the stories they changed:
+    the next run compares those stories again (nothing shows old members)."""
+    monkeypatch.setattr(cluster_mod, "CHUNK", 10)
+    arts = _ecb_articles(40)
+    store = _stored(arts[:20])
+    cluster_mod.update(store, Options(progress=False))
+    reported = set(store.story_ids())
+    for sid in reported:
+        store.put_report(sid, {"story": sid})
+    for a in arts[20:]:
+        store.add_article(a)
+    stream = cluster_mod.Stream(store, cluster_mod.unassigned(store))
+    stream.advance({a.id for a in stream.articles[10:]})  # one chunk streamed, then the run stops
+    assert stream.done == 10
+    changed = {store.story_of(a.id) for a in stream.articles[:10]}
+    assert changed & reported  # an existing story grew: its old report is gone
+    assert all(store.get_report(sid) is None for sid in changed)
+    assert set(store.stories_without_report()) >= changed

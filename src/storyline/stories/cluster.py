@@ -364,6 +364,9 @@ class Stream:
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid), scores))
+            # their old reports go with the change (``update`` drops them all at the end too):
+            # a run stopped while it annotates the rest leaves no report showing old members
+            store.drop_reports(sorted(touched))
             self.changed |= touched
             if self.done >= len(self.articles):
                 store.put_state(CURSOR, str(self.top))
