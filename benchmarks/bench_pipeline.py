@@ -340,8 +340,9 @@ def timeline_one(args) -> None:
     pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
     storyline.stories.update = timed_stage("cluster", storyline.stories.update)
     # `run` streams chunks into their stories while its workers annotate (inside annotate)
-    from storyline.stories.cluster import Stream
-    Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
+    Stream = getattr(__import__("importlib").import_module("storyline.stories.cluster"), "Stream", None)
+    if Stream is not None:
+        Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
     pipeline.date_from_story = timed_stage("dating", pipeline.date_from_story)
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     pipeline.process_new = timed_stage("process_new", pipeline.process_new)
@@ -461,8 +462,9 @@ def grow_one(args) -> None:
     pipeline.annotate_store = timed_stage("annotate", pipeline.annotate_store)
     storyline.stories.update = timed_stage("cluster", storyline.stories.update)
     # `run` streams chunks into their stories while its workers annotate (inside annotate)
-    from storyline.stories.cluster import Stream
-    Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
+    Stream = getattr(__import__("importlib").import_module("storyline.stories.cluster"), "Stream", None)
+    if Stream is not None:
+        Stream._chunk, Stream.finish = timed_stage("cluster", Stream._chunk), timed_stage("cluster", Stream.finish)
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     opts = Options(db=db, today=TODAY, processes=args.processes, progress=False)
     t0, c0 = time.perf_counter(), cpu()

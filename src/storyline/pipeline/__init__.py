@@ -558,7 +558,7 @@ def annotate_and_update(store: Store, options: Options,
     from ..annotate import ANNOTATION_VERSION
     from ..stories.cluster import Stream, unassigned
 
-    stream = Stream(store, unassigned(store))
+    stream = Stream(store, unassigned(store), drop_reports=True)
     rank = {a.id: k for k, a in enumerate(stream.articles)}
     todo = store.unannotated(ANNOTATION_VERSION, options.today)
     todo.sort(key=lambda i: rank.get(i, len(rank)))  # the stream's order first (stable: the others after)

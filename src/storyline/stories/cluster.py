@@ -318,10 +318,11 @@ class Stream:
     annotation): ``run`` clusters while its workers annotate the later articles, in the
     same chunks and order as one pass after them, so the same stories whatever the
     order annotations arrive in. ``finish`` streams the rest and settles.
+    ``drop_reports``: each chunk drops the reports of the stories it changed.
     """
 
-    def __init__(self, store, articles: list[Article]):
-        self.store, self.articles = store, articles
+    def __init__(self, store, articles: list[Article], drop_reports: bool = False):
+        self.store, self.articles, self.drop_reports = store, articles, drop_reports
         self.index = StoryIndex(store)
         self.scores = Scores(self.index)
         self.run_feats: dict[str, dict[str, Any]] = {}
@@ -364,9 +365,10 @@ class Stream:
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid), scores))
-            # their old reports go with the change (``update`` drops them all at the end too):
-            # a run stopped while it annotates the rest leaves no report showing old members
-            store.drop_reports(sorted(touched))
+            if self.drop_reports:  # (``update`` drops them all at the end; a rebuild keeps the unchanged)
+                # their old reports go with the change: a run stopped while it annotates the
+                # rest leaves no report showing old members
+                store.drop_reports(sorted(touched))
             self.changed |= touched
             if self.done >= len(self.articles):
                 store.put_state(CURSOR, str(self.top))
