@@ -649,7 +649,7 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
     try:
         if not inputs:
             ing = IngestResult()
-        elif _processes(options) > 1 and store.path != ":memory:" and "fork" in _start_methods():
+        elif _processes(options) > 1 and client is None and store.path != ":memory:" and "fork" in _start_methods():
             ing = _ingest_beside_model(inputs, options, on_error)
         else:
             ing = ingest(inputs, options, store, on_error=on_error)
