@@ -346,8 +346,6 @@ def timeline_one(args) -> None:
     pipeline.date_from_story = timed_stage("dating", pipeline.date_from_story)
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     pipeline.process_new = timed_stage("process_new", pipeline.process_new)
-    if hasattr(pipeline, "annotate_and_update"):  # annotation with the stream inside it
-        pipeline.annotate_and_update = timed_stage("annotate+stream", pipeline.annotate_and_update)
     opts = Options(db=args.stores, today=TODAY, processes=args.processes, progress=False)
     t_run, c_run = time.perf_counter() - t_start, cpu()
     pipeline.run([args.src], opts, args.out)
@@ -391,8 +389,8 @@ def timeline(args) -> None:
                   f"{c / max(wall, 1e-9):10.2f} {args.processes * wall - c:11.1f}")
         beyond = m["end"] - m["stages"]["annotate"][2] - m["stages"].get("model load", [0, 0, 0])[2]
         print(f"  beyond annotation (and its model load): {beyond:.1f} s wall, {100 * beyond / m['end']:.0f}% of run", flush=True)
-        # from the end of the annotation pass (with the clustering it overlaps) to the end of `run`
-        ann_end = m["stages"].get("annotate+stream", m["stages"]["annotate"])[4]
+        # from the end of the annotation pass (the clustering it overlaps inside it) to the end of `run`
+        ann_end = m["stages"]["annotate"][4]
         print(f"  after the annotation pass: {m['end'] - ann_end:.1f} s wall of {m['end']:.1f}", flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
 
