@@ -12,12 +12,13 @@ ANNOTATION_VERSION = "annotate-6"
 __all__ = ["ANNOTATION_VERSION", "annotate_articles", "annotate_article", "annotate_text"]
 
 
-def annotate_articles(articles, options=None, stories=None):
+def annotate_articles(articles, options=None, stories=None, encode=None):
     """One annotation dict per article, in input order (see docs/annotations.md);
-    ``stories``: undated article id -> its story's window (``stories.dates``)."""
+    ``stories``: undated article id -> its story's window (``stories.dates``);
+    ``encode(article, annotation)``: made in the worker and yielded instead of the dict."""
     from .run import annotate_articles as _run
 
-    return _run(articles, options, stories)
+    return _run(articles, options, stories, encode)
 
 
 def annotate_article(article, options=None):

@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy
 
@@ -309,13 +309,14 @@ def redate(annotation: dict, article: Article, today: str | None = None, story: 
 
 
 def _annotate_batch(batch: list[Article], batch_size: int, today: str | None = None,
-                    stories: dict[str, dict] | None = None) -> list[dict]:
+                    stories: dict[str, dict] | None = None, encode: Callable | None = None) -> list:
     """Parse and annotate a batch in this process (the unit of work of a worker)."""
     stories = stories or {}
     nlp = load(DISABLE)
     with one_thread():
         docs = nlp.pipe(((make_doc(nlp, _text(a)), a) for a in batch), as_tuples=True, batch_size=batch_size)
-        return [_contained(doc, art, today, stories.get(art.id)) for doc, art in docs]
+        out = [_contained(doc, art, today, stories.get(art.id)) for doc, art in docs]
+    return out if encode is None else [encode(art, ann) for art, ann in zip(batch, out)]
 
 
 def _contained(doc, art: Article, today, story: dict | None = None) -> dict:
@@ -368,10 +369,13 @@ def _batches(articles: Iterable, size: int) -> Iterator[list[Article]]:
 
 
 def annotate_articles(articles: Iterable[Article], options: Options | None = None,
-                      stories: dict[str, dict] | None = None) -> Iterator[dict]:
+                      stories: dict[str, dict] | None = None, encode: Callable | None = None) -> Iterator:
     """One annotation dict per article, in input order.
 
     ``stories`` maps an undated article's id to its story's window (see ``annotate_doc``).
+    ``encode(article, annotation)``: run where the annotation is made (a worker), its
+    result yielded instead of the dict (a picklable function: e.g. the stored form, so
+    the dict never crosses the process boundary).
 
     With ``options.processes > 1`` whole batches (parse *and* rules) go to worker
     processes, so the rules do not queue behind one parent process; ``imap`` keeps
@@ -387,14 +391,14 @@ def annotate_articles(articles: Iterable[Article], options: Options | None = Non
     load(DISABLE)  # load once before forking: workers share the model pages
     if n_process == 1:
         for batch in _batches(articles, size):
-            yield from _annotate_batch(batch, size, options.today, stories)
+            yield from _annotate_batch(batch, size, options.today, stories, encode)
         return
     import functools
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # chunks of 32: big enough for spaCy's batched matrix work, small enough to keep
     # both workers busy to the end of a few hundred articles
-    work = functools.partial(_annotate_batch, batch_size=size, today=options.today, stories=stories)
+    work = functools.partial(_annotate_batch, batch_size=size, today=options.today, stories=stories, encode=encode)
     with ctx.Pool(n_process, initializer=_worker_init) as pool:
         for result in pool.imap(work, _batches(articles, max(1, min(size, 32)))):
             yield from result

@@ -163,8 +163,10 @@ ANNOTATIONS_PER_COMMIT = 16  # annotations stored in one write transaction (a co
 
 
 def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = None,
-                   on_error: Callable[[InputError], None] | None = None) -> list[str]:
-    """Annotate stored articles whose annotation is missing or stale; return their ids.
+                   on_error: Callable[[InputError], None] | None = None,
+                   then: Callable[[set[str]], None] | None = None) -> list[str]:
+    """Annotate stored articles whose annotation is missing or stale (in the order of
+    ``ids`` when given); return their ids.
 
     What is stale is found by one query over the annotations' hash, version and reference
     columns (``Store.unannotated``): the cost follows the articles to annotate, not the
@@ -172,6 +174,9 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     An article the annotator fails on is marked (``Store.mark_failed``) with the reason,
     reported once through ``on_error`` and skipped from then on, until its text or the
     annotator's version changes: one bad article never blocks the store.
+
+    ``then(waiting)``: called whenever annotations were stored, with the ids still
+    waiting for theirs (``run`` clusters the articles before them meanwhile).
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
 
@@ -184,22 +189,29 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
     from ..stories.cluster import cache_features
 
     done = []
-    annotated: list[tuple[Article, dict]] = []
+    annotated: list[tuple[Article, tuple]] = []
+    waiting = {a.id for a in todo}
 
-    def flush() -> None:
+    def flush(notify: bool = True) -> None:
         # a few annotations a commit, and their clustering features made from the dicts
-        # in hand (clustering would otherwise parse the stored JSON again)
+        # (clustering would otherwise parse the stored JSON again)
         with store.transaction():
-            for art, ann in annotated:
-                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
-            cache_features(store, annotated)
+            for art, (stored, _) in annotated:
+                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, stored)
+            cache_features(store, [(art, feats) for art, (_, feats) in annotated])
+        waiting.difference_update(art.id for art, _ in annotated)
         annotated.clear()
+        if then is not None and notify:
+            then(waiting)
 
     with progress(options, len(todo), "annotate") as advance:
         try:
-            for art, ann in zip(todo, annotate_articles(todo, options)):
-                if "error" in ann:
+            # each annotation comes back as the store keeps it, with its clustering
+            # features: no annotation dict crosses the process boundary
+            for art, ann in zip(todo, annotate_articles(todo, options, encode=_stored_form)):
+                if isinstance(ann, dict):  # {id, version, error}: the annotator failed
                     store.mark_failed(art.id, art.content_hash, ANNOTATION_VERSION, ann["error"])
+                    waiting.discard(art.id)
                     if on_error:
                         on_error(InputError(f"article {art.id}", ann["error"]))
                 else:
@@ -210,8 +222,20 @@ def annotate_store(store: Store, options: Options, ids: Iterable[str] | None = N
                 advance(1)
         finally:  # what was annotated is kept, even when the rest fails
             if annotated:
-                flush()
+                flush(notify=False)
     return done
+
+
+def _stored_form(art: Article, ann: dict) -> dict | tuple:
+    """Where an annotation is made: (its stored form, ``store.articles.encode_annotation``;
+    its clustering features), or a failure's dict as it is. (The features of an article
+    already in a story are made and not kept: it keeps the ones it was clustered with.)"""
+    from ..store.articles import encode_annotation
+    from ..stories.features import features_for
+
+    if "error" in ann:
+        return ann
+    return encode_annotation(ann), features_for([art], {art.id: ann})[0]
 
 
 # the annotation fields ``stories.dates.story_windows`` reads
@@ -328,14 +352,15 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     story_ids = sorted(story_ids, key=lambda sid: (-len(sizes[sid]), sid))
     if store.unannotated(ANNOTATION_VERSION, options.today, members):
         annotate_store(store, options, members, on_error=on_error)
-    # undated members dated from their story (here, before the workers read: no parse, see date_from_story);
+    # undated members dated from their story (here, before a worker reads it: no parse, see date_from_story);
     # a story with none is not read
     undated = store.undated(members)
-    for sid in story_ids:
-        if undated.isdisjoint(sizes[sid]):
-            continue
-        contained(f"story {sid}", "dating", lambda sid=sid: date_from_story(store, list(store.articles(sizes[sid])), options),
-                  on_error)
+
+    def date(sid: str) -> None:
+        if not undated.isdisjoint(sizes[sid]):
+            contained(f"story {sid}", "dating",
+                      lambda: date_from_story(store, list(store.articles(sizes[sid])), options), on_error)
+
     done: list[str] = []
 
     def put(sid: str, outcome: tuple[str, Any]) -> None:
@@ -349,10 +374,13 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
                 on_error(err)
         advance(1)
 
+    n_process = min(_processes(options), len(story_ids))
+    if client is not None or n_process <= 1 or store.path == ":memory:":
+        for sid in story_ids:
+            date(sid)
     if client is not None:
         _compare_on_dask(store, story_ids, client, put, options.align)
         return done
-    n_process = min(_processes(options), len(story_ids))
     if n_process <= 1 or store.path == ":memory:":
         from ..nlp.speed.blas import one_thread
 
@@ -365,20 +393,35 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         return done
     import multiprocessing as mp
 
+    from collections import deque
+
     # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
     import scipy.cluster.hierarchy  # noqa: F401
     import sklearn.feature_extraction.text  # noqa: F401
+
+    from .. import compare as _compare  # noqa: F401
 
     if out_dir is not None:
         from ..report import load_templates
 
         load_templates()
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    def take(result) -> None:
+        sid, outcome, written = result.get()
+        put(sid, outcome)
+        if written and rendered is not None:
+            rendered.add(sid)
+
     with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir)) as pool:
-        for sid, outcome, written in pool.imap_unordered(_compare_in_worker, story_ids):
-            put(sid, outcome)
-            if written and rendered is not None:
-                rendered.add(sid)
+        # each story dated just before it is sent: the workers compare the first ones meanwhile
+        pending: deque = deque()
+        for sid in story_ids:
+            date(sid)
+            pending.append(pool.apply_async(_compare_in_worker, (sid,)))
+            while pending and pending[0].ready():
+                take(pending.popleft())
+        while pending:
+            take(pending.popleft())
     return done
 
 
@@ -511,19 +554,36 @@ def update_stories(store: Store, options: Options) -> list[str]:
     return update(store, options)
 
 
+def annotate_and_update(store: Store, options: Options,
+                        on_error: Callable[[InputError], None] | None = None) -> list[str]:
+    """``annotate_store``, then ``update_stories``, overlapped: the articles added since
+    the last run are annotated in publication order and streamed into their stories
+    (``stories.cluster.Stream``) by this process while the workers annotate the later
+    ones; the same stories as one pass after annotation. Returns the ids of the stories
+    changed (their reports dropped)."""
+    from ..annotate import ANNOTATION_VERSION
+    from ..stories.cluster import Stream, unassigned
+
+    stream = Stream(store, unassigned(store), drop_reports=True)
+    rank = {a.id: k for k, a in enumerate(stream.articles)}
+    todo = store.unannotated(ANNOTATION_VERSION, options.today)
+    todo.sort(key=lambda i: rank.get(i, len(rank)))  # the stream's order first (stable: the others after)
+    annotate_store(store, options, todo, on_error=on_error, then=stream.advance)
+    changed = stream.finish()
+    store.drop_reports(changed)
+    return changed
+
+
 def process_new(store: Store, options: Options,
                 on_error: Callable[[InputError], None] | None = None, client=None,
                 out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
     """Annotate, cluster and compare whatever changed; return the ids of stories compared
     (``out_dir``, ``rendered``: see ``compare_stories``)."""
-    from ..stories import update as update_stories
-
-    annotate_store(store, options, on_error=on_error)
     # only the stories the new articles touched (plus any never compared): the cost
     # follows the new articles, not the size of the store
-    # (``update`` dropped the old reports of the stories it changed: a comparison that fails,
-    # or a run stopped before it, leaves the story without one, compared again next run)
-    changed = sorted(set(update_stories(store, options)) | set(store.stories_without_report()))
+    # (their old reports are dropped: a comparison that fails, or a run stopped before
+    # it, leaves the story without one, compared again next run)
+    changed = sorted(set(annotate_and_update(store, options, on_error)) | set(store.stories_without_report()))
     with progress(options, len(changed), "compare") as advance:
         done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
                                out_dir=out_dir, rendered=rendered)
@@ -593,7 +653,12 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
             on_error(err)
 
     try:
-        ing = ingest(inputs, options, store, on_error=on_error) if inputs else IngestResult()
+        if not inputs:
+            ing = IngestResult()
+        elif _processes(options) > 1 and client is None and store.path != ":memory:" and "fork" in _start_methods():
+            ing = _ingest_beside_model(inputs, options, on_error)
+        else:
+            ing = ingest(inputs, options, store, on_error=on_error)
         rendered: set[str] = set()  # the changed stories whose files the compare workers wrote
         changed = set(process_new(store, options, on_error=failed, client=client, out_dir=out, rendered=rendered))
         not_compared = {e.source for e in later}  # "story ID" of the comparisons that failed
@@ -618,6 +683,62 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
         return RunResult(ing, written, index, later)
     finally:
         store.close()
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing as mp
+
+    return mp.get_all_start_methods()
+
+
+def _ingest_beside_model(inputs: list[str], options: Options,
+                         on_error: Callable[[InputError], None] | None = None) -> IngestResult:
+    """``ingest`` in a child process (its own connection to the store) while this one
+    loads the annotation model and the clustering's imports (what the annotation workers
+    inherit): ``run``'s two serial first steps side by side on two cores. The inputs'
+    errors are reported here, in input order, once the child is done."""
+    import multiprocessing as mp
+
+    from ..annotate.run import DISABLE
+    from ..nlp import load
+
+    ctx = mp.get_context("fork")
+    here, there = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_ingest_child, args=(inputs, options, there), daemon=True)
+    child.start()
+    there.close()
+    try:
+        load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
+        from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+
+        try:
+            kind, value = here.recv()
+        except EOFError:
+            child.join()
+            raise StorylineError(f"ingest: its process ended without a result (exit code {child.exitcode})") from None
+    finally:
+        here.close()
+        child.join()
+    if kind == "error":
+        raise value
+    for err in value.errors:
+        if on_error:
+            on_error(err)
+    return value
+
+
+def _ingest_child(inputs: list[str], options: Options, conn) -> None:
+    """The child of ``_ingest_beside_model``: the ingest's result, or what stopped it, sent back."""
+    try:
+        store = Store(options.db)
+        try:
+            outcome = ("result", ingest(inputs, options, store))
+        finally:
+            store.close()
+    except BaseException as exc:  # noqa: BLE001 - process boundary: raised again in the parent
+        outcome = ("error", exc)
+    conn.send(outcome)
+    conn.close()
 
 
 def write_report_files(out: Path, sid: str, data: dict[str, Any], typed=None) -> dict[str, str]:

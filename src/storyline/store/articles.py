@@ -141,15 +141,17 @@ class Articles:
         return [dict(r) for r in rows]
 
     # -- annotations ------------------------------------------------------------
-    def put_annotation(self, article_id: str, content_hash: str, version: str, data: dict) -> None:
-        """Store an article's annotation. The clustering features cached for an article in
-        no story yet are dropped with the annotation they were made from (an article in a
-        story keeps the features it was clustered with)."""
+    def put_annotation(self, article_id: str, content_hash: str, version: str,
+                       data: dict | tuple[str, str | None]) -> None:
+        """Store an article's annotation (or its ``encode_annotation``). The clustering
+        features cached for an article in no story yet are dropped with the annotation
+        they were made from (an article in a story keeps the features it was clustered with)."""
+        text, reference = data if isinstance(data, tuple) else encode_annotation(data)
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO annotations (article_id, content_hash, version, data, reference) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (article_id, content_hash, version, json.dumps(data, ensure_ascii=False), reference_key(data)),
+                (article_id, content_hash, version, text, reference),
             )
             self.db.execute(
                 "DELETE FROM article_features WHERE article_id = ? "
@@ -254,6 +256,11 @@ class Articles:
     def last_rowid(self) -> int:
         """The rowid of the latest article stored (0 for none): a cursor for "added since"."""
         return self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+
+
+def encode_annotation(annotation: dict) -> tuple[str, str | None]:
+    """An annotation as ``put_annotation`` stores it: (its JSON text, the reference column)."""
+    return json.dumps(annotation, ensure_ascii=False), reference_key(annotation)
 
 
 def reference_key(annotation: dict) -> str | None:

@@ -128,14 +128,14 @@ def load_features(store, articles: list[Article]) -> dict[str, dict[str, Any]]:
 
 
 def cache_features(store, pairs: list[tuple[Article, dict[str, Any]]]) -> None:
-    """Cache the features of freshly annotated articles not yet in a story, from their
-    annotations in hand: ``load_features`` then finds them instead of parsing the stored
+    """Cache the features of freshly annotated articles not yet in a story, made from
+    their annotations where those were made (``features_for``, in the annotation
+    workers): ``load_features`` then finds them instead of parsing the stored
     annotations again (the same records; an article already in a story keeps the
     features it was clustered with, as before)."""
-    todo = [(a, ann) for a, ann in pairs if store.story_of(a.id) is None]
-    if todo:
-        feats = features_for([a for a, _ in todo], {a.id: ann for a, ann in todo})
-        store.put_features([(a.id, a.content_hash or "", FEATURES_VERSION, f) for (a, _), f in zip(todo, feats)])
+    rows = [(a.id, a.content_hash or "", FEATURES_VERSION, f) for a, f in pairs if store.story_of(a.id) is None]
+    if rows:
+        store.put_features(rows)
 
 
 # -- copies -----------------------------------------------------------------------
@@ -192,7 +192,7 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None,
 CURSOR = "stories.rowid"  # state key: articles up to this rowid have been clustered
 
 
-def _unassigned(store) -> list[Article]:
+def unassigned(store) -> list[Article]:
     """Articles added since the last run (rowid cursor: no scan of the whole store)."""
     cur = int(store.get_state(CURSOR) or 0)
     ids = [r["id"] for r in sorted(store.unclustered(cur), key=_order_key)]
@@ -311,21 +311,43 @@ def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any], scores: 
     return {sid, best}
 
 
-def _stream(store, options: Options, articles: list[Article]) -> list[str]:
-    index = StoryIndex(store)
-    scores = Scores(index)
-    run_feats: dict[str, dict[str, Any]] = {}
-    changed: set[str] = set()
-    top = store.last_rowid()
-    for i in range(0, len(articles), CHUNK):
-        chunk = articles[i:i + CHUNK]
+class Stream:
+    """The streaming pass over articles (in publication order), fed a chunk at a time.
+
+    ``advance`` streams every chunk none of whose articles is still ``waiting`` (for its
+    annotation): ``run`` clusters while its workers annotate the later articles, in the
+    same chunks and order as one pass after them, so the same stories whatever the
+    order annotations arrive in. ``finish`` streams the rest and settles.
+    ``drop_reports``: each chunk drops the reports of the stories it changed.
+    """
+
+    def __init__(self, store, articles: list[Article], drop_reports: bool = False):
+        self.store, self.articles, self.drop_reports = store, articles, drop_reports
+        self.index = StoryIndex(store)
+        self.scores = Scores(self.index)
+        self.run_feats: dict[str, dict[str, Any]] = {}
+        self.changed: set[str] = set()
+        self.top = store.last_rowid()
+        self.done = 0  # articles streamed
+
+    def advance(self, waiting: set[str] | frozenset[str] = frozenset()) -> None:
+        """Stream the next chunks while none of their articles is in ``waiting``."""
+        while self.done < len(self.articles):
+            chunk = self.articles[self.done:self.done + CHUNK]
+            if any(a.id in waiting for a in chunk):
+                return
+            self._chunk(chunk)
+
+    def _chunk(self, chunk: list[Article]) -> None:
+        store, index, scores = self.store, self.index, self.scores
         # the slow part (copy signatures, features read from the annotations) runs
         # outside the write transaction, so a concurrent ingest waits for milliseconds,
         # not for the whole chunk
         update_copies(store, chunk)
         feats = load_features(store, chunk)
-        run_feats.update(feats)
+        self.run_feats.update(feats)
         scores.feats.update(feats)
+        self.done += len(chunk)
         with store.transaction():
             touched: set[str] = set()
             for a in chunk:
@@ -343,16 +365,28 @@ def _stream(store, options: Options, articles: list[Article]) -> list[str]:
                 touched.add(sid)
             for sid in sorted(touched):
                 store.put_story(story_record(store, sid, index.centroid(sid), scores))
-            changed |= touched
-            if i + CHUNK >= len(articles):
-                store.put_state(CURSOR, str(top))
-    if not articles:
-        store.put_state(CURSOR, str(top))
-    if articles:
+            if self.drop_reports:  # (``update`` drops them all at the end; a rebuild keeps the unchanged)
+                # their old reports go with the change: a run stopped while it annotates the
+                # rest leaves no report showing old members
+                store.drop_reports(sorted(touched))
+            self.changed |= touched
+            if self.done >= len(self.articles):
+                store.put_state(CURSOR, str(self.top))
+
+    def finish(self) -> list[str]:
+        """Stream what is left, settle; return the ids of the stories changed."""
+        self.advance()
+        articles, index = self.articles, self.index
+        if not articles:
+            self.store.put_state(CURSOR, str(self.top))
+            return []
         # the features as the stream read them (the same records ``load_features`` gives back)
-        moved = settle(store, index, articles, {a.id: run_feats[a.id] for a in articles}, scores=scores)
-        changed = {sid for sid in changed | moved if index.centroid(sid) is not None}
-    return sorted(changed)
+        moved = settle(self.store, index, articles, {a.id: self.run_feats[a.id] for a in articles}, scores=self.scores)
+        return sorted(sid for sid in self.changed | moved if index.centroid(sid) is not None)
+
+
+def _stream(store, options: Options, articles: list[Article]) -> list[str]:
+    return Stream(store, articles).finish()
 
 
 def _rebuild(store) -> None:
@@ -370,7 +404,7 @@ def update(store, options: Options) -> list[str]:
     dropped: they were made for other members, and a story with no report is compared
     again by the next run.
     """
-    changed = _stream(store, options, _unassigned(store))
+    changed = _stream(store, options, unassigned(store))
     store.drop_reports(changed)
     return changed
 
@@ -385,7 +419,7 @@ def cluster(store, options: Options, rebuild: bool = False) -> list[dict[str, An
     if rebuild:
         before = store.story_digests()
         _rebuild(store)
-        _stream(store, options, _unassigned(store))
+        _stream(store, options, unassigned(store))
         after = store.story_digests()
         store.drop_reports(sorted(sid for sid in before.keys() | after.keys() if before.get(sid) != after.get(sid)))
     else:
