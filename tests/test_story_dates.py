@@ -398,3 +398,18 @@ def test_the_events_week_must_fit_the_articles_own_dates_as_well_as_the_storys_c
     members[3] = _ann_text("x", None, _UNDATED.format(day="Sunday") + " He appeared in court on March 30.")
     w = story_window(members, "x")
     assert "event" not in w and w["value"] == "2009-04-02", w
+
+
+def test_strip_date_takes_the_date_that_opens_a_top_paragraph():
+    """The dating benchmark hides an article's date: a date line, and a date that opens
+    the first paragraph ("(Tue, 16 Aug 2011) This morning ..."), real ECB+ 30_7ecbplus;
+    a date later in the body stays (it is the text's own)."""
+    from storyline.eval.story_dates import strip_date
+
+    text = ("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE\n\n16 August 2011\n\n(Tue, 16 Aug 2011) This morning "
+            "one of the Wits Internet Service providers, SEACOM, experienced an outage affecting International "
+            "Internet browsing. The service is now back online and was down until 16 Aug 2011 at noon.")
+    out = strip_date(text, "2011-08-16")
+    assert out.startswith("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE\n\nThis morning one of the Wits")
+    assert "(Tue, 16 Aug 2011)" not in out and "\n16 August 2011\n" not in out
+    assert out.endswith("until 16 Aug 2011 at noon.")

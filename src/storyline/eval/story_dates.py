@@ -41,11 +41,16 @@ def strip_date(text: str, published: str) -> str:
     # header lines (before the first long paragraph) that write the year: "May 03, 2013",
     # "Posted: 04/02/07, 9:00 PM PDT |", "on Mar 8 2013, 11:55p"
     year_re = re.compile(rf"\b{year}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{yy}\b|\b{yy}[/.-]\d{{1,2}}[/.-]\d{{1,2}}\b")
+    # a paragraph of the top that opens with the date: "(Tue, 16 Aug 2011) This morning ..."
+    lead_re = re.compile(rf"^\W*(?:[A-Z][a-z]{{2,8}}\.?,?\s+)?(?:\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\.?|"
+                         rf"[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},?)\s+{year}\b[)\]]?\s*(?:[-\u2013\u2014:|]\s*)?")
     kept = []
     seen_body = False
     for line in lines:
         if not seen_body and len(line) <= 100 and year_re.search(line):
             continue
+        if not seen_body:
+            line = lead_re.sub("", line, count=1)
         if len(line) > 200:
             seen_body = True
         kept.append(line)
