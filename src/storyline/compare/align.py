@@ -579,14 +579,20 @@ def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
     return _modality(text, verbs)[0]
 
 
+@functools.lru_cache(maxsize=16384)  # a word's keys, made once, not for each claim it is in
+def _form_keys(t: str) -> tuple[str, ...]:
+    """The inflection keys a written form may have: itself, and with -s/-es/-ed/-d/-ing off."""
+    from .pairs import stem
+
+    return tuple({stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2})
+
+
 def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     """The ids of ``verbs`` (inflection key -> id) that ``text`` states as unrealised
     (``_unrealised``) and those it states in a past form not after a modal ("clinched",
     "was sentenced"). A form is found by its inflection key with -s/-es/-ed/-d/-ing off;
     a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
     ("won", "set") say neither, and then the check has nothing to compare."""
-    from .pairs import stem
-
     out: set[int] = set()
     past: set[int] = set()
     if not verbs:
@@ -600,8 +606,7 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     for p, t in enumerate(toks):
         if not near[p] and not t.endswith("ed"):
             continue  # neither unrealised nor a past form: no stems to make
-        keys = {stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2}
-        hit = [verbs[k] for k in keys if k in verbs]
+        hit = [verbs[k] for k in _form_keys(t) if k in verbs]
         if not hit:
             continue
         if t.endswith("ed"):

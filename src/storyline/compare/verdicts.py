@@ -7,6 +7,7 @@ the figure of the same slot (revision) is what a reader must see first; then a c
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -333,16 +334,21 @@ def _figure_list(u: dict) -> bool:
     return len({q["counted"] for q in u["quantities"] if _comparable(q) and not _part(q, u)}) >= FIGURE_LIST
 
 
-def _actors(u: dict) -> set[str]:
+def _actors(u: dict) -> frozenset[str]:
     """A claim's named participants, the source it is attributed to left out ("according
     to the ISNA news agency, the quake injured two": ISNA reports, it is no participant)."""
-    from .units import words
-
     att = u.get("attribution") or {}
     # (a cue with no reported content is no report: "Ty Lawson added 16 points")
     src = (att.get("source") or {}) if att.get("has_content", True) else {}
-    said = set(words(" ".join(str(src.get(k) or "") for k in ("entity", "name", "text"))))
-    return {e for e in u.get("entities") or () if not (said and set(words(e)) <= said)}
+    return _actors_of(tuple(u.get("entities") or ()), " ".join(str(src.get(k) or "") for k in ("entity", "name", "text")))
+
+
+@functools.lru_cache(maxsize=8192)  # asked again for every pair a claim is in
+def _actors_of(entities: tuple[str, ...], source: str) -> frozenset[str]:
+    from .units import words
+
+    said = set(words(source))
+    return frozenset(e for e in entities if not (said and set(words(e)) <= said))
 
 
 def _different_actors(a: dict, b: dict) -> bool:
@@ -463,6 +469,14 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
     slots are reported as ``distinct`` counts, which do not change the verdict.
     """
     found = []
+    verb_memo: dict[int, str | None] = {}  # a figure's verb (by the figure's id), once per call, not per pair
+
+    def verb_of(q: dict, u: dict) -> str | None:
+        k = id(q)
+        if k not in verb_memo:
+            verb_memo[k] = _verb_of(q, u)
+        return verb_memo[k]
+
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
@@ -474,13 +488,13 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
             if _different_actors(a, b) or _different_people(a, b):
                 continue
             loose = sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM
-            verbs = ({_verb_of(q, a) for q in a["quantities"]} & {_verb_of(q, b) for q in b["quantities"]}) - {None}
+            verbs = ({verb_of(q, a) for q in a["quantities"]} & {verb_of(q, b) for q in b["quantities"]}) - {None}
             if loose and not verbs:
                 continue
             slots = {}
             for side, m in (("a", a), ("b", b)):
                 for q in m["quantities"]:
-                    if _comparable(q) and (not loose or _verb_of(q, m) in verbs):
+                    if _comparable(q) and (not loose or verb_of(q, m) in verbs):
                         slots.setdefault((q["counted"], q.get("unit")), {"a": [], "b": []})[side].append(q)
             for slot, qs in sorted(slots.items(), key=lambda kv: str(kv[0])):
                 if not qs["a"] or not qs["b"]:

@@ -472,25 +472,34 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
-    from ..store.reports import report_json, report_json_from_indented
 
     # the collector paused until the report is written and freed (rendering leaves no
-    # cycle holding it): re-enabled while it is alive, it would walk all of it once
+    # cycle holding it): re-enabled while it is alive, it would walk all of it once. The
+    # work is a call of its own so its locals (the report, typed and as a dict) are freed
+    # before the pause ends, not after (a return inside the block kept them alive then).
     with _cyclic_gc_paused():
-        outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
-        if outcome[0] != "report":
-            return outcome, False
-        typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
-        # the report goes back as the text the store keeps: one encoding, no big dict pickled
-        if out_dir is None:
-            return ("report", report_json(data)), False
-        try:  # rendered from the typed report compare made (the same files as from the stored text)
-            texts = _write_report_texts(out_dir, sid, data, typed)
-        except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
-            log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
-            return ("report", report_json(data)), False
-        # the stored text from the JSON file's text: the report serialised once, not twice
-        return ("report", report_json_from_indented(texts["json"])), True
+        done = _compare_and_render_paused(store, sid, method, out_dir)
+    return done
+
+
+def _compare_and_render_paused(store: Store, sid: str, method: str,
+                               out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
+    from ..store.reports import report_json, report_json_from_indented
+
+    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
+    if outcome[0] != "report":
+        return outcome, False
+    typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
+    # the report goes back as the text the store keeps: one encoding, no big dict pickled
+    if out_dir is None:
+        return ("report", report_json(data)), False
+    try:  # rendered from the typed report compare made (the same files as from the stored text)
+        texts = _write_report_texts(out_dir, sid, data, typed)
+    except Exception:  # noqa: BLE001 - process boundary: run() renders it again and reports the error
+        log.debug("story %s: rendering after the comparison failed", sid, exc_info=True)
+        return ("report", report_json(data)), False
+    # the stored text from the JSON file's text: the report serialised once, not twice
+    return ("report", report_json_from_indented(texts["json"])), True
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
