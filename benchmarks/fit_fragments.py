@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import numpy as np
-from fit_paraphrase import _counts, _f, _together, stories
+from fit_paraphrase import _counts, _f, _together, stories, weak_pairs
 
 from storyline.compare import _secondary_lexical  # noqa: E402
 from storyline.compare import align  # noqa: E402
@@ -221,14 +221,7 @@ def score_settings(cache, settings, held_out=False):
     weak = defaultdict(lambda: np.zeros(2, dtype=np.int64))
     for t, ids, units, chains in stories(cache, held_out):
         groups, mem, sim = grouped(units)
-        for g in groups:
-            for i, j in combinations(g, 2):
-                if units[i]["article_id"] != units[j]["article_id"] and \
-                        align.THRESHOLD <= sim[i, j] < align.THRESHOLD + MARGIN:
-                    ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
-                    cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
-                    if ca and cb:
-                        weak[t] += (bool(ca & cb), 1)
+        weak[t] += weak_pairs(units, groups, sim, chains)
         base = _together(units, mem)
         split, sim = split_groups(units)
         for s in settings:

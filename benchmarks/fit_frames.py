@@ -35,7 +35,7 @@ from itertools import combinations
 import numpy as np
 from fit_paraphrase import _counts, _together, stories
 from pairdata import load
-from why_apart import _head, _lemma
+from why_apart import gold_triggers
 
 from storyline.compare import _secondary_lexical  # noqa: E402
 from storyline.compare import align  # noqa: E402
@@ -53,18 +53,8 @@ def mentions(data, arts, anns, events) -> dict[str, list[tuple]]:
     by_id = {a.id: a for a in arts}
     out: dict[str, list[tuple]] = defaultdict(list)
     for _, ids, units, _ in data:
-        of_sent = defaultdict(list)
-        for u in units:
-            of_sent[(u["article_id"], u["sentence"])].append(u)
-        for aid in ids:
-            a = by_id[aid]
-            spans = [(a.to_raw(x["start"]), a.to_raw(x["end"])) for x in anns[aid]["sentences"]]
-            for m in events.get(aid, []):
-                si = next((i for i, (x, y) in enumerate(spans) if x <= m["start"] < y), None)
-                us = of_sent.get((aid, si))
-                if us:
-                    u = next((u for u in us if u["raw_start"] <= m["start"] < u["raw_end"]), us[0])
-                    out[aid].append((str(m["chain"]), _lemma(_head(m["text"]), u)[0], m["start"]))
+        for aid, _, chain, key, start in gold_triggers(ids, units, by_id, anns, events):
+            out[aid].append((chain, key, start))
     return out
 
 

@@ -97,20 +97,29 @@ def grouped(units, groups, sim, nouns, floor2, secondary):
     return align.recall_secondary(units, g, mem, sim, floor=secondary, nouns=nouns) if secondary is not None else mem
 
 
+def weak_pairs(units, groups, sim, chains) -> np.ndarray:
+    """[right, judged] of a story's weakest accepted pairs (similarity within MARGIN of the
+    threshold, cross-article, both sentences annotated): right when they share a gold chain.
+    The bar a recall step's added pairs must clear."""
+    out = np.zeros(2, dtype=np.int64)
+    for g in groups:
+        for i, j in combinations(g, 2):
+            if units[i]["article_id"] != units[j]["article_id"] and \
+                    align.THRESHOLD <= sim[i, j] < align.THRESHOLD + MARGIN:
+                ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
+                cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
+                if ca and cb:
+                    out += (bool(ca & cb), 1)
+    return out
+
+
 def score_settings(cache, settings, held_out=False):
     """{setting: {topic: counts}}, and {topic: [right, judged]} of the default's weakest accepted pairs."""
     per = {s: defaultdict(lambda: np.zeros(8, dtype=np.int64)) for s in settings}
     weak = defaultdict(lambda: np.zeros(2, dtype=np.int64))
     for t, ids, units, chains in stories(cache, held_out):
         groups, sim = align.align(units)
-        for g in groups:
-            for i, j in combinations(g, 2):
-                if units[i]["article_id"] != units[j]["article_id"] and \
-                        align.THRESHOLD <= sim[i, j] < align.THRESHOLD + MARGIN:
-                    ca = chains[units[i]["article_id"]].get(units[i]["sentence"])
-                    cb = chains[units[j]["article_id"]].get(units[j]["sentence"])
-                    if ca and cb:
-                        weak[t] += (bool(ca & cb), 1)
+        weak[t] += weak_pairs(units, groups, sim, chains)
         base = _together(units, grouped(units, groups, sim, None, None, None))
         for s in settings:
             per[s][t] += _counts(_together(units, grouped(units, groups, sim, *s)), chains, ids, base)
@@ -136,7 +145,7 @@ def trigger_table_cv(cache, precisions=(0.7, 0.9), min_topics=2) -> None:
     they meet in cross-article sentence pairs), applied to the held-out fold as one predicate
     key (``pairs.stem`` mapped, for this experiment only), scored as above."""
     import storyline.compare.pairs as pairs_mod
-    from why_apart import _head, _lemma
+    from why_apart import gold_triggers
 
     arts, _, _, events, anns = load(cache)
     by_id = {a.id: a for a in arts}
@@ -144,21 +153,10 @@ def trigger_table_cv(cache, precisions=(0.7, 0.9), min_topics=2) -> None:
     pos: dict = defaultdict(lambda: defaultdict(int))
     neg: dict = defaultdict(lambda: defaultdict(int))
     for t, ids, units, chains in data:
-        trig = []  # (article, sentence, [(chain, key)])
-        of_sent = defaultdict(list)
-        for u in units:
-            of_sent[(u["article_id"], u["sentence"])].append(u)
-        for aid in ids:
-            a = by_id[aid]
-            spans = [(a.to_raw(x["start"]), a.to_raw(x["end"])) for x in anns[aid]["sentences"]]
-            per: dict = defaultdict(list)
-            for m in events.get(aid, []):
-                si = next((i for i, (x, y) in enumerate(spans) if x <= m["start"] < y), None)
-                us = of_sent.get((aid, si))
-                if us:
-                    u = next((u for u in us if u["raw_start"] <= m["start"] < u["raw_end"]), us[0])
-                    per[si].append((str(m["chain"]), _lemma(_head(m["text"]), u)[0]))
-            trig += [(aid, si, ms) for si, ms in per.items()]
+        per: dict = defaultdict(list)  # (article, sentence) -> [(chain, key)], in mention order
+        for aid, si, chain, key, _ in gold_triggers(ids, units, by_id, anns, events):
+            per[(aid, si)].append((chain, key))
+        trig = [(aid, si, ms) for (aid, si), ms in per.items()]  # (article, sentence, [(chain, key)])
         for x, y in combinations(trig, 2):
             if x[0] == y[0]:
                 continue

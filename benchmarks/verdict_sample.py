@@ -170,6 +170,23 @@ def cross_article_pairs(members: list[dict]) -> list[tuple[dict, dict]]:
     return [(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a["article_id"] != b["article_id"]]
 
 
+def labelled_rows():
+    """The pairs already in verdict_pairs.jsonl, one dict each."""
+    with (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def labelled_keys() -> set[frozenset]:
+    """``pair_key`` of every pair already labelled: a new batch never repeats one."""
+    return {pair_key(r["a"], r["b"]) for r in labelled_rows()}
+
+
+def grouped_pairs(rep: dict) -> dict[frozenset, tuple[dict, dict]]:
+    """Every cross-article member pair of a report's groups, by ``pair_key``."""
+    return {pair_key(a, b): (a, b) for g in rep["groups"] for a, b in cross_article_pairs(g["members"])}
+
+
 def main() -> None:
     rng = random.Random(SEED)
     n = 0
@@ -300,10 +317,7 @@ def samefact(cache: str | None) -> None:
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS, THRESHOLD, PairSimilarity
 
-    have = set()
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        have.add(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
     rng = random.Random(SEED + 4)
     out, n_grouped, n_near = [], 0, 0
     for source, story, arts in load_stories(fresh=True):
@@ -396,10 +410,7 @@ def recall(cache: str | None) -> None:
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
-    have = set()
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        have.add(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
     rng = random.Random(SEED + 5)
     pools: dict[tuple, list] = defaultdict(list)
     grouped_pool = []
@@ -470,29 +481,19 @@ def paraphrase(cache: str | None) -> None:
     from bench_verdicts import annotate_cached
     from storyline.compare import align, compare_story
 
-    have = set()
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        have.add(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
     rng = random.Random(SEED + 6)
     added, grouped, apart = [], [], []
     shipped = (align.RECALL_FLOOR2, align.RECALL_SECONDARY)
-
-    def together(rep):
-        out = {}
-        for g in rep["groups"]:
-            for a, b in cross_article_pairs(g["members"]):
-                out[pair_key(a, b)] = (a, b)
-        return out
 
     try:
         for source, story, arts in _recall_stories():
             anns = annotate_cached(arts, cache)
             pub = {a.id: a.published for a in arts}
             align.RECALL_FLOOR2, align.RECALL_SECONDARY = shipped
-            new = together(compare_story({"id": story}, arts, anns, []))
+            new = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             align.RECALL_FLOOR2, align.RECALL_SECONDARY = None, None
-            old = together(compare_story({"id": story}, arts, anns, []))
+            old = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             mine = sorted((k for k in new if k not in old and k not in have), key=lambda k: sorted(k))
             for k in rng.sample(mine, min(PARAPHRASE_PER_STORY, len(mine))):
                 added.append((source, story, *new[k], pub))
@@ -539,8 +540,7 @@ def roles(cache: str | None) -> None:
     from storyline.compare.align import THRESHOLD, PairSimilarity
 
     have, used = set(), defaultdict(int)
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
+    for r in labelled_rows():
         have.add(pair_key(r["a"], r["b"]))
         used[(r["source"], r["story"].split(":")[0])] += 1
     rng = random.Random(SEED + 6)
@@ -596,8 +596,7 @@ def frames(cache: str | None) -> None:
     from storyline.compare.align import THRESHOLD, PairSimilarity
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
+    for r in labelled_rows():
         seen |= set(pair_key(r["a"], r["b"]))
     rng = random.Random(SEED + 8)
     grouped_pool, near_pool = [], []
@@ -654,21 +653,11 @@ def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = 
     from bench_verdicts import annotate_cached
     from storyline.compare import align, compare_story
 
-    have = set()
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        have.add(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
     rng = random.Random(SEED + 7)
     added, grouped = [], []
     names = ("FRAGMENT_FLOOR", "FRAGMENT_LINKS", "FRAGMENT_VERBS", "FRAGMENT_ARTICLES", "FRAGMENT_MEAN")
     shipped = tuple(getattr(align, n) for n in names)
-
-    def together(rep):
-        out = {}
-        for g in rep["groups"]:
-            for a, b in cross_article_pairs(g["members"]):
-                out[pair_key(a, b)] = (a, b)
-        return out
 
     try:
         for source, story, arts in _roles_stories():
@@ -676,9 +665,9 @@ def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = 
             pub = {a.id: a.published for a in arts}
             for n, v in zip(names, setting):
                 setattr(align, n, v)
-            new = together(compare_story({"id": story}, arts, anns, []))
+            new = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             align.FRAGMENT_FLOOR = None
-            old = together(compare_story({"id": story}, arts, anns, []))
+            old = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             mine = sorted((k for k in new if k not in old and k not in have), key=sorted)
             for k in rng.sample(mine, min(FRAGMENTS_PER_STORY, len(mine))):
                 added.append((source, story, *new[k], pub))
@@ -810,10 +799,7 @@ def disputes(cache: str | None, second: bool = False, findings: bool = False) ->
     from storyline.compare import compare_story
     from storyline.compare.verdicts import _comparable, compare_ranges
 
-    have = set()
-    for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        have.add(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
     rng = random.Random(SEED + (9 if second else 8))
     named, slot = [], []
     counts = defaultdict(int)

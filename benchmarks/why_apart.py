@@ -57,6 +57,23 @@ def _head(text: str) -> str:
     return ws[-1] if ws else ""
 
 
+def gold_triggers(ids, units, by_id, anns, events):
+    """(article, sentence, chain, trigger key, raw start) of each gold event mention of a
+    story that falls in a sentence with a claim: the key read from the claim holding it."""
+    of_sent: dict = {}
+    for u in units:
+        of_sent.setdefault((u["article_id"], u["sentence"]), []).append(u)
+    for aid in ids:
+        a = by_id[aid]
+        spans = [(a.to_raw(x["start"]), a.to_raw(x["end"])) for x in anns[aid]["sentences"]]
+        for m in events.get(aid, []):
+            si = next((i for i, (x, y) in enumerate(spans) if x <= m["start"] < y), None)
+            us = of_sent.get((aid, si))
+            if us:
+                u = next((u for u in us if u["raw_start"] <= m["start"] < u["raw_end"]), us[0])
+                yield aid, si, str(m["chain"]), _lemma(_head(m["text"]), u)[0], m["start"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", default=None)
