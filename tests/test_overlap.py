@@ -11,35 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from shareddata import require
+import test_shortcuts  # tests/ is on the path: its ECB+ articles and cluster state
 from storyline import pipeline
 from storyline.annotate import ANNOTATION_VERSION
 from storyline.options import Options
-from storyline.records import Article, content_hash
+from storyline.records import Article
 from storyline.store import Store
 
 cluster_mod = importlib.import_module("storyline.stories.cluster")  # the module, not the function
 
 
 def _ecb_articles(n: int) -> list[Article]:
-    rows = [json.loads(line) for line in require("ecbplus/dev.jsonl").open(encoding="utf-8") if line.strip()]
-    out = []
-    for k, r in enumerate(rows[:n]):
-        # dated ones spread over a few days (not in input order), a tenth undated
-        published = None if k % 10 == 9 else f"2024-03-{1 + (k * 3) % 7:02d}"
-        out.append(Article(id=r["id"], raw_text=r["text"], text=r["text"], published=published,
-                           title=r.get("title"), content_hash=content_hash(r["text"])))
-    return out
+    return test_shortcuts._ecb_articles(n, step=3)  # publication order is not input order
 
 
 def _state(store: Store) -> list:
-    """Everything clustering writes: stories (ids, members in order, records), centroids,
-    postings, copy relations, the cursor."""
-    stories = [json.dumps(s, sort_keys=True) for s in store.stories()]
-    cents = [tuple(r) for r in store.db.execute("SELECT * FROM story_centroids ORDER BY story_id")]
-    posts = [tuple(r) for r in store.db.execute("SELECT * FROM story_postings ORDER BY story_id, key")]
-    copies = [tuple(r) for r in store.db.execute("SELECT * FROM copies ORDER BY 1, 2")]
-    return [stories, cents, posts, copies, store.get_state(cluster_mod.CURSOR)]
+    return test_shortcuts._state(store, full=True)
 
 
 def _stored(arts: list[Article]) -> Store:
