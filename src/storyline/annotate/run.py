@@ -30,7 +30,7 @@ from .quotes import add_lemmas as add_quote_lemmas
 from .quotes import build_quotes, find_quote_spans
 from .sources import Context
 from .timex import infer_publication, tag_timexes
-from .timex.grammar import Candidate
+from .timex.grammar import stored_candidates
 from .timex.tagger import analyse
 from .tokens import words as token_words
 
@@ -292,7 +292,7 @@ def redate(annotation: dict, article: Article, today: str | None = None, story: 
     if saved is None or article.published is not None or annotation.get("published") is not None:
         return None
     text = annotation["text"][: saved["length"]]
-    analysed = [(Candidate(s, e, p, ""), tense, sent) for s, e, p, tense, sent in saved["candidates"]]
+    analysed = stored_candidates(saved)
     inferred, reference, story, timexes = _dates(text, article, today, story, analysed)
     if _spans(timexes) != _spans(annotation["timexes"]):
         return None

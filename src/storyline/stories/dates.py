@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..annotate.timex.grammar import Candidate
+from ..annotate.timex.grammar import stored_candidates
 from ..annotate.timex.infer import elapsed_bound, text_fit
 from ..compare.units import LIGHT_VERBS
 from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
@@ -237,7 +237,7 @@ def _fits(article: dict, day: dt.date, mid: dt.date) -> bool:
     if not saved or not article.get("text"):
         return True
     text = str(article["text"])[: saved["length"]]
-    analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+    analysed = stored_candidates(saved)
     new = text_fit(text, analysed, [day + dt.timedelta(days=k) for k in range(_WEEK + 1)])
     old = text_fit(text, analysed, [mid + dt.timedelta(days=k) for k in range(-_WEEK, _WEEK + 1)])
     return new is None or new >= old
@@ -253,7 +253,7 @@ def member_bounds(members: Iterable[dict]) -> dict[str, tuple[dt.date, str]]:
         if m.get("published") or not saved or not m.get("text"):
             continue
         text = str(m["text"])[: saved["length"]]
-        analysed = [(Candidate(a, b, p, ""), tense, sent) for a, b, p, tense, sent in saved["candidates"]]
+        analysed = stored_candidates(saved)
         found = elapsed_bound(text, analysed)
         if found:
             out[m["id"]] = found

@@ -28,6 +28,12 @@ class Candidate:
     priority: int = 0
 
 
+def stored_candidates(saved: dict) -> list[tuple[Candidate, str, int]]:
+    """The (candidate, tense, sentence) list an annotation's ``timex_parse`` keeps, as the
+    inference reads it: the stored parse read back, not parsed again."""
+    return [(Candidate(s, e, p, ""), tense, sent) for s, e, p, tense, sent in saved["candidates"]]
+
+
 def _month(s: str) -> int:
     return MONTHS[s.lower().rstrip(".")]
 
