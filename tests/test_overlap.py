@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import test_shortcuts  # tests/ is on the path: its ECB+ articles and cluster state
+from clustercases import cluster_state, ecb_articles
 from storyline import pipeline
 from storyline.annotate import ANNOTATION_VERSION
 from storyline.options import Options
@@ -22,11 +22,11 @@ cluster_mod = importlib.import_module("storyline.stories.cluster")  # the module
 
 
 def _ecb_articles(n: int) -> list[Article]:
-    return test_shortcuts._ecb_articles(n, step=3)  # publication order is not input order
+    return ecb_articles(n, step=3)  # publication order is not input order
 
 
 def _state(store: Store) -> list:
-    return test_shortcuts._state(store, full=True)
+    return cluster_state(store, full=True)
 
 
 def _stored(arts: list[Article]) -> Store:

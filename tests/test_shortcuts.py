@@ -10,37 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from shareddata import require
+from clustercases import cluster_state, ecb_articles
 from storyline.options import Options
 from storyline.records import Article, content_hash
 from storyline.store import Store
 
 cluster_mod = importlib.import_module("storyline.stories.cluster")  # the module, not the function
 from storyline.stories.index import StoryIndex, add_to_centroid, new_centroid
-
-
-def _ecb_articles(n: int, step: int = 1) -> list[Article]:
-    rows = [json.loads(line) for line in require("ecbplus/dev.jsonl").open(encoding="utf-8") if line.strip()]
-    out = []
-    for k, r in enumerate(rows[:n]):
-        # dated ones spread over a few days (with a step > 1 not in input order), a tenth
-        # undated, as a news feed gives them
-        published = None if k % 10 == 9 else f"2024-03-{1 + (k * step) % 7:02d}"
-        out.append(Article(id=r["id"], raw_text=r["text"], text=r["text"], published=published,
-                           title=r.get("title"), content_hash=content_hash(r["text"])))
-    return out
-
-
-def _state(store: Store, full: bool = False) -> list:
-    """Everything clustering writes: stories (ids, members in order, records), centroids,
-    postings; with ``full`` also the copy relations and the cursor."""
-    stories = [json.dumps(s, sort_keys=True) for s in store.stories()]
-    cents = [tuple(r) for r in store.db.execute("SELECT * FROM story_centroids ORDER BY story_id")]
-    posts = [tuple(r) for r in store.db.execute("SELECT * FROM story_postings ORDER BY story_id, key")]
-    if not full:
-        return [stories, cents, posts]
-    copies = [tuple(r) for r in store.db.execute("SELECT * FROM copies ORDER BY 1, 2")]
-    return [stories, cents, posts, copies, store.get_state(cluster_mod.CURSOR)]
 
 
 def _clustered(arts: list[Article], monkeypatch=None) -> tuple[list, int]:
@@ -65,11 +41,11 @@ def _clustered(arts: list[Article], monkeypatch=None) -> tuple[list, int]:
             mp.setattr(StoryIndex, "unchanged_since", lambda self, *a, **kw: False)
             mp.setattr(StoryIndex, "stamp", lambda self, sid: object())
         cluster_mod.cluster(store, Options(progress=False))
-    return _state(store), len(calls)
+    return cluster_state(store), len(calls)
 
 
 def test_settle_and_remembered_scores_give_the_stories_of_scoring_everything():
-    arts = _ecb_articles(160)
+    arts = ecb_articles(160)
     fast, fast_calls = _clustered(arts)
     full, full_calls = _clustered(arts, "no shortcuts")
     assert fast == full
