@@ -14,7 +14,7 @@ Then, on every article of GVC val and ECB+ dev (``--named``): how many claims na
 person but gain one from a description the article ties to a name ("the gunman, John
 Smith"; "Smith, 23, ..."), and how many claims name a person at all.
 
-Run:  .venv/bin/python benchmarks/bench_people.py [--batch B ...] [--cache DIR] [--list] [--named]
+Run:  .venv/bin/python benchmarks/bench_people.py [--batch B ...] [--cache DIR] [--list] [--all-pairs] [--named]
 """
 
 from __future__ import annotations
@@ -85,6 +85,9 @@ def main() -> None:
     ap.add_argument("--batch", action="append", help="only these labelling batches (default: all but people, the blind one)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--list", action="store_true", help="print the pairs where the checks disagree")
+    ap.add_argument("--all-pairs", action="store_true",
+                    help="every cross-article claim pair of the labelled stories sharing a figure slot (labelled or "
+                         "not): where the checks disagree, by the two claims' people")
     ap.add_argument("--named", action="store_true", help="count claims gaining a named participant on GVC val and ECB+ dev")
     args = ap.parse_args()
     rows = [json.loads(x) for x in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
@@ -117,10 +120,38 @@ def main() -> None:
             says = "; ".join(f"{k}: {'different' if v else 'not'}" for k, v in got.items())
             print(f"  #{r['id']} ({r['batch']}, labelled {label}) {says}\n    a: {a['text'][:160]}\n       people {people.participants(a)}"
                   f"\n    b: {b['text'][:160]}\n       people {people.participants(b)}")
+    if args.all_pairs:
+        all_pairs(rows, args.cache)
     if args.named:
         named(args.cache)
     only = "".join(f" --batch {b}" for b in args.batch or ())
-    print(f"\nreproduce: .venv/bin/python benchmarks/bench_people.py{only}{' --named' if args.named else ''} [--cache DIR]")
+    only += " --all-pairs" * args.all_pairs + " --named" * args.named
+    print(f"\nreproduce: .venv/bin/python benchmarks/bench_people.py{only} [--cache DIR]")
+
+
+def all_pairs(rows: list[dict], cache: str | None) -> None:
+    """Every cross-article pair of claims of the labelled stories that share a figure slot and
+    both have people (where the checks apply, labelled or not): how often the former checks
+    and the new reading disagree, listed by the two claims' people, to be read."""
+    seen, n = set(), 0
+    found: dict[tuple, int] = defaultdict(int)
+    for source, story, arts in stories_for(rows):
+        if (source, story) in seen:
+            continue
+        seen.add((source, story))
+        units = [u for u in build_units(arts, annotate_cached(arts, cache)) if _figure_slots(u) and people.participants(u)]
+        for i, a in enumerate(units):
+            for b in units[i + 1:]:
+                if a["article_id"] == b["article_id"] or not _figure_slots(a) & _figure_slots(b):
+                    continue
+                n += 1
+                got = (old_align(a, b), old_disputes(a, b), people.different_people(a, b))
+                if len(set(got)) > 1:
+                    found[(got, story, tuple(sorted(people.participants(a))), tuple(sorted(people.participants(b))))] += 1
+    print(f"\n{n} cross-article claim pairs of these stories share a figure slot and have people; the checks "
+          f"disagree on {sum(found.values())} (align old / disputes old / new: D different, - not):")
+    for (got, story, pa, pb), k in sorted(found.items(), key=lambda kv: (-kv[1], kv[0][1:])):
+        print(f"  {k:3} {''.join('D' if g else '-' for g in got)}  {story}: {', '.join(pa)} | {', '.join(pb)}")
 
 
 def named(cache: str | None) -> None:
