@@ -14,7 +14,7 @@ Then, on every article of GVC val and ECB+ dev (``--named``): how many claims na
 person but gain one from a description the article ties to a name ("the gunman, John
 Smith"; "Smith, 23, ..."), and how many claims name a person at all.
 
-Run:  .venv/bin/python benchmarks/bench_people.py [--batch B ...] [--cache DIR] [--list] [--all-pairs] [--named]
+Run:  .venv/bin/python benchmarks/bench_people.py [--batch B ...] [--cache DIR] [--list] [--roles] [--all-pairs] [--named]
 """
 
 from __future__ import annotations
@@ -85,6 +85,8 @@ def main() -> None:
     ap.add_argument("--batch", action="append", help="only these labelling batches (default: all but people, the blind one)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--list", action="store_true", help="print the pairs where the checks disagree")
+    ap.add_argument("--roles", action="store_true",
+                    help="pairs with one predicate and one person as its subject in one claim and object in the other")
     ap.add_argument("--all-pairs", action="store_true",
                     help="every cross-article claim pair of the labelled stories sharing a figure slot (labelled or "
                          "not): where the checks disagree, by the two claims' people")
@@ -120,13 +122,45 @@ def main() -> None:
             says = "; ".join(f"{k}: {'different' if v else 'not'}" for k, v in got.items())
             print(f"  #{r['id']} ({r['batch']}, labelled {label}) {says}\n    a: {a['text'][:160]}\n       people {people.participants(a)}"
                   f"\n    b: {b['text'][:160]}\n       people {people.participants(b)}")
+    if args.roles:
+        roles(rows, args.cache)
     if args.all_pairs:
         all_pairs(rows, args.cache)
     if args.named:
         named(args.cache)
     only = "".join(f" --batch {b}" for b in args.batch or ())
-    only += " --all-pairs" * args.all_pairs + " --named" * args.named
+    only += " --roles" * args.roles + " --all-pairs" * args.all_pairs + " --named" * args.named
     print(f"\nreproduce: .venv/bin/python benchmarks/bench_people.py{only} [--cache DIR]")
+
+
+def _role(u: dict, person: str) -> str:
+    """"s" / "o": the person's surname in the claim's subject / object text (no voice kept)."""
+    sur = person.split()[-1]
+    return ("s" if sur in (u.get("subject") or "").lower().split() else "") + \
+        ("o" if sur in (u.get("object") or "").lower().split() else "")
+
+
+def roles(rows: list[dict], cache: str | None) -> None:
+    """Labelled pairs with one main predicate and one person in it: the person subject in one
+    claim and object in the other (a swapped role) vs in one slot, by label."""
+    count: dict[tuple, int] = defaultdict(int)
+    swapped = []
+    for r, a, b in pairs(rows, cache):
+        if not a.get("predicate_key") or a["predicate_key"] != b.get("predicate_key"):
+            continue
+        for x in people.participants(a):
+            for y in people.participants(b):
+                ra, rb = _role(a, x), _role(b, y)
+                if people.same_person(x, y) and ra in ("s", "o") and rb in ("s", "o"):
+                    label = {True: "same", False: "different"}.get(r["same_fact"], "ambiguous")
+                    count[(ra != rb, label)] += 1
+                    if ra != rb:
+                        swapped.append((r["id"], label, a["text"][:90], b["text"][:90]))
+    print("\none main predicate, one person subject in one claim and object in the other (swapped) or in one slot:")
+    for (sw, label), k in sorted(count.items()):
+        print(f"  {'swapped' if sw else 'one slot':8} {label:10} {k}")
+    for pid, label, ta, tb in swapped:
+        print(f"  #{pid} ({label}) {ta} | {tb}")
 
 
 def all_pairs(rows: list[dict], cache: str | None) -> None:
