@@ -34,7 +34,7 @@ from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHODS  # noqa: E402
 from storyline.options import Options  # noqa: E402
-from verdict_sample import disputes_stories, load_stories  # noqa: E402
+from verdict_sample import disputes_stories, load_stories, people_stories  # noqa: E402
 
 FITS = {"corroborated": {"agree"}, "variant": {"agree", "scope"}, "conflicting": {"conflict"}, "revision": {"revision"}}
 PRIMARY = {"corroborated": "agree", "variant": "scope", "conflicting": "conflict", "revision": "revision"}
@@ -116,7 +116,9 @@ def main() -> None:
                          "thing; -a read and fitted on, -b held out), "
                          "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
                          "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked), "
-                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test)")
+                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test), "
+                         "people (labelled before one participant reading replaced the two different-people checks: "
+                         "its out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -187,6 +189,8 @@ def main() -> None:
         stories += load_stories(revision2=True)
     if any(r["batch"].startswith("disputes") for r in rows):
         stories += disputes_stories()
+    if any(r["batch"] == "people" for r in rows):
+        stories += people_stories()
     done = set()
     for source, story, arts in stories:
         labelled = by_story.get((source, story))

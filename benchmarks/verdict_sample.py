@@ -21,6 +21,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fragments [--cache DIR] > fragments_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fragments2 [--cache DIR] > fragments2_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --frames [--cache DIR] > frames_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --people [--cache DIR] > people_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -846,12 +847,56 @@ def disputes(cache: str | None, second: bool = False, findings: bool = False) ->
           f"{dict(sorted(counts.items()))}", file=sys.stderr)
 
 
+PEOPLE_PAIRS, PEOPLE_PER_STORY = 50, 5  # pairs of the batch; at most this many of one story
+
+
+# the ECB+ dev stories no batch took a pair from before ``people``
+PEOPLE_STORIES = ("1_ecb", "2_ecbplus", "3_ecbplus", "6_ecb", "6_ecbplus", "11_ecbplus", "14_ecb", "14_ecbplus",
+                  "16_ecbplus", "21_ecb", "21_ecbplus", "22_ecbplus", "23_ecb", "23_ecbplus")
+
+
+def people_stories() -> list[tuple[str, str, list[Article]]]:
+    """The PEOPLE_STORIES with all their documents (``<story>:all``)."""
+    return [x for x in disputes_stories() if x[0] == "ecb" and x[1].split(":")[0] in PEOPLE_STORIES]
+
+
+def people(cache: str | None) -> None:
+    """Twelfth batch, before one participant reading replaced the two "different people"
+    checks (issue 15): on the stories no earlier batch used (``people_stories``), cross-article
+    member pairs of the default's groups whose claims both name people (``persons``, the
+    speaker left out) and not the same ones: different or partly overlapping people, where
+    the check decides (at most PEOPLE_PER_STORY per story). Printed shuffled."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+
+    rng = random.Random(SEED + 9)
+    pool = []
+    for source, story, arts in people_stories():
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        persons = {(u["article_id"], u["raw_start"]): set(u["persons"]) for u in build_units(arts, anns)}
+        cands = []
+        for k, (a, b) in sorted(grouped_pairs(rep).items(), key=lambda kv: sorted(kv[0])):
+            pa, pb = persons.get((a["article_id"], a["raw_start"])), persons.get((b["article_id"], b["raw_start"]))
+            if pa and pb and pa != pb:
+                cands.append((source, story, a, b, pub))
+        pool += rng.sample(cands, min(PEOPLE_PER_STORY, len(cands)))
+    out = rng.sample(pool, min(PEOPLE_PAIRS, len(pool)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"people:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} people pairs of {len(pool)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--disputes" in sys.argv:
         disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
     elif "--frames" in sys.argv:
         frames(cache_arg)
+    elif "--people" in sys.argv:
+        people(cache_arg)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--fragments" in sys.argv:

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
+from .people import different_people, participants
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -844,10 +845,9 @@ def recall_candidates(units: list[dict], groups: list[list[int]], sim, floor: fl
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n[’']t\b", re.I)
 
 
-def _people(u: dict) -> set[str]:
-    """The people a claim names, its speaker not counted (``build_units`` leaves it out:
-    a source is no participant)."""
-    return set(u.get("persons") or ())
+def _people(u: dict) -> frozenset[str]:
+    """The people a claim is about, its speaker not counted (``people.participants``)."""
+    return participants(u)
 
 
 def _figure_slots(u: dict) -> set:
@@ -855,14 +855,11 @@ def _figure_slots(u: dict) -> set:
 
 
 def _other_people(a: dict, b: dict) -> bool:
-    """Figures of one counted thing about people of whom the two claims share no one, not
-    even a surname ("Richard Carter scored 14 points" / "paced by 13 points from
+    """Figures of one counted thing about people of whom the two claims share no one
+    (``people.different_people``: "Richard Carter scored 14 points" / "paced by 13 points from
     McDermott"; "Earl Clark finished ... with 25 points" / "Ford finished his career ... with
     2,290 points"): two people's figures, two facts."""
-    if not _figure_slots(a) & _figure_slots(b):
-        return False
-    pa, pb = _people(a), _people(b)
-    return bool(pa and pb) and not {t for k in pa for t in k.split()} & {t for k in pb for t in k.split()}
+    return bool(_figure_slots(a) & _figure_slots(b)) and different_people(a, b)
 
 
 def _polarity_differs(a: dict, b: dict) -> bool:
@@ -883,7 +880,7 @@ def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
     if i in preds.unrealised_units or j in preds.unrealised_units:
         if bool(preds.modality_apart(np.array([i], dtype=np.intp), np.array([j], dtype=np.intp))[0]):
             return True
-    if a["negated"] == b["negated"] and not (a.get("persons") and b.get("persons")):
+    if a["negated"] == b["negated"] and not (_people(a) and _people(b)):
         return False  # neither check can apply: the common case, decided before any set is made
     k = int(preds.key[i])
     return (k != 0 and k == int(preds.key[j]) and _polarity_differs(a, b)) or _other_people(a, b)

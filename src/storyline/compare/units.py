@@ -16,6 +16,7 @@ from typing import Any
 from ..annotate.canonical import merge_entities
 from ..lexicon.text import fold_in_place as fold  # offsets into the folded text stay valid
 from ..records import Article
+from .people import article_ties, described
 
 # Content words only: these carry no fact of their own.
 _STOP = frozenset(
@@ -200,6 +201,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
         aid = ann.get("id")
         art = by_id.get(aid)
         sents = ann.get("sentences", [])
+        ties = article_ties(ann, emap)
         for c in _claims_of(ann):
             start, end = c["start"], c["end"]
             raw_start = c.get("raw_start", art.to_raw(start) if art else start)
@@ -220,13 +222,17 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             # the speaker is a source, not a participant; its key made the story's as the persons' are
             speaker = ((attribution or {}).get("source") or {}).get("entity")
             persons.discard(emap.get(speaker, speaker))
+            said = ((attribution or {}).get("source") or {})
+            quantities = _pick(ann.get("quantities", []), c.get("quantities"))
+            desc = described(ties, c["text"], quantities, (said["start"], said["end"]) if "start" in said else None, start)
             units.append({
                 "uid": len(units), "article_id": aid, "article_index": art_index,
                 "claim_id": c.get("id") or f"{aid}:{len(units)}", "text": c["text"],
                 "start": start, "end": end, "raw_start": raw_start, "raw_end": raw_end,
                 "sentence": c.get("sentence", 0), "n_sentences": len(sents),
                 "entities": sorted(ents - places), "places": sorted(places), "persons": sorted(persons - places),
-                "quantities": _pick(ann.get("quantities", []), c.get("quantities")),
+                "described": [k for k in desc if k not in persons and k != emap.get(speaker, speaker)],
+                "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),

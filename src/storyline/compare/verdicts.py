@@ -12,6 +12,7 @@ import math
 import re
 
 from ..options import DATE_CONFLICT_SIM, NEGATION_OVERLAP, NEGATION_SIM, NUMBER_SIM
+from .people import different_people
 
 
 def _bounds(q: dict) -> tuple[float, float, bool, bool]:
@@ -210,14 +211,6 @@ def _role_scope(q: dict, u: dict) -> bool:
 
 
 _PRONOUN = {"he", "she", "him", "her"}
-
-
-def _different_people(a: dict, b: dict) -> bool:
-    """Both claims name people and none in common (a surname within a full name is one):
-    "Shy Ely put up 23 points" vs "Ty Lawson added 16 points" are two players' counts,
-    whatever team both name."""
-    pa, pb = [set(p.split()) for p in a.get("persons") or ()], [set(p.split()) for p in b.get("persons") or ()]
-    return bool(pa and pb) and not any(x <= y or y <= x for x in pa for y in pb)
 
 
 PAST_DAYS = 14  # a claim dated this many days before its own report tells an earlier event
@@ -481,11 +474,12 @@ def _number_findings(members: list[dict], published: dict[str, str | None], sim=
         for b in members[i + 1:]:
             if a["article_id"] == b["article_id"]:
                 continue
-            # figures about different named actors ("Green scored 14", "Lawson 16") fill no
+            # figures about different named actors ("Green scored 14", "Lawson 16") or people
+            # (``people.different_people``: "Shy Ely put up 23" / "Ty Lawson added 16") fill no
             # common slot; figures of loosely aligned claims are often about different
             # things, unless the same event verb governs both ("injured two people" /
             # "injuring five people": one count of one event, however the claims differ)
-            if _different_actors(a, b) or _different_people(a, b):
+            if _different_actors(a, b) or different_people(a, b):
                 continue
             loose = sim is not None and sim[a["uid"], b["uid"]] < NUMBER_SIM
             verbs = ({verb_of(q, a) for q in a["quantities"]} & {verb_of(q, b) for q in b["quantities"]}) - {None}
