@@ -116,7 +116,9 @@ def main() -> None:
                          "thing; -a read and fitted on, -b held out), "
                          "fragments (labelled before the fragment merge was scored outside ECB+ topics 1-27: pairs it "
                          "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked), "
-                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test)")
+                         "frames (labelled before the frame check of one incident's predicates: its out-of-sample test), "
+                         "corrob (member pairs of corroborated groups only, labelled before the checks against false "
+                         "corroboration: their out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -179,7 +181,7 @@ def main() -> None:
     missing = 0
     # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames", "corrob")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
