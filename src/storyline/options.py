@@ -168,6 +168,11 @@ QUOTE_PENALTY = 0.5
 # "wanted peace"): the seed checks bound both (benchmarks/README.md).
 PREDICATE_PENALTY = 0.5
 PREDICATE_EVENTNESS = 0.3
+# A pair with no predicate evidence either way (one claim has an event predicate, the
+# other none to compare, and neither states or names the other's; no figure of one slot)
+# is damped by UNPROVEN_FACTOR: the words alone must carry it (compare/align.py
+# Predicates.unproven). 1.0: off.
+UNPROVEN_FACTOR = 1.0
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart
@@ -220,6 +225,9 @@ FRAGMENT_VERBS = True
 FRAGMENT_ARTICLES = "first"
 FRAGMENT_MEAN = 0.18
 FRAGMENT_PARTICIPANTS = 1
+# A group may not hold two claims of different articles less similar than CHAIN_FLOOR (a
+# bridging claim chaining two facts, compare/align.py split_weak_links). None: off.
+CHAIN_FLOOR = None
 # A claim stating several facts also joins a second group at least this similar to it
 # (average link) that has nothing from its article. Hand-set (at the threshold) with
 # the golden story tests; recorded in each report's method block.
