@@ -12,7 +12,8 @@ from storyline.compare import align
 def _u(uid, art, text, pred, verbs=None):
     lemmas = [w.strip(".,'\"").lower() for w in text.split()]
     return {"uid": uid, "article_id": f"a{art}", "article_index": art, "text": text, "start": 0, "end": len(text),
-            "lemmas": [w for w in lemmas if w], "predicate_key": pred, "verbs": verbs or [pred], "entities": [],
+            "lemmas": [w for w in lemmas if w], "predicate_key": pred, "verbs": [pred] if verbs is None else verbs,
+            "entities": [],
             "persons": [], "places": [], "quantities": [], "timexes": [], "quotes": [], "hedges": [],
             "negated": False, "object_lemmas": [], "attribution": None}
 
@@ -58,3 +59,22 @@ def test_the_sparse_similarity_cuts_as_the_table_does():
     got = align.split_weak_links(units, [[0, 1, 2]], sparse, floor)
     assert got == align.split_weak_links(units, [[0, 1, 2]], dense, floor)
     assert len(got) == 2 and all(len(g) < 3 for g in got)
+
+
+def test_a_pair_with_no_predicate_evidence_is_unproven(monkeypatch):
+    """One claim with an event predicate ("shot"), the other a state that neither states nor
+    names it ("was beside him"): nothing but the shared word "handgun" joins them."""
+    units = [_u(0, 0, "The victims were shot with a handgun.", "shoot"),
+             _u(1, 1, "His .9mm handgun was beside him.", None, verbs=[]),
+             _u(2, 2, "Both victims were shot with a handgun, police said.", "shoot", verbs=["shoot", "say"]),
+             _u(3, 3, "The handgun used in the shooting was beside him.", None, verbs=["use"])]
+    for u in units[1::2]:
+        u["predicate"] = "be"  # a copula: no event predicate of its own (build_units keys none)
+    units[3]["nouns"] = ["handgun", "shooting"]
+    preds = align.Predicates(units)
+    I, J = np.array([0, 0, 0]), np.array([1, 2, 3])
+    # the state names no shooting; one predicate in both; the state names the shooting
+    assert preds.unproven(I, J).tolist() == [True, False, False]
+    assert preds.factor(I, J).tolist() == [1.0, 1.0, 1.0]  # off by default
+    monkeypatch.setattr(align, "UNPROVEN_FACTOR", 0.8)
+    assert preds.factor(I, J).tolist() == [0.8, 1.0, 1.0]

@@ -961,7 +961,6 @@ def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[
     return sorted(out, key=lambda g: g[0])
 
 
-
 def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...) -> list[list[int]]:
     """The groups with no two claims of different articles less similar than ``floor``
     (CHAIN_FLOOR; None: off): average linkage lets a bridging claim join two claims that
@@ -1001,6 +1000,7 @@ def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: flo
         todo.append(sorted([i] + [m for m, n in zip(rest, near_i.tolist()) if n]))
         todo.append(sorted([j] + [m for m, n in zip(rest, near_i.tolist()) if not n]))
     return sorted(out, key=lambda g: g[0])
+
 
 def recall_join(units: list[dict], groups: list[list[int]], sim, floor: float | None = None,
                 kinds: tuple[str, ...] | None = None, threshold: float = THRESHOLD,
