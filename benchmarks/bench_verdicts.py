@@ -21,6 +21,7 @@ the lexical baseline):
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
+      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR]
 """
 
 from __future__ import annotations
@@ -118,7 +119,9 @@ def main() -> None:
                          "adds mixed with grouped ones), fragments2 (the same for the setting the CV picked), "
                          "frames (labelled before the frame check of one incident's predicates: its out-of-sample test), "
                          "people (labelled before one participant reading replaced the two different-people checks: "
-                         "its out-of-sample test)")
+                         "its out-of-sample test), "
+                         "corrob (member pairs of corroborated groups only, labelled before the checks against false "
+                         "corroboration: their out-of-sample test)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -133,6 +136,15 @@ def main() -> None:
                     help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
                          "off by default), e.g. 0.22,1,1,none,0.16 (VERBS 0 or 1; ARTICLES none, first or sentence; "
                          "MEAN 'none' for any)")
+    ap.add_argument("--chain-floor", default=None, metavar="FLOOR",
+                    help="measure the lexical default with CHAIN_FLOOR set (compare/align.py split_weak_links: no two "
+                         "claims of different articles in one group less similar than FLOOR; 'off' for none)")
+    ap.add_argument("--secondary-margin", default=None, metavar="MARGIN",
+                    help="measure the lexical default with SECONDARY_MARGIN set (second memberships at threshold + "
+                         "MARGIN; 'off': none)")
+    ap.add_argument("--unproven", default=None, metavar="FACTOR",
+                    help="measure the lexical default with UNPROVEN_FACTOR set (compare/align.py Predicates.unproven: "
+                         "a pair with no predicate evidence damped by FACTOR; 1 for off)")
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
@@ -155,6 +167,19 @@ def main() -> None:
         from storyline.compare import align
 
         align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
+    if args.unproven:
+        from storyline.compare import align
+
+        align.UNPROVEN_FACTOR = float(args.unproven)  # read at call time by Predicates.factor
+    if args.chain_floor:
+        from storyline.compare import align
+
+        align.CHAIN_FLOOR = None if args.chain_floor == "off" else float(args.chain_floor)  # read at call time
+    if args.secondary_margin:
+        import storyline.compare as compare_mod
+
+        # read at call time by _secondary_lexical; 'off': a bar no average reaches
+        compare_mod.SECONDARY_MARGIN = 2.0 if args.secondary_margin == "off" else float(args.secondary_margin)
     if args.recall_steps:
         from storyline.compare import align
 
@@ -181,7 +206,7 @@ def main() -> None:
     missing = 0
     # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
     # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames")
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames", "corrob")
     stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
@@ -269,6 +294,9 @@ def main() -> None:
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --fragments {args.fragments}" if args.fragments else ""
     only += " --no-frame-check" if args.no_frame_check else ""
+    only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
+    only += f" --unproven {args.unproven}" if args.unproven else ""
+    only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 

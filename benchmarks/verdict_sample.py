@@ -22,6 +22,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --fragments2 [--cache DIR] > fragments2_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --frames [--cache DIR] > frames_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --people [--cache DIR] > people_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --corrob [--cache DIR] > corrob_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -635,6 +636,45 @@ def frames(cache: str | None) -> None:
           f"{min(FRAMES_NEAR, len(near_pool))} of {len(near_pool)} near misses)", file=sys.stderr)
 
 
+CORROB_PAIRS, CORROB_PER_STORY = 80, 4  # member pairs of corroborated groups; at most this many of one story
+
+
+def corrob(cache: str | None) -> None:
+    """Tenth batch, before checks against false corroboration (issue 15): on the frames
+    batch's stories (the seeds, every GVC val incident with two or more articles, the ECB+
+    dev stories of topics 28-35), random cross-article member pairs of the default's
+    CORROBORATED groups only (the verdict judged), drawn uniformly over a story's pairs (a
+    big group weighs by its pairs, as the score counts them), up to CORROB_PER_STORY per
+    story, both claims new to the file. Printed shuffled, saying nothing of the group."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+
+    seen = set()  # claims of earlier pairs, by (article id, raw start)
+    for r in labelled_rows():
+        seen |= set(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 10)
+    pool = []
+    stories = [x for x in load_stories() if x[0] == "seeds"] + _roles_stories()
+    for source, story, arts in stories:
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        together = {}
+        for g in rep["groups"]:
+            if g["verdict"] != "corroborated":
+                continue
+            for a, b in cross_article_pairs(g["members"]):
+                together.setdefault(pair_key(a, b), (a, b))
+        keys = sorted((k for k in together if not (k & seen)), key=sorted)
+        for k in rng.sample(keys, min(CORROB_PER_STORY, len(keys))):
+            pool.append((source, story, *together[k], pub))
+    out = rng.sample(pool, min(CORROB_PAIRS, len(pool)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"corrob:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} corrob pairs (of {len(pool)} drawn from {len(stories)} stories)", file=sys.stderr)
+
+
 FRAGMENTS_ADDED, FRAGMENTS_GROUPED = 40, 12  # pairs the fragment merge adds; pairs grouped either way
 FRAGMENTS_PER_STORY = 3  # at most this many added pairs of one story
 # the candidates measured (fit_fragments.py): floor, links, verbs, articles, mean. First batch: the most precise
@@ -897,6 +937,8 @@ if __name__ == "__main__":
         frames(cache_arg)
     elif "--people" in sys.argv:
         people(cache_arg)
+    elif "--corrob" in sys.argv:
+        corrob(cache_arg)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--fragments" in sys.argv:

@@ -226,6 +226,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         raw_groups, sim = _align.align(units)
         raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
         raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
+        raw_groups = _align.split_weak_links(units, raw_groups, sim)  # a bridging claim chaining two facts
         raw_groups = _align.merge_fragments(units, raw_groups, sim)  # one fact split over groups
         memberships = _secondary_lexical(units, raw_groups, sim)
         memberships = _align.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence

@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
+from ..options import CHAIN_FLOOR, UNPROVEN_FACTOR
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .people import different_people, participants
 
@@ -535,10 +536,33 @@ class Predicates:
             ok &= ~self.modality_apart(I, J)
         return ok
 
+    def unproven(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether one claim of the pair has an event predicate and the other none to compare
+        (a light, reporting or rare verb, or a state), and neither states the other's
+        predicate nor names it: nothing but words says the two tell one event."""
+        ki, kj = self.key[I], self.key[J]
+        out = (ki == 0) != (kj == 0)
+        if not out.any():
+            return out
+        out &= ~(self._states(I, J) | self._states(J, I))
+        for A_, B_ in ((I, J), (J, I)):  # the claim without a predicate names the other's
+            x = np.flatnonzero(out & (self.key[A_] != 0))
+            if len(x) and len(self.word_codes):
+                out[x] &= ~self._has(self.word_codes, B_[x].astype(np.int64) * self.wwidth + self.wkey[A_[x]])
+        if self.figures is not None and out.any():
+            lo, hi = np.minimum(I, J), np.maximum(I, J)
+            out &= ~(np.asarray(self.figures[lo, hi]).ravel() > 0)
+        return out
+
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """1 for compatible predicates, else PREDICATE_PENALTY: a claim about the shooting
-        and a claim about the arrest or the search that followed share words, not a fact."""
-        return np.where(self.compatible(I, J), 1.0, PREDICATE_PENALTY)
+        and a claim about the arrest or the search that followed share words, not a fact;
+        UNPROVEN_FACTOR for compatible ones with no predicate evidence (``unproven``)."""
+        ok = self.compatible(I, J)
+        f = np.where(ok, 1.0, PREDICATE_PENALTY)
+        if UNPROVEN_FACTOR != 1.0 and len(I):
+            f[ok & self.unproven(I, J)] = UNPROVEN_FACTOR
+        return f
 
 
 # Main verbs of a claim that states a state, not an event ("is dead", "has a record"), or that
@@ -931,6 +955,47 @@ def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[
         near_i = to(i, rest) >= to(j, rest) if rest else np.zeros(0, dtype=bool)
         todo.append(sorted([i] + [m for m, k in zip(rest, near_i.tolist()) if k]))
         todo.append(sorted([j] + [m for m, k in zip(rest, near_i.tolist()) if not k]))
+    return sorted(out, key=lambda g: g[0])
+
+
+def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...) -> list[list[int]]:
+    """The groups with no two claims of different articles less similar than ``floor``
+    (CHAIN_FLOOR; None: off): average linkage lets a bridging claim join two claims that
+    share little ("A ~ B ~ C" with A and C apart), and every member pair of a corroborated
+    group counts as corroboration. A group holding such a pair is cut around its weakest
+    one as ``split_not_one_fact`` cuts (each other member going with the claim of the pair
+    it is more similar to), and each part is checked again."""
+    floor = CHAIN_FLOOR if floor is ... else floor
+    if floor is None:
+        return groups
+
+    def values(I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        return sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+
+    art = [u["article_index"] for u in units]
+    out = []
+    todo = [sorted(g) for g in groups]
+    while todo:
+        g = todo.pop()
+        if len(g) < 2:
+            out.append(g)
+            continue
+        x, y = np.triu_indices(len(g), 1)
+        ga = np.array(g, dtype=np.intp)
+        cross = np.array([art[i] != art[j] for i, j in zip(ga[x].tolist(), ga[y].tolist())], dtype=bool)
+        x, y = x[cross], y[cross]
+        v = values(ga[x], ga[y]) if len(x) else np.zeros(0)
+        if not len(v) or v.min() >= floor:
+            out.append(g)
+            continue
+        k = int(np.lexsort((y, x, v))[0])  # the weakest pair (ties: first in member order)
+        i, j = g[int(x[k])], g[int(y[k])]
+        rest = [m for m in g if m not in (i, j)]
+        r = np.array(rest, dtype=np.intp)
+        near_i = values(np.full(len(r), i, dtype=np.intp), r) >= values(np.full(len(r), j, dtype=np.intp), r) \
+            if rest else np.zeros(0, dtype=bool)
+        todo.append(sorted([i] + [m for m, n in zip(rest, near_i.tolist()) if n]))
+        todo.append(sorted([j] + [m for m, n in zip(rest, near_i.tolist()) if not n]))
     return sorted(out, key=lambda g: g[0])
 
 
