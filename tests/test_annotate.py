@@ -324,3 +324,14 @@ def test_names_in_capitals_are_found_when_known_in_normal_case():
     assert ("MADURO", "PERSON", "nicolas maduro") in got
     # capitals alone are not evidence: a shouted word never seen as a name stays untagged
     assert not any(m["text"] == "NO" for m in ann["entities"])
+
+
+def test_a_pages_time_stamp_is_not_a_claim():
+    # real page stamps of ECB+ articles (BBC, a local daily) above their first paragraph
+    ann = annotate_text(
+        "10 June 2013 Last updated at 14:00 GMT\n\n"
+        "Posted: Friday, March 8, 2013 2:39 pm\n\n"
+        "The report was published on Monday, March 8, after police said three people died.")
+    texts = [c["text"] for c in ann["claims"]]
+    assert not any("Last updated" in t or t.startswith("Posted") for t in texts)
+    assert any(t.startswith("The report was published") for t in texts)

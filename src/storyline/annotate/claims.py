@@ -3,10 +3,13 @@
 Subject, predicate (lemma, with particle) and object come from the dependency parse;
 when the clause is a report ("X said that Y"), the proposition is the reported
 content Y and the report is its attribution. Questions, verbless lines (credits,
-"Source link") and fragments are skipped; headline sentences are kept with a flag.
+"Source link"), a page's own time stamps ("Last updated at 14:00 GMT") and fragments are
+skipped; headline sentences are kept with a flag.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..nlp import doc_text
 from .sources import SPEECH_VERBS
@@ -14,6 +17,31 @@ from .tokens import words as token_words
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _OBJ = ("dobj", "attr", "oprd", "acomp", "xcomp", "dative")
+
+# A page's time stamp ("Posted: Friday, March 8, 2013 2:39 pm", "10 June 2013 Last updated
+# at 14:00 GMT") says when the page was written, not what happened: two pages' stamps are
+# not one fact, and no outlet corroborates another's. A line is a stamp when it names the
+# posting and every word is a date, a time or a time zone: "The report was published on
+# Monday" keeps its subject and stays a claim.
+_STAMP_CUES = {"posted", "published", "updated", "modified"}
+_STAMP_WORDS = _STAMP_CUES | {
+    "first", "last", "on", "at", "created",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "am", "pm", "a", "p", "m", "st", "nd", "rd", "th",
+    "gmt", "utc", "bst", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "mt",
+    "pt", "cet", "cest", "eet", "ist", "aest", "aedt", "jst", "hkt", "sgt"}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def is_time_stamp(text: str) -> bool:
+    """True for a line that only says when its page was posted or updated."""
+    found = [w.lower() for w in _LETTERS.findall(text)]
+    return (any(c.isdigit() for c in text) and any(w in _STAMP_CUES for w in found)
+            and all(w in _STAMP_WORDS for w in found))
 
 
 def _np_text(tok, text: str, tok_start: list[int], tok_end: list[int]) -> str:
@@ -159,7 +187,7 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
         stext = doc_str[start_char:end_char].strip()
         if n_words < 4 or stext.endswith("?") or stext.rstrip("”\"’").endswith("?"):
             continue
-        if not any(verbal[start:end]):
+        if not any(verbal[start:end]) or is_time_stamp(stext):
             continue
         sent = doc[start:end]  # the Span doc.sents gives
         headline = bool(title_fold) and " ".join(stext.split()).lower() in title_fold or start_char < first_para_end and not stext.endswith((".", "!", "”", '"'))
