@@ -17,6 +17,7 @@ the claims marked with a similar claim, and the grouped claims whose label says 
 other article states them (a group the reader should not trust).
 
 Run:  .venv/bin/python benchmarks/bench_single_source.py [--split dev|heldout|all] [--cache DIR] [--list]
+      [--floors 0.14,0.16,0.18,0.20,0.22]
 """
 
 from __future__ import annotations
@@ -69,6 +70,31 @@ def status(report: dict, claim: dict) -> tuple[str, list[dict], set[str]]:
     return ("similar" if similar else "single"), similar, others
 
 
+def scan(args) -> None:
+    """One line per floor: the share asserted single-source that is stated elsewhere, and
+    how many claims get a similar claim named (stated elsewhere / alone)."""
+    from storyline.compare import similar
+
+    rows = [json.loads(line) for line in (ROOT / "benchmarks/data/single_source.jsonl").open(encoding="utf-8")]
+    rows = [r for r in rows if args.split == "all" or r["split"] == args.split]
+    want = {(r["source"], r["story"]) for r in rows}
+    stories = [(s, st, arts) for s, st, arts in single_source_stories() if (s, st) in want]
+    print(f"split {args.split}, {len(rows)} claims, {sum(r['elsewhere'] for r in rows)} stated elsewhere")
+    print("| floor | asserted single-source stated elsewhere | similar named: stated elsewhere | similar named: alone |")
+    print("|---|---|---|---|")
+    for f in (float(x) for x in args.floors.split(",")):
+        similar.SIMILAR_FLOOR = f
+        c = defaultdict(int)
+        for source, story, arts in stories:
+            report = story_report(arts, args.cache)
+            for r in rows:
+                if (r["source"], r["story"]) == (source, story):
+                    c[(status(report, r["claim"])[0], r["elsewhere"])] += 1
+        n = c[("single", True)] + c[("single", False)]
+        print(f"| {f:.2f} | {share(c[('single', True)], n)} | {c[('similar', True)]} | {c[('similar', False)]} |")
+    print(f"\nreproduce: .venv/bin/python benchmarks/bench_single_source.py --split {args.split} --floors {args.floors}")
+
+
 def main() -> None:
     import argparse
 
@@ -77,7 +103,12 @@ def main() -> None:
                     help="dev: the half read while changing rules; heldout: scored once at the end")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--list", action="store_true", help="list each claim with its label and what the report says")
+    ap.add_argument("--floors", default=None, metavar="F1,F2,...",
+                    help="the asserted share and the similar-claim counts at each SIMILAR_FLOOR (the scan it was chosen by)")
     args = ap.parse_args()
+    if args.floors:
+        scan(args)
+        return
     t0 = time.time()
     rows = [json.loads(line) for line in (ROOT / "benchmarks/data/single_source.jsonl").open(encoding="utf-8")]
     rows = [r for r in rows if args.split == "all" or r["split"] == args.split]

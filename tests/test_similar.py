@@ -1,0 +1,62 @@
+"""A single-source group names its closest claim of another article and origin
+(compare/similar.py): the report says it could not decide instead of asserting one
+source; nothing is grouped or counted differently."""
+
+from __future__ import annotations
+
+from comparecases import ann, group_with, run
+from storyline.compare import similar
+from storyline.report import render
+from storyline.report import schema as S
+
+# two reports of one double murder (after ECB+ topic 32): the charge worded apart, below
+# the grouping threshold but close; the rest of each report its own
+HERALD = ["A man was charged with killing his mother and his former girlfriend in New Bedford.",
+          "The child later died at the hospital.",
+          "The landlord smelled gas and called the fire department."]
+TIMES = ["Gary Gomes, 35, faces two counts of murder after his mother and his ex-girlfriend were found stabbed to death.",
+         "The girl died in the emergency room from her injuries shortly after 9 p.m.",
+         "Neighbors said the family kept to themselves."]
+
+
+def _report(outlet_b="Standard-Times"):
+    return run([ann("a", HERALD, outlet="Boston Herald"), ann("b", TIMES, outlet=outlet_b)])
+
+
+def test_a_close_claim_of_another_outlet_is_named_at_its_offsets():
+    rep = _report()
+    g = group_with(rep, "was charged with killing")
+    assert g["verdict"] == "single-source" and g["articles"] == ["a"]  # still single-source: nothing regrouped
+    (x,) = g["similar"]
+    other = group_with(rep, "faces two counts of murder")
+    assert x["article_id"] == "b" and x["group"] == other["id"]
+    text = next(a["text"] for a in rep["articles"] if a["id"] == "b")
+    assert text[x["start"]:x["end"]] == x["text"] == TIMES[0] and x["sentence"] == 0
+    assert similar.SIMILAR_FLOOR <= x["similarity"] < 0.22
+    assert other["similar"][0]["article_id"] == "a"  # both ways
+    # claims with nothing close elsewhere carry no key (reports without a hint are unchanged)
+    assert "similar" not in group_with(rep, "landlord smelled gas")
+    assert "similar" not in group_with(rep, "kept to themselves")
+
+
+def test_no_similar_claim_from_the_same_origin():
+    rep = _report(outlet_b="Boston Herald")  # one outlet's two articles: not a second source
+    assert "similar" not in group_with(rep, "was charged with killing")
+
+
+def test_the_floor_decides_and_the_report_reads_back_and_renders():
+    rep = _report()
+    S.Report.from_dict(rep)  # the schema knows the key
+    md, html = render(rep, "md"), render(rep, "html")
+    assert "a similar claim, not confirmed as the same fact, in **Standard-Times**" in md
+    assert "A similar claim, not confirmed as the same fact, in" in html and "faces two counts of murder" in html
+    old = similar.SIMILAR_FLOOR
+    try:
+        similar.SIMILAR_FLOOR = 0.5
+        assert "similar" not in group_with(_report(), "was charged with killing")
+    finally:
+        similar.SIMILAR_FLOOR = old
+    # a report stored before the key existed reads the same
+    for g in rep["groups"]:
+        g.pop("similar", None)
+    S.Report.from_dict(rep)
