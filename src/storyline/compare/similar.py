@@ -47,7 +47,9 @@ def _pairs(sim, rows: np.ndarray, art: np.ndarray, floor: float) -> tuple[np.nda
     J = shared.col.astype(np.intp)
     keep = art[I] != art[J]
     I, J = I[keep], J[keep]
-    V = sim.values(np.minimum(I, J), np.maximum(I, J))
+    # each unordered pair once (two rows of ``rows`` share a word both ways)
+    key, inv = np.unique(np.minimum(I, J) * sim.n + np.maximum(I, J), return_inverse=True)
+    V = sim.values(key // sim.n, key % sim.n)[inv]
     keep = V >= floor
     return I[keep], J[keep], V[keep]
 
