@@ -37,6 +37,12 @@ def test_a_close_claim_of_another_outlet_is_named_at_its_offsets():
     # claims with nothing close elsewhere carry no key (reports without a hint are unchanged)
     assert "similar" not in group_with(rep, "landlord smelled gas")
     assert "similar" not in group_with(rep, "kept to themselves")
+    # the brief's single-source list says it too, linked to that sentence
+    item = next(it for it in rep["brief"]["single_source"] if it["group"] == g["id"])
+    (s,) = item["similar"]
+    assert (s["outlet"], s["article_id"], s["start"], s["end"], s["text"]) == ("Standard-Times", "b", x["start"], x["end"],
+                                                                                TIMES[0])
+    assert not any("similar" in it for it in rep["brief"]["single_source"] if it["group"] not in (g["id"], other["id"]))
 
 
 def test_no_similar_claim_from_the_same_origin():
@@ -50,6 +56,9 @@ def test_the_floor_decides_and_the_report_reads_back_and_renders():
     md, html = render(rep, "md"), render(rep, "html")
     assert "a similar claim, not confirmed as the same fact, in **Standard-Times**" in md
     assert "A similar claim, not confirmed as the same fact, in" in html and "faces two counts of murder" in html
+    brief_md = md.split("## Facts reported by more than one article")[0]
+    assert "— a similar claim, not confirmed as the same fact, in Standard-Times (sentence 1, chars 0–110)" in brief_md
+    assert html.count("· a similar claim, not confirmed as the same fact, in") == 2  # the brief's two items
     old = similar.SIMILAR_FLOOR
     try:
         similar.SIMILAR_FLOOR = 0.5

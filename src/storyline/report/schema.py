@@ -644,6 +644,7 @@ class FactItem(Record):
     sources: list[SourceRef]
     sides: list[Side] = MISSING  # varies: disputed items only
     differences: list[str] = MISSING  # varies: disputed items only
+    similar: list[SourceRef] = MISSING  # varies: single-source items with a close claim elsewhere only
 
 
 @dataclass(kw_only=True)
