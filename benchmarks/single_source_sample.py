@@ -105,32 +105,45 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--out", required=True, help="JSON lines of the picked claims (unlabelled)")
+    ap.add_argument("--asserted", action="store_true",
+                    help="a second sample, split 'asserted': claims the current reports assert single-source (no "
+                         "similar claim named), none already in single_source.jsonl (seed 9100, at most 2 per story, "
+                         "40 claims, ids from 9100): what a reader meets after the similar-claim step")
     args = ap.parse_args()
+    seed, n_max, per_story, first_id = SEED, N, PER_STORY, 9000
+    known = set()
+    if args.asserted:
+        seed, n_max, per_story, first_id = 9100, 40, 2, 9100
+        for line in (ROOT / "benchmarks/data/single_source.jsonl").open(encoding="utf-8"):
+            r = json.loads(line)
+            known.add((r["claim"]["article_id"], r["claim"]["raw_start"]))
     units = []
     reports = {}
     for source, story, arts in single_source_stories():
         rep = story_report(arts, args.cache)
         reports[(source, story)] = rep
         for g in rep["groups"]:
-            if g["verdict"] != "single-source":
+            if g["verdict"] != "single-source" or (args.asserted and g.get("similar")):
                 continue
             prim = [m for m in g["members"] if not m["secondary"]] or g["members"]
+            if (prim[0]["article_id"], prim[0]["raw_start"]) in known:
+                continue
             units.append((source, story, g["id"], prim[0], set(g["articles"])))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     rng.shuffle(units)
     per = defaultdict(int)
     picked = []
     for u in units:
-        if per[(u[0], u[1])] >= PER_STORY:
+        if per[(u[0], u[1])] >= per_story:
             continue
         per[(u[0], u[1])] += 1
         picked.append(u)
-        if len(picked) == N:
+        if len(picked) == n_max:
             break
-    split = split_stories(dict(per))
+    split = {k: "asserted" for k in per} if args.asserted else split_stories(dict(per))
     with open(args.out, "w", encoding="utf-8") as fh:
         for i, (source, story, gid, m, garts) in enumerate(picked):
-            row = {"id": 9000 + i, "source": source, "story": story, "split": split[(source, story)],
+            row = {"id": first_id + i, "source": source, "story": story, "split": split[(source, story)],
                    "claim": {"article_id": m["article_id"], "raw_start": m["raw_start"], "raw_end": m["raw_end"],
                              "text": m["text"]}}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
