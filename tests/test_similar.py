@@ -69,3 +69,21 @@ def test_the_floor_decides_and_the_report_reads_back_and_renders():
     for g in rep["groups"]:
         g.pop("similar", None)
     S.Report.from_dict(rep)
+
+
+def test_the_dense_similarity_path_picks_the_closest_claim_of_another_origin():
+    # (the path a similarity with embedding weights takes: a full matrix, every pair)
+    import numpy as np
+
+    units = [{"article_id": a, "article_index": k, "origin": o}
+             for k, (a, o) in enumerate([("a", "source:x"), ("b", "source:y"), ("c", "source:x"), ("d", "source:z")])]
+    groups = [{"verdict": "single-source", "articles": [u["article_id"]], "origins": [{"id": u["origin"]}], "_idx": [k]}
+              for k, u in enumerate(units)]
+    groups[3]["verdict"] = "corroborated"
+    sim = np.array([[1.0, 0.17, 0.9, 0.20],
+                    [0.17, 1.0, 0.1, 0.05],
+                    [0.9, 0.1, 1.0, 0.1],
+                    [0.20, 0.05, 0.1, 1.0]])
+    best = similar.similar_claims(units, groups, sim, floor=0.16)
+    # a: c is closer but the same origin; d (0.20) beats b (0.17); b: a; c: nothing at the floor; d: not single-source
+    assert best == {0: (3, 0.20), 1: (0, 0.17)}
