@@ -13,8 +13,9 @@ the lexical baseline):
 - conflicting / revision (finding): the same, counting a pair only when one of the
   group's conflict or revision findings names those two claims (their figures, dates
   or texts): what the report says disagrees, not every member pair of the group;
-- single-source stated elsewhere: of the labelled claims the report leaves in a
-  single-source group, the share with a labelled same-fact partner in another article.
+- single-source stated elsewhere: of the labelled claims the report asserts single-source
+  (in a single-source group that names no ``similar`` claim elsewhere), the share with a
+  labelled same-fact partner in another article.
 
 ``--errors`` lists the labelled pairs a verdict got wrong (for reading, not tuning);
 ``--cache DIR`` keeps the annotations in a folder outside the repository.
@@ -227,7 +228,8 @@ def main() -> None:
             st = stats[method]
             report = compare_story({"id": story}, arts, anns, [], method=method)
             where, named = locate(report), disputed_pairs(report)
-            single_claims = {}
+            hinted = {g["id"] for g in report["groups"] if g.get("similar")}  # not asserted: a similar claim named
+            single_claims, hinted_claims = {}, set()
             for r in labelled:
                 ka = (r["a"]["article_id"], r["a"]["raw_start"])
                 kb = (r["b"]["article_id"], r["b"]["raw_start"])
@@ -235,7 +237,11 @@ def main() -> None:
                     missing += method == methods[0]
                     continue
                 for k in (ka, kb):
-                    if any(v == "single-source" for _, v in where[k]):
+                    ss = [g for g, v in where[k] if v == "single-source"]
+                    if ss and all(g in hinted for g in ss):
+                        st["single_hinted"] += k not in hinted_claims
+                        hinted_claims.add(k)
+                    elif ss:
                         single_claims.setdefault(k, False)
                 if r["same_fact"] is None:
                     continue
@@ -283,7 +289,8 @@ def main() -> None:
         for v in ("conflicting", "revision"):
             print(f"  {v + ' (finding)':18} P {r(st[f'nright:{v}'], st[f'npred:{v}'])}  R {r(st[f'nfound:{v}'], st[f'gold:{v}'])}"
                   "  (the two claims a finding names)")
-        print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}")
+        print(f"  single-source claims with a labelled same-fact partner elsewhere: {r(st['single_elsewhere'], st['single'])}"
+              f"  (asserted: {st['single_hinted']} more name a similar claim elsewhere)")
         for v, row in errors[method]:
             label = "different fact" if row["same_fact"] is False else row["relation"]
             print(f"    wrong {v} (#{row['id']}, {row['source']} {row['story']}, labelled {label}):\n"

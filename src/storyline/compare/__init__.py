@@ -24,6 +24,7 @@ from .framing import framing
 from .origins import article_label, article_origins, article_outlets, credit_units, group_origins, mark_reuse
 from .participants import participant_findings
 from .quotes import quote_fidelity
+from .similar import similar_claims
 from .timeline import timeline
 from .units import build_units, story_entity_map
 from ..report import schema as S
@@ -257,11 +258,13 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
             "origins": [{k: o[k] for k in ("id", "label", "kind", "articles")} for o in origins],
             "independent_origins": len(origins), "shared_origin_likely": shared,
             "hedge_drift": hedge_drift(mu), "findings": findings, "members": members,
-            "_first": min((order[m["article_id"]], m["start"]) for m in members),
+            "_first": min((order[m["article_id"]], m["start"]) for m in members), "_gi": gi, "_idx": idxs,
         })
     groups.sort(key=lambda g: (-len(g["articles"]), g["_first"]))
     for i, g in enumerate(groups):
         g["id"] = f"g{i + 1}"
+    if method == _align.METHOD_LEXICAL:  # (the pair model's probabilities are no similarity to set a floor on)
+        _similar(units, groups, sim, secondary)
     for u in units:  # clean per-unit helpers that must not leak into the report
         u.pop("origin", None)
 
@@ -281,7 +284,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     frames = [framing(ann, emap, by_art[ann["id"]].to_raw) for ann in annotations]
 
     for g in groups:
-        g.pop("_first")
+        g.pop("_first"), g.pop("_gi"), g.pop("_idx")
         for m in g["members"]:
             m.pop("_unit")
             m.pop("uid")
@@ -313,6 +316,26 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     return report, d
 
 
+def _similar(units: list[dict], groups: list[dict], sim, secondary: set) -> None:
+    """Give each single-source group with a close claim of another origin its ``similar``
+    (compare/similar.py): the claim, at its offsets, and the group it counts in."""
+    hints = similar_claims(units, groups, sim)
+    if not hints:
+        return
+    counts_in = {}
+    for g in groups:
+        for i in g["_idx"]:
+            if (g["_gi"], units[i]["uid"]) not in secondary:
+                counts_in.setdefault(i, g["id"])
+    for gi, (j, v) in sorted(hints.items()):
+        u = units[j]
+        groups[gi]["similar"] = [{
+            "article_id": u["article_id"], "text": u["text"], "start": u["start"], "end": u["end"],
+            "raw_start": u["raw_start"], "raw_end": u["raw_end"], "sentence": u["sentence"],
+            "group": counts_in.get(j) or next(g["id"] for g in groups if j in g["_idx"]),
+            "similarity": round(float(v), 3)}]
+
+
 def _coverage(cov: dict) -> S.Coverage:
     """``S.Coverage.from_dict(cov)`` built directly: the table can hold a cell per member
     article of every shared fact, too many to check one by one against the schema."""
@@ -334,7 +357,8 @@ def _group(g: dict) -> S.Group:
                                                          flat=hd["flat"]),
         findings=[S.Finding(**{k: side(v) if k in ("a", "b", "earlier", "later") else v for k, v in f.items()})
                   for f in g["findings"]],
-        members=[_typed_member(m) for m in g["members"]], id=g["id"])
+        members=[_typed_member(m) for m in g["members"]],
+        similar=[S.SimilarClaim(**x) for x in g["similar"]] if "similar" in g else S.MISSING, id=g["id"])
 
 
 def _typed_member(m: dict) -> S.Member:

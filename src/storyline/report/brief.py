@@ -189,7 +189,7 @@ def _outlets(ms: list[dict], names: dict[str, str]) -> list[str]:
 def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
     ms = _members(g)
     ev = when.get(str(g.get("id")))
-    return {
+    item = {
         "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
         "outlets": _outlets(ms, names),
         "origins": [origin_name(o, names) for o in g.get("origins") or []],
@@ -199,6 +199,9 @@ def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
         "refs": [_ref(m) for m in ms],
         "sources": _sources([_ref(m) for m in ms], names),
     }
+    if g.get("similar"):  # single-source, with a close claim of another origin: not decided (compare/similar.py)
+        item["similar"] = _sources([{**_ref(x), "text": x.get("text")} for x in g["similar"]], names)
+    return item
 
 
 def _differences(g: dict, names: dict[str, str]) -> list[str]:

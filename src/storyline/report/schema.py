@@ -405,6 +405,20 @@ class Finding(Record):
 
 
 @dataclass(kw_only=True)
+class SimilarClaim(Record):
+    """A single-source group's closest claim of another article and origin (compare/similar.py)."""
+    article_id: str
+    text: str
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    sentence: int
+    group: str
+    similarity: float
+
+
+@dataclass(kw_only=True)
 class Group(Record):
     """A claim group: claims stating the same fact, with its verdict."""
     verdict: str
@@ -416,6 +430,7 @@ class Group(Record):
     hedge_drift: HedgeDrift | None
     findings: list[Finding]
     members: list[Member]
+    similar: list[SimilarClaim] = MISSING  # varies: single-source groups with a close claim elsewhere only
     id: str
 
 
@@ -629,6 +644,7 @@ class FactItem(Record):
     sources: list[SourceRef]
     sides: list[Side] = MISSING  # varies: disputed items only
     differences: list[str] = MISSING  # varies: disputed items only
+    similar: list[SourceRef] = MISSING  # varies: single-source items with a close claim elsewhere only
 
 
 @dataclass(kw_only=True)
