@@ -1293,6 +1293,7 @@ class PairSimilarity:
         self._counts: dict[int, object] = {}
         self.preds = Predicates(units)
         self.words = _content_words(units)  # SHARED_WORDS, with the predicate check
+        self._words_table = None
         self._quoted = np.array([q is not None for q in self.qw], dtype=bool)
         return self
 
@@ -1403,7 +1404,11 @@ class PairSimilarity:
         return np.clip(s, 0.0, 1.0)
 
     def _shared_words(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        """The number of content words claims I[k] and J[k] share."""
+        """The number of content words and counted things claims I[k] and J[k] share."""
+        if self.n <= _TABLE:  # a small story: one table of every pair, as ``_base``
+            if self._words_table is None:
+                self._words_table = (self.words @ self.words.T).toarray()
+            return self._words_table[I, J]
         out = np.empty(len(I))
         for s in range(0, len(I), 20000):
             out[s:s + 20000] = np.asarray(self.words[I[s:s + 20000]].multiply(self.words[J[s:s + 20000]]).sum(axis=1)).ravel()
