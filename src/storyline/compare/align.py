@@ -338,7 +338,6 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
     _different_statements(units, s)
     if predicates:
         _different_predicates(units, s)
-        _one_word_apart(units, s)
     np.fill_diagonal(s, 1.0)
     return np.clip(s, 0.0, 1.0)
 
@@ -624,35 +623,6 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
                 break
             q -= 1
     return out, past - out
-
-
-# One content word in common is no evidence of one fact: "I still do" / "They never really
-# did", "His name has not been released" / "according to the release". Two claims sharing
-# fewer than SHARED_WORDS content lemmas and counted things (a figure of one thing in
-# both: "three aftershocks" / "four aftershocks") are not grouped: their similarity is 0
-# for the grouping, not for the verdicts. By definition, not tuned.
-SHARED_WORDS = 2
-
-
-def _content_words(units: list[dict]):
-    """Each claim's distinct content lemmas (the word TF-IDF's unigrams) and counted things
-    (``_number_keys``) as a binary CSR matrix: a row product is the number two claims share."""
-    from scipy.sparse import csr_matrix
-
-    ids: dict = {}
-    cols = [sorted({ids.setdefault(t, len(ids)) for t in u["lemmas"] for t in t.lower().split()}
-                   | {ids.setdefault(k, len(ids)) for k in _number_keys(u)}) for u in units]
-    indptr = np.concatenate([[0], np.cumsum([len(c) for c in cols])]).astype(np.int64)
-    indices = np.fromiter((c for cc in cols for c in cc), dtype=np.int64, count=int(indptr[-1]))
-    return csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(units), max(1, len(ids))))
-
-
-def _one_word_apart(units: list[dict], s: np.ndarray) -> None:
-    """Zero the similarity of every pair of claims sharing fewer than SHARED_WORDS content words."""
-    if len(units) < 2:
-        return
-    m = _content_words(units)
-    s[(m @ m.T).toarray() < SHARED_WORDS] = 0.0
 
 
 def _different_predicates(units: list[dict], s: np.ndarray) -> None:
@@ -1292,8 +1262,6 @@ class PairSimilarity:
         self.qw = qw if sum(q is not None for q in qw) >= 2 else [None] * len(qw)
         self._counts: dict[int, object] = {}
         self.preds = Predicates(units)
-        self.words = _content_words(units)  # SHARED_WORDS, with the predicate check
-        self._words_table = None
         self._quoted = np.array([q is not None for q in self.qw], dtype=bool)
         return self
 
@@ -1398,21 +1366,8 @@ class PairSimilarity:
     def _finish(self, s: np.ndarray, I: np.ndarray, J: np.ndarray, quotes: bool) -> np.ndarray:
         if quotes and self.preds is not None and PREDICATE_PENALTY != 1.0:  # after the quote factor, as ``similarity``
             s *= self.preds.factor(I, J)
-        if quotes and self.preds is not None and len(I):
-            s[self._shared_words(I, J) < SHARED_WORDS] = 0.0
         s[I == J] = 1.0
         return np.clip(s, 0.0, 1.0)
-
-    def _shared_words(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        """The number of content words and counted things claims I[k] and J[k] share."""
-        if self.n <= _TABLE:  # a small story: one table of every pair, as ``_base``
-            if self._words_table is None:
-                self._words_table = (self.words @ self.words.T).toarray()
-            return self._words_table[I, J]
-        out = np.empty(len(I))
-        for s in range(0, len(I), 20000):
-            out[s:s + 20000] = np.asarray(self.words[I[s:s + 20000]].multiply(self.words[J[s:s + 20000]]).sum(axis=1)).ravel()
-        return out
 
     def _base(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Word and character cosines and slot agreements, weighted: no damping. A small
@@ -1592,9 +1547,6 @@ class PairSimilarity:
         """(i, j, similarity) of every pair i < j with similarity >= t, in row-major order."""
         if t not in self._edges:
             I, J = self.candidates(t)
-            if self.preds is not None and t > 0 and len(I):  # too little in common: 0 (SHARED_WORDS)
-                keep = self._shared_words(I, J) >= SHARED_WORDS
-                I, J = I[keep], J[keep]
             base = self._base(I, J)
             keep = self._finish(base.copy(), I, J, False) >= t  # ``values(I, J, quotes=False)``
             I, J = I[keep], J[keep]
