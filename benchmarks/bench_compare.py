@@ -13,8 +13,9 @@ are annotated once, then the first 300 and all 600 are each compared as one stor
 (``compare_story``, copies found beforehand; sizes alternated over ``--rounds``): CPU
 seconds, the ratio, and the peak memory Python allocates during each comparison
 (tracemalloc, in a separate untimed pass), the ratio of each round, and the claims and
-claim pairs each story holds (candidate pairs of the bound, pairs reaching the threshold:
-untimed). The files hold no 600-article event, so the story mixes events: what grows is
+claim pairs each story holds (candidate pairs of the bound, pairs reaching the threshold,
+and of those the pairs between two of the events the story mixes: untimed). The files
+hold no 600-article event, so the story mixes events: what grows is
 the work per claim pair and group, which is the quadratic part.
 
 Run:  .venv/bin/python benchmarks/bench_compare.py --scaling 300,600 [--rounds 3] [--profile]
@@ -67,6 +68,16 @@ def big_story(n: int) -> list[Article]:
     sys.exit(f"not measured: only {len(out)} articles outside the held-out split")
 
 
+def events() -> dict[str, tuple[str, str]]:
+    """Article id -> (corpus, ECB+ topic or GVC incident): the events the big story mixes."""
+    out = {}
+    for corpus in ("ecbplus", "gvc"):
+        for line in open(CORPORA[corpus], encoding="utf-8"):
+            d = json.loads(line)
+            out[d["id"]] = (corpus, str(d["topic"] if corpus == "ecbplus" else d["story"]))
+    return out
+
+
 def scaling(args) -> None:
     import gc
     import os
@@ -112,15 +123,21 @@ def scaling(args) -> None:
         run(n)
         peak[n] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+    event = events()
     for n in sizes:  # what the work grows with (untimed): pairs that reach the threshold are data
         from storyline.compare import align
         from storyline.compare.units import build_units
 
-        sim = align.PairSimilarity.build(build_units(inputs[n][0], inputs[n][1]))
+        units = build_units(inputs[n][0], inputs[n][1])
+        sim = align.PairSimilarity.build(units)
         cand = len(sim.candidates(align.THRESHOLD)[0])
         how = "every pair: a small story's table" if sim.n <= align._TABLE else "the bound"
-        print(f"{n} articles: {sim.n:,} claims, {cand:,} candidate pairs ({how}), "
-              f"{len(sim.edges(align.THRESHOLD)[0]):,} pairs >= the threshold")
+        I, J, _ = sim.edges(align.THRESHOLD)
+        # the story mixes events: pairs of two events' articles grow as the square of the events
+        apart = sum(event[units[i]["article_id"]] != event[units[j]["article_id"]] for i, j in zip(I.tolist(), J.tolist()))
+        print(f"{n} articles ({len({event[a.id] for a in inputs[n][0]})} ECB+ topics or GVC incidents): {sim.n:,} claims, "
+              f"{cand:,} candidate pairs ({how}), {len(I):,} pairs >= the threshold, {apart:,} of them across two "
+              f"topics or incidents")
     import statistics
 
     med = {n: statistics.median(v) for n, v in cpu.items()}

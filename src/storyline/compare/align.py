@@ -1574,11 +1574,15 @@ class PairSimilarity:
             ub = rest @ zr[r0:r0 + step].T.tocsr()
             if slots is not None:  # (symmetric: its rows from r0 on, the block's columns)
                 ub = ub + slots[r0:, r0:r0 + step]
-            ub = ub.tocoo()
-            row = ub.col + r0  # the block's row i, the later row j
-            col = ub.row + r0
-            keep = (col > row) & (ub.data + a[row] * a[col] >= t - _BOUND_SLACK)
-            row, col, data = row[keep], col[keep], ub.data[keep]
+            # ub's row k is the later row j = r0 + k, its column the block's row i: a_j a_i
+            # from a run of each a_j (no gather of the later rows), then the entries left
+            cnt = np.diff(ub.indptr)
+            keep = ub.data + np.repeat(a[r0:], cnt) * a[r0:r0 + step][ub.indices] >= t - _BOUND_SLACK
+            col = np.repeat(np.arange(r0, n), cnt)[keep]
+            row = ub.indices[keep] + r0
+            data = ub.data[keep]
+            keep = col > row
+            row, col, data = row[keep], col[keep], data[keep]
             keep = data + np.einsum("ij,ij->i", ag[row], ag[col]) >= t - _BOUND_SLACK
             I.append(row[keep])
             J.append(col[keep])
