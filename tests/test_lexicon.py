@@ -31,6 +31,17 @@ def test_line_key_keeps_accents_and_drops_end_punctuation():
     assert line_key("“Read more”:") == '"read more"'
 
 
+def test_quotes_straightened_as_a_translate_table_would():
+    """The straightening by ``str.replace`` (text.py) gives what ``str.translate`` gave,
+    on ASCII, on text with every mapped character, and on other non-ASCII text."""
+    from storyline.lexicon import text as T
+
+    samples = ["plain ASCII, 'quoted' \"too\"", "‘a’ “b” – c — d’s", "Nicolás ‘Maduro’ — “ya”", "", "’’““––"]
+    for table in (T._SINGLE_QUOTES, T._QUOTES, T._LINE):
+        for s in samples:
+            assert T._straight(s, table) == s.translate(str.maketrans(table))
+
+
 def test_story_key_titles_are_name_words_of_the_annotator():
     # the story features strip a narrow subset of the titles the annotator knows
     assert {w for t in KEY_TITLES for w in t.split()} <= HONORIFICS | TITLES

@@ -82,6 +82,23 @@ def test_values_reused_across_batches_and_orders_equal_the_dense_matrix(seed, pa
     assert np.array_equal(sim.values(ju, iu), dense[ju, iu])
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_values_not_kept_equal_the_dense_matrix_and_are_not_kept(seed, path):
+    """``values(keep=False)`` (the similar claims' pairs, asked once): the known pairs
+    looked up, the others computed and not kept; every float as dense, both orders."""
+    units = _units(150, seed)
+    dense = align.similarity(units)
+    sim = align.PairSimilarity.build(units)
+    sim.edges(align.THRESHOLD)
+    before = dict(sim._vals[1])
+    iu, ju = np.triu_indices(len(units), 1)
+    assert np.array_equal(sim.values(iu, ju, keep=False), dense[iu, ju])
+    assert np.array_equal(sim.values(ju, iu, keep=False), dense[ju, iu])
+    assert sim._vals[1] == before  # nothing kept
+    v = sim.without_predicates()
+    assert np.array_equal(v.values(iu, ju, keep=False), align.similarity(units, predicates=False)[iu, ju])
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 @pytest.mark.parametrize("threshold", [align.THRESHOLD, 0.4])
 def test_sparse_groups_equal_the_dense_linkage(seed, threshold, path):

@@ -1386,18 +1386,28 @@ class PairSimilarity:
                 self._counts[k] = Counter(self.qw[k])
         return 1.0 if _matches(qa, qb, (self._counts[a], self._counts[b])) else QUOTE_PENALTY
 
-    def values(self, I, J, quotes: bool = True, base: np.ndarray | None = None) -> np.ndarray:
+    def values(self, I, J, quotes: bool = True, base: np.ndarray | None = None, keep: bool = True) -> np.ndarray:
         """Similarity of the pairs (I[k], J[k]); ``quotes=False``: before the quote and
         predicate damping (an upper bound: the damping only lowers it). A pair's value does
         not depend on the batch it is in, so each ordered pair is computed once: clustering,
         the secondary memberships and the verdicts ask for many of the same pairs.
-        ``base``: ``_base(I, J)`` when the caller has it already."""
+        ``base``: ``_base(I, J)`` when the caller has it already. ``keep=False``: pairs
+        asked once, at the end (compare/similar.py): those not known are computed and not
+        kept (the same floats; keeping them cost more than computing them)."""
         I = np.asarray(I, dtype=np.intp)
         J = np.asarray(J, dtype=np.intp)
         if len(I) == 0:
             return np.zeros(0)
         if not quotes:
             return self._finish(self._base(I, J), I, J, False)
+        if not keep:
+            known = self._vals[1] if self._vals[0] is self else {}
+            got = list(map(known.get, (I.astype(np.int64) * self.n + J).tolist()))
+            miss = np.array([k for k, v in enumerate(got) if v is None], dtype=np.intp)
+            s = np.array([0.0 if v is None else v for v in got], dtype=float)
+            if len(miss):
+                s[miss] = self._quoted_values(I[miss], J[miss], None if base is None else base[miss])
+            return self._finish(s, I, J, True)
         # keyed by the ordered pair: the quote match reads its two quotes in that order
         codes = (I.astype(np.int64) * self.n + J).tolist()
         if self._vals[0] is not self:  # a copy (other settings, say) keeps its own values

@@ -38,10 +38,11 @@ def _pairs(sim, rows: np.ndarray, art: np.ndarray, floor: float) -> tuple[np.nda
         return z, z, np.zeros(0)
     from scipy.sparse import csr_matrix
 
-    b = csr_matrix((np.ones(len(w.indices)), w.indices, w.indptr), shape=w.shape)
-    df = np.bincount(b.indices, minlength=b.shape[1])
-    rare = df <= _RARE
-    b = b[:, np.flatnonzero(rare)]
+    # the uncommon words' entries of the word matrix, each a 1 (no column slicing)
+    rare = (np.bincount(w.indices, minlength=w.shape[1]) <= _RARE)[w.indices]
+    per_row = np.bincount(np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))[rare], minlength=w.shape[0])
+    b = csr_matrix((np.ones(int(rare.sum())), w.indices[rare], np.concatenate([[0], np.cumsum(per_row)])),
+                   shape=w.shape)
     shared = (b[np.flatnonzero(rows)] @ b.T).tocoo()
     I = np.flatnonzero(rows)[shared.row].astype(np.intp)
     J = shared.col.astype(np.intp)
@@ -49,7 +50,7 @@ def _pairs(sim, rows: np.ndarray, art: np.ndarray, floor: float) -> tuple[np.nda
     I, J = I[keep], J[keep]
     # each unordered pair once (two rows of ``rows`` share a word both ways)
     key, inv = np.unique(np.minimum(I, J) * sim.n + np.maximum(I, J), return_inverse=True)
-    V = sim.values(key // sim.n, key % sim.n)[inv]
+    V = sim.values(key // sim.n, key % sim.n, keep=False)[inv]  # asked once: not kept
     keep = V >= floor
     return I[keep], J[keep], V[keep]
 
@@ -76,6 +77,8 @@ def similar_claims(units: list[dict], groups: list[dict], sim, floor: float | No
     own = {gi: (set(groups[gi]["articles"]), {o["id"] for o in groups[gi]["origins"]}) for gi in single}
     best: dict[int, tuple[int, float]] = {}
     for x in np.lexsort((J, -V)).tolist():  # most similar first, then the earlier unit
+        if len(best) == len(single):
+            break  # every group has its claim
         a, b = int(I[x]), int(J[x])
         u = units[b]
         for gi in of[a]:
