@@ -8,7 +8,8 @@ claim by its span) and its speaker judged against the label: right when it names
 labelled speaker (or an accepted alternative), or gives none where the text names none.
 Prints accuracy with its 95% Wilson interval beside the labelling-time baseline (the
 annotator as it was when the sample was drawn), named speakers that are wrong / not a
-speaker, and speakers missing where the text names one.
+speaker, and speakers missing where the text names one. An item no longer produced (a
+quote span that changed) is listed and left out of both figures.
 """
 
 from __future__ import annotations
@@ -94,11 +95,14 @@ def score(split: str, items: list[dict], anns: dict, verbose: bool) -> None:
     named = named_ok = wrong = not_sp = missing = lost = 0
     for it in items:
         found, sp = find(it, anns[(it["dataset"], it["id"])])
+        if not found:
+            # no longer produced (a quote or claim span changed): listed, not judged
+            lost += 1
+            if verbose:
+                print(f"  {split} {it['id']} {it['type']} {it['text']!r}: no longer produced (label {it['label']})")
+            continue
         n += 1
         base += it["label"] in ("right", "none")
-        if not found:
-            lost += 1  # the item is no longer produced (a quote or claim span changed)
-            sp = None
         good = same(it, sp)
         ok += good
         if sp is not None:
@@ -116,14 +120,14 @@ def score(split: str, items: list[dict], anns: dict, verbose: bool) -> None:
     nlo, nhi = wilson(named_ok, named)
     print(f"[{split}] items {n} in {len({i['id'] for i in items})} articles")
     print(f"[{split}] speaker right: {ok}/{n} = {ok / n:.3f} (95% {lo:.3f}-{hi:.3f});"
-          f" at labelling: {base}/{n} = {base / n:.3f} ({blo:.3f}-{bhi:.3f})")
+          f" at labelling, same items: {base}/{n} = {base / n:.3f} ({blo:.3f}-{bhi:.3f})")
     if named:
         print(f"[{split}] named speakers right: {named_ok}/{named} = {named_ok / named:.3f} (95% {nlo:.3f}-{nhi:.3f});"
               f" wrong person/body {wrong}, not a speaker {not_sp}; missing where the text names one: {missing}")
     else:
         print(f"[{split}] named speakers: not measured (none)")
     if lost:
-        print(f"[{split}] items no longer produced (judged by 'no speaker'): {lost}")
+        print(f"[{split}] items no longer produced, not judged: {lost} (-v lists them)")
 
 
 def main(argv=None) -> int:

@@ -38,6 +38,12 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
                 elif ch == "‘" and (i == 0 or not para[i - 1].isalnum()):
                     open_at, close_char = i, "’"
             else:
+                if ch == '"' and close_char == '"' and para[i - 2:i] in (". ", "? ", "! ") and para[i + 1:i + 2].isupper():
+                    # 'TE Data. "The issue': a straight mark after a sentence's end, before a capital,
+                    # opens (a lost paragraph break: the earlier quote ran on unclosed to here)
+                    out.append((pos + open_at + 1, pos + i, False))
+                    open_at = i
+                    continue
                 if ch == close_char or (close_char != "’" and ch in _CLOSE_ANY and ch != "“"):
                     if close_char == "’" and i + 1 < len(para) and para[i + 1].isalpha():
                         continue  # an apostrophe inside a single-quoted phrase
@@ -128,7 +134,9 @@ def _subtree_size(tok) -> int:
 def _pick_event(ctx, events, a, b, sent_rng):
     """The report event that introduces quote [a, b) within the given sentence range."""
     s0, s1 = sent_rng
-    cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None]
+    # a denied cue introduces no words ("Gupta has not commented")
+    cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None
+             and not any(c.dep_ == "neg" for c in ev["cue_tok"].children)]
     if not cands:
         return None
     governing = [ev for ev in cands if _governs(ev, a, b, ctx.text) and not (a <= ev["cue_tok"].idx < b)]
