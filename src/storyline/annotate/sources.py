@@ -181,7 +181,7 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
         m = ctx.mentions[mi]
         if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]) or not_a_person(m):
             continue
-        if skip is not None and skip[0] <= m["start"] < skip[1]:
+        if skip is not None and skip[0] <= m["start"] < skip[1] and not _speaks(ctx, mi):
             continue
         if title is not None and title not in m.get("titles", []):
             continue
@@ -204,11 +204,24 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
     return best
 
 
+def _speaks(ctx: Context, mi: int) -> bool:
+    """The mention is the subject of a speech verb ("Joan Felt said ..., she told the Post")."""
+    s, e = ctx.spans[mi]
+    root = ctx.doc[s:e].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS
+
+
+# Cues that report the clause before them ("…, he said"); "call" names ("'black bag jobs,' he called them").
+_REPORTING = {"say", "add", "tell", "state", "explain", "note", "insist", "write", "recall", "testify",
+              "acknowledge", "admit", "confirm", "report", "continue", "stress", "argue", "warn"}
+
+
 def _reported(tok) -> tuple[int, int] | None:
     """Character span of what a pronoun subject's cue reports before it ("Jackson was on
     probation, he said"): a writer names the speaker there by a pronoun only when the speaker
-    is someone else, so no one named in it is the pronoun's antecedent."""
-    if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in SPEECH_VERBS:
+    is someone else, so no one named in it is the pronoun's antecedent unless they speak in
+    it too ("Joan Felt said ..., she told the Post")."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in _REPORTING:
         return None
     for c in tok.head.children:
         if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
