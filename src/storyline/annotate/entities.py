@@ -52,7 +52,8 @@ def _relabel_persons(doc, spans):
     return out
 
 
-_PLACE_PREPS = {"in", "at", "to", "from", "near", "across", "through", "into", "of", "outside", "around", "toward", "towards"}
+# locative only: "to"/"from"/"of" take people as often ("arguing to Bodiford", "a letter from Quinn")
+_PLACE_PREPS = {"in", "at", "near", "across", "through", "into", "inside", "outside", "around", "toward", "towards", "throughout"}
 _COUNTRIES = set(DEMONYMS.values()) | set(COUNTRY_ALIASES) | set(COUNTRY_ALIASES.values())
 
 
