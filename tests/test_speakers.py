@@ -143,3 +143,11 @@ def test_as_x_said_credits_the_main_clause():
     src = _claim_source(ann, "As Governor Mary Jones")
     assert src is not None and src["entity"] == "mary jones"
     assert _claim_source(ann, "As police announced") is None  # a time clause, not a source
+
+
+def test_a_name_in_apposition_to_the_reporting_subject_is_the_pronouns_antecedent():
+    text = ("Mark Felt, who was known as 'Deep Throat,' died on Friday. He was 95. His daughter Joan Felt said her father ate "
+            "a big breakfast before saying he was tired, and went to sleep, she told the Washington Post.\n")
+    ann, _ = _quotes(text)
+    src = _claim_source(ann, "His daughter Joan Felt")
+    assert src is not None and src["entity"] == "joan felt"

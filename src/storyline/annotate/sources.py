@@ -208,6 +208,8 @@ def _speaks(ctx: Context, mi: int) -> bool:
     """The mention is the subject of a speech verb ("Joan Felt said ..., she told the Post")."""
     s, e = ctx.spans[mi]
     root = ctx.doc[s:e].root
+    while root.dep_ in ("appos", "compound") and root.head is not root:
+        root = root.head  # "His daughter Joan Felt said": the name in apposition to the subject
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS
 
 
