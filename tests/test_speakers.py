@@ -127,16 +127,6 @@ def test_charging_someone_or_adding_points_is_no_speech():
     assert _claim_source(ann, "Josh Heytvelt added") is None
 
 
-def test_straight_mark_after_a_sentence_end_opens_a_quote():
-    from storyline.annotate.quotes import find_quote_spans
-
-    text = ('Etisalat said, "Customers on all three networks were hit by a cut. "The issue is being fixed." '
-            'According to SEACOM, the problems began at 08:30. "All links are back up," the company said.')
-    spans = [text[a:b] for a, b, _ in find_quote_spans(text)]
-    assert not any(s.startswith("According to SEACOM") for s in spans)
-    assert "All links are back up" in spans
-
-
 def test_as_x_said_credits_the_main_clause():
     ann, _ = _quotes("Mayor John Smith spoke on Monday. As Governor Mary Jones said last week, the bridge will close in May.\n"
                      "As police announced the arrest, crowds gathered outside.\n")

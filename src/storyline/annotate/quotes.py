@@ -38,14 +38,6 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
                 elif ch == "‘" and (i == 0 or not para[i - 1].isalnum()):
                     open_at, close_char = i, "’"
             else:
-                if ch == '"' and close_char == '"' and para[i - 2:i] in (". ", "? ", "! ") and para[i + 1:i + 2].isupper() \
-                        and len(para[open_at:i].split()) >= 8:
-                    # 'TE Data. "The issue': a straight mark after a long quote's last sentence, before a
-                    # capital, opens (a lost paragraph break: the earlier quote ran on unclosed to here);
-                    # after a short one it closes a title spaced off ('"The Boy From Oz. "Jackman')
-                    out.append((pos + open_at + 1, pos + i, False))
-                    open_at = i
-                    continue
                 if ch == close_char or (close_char != "’" and ch in _CLOSE_ANY and ch != "“"):
                     if close_char == "’" and i + 1 < len(para) and para[i + 1].isalpha():
                         continue  # an apostrophe inside a single-quoted phrase
