@@ -141,3 +141,11 @@ def test_a_name_in_apposition_to_the_reporting_subject_is_the_pronouns_anteceden
     ann, _ = _quotes(text)
     src = _claim_source(ann, "His daughter Joan Felt")
     assert src is not None and src["entity"] == "joan felt"
+
+
+def test_pronoun_cue_reporting_what_follows_keeps_the_name_before():
+    text = ("Tara Reid checked into rehab on Friday. According to various reports Tara Reid's representative Jack Ketsoyan "
+            "left a statement for the press, he said \"We appreciate your respect to her and her family's privacy at this time.\"\n")
+    _, sp = _quotes(text)
+    who = _who(sp, "We appreciate")
+    assert who is not None and who[1] == "jack ketsoyan"

@@ -225,6 +225,10 @@ def _reported(tok) -> tuple[int, int] | None:
     it too ("Joan Felt said ..., she told the Post")."""
     if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in _REPORTING:
         return None
+    cue = tok.head
+    nxt = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    if nxt is not None and nxt.text in ('"', "“", ":") or any(c.dep_ in ("ccomp", "parataxis") and c.i > cue.i for c in cue.children):
+        return None  # 'left a statement, he said "We appreciate …"': the cue reports what follows
     for c in tok.head.children:
         if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
             first, last = c.left_edge, c.right_edge
