@@ -21,6 +21,9 @@ _HOLDING_VERBS = {"obtain", "see", "review", "examine", "view", "publish", "rele
 # Verbs that credit content only to a document ("the list shows", "records indicate"), not to a person.
 _REPORTING_DOCS = {"report", "article", "story", "investigation", "interview", "analysis", "editorial", "broadcast"}
 _DOCUMENT_CUES = {"show", "reveal", "indicate", "suggest", "find"}
+# Speech verbs with a common sense that is no speech when they take a direct object and no clause
+# ("charged him with murder", "added 15 points", "posted bail", "answered the door").
+_OTHER_SENSE = {"charge", "add", "post", "answer"}
 
 
 def _subject(tok):
@@ -29,7 +32,9 @@ def _subject(tok):
     if subjects:
         # "trade magazine The Hollywood Reporter wrote": prefer the name
         named = [c for c in subjects if c.pos_ == "PROPN"]
-        return (named or subjects)[0]
+        # "said Capt. Jeff Butler": the parser may make the abbreviated title a subject too
+        tagged = [c for c in named if c.ent_type_]
+        return (tagged or named or subjects)[0]
     for c in tok.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -61,6 +66,16 @@ def _content(tok):
             while left < c.i and (doc[left].dep_ == "mark" or doc[left].is_punct):
                 left += 1
             return doc[left : c.right_edge.i + 1]
+    if tok.dep_ == "advcl" and tok.i < tok.head.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and not any(c.dep_ == "dobj" for c in tok.children):
+        # "As Governor Jones said last week, the bridge will close": the main clause is what was said
+        doc = tok.doc
+        left, right = tok.right_edge.i + 1, tok.head.right_edge.i
+        while left < right and doc[left].is_punct:
+            left += 1
+        while right > left and doc[right].is_punct:
+            right -= 1
+        return doc[left : right + 1] if right > left else None
     if tok.dep_ in ("parataxis",) or (tok.dep_ == "ROOT" and not any(tok.doc[k].is_sent_start for k in range(max(0, tok.i - 2), tok.i + 1))):
         # inverted "…, says X": the content precedes the cue in the same sentence
         for c in tok.children:
@@ -76,6 +91,9 @@ def _is_cue(tok, ctx: Context) -> bool:
         return False
     if tok.dep_ == "amod":  # "alleged", "so-called"
         return False
+    if tok.lemma_.lower() in _OTHER_SENSE and any(c.dep_ == "dobj" for c in tok.children) \
+            and not any(c.dep_ in _CONTENT_DEPS for c in tok.children):
+        return False  # "police charged him", "added 15 points": an object that is not what was said
     return True
 
 

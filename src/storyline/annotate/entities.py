@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..nlp import doc_text
 from ..lexicon.titles import HONORIFICS, ROLE_TITLES, TITLES
 from .canonical import fold, group_mentions, key, strip_title, title_words
+from .demonyms import COUNTRY_ALIASES, DEMONYMS
 from .tokens import words as token_words
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -45,8 +46,23 @@ def _relabel_persons(doc, spans):
             k = key(text[starts[s]:ends[e - 1]])
             if k in person_keys or k in surnames:
                 lab = "PERSON"
+        elif lab == "GPE" and e - s == 1 and _surname_not_place(doc, s, key(text[starts[s]:ends[e - 1]]), surnames):
+            lab = "PERSON"  # "Brady Quinn ... Quinn": the model tags the bare surname a place
         out.append((s, e, lab))
     return out
+
+
+# locative only: "to"/"from"/"of" take people as often ("arguing to Bodiford", "a letter from Quinn")
+_PLACE_PREPS = {"in", "at", "near", "across", "through", "into", "inside", "outside", "around", "toward", "towards", "throughout"}
+_COUNTRIES = set(DEMONYMS.values()) | set(COUNTRY_ALIASES) | set(COUNTRY_ALIASES.values())
+
+
+def _surname_not_place(doc, s: int, k: str, surnames: set[str]) -> bool:
+    """A one-word "place" that is the surname of a person named in full in the article, and
+    is neither a country nor after a place preposition ("in Washington")."""
+    if k not in surnames or k in _COUNTRIES:
+        return False
+    return not (s > 0 and doc[s - 1].lower_ in _PLACE_PREPS)
 
 
 def _uncapped(word: str) -> str:

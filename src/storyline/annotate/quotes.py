@@ -128,7 +128,9 @@ def _subtree_size(tok) -> int:
 def _pick_event(ctx, events, a, b, sent_rng):
     """The report event that introduces quote [a, b) within the given sentence range."""
     s0, s1 = sent_rng
-    cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None]
+    # a denied cue introduces no words ("Gupta has not commented")
+    cands = [ev for ev in events if s0 <= ev["cue_tok"].idx < s1 and ev.get("source") is not None
+             and not any(c.dep_ == "neg" for c in ev["cue_tok"].children)]
     if not cands:
         return None
     governing = [ev for ev in cands if _governs(ev, a, b, ctx.text) and not (a <= ev["cue_tok"].idx < b)]

@@ -169,8 +169,10 @@ def _speaker_from_mention(ctx: Context, mi: int, how: str) -> dict:
     }
 
 
-def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun: str | None = None) -> int | None:
-    """Nearest PERSON mention before ``char`` outside quotes; subjects preferred within 2 sentences."""
+def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun: str | None = None,
+                      skip: tuple[int, int] | None = None) -> int | None:
+    """Nearest PERSON mention before ``char`` outside quotes and outside ``skip`` (the words the
+    pronoun's own cue reports); subjects preferred within 2 sentences."""
     from .gender import compatible
 
     best = None
@@ -178,6 +180,8 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
     for mi in range(len(ctx.mentions) - 1, -1, -1):
         m = ctx.mentions[mi]
         if m["label"] != "PERSON" or m["end"] > char or ctx.in_quote(m["start"]) or not_a_person(m):
+            continue
+        if skip is not None and skip[0] <= m["start"] < skip[1] and not _speaks(ctx, mi):
             continue
         if title is not None and title not in m.get("titles", []):
             continue
@@ -198,6 +202,55 @@ def _preceding_person(ctx: Context, char: int, title: str | None = None, pronoun
         if n_between <= 2:
             return best_subj
     return best
+
+
+def _speaks(ctx: Context, mi: int) -> bool:
+    """The mention is the subject of a speech verb ("Joan Felt said ..., she told the Post")."""
+    s, e = ctx.spans[mi]
+    root = ctx.doc[s:e].root
+    while root.dep_ in ("appos", "compound") and root.head is not root:
+        root = root.head  # "His daughter Joan Felt said": the name in apposition to the subject
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS
+
+
+# Cues that report the clause before them ("…, he said"); "call" names ("'black bag jobs,' he called them").
+_REPORTING = {"say", "add", "tell", "state", "explain", "note", "insist", "write", "recall", "testify",
+              "acknowledge", "admit", "confirm", "report", "continue", "stress", "argue", "warn"}
+
+
+def _reported(tok) -> tuple[int, int] | None:
+    """Character span of what a pronoun subject's cue reports before it ("Jackson was on
+    probation, he said"): a writer names the speaker there by a pronoun only when the speaker
+    is someone else, so no one named in it is the pronoun's antecedent unless they speak in
+    it too ("Joan Felt said ..., she told the Post")."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in _REPORTING:
+        return None
+    cue = tok.head
+    nxt = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    if nxt is not None and nxt.text in ('"', "“", ":") or any(c.dep_ in ("ccomp", "parataxis") and c.i > cue.i for c in cue.children):
+        return None  # 'left a statement, he said "We appreciate …"': the cue reports what follows
+    for c in tok.head.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+            first, last = c.left_edge, c.right_edge
+            return first.idx, last.idx + len(last.text)
+    return None
+
+
+def _site(tok) -> dict | None:
+    """A web address as the source ("according to washingtonpost.com"): its outlet when the
+    registry knows the domain, else the address itself, as an organisation."""
+    text = tok.text
+    if not (tok.like_url or text.lower().endswith(_TLDS) and "." in text.strip(".")):
+        return None
+    from ..lexicon.outlets import registry
+
+    o = registry().by_domain(text)
+    name = o.name if o is not None else text
+    return {"text": text, "entity": key(name, "ORG"), "name": name, "start": tok.idx, "end": tok.idx + len(text),
+            "resolved_from": "name", "kind": "agency" if o is not None and o.kind == "agency" else "organisation"}
+
+
+_TLDS = (".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".uk", ".int", ".info", ".news")
 
 
 def describe(tok) -> tuple[str, str]:
@@ -260,10 +313,13 @@ def resolve_source(ctx: Context, tok) -> dict | None:
             return src
     if mi is not None:
         return _speaker_from_mention(ctx, mi, "name")
+    site = _site(tok)
+    if site is not None:
+        return site
     low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_GROUP:
         if low in PRONOUNS_PERSON:
-            pi = _preceding_person(ctx, tok.idx, pronoun=low)
+            pi = _preceding_person(ctx, tok.idx, pronoun=low, skip=_reported(tok))
             if pi is not None:
                 src = _speaker_from_mention(ctx, pi, "pronoun")
                 src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
