@@ -349,8 +349,9 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
 # clauses"): "all" as any verb of the claim (before annotate-7); "states" only as a verb that
 # states the other claim's main predicate ("identified the 2-year-old killed ..." / "a
 # 2-year-old was killed"), not as an event the claim names or shares; "verbs" never as a verb
-# the claim states; "named" neither that nor as a word it names
-BACKGROUND = "states"
+# the claim states; "named" neither that nor as a word it names. "all": "states" and "verbs"
+# remove wrong labelled pairs but lower the ECB+ pair precision (0.9259 -> 0.9257, 0.9227)
+BACKGROUND = "all"
 
 
 def foreground(u: dict, key: str) -> list:
