@@ -213,7 +213,7 @@ def main() -> None:
         stories += load_stories(fresh=True)
     if any(r["batch"] == "revision2" for r in rows):
         stories += load_stories(revision2=True)
-    if any(r["batch"].startswith("disputes") for r in rows):
+    if any(r["batch"].startswith("disputes") or r["batch"] == "clauses" for r in rows):
         stories += disputes_stories()
     if any(r["batch"] == "people" for r in rows):
         stories += people_stories()

@@ -23,6 +23,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --frames [--cache DIR] > frames_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --people [--cache DIR] > people_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --corrob [--cache DIR] > corrob_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
 """
 
 from __future__ import annotations
@@ -929,6 +930,50 @@ def people(cache: str | None) -> None:
     print(f"{len(out)} people pairs of {len(pool)}", file=sys.stderr)
 
 
+CLAUSES_PAIRS, CLAUSES_PER_STORY = 50, 3  # pairs of the batch; at most this many of one story
+_BACKGROUND_DEPS = ("relcl", "acl", "appos")
+
+
+def has_background_event(nlp, text: str) -> bool:
+    """Whether a claim's text, parsed alone, has a relative clause, a participle or an
+    appositive on a noun that carries a verb (a fact told in the background)."""
+    for t in nlp(text):
+        if t.dep_ in _BACKGROUND_DEPS and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if any(d.pos_ == "VERB" for d in t.subtree):
+                return True
+    return False
+
+
+def clauses(cache: str | None) -> None:
+    """Thirteenth batch, before background clauses were told apart from a claim's own
+    predicate (issue 15): on every story at hand (``disputes_stories``), cross-article member
+    pairs of the default's groups (any verdict) where at least one claim, parsed alone, has a
+    relative clause, participle or appositive carrying a verb, both claims new to the file
+    (at most CLAUSES_PER_STORY per story). Printed shuffled, saying nothing of the group."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+    from storyline.nlp import load as load_nlp
+
+    nlp = load_nlp()
+    seen = set()  # claims of earlier pairs, by (article id, raw start)
+    for r in labelled_rows():
+        seen |= set(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 13)
+    pool = []
+    for source, story, arts in disputes_stories():
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        cands = [(source, story, a, b, pub) for k, (a, b) in sorted(grouped_pairs(rep).items(), key=lambda kv: sorted(kv[0]))
+                 if not (k & seen) and (has_background_event(nlp, a["text"]) or has_background_event(nlp, b["text"]))]
+        pool += rng.sample(cands, min(CLAUSES_PER_STORY, len(cands)))
+    out = rng.sample(pool, min(CLAUSES_PAIRS, len(pool)))
+    rng.shuffle(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"clauses:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} clauses pairs of {len(pool)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--disputes" in sys.argv:
@@ -939,6 +984,8 @@ if __name__ == "__main__":
         people(cache_arg)
     elif "--corrob" in sys.argv:
         corrob(cache_arg)
+    elif "--clauses" in sys.argv:
+        clauses(cache_arg)
     elif "--roles" in sys.argv:
         roles(cache_arg)
     elif "--fragments" in sys.argv:

@@ -143,18 +143,78 @@ def _frame(pred, s: int, e: int, tok_start: list[int], tok_end: list[int]) -> li
     return [pred.lemma_.lower(), slots[0], slots[1]]
 
 
-def _frames(doc, s: int, e: int, pos: list[int], stop: list, tok_start: list[int], tok_end: list[int]) -> list:
+_BACKGROUND_DEPS = ("relcl", "acl", "appos")
+_PARTICIPANT_POS = ("NOUN", "PROPN", "PRON", "NUM")
+_PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative")  # "identified the 2-year-old killed ..."
+
+
+def _background(doc, s: int, e: int, head, v) -> dict[int, int]:
+    """Token index -> the participant it describes, for the clause's background: what a
+    relative clause, a participle or an appositive tells of a participant ("the fire *that
+    destroyed the warehouse* took a piece of history", "identified the 2-year-old *killed
+    in ...*", "Collier, *a tackle paralyzed after a shooting*, returned"). The claim does not
+    assert it: it names the participant by it. Left out: a subtree holding the clause's own
+    head or proposition (a verbless headline "Man charged with arson" states its participle),
+    an infinitive ("a decision to close the plant" tells what was decided), a relative clause
+    of place or time ("where she later died") and a participle on a counted noun ("70 people
+    injured")."""
+    ranges = []
+    for k in range(s, e):
+        t = doc[k]
+        if t.dep_ not in _BACKGROUND_DEPS or any(c.tag_ == "TO" for c in t.children):
+            continue
+        h = t.head
+        if h.i == head.i or h.pos_ not in _PARTICIPANT_POS and h.dep_ not in _PARTICIPANT_DEPS or not s <= h.i < e:
+            continue
+        if t.dep_ == "relcl" and any(c.tag_ == "WRB" for c in t.children):
+            continue  # "taken to a hospital where she later died": the story goes on
+        if t.dep_ == "acl" and any(c.dep_ == "nummod" for c in h.children):
+            continue  # "70 people injured", "716 yards rushing": a count of the event's own
+        lo, hi = max(t.left_edge.i, s), min(t.right_edge.i + 1, e)
+        if lo <= v.i < hi or lo <= head.i < hi:
+            continue
+        ranges.append((hi - lo, lo, hi, h.i))
+    out: dict[int, int] = {}
+    for _, lo, hi, anchor in sorted(ranges, reverse=True):  # an inner clause hangs on its own participant
+        for k in range(lo, hi):
+            out[k] = anchor
+    return out
+
+
+def _frames(doc, s: int, e: int, pos: list[int], stop: list, tok_start: list[int], tok_end: list[int],
+            background: dict[int, int] | None = None) -> list:
     """The frames of the clause's nouns and verbs (not stop words). A frame with no
     participant is left out unless its lemma is repeated in the clause: compare pairs
-    only a lemma that occurs once, so what is left out could never make a finding."""
+    only a lemma that occurs once, so what is left out could never make a finding. Returns
+    the frames and, for each, the participant a frame of the background (``_background``)
+    describes, [head lemma, start, end], else None."""
     from spacy.symbols import NOUN, VERB
 
-    frames = [_frame(doc[k], s, e, tok_start, tok_end) for k in range(s, e)
-              if (pos[k] == NOUN or pos[k] == VERB) and not stop[k]]
+    background = background or {}
+    frames, told = [], []
+    for k in range(s, e):
+        if (pos[k] == NOUN or pos[k] == VERB) and not stop[k]:
+            frames.append(_frame(doc[k], s, e, tok_start, tok_end))
+            h = doc[background[k]] if k in background else None
+            told.append(None if h is None else [h.lemma_.lower(), *_noun_phrase(h, s, tok_start, tok_end)])
     seen: dict[str, int] = {}
     for f in frames:
         seen[f[0]] = seen.get(f[0], 0) + 1
-    return [f for f in frames if f[1] or f[2] or seen[f[0]] > 1]
+    keep = [k for k, f in enumerate(frames) if f[1] or f[2] or seen[f[0]] > 1]
+    return [frames[k] for k in keep], [told[k] for k in keep]
+
+
+def _spans(toks: list[int], tok_start: list[int], tok_end: list[int]) -> list[list[int]]:
+    """[start, end] character spans of runs of consecutive token indexes."""
+    out: list[list[int]] = []
+    prev = None
+    for k in toks:
+        if prev is not None and k == prev + 1:
+            out[-1][1] = tok_end[k]
+        else:
+            out.append([tok_start[k], tok_end[k]])
+        prev = k
+    return out
 
 
 def _overlap(items, a, b):
@@ -222,6 +282,7 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
             attrs = [i for i, ev in enumerate(events_by_attr) if _credits(ev, head, v, s, e)]
             # the outermost attribution of the clause (no relays above it)
             attrs.sort(key=lambda i: (len(ann["attributions"][i].get("via", [])), ann["attributions"][i]["start"]))
+            back = _background(doc, s, e, head, v)
             claim = {
                 "id": f"{article_id}:{len(claims)}",
                 "text": text[a:b], "start": a, "end": b, "sentence": si,
@@ -243,9 +304,15 @@ def build_claims(doc, article_id: str, ann: dict, events_by_attr: list, title: s
                 "nouns": [w.lemma[k] for k in range(s, e) if content[k] and w.pos[k] in (NOUN, PROPN)],
                 "object_lemmas": [] if obj is None else [w.lemma[k] for k in range(obj.left_edge.i, obj.right_edge.i + 1)
                                                          if content[k]],
-                # who did what to whom: the participants of the content nouns and verbs
-                "frames": _frames(doc, s, e, w.pos, stop, tok_start, tok_end),
+                # the verbs and nouns of ``verbs``/``nouns`` that only describe a participant
+                # (relative clauses, participles, appositives): the claim does not state them
+                "background_verbs": [w.lemma[k] for k in sorted(back) if content[k] and w.pos[k] == VERB],
+                "background_nouns": [w.lemma[k] for k in sorted(back) if content[k] and w.pos[k] in (NOUN, PROPN)],
+                "background": _spans(sorted(back), tok_start, tok_end),
             }
+            # who did what to whom: the participants of the content nouns and verbs; and for
+            # each frame, the participant it describes when it is background, else None
+            claim["frames"], claim["background_of"] = _frames(doc, s, e, w.pos, stop, tok_start, tok_end, back)
             if headline:
                 claim["headline"] = True
             claims.append(claim)

@@ -240,6 +240,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
                 "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
                 "_object_lemmas": c.get("object_lemmas"), "frames": c.get("frames") or [],
+                "background_verbs": c.get("background_verbs") or [], "background_nouns": c.get("background_nouns") or [],
             })
     # annotate keeps each claim's lemmas (parse once): nothing is parsed here; a claim
     # without them (a hand-made annotation, a sentence unit) is read by its word forms
