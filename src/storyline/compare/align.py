@@ -460,7 +460,7 @@ class Predicates:
         incidence rows (a pair's shared verbs are a row product)."""
         from scipy.sparse import csr_matrix
 
-        from .pairs import _norm, stem
+        from .pairs import _norm
 
         n = len(units)
         # the words a claim names: its verbs, nouns and content lemmas ("dead": "kill"), by inflection key
