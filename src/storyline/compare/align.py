@@ -981,13 +981,6 @@ def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[
     but only a peace with sovereignty" part, each taking the claims that say the same as
     it. Groups stay sorted, ordered by first member."""
     preds = sim.preds if isinstance(sim, PairSimilarity) and sim.preds is not None else Predicates(units)
-
-    def to(i: int, rest: list[int]) -> np.ndarray:
-        r = np.array(rest, dtype=np.intp)
-        if isinstance(sim, PairSimilarity):
-            return sim.values(np.full(len(r), i, dtype=np.intp), r)
-        return np.asarray(sim)[i, r]
-
     out = []
     todo = [sorted(g) for g in groups]
     while todo:
@@ -996,12 +989,23 @@ def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[
         if not bad:
             out.append(g)
             continue
-        i, j = bad[0]
-        rest = [m for m in g if m not in (i, j)]
-        near_i = to(i, rest) >= to(j, rest) if rest else np.zeros(0, dtype=bool)
-        todo.append(sorted([i] + [m for m, k in zip(rest, near_i.tolist()) if k]))
-        todo.append(sorted([j] + [m for m, k in zip(rest, near_i.tolist()) if not k]))
+        todo.extend(_cut(g, *bad[0], sim))
     return sorted(out, key=lambda g: g[0])
+
+
+def _pair_values(sim, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    return sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
+
+
+def _cut(g: list[int], i: int, j: int, sim) -> tuple[list[int], list[int]]:
+    """A group cut in two around the pair (i, j): each other member goes with the claim of
+    the pair it is more similar to (``i`` on a tie); both parts sorted."""
+    rest = [m for m in g if m not in (i, j)]
+    r = np.array(rest, dtype=np.intp)
+    near_i = (_pair_values(sim, np.full(len(r), i, dtype=np.intp), r)
+              >= _pair_values(sim, np.full(len(r), j, dtype=np.intp), r)).tolist() if rest else []
+    return (sorted([i] + [m for m, k in zip(rest, near_i) if k]),
+            sorted([j] + [m for m, k in zip(rest, near_i) if not k]))
 
 
 def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: float | None = ...) -> list[list[int]]:
@@ -1014,10 +1018,6 @@ def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: flo
     floor = CHAIN_FLOOR if floor is ... else floor
     if floor is None:
         return groups
-
-    def values(I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        return sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
-
     art = [u["article_index"] for u in units]
     out = []
     todo = [sorted(g) for g in groups]
@@ -1030,18 +1030,12 @@ def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: flo
         ga = np.array(g, dtype=np.intp)
         cross = np.array([art[i] != art[j] for i, j in zip(ga[x].tolist(), ga[y].tolist())], dtype=bool)
         x, y = x[cross], y[cross]
-        v = values(ga[x], ga[y]) if len(x) else np.zeros(0)
+        v = _pair_values(sim, ga[x], ga[y]) if len(x) else np.zeros(0)
         if not len(v) or v.min() >= floor:
             out.append(g)
             continue
         k = int(np.lexsort((y, x, v))[0])  # the weakest pair (ties: first in member order)
-        i, j = g[int(x[k])], g[int(y[k])]
-        rest = [m for m in g if m not in (i, j)]
-        r = np.array(rest, dtype=np.intp)
-        near_i = values(np.full(len(r), i, dtype=np.intp), r) >= values(np.full(len(r), j, dtype=np.intp), r) \
-            if rest else np.zeros(0, dtype=bool)
-        todo.append(sorted([i] + [m for m, n in zip(rest, near_i.tolist()) if n]))
-        todo.append(sorted([j] + [m for m, n in zip(rest, near_i.tolist()) if not n]))
+        todo.extend(_cut(g, g[int(x[k])], g[int(y[k])], sim))
     return sorted(out, key=lambda g: g[0])
 
 
