@@ -23,23 +23,11 @@ Run:  .venv/bin/python benchmarks/bench_single_source.py [--split dev|heldout|al
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections import defaultdict
 
-from pairdata import ROOT  # (puts src/ on the path)
+from pairdata import ROOT, wilson  # (puts src/ on the path)
 from single_source_sample import single_source_stories, story_report  # noqa: E402
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95 % Wilson score interval of k successes in n."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
 
 
 def share(k: int, n: int) -> str:

@@ -16,26 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared beside the repo)
+from pairdata import wilson  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "benchmarks" / "data" / "speakers_sample.jsonl"
 CORPORA = {"gvc": DATA / "gvc" / "val.jsonl", "ecbplus": DATA / "ecbplus" / "dev.jsonl"}
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of k successes in n."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return c - h, c + h
 
 
 def same(gold: dict, sp: dict | None) -> bool:

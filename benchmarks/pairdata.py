@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -106,3 +107,15 @@ def embeddings(texts: list[str], cache: str | None) -> dict:
 if __name__ == "__main__":
     arts, *_ = load(sys.argv[1] if len(sys.argv) > 1 else None, processes=2)
     print(len(arts), "documents")
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of k successes in n ((0, 1) when n is 0): on a few
+    dozen labelled items a share is a wide range."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))

@@ -39,7 +39,7 @@ from collections import defaultdict
 import numpy as np
 
 from bench_verdicts import annotate_cached, locate  # noqa: E402  (puts src/ on the path)
-from pairdata import ROOT  # noqa: E402
+from pairdata import ROOT, wilson  # noqa: E402
 from storyline.compare import _order_key, _validate, compare_story  # noqa: E402
 from storyline.compare import align as A  # noqa: E402
 from storyline.compare.origins import article_outlets, credit_units, mark_reuse  # noqa: E402
@@ -207,17 +207,10 @@ def nested_cv(X, y, groups, kind: str, folds: int = 5) -> tuple[np.ndarray, np.n
     return kept, score
 
 
-def _wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson 95% interval of a proportion: on 16 pairs a precision is a wide range."""
-    p, d = right / n, 1 + z * z / n
-    c, h = (p + z * z / (2 * n)) / d, z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return c - h, c + h
-
-
 def _pci(right: int, n: int) -> str:
     if not n:
         return "not measured"
-    lo, hi = _wilson(right, n)
+    lo, hi = wilson(right, n)
     return f"{right / n:.3f} ({right}/{n}) [{lo:.2f}-{hi:.2f}]"
 
 
