@@ -530,6 +530,23 @@ def _roles_stories() -> list[tuple[str, str, list[Article]]]:
     return load_stories(fresh=True) + gvc
 
 
+def near_misses(arts: list[Article], anns: list[dict], fresh) -> list[tuple[dict, dict]]:
+    """Cross-article claim pairs of a story the default leaves apart whose similarity is
+    within ROLES_NEAR_BAND under the threshold and whose key ``fresh`` accepts, in a fixed
+    order (article, offset)."""
+    from storyline.compare.align import THRESHOLD, PairSimilarity
+
+    units = build_units(arts, anns)
+    I, J, V = PairSimilarity.build(units).edges(THRESHOLD - ROLES_NEAR_BAND)
+    near = []
+    for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
+        a, b = units[i], units[j]
+        if v < THRESHOLD and a["article_id"] != b["article_id"] and fresh(pair_key(a, b)):
+            near.append((a, b))
+    near.sort(key=lambda x: (x[0]["article_id"], x[0]["raw_start"], x[1]["article_id"], x[1]["raw_start"]))
+    return near
+
+
 def roles(cache: str | None) -> None:
     """Eighth batch, before the participant/place/time checks of the same-fact decision
     (issue 15): on the stories earlier batches used least (``_roles_stories``), random
@@ -540,7 +557,6 @@ def roles(cache: str | None) -> None:
     already labelled are skipped; printed shuffled, saying nothing of the grouping."""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
-    from storyline.compare.align import THRESHOLD, PairSimilarity
 
     have, used = set(), defaultdict(int)
     for r in labelled_rows():
@@ -560,18 +576,10 @@ def roles(cache: str | None) -> None:
         keys = sorted((k for k in together if k not in have), key=sorted)
         for k in rng.sample(keys, min(cap, len(keys))):
             grouped_pool.append((source, story, *together[k], pub))
-        units = build_units(arts, anns)
-        sim = PairSimilarity.build(units)
-        I, J, V = sim.edges(THRESHOLD - ROLES_NEAR_BAND)
-        near = []
-        for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
-            a, b = units[i], units[j]
-            key = pair_key(a, b)
-            if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in together and key not in have:
-                near.append((source, story, a, b, pub))
-        near.sort(key=lambda x: (x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"], x[3]["raw_start"]))
+        near = near_misses(arts, anns, lambda k: k not in together and k not in have)
         if near:
-            near_pool.append(rng.choice(near))
+            a, b = rng.choice(near)
+            near_pool.append((source, story, a, b, pub))
     out = rng.sample(grouped_pool, min(ROLES_GROUPED, len(grouped_pool)))
     out += rng.sample(near_pool, min(ROLES_NEAR, len(near_pool)))
     rng.shuffle(out)
@@ -596,7 +604,6 @@ def frames(cache: str | None) -> None:
     grouping."""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
-    from storyline.compare.align import THRESHOLD, PairSimilarity
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
     for r in labelled_rows():
@@ -616,18 +623,10 @@ def frames(cache: str | None) -> None:
         keys = sorted((k for k in together if new(k)), key=sorted)
         for k in rng.sample(keys, min(FRAMES_PER_STORY, len(keys))):
             grouped_pool.append((source, story, *together[k], pub))
-        units = build_units(arts, anns)
-        sim = PairSimilarity.build(units)
-        I, J, V = sim.edges(THRESHOLD - ROLES_NEAR_BAND)
-        near = []
-        for i, j, v in zip(I.tolist(), J.tolist(), V.tolist()):
-            a, b = units[i], units[j]
-            key = pair_key(a, b)
-            if v < THRESHOLD and a["article_id"] != b["article_id"] and key not in together and new(key):
-                near.append((source, story, a, b, pub))
-        near.sort(key=lambda x: (x[2]["article_id"], x[2]["raw_start"], x[3]["article_id"], x[3]["raw_start"]))
+        near = near_misses(arts, anns, lambda k: k not in together and new(k))
         if near:
-            near_pool.append(rng.choice(near))
+            a, b = rng.choice(near)
+            near_pool.append((source, story, a, b, pub))
     out = rng.sample(grouped_pool, min(FRAMES_GROUPED, len(grouped_pool)))
     out += rng.sample(near_pool, min(FRAMES_NEAR, len(near_pool)))
     rng.shuffle(out)
