@@ -121,6 +121,23 @@ def test_brief_opens_every_rendering(seeds):
     assert "<details" in html and "<details open" not in html  # full detail collapsed
 
 
+def test_reported_speech_is_not_shown_as_a_quote(seeds):
+    """A paraphrase is the outlet's wording: quote marks around it would pass it off as the
+    speaker's (the seeds: "Ms Leavitt claimed [Bradley] ordered the second strike")."""
+    kinds = {v["quote_kind"] for v in seeds["brief"]["voices"]}
+    assert {"direct", "indirect"} <= kinds
+    md = render(seeds, "md")
+    html = render(seeds, "html")
+    for v in seeds["brief"]["voices"]:
+        text = v["quote"]
+        if v["quote_kind"] == "indirect":
+            assert f"**{v['speaker']}** (paraphrased): {text}" in md
+            assert f"“{text}”" not in md
+            assert f"“{text[:40]}" not in html
+        else:
+            assert f"**{v['speaker']}**: “{text}”" in md
+
+
 def _timeline_report(entries: list[dict], published: str = "2025-12-02") -> dict:
     arts = [{"id": i, "outlet": o, "url": None, "title": None, "published": published, "text": "x" * 400}
             for i, o in (("a", "Reuters"), ("b", "www.nytimes.com"), ("c", None))]
