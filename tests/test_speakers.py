@@ -27,6 +27,15 @@ FIRST_LADY = (
     "“It was a great day,” he told reporters.\n")
 
 
+def test_a_numbered_juror_is_named_with_the_number():
+    # ECB+ 3_4ecb: "said Juror No. 8" was the speaker "Juror No" (the tokeniser parts "No" from ".")
+    ann, sp = _quotes("“Everyone was respectful, ”said Juror No. 8, one of six women on the panel. "
+                      "“We could not agree,” said Juror No. 12.")
+    assert _who(sp, "Everyone was")[0] == "Juror No. 8"
+    assert _who(sp, "We could not")[0] == "Juror No. 12"
+    assert _who(sp, "Everyone was")[1] != _who(sp, "We could not")[1]
+
+
 def test_first_lady_does_not_take_the_presidents_quotes():
     ann, sp = _quotes(FIRST_LADY)
     assert _who(sp, "We have a very")[1] == "trump"

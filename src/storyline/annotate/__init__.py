@@ -7,7 +7,7 @@ docs/annotations.md. Submodules import spaCy lazily, so importing this package i
 
 from __future__ import annotations
 
-ANNOTATION_VERSION = "annotate-7"
+ANNOTATION_VERSION = "annotate-8"
 
 __all__ = ["ANNOTATION_VERSION", "annotate_articles", "annotate_article", "annotate_text"]
 
@@ -28,8 +28,8 @@ def annotate_article(article, options=None):
     return _one(article, options)
 
 
-def annotate_text(text, id="text", published=None, title=None):
-    """Annotate a bare text (clean = raw)."""
+def annotate_text(text, id="text", published=None, title=None, today=None):
+    """Annotate a bare text (clean = raw); ``today`` as in ``Options.today``."""
     from .run import annotate_text as _t
 
-    return _t(text, id=id, published=published, title=title)
+    return _t(text, id=id, published=published, title=title, today=today)

@@ -161,6 +161,22 @@ def _extend_titles(doc, spans):
     return res
 
 
+_NUMBER_WORDS = {"no", "no.", "number", "nr", "nr."}
+
+
+def _extend_numbers(doc, spans):
+    """A name ending in "No." takes its number ("Juror No. 8", "Station No. 1"): without it
+    the mention is a different, truncated name ("Juror No"), and two jurors are one."""
+    out = []
+    for s, e, lab in spans:
+        if lab in ("PERSON", "ORG", "FAC") and e < len(doc) and doc[e - 1].lower_ in _NUMBER_WORDS:
+            j = e + 1 if doc[e].text == "." and not doc[e - 1].text.endswith(".") else e
+            if j < len(doc) and doc[j].text.isdigit() and doc[j - 1].idx + len(doc[j - 1].text) < doc[j].idx:
+                e = j + 1
+        out.append((s, e, lab))
+    return out
+
+
 def _role(doc, s, e, lab):
     if lab in ("PERSON", "ORG"):
         return "actor"
@@ -187,6 +203,7 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
     spans = _recover_missed(doc, spans)
     spans = _relabel_persons(doc, spans)
     spans = _extend_titles(doc, spans)
+    spans = _extend_numbers(doc, spans)
     spans.sort()
     mentions = []
     doc_str, starts, ends = _offsets(doc)
