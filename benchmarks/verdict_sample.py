@@ -26,6 +26,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
           and DIR/blind4_key.jsonl, the second read only after labelling)
+      .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
+          every multi-article story at hand)
 """
 
 from __future__ import annotations
@@ -987,7 +989,8 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
     articles already has pairs in the file, and the seeds too."""
     earlier = defaultdict(int)
     for r in labelled_rows():
-        earlier[(r["source"], r["story"].split(":")[0])] += 1
+        if r["batch"] != "blind4":  # the batch's own pairs: a rerun draws it again
+            earlier[(r["source"], r["story"].split(":")[0])] += 1
     return [x for x in disputes_stories() if x[0] == "ecb" and x[1].split("_")[0] not in HELDOUT_TOPICS
             and earlier[(x[0], x[1].split(":")[0])] <= BLIND4_MAX_EARLIER]
 
@@ -1008,7 +1011,8 @@ def blind4(cache: str | None, out_dir: str) -> None:
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
     for r in labelled_rows():
-        seen |= set(pair_key(r["a"], r["b"]))
+        if r["batch"] != "blind4":
+            seen |= set(pair_key(r["a"], r["b"]))
     rng = random.Random(SEED + 40)
     pool, named = [], []
     counts = defaultdict(int)
@@ -1054,9 +1058,40 @@ def blind4(cache: str | None, out_dir: str) -> None:
           f"{len(stories)} stories; default verdicts: {dict(sorted(counts.items()))}", file=sys.stderr)
 
 
+def census(cache: str | None) -> None:
+    """What the default names on every multi-article story at hand (``disputes_stories`` and the
+    MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
+    relation, and how many pairs its conflicting / revision findings name that the file does
+    not hold yet (where ``blind4`` could take such pairs from)."""
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+
+    seen = set()
+    for r in labelled_rows():
+        seen |= set(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
+    counts, n_arts = defaultdict(int), 0
+    stories = disputes_stories() + [x for x in _revision2_stories() if x[0] == "meantime"]
+    for source, story, arts in stories:
+        n_arts += len(arts)
+        rep = compare_story({"id": story}, arts, annotate_cached(arts, cache), [])
+        for g in rep["groups"]:
+            counts[g["verdict"]] += 1
+            for f in g["findings"]:
+                counts["finding:" + f["relation"]] += 1
+        for pair, kinds in disputed_pairs(rep).items():
+            for k in kinds:
+                counts["named:" + k] += 1
+                counts["named, pair not labelled:" + k] += pair not in have
+                counts["named, both claims new:" + k] += not (pair & seen)
+    print(f"{len(stories)} stories, {n_arts} articles: {dict(sorted(counts.items()))}")
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--blind4" in sys.argv:
+    if "--census" in sys.argv:
+        census(cache_arg)
+    elif "--blind4" in sys.argv:
         blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
     elif "--disputes" in sys.argv:
         disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
