@@ -122,7 +122,9 @@ def main() -> None:
                          "people (labelled before one participant reading replaced the two different-people checks: "
                          "its out-of-sample test), "
                          "corrob (member pairs of corroborated groups only, labelled before the checks against false "
-                         "corroboration: their out-of-sample test)")
+                         "corroboration: their out-of-sample test), "
+                         "blind4 (member pairs of corroborated groups on the ECB+ training stories earlier batches "
+                         "used least, labelled blind to every verdict: out of sample for all the changes before it)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",
@@ -213,7 +215,7 @@ def main() -> None:
         stories += load_stories(fresh=True)
     if any(r["batch"] == "revision2" for r in rows):
         stories += load_stories(revision2=True)
-    if any(r["batch"].startswith("disputes") or r["batch"] == "clauses" for r in rows):
+    if any(r["batch"].startswith("disputes") or r["batch"] in ("clauses", "blind4") for r in rows):
         stories += disputes_stories()
     if any(r["batch"] == "people" for r in rows):
         stories += people_stories()

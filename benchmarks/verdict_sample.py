@@ -24,6 +24,10 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --people [--cache DIR] > people_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --corrob [--cache DIR] > corrob_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
+          and DIR/blind4_key.jsonl, the second read only after labelling)
+      .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
+          every multi-article story at hand)
 """
 
 from __future__ import annotations
@@ -973,9 +977,123 @@ def clauses(cache: str | None) -> None:
     print(f"{len(out)} clauses pairs of {len(pool)}", file=sys.stderr)
 
 
+BLIND4_PAIRS, BLIND4_FINDINGS = 100, 30  # corroborated member pairs; pairs named by conflicting/revision findings
+BLIND4_PER_STORY, BLIND4_PER_GROUP = 10, 4  # at most this many corroborated pairs of one story / one group
+BLIND4_MAX_EARLIER = 6  # a story is drawn from when earlier batches hold at most this many of its pairs
+
+
+def blind4_stories() -> list[tuple[str, str, list[Article]]]:
+    """The stories earlier batches used least: every ECB+ dev story of the training topics
+    (all documents, ``<story>:all``; never topics 28-35) of which the file holds at most
+    BLIND4_MAX_EARLIER pairs under any story key. Every GVC val incident with two or more
+    articles already has pairs in the file, and the seeds too."""
+    earlier = defaultdict(int)
+    for r in labelled_rows():
+        if r["batch"] != "blind4":  # the batch's own pairs: a rerun draws it again
+            earlier[(r["source"], r["story"].split(":")[0])] += 1
+    return [x for x in disputes_stories() if x[0] == "ecb" and x[1].split("_")[0] not in HELDOUT_TOPICS
+            and earlier[(x[0], x[1].split(":")[0])] <= BLIND4_MAX_EARLIER]
+
+
+def blind4(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind4``, drawn for labelling blind (issue 15): on ``blind4_stories``, random
+    cross-article member pairs of the default's CORROBORATED groups (the verdict judged),
+    uniform over a story's pairs, at most BLIND4_PER_GROUP of one group and BLIND4_PER_STORY of
+    one story, BLIND4_PAIRS in all; plus up to BLIND4_FINDINGS pairs that a conflicting or
+    revision finding of the default names on those stories. Both claims of every pair new to
+    the file. Writes OUT_DIR/blind4_to_label.jsonl (texts and ids only, shuffled: what the
+    labeller reads) and OUT_DIR/blind4_key.jsonl (why each pair was picked, its group and
+    verdict: joined only after labelling); on stderr the default's verdict counts."""
+    from pathlib import Path
+
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+
+    seen = set()  # claims of earlier pairs, by (article id, raw start)
+    for r in labelled_rows():
+        if r["batch"] != "blind4":
+            seen |= set(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 40)
+    pool, named = [], []
+    counts = defaultdict(int)
+    stories = blind4_stories()
+    for source, story, arts in stories:
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        for g in rep["groups"]:
+            counts[g["verdict"]] += 1
+        pairs = [(g, a, b) for g in rep["groups"] if g["verdict"] == "corroborated"
+                 for a, b in cross_article_pairs(g["members"]) if not (pair_key(a, b) & seen)]
+        pairs.sort(key=lambda x: (x[0]["id"], sorted(pair_key(x[1], x[2]))))
+        rng.shuffle(pairs)
+        per_group, took = defaultdict(int), set()
+        for g, a, b in pairs:
+            if len(took) == BLIND4_PER_STORY:
+                break
+            if per_group[g["id"]] < BLIND4_PER_GROUP and pair_key(a, b) not in took:
+                per_group[g["id"]] += 1
+                took.add(pair_key(a, b))
+                pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"],
+                                                        "verdict": g["verdict"]}))
+        text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
+        verdict = {(m["article_id"], m["raw_start"], g["id"]): g["verdict"] for g in rep["groups"] for m in g["members"]}
+        for pair, kinds in sorted(disputed_pairs(rep).items(), key=lambda kv: sorted(kv[0])):
+            if not (pair & seen):
+                a, b = (text[k] for k in sorted(pair))
+                named.append((source, story, a, b, pub, {"why": "finding", "findings": sorted(kinds)}))
+    out = rng.sample(pool, min(BLIND4_PAIRS, len(pool)))
+    keys = {pair_key(x[2], x[3]) for x in out}
+    out += [x for x in rng.sample(named, min(BLIND4_FINDINGS, len(named))) if pair_key(x[2], x[3]) not in keys]
+    rng.shuffle(out)
+    d = Path(out_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    with (d / "blind4_to_label.jsonl").open("w", encoding="utf-8") as f, \
+            (d / "blind4_key.jsonl").open("w", encoding="utf-8") as k:
+        for n, (source, story, a, b, pub, why) in enumerate(out, 1):
+            f.write(pair_line(f"blind4:{n}", source, story, a, b, pub) + "\n")
+            k.write(json.dumps({"pid": f"blind4:{n}", **why}) + "\n")
+    print(f"{len(out)} blind4 pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
+          f"member pairs drawn, {sum(x[5]['why'] == 'finding' for x in out)} of {len(named)} named by findings; "
+          f"{len(stories)} stories; default verdicts: {dict(sorted(counts.items()))}", file=sys.stderr)
+
+
+def census(cache: str | None) -> None:
+    """What the default names on every multi-article story at hand (``disputes_stories`` and the
+    MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
+    relation, and how many pairs its conflicting / revision findings name that the file does
+    not hold yet (where ``blind4`` could take such pairs from)."""
+    from bench_verdicts import annotate_cached, disputed_pairs
+    from storyline.compare import compare_story
+
+    seen = set()
+    for r in labelled_rows():
+        seen |= set(pair_key(r["a"], r["b"]))
+    have = labelled_keys()
+    counts, n_arts = defaultdict(int), 0
+    stories = disputes_stories() + [x for x in _revision2_stories() if x[0] == "meantime"]
+    for source, story, arts in stories:
+        n_arts += len(arts)
+        rep = compare_story({"id": story}, arts, annotate_cached(arts, cache), [])
+        for g in rep["groups"]:
+            counts[g["verdict"]] += 1
+            for f in g["findings"]:
+                counts["finding:" + f["relation"]] += 1
+        for pair, kinds in disputed_pairs(rep).items():
+            for k in kinds:
+                counts["named:" + k] += 1
+                counts["named, pair not labelled:" + k] += pair not in have
+                counts["named, both claims new:" + k] += not (pair & seen)
+    print(f"{len(stories)} stories, {n_arts} articles: {dict(sorted(counts.items()))}")
+
+
 if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--disputes" in sys.argv:
+    if "--census" in sys.argv:
+        census(cache_arg)
+    elif "--blind4" in sys.argv:
+        blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
+    elif "--disputes" in sys.argv:
         disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
     elif "--frames" in sys.argv:
         frames(cache_arg)
