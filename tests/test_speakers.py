@@ -27,6 +27,25 @@ FIRST_LADY = (
     "“It was a great day,” he told reporters.\n")
 
 
+HEADLINE = (
+    "Arcade Joseph Comeaux Jr, Prison Inmate, Pulls Gun On And Handcuffs Guards, Runs Away\n\n"
+    "A convicted sex offender pulled a gun on two guards during a prison transfer Monday, authorities said. "
+    "At the time of the escape, the inmate was in a wheelchair, which he claimed he needed to help move him "
+    "around, officials said. Comeaux, 49, took the officers' weapons and handcuffed them together in the back "
+    "of the vehicle before fleeing on foot at around 9 a.m., Lyons said.\n")
+
+
+def test_headline_words_in_capitals_are_not_a_person():
+    # ECB+ 3_1ecbplus: "Handcuffs Guards" was a person, and the antecedent of "he claimed"
+    ann, sp = _quotes(HEADLINE)
+    people = [e["text"] for e in ann["entities"] if e["label"] == "PERSON"]
+    assert "Arcade Joseph Comeaux Jr" in people and not any("Guards" in p for p in people)
+    assert _who(sp, "which he claimed")[0] == "Arcade Joseph Comeaux Jr"
+    ann, _ = _quotes("Lindsay Lohan Checks Into Rehab Again After Court Ruling\n\n"
+                     "Lindsay Lohan checked into rehab on Thursday, her lawyer said. Lohan was ordered there by a judge.\n")
+    assert [e["text"] for e in ann["entities"] if e["label"] == "PERSON"][0] == "Lindsay Lohan"
+
+
 def test_a_numbered_juror_is_named_with_the_number():
     # ECB+ 3_4ecb: "said Juror No. 8" was the speaker "Juror No" (the tokeniser parts "No" from ".")
     ann, sp = _quotes("“Everyone was respectful, ”said Juror No. 8, one of six women on the panel. "

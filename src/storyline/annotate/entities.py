@@ -35,6 +35,48 @@ def _spans(doc):
     return [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in TYPES]
 
 
+def _stem(word: str) -> str:
+    """"checks", "checked", "checking" -> "check": enough to find a headline's verb in the body."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _headline_names(doc, spans):
+    """In a headline in title case the model takes capitalised words for names ("Lindsay
+    Lohan Checks Into Rehab", "Teen Struck", "Pulls Gun On And Handcuffs Guards"): a
+    person's trailing words that the body writes only in lower case are not the name, and
+    a "person" left with none is dropped (it would be a speaker, and a pronoun's antecedent)."""
+    tw = token_words(doc)
+    texts, starts, sent_starts = tw.text, tw.starts, tw.sent_starts
+    nl = doc_text(doc).find("\n")
+    if nl < 0:
+        return spans
+    first_body = next((i for i, c in enumerate(starts) if c > nl), len(texts))
+    head = [t for t in texts[:first_body] if t.isalpha()]
+    if len(head) < 4 or sum(t[:1].isupper() for t in head) < 0.8 * len(head):
+        return spans
+    lower, capital = set(), set()
+    for i in range(first_body, len(texts)):
+        t = texts[i]
+        if t.isalpha():
+            if t.islower():
+                lower.add(_stem(t))
+            elif i not in sent_starts:
+                capital.add(_stem(t))
+    out = []
+    for s, e, lab in spans:
+        if lab == "PERSON" and e <= first_body:
+            while e > s and texts[e - 1].isalpha() and _stem(texts[e - 1]) in lower and _stem(texts[e - 1]) not in capital:
+                e -= 1
+            if e == s:
+                continue
+        out.append((s, e, lab))
+    return out
+
+
 def _relabel_persons(doc, spans):
     """A string tagged PERSON somewhere is PERSON everywhere (also its surname)."""
     text, starts, ends = _offsets(doc)
@@ -198,7 +240,7 @@ def _role(doc, s, e, lab):
 
 def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
     """Entity mentions (clean offsets, no raw offsets yet) and their token spans."""
-    spans = _spans(doc)
+    spans = _headline_names(doc, _spans(doc))
     spans = _relabel_persons(doc, spans)
     spans = _recover_missed(doc, spans)
     spans = _relabel_persons(doc, spans)
