@@ -63,9 +63,9 @@ def collect(rows, cache):
         stories.append((story, arts, anns, labelled))
         units, sim = story_units(arts, anns)
         at = {(u["article_id"], u["raw_start"]): i for i, u in enumerate(units)}
-        where = locate(compare_story({"id": story}, arts, anns, []))
-        keep = [r for r in labelled if r["same_fact"] is not None
-                and (r["a"]["article_id"], r["a"]["raw_start"]) in at and (r["b"]["article_id"], r["b"]["raw_start"]) in at]
+        where = locate(compare_story({"id": story}, arts, anns, [], veto=False))
+        key = lambda side: (side["article_id"], side["raw_start"])  # noqa: E731
+        keep = [r for r in labelled if r["same_fact"] is not None and key(r["a"]) in at and key(r["b"]) in at]
         if not keep:
             continue
         I = np.array([at[(r["a"]["article_id"], r["a"]["raw_start"])] for r in keep])
@@ -91,7 +91,8 @@ def fit(X, y, C):
     names = list(veto.FEATURES)
     return {"features": names, "coef": dict(zip(names, np.round(lr.coef_[0], 6).tolist())),
             "intercept": round(float(lr.intercept_[0]), 6),
-            "mean": dict(zip(names, np.round(mean, 6).tolist())), "scale": dict(zip(names, np.round(scale, 6).tolist()))}
+            "mean": dict(zip(names, np.round(mean, 6).tolist())),
+            "scale": dict(zip(names, np.round(scale, 6).tolist()))}
 
 
 def oof(X, y, grp, C, folds):
@@ -137,6 +138,9 @@ def main() -> None:
     ap.add_argument("--exempt-slots", action="store_true",
                     help="never veto a pair holding a figure of one counted thing about someone both name (one slot: "
                          "left to the conflict and scope rules)")
+    ap.add_argument("--at", default=None, metavar="T1,T2,...",
+                    help="also score the pipeline out of fold with these fixed thresholds (the model still fitted "
+                         "per fold): the curve, for reading, not for choosing")
     args = ap.parse_args()
     t0 = time.time()
     rows = read_pairs(args.pairs)
@@ -155,8 +159,11 @@ def main() -> None:
             print(f"  t {t:.3f}: P {_r(k, n)}  R {_r(k, g)}")
     # the pipeline, out of fold
     st_v, st_b = defaultdict(int), defaultdict(int)
+    fixed = [float(x) for x in args.at.split(",")] if args.at else []
+    st_at = {t: defaultdict(int) for t in fixed}
     groups_of = {s: s.split(":")[0] for s, *_ in stories}
     folds = list(GroupKFold(n_splits=args.folds).split(X, y, grp))
+    thresholds: list[float] = []
     for k, (tr, te) in enumerate(folds):
         model = fit(X[tr], y[tr], args.C)
         inner = oof(X[tr], y[tr], grp[tr], args.C, args.folds - 1)
@@ -169,10 +176,14 @@ def main() -> None:
             if groups_of[story] not in test:
                 continue
             score_report(compare_story({"id": story}, arts, anns, [], veto=model), labelled, sv)
-            score_report(compare_story({"id": story}, arts, anns, []), labelled, sb)
+            score_report(compare_story({"id": story}, arts, anns, [], veto=False), labelled, sb)
+            for t in fixed:
+                score_report(compare_story({"id": story}, arts, anns, [], veto={**model, "threshold": t}), labelled,
+                             st_at[t])
         for a, b in ((st_v, sv), (st_b, sb)):
             for key, v in b.items():
                 a[key] += v
+        thresholds.append(model["threshold"])
         print(f"fold {k}: {len(test)} stories, {len(te)} pairs, threshold {model['threshold']:.3f} (training folds): "
               f"corroborated P {_r(sv['right:corroborated'], sv['pred:corroborated'])} "
               f"R {_r(sv['found:corroborated'], sv['gold:corroborated'])}; lexical "
@@ -182,14 +193,18 @@ def main() -> None:
     print("| | same fact P | same fact R | corroborated P | corroborated R | conflicting (finding) P | "
           "single-source stated elsewhere |")
     print("|---|---|---|---|---|---|---|")
-    for name, st in (("lexical (default)", st_b), ("lexical + veto", st_v)):
+    rows_out = [("lexical (default)", st_b), ("lexical + veto (threshold of the training folds)", st_v)]
+    rows_out += [(f"lexical + veto at {t:.2f}", st_at[t]) for t in fixed]
+    for name, st in rows_out:
         print(f"| {name} | {_r(st['both_same'], st['pred_same'])} | {_r(st['both_same'], st['gold_same'])} | "
               f"{_r(st['right:corroborated'], st['pred:corroborated'])} | "
               f"{_r(st['found:corroborated'], st['gold:corroborated'])} | "
-              f"{_r(st['nright:conflicting'], st['npred:conflicting'])} / {_r(st['nfound:conflicting'], st['gold:conflicting'])} | {_r(st['single_elsewhere'], st['single'])} |")
+              f"{_r(st['nright:conflicting'], st['npred:conflicting'])} / "
+              f"{_r(st['nfound:conflicting'], st['gold:conflicting'])} | {_r(st['single_elsewhere'], st['single'])} |")
     if args.out or args.write:
         model = fit(X, y, args.C)
         model["threshold"] = pick(p_all, corr, agree)
+        model["name"] = "veto-1"
         if args.exempt_slots:
             model["exempt"] = "figure_slot"
         pv, pb = st_v, st_b
@@ -202,9 +217,12 @@ def main() -> None:
             "cv": f"GroupKFold {args.folds} over stories; pipeline out of fold: corroborated P "
                   f"{pv['right:corroborated']}/{pv['pred:corroborated']} R {pv['found:corroborated']}/"
                   f"{pv['gold:corroborated']} (lexical default {pb['right:corroborated']}/{pb['pred:corroborated']} "
-                  f"R {pb['found:corroborated']}/{pb['gold:corroborated']})",
+                  f"R {pb['found:corroborated']}/{pb['gold:corroborated']}); fold thresholds "
+                  + ", ".join(f"{t:.3f}" for t in thresholds),
+            "exempt": "figure_slot" if args.exempt_slots else "none",
             "date": "2026-12-07",
-            "command": "PYTHONPATH=src python benchmarks/fit_handlabels.py --cache DIR --write",
+            "command": "PYTHONPATH=src python benchmarks/fit_handlabels.py --cache DIR --write"
+                       + (" --exempt-slots" if args.exempt_slots else ""),
         }
         path = ROOT / "src/storyline/data" / veto.MODEL_FILE if args.write else args.out
         with open(path, "w", encoding="utf-8") as fh:
@@ -215,7 +233,7 @@ def main() -> None:
             print(f"  {f:20} {c:+.3f}")
     print(f"\n({time.time() - t0:.0f} s)  reproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_handlabels.py"
           + (f" --pairs {args.pairs}" if args.pairs else "") + (f" --C {args.C}" if args.C != 1.0 else "")
-          + (" --exempt-slots" if args.exempt_slots else ""))
+          + (" --exempt-slots" if args.exempt_slots else "") + (f" --at {args.at}" if args.at else ""))
 
 
 if __name__ == "__main__":

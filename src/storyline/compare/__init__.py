@@ -218,6 +218,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     credit_units(units, article_outlets(articles))
     art_origins = article_origins(articles, copies)
     mark_reuse(units, {a["id"]: a.get("text", "") for a in annotations}, order)
+    vetoer = None
     if method == _align.METHOD_MODEL:
         from . import pairs as _pairs
 
@@ -231,7 +232,6 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
         raw_groups = _align.split_weak_links(units, raw_groups, sim)  # a bridging claim chaining two facts
         raw_groups = _align.merge_fragments(units, raw_groups, sim)  # one fact split over groups
-        vetoer = None
         if veto:  # a pair the hand-label model calls two facts holds no group together
             from . import veto as _veto
 
@@ -319,7 +319,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 threshold=model["threshold"] if method == _align.METHOD_MODEL else _align.THRESHOLD,
                                 weights=dict(_align.WEIGHTS),
                                 secondary_margin=SECONDARY_MARGIN,
-                                annotation_versions=sorted({str(a.get("version")) for a in annotations})),
+                                annotation_versions=sorted({str(a.get("version")) for a in annotations}),
+                                veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
+                                                                       "threshold": vetoer.threshold}),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

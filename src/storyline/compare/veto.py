@@ -138,11 +138,9 @@ class Veto:
 
     def split(self, groups: list[list[int]]) -> list[list[int]]:
         """The groups with no two claims of different articles below the threshold: a group
-        holding such a pair is cut around its least probable one (each other member going
-        with the claim of the pair it is more similar to, ``align._cut``), each part checked
-        again. Groups stay sorted, ordered by first member."""
-        from .align import _cut
-
+        holding such a pair is cut around its least probable one, each other member going
+        with the claim of the pair it is more probably one fact with (the first on a tie),
+        and each part is checked again. Groups stay sorted, ordered by first member."""
         out, todo = [], [sorted(g) for g in groups]
         while todo:
             g = todo.pop()
@@ -151,8 +149,11 @@ class Veto:
             if not pairs or min(p) >= self.threshold:
                 out.append(g)
                 continue
-            k = min(range(len(pairs)), key=lambda x: (p[x], pairs[x]))  # the weakest (ties: first pair)
-            todo.extend(_cut(g, *pairs[k], self.sim))
+            i, j = pairs[min(range(len(pairs)), key=lambda x: (p[x], pairs[x]))]  # the weakest (ties: first)
+            rest = [m for m in g if m not in (i, j)]
+            near_i = [a >= b for a, b in zip(self.probs([(i, m) for m in rest]), self.probs([(j, m) for m in rest]))]
+            todo.append(sorted([i] + [m for m, k in zip(rest, near_i) if k]))
+            todo.append(sorted([j] + [m for m, k in zip(rest, near_i) if not k]))
         return sorted(out, key=lambda g: g[0])
 
     def secondaries(self, groups: list[list[int]], memberships: list[list[int]]) -> list[list[int]]:
