@@ -22,7 +22,7 @@ the lexical baseline):
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
-      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR]
+      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--pairs FILE] [--veto on|FILE]
 """
 
 from __future__ import annotations
@@ -323,7 +323,8 @@ def main() -> None:
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
     for method in methods:
         st = stats[method]
-        print(f"\nmethod {method}{' (default)' if method == Options().align else ''}:")
+        vetoed = " + same-fact veto" if veto and method == METHOD_LEXICAL else ""
+        print(f"\nmethod {method}{vetoed}{' (default)' if method == Options().align and not vetoed else ''}:")
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
