@@ -86,7 +86,6 @@ class PairReader:
         own = np.column_stack([sim, same, states, incompatible, unproven, state_apart, people, back]).astype(float)
         return np.hstack([pf, own])
 
-
     def one_slot(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether the two claims hold a figure of one counted thing about someone both name
         (``align.Predicates.figures``): one slot, what a conflict or a scope difference is made
