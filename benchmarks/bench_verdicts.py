@@ -22,7 +22,7 @@ the lexical baseline):
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
-      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR]
+      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--pairs FILE] [--veto on|FILE]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from collections import defaultdict
 from pairdata import ROOT, _claims_code_hash  # (puts src/ on the path)
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.compare import compare_story  # noqa: E402
-from storyline.compare.align import METHODS  # noqa: E402
+from storyline.compare.align import METHOD_LEXICAL, METHODS  # noqa: E402
 from storyline.options import Options  # noqa: E402
 from verdict_sample import disputes_stories, load_stories, people_stories  # noqa: E402
 
@@ -97,6 +97,105 @@ def annotate_cached(arts, cache: str | None) -> list[dict]:
     return anns
 
 
+def read_pairs(path: str | None = None) -> list[dict]:
+    """The labelled pairs: benchmarks/data/verdict_pairs.jsonl, or ``path`` (the same schema)."""
+    from pathlib import Path
+
+    p = Path(path) if path else ROOT / "benchmarks/data/verdict_pairs.jsonl"
+    return [json.loads(line) for line in p.open(encoding="utf-8") if line.strip()]
+
+
+def labelled_stories(rows: list[dict], everything: bool = False):
+    """(story id, articles, its labelled pairs) of each story the rows label, once each;
+    ``everything``: look in every loader's stories (pairs of a batch not named here)."""
+    by_story = defaultdict(list)
+    for r in rows:
+        by_story[(r["source"], r["story"])].append(r)
+    # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
+    # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
+    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames", "corrob")
+    stories = load_stories(more=everything or any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
+    if everything or any(r["batch"] in late for r in rows):
+        stories += load_stories(fresh=True)
+    if everything or any(r["batch"] == "revision2" for r in rows):
+        stories += load_stories(revision2=True)
+    if everything or any(r["batch"].startswith("disputes") or r["batch"] in ("clauses", "blind4") for r in rows):
+        stories += disputes_stories()
+    if everything or any(r["batch"] == "people" for r in rows):
+        stories += people_stories()
+    done = set()
+    for source, story, arts in stories:
+        labelled = by_story.get((source, story))
+        if not labelled or (source, story) in done:
+            continue  # (a story two loaders give, with the same articles, is scored once)
+        done.add((source, story))
+        yield story, arts, labelled
+
+
+def score_report(report: dict, labelled: list[dict], st: dict, errors: list | None = None) -> int:
+    """Add one story's labelled pairs to the counts ``st`` (and the wrong ones to ``errors``);
+    returns the number of pairs whose claims are not report members (left out)."""
+    missing = 0
+    where, named = locate(report), disputed_pairs(report)
+    hinted = {g["id"] for g in report["groups"] if g.get("similar")}  # not asserted: a similar claim named
+    single_claims, hinted_claims = {}, set()
+    for r in labelled:
+        ka = (r["a"]["article_id"], r["a"]["raw_start"])
+        kb = (r["b"]["article_id"], r["b"]["raw_start"])
+        if ka not in where or kb not in where:
+            missing += 1
+            continue
+        for k in (ka, kb):
+            ss = [g for g, v in where[k] if v == "single-source"]
+            if ss and all(g in hinted for g in ss):
+                st["single_hinted"] += k not in hinted_claims
+                hinted_claims.add(k)
+            elif ss:
+                single_claims.setdefault(k, False)
+        if r["same_fact"] is None:
+            continue
+        shared = {g for g, _ in where[ka]} & {g for g, _ in where[kb]}
+        verdicts = {v for g, v in where[ka] if g in shared}
+        st["gold_same"] += r["same_fact"]
+        st["pred_same"] += bool(shared)
+        st["both_same"] += bool(shared) and r["same_fact"]
+        for v in verdicts:
+            st[f"pred:{v}"] += 1
+            ok = bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
+            st[f"right:{v}"] += ok
+            if not ok and errors is not None and v in FITS:
+                errors.append((v, r))
+        for v in named.get(frozenset({ka, kb}), ()):  # the finding names exactly this pair
+            ok = bool(r["same_fact"] and r["relation"] in FITS[v])
+            st[f"npred:{v}"] += 1
+            st[f"nright:{v}"] += ok
+            if not ok and errors is not None:
+                errors.append((f"{v} (finding)", r))
+        for v, rel in PRIMARY.items():
+            if r["same_fact"] and r["relation"] == rel:
+                st[f"gold:{v}"] += 1
+                st[f"found:{v}"] += v in verdicts
+                st[f"nfound:{v}"] += v in named.get(frozenset({ka, kb}), ())
+        if r["same_fact"]:
+            for k in (ka, kb):
+                if k in single_claims:
+                    single_claims[k] = True
+    st["single"] += len(single_claims)
+    st["single_elsewhere"] += sum(single_claims.values())
+    return missing
+
+
+def _veto_arg(value: str | None):
+    """``--veto``: None (off), "on" (the packaged model) or a model file."""
+    if not value:
+        return False
+    if value == "on":
+        return True
+    from storyline.compare import veto
+
+    return veto.load_model(value)
+
+
 def main() -> None:
     import argparse
 
@@ -151,6 +250,11 @@ def main() -> None:
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
+    ap.add_argument("--pairs", default=None, metavar="FILE",
+                    help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
+    ap.add_argument("--veto", default=None, metavar="on|FILE",
+                    help="the lexical method with the same-fact veto (compare/veto.py): 'on' the packaged model, "
+                         "or a model file (fit_handlabels.py --out)")
     ap.add_argument("--pair-model", default=None, metavar="FILE",
                     help="measure the model method with this fitted model file (fit_pair_model.py --out) in place "
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
@@ -195,86 +299,23 @@ def main() -> None:
         align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), a
         align.FRAGMENT_MEAN = None if m == "none" else float(m)
     t0 = time.time()
-    rows = [json.loads(line) for line in (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8")]
+    rows = read_pairs(args.pairs)
     if args.source:
         rows = [r for r in rows if r["source"] in args.source]
     if args.batch:
         rows = [r for r in rows if r["batch"] in args.batch]
-    by_story = defaultdict(list)
-    for r in rows:
-        by_story[(r["source"], r["story"])].append(r)
     methods = tuple(m for m in METHODS if not args.method or m in args.method)
     stats = {m: defaultdict(int) for m in methods}
     errors: dict[str, list] = {m: [] for m in methods}
     missing = 0
-    # the fresh, samefact, recall, paraphrase, roles and fragments batches are on the stories of topics 28-35
-    # (``load_stories(fresh=True)``; recall's and roles' GVC incidents are among ``load_stories()``'s)
-    late = ("fresh", "samefact", "recall", "paraphrase", "roles", "fragments", "fragments2", "frames", "corrob")
-    stories = load_stories(more=any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
-    if any(r["batch"] in late for r in rows):
-        stories += load_stories(fresh=True)
-    if any(r["batch"] == "revision2" for r in rows):
-        stories += load_stories(revision2=True)
-    if any(r["batch"].startswith("disputes") or r["batch"] in ("clauses", "blind4") for r in rows):
-        stories += disputes_stories()
-    if any(r["batch"] == "people" for r in rows):
-        stories += people_stories()
-    done = set()
-    for source, story, arts in stories:
-        labelled = by_story.get((source, story))
-        if not labelled or (source, story) in done:
-            continue  # (a story two loaders give, with the same articles, is scored once)
-        done.add((source, story))
+    veto = _veto_arg(args.veto)
+    for story, arts, labelled in labelled_stories(rows, everything=bool(args.pairs)):
         anns = annotate_cached(arts, args.cache)
         for method in methods:
-            st = stats[method]
-            report = compare_story({"id": story}, arts, anns, [], method=method)
-            where, named = locate(report), disputed_pairs(report)
-            hinted = {g["id"] for g in report["groups"] if g.get("similar")}  # not asserted: a similar claim named
-            single_claims, hinted_claims = {}, set()
-            for r in labelled:
-                ka = (r["a"]["article_id"], r["a"]["raw_start"])
-                kb = (r["b"]["article_id"], r["b"]["raw_start"])
-                if ka not in where or kb not in where:
-                    missing += method == methods[0]
-                    continue
-                for k in (ka, kb):
-                    ss = [g for g, v in where[k] if v == "single-source"]
-                    if ss and all(g in hinted for g in ss):
-                        st["single_hinted"] += k not in hinted_claims
-                        hinted_claims.add(k)
-                    elif ss:
-                        single_claims.setdefault(k, False)
-                if r["same_fact"] is None:
-                    continue
-                shared = {g for g, _ in where[ka]} & {g for g, _ in where[kb]}
-                verdicts = {v for g, v in where[ka] if g in shared}
-                st["gold_same"] += r["same_fact"]
-                st["pred_same"] += bool(shared)
-                st["both_same"] += bool(shared) and r["same_fact"]
-                for v in verdicts:
-                    st[f"pred:{v}"] += 1
-                    ok = bool(r["same_fact"] and r["relation"] in FITS.get(v, ()))
-                    st[f"right:{v}"] += ok
-                    if not ok and args.errors and v in FITS:
-                        errors[method].append((v, r))
-                for v in named.get(frozenset({ka, kb}), ()):  # the finding names exactly this pair
-                    ok = bool(r["same_fact"] and r["relation"] in FITS[v])
-                    st[f"npred:{v}"] += 1
-                    st[f"nright:{v}"] += ok
-                    if not ok and args.errors:
-                        errors[method].append((f"{v} (finding)", r))
-                for v, rel in PRIMARY.items():
-                    if r["same_fact"] and r["relation"] == rel:
-                        st[f"gold:{v}"] += 1
-                        st[f"found:{v}"] += v in verdicts
-                        st[f"nfound:{v}"] += v in named.get(frozenset({ka, kb}), ())
-                if r["same_fact"]:
-                    for k in (ka, kb):
-                        if k in single_claims:
-                            single_claims[k] = True
-            st["single"] += len(single_claims)
-            st["single_elsewhere"] += sum(single_claims.values())
+            report = compare_story({"id": story}, arts, anns, [], method=method,
+                                   veto=veto if method == METHOD_LEXICAL else False)
+            n = score_report(report, labelled, stats[method], errors[method] if args.errors else None)
+            missing += n if method == methods[0] else 0
     n_same = sum(1 for r in rows if r["same_fact"])
     print(f"{len(rows)} labelled pairs ({n_same} same fact, {sum(1 for r in rows if r['same_fact'] is False)} different, "
           f"{sum(1 for r in rows if r['same_fact'] is None)} ambiguous); relations: "
@@ -284,7 +325,8 @@ def main() -> None:
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
     for method in methods:
         st = stats[method]
-        print(f"\nmethod {method}{' (default)' if method == Options().align else ''}:")
+        vetoed = " + same-fact veto" if veto and method == METHOD_LEXICAL else ""
+        print(f"\nmethod {method}{vetoed}{' (default)' if method == Options().align and not vetoed else ''}:")
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
@@ -307,6 +349,8 @@ def main() -> None:
     only += f" --unproven {args.unproven}" if args.unproven else ""
     only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
+    only += f" --pairs {args.pairs}" if args.pairs else ""
+    only += f" --veto {args.veto}" if args.veto else ""
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_verdicts.py{only}")
 
 

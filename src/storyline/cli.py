@@ -80,9 +80,12 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="Compute results as of this day: it dates articles that carry no publication date "
                    "(default: each article's fetch time, recorded at ingest).")
 @click.option("--verbose", "-v", count=True, help="Log more to stderr: -v info, -vv debug (with tracebacks).")
+@click.option("--veto", is_flag=True,
+              help="Compare with the same-fact veto: a pair a model of hand-labelled pairs calls two facts holds "
+                   "no claim group together (off by default; benchmarks/README.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int) -> None:
+def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -98,7 +101,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
-    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today)
+    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto)
 
 
 def _report_errors(errors: list) -> None:

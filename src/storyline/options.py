@@ -45,6 +45,9 @@ class Options:
     # compare: claim alignment, "lexical" (weighted similarity) or "model" (fitted pair
     # decision over propositions; see benchmarks/README.md for both measured)
     align: str = "lexical"
+    # compare: the same-fact veto of the lexical method's groups (compare/veto.py, a model of
+    # the hand-labelled pairs): off by default (benchmarks/README.md, "The same-fact veto")
+    veto: bool = False
     # output
     progress: bool = True
 

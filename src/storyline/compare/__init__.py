@@ -176,20 +176,22 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL) -> dict:
+                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
-    ``method`` picks the claim alignment (``storyline.compare.align.METHODS``).
+    ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
+    applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
+    the packaged model, a dict: that model).
     """
-    return compare_story_typed(story, articles, annotations, copies, method)[1]
+    return compare_story_typed(story, articles, annotations, copies, method, veto)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                        method: str = _align.METHOD_LEXICAL) -> tuple[S.Report, dict]:
+                        method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     with _cyclic_gc_paused():
-        report, d = _build(story, articles, annotations, copies, method)
+        report, d = _build(story, articles, annotations, copies, method, veto)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
         d["brief"] = report.brief.to_dict()
@@ -197,14 +199,14 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL) -> S.Report:
+                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     with _cyclic_gc_paused():
-        return _build(story, articles, annotations, copies, method)[0]
+        return _build(story, articles, annotations, copies, method, veto)[0]
 
 
 def _build(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-           method: str) -> tuple[S.Report, dict]:
+           method: str, veto: bool | dict = False) -> tuple[S.Report, dict]:
     """The typed report and its JSON form without the brief."""
     if method not in _align.METHODS:
         raise InputError("method", f"unknown alignment method {method!r} (one of {', '.join(_align.METHODS)})")
@@ -216,6 +218,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
     credit_units(units, article_outlets(articles))
     art_origins = article_origins(articles, copies)
     mark_reuse(units, {a["id"]: a.get("text", "") for a in annotations}, order)
+    vetoer = None
     if method == _align.METHOD_MODEL:
         from . import pairs as _pairs
 
@@ -229,8 +232,15 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
         raw_groups = _align.split_weak_links(units, raw_groups, sim)  # a bridging claim chaining two facts
         raw_groups = _align.merge_fragments(units, raw_groups, sim)  # one fact split over groups
+        if veto:  # a pair the hand-label model calls two facts holds no group together
+            from . import veto as _veto
+
+            vetoer = _veto.Veto(units, sim, veto if isinstance(veto, dict) else _veto.load_model())
+            raw_groups = vetoer.split(raw_groups)
         memberships = _secondary_lexical(units, raw_groups, sim)
         memberships = _align.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence
+        if vetoer is not None:
+            memberships = vetoer.secondaries(raw_groups, memberships)
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
         if isinstance(sim, _align.PairSimilarity):
             sim.prefetch(memberships)  # the pairs the verdicts read, at once
@@ -309,7 +319,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 threshold=model["threshold"] if method == _align.METHOD_MODEL else _align.THRESHOLD,
                                 weights=dict(_align.WEIGHTS),
                                 secondary_margin=SECONDARY_MARGIN,
-                                annotation_versions=sorted({str(a.get("version")) for a in annotations})),
+                                annotation_versions=sorted({str(a.get("version")) for a in annotations}),
+                                veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
+                                                                       "threshold": vetoer.threshold}),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

@@ -301,17 +301,18 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     story = store.story(story_id)
     annotate_store(store, options, story["articles"])
     date_from_story(store, list(store.articles(story["articles"])), options)
-    report = _story_report(store, story, options.align)
+    report = _story_report(store, story, options.align, veto=options.veto)
     store.put_report(story["id"], report)
     return report
 
 
-def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False) -> Any:
+def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False,
+                  veto: bool = False) -> Any:
     """The comparison of an annotated story, read from the store (no write: workers run it);
     with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
     from ..compare import compare_story, compare_story_typed
 
-    return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), method=method)
+    return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), method=method, veto=veto)
 
 
 def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
@@ -379,14 +380,14 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         for sid in story_ids:
             date(sid)
     if client is not None:
-        _compare_on_dask(store, story_ids, client, put, options.align)
+        _compare_on_dask(store, story_ids, client, put, options.align, options.veto)
         return done
     if n_process <= 1 or store.path == ":memory:":
         from ..nlp.speed.blas import one_thread
 
         with one_thread():  # in this process too: a second BLAS thread only adds CPU
             for sid in story_ids:
-                outcome, written = _compare_and_render(store, sid, options.align, out_dir)
+                outcome, written = _compare_and_render(store, sid, options.align, out_dir, options.veto)
                 put(sid, outcome)
                 if written and rendered is not None:
                     rendered.add(sid)
@@ -412,7 +413,7 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
         if written and rendered is not None:
             rendered.add(sid)
 
-    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir)) as pool:
+    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir, options.veto)) as pool:
         # each story dated just before it is sent: the workers compare the first ones meanwhile
         pending: deque = deque()
         for sid in story_ids:
@@ -425,11 +426,11 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     return done
 
 
-def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False) -> tuple[str, Any]:
+def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False) -> tuple[str, Any]:
     """("report", report) or ("error", reason): a failure crosses a process boundary as
     data (with ``typed``, the report is (typed report, report dict))."""
     try:
-        return "report", _story_report(store, store.story(sid), method, typed)
+        return "report", _story_report(store, store.story(sid), method, typed, veto)
     except StorylineError as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - process boundary: reported as this story's error, the others go on
@@ -445,16 +446,18 @@ def _processes(options: Options) -> int:
 _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
 _WORKER_OUT: Path | None = None
+_WORKER_VETO = False
 
 
-def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None) -> None:
-    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT
+def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False) -> None:
+    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO
     import gc
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
     _WORKER_STORE = Store(path)
     _WORKER_METHOD = method
     _WORKER_OUT = out_dir
+    _WORKER_VETO = veto
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
@@ -464,11 +467,12 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
 
     assert _WORKER_STORE is not None
     with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT)
+        outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO)
     return story_id, outcome, written
 
 
-def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
+def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None,
+                        veto: bool = False) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
@@ -478,15 +482,15 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     # work is a call of its own so its locals (the report, typed and as a dict) are freed
     # before the pause ends, not after (a return inside the block kept them alive then).
     with _cyclic_gc_paused():
-        done = _compare_and_render_paused(store, sid, method, out_dir)
+        done = _compare_and_render_paused(store, sid, method, out_dir, veto)
     return done
 
 
 def _compare_and_render_paused(store: Store, sid: str, method: str,
-                               out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
+                               out_dir: Path | None, veto: bool = False) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json, report_json_from_indented
 
-    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None)
+    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None, veto=veto)
     if outcome[0] != "report":
         return outcome, False
     typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
@@ -503,17 +507,18 @@ def _compare_and_render_paused(store: Store, sid: str, method: str,
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
-                  method: str = "lexical") -> dict:
+                  method: str = "lexical", veto: bool = False) -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
     from ..nlp.speed.blas import one_thread
     from ..compare import compare_story
 
     with one_thread():
-        return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method)
+        return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method,
+                             veto=veto)
 
 
 def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
-                     method: str = "lexical") -> None:
+                     method: str = "lexical", veto: bool = False) -> None:
     from dask.distributed import as_completed
 
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -526,7 +531,7 @@ def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[
         if sid is None:
             return False
         story, articles, annotations, copies = _compare_inputs(store, store.story(sid))
-        fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, method,
+        fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, method, veto,
                             key=f"compare-{sid}-{len(futures)}", pure=False)
         futures[fut.key] = sid
         pending.add(fut)

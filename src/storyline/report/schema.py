@@ -590,6 +590,7 @@ class Parameters(Record):
     weights: dict[str, float]
     secondary_margin: float
     annotation_versions: list[str]
+    veto: dict[str, Any] = MISSING  # only with Options.veto: {"model", "threshold"} (compare/veto.py)
 
 
 

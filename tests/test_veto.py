@@ -1,0 +1,76 @@
+"""The same-fact veto (compare/veto.py): a pair the hand-label model puts below its
+threshold holds no group together and makes no second membership; off by default.
+
+Three real sentences of ECB+ topic 3 (three reports of one prison escape; CC BY 3.0),
+annotated as the pipeline annotates them; the packaged model's probabilities, with the
+threshold set around them, so the test reads the cut, not the fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import annotate_articles
+from storyline.clean import clean_article
+from storyline.compare import align, compare_story, veto
+from storyline.options import Options
+from storyline.records import Article
+
+TEXTS = [
+    "A convicted sex offender sentenced to life in prison pulled a gun on two guards during a prison transfer Monday.",
+    "A convicted child molester who was supposedly confined to a wheelchair overpowered two prison guards today.",
+    "A Texas inmate escaped from a prison van near Houston after pulling a gun on two guards who were transporting him.",
+]
+
+
+@pytest.fixture(scope="module")
+def story():
+    arts = [clean_article(Article(id=f"a{i}", raw_text=t, published="2012-04-17")) for i, t in enumerate(TEXTS)]
+    anns = list(annotate_articles(arts, Options(progress=False, today="2012-04-17")))
+    from storyline.compare.units import build_units
+
+    units = build_units(arts, anns)
+    _, sim = align.align(units)
+    return arts, anns, units, sim
+
+
+def _veto(units, sim, threshold):
+    return veto.Veto(units, sim, {**veto.load_model(), "threshold": threshold})
+
+
+def test_packaged_model_is_a_probability_over_its_features(story):
+    _, _, units, sim = story
+    m = veto.load_model()
+    assert set(m["features"]) <= set(veto.FEATURES) and 0 < m["threshold"] < 1
+    p = _veto(units, sim, 0.5).probs([(0, 1), (0, 2), (1, 2)])
+    assert all(0.0 < x < 1.0 for x in p)
+    # "pulled a gun on two guards" / "pulling a gun on two guards": one fact, by far the likeliest pair
+    assert p[1] > max(p[0], p[2])
+
+
+def test_a_pair_below_the_threshold_cuts_the_group_around_it(story):
+    _, _, units, sim = story
+    p01, p02, p12 = _veto(units, sim, 0.5).probs([(0, 1), (0, 2), (1, 2)])
+    assert _veto(units, sim, 0.0).split([[0, 1, 2]]) == [[0, 1, 2]]  # nothing below: unchanged
+    # between the weakest link of "overpowered" and the gun pair: the gun pair stays, "overpowered" leaves
+    mid = (max(p01, p12) + p02) / 2
+    assert _veto(units, sim, mid).split([[0, 1, 2]]) == [[0, 2], [1]]
+    assert _veto(units, sim, 0.999).split([[0, 1, 2]]) == [[0], [1], [2]]
+
+
+def test_no_second_membership_below_the_threshold(story):
+    _, _, units, sim = story
+    p01, p02 = _veto(units, sim, 0.5).probs([(0, 1), (0, 2)])
+    # claim 1 as a second member of the group {0, 2}: kept only when both its pairs reach the threshold
+    lo = min(p01, _veto(units, sim, 0.5).probs([(1, 2)])[0])
+    assert _veto(units, sim, lo - 1e-6).secondaries([[0, 2]], [[0, 2, 1]]) == [[0, 2, 1]]
+    assert _veto(units, sim, lo + 1e-6).secondaries([[0, 2]], [[0, 2, 1]]) == [[0, 2]]
+
+
+def test_off_by_default_and_recorded_when_on(story):
+    arts, anns, _, _ = story
+    assert Options().veto is False
+    off = compare_story({"id": "t3"}, arts, anns, [])
+    assert "veto" not in off["parameters"]
+    on = compare_story({"id": "t3"}, arts, anns, [], veto={**veto.load_model(), "threshold": 0.999})
+    assert on["parameters"]["veto"] == {"model": "veto-1", "threshold": 0.999}
+    assert all(len(g["articles"]) == 1 for g in on["groups"])  # nothing reaches 0.999: no group holds two articles
