@@ -35,11 +35,13 @@ SAMPLE = ROOT / "benchmarks" / "data" / "speakers_sample.jsonl"
 
 def pool_articles(pool: str = "test"):
     """(dataset, corpus row) of every article the sample may draw from."""
-    corpora, topics, _ = POOLS[pool]
+    corpora, topics, splits = POOLS[pool]
     gold = {(g["dataset"], g["id"]) for g in map(json.loads, (ROOT / "benchmarks" / "data" / "quotes_gold.jsonl").open(encoding="utf-8"))}
     if pool != "test" and SAMPLE.exists():
-        # a later sample never redraws an article an earlier one holds
-        gold |= {(s["dataset"], s["id"]) for s in map(json.loads, SAMPLE.open(encoding="utf-8"))}
+        # a later sample never redraws an article an earlier one holds (its own items are
+        # left in, so a rerun draws the same sample)
+        gold |= {(s["dataset"], s["id"]) for s in map(json.loads, SAMPLE.open(encoding="utf-8"))
+                 if s["split"] not in splits}
     paths = {"gvc": DATA / "gvc" / "val.jsonl", "ecbplus": DATA / "ecbplus" / "dev.jsonl"}
     for name in corpora:
         for line in paths[name].open(encoding="utf-8"):
