@@ -1,9 +1,9 @@
 """Speaker accuracy on the blind random sample of attributed items (speakers_sample.jsonl).
 
-Reproduce: .venv/bin/python benchmarks/bench_speakers.py [-v] [--split dev|heldout|all]
+Reproduce: .venv/bin/python benchmarks/bench_speakers.py [-v] [--split dev|heldout|dev2|heldout2|all]
 The sample (drawn by benchmarks/speaker_sample.py, labelled by hand from the article text;
 see benchmarks/data/README.md) holds quotes and attributed claims of GVC val and ECB+ dev
-topics 28-35. Each item is re-found in today's annotation (a quote by overlapping span, a
+topics 28-35 (splits dev, heldout) and, drawn later, of ECB+ dev topics 1-27 (dev2, heldout2). Each item is re-found in today's annotation (a quote by overlapping span, a
 claim by its span) and its speaker judged against the label: right when it names the
 labelled speaker (or an accepted alternative), or gives none where the text names none.
 Prints accuracy with its 95% Wilson interval beside the labelling-time baseline (the
@@ -122,8 +122,8 @@ def score(split: str, items: list[dict], anns: dict, verbose: bool) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="list every item judged wrong")
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev",
-                    help="heldout is scored once, at the end of a change (default: dev)")
+    ap.add_argument("--split", choices=("dev", "heldout", "dev2", "heldout2", "all"), default="dev",
+                    help="heldout/heldout2 are scored once, at the end of a change (default: dev)")
     args = ap.parse_args(argv)
     if not all(p.exists() for p in CORPORA.values()):
         print("not measured: corpus files missing under", DATA)

@@ -1,12 +1,17 @@
 """Draw the blind random sample of attributed items for ``speakers_sample.jsonl``.
 
 Reproduce: .venv/bin/python benchmarks/speaker_sample.py OUT.jsonl [--n 140]
-Pool: the default annotations of GVC val and ECB+ dev topics 28-35, minus the articles in
-quotes_gold.jsonl (the seeds are not drawn). Items: direct/partial quotes (with or without
+          .venv/bin/python benchmarks/speaker_sample.py OUT.jsonl --pool ecb-train --n 120 --seed 2027 --per-article 2
+Pool ``test`` (the first sample): the default annotations of GVC val and ECB+ dev topics
+28-35; pool ``ecb-train`` (the second): ECB+ dev topics 1-27, splits ``dev2``/``heldout2``.
+Both leave out the articles in quotes_gold.jsonl (the seeds are not drawn) and, for the
+second, every article of the first sample. Items: direct/partial quotes (with or without
 a speaker: a missing speaker the text names is an error too) and claims' attributions
-(a claim pointing at an attribution with a source). At most 3 items per article, drawn
-with a fixed seed; articles split at random (same seed) into ``dev`` and ``heldout``.
+(a claim pointing at an attribution with a source). At most ``--per-article`` items per
+article, drawn with a fixed seed; articles split at random (same seed) into two halves.
 Writes one unlabelled line per item (``label`` null) for a reader to fill in from the text.
+With ``--blind`` the system's speaker is left out of OUT and written to OUT.given.jsonl
+(same lines, same order), to be joined after labelling.
 """
 
 from __future__ import annotations
@@ -21,18 +26,29 @@ from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared be
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 15
-TOPICS = set(range(28, 36))
+POOLS = {  # pool -> (corpora, ECB+ topics, split names)
+    "test": (("gvc", "ecbplus"), set(range(28, 36)), ("dev", "heldout")),
+    "ecb-train": (("ecbplus",), set(range(1, 28)), ("dev2", "heldout2")),
+}
+SAMPLE = ROOT / "benchmarks" / "data" / "speakers_sample.jsonl"
 
 
-def pool_articles():
+def pool_articles(pool: str = "test"):
     """(dataset, corpus row) of every article the sample may draw from."""
+    corpora, topics, splits = POOLS[pool]
     gold = {(g["dataset"], g["id"]) for g in map(json.loads, (ROOT / "benchmarks" / "data" / "quotes_gold.jsonl").open(encoding="utf-8"))}
-    for name, path in (("gvc", DATA / "gvc" / "val.jsonl"), ("ecbplus", DATA / "ecbplus" / "dev.jsonl")):
-        for line in path.open(encoding="utf-8"):
+    if pool != "test" and SAMPLE.exists():
+        # a later sample never redraws an article an earlier one holds (its own items are
+        # left in, so a rerun draws the same sample)
+        gold |= {(s["dataset"], s["id"]) for s in map(json.loads, SAMPLE.open(encoding="utf-8"))
+                 if s["split"] not in splits}
+    paths = {"gvc": DATA / "gvc" / "val.jsonl", "ecbplus": DATA / "ecbplus" / "dev.jsonl"}
+    for name in corpora:
+        for line in paths[name].open(encoding="utf-8"):
             r = json.loads(line)
             if (name, r["id"]) in gold:
                 continue
-            if name == "ecbplus" and int(r["id"].split("_")[0]) not in TOPICS:
+            if name == "ecbplus" and int(r["id"].split("_")[0]) not in topics:
                 continue
             yield name, r
 
@@ -74,18 +90,24 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=140)
+    ap.add_argument("--pool", choices=sorted(POOLS), default="test")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--per-article", type=int, default=3)
+    ap.add_argument("--blind", action="store_true", help="leave the system's speaker out (written to OUT.given.jsonl)")
+    ap.add_argument("--processes", type=int, default=2)
     args = ap.parse_args(argv)
     from storyline.annotate import annotate_articles
     from storyline.options import Options
 
-    rows = list(pool_articles())
-    anns = annotate_articles([article(r) for _, r in rows], Options(processes=2, batch_size=16, progress=False))
+    rows = list(pool_articles(args.pool))
+    anns = annotate_articles([article(r) for _, r in rows], Options(processes=args.processes, batch_size=16, progress=False))
     per = []
     for (name, r), ann in zip(rows, anns):
         its = items(ann)
         if its:
             per.append((name, r["id"], its))
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
+    first, second = POOLS[args.pool][2]
     order = list(range(len(per)))
     rng.shuffle(order)
     heldout = {per[i][1] for i in order[::2]}
@@ -97,19 +119,26 @@ def main(argv=None) -> int:
     for k, j in flat:
         if len(chosen) >= args.n:
             break
-        if taken.get(k, 0) >= 3:
+        if taken.get(k, 0) >= args.per_article:
             continue
         taken[k] = taken.get(k, 0) + 1
         chosen.append((k, j))
     chosen.sort()
+    given = open(args.out + ".given.jsonl", "w", encoding="utf-8") if args.blind else None
     with open(args.out, "w", encoding="utf-8") as f:
         for k, j in chosen:
             name, aid, its = per[k]
             it = dict(its[j])
-            rec = {"dataset": name, "id": aid, "split": "heldout" if aid in heldout else "dev", **it, "label": None}
+            if given is not None:
+                given.write(json.dumps({"id": aid, "start": it["start"], "end": it["end"], "speaker": it.pop("speaker")},
+                                       ensure_ascii=False) + "\n")
+            rec = {"dataset": name, "id": aid, "split": second if aid in heldout else first, **it, "label": None}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    if given is not None:
+        given.close()
     print(f"{len(chosen)} items from {len(taken)} articles (pool: {len(per)} articles, {len(flat)} items) -> {args.out}")
-    print(f"command: .venv/bin/python benchmarks/speaker_sample.py {args.out} --n {args.n}")
+    print(f"command: .venv/bin/python benchmarks/speaker_sample.py {args.out} --n {args.n} --pool {args.pool}"
+          f" --seed {args.seed} --per-article {args.per_article}{' --blind' if args.blind else ''}")
     return 0
 
 

@@ -177,3 +177,36 @@ def test_pronoun_cue_reporting_what_follows_keeps_the_name_before():
     _, sp = _quotes(text)
     who = _who(sp, "We appreciate")
     assert who is not None and who[1] == "jack ketsoyan"
+
+
+def test_pronoun_after_a_name_the_model_did_not_tag_a_person():
+    # ECB+ 9_11ecbplus: "Secretary of the Interior Ken Salazar" was tagged an organisation, so
+    # "he said" after "“…,” Salazar said." went to Gary Locke, named before him
+    text = ("Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar said their decision is based on "
+            "sound science. \"By rolling back this regulation, we are ensuring protection,\" Salazar said. "
+            "\"Because science must serve as the foundation, agencies will consult,\" he said.\n")
+    _, sp = _quotes(text)
+    assert _who(sp, "Because science")[1] == "ken salazar"
+
+
+def test_one_of_a_group_speaks_for_the_group():
+    # ECB+ 6_5ecbplus: '"…," says one.' after "sources involved with the franchise are betting …"
+    ann, sp = _quotes("Nonetheless, sources involved with the franchise are betting that Ross will return. "
+                      "\"Ultimately, it will be difficult, and yet everybody will do the sane thing,\" says one.\n"
+                      "The crowd scattered when the shots were fired. One of the witnesses said the gunman fled in a red car.\n")
+    assert _who(sp, "Ultimately")[1] == "sources"
+    assert _claim_source(ann, "One of the witnesses")["entity"] == "witnesses"
+    _, sp = _quotes("\"We will be back next year,\" says one.\n")
+    assert _who(sp, "We will be back") is None  # no group named before: no speaker
+
+
+def test_a_firm_apposed_after_an_of_phrase_is_not_the_speaker():
+    # ECB+ 18_9ecb: "An employee of another nearby business, Relaxus Massage Products, said …"
+    ann, _ = _quotes("Offices nearby were shut down. An employee of another nearby business, Relaxus Massage Products, "
+                     "said staff were escorted to their cars by police so they could go home.\n"
+                     "A spokesman for the company, John Smith, said the store would reopen.\n")
+    src = _claim_source(ann, "An employee")
+    assert src is not None and src["entity"] == "employee" and src["kind"] == "person"
+    assert _claim_source(ann, "A spokesman for the company")["entity"] == "john smith"
+    ann, _ = _quotes("\"Sentiment in the market is very weak,\" said the senior market strategist for Invesco AIM, Fritz Meyer.\n")
+    assert any(a["source"]["name"] == "Fritz Meyer" for a in ann["attributions"])

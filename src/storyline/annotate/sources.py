@@ -319,7 +319,11 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     low = tok.lower_
     if tok.pos_ == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_GROUP:
         if low in PRONOUNS_PERSON:
-            pi = _preceding_person(ctx, tok.idx, pronoun=low, skip=_reported(tok))
+            skip = _reported(tok)
+            pi = _preceding_person(ctx, tok.idx, pronoun=low, skip=skip)
+            missed = _untagged_speaker(ctx, tok, ctx.mentions[pi]["end"] if pi is not None else -1, skip)
+            if missed is not None:
+                return missed
             if pi is not None:
                 src = _speaker_from_mention(ctx, pi, "pronoun")
                 src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
@@ -333,11 +337,20 @@ def resolve_source(ctx: Context, tok) -> dict | None:
                 src["mention"] = {"start": ctx.mentions[gi]["start"], "end": ctx.mentions[gi]["end"]}
                 return src
         return None
+    if low == "one" and tok.dep_ in ("nsubj", "nsubjpass"):
+        return _one_of(ctx, tok)
     np = _np_span(tok)
     lem = tok.lemma_.lower()
     for c in tok.children:
         # "her agent, Mark Roesler, said": the apposed name is the source
         if c.dep_ == "appos" and ctx.mention_of(c) is not None and ctx.mentions[ctx.mention_of(c)]["label"] in ("PERSON", "ORG"):
+            if ctx.mentions[ctx.mention_of(c)]["label"] == "ORG" and any(
+                    p.dep_ == "prep" and tok.i < p.i < c.i and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in p.children)
+                    for p in tok.children):
+                # "an employee of another nearby business, Relaxus Massage Products, said": the
+                # firm named after an of-phrase on a common noun is that business, not the one
+                # who spoke ("the strategist for Invesco AIM, Fritz Meyer" keeps the name)
+                continue
             return _speaker_from_mention(ctx, ctx.mention_of(c), "name")
     if lem in ROLE_TITLES:
         pi = _preceding_person(ctx, tok.idx, title=lem)
@@ -376,12 +389,72 @@ def resolve_source(ctx: Context, tok) -> dict | None:
     }
 
 
+def _untagged_speaker(ctx: Context, tok, after: int, skip) -> dict | None:
+    """he/she after "“…,” Salazar said." where the model tagged no person "Salazar" (it read
+    "Secretary of the Interior Ken Salazar" as an organisation): the nearer subject of a
+    speech verb, when an earlier name of two or more words ends with it, is the antecedent
+    rather than a person named before it. None when there is no such subject."""
+    doc = ctx.doc
+    here = ctx.sent_of_char(tok.idx)
+    for j in range(tok.i - 1, -1, -1):
+        t = doc[j]
+        if t.idx < after or here - ctx.sent_of_char(t.idx) > 2:
+            return None
+        if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.head.lemma_.lower() not in SPEECH_VERBS \
+                or not t.text[:1].isupper() or ctx.mention_of(t) is not None or ctx.in_quote(t.idx) \
+                or skip is not None and skip[0] <= t.idx < skip[1] or any(c.dep_ == "compound" for c in t.children):
+            continue
+        for m in ctx.mentions[::-1]:
+            words = m["text"].split()
+            if m["end"] > t.idx or len(words) < 2 or words[-1] != t.text or not words[-2][:1].isupper():
+                continue
+            if m["label"] == "PERSON":
+                ent, name = m["entity"], m["name"]
+            else:
+                name = " ".join(words[-2:])
+                ent = key(name)
+            return {"text": tok.text, "entity": ent, "name": name, "start": tok.idx, "end": tok.idx + len(tok.text),
+                    "resolved_from": "pronoun", "kind": "person", "mention": {"start": t.idx, "end": t.idx + len(t.text)}}
+        return None
+    return None
+
+
+def _one_of(ctx: Context, tok) -> dict | None:
+    """"one of the witnesses said": the group it is one of; a bare "“…,” says one" after
+    "sources involved with the franchise are betting …": the plural source just named
+    (this sentence or the two before). None when there is none."""
+    doc = ctx.doc
+    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of:
+        src = resolve_source(ctx, of[0])
+        if src is not None:
+            span = doc[tok.i : _np_span(of[0]).end]
+            src.update(text=span.text, start=span.start_char, end=span.end_char)
+        return src
+    here = ctx.sent_of_char(tok.idx)
+    for j in range(tok.i - 1, -1, -1):
+        t = doc[j]
+        if here - ctx.sent_of_char(t.idx) > 2:
+            return None
+        if t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass") or ctx.in_quote(t.idx):
+            continue
+        kind, _ = describe(t)
+        if kind in ("anonymous", "experts", "officials") or t.lemma_.lower() in _PEOPLE | ROLE_TITLES:
+            src = resolve_source(ctx, t)
+            if src is not None:
+                src["mention"] = {"start": src["start"], "end": src["end"]}
+                src.update(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved_from="antecedent")
+            return src
+    return None
+
+
 _PEOPLE = {
     "witness", "resident", "neighbor", "neighbour", "relative", "friend", "family", "victim",
     "spokesman", "spokeswoman", "man", "woman", "agent", "representative", "rep", "publicist",
     "lawyer", "attorney", "manager", "publisher", "owner", "survivor", "mother", "father",
     "son", "daughter", "wife", "husband", "brother", "sister", "student", "teacher", "doctor",
     "nurse", "coach", "player", "actor", "actress", "producer", "director", "pastor", "priest",
+    "employee", "worker", "staffer", "colleague", "customer", "passenger",
 }
 
 
