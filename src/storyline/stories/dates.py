@@ -11,6 +11,10 @@ The window's central day is the day of the members most like the article, unless
 article names the weekday of an event a dated member dates (``_event_day``: "arrested
 early Sunday" beside a member's "arrested early Sunday" resolved to 1 February): the
 article was then written within the week after that day, whatever the story's centre.
+
+An undated article in no story with a dated member takes the window of the nearest
+dated story instead (``near_window``), when it is near enough and its text fits it; the
+stories stay as clustering made them.
 """
 
 from __future__ import annotations
