@@ -215,16 +215,17 @@ def assign(f: dict[str, Any], index: StoryIndex, scores: Scores | None = None,
     return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
 
 
-def nearest_dated_story(store, article_id: str) -> tuple[str, float, float | None] | None:
+def nearest_dated_story(store, article_id: str, index: StoryIndex | None = None) -> tuple[str, float, float | None] | None:
     """(story, join probability, its own story's) of the story with a dated member that an
     article most probably belongs to, among the candidates the index gives it (its own
     story left out; the last: the probability it belongs to its own story without it,
     None when it is alone there); None without features or such a candidate. Reads only:
-    stories stay as they are (``stories.dates.near_window`` dates an undated article)."""
+    stories stay as they are (``stories.dates.near_window`` dates an undated article).
+    ``index``: one ``StoryIndex`` for many articles (its centroids read once)."""
     f = store.features(article_id)
     if f is None:
         return None
-    index = StoryIndex(store)
+    index = index if index is not None else StoryIndex(store)
     own = store.story_of(article_id)
     best: tuple[str, float] | None = None
     for sid in index.candidates(f):  # (ties: the candidates' order, score then id)

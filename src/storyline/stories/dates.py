@@ -282,6 +282,16 @@ def _story_bound(bounds: dict[str, tuple[dt.date, str]], article_id: str) -> dic
             "dated": 0, "inferred": 0}
 
 
+def near_enough(similarity: float, own_similarity: float | None = None, floor: float | None = None) -> bool:
+    """Whether a dated story at ``similarity`` (join probability) is near enough to date an
+    undated article from (``near_window``): at least ``floor`` (``STORY_NEAR_FLOOR``), and
+    not below ``own_similarity``, the article's to its own story's other members (nearer
+    to them, it reports another event than the dated story, however alike)."""
+    if similarity < (NEAR_FLOOR if floor is None else floor):
+        return False
+    return not (NEAR_OWN and own_similarity is not None and own_similarity > similarity)
+
+
 def near_window(article: dict, members: list[dict], story_id: str, similarity: float,
                 own: dict | None = None, floor: float | None = None, own_similarity: float | None = None) -> dict | None:
     """The window an undated article in no story with a dated member takes from the
@@ -297,10 +307,8 @@ def near_window(article: dict, members: list[dict], story_id: str, similarity: f
     from a member's elapsed span (``{"after", "from", "why"}``) or None; a bound is kept
     with the new window, so days before it still do not fit.
     """
-    if similarity < (NEAR_FLOOR if floor is None else floor):
+    if not near_enough(similarity, own_similarity, floor):
         return None
-    if NEAR_OWN and own_similarity is not None and own_similarity > similarity:
-        return None  # its own story's other members are nearer: another event's reports
     window = story_window([*members, article], article["id"])
     if window is None or "earliest" not in window:
         return None
