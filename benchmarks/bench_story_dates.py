@@ -42,12 +42,13 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="list the articles more than 3 days off")
     args = ap.parse_args()
     print("| file | articles (stories) | within 3 days | right year | in a dated story | "
-          "while running: within 3 days (n) | ceiling | baseline within 3 days | baseline right year | s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "from the nearest dated story | while running: within 3 days (n) | ceiling | baseline within 3 days | "
+          "baseline right year | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     errors = []
     for path in args.paths:
         if not Path(path).exists():
-            print(f"| {path} | missing (set STORYLINE_SHARED) | | | | | | | | |")
+            print(f"| {path} | missing (set STORYLINE_SHARED) | | | | | | | | | |")
             continue
         t0 = time.perf_counter()
         r = eval_story_dates(path, details=args.errors)
@@ -55,7 +56,7 @@ def main() -> None:
         run = r["while_running"]
         ceiling = run["articles"] / r["articles"] if r["articles"] else None
         print(f"| {Path(path).parent.name}/{Path(path).name} | {r['articles']} ({r['stories']}) | "
-              f"**{_pct(r['within_3_days'])}** | {_pct(r['right_year'])} | {_pct(r['from_story'])} | "
+              f"**{_pct(r['within_3_days'])}** | {_pct(r['right_year'])} | {_pct(r['from_story'])} | {_pct(r['from_near'])} | "
               f"{_pct(run['within_3_days'])} ({run['articles']}) | {_pct(ceiling)} | "
               f"{_pct(r['baseline_within_3_days'])} | {_pct(r['baseline_right_year'])} | {secs:.0f} |")
         for row in r.get("rows", []):
@@ -64,7 +65,8 @@ def main() -> None:
     for name, row in errors:
         why = "; ".join((row.get("evidence") or [])[-2:])
         print(f"- {name} {row['id']}: true {row['true']}, got {row['value']} "
-              f"(story {row['story_first']} – {row['story_last']}, in a dated story: {row['from_story']}) {why}")
+              f"(story {row['story_first']} – {row['story_last']}, in a dated story: {row['from_story']}, "
+              f"from the nearest: {row['from_near']}) {why}")
     print(f"\ncommand: {COMMAND}{' --errors' if args.errors else ''}")
 
 

@@ -413,3 +413,76 @@ def test_strip_date_takes_the_date_that_opens_a_top_paragraph():
     assert out.startswith("BRIEF UNPLANNED SEACOM CABLE INTERNET OUTAGE\n\nThis morning one of the Wits")
     assert "(Tue, 16 Aug 2011)" not in out and "\n16 August 2011\n" not in out
     assert out.endswith("until 16 Aug 2011 at noon.")
+
+
+def test_an_article_in_no_dated_story_takes_the_nearest_dated_storys_window_when_near_and_its_text_fits():
+    from storyline.stories.dates import NEAR_FLOOR, near_window
+
+    members = [_ann("a", "2018-04-17"), _ann("b", "2018-04-18"), _ann("c", "2018-04-20")]
+    x = _ann("x")
+    w = near_window(x, members, "s1", 0.41)
+    assert w["near"] == {"story": "s1", "similarity": 0.41}
+    assert (w["earliest"], w["latest"], w["value"], w["dated"]) == ("2018-04-17", "2018-04-20", "2018-04-18", 3)
+    # not similar enough: no window (the article keeps what its own text gives)
+    assert near_window(x, members, "s1", NEAR_FLOOR / 2) is None
+    assert near_window(x, members, "s1", 0.3, floor=0.4) is None
+    # its own story's other members nearer than the dated story: the reports of another event
+    assert near_window(x, members, "s1", 0.41, own_similarity=0.9) is None
+    assert near_window(x, members, "s1", 0.41, own_similarity=0.3)["near"] == {"story": "s1", "similarity": 0.41,
+                                                                                 "own": 0.3}
+    text = "Talks end\n\nThe talks ended on Thursday, officials said. Ministers met on April 16 in Seoul."
+    for today in (dt.date(2026, 12, 6), dt.date(2031, 3, 1)):
+        r = infer_publication(text, today=today, story=w)
+        assert "2018-04-16" <= r["value"] <= "2018-04-20", r
+        assert any(e.startswith("dated from the nearest dated story s1 (similarity 0.41): 3 dated members "
+                                "published 2018-04-17 – 2018-04-20") for e in r["evidence"]), r["evidence"]
+    # a text whose own dates say otherwise keeps them
+    other = "Vote count\n\nThe vote was held on March 3, 2019, and results came on March 5, 2019."
+    assert infer_publication(other, today=dt.date(2026, 12, 6), story=w)["value"].startswith("2019-03")
+    # a lower bound its own story gives stays with the window: days before it do not fit
+    bound = {"after": "2019-01-01", "from": "m", "why": "after more than three years", "dated": 0, "inferred": 0}
+    w2 = near_window(x, members, "s1", 0.41, own=bound)
+    assert (w2["after"], w2["from"], w2["near"]["story"]) == ("2019-01-01", "m", "s1")
+    r = infer_publication(text, today=dt.date(2026, 12, 6), story=w2)
+    assert r is None or not r["value"].startswith("2018"), r
+
+
+def test_an_undated_report_alone_is_dated_from_the_nearest_dated_story_in_one_run_or_two(tmp_path):
+    """A real ECB+ report with its date taken away, clustered apart from the dated reports of
+    its event: ``storyline run`` dates it from that story, and a store that got the dated
+    reports in a later run (its own story unchanged) dates it the same."""
+    from storyline.eval.story_dates import _record
+    from storyline.options import Options
+    from storyline.pipeline import run
+    from storyline.store import Store
+
+    path = _shared() / "data" / "ecbplus" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"shared data missing: {path} (set STORYLINE_SHARED)")
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    held = "14_7ecbplus"  # published 2013-07-21
+    recs = [_record(d, d["id"] == held) for d in docs if d["story"] == "14_ecbplus"]
+
+    def go(name: str, batches: list[list[dict]]) -> list[dict | None]:
+        opts = Options().with_(db=str(tmp_path / f"{name}.db"), progress=False, processes=1)
+        seen = []
+        for k, batch in enumerate(batches):
+            src = tmp_path / f"{name}{k}.jsonl"
+            src.write_text("".join(json.dumps(r) + "\n" for r in batch), encoding="utf-8")
+            run([str(src)], opts, tmp_path / f"{name}-out")
+            store = Store(opts.db)
+            try:
+                ann = store.get_annotation(held)
+            finally:
+                store.close()
+            seen.append(ann)
+        return seen
+
+    (one,) = go("one", [recs])
+    first, later = go("two", [[r for r in recs if r["id"] == held], [r for r in recs if r["id"] != held]])
+    assert first["published_inferred"] is None  # alone, its text dates nothing
+    near = one["published_story"]["near"]
+    assert near["similarity"] >= 0.2 and one["published_inferred"]["value"] == "2013-07-21"
+    assert any(e.startswith(f"dated from the nearest dated story {near['story']} (similarity ")
+               for e in one["published_inferred"]["evidence"])
+    assert (later["published_inferred"], later["published_story"]) == (one["published_inferred"], one["published_story"])

@@ -156,10 +156,13 @@ def eval_story_dates(path: str | Path, stories: list[str] | None = None,
                 for key in sorted(held):
                     ann = store.get_annotation(key) or {}
                     inf = ann.get("published_inferred") or {}
+                    # dated from the nearest dated story (stories.dates.near_window), not its own
+                    near = bool((ann.get("published_story") or {}).get("near"))
                     h = held[key]
                     rows.append({"id": key, "run": k, "story": h["story"], "true": h["true"], "value": inf.get("value"),
                                  "earliest": inf.get("earliest"), "latest": inf.get("latest"),
-                                 "from_story": ann.get("published_story") is not None, "window": ann.get("published_story"),
+                                 "from_story": ann.get("published_story") is not None and not near,
+                                 "from_near": near, "window": ann.get("published_story"),
                                  "story_first": h["story_first"], "story_last": h["story_last"],
                                  "running": h["running"], "baseline": _baseline(h["text"], h["story_last"], nlp),
                                  "evidence": inf.get("evidence")})
@@ -187,6 +190,7 @@ def _figures(rows: list[dict], details: bool) -> dict[str, Any]:
         "right_year": rate(bool(r["value"]) and r["value"][:4] == r["true"][:4] for r in rows),
         "dated": rate(bool(r["value"]) for r in rows),
         "from_story": rate(r["from_story"] for r in rows),
+        "from_near": rate(r["from_near"] for r in rows),
         "inside_story_days": rate(bool(r["value"]) and r["story_first"] <= r["value"] <= r["story_last"] for r in rows),
         "baseline_within_3_days": rate(_near(r["baseline"], r["true"]) for r in rows),
         "baseline_right_year": rate(bool(r["baseline"]) and r["baseline"][:4] == r["true"][:4] for r in rows),

@@ -271,6 +271,8 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
             fields[i].update(more)
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
+    if not any(a.published for a in articles):
+        _near_windows(store, [ann for ann in anns if ann is not None], windows)
     todo, again = [], []
     for art, ann in zip(articles, anns):
         if art.published or ann is None or art.id not in windows:
@@ -293,6 +295,38 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
                 continue
             store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, ann)
     return [a.id for a in todo]
+
+
+def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None]) -> None:
+    """The undated articles of a story with no dated member that no other member dates
+    (no window, or only a lower bound) take the window of the nearest dated story when
+    it is near enough (``stories.dates.near_window``); ``windows`` is updated."""
+    from ..stories.cluster import nearest_dated_story, _order_key
+    from ..stories.dates import names_weekday, near_enough, near_window
+    from ..stories.index import StoryIndex
+
+    index = StoryIndex(store)
+    read: dict[tuple[str, bool], list[dict]] = {}  # (story, with claims): its members' fields, read once
+    for ann in anns:
+        own = windows.get(ann["id"])
+        if own is not None and "earliest" in own:
+            continue  # another member's own date dates it
+        near = nearest_dated_story(store, ann["id"], index)
+        if near is None or not near_enough(near[1], near[2]):
+            continue
+        sid, p, p_own = near
+        key = (sid, names_weekday(ann))
+        if key not in read:
+            rows = sorted(store.members(sid), key=_order_key)
+            ids = [r["id"] for r in rows]
+            fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
+            if key[1]:
+                for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
+                    fields[i].update(more)
+            read[key] = [fields.get(r["id"]) or {"id": r["id"], "published": r["published"]} for r in rows]
+        window = near_window(ann, read[key], sid, p, own, own_similarity=p_own)
+        if window is not None:
+            windows[ann["id"]] = window
 
 
 def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
@@ -598,10 +632,30 @@ def process_new(store: Store, options: Options,
     # (their old reports are dropped: a comparison that fails, or a run stopped before
     # it, leaves the story without one, compared again next run)
     changed = sorted(set(annotate_and_update(store, options, on_error)) | set(store.stories_without_report()))
+    if changed:
+        changed = sorted(set(changed) | _dated_elsewhere(store, options, set(changed)))
     with progress(options, len(changed), "compare") as advance:
         done = compare_stories(store, changed, options, client=client, advance=advance, on_error=on_error,
                                out_dir=out_dir, rendered=rendered)
     return done
+
+
+def _dated_elsewhere(store: Store, options: Options, changed: set[str]) -> set[str]:
+    """The stories with no dated member, not among ``changed``, whose members' dates move
+    now that other stories changed (the nearest dated story they are dated from:
+    ``_near_windows``): dated again (no parse) and their reports dropped, so a store
+    grown run by run gives the dates one run over the same articles gives. (Measured on
+    ECB+ dev in one store, 53 such stories of 354 undated articles: about half a CPU
+    second a run; none when no story with a dated member changed.)"""
+    undated = store.undated_stories()
+    if not changed - set(undated):
+        return set()  # no dated story changed: no window from one can have
+    out = set()
+    for sid in undated:
+        if sid not in changed and date_from_story(store, list(store.articles(store.story(sid)["articles"])), options):
+            store.drop_reports([sid])
+            out.add(sid)
+    return out
 
 
 def contained(label: str, stage: str, step: Callable[[], Any],

@@ -72,6 +72,12 @@ class Stories:
             row = rows[0]
         return json.loads(row["data"])
 
+    def undated_stories(self) -> list[str]:
+        """Ids of the stories none of whose members has a publication date."""
+        return [r[0] for r in self.db.execute(
+            "SELECT s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "GROUP BY s.story_id HAVING max(coalesce(a.published, '')) = '' ORDER BY s.story_id")]
+
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row["story_id"] if row else None

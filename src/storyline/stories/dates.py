@@ -11,6 +11,10 @@ The window's central day is the day of the members most like the article, unless
 article names the weekday of an event a dated member dates (``_event_day``: "arrested
 early Sunday" beside a member's "arrested early Sunday" resolved to 1 February): the
 article was then written within the week after that day, whatever the story's centre.
+
+An undated article in no story with a dated member takes the window of the nearest
+dated story instead (``near_window``), when it is near enough and its text fits it; the
+stories stay as clustering made them.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from ..compare.units import LIGHT_VERBS
 from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
 from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
+from ..options import STORY_NEAR_FLOOR as NEAR_FLOOR
+NEAR_OWN = True  # (benchmarks/fit_near_story.py turns the own-story check off to measure it)
 
 # CONFIDENT: a member's own date counts for the others; SPREAD: days from the median a
 # member may be; NEAREST: members most like the article set the central day; LEAD:
@@ -274,6 +280,43 @@ def _story_bound(bounds: dict[str, tuple[dt.date, str]], article_id: str) -> dic
         return None
     return {"after": (best[0] - dt.timedelta(days=SLACK)).isoformat(), "from": best[1], "why": best[2],
             "dated": 0, "inferred": 0}
+
+
+def near_enough(similarity: float, own_similarity: float | None = None, floor: float | None = None) -> bool:
+    """Whether a dated story at ``similarity`` (join probability) is near enough to date an
+    undated article from (``near_window``): at least ``floor`` (``STORY_NEAR_FLOOR``), and
+    not below ``own_similarity``, the article's to its own story's other members (nearer
+    to them, it reports another event than the dated story, however alike)."""
+    if similarity < (NEAR_FLOOR if floor is None else floor):
+        return False
+    return not (NEAR_OWN and own_similarity is not None and own_similarity > similarity)
+
+
+def near_window(article: dict, members: list[dict], story_id: str, similarity: float,
+                own: dict | None = None, floor: float | None = None, own_similarity: float | None = None) -> dict | None:
+    """The window an undated article in no story with a dated member takes from the
+    nearest dated story: ``story_window`` of the article among that story's members (their
+    annotations, ``members``), with ``near`` naming the story and ``similarity`` (the
+    clustering model's join probability of the article to it, below even odds or the
+    article would be in it). None below ``floor`` (``STORY_NEAR_FLOOR``) or when the story
+    gives no window.
+
+    The story is not the article's: clustering keeps them apart, only the dating reads
+    it, and ``infer_publication`` takes its days only when the text fits them within
+    ``STORY_NEAR_FIT``. ``own``: the window the article's own story gives, a lower bound
+    from a member's elapsed span (``{"after", "from", "why"}``) or None; a bound is kept
+    with the new window, so days before it still do not fit.
+    """
+    if not near_enough(similarity, own_similarity, floor):
+        return None
+    window = story_window([*members, article], article["id"])
+    if window is None or "earliest" not in window:
+        return None
+    out = {**window, "near": {"story": story_id, "similarity": round(similarity, 3),
+                              **({"own": round(own_similarity, 3)} if own_similarity is not None else {})}}
+    if own and own.get("after"):
+        out.update({k: own[k] for k in ("after", "from", "why") if k in own})
+    return out
 
 
 def story_windows(members: list[dict]) -> dict[str, dict | None]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...options import STORY_FIT, STORY_SLACK, STORY_TOLERANCE
+from ...options import STORY_FIT, STORY_NEAR_FIT, STORY_SLACK, STORY_TOLERANCE
 from .grammar import Candidate
 from .lexicon import unit_of
 from .resolve import add_months, pick_year_for, safe_date
@@ -235,8 +235,9 @@ def text_fit(text: str, analysed, days: list[dt.date]) -> float | None:
 
 
 def _story_after(story: dict | None) -> dt.date | None:
-    """The lower bound a story with no dated member gives (``stories.dates``: ``{"after"}``)."""
-    if not story or "earliest" in story or not story.get("after"):
+    """The lower bound a story with no dated member gives (``stories.dates``: ``{"after"}``,
+    alone or beside the window of the nearest dated story)."""
+    if not story or not story.get("after"):
         return None
     try:
         return dt.date.fromisoformat(str(story["after"])[:10])
@@ -306,7 +307,8 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         # dated story: its own best days are looked for in the story's years only
         own = _from_text(ev, full, md, weekdays, years, written, today,
                          only_years=range(window[0].year, window[1].year + 1))
-    if own is None or placed[1] >= own[1] - STORY_FIT:
+    # (the window of the nearest dated story, not the article's own: ``STORY_NEAR_FIT``)
+    if own is None or placed[1] >= own[1] - (STORY_NEAR_FIT if story.get("near") else STORY_FIT):
         return placed[0]
     res = own[0]
     res["evidence"].append(f"its story's window ({window[0].isoformat()} – {window[1].isoformat()}) does not fit "
@@ -338,6 +340,11 @@ def _story_note(story: dict) -> str:
     # (stories.dates: the weekday the text names is the day a member dates the same event on)
     by = (f" (central day from member {event['member']}: its “{event['theirs']}” dates the event the text names "
           f"“{event['said']}” to {event['day']})") if event else ""
+    near = story.get("near")
+    if near:
+        # (stories.dates.near_window: the article is in no story with a dated member)
+        return (f"dated from the nearest dated story {near['story']} (similarity {near['similarity']:g}): "
+                f"{' and '.join(who) or 'its members'} published {span}{by}")
     return f"its story: {' and '.join(who) or 'its members'} published {span}{by}"
 
 
