@@ -26,6 +26,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
           and DIR/blind4_key.jsonl, the second read only after labelling)
+      .venv/bin/python benchmarks/verdict_sample.py --revision3 [--cache DIR] > revision3_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1058,6 +1059,83 @@ def blind4(cache: str | None, out_dir: str) -> None:
           f"{len(stories)} stories; default verdicts: {dict(sorted(counts.items()))}", file=sys.stderr)
 
 
+
+REVISION3_PAIRS, REVISION3_PER_STORY = 80, 5  # pairs of the batch; at most this many of one story
+
+
+def _revision3_key(source: str, story: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"revision3:{source}:{story.split(':')[0]}".encode()).hexdigest()
+
+
+def revision3_halves(picked: list[tuple]) -> dict[tuple[str, str], str]:
+    """``a`` (read and fitted on) or ``b`` (held out, scored once) per story: stories in a
+    fixed hash order, each to the half holding fewer pairs so far (a story's pairs stay
+    together; few stories have dated articles, so a plain hash split would be lopsided)."""
+    per = defaultdict(int)
+    for x in picked:
+        per[(x[0], x[1])] += 1
+    size, out = {"a": 0, "b": 0}, {}
+    for k in sorted(per, key=lambda k: _revision3_key(*k)):
+        h = min("ab", key=lambda h: (size[h], h))
+        out[k], size[h] = h, size[h] + per[k]
+    return out
+
+
+def revision3(cache: str | None) -> None:
+    """Batch ``revision3``, before the revision rule was rewritten (issue 15): on every GVC
+    val incident with two or more articles and every ECB+ dev story (all topics, all
+    documents; not the seeds, whose articles share one day), cross-article claim pairs whose
+    two claims carry a figure of the same counted thing and unit (``_comparable``, not a part
+    or an increment) with different values (not the same range), in articles with stated
+    publication days, the later one at least a day after the earlier (the corpora state days
+    only), the claims sharing a content word beside the counted noun; pairs already labelled
+    skipped; at most REVISION3_PER_STORY per story (fixed seed), then REVISION3_PAIRS of all.
+    Whether the system groups a pair plays no part; printed shuffled, the batch name being
+    the story's half (``revision3_halves``)."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare.units import _STOP, words
+    from storyline.compare.verdicts import _comparable, _part, _stated, compare_ranges
+
+    have = labelled_keys()
+    rng = random.Random(SEED + 30)
+    pool, n_stories = [], 0
+    for source, story, arts in disputes_stories():
+        if source == "seeds":
+            continue
+        anns = annotate_cached(arts, cache)
+        day = {ann["id"]: _stated(ann) for ann in anns}
+        pub = {a.id: a.published for a in arts}
+        units = build_units(arts, anns)
+        found = []
+        for i, a in enumerate(units):
+            for b in units[i + 1:]:
+                da, db = day.get(a["article_id"]), day.get(b["article_id"])
+                if a["article_id"] == b["article_id"] or not da or not db or da[:10] == db[:10]:
+                    continue
+                if pair_key(a, b) in have:
+                    continue
+                qa = [q for q in a["quantities"] if _comparable(q) and not _part(q, a)]
+                qb = [q for q in b["quantities"] if _comparable(q) and not _part(q, b)]
+                slot = lambda q: (q["counted"], q.get("unit"))  # noqa: E731
+                if not any(slot(x) == slot(y) and compare_ranges(x, y) != "same" for x in qa for y in qb):
+                    continue
+                shared = {slot(x)[0] for x in qa} & {slot(y)[0] for y in qb}
+                content = lambda u: {w for w in words(u["text"]) if w not in _STOP and not w.isdigit()  # noqa: E731
+                                     and w not in shared}
+                if content(a) & content(b):
+                    found.append((source, story, a, b, pub))
+        n_stories += bool(found)
+        pool += rng.sample(found, min(REVISION3_PER_STORY, len(found)))
+    out = rng.sample(pool, min(REVISION3_PAIRS, len(pool)))
+    rng.shuffle(out)
+    half = revision3_halves(out)
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        print(pair_line(f"revision3-{half[(source, story)]}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} revision3 pairs of {len(pool)} picked ({n_stories} stories with candidates)", file=sys.stderr)
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1091,6 +1169,8 @@ if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--census" in sys.argv:
         census(cache_arg)
+    elif "--revision3" in sys.argv:
+        revision3(cache_arg)
     elif "--blind4" in sys.argv:
         blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
     elif "--disputes" in sys.argv:
