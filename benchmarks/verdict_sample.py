@@ -26,7 +26,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
           and DIR/blind4_key.jsonl, the second read only after labelling)
-      .venv/bin/python benchmarks/verdict_sample.py --revision3 [--cache DIR] > revision3_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --revision3 [--second] [--cache DIR] > revision3_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1061,6 +1061,7 @@ def blind4(cache: str | None, out_dir: str) -> None:
 
 
 REVISION3_PAIRS, REVISION3_PER_STORY = 80, 5  # pairs of the batch; at most this many of one story
+REVISION3_SIM = 0.25  # the second draw: claims at least this alike (word TF-IDF cosine), or one verb
 
 
 def _revision3_key(source: str, story: str) -> str:
@@ -1083,7 +1084,7 @@ def revision3_halves(picked: list[tuple]) -> dict[tuple[str, str], str]:
     return out
 
 
-def revision3(cache: str | None) -> None:
+def revision3(cache: str | None, second: bool = False) -> None:
     """Batch ``revision3``, before the revision rule was rewritten (issue 15): on every GVC
     val incident with two or more articles and every ECB+ dev story (all topics, all
     documents; not the seeds, whose articles share one day), cross-article claim pairs whose
@@ -1093,14 +1094,18 @@ def revision3(cache: str | None) -> None:
     only), the claims sharing a content word beside the counted noun; pairs already labelled
     skipped; at most REVISION3_PER_STORY per story (fixed seed), then REVISION3_PAIRS of all.
     Whether the system groups a pair plays no part; printed shuffled, the batch name being
-    the story's half (``revision3_halves``)."""
+    the story's half (``revision3_halves``). ``second``: a second, targeted draw (the first
+    held no revision): candidates of the first draw's kind that it did not pick, whose two
+    figures of the slot the same verb governs (``_verb_of``) or whose claims are alike (word
+    TF-IDF cosine >= REVISION3_SIM), at most REVISION3_PER_STORY per story, halves as the
+    first draw's."""
     from bench_verdicts import annotate_cached
     from storyline.compare.units import _STOP, words
-    from storyline.compare.verdicts import _comparable, _part, _stated, compare_ranges
+    from storyline.compare.verdicts import _comparable, _part, _stated, _verb_of, compare_ranges
 
     have = labelled_keys()
     rng = random.Random(SEED + 30)
-    pool, n_stories = [], 0
+    pool, n_stories, targeted = [], 0, []
     for source, story, arts in disputes_stories():
         if source == "seeds":
             continue
@@ -1108,9 +1113,11 @@ def revision3(cache: str | None) -> None:
         day = {ann["id"]: _stated(ann) for ann in anns}
         pub = {a.id: a.published for a in arts}
         units = build_units(arts, anns)
-        found = []
+        scores = PairScores(units) if second else None
+        found, close = [], []
         for i, a in enumerate(units):
-            for b in units[i + 1:]:
+            for j in range(i + 1, len(units)):
+                b = units[j]
                 da, db = day.get(a["article_id"]), day.get(b["article_id"])
                 if a["article_id"] == b["article_id"] or not da or not db or da[:10] == db[:10]:
                     continue
@@ -1119,21 +1126,37 @@ def revision3(cache: str | None) -> None:
                 qa = [q for q in a["quantities"] if _comparable(q) and not _part(q, a)]
                 qb = [q for q in b["quantities"] if _comparable(q) and not _part(q, b)]
                 slot = lambda q: (q["counted"], q.get("unit"))  # noqa: E731
-                if not any(slot(x) == slot(y) and compare_ranges(x, y) != "same" for x in qa for y in qb):
+                differ = [(x, y) for x in qa for y in qb if slot(x) == slot(y) and compare_ranges(x, y) != "same"]
+                if not differ:
                     continue
                 shared = {slot(x)[0] for x in qa} & {slot(y)[0] for y in qb}
                 content = lambda u: {w for w in words(u["text"]) if w not in _STOP and not w.isdigit()  # noqa: E731
                                      and w not in shared}
                 if content(a) & content(b):
                     found.append((source, story, a, b, pub))
+                    if second and (scores.cos(i, j)[0] >= REVISION3_SIM or any(
+                            _verb_of(x, a) and _verb_of(x, a) == _verb_of(y, b) for x, y in differ)):
+                        close.append(found[-1])
         n_stories += bool(found)
         pool += rng.sample(found, min(REVISION3_PER_STORY, len(found)))
+        targeted.append(close)
     out = rng.sample(pool, min(REVISION3_PAIRS, len(pool)))
     rng.shuffle(out)
     half = revision3_halves(out)
+    if second:
+        rng2 = random.Random(SEED + 31)
+        first = {pair_key(x[2], x[3]) for x in out}
+        out = []
+        for close in targeted:
+            close = [x for x in close if pair_key(x[2], x[3]) not in first]
+            out += rng2.sample(close, min(REVISION3_PER_STORY, len(close)))
+        rng2.shuffle(out)
+        half.update({k: v for k, v in revision3_halves(out).items() if k not in half})
     for n, (source, story, a, b, pub) in enumerate(out, 1):
-        print(pair_line(f"revision3-{half[(source, story)]}:{source}:{story}:{n}", source, story, a, b, pub))
-    print(f"{len(out)} revision3 pairs of {len(pool)} picked ({n_stories} stories with candidates)", file=sys.stderr)
+        tag = "revision3-2" if second else "revision3"
+        print(pair_line(f"{tag}-{half[(source, story)]}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} revision3 pairs ({'second, targeted draw' if second else f'of {len(pool)} picked'}; "
+          f"{n_stories} stories with candidates)", file=sys.stderr)
 
 
 def census(cache: str | None) -> None:
@@ -1170,7 +1193,7 @@ if __name__ == "__main__":
     if "--census" in sys.argv:
         census(cache_arg)
     elif "--revision3" in sys.argv:
-        revision3(cache_arg)
+        revision3(cache_arg, second="--second" in sys.argv)
     elif "--blind4" in sys.argv:
         blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
     elif "--disputes" in sys.argv:
