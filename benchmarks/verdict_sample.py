@@ -1009,6 +1009,7 @@ def blind4(cache: str | None, out_dir: str) -> None:
 
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
+    from storyline.compare.verdicts import _stated
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
     for r in labelled_rows():
@@ -1166,6 +1167,7 @@ def census(cache: str | None) -> None:
     not hold yet (where ``blind4`` could take such pairs from)."""
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
+    from storyline.compare.verdicts import _stated
 
     seen = set()
     for r in labelled_rows():
@@ -1175,11 +1177,17 @@ def census(cache: str | None) -> None:
     stories = disputes_stories() + [x for x in _revision2_stories() if x[0] == "meantime"]
     for source, story, arts in stories:
         n_arts += len(arts)
-        rep = compare_story({"id": story}, arts, annotate_cached(arts, cache), [])
+        anns = annotate_cached(arts, cache)
+        day = {ann["id"]: (_stated(ann) or "")[:10] for ann in anns}
+        rep = compare_story({"id": story}, arts, anns, [])
         for g in rep["groups"]:
             counts[g["verdict"]] += 1
             for f in g["findings"]:
                 counts["finding:" + f["relation"]] += 1
+                # where a revision could be: figures of one slot in reports of two stated days
+                da, db = day.get(f["a"]["article_id"]), day.get(f["b"]["article_id"])
+                if f["kind"] == "number" and da and db and da != db:
+                    counts["number finding, stated days differ:" + f["relation"]] += 1
         for pair, kinds in disputed_pairs(rep).items():
             for k in kinds:
                 counts["named:" + k] += 1
