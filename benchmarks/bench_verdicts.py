@@ -119,7 +119,7 @@ def labelled_stories(rows: list[dict], everything: bool = False):
         stories += load_stories(fresh=True)
     if everything or any(r["batch"] == "revision2" for r in rows):
         stories += load_stories(revision2=True)
-    if everything or any(r["batch"].startswith("disputes") or r["batch"] in ("clauses", "blind4") for r in rows):
+    if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4") for r in rows):
         stories += disputes_stories()
     if everything or any(r["batch"] == "people" for r in rows):
         stories += people_stories()
@@ -223,7 +223,9 @@ def main() -> None:
                          "corrob (member pairs of corroborated groups only, labelled before the checks against false "
                          "corroboration: their out-of-sample test), "
                          "blind4 (member pairs of corroborated groups on the ECB+ training stories earlier batches "
-                         "used least, labelled blind to every verdict: out of sample for all the changes before it)")
+                         "used least, labelled blind to every verdict: out of sample for all the changes before it), "
+                         "revision3-a / revision3-b (dated cross-article pairs with two values of one counted thing, "
+                         "labelled blind before any revision rule; -a to fit on, -b held out)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",

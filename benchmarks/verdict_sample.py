@@ -26,6 +26,7 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --clauses [--cache DIR] > clauses_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
           and DIR/blind4_key.jsonl, the second read only after labelling)
+      .venv/bin/python benchmarks/verdict_sample.py --revision3 [--second] [--cache DIR] > revision3_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1008,6 +1009,7 @@ def blind4(cache: str | None, out_dir: str) -> None:
 
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
+    from storyline.compare.verdicts import _stated
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
     for r in labelled_rows():
@@ -1058,6 +1060,106 @@ def blind4(cache: str | None, out_dir: str) -> None:
           f"{len(stories)} stories; default verdicts: {dict(sorted(counts.items()))}", file=sys.stderr)
 
 
+
+REVISION3_PAIRS, REVISION3_PER_STORY = 80, 5  # pairs of the batch; at most this many of one story
+REVISION3_SIM = 0.25  # the second draw: claims at least this alike (word TF-IDF cosine), or one verb
+
+
+def _revision3_key(source: str, story: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"revision3:{source}:{story.split(':')[0]}".encode()).hexdigest()
+
+
+def revision3_halves(picked: list[tuple]) -> dict[tuple[str, str], str]:
+    """``a`` (read and fitted on) or ``b`` (held out, scored once) per story: stories in a
+    fixed hash order, each to the half holding fewer pairs so far (a story's pairs stay
+    together; few stories have dated articles, so a plain hash split would be lopsided)."""
+    per = defaultdict(int)
+    for x in picked:
+        per[(x[0], x[1])] += 1
+    size, out = {"a": 0, "b": 0}, {}
+    for k in sorted(per, key=lambda k: _revision3_key(*k)):
+        h = min("ab", key=lambda h: (size[h], h))
+        out[k], size[h] = h, size[h] + per[k]
+    return out
+
+
+def revision3(cache: str | None, second: bool = False) -> None:
+    """Batch ``revision3``, before the revision rule was rewritten (issue 15): on every GVC
+    val incident with two or more articles and every ECB+ dev story (all topics, all
+    documents; not the seeds, whose articles share one day), cross-article claim pairs whose
+    two claims carry a figure of the same counted thing and unit (``_comparable``, not a part
+    or an increment) with different values (not the same range), in articles with stated
+    publication days, the later one at least a day after the earlier (the corpora state days
+    only), the claims sharing a content word beside the counted noun; pairs already labelled
+    skipped; at most REVISION3_PER_STORY per story (fixed seed), then REVISION3_PAIRS of all.
+    Whether the system groups a pair plays no part; printed shuffled, the batch name being
+    the story's half (``revision3_halves``). ``second``: a second, targeted draw (the first
+    held no revision): candidates of the first draw's kind that it did not pick, whose two
+    figures of the slot the same verb governs (``_verb_of``) or whose claims are alike (word
+    TF-IDF cosine >= REVISION3_SIM), at most REVISION3_PER_STORY per story, halves as the
+    first draw's."""
+    from bench_verdicts import annotate_cached
+    from storyline.compare.units import _STOP, words
+    from storyline.compare.verdicts import _comparable, _part, _stated, _verb_of, compare_ranges
+
+    have = labelled_keys()
+    rng = random.Random(SEED + 30)
+    pool, n_stories, targeted = [], 0, []
+    for source, story, arts in disputes_stories():
+        if source == "seeds":
+            continue
+        anns = annotate_cached(arts, cache)
+        day = {ann["id"]: _stated(ann) for ann in anns}
+        pub = {a.id: a.published for a in arts}
+        units = build_units(arts, anns)
+        scores = PairScores(units) if second else None
+        found, close = [], []
+        for i, a in enumerate(units):
+            for j in range(i + 1, len(units)):
+                b = units[j]
+                da, db = day.get(a["article_id"]), day.get(b["article_id"])
+                if a["article_id"] == b["article_id"] or not da or not db or da[:10] == db[:10]:
+                    continue
+                if pair_key(a, b) in have:
+                    continue
+                qa = [q for q in a["quantities"] if _comparable(q) and not _part(q, a)]
+                qb = [q for q in b["quantities"] if _comparable(q) and not _part(q, b)]
+                slot = lambda q: (q["counted"], q.get("unit"))  # noqa: E731
+                differ = [(x, y) for x in qa for y in qb if slot(x) == slot(y) and compare_ranges(x, y) != "same"]
+                if not differ:
+                    continue
+                shared = {slot(x)[0] for x in qa} & {slot(y)[0] for y in qb}
+                content = lambda u: {w for w in words(u["text"]) if w not in _STOP and not w.isdigit()  # noqa: E731
+                                     and w not in shared}
+                if content(a) & content(b):
+                    found.append((source, story, a, b, pub))
+                    if second and (scores.cos(i, j)[0] >= REVISION3_SIM or any(
+                            _verb_of(x, a) and _verb_of(x, a) == _verb_of(y, b) for x, y in differ)):
+                        close.append(found[-1])
+        n_stories += bool(found)
+        pool += rng.sample(found, min(REVISION3_PER_STORY, len(found)))
+        targeted.append(close)
+    out = rng.sample(pool, min(REVISION3_PAIRS, len(pool)))
+    rng.shuffle(out)
+    half = revision3_halves(out)
+    if second:
+        rng2 = random.Random(SEED + 31)
+        first = {pair_key(x[2], x[3]) for x in out}
+        out = []
+        for close in targeted:
+            close = [x for x in close if pair_key(x[2], x[3]) not in first]
+            out += rng2.sample(close, min(REVISION3_PER_STORY, len(close)))
+        rng2.shuffle(out)
+        half.update({k: v for k, v in revision3_halves(out).items() if k not in half})
+    for n, (source, story, a, b, pub) in enumerate(out, 1):
+        tag = "revision3-2" if second else "revision3"
+        print(pair_line(f"{tag}-{half[(source, story)]}:{source}:{story}:{n}", source, story, a, b, pub))
+    print(f"{len(out)} revision3 pairs ({'second, targeted draw' if second else f'of {len(pool)} picked'}; "
+          f"{n_stories} stories with candidates)", file=sys.stderr)
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1065,6 +1167,7 @@ def census(cache: str | None) -> None:
     not hold yet (where ``blind4`` could take such pairs from)."""
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
+    from storyline.compare.verdicts import _stated
 
     seen = set()
     for r in labelled_rows():
@@ -1074,11 +1177,17 @@ def census(cache: str | None) -> None:
     stories = disputes_stories() + [x for x in _revision2_stories() if x[0] == "meantime"]
     for source, story, arts in stories:
         n_arts += len(arts)
-        rep = compare_story({"id": story}, arts, annotate_cached(arts, cache), [])
+        anns = annotate_cached(arts, cache)
+        day = {ann["id"]: (_stated(ann) or "")[:10] for ann in anns}
+        rep = compare_story({"id": story}, arts, anns, [])
         for g in rep["groups"]:
             counts[g["verdict"]] += 1
             for f in g["findings"]:
                 counts["finding:" + f["relation"]] += 1
+                # where a revision could be: figures of one slot in reports of two stated days
+                da, db = day.get(f["a"]["article_id"]), day.get(f["b"]["article_id"])
+                if f["kind"] == "number" and da and db and da != db:
+                    counts["number finding, stated days differ:" + f["relation"]] += 1
         for pair, kinds in disputed_pairs(rep).items():
             for k in kinds:
                 counts["named:" + k] += 1
@@ -1091,6 +1200,8 @@ if __name__ == "__main__":
     cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if "--census" in sys.argv:
         census(cache_arg)
+    elif "--revision3" in sys.argv:
+        revision3(cache_arg, second="--second" in sys.argv)
     elif "--blind4" in sys.argv:
         blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
     elif "--disputes" in sys.argv:
