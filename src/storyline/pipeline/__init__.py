@@ -258,6 +258,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
     from ..annotate.run import redate
+    from ..store.articles import encode_annotation
     from ..stories.dates import names_weekday, story_windows
 
     if all(a.published for a in articles):
@@ -272,22 +273,24 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
             fields[i].update(more)
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
-    todo, again = [], []
-    with store.transaction():  # the story's members dated again in one commit (one each cost ~1 ms)
-        for art, ann in zip(articles, anns):
-            if art.published or ann is None or art.id not in windows:
-                continue
-            had = ann.get("published_story")
-            had = {k: v for k, v in had.items() if k != "own"} if had is not None else None
-            if had == windows[art.id]:
-                continue
-            todo.append(art)
-            ann = store.get_annotation(art.id)
-            new = redate(ann, art, options.today, windows[art.id])
-            if new is None:
-                again.append(art)
-            else:
-                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, new)
+    todo, again, redated = [], [], []
+    for art, ann in zip(articles, anns):
+        if art.published or ann is None or art.id not in windows:
+            continue
+        had = ann.get("published_story")
+        had = {k: v for k, v in had.items() if k != "own"} if had is not None else None
+        if had == windows[art.id]:
+            continue
+        todo.append(art)
+        new = redate(store.get_annotation(art.id), art, options.today, windows[art.id])
+        if new is None:
+            again.append(art)
+        else:
+            redated.append((art, encode_annotation(new)))  # kept as text: a big story may redate many
+    if redated:
+        with store.transaction():  # the story's members in one commit (one each cost ~1 ms of this process)
+            for art, stored in redated:
+                store.put_annotation(art.id, art.content_hash, ANNOTATION_VERSION, stored)
     if again:  # rare: parsed again, in this process (a worker pool costs more than a few articles)
         hints = {a.id: windows[a.id] for a in again if windows[a.id] is not None}
         for art, ann in zip(again, annotate_articles(again, options.with_(processes=1), stories=hints)):
@@ -695,9 +698,11 @@ def run(inputs: list[str], options: Options, out_dir: str | Path = "out",
             ing = _ingest_beside_model(inputs, options, on_error)
             # the model and the imports just loaded live as long as the process: out of the
             # collector's way for this run (each full pass walked all of them: 0.6 of this
-            # process's ~6 CPU s on 970 articles), and out of the workers' it forks
-            gc.freeze()
-            frozen = True
+            # process's ~6 CPU s on 970 articles), and out of the workers' it forks (a
+            # caller that froze its own heap is left as it is)
+            frozen = gc.get_freeze_count() == 0
+            if frozen:
+                gc.freeze()
         else:
             ing = ingest(inputs, options, store, on_error=on_error)
         rendered: set[str] = set()  # the changed stories whose files the compare workers wrote
