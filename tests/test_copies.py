@@ -88,3 +88,22 @@ def test_origin_of_collapses_copies_and_agencies():
             {"article_id": "e", "origin_id": "agency:reuters", "kind": "wire-credit"}]
     got = origin_of(["a", "b", "c", "d", "e"], rels)
     assert got == {"a": "a", "b": "a", "c": "c", "d": "agency:reuters", "e": "agency:reuters"}
+
+
+def test_band_keys_hash_each_windows_four_signature_values(seeds):
+    """A band key is the hash of "b:" and its four MinHash values' bytes (the keys stored
+    in copy_bands: computing them another way must not change one)."""
+    import numpy as np
+
+    from storyline.stories import copies as c
+
+    sh = c.shingles(seeds[0])
+    assert len(sh) > 2 * c.WINDOW
+    expected = set()
+    for i in range(0, len(sh), c.WINDOW):
+        m = c.MinHash(num_perm=c.NUM_PERM, seed=7, permutations=c._PERMS, scheme=c._SCHEME, hashfunc=c._low32)
+        m.update_batch(sorted(set(sh[i:i + c.WINDOW])))
+        for b in range(c.BANDS):
+            values = [int(v) for v in m.hashvalues[b * c.ROWS:(b + 1) * c.ROWS]]
+            expected.add(c._h(f"{b}:{np.array(values, dtype='<u8').tobytes().hex()}") >> 1)
+    assert c.window_bands(sh) == expected

@@ -69,10 +69,11 @@ def window_bands(sh: list[int]) -> set[int]:
             continue
         m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMS, scheme=_SCHEME, hashfunc=_low32)
         m.update_batch(sorted(set(chunk)))
-        hv = m.hashvalues
+        # one conversion a window: a band's bytes are a slice of the whole signature's
+        sig = m.hashvalues.astype(np.uint64).tobytes()
+        step = ROWS * 8
         for b in range(BANDS):
-            band = hv[b * ROWS:(b + 1) * ROWS].astype(np.uint64).tobytes()
-            keys.add(_h(f"{b}:{band.hex()}") >> 1)  # >> 1: fits SQLite's signed INTEGER
+            keys.add(_h(f"{b}:{sig[b * step:(b + 1) * step].hex()}") >> 1)  # >> 1: fits SQLite's signed INTEGER
     return keys
 
 

@@ -66,8 +66,7 @@ def idf(word: str) -> float:
 def tokens(text: str) -> list[str]:
     """Content words, folded, with stop words and one-letter words removed."""
     out = []
-    for m in _WORD.finditer(fold(text)):  # fold once per text, not per word
-        w = m.group()
+    for w in _WORD.findall(fold(text)):  # fold once per text, not per word; strings, no match objects
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) > 1 and w not in STOP:
