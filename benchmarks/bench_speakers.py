@@ -3,7 +3,8 @@
 Reproduce: .venv/bin/python benchmarks/bench_speakers.py [-v] [--split dev|heldout|dev2|heldout2|all]
 The sample (drawn by benchmarks/speaker_sample.py, labelled by hand from the article text;
 see benchmarks/data/README.md) holds quotes and attributed claims of GVC val and ECB+ dev
-topics 28-35 (splits dev, heldout) and, drawn later, of ECB+ dev topics 1-27 (dev2, heldout2). Each item is re-found in today's annotation (a quote by overlapping span, a
+topics 28-35 (splits dev, heldout) and, drawn later, of ECB+ dev topics 1-27 (dev2,
+heldout2). Each item is re-found in today's annotation (a quote by overlapping span, a
 claim by its span) and its speaker judged against the label: right when it names the
 labelled speaker (or an accepted alternative), or gives none where the text names none.
 Prints accuracy with its 95% Wilson interval beside the labelling-time baseline (the

@@ -1,17 +1,21 @@
-"""Fit the two constants of dating from the nearest dated story, by 5-fold CV over ECB+ topics.
+"""Fit the choices of dating from the nearest dated story, by 5-fold CV over ECB+ topics.
 
 An undated article in no story with a dated member takes the window of the nearest
 dated story (``stories.dates.near_window``) when the clustering model's join probability
-to it reaches ``STORY_NEAR_FLOOR`` and its text scores the window within
+to it reaches ``STORY_NEAR_FLOOR`` (and, with the own-story check, is not below the one
+to its own story's other members) and its text scores the window within
 ``STORY_NEAR_FIT`` of its own best day. One run of ``eval.story_dates`` (the user's path,
-leave one out) with no floor and no fit check records, for each article it reaches, the
-similarity, the date its own text gives, and the date the window gives at each fit
-tolerance (the stored parse read again: ``infer_publication``). Each (floor, fit) pair
-is then scored offline; GroupKFold over ECB+ topics chooses the pair best on the other
-four folds for each held-out fold. Every other article keeps its date, so the held-out
-figure is over all articles, baseline (no step: its own text alone) beside it.
+leave one out) with no floor, no own-story check and no fit check records, for each
+article it reaches, the similarities, the date its own text gives, and the date the
+window gives at each fit tolerance (the stored parse read again: ``infer_publication``);
+a second, ECB+ dev in one store (``record_negatives``), the ECB documents that would be
+dated from another event's story. Each (floor, fit, own-story check) is then scored
+offline (articles within 3 days less ECB documents dated from another event);
+GroupKFold over ECB+ topics chooses the triple best on the other four folds for each
+held-out fold. Every other article keeps its date, so the held-out figure is over all
+articles, baseline (no step: its own text alone) beside it.
 
-Run:  PYTHONPATH=src .venv/bin/python benchmarks/fit_near_story.py [--final PATH]
+Run:  PYTHONPATH=src .venv/bin/python benchmarks/fit_near_story.py [--final PATH] [--save FILE | --rows FILE]
   --final PATH: score the shipped constants once on another file (GVC val, held out).
 """
 
@@ -84,7 +88,6 @@ def record_negatives(path: Path) -> list[dict]:
     from the nearest dated story (always an ECB+ one) gets another event's dates. For each
     ECB document in no story with a dated member: the similarity to the nearest dated
     story and, at each fit tolerance, whether its window is taken."""
-    import json as _json
     import tempfile
 
     import storyline.annotate.timex.infer as infer
@@ -104,7 +107,7 @@ def record_negatives(path: Path) -> list[dict]:
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "all.jsonl"
-        src.write_text("".join(_json.dumps({"id": d["id"], "text": d["text"], "title": d.get("title"),
+        src.write_text("".join(json.dumps({"id": d["id"], "text": d["text"], "title": d.get("title"),
                                             "outlet": d.get("outlet"), "url": d.get("url"),
                                             "published": d.get("published"), "fetched_at": FETCHED_AT}) + "\n"
                                for d in docs.values()), encoding="utf-8")
@@ -232,7 +235,7 @@ def main() -> None:
     print(f"\nheld-out folds (5-fold GroupKFold over topics): {held}/{n} within 3 days "
           f"({100 * held / n:.1f}%), {held_wrong}/{len(negs)} ECB documents dated from another event; "
           f"baseline (no step): {base}/{n} ({100 * base / n:.1f}%), 0")
-    print("chosen per fold (floor, fit):", picks)
+    print("chosen per fold (floor, fit, own-story check):", picks)
     print("\nall ECB+ dev (in sample): within 3 days / ECB documents dated from another event, "
           "by floor (rows) and fit (columns):")
     for ow in (False, True):

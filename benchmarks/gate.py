@@ -149,17 +149,15 @@ def clustering_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
     return {"ecb_b3_f1": res["b3_f1"], "baseline:ecb_b3_f1": base["b3_f1"]}
 
 
-VETO = False  # --veto: the lexical figures with the same-fact veto (Options.veto), for reading; never pinned
-
-
-def alignment_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
-    """Pair precision / recall@2 of the gold stories' claim groups, model and lexical."""
+def alignment_figures(sub: AnnotatedSubset, veto: bool = False) -> dict[str, float | None]:
+    """Pair precision / recall@2 of the gold stories' claim groups, model and lexical
+    (``veto``: the lexical groups with the same-fact veto, ``Options.veto``: read, never pinned)."""
     from storyline.eval.alignment import eval_alignment
 
     from storyline.nlp.speed.blas import one_thread
 
     with one_thread():  # as the pipeline compares (see timex_figures)
-        res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options.with_(veto=VETO), modes=("gold",),
+        res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options.with_(veto=veto), modes=("gold",),
                              annotations=sub.annotations)["gold"]
     out = {}
     for method in ("model", "lexical"):
@@ -168,7 +166,7 @@ def alignment_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
     return out
 
 
-def measure() -> tuple[dict[str, float | None], dict[str, float]]:
+def measure(veto: bool = False) -> tuple[dict[str, float | None], dict[str, float]]:
     """Every gate figure (``baseline:`` keys: the simple baselines printed beside) and the
     CPU seconds each family took (wall time on a shared machine says little)."""
     figures, seconds = {}, {}
@@ -186,7 +184,7 @@ def measure() -> tuple[dict[str, float | None], dict[str, float]]:
         sub = timed("ingest+annotate", AnnotatedSubset, Path(tmp))
         try:
             figures.update(timed("cluster", clustering_figures, sub))
-            figures.update(timed("alignment", alignment_figures, sub))
+            figures.update(timed("alignment", alignment_figures, sub, veto))
         finally:
             sub.close()
     return figures, seconds
@@ -226,12 +224,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.veto and args.write:
         raise SystemExit("--veto figures are not the default's: not pinned")
-    global VETO
-    VETO = args.veto
     if missing_data():
         print("not measured: shared data missing:", ", ".join(map(str, missing_data())))
         return 1
-    figures, seconds = measure()
+    figures, seconds = measure(args.veto)
     gate = load_gate()["figures"] if GATE_FILE.exists() else {}
     if args.json:
         print(json.dumps({"figures": figures, "seconds": seconds}, indent=2))
@@ -249,7 +245,7 @@ def main(argv=None) -> int:
     if args.write:
         write_gate(figures)
         print(f"pinned in {GATE_FILE.relative_to(ROOT)}")
-    print(f"command: {COMMAND}")
+    print(f"command: {COMMAND}{' --veto' if args.veto else ''}")
     return 0
 
 

@@ -17,6 +17,7 @@ With ``--blind`` the system's speaker is left out of OUT and written to OUT.give
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import sys
@@ -124,18 +125,16 @@ def main(argv=None) -> int:
         taken[k] = taken.get(k, 0) + 1
         chosen.append((k, j))
     chosen.sort()
-    given = open(args.out + ".given.jsonl", "w", encoding="utf-8") if args.blind else None
-    with open(args.out, "w", encoding="utf-8") as f:
+    given = open(args.out + ".given.jsonl", "w", encoding="utf-8") if args.blind else contextlib.nullcontext()
+    with open(args.out, "w", encoding="utf-8") as f, given:
         for k, j in chosen:
             name, aid, its = per[k]
             it = dict(its[j])
-            if given is not None:
+            if args.blind:
                 given.write(json.dumps({"id": aid, "start": it["start"], "end": it["end"], "speaker": it.pop("speaker")},
                                        ensure_ascii=False) + "\n")
             rec = {"dataset": name, "id": aid, "split": second if aid in heldout else first, **it, "label": None}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    if given is not None:
-        given.close()
     print(f"{len(chosen)} items from {len(taken)} articles (pool: {len(per)} articles, {len(flat)} items) -> {args.out}")
     print(f"command: .venv/bin/python benchmarks/speaker_sample.py {args.out} --n {args.n} --pool {args.pool}"
           f" --seed {args.seed} --per-article {args.per_article}{' --blind' if args.blind else ''}")

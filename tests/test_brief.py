@@ -124,6 +124,8 @@ def test_brief_opens_every_rendering(seeds):
 def test_reported_speech_is_not_shown_as_a_quote(seeds):
     """A paraphrase is the outlet's wording: quote marks around it would pass it off as the
     speaker's (the seeds: "Ms Leavitt claimed [Bradley] ordered the second strike")."""
+    from markupsafe import escape
+
     kinds = {v["quote_kind"] for v in seeds["brief"]["voices"]}
     assert {"direct", "indirect"} <= kinds
     md = render(seeds, "md")
@@ -133,6 +135,7 @@ def test_reported_speech_is_not_shown_as_a_quote(seeds):
         if v["quote_kind"] == "indirect":
             assert f"**{v['speaker']}** (paraphrased): {text}" in md
             assert f"“{text}”" not in md
+            assert f'<strong>{escape(v["speaker"])}</strong> <span class="kind">(paraphrased)</span>: ' in html
             assert f"“{text[:40]}" not in html
         else:
             assert f"**{v['speaker']}**: “{text}”" in md

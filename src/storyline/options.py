@@ -144,7 +144,7 @@ STORY_TOLERANCE = 2.0
 # An undated article in no story with a dated member takes the window of the nearest
 # dated story (``stories.dates.near_window``) when the clustering model's join probability
 # of the article to that story (``stories.cluster.nearest_dated_story``) is at least
-# STORY_NEAR_FLOOR (and above the one to its own story's other members), and its text
+# STORY_NEAR_FLOOR (and not below the one to its own story's other members), and its text
 # scores the window within STORY_NEAR_FIT of its own best day (as STORY_FIT for its own
 # story). Both chosen by 5-fold cross-validation over ECB+ dev topics, the same pair on
 # every fold but one (fit 0 there): benchmarks/fit_near_story.py (GVC val held out).

@@ -4,7 +4,10 @@ Repairs are general rules: a name tagged PERSON anywhere in the article is PERSO
 everywhere (sm often calls "Trump"/"Maduro" ORG); an entity string seen elsewhere in
 the article is found again where the model missed it (e.g. a lower-cased
 sentence-initial "washington"); title words before a person ("President", "Mr",
-"Defence Secretary") join the mention and are recorded as ``titles``.
+"Defence Secretary") join the mention and are recorded as ``titles``; a name ending in
+"No." takes its number ("Juror No. 8"); in a title-case headline, a person's trailing
+words the body writes only in lower case are not the name ("Lindsay Lohan Checks Into
+Rehab").
 """
 
 from __future__ import annotations

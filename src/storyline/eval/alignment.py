@@ -176,13 +176,11 @@ def score_stories(stories: list[dict], articles: dict[str, Article], annotations
 
 def _comparer(store, veto: bool = False) -> Callable[..., dict]:
     """compare_story as the pipeline calls it (with the store's copy relations; ``veto``
-    as ``Options.veto``: the lexical method's groups vetoed)."""
+    as ``Options.veto``: compare_story applies it to the lexical method's groups only)."""
     from ..compare import compare_story
-    from ..compare.align import METHOD_LEXICAL
 
     def run(story: dict, arts: list[Article], anns: list[dict], method: str) -> dict:
-        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method,
-                             veto=veto and method == METHOD_LEXICAL)
+        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method, veto=veto)
 
     return run
 
