@@ -112,6 +112,22 @@ def test_run_writes_only_the_changed_reports(tmp_path):
     assert f"story-{sid}.html" in Path(again.index).read_text(encoding="utf-8")
 
 
+def test_run_with_other_comparison_settings_compares_again(tmp_path):
+    # reports made without --veto are not kept for a run with it (and back): the settings
+    # a report was made under are part of what makes it current
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    out = tmp_path / "out"
+    first = pipeline.run([str(p) for p in EXAMPLES], opts, out)
+    sid = next(iter(first.reports))
+    assert "veto" not in Store(opts.db).get_report(sid)["parameters"]
+    vetoed = pipeline.run([], opts.with_(veto=True), out)
+    assert list(vetoed.reports) == [sid]
+    assert Store(opts.db).get_report(sid)["parameters"]["veto"]
+    assert pipeline.run([], opts.with_(veto=True), out).reports == {}  # current: nothing compared again
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert "veto" not in Store(opts.db).get_report(sid)["parameters"]
+
+
 @pytest.mark.slow
 def test_cli_batch_load_run(tmp_path):
     """The commands end to end, a LocalCluster of worker processes (slow: each loads spaCy)."""

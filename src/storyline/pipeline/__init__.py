@@ -651,6 +651,25 @@ def annotate_and_update(store: Store, options: Options,
     return changed
 
 
+# what a stored report depends on besides its story's members: the options that change a comparison
+_REPORT_SETTINGS = "report_settings"
+
+
+def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
+    """Reports made under other comparison settings (``--veto``, the alignment method) are
+    dropped, so ``run`` compares every story again under the ones asked for (a store
+    without the record holds reports of the defaults)."""
+    want = f"align={options.align};veto={int(bool(options.veto))}"
+    have = store.get_state(_REPORT_SETTINGS)
+    have = have.decode() if isinstance(have, bytes) else have
+    if have == want or (have is None and want == f"align={Options().align};veto=0"):
+        if have is None:
+            store.put_state(_REPORT_SETTINGS, want)
+        return
+    store.drop_reports(store.story_ids())
+    store.put_state(_REPORT_SETTINGS, want)
+
+
 def process_new(store: Store, options: Options,
                 on_error: Callable[[InputError], None] | None = None, client=None,
                 out_dir: Path | None = None, rendered: set[str] | None = None) -> list[str]:
@@ -660,6 +679,7 @@ def process_new(store: Store, options: Options,
     # follows the new articles, not the size of the store
     # (their old reports are dropped: a comparison that fails, or a run stopped before
     # it, leaves the story without one, compared again next run)
+    _drop_reports_of_other_settings(store, options)
     changed = sorted(set(annotate_and_update(store, options, on_error)) | set(store.stories_without_report()))
     if changed:
         changed = sorted(set(changed) | _dated_elsewhere(store, options, set(changed)))
