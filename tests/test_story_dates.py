@@ -544,7 +544,7 @@ def test_last_month_in_a_story_with_no_dated_member_bounds_the_others():
 
     texts = {
         "a": ("Killer sentenced\n\nThe jury convicted Brian Nichols on Nov. 7 after 12 hours of deliberations. "
-              "He was sentenced Saturday."),
+              "He was sentenced Saturday for the crimes he committed on March 11, 2005."),
         "b": ("Nichols gets life\n\nAfter more than three years of delays since the March 11, 2005 rampage, a "
               "judge sentenced Brian Nichols Saturday to life without parole. Nichols, 37, was found guilty last "
               "month of murdering a judge."),
@@ -557,5 +557,8 @@ def test_last_month_in_a_story_with_no_dated_member_bounds_the_others():
     # the others were published within days of b: on or after 24 November 2008
     assert windows["c"]["after"] == "2008-11-24" and windows["c"]["from"] == "b", windows["c"]
     assert windows["a"]["after"] == "2008-11-24", windows["a"]
-    r = infer_publication(texts["b"], today=dt.date(2026, 12, 1), story=windows["b"])
-    assert r["value"].startswith("2008-12"), r
+    # b itself: December 2008, but nothing in it says which day (its latest date is of
+    # 2005): a period alone is no date, as a lower bound alone is none
+    assert infer_publication(texts["b"], today=dt.date(2026, 12, 1), story=windows["b"]) is None
+    r = infer_publication(texts["a"], today=dt.date(2026, 12, 1), story=windows["a"])
+    assert "2008-11-24" <= r["value"] <= "2008-12-31", r

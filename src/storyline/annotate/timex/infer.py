@@ -492,9 +492,7 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
         gap = (D - latest_explicit).days if latest_explicit else 0
         scored.append((s, -gap, D, None if anchored else last_event))
     # ties: the preferred year, then the day nearest the latest explicit date
-    # (with only a period of writing to go by, its first day: the earliest the text allows)
-    best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1],
-                                      -x[2].toordinal() if ev.within else x[2].toordinal()))
+    best = max(scored, key=lambda x: (x[0], -abs(x[2].year - pref_year), x[1], x[2]))
     s_best, _, D_best, last_event = best
     _, notes, _, latest_x, _ = _score(D_best, ev, with_notes=True)
     # the window: the contiguous run of days around the best one with the same score
@@ -505,11 +503,12 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
     while (hi + dt.timedelta(days=1)) in by_day and by_day[hi + dt.timedelta(days=1)][0] == s_best:
         hi += dt.timedelta(days=1)
     bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
-    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound
-    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (
-            latest_x and (D_best - latest_x).days <= _OPEN_GAP) and not any(
-            lo_w <= D_best <= hi_w for lo_w, hi_w, _ in ev.within):
-        return None  # placed by an elapsed span alone: a lower bound is not a date
+    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound;
+    # or by the period its members say it was written in alone ("found guilty last month"
+    # of 7 November: December, any day of it)
+    by_bound = bool(ev.bounds) and D_best >= max(b for b, _ in ev.bounds)
+    if (by_bound or ev.within) and not (latest_x and (D_best - latest_x).days <= _OPEN_GAP):
+        return None  # a lower bound, or a month, is not a date
     if last_event:
         hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
         lo = max(lo, last_event)
