@@ -486,3 +486,79 @@ def test_an_undated_report_alone_is_dated_from_the_nearest_dated_story_in_one_ru
     assert any(e.startswith(f"dated from the nearest dated story {near['story']} (similarity ")
                for e in one["published_inferred"]["evidence"])
     assert (later["published_inferred"], later["published_story"]) == (one["published_inferred"], one["published_story"])
+
+
+def test_writing_period_of_a_past_event_placed_relative_to_the_writing():
+    from storyline.stories.relative import relative_kind, writing_period
+
+    nov7 = dt.date(2008, 11, 7)  # a Friday
+    assert writing_period(("last", "month"), nov7) == (dt.date(2008, 12, 1), dt.date(2008, 12, 31))
+    assert writing_period(("last", "month"), dt.date(2008, 12, 3)) == (dt.date(2009, 1, 1), dt.date(2009, 1, 31))
+    assert writing_period(("last", "week"), nov7) == (dt.date(2008, 11, 8), dt.date(2008, 11, 16))
+    assert writing_period(("last", "year"), nov7) == (dt.date(2009, 1, 1), dt.date(2009, 12, 31))
+    assert writing_period(("earlier", "month"), nov7) == (dt.date(2008, 11, 8), dt.date(2008, 11, 30))
+    assert writing_period(("ago", "day", 3), nov7) == (dt.date(2008, 11, 9), dt.date(2008, 11, 11))
+    assert relative_kind({"kind": "relunit", "unit": "month", "offset": -1}, "last month") == ("last", "month")
+    # "the last month" is a span of time, not the month before the writing
+    assert relative_kind({"kind": "relunit", "unit": "month", "offset": -1}, "the last month") is None
+    assert relative_kind({"kind": "ago", "n": 2.0, "unit": "weeks", "ref": False, "sign": -1}, "two weeks ago") \
+        == ("ago", "week", 2)
+
+
+_CONVICTED = ("Jury convicts Orozco\n\nA jury convicted Jose Luis Orozco on March 20 of first-degree murder for "
+              "the slaying of Deputy Jerry Ortiz, prosecutors said.")
+_PENALTY = ("Jury weighs penalty for Orozco\n\nJurors began hearing evidence Monday in the penalty phase of the trial "
+            "of Jose Luis Orozco, prosecutors said.")
+_LAST_MONTH = ("Orozco sentenced to death\n\nA jury recommended the death penalty for Jose Luis Orozco, who was "
+               "found guilty last month of murdering Deputy Jerry Ortiz.")
+
+
+def test_found_guilty_last_month_of_a_conviction_a_member_dates_places_the_writing_in_the_next_month():
+    from storyline.annotate.run import annotate_text
+
+    members = [annotate_text(_CONVICTED, "a", "2007-03-21"), annotate_text(_PENALTY, "b", "2007-03-27"),
+               annotate_text(_LAST_MONTH, "x", today="2026-12-01")]
+    w = story_windows(members)["x"]
+    assert w["within"]["earliest"] == "2007-04-01" and w["within"]["latest"] == "2007-04-30", w
+    assert "member a dates “March 20” (2007-03-20)" in w["within"]["why"], w
+    # the story's centre is in March: the days it allows are a constraint, not outweighed by it
+    assert w["value"] < "2007-04-01"
+    r = infer_publication(members[2]["text"], today=dt.date(2026, 12, 1), story=w)
+    assert "2007-04-01" <= r["value"] <= "2007-04-30", r
+    assert any(e.startswith("written 2007-04-01 – 2007-04-30: its “last month”") for e in r["evidence"]), r["evidence"]
+
+
+def test_last_month_needs_the_same_event_and_a_shared_participant():
+    from storyline.annotate.run import annotate_text
+
+    other = _LAST_MONTH.replace("Jose Luis Orozco", "Daniel Ramirez")  # another man found guilty
+    members = [annotate_text(_CONVICTED, "a", "2007-03-21"), annotate_text(other, "x", today="2026-12-01")]
+    assert "within" not in (story_windows(members)["x"] or {})
+    arrested = _CONVICTED.replace("convicted", "arrested").replace(" of first-degree murder", "")
+    members = [annotate_text(arrested, "a", "2007-03-21"), annotate_text(_LAST_MONTH, "x", today="2026-12-01")]
+    assert "within" not in (story_windows(members)["x"] or {})
+
+
+def test_last_month_in_a_story_with_no_dated_member_bounds_the_others():
+    from storyline.annotate.run import annotate_text
+
+    texts = {
+        "a": ("Killer sentenced\n\nThe jury convicted Brian Nichols on Nov. 7 after 12 hours of deliberations. "
+              "He was sentenced Saturday for the crimes he committed on March 11, 2005."),
+        "b": ("Nichols gets life\n\nAfter more than three years of delays since the March 11, 2005 rampage, a "
+              "judge sentenced Brian Nichols Saturday to life without parole. Nichols, 37, was found guilty last "
+              "month of murdering a judge."),
+        "c": "Nichols will serve life\n\nA judge sentenced Brian Nichols to life in prison on Saturday.",
+    }
+    members = [annotate_text(t, k, today="2026-12-01") for k, t in texts.items()]
+    windows = story_windows(members)
+    # a's "Nov. 7" is read in the story's years (after the bound b's elapsed span gives): 2008
+    assert windows["b"]["within"]["earliest"] == "2008-12-01", windows["b"]
+    # the others were published within days of b: on or after 24 November 2008
+    assert windows["c"]["after"] == "2008-11-24" and windows["c"]["from"] == "b", windows["c"]
+    assert windows["a"]["after"] == "2008-11-24", windows["a"]
+    # b itself: December 2008, but nothing in it says which day (its latest date is of
+    # 2005): a period alone is no date, as a lower bound alone is none
+    assert infer_publication(texts["b"], today=dt.date(2026, 12, 1), story=windows["b"]) is None
+    r = infer_publication(texts["a"], today=dt.date(2026, 12, 1), story=windows["a"])
+    assert "2008-11-24" <= r["value"] <= "2008-12-31", r

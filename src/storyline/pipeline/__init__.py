@@ -242,7 +242,8 @@ def _stored_form(art: Article, ann: dict) -> dict | tuple:
 # the annotation fields ``stories.dates.story_windows`` reads
 DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_story")
 # ... and what ties an undated article that names a weekday to the dated member reporting
-# its event (``stories.dates.names_weekday``), read only for such articles' stories
+# its event (``stories.dates.names_weekday``), or a past event relative to the writing to
+# its absolute date (``stories.relative.names_relative``), read only for such articles' stories
 EVENT_FIELDS = ("claims", "timexes")
 
 
@@ -260,6 +261,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     from ..annotate.run import redate
     from ..store.articles import encode_annotation
     from ..stories.dates import names_weekday, story_windows
+    from ..stories.relative import names_relative
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
@@ -268,7 +270,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     # (a story with no dated member is bounded by what its members' time expressions say)
     ids = [a.id for a in articles]
     fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
-    if any(names_weekday(f) for f in fields.values()):
+    if any(names_weekday(f) or names_relative(f) for f in fields.values()):
         for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
             fields[i].update(more)
     anns = [fields.get(a.id) for a in articles]

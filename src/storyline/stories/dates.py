@@ -32,6 +32,7 @@ from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
 from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
 from ..options import STORY_NEAR_FLOOR as NEAR_FLOOR
+from .relative import writing_periods
 NEAR_OWN = True  # (benchmarks/fit_near_story.py turns the own-story check off to measure it)
 
 # CONFIDENT: a member's own date counts for the others; SPREAD: days from the median a
@@ -316,10 +317,34 @@ def near_window(article: dict, members: list[dict], story_id: str, similarity: f
                               **({"own": round(own_similarity, 3)} if own_similarity is not None else {})}}
     if own and own.get("after"):
         out.update({k: own[k] for k in ("after", "from", "why") if k in own})
+    if own and own.get("within"):
+        out["within"] = own["within"]  # (its own story's members say when it was written)
     return out
 
 
 def story_windows(members: list[dict]) -> dict[str, dict | None]:
-    """``story_window`` for every undated member: article id -> window (or None)."""
-    bounds = None if any(m.get("published") for m in members) else member_bounds(members)
-    return {m["id"]: story_window(members, m["id"], bounds) for m in members if not m.get("published")}
+    """``story_window`` for every undated member: article id -> window (or None).
+
+    A member that places a past event relative to its writing ("found guilty last
+    month") which another member (or its own text) dates ("convicted ... on Nov. 7")
+    gets the days it can be written on (``relative.writing_periods``) as ``within``; in a
+    story with no dated member they bound the others from below too (less ``SLACK``
+    days, as an elapsed span does: members of one story are published within days)."""
+    dated = any(m.get("published") for m in members)
+    bounds = None if dated else member_bounds(members)
+    windows = {m["id"]: story_window(members, m["id"], bounds) for m in members if not m.get("published")}
+    if not any(m.get("claims") for m in members):
+        return windows  # (claims are read only for a story with a member that names one: names_relative)
+    within = {i: p for i in windows for p in [writing_periods(members, i, windows)] if p is not None}
+    for i, p in within.items():
+        windows[i] = {**(windows[i] or {"dated": 0, "inferred": 0}), "within": p}
+    if not dated and within:
+        # the latest lower bound a member's writing period gives the others (ties: the
+        # earlier member in the story's order)
+        src, p = max(within.items(), key=lambda x: (x[1]["earliest"], -list(windows).index(x[0])))
+        after = (dt.date.fromisoformat(p["earliest"]) - dt.timedelta(days=SLACK)).isoformat()
+        for i, w in windows.items():
+            if i != src and (w is None or "earliest" not in w) and after > str((w or {}).get("after") or ""):
+                windows[i] = {**(w or {"dated": 0, "inferred": 0}), "after": after, "from": src,
+                              "why": f"written {p['earliest']} – {p['latest']}: {p['why']}"}
+    return windows

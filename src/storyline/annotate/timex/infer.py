@@ -288,6 +288,11 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
         # the March 11, 2005 rampage"): its story has no dated member
         ev.bounds.append((after, None))
         ev.story_note = f"its story's member {story.get('from')} says so ({story.get('why')})"
+    within = _story_within(story)
+    if within:
+        # "found guilty last month" of the conviction a member dates 7 November 2008:
+        # written in December 2008 (``stories.relative``); other days score lower
+        ev.within = [within]
     window = _story_days(story, today) if story else None
     if window is not None:
         # a past month written with its year ("in September 2010") is of an earlier year
@@ -314,6 +319,18 @@ def infer_publication(text: str, doc=None, *, today: dt.date | None = None,
     res["evidence"].append(f"its story's window ({window[0].isoformat()} – {window[1].isoformat()}) does not fit "
                            f"its text as well (score {placed[1]:g} against {own[1]:g})")
     return res
+
+
+def _story_within(story: dict | None) -> tuple[dt.date, dt.date, str] | None:
+    """The days its story's members say the article was written on (``{"within"}``:
+    ``stories.relative.writing_periods``), and why."""
+    w = (story or {}).get("within")
+    if not w:
+        return None
+    try:
+        return dt.date.fromisoformat(w["earliest"]), dt.date.fromisoformat(w["latest"]), str(w.get("why") or "")
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def _story_days(story: dict, today: dt.date | None) -> tuple[dt.date, dt.date, dt.date] | None:
@@ -375,12 +392,18 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
         best = {x[1] for x in outside if x[0] == top_out}
         shifted = sorted(d for letter, n, *_ in ev.agos for d in [_later(mid, letter, n)] if d in best)
         scored, mid = outside, shifted[0] if shifted else max(outside, key=lambda x: (x[0], -x[1].toordinal()))[1]
+    held = [x for x in scored if all(lo <= x[1] <= hi for lo, hi, _ in ev.within)] if ev.within else None
+    if held:
+        # the days its members say it was written on ("found guilty last month" of a
+        # conviction dated 7 November: December) are a constraint, not a score the
+        # tolerance below would let the story's centre outweigh
+        scored = held
     # the day nearest the story's centre among those the text scores (nearly) best
     top = max(x[0] for x in scored)
     cut = top - STORY_TOLERANCE
     s_best, D_best, last_event = min((x for x in scored if x[0] >= cut),
                                      key=lambda x: (abs((x[1] - mid).days), x[1]))
-    notes = _score(D_best, ev, with_notes=True)[1] if (full or md or weekdays or ev.agos) else []
+    notes = _score(D_best, ev, with_notes=True)[1] if (full or md or weekdays or ev.agos or ev.within) else []
     by_day = {x[1]: x for x in scored}
     lo = hi = D_best
     while (lo - _DAY) in by_day and by_day[lo - _DAY][0] >= cut:
@@ -411,12 +434,13 @@ def _from_story(ev, full, md, weekdays, years, window, story, today) -> tuple[di
 def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
                only_years=None) -> tuple[dict, float] | None:
     """The text-only inference and the best day's score (None without evidence)."""
-    if not full and not md and not (ev.agos and ev.months):
+    if not full and not md and not (ev.agos and ev.months) and not ev.within:
         return None  # weekdays alone cannot place an article in time
     if today is None:
-        if not written:
+        if not written and not ev.within:
             return None  # no year written and no reference day: any year would be a guess
-        today = dt.date(max(written), 12, 31)
+        ends = [dt.date(max(written), 12, 31)] if written else []
+        today = max(ends + [hi for _, hi, _ in ev.within])
 
     past_years = [y for y, t in years if t != "future" and y <= today.year]
     fut_years = [y for y, t in years if t == "future"]
@@ -449,6 +473,9 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
     cands |= _ago_days(ev, full, md, base_years)
     for b, _ in ev.bounds:
         cands.update(b + k for k in _WEEKS_AFTER)
+    for lo_w, hi_w, _ in ev.within:
+        if (hi_w - lo_w).days <= 366:
+            cands.update(lo_w + _DAY * k for k in range((hi_w - lo_w).days + 1))
     cands = {d for d in cands if d <= today}
     if not cands:
         return None
@@ -476,10 +503,12 @@ def _from_text(ev, full, md, weekdays, years, written, today: dt.date | None,
     while (hi + dt.timedelta(days=1)) in by_day and by_day[hi + dt.timedelta(days=1)][0] == s_best:
         hi += dt.timedelta(days=1)
     bounded = bool(weekdays) or any(t == "future" for _, t, *_ in full + md)
-    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound
-    if ev.bounds and D_best >= max(b for b, _ in ev.bounds) and not (
-            latest_x and (D_best - latest_x).days <= _OPEN_GAP):
-        return None  # placed by an elapsed span alone: a lower bound is not a date
+    # placed by an elapsed span alone ("more than three years" after 2005): a lower bound;
+    # or by the period its members say it was written in alone ("found guilty last month"
+    # of 7 November: December, any day of it)
+    by_bound = bool(ev.bounds) and D_best >= max(b for b, _ in ev.bounds)
+    if (by_bound or ev.within) and not (latest_x and (D_best - latest_x).days <= _OPEN_GAP):
+        return None  # a lower bound, or a month, is not a date
     if last_event:
         hi = min(hi, last_event + dt.timedelta(days=_MAX_GAP - 1 if weekdays else _OPEN_GAP))
         lo = max(lo, last_event)
@@ -557,7 +586,7 @@ class _Evidence:
     worked out once (``_score`` runs for each of ~160 days)."""
 
     __slots__ = ("full", "full_explicit", "full_derived", "md", "weekdays", "text", "agos", "months", "bounds",
-                 "story_note", "month_years")
+                 "story_note", "month_years", "within")
 
     def __init__(self, full, md, weekdays, durations, text: str, agos=(), months=()):
         def links(c, sent):
@@ -585,6 +614,7 @@ class _Evidence:
         self.month_years: frozenset[int] = frozenset()  # years counted against (``infer_publication``)
         self.bounds: list[tuple[dt.date, Candidate | None]] = []  # published on or after: ``_bounds``
         self.story_note = ""  # why a bound with no candidate (None) holds: its story's member says so
+        self.within: list[tuple[dt.date, dt.date, str]] = []  # written in these days: ``_story_within``
 
 
 def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
@@ -671,6 +701,11 @@ def _score(D: dt.date, ev: _Evidence, with_notes: bool = True):
             notes.append(f"published on or after {b.isoformat()}: {ev.story_note}")
         elif with_notes:
             notes.append(f"published on or after {b.isoformat()}: {_snippet(text, c, 30)} counted from the earliest date it writes")
+    for lo_w, hi_w, why in ev.within:
+        if not lo_w <= D <= hi_w:
+            s -= 2  # its past event placed relative to the writing is not on the day a member dates it
+        elif with_notes:
+            notes.append(f"written {lo_w.isoformat()} – {hi_w.isoformat()}: {why}")
     anchored = False
     for letter, n, c, a_sent in ev.agos:
         # "a workplace rampage exactly two years ago ... on September 10, 2010": the day
