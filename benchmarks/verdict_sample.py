@@ -1156,7 +1156,9 @@ def blind5(cache: str | None, out_dir: str) -> None:
     out = rng.sample(pool, min(BLIND5_PAIRS, len(pool)))
     keys = {pair_key(x[2], x[3]) for x in out}
     claims = set().union(*keys) if keys else set()
-    similar = [x for x in similar if not (pair_key(x[2], x[3]) & claims)]  # no claim of a drawn corroborated pair
+    # no claim of a drawn corroborated pair; two groups naming each other's claim are one pair
+    similar = [x for x in similar if not (pair_key(x[2], x[3]) & claims)]
+    similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
     out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
     rng.shuffle(out)
     d = Path(out_dir)
