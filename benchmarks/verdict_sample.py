@@ -27,6 +27,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind4 --out DIR [--cache DIR]  (writes DIR/blind4_to_label.jsonl
           and DIR/blind4_key.jsonl, the second read only after labelling)
       .venv/bin/python benchmarks/verdict_sample.py --revision3 [--second] [--cache DIR] > revision3_to_label.jsonl
+      .venv/bin/python benchmarks/verdict_sample.py --blind5 --out DIR [--cache DIR]  (writes DIR/blind5_to_label.jsonl
+          and DIR/blind5_key.jsonl, the second read only after labelling)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1009,7 +1011,6 @@ def blind4(cache: str | None, out_dir: str) -> None:
 
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
-    from storyline.compare.verdicts import _stated
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
     for r in labelled_rows():
@@ -1039,7 +1040,6 @@ def blind4(cache: str | None, out_dir: str) -> None:
                 pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"],
                                                         "verdict": g["verdict"]}))
         text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
-        verdict = {(m["article_id"], m["raw_start"], g["id"]): g["verdict"] for g in rep["groups"] for m in g["members"]}
         for pair, kinds in sorted(disputed_pairs(rep).items(), key=lambda kv: sorted(kv[0])):
             if not (pair & seen):
                 a, b = (text[k] for k in sorted(pair))
@@ -1160,6 +1160,120 @@ def revision3(cache: str | None, second: bool = False) -> None:
           f"{n_stories} stories with candidates)", file=sys.stderr)
 
 
+BLIND5_PAIRS, BLIND5_SIMILAR = 100, 40  # corroborated member pairs; single-source claims with their named similar claim
+BLIND5_PER_STORY, BLIND5_PER_GROUP = 8, 4  # at most this many corroborated pairs of one story / one group
+BLIND5_SIMILAR_PER_STORY = 4  # at most this many similar pairs of one story
+BLIND5_POOL = 2  # stories are taken until each pool holds this many times what is drawn from it
+
+
+def blind5_stories() -> list[tuple[int, str, str, list[Article]]]:
+    """Every multi-article story at hand but the seeds (GVC val incidents with two or more
+    articles, every ECB+ dev story with all its documents, topics 28-35 included, the MEANTIME
+    stories as ``storyline run`` clusters them), with the number of pairs the file held of it
+    before ``blind5`` (under any story key), fewest first (ties by source and story)."""
+    earlier = defaultdict(int)
+    for r in labelled_rows():
+        if r["batch"] != "blind5":  # the batch's own pairs: a rerun draws it again
+            earlier[(r["source"], r["story"].split(":")[0])] += 1
+    stories = [x for x in disputes_stories() if x[0] != "seeds"]
+    stories += [x for x in _revision2_stories() if x[0] == "meantime"]
+    return sorted(((earlier[(s, k.split(":")[0])], s, k, arts) for s, k, arts in stories), key=lambda x: x[:3])
+
+
+def link_kind(scores: PairScores, idx: dict, g: dict, a: dict, b: dict) -> tuple[str, float]:
+    """How a group holds two of its members: ``second`` (either is a second membership),
+    ``direct`` (their own lexical similarity, without the predicate check, at the threshold
+    or more) or ``chained`` (through other members); and that similarity."""
+    from storyline.compare.align import THRESHOLD
+
+    s = scores[idx[(a["article_id"], a["raw_start"])], idx[(b["article_id"], b["raw_start"])]]
+    if a.get("secondary") or b.get("secondary"):
+        return "second", round(s, 3)
+    return ("direct" if s >= THRESHOLD else "chained"), round(s, 3)
+
+
+def blind5(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind5``, drawn for labelling blind (issue 15), the ``blind4`` protocol on the
+    stories the file used least (``blind5_stories``, taken fewest first until both pools hold
+    BLIND5_POOL times what is drawn): random cross-article member pairs of the default's
+    CORROBORATED groups (uniform over a story's pairs, at most BLIND5_PER_GROUP of one group and
+    BLIND5_PER_STORY of one story), BLIND5_PAIRS drawn; and single-source groups that name a
+    ``similar`` claim in another article, the group's claim with that claim (at most
+    BLIND5_SIMILAR_PER_STORY of a story), BLIND5_SIMILAR drawn. Both claims of every pair new
+    to the file. Writes OUT_DIR/blind5_to_label.jsonl (texts and ids only, shuffled) and
+    OUT_DIR/blind5_key.jsonl (why each pair was picked, its group, verdict and link kind)."""
+    from pathlib import Path
+
+    from bench_verdicts import annotate_cached
+    from storyline.compare import compare_story
+
+    seen = set()  # claims of earlier pairs, by (article id, raw start)
+    for r in labelled_rows():
+        if r["batch"] != "blind5":
+            seen |= set(pair_key(r["a"], r["b"]))
+    rng = random.Random(SEED + 50)
+    pool, similar = [], []
+    counts, used = defaultdict(int), []
+    for earlier, source, story, arts in blind5_stories():
+        if len(pool) >= BLIND5_POOL * BLIND5_PAIRS and len(similar) >= BLIND5_POOL * BLIND5_SIMILAR:
+            break
+        used.append((source, story, earlier))
+        anns = annotate_cached(arts, cache)
+        pub = {a.id: a.published for a in arts}
+        rep = compare_story({"id": story}, arts, anns, [])
+        units = build_units(arts, anns)
+        idx = {(u["article_id"], u["raw_start"]): i for i, u in enumerate(units)}
+        scores = PairScores(units)
+        for g in rep["groups"]:
+            counts[g["verdict"]] += 1
+        pairs = [(g, a, b) for g in rep["groups"] if g["verdict"] == "corroborated"
+                 for a, b in cross_article_pairs(g["members"]) if not (pair_key(a, b) & seen)]
+        pairs.sort(key=lambda x: (x[0]["id"], sorted(pair_key(x[1], x[2]))))
+        rng.shuffle(pairs)
+        per_group, took = defaultdict(int), set()
+        for g, a, b in pairs:
+            if len(took) == BLIND5_PER_STORY:
+                break
+            if per_group[g["id"]] < BLIND5_PER_GROUP and pair_key(a, b) not in took:
+                per_group[g["id"]] += 1
+                took.add(pair_key(a, b))
+                kind, s = link_kind(scores, idx, g, a, b)
+                pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"], "verdict": g["verdict"],
+                                                        "link": kind, "similarity": s}))
+        hinted = []
+        for g in rep["groups"]:
+            if g["verdict"] != "single-source" or not g.get("similar"):
+                continue
+            a = next((m for m in g["members"] if not m.get("secondary")), g["members"][0])
+            b = g["similar"][0]
+            counts["single-source naming a similar claim"] += 1
+            if a["article_id"] != b["article_id"] and not (pair_key(a, b) & seen):
+                hinted.append((source, story, a, b, pub, {"why": "similar", "group": g["id"], "verdict": g["verdict"],
+                                                          "similar_group": b["group"],
+                                                          "similarity": b["similarity"]}))
+        hinted.sort(key=lambda x: (x[5]["group"], sorted(pair_key(x[2], x[3]))))
+        similar += rng.sample(hinted, min(BLIND5_SIMILAR_PER_STORY, len(hinted)))
+    out = rng.sample(pool, min(BLIND5_PAIRS, len(pool)))
+    keys = {pair_key(x[2], x[3]) for x in out}
+    claims = set().union(*keys) if keys else set()
+    # no claim of a drawn corroborated pair; two groups naming each other's claim are one pair
+    similar = [x for x in similar if not (pair_key(x[2], x[3]) & claims)]
+    similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
+    out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
+    rng.shuffle(out)
+    d = Path(out_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    with (d / "blind5_to_label.jsonl").open("w", encoding="utf-8") as f, \
+            (d / "blind5_key.jsonl").open("w", encoding="utf-8") as k:
+        for n, (source, story, a, b, pub, why) in enumerate(out, 1):
+            f.write(pair_line(f"blind5:{n}", source, story, a, b, pub) + "\n")
+            k.write(json.dumps({"pid": f"blind5:{n}", "source": source, "story": story, **why}) + "\n")
+    print(f"{len(out)} blind5 pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
+          f"member pairs drawn, {sum(x[5]['why'] == 'similar' for x in out)} of {len(similar)} similar pairs; "
+          f"{len(used)} stories (source, story, earlier pairs): {used}; default verdicts: {dict(sorted(counts.items()))}",
+          file=sys.stderr)
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1202,6 +1316,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind5" in sys.argv:
+        blind5(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind5")
     elif "--blind4" in sys.argv:
         blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
     elif "--disputes" in sys.argv:
