@@ -7,6 +7,7 @@ threshold set around them, so the test reads the cut, not the fit."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from storyline.annotate import annotate_articles
@@ -74,3 +75,32 @@ def test_off_by_default_and_recorded_when_on(story):
     on = compare_story({"id": "t3"}, arts, anns, [], veto={**veto.load_model(), "threshold": 0.999})
     assert on["parameters"]["veto"] == {"model": "veto-1", "threshold": 0.999}
     assert all(len(g["articles"]) == 1 for g in on["groups"])  # nothing reaches 0.999: no group holds two articles
+
+
+def test_a_direct_link_may_have_a_threshold_of_its_own(story):
+    _, _, units, sim = story
+    s = align._pair_values(sim, np.array([0, 0, 1]), np.array([1, 2, 2]))
+    # the two "pulled a gun on two guards" reports are the one direct link (own similarity >= the threshold)
+    assert [bool(v >= align.THRESHOLD) for v in s] == [False, True, False]
+    m = {**veto.load_model(), "threshold": 0.999}
+    kept = veto.Veto(units, sim, {**m, "threshold_direct": 0.0})  # a direct link is never vetoed
+    assert [x >= 0 for x in kept.margins([(0, 1), (0, 2), (1, 2)])] == [False, True, False]
+    assert kept.split([[0, 1, 2]]) == [[0, 2], [1]]
+    # without the key, one threshold for every pair (veto-1's reading): all three apart
+    assert veto.Veto(units, sim, m).split([[0, 1, 2]]) == [[0], [1], [2]]
+
+
+def test_acting_on_second_memberships_only_keeps_the_groups(story):
+    _, _, units, sim = story
+    m = {**veto.load_model(), "threshold": 0.999, "acts": "second"}
+    v = veto.Veto(units, sim, m)
+    assert v.split([[0, 1, 2]]) == [[0, 1, 2]]
+    assert v.secondaries([[0, 2]], [[0, 2, 1]]) == [[0, 2]]
+
+
+def test_packaged_model_records_its_rule():
+    m = veto.load_model()
+    # the opt-in stays veto-1 (a precision mode: blind4 0.727 -> 0.797, blind5 0.624 -> 0.671 corroborated P);
+    # veto-2 (benchmarks/data/veto_model_2.json) barely acted on the blind batch
+    assert m["name"] == "veto-1" and "threshold_direct" not in m and m.get("exempt") == "figure_slot"
+    assert "F0.5" in m["provenance"]["threshold_rule"] and "GroupKFold" in m["provenance"]["cv"]

@@ -96,6 +96,12 @@ class PairReader:
         return np.asarray(f[np.minimum(I, J), np.maximum(I, J)]).ravel() > 0
 
 
+def _align_threshold() -> float:
+    from .align import THRESHOLD
+
+    return THRESHOLD
+
+
 def probabilities(X: np.ndarray, model: dict) -> np.ndarray:
     """The model's same-fact probability of each row of X (all ``FEATURES`` columns)."""
     names = model["features"]
@@ -113,8 +119,13 @@ class Veto:
     def __init__(self, units: list[dict], sim, model: dict):
         self.units, self.sim, self.model = units, sim, model
         self.threshold = float(model["threshold"])
+        # a direct link (the pair's own similarity at the default's threshold or more) may
+        # have a threshold of its own: direct pairs are right far more often than the pairs a
+        # bridging claim or a second membership holds (benchmarks/README.md, "veto-2")
+        self.threshold_direct = float(model.get("threshold_direct", self.threshold))
         self._reader: PairReader | None = None
         self._p: dict[tuple[int, int], float] = {}
+        self._t: dict[tuple[int, int], float] = {}
 
     def probs(self, pairs: list[tuple[int, int]]) -> list[float]:
         """Same-fact probability of each pair (i, j), cached by (min, max)."""
@@ -124,28 +135,39 @@ class Veto:
             if self._reader is None:
                 self._reader = PairReader(self.units, self.sim)
             I, J = np.array([i for i, _ in todo], dtype=np.intp), np.array([j for _, j in todo], dtype=np.intp)
-            p = probabilities(self._reader.rows(I, J), self.model)
+            X = self._reader.rows(I, J)
+            p = probabilities(X, self.model)
             if self.model.get("exempt") == "figure_slot":
                 p[self._reader.one_slot(I, J)] = 1.0
-            for k, v in zip(todo, p.tolist()):
-                self._p[k] = v
+            direct = X[:, FEATURES.index("sim")] >= _align_threshold()
+            t = np.where(direct, self.threshold_direct, self.threshold)
+            for k, v, w in zip(todo, p.tolist(), t.tolist()):
+                self._p[k], self._t[k] = v, w
         return [self._p[k] for k in keys]
+
+    def margins(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """Each pair's probability minus its threshold (the direct-link one when the pair's own
+        similarity is at the default's threshold or more): below 0 the pair is vetoed in a group."""
+        p = self.probs(pairs)
+        return [v - self._t[(min(i, j), max(i, j))] for v, (i, j) in zip(p, pairs)]
 
     def _cross(self, g: list[int]) -> list[tuple[int, int]]:
         art = [self.units[i]["article_id"] for i in g]
         return [(g[x], g[y]) for x in range(len(g)) for y in range(x + 1, len(g)) if art[x] != art[y]]
 
     def split(self, groups: list[list[int]]) -> list[list[int]]:
-        """The groups with no two claims of different articles below the threshold: a group
-        holding such a pair is cut around its least probable one, each other member going
+        """The groups with no two claims of different articles below their threshold (``margins``):
+        a group holding such a pair is cut around the one furthest below, each other member going
         with the claim of the pair it is more probably one fact with (the first on a tie),
         and each part is checked again. Groups stay sorted, ordered by first member."""
+        if self.model.get("acts") == "second":  # only second memberships are vetoed
+            return [sorted(g) for g in groups]
         out, todo = [], [sorted(g) for g in groups]
         while todo:
             g = todo.pop()
             pairs = self._cross(g) if len(g) > 1 else []
-            p = self.probs(pairs)
-            if not pairs or min(p) >= self.threshold:
+            p = self.margins(pairs)
+            if not pairs or min(p) >= 0:
                 out.append(g)
                 continue
             i, j = pairs[min(range(len(pairs)), key=lambda x: (p[x], pairs[x]))]  # the weakest (ties: first)
@@ -157,7 +179,8 @@ class Veto:
 
     def secondaries(self, groups: list[list[int]], memberships: list[list[int]]) -> list[list[int]]:
         """``memberships`` without the second memberships that hold a pair below the threshold
-        with a member of the group."""
+        with a member of the group (a second membership is a weak link: the weak-link threshold,
+        whatever the pair's own similarity)."""
         out = []
         for g, m in zip(groups, memberships):
             own = set(g)
