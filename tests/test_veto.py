@@ -104,3 +104,16 @@ def test_packaged_model_records_its_rule():
     # veto-2 (benchmarks/data/veto_model_2.json) barely acted on the blind batch
     assert m["name"] == "veto-1" and "threshold_direct" not in m and m.get("exempt") == "figure_slot"
     assert "F0.5" in m["provenance"]["threshold_rule"] and "GroupKFold" in m["provenance"]["cv"]
+
+
+def test_a_bad_model_file_is_one_clear_error(tmp_path):
+    from storyline.errors import InputError
+
+    for name, text, says in (("missing.json", None, "cannot read"), ("bad.json", "{not json", "not JSON"),
+                             ("part.json", '{"features": ["lexical"]}', "lacks coef")):
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            veto.load_model(str(path))
+        assert str(path) in str(err.value) and says in str(err.value)

@@ -41,9 +41,19 @@ def load_model(path: str | None = None) -> dict:
     from ..errors import InputError
 
     where = path or f"storyline/data/{MODEL_FILE}"
-    text = Path(path).read_text(encoding="utf-8") if path else \
-        resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    model = json.loads(text)
+    try:
+        text = Path(path).read_text(encoding="utf-8") if path else \
+            resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+        model = json.loads(text)
+    except OSError as e:
+        raise InputError(where, f"cannot read the veto model: {e.strerror or e}") from None
+    except ValueError as e:
+        raise InputError(where, f"the veto model is not JSON: {e}") from None
+    if not isinstance(model, dict):
+        raise InputError(where, "the veto model must be a JSON object")
+    missing = [k for k in ("coef", "mean", "scale", "threshold") if k not in model]
+    if missing:
+        raise InputError(where, f"the veto model lacks {', '.join(missing)} (a file written by fit_handlabels.py has them)")
     names = tuple(model.get("features", ()))
     if not names or any(f not in FEATURES for f in names) or any(f not in model["coef"] for f in names):
         raise InputError(where, f"veto model features must be among {', '.join(FEATURES)}, each with a coefficient")
