@@ -206,6 +206,8 @@ def main() -> None:
                     help="where the veto acts: both (groups cut and second memberships refused, veto-1) or second "
                          "(only second memberships refused; groups kept whole)")
     ap.add_argument("--name", default="veto-1", help="model name written with --out/--write")
+    ap.add_argument("--date", default=time.strftime("%Y-%m-%d"),
+                    help="the fit's date in the written provenance (default: the day it is run)")
     ap.add_argument("--at", default=None, metavar="T1,T2,...",
                     help="also score the pipeline out of fold with these fixed thresholds (the model still fitted "
                          "per fold): the curve, for reading, not for choosing")
@@ -318,7 +320,7 @@ def main() -> None:
                   f", right parted {pb['right:corroborated'] - pv['right:corroborated']}; fold thresholds "
                   + ", ".join(f"{t:.3f}" + (f"/{d:.3f}" if d is not None else "") for t, d in thresholds),
             "exempt": "figure_slot" if args.exempt_slots else "none",
-            "date": "2026-12-07",
+            "date": args.date,
             "command": "PYTHONPATH=src python benchmarks/fit_handlabels.py --cache DIR --write"
                        + (" --exempt-slots" if args.exempt_slots else "")
                        + (f" --rule {args.rule}" if args.rule != "f05" else "")
