@@ -33,6 +33,12 @@ def test_listed_stories_and_the_map_agree(gold):
     assert all(g == f"single-{a}" for a, g in labels.items() if sizes[g] == 1)
     assert (len(labels), len(sizes), len(stories), sum(len(s["members"]) for s in stories.values())) == (120, 103, 11, 28)
     assert "CC BY 4.0" in gold["about"]
+    # the other reading of each close call: 'broad' joins two apart articles, 'narrow'
+    # parts an article from its multi-article story
+    for a, b, why in gold["close_calls"]["broad"]:
+        assert labels[a] != labels[b] and why, a
+    for a, why in gold["close_calls"]["narrow"]:
+        assert sizes[labels[a]] > 1 and why, a
 
 
 def test_labels_cover_the_corpus_and_stay_in_one_topic(gold):
