@@ -51,7 +51,10 @@ def test_settle_and_remembered_scores_give_the_stories_of_scoring_everything():
     assert fast == full
     assert _clustered(arts, "small memo")[0] == full
     assert len(fast[0]) > 10  # many stories: the settle passes had moves to make
-    assert fast_calls < full_calls / 2, (fast_calls, full_calls)
+    # the shortcuts skip a large share of the work: on this sample 1,654 of the 2,751
+    # probabilities scoring everything computes (with the span gaps before nearest-member
+    # gaps, 1,745 of 3,634: the full path's settle had more to score, so more to skip)
+    assert fast_calls < full_calls * 0.65, (fast_calls, full_calls)
 
 
 def test_index_stamps_follow_saved_and_forgotten_stories():

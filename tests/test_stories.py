@@ -331,3 +331,24 @@ def test_an_undated_articles_named_months_against_a_storys_dates():
     assert abs(far - math.log1p(81)) < 1e-9
     assert month_gap([], day("2013-09-17"), day("2013-09-19")) == 0.0  # nothing named: no evidence
     assert month_gap([[12, 9]], None, None) == 0.0  # an undated story
+
+
+def test_time_gap_is_to_the_nearest_member_not_the_span():
+    import math
+
+    from storyline.stories.index import add_to_centroid, new_centroid, without
+    from storyline.stories.model import NAMES, pair_features
+
+    # a story of 5 March and 5 September 2024: June is inside its span but three months
+    # from either member; a report of 6 September is a day from the last one
+    f = features_for([art("a", QUAKE, "2024-03-05"), art("b", QUAKE2, "2024-09-05"),
+                      art("c", QUAKE2, "2024-06-05"), art("d", QUAKE2, "2024-09-06")], {})
+    c = add_to_centroid(add_to_centroid(new_centroid(), f[0]), f[1])
+    gap = NAMES.index("published_gap")
+    assert pair_features(f[2], c)[gap] == pytest.approx(math.log1p(92))
+    assert pair_features(f[3], c)[gap] == pytest.approx(math.log1p(1))
+    # the last member against its story without itself pays the gap to the one before
+    assert pair_features(f[1], without(c, f[1]))[gap] == pytest.approx(math.log1p(184))
+    # a centroid stored before member days were kept: the span, as before
+    old = {k: v for k, v in c.items() if k not in ("days", "edays")}
+    assert pair_features(f[2], old)[gap] == 0.0

@@ -23,7 +23,7 @@ CANDIDATES = 20  # stories scored in full
 
 def new_centroid() -> dict[str, Any]:
     return {"size": 0, "terms": {}, "ents": {}, "lead": {}, "places": {}, "preds": {}, "nums": {}, "nnums": 0,
-            "first_day": None, "last_day": None, "first_eday": None, "last_eday": None}
+            "first_day": None, "last_day": None, "first_eday": None, "last_eday": None, "days": {}, "edays": {}}
 
 
 def _top(d: dict[str, float], n: int) -> dict[str, float]:
@@ -49,6 +49,12 @@ def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
         if d is not None:
             c[first] = d if c.get(first) is None else min(c[first], d)
             c[last] = d if c.get(last) is None else max(c[last], d)
+    # the members' days (day -> members), so a gap is to the nearest member, not the span
+    for key, days in (("day", "days"), ("eday", "edays")):
+        d = f.get(key)
+        if d is not None:
+            acc = c.setdefault(days, {})
+            acc[str(d)] = acc.get(str(d), 0) + 1
     return c
 
 
@@ -73,6 +79,15 @@ def without(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
         else:
             nums.pop(x, None)
     out["nums"], out["nnums"], out["size"] = nums, max(0, c["nnums"] - len(f["nums"])), max(0, c["size"] - 1)
+    for key, days in (("day", "days"), ("eday", "edays")):
+        d = f.get(key)
+        if d is not None and days in c:
+            acc = dict(c[days])
+            if acc.get(str(d), 0) > 1:
+                acc[str(d)] -= 1
+            else:
+                acc.pop(str(d), None)
+            out[days] = acc
     return out
 
 
@@ -82,6 +97,14 @@ def num_overlap(nums: list[str], counts: dict[str, float], size: float, avg_len:
         return 0.0
     hit = sum(counts.get(x, 0) for x in nums) / size
     return min(1.0, hit / max(1.0, min(len(nums), avg_len)))
+
+
+def nearest_gap(day: int | None, days: dict[str, int] | None) -> int | None:
+    """Days between an article and the nearest of a story's members' days (None when
+    either is unknown)."""
+    if day is None or not days:
+        return None
+    return min(abs(day - int(d)) for d in days)
 
 
 def day_gap(day: int | None, first: int | None, last: int | None) -> int:

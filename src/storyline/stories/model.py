@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import StorylineError
 from .features import cosine
-from .index import day_gap, num_overlap
+from .index import day_gap, nearest_gap, num_overlap
 
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
@@ -34,11 +34,15 @@ THRESHOLD = 0.5
 MODEL_FILE = "story_model.json"
 
 
-def _gap(day: int | None, first: int | None, last: int | None) -> tuple[float, float]:
-    """(log(1 + days between the day and the span), 1 when either is unknown)."""
+def _gap(day: int | None, first: int | None, last: int | None, days: dict | None = None) -> tuple[float, float]:
+    """(log(1 + days between the day and the nearest member's day), 1 when either is
+    unknown). The nearest member, not the span: inside a story that has run for months
+    every day is within the span, and a report a year after the last member would pay
+    nothing once the story's span reached it (the span only widens)."""
     if day is None or first is None or last is None:
         return 0.0, 1.0
-    return math.log1p(day_gap(day, first, last)), 0.0
+    near = nearest_gap(day, days)
+    return math.log1p(day_gap(day, first, last) if near is None else near), 0.0
 
 
 def month_gap(mdays: list, first: int | None, last: int | None) -> float:
@@ -84,8 +88,8 @@ def pair_features(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] 
         norm = norms[k]
         out.append(dots[k] / norm if norm else 0.0)
     out.append(num_overlap(f["nums"], c["nums"], n, c["nnums"] / n))
-    out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"))[0])
-    out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day")))
+    out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"), c.get("edays"))[0])
+    out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day"), c.get("days")))
     out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
     return out
 
