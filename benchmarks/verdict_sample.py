@@ -998,6 +998,25 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
             and earlier[(x[0], x[1].split(":")[0])] <= BLIND4_MAX_EARLIER]
 
 
+def corroborated_draw(rep: dict, seen: set, rng: random.Random, per_story: int, per_group: int) -> list[tuple]:
+    """The blind batches' draw from one report: (group, a, b) cross-article member pairs of its
+    corroborated groups that hold no claim of ``seen``, in a random order, at most
+    ``per_group`` of a group and ``per_story`` in all."""
+    pairs = [(g, a, b) for g in rep["groups"] if g["verdict"] == "corroborated"
+             for a, b in cross_article_pairs(g["members"]) if not (pair_key(a, b) & seen)]
+    pairs.sort(key=lambda x: (x[0]["id"], sorted(pair_key(x[1], x[2]))))
+    rng.shuffle(pairs)
+    taken, keys, took = defaultdict(int), set(), []
+    for g, a, b in pairs:
+        if len(took) == per_story:
+            break
+        if taken[g["id"]] < per_group and pair_key(a, b) not in keys:
+            taken[g["id"]] += 1
+            keys.add(pair_key(a, b))
+            took.append((g, a, b))
+    return took
+
+
 def blind4(cache: str | None, out_dir: str) -> None:
     """Batch ``blind4``, drawn for labelling blind (issue 15): on ``blind4_stories``, random
     cross-article member pairs of the default's CORROBORATED groups (the verdict judged),
@@ -1026,19 +1045,8 @@ def blind4(cache: str | None, out_dir: str) -> None:
         rep = compare_story({"id": story}, arts, anns, [])
         for g in rep["groups"]:
             counts[g["verdict"]] += 1
-        pairs = [(g, a, b) for g in rep["groups"] if g["verdict"] == "corroborated"
-                 for a, b in cross_article_pairs(g["members"]) if not (pair_key(a, b) & seen)]
-        pairs.sort(key=lambda x: (x[0]["id"], sorted(pair_key(x[1], x[2]))))
-        rng.shuffle(pairs)
-        per_group, took = defaultdict(int), set()
-        for g, a, b in pairs:
-            if len(took) == BLIND4_PER_STORY:
-                break
-            if per_group[g["id"]] < BLIND4_PER_GROUP and pair_key(a, b) not in took:
-                per_group[g["id"]] += 1
-                took.add(pair_key(a, b))
-                pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"],
-                                                        "verdict": g["verdict"]}))
+        for g, a, b in corroborated_draw(rep, seen, rng, BLIND4_PER_STORY, BLIND4_PER_GROUP):
+            pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"], "verdict": g["verdict"]}))
         text = {(m["article_id"], m["raw_start"]): m for g in rep["groups"] for m in g["members"]}
         for pair, kinds in sorted(disputed_pairs(rep).items(), key=lambda kv: sorted(kv[0])):
             if not (pair & seen):
@@ -1226,20 +1234,10 @@ def blind5(cache: str | None, out_dir: str) -> None:
         scores = PairScores(units)
         for g in rep["groups"]:
             counts[g["verdict"]] += 1
-        pairs = [(g, a, b) for g in rep["groups"] if g["verdict"] == "corroborated"
-                 for a, b in cross_article_pairs(g["members"]) if not (pair_key(a, b) & seen)]
-        pairs.sort(key=lambda x: (x[0]["id"], sorted(pair_key(x[1], x[2]))))
-        rng.shuffle(pairs)
-        per_group, took = defaultdict(int), set()
-        for g, a, b in pairs:
-            if len(took) == BLIND5_PER_STORY:
-                break
-            if per_group[g["id"]] < BLIND5_PER_GROUP and pair_key(a, b) not in took:
-                per_group[g["id"]] += 1
-                took.add(pair_key(a, b))
-                kind, s = link_kind(scores, idx, g, a, b)
-                pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"], "verdict": g["verdict"],
-                                                        "link": kind, "similarity": s}))
+        for g, a, b in corroborated_draw(rep, seen, rng, BLIND5_PER_STORY, BLIND5_PER_GROUP):
+            kind, s = link_kind(scores, idx, g, a, b)
+            pool.append((source, story, a, b, pub, {"why": "corroborated", "group": g["id"], "verdict": g["verdict"],
+                                                    "link": kind, "similarity": s}))
         hinted = []
         for g in rep["groups"]:
             if g["verdict"] != "single-source" or not g.get("similar"):
