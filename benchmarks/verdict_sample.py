@@ -998,6 +998,21 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
             and earlier[(x[0], x[1].split(":")[0])] <= BLIND4_MAX_EARLIER]
 
 
+def write_blind(out_dir: str, batch: str, out: list[tuple], story_in_key: bool = False) -> None:
+    """A blind batch's two files: DIR/BATCH_to_label.jsonl (texts and ids, what the labeller
+    sees) and DIR/BATCH_key.jsonl (why each pair was drawn: group, verdict, ...), read after."""
+    from pathlib import Path
+
+    d = Path(out_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    with (d / f"{batch}_to_label.jsonl").open("w", encoding="utf-8") as f, \
+            (d / f"{batch}_key.jsonl").open("w", encoding="utf-8") as k:
+        for n, (source, story, a, b, pub, why) in enumerate(out, 1):
+            f.write(pair_line(f"{batch}:{n}", source, story, a, b, pub) + "\n")
+            where = {"source": source, "story": story} if story_in_key else {}
+            k.write(json.dumps({"pid": f"{batch}:{n}", **where, **why}) + "\n")
+
+
 def corroborated_draw(rep: dict, seen: set, rng: random.Random, per_story: int, per_group: int) -> list[tuple]:
     """The blind batches' draw from one report: (group, a, b) cross-article member pairs of its
     corroborated groups that hold no claim of ``seen``, in a random order, at most
@@ -1026,8 +1041,6 @@ def blind4(cache: str | None, out_dir: str) -> None:
     the file. Writes OUT_DIR/blind4_to_label.jsonl (texts and ids only, shuffled: what the
     labeller reads) and OUT_DIR/blind4_key.jsonl (why each pair was picked, its group and
     verdict: joined only after labelling); on stderr the default's verdict counts."""
-    from pathlib import Path
-
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
 
@@ -1056,13 +1069,7 @@ def blind4(cache: str | None, out_dir: str) -> None:
     keys = {pair_key(x[2], x[3]) for x in out}
     out += [x for x in rng.sample(named, min(BLIND4_FINDINGS, len(named))) if pair_key(x[2], x[3]) not in keys]
     rng.shuffle(out)
-    d = Path(out_dir)
-    d.mkdir(parents=True, exist_ok=True)
-    with (d / "blind4_to_label.jsonl").open("w", encoding="utf-8") as f, \
-            (d / "blind4_key.jsonl").open("w", encoding="utf-8") as k:
-        for n, (source, story, a, b, pub, why) in enumerate(out, 1):
-            f.write(pair_line(f"blind4:{n}", source, story, a, b, pub) + "\n")
-            k.write(json.dumps({"pid": f"blind4:{n}", **why}) + "\n")
+    write_blind(out_dir, "blind4", out)
     print(f"{len(out)} blind4 pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
           f"member pairs drawn, {sum(x[5]['why'] == 'finding' for x in out)} of {len(named)} named by findings; "
           f"{len(stories)} stories; default verdicts: {dict(sorted(counts.items()))}", file=sys.stderr)
@@ -1210,8 +1217,6 @@ def blind5(cache: str | None, out_dir: str) -> None:
     BLIND5_SIMILAR_PER_STORY of a story), BLIND5_SIMILAR drawn. Both claims of every pair new
     to the file. Writes OUT_DIR/blind5_to_label.jsonl (texts and ids only, shuffled) and
     OUT_DIR/blind5_key.jsonl (why each pair was picked, its group, verdict and link kind)."""
-    from pathlib import Path
-
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
@@ -1259,13 +1264,7 @@ def blind5(cache: str | None, out_dir: str) -> None:
     similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
     out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
     rng.shuffle(out)
-    d = Path(out_dir)
-    d.mkdir(parents=True, exist_ok=True)
-    with (d / "blind5_to_label.jsonl").open("w", encoding="utf-8") as f, \
-            (d / "blind5_key.jsonl").open("w", encoding="utf-8") as k:
-        for n, (source, story, a, b, pub, why) in enumerate(out, 1):
-            f.write(pair_line(f"blind5:{n}", source, story, a, b, pub) + "\n")
-            k.write(json.dumps({"pid": f"blind5:{n}", "source": source, "story": story, **why}) + "\n")
+    write_blind(out_dir, "blind5", out, story_in_key=True)
     print(f"{len(out)} blind5 pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
           f"member pairs drawn, {sum(x[5]['why'] == 'similar' for x in out)} of {len(similar)} similar pairs; "
           f"{len(used)} stories (source, story, earlier pairs): {used}; default verdicts: {dict(sorted(counts.items()))}",
