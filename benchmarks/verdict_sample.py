@@ -998,6 +998,17 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
             and earlier[(x[0], x[1].split(":")[0])] <= BLIND4_MAX_EARLIER]
 
 
+def claims_of_other_batches(batch: str) -> set:
+    """The claims, by (article id, raw start), of every labelled pair of another batch (a
+    blind batch draws only claims new to the file; a rerun with its own batch in the file
+    draws the same)."""
+    seen = set()
+    for r in labelled_rows():
+        if r["batch"] != batch:
+            seen |= set(pair_key(r["a"], r["b"]))
+    return seen
+
+
 def write_blind(out_dir: str, batch: str, out: list[tuple], story_in_key: bool = False) -> None:
     """A blind batch's two files: DIR/BATCH_to_label.jsonl (texts and ids, what the labeller
     sees) and DIR/BATCH_key.jsonl (why each pair was drawn: group, verdict, ...), read after."""
@@ -1044,10 +1055,7 @@ def blind4(cache: str | None, out_dir: str) -> None:
     from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
 
-    seen = set()  # claims of earlier pairs, by (article id, raw start)
-    for r in labelled_rows():
-        if r["batch"] != "blind4":
-            seen |= set(pair_key(r["a"], r["b"]))
+    seen = claims_of_other_batches("blind4")
     rng = random.Random(SEED + 40)
     pool, named = [], []
     counts = defaultdict(int)
@@ -1220,10 +1228,7 @@ def blind5(cache: str | None, out_dir: str) -> None:
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
-    seen = set()  # claims of earlier pairs, by (article id, raw start)
-    for r in labelled_rows():
-        if r["batch"] != "blind5":
-            seen |= set(pair_key(r["a"], r["b"]))
+    seen = claims_of_other_batches("blind5")
     rng = random.Random(SEED + 50)
     pool, similar = [], []
     counts, used = defaultdict(int), []
