@@ -352,3 +352,7 @@ def test_time_gap_is_to_the_nearest_member_not_the_span():
     # a centroid stored before member days were kept: the span, as before
     old = {k: v for k, v in c.items() if k not in ("days", "edays")}
     assert pair_features(f[2], old)[gap] == 0.0
+    # ... and it stays read by its span when a member joins it later (the new member's day
+    # alone is not the story's nearest member)
+    grown = add_to_centroid(old, f[3])
+    assert "days" not in grown and pair_features(f[2], grown)[gap] == 0.0

@@ -49,11 +49,13 @@ def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
         if d is not None:
             c[first] = d if c.get(first) is None else min(c[first], d)
             c[last] = d if c.get(last) is None else max(c[last], d)
-    # the members' days (day -> members), so a gap is to the nearest member, not the span
+    # the members' days (day -> members), so a gap is to the nearest member, not the span;
+    # a centroid stored without them (before they were kept) keeps none: its later members'
+    # days alone would put the nearest member wrong, so it is read by its span
     for key, days in (("day", "days"), ("eday", "edays")):
         d = f.get(key)
-        if d is not None:
-            acc = c.setdefault(days, {})
+        if d is not None and days in c:
+            acc = c[days]
             acc[str(d)] = acc.get(str(d), 0) + 1
     return c
 
