@@ -661,15 +661,16 @@ def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (``--veto``, the alignment method) are
     dropped, so ``run`` compares every story again under the ones asked for (a store
     without the record holds reports of the defaults)."""
-    want = f"align={options.align};veto={int(bool(options.veto))}"
-    have = store.get_state(_REPORT_SETTINGS)
-    have = have.decode() if isinstance(have, bytes) else have
-    if have == want or (have is None and want == f"align={Options().align};veto=0"):
-        if have is None:
-            store.put_state(_REPORT_SETTINGS, want)
-        return
-    store.drop_reports(store.story_ids())
-    store.put_state(_REPORT_SETTINGS, want)
+    def settings(o: Options) -> str:
+        return f"align={o.align};veto={int(bool(o.veto))}"
+
+    want = settings(options)
+    stored = store.get_state(_REPORT_SETTINGS)
+    stored = stored.decode() if isinstance(stored, bytes) else stored
+    if (stored or settings(Options())) != want:
+        store.drop_reports(store.story_ids())
+    if stored != want:
+        store.put_state(_REPORT_SETTINGS, want)
 
 
 def process_new(store: Store, options: Options,
