@@ -117,9 +117,9 @@ def labelled_stories(rows: list[dict], everything: bool = False):
     stories = load_stories(more=everything or any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if everything or any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
-    if everything or any(r["batch"] in ("revision2", "blind5") for r in rows):  # blind5: MEANTIME stories too
+    if everything or any(r["batch"] in ("revision2", "blind5", "blind6") for r in rows):  # blind5/6: MEANTIME stories too
         stories += load_stories(revision2=True)
-    if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4", "blind5")
+    if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4", "blind5", "blind6")
                          for r in rows):
         stories += disputes_stories()
     if everything or any(r["batch"] == "people" for r in rows):
@@ -236,7 +236,8 @@ def main() -> None:
                          "revision3-a / revision3-b (dated cross-article pairs with two values of one counted thing, "
                          "labelled blind before any revision rule; -a to fit on, -b held out), "
                          "blind5 (the same on the stories the file used least at main 24fc415, any corpus but the seeds, "
-                         "with single-source claims and the similar claim their group names)")
+                         "with single-source claims and the similar claim their group names), "
+                         "blind6 (the blind5 protocol again at main 9053085: the held-out set of that round's decisions)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",

@@ -29,6 +29,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --revision3 [--second] [--cache DIR] > revision3_to_label.jsonl
       .venv/bin/python benchmarks/verdict_sample.py --blind5 --out DIR [--cache DIR]  (writes DIR/blind5_to_label.jsonl
           and DIR/blind5_key.jsonl, the second read only after labelling)
+      .venv/bin/python benchmarks/verdict_sample.py --blind6 --out DIR [--cache DIR]  (the blind5 protocol again at
+          main 9053085, seed 75: DIR/blind6_to_label.jsonl and DIR/blind6_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1189,14 +1191,14 @@ BLIND5_SIMILAR_PER_STORY = 4  # at most this many similar pairs of one story
 BLIND5_POOL = 2  # stories are taken until each pool holds this many times what is drawn from it
 
 
-def blind5_stories() -> list[tuple[int, str, str, list[Article]]]:
+def blind5_stories(batch: str = "blind5") -> list[tuple[int, str, str, list[Article]]]:
     """Every multi-article story at hand but the seeds (GVC val incidents with two or more
     articles, every ECB+ dev story with all its documents, topics 28-35 included, the MEANTIME
     stories as ``storyline run`` clusters them), with the number of pairs the file held of it
-    before ``blind5`` (under any story key), fewest first (ties by source and story)."""
+    before ``batch`` (under any story key), fewest first (ties by source and story)."""
     earlier = defaultdict(int)
     for r in labelled_rows():
-        if r["batch"] != "blind5":  # the batch's own pairs: a rerun draws it again
+        if r["batch"] != batch:  # the batch's own pairs: a rerun draws it again
             earlier[(r["source"], r["story"].split(":")[0])] += 1
     stories = [x for x in disputes_stories() if x[0] != "seeds"]
     stories += [x for x in _revision2_stories() if x[0] == "meantime"]
@@ -1215,7 +1217,7 @@ def link_kind(scores: PairScores, idx: dict, g: dict, a: dict, b: dict) -> tuple
     return ("direct" if s >= THRESHOLD else "chained"), round(s, 3)
 
 
-def blind5(cache: str | None, out_dir: str) -> None:
+def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = SEED + 50) -> None:
     """Batch ``blind5``, drawn for labelling blind (issue 15), the ``blind4`` protocol on the
     stories the file used least (``blind5_stories``, taken fewest first until both pools hold
     BLIND5_POOL times what is drawn): random cross-article member pairs of the default's
@@ -1223,16 +1225,17 @@ def blind5(cache: str | None, out_dir: str) -> None:
     BLIND5_PER_STORY of one story), BLIND5_PAIRS drawn; and single-source groups that name a
     ``similar`` claim in another article, the group's claim with that claim (at most
     BLIND5_SIMILAR_PER_STORY of a story), BLIND5_SIMILAR drawn. Both claims of every pair new
-    to the file. Writes OUT_DIR/blind5_to_label.jsonl (texts and ids only, shuffled) and
-    OUT_DIR/blind5_key.jsonl (why each pair was picked, its group, verdict and link kind)."""
+    to the file. Writes OUT_DIR/BATCH_to_label.jsonl (texts and ids only, shuffled) and
+    OUT_DIR/BATCH_key.jsonl (why each pair was picked, its group, verdict and link kind).
+    ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``)."""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
-    seen = claims_of_other_batches("blind5")
-    rng = random.Random(SEED + 50)
+    seen = claims_of_other_batches(batch)
+    rng = random.Random(seed)
     pool, similar = [], []
     counts, used = defaultdict(int), []
-    for earlier, source, story, arts in blind5_stories():
+    for earlier, source, story, arts in blind5_stories(batch):
         if len(pool) >= BLIND5_POOL * BLIND5_PAIRS and len(similar) >= BLIND5_POOL * BLIND5_SIMILAR:
             break
         used.append((source, story, earlier))
@@ -1269,11 +1272,21 @@ def blind5(cache: str | None, out_dir: str) -> None:
     similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
     out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
     rng.shuffle(out)
-    write_blind(out_dir, "blind5", out, story_in_key=True)
-    print(f"{len(out)} blind5 pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
+    write_blind(out_dir, batch, out, story_in_key=True)
+    print(f"{len(out)} {batch} pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
           f"member pairs drawn, {sum(x[5]['why'] == 'similar' for x in out)} of {len(similar)} similar pairs; "
           f"{len(used)} stories (source, story, earlier pairs): {used}; default verdicts: {dict(sorted(counts.items()))}",
           file=sys.stderr)
+
+
+BLIND6_SEED = SEED + 60  # the third blind batch's draw (75)
+
+
+def blind6(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind6`` (issue 15): the ``blind5`` protocol again, drawn at main 9053085 on the
+    stories the file used least then (``blind5`` counted in), seed BLIND6_SEED: the held-out set
+    of the same-fact decisions of that round and a third out-of-sample figure of the default."""
+    blind5(cache, out_dir, batch="blind6", seed=BLIND6_SEED)
 
 
 def census(cache: str | None) -> None:
@@ -1318,6 +1331,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind6" in sys.argv:
+        blind6(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind6")
     elif "--blind5" in sys.argv:
         blind5(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind5")
     elif "--blind4" in sys.argv:
