@@ -225,7 +225,9 @@ def main() -> None:
                     help="which articles settle lets stand alone (default: the shipped stories.cluster.LEAVE)")
     args = ap.parse_args()
     if args.leave:
-        from storyline.stories import cluster
+        import importlib
+
+        cluster = importlib.import_module("storyline.stories.cluster")  # the module (the package exports a function of that name)
         cluster.LEAVE = None if args.leave == "none" else args.leave
     if args.numbers_without_years:
         from storyline.stories import features
