@@ -221,7 +221,14 @@ def main() -> None:
                     help="diagnostic: the texts without their date line (as ECB+ and GVC are)")
     ap.add_argument("--numbers-without-years", action="store_true",
                     help="diagnostic: the number-overlap feature ignores 1900-2099 (not the shipped feature)")
+    ap.add_argument("--leave", choices=("dated", "all", "none"), default=None,
+                    help="which articles settle lets stand alone (default: the shipped stories.cluster.LEAVE)")
     args = ap.parse_args()
+    if args.leave:
+        import importlib
+
+        cluster = importlib.import_module("storyline.stories.cluster")  # the module (the package exports a function of that name)
+        cluster.LEAVE = None if args.leave == "none" else args.leave
     if args.numbers_without_years:
         from storyline.stories import features
         shipped = features.numbers

@@ -4,6 +4,7 @@
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --write         # + refit src/storyline/data/story_model.json
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --held-out      # + the held-out figure (report once)
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --repeats 4     # + the CV again with 3 other fold draws
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --leave all     # settle lets every article leave (not shipped)
 
 Data: ``../shared/data/ecbplus/dev.jsonl`` and ``../shared/data/gvc/val.jsonl`` beside the
 clone (or ``$STORYLINE_SHARED/data/...``). Every figure is scored by the real path: the
@@ -219,7 +220,11 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="write the model fitted on all tuning data")
     ap.add_argument("--held-out", action="store_true", help="also score the held-out split (report it once)")
     ap.add_argument("--repeats", type=int, default=1, help="also run the CV with this many fold draws in all (mean, sd)")
+    ap.add_argument("--leave", choices=("dated", "all", "none"), default=None,
+                    help="which articles settle lets stand alone (default: the shipped stories.cluster.LEAVE)")
     args = ap.parse_args()
+    if args.leave:
+        cluster_mod.LEAVE = None if args.leave == "none" else args.leave
     opts = Options(progress=False)
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     t0 = time.perf_counter()

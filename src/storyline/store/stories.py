@@ -78,6 +78,10 @@ class Stories:
             "SELECT s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
             "GROUP BY s.story_id HAVING max(coalesce(a.published, '')) = '' ORDER BY s.story_id")]
 
+    def has_story(self, story_id: str) -> bool:
+        """Whether a story has this exact id (``story`` also takes a prefix)."""
+        return self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row["story_id"] if row else None
