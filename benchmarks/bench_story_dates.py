@@ -2,8 +2,9 @@
 
 Every dated article of a gold story (ECB+ dev sub-topics; GVC val incidents and the
 hand-labelled MEANTIME stories, the held-out sets: never looked at while building the
-rules) loses its ``published``, URL and date line, and goes through ingest -> annotate -> cluster -> story dating with the
-still-dated rest of its story (leave one out; ``storyline.eval.story_dates``).
+rules) loses its ``published``, URL and date line, and goes through ingest -> annotate
+-> cluster -> story dating with the still-dated rest of its story (leave one out;
+``storyline.eval.story_dates``).
 
 Figures: the share within 3 days of the true date, with the right year, given a window
 by a story with dated members (clustering may put the article elsewhere); the same on
@@ -49,6 +50,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         _run([_meantime(Path(tmp)) if p == "meantime" else p for p in args.paths], args.errors)
+    print(f"\ncommand: {' '.join([COMMAND, *sys.argv[1:]])}")
 
 
 def _meantime(tmp: Path) -> str:
@@ -90,7 +92,6 @@ def _run(paths: list[str], show_errors: bool) -> None:
         print(f"- {name} {row['id']}: true {row['true']}, got {row['value']} "
               f"(story {row['story_first']} – {row['story_last']}, in a dated story: {row['from_story']}, "
               f"from the nearest: {row['from_near']}) {why}")
-    print(f"\ncommand: {COMMAND}{' --errors' if show_errors else ''}")
 
 
 def _d(s: str):
