@@ -154,6 +154,38 @@ def test_a_date_something_is_set_for_lies_ahead_whatever_the_verb_tense():
         assert [t["value"] for t in tag_timexes(text, published, doc=nlp(text)) if t["type"] == "DATE"] == [value]
 
 
+def test_the_date_of_a_planned_thing_lies_ahead_whatever_the_verb_tense():
+    from storyline.nlp import load
+
+    nlp = load()
+    # sentences of ECB+ 8_3ecbplus (published 2012-05-15) and 6_7ecbplus / 6_10ecbplus
+    # (April 2012): a due date, a release date, named in a past-tense clause or before it
+    for text, published, value in [
+        ("Greece faces a May 19 due date on debt it says it can't repay.", "2012-05-15", "2012-05-19"),
+        ("The studio staked out a November 22 release date for Catching Fire.", "2012-04-04", "2012-11-22"),
+        ("The judge gave him a May 10 deadline, the news wire said.", "2013-05-03", "2013-05-10"),
+        ("Catching Fire had a release date of 22 November, the studio said.", "2012-04-05", "2012-11-22"),
+    ]:
+        assert [t["value"] for t in tag_timexes(text, published) if t["type"] == "DATE"] == [value], text
+        assert [t["value"] for t in tag_timexes(text, published, doc=nlp(text)) if t["type"] == "DATE"] == [value]
+
+
+def test_a_film_report_is_not_dated_after_the_release_date_it_plans():
+    from storyline.annotate.timex import infer_publication
+    from storyline.nlp import load
+
+    # ECB+ 6_7ecbplus (published 2012-04-04), its date line taken away: "a November 22,
+    # 2013 release date" is no past event, so its story's April 2012 window fits it (it
+    # was dated 2013-11-23, after the release it plans)
+    text = ("After opening to the third-biggest domestic debut weekend of all time, The Hunger Games has "
+            "grossed $368.0 million globally. Lionsgate is naturally keen to continue the series with Catching "
+            "Fire. Last year, the studio staked out a November 22, 2013 release date for Catching Fire and "
+            "pursued screenwriter Simon Beaufoy to pen the script.")
+    window = {"earliest": "2012-04-04", "latest": "2012-04-09", "value": "2012-04-04", "dated": 8, "inferred": 0}
+    r = infer_publication(text, load()(text), today=dt.date(2026, 12, 1), story=window)
+    assert r["value"] == "2012-04-04"
+
+
 def test_quarters_and_anaphora():
     assert one("It lost money in the fourth quarter.", "2007-03-13")["value"] == "2006-Q4"
     assert one("Closures follow in the fourth quarter.", "2006-08-19")["value"] == "2006-Q4"

@@ -61,7 +61,7 @@ from ...nlp import doc_text
 from ..tokens import words as token_words
 from .grammar import Candidate, find_candidates, select
 from .resolve import Resolved, State, resolve
-from .tense import tense_from_cues, tense_from_doc, tense_from_preposition
+from .tense import tense_from_cues, tense_from_doc, tense_from_noun, tense_from_preposition
 
 _NEEDS_TENSE = {"date", "feast", "month", "weekday", "quarter", "season", "relunit", "time", "half"}
 _RANGE_START = re.compile(r"(?i)\b(?:since|from|starting|beginning|as of)\s+(?:early\s+|late\s+|mid-?)?$")
@@ -120,7 +120,7 @@ def _tense(text: str, sents, c: Candidate, doc, starts: list[int] | None = None)
     i = _sentence_of(sents, c.start, starts)
     s0, s1 = sents[i] if i < len(sents) else (0, len(text))
     left = text[s0:c.start]
-    t = tense_from_preposition(left)
+    t = tense_from_preposition(left) or tense_from_noun(left, text[c.end:s1])
     if t:
         return t
     if doc is not None:

@@ -17,6 +17,13 @@ _PREP_PAST = re.compile(r"(?i)\b(?:since|ago)\s+(?:last\s+)?$")
 _SCHEDULED = re.compile(r"(?i)(?:\b(?:set|scheduled|slated|planned|fixed|adjourned|postponed|delayed|rescheduled)\s+(?:for|until|till)"
                         r"|\b(?:is|are|was|were)\s+to\s+be\s+(?:\w+ly\s+)?\w+ed)\s+(?:on\s+)?(?:this\s+|next\s+|the\s+)?$")
 
+# a date that names what something is planned for ("its November 22, 2013 release date",
+# "a release date of 22 November 2013", "a May 10 deadline") lies ahead of the writing,
+# whatever the verb ("the studio staked out ... release date": ECB+ topic 6)
+_PLANNED = r"(?:release|launch|start|opening|premiere|due|target|completion)\s+date"
+_PLANNED_RIGHT = re.compile(rf"(?i)^\s*(?:{_PLANNED}|deadline)\b")
+_PLANNED_LEFT = re.compile(rf"(?i)\b(?:{_PLANNED}|deadline)\s+(?:of|is|was|set\s+for|for)\s+$")
+
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|['’]ll|going to|gonna|"
     r"(?:is|are|was|were|be|been|being|['’]re|['’]s)\s+(?:now\s+|also\s+|still\s+)?(?:expected|scheduled|set|due|slated|poised|planned|likely|unlikely|supposed|hoping|preparing|planning|going)\s+to|"
@@ -65,6 +72,14 @@ def tense_from_preposition(left: str) -> str | None:
     if _PREP_PAST.search(left[-20:]):
         return "past"
     if _PREP_FUTURE.search(left[-25:]) or _SCHEDULED.search(left[-60:]):
+        return "future"
+    return None
+
+
+def tense_from_noun(left: str, right: str) -> str | None:
+    """"future" for a date of a planned thing ("a May 19 due date", "a release date of
+    22 November 2013"): ``left``/``right`` are the sentence's words before and after it."""
+    if _PLANNED_RIGHT.search(right[:30]) or _PLANNED_LEFT.search(left[-40:]):
         return "future"
     return None
 
