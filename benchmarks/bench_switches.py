@@ -20,6 +20,7 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
+      .venv/bin/python benchmarks/bench_switches.py --all [--switch NAME ...] [--cache DIR]   # in sample
 """
 
 from __future__ import annotations
@@ -108,20 +109,25 @@ def main() -> None:
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--batch", action="append", required=True, help="labelling batches (repeatable); pooled too")
+    ap.add_argument("--batch", action="append", help="labelling batches (repeatable); pooled too")
+    ap.add_argument("--all", action="store_true", help="every labelled pair of the file, pooled only (most of them "
+                                                        "read while rules were written: in sample)")
     ap.add_argument("--switch", action="append", help=f"settings (repeatable; default: {', '.join(SINGLES)})")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
+    if not args.batch and not args.all:
+        ap.error("--batch or --all")
     t0 = time.time()
-    rows = [r for r in read_pairs() if r["batch"] in args.batch]
+    rows = [r for r in read_pairs() if args.all or r["batch"] in args.batch]
     by_id = {r["id"]: r for r in rows}
     stories = list(labelled_stories(rows))
     names = ["default"] + (args.switch or list(SINGLES))
     results = {n: run(n, stories, args.cache) for n in names}
     base = results["default"][1]
     f = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
-    print(f"{len(rows)} labelled pairs of batches {', '.join(args.batch)}; {len(base)} with both claims report members")
-    for b in list(args.batch) + (["pooled"] if len(args.batch) > 1 else []):
+    print(f"{len(rows)} labelled pairs of {'every batch' if args.all else 'batches ' + ', '.join(args.batch)}; "
+          f"{len(base)} with both claims report members")
+    for b in ["pooled"] if args.all else list(args.batch) + (["pooled"] if len(args.batch) > 1 else []):
         ids = [i for i in base if b == "pooled" or by_id[i]["batch"] == b]
         print(f"\n{b} ({len(ids)} pairs)")
         print("| setting | corroborated P (95% Wilson) | same fact P | same fact R | wrong / right parted | "
@@ -139,7 +145,7 @@ def main() -> None:
             print(f"| {n} | {f(k, m)}, {lo:.2f}-{hi:.2f} | {f(s['both_same'], s['pred_same'])} | "
                   f"{f(s['both_same'], s['gold_same'])} | {len(parted) - pr} / {pr} | {len(added) - ar} / {ar} | "
                   f"{f(s['nright:conflicting'], s['npred:conflicting'])} | {f(s['single_elsewhere'], s['single'])} |")
-    only = "".join(f" --batch {b}" for b in args.batch) + "".join(f" --switch {s}" for s in args.switch or ())
+    only = (" --all" if args.all else "".join(f" --batch {b}" for b in args.batch)) + "".join(f" --switch {s}" for s in args.switch or ())
     print(f"\n({time.time() - t0:.0f} s)  reproduce: .venv/bin/python benchmarks/bench_switches.py{only}")
 
 
