@@ -247,8 +247,8 @@ FRAGMENT_PARTICIPANTS = 1
 # bridging claim chaining two facts, compare/align.py split_weak_links). Off (None): on
 # ECB+ topics 1-27 the cut parts mostly pairs of one gold event, and the CV-picked floor
 # lowered pair precision (benchmarks/fit_corrob.py --links; benchmarks/README.md); on the
-# blind batches blind4-6 it parts more right pairs than wrong ones (0.05: 2 / 0, 0.15: 4 / 3;
-# "The same-fact switches that are off").
+# blind batches blind4-6 it parts more right pairs than wrong ones (right / wrong: 0.05 2 / 0,
+# 0.15 4 / 3; "The same-fact switches that are off").
 CHAIN_FLOOR = None
 # A claim stating several facts also joins a second group at least this similar to it
 # (average link) that has nothing from its article. Hand-set (at the threshold) with
