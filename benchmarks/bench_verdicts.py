@@ -22,7 +22,8 @@ the lexical baseline):
 
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
-      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--pairs FILE] [--veto on|FILE]
+      [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--background MODE] [--pairs FILE]
+      [--veto on|FILE]
 """
 
 from __future__ import annotations
@@ -261,6 +262,9 @@ def main() -> None:
     ap.add_argument("--unproven", default=None, metavar="FACTOR",
                     help="measure the lexical default with UNPROVEN_FACTOR set (compare/align.py Predicates.unproven: "
                          "a pair with no predicate evidence damped by FACTOR; 1 for off)")
+    ap.add_argument("--background", default=None, choices=("all", "states", "verbs", "named"),
+                    help="measure the lexical default with BACKGROUND set (compare/align.py: what the predicate check "
+                         "reads of a claim's background clause; 'all', the default, as any verb of the claim)")
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
@@ -292,6 +296,10 @@ def main() -> None:
         from storyline.compare import align
 
         align.UNPROVEN_FACTOR = float(args.unproven)  # read at call time by Predicates.factor
+    if args.background:
+        from storyline.compare import align
+
+        align.BACKGROUND = args.background  # read at call time by foreground, _named and Predicates
     if args.chain_floor:
         from storyline.compare import align
 
@@ -363,6 +371,7 @@ def main() -> None:
     only += " --no-frame-check" if args.no_frame_check else ""
     only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
     only += f" --unproven {args.unproven}" if args.unproven else ""
+    only += f" --background {args.background}" if args.background else ""
     only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""
     only += f" --pairs {args.pairs}" if args.pairs else ""
