@@ -345,10 +345,15 @@ def main() -> None:
     if missing:
         print(f"({missing} pairs whose claims were not found as report members: left out)")
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
+    # a module setting changed above makes the run something else than the default
+    changed = [f"--{k.replace('_', '-')}" for k in ("pair_model", "no_paraphrase", "no_frame_check", "unproven", "background",
+                                                     "chain_floor", "secondary_margin", "recall_steps", "fragments")
+               if getattr(args, k)]
     for method in methods:
         st = stats[method]
         vetoed = " + same-fact veto" if veto and method == METHOD_LEXICAL else ""
-        print(f"\nmethod {method}{vetoed}{' (default)' if method == Options().align and not vetoed else ''}:")
+        default = method == Options().align and not vetoed and not changed
+        print(f"\nmethod {method}{vetoed}{' with ' + ' '.join(changed) if changed else ''}{' (default)' if default else ''}:")
         print(f"  same fact          P {r(st['both_same'], st['pred_same'])}  R {r(st['both_same'], st['gold_same'])}")
         for v in ("corroborated", "variant", "conflicting", "revision"):
             print(f"  {v:18} P {r(st[f'right:{v}'], st[f'pred:{v}'])}  R {r(st[f'found:{v}'], st[f'gold:{v}'])}")
