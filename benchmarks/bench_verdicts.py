@@ -23,6 +23,7 @@ the lexical baseline):
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
       [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--pairs FILE] [--veto on|FILE]
+      [--no-occasion]
 """
 
 from __future__ import annotations
@@ -263,6 +264,9 @@ def main() -> None:
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
+    ap.add_argument("--no-occasion", action="store_true",
+                    help="ablation: the lexical default without the occasion check (written dates that cannot overlap, "
+                         "other organisations in one role: compare/occasion.py): main's decision before it")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
     ap.add_argument("--veto", default=None, metavar="on|FILE",
@@ -287,6 +291,10 @@ def main() -> None:
         from storyline.compare import align
 
         align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
+    if args.no_occasion:
+        from storyline.compare import align
+
+        align.OCCASION_CHECK = False  # read at call time by not_one_fact
     if args.unproven:
         from storyline.compare import align
 
@@ -360,6 +368,7 @@ def main() -> None:
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --fragments {args.fragments}" if args.fragments else ""
     only += " --no-frame-check" if args.no_frame_check else ""
+    only += " --no-occasion" if args.no_occasion else ""
     only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
     only += f" --unproven {args.unproven}" if args.unproven else ""
     only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
