@@ -11,13 +11,13 @@ words, so similarity joins them; what tells them apart is what individuates an e
   date in the claim's background (a relative clause or apposition on a participant: "Pierre
   Thomas, the Saints' leading rusher in 2009, was put on injured reserve") dates the
   participant, not the event;
-- **the participants**: organisations in one role of one predicate (the subject or the
-  object of "offer", or their possessor: "Ford's profit" / "GM's profit") of which the two
-  claims share none, neither claim naming the other's ("The Orioles have offered" / "the
-  Red Sox ... offered"). People are ``people.py``'s; places are not participants. A
-  date both claims write is the stronger evidence of one occasion: two names of one
-  organisation ("hosted the 79th Academy Awards in 2007" / "hosted the Oscars in 2007") do
-  not part such claims.
+- **the participants**: organisations (or named events) as the subject of one predicate,
+  or its possessor ("Ford's profit rose" / "GM's profit rose"), of which the two claims share
+  none, neither claim naming the other's ("The Orioles have offered" / "the Red Sox ...
+  offered"; "Ford said it would cut 30,000 jobs" / "General Motors said it would cut ...").
+  The subject only: who acts individuates the event, while an object is more often one thing
+  named two ways ("hosted the 79th Academy Awards in 2007" / "hosted the Oscars in 2007").
+  People are ``people.py``'s; places are not participants.
 
 A claim that writes no date, or puts no organisation in such a role, says nothing.
 """
@@ -71,13 +71,6 @@ def times_apart(a: dict, b: dict) -> bool:
     return any(ta[g].isdisjoint(tb[g]) for g in ta.keys() & tb.keys())
 
 
-def times_agree(a: dict, b: dict) -> bool:
-    """Both claims write dates, and each granularity both write has a date in common."""
-    ta, tb = written_times(a), written_times(b)
-    both = ta.keys() & tb.keys()
-    return bool(both) and all(not ta[g].isdisjoint(tb[g]) for g in both)
-
-
 _WORD = re.compile(r"[a-z0-9]+")
 # words a company's or team's name shares with any other: not evidence of one organisation
 _GENERIC = frozenset({"the", "of", "and", "for", "inc", "co", "corp", "corporation", "company", "companies", "group",
@@ -88,26 +81,46 @@ _GENERIC = frozenset({"the", "of", "and", "for", "inc", "co", "corp", "corporati
 _BEFORE_HEAD = re.compile(r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}\s+$")
 
 
+# "Ford said it would cut 30,000 jobs": the pronoun right after the cue is the speaker
+_SPEAKER_PRONOUN = re.compile(r"^\s+(?:said|says|announced|announces|reported|reports|confirmed|confirms)"
+                              r"\s+(?:(?:on\s+)?\w+day\s+)?(?:that\s+)?(?:it|they|we)\b", re.I)
+
+
+def _speaker_org(u: dict, orgs) -> tuple | None:
+    """The organisation speaking when its reported clause's subject is a pronoun for it."""
+    span = u.get("speaker_span")
+    if not span:
+        return None
+    for o in orgs:
+        if o[1] <= span[0] < o[2] or span[0] <= o[1] < span[1]:
+            if _SPEAKER_PRONOUN.match(u["text"][span[1] - u["start"]:]):
+                return o
+    return None
+
+
 def role_orgs(u: dict) -> dict[tuple[str, str, str], set[str]]:
-    """{(predicate lemma, "subject" | "object", label): keys} of a claim: the ORG and EVENT
-    entities (organisations, teams, indexes; named storms, ceremonies) that are a frame's
-    participant head or stand right before it (its possessor or a modifier), the claim's
-    speaker left out."""
+    """{(predicate lemma, "subject", label): keys} of a claim: the ORG and EVENT entities
+    (organisations, teams, indexes; named storms, ceremonies) that are a frame's subject head
+    or stand right before it (its possessor or a modifier); a frame with no
+    subject after "X said it ..." has the speaking organisation X for one (the parse keeps no
+    pronoun in a frame)."""
     orgs = u.get("orgs") or ()
     if not orgs:
         return {}
     text, start = u["text"], u["start"]
     out: dict[tuple[str, str, str], set[str]] = {}
     of = u.get("background_of") or ()
+    speaking = _speaker_org(u, orgs)
     for n, f in enumerate(u.get("frames") or ()):
         lem = lemmatize_word(f[0])
         if lem in LIGHT_VERBS or n < len(of) and of[n] is not None:
             continue  # a light verb, or a frame of the background (what describes a participant)
-        for slot, k in (("subject", 1), ("object", 2)):
-            for _, s, e in f[k] or ():
-                for key, es, ee, label in orgs:
-                    if (es <= s and e <= ee) or (ee <= s and _BEFORE_HEAD.match(text[ee - start:s - start])):
-                        out.setdefault((lem, slot, label), set()).add(key)
+        if speaking and not f[1]:
+            out.setdefault((lem, "subject", speaking[3]), set()).add(speaking[0])
+        for _, s, e in f[1] or ():
+            for key, es, ee, label in orgs:
+                if (es <= s and e <= ee) or (ee <= s and _BEFORE_HEAD.match(text[ee - start:s - start])):
+                    out.setdefault((lem, "subject", label), set()).add(key)
     return out
 
 
@@ -129,11 +142,9 @@ def same_org(x: str, y: str) -> bool:
 
 
 def orgs_apart(a: dict, b: dict) -> bool:
-    """One role of one predicate held by organisations of which the two claims share none,
-    and neither claim names the other's anywhere in its text; not when both write one date."""
+    """The subject of one predicate held by organisations of which the two claims share none,
+    and neither claim names the other's anywhere in its text."""
     ra, rb = role_orgs(a), role_orgs(b)
-    if not ra.keys() & rb.keys() or times_agree(a, b):
-        return False
     for k in ra.keys() & rb.keys():
         xa, xb = ra[k], rb[k]
         if any(same_org(x, y) for x in xa for y in xb):

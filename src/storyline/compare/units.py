@@ -235,7 +235,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "sentence": c.get("sentence", 0), "n_sentences": len(sents),
                 "entities": sorted(ents - places), "places": sorted(places), "persons": sorted(persons - places),
                 "described": [k for k in desc if k not in persons and k != emap.get(speaker, speaker)],
-                "orgs": [o for o in orgs if o[0] != emap.get(speaker, speaker)],
+                "orgs": orgs, "speaker_span": (said["start"], said["end"]) if "start" in said else None,
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
