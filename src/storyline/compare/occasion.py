@@ -8,6 +8,9 @@ words, so similarity joins them; what tells them apart is what individuates an e
   "in March" / "in April"; "the third quarter" / "the fourth quarter"). Only written dates
   count (a year, a month name, a month and day, a quarter): a weekday or "yesterday" is
   resolved from the article's date, which is too often wrong or about another clause. A
+  figure for a quarter and one for the whole year are two periods' ("Ford lost $5.8 billion
+  in the third quarter" / "Ford lost $12.7 billion for the year"), though the quarter is in
+  the year. A
   date in the claim's background (a relative clause or apposition on a participant: "Pierre
   Thomas, the Saints' leading rusher in 2009, was put on injured reserve") dates the
   participant, not the event;
@@ -32,6 +35,9 @@ from .units import LIGHT_VERBS, lemmatize_word
 _YEAR = re.compile(r"^(\d{4})")
 _MONTH = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-(\d\d))?")
 _QUARTER = re.compile(r"-Q([1-4])$")
+# a year as a period: "in 2006", "for the year", "the year's"
+_WHOLE_YEAR = frozenset({"year", "anaphoric-year"})
+_A_YEAR = frozenset({"anaphoric-unit", "deictic-unit"})  # "the year", "last year" (a year value only)
 # the timex rules whose value is read from written words, not from the article's date
 _WRITTEN_YEAR = frozenset({"year", "absolute-date", "month-year"})
 _WRITTEN_MONTH = frozenset({"absolute-date", "month-year", "month-past", "month-present", "month-future",
@@ -62,13 +68,26 @@ def written_times(u: dict) -> dict[str, set[str]]:
         m = _QUARTER.search(v)
         if rule.startswith("quarter") and m:
             out.setdefault("quarter", set()).add(m.group(1))
+        if rule in _WHOLE_YEAR and _YEAR.match(v) or rule in _A_YEAR and re.fullmatch(r"\d{4}", v):
+            out.setdefault("whole year", set()).add(v[:4])
     return out
 
 
+def _figures(u: dict) -> bool:
+    return any(q.get("kind") != "age" for q in u.get("quantities") or ())
+
+
 def times_apart(a: dict, b: dict) -> bool:
-    """Both claims write dates of one granularity and none in common ("2005" / "2007")."""
+    """Both claims write dates of one granularity and none in common ("2005" / "2007"); or both
+    give a figure, one for a quarter and the other for a year it names no part of ("the third
+    quarter" / "the year": two periods' results)."""
     ta, tb = written_times(a), written_times(b)
-    return any(ta[g].isdisjoint(tb[g]) for g in ta.keys() & tb.keys())
+    if any(ta[g].isdisjoint(tb[g]) for g in ta.keys() & tb.keys() if g != "whole year"):
+        return True
+    for x, y in ((ta, tb), (tb, ta)):
+        if "quarter" in x and "whole year" in y and not y.keys() & {"quarter", "month", "day"}:
+            return _figures(a) and _figures(b)
+    return False
 
 
 _WORD = re.compile(r"[a-z0-9]+")
