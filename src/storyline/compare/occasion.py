@@ -77,11 +77,20 @@ def _figures(u: dict) -> bool:
     return any(q.get("kind") != "age" for q in u.get("quantities") or ())
 
 
+def _features(u: dict) -> tuple[dict, dict]:
+    """(written_times, role_orgs) of a claim, kept on the unit: a group's members are paired
+    with each other, so each is read once."""
+    f = u.get("_occasion")
+    if f is None:
+        f = u["_occasion"] = (written_times(u), role_orgs(u))
+    return f
+
+
 def times_apart(a: dict, b: dict) -> bool:
     """Both claims write dates of one granularity and none in common ("2005" / "2007"); or both
     give a figure, one for a quarter and the other for a year it names no part of ("the third
     quarter" / "the year": two periods' results)."""
-    ta, tb = written_times(a), written_times(b)
+    ta, tb = _features(a)[0], _features(b)[0]
     if any(ta[g].isdisjoint(tb[g]) for g in ta.keys() & tb.keys() if g != "whole year"):
         return True
     for x, y in ((ta, tb), (tb, ta)):
@@ -163,7 +172,7 @@ def same_org(x: str, y: str) -> bool:
 def orgs_apart(a: dict, b: dict) -> bool:
     """The subject of one predicate held by organisations of which the two claims share none,
     and neither claim names the other's anywhere in its text."""
-    ra, rb = role_orgs(a), role_orgs(b)
+    ra, rb = _features(a)[1], _features(b)[1]
     for k in ra.keys() & rb.keys():
         xa, xb = ra[k], rb[k]
         if any(same_org(x, y) for x in xa for y in xb):
@@ -178,7 +187,8 @@ def orgs_apart(a: dict, b: dict) -> bool:
 def has_occasion(u: dict) -> bool:
     """Whether a claim can be told apart by ``occasion_apart`` at all (a written date, or an
     organisation in a role)."""
-    return bool(written_times(u) or role_orgs(u))
+    t, o = _features(u)
+    return bool(t or o)
 
 
 def occasion_apart(a: dict, b: dict) -> bool:
