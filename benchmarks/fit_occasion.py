@@ -1,7 +1,7 @@
 """Another occasion of one kind of event (issue 15): the occasion check on ECB+ topics 1-27,
 judged by the gold event chains, and the pairs it parts elsewhere, listed for reading.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py [--cache DIR]            # ECB+ 1-27: CV and judge
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py [--list] [--cache DIR]    # ECB+ 1-27: CV and judge
     PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py --read [--exclude-batch B] [--cache DIR]
 
 The check (compare/occasion.py, in ``align.not_one_fact``): two claims cannot state one fact
@@ -63,7 +63,9 @@ def score(data):
 
     per = {s: defaultdict(lambda: np.zeros(10, dtype=np.int64)) for s in SETTINGS}
     held = {s: {} for s in ("off", "on")}
+    text = {}
     for t, ids, units, chains, ments in data:
+        text.update((u["claim_id"], u["text"]) for u in units)
         aligned = align.align(units)
         mem = {s: _groups(units, aligned, s) for s in SETTINGS}
         base = _together(units, mem["off"])
@@ -75,7 +77,7 @@ def score(data):
         preds = aligned[1].preds if isinstance(aligned[1], align.PairSimilarity) else align.Predicates(units)
         for s in ("off", "on"):
             held[s].update(_judged(units, mem[s], preds, chains, ments))
-    return per, held
+    return per, held, text
 
 
 def _f(c) -> str:
@@ -88,14 +90,14 @@ def net(c) -> int:
     return int((c[7] - c[6]) - c[6] + c[8] - (c[9] - c[8]))
 
 
-def ecb(cache) -> None:
+def ecb(cache, listing: bool = False) -> None:
     from fit_frames import mentions
     from pairdata import load
 
     arts, _, _, events, anns = load(cache)
     data = list(stories(cache))
     ments = mentions(data, arts, anns, events)
-    per, held = score([(*d, ments) for d in data])
+    per, held, text = score([(*d, ments) for d in data])
     zero = np.zeros(10, dtype=np.int64)
     print("ECB+ topics 1-27, gold stories, each setting in sample (sentence pairs judged by a shared gold chain):")
     for s in SETTINGS:
@@ -121,6 +123,8 @@ def ecb(cache) -> None:
         m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
         print(f"  {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, {s(None)} not judged; "
               f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
+        for (x, y), v in sorted(d.items()) if listing else ():
+            print(f"    {name} (by sentence {v[0]}, by predicate {v[1]}):\n      a: {text[x][:200]}\n      b: {text[y][:200]}")
 
 
 def read(cache, exclude: list[str]) -> None:
@@ -165,6 +169,7 @@ def read(cache, exclude: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
+    ap.add_argument("--list", action="store_true", help="list the ECB+ claim pairs the check parts and joins")
     ap.add_argument("--read", action="store_true", help="list the corroborated pairs the check parts outside ECB+")
     ap.add_argument("--exclude-batch", action="append", default=[], metavar="B",
                     help="with --read: leave out the stories of this batch's labelled pairs (repeatable)")
@@ -173,8 +178,8 @@ def main() -> None:
         read(args.cache, args.exclude_batch)
         cmd = "--read" + "".join(f" --exclude-batch {b}" for b in args.exclude_batch)
     else:
-        ecb(args.cache)
-        cmd = ""
+        ecb(args.cache, args.list)
+        cmd = " --list" if args.list else ""
     print(f"\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py {cmd}".rstrip())
 
 
