@@ -28,6 +28,11 @@ TEXTS = {
                                "he won't play in the 2011 NFL playoffs."),
     "saints09": ("2011-01-05", "Pierre Thomas, the Saints' leading rusher in 2009, was put on injured reserve, the team "
                                "announced Wednesday."),
+    # ECB+ 21_ecbplus: a dateline in capitals is not the event's date
+    "queens": ("2013-09-19", "According to investigators, a woman was killed by a hit-and-run driver in Queens on the "
+                             "night of Sept. 13."),
+    "dateline": ("2013-09-19", "GRANDMOTHER KILLED BY DRUNK DRIVER IN HIT-AND-RUN ACCIDENT IN RICHMOND HILL, QUEENS DA "
+                               "SAYS SEPTEMBER 19, 2013"),
     # MEANTIME mt_113219: two indexes
     "dow": ("2009-11-04", "The Dow Jones currently has a value of 9936.94 points, below the ten thousand mark."),
     "ftse": ("2009-11-04", "The FTSE 100 has today gone up in value by 8,26%, to take the index back over the four "
@@ -76,6 +81,12 @@ def test_a_claim_with_no_written_date_says_nothing(units):
 def test_a_date_in_the_background_dates_the_participant(units):
     assert "2009" in units["saints09"]["text"] and occasion.written_times(units["saints09"]) == {}
     assert not _apart(units, "saints11", "saints09")
+
+
+def test_a_dateline_is_not_the_events_date(units):
+    assert occasion.written_times(units["queens"])["day"] == {"09-13"}
+    assert "day" not in occasion.written_times(units["dateline"])
+    assert not _apart(units, "queens", "dateline")
 
 
 def test_one_date_and_an_object_named_two_ways_stay_one_fact(units):

@@ -13,7 +13,8 @@ words, so similarity joins them; what tells them apart is what individuates an e
   the year. A
   date in the claim's background (a relative clause or apposition on a participant: "Pierre
   Thomas, the Saints' leading rusher in 2009, was put on injured reserve") dates the
-  participant, not the event;
+  participant, not the event; a date in capitals is a dateline or a header ("DA SAYS
+  SEPTEMBER 19, 2013"), not the event's;
 - **the participants**: organisations (or named events) as the subject of one predicate,
   or its possessor ("Ford's profit rose" / "GM's profit rose"), of which the two claims share
   none, neither claim naming the other's ("The Orioles have offered" / "the Red Sox ...
@@ -54,9 +55,9 @@ def written_times(u: dict) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     back = u.get("background") or ()
     for t in u.get("timexes") or ():
-        if any(s <= t.get("start", -1) < e for s, e in back):
-            continue
         v, rule, text = t.get("value") or "", t.get("rule") or "", t.get("text") or ""
+        if any(s <= t.get("start", -1) < e for s, e in back) or text.isupper():
+            continue  # the background's date; a date in capitals is a dateline ("UPDATED: MARCH 14, 2013")
         m = _YEAR.match(v)
         if rule in _WRITTEN_YEAR and m and m.group(1) in text:
             out.setdefault("year", set()).add(m.group(1))
