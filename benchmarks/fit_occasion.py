@@ -124,7 +124,8 @@ def ecb(cache, listing: bool = False) -> None:
         print(f"  {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, {s(None)} not judged; "
               f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
         for (x, y), v in sorted(d.items()) if listing else ():
-            print(f"    {name} (by sentence {v[0]}, by predicate {v[1]}):\n      a: {text[x][:200]}\n      b: {text[y][:200]}")
+            print(f"    {name} (by sentence {v[0]}, by predicate {v[1]}):\n"
+                  f"      a: {text[x][:200]}\n      b: {text[y][:200]}")
 
 
 def read(cache, exclude: list[str]) -> None:

@@ -16,18 +16,19 @@ from storyline.records import Article
 
 TEXTS = {
     # ECB+ 5_ecbplus, labelled two facts (#9837): another year
-    "retired93": ("2008-05-10", "Cheeks also played with San Antonio, New York, Atlanta and New Jersey before retiring in 1993."),
+    "retired93": ("2008-05-10", "Cheeks also played with San Antonio, New York, Atlanta and New Jersey before "
+                                "retiring in 1993."),
     "jersey95": ("2008-05-10", "Cheeks had his No. 10 76ers jersey retired on Feb. 6, 1995."),
     # ECB+ 2_ecbplus, labelled one fact (#9435): one ceremony named two ways, one year
-    "academy": ("2013-12-01", "The television personality hosted the 79th Academy Awards in 2007, becoming only the "
-                              "second woman to host the ceremony solo."),
-    "oscars": ("2013-12-01", "DeGeneres, the star of her own daytime talk show \"Ellen,\" first hosted the Oscars in 2007, "
-                             "becoming only the second woman to fill that exalted role alone."),
+    "academy": ("2013-12-01", "The television personality hosted the 79th Academy Awards in 2007, becoming only "
+                              "the second woman to host the ceremony solo."),
+    "oscars": ("2013-12-01", "DeGeneres, the star of her own daytime talk show \"Ellen,\" first hosted the Oscars "
+                             "in 2007, becoming only the second woman to fill that exalted role alone."),
     # ECB+ 25_ecbplus, labelled one fact (#9632): 2009 dates the participant (an apposition), not the event
-    "saints11": ("2011-01-05", "Pierre Thomas was placed on injured reserve by the New Orleans Saints on Wednesday, meaning "
-                               "he won't play in the 2011 NFL playoffs."),
-    "saints09": ("2011-01-05", "Pierre Thomas, the Saints' leading rusher in 2009, was put on injured reserve, the team "
-                               "announced Wednesday."),
+    "saints11": ("2011-01-05", "Pierre Thomas was placed on injured reserve by the New Orleans Saints on Wednesday, "
+                               "meaning he won't play in the 2011 NFL playoffs."),
+    "saints09": ("2011-01-05", "Pierre Thomas, the Saints' leading rusher in 2009, was put on injured reserve, the "
+                               "team announced Wednesday."),
     # ECB+ 21_ecbplus: a dateline in capitals is not the event's date
     "queens": ("2013-09-19", "According to investigators, a woman was killed by a hit-and-run driver in Queens on the "
                              "night of Sept. 13."),

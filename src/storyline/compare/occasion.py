@@ -10,11 +10,10 @@ words, so similarity joins them; what tells them apart is what individuates an e
   resolved from the article's date, which is too often wrong or about another clause. A
   figure for a quarter and one for the whole year are two periods' ("Ford lost $5.8 billion
   in the third quarter" / "Ford lost $12.7 billion for the year"), though the quarter is in
-  the year. A
-  date in the claim's background (a relative clause or apposition on a participant: "Pierre
-  Thomas, the Saints' leading rusher in 2009, was put on injured reserve") dates the
-  participant, not the event; a date in capitals is a dateline or a header ("DA SAYS
-  SEPTEMBER 19, 2013"), not the event's;
+  the year. A date in the claim's background (a relative clause or apposition on a
+  participant: "Pierre Thomas, the Saints' leading rusher in 2009, was put on injured
+  reserve") dates the participant, not the event; a date in capitals is a dateline or a
+  header ("DA SAYS SEPTEMBER 19, 2013"), not the event's;
 - **the participants**: organisations (or named events) as the subject of one predicate,
   or its possessor ("Ford's profit rose" / "GM's profit rose"), of which the two claims share
   none, neither claim naming the other's ("The Orioles have offered" / "the Red Sox ...
@@ -108,8 +107,6 @@ _GENERIC = frozenset({"the", "of", "and", "for", "inc", "co", "corp", "corporati
 # between an organisation and the head it modifies: a possessive and up to two modifiers
 # ("Ford's third-quarter profit", "the Red Sox team")
 _BEFORE_HEAD = re.compile(r"^(?:['’]s?)?(?:\s+[\w-]+){0,2}\s+$")
-
-
 # "Ford said it would cut 30,000 jobs": the pronoun right after the cue is the speaker
 _SPEAKER_PRONOUN = re.compile(r"^\s+(?:said|says|announced|announces|reported|reports|confirmed|confirms)"
                               r"\s+(?:(?:on\s+)?\w+day\s+)?(?:that\s+)?(?:it|they|we)\b", re.I)
@@ -130,9 +127,9 @@ def _speaker_org(u: dict, orgs) -> tuple | None:
 def role_orgs(u: dict) -> dict[tuple[str, str, str], set[str]]:
     """{(predicate lemma, "subject", label): keys} of a claim: the ORG and EVENT entities
     (organisations, teams, indexes; named storms, ceremonies) that are a frame's subject head
-    or stand right before it (its possessor or a modifier); a frame with no
-    subject after "X said it ..." has the speaking organisation X for one (the parse keeps no
-    pronoun in a frame)."""
+    or stand right before it (its possessor or a modifier); a frame with no subject after "X
+    said it ..." has the speaking organisation X for one (the parse keeps no pronoun in a
+    frame)."""
     orgs = u.get("orgs") or ()
     if not orgs:
         return {}
