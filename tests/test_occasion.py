@@ -38,11 +38,11 @@ TEXTS = {
     "dow": ("2009-11-04", "The Dow Jones currently has a value of 9936.94 points, below the ten thousand mark."),
     "ftse": ("2009-11-04", "The FTSE 100 has today gone up in value by 8,26%, to take the index back over the four "
                            "thousand mark."),
-    # ECB+ 10_ecbplus (#9825): two teams' offers
+    # ECB+ 10_ecbplus (#9825's Orioles claim) and the team named in full: one organisation
     "orioles": ("2008-12-10", "The Orioles, according to reports, have offered Teixeira a seven-year deal worth between "
                               "$140 million and $150 million."),
     "orioles2": ("2008-12-10", "The Baltimore Orioles offered Teixeira a seven-year deal."),
-    # one company named two ways, and two companies speaking of their own cuts
+    # one company named two ways, and two companies speaking of their own cuts (MEANTIME-like)
     "ford": ("2006-11-20", "Ford Motor Company said it would cut 30,000 jobs by 2012."),
     "ford2": ("2006-11-20", "Ford said it would cut 30,000 jobs by 2012."),
     "gm": ("2006-11-20", "General Motors said it would cut 30,000 jobs by 2012."),
