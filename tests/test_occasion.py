@@ -114,3 +114,13 @@ def test_the_check_is_in_the_same_fact_decision(units, monkeypatch):
     assert sorted(map(len, parts)) == [1, 2] and not any(0 in p and 1 in p for p in parts)
     monkeypatch.setattr(align, "OCCASION_CHECK", False)
     assert align.split_not_one_fact(us, [[0, 1, 2]], sim) == [[0, 1, 2]]
+
+
+def test_the_sentences_dates_only_when_asked(units, monkeypatch):
+    """OCCASION_SENTENCE (off): a claim that writes no date dated by its sentence's."""
+    bare = dict(units["retired93"], timexes=[], sentence_timexes=units["retired93"]["timexes"])
+    bare.pop("_occasion", None)
+    assert not occasion.occasion_apart(bare, units["jersey95"])
+    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)
+    bare.pop("_occasion", None)
+    assert occasion.occasion_apart(bare, units["jersey95"])

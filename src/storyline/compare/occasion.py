@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon.text import fold
+from ..options import OCCASION_SENTENCE
 from .units import LIGHT_VERBS, lemmatize_word
 
 _YEAR = re.compile(r"^(\d{4})")
@@ -79,10 +80,14 @@ def _figures(u: dict) -> bool:
 
 def _features(u: dict) -> tuple[dict, dict]:
     """(written_times, role_orgs) of a claim, kept on the unit: a group's members are paired
-    with each other, so each is read once."""
+    with each other, so each is read once. With OCCASION_SENTENCE a claim that writes no date
+    is dated by its sentence's (off: measured, benchmarks/README.md)."""
     f = u.get("_occasion")
     if f is None:
-        f = u["_occasion"] = (written_times(u), role_orgs(u))
+        t = written_times(u)
+        if not t and OCCASION_SENTENCE and u.get("sentence_timexes"):
+            t = written_times({"timexes": u["sentence_timexes"]})
+        f = u["_occasion"] = (t, role_orgs(u))
     return f
 
 

@@ -186,6 +186,15 @@ def _claims_of(ann: dict) -> list[dict]:
     return out
 
 
+def _sentence_timexes(ann: dict, sentence: int, start: int, end: int) -> list[dict]:
+    """The timexes of a claim's sentence outside the claim's span (occasion.OCCASION_SENTENCE)."""
+    sents = ann.get("sentences") or []
+    if not isinstance(sentence, int) or not 0 <= sentence < len(sents):
+        return []
+    s, e = sents[sentence]["start"], sents[sentence]["end"]
+    return [t for t in ann.get("timexes") or () if s <= t["start"] < e and not start <= t["start"] < end]
+
+
 def _pick(lst: list, idxs) -> list:
     return [lst[i] for i in (idxs or []) if isinstance(i, int) and 0 <= i < len(lst)]
 
@@ -238,6 +247,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "orgs": orgs, "speaker_span": (said["start"], said["end"]) if "start" in said else None,
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
+                "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end),
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
