@@ -23,7 +23,7 @@ the lexical baseline):
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
       [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--background MODE] [--pairs FILE]
-      [--veto on|FILE]
+      [--veto on|FILE] [--no-occasion] [--occasion-sentence]
 """
 
 from __future__ import annotations
@@ -268,6 +268,12 @@ def main() -> None:
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
                          "not name, compare/align.py Predicates._state_apart): main's decision before it")
+    ap.add_argument("--no-occasion", action="store_true",
+                    help="ablation: the lexical default without the occasion check (written dates that cannot overlap, "
+                         "other organisations in one role: compare/occasion.py): main's decision before it")
+    ap.add_argument("--occasion-sentence", action="store_true",
+                    help="the occasion check with OCCASION_SENTENCE on (a claim that writes no date dated by its "
+                         "sentence's written dates; off by default)")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
     ap.add_argument("--veto", default=None, metavar="on|FILE",
@@ -292,6 +298,14 @@ def main() -> None:
         from storyline.compare import align
 
         align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
+    if args.no_occasion:
+        from storyline.compare import align
+
+        align.OCCASION_CHECK = False  # read at call time by not_one_fact
+    if args.occasion_sentence:
+        from storyline.compare import occasion
+
+        occasion.OCCASION_SENTENCE = True  # read at call time by occasion._features
     if args.unproven:
         from storyline.compare import align
 
@@ -347,7 +361,8 @@ def main() -> None:
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
     # a module setting changed above makes the run something else than the default
     changed = [f"--{k.replace('_', '-')}" for k in ("pair_model", "no_paraphrase", "no_frame_check", "unproven", "background",
-                                                     "chain_floor", "secondary_margin", "recall_steps", "fragments")
+                                                     "chain_floor", "secondary_margin", "recall_steps", "fragments", "no_occasion",
+                                                     "occasion_sentence")
                if getattr(args, k)]
     for method in methods:
         st = stats[method]
@@ -374,6 +389,8 @@ def main() -> None:
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --fragments {args.fragments}" if args.fragments else ""
     only += " --no-frame-check" if args.no_frame_check else ""
+    only += " --no-occasion" if args.no_occasion else ""
+    only += " --occasion-sentence" if args.occasion_sentence else ""
     only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
     only += f" --unproven {args.unproven}" if args.unproven else ""
     only += f" --background {args.background}" if args.background else ""

@@ -19,8 +19,9 @@ import numpy as np
 from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
-from ..options import CHAIN_FLOOR, UNPROVEN_FACTOR
+from ..options import CHAIN_FLOOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
+from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
@@ -947,11 +948,14 @@ def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
     stated in the other (``_polarity_differs``); figures of one thing about different
     people (``_other_people``); one predicate a possibility in one and a fact in the other
     (``Predicates.modality_apart``: the predicate check damps such a pair, and this keeps a
-    third claim from joining them)."""
+    third claim from joining them); another occasion of one kind of event (written dates that
+    cannot overlap, other organisations in one role: ``occasion.occasion_apart``; OCCASION_CHECK)."""
     a, b = units[i], units[j]
     if i in preds.unrealised_units or j in preds.unrealised_units:
         if bool(preds.modality_apart(np.array([i], dtype=np.intp), np.array([j], dtype=np.intp))[0]):
             return True
+    if OCCASION_CHECK and occasion_apart(a, b):
+        return True
     if a["negated"] == b["negated"] and not (_people(a) and _people(b)):
         return False  # neither check can apply: the common case, decided before any set is made
     k = int(preds.key[i])
@@ -968,6 +972,9 @@ def _not_one_fact_pairs(units: list[dict], preds: Predicates, g: list[int]) -> s
     fig = [x for x, i in enumerate(g) if _people(units[i]) and _figure_slots(units[i])]
     cand = {(min(x, y), max(x, y)) for x in neg for y in range(len(g)) if y != x}
     cand |= {(x, y) for n, x in enumerate(fig) for y in fig[n + 1:]}
+    if OCCASION_CHECK:
+        occ = [x for x, i in enumerate(g) if has_occasion(units[i])]
+        cand |= {(x, y) for n, x in enumerate(occ) for y in occ[n + 1:]}
     for x, y in sorted(cand):
         i, j = g[x], g[y]
         if art[x] != art[y] and not_one_fact(units, preds, i, j):

@@ -186,6 +186,15 @@ def _claims_of(ann: dict) -> list[dict]:
     return out
 
 
+def _sentence_timexes(ann: dict, sentence: int, start: int, end: int) -> list[dict]:
+    """The timexes of a claim's sentence outside the claim's span (occasion.OCCASION_SENTENCE)."""
+    sents = ann.get("sentences") or []
+    if not isinstance(sentence, int) or not 0 <= sentence < len(sents):
+        return []
+    s, e = sents[sentence]["start"], sents[sentence]["end"]
+    return [t for t in ann.get("timexes") or () if s <= t["start"] < e and not start <= t["start"] < end]
+
+
 def _pick(lst: list, idxs) -> list:
     return [lst[i] for i in (idxs or []) if isinstance(i, int) and 0 <= i < len(lst)]
 
@@ -209,6 +218,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             ents = {emap.get(k, k) for k in c.get("entities", []) if k}
             places = {emap.get(k, k) for k in c.get("places", []) if k}
             persons = set()  # the people the claim names (the participants a role check compares)
+            orgs = []  # organisations and named events with their spans (occasion.role_orgs)
             # entities of the claim span (annotate may list only some in the claim)
             for e in ann.get("entities", []):
                 if start <= e["start"] < end and e.get("entity"):
@@ -216,6 +226,8 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                     (places if e.get("role") == "place" or e.get("label") in ("LOC", "FAC") else ents).add(k)
                     if e.get("label") == "PERSON":
                         persons.add(k)
+                    elif e.get("label") in ("ORG", "EVENT") and e.get("role") != "place":
+                        orgs.append((k, e["start"], e["end"], e["label"]))
             ents |= _title_mentions(c["text"], titles, tindex)
             att = c.get("attribution")
             attribution = ann.get("attributions", [])[att] if isinstance(att, int) and att < len(ann.get("attributions", [])) else None
@@ -232,8 +244,10 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "sentence": c.get("sentence", 0), "n_sentences": len(sents),
                 "entities": sorted(ents - places), "places": sorted(places), "persons": sorted(persons - places),
                 "described": [k for k in desc if k not in persons and k != emap.get(speaker, speaker)],
+                "orgs": orgs, "speaker_span": (said["start"], said["end"]) if "start" in said else None,
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
+                "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end),
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
@@ -241,6 +255,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
                 "_object_lemmas": c.get("object_lemmas"), "frames": c.get("frames") or [],
                 "background_verbs": c.get("background_verbs") or [], "background_nouns": c.get("background_nouns") or [],
+                "background": c.get("background") or [], "background_of": c.get("background_of") or [],
             })
     # annotate keeps each claim's lemmas (parse once): nothing is parsed here; a claim
     # without them (a hand-made annotation, a sentence unit) is read by its word forms
