@@ -51,7 +51,8 @@ _WRITTEN_DAY = frozenset({"absolute-date", "month-day-past", "month-day-present"
 def written_times(u: dict) -> dict[str, set[str]]:
     """A claim's written dates by granularity: {"year": {"2005"}, "month": {"03"}, "day":
     {"03-02"}, "quarter": {"3"}} (months and days without their year: the year of "in March"
-    is the article's guess)."""
+    is the article's guess); and "whole year", a year as a period ("in 2005", "for the year",
+    "last year"), read only against a quarter (``times_apart``)."""
     out: dict[str, set[str]] = {}
     back = u.get("background") or ()
     for t in u.get("timexes") or ():
