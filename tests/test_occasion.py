@@ -124,3 +124,10 @@ def test_the_sentences_dates_only_when_asked(units, monkeypatch):
     monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)
     bare.pop("_occasion", None)
     assert occasion.occasion_apart(bare, units["jersey95"])
+
+
+def test_a_quarter_in_capitals_is_no_dateline():
+    from storyline.annotate.timex import tag_timexes
+
+    for text in ("Ford lost $1.2 billion in Q3 2006.", "Ford lost $1.2 billion in FYQ3."):
+        assert occasion.written_times({"timexes": tag_timexes(text, "2006-11-01")}) == {"quarter": {"3"}}, text

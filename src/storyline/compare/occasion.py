@@ -57,8 +57,10 @@ def written_times(u: dict) -> dict[str, set[str]]:
     back = u.get("background") or ()
     for t in u.get("timexes") or ():
         v, rule, text = t.get("value") or "", t.get("rule") or "", t.get("text") or ""
-        if any(s <= t.get("start", -1) < e for s, e in back) or text.isupper():
-            continue  # the background's date; a date in capitals is a dateline ("UPDATED: MARCH 14, 2013")
+        if any(s <= t.get("start", -1) < e for s, e in back) or text.isupper() and not rule.startswith("quarter"):
+            # the background's date; a date in capitals is a dateline ("UPDATED: MARCH 14,
+            # 2013"), but a quarter is written in capitals anywhere ("Q3 2006", "FYQ3")
+            continue
         m = _YEAR.match(v)
         if rule in _WRITTEN_YEAR and m and m.group(1) in text:
             out.setdefault("year", set()).add(m.group(1))
