@@ -46,6 +46,7 @@ TEXTS = {
     "ford": ("2006-11-20", "Ford Motor Company said it would cut 30,000 jobs by 2012."),
     "ford2": ("2006-11-20", "Ford said it would cut 30,000 jobs by 2012."),
     "gm": ("2006-11-20", "General Motors said it would cut 30,000 jobs by 2012."),
+    "gm_afford": ("2006-11-20", "General Motors said it would cut 30,000 jobs by 2012 as it cannot afford its plants."),
     # a quarter's figure and the year's
     "q3": ("2007-01-26", "Ford lost $5.8 billion in the third quarter."),
     "year": ("2007-01-26", "Ford lost $12.7 billion for the year."),
@@ -98,6 +99,9 @@ def test_other_organisations_as_the_subject_part(units):
     assert _apart(units, "dow", "ftse")  # two indexes
     assert _apart(units, "ford", "gm")  # "X said it would cut": the speaking company is who cuts
     assert occasion.role_orgs(units["gm"])[("cut", "subject", "ORG")] == {"general motors"}
+    # "afford" does not name Ford: a name is read as words of the other claim
+    assert occasion.role_orgs(units["ford2"])[("cut", "subject", "ORG")] == {"ford"}
+    assert _apart(units, "ford2", "gm_afford")
 
 
 def test_one_organisation_named_two_ways_does_not_part(units):

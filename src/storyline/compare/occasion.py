@@ -175,6 +175,11 @@ def same_org(x: str, y: str) -> bool:
     return len(cx) >= 2 and cx == _initials(y) or len(cy) >= 2 and cy == _initials(x)
 
 
+def _names(folded: str, key: str) -> bool:
+    """Whether a folded text names ``key`` as words ("ford" not in "afford", "gm" not in "segment")."""
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded) is not None
+
+
 def orgs_apart(a: dict, b: dict) -> bool:
     """The subject of one predicate held by organisations of which the two claims share none,
     and neither claim names the other's anywhere in its text."""
@@ -184,7 +189,7 @@ def orgs_apart(a: dict, b: dict) -> bool:
         if any(same_org(x, y) for x in xa for y in xb):
             continue
         ta, tb = fold(a["text"]), fold(b["text"])
-        if any(y in ta for y in xb) or any(x in tb for x in xa):
+        if any(_names(ta, y) for y in xb) or any(_names(tb, x) for x in xa):
             continue
         return True
     return False
