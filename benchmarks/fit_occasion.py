@@ -53,8 +53,6 @@ def _set(setting: str) -> None:
 
 
 def _groups(units, aligned, setting):
-    for u in units:
-        u.pop("_occasion", None)  # each claim's dates as this setting reads them
     _set(setting)
     try:
         return memberships(units, *aligned, None, 0.0)

@@ -125,9 +125,10 @@ def test_the_sentences_dates_only_when_asked(units, monkeypatch):
     bare = dict(units["retired93"], timexes=[], sentence_timexes=units["retired93"]["timexes"])
     bare.pop("_occasion", None)
     assert not occasion.occasion_apart(bare, units["jersey95"])
-    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)
-    bare.pop("_occasion", None)
+    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)  # what a claim keeps follows the setting
     assert occasion.occasion_apart(bare, units["jersey95"])
+    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", False)
+    assert not occasion.occasion_apart(bare, units["jersey95"])
 
 
 def test_a_quarter_in_capitals_is_no_dateline():

@@ -82,16 +82,17 @@ def _figures(u: dict) -> bool:
 
 
 def _features(u: dict) -> tuple[dict, dict]:
-    """(written_times, role_orgs) of a claim, kept on the unit: a group's members are paired
-    with each other, so each is read once. With OCCASION_SENTENCE a claim that writes no date
-    is dated by its sentence's (off: measured, benchmarks/README.md)."""
-    f = u.get("_occasion")
-    if f is None:
+    """(written_times, role_orgs) of a claim, kept on the unit with the OCCASION_SENTENCE
+    they were read under: a group's members are paired with each other, so each is read
+    once. With OCCASION_SENTENCE a claim that writes no date is dated by its sentence's (off:
+    measured, benchmarks/README.md)."""
+    kept = u.get("_occasion")
+    if kept is None or kept[0] != OCCASION_SENTENCE:
         t = written_times(u)
         if not t and OCCASION_SENTENCE and u.get("sentence_timexes"):
             t = written_times({"timexes": u["sentence_timexes"]})
-        f = u["_occasion"] = (t, role_orgs(u))
-    return f
+        kept = u["_occasion"] = (OCCASION_SENTENCE, (t, role_orgs(u)))
+    return kept[1]
 
 
 def times_apart(a: dict, b: dict) -> bool:
