@@ -91,9 +91,7 @@ def judge(cache, factors) -> None:
     as fit_frames.py judges them: by sentence (the two sentences share a gold chain) and by
     main predicate (one claim's main predicate is a gold mention whose chain has a mention
     inside the other claim: the labelling rule, closer to "one proposition")."""
-    from collections import Counter
-
-    from fit_frames import _judged, mentions
+    from fit_frames import _judged, judged_summary, mentions
     from pairdata import load
 
     arts, _, _, events, anns = load(cache)
@@ -113,11 +111,7 @@ def judge(cache, factors) -> None:
     for u in factors:
         for name, d in (("parted", {k: v for k, v in res[1.0].items() if k not in res[u]}),
                         ("joined", {k: v for k, v in res[u].items() if k not in res[1.0]})):
-            by = Counter(d.values())
-            s = lambda x: sum(n for (a, _), n in by.items() if a is x)  # noqa: E731
-            m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
-            print(f"  unproven {u:.2f}, claim pairs {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} "
-                  f"not, {s(None)} not judged; by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
+            print(f"  unproven {u:.2f}, claim pairs {name}: {judged_summary(d)}")
 
 
 def _name(s) -> str:

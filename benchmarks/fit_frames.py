@@ -157,6 +157,15 @@ def _judged(units, mem, preds, chains, ments) -> dict:
     return out
 
 
+def judged_summary(d: dict) -> str:
+    """How many of ``_judged``'s pairs ``d`` each judge counts one event, another, or none."""
+    by = Counter(d.values())
+    s = lambda x: sum(n for (a, _), n in by.items() if a is x)  # noqa: E731
+    m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
+    return (f"{len(d)}; by sentence {s(True)} share a chain, {s(False)} not, {s(None)} not judged; "
+            f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
+
+
 def check_effect(data, ments) -> None:
     state_apart = align.Predicates._state_apart
     res = {}
@@ -176,12 +185,7 @@ def check_effect(data, ments) -> None:
     off, on = res[False][1], res[True][1]
     for name, d in (("parted", {k: v for k, v in off.items() if k not in on}),
                     ("joined", {k: v for k, v in on.items() if k not in off})):
-        by = Counter(d.values())
-        s = lambda x: sum(n for (a, _), n in by.items() if a is x)  # noqa: E731
-        m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
-        print(f"  claim pairs {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, "
-              f"{s(None)} not judged; "
-              f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
+        print(f"  claim pairs {name}: {judged_summary(d)}")
 
 
 def main() -> None:

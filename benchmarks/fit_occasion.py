@@ -23,8 +23,8 @@ other claim: closer to "one proposition", still loose).
 
 ``--read``: on every story of GVC val, the MEANTIME stories and the seeds (the stories of the
 hand-labelled pairs outside ECB+; ``--exclude-batch B`` leaves out the stories of batch B's
-pairs), the cross-article member pairs of corroborated groups the check parts, with the
-values that part them: for reading, not for tuning.
+pairs), the cross-article member pairs of corroborated groups the check parts (their two
+texts) and how many per source: for reading, not for tuning.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import argparse
 from collections import Counter, defaultdict
 
 import numpy as np
-from fit_corrob import memberships
+from fit_corrob import _f, memberships, net
 from fit_paraphrase import FOLDS, _counts, _fold, _together, stories
 
 from storyline.compare import align, occasion  # noqa: E402
@@ -53,8 +53,6 @@ def _set(setting: str) -> None:
 
 
 def _groups(units, aligned, setting):
-    for u in units:
-        u.pop("_occasion", None)  # each claim's dates as this setting reads them
     _set(setting)
     try:
         return memberships(units, *aligned, None, 0.0)
@@ -86,18 +84,8 @@ def score(data):
     return per, held, text
 
 
-def _f(c) -> str:
-    r = lambda a, b: f"{a / b:.4f}" if b else "not measured"  # noqa: E731
-    return (f"P {r(c[0], c[1])} ({c[0]}/{c[1]})  R@1 {r(c[2], c[3])}  R@2 {r(c[4], c[5])}  "
-            f"removed {c[6]} right / {c[7] - c[6]} wrong, added {c[8]} right / {c[9] - c[8]} wrong")
-
-
-def net(c) -> int:
-    return int((c[7] - c[6]) - c[6] + c[8] - (c[9] - c[8]))
-
-
 def ecb(cache, listing: bool = False) -> None:
-    from fit_frames import mentions
+    from fit_frames import judged_summary, mentions
     from pairdata import load
 
     arts, _, _, events, anns = load(cache)
@@ -124,11 +112,7 @@ def ecb(cache, listing: bool = False) -> None:
     print("\nclaim pairs of one group the check parts / joins (by sentence: a gold chain shared; by main predicate):")
     for name, d in (("parted", {k: v for k, v in held["off"].items() if k not in held["on"]}),
                     ("joined", {k: v for k, v in held["on"].items() if k not in held["off"]})):
-        by = Counter(d.values())
-        s = lambda x: sum(n for (a, _), n in by.items() if a is x)  # noqa: E731
-        m = lambda x: sum(n for (_, b), n in by.items() if b is x)  # noqa: E731
-        print(f"  {name}: {len(d)}; by sentence {s(True)} share a chain, {s(False)} not, {s(None)} not judged; "
-              f"by main predicate {m(True)} one event, {m(False)} not, {m(None)} not judged")
+        print(f"  {name}: {judged_summary(d)}")
         for (x, y), v in sorted(d.items()) if listing else ():
             print(f"    {name} (by sentence {v[0]}, by predicate {v[1]}):\n"
                   f"      a: {text[x][:200]}\n      b: {text[y][:200]}")
@@ -186,7 +170,7 @@ def main() -> None:
         cmd = "--read" + "".join(f" --exclude-batch {b}" for b in args.exclude_batch)
     else:
         ecb(args.cache, args.list)
-        cmd = " --list" if args.list else ""
+        cmd = "--list" if args.list else ""
     print(f"\nreproduce: PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py {cmd}".rstrip())
 
 

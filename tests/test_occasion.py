@@ -46,6 +46,7 @@ TEXTS = {
     "ford": ("2006-11-20", "Ford Motor Company said it would cut 30,000 jobs by 2012."),
     "ford2": ("2006-11-20", "Ford said it would cut 30,000 jobs by 2012."),
     "gm": ("2006-11-20", "General Motors said it would cut 30,000 jobs by 2012."),
+    "gm_afford": ("2006-11-20", "General Motors said it would cut 30,000 jobs by 2012 as it cannot afford its plants."),
     # a quarter's figure and the year's
     "q3": ("2007-01-26", "Ford lost $5.8 billion in the third quarter."),
     "year": ("2007-01-26", "Ford lost $12.7 billion for the year."),
@@ -98,6 +99,9 @@ def test_other_organisations_as_the_subject_part(units):
     assert _apart(units, "dow", "ftse")  # two indexes
     assert _apart(units, "ford", "gm")  # "X said it would cut": the speaking company is who cuts
     assert occasion.role_orgs(units["gm"])[("cut", "subject", "ORG")] == {"general motors"}
+    # "afford" does not name Ford: a name is read as words of the other claim
+    assert occasion.role_orgs(units["ford2"])[("cut", "subject", "ORG")] == {"ford"}
+    assert _apart(units, "ford2", "gm_afford")
 
 
 def test_one_organisation_named_two_ways_does_not_part(units):
@@ -121,6 +125,14 @@ def test_the_sentences_dates_only_when_asked(units, monkeypatch):
     bare = dict(units["retired93"], timexes=[], sentence_timexes=units["retired93"]["timexes"])
     bare.pop("_occasion", None)
     assert not occasion.occasion_apart(bare, units["jersey95"])
-    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)
-    bare.pop("_occasion", None)
+    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", True)  # what a claim keeps follows the setting
     assert occasion.occasion_apart(bare, units["jersey95"])
+    monkeypatch.setattr(occasion, "OCCASION_SENTENCE", False)
+    assert not occasion.occasion_apart(bare, units["jersey95"])
+
+
+def test_a_quarter_in_capitals_is_no_dateline():
+    from storyline.annotate.timex import tag_timexes
+
+    for text in ("Ford lost $1.2 billion in Q3 2006.", "Ford lost $1.2 billion in FYQ3."):
+        assert occasion.written_times({"timexes": tag_timexes(text, "2006-11-01")}) == {"quarter": {"3"}}, text

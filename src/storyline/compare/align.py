@@ -964,8 +964,9 @@ def not_one_fact(units: list[dict], preds: Predicates, i: int, j: int) -> bool:
 
 def _not_one_fact_pairs(units: list[dict], preds: Predicates, g: list[int]) -> set[tuple[int, int]]:
     """The pairs (i < j) of a group's claims from two articles that ``not_one_fact`` tells
-    apart; only members that can be in such a pair (negated, with a possibility, or with people
-    and figures) are paired, not every member pair."""
+    apart; only members that can be in such a pair (negated, with a possibility, with people
+    and figures, or, with OCCASION_CHECK, with a written date or an organisation in a role:
+    ``occasion.has_occasion``) are paired, not every member pair."""
     out: set[tuple[int, int]] = set()
     art = [units[i]["article_index"] for i in g]
     neg = [x for x, i in enumerate(g) if units[i]["negated"] and preds.key[i] or i in preds.unrealised_units]

@@ -51,13 +51,16 @@ _WRITTEN_DAY = frozenset({"absolute-date", "month-day-past", "month-day-present"
 def written_times(u: dict) -> dict[str, set[str]]:
     """A claim's written dates by granularity: {"year": {"2005"}, "month": {"03"}, "day":
     {"03-02"}, "quarter": {"3"}} (months and days without their year: the year of "in March"
-    is the article's guess)."""
+    is the article's guess); and "whole year", a year as a period ("in 2005", "for the year",
+    "last year"), read only against a quarter (``times_apart``)."""
     out: dict[str, set[str]] = {}
     back = u.get("background") or ()
     for t in u.get("timexes") or ():
         v, rule, text = t.get("value") or "", t.get("rule") or "", t.get("text") or ""
-        if any(s <= t.get("start", -1) < e for s, e in back) or text.isupper():
-            continue  # the background's date; a date in capitals is a dateline ("UPDATED: MARCH 14, 2013")
+        if any(s <= t.get("start", -1) < e for s, e in back) or text.isupper() and not rule.startswith("quarter"):
+            # the background's date; a date in capitals is a dateline ("UPDATED: MARCH 14,
+            # 2013"), but a quarter is written in capitals anywhere ("Q3 2006", "FYQ3")
+            continue
         m = _YEAR.match(v)
         if rule in _WRITTEN_YEAR and m and m.group(1) in text:
             out.setdefault("year", set()).add(m.group(1))
@@ -79,16 +82,17 @@ def _figures(u: dict) -> bool:
 
 
 def _features(u: dict) -> tuple[dict, dict]:
-    """(written_times, role_orgs) of a claim, kept on the unit: a group's members are paired
-    with each other, so each is read once. With OCCASION_SENTENCE a claim that writes no date
-    is dated by its sentence's (off: measured, benchmarks/README.md)."""
-    f = u.get("_occasion")
-    if f is None:
+    """(written_times, role_orgs) of a claim, kept on the unit with the OCCASION_SENTENCE
+    they were read under: a group's members are paired with each other, so each is read
+    once. With OCCASION_SENTENCE a claim that writes no date is dated by its sentence's (off:
+    measured, benchmarks/README.md)."""
+    kept = u.get("_occasion")
+    if kept is None or kept[0] != OCCASION_SENTENCE:
         t = written_times(u)
         if not t and OCCASION_SENTENCE and u.get("sentence_timexes"):
             t = written_times({"timexes": u["sentence_timexes"]})
-        f = u["_occasion"] = (t, role_orgs(u))
-    return f
+        kept = u["_occasion"] = (OCCASION_SENTENCE, (t, role_orgs(u)))
+    return kept[1]
 
 
 def times_apart(a: dict, b: dict) -> bool:
@@ -172,6 +176,11 @@ def same_org(x: str, y: str) -> bool:
     return len(cx) >= 2 and cx == _initials(y) or len(cy) >= 2 and cy == _initials(x)
 
 
+def _names(folded: str, key: str) -> bool:
+    """Whether a folded text names ``key`` as words ("ford" not in "afford", "gm" not in "segment")."""
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded) is not None
+
+
 def orgs_apart(a: dict, b: dict) -> bool:
     """The subject of one predicate held by organisations of which the two claims share none,
     and neither claim names the other's anywhere in its text."""
@@ -181,7 +190,7 @@ def orgs_apart(a: dict, b: dict) -> bool:
         if any(same_org(x, y) for x in xa for y in xb):
             continue
         ta, tb = fold(a["text"]), fold(b["text"])
-        if any(y in ta for y in xb) or any(x in tb for x in xa):
+        if any(_names(ta, y) for y in xb) or any(_names(tb, x) for x in xa):
             continue
         return True
     return False

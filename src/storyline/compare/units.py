@@ -187,7 +187,8 @@ def _claims_of(ann: dict) -> list[dict]:
 
 
 def _sentence_timexes(ann: dict, sentence: int, start: int, end: int) -> list[dict]:
-    """The timexes of a claim's sentence outside the claim's span (occasion.OCCASION_SENTENCE)."""
+    """The timexes of a claim's sentence outside the claim's span (read by occasion.py only
+    with options.OCCASION_SENTENCE)."""
     sents = ann.get("sentences") or []
     if not isinstance(sentence, int) or not 0 <= sentence < len(sents):
         return []
@@ -235,8 +236,9 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             speaker = ((attribution or {}).get("source") or {}).get("entity")
             persons.discard(emap.get(speaker, speaker))
             said = ((attribution or {}).get("source") or {})
+            said_span = (said["start"], said["end"]) if "start" in said else None
             quantities = _pick(ann.get("quantities", []), c.get("quantities"))
-            desc = described(ties, c["text"], quantities, (said["start"], said["end"]) if "start" in said else None, start)
+            desc = described(ties, c["text"], quantities, said_span, start)
             units.append({
                 "uid": len(units), "article_id": aid, "article_index": art_index,
                 "claim_id": c.get("id") or f"{aid}:{len(units)}", "text": c["text"],
@@ -244,7 +246,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "sentence": c.get("sentence", 0), "n_sentences": len(sents),
                 "entities": sorted(ents - places), "places": sorted(places), "persons": sorted(persons - places),
                 "described": [k for k in desc if k not in persons and k != emap.get(speaker, speaker)],
-                "orgs": orgs, "speaker_span": (said["start"], said["end"]) if "start" in said else None,
+                "orgs": orgs, "speaker_span": said_span,
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
                 "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end),
