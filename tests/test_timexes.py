@@ -175,6 +175,11 @@ def test_the_date_of_a_planned_thing_lies_ahead_whatever_the_verb_tense():
         ("Catching Fire had a release date of 22 November, the studio said.", "2012-04-05", "2012-11-22"),
     ]:
         assert _date_values(text, published, nlp) == [value], text
+    # ... but not one the sentence says has gone by: the verb's past tense reads it
+    for text, value in [("The deadline of November 28 passed without a deal.", "2025-11-28"),
+                        ("The original deadline was November 28, but it passed.", "2025-11-28"),
+                        ("The studio missed its release date of November 22.", "2025-11-22")]:
+        assert _date_values(text, "2025-12-02", nlp) == [value], text
 
 
 def test_a_film_report_is_not_dated_after_the_release_date_it_plans():

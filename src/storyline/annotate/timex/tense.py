@@ -23,6 +23,9 @@ _SCHEDULED = re.compile(r"(?i)(?:\b(?:set|scheduled|slated|planned|fixed|adjourn
 _PLANNED = r"(?:release|launch|start|opening|premiere|due|target|completion)\s+date"
 _PLANNED_RIGHT = re.compile(rf"(?i)^\s*(?:{_PLANNED}|deadline)\b")
 _PLANNED_LEFT = re.compile(rf"(?i)\b(?:{_PLANNED}|deadline)\s+(?:of|is|was|set\s+for|for)\s+$")
+# ... unless the sentence says it has gone by ("the deadline of November 28 passed", "missed
+# its release date of November 22"): then the verb's tense reads it
+_PLANNED_GONE = re.compile(r"(?i)\b(?:passed|expired|lapsed|elapsed|missed|came\s+and\s+went|went\s+by)\b")
 
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won['’]t|shall|['’]ll|going to|gonna|"
@@ -79,7 +82,8 @@ def tense_from_preposition(left: str) -> str | None:
 def tense_from_noun(left: str, right: str) -> str | None:
     """"future" for a date of a planned thing ("a May 19 due date", "a release date of
     22 November 2013"): ``left``/``right`` are the sentence's words before and after it."""
-    if _PLANNED_RIGHT.search(right[:30]) or _PLANNED_LEFT.search(left[-40:]):
+    if ((_PLANNED_RIGHT.search(right[:30]) or _PLANNED_LEFT.search(left[-40:]))
+            and not _PLANNED_GONE.search(left[-60:] + " " + right[:60])):
         return "future"
     return None
 
