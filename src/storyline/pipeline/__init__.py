@@ -461,9 +461,9 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
 
     from collections import deque
 
-    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
-    import scipy.cluster.hierarchy  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
+    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise;
+    # scikit-learn no longer: compare/tfidf.py normalises its rows itself)
+    import scipy.sparse  # noqa: F401
 
     from .. import compare as _compare  # noqa: F401
 
