@@ -461,16 +461,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
 
     from collections import deque
 
-    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise;
-    # scikit-learn no longer: compare/tfidf.py normalises its rows itself)
-    import scipy.sparse  # noqa: F401
-
-    from .. import compare as _compare  # noqa: F401
-
-    if out_dir is not None:
-        from ..report import load_templates
-
-        load_templates()
+    _compare_imports(out_dir is not None)
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     def take(result) -> None:
         sid, outcome, written = result.get()
@@ -489,6 +480,20 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
         while pending:
             take(pending.popleft())
     return done
+
+
+def _compare_imports(templates: bool = True) -> None:
+    """What every comparison imports (and, for rendering, the compiled templates), once
+    before the compare pool forks: 0.7 CPU s a worker otherwise. (scikit-learn no longer:
+    compare/tfidf.py normalises its rows itself.) Nothing again on a second call."""
+    import scipy.sparse  # noqa: F401
+
+    from .. import compare as _compare  # noqa: F401
+
+    if templates:
+        from ..report import load_templates
+
+        load_templates()
 
 
 def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False) -> tuple[str, Any]:
@@ -840,6 +845,9 @@ def _ingest_beside_model(inputs: list[str], options: Options,
     try:
         load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
         from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+        # and what the compare pool imports before it forks (``_compare_stories``): here this
+        # process waits for the child anyway, there the workers wait for it
+        _compare_imports()
 
         try:
             kind, value = here.recv()
