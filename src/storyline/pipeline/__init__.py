@@ -517,13 +517,20 @@ _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
 _WORKER_OUT: Path | None = None
 _WORKER_VETO = False
+_WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False) -> None:
-    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO
+    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_BLAS
     import gc
 
+    from ..nlp.speed.blas import one_thread
+
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
+    # one process per core: a second BLAS thread only adds CPU. Set once for the worker,
+    # which only compares (per story it cost about 1 ms: the limit scans the loaded libraries)
+    _WORKER_BLAS = one_thread()
+    _WORKER_BLAS.__enter__()
     _WORKER_STORE = Store(path)
     _WORKER_METHOD = method
     _WORKER_OUT = out_dir
@@ -532,12 +539,9 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
     """(story id, outcome (a report as its stored JSON text), whether its report files
-    were written here)."""
-    from ..nlp.speed.blas import one_thread
-
+    were written here; BLAS is on one thread since ``_compare_worker_init``)."""
     assert _WORKER_STORE is not None
-    with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO)
+    outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO)
     return story_id, outcome, written
 
 
