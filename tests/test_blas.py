@@ -29,3 +29,28 @@ def test_same_annotations_as_blis():
     for batch_size in (1, 7):
         for g, w in zip(fast.pipe(texts, batch_size=batch_size), ref.pipe(texts, batch_size=batch_size)):
             assert _attrs(g) == _attrs(w)
+
+
+def _blas_threads() -> list[int]:
+    import threadpoolctl
+
+    return [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+
+
+def test_compare_worker_keeps_blas_on_one_thread(tmp_path):
+    """A compare worker sets BLAS to one thread once, at its start (not per story), and
+    every story it compares runs so."""
+    import multiprocessing as mp
+
+    import pytest
+
+    from storyline import pipeline
+    from storyline.store import Store
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("needs fork")
+    db = tmp_path / "s.db"
+    Store(str(db)).close()
+    with mp.get_context("fork").Pool(1, initializer=pipeline._compare_worker_init, initargs=(str(db),)) as pool:
+        first, second = pool.apply(_blas_threads), pool.apply(_blas_threads)
+    assert first and set(first) == {1} and set(second) == {1}

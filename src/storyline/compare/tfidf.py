@@ -6,9 +6,10 @@ token_pattern=r"\\S+")`` and ``TfidfVectorizer(analyzer="char_wb", ngram_range=(
 sublinear_tf=True)`` fitted on the same documents: the same features (lower case, the
 same tokens and n-grams), numbered in the order first seen (the order in which that
 matrix stores each row's terms), the same counts, idf, sublinear tf and the same two
-l2 normalisations (scikit-learn's own). Only the feature extraction differs: per
-distinct token or word instead of per occurrence, with the counting in numpy, and none
-of the estimator's per-call checks (half of a small story's fit).
+l2 normalisations (scikit-learn's routine, redone in numpy: ``l2_normalize_rows``).
+Only the feature extraction differs: per distinct token or word instead of per
+occurrence, with the counting in numpy, and none of the estimator's per-call checks
+(half of a small story's fit).
 ``tests/test_tfidf.py`` checks both against the vectorizer on real claims.
 """
 
@@ -49,14 +50,26 @@ def _wb_ngrams(word: str) -> list[str]:
     return out
 
 
+def l2_normalize_rows(m) -> None:
+    """Each row of the CSR matrix ``m`` divided by its l2 norm, in place, bit for bit what
+    ``sklearn.preprocessing.normalize`` runs on one (``inplace_csr_row_normalize_l2``): a
+    row's squares added one by one in stored order from 0.0 (a CSR product with a vector
+    of ones adds them so), a row of norm 0 left as it is. Here so that neither `run` nor
+    a compare worker imports scikit-learn (0.6 CPU s) for this one loop."""
+    from scipy.sparse import csr_matrix
+
+    sums = csr_matrix((m.data * m.data, m.indices, m.indptr), shape=m.shape) @ np.ones(m.shape[1])
+    norms = np.sqrt(sums)
+    norms[sums == 0.0] = 1.0
+    m.data /= np.repeat(norms, np.diff(m.indptr))
+
+
 def _matrix(row_of: np.ndarray, keys: np.ndarray, n_docs: int):
     """The l2-normalised sublinear TF-IDF matrix of the feature occurrences ``keys`` (any
     integers naming a feature) in rows ``row_of``, both in corpus order; features
     numbered by first occurrence, each row's terms stored in ascending number. None when
     there is no feature (the vectorizer's "empty vocabulary")."""
     from scipy.sparse import csr_matrix
-    # what ``sklearn.preprocessing.normalize`` runs on a CSR matrix, without its checks
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
     if not len(keys):
         return None
@@ -81,8 +94,8 @@ def _matrix(row_of: np.ndarray, keys: np.ndarray, n_docs: int):
     data += 1.0
     data *= idf[indices]
     m = csr_matrix((data, indices, indptr), shape=(n_docs, n_features))
-    inplace_csr_row_normalize_l2(m)  # the transformer's l2 norm
-    inplace_csr_row_normalize_l2(m)  # and ``_ordered_tfidf``'s
+    l2_normalize_rows(m)  # the transformer's l2 norm
+    l2_normalize_rows(m)  # and ``_ordered_tfidf``'s
     m.has_sorted_indices = True
     return m
 

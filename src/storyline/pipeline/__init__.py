@@ -461,16 +461,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
 
     from collections import deque
 
-    # what every comparison imports, imported once before the fork (0.7 CPU s a worker otherwise)
-    import scipy.cluster.hierarchy  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
-
-    from .. import compare as _compare  # noqa: F401
-
-    if out_dir is not None:
-        from ..report import load_templates
-
-        load_templates()
+    _compare_imports(out_dir is not None)
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     def take(result) -> None:
         sid, outcome, written = result.get()
@@ -489,6 +480,20 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
         while pending:
             take(pending.popleft())
     return done
+
+
+def _compare_imports(templates: bool = True) -> None:
+    """What every comparison imports (and, for rendering, the compiled templates), once
+    before the compare pool forks: 0.7 CPU s a worker otherwise. (scikit-learn no longer:
+    compare/tfidf.py normalises its rows itself.) Nothing again on a second call."""
+    import scipy.sparse  # noqa: F401
+
+    from .. import compare as _compare  # noqa: F401
+
+    if templates:
+        from ..report import load_templates
+
+        load_templates()
 
 
 def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False) -> tuple[str, Any]:
@@ -512,13 +517,20 @@ _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
 _WORKER_OUT: Path | None = None
 _WORKER_VETO = False
+_WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False) -> None:
-    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO
+    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_BLAS
     import gc
 
+    from ..nlp.speed.blas import one_thread
+
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
+    # one process per core: a second BLAS thread only adds CPU. Set once for the worker,
+    # which only compares (per story it cost about 1 ms: the limit scans the loaded libraries)
+    _WORKER_BLAS = one_thread()
+    _WORKER_BLAS.__enter__()
     _WORKER_STORE = Store(path)
     _WORKER_METHOD = method
     _WORKER_OUT = out_dir
@@ -527,12 +539,9 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
     """(story id, outcome (a report as its stored JSON text), whether its report files
-    were written here)."""
-    from ..nlp.speed.blas import one_thread
-
+    were written here; BLAS is on one thread since ``_compare_worker_init``)."""
     assert _WORKER_STORE is not None
-    with one_thread():  # one process per core: a second BLAS thread only adds CPU
-        outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO)
+    outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO)
     return story_id, outcome, written
 
 
@@ -840,6 +849,9 @@ def _ingest_beside_model(inputs: list[str], options: Options,
     try:
         load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
         from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+        # and what the compare pool imports before it forks (``_compare_stories``): here this
+        # process waits for the child anyway, there the workers wait for it
+        _compare_imports()
 
         try:
             kind, value = here.recv()

@@ -20,9 +20,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from ..lexicon.calendar import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
+from ..lexicon.stopwords import ENGLISH_STOP_WORDS
 from ..lexicon.text import fold
 from ..lexicon.titles import KEY_TITLES
 
@@ -37,7 +36,7 @@ LEAD_TERM_BOOST = 1  # extra counts for a word in the lead
 EVENT_WINDOW = 31  # days: a lead date further from publication is background (a month: news is recent)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
-# News boilerplate words that carry no event identity (beyond sklearn's stop list).
+# News boilerplate words that carry no event identity (beyond the English stop list).
 _EXTRA_STOP = {
     "said", "says", "say", "told", "according", "reported", "report", "reports", "news",
     "year", "years", "day", "days", "week", "weeks", "month", "months", "time", "just",

@@ -10,6 +10,7 @@ retrieval costs the same at 10k or 1M articles (B-tree lookups, never a scan).
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import Any, Iterable
 
 
@@ -27,7 +28,15 @@ def new_centroid() -> dict[str, Any]:
 
 
 def _top(d: dict[str, float], n: int) -> dict[str, float]:
-    return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    """The ``n`` heaviest entries, heaviest first, ties by key: the order of sorting by
+    (-weight, key), from two sorts on C-level keys (the second keeps the first's order
+    among equal weights), at a third of the cost of a tuple made per entry."""
+    items = sorted(d.items(), key=_KEY)
+    items.sort(key=_WEIGHT, reverse=True)
+    return dict(items[:n])
+
+
+_KEY, _WEIGHT = itemgetter(0), itemgetter(1)
 
 
 def add_to_centroid(c: dict[str, Any], f: dict[str, Any]) -> dict[str, Any]:
