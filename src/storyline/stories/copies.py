@@ -1,7 +1,7 @@
 """Copies and syndication: duplicates, wire copies with small edits, partial reuse, wire credits.
 
 Method: the clean text is cut into word 5-gram shingles; each window of 50 words gets a
-MinHash signature (datasketch's, computed here: ``_minhash``) whose bands go into an LSH index, so an article that
+MinHash signature (datasketch) whose bands go into an LSH index, so an article that
 shares even one paragraph with an earlier one is retrieved without scanning the store.
 Every candidate pair is then verified exactly on the full shingle sets:
 ``shared`` = fraction of the article's shingles found in the origin (containment).
@@ -21,6 +21,7 @@ import struct
 from typing import Any, Iterable
 
 import numpy as np
+from datasketch import MinHash
 
 from ..options import COPY_DUPLICATE as DUPLICATE, COPY_MIN_SHARED_SHINGLES as MIN_SHARED_SHINGLES
 from ..options import COPY_PARTIAL as PARTIAL, COPY_SHARE as COPY
@@ -35,58 +36,8 @@ BANDS, ROWS = 16, 4  # 16x4: a window pair with Jaccard 0.5 is a candidate with 
 PER_BAND = 50  # holders read per LSH band
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
-
-
-def _datasketch_scheme() -> str:
-    """The permutation scheme of the installed datasketch's ``MinHash`` (``affine32`` since
-    2.0, ``legacy`` before), read from its version, not by importing it (0.4 CPU s: its
-    package imports scipy.integrate): the band keys are the ones it would give."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        major = int(version("datasketch").split(".")[0])
-    except (PackageNotFoundError, ValueError):
-        major = 2
-    return "legacy" if major < 2 else "affine32"
-
-
-_PRIME = np.uint64((1 << 61) - 1)
-_MAX32 = np.uint64((1 << 32) - 1)
-
-
-def _permutations(scheme: str, seed: int = 7) -> np.ndarray:
-    """``datasketch.MinHash(num_perm=NUM_PERM, seed=seed, scheme=scheme).permutations``."""
-    gen = np.random.RandomState(seed)
-    if scheme == "legacy":
-        return np.array([(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64))
-                         for _ in range(NUM_PERM)], dtype=np.uint64).T
-    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-    return np.array([a, b])
-
-
-def _minhash(values: list[int], scheme: str, perms: np.ndarray) -> np.ndarray:
-    """The hash values of a ``datasketch.MinHash`` of that scheme and those permutations
-    after ``update_batch(values)`` with the identity hash (the values are 32-bit already),
-    as unsigned 64-bit integers: its CPU path, step for step."""
-    a, b = perms
-    if scheme == "legacy":
-        hv = np.array(values, dtype=np.uint64, ndmin=2).T
-        phv = np.bitwise_and((hv * a + b) % _PRIME, _MAX32)
-        return np.minimum(np.full(NUM_PERM, _MAX32, dtype=np.uint64), phv.min(axis=0))
-    hv = np.array(values, dtype=np.uint32).reshape(-1, 1)
-    # the MurmurHash3 32-bit finalizer (datasketch's pre-mix), then h -> a * h + b mod 2^32
-    hv = hv ^ (hv >> np.uint32(16))
-    hv = hv * np.uint32(0x85EBCA6B)
-    hv = hv ^ (hv >> np.uint32(13))
-    hv = hv * np.uint32(0xC2B2AE35)
-    hv = hv ^ (hv >> np.uint32(16))
-    # (the empty signature's values are the maximum: no value is above it)
-    return (hv * a + b).min(axis=0).astype(np.uint64)
-
-
-_SCHEME = _datasketch_scheme()
-_PERMS = _permutations(_SCHEME)  # generated once, fixed seed
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7)  # permutations generated once, fixed seed
+_PERMS, _SCHEME = _TEMPLATE.permutations, getattr(_TEMPLATE, "scheme", None)
 
 
 def _h(s: str) -> int:
@@ -116,8 +67,10 @@ def window_bands(sh: list[int]) -> set[int]:
         chunk = sh[i:i + WINDOW]
         if not chunk:
             continue
+        m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMS, scheme=_SCHEME, hashfunc=_low32)
+        m.update_batch(sorted(set(chunk)))
         # one conversion a window: a band's bytes are a slice of the whole signature's
-        sig = _minhash([_low32(x) for x in sorted(set(chunk))], _SCHEME, _PERMS).tobytes()
+        sig = m.hashvalues.astype(np.uint64).tobytes()
         step = ROWS * 8
         for b in range(BANDS):
             keys.add(_h(f"{b}:{sig[b * step:(b + 1) * step].hex()}") >> 1)  # >> 1: fits SQLite's signed INTEGER
