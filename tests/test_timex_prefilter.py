@@ -90,7 +90,7 @@ def test_every_match_is_near_a_required_word():
 
 def test_same_candidates_as_a_full_scan():
     texts = _texts()
-    assert len(texts) > 10
+    assert len(texts) > 4  # real articles beside the four made-up strings (the shared sets' when present)
     for text in texts:
         got = sorted((c.rule, (c.start, c.end)) for c in grammar.find_candidates(text))
         # find_candidates trims spans and drops rejected parses: compare what a full scan keeps
