@@ -222,7 +222,16 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=1, help="also run the CV with this many fold draws in all (mean, sd)")
     ap.add_argument("--leave", choices=("dated", "all", "none"), default=None,
                     help="which articles settle lets stand alone (default: the shipped stories.cluster.LEAVE)")
+    ap.add_argument("--interactions", default=None,
+                    help="comma-separated features weighed again for undated pairs (terms, ents, lead, ..., length; "
+                         "'none'; default: the shipped stories.model.INTERACTIONS)")
+    ap.add_argument("--interaction-flag", choices=("article", "either"), default=None,
+                    help="the interactions' flag: the article undated, or either side (published_unknown)")
     args = ap.parse_args()
+    if args.interaction_flag:
+        story_model.INTERACTION_FLAG = args.interaction_flag
+    if args.interactions:
+        story_model.set_interactions(() if args.interactions == "none" else tuple(args.interactions.split(",")))
     if args.leave:
         cluster_mod.LEAVE = None if args.leave == "none" else args.leave
     opts = Options(progress=False)

@@ -359,6 +359,31 @@ def test_time_gap_is_to_the_nearest_member_not_the_span():
     assert "days" not in grown and pair_features(f[2], grown)[gap] == 0.0
 
 
+def test_undated_interactions_are_a_fitting_option_only():
+    import math
+
+    from storyline.errors import StorylineError
+    from storyline.stories import model as sm
+    from storyline.stories.index import add_to_centroid, new_centroid
+
+    f = features_for([art("a", QUAKE, "2024-03-05"), art("b", QUAKE2, None), art("c", QUAKE2, "2024-03-06")], {})
+    c = add_to_centroid(new_centroid(), f[0])
+    assert sm.NAMES == sm.BASE_NAMES and sm.packaged()["features"] == list(sm.BASE_NAMES)  # none shipped
+    try:
+        sm.set_interactions(("terms", "length"))
+        undated, dated = sm.pair_features(f[1], c), sm.pair_features(f[2], c)
+        assert sm.NAMES[-2:] == ("terms_undated", "length_undated") and len(undated) == len(sm.NAMES)
+        n = len(sm.BASE_NAMES)
+        assert undated[n] == undated[sm.NAMES.index("terms")] > 0  # the undated report's cosine, again
+        assert undated[n + 1] == pytest.approx(math.log1p(len(f[1]["terms"])))
+        assert dated[n:] == [0.0, 0.0]  # a dated pair: nothing added
+        with pytest.raises(StorylineError):
+            sm.set_interactions(("event_gap",))  # a time feature is not content
+    finally:
+        sm.set_interactions(())
+    assert sm.NAMES == sm.BASE_NAMES
+
+
 def _ecb(ids):
     import json
 

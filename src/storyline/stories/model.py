@@ -28,8 +28,14 @@ from .index import day_gap, nearest_gap, num_overlap
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
 # no "event_unknown": an article or story has an event day exactly when it has a publication day
-NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
-         "published_unknown", "month_gap")
+BASE_NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
+              "published_unknown", "month_gap")
+# Content features weighed again for undated pairs (the flag times the feature; "length"
+# is log(1 + the article's distinct content terms)): an option of fit_clustering.py
+# (--interactions), measured and not kept (issue 14; benchmarks/README.md). None shipped.
+INTERACTIONS: tuple[str, ...] = ()
+INTERACTION_FLAG = "either"  # "either": published_unknown; "article": the article has no day
+NAMES = BASE_NAMES
 THRESHOLD = 0.5
 MODEL_FILE = "story_model.json"
 
@@ -91,6 +97,11 @@ def pair_features(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] 
     out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"), c.get("edays"))[0])
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day"), c.get("days")))
     out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
+    if not INTERACTIONS:
+        return out
+    unknown = out[BASE_NAMES.index("published_unknown")] if INTERACTION_FLAG == "either" else float(f.get("day") is None)
+    for k in INTERACTIONS:
+        out.append(unknown * (math.log1p(len(f.get("terms", {}))) if k == "length" else out[BASE_NAMES.index(k)]))
     return out
 
 
@@ -99,6 +110,16 @@ def packaged() -> dict[str, Any]:
     """The shipped model (coefficients and how they were fitted)."""
     text = resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
     return check(json.loads(text), MODEL_FILE)
+
+
+def set_interactions(names: tuple[str, ...]) -> None:
+    """Choose the ``INTERACTIONS`` (fitting variants only: the packaged model has none)."""
+    global INTERACTIONS, NAMES
+    bad = [k for k in names if k != "length" and k not in BASE_NAMES[:BASE_NAMES.index("nums") + 1]]
+    if bad:
+        raise StorylineError(f"no content feature {bad} to weigh again for undated pairs")
+    INTERACTIONS = tuple(names)
+    NAMES = BASE_NAMES + tuple(k + "_undated" for k in INTERACTIONS)
 
 
 def check(model: dict[str, Any], where: str) -> dict[str, Any]:
