@@ -80,8 +80,7 @@ def story_units(arts, anns) -> tuple[list[dict], A.PairSimilarity, A.Predicates]
 def _pair_values(sim, I: list[int], J: list[int]) -> np.ndarray:
     if not I:
         return np.zeros(0)
-    I, J = np.array(I, dtype=np.intp), np.array(J, dtype=np.intp)
-    return sim.values(I, J) if isinstance(sim, A.PairSimilarity) else np.asarray(sim)[I, J]
+    return A.pair_values(sim, np.array(I, dtype=np.intp), np.array(J, dtype=np.intp))
 
 
 def features(units, sim, preds, i: int, j: int, group: dict, uid: dict) -> dict:

@@ -1003,7 +1003,9 @@ def split_not_one_fact(units: list[dict], groups: list[list[int]], sim) -> list[
     return sorted(out, key=lambda g: g[0])
 
 
-def _pair_values(sim, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+def pair_values(sim, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    """The similarities of the claim pairs (I[k], J[k]) from a ``PairSimilarity`` or a
+    dense matrix (the veto reads them too)."""
     return sim.values(I, J) if isinstance(sim, PairSimilarity) else np.asarray(sim)[I, J]
 
 
@@ -1012,8 +1014,8 @@ def _cut(g: list[int], i: int, j: int, sim) -> tuple[list[int], list[int]]:
     the pair it is more similar to (``i`` on a tie); both parts sorted."""
     rest = [m for m in g if m not in (i, j)]
     r = np.array(rest, dtype=np.intp)
-    near_i = (_pair_values(sim, np.full(len(r), i, dtype=np.intp), r)
-              >= _pair_values(sim, np.full(len(r), j, dtype=np.intp), r)).tolist() if rest else []
+    near_i = (pair_values(sim, np.full(len(r), i, dtype=np.intp), r)
+              >= pair_values(sim, np.full(len(r), j, dtype=np.intp), r)).tolist() if rest else []
     return (sorted([i] + [m for m, k in zip(rest, near_i) if k]),
             sorted([j] + [m for m, k in zip(rest, near_i) if not k]))
 
@@ -1040,7 +1042,7 @@ def split_weak_links(units: list[dict], groups: list[list[int]], sim, floor: flo
         ga = np.array(g, dtype=np.intp)
         cross = np.array([art[i] != art[j] for i, j in zip(ga[x].tolist(), ga[y].tolist())], dtype=bool)
         x, y = x[cross], y[cross]
-        v = _pair_values(sim, ga[x], ga[y]) if len(x) else np.zeros(0)
+        v = pair_values(sim, ga[x], ga[y]) if len(x) else np.zeros(0)
         if not len(v) or v.min() >= floor:
             out.append(g)
             continue

@@ -84,7 +84,7 @@ class PairReader:
             return np.zeros((0, len(FEATURES)))
         pf = np.array([np.asarray(features(self.scores, i, j))[self._cols] for i, j in zip(I.tolist(), J.tolist())])
         p = self.preds
-        sim = align._pair_values(self.sim, I, J)
+        sim = align.pair_values(self.sim, I, J)
         same = (p.key[I] == p.key[J]) & (p.key[I] != 0)
         states = (p._states(I, J) | p._states(J, I)) & ~same
         incompatible = ~p.compatible(I, J)
