@@ -10,7 +10,8 @@ words, so similarity joins them; what tells them apart is what individuates an e
   resolved from the article's date, which is too often wrong or about another clause. A
   figure for a quarter and one for the whole year are two periods' ("Ford lost $5.8 billion
   in the third quarter" / "Ford lost $12.7 billion for the year"), though the quarter is in
-  the year. A date in the claim's background (a relative clause or apposition on a
+  the year; for that reading only, "the year" and "last year" count as a whole year too (their
+  value is not compared, only that a year is the period). A date in the claim's background (a relative clause or apposition on a
   participant: "Pierre Thomas, the Saints' leading rusher in 2009, was put on injured
   reserve") dates the participant, not the event; a date in capitals is a dateline or a
   header ("DA SAYS SEPTEMBER 19, 2013"), not the event's;
