@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..options import ALIGN_THRESHOLD
 from .people import different_people
 
 MODEL_FILE = "veto_model.json"
@@ -106,12 +107,6 @@ class PairReader:
         return np.asarray(f[np.minimum(I, J), np.maximum(I, J)]).ravel() > 0
 
 
-def _align_threshold() -> float:
-    from .align import THRESHOLD
-
-    return THRESHOLD
-
-
 def probabilities(X: np.ndarray, model: dict) -> np.ndarray:
     """The model's same-fact probability of each row of X (all ``FEATURES`` columns)."""
     names = model["features"]
@@ -149,7 +144,7 @@ class Veto:
             p = probabilities(X, self.model)
             if self.model.get("exempt") == "figure_slot":
                 p[self._reader.one_slot(I, J)] = 1.0
-            direct = X[:, FEATURES.index("sim")] >= _align_threshold()
+            direct = X[:, FEATURES.index("sim")] >= ALIGN_THRESHOLD  # (align.THRESHOLD)
             t = np.where(direct, self.threshold_direct, self.threshold)
             for k, v, w in zip(todo, p.tolist(), t.tolist()):
                 self._p[k], self._t[k] = v, w

@@ -260,19 +260,14 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     from ..annotate import ANNOTATION_VERSION, annotate_articles
     from ..annotate.run import redate
     from ..store.articles import encode_annotation
-    from ..stories.dates import names_weekday, story_windows
-    from ..stories.relative import names_relative
+    from ..stories.dates import story_windows
 
     if all(a.published for a in articles):
         return []  # nothing to date: the common case costs no annotation read
     annotate_store(store, options, [a.id for a in articles])
     # only what a window is made from (not whole annotations: most members are dated)
     # (a story with no dated member is bounded by what its members' time expressions say)
-    ids = [a.id for a in articles]
-    fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
-    if any(names_weekday(f) or names_relative(f) for f in fields.values()):
-        for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
-            fields[i].update(more)
+    fields = _dating_fields(store, [a.id for a in articles])
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     if not any(a.published for a in articles):
@@ -304,11 +299,27 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     return [a.id for a in todo]
 
 
+def _dating_fields(store: Store, ids: list[str], events: bool | None = None) -> dict[str, dict]:
+    """The fields of these articles' annotations story dating reads (``DATING_FIELDS``), with
+    ``EVENT_FIELDS`` when ``events`` is true or, when it is None, when one of them names a
+    weekday or a past event relative to its writing (only then are claims read)."""
+    from ..stories.dates import names_weekday
+    from ..stories.relative import names_relative
+
+    fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
+    if events is None:
+        events = any(names_weekday(f) or names_relative(f) for f in fields.values())
+    if events:
+        for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
+            fields[i].update(more)
+    return fields
+
+
 def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None]) -> None:
     """The undated articles of a story with no dated member that no other member dates
     (no window, or only a lower bound) take the window of the nearest dated story when
     it is near enough (``stories.dates.near_window``); ``windows`` is updated."""
-    from ..stories.cluster import nearest_dated_story, _order_key
+    from ..stories.cluster import nearest_dated_story, publication_order
     from ..stories.dates import names_weekday, near_enough, near_window
     from ..stories.index import StoryIndex
 
@@ -324,12 +335,8 @@ def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None
         sid, p, p_own = near
         key = (sid, names_weekday(ann))
         if key not in read:
-            rows = sorted(store.members(sid), key=_order_key)
-            ids = [r["id"] for r in rows]
-            fields = store.annotation_fields(ids, DATING_FIELDS + ("timex_parse",))
-            if key[1]:
-                for i, more in store.annotation_fields(ids, EVENT_FIELDS).items():
-                    fields[i].update(more)
+            rows = sorted(store.members(sid), key=publication_order)
+            fields = _dating_fields(store, [r["id"] for r in rows], events=key[1])
             read[key] = [fields.get(r["id"]) or {"id": r["id"], "published": r["published"]} for r in rows]
         window = near_window(ann, read[key], sid, p, own, own_similarity=p_own)
         if window is not None:
@@ -522,8 +529,6 @@ _WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False) -> None:
     global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_BLAS
-    import gc
-
     from ..nlp.speed.blas import one_thread
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here

@@ -121,7 +121,8 @@ def leaver_story_id(store, article_id: str) -> str:
     return sid
 
 
-def _order_key(row) -> tuple:
+def publication_order(row) -> tuple:
+    """Sort key of article rows in publication order (undated last, then by id)."""
     return (row["published"] is None, row["published"] or "", row["id"])
 
 
@@ -178,7 +179,7 @@ def story_record(store, story_id: str, centroid: dict[str, Any] | None = None,
     """Build the story record from its members (title of the most central article).
 
     ``scores``: remembered probabilities, when ``centroid`` is the story's in its index."""
-    rows = sorted(store.members(story_id), key=_order_key)
+    rows = sorted(store.members(story_id), key=publication_order)
     ids = [r["id"] for r in rows]
     title = None
     if centroid:
@@ -213,7 +214,7 @@ CURSOR = "stories.rowid"  # state key: articles up to this rowid have been clust
 def unassigned(store) -> list[Article]:
     """Articles added since the last run (rowid cursor: no scan of the whole store)."""
     cur = int(store.get_state(CURSOR) or 0)
-    ids = [r["id"] for r in sorted(store.unclustered(cur), key=_order_key)]
+    ids = [r["id"] for r in sorted(store.unclustered(cur), key=publication_order)]
     return list(store.articles(ids))
 
 
@@ -355,7 +356,7 @@ def _move(store, index: StoryIndex, article_id: str, f: dict[str, Any], scores: 
     store.remove_member(sid, article_id)
     store.add_member(best, article_id)
     index.save(best, add_to_centroid(index.centroid(best) or new_centroid(), f))
-    rest = [r["id"] for r in sorted(store.members(sid), key=_order_key)]
+    rest = [r["id"] for r in sorted(store.members(sid), key=publication_order)]
     if rest:
         cents = new_centroid()
         for i in rest:
