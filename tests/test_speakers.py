@@ -210,3 +210,25 @@ def test_a_firm_apposed_after_an_of_phrase_is_not_the_speaker():
     assert _claim_source(ann, "A spokesman for the company")["entity"] == "john smith"
     ann, _ = _quotes("\"Sentiment in the market is very weak,\" said the senior market strategist for Invesco AIM, Fritz Meyer.\n")
     assert any(a["source"]["name"] == "Fritz Meyer" for a in ann["attributions"])
+
+
+def test_the_day_of_a_statement_is_not_part_of_its_source():
+    # ECB+ 3_9ecb: "according to a Texas prison statement Monday" named the speaker
+    # "a Texas prison statement Monday"
+    text = ("A Texas inmate escaped from a prison van near Houston after pulling a gun on two guards who were "
+            "transporting him between prisons, according to a Texas prison statement Monday. Arcade Joseph "
+            "Comeaux Jr. was serving three life sentences.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    acc = [a for a in ann["attributions"] if a["cue"] == "according to"]
+    assert [a["source"]["text"] for a in acc] == ["a Texas prison statement"]
+    assert text[acc[0]["source"]["start"]:acc[0]["source"]["end"]] == "a Texas prison statement"
+
+
+def test_a_weekday_parsed_as_a_subject_is_no_speaker():
+    # a typo in a real report ("said Sunday said he was aware"): the day is never the speaker
+    text = ("Anthony Webster, who lives in Prior Lake and is an acquaintance of the property's owner, said Sunday "
+            "said he was aware of the party and that it was arranged by his stepson.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    names = [a["source"].get("name") for a in ann["attributions"]]
+    assert "Sunday" not in names
+    assert any(n and "Webster" in n for n in names)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 
 from ..nlp import doc_text
+from ..lexicon.calendar import WEEKDAY_NAMES
 from ..lexicon.titles import ROLE_TITLES
 from .canonical import fold, key
 from .demonyms import country_key
@@ -119,7 +120,9 @@ def _np_span(tok):
     left = tok.left_edge.i
     right = tok.i
     for c in tok.rights:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep", "npadvmod"):
+            break  # "npadvmod": the day of "a statement Monday" is when, not who
+        if c.ent_type_ in ("DATE", "TIME"):
             break
         right = c.right_edge.i
     doc = tok.doc
@@ -271,12 +274,17 @@ def describe(tok) -> tuple[str, str]:
     return "other", lem
 
 
+_WHEN_WORDS = frozenset(WEEKDAY_NAMES) | {"today", "yesterday", "tonight", "tomorrow"}
+
+
 def resolve_source(ctx: Context, tok) -> dict | None:
     """Resolve a source/speaker head token to a source dict (see docs/annotations.md)."""
     if tok is None:
         return None
     doc = ctx.doc
     mi = ctx.mention_of(tok)
+    if mi is None and tok.lower_ in _WHEN_WORDS:
+        return None  # "said Sunday said he ...": a day parsed as the subject is never a speaker
     if mi is None:
         pi = _person_attached(ctx, tok)
         if pi is not None:
