@@ -266,7 +266,7 @@ def main() -> None:
                     help="the interactions' flag: the article undated, or either side (published_unknown)")
     ap.add_argument("--meantime", choices=("fit", "score", "off"), default="fit",
                     help="MEANTIME: a fitting set with leave-one-topic-out folds (fit), scored by the same folds "
-                         "but not fitted on (score: the protocol before issue 14's meantime14), or left out")
+                         "but not fitted on (score: as before), or left out")
     ap.add_argument("--meantime-copies", choices=("yes", "no"), default="yes",
                     help="MEANTIME's dated articles also give their pairs without their dates, as ECB+ / GVC's do")
     ap.add_argument("--meantime-weight", type=float, default=0.1,
