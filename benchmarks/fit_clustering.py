@@ -7,6 +7,7 @@
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --leave all     # settle lets every article leave (not shipped)
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --meantime score  # MEANTIME scored, not fitted on (before)
     PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --steps 30,90   # + "event gap over N days" features
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_clustering.py --entity-split people  # diagnostic: a people cosine too
 
 Data: ``../shared/data/ecbplus/dev.jsonl`` and ``../shared/data/gvc/val.jsonl`` beside the
 clone (or ``$STORYLINE_SHARED/data/...``). Every figure is scored by the real path: the
@@ -124,6 +125,37 @@ class LabelledSet:
             s.add_article(a)
             s.put_annotation(a.id, a.content_hash, ANNOTATION_VERSION, self.store.get_annotation(a.id))
         return s
+
+
+ENTITY_KINDS = {"people": {"PERSON"}, "orgs": {"ORG", "PRODUCT"}}
+
+
+def split_entities(kinds: tuple[str, ...]) -> None:
+    """Diagnostic (not what ships): an entity cosine of one kind ("people": PERSON,
+    "orgs": ORG and PRODUCT) beside the entity cosine, a new article vector that
+    stories sum as they do the others. Patches the feature, index and model modules for
+    this run only (the features are computed afresh in the temporary tuning stores)."""
+    from storyline.stories import features as F, index as I
+
+    def features_for(articles, annotations):
+        out = []
+        for a in articles:
+            ann = annotations.get(a.id)
+            f = F.article_features(a, ann)
+            ents, lead = (F.entities_from_annotation(ann) if ann else []), F.lead_end(a.text or a.raw_text)
+            for k in kinds:
+                f[k] = F.entity_vector([e for e in ents if e[1] in ENTITY_KINDS[k]], lead)
+            out.append(f)
+        return out
+
+    cluster_mod.features_for = features_for
+    for k in kinds:
+        I.VECTORS[k] = I.KEEP_ENTS
+    m = story_model
+    m.VECTORS = m.VECTORS + tuple(kinds)
+    m.BASE_NAMES = (*m.VECTORS, *(k + "_direction" for k in m.DIRECTIONS), "nums", "event_gap", "published_gap",
+                    "published_unknown", "month_gap")
+    m.NAMES = m._names()
 
 
 def order_key(a) -> tuple:
@@ -278,7 +310,14 @@ def main() -> None:
                     help="comma-separated content features multiplied by the step gap's log days (fitted weights)")
     ap.add_argument("--step-gap", choices=("event_gap", "published_gap"), default=None,
                     help="the gap the steps read (default: the shipped stories.model.STEP_GAP)")
+    ap.add_argument("--entity-split", choices=("people", "orgs", "both"), default=None,
+                    help="diagnostic: an entity cosine of people / organisations and products beside the entity "
+                         "cosine (a new article vector; not what ships)")
     args = ap.parse_args()
+    if args.entity_split:
+        if args.write:
+            ap.error("--entity-split is a diagnostic: its model needs features storyline does not compute")
+        split_entities(("people", "orgs") if args.entity_split == "both" else (args.entity_split,))
     if args.steps or args.step_gap or args.gap_products:
         steps = story_model.STEPS if not args.steps else () if args.steps == "none" else tuple(
             int(n) for n in args.steps.split(","))
