@@ -136,7 +136,8 @@ def test_packaged_model_is_checked_and_says_how_it_was_fitted():
 
     m = model.packaged()
     assert tuple(m["features"]) == model.NAMES and len(m["coef"]) == len(model.NAMES)
-    assert "held_out" in m["fitted"] and set(m["fitted"]["on"]) == {"ecbplus-dev", "gvc-val"}
+    assert "held_out" in m["fitted"] and set(m["fitted"]["on"]) == {"ecbplus-dev", "gvc-val", "meantime"}
+    assert "MEANTIME none" in m["fitted"]["held_out"]  # fitted on: its figure is a CV figure
     assert set(m["baseline"]["chosen_on"]) == {"ecbplus-dev", "gvc-val"}
     with pytest.raises(StorylineError, match="do not match"):
         model.check({"features": ["terms"], "coef": [1.0], "intercept": 0.0}, "x.json")
@@ -381,6 +382,32 @@ def test_undated_interactions_are_a_fitting_option_only():
             sm.set_interactions(("event_gap",))  # a time feature is not content
     finally:
         sm.set_interactions(())
+    assert sm.NAMES == sm.BASE_NAMES
+
+
+def test_time_steps_are_a_fitting_option_only():
+    """The cliff features of a time gap (measured on MEANTIME's folds, not shipped)."""
+    from storyline.errors import StorylineError
+    from storyline.stories import model as sm
+    from storyline.stories.index import add_to_centroid, new_centroid
+
+    f = features_for([art("a", QUAKE, "2024-03-05"), art("b", QUAKE2, "2024-03-20"), art("c", QUAKE2, "2024-09-01"),
+                      art("d", QUAKE2, None)], {})
+    c = add_to_centroid(new_centroid(), f[0])
+    assert sm.NAMES == sm.BASE_NAMES and not sm.STEPS and not sm.GAP_PRODUCTS  # none shipped
+    try:
+        sm.set_steps((90, 30), "published_gap", ("ents",))
+        assert sm.NAMES[len(sm.BASE_NAMES):] == ("published_gap_over_30", "published_gap_over_90",
+                                                 "ents_x_published_gap")
+        near, far, undated = (sm.pair_features(g, c) for g in f[1:])
+        n = len(sm.BASE_NAMES)
+        assert near[n:n + 2] == [0.0, 0.0] and far[n:n + 2] == [1.0, 1.0]  # 15 days; 180 days
+        assert far[n + 2] == pytest.approx(far[sm.NAMES.index("ents")] * far[sm.NAMES.index("published_gap")])
+        assert undated[n:] == [0.0, 0.0, 0.0]  # no gap without a date
+        with pytest.raises(StorylineError):
+            sm.set_steps((30,), "month_gap")
+    finally:
+        sm.set_steps(())
     assert sm.NAMES == sm.BASE_NAMES
 
 

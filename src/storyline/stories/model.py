@@ -35,7 +35,22 @@ BASE_NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_
 # (--interactions), measured and not kept (issue 14; benchmarks/README.md). None shipped.
 INTERACTIONS: tuple[str, ...] = ()
 INTERACTION_FLAG = "either"  # "either": published_unknown; "article": the article has no day
-NAMES = BASE_NAMES
+# Cliffs in a time gap: 1 when both sides are dated and the nearest member's day is more
+# than N days away, each step's weight fitted (a log gap alone charges a year little more
+# than a month). An option of fit_clustering.py (--steps); STEP_GAP says which gap.
+STEPS: tuple[int, ...] = ()
+STEP_GAP = "event_gap"  # or "published_gap"
+# Content cosines times the log time gap (dated pairs only): the same names weigh less the
+# further apart the reports are. An option of fit_clustering.py (--gap-products).
+GAP_PRODUCTS: tuple[str, ...] = ()
+
+
+def _names() -> tuple[str, ...]:
+    return (BASE_NAMES + tuple(f"{STEP_GAP}_over_{n}" for n in STEPS)
+            + tuple(f"{k}_x_{STEP_GAP}" for k in GAP_PRODUCTS) + tuple(k + "_undated" for k in INTERACTIONS))
+
+
+NAMES = _names()
 THRESHOLD = 0.5
 MODEL_FILE = "story_model.json"
 
@@ -97,6 +112,12 @@ def pair_features(f: dict[str, Any], c: dict[str, Any], norms: dict[str, float] 
     out.append(_gap(f.get("eday"), c.get("first_eday"), c.get("last_eday"), c.get("edays"))[0])
     out.extend(_gap(f.get("day"), c.get("first_day"), c.get("last_day"), c.get("days")))
     out.append(month_gap(f.get("mdays") or [], c.get("first_day"), c.get("last_day")) if f.get("day") is None else 0.0)
+    if STEPS:
+        gap = out[BASE_NAMES.index(STEP_GAP)]  # 0.0 when either side is undated
+        out.extend(float(gap > math.log1p(n)) for n in STEPS)
+    if GAP_PRODUCTS:
+        gap = out[BASE_NAMES.index(STEP_GAP)]
+        out.extend(out[BASE_NAMES.index(k)] * gap for k in GAP_PRODUCTS)
     if not INTERACTIONS:
         return out
     unknown = out[BASE_NAMES.index("published_unknown")] if INTERACTION_FLAG == "either" else float(f.get("day") is None)
@@ -119,7 +140,18 @@ def set_interactions(names: tuple[str, ...]) -> None:
     if bad:
         raise StorylineError(f"no content feature {bad} to weigh again for undated pairs")
     INTERACTIONS = tuple(names)
-    NAMES = BASE_NAMES + tuple(k + "_undated" for k in INTERACTIONS)
+    NAMES = _names()
+
+
+def set_steps(days: tuple[int, ...], gap: str = "event_gap", products: tuple[str, ...] = ()) -> None:
+    """Choose the ``STEPS`` and ``GAP_PRODUCTS`` of a time gap (fitting options: what ships
+    is in the model file)."""
+    global STEPS, STEP_GAP, GAP_PRODUCTS, NAMES
+    if (gap not in ("event_gap", "published_gap") or any(n <= 0 for n in days)
+            or any(k not in BASE_NAMES[:BASE_NAMES.index("nums") + 1] for k in products)):
+        raise StorylineError(f"no time steps {days} or products {products} of {gap!r}")
+    STEPS, STEP_GAP, GAP_PRODUCTS = tuple(sorted(days)), gap, tuple(products)
+    NAMES = _names()
 
 
 def check(model: dict[str, Any], where: str) -> dict[str, Any]:
