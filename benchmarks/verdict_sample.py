@@ -191,6 +191,16 @@ def labelled_rows():
             yield json.loads(line)
 
 
+def rows_before(batch: str):
+    """The labelled pairs the file held before ``batch`` was added (the file grows by appending, so
+    the rows above the batch's first row; every row while the batch is not in it): a blind batch
+    drawn again reads the file as it was, whatever batches came after it."""
+    for r in labelled_rows():
+        if r["batch"] == batch:
+            return
+        yield r
+
+
 def labelled_keys() -> set[frozenset]:
     """``pair_key`` of every pair already labelled: a new batch never repeats one."""
     return {pair_key(r["a"], r["b"]) for r in labelled_rows()}
@@ -1003,13 +1013,12 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
 
 
 def claims_of_other_batches(batch: str) -> set:
-    """The claims, by (article id, raw start), of every labelled pair of another batch (a
-    blind batch draws only claims new to the file; a rerun with its own batch in the file
-    draws the same)."""
+    """The claims, by (article id, raw start), of every labelled pair the file held before
+    ``batch`` (a blind batch draws only claims new to the file; a rerun with its own batch and
+    later ones in the file draws the same)."""
     seen = set()
-    for r in labelled_rows():
-        if r["batch"] != batch:
-            seen |= set(pair_key(r["a"], r["b"]))
+    for r in rows_before(batch):
+        seen |= set(pair_key(r["a"], r["b"]))
     return seen
 
 
@@ -1199,9 +1208,8 @@ def blind5_stories(batch: str = "blind5") -> list[tuple[int, str, str, list[Arti
     stories as ``storyline run`` clusters them), with the number of pairs the file held of it
     before ``batch`` (under any story key), fewest first (ties by source and story)."""
     earlier = defaultdict(int)
-    for r in labelled_rows():
-        if r["batch"] != batch:  # the batch's own pairs: a rerun draws it again
-            earlier[(r["source"], r["story"].split(":")[0])] += 1
+    for r in rows_before(batch):  # not the batch's own pairs nor later ones: a rerun draws it again
+        earlier[(r["source"], r["story"].split(":")[0])] += 1
     stories = [x for x in disputes_stories() if x[0] != "seeds"]
     stories += [x for x in _revision2_stories() if x[0] == "meantime"]
     return sorted(((earlier[(s, k.split(":")[0])], s, k, arts) for s, k, arts in stories), key=lambda x: x[:3])
