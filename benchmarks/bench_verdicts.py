@@ -106,6 +106,10 @@ def read_pairs(path: str | None = None) -> list[dict]:
     return [json.loads(line) for line in p.open(encoding="utf-8") if line.strip()]
 
 
+# the blind batches drawn by the blind5 protocol on the stories the file used least (any corpus but the seeds)
+LEAST_USED = ("blind5", "blind6", "blind7")
+
+
 def labelled_stories(rows: list[dict], everything: bool = False):
     """(story id, articles, its labelled pairs) of each story the rows label, once each;
     ``everything``: look in every loader's stories (pairs of a batch not named here)."""
@@ -118,9 +122,9 @@ def labelled_stories(rows: list[dict], everything: bool = False):
     stories = load_stories(more=everything or any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if everything or any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
-    if everything or any(r["batch"] in ("revision2", "blind5", "blind6") for r in rows):  # blind5/6: MEANTIME stories too
+    if everything or any(r["batch"] in ("revision2",) + LEAST_USED for r in rows):  # blind5-7: MEANTIME stories too
         stories += load_stories(revision2=True)
-    if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4", "blind5", "blind6")
+    if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4") + LEAST_USED
                          for r in rows):
         stories += disputes_stories()
     if everything or any(r["batch"] == "people" for r in rows):
@@ -238,7 +242,8 @@ def main() -> None:
                          "labelled blind before any revision rule; -a to fit on, -b held out), "
                          "blind5 (the same on the stories the file used least at main 24fc415, any corpus but the seeds, "
                          "with single-source claims and the similar claim their group names), "
-                         "blind6 (the blind5 protocol again at main 9053085: the held-out set of that round's decisions)")
+                         "blind6 (the blind5 protocol again at main 9053085: the held-out set of that round's decisions), "
+                         "blind7 (the same at main 882f9e3: the held-out set of the next round's same-fact check)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",

@@ -31,6 +31,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           and DIR/blind5_key.jsonl, the second read only after labelling)
       .venv/bin/python benchmarks/verdict_sample.py --blind6 --out DIR [--cache DIR]  (the blind5 protocol again at
           main 9053085, seed 75: DIR/blind6_to_label.jsonl and DIR/blind6_key.jsonl)
+      .venv/bin/python benchmarks/verdict_sample.py --blind7 --out DIR [--cache DIR]  (the blind5 protocol again at
+          main 882f9e3, seed 85: DIR/blind7_to_label.jsonl and DIR/blind7_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -187,6 +189,16 @@ def labelled_rows():
     with (ROOT / "benchmarks/data/verdict_pairs.jsonl").open(encoding="utf-8") as f:
         for line in f:
             yield json.loads(line)
+
+
+def rows_before(batch: str):
+    """The labelled pairs the file held before ``batch`` was added (the file grows by appending, so
+    the rows above the batch's first row; every row while the batch is not in it): a blind batch
+    drawn again reads the file as it was, whatever batches came after it."""
+    for r in labelled_rows():
+        if r["batch"] == batch:
+            return
+        yield r
 
 
 def labelled_keys() -> set[frozenset]:
@@ -1001,13 +1013,12 @@ def blind4_stories() -> list[tuple[str, str, list[Article]]]:
 
 
 def claims_of_other_batches(batch: str) -> set:
-    """The claims, by (article id, raw start), of every labelled pair of another batch (a
-    blind batch draws only claims new to the file; a rerun with its own batch in the file
-    draws the same)."""
+    """The claims, by (article id, raw start), of every labelled pair the file held before
+    ``batch`` (a blind batch draws only claims new to the file; a rerun with its own batch and
+    later ones in the file draws the same)."""
     seen = set()
-    for r in labelled_rows():
-        if r["batch"] != batch:
-            seen |= set(pair_key(r["a"], r["b"]))
+    for r in rows_before(batch):
+        seen |= set(pair_key(r["a"], r["b"]))
     return seen
 
 
@@ -1197,9 +1208,8 @@ def blind5_stories(batch: str = "blind5") -> list[tuple[int, str, str, list[Arti
     stories as ``storyline run`` clusters them), with the number of pairs the file held of it
     before ``batch`` (under any story key), fewest first (ties by source and story)."""
     earlier = defaultdict(int)
-    for r in labelled_rows():
-        if r["batch"] != batch:  # the batch's own pairs: a rerun draws it again
-            earlier[(r["source"], r["story"].split(":")[0])] += 1
+    for r in rows_before(batch):  # not the batch's own pairs nor later ones: a rerun draws it again
+        earlier[(r["source"], r["story"].split(":")[0])] += 1
     stories = [x for x in disputes_stories() if x[0] != "seeds"]
     stories += [x for x in _revision2_stories() if x[0] == "meantime"]
     return sorted(((earlier[(s, k.split(":")[0])], s, k, arts) for s, k, arts in stories), key=lambda x: x[:3])
@@ -1227,7 +1237,7 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     BLIND5_SIMILAR_PER_STORY of a story), BLIND5_SIMILAR drawn. Both claims of every pair new
     to the file. Writes OUT_DIR/BATCH_to_label.jsonl (texts and ids only, shuffled) and
     OUT_DIR/BATCH_key.jsonl (why each pair was picked, its group, verdict and link kind).
-    ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``)."""
+    ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``, ``blind7``)."""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
@@ -1289,6 +1299,16 @@ def blind6(cache: str | None, out_dir: str) -> None:
     blind5(cache, out_dir, batch="blind6", seed=BLIND6_SEED)
 
 
+BLIND7_SEED = SEED + 70  # the fourth blind batch's draw (85)
+
+
+def blind7(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind7`` (issue 15): the ``blind5`` protocol again, drawn at main 882f9e3 on the
+    stories the file used least then (``blind5`` and ``blind6`` counted in), seed BLIND7_SEED: the
+    held-out set of that round's same-fact check and a fourth out-of-sample figure of the default."""
+    blind5(cache, out_dir, batch="blind7", seed=BLIND7_SEED)
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1331,6 +1351,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind7" in sys.argv:
+        blind7(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind7")
     elif "--blind6" in sys.argv:
         blind6(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind6")
     elif "--blind5" in sys.argv:
