@@ -16,7 +16,8 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 ``unproven-F`` (align.UNPROVEN_FACTOR), ``chain-floor-F`` (align.CHAIN_FLOOR),
 ``secondary-M`` / ``secondary-off`` (compare.SECONDARY_MARGIN), ``background-MODE``
 (align.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
-``veto-2`` (benchmarks/data/veto_model_2.json).
+``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (align.MAIN_EVENT_FACTOR, the
+main-event check: compare/mainevent.py; ``main-event-nodays`` without its shared-day exemption).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -46,6 +47,10 @@ def setting(name: str) -> tuple[dict, object]:
             continue
         if part.startswith("unproven-"):
             attrs[(align, "UNPROVEN_FACTOR")] = float(part.split("-", 1)[1])
+        elif part == "main-event-nodays":
+            attrs[(align, "MAIN_EVENT_DAYS")] = False
+        elif part.startswith("main-event-"):
+            attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
             attrs[(align, "CHAIN_FLOOR")] = float(part.rsplit("-", 1)[1])
         elif part == "secondary-off":

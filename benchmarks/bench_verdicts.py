@@ -23,7 +23,7 @@ the lexical baseline):
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
       [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--background MODE] [--pairs FILE]
-      [--veto on|FILE] [--no-occasion] [--occasion-sentence]
+      [--veto on|FILE] [--no-occasion] [--occasion-sentence] [--main-event FACTOR]
 """
 
 from __future__ import annotations
@@ -279,6 +279,10 @@ def main() -> None:
     ap.add_argument("--occasion-sentence", action="store_true",
                     help="the occasion check with OCCASION_SENTENCE on (a claim that writes no date dated by its "
                          "sentence's written dates; off by default)")
+    ap.add_argument("--main-event", default=None, metavar="FACTOR",
+                    help="measure the lexical default with MAIN_EVENT_FACTOR set (compare/mainevent.py, "
+                         "align.Predicates.main_apart: a pair whose main events differ damped by FACTOR; 1 for off; "
+                         "Options.main_event / --main-event uses options.MAIN_EVENT_ON)")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
     ap.add_argument("--veto", default=None, metavar="on|FILE",
@@ -315,6 +319,10 @@ def main() -> None:
         from storyline.compare import align
 
         align.UNPROVEN_FACTOR = float(args.unproven)  # read at call time by Predicates.factor
+    if args.main_event:
+        from storyline.compare import align
+
+        align.MAIN_EVENT_FACTOR = float(args.main_event)  # read when Predicates is made
     if args.background:
         from storyline.compare import align
 
@@ -367,7 +375,7 @@ def main() -> None:
     # a module setting changed above makes the run something else than the default
     changed = [f"--{k.replace('_', '-')}" for k in ("pair_model", "no_paraphrase", "no_frame_check", "unproven", "background",
                                                      "chain_floor", "secondary_margin", "recall_steps", "fragments", "no_occasion",
-                                                     "occasion_sentence")
+                                                     "occasion_sentence", "main_event")
                if getattr(args, k)]
     for method in methods:
         st = stats[method]
@@ -398,6 +406,7 @@ def main() -> None:
     only += " --occasion-sentence" if args.occasion_sentence else ""
     only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
     only += f" --unproven {args.unproven}" if args.unproven else ""
+    only += f" --main-event {args.main_event}" if args.main_event else ""
     only += f" --background {args.background}" if args.background else ""
     only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""

@@ -83,9 +83,14 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--veto", is_flag=True,
               help="Compare with the same-fact veto: a pair a model of hand-labelled pairs calls two facts holds "
                    "no claim group together (off by default; benchmarks/README.md).")
+@click.option("--main-event", is_flag=True,
+              help="Compare with the main-event check: two claims whose main events differ (not the same verb, "
+                   "its noun or a paraphrase) need more word evidence to state one fact (off by default; "
+                   "benchmarks/README.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool) -> None:
+def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
+         main_event: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -101,7 +106,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
-    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto)
+    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event)
 
 
 def _report_errors(errors: list) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..options import SECONDARY_MARGIN
+from ..options import MAIN_EVENT_ON, SECONDARY_MARGIN
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
@@ -176,21 +176,23 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> dict:
+                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = False) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
     applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
-    the packaged model, a dict: that model).
+    the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
+    whose main events differ (``compare/mainevent.py``, at ``options.MAIN_EVENT_ON``).
     """
-    return compare_story_typed(story, articles, annotations, copies, method, veto)[1]
+    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                        method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> tuple[S.Report, dict]:
+                        method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
+                        main_event: bool = False) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
-    with _cyclic_gc_paused():
+    with _cyclic_gc_paused(), _align.main_event_setting(MAIN_EVENT_ON if main_event else None):
         report, d = _build(story, articles, annotations, copies, method, veto)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
@@ -199,9 +201,9 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False) -> S.Report:
+                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = False) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
-    with _cyclic_gc_paused():
+    with _cyclic_gc_paused(), _align.main_event_setting(MAIN_EVENT_ON if main_event else None):
         return _build(story, articles, annotations, copies, method, veto)[0]
 
 
@@ -321,7 +323,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 secondary_margin=SECONDARY_MARGIN,
                                 annotation_versions=sorted({str(a.get("version")) for a in annotations}),
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
-                                                                       "threshold": vetoer.threshold}),
+                                                                       "threshold": vetoer.threshold},
+                                main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0
+                                else _align.main_event_factor()),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

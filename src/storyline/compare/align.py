@@ -11,6 +11,8 @@ not chain two different facts together.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 
@@ -19,7 +21,7 @@ import numpy as np
 from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
-from ..options import CHAIN_FLOOR, OCCASION_CHECK, UNPROVEN_FACTOR
+from ..options import CHAIN_FLOOR, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
@@ -355,6 +357,31 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
 # on the blind batches blind4-6 (wrong / right corroborated pairs parted) "states" 3 / 2,
 # "verbs" 7 / 8, "named" 7 / 10 (benchmarks/README.md, "The same-fact switches that are off")
 BACKGROUND = "all"
+# The main-event check's factor for one comparison (compare_story(main_event=True), Options.main_event):
+# None reads MAIN_EVENT_FACTOR, the module default (1.0: off)
+_MAIN_EVENT = contextvars.ContextVar("main_event_factor", default=None)
+
+
+def main_event_factor() -> float:
+    """The damping of the main-event check in force (1.0: off)."""
+    v = _MAIN_EVENT.get()
+    return MAIN_EVENT_FACTOR if v is None else v
+
+
+@contextlib.contextmanager
+def main_event_setting(factor: float | None):
+    """Compare with the main-event check at ``factor`` (None: the module default)."""
+    token = _MAIN_EVENT.set(factor)
+    try:
+        yield
+    finally:
+        _MAIN_EVENT.reset(token)
+
+
+# The main-event check (Predicates.main_apart, off unless MAIN_EVENT_FACTOR != 1): a day both
+# claims write exempts a pair, as a figure of one counted thing does (module-level so a
+# benchmark can measure it off)
+MAIN_EVENT_DAYS = True
 
 
 def foreground(u: dict, key: str) -> list:
@@ -455,6 +482,56 @@ class Predicates:
             self.figures = _shared([{(q.get("counted"), q.get("unit"), e) for q in u["quantities"]
                                      if q.get("counted") and q.get("kind") != "age" for e in _entity_keys(u)}
                                     for u in units])
+        self._main_rows = None
+        self._main_factor = main_event_factor()  # read when made (off: nothing is built)
+        if self._main_factor != 1.0 and len(units) > 1:
+            self._main_events(units, eventness)
+
+    def _main_events(self, units: list[dict], eventness: dict) -> None:
+        """Each unit's main event and the events its main clause states (``mainevent.py``)
+        as sparse incidence rows over event keys, for ``main_apart``."""
+        from scipy.sparse import csr_matrix
+
+        from .mainevent import main_event, stated
+
+        keys: dict[str, int] = {}
+        main = [{keys.setdefault(k, len(keys)) for k in main_event(u, eventness, PREDICATE_EVENTNESS)} for u in units]
+        told = [{keys.setdefault(k, len(keys)) for k in stated(u, eventness, PREDICATE_EVENTNESS)} for u in units]
+
+        def rows(sets: list) -> csr_matrix:
+            indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
+            cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
+            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(sets), len(keys) + 1))
+
+        self._main_rows, self._told_rows = rows(main), rows(told)
+        self._has_main = np.array([bool(m) for m in main], dtype=bool)
+        # a day both claims write (resolved to the day) is a slot both fill ("The deadline passed on
+        # Friday" / "a deadline that expired on November 28"): as a figure of one counted thing
+        days = [{d for t in u["timexes"] if t.get("type") in ("DATE", "TIME") and (d := _day(t.get("value")))
+                 and len(d) == 10 and "X" not in d} for u in units]
+        self._days = _shared(days) if MAIN_EVENT_DAYS and sum(map(bool, days)) > 1 else None
+
+    def main_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether both claims have a main event (``mainevent.main_event``), the two share none,
+        neither claim's main clause states the other's, and they give no figure of one counted
+        thing and write no day in common: two things told of one story ("was charged with murder" / "was arrested")."""
+        out = np.zeros(len(I), dtype=bool)
+        if self._main_rows is None or not len(I):
+            return out
+        x = np.flatnonzero(self._has_main[I] & self._has_main[J])
+        if not len(x):
+            return out
+        a, b = I[x], J[x]
+        M, T = self._main_rows, self._told_rows
+        share = np.asarray(M[a].multiply(M[b]).sum(axis=1)).ravel() > 0
+        share |= np.asarray(M[a].multiply(T[b]).sum(axis=1)).ravel() > 0
+        share |= np.asarray(M[b].multiply(T[a]).sum(axis=1)).ravel() > 0
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        for slots in (self.figures, self._days):
+            if slots is not None:
+                share |= np.asarray(slots[lo, hi]).ravel() > 0
+        out[x] = ~share
+        return out
 
     def _frames(self, units: list[dict], verbs: list[set[int]], eventness: dict) -> None:
         """What the frame check reads: which units state a state and name events (``state``),
@@ -606,11 +683,15 @@ class Predicates:
     def factor(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """1 for compatible predicates, else PREDICATE_PENALTY: a claim about the shooting
         and a claim about the arrest or the search that followed share words, not a fact;
-        UNPROVEN_FACTOR for compatible ones with no predicate evidence (``unproven``)."""
+        UNPROVEN_FACTOR for compatible ones with no predicate evidence (``unproven``); the
+        main-event factor for compatible ones whose main events differ (``main_apart``)."""
         ok = self.compatible(I, J)
         f = np.where(ok, 1.0, PREDICATE_PENALTY)
         if UNPROVEN_FACTOR != 1.0 and len(I):
             f[ok & self.unproven(I, J)] = UNPROVEN_FACTOR
+        if self._main_rows is not None and len(I):
+            m = ok & self.main_apart(I, J)
+            f[m] = np.minimum(f[m], self._main_factor)
         return f
 
 

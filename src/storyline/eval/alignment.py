@@ -174,13 +174,14 @@ def score_stories(stories: list[dict], articles: dict[str, Article], annotations
     return {m: sc.figures() for m, sc in scorers.items()}
 
 
-def _comparer(store, veto: bool = False) -> Callable[..., dict]:
-    """compare_story as the pipeline calls it (with the store's copy relations; ``veto``
-    as ``Options.veto``: compare_story applies it to the lexical method's groups only)."""
+def _comparer(store, veto: bool = False, main_event: bool = False) -> Callable[..., dict]:
+    """compare_story as the pipeline calls it (with the store's copy relations; ``veto`` and
+    ``main_event`` as ``Options``: compare_story applies them to the lexical method only)."""
     from ..compare import compare_story
 
     def run(story: dict, arts: list[Article], anns: list[dict], method: str) -> dict:
-        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method, veto=veto)
+        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method, veto=veto,
+                             main_event=main_event)
 
     return run
 
@@ -223,12 +224,13 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
             if "pipeline" in modes:
                 t = time.perf_counter()
                 stories = cluster(store, opts)
-                res = score_stories(stories, by_id, anns, gold, gold_events, _comparer(store, options.veto), methods)
+                res = score_stories(stories, by_id, anns, gold, gold_events,
+                                    _comparer(store, options.veto, options.main_event), methods)
                 out["pipeline"] = {"stories": len(stories), **res, "seconds": round(time.perf_counter() - t, 1)}
             if "gold" in modes:
                 t = time.perf_counter()
                 res = score_stories(gold_stories(articles, gold), by_id, anns, gold, gold_events,
-                                    _comparer(store, options.veto), methods)
+                                    _comparer(store, options.veto, options.main_event), methods)
                 out["gold"] = {"stories": len(set(gold.values())), **res, "seconds": round(time.perf_counter() - t, 1)}
         finally:
             store.close()

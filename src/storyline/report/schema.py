@@ -591,6 +591,7 @@ class Parameters(Record):
     secondary_margin: float
     annotation_versions: list[str]
     veto: dict[str, Any] = MISSING  # only with Options.veto: {"model", "threshold"} (compare/veto.py)
+    main_event: float = MISSING  # only with Options.main_event: the main-event check's factor (compare/mainevent.py)
 
 
 
