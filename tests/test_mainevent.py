@@ -1,5 +1,5 @@
-"""The main-event check (compare/mainevent.py, align.Predicates.main_apart; off by default,
-Options.main_event / --main-event): what a claim's main event is, which pairs it damps and
+"""The main-event check (compare/mainevent.py, align.Predicates.main_apart; on by default,
+Options.main_event / --no-main-event): what a claim's main event is, which pairs it damps and
 which it must not. Real claims of hand-labelled ECB+ stories, run through annotate."""
 
 from __future__ import annotations
@@ -82,18 +82,20 @@ def test_main_apart_keeps_one_event_and_one_slot(story):
 
 def test_off_builds_nothing_and_damps_nothing(story):
     us = story[2]
-    with align.main_event_setting(None):  # the module default: off
+    with align.main_event_setting(1.0):  # off (--no-main-event)
         preds = align.Predicates(us)
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
-    assert align.MAIN_EVENT_FACTOR == 1.0 and preds._main_rows is None
+    assert preds._main_rows is None
     assert not preds.main_apart(I, J).any()
 
 
 def test_option_reaches_the_report(story):
     arts, anns, _ = story
-    off = compare_story({"id": "s"}, arts, anns, [])
+    off = compare_story({"id": "s"}, arts, anns, [], main_event=False)
     on = compare_story({"id": "s"}, arts, anns, [], main_event=True)
+    default = compare_story({"id": "s"}, arts, anns, [])
     assert "main_event" not in off["parameters"]
     assert on["parameters"]["main_event"] == MAIN_EVENT_ON
+    assert default["parameters"]["main_event"] == align.MAIN_EVENT_FACTOR == MAIN_EVENT_ON  # on by default
     assert align.main_event_factor() == align.MAIN_EVENT_FACTOR  # the setting ends with the comparison

@@ -83,10 +83,9 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--veto", is_flag=True,
               help="Compare with the same-fact veto: a pair a model of hand-labelled pairs calls two facts holds "
                    "no claim group together (off by default; benchmarks/README.md).")
-@click.option("--main-event", is_flag=True,
-              help="Compare with the main-event check: two claims whose main events differ (not the same verb, "
-                   "its noun or a paraphrase) need more word evidence to state one fact (off by default; "
-                   "benchmarks/README.md).")
+@click.option("--main-event/--no-main-event", default=True, show_default=True,
+              help="The main-event check: two claims whose main events differ (not the same verb, "
+                   "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/README.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,

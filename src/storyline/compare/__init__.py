@@ -175,24 +175,29 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
     return out
 
 
+def _main_event_factor(main_event: bool | None) -> float | None:
+    return None if main_event is None else MAIN_EVENT_ON if main_event else 1.0
+
+
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = False) -> dict:
+                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool | None = None) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
     applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
     the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
-    whose main events differ (``compare/mainevent.py``, at ``options.MAIN_EVENT_ON``).
+    whose main events differ (``compare/mainevent.py``: True at ``options.MAIN_EVENT_ON``,
+    False off, None the module default ``options.MAIN_EVENT_FACTOR``).
     """
     return compare_story_typed(story, articles, annotations, copies, method, veto, main_event)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool = False) -> tuple[S.Report, dict]:
+                        main_event: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
-    with _cyclic_gc_paused(), _align.main_event_setting(MAIN_EVENT_ON if main_event else None):
+    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
         report, d = _build(story, articles, annotations, copies, method, veto)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
@@ -201,9 +206,9 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = False) -> S.Report:
+                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
-    with _cyclic_gc_paused(), _align.main_event_setting(MAIN_EVENT_ON if main_event else None):
+    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
         return _build(story, articles, annotations, copies, method, veto)[0]
 
 

@@ -355,7 +355,7 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
 
 
 def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False,
-                  veto: bool = False, main_event: bool = False) -> Any:
+                  veto: bool = False, main_event: bool | None = None) -> Any:
     """The comparison of an annotated story, read from the store (no write: workers run it);
     with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
     from ..compare import compare_story, compare_story_typed
@@ -507,7 +507,7 @@ def _compare_imports(templates: bool = True) -> None:
 
 
 def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False,
-                     main_event: bool = False) -> tuple[str, Any]:
+                     main_event: bool | None = None) -> tuple[str, Any]:
     """("report", report) or ("error", reason): a failure crosses a process boundary as
     data (with ``typed``, the report is (typed report, report dict))."""
     try:
@@ -528,12 +528,12 @@ _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
 _WORKER_OUT: Path | None = None
 _WORKER_VETO = False
-_WORKER_MAIN_EVENT = False
+_WORKER_MAIN_EVENT: bool | None = None
 _WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False,
-                         main_event: bool = False) -> None:
+                         main_event: bool | None = None) -> None:
     global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_MAIN_EVENT, _WORKER_BLAS
     from ..nlp.speed.blas import one_thread
 
@@ -559,7 +559,7 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
 
 
 def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None,
-                        veto: bool = False, main_event: bool = False) -> tuple[tuple[str, Any], bool]:
+                        veto: bool = False, main_event: bool | None = None) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
@@ -575,7 +575,7 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
 
 def _compare_and_render_paused(store: Store, sid: str, method: str,
                                out_dir: Path | None, veto: bool = False,
-                               main_event: bool = False) -> tuple[tuple[str, Any], bool]:
+                               main_event: bool | None = None) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json, report_json_from_indented
 
     outcome = _compare_outcome(store, sid, method, typed=out_dir is not None, veto=veto, main_event=main_event)
@@ -595,7 +595,7 @@ def _compare_and_render_paused(store: Store, sid: str, method: str,
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
-                  method: str = "lexical", veto: bool = False, main_event: bool = False) -> dict:
+                  method: str = "lexical", veto: bool = False, main_event: bool | None = None) -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
     from ..nlp.speed.blas import one_thread
     from ..compare import compare_story
@@ -606,7 +606,7 @@ def _compare_task(story: dict, articles: list[dict], annotations: list[dict], co
 
 
 def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
-                     method: str = "lexical", veto: bool = False, main_event: bool = False) -> None:
+                     method: str = "lexical", veto: bool = False, main_event: bool | None = None) -> None:
     from dask.distributed import as_completed
 
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -686,7 +686,8 @@ def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     dropped, so ``run`` compares every story again under the ones asked for (a store
     without the record holds reports of the defaults)."""
     def settings(o: Options) -> str:
-        # (";main_event=1" only when on: a store of the defaults keeps its reports)
+        # (";main_event=1" only when on: a store made before the check was on by default, or
+        # with --no-main-event, recorded no such part and holds reports without it)
         return f"align={o.align};veto={int(bool(o.veto))}" + (";main_event=1" if o.main_event else "")
 
     want = settings(options)
