@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.compare import align
-from storyline.options import PREDICATE_PENALTY
+from storyline.options import MAIN_EVENT_ON, PREDICATE_PENALTY
 
 
 def _u(pred, verbs=(), quantities=(), entities=(), lemmas=("shooting", "waterbury")):
@@ -145,12 +145,17 @@ def test_the_frame_check_on_parsed_claims():
     arts = [Article(id=f"a{k}", raw_text=t, text=t, published="2016-11-23T12:00:00+00:00") for k, t in enumerate(texts)]
     units = build_units(arts, list(annotate_articles(arts, Options(progress=False))))
     assert [u["article_index"] for u in units] == [0, 1, 2]
-    preds = align.Predicates(units)
+    with align.main_event_setting(1.0):  # the predicate check alone
+        preds = align.Predicates(units)
     assert preds.state.tolist() == [False, True, False]  # "is dead after ... shooting": a state naming events
     f = preds.factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
     # identified vs is dead: damped; is dead ~ killed; identified vs killed: compatible, the first
     # states "killed" among its verbs (dropping that exemption loses more same facts than it removes)
     assert f.tolist() == [PREDICATE_PENALTY, 1.0, 1.0]
+    # the main-event check (on by default): the killing is only in the first claim's participle
+    # ("the 2-year-old killed in ..."), its main event is the identifying
+    f = align.Predicates(units).factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
+    assert f.tolist() == [PREDICATE_PENALTY, 1.0, MAIN_EVENT_ON]
 
 
 def test_a_state_counting_what_the_other_counts_is_one_slot():
