@@ -873,6 +873,9 @@ def _ingest_beside_model(inputs: list[str], options: Options,
     try:
         load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
         from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+        from ..stories.features import load_background
+
+        load_background()  # the annotation workers make clustering features: loaded once here, not in each
         # and what the compare pool imports before it forks (``_compare_stories``): here this
         # process waits for the child anyway, there the workers wait for it
         _compare_imports()
