@@ -131,6 +131,14 @@ def cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def own_cpu() -> float:
+    """CPU seconds of this process alone (not its workers)."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
+
+
 def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
     """One more run, stage by stage in this process (the same calls `pipeline.run` makes):
     wall and CPU seconds, and articles per CPU second (the rate of one core)."""
@@ -301,25 +309,29 @@ def timeline_one(args) -> None:
     from storyline import pipeline
     from storyline.options import Options
 
-    totals: dict[str, list[float]] = {}  # name -> [first start, last end, wall, cpu] (exclusive)
-    stack: list[list[float]] = []  # per open stage: [wall, cpu] of the stages inside it
+    # name -> [first start, last end, wall, cpu, end of the longest call, its wall, this
+    # process's own cpu] (exclusive of the stages inside)
+    totals: dict[str, list[float]] = {}
+    stack: list[list[float]] = []  # per open stage: [wall, cpu, own cpu] of the stages inside it
 
     def timed_stage(name, fn):
         def wrapper(*a, **kw):
-            t0, c0 = time.perf_counter(), cpu()
-            stack.append([0.0, 0.0])
+            t0, c0, o0 = time.perf_counter(), cpu(), own_cpu()
+            stack.append([0.0, 0.0, 0.0])
             try:
                 return fn(*a, **kw)
             finally:
                 inner = stack.pop()
-                wall, c = time.perf_counter() - t0, cpu() - c0
+                wall, c, o = time.perf_counter() - t0, cpu() - c0, own_cpu() - o0
                 if stack:
                     stack[-1][0] += wall
                     stack[-1][1] += c
-                tot = totals.setdefault(name, [t0 - t_start, 0.0, 0.0, 0.0, 0.0, 0.0])
+                    stack[-1][2] += o
+                tot = totals.setdefault(name, [t0 - t_start, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
                 tot[1] = time.perf_counter() - t_start
                 tot[2] += wall - inner[0]
                 tot[3] += c - inner[1]
+                tot[6] += o - inner[2]
                 if wall > tot[5]:  # the end of its longest call (annotation's pass, not dating's checks)
                     tot[4], tot[5] = tot[1], wall
         return wrapper
@@ -347,15 +359,17 @@ def timeline_one(args) -> None:
     pipeline.compare_stories = timed_stage("compare", pipeline.compare_stories)
     pipeline.process_new = timed_stage("process_new", pipeline.process_new)
     opts = Options(db=args.stores, today=TODAY, processes=args.processes, progress=False)
-    t_run, c_run = time.perf_counter() - t_start, cpu()
+    t_run, c_run, o_run = time.perf_counter() - t_start, cpu(), own_cpu()
     pipeline.run([args.src], opts, args.out)
-    end, c_end = time.perf_counter() - t_start, cpu()
-    totals["imports"] = [0.0, t_run, t_run, c_run]
+    end, c_end, o_end = time.perf_counter() - t_start, cpu(), own_cpu()
+    totals["imports"] = [0.0, t_run, t_run, c_run, t_run, t_run, o_run]
     pn = totals.pop("process_new")
     nested = sum(v[3] for k, v in totals.items() if k != "imports")
+    nested_own = sum(v[6] for k, v in totals.items() if k != "imports")
     # what is left after process_new: rendering the reports and the index, in this process
-    totals["render+index"] = [pn[1], end, end - pn[1], c_end - c_run - nested - pn[3]]
-    print(json.dumps({"end": end, "cpu": c_end, "stages": totals}))
+    totals["render+index"] = [pn[1], end, end - pn[1], c_end - c_run - nested - pn[3], end, end - pn[1],
+                              o_end - o_run - nested_own - pn[6]]
+    print(json.dumps({"end": end, "cpu": c_end, "own": o_end, "stages": totals}))
 
 
 def timeline(args) -> None:
@@ -378,20 +392,29 @@ def timeline(args) -> None:
         print(f"round {r + 1}: {args.n} articles, -p {args.processes}; `annotate` alone {t_ann:.1f} s, `run` {t_run:.1f} s "
               f"(in-process {m['end']:.1f} s, CPU {m['cpu']:.1f} s): run/annotate {t_run / t_ann:.2f}x; "
               f"load {os.getloadavg()[0]:.1f}")
-        print(f"  {'stage':13} {'from':>6} {'wall':>6} {'share':>5} {'CPU':>6} {'cores busy':>10} {'idle core-s':>11}")
+        print(f"  {'stage':13} {'from':>6} {'wall':>6} {'share':>5} {'CPU':>6} {'cores busy':>10} {'idle core-s':>11} "
+              f"{'this process':>12}")
         order = ("imports", "ingest+clean", "ingest+model", "model load", "annotate", "cluster", "dating", "compare",
                  "render+index")
         for name in order:
             if name not in m["stages"]:
                 continue
-            a, _, wall, c = m["stages"][name][:4]
+            row = m["stages"][name]
+            a, _, wall, c = row[:4]
+            # this process's own CPU (the rest of the stage's: its workers and the ingest child)
+            mine = f"{row[6]:12.1f}" if len(row) > 6 else f"{'-':>12}"
             print(f"  {name:13} {a:6.1f} {wall:6.1f} {100 * wall / m['end']:4.0f}% {c:6.1f} "
-                  f"{c / max(wall, 1e-9):10.2f} {args.processes * wall - c:11.1f}")
+                  f"{c / max(wall, 1e-9):10.2f} {args.processes * wall - c:11.1f} {mine}")
         beyond = m["end"] - m["stages"]["annotate"][2] - m["stages"].get("model load", [0, 0, 0])[2]
         print(f"  beyond annotation (and its model load): {beyond:.1f} s wall, {100 * beyond / m['end']:.0f}% of run", flush=True)
         # from the end of the annotation pass (the clustering it overlaps inside it) to the end of `run`
         ann_end = m["stages"]["annotate"][4]
         print(f"  after the annotation pass: {m['end'] - ann_end:.1f} s wall of {m['end']:.1f}", flush=True)
+        if "own" in m:  # where the CPU went: this process against its children (the pools, the ingest child)
+            idle = args.processes * m["end"] - m["cpu"]
+            print(f"  CPU: this process {m['own']:.1f} s, its workers and ingest child {m['cpu'] - m['own']:.1f} s; "
+                  f"{idle:.1f} core-s idle of {args.processes * m['end']:.1f} ({100 * idle / (args.processes * m['end']):.0f}%)",
+                  flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import numpy
 
@@ -252,20 +253,27 @@ def annotate_doc(doc, article: Article, today: str | None = None, story: dict | 
     return ann
 
 
-def _dates(text: str, article: Article, today: str | None, story: dict | None, analysed: list) -> tuple:
+_UNKNOWN = object()
+
+
+def _dates(text: str, article: Article, today: str | None, story: dict | None, analysed: list,
+           own: Any = _UNKNOWN) -> tuple:
     """(published_inferred, published_reference, published_story, timexes) of an
-    annotation, from the analysed time expressions of its text (``timex.tagger.analyse``)."""
+    annotation, from the analysed time expressions of its text (``timex.tagger.analyse``).
+    ``own``: what the text alone gives, when known (``_own_inference``): not inferred again."""
     inferred = None
     anchor = article.published
     reference = None
     if article.published is None:
         reference = reference_date(article, today)
         ref_day = dt.date.fromisoformat(reference["date"]) if reference else None
-        inferred = infer_publication(text, today=ref_day, analysed=analysed)
+        if story is None or own is _UNKNOWN:
+            inferred = infer_publication(text, today=ref_day, analysed=analysed)
         if story is not None:
             # what the text alone gives is kept: other members' windows are built from
             # it, so a story's dates never feed back on themselves
-            own = {k: inferred[k] for k in ("value", "confidence")} if inferred else None
+            if own is _UNKNOWN:
+                own = {k: inferred[k] for k in ("value", "confidence")} if inferred else None
             inferred = infer_publication(text, today=ref_day, story=story, analysed=analysed)
             story = {**story, "own": own}
         anchor = inferred.get("value") if inferred else None
@@ -277,6 +285,20 @@ def _spans(timexes: list[dict]) -> list[tuple]:
     """What the rest of an annotation reads of its timexes: quantities skip the non-duration
     spans, claims point at them by position."""
     return [(t["start"], t["end"], t["type"] == "DURATION") for t in timexes]
+
+
+def _own_inference(annotation: dict, reference: dict | None) -> Any:
+    """What the text alone gives (``_dates``' ``own``) as the stored annotation recorded
+    it, read as of ``reference``: its story's ``own``, or its inference when it was made
+    with no story (the same text, time expressions and day give the same inference);
+    ``_UNKNOWN`` when it was read as of another day."""
+    if annotation.get("published_reference") != reference:
+        return _UNKNOWN
+    story = annotation.get("published_story")
+    if story is not None:
+        return story.get("own", _UNKNOWN)
+    inferred = annotation.get("published_inferred")
+    return {k: inferred[k] for k in ("value", "confidence")} if inferred else None
 
 
 def redate(annotation: dict, article: Article, today: str | None = None, story: dict | None = None) -> dict | None:
@@ -293,7 +315,8 @@ def redate(annotation: dict, article: Article, today: str | None = None, story: 
         return None
     text = annotation["text"][: saved["length"]]
     analysed = stored_candidates(saved)
-    inferred, reference, story, timexes = _dates(text, article, today, story, analysed)
+    own = _own_inference(annotation, reference_date(article, today))
+    inferred, reference, story, timexes = _dates(text, article, today, story, analysed, own)
     if _spans(timexes) != _spans(annotation["timexes"]):
         return None
     _raw(timexes, article)

@@ -247,7 +247,7 @@ DATING_FIELDS = ("id", "published", "text", "published_inferred", "published_sto
 EVENT_FIELDS = ("claims", "timexes")
 
 
-def date_from_story(store: Store, articles: list[Article], options: Options) -> list[str]:
+def date_from_story(store: Store, articles: list[Article], options: Options, scores=None) -> list[str]:
     """Date the undated members of one story from the others; return the ids dated again.
 
     Each undated article whose story window (``stories.dates.story_window``) differs
@@ -256,6 +256,10 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     stored time expressions are resolved again (``annotate.run.redate``: no parse, the
     same annotation a fresh one with the window gives); only an annotation that cannot
     be redone so is annotated again.
+
+    ``scores``: a ``stories.cluster.Scores`` shared by the dating of many stories while
+    no story changes (``compare_stories``): each centroid read and measured once, not
+    once per story (``_near_windows``).
     """
     from ..annotate import ANNOTATION_VERSION, annotate_articles
     from ..annotate.run import redate
@@ -271,7 +275,7 @@ def date_from_story(store: Store, articles: list[Article], options: Options) -> 
     anns = [fields.get(a.id) for a in articles]
     windows = story_windows([ann for ann in anns if ann is not None])
     if not any(a.published for a in articles):
-        _near_windows(store, [ann for ann in anns if ann is not None], windows)
+        _near_windows(store, [ann for ann in anns if ann is not None], windows, scores)
     todo, again, redated = [], [], []
     for art, ann in zip(articles, anns):
         if art.published or ann is None or art.id not in windows:
@@ -315,21 +319,21 @@ def _dating_fields(store: Store, ids: list[str], events: bool | None = None) -> 
     return fields
 
 
-def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None]) -> None:
+def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None], scores=None) -> None:
     """The undated articles of a story with no dated member that no other member dates
     (no window, or only a lower bound) take the window of the nearest dated story when
-    it is near enough (``stories.dates.near_window``); ``windows`` is updated."""
+    it is near enough (``stories.dates.near_window``); ``windows`` is updated.
+    ``scores``: see ``date_from_story`` (one for these articles when None)."""
     from ..stories.cluster import nearest_dated_story, publication_order
     from ..stories.dates import names_weekday, near_enough, near_window
-    from ..stories.index import StoryIndex
 
-    index = StoryIndex(store)
+    scores = scores if scores is not None else dating_scores(store)
     read: dict[tuple[str, bool], list[dict]] = {}  # (story, with claims): its members' fields, read once
     for ann in anns:
         own = windows.get(ann["id"])
         if own is not None and "earliest" in own:
             continue  # another member's own date dates it
-        near = nearest_dated_story(store, ann["id"], index)
+        near = nearest_dated_story(store, ann["id"], scores.index, scores)
         if near is None or not near_enough(near[1], near[2]):
             continue
         sid, p, p_own = near
@@ -341,6 +345,16 @@ def _near_windows(store: Store, anns: list[dict], windows: dict[str, dict | None
         window = near_window(ann, read[key], sid, p, own, own_similarity=p_own)
         if window is not None:
             windows[ann["id"]] = window
+
+
+def dating_scores(store: Store):
+    """What story dating reads of the stories (``stories.cluster.Scores`` over a
+    ``StoryIndex``: centroids, their lengths, join probabilities), kept for as long as
+    no story changes: pass it to ``date_from_story`` for many stories."""
+    from ..stories.cluster import Scores
+    from ..stories.index import StoryIndex
+
+    return Scores(StoryIndex(store))
 
 
 def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
@@ -408,11 +422,14 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     # undated members dated from their story (here, before a worker reads it: no parse, see date_from_story);
     # a story with none is not read
     undated = store.undated(members)
+    # the stories stay as they are while they are dated and compared: what dating reads
+    # of them (centroids, their lengths, join probabilities) is read once for all
+    scores = dating_scores(store)
 
     def date(sid: str) -> None:
         if not undated.isdisjoint(sizes[sid]):
             contained(f"story {sid}", "dating",
-                      lambda: date_from_story(store, list(store.articles(sizes[sid])), options), on_error)
+                      lambda: date_from_story(store, list(store.articles(sizes[sid])), options, scores), on_error)
 
     done: list[str] = []
     reports: list[tuple[str, Any]] = []  # received (stored text; a dict from Dask), not yet stored
@@ -729,8 +746,10 @@ def _dated_elsewhere(store: Store, options: Options, changed: set[str]) -> set[s
     if not changed - set(undated):
         return set()  # no dated story changed: no window from one can have
     out = set()
+    scores = dating_scores(store)  # no story changes here: read once for all
     for sid in undated:
-        if sid not in changed and date_from_story(store, list(store.articles(store.story(sid)["articles"])), options):
+        if sid not in changed and date_from_story(store, list(store.articles(store.story(sid)["articles"])), options,
+                                                  scores):
             store.drop_reports([sid])
             out.add(sid)
     return out
@@ -866,6 +885,9 @@ def _ingest_beside_model(inputs: list[str], options: Options,
     try:
         load(DISABLE)  # loaded before the annotation pool forks anyway (its workers share it)
         from ..stories import cluster as _cluster  # noqa: F401  (what clustering and the workers' features import)
+        from ..stories.features import load_background
+
+        load_background()  # the annotation workers make clustering features: loaded once here, not in each
         # and what the compare pool imports before it forks (``_compare_stories``): here this
         # process waits for the child anyway, there the workers wait for it
         _compare_imports()

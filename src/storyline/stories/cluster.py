@@ -234,13 +234,16 @@ def assign(f: dict[str, Any], index: StoryIndex, scores: Scores | None = None,
     return (best, best_p) if best_p >= story_model.THRESHOLD else (None, best_p)
 
 
-def nearest_dated_story(store, article_id: str, index: StoryIndex | None = None) -> tuple[str, float, float | None] | None:
+def nearest_dated_story(store, article_id: str, index: StoryIndex | None = None,
+                        scores: Scores | None = None) -> tuple[str, float, float | None] | None:
     """(story, join probability, its own story's) of the story with a dated member that an
     article most probably belongs to, among the candidates the index gives it (its own
     story left out; the last: the probability it belongs to its own story without it,
     None when it is alone there); None without features or such a candidate. Reads only:
     stories stay as they are (``stories.dates.near_window`` dates an undated article).
-    ``index``: one ``StoryIndex`` for many articles (its centroids read once)."""
+    ``index``: one ``StoryIndex`` for many articles (its centroids read once);
+    ``scores``: ``Scores`` over that index (each centroid's lengths and each probability
+    computed once: the same floats)."""
     f = store.features(article_id)
     if f is None:
         return None
@@ -251,13 +254,16 @@ def nearest_dated_story(store, article_id: str, index: StoryIndex | None = None)
         c = index.centroid(sid) if sid != own else None
         if c is None or c.get("first_day") is None:  # (a first day: a member with a publication date)
             continue
-        p = join_probability(f, c)
+        p = scores.probability(article_id, f, sid) if scores is not None else join_probability(f, c)
         if best is None or p > best[1] + 1e-12:
             best = (sid, p)
     if best is None:
         return None
     c = index.centroid(own) if own else None
-    return (*best, join_probability(f, without(c, f)) if c is not None and c["size"] > 1 else None)
+    if c is None or c["size"] <= 1:
+        return (*best, None)
+    return (*best, scores.probability(article_id, f, own, without_it=True) if scores is not None
+            else join_probability(f, without(c, f)))
 
 
 def _tied(store, article_id: str) -> bool:

@@ -62,6 +62,13 @@ def idf(word: str) -> float:
     return max(0.5, 9.0 - max(z, 1.0))
 
 
+def load_background() -> None:
+    """Load the background frequencies (``idf``'s wordfreq import and English table) now:
+    workers forked after this inherit them instead of each loading them at its first
+    article (about 0.18 CPU s a worker)."""
+    idf("the")
+
+
 def tokens(text: str) -> list[str]:
     """Content words, folded, with stop words and one-letter words removed."""
     out = []
