@@ -13,7 +13,7 @@ from storyline.compare import align, compare_story
 from storyline.compare.mainevent import main_event, stated
 from storyline.compare.pairs import load_model
 from storyline.compare.units import build_units
-from storyline.options import MAIN_EVENT_ON, Options
+from storyline.options import MAIN_EVENT_FACTOR, Options
 from storyline.records import Article
 
 TEXTS = {
@@ -96,6 +96,15 @@ def test_option_reaches_the_report(story):
     on = compare_story({"id": "s"}, arts, anns, [], main_event=True)
     default = compare_story({"id": "s"}, arts, anns, [])
     assert "main_event" not in off["parameters"]
-    assert on["parameters"]["main_event"] == MAIN_EVENT_ON
-    assert default["parameters"]["main_event"] == align.MAIN_EVENT_FACTOR == MAIN_EVENT_ON  # on by default
+    assert on["parameters"]["main_event"] == MAIN_EVENT_FACTOR < 1.0
+    assert default["parameters"]["main_event"] == align.MAIN_EVENT_FACTOR == MAIN_EVENT_FACTOR  # on by default
     assert align.main_event_factor() == align.MAIN_EVENT_FACTOR  # the setting ends with the comparison
+
+
+def test_the_option_reads_the_factor_a_benchmark_sets(story, monkeypatch):
+    # one factor: what bench_verdicts --main-event F or bench_switches main-event-F measure is
+    # what `storyline` (Options.main_event True) runs
+    arts, anns, _ = story
+    monkeypatch.setattr(align, "MAIN_EVENT_FACTOR", 0.7)
+    assert compare_story({"id": "s"}, arts, anns, [], main_event=True)["parameters"]["main_event"] == 0.7
+    assert "main_event" not in compare_story({"id": "s"}, arts, anns, [], main_event=False)["parameters"]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..options import MAIN_EVENT_ON, SECONDARY_MARGIN
+from ..options import SECONDARY_MARGIN
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
@@ -176,7 +176,9 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
 
 
 def _main_event_factor(main_event: bool | None) -> float | None:
-    return None if main_event is None else MAIN_EVENT_ON if main_event else 1.0
+    # on (True, or None from a caller that passes no Options) reads the one module factor, so a
+    # benchmark that sets align.MAIN_EVENT_FACTOR measures what `storyline` runs
+    return 1.0 if main_event is False else None
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
@@ -186,8 +188,8 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
     applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
     the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
-    whose main events differ (``compare/mainevent.py``: True at ``options.MAIN_EVENT_ON``,
-    False off, None the module default ``options.MAIN_EVENT_FACTOR``).
+    whose main events differ (``compare/mainevent.py``: True or None at
+    ``align.MAIN_EVENT_FACTOR``, the default; False off).
     """
     return compare_story_typed(story, articles, annotations, copies, method, veto, main_event)[1]
 

@@ -357,8 +357,8 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
 # on the blind batches blind4-6 (wrong / right corroborated pairs parted) "states" 3 / 2,
 # "verbs" 7 / 8, "named" 7 / 10 (benchmarks/README.md, "The same-fact switches that are off")
 BACKGROUND = "all"
-# The main-event check's factor for one comparison (compare_story(main_event=True), Options.main_event):
-# None reads MAIN_EVENT_FACTOR, the module default (1.0: off)
+# The main-event check's factor for one comparison (compare_story's main_event, Options.main_event):
+# None reads MAIN_EVENT_FACTOR, the module default (on; 1.0 is off: compare_story(main_event=False))
 _MAIN_EVENT = contextvars.ContextVar("main_event_factor", default=None)
 
 
