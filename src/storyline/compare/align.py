@@ -378,12 +378,6 @@ def main_event_setting(factor: float | None):
         _MAIN_EVENT.reset(token)
 
 
-# The main-event check (Predicates.main_apart, off unless MAIN_EVENT_FACTOR != 1): a day both
-# claims write exempts a pair, as a figure of one counted thing does (module-level so a
-# benchmark can measure it off)
-MAIN_EVENT_DAYS = True
-
-
 def foreground(u: dict, key: str) -> list:
     """A unit's ``verbs`` or ``nouns`` without those of its background (``background_verbs`` /
     ``background_nouns``), one occurrence each: a verb both told and stated stays."""
@@ -509,7 +503,7 @@ class Predicates:
         # Friday" / "a deadline that expired on November 28"): as a figure of one counted thing
         days = [{d for t in u["timexes"] if t.get("type") in ("DATE", "TIME") and (d := _day(t.get("value")))
                  and len(d) == 10 and "X" not in d} for u in units]
-        self._days = _shared(days) if MAIN_EVENT_DAYS and sum(map(bool, days)) > 1 else None
+        self._days = _shared(days) if sum(map(bool, days)) > 1 else None
 
     def main_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether both claims have a main event (``mainevent.main_event``), the two share none,
