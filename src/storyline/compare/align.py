@@ -25,6 +25,7 @@ from ..options import CHAIN_FLOOR, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_F
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
+from .units import without_background
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -379,22 +380,9 @@ def main_event_setting(factor: float | None):
 
 
 def foreground(u: dict, key: str) -> list:
-    """A unit's ``verbs`` or ``nouns`` without those of its background (``background_verbs`` /
-    ``background_nouns``), one occurrence each: a verb both told and stated stays."""
-    from collections import Counter
-
-    words = list(u.get(key) or ())
-    back = u.get("background_" + key) if BACKGROUND != "all" else None
-    if not back:
-        return words
-    drop = Counter(back)
-    out = []
-    for w in words:
-        if drop[w] > 0:
-            drop[w] -= 1
-        else:
-            out.append(w)
-    return out
+    """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
+    BACKGROUND "all", else without those of its background (``units.without_background``)."""
+    return list(u.get(key) or ()) if BACKGROUND == "all" else without_background(u, key)
 
 
 def _named(u: dict) -> set:
