@@ -27,9 +27,17 @@ from .index import day_gap, nearest_gap, num_overlap
 
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
-# no "event_unknown": an article or story has an event day exactly when it has a publication day
-BASE_NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
-              "published_unknown", "month_gap")
+
+
+def base_names(vectors: tuple[str, ...]) -> tuple[str, ...]:
+    """The base features of a pair for these article vectors (``pair_features``' order; a
+    fitting diagnostic adds a vector)."""
+    # no "event_unknown": an article or story has an event day exactly when it has a publication day
+    return (*vectors, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
+            "published_unknown", "month_gap")
+
+
+BASE_NAMES = base_names(VECTORS)
 # Content features weighed again for undated pairs (the flag times the feature; "length"
 # is log(1 + the article's distinct content terms)): an option of fit_clustering.py
 # (--interactions), measured and not kept (issue 14; benchmarks/README.md). None shipped.
