@@ -17,7 +17,7 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 ``secondary-M`` / ``secondary-off`` (compare.SECONDARY_MARGIN), ``background-MODE``
 (align.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
 ``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (align.MAIN_EVENT_FACTOR, the
-main-event check: compare/mainevent.py; ``main-event-nodays`` without its shared-day exemption).
+main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -47,8 +47,6 @@ def setting(name: str) -> tuple[dict, object]:
             continue
         if part.startswith("unproven-"):
             attrs[(align, "UNPROVEN_FACTOR")] = float(part.split("-", 1)[1])
-        elif part == "main-event-nodays":
-            attrs[(align, "MAIN_EVENT_DAYS")] = False
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):

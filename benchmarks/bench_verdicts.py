@@ -282,7 +282,7 @@ def main() -> None:
     ap.add_argument("--main-event", default=None, metavar="FACTOR",
                     help="measure the lexical default with MAIN_EVENT_FACTOR set (compare/mainevent.py, "
                          "align.Predicates.main_apart: a pair whose main events differ damped by FACTOR; 1 for off; "
-                         "Options.main_event / --main-event uses options.MAIN_EVENT_ON)")
+                         "unset: options.MAIN_EVENT_FACTOR, what storyline runs unless --no-main-event)")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
     ap.add_argument("--veto", default=None, metavar="on|FILE",

@@ -153,8 +153,7 @@ def split_entities(kinds: tuple[str, ...]) -> None:
         I.VECTORS[k] = I.KEEP_ENTS
     m = story_model
     m.VECTORS = m.VECTORS + tuple(kinds)
-    m.BASE_NAMES = (*m.VECTORS, *(k + "_direction" for k in m.DIRECTIONS), "nums", "event_gap", "published_gap",
-                    "published_unknown", "month_gap")
+    m.BASE_NAMES = m.base_names(m.VECTORS)
     m.NAMES = m._names()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyline.compare import align
-from storyline.options import MAIN_EVENT_ON, PREDICATE_PENALTY
+from storyline.options import MAIN_EVENT_FACTOR, PREDICATE_PENALTY
 
 
 def _u(pred, verbs=(), quantities=(), entities=(), lemmas=("shooting", "waterbury")):
@@ -155,7 +155,7 @@ def test_the_frame_check_on_parsed_claims():
     # the main-event check (on by default): the killing is only in the first claim's participle
     # ("the 2-year-old killed in ..."), its main event is the identifying
     f = align.Predicates(units).factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
-    assert f.tolist() == [PREDICATE_PENALTY, 1.0, MAIN_EVENT_ON]
+    assert f.tolist() == [PREDICATE_PENALTY, 1.0, MAIN_EVENT_FACTOR]
 
 
 def test_a_state_counting_what_the_other_counts_is_one_slot():

@@ -404,8 +404,10 @@ def test_time_steps_are_a_fitting_option_only():
         assert near[n:n + 2] == [0.0, 0.0] and far[n:n + 2] == [1.0, 1.0]  # 15 days; 180 days
         assert far[n + 2] == pytest.approx(far[sm.NAMES.index("ents")] * far[sm.NAMES.index("published_gap")])
         assert undated[n:] == [0.0, 0.0, 0.0]  # no gap without a date
-        with pytest.raises(StorylineError):
+        with pytest.raises(StorylineError, match="not 'month_gap'"):
             sm.set_steps((30,), "month_gap")
+        with pytest.raises(StorylineError, match="content features"):
+            sm.set_steps((30,), "event_gap", ("month_gap",))
     finally:
         sm.set_steps(())
     assert sm.NAMES == sm.BASE_NAMES

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..options import MAIN_EVENT_ON, SECONDARY_MARGIN
+from ..options import SECONDARY_MARGIN
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
@@ -175,26 +175,28 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
     return out
 
 
-def _main_event_factor(main_event: bool | None) -> float | None:
-    return None if main_event is None else MAIN_EVENT_ON if main_event else 1.0
+def _main_event_factor(main_event: bool) -> float | None:
+    # on reads the one module factor (None), so a benchmark that sets align.MAIN_EVENT_FACTOR
+    # measures what `storyline` runs; off is 1.0 (a caller's None counts as on, the default)
+    return 1.0 if main_event is False else None
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool | None = None) -> dict:
+                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
     applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
     the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
-    whose main events differ (``compare/mainevent.py``: True at ``options.MAIN_EVENT_ON``,
-    False off, None the module default ``options.MAIN_EVENT_FACTOR``).
+    whose main events differ (``compare/mainevent.py``: True, the default, at
+    ``align.MAIN_EVENT_FACTOR``; False off).
     """
     return compare_story_typed(story, articles, annotations, copies, method, veto, main_event)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool | None = None) -> tuple[S.Report, dict]:
+                        main_event: bool = True) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
@@ -206,7 +208,7 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool | None = None) -> S.Report:
+                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
         return _build(story, articles, annotations, copies, method, veto)[0]

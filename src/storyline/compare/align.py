@@ -25,6 +25,7 @@ from ..options import CHAIN_FLOOR, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_F
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
+from .units import without_background
 
 METHOD_LEXICAL = "lexical"  # the weighted similarity below, one threshold: the baseline
 METHOD_MODEL = "model"      # propositions compared pair by pair, a fitted decision (pairs.py)
@@ -357,8 +358,8 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
 # on the blind batches blind4-6 (wrong / right corroborated pairs parted) "states" 3 / 2,
 # "verbs" 7 / 8, "named" 7 / 10 (benchmarks/README.md, "The same-fact switches that are off")
 BACKGROUND = "all"
-# The main-event check's factor for one comparison (compare_story(main_event=True), Options.main_event):
-# None reads MAIN_EVENT_FACTOR, the module default (1.0: off)
+# The main-event check's factor for one comparison (compare_story's main_event, Options.main_event):
+# None reads MAIN_EVENT_FACTOR, the module default (on; 1.0 is off: compare_story(main_event=False))
 _MAIN_EVENT = contextvars.ContextVar("main_event_factor", default=None)
 
 
@@ -378,29 +379,10 @@ def main_event_setting(factor: float | None):
         _MAIN_EVENT.reset(token)
 
 
-# The main-event check (Predicates.main_apart, off unless MAIN_EVENT_FACTOR != 1): a day both
-# claims write exempts a pair, as a figure of one counted thing does (module-level so a
-# benchmark can measure it off)
-MAIN_EVENT_DAYS = True
-
-
 def foreground(u: dict, key: str) -> list:
-    """A unit's ``verbs`` or ``nouns`` without those of its background (``background_verbs`` /
-    ``background_nouns``), one occurrence each: a verb both told and stated stays."""
-    from collections import Counter
-
-    words = list(u.get(key) or ())
-    back = u.get("background_" + key) if BACKGROUND != "all" else None
-    if not back:
-        return words
-    drop = Counter(back)
-    out = []
-    for w in words:
-        if drop[w] > 0:
-            drop[w] -= 1
-        else:
-            out.append(w)
-    return out
+    """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
+    BACKGROUND "all", else without those of its background (``units.without_background``)."""
+    return list(u.get(key) or ()) if BACKGROUND == "all" else without_background(u, key)
 
 
 def _named(u: dict) -> set:
@@ -509,7 +491,7 @@ class Predicates:
         # Friday" / "a deadline that expired on November 28"): as a figure of one counted thing
         days = [{d for t in u["timexes"] if t.get("type") in ("DATE", "TIME") and (d := _day(t.get("value")))
                  and len(d) == 10 and "X" not in d} for u in units]
-        self._days = _shared(days) if MAIN_EVENT_DAYS and sum(map(bool, days)) > 1 else None
+        self._days = _shared(days) if sum(map(bool, days)) > 1 else None
 
     def main_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether both claims have a main event (``mainevent.main_event``), the two share none,

@@ -25,10 +25,8 @@ Words are compared by inflection key with the paraphrase sets (``pairs._norm``,
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .pairs import _norm, stem
-from .units import LIGHT_VERBS
+from .units import LIGHT_VERBS, without_background
 
 # Verbs that report or frame another clause's event, or only carry one ("continue to"): their claim's event is the clause they carry. By definition, not tuned.
 REPORTING = frozenset({"say", "tell", "report", "state", "claim", "note", "add", "describe", "announce", "confirm",
@@ -39,14 +37,7 @@ _CARRIERS = frozenset(w for w in LIGHT_VERBS if w) | REPORTING
 
 def _foreground(u: dict, key: str) -> list[str]:
     """A claim's ``verbs`` or ``nouns`` less those of its background, one occurrence each."""
-    drop = Counter(u.get("background_" + key) or ())
-    out = []
-    for w in u.get(key) or ():
-        if drop[w] > 0:
-            drop[w] -= 1
-        elif w:
-            out.append(w)
-    return out
+    return [w for w in without_background(u, key) if w]
 
 
 def _root(u: dict) -> str:

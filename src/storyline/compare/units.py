@@ -10,6 +10,7 @@ similarity, all read from the annotation (no parse here). Annotations without
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -269,6 +270,20 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
         p = lemmatize_word(u.get("predicate"))
         u["predicate_key"] = None if p in LIGHT_VERBS else p
     return units
+
+
+def without_background(u: dict, key: str) -> list:
+    """A unit's ``verbs`` or ``nouns`` less those of its background (``background_verbs`` /
+    ``background_nouns``: a relative clause, participle or appositive on a participant), one
+    occurrence each: a word both told in the background and stated stays."""
+    drop = Counter(u.get("background_" + key) or ())
+    out = []
+    for w in u.get(key) or ():
+        if drop[w] > 0:
+            drop[w] -= 1
+        else:
+            out.append(w)
+    return out
 
 
 def content_lemmas(lemmas: list[str]) -> list[str]:

@@ -27,9 +27,17 @@ from .index import day_gap, nearest_gap, num_overlap
 
 VECTORS = ("terms", "ents", "lead", "places", "preds")
 DIRECTIONS = ("terms", "ents", "lead")
-# no "event_unknown": an article or story has an event day exactly when it has a publication day
-BASE_NAMES = (*VECTORS, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
-              "published_unknown", "month_gap")
+
+
+def base_names(vectors: tuple[str, ...]) -> tuple[str, ...]:
+    """The base features of a pair for these article vectors (``pair_features``' order; a
+    fitting diagnostic adds a vector)."""
+    # no "event_unknown": an article or story has an event day exactly when it has a publication day
+    return (*vectors, *(k + "_direction" for k in DIRECTIONS), "nums", "event_gap", "published_gap",
+            "published_unknown", "month_gap")
+
+
+BASE_NAMES = base_names(VECTORS)
 # Content features weighed again for undated pairs (the flag times the feature; "length"
 # is log(1 + the article's distinct content terms)): an option of fit_clustering.py
 # (--interactions), measured and not kept (issue 14; benchmarks/README.md). None shipped.
@@ -147,9 +155,13 @@ def set_steps(days: tuple[int, ...], gap: str = "event_gap", products: tuple[str
     """Choose the ``STEPS`` and ``GAP_PRODUCTS`` of a time gap (fitting options: what ships
     is in the model file)."""
     global STEPS, STEP_GAP, GAP_PRODUCTS, NAMES
-    if (gap not in ("event_gap", "published_gap") or any(n <= 0 for n in days)
-            or any(k not in BASE_NAMES[:BASE_NAMES.index("nums") + 1] for k in products)):
-        raise StorylineError(f"no time steps {days} or products {products} of {gap!r}")
+    content = BASE_NAMES[:BASE_NAMES.index("nums") + 1]
+    if gap not in ("event_gap", "published_gap"):
+        raise StorylineError(f"time steps read event_gap or published_gap, not {gap!r}")
+    if any(n <= 0 for n in days):
+        raise StorylineError(f"time steps are day counts above 0, not {days}")
+    if any(k not in content for k in products):
+        raise StorylineError(f"gap products multiply content features ({', '.join(content)}), not {products}")
     STEPS, STEP_GAP, GAP_PRODUCTS = tuple(sorted(days)), gap, tuple(products)
     NAMES = _names()
 
