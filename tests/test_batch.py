@@ -126,6 +126,14 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     assert pipeline.run([], opts.with_(veto=True), out).reports == {}  # current: nothing compared again
     assert list(pipeline.run([], opts, out).reports) == [sid]
     assert "veto" not in Store(opts.db).get_report(sid)["parameters"]
+    # the main-event check is on by default: --no-main-event compares again, and a store whose
+    # reports carry no record of their settings (older code: no check) is compared again too
+    assert Store(opts.db).get_report(sid)["parameters"]["main_event"]
+    assert list(pipeline.run([], opts.with_(main_event=False), out).reports) == [sid]
+    assert "main_event" not in Store(opts.db).get_report(sid)["parameters"]
+    Store(opts.db).delete_state("report_settings")
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert Store(opts.db).get_report(sid)["parameters"]["main_event"]
 
 
 @pytest.mark.slow

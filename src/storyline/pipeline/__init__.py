@@ -696,12 +696,14 @@ def annotate_and_update(store: Store, options: Options,
 
 # what a stored report depends on besides its story's members: the options that change a comparison
 _REPORT_SETTINGS = "report_settings"
+_UNRECORDED_SETTINGS = "align=lexical;veto=0"
 
 
 def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (``--veto``, ``--main-event``, the alignment method) are
     dropped, so ``run`` compares every story again under the ones asked for (a store
-    without the record holds reports of the defaults)."""
+    without the record holds reports of the defaults of the code before the record: lexical,
+    no veto, no main-event check)."""
     def settings(o: Options) -> str:
         # (";main_event=1" only when on: a store made before the check was on by default, or
         # with --no-main-event, recorded no such part and holds reports without it)
@@ -710,7 +712,7 @@ def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     want = settings(options)
     stored = store.get_state(_REPORT_SETTINGS)
     stored = stored.decode() if isinstance(stored, bytes) else stored
-    if (stored or settings(Options())) != want:
+    if (stored or _UNRECORDED_SETTINGS) != want:
         store.drop_reports(store.story_ids())
     if stored != want:
         store.put_state(_REPORT_SETTINGS, want)
