@@ -33,6 +33,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main 9053085, seed 75: DIR/blind6_to_label.jsonl and DIR/blind6_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --blind7 --out DIR [--cache DIR]  (the blind5 protocol again at
           main 882f9e3, seed 85: DIR/blind7_to_label.jsonl and DIR/blind7_key.jsonl)
+      .venv/bin/python benchmarks/verdict_sample.py --blind8 --out DIR [--cache DIR]  (the blind5 protocol again at
+          main e6a6498, seed 95: DIR/blind8_to_label.jsonl and DIR/blind8_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1309,6 +1311,16 @@ def blind7(cache: str | None, out_dir: str) -> None:
     blind5(cache, out_dir, batch="blind7", seed=BLIND7_SEED)
 
 
+BLIND8_SEED = SEED + 80  # the fifth blind batch's draw (95)
+
+
+def blind8(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind8`` (issue 15): the ``blind5`` protocol again, drawn at main e6a6498 on the
+    stories the file used least then (``blind5`` to ``blind7`` counted in), seed BLIND8_SEED: the
+    held-out set of that round's same-fact check and a fifth out-of-sample figure of the default."""
+    blind5(cache, out_dir, batch="blind8", seed=BLIND8_SEED)
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1351,6 +1363,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind8" in sys.argv:
+        blind8(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind8")
     elif "--blind7" in sys.argv:
         blind7(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind7")
     elif "--blind6" in sys.argv:
