@@ -220,8 +220,8 @@ MAIN_EVENT_FACTOR = 0.9
 # or the claim without a main event naming the other's. Off by default (Options.evidence,
 # `storyline --evidence` turns it on at these factors): benchmarks/README.md, "A claim with
 # no event to compare" (5-fold CV over stories on the in-sample hand labels).
-EVIDENCE_FACTOR = 0.8
-EVIDENCE_NEITHER = 1.0
+EVIDENCE_FACTOR = 0.6
+EVIDENCE_NEITHER = 0.8
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart
