@@ -18,8 +18,9 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 (align.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
 ``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (align.MAIN_EVENT_FACTOR, the
 main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off),
-``evidence-F`` / ``evidence-F-G`` (the evidence check on, ``compare_story(evidence=True)``, at
-align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0 when not given; off by default).
+``evidence-F`` / ``evidence-F-G`` / ``evidence-F-G-R`` (the evidence check on,
+``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
+when not given, align.EVIDENCE_RARE R: none, stated, event; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -53,6 +54,10 @@ def setting(name: str) -> tuple[dict, object]:
             f = part.split("-")[1:]
             attrs[(align, "EVIDENCE_FACTOR")] = float(f[0])
             attrs[(align, "EVIDENCE_NEITHER")] = float(f[1]) if len(f) > 1 else 1.0
+            if len(f) > 2:
+                if f[2] not in ("none", "stated", "event"):
+                    raise SystemExit(f"unknown rare-root reading {f[2]!r}")
+                attrs[(align, "EVIDENCE_RARE")] = f[2]
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):

@@ -29,7 +29,8 @@ participants, a figure or day slot, one quote, one claim naming the other's main
 (``Predicates.other_evidence``). For reading, not for tuning.
 
 ``--evidence-grid``: the evidence check's factors (``align.EVIDENCE_FACTOR`` x
-``EVIDENCE_NEITHER``) by the same 5-fold CV, against the default (the check off).
+``EVIDENCE_NEITHER`` x the rare-root readings ``EVIDENCE_RARE``) by the same 5-fold CV, against
+the default (the check off).
 """
 
 from __future__ import annotations
@@ -231,6 +232,7 @@ def main() -> None:
     ap.add_argument("--exempt", action="store_true", help="the default's corroborated pairs by predicate situation")
     ap.add_argument("--evidence-grid", default=None, help="the evidence check's EVIDENCE_FACTOR values tried by the CV")
     ap.add_argument("--neither-grid", default="1", help="with --evidence-grid: EVIDENCE_NEITHER values")
+    ap.add_argument("--rare", default="event", help="with --evidence-grid: EVIDENCE_RARE readings (none, stated, event)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
     if args.classes:
@@ -240,10 +242,10 @@ def main() -> None:
         exempt(args.cache)
         how = " --exempt"
     elif args.evidence_grid:
-        names = [f"evidence-{f}-{g}" for f in args.evidence_grid.split(",") for g in args.neither_grid.split(",")
-                 if (float(f), float(g)) != (1.0, 1.0)]
+        names = [f"evidence-{f}-{g}-{r}" for f in args.evidence_grid.split(",") for g in args.neither_grid.split(",")
+                 for r in args.rare.split(",") if (float(f), float(g)) != (1.0, 1.0)]
         cross_validate([], args.cache, off="default", names=names)
-        how = f" --evidence-grid {args.evidence_grid} --neither-grid {args.neither_grid}"
+        how = f" --evidence-grid {args.evidence_grid} --neither-grid {args.neither_grid} --rare {args.rare}"
     else:
         cross_validate(args.grid.split(","), args.cache)
         how = " --grid " + args.grid
