@@ -338,7 +338,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
                                                                        "threshold": vetoer.threshold},
                                 main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0
-                                else _align.main_event_factor()),
+                                else _align.main_event_factor(),
+                                evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
+                                else list(_align.evidence_factors())),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")
