@@ -90,9 +90,12 @@ def scaling(args) -> None:
     print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
-    def run(n: int) -> dict:
+    def run(n: int, evidence: bool = False) -> dict:
         a, nn, c = inputs[n]
-        return compare_story({"id": f"big{n}"}, a, nn, c)
+        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence)
+
+    if args.evidence:
+        return evidence_cost(args, sizes, run)
 
     # a small story first: imports and model loads are a process's fixed cost, not a rate
     compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
@@ -155,6 +158,36 @@ def scaling(args) -> None:
           f"--rounds {args.rounds}" + (f" --fragments {args.fragments}" if args.fragments is not None else ""))
 
 
+def evidence_cost(args, sizes: list[int], run) -> None:
+    """Each size compared with the evidence check off and on, alternated within each round
+    (one process, annotations made once): the CPU medians and the on / off ratio per round."""
+    import gc
+    import statistics
+
+    import hashlib
+
+    cpu: dict[tuple[int, bool], list[float]] = {(n, e): [] for n in sizes for e in (False, True)}
+    groups = {}
+    for r in range(args.rounds):
+        for n in sizes:
+            for e in ((False, True) if r % 2 == 0 else (True, False)):
+                gc.collect()
+                c0 = time.process_time()
+                rep = run(n, e)
+                cpu[(n, e)].append(time.process_time() - c0)
+                # the report's hash as the same-output check takes it (sorted keys)
+                digest = hashlib.sha256(json.dumps(rep, sort_keys=True, default=str).encode()).hexdigest()[:16]
+                groups[(n, e)] = ({k: v for k, v in rep["counts"].items() if v}, digest)
+                print(f"round {r + 1}: {n} articles, evidence {'on' if e else 'off'}: {cpu[(n, e)][-1]:.2f} CPU s", flush=True)
+    for n in sizes:
+        off, on = cpu[(n, False)], cpu[(n, True)]
+        print(f"{n} articles: median CPU off {statistics.median(off):.2f} s, on {statistics.median(on):.2f} s; "
+              f"on / off per round {', '.join(f'{b / a:.3f}' for a, b in zip(off, on))}; counts off {groups[(n, False)][0]} "
+              f"hash {groups[(n, False)][1]}, on {groups[(n, True)][0]} hash {groups[(n, True)][1]}")
+    print(f"reproduce: PYTHONPATH=src .venv/bin/python benchmarks/bench_compare.py --scaling {args.scaling} "
+          f"--rounds {args.rounds} --evidence")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="stories per corpus (0 = all)")
@@ -164,6 +197,8 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="--scaling: cProfile the biggest story first")
     ap.add_argument("--fragments", type=float, default=None, metavar="FLOOR",
                     help="compare with the fragment merge on at this FRAGMENT_FLOOR (compare/align.py; off by default)")
+    ap.add_argument("--evidence", action="store_true",
+                    help="--scaling: each size compared with the evidence check off and on, alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
         from storyline.compare import align

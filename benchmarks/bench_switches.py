@@ -17,7 +17,10 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 ``secondary-M`` / ``secondary-off`` (compare.SECONDARY_MARGIN), ``background-MODE``
 (align.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
 ``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (align.MAIN_EVENT_FACTOR, the
-main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off).
+main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off),
+``evidence-F`` / ``evidence-F-G`` / ``evidence-F-G-R`` (the evidence check on,
+``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
+when not given, align.EVIDENCE_RARE R: none, stated, event; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -47,6 +50,14 @@ def setting(name: str) -> tuple[dict, object]:
             continue
         if part.startswith("unproven-"):
             attrs[(align, "UNPROVEN_FACTOR")] = float(part.split("-", 1)[1])
+        elif part.startswith("evidence-"):
+            f = part.split("-")[1:]
+            attrs[(align, "EVIDENCE_FACTOR")] = float(f[0])
+            attrs[(align, "EVIDENCE_NEITHER")] = float(f[1]) if len(f) > 1 else 1.0
+            if len(f) > 2:
+                if f[2] not in ("none", "stated", "event"):
+                    raise SystemExit(f"unknown rare-root reading {f[2]!r}")
+                attrs[(align, "EVIDENCE_RARE")] = f[2]
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
@@ -80,7 +91,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         stats: dict[str, dict] = defaultdict(lambda: defaultdict(int))
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
-            report = compare_story_for(story, arts, cache, veto)
+            report = compare_story_for(story, arts, cache, veto, evidence=(align, "EVIDENCE_FACTOR") in attrs)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -97,10 +108,10 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
             setattr(mod, attr, v)
 
 
-def compare_story_for(story: str, arts, cache: str | None, veto) -> dict:
+def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
-                                     method=align.METHOD_LEXICAL, veto=veto)
+                                     method=align.METHOD_LEXICAL, veto=veto, evidence=evidence)
 
 
 def right(r: dict) -> bool:

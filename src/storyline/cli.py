@@ -86,10 +86,14 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--main-event/--no-main-event", default=True, show_default=True,
               help="The main-event check: two claims whose main events differ (not the same verb, "
                    "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/README.md).")
+@click.option("--evidence/--no-evidence", default=False, show_default=True,
+              help="The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
+                   "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
+                   "to state one fact (off by default; benchmarks/README.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool) -> None:
+         main_event: bool, evidence: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -105,7 +109,8 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
-    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event)
+    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
+                      evidence=evidence)
 
 
 def _report_errors(errors: list) -> None:

@@ -182,24 +182,28 @@ def _main_event_factor(main_event: bool) -> float | None:
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True) -> dict:
+                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
+                  evidence: bool = False) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
     applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
     the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
     whose main events differ (``compare/mainevent.py``: True, the default, at
-    ``align.MAIN_EVENT_FACTOR``; False off).
+    ``align.MAIN_EVENT_FACTOR``; False off); ``evidence`` damps its pairs in which a claim has
+    no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
+    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; off by default).
     """
-    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event)[1]
+    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event, evidence)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool = True) -> tuple[S.Report, dict]:
+                        main_event: bool = True, evidence: bool = False) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
-    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
+    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
+            _align.evidence_setting(evidence):
         report, d = _build(story, articles, annotations, copies, method, veto)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
@@ -208,9 +212,11 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True) -> S.Report:
+                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
+                 evidence: bool = False) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
-    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)):
+    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
+            _align.evidence_setting(evidence):
         return _build(story, articles, annotations, copies, method, veto)[0]
 
 
@@ -332,7 +338,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
                                                                        "threshold": vetoer.threshold},
                                 main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0
-                                else _align.main_event_factor()),
+                                else _align.main_event_factor(),
+                                evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
+                                else list(_align.evidence_factors())),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

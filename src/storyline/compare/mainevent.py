@@ -55,6 +55,14 @@ def main_event(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
     return out
 
 
+def root_verb(u: dict) -> set[str]:
+    """The inflection key of a claim's root predicate when it is neither a light nor a reporting
+    verb, however rare as an event ("handcuffed the officers together" has "handcuff"): what the
+    evidence check compares when the claim has no main event."""
+    r = _root(u)
+    return {stem(r)} if r and r not in _CARRIERS else set()
+
+
 def stated(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
     """The inflection keys of every event a claim's main clause states: its foreground verbs
     (any) and its foreground nouns that name an event at least ``bar`` of the time ("escaped
