@@ -134,12 +134,12 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     Store(opts.db).delete_state("report_settings")
     assert list(pipeline.run([], opts, out).reports) == [sid]
     assert Store(opts.db).get_report(sid)["parameters"]["main_event"]
-    # the evidence check is off by default: --evidence compares again, and back
-    assert "evidence" not in Store(opts.db).get_report(sid)["parameters"]
-    assert list(pipeline.run([], opts.with_(evidence=True), out).reports) == [sid]
+    # the evidence check is on by default: --no-evidence compares again, and back
     assert Store(opts.db).get_report(sid)["parameters"]["evidence"]
-    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert list(pipeline.run([], opts.with_(evidence=False), out).reports) == [sid]
     assert "evidence" not in Store(opts.db).get_report(sid)["parameters"]
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert Store(opts.db).get_report(sid)["parameters"]["evidence"]
 
 
 @pytest.mark.slow

@@ -1,5 +1,5 @@
-"""The evidence check (compare/align.py, Predicates.evidence_damping; off by default,
-Options.evidence / --evidence): a pair in which a claim has no event to compare needs other
+"""The evidence check (compare/align.py, Predicates.evidence_damping; on by default,
+Options.evidence / --no-evidence): a pair in which a claim has no event to compare needs other
 evidence than words. Real sentences run through annotate."""
 
 from __future__ import annotations
@@ -78,12 +78,13 @@ def test_off_damps_nothing(units):
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
     assert (preds.evidence_damping(I, J) == 1.0).all()
-    assert align.evidence_factors() == (1.0, 1.0)  # off by default
+    assert align.evidence_factors() == (1.0, 1.0)  # off outside a comparison that turns it on
 
 
 def test_option_reaches_the_report_and_reads_the_benchmarks_factors(units, monkeypatch):
     arts, anns, _ = units
-    assert "evidence" not in compare_story({"id": "s"}, arts, anns, [])["parameters"]
+    assert "evidence" not in compare_story({"id": "s"}, arts, anns, [], evidence=False)["parameters"]
+    assert compare_story({"id": "s"}, arts, anns, [])["parameters"]["evidence"] == [EVIDENCE_FACTOR, EVIDENCE_NEITHER]
     on = compare_story({"id": "s"}, arts, anns, [], evidence=True)
     assert on["parameters"]["evidence"] == [EVIDENCE_FACTOR, EVIDENCE_NEITHER]
     assert align.evidence_factors() == (1.0, 1.0)  # the setting ends with the comparison

@@ -86,10 +86,10 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--main-event/--no-main-event", default=True, show_default=True,
               help="The main-event check: two claims whose main events differ (not the same verb, "
                    "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/README.md).")
-@click.option("--evidence/--no-evidence", default=False, show_default=True,
+@click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
                    "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
-                   "to state one fact (off by default; benchmarks/README.md).")
+                   "to state one fact (benchmarks/README.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,

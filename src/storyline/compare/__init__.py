@@ -183,7 +183,7 @@ def _main_event_factor(main_event: bool) -> float | None:
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                   method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                  evidence: bool = False) -> dict:
+                  evidence: bool = True) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
@@ -199,7 +199,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool = True, evidence: bool = False) -> tuple[S.Report, dict]:
+                        main_event: bool = True, evidence: bool = True) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
@@ -213,7 +213,7 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                 evidence: bool = False) -> S.Report:
+                 evidence: bool = True) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
             _align.evidence_setting(evidence):

@@ -174,7 +174,7 @@ def score_stories(stories: list[dict], articles: dict[str, Article], annotations
     return {m: sc.figures() for m, sc in scorers.items()}
 
 
-def _comparer(store, veto: bool = False, main_event: bool = True, evidence: bool = False) -> Callable[..., dict]:
+def _comparer(store, veto: bool = False, main_event: bool = True, evidence: bool = True) -> Callable[..., dict]:
     """compare_story as the pipeline calls it (with the store's copy relations; ``veto``,
     ``main_event`` and ``evidence`` as ``Options``: compare_story applies them to the lexical method only)."""
     from ..compare import compare_story
