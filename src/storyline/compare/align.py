@@ -11,6 +11,7 @@ not chain two different facts together.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import contextvars
 import functools
@@ -532,30 +533,19 @@ class Predicates:
 
     def _evidence_rows(self, units: list[dict]) -> None:
         """What the evidence check reads besides the main events: each unit's participants
-        (entities and places) as sparse rows, and the pairs of quote-claims quoting the same
-        words (``_different_statements``' match), as sorted codes i * n + j (i < j)."""
-        from collections import Counter
-
+        (entities and places) as sparse rows, and each quote-claim's quoted words (two quoting
+        the same words, ``_different_statements``' match, are tested only for the pairs the
+        check damps: ``_same_quote``)."""
         from scipy.sparse import csr_matrix
-
-        from .quotes import _matches, match_candidates
 
         keys: dict = {}
         ents = [{keys.setdefault(k, len(keys)) for k in _entity_keys(u)} for u in units]
         indptr = np.concatenate([[0], np.cumsum([len(x) for x in ents])])
         cols = np.fromiter((c for x in ents for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
         self._ent_rows = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(units), len(keys) + 1))
-        n = len(units)
-        qw = [_quote_words(u) for u in units]
-        quoted = [i for i, q in enumerate(qw) if q is not None]
-        same = []
-        if len(quoted) > 1:
-            counts = [Counter(qw[i]) for i in quoted]
-            for a, b in match_candidates([qw[i] for i in quoted]):
-                if _matches(qw[quoted[a]], qw[quoted[b]], (counts[a], counts[b])):
-                    i, j = sorted((quoted[a], quoted[b]))
-                    same.append(i * n + j)
-        self._same_quote = np.array(sorted(same), dtype=np.int64)
+        self._quote_words = [_quote_words(u) for u in units]
+        self._quoted = np.array([q is not None for q in self._quote_words], dtype=bool)
+        self._quote_counts: dict[int, collections.Counter] = {}
         self._has_fig = np.array([bool(_figure_slots(u)) for u in units], dtype=bool)
 
     def situation(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
@@ -576,8 +566,9 @@ class Predicates:
         for slots in (self.figures, self._days):
             if slots is not None and len(I):
                 out |= np.asarray(slots[lo, hi]).ravel() > 0
-        if len(self._same_quote):
-            out |= self._has(self._same_quote, lo.astype(np.int64) * len(self._has_main) + hi)
+        both = np.flatnonzero(~out & self._quoted[lo] & self._quoted[hi])
+        if len(both):
+            out[both] = [self._same_quote(i, j) for i, j in zip(lo[both].tolist(), hi[both].tolist())]
         x = np.flatnonzero(~out)
         if len(x):
             a, b = I[x], J[x]
@@ -591,6 +582,17 @@ class Predicates:
                 ev[k] = number_agreement(self._units[int(a[k])], self._units[int(b[k])]) == 1.0
             out[x] = ev
         return out
+
+    def _same_quote(self, i: int, j: int) -> bool:
+        """Whether quote-claims i < j quote the same words (``quotes._matches``, as
+        ``_different_statements`` matches them)."""
+        from .quotes import _matches
+
+        qw, cnt = self._quote_words, self._quote_counts
+        for k in (i, j):
+            if k not in cnt:
+                cnt[k] = collections.Counter(qw[k])
+        return _matches(qw[i], qw[j], (cnt[i], cnt[j]))
 
     def evidence_damping(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """The evidence check's factor per pair: EVIDENCE_FACTOR when one claim has no main
