@@ -90,7 +90,7 @@ def scaling(args) -> None:
     print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
-    def run(n: int, evidence: bool = False) -> dict:
+    def run(n: int, evidence: bool = True) -> dict:  # the default: on
         a, nn, c = inputs[n]
         return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence)
 
