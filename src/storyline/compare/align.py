@@ -156,6 +156,15 @@ def _incidence(keys: list):
     return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(keys), max(1, len(vocab))))
 
 
+def _id_rows(sets: list, width: int):
+    """Sparse 0/1 rows, one per set of column ids (ids below ``width``)."""
+    from scipy.sparse import csr_matrix
+
+    indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
+    cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
+    return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(sets), width))
+
+
 def _shared(keys: list):
     """Sparse upper triangle (i < j) of the pairs sharing at least one key."""
     from scipy.sparse import csr_matrix, triu
@@ -380,9 +389,10 @@ def main_event_setting(factor: float | None):
         _MAIN_EVENT.reset(token)
 
 
-# The evidence check for one comparison (compare_story's evidence, Options.evidence): off by
-# default; on reads EVIDENCE_FACTOR and EVIDENCE_NEITHER when the Predicates are made, so a
-# benchmark that sets them measures what `storyline --evidence` runs
+# The evidence check for one comparison (compare_story's evidence, Options.evidence: on by
+# default; off outside a comparison that turns it on): on reads EVIDENCE_FACTOR and
+# EVIDENCE_NEITHER when the Predicates are made, so a benchmark that sets them measures what
+# `storyline` runs
 _EVIDENCE = contextvars.ContextVar("evidence_check", default=False)
 # What a root verb too rare to be a main event ("handcuffed", "ran away") is to the evidence
 # check: "none", the claim has no event (the first version); "stated", the claim has none, but
@@ -502,23 +512,15 @@ class Predicates:
     def _main_events(self, units: list[dict], eventness: dict) -> None:
         """Each unit's main event and the events its main clause states (``mainevent.py``)
         as sparse incidence rows over event keys, for ``main_apart``."""
-        from scipy.sparse import csr_matrix
-
         from .mainevent import main_event, root_verb, stated
 
         keys: dict[str, int] = {}
         main = [{keys.setdefault(k, len(keys)) for k in main_event(u, eventness, PREDICATE_EVENTNESS)} for u in units]
         told = [{keys.setdefault(k, len(keys)) for k in stated(u, eventness, PREDICATE_EVENTNESS)} for u in units]
-
-        def rows(sets: list) -> csr_matrix:
-            indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
-            cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
-            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(sets), len(keys) + 1))
-
         roots = [{keys.setdefault(k, len(keys)) for k in root_verb(u)} if not m and EVIDENCE_RARE != "none" else set()
                  for u, m in zip(units, main)]  # a root verb too rare to be a main event, for the evidence check
-        self._main_rows, self._told_rows = rows(main), rows(told)
-        self._root_rows = rows(roots)
+        width = len(keys) + 1
+        self._main_rows, self._told_rows, self._root_rows = (_id_rows(x, width) for x in (main, told, roots))
         # what the evidence check calls a claim with an event (EVIDENCE_RARE "event": its rare root too)
         self._has_event = np.array([bool(m) or (EVIDENCE_RARE == "event" and bool(r)) for m, r in zip(main, roots)],
                                    dtype=bool)
@@ -536,13 +538,7 @@ class Predicates:
         (entities and places) as sparse rows, and each quote-claim's quoted words (two quoting
         the same words, ``_different_statements``' match, are tested only for the pairs the
         check damps: ``_same_quote``)."""
-        from scipy.sparse import csr_matrix
-
-        keys: dict = {}
-        ents = [{keys.setdefault(k, len(keys)) for k in _entity_keys(u)} for u in units]
-        indptr = np.concatenate([[0], np.cumsum([len(x) for x in ents])])
-        cols = np.fromiter((c for x in ents for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
-        self._ent_rows = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(units), len(keys) + 1))
+        self._ent_rows = _incidence([_entity_keys(u) for u in units])
         self._quote_words = [_quote_words(u) for u in units]
         self._quoted = np.array([q is not None for q in self._quote_words], dtype=bool)
         self._quote_counts: dict[int, collections.Counter] = {}
@@ -636,8 +632,6 @@ class Predicates:
         the words each unit names by inflection key (sorted (unit, word) codes), the word id of
         each unit's main predicate, and the units' verbs and state units' event verbs as sparse
         incidence rows (a pair's shared verbs are a row product)."""
-        from scipy.sparse import csr_matrix
-
         from .pairs import _norm
 
         n = len(units)
@@ -663,14 +657,8 @@ class Predicates:
         self.wwidth = len(words) + 1
         self.word_codes = np.array(sorted(i * self.wwidth + words[w] for i, ws in enumerate(named) for w in ws),
                                    dtype=np.int64)
-
-        def rows(sets: list, width: int) -> csr_matrix:
-            indptr = np.concatenate([[0], np.cumsum([len(x) for x in sets])])
-            cols = np.fromiter((c for x in sets for c in sorted(x)), dtype=np.int64, count=int(indptr[-1]))
-            return csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, width))
-
-        self._verb_rows = rows(verbs, self.width + 1)
-        self._event_rows = rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)], self.width + 1)
+        self._verb_rows = _id_rows(verbs, self.width + 1)
+        self._event_rows = _id_rows([self._event_verbs[i] if self.state[i] else set() for i in range(n)], self.width + 1)
         # a figure of one counted thing in both ("three strong aftershocks were felt" / "there have
         # been at least four aftershocks"): the state counts what the other counts, one slot
         slots: dict = {}
@@ -678,7 +666,7 @@ class Predicates:
         if self.state.any():
             fig = [{slots.setdefault(x, len(slots)) for x in _figure_slots(u)} if self.state[i] or self.key[i] else set()
                    for i, u in enumerate(units)]
-            self._slot_rows = rows(fig, len(slots) + 1)
+            self._slot_rows = _id_rows(fig, len(slots) + 1)
 
     def _state_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether one claim of the pair has an event predicate and the other states a state
