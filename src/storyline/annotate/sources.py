@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 
 from ..nlp import doc_text
-from ..lexicon.calendar import WEEKDAY_NAMES
+from ..lexicon.calendar import RELATIVE_DAYS, WEEKDAY_NAMES
 from ..lexicon.titles import ROLE_TITLES
 from .canonical import fold, key
 from .demonyms import country_key
@@ -274,7 +274,7 @@ def describe(tok) -> tuple[str, str]:
     return "other", lem
 
 
-_WHEN_WORDS = frozenset(WEEKDAY_NAMES) | {"today", "yesterday", "tonight", "tomorrow"}
+_WHEN_WORDS = frozenset(WEEKDAY_NAMES) | frozenset(RELATIVE_DAYS)
 
 
 def resolve_source(ctx: Context, tok) -> dict | None:

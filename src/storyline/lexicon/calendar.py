@@ -13,3 +13,5 @@ MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | {
 }
 # name -> ISO weekday (Monday 1 ... Sunday 7)
 WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES, 1)}
+# a day named relative to the writing -> its offset in days
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ...lexicon.calendar import RELATIVE_DAYS
 from . import prefilter
 from .lexicon import (
     MONTH_RE, MONTHS, NUMBER_RE, ORDINALS, PART_OF_DAY_RE, PARTS_OF_DAY, SEASONS, UNIT_RE,
@@ -291,7 +292,7 @@ def _season(m):
 
 # --- deictic days, weeks, months, years --------------------------------------------------
 
-_RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_RELDAY = RELATIVE_DAYS
 
 
 @pattern("relative-day",
