@@ -89,7 +89,11 @@ def ecb(cache, listing: bool = False) -> None:
     from pairdata import load
 
     arts, _, _, events, anns = load(cache)
-    data = list(stories(cache))
+    occasion.OCCASION_SENTENCE = True  # the units keep their sentences' dates for the "sentence" setting
+    try:
+        data = list(stories(cache))
+    finally:
+        _set("on")
     ments = mentions(data, arts, anns, events)
     per, held, text = score([(*d, ments) for d in data])
     zero = np.zeros(10, dtype=np.int64)

@@ -188,8 +188,8 @@ def _claims_of(ann: dict) -> list[dict]:
 
 
 def _sentence_timexes(ann: dict, sentence: int, start: int, end: int) -> list[dict]:
-    """The timexes of a claim's sentence outside the claim's span (read by occasion.py only
-    with options.OCCASION_SENTENCE)."""
+    """The timexes of a claim's sentence outside the claim's span (occasion.py reads them
+    with options.OCCASION_SENTENCE only: not made otherwise)."""
     sents = ann.get("sentences") or []
     if not isinstance(sentence, int) or not 0 <= sentence < len(sents):
         return []
@@ -203,6 +203,9 @@ def _pick(lst: list, idxs) -> list:
 
 def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[str, Any]]:
     """All claim units of a story, in article order then text order."""
+    from . import occasion  # (it imports this module) read at call time: a benchmark may set it
+
+    sentence_dates = occasion.OCCASION_SENTENCE  # a sentence's other dates are read only then
     emap = story_entity_map(annotations)
     titles = title_map(annotations, emap)
     tindex = _title_index(titles)
@@ -250,7 +253,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "orgs": orgs, "speaker_span": said_span,
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
-                "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end),
+                "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end) if sentence_dates else [],
                 "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
