@@ -212,7 +212,7 @@ UNPROVEN_FACTOR = 1.0
 # blind7, labelled before the check was scored: 0.9 parts 5 wrong / 1 right (P 0.680 -> 0.713).
 # benchmarks/README.md, "Another predicate of the same story".
 MAIN_EVENT_FACTOR = 0.9
-# The evidence check (compare/align.py, Predicates.evidence_apart): a pair of which one
+# The evidence check (compare/align.py, Predicates.evidence_damping): a pair of which one
 # claim has a main event and the other none (a copula, a light or reporting verb with no
 # event under it, a rare root: "X is a good person"), or neither has one, is damped by
 # EVIDENCE_FACTOR (one without) and EVIDENCE_NEITHER (neither) unless other evidence ties

@@ -192,7 +192,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     whose main events differ (``compare/mainevent.py``: True, the default, at
     ``align.MAIN_EVENT_FACTOR``; False off); ``evidence`` damps its pairs in which a claim has
     no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
-    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; off by default).
+    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off).
     """
     return compare_story_typed(story, articles, annotations, copies, method, veto, main_event, evidence)[1]
 

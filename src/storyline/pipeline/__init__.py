@@ -370,7 +370,7 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
 
 
 def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False,
-                  veto: bool = False, main_event: bool | None = None, evidence: bool = True) -> Any:
+                  veto: bool = False, main_event: bool = True, evidence: bool = True) -> Any:
     """The comparison of an annotated story, read from the store (no write: workers run it);
     with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
     from ..compare import compare_story, compare_story_typed
@@ -527,7 +527,7 @@ def _compare_imports(templates: bool = True) -> None:
 
 
 def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False,
-                     main_event: bool | None = None, evidence: bool = True) -> tuple[str, Any]:
+                     main_event: bool = True, evidence: bool = True) -> tuple[str, Any]:
     """("report", report) or ("error", reason): a failure crosses a process boundary as
     data (with ``typed``, the report is (typed report, report dict))."""
     try:
@@ -548,13 +548,13 @@ _WORKER_STORE: Store | None = None
 _WORKER_METHOD = "lexical"
 _WORKER_OUT: Path | None = None
 _WORKER_VETO = False
-_WORKER_MAIN_EVENT: bool | None = None
-_WORKER_EVIDENCE = False
+_WORKER_MAIN_EVENT = True
+_WORKER_EVIDENCE = True
 _WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False,
-                         main_event: bool | None = None, evidence: bool = True) -> None:
+                         main_event: bool = True, evidence: bool = True) -> None:
     global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_MAIN_EVENT, _WORKER_EVIDENCE, _WORKER_BLAS
     from ..nlp.speed.blas import one_thread
 
@@ -581,7 +581,7 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
 
 
 def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None,
-                        veto: bool = False, main_event: bool | None = None,
+                        veto: bool = False, main_event: bool = True,
                         evidence: bool = True) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
@@ -598,7 +598,7 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
 
 def _compare_and_render_paused(store: Store, sid: str, method: str,
                                out_dir: Path | None, veto: bool = False,
-                               main_event: bool | None = None, evidence: bool = True) -> tuple[tuple[str, Any], bool]:
+                               main_event: bool = True, evidence: bool = True) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json, report_json_from_indented
 
     outcome = _compare_outcome(store, sid, method, typed=out_dir is not None, veto=veto, main_event=main_event,
@@ -619,7 +619,7 @@ def _compare_and_render_paused(store: Store, sid: str, method: str,
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
-                  method: str = "lexical", veto: bool = False, main_event: bool | None = None,
+                  method: str = "lexical", veto: bool = False, main_event: bool = True,
                   evidence: bool = True) -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
     from ..nlp.speed.blas import one_thread
@@ -631,7 +631,7 @@ def _compare_task(story: dict, articles: list[dict], annotations: list[dict], co
 
 
 def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
-                     method: str = "lexical", veto: bool = False, main_event: bool | None = None,
+                     method: str = "lexical", veto: bool = False, main_event: bool = True,
                      evidence: bool = True) -> None:
     from dask.distributed import as_completed
 
