@@ -1,7 +1,7 @@
 """The same-fact switches that are off by default, scored on hand-labelled batches.
 
 Each switch is a setting of the lexical default that was built, measured in sample and left
-off (benchmarks/README.md, "False corroboration", "Background clauses", "The same-fact
+off (benchmarks/docs/claims.md, "False corroboration", "Background clauses", "The same-fact
 veto", "veto-2"). This runs the path a user takes (``compare_story`` on each labelled
 story's articles, as ``bench_verdicts.py``) once per setting and prints, per batch and
 pooled, beside the default:

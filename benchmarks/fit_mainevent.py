@@ -53,7 +53,7 @@ HELD_OUT = frozenset({"blind4", "blind5", "blind6", "blind7", "blind8"})
 # labelled while this file's tables were made, then scored once by the lead: the tables leave it out
 NEVER = frozenset({"blind8"})
 FOLDS = 5
-# words of a label's `why` note that name the class (benchmarks/README.md's class tables)
+# words of a label's `why` note that name the class (benchmarks/docs/claims.md's class tables)
 _BACKGROUND = ("relative clause", "participle", "framing", "appositive", "only on the subject", "unlike-phrase",
                "only frames")
 _OTHER = ("two launches", "two flights", "two days", "other climbers", "two statements", "two speakers",

@@ -31,7 +31,7 @@ from storyline.compare.units import build_units  # noqa: E402
 from storyline.eval.alignment import sentence_chains  # noqa: E402
 from storyline.options import RECALL_FLOOR2, RECALL_NOUNS, RECALL_SECONDARY  # noqa: E402
 
-NOUNS = [None]  # nominal triggers: in the grid with --nouns (0.5, 0.8: not shipped, see benchmarks/README.md)
+NOUNS = [None]  # nominal triggers: in the grid with --nouns (0.5, 0.8: not shipped, see benchmarks/docs/claims.md)
 FLOOR2 = [None, 0.0, 0.04, 0.08, 0.12, 0.14, 0.16, 0.18]  # the join's floor for two shared participants (None: off)
 SECONDARY = [None, 0.10, 0.12, 0.14, 0.16, 0.18]  # recall_secondary's floor (None: off)
 OFF = (None, None, None)  # main's default: the recall join alone

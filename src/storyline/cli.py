@@ -82,14 +82,14 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--verbose", "-v", count=True, help="Log more to stderr: -v info, -vv debug (with tracebacks).")
 @click.option("--veto", is_flag=True,
               help="Compare with the same-fact veto: a pair a model of hand-labelled pairs calls two facts holds "
-                   "no claim group together (off by default; benchmarks/README.md).")
+                   "no claim group together (off by default; benchmarks/docs/claims.md).")
 @click.option("--main-event/--no-main-event", default=True, show_default=True,
               help="The main-event check: two claims whose main events differ (not the same verb, "
-                   "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/README.md).")
+                   "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/docs/claims.md).")
 @click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
                    "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
-                   "to state one fact (benchmarks/README.md).")
+                   "to state one fact (benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,

@@ -43,16 +43,16 @@ class Options:
     processes: int = 1
     batch_size: int = 64
     # compare: claim alignment, "lexical" (weighted similarity) or "model" (fitted pair
-    # decision over propositions; see benchmarks/README.md for both measured)
+    # decision over propositions; see benchmarks/docs/claims.md for both measured)
     align: str = "lexical"
     # compare: the same-fact veto of the lexical method's groups (compare/veto.py, a model of
-    # the hand-labelled pairs): off by default (benchmarks/README.md, "The same-fact veto")
+    # the hand-labelled pairs): off by default (benchmarks/docs/claims.md, "The same-fact veto")
     veto: bool = False
     # compare: the main-event check of the lexical method's pairs (compare/mainevent.py): on
-    # by default (benchmarks/README.md, "Another predicate of the same story")
+    # by default (benchmarks/docs/claims.md, "Another predicate of the same story")
     main_event: bool = True
     # compare: the evidence check of the lexical method's pairs (a claim with no event to
-    # compare needs other evidence, compare/align.py): on by default (benchmarks/README.md,
+    # compare needs other evidence, compare/align.py): on by default (benchmarks/docs/claims.md,
     # "A claim with no event to compare")
     evidence: bool = True
     # output
@@ -184,7 +184,7 @@ QUOTE_PENALTY = 0.5
 # lexical corroborated precision there rose 0.760 -> 0.806 (recall 0.616 -> 0.611; conflict
 # findings unchanged); 0.4 splits a golden group of ECB+ topic 3 ("serving a life
 # sentence" / "sentenced to life"), eventness 0.2 one of the seeds ("looking for a peace" /
-# "wanted peace"): the seed checks bound both (benchmarks/README.md).
+# "wanted peace"): the seed checks bound both (benchmarks/docs/claims.md).
 PREDICATE_PENALTY = 0.5
 PREDICATE_EVENTNESS = 0.3
 # A pair with no predicate evidence either way (one claim has an event predicate, the
@@ -193,10 +193,10 @@ PREDICATE_EVENTNESS = 0.3
 # Predicates.unproven). Off (1.0): 0.8 raised the hand-labelled corroborated precision in
 # sample (0.733 -> 0.766) but parted mostly pairs of one gold event on ECB+ topics 1-27 (CV
 # picked it in 1 fold of 5) and gained nothing on the blind batch `corrob` (0.697 -> 0.706,
-# 5 right and 3 wrong pairs parted): benchmarks/README.md, "False corroboration". On the
+# 5 right and 3 wrong pairs parted): benchmarks/docs/claims.md, "False corroboration". On the
 # later blind batches (blind4-6) 0.8 parts more wrong corroborated pairs than right ones
 # (16 / 10), but it parts two right golden groups and takes the gate's lexical recall@2
-# below its floor (0.3616 < 0.3622; benchmarks/README.md, "The same-fact switches that are off").
+# below its floor (0.3616 < 0.3622; benchmarks/docs/claims.md, "The same-fact switches that are off").
 UNPROVEN_FACTOR = 1.0
 # The main-event check (compare/mainevent.py; align.Predicates.main_apart): a pair whose
 # claims both have a main event (the root predicate, or the events of the main clause when
@@ -210,7 +210,7 @@ UNPROVEN_FACTOR = 1.0
 # 0.9 is the one factor of the grid that keeps the gate and the golden checks. On blind4-6 (out of sample): 0.7 parts 9
 # wrong / 4 right corroborated pairs (P 0.696 -> 0.714), 0.9 6 / 2 (0.709); then scored once on
 # blind7, labelled before the check was scored: 0.9 parts 5 wrong / 1 right (P 0.680 -> 0.713).
-# benchmarks/README.md, "Another predicate of the same story".
+# benchmarks/docs/claims.md, "Another predicate of the same story".
 MAIN_EVENT_FACTOR = 0.9
 # The evidence check (compare/align.py, Predicates.evidence_damping): a pair of which one
 # claim has a main event and the other none (a copula, a light or reporting verb with no
@@ -222,7 +222,7 @@ MAIN_EVENT_FACTOR = 0.9
 # picks 0.6 / 0.8 (held-out folds: 19 wrong / 8 right corroborated pairs parted); on blind4-7
 # it parts 17 wrong / 16 right (P 0.710 -> 0.731), a second look at those batches; then scored
 # once on blind8, labelled before the check was scored: 5 wrong / 3 right (P 0.730 -> 0.761).
-# Precision first (issue 15): on. benchmarks/README.md, "A claim with no event to compare".
+# Precision first (issue 15): on. benchmarks/docs/claims.md, "A claim with no event to compare".
 EVIDENCE_FACTOR = 0.6
 EVIDENCE_NEITHER = 0.8
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
@@ -270,7 +270,7 @@ RECALL_SECONDARY = None
 # against 10 of 12 for the default's own pairs there; on held-out ECB+ topics 28-35 41 of 42
 # added pairs share a chain, and `eval alignment` (pipeline) goes 0.9159 / 0.3389 -> 0.9245 /
 # 0.3441 (pair precision / recall@2). Off (FRAGMENT_FLOOR None), as the recall steps above:
-# 0.22 turns it on with the rest as fitted (benchmarks/README.md, "Fragments of one fact").
+# 0.22 turns it on with the rest as fitted (benchmarks/docs/claims.md, "Fragments of one fact").
 FRAGMENT_FLOOR = None
 FRAGMENT_LINKS = 1
 FRAGMENT_VERBS = True
@@ -280,23 +280,23 @@ FRAGMENT_PARTICIPANTS = 1
 # A group may not hold two claims of different articles less similar than CHAIN_FLOOR (a
 # bridging claim chaining two facts, compare/align.py split_weak_links). Off (None): on
 # ECB+ topics 1-27 the cut parts mostly pairs of one gold event, and the CV-picked floor
-# lowered pair precision (benchmarks/fit_corrob.py --links; benchmarks/README.md); on the
+# lowered pair precision (benchmarks/fit_corrob.py --links; benchmarks/docs/claims.md); on the
 # blind batches blind4-6 it parts more right pairs than wrong ones (right / wrong: 0.05 2 / 0,
 # 0.15 4 / 3; "The same-fact switches that are off").
 CHAIN_FLOOR = None
 # Two claims that write dates that cannot overlap, or put other organisations in one role of
 # one predicate, cannot state one fact (compare/occasion.py; align.not_one_fact): another
 # launch, period or company of one kind of event. A rule by definition, not tuned;
-# measured in benchmarks/README.md, "Another occasion".
+# measured in benchmarks/docs/claims.md, "Another occasion".
 OCCASION_CHECK = True
 # With OCCASION_SENTENCE, a claim that writes no date is dated by the dates its sentence
-# writes outside it. Off: measured in sample only (benchmarks/README.md, "Another occasion").
+# writes outside it. Off: measured in sample only (benchmarks/docs/claims.md, "Another occasion").
 OCCASION_SENTENCE = False
 # A claim stating several facts also joins a second group at least this similar to it
 # (average link) that has nothing from its article. Hand-set (at the threshold) with
 # the golden story tests; recorded in each report's method block. A margin (0.04) or none
 # parts more right pairs than wrong ones on the blind batches blind4-6, and a right seed
-# group (benchmarks/README.md, "The same-fact switches that are off").
+# group (benchmarks/docs/claims.md, "The same-fact switches that are off").
 SECONDARY_MARGIN = 0.0
 # A single-source group names its most similar claim of another article and origin when
 # the verdicts' similarity (no predicate check) reaches SIMILAR_FLOOR (compare/similar.py):

@@ -359,14 +359,14 @@ def similarity(units: list[dict], weights: dict[str, float] | None = None, predi
 
 
 # what the predicate check reads of a claim's background (annotate: a relative clause,
-# participle or appositive on a participant; measured in benchmarks/README.md, "Background
+# participle or appositive on a participant; measured in benchmarks/docs/claims.md, "Background
 # clauses"): "all" as any verb of the claim (before annotate-7); "states" only as a verb that
 # states the other claim's main predicate ("identified the 2-year-old killed ..." / "a
 # 2-year-old was killed"), not as an event the claim names or shares; "verbs" never as a verb
 # the claim states; "named" neither that nor as a word it names. "all": "states" and "verbs"
 # remove wrong labelled pairs but lower the ECB+ pair precision (0.9259 -> 0.9257, 0.9227);
 # on the blind batches blind4-6 (wrong / right corroborated pairs parted) "states" 3 / 2,
-# "verbs" 7 / 8, "named" 7 / 10 (benchmarks/README.md, "The same-fact switches that are off")
+# "verbs" 7 / 8, "named" 7 / 10 (benchmarks/docs/claims.md, "The same-fact switches that are off")
 BACKGROUND = "all"
 # The main-event check's factor for one comparison (compare_story's main_event, Options.main_event):
 # None reads MAIN_EVENT_FACTOR, the module default (on; 1.0 is off: compare_story(main_event=False))

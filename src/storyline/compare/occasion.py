@@ -86,7 +86,7 @@ def _features(u: dict) -> tuple[dict, dict]:
     """(written_times, role_orgs) of a claim, kept on the unit with the OCCASION_SENTENCE
     they were read under: a group's members are paired with each other, so each is read
     once. With OCCASION_SENTENCE a claim that writes no date is dated by its sentence's (off:
-    measured, benchmarks/README.md)."""
+    measured, benchmarks/docs/claims.md)."""
     kept = u.get("_occasion")
     if kept is None or kept[0] != OCCASION_SENTENCE:
         t = written_times(u)

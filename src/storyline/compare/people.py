@@ -142,7 +142,7 @@ def same_person(x: str, y: str) -> bool:
     or one surname, however spelled ("Duncan Rait" / "Duncan Raite"). A first name in common
     is not one person ("John Smith" / "John Doe"); one surname with other first names is
     taken as one: in one story that is most often one person named wrongly or a relative's
-    claim about them ("As Greg McDermott said, his son's 23 points"; benchmarks/README.md)."""
+    claim about them ("As Greg McDermott said, his son's 23 points"; benchmarks/docs/claims.md)."""
     wx, wy = x.split(), y.split()
     if set(wx) <= set(wy) or set(wy) <= set(wx):
         return True

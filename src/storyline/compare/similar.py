@@ -3,7 +3,7 @@
 A group is single-source when no claim of another origin joined it. Often one came
 close: a claim of another article, worded apart, that may state the same fact (on
 randomly drawn single-source claims, most of those another article states have such a
-neighbour; benchmarks/README.md, "Single-source claims stated elsewhere"). The report
+neighbour; benchmarks/docs/claims.md, "Single-source claims stated elsewhere"). The report
 then does not assert that only one source has the fact: the group names its most similar
 claim of another article and origin (``similar``), which the reader can check. Nothing
 is grouped or counted differently: verdicts, origins and corroboration stay as they are.

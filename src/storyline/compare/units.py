@@ -32,7 +32,7 @@ _STOP = frozenset(
 # "rejected the conditions" and "killing 83 people" meets "83 deaths". Hand-made while
 # reading the seeds and a few ECB+ stories: on GVC val (unseen by them) they add
 # same-fact recall but no corroborated precision (bench_verdicts.py --no-paraphrase;
-# benchmarks/README.md). A packaged lexicon should replace them.
+# benchmarks/docs/claims.md). A packaged lexicon should replace them.
 _PARAPHRASE_SETS = [
     "reject refuse decline rebuff dismiss spurn turn_down",
     "kill killing death dead die fatality slay slain fatal toll",

@@ -126,7 +126,7 @@ class Veto:
         self.threshold = float(model["threshold"])
         # a direct link (the pair's own similarity at the default's threshold or more) may
         # have a threshold of its own: direct pairs are right far more often than the pairs a
-        # bridging claim or a second membership holds (benchmarks/README.md, "veto-2")
+        # bridging claim or a second membership holds (benchmarks/docs/claims.md, "veto-2")
         self.threshold_direct = float(model.get("threshold_direct", self.threshold))
         self._reader: PairReader | None = None
         self._p: dict[tuple[int, int], float] = {}

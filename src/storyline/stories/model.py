@@ -40,7 +40,7 @@ def base_names(vectors: tuple[str, ...]) -> tuple[str, ...]:
 BASE_NAMES = base_names(VECTORS)
 # Content features weighed again for undated pairs (the flag times the feature; "length"
 # is log(1 + the article's distinct content terms)): an option of fit_clustering.py
-# (--interactions), measured and not kept (issue 14; benchmarks/README.md). None shipped.
+# (--interactions), measured and not kept (issue 14; benchmarks/docs/stories.md). None shipped.
 INTERACTIONS: tuple[str, ...] = ()
 INTERACTION_FLAG = "either"  # "either": published_unknown; "article": the article has no day
 # Cliffs in a time gap: 1 when both sides are dated and the nearest member's day is more
