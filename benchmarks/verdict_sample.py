@@ -35,6 +35,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main 882f9e3, seed 85: DIR/blind7_to_label.jsonl and DIR/blind7_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --blind8 --out DIR [--cache DIR]  (the blind5 protocol again at
           main e6a6498, seed 95: DIR/blind8_to_label.jsonl and DIR/blind8_key.jsonl)
+      .venv/bin/python benchmarks/verdict_sample.py --blind9 --out DIR [--cache DIR]  (the blind5 protocol again at
+          main e7c1af3, seed 96, with up to 40 pairs the conflicting findings name on every story)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1229,7 +1231,23 @@ def link_kind(scores: PairScores, idx: dict, g: dict, a: dict, b: dict) -> tuple
     return ("direct" if s >= THRESHOLD else "chained"), round(s, 3)
 
 
-def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = SEED + 50) -> None:
+def conflict_draw(rep: dict, seen: set, rng: random.Random, per_story: int) -> list[tuple]:
+    """(group, a, b) pairs of one report that its CONFLICTING findings name (``disputed_pairs``),
+    both claims new (not in ``seen``), in a random order, at most ``per_story``."""
+    from bench_verdicts import disputed_pairs
+
+    member = {(m["article_id"], m["raw_start"]): (g, m) for g in rep["groups"] for m in g["members"]
+              if g["verdict"] == "conflicting"}
+    pairs = []
+    for key, kinds in sorted(disputed_pairs(rep).items(), key=lambda x: sorted(x[0])):
+        if "conflicting" in kinds and not (key & seen):
+            (g, a), (_, b) = (member[k] for k in sorted(key))
+            pairs.append((g, a, b))
+    return rng.sample(pairs, min(per_story, len(pairs)))
+
+
+def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = SEED + 50,
+           conflicts: int = 0) -> None:
     """Batch ``blind5``, drawn for labelling blind (issue 15), the ``blind4`` protocol on the
     stories the file used least (``blind5_stories``, taken fewest first until both pools hold
     BLIND5_POOL times what is drawn): random cross-article member pairs of the default's
@@ -1239,7 +1257,9 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     BLIND5_SIMILAR_PER_STORY of a story), BLIND5_SIMILAR drawn. Both claims of every pair new
     to the file. Writes OUT_DIR/BATCH_to_label.jsonl (texts and ids only, shuffled) and
     OUT_DIR/BATCH_key.jsonl (why each pair was picked, its group, verdict and link kind).
-    ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``, ``blind7``)."""
+    ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``, ``blind7``).
+    ``conflicts``: also draw up to this many pairs the CONFLICTING findings name, on every
+    story (not only the least used), at most BLIND9_CONFLICTS_PER_STORY of one (``blind9``)."""
     from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
@@ -1283,10 +1303,27 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     similar = [x for x in similar if not (pair_key(x[2], x[3]) & claims)]
     similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
     out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
+    disputed = []
+    if conflicts:  # its own generator: the draw above stays what it was without this part
+        crng = random.Random(seed + 1)
+        keys = {pair_key(x[2], x[3]) for x in out}
+        for _, source, story, arts in blind5_stories(batch):
+            anns = annotate_cached(arts, cache)
+            pub = {a.id: a.published for a in arts}
+            rep = compare_story({"id": story}, arts, anns, [])
+            for g, a, b in conflict_draw(rep, seen, crng, BLIND9_CONFLICTS_PER_STORY):
+                if pair_key(a, b) not in keys:
+                    disputed.append((source, story, a, b, pub, {
+                        "why": "conflict", "part": "conflict", "group": g["id"], "verdict": g["verdict"],
+                        "findings": [{k: f.get(k) for k in ("kind", "relation", "a", "b")} for f in g["findings"]
+                                     if f["relation"] == "disjoint"]}))
+        counts["conflicting pairs named, both claims new (at most per story)"] = len(disputed)
+        out += crng.sample(disputed, min(conflicts, len(disputed)))
     rng.shuffle(out)
     write_blind(out_dir, batch, out, story_in_key=True)
     print(f"{len(out)} {batch} pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
-          f"member pairs drawn, {sum(x[5]['why'] == 'similar' for x in out)} of {len(similar)} similar pairs; "
+          f"member pairs drawn, {sum(x[5]['why'] == 'similar' for x in out)} of {len(similar)} similar pairs, "
+          f"{sum(x[5]['why'] == 'conflict' for x in out)} of {len(disputed)} conflicting pairs; "
           f"{len(used)} stories (source, story, earlier pairs): {used}; default verdicts: {dict(sorted(counts.items()))}",
           file=sys.stderr)
 
@@ -1319,6 +1356,18 @@ def blind8(cache: str | None, out_dir: str) -> None:
     stories the file used least then (``blind5`` to ``blind7`` counted in), seed BLIND8_SEED: the
     held-out set of that round's same-fact check and a fifth out-of-sample figure of the default."""
     blind5(cache, out_dir, batch="blind8", seed=BLIND8_SEED)
+
+
+BLIND9_SEED = SEED + 81  # the sixth blind batch's draw (96)
+BLIND9_CONFLICTS, BLIND9_CONFLICTS_PER_STORY = 40, 4  # pairs conflicting findings name: in all / of one story
+
+
+def blind9(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind9`` (issue 15): the ``blind5`` protocol again, drawn at main e7c1af3 on the
+    stories the file used least then (``blind5`` to ``blind8`` counted in), seed BLIND9_SEED, and
+    a third part: pairs the default's conflicting findings name on every story but the seeds
+    (conflicting precision out of sample): the held-out set of that round's same-fact check."""
+    blind5(cache, out_dir, batch="blind9", seed=BLIND9_SEED, conflicts=BLIND9_CONFLICTS)
 
 
 def census(cache: str | None) -> None:
@@ -1363,6 +1412,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind9" in sys.argv:
+        blind9(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind9")
     elif "--blind8" in sys.argv:
         blind8(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind8")
     elif "--blind7" in sys.argv:
