@@ -14,8 +14,14 @@ Variants:
   members' ledes  a dated member's lede claim with no date (sentences 0..N) dates the
                   event the article names by its weekday to that weekday on or before
                   the member's publication day (``_event_day`` with undated ledes)
+  rare trigger    as "members' ledes", only when the two claims share a verb (past the light
+                  verbs) that at most a share R of the story's dated members name, and a
+                  participant: "the Angels have withdrawn their offer", not "offer"
   article's lede  the article's lede claims with no time expression (sentences 0..N)
                   match a member's dated claim of the same event (no weekday needed)
+  same event      the nearest members looked for among those whose lede claims (sentences
+                  0..M) share with the article's (0..N) a participant and a verb at most a
+                  share R of the members' ledes name ("left Betty Ford", "withdrew")
   story run       the central day from the members of the run (gaps of at most G days)
                   whose pooled words are most like the article's
 
@@ -101,6 +107,62 @@ def _members_ledes(n: int):
     return lambda: setattr(D, "_dated_events", orig)
 
 
+def _rare_trigger(arg):
+    """Patch: a member's undated lede claim (sentences 0..n) dates the article's weekday when
+    both share a participant and a verb at most a share ``rare`` of the dated members name."""
+    import storyline.stories.dates as D
+
+    n, rare_share = arg
+    orig = D._event_day
+
+    def verbs(c):
+        return {v for v in [c.get("predicate"), *(c.get("verbs") or [])] if v and v not in D.LIGHT_VERBS}
+
+    def event_day(article, dated, mid):
+        named = D._named_weekdays(article)
+        if not named:
+            return None
+        named_by = Counter()
+        for m in dated:
+            named_by.update(set().union(set(), *(verbs(c) for c in m.get("claims") or [])))
+        rare = {w for w, k in named_by.items() if k <= max(1.0, rare_share * len(dated))}
+        keys = [(wd, D._claim_keys(c), verbs(c), t) for wd, c, t in named]
+        found = []
+        for m in dated:
+            published = D._day(m.get("published"))
+            if published is None:
+                continue
+            for day, claim, t in D._dated_events(m, published):
+                what, loose, who = D._claim_keys(claim)
+                for wd, (a_what, a_loose, a_who), _, a_t in keys:
+                    if day.isoweekday() == wd and who & a_who and loose & a_loose:
+                        found.append((day, bool(what & a_what), m["id"], a_t.get("text"), t.get("text")))
+            timexes = m.get("timexes") or []
+            for claim in m.get("claims") or []:
+                if claim.get("sentence", 99) > n or any(
+                        timexes[i].get("type") == "DATE" for i in claim.get("timexes") or [] if i < len(timexes)):
+                    continue
+                who = D._claim_keys(claim)[2]
+                for wd, _, a_verbs, a_t in keys:
+                    if who & D._claim_keys(next(c for w, c, t in named if t is a_t))[2] and verbs(claim) & a_verbs & rare:
+                        day = published - dt.timedelta(days=(published.isoweekday() - wd) % 7)
+                        found.append((day, True, m["id"], a_t.get("text"), "(its lede)"))
+        if any(d <= mid <= d + dt.timedelta(days=D._WEEK) for d, *_ in found):
+            return None
+        found = [(d, *rest) for d, strict, *rest in found if strict]
+        if not found:
+            return None
+        votes = Counter(d for d, *_ in found)
+        best = min(votes, key=lambda d: (-votes[d], abs((d - mid).days), d))
+        if not D._fits(article, best, mid):
+            return None
+        _, member, said, theirs = next(f for f in found if f[0] == best)
+        return {"day": best.isoformat(), "member": member, "said": said, "theirs": theirs}
+
+    D._event_day = event_day
+    return lambda: setattr(D, "_event_day", orig)
+
+
 def _article_lede(n: int):
     """Patch: the article's undated lede claims match a member's dated claim, any weekday."""
     import storyline.stories.dates as D
@@ -143,6 +205,36 @@ def _article_lede(n: int):
     return lambda: (setattr(D, "_named_weekdays", orig_named), setattr(D, "_event_day", orig_event))
 
 
+def _same_event(arg):
+    """Patch: the nearest members among those reporting the article's lede event (a shared
+    participant and a verb few members' ledes name), when some but not all do."""
+    import storyline.stories.dates as D
+
+    n, rare_share, m_lede = arg
+    orig = D._nearest
+
+    def verbs(c):
+        return {v for v in [c.get("predicate"), *(c.get("verbs") or [])] if v and v not in D.LIGHT_VERBS}
+
+    def lede(m, k):
+        return [c for c in m.get("claims") or [] if c.get("headline") or c.get("sentence", 99) <= k]
+
+    def nearest(article, candidates):
+        if article is None or not article.get("claims") or len(candidates) < 2:
+            return orig(article, candidates)
+        named_by = Counter()
+        for _, _, m in candidates:
+            named_by.update(set().union(set(), *(verbs(c) for c in lede(m, m_lede))))
+        rare = {w for w, k in named_by.items() if k <= max(1.0, rare_share * len(candidates))}
+        mine = [(verbs(c) & rare, D._claim_keys(c)[2]) for c in lede(article, n)]
+        keep = [x for x in candidates if any(v & verbs(c) and w & D._claim_keys(c)[2]
+                                             for c in lede(x[2], m_lede) for v, w in mine)]
+        return orig(article, keep if keep and len(keep) < len(candidates) else candidates)
+
+    D._nearest = nearest
+    return lambda: setattr(D, "_nearest", orig)
+
+
 def _story_run(gap: int):
     """Patch: the nearest members are looked for in the run of the story most like the article."""
     import storyline.stories.dates as D
@@ -183,7 +275,11 @@ def _story_run(gap: int):
 
 
 VARIANTS = {"current": None, **{f"members' ledes, sentences 0-{n}": (_members_ledes, n) for n in (0, 1, 2)},
+            **{f"rare trigger, sentences 0-{n}, R {r:g}": (_rare_trigger, (n, r)) for n in (1, 2, 3)
+               for r in (0.1, 0.2, 0.34)},
             **{f"article's lede, sentences 0-{n}": (_article_lede, n) for n in (0, 1, 2)},
+            **{f"same event, article 0-{n}, members 0-{m}, R {r:g}": (_same_event, (n, r, m))
+               for n, r, m in ((0, 0.1, 2), (0, 0.2, 2), (1, 0.2, 2), (2, 0.2, 3))},
             **{f"story run, gap {g} days": (_story_run, g) for g in (3, 7, 14, 30)}}
 
 
