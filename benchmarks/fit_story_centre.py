@@ -143,8 +143,8 @@ def _rare_trigger(arg):
                         timexes[i].get("type") == "DATE" for i in claim.get("timexes") or [] if i < len(timexes)):
                     continue
                 who = D._claim_keys(claim)[2]
-                for wd, _, a_verbs, a_t in keys:
-                    if who & D._claim_keys(next(c for w, c, t in named if t is a_t))[2] and verbs(claim) & a_verbs & rare:
+                for wd, (_, _, a_who), a_verbs, a_t in keys:
+                    if who & a_who and verbs(claim) & a_verbs & rare:
                         day = published - dt.timedelta(days=(published.isoweekday() - wd) % 7)
                         found.append((day, True, m["id"], a_t.get("text"), "(its lede)"))
         if any(d <= mid <= d + dt.timedelta(days=D._WEEK) for d, *_ in found):
