@@ -225,6 +225,16 @@ MAIN_EVENT_FACTOR = 0.9
 # Precision first (issue 15): on. benchmarks/README.md, "A claim with no event to compare".
 EVIDENCE_FACTOR = 0.6
 EVIDENCE_NEITHER = 0.8
+# The clause check (compare/align.py, Predicates.clause_apart; compare/mainevent.py background):
+# a pair in which one claim tells the other's main event only in its background (a relative
+# clause, participle or appositive on a participant: "A man who police say shot his son ... had
+# a history of violence" / "man shoots 8-year-old boy") and states another thing in its main
+# clause (CLAUSE_OWN: with a main event of its own; else whatever it states), the other
+# stating none of its events, is damped by CLAUSE_FACTOR unless a figure of one counted thing,
+# a day or one quote ties them. Off by default (Options.clause; `storyline --clause`).
+# benchmarks/README.md, "The shared fact only in a background clause".
+CLAUSE_FACTOR = 0.6
+CLAUSE_OWN = True
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart
