@@ -55,6 +55,10 @@ class Options:
     # compare needs other evidence, compare/align.py): on by default (benchmarks/README.md,
     # "A claim with no event to compare")
     evidence: bool = True
+    # compare: the clause check of the lexical method's pairs (one claim tells the other's main
+    # event only in a background clause, compare/align.py): off by default (benchmarks/README.md,
+    # "The shared fact only in a background clause")
+    clause: bool = False
     # output
     progress: bool = True
 
