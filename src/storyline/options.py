@@ -237,8 +237,8 @@ EVIDENCE_NEITHER = 0.8
 # stating none of its events, is damped by CLAUSE_FACTOR unless a figure of one counted thing,
 # a day or one quote ties them. Off by default (Options.clause; `storyline --clause`).
 # benchmarks/README.md, "The shared fact only in a background clause".
-CLAUSE_FACTOR = 0.6
-CLAUSE_OWN = True
+CLAUSE_FACTOR = 0.7
+CLAUSE_OWN = False
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart
