@@ -8,6 +8,7 @@ content of another carries ``via`` (the outer sources, outermost first).
 
 from __future__ import annotations
 
+from ..lexicon.titles import ABBREVIATED_TITLES
 from .sources import DOCUMENTS, SPEECH_VERBS, Context, describe, resolve_source
 
 # Cues that credit a claim even without a clausal complement ("Caracas accuses Washington of ...").
@@ -129,7 +130,7 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
             continue
         if not _is_cue(tok, ctx):
             continue
-        src = _past_dateline(_subject(tok), tok)
+        src = _past_title(_past_dateline(_subject(tok), tok))
         ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": src, "content": _content(tok)}
         events.append(ev)
         by_cue[tok.i] = ev
@@ -164,6 +165,26 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
 
 
 _DASHES = {"—", "–", "-", "--"}
+
+
+def _past_title(src):
+    """The person named after an abbreviated title the parser ended a sentence at ("said Sgt." |
+    "Mike Miller."): the title alone is no speaker; the name right after its full stop is
+    (the last token of that PERSON entity, as a name subject is). Else ``src`` unchanged."""
+    if src is None or src.lower_.rstrip(".") not in ABBREVIATED_TITLES or src.ent_type_ not in ("", "PERSON"):
+        return src
+    doc = src.doc
+    i = src.i + 1
+    if not src.text.endswith("."):
+        if i >= len(doc) or doc[i].text != ".":
+            return src
+        i += 1
+    if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return src
+    j = i
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return doc[j]
 
 
 def _past_dateline(src, cue):
