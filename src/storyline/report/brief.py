@@ -100,9 +100,13 @@ def _is_dateline(g: dict) -> bool:
     return all(dateline(m.get("text") or "") for m in _members(g)) if _members(g) else False
 
 
-def _display_text(g: dict) -> str:
-    """The member sentence a reader should see: a named source over a missing one, short over long."""
+def _display_text(g: dict, within: set | None = None) -> str:
+    """The member sentence a reader should see: a named source over a missing one, short over long.
+    ``within``: (article id, sentence) pairs to choose among when any member is one (a dated
+    event shows a sentence that says its date, not another member's)."""
     ms = _members(g)
+    if within:
+        ms = [m for m in ms if (m.get("article_id"), m.get("sentence")) in within] or ms
     if not ms:
         return str(g.get("label") or "")
 
@@ -455,7 +459,7 @@ def events(report: dict, names: dict[str, str]) -> list[dict]:
             "date": e0.get("date"), "start": best["start"].isoformat() if best["start"] else None,
             "end": best["end"].isoformat() if best["end"] else None, "precision": best["precision"],
             "display": display_date(best["start"], best["end"], best["precision"]),
-            "label": _display_text(g) if g else str(e0.get("label") or ""),
+            "label": _display_text(g, set().union(*(it["sents"] for it in members))) if g else str(e0.get("label") or ""),
             "verdict": e0.get("verdict"),
             "groups": list(dict.fromkeys(str(it["entry"].get("group")) for it in members)),
             "outlets": [names.get(a, str(a)) for a in arts], "articles": arts, "origins": origins,
