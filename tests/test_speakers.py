@@ -244,3 +244,14 @@ def test_the_name_after_an_abbreviated_title_is_the_speaker():
     assert _who(sp, "Timothy Murphy")[:2] == ("Mike Miller", "mike miller")
     assert _who(sp, "The fight began")[:2] == ("Mike Miller", "mike miller")
     assert [a["source"]["text"] for a in ann["attributions"]] == ["Mike Miller", "Mike Miller"]
+
+
+def test_a_statement_from_a_firm_is_the_firm_speaking():
+    # MEANTIME (Wikinews, CC BY 4.0), Apple Corps v Apple Computer: the speaker was "A statement"
+    text = ('A statement from Apple Computer stated that "Apple and Apple Corps now have differing interpretations '
+            'of this agreement and will need to ask a court to resolve this dispute."\n')
+    ann, sp = _quotes(text)
+    assert _who(sp, "Apple and Apple Corps")[:2] == ("Apple Computer", "apple computer")
+    att = ann["attributions"][0]
+    assert (att["source"]["text"], att["source"]["kind"]) == ("Apple Computer", "organisation")
+    assert [c["text"] for c in att["chain"]] == ["A statement"]

@@ -21,6 +21,8 @@ _HOLDING_VERBS = {"obtain", "see", "review", "examine", "view", "publish", "rele
                   "get", "compile", "verify", "analyze", "analyse"}
 # Verbs that credit content only to a document ("the list shows", "records indicate"), not to a person.
 _REPORTING_DOCS = {"report", "article", "story", "investigation", "interview", "analysis", "editorial", "broadcast"}
+# Documents a body issues in its own voice ("a statement from Waitrose", "a release by the police").
+_ISSUED_DOCS = {"statement", "release", "email", "letter"}
 _DOCUMENT_CUES = {"show", "reveal", "indicate", "suggest", "find"}
 # Speech verbs with a common sense that is no speech when they take a direct object and no clause
 # ("charged him with murder", "added 15 points", "posted bail", "answered the door").
@@ -219,8 +221,9 @@ def _holder(ctx: Context, tok):
                     p = next((p for p in a.children if p.dep_ == "pobj"), None)
                     if p is not None and ctx.mention_of(p) is not None:
                         return p
-        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS:
-            # "a report by the Burlington County Times", "an article in The New York Times"
+        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS | _ISSUED_DOCS:
+            # "a report by the Burlington County Times", "an article in The New York Times";
+            # "A statement from Apple Computer stated": the firm speaks, through its statement
             p = next((p for p in c.children if p.dep_ == "pobj"), None)
             if p is not None and ctx.mention_of(p) is not None and ctx.mentions[ctx.mention_of(p)]["label"] == "ORG":
                 return p
