@@ -130,6 +130,21 @@ def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) ->
     return {k: out.get(v, v) for k, v in out.items()}
 
 
+def link_given_names(linked: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """In one article, a one-word PERSON key that is no surname but the given name of exactly one
+    full name joins it ("“…,” said neighbor Janine Mattix." then "Janine says …"). Two full names
+    with that given name leave it apart. Returns only the keys it links."""
+    full = [k for k in labels if " " in k and labels[k] == "PERSON"]
+    out = {}
+    for k, v in linked.items():
+        if v != k or " " in k or labels.get(k) != "PERSON" or not k:
+            continue
+        cands = [f for f in full if f.startswith(k + " ")]
+        if len(cands) == 1:
+            out[k] = cands[0]
+    return out
+
+
 def merge_entities(annotations: list[dict]) -> dict[str, str]:
     """Map every article's entity key to a story-wide key.
 
@@ -177,7 +192,7 @@ def group_mentions(mentions: list[dict]) -> None:
 
     Each mention needs ``text`` and ``label``. Keys of the same label that differ only by
     title/case/accents collapse; a surname-only PERSON key joins the one full name ending
-    with it; ``name`` is the longest full form (titles stripped, original accents).
+    with it, a given-name-only one the one full name starting with it; ``name`` is the longest full form (titles stripped, original accents).
     """
     display: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -188,6 +203,7 @@ def group_mentions(mentions: list[dict]) -> None:
         if m["label"] == "PERSON":
             labels[k] = "PERSON"
     linked = link_surnames({k: k for k in labels}, labels)
+    linked.update(link_given_names(linked, labels))
     shown = {}
     for m in mentions:
         shown.setdefault(key(m["text"], m["label"]), strip_title(m["text"], m["label"]))
