@@ -133,8 +133,14 @@ def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) ->
 def link_given_names(linked: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
     """In one article, a one-word PERSON key that is no surname but the given name of exactly one
     full name joins it ("“…,” said neighbor Janine Mattix." then "Janine says …"). Two full names
-    with that given name leave it apart. Returns only the keys it links."""
-    full = [k for k in labels if " " in k and labels[k] == "PERSON"]
+    with that given name leave it apart. The full name must read as a person's: a given name and
+    a surname (a middle initial allowed) whose surname the article also uses alone, as news names
+    a person again ("Mattix said"); "Tony Awards", "Douglas Aircraft", "Obama White House" or
+    "Surrey Police", tagged a person, are no one's full name. Returns only the keys it links."""
+    def person_like(f: str) -> bool:
+        ws = f.split(" ")
+        return (len(ws) == 2 or len(ws) == 3 and len(ws[1]) == 1) and linked.get(ws[-1]) == f
+    full = [k for k in labels if " " in k and labels[k] == "PERSON" and person_like(k)]
     out = {}
     for k, v in linked.items():
         if v != k or " " in k or labels.get(k) != "PERSON" or not k:
