@@ -265,9 +265,20 @@ def test_a_given_name_alone_is_the_one_person_named_in_full_with_it():
             "walked around with a gun on his hip.\n")
     ann, sp = _quotes(text)
     assert _who(sp, "the homeowner claimed")[1] == "janine mattix"
-    # two people of that given name: the given name alone stays apart; a full name whose surname
-    # the article never uses alone is no evidence
-    assert _who(_quotes(text.replace("Mattix said", "She said"))[1], "the homeowner claimed")[1] == "janine"
+    # two people of that given name: the given name alone stays apart
     two = text.replace("Janine says", "Janine Smith called. Smith left. Janine says")
     ann, sp = _quotes(two)
     assert _who(sp, "the homeowner claimed")[1] == "janine"
+
+
+def test_a_given_name_joins_no_common_noun_tagged_a_person():
+    # ECB+ dev: "Tony" had joined "Tony Awards", "Douglas" "Douglas Aircraft" (both tagged persons)
+    from storyline.annotate.canonical import link_given_names
+
+    keys = ["tony", "tony awards", "douglas", "douglas aircraft", "janine", "janine mattix"]
+    linked, labels = {k: k for k in keys}, {k: "PERSON" for k in keys}
+    lower = {"the", "awards", "aircraft", "said"}
+    assert link_given_names(linked, labels, lower) == {"janine": "janine mattix"}
+    # without the article's words, only a surname the article also uses alone is evidence
+    assert link_given_names(linked, labels) == {}
+    assert link_given_names({**linked, "mattix": "janine mattix"}, {**labels, "mattix": "PERSON"}) == {"janine": "janine mattix"}

@@ -130,16 +130,19 @@ def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) ->
     return {k: out.get(v, v) for k, v in out.items()}
 
 
-def link_given_names(linked: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+def link_given_names(linked: dict[str, str], labels: dict[str, str],
+                      lower_words: set[str] | None = None) -> dict[str, str]:
     """In one article, a one-word PERSON key that is no surname but the given name of exactly one
     full name joins it ("“…,” said neighbor Janine Mattix." then "Janine says …"). Two full names
     with that given name leave it apart. The full name must read as a person's: a given name and
-    a surname (a middle initial allowed) whose surname the article also uses alone, as news names
-    a person again ("Mattix said"); "Tony Awards", "Douglas Aircraft", "Obama White House" or
-    "Surrey Police", tagged a person, are no one's full name. Returns only the keys it links."""
+    a surname (a middle initial allowed) that the article also uses alone, as news names a person
+    again ("Mattix said"), or that it never writes in lower case (``lower_words``: the article's
+    lower-case words); "Tony Awards", "Douglas Aircraft", "Obama White House" or "Surrey
+    Police", tagged a person, are no one's full name. Returns only the keys it links."""
     def person_like(f: str) -> bool:
         ws = f.split(" ")
-        return (len(ws) == 2 or len(ws) == 3 and len(ws[1]) == 1) and linked.get(ws[-1]) == f
+        return (len(ws) == 2 or len(ws) == 3 and len(ws[1]) == 1) and (
+            linked.get(ws[-1]) == f or lower_words is not None and ws[-1] not in lower_words)
     full = [k for k in labels if " " in k and labels[k] == "PERSON" and person_like(k)]
     out = {}
     for k, v in linked.items():
@@ -193,7 +196,7 @@ def merge_entities(annotations: list[dict]) -> dict[str, str]:
     return out
 
 
-def group_mentions(mentions: list[dict]) -> None:
+def group_mentions(mentions: list[dict], lower_words: set[str] | None = None) -> None:
     """Assign ``entity`` and ``name`` to the mentions of one article, in place.
 
     Each mention needs ``text`` and ``label``. Keys of the same label that differ only by
@@ -209,7 +212,7 @@ def group_mentions(mentions: list[dict]) -> None:
         if m["label"] == "PERSON":
             labels[k] = "PERSON"
     linked = link_surnames({k: k for k in labels}, labels)
-    linked.update(link_given_names(linked, labels))
+    linked.update(link_given_names(linked, labels, lower_words))
     shown = {}
     for m in mentions:
         shown.setdefault(key(m["text"], m["label"]), strip_title(m["text"], m["label"]))
