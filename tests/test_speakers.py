@@ -282,3 +282,9 @@ def test_a_given_name_joins_no_common_noun_tagged_a_person():
     # without the article's words, only a surname the article also uses alone is evidence
     assert link_given_names(linked, labels) == {}
     assert link_given_names({**linked, "mattix": "janine mattix"}, {**labels, "mattix": "PERSON"}) == {"janine": "janine mattix"}
+    # named in full only after the given name ("his Oscar role" ... "their son, Oscar Maximillian"),
+    # or a surname of others ("LaRue" beside "Ike LaRue Sr."): not linked
+    keys = ["oscar", "oscar maximillian", "larue", "larue sr", "fred larue", "ike larue"]
+    linked, labels = {k: k for k in keys}, {k: "PERSON" for k in keys}
+    assert link_given_names(linked, labels, set(), {"oscar": 10, "oscar maximillian": 900, "larue": 50,
+                                                    "larue sr": 20, "fred larue": 0, "ike larue": 5}) == {}
