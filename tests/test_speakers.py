@@ -255,36 +255,3 @@ def test_a_statement_from_a_firm_is_the_firm_speaking():
     att = ann["attributions"][0]
     assert (att["source"]["text"], att["source"]["kind"]) == ("Apple Computer", "organisation")
     assert [c["text"] for c in att["chain"]] == ["A statement"]
-
-
-def test_a_given_name_alone_is_the_one_person_named_in_full_with_it():
-    # GVC val (CC BY 4.0), the Henry County report: "Janine" was a voice of her own beside "Janine Mattix"
-    text = ("“It’s disturbing and it’s sad,” said neighbor Janine Mattix.\n\n"
-            "Mattix said he heard from a friend that the couple was going through a divorce.\n\n"
-            "Janine says the homeowner claimed to be retired military, spent most of his days at home and always "
-            "walked around with a gun on his hip.\n")
-    ann, sp = _quotes(text)
-    assert _who(sp, "the homeowner claimed")[1] == "janine mattix"
-    # two people of that given name: the given name alone stays apart
-    two = text.replace("Janine says", "Janine Smith called. Smith left. Janine says")
-    ann, sp = _quotes(two)
-    assert _who(sp, "the homeowner claimed")[1] == "janine"
-
-
-def test_a_given_name_joins_no_common_noun_tagged_a_person():
-    # ECB+ dev: "Tony" had joined "Tony Awards", "Douglas" "Douglas Aircraft" (both tagged persons)
-    from storyline.annotate.canonical import link_given_names
-
-    keys = ["tony", "tony awards", "douglas", "douglas aircraft", "janine", "janine mattix"]
-    linked, labels = {k: k for k in keys}, {k: "PERSON" for k in keys}
-    lower = {"the", "awards", "aircraft", "said"}
-    assert link_given_names(linked, labels, lower) == {"janine": "janine mattix"}
-    # without the article's words, only a surname the article also uses alone is evidence
-    assert link_given_names(linked, labels) == {}
-    assert link_given_names({**linked, "mattix": "janine mattix"}, {**labels, "mattix": "PERSON"}) == {"janine": "janine mattix"}
-    # named in full only after the given name ("his Oscar role" ... "their son, Oscar Maximillian"),
-    # or a surname of others ("LaRue" beside "Ike LaRue Sr."): not linked
-    keys = ["oscar", "oscar maximillian", "larue", "larue sr", "fred larue", "ike larue"]
-    linked, labels = {k: k for k in keys}, {k: "PERSON" for k in keys}
-    assert link_given_names(linked, labels, set(), {"oscar": 10, "oscar maximillian": 900, "larue": 50,
-                                                    "larue sr": 20, "fred larue": 0, "ike larue": 5}) == {}

@@ -130,35 +130,6 @@ def link_surnames(keys: dict[str, str], labels: dict[str, str] | None = None) ->
     return {k: out.get(v, v) for k, v in out.items()}
 
 
-def link_given_names(linked: dict[str, str], labels: dict[str, str],
-                      lower_words: set[str] | None = None, first: dict[str, int] | None = None) -> dict[str, str]:
-    """In one article, a one-word PERSON key that is no surname but the given name of exactly one
-    full name joins it ("“…,” said neighbor Janine Mattix." then "Janine says …"). Two full names
-    with that given name leave it apart. The full name must read as a person's: a given name and
-    a surname (a middle initial allowed) that the article also uses alone, as news names a person
-    again ("Mattix said"), or that it never writes in lower case (``lower_words``: the article's
-    lower-case words); "Tony Awards", "Douglas Aircraft", "Obama White House" or "Surrey
-    Police", tagged a person, are no one's full name. The article names the person in full before
-    it uses the given name alone (``first``: each key's first offset): "his Oscar role" before
-    "their son, Oscar Maximillian" is the award; a surname of anyone ("LaRue" beside "Fred LaRue"
-    and "Ike LaRue Sr.") is no given name. Returns only the keys it links."""
-    def person_like(f: str) -> bool:
-        ws = f.split(" ")
-        return (len(ws) == 2 or len(ws) == 3 and len(ws[1]) == 1) and (
-            linked.get(ws[-1]) == f or lower_words is not None and ws[-1] not in lower_words)
-    full = [k for k in labels if " " in k and labels[k] == "PERSON" and person_like(k)]
-    out = {}
-    for k, v in linked.items():
-        if v != k or " " in k or labels.get(k) != "PERSON" or not k:
-            continue
-        if any(f.endswith(" " + k) for f in labels if " " in f):
-            continue  # a surname (of several people, else link_surnames had linked it)
-        cands = [f for f in full if f.startswith(k + " ")]
-        if len(cands) == 1 and (first is None or first.get(cands[0], 0) < first.get(k, 0)):
-            out[k] = cands[0]
-    return out
-
-
 def merge_entities(annotations: list[dict]) -> dict[str, str]:
     """Map every article's entity key to a story-wide key.
 
@@ -201,12 +172,12 @@ def merge_entities(annotations: list[dict]) -> dict[str, str]:
     return out
 
 
-def group_mentions(mentions: list[dict], lower_words: set[str] | None = None) -> None:
+def group_mentions(mentions: list[dict]) -> None:
     """Assign ``entity`` and ``name`` to the mentions of one article, in place.
 
     Each mention needs ``text`` and ``label``. Keys of the same label that differ only by
     title/case/accents collapse; a surname-only PERSON key joins the one full name ending
-    with it, a given-name-only one the one full name starting with it; ``name`` is the longest full form (titles stripped, original accents).
+    with it; ``name`` is the longest full form (titles stripped, original accents).
     """
     display: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -217,10 +188,6 @@ def group_mentions(mentions: list[dict], lower_words: set[str] | None = None) ->
         if m["label"] == "PERSON":
             labels[k] = "PERSON"
     linked = link_surnames({k: k for k in labels}, labels)
-    first: dict[str, int] = {}
-    for m in mentions:
-        first.setdefault(m["entity"], m.get("start", 0))
-    linked.update(link_given_names(linked, labels, lower_words, first))
     shown = {}
     for m in mentions:
         shown.setdefault(key(m["text"], m["label"]), strip_title(m["text"], m["label"]))

@@ -12,8 +12,6 @@ Rehab").
 
 from __future__ import annotations
 
-import re
-
 from ..nlp import doc_text
 from ..lexicon.titles import HONORIFICS, ROLE_TITLES, TITLES
 from .canonical import fold, group_mentions, key, strip_title, title_words
@@ -243,9 +241,6 @@ def _role(doc, s, e, lab):
     return "place"
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]*(?![\w'’-])")
-
-
 def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
     """Entity mentions (clean offsets, no raw offsets yet) and their token spans."""
     spans = _headline_names(doc, _spans(doc))
@@ -272,8 +267,7 @@ def find_entities(doc) -> tuple[list[dict], list[tuple[int, int]]]:
         if titles:
             m["titles"] = [t for t in titles if t not in ("the", "a", "an")]
         mentions.append(m)
-    # the article's lower-case words: a "surname" it also writes in lower case is a common noun
-    group_mentions(mentions, set(_LOWER_WORD.findall(doc_str)))
+    group_mentions(mentions)
     split_surnames(doc, mentions, [(s, e) for s, e, _ in spans])
     return mentions, [(s, e) for s, e, _ in spans]
 
