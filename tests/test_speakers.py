@@ -244,6 +244,8 @@ def test_the_name_after_an_abbreviated_title_is_the_speaker():
     assert _who(sp, "Timothy Murphy")[:2] == ("Mike Miller", "mike miller")
     assert _who(sp, "The fight began")[:2] == ("Mike Miller", "mike miller")
     assert [a["source"]["text"] for a in ann["attributions"]] == ["Mike Miller", "Mike Miller"]
+    # and no sentence ends at the title: two sentences, each with its speaker's name
+    assert [text[s["start"]:s["end"]].rstrip()[-22:] for s in ann["sentences"]] == ["said Sgt. Mike Miller."] * 2
 
 
 def test_a_statement_from_a_firm_is_the_firm_speaking():
