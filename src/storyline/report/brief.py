@@ -191,7 +191,9 @@ def _outlets(ms: list[dict], names: dict[str, str]) -> list[str]:
 
 
 def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
-    ms = _members(g)
+    # the articles that state the fact: its primary members (a secondary one counts in another
+    # group, as the origins do; listed here it made a single-source fact read as two outlets')
+    ms = [m for m in _members(g) if not m.get("secondary")] or _members(g)
     ev = when.get(str(g.get("id")))
     item = {
         "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
