@@ -39,7 +39,8 @@ WEIGHTS, THRESHOLD = ALIGN_WEIGHTS, ALIGN_THRESHOLD
 # A story's pairs as plain tables below these sizes (claims) instead of sparse products
 # and bounds: the same values without scipy's fixed cost per call. _TABLE: every pair's
 # value computed at once (one n x n table, slots dense, no candidate bound); measured
-# faster than the bound over the 970-article run's stories, up to 467 claims (docs/scaling.md).
+# faster than the bound over the 970-article run's stories, up to 467 claims
+# (benchmarks/docs/pipeline-history.md, "A small story costs little to compare").
 # _SMALL: pairs sharing a key found by set intersection (n² Python checks).
 _TABLE = 512
 _SMALL = 48
@@ -1932,7 +1933,8 @@ def sparse_cluster(sim: PairSimilarity, threshold: float = THRESHOLD) -> list[li
     within ``_TIE`` of the cut (float rounding of the two sums could decide it). Exact
     ties between two merges (copies of one claim) are taken lowest cluster ids first,
     where the dense linkage takes them in the order its chain meets them: no group
-    differed on the stories measured (docs/scaling.md), but it is not proven.
+    differed on the stories measured (benchmarks/docs/pipeline-history.md, "Compare without
+    the n x n matrix"), but it is not proven.
     """
     import heapq
 
