@@ -26,7 +26,7 @@ def default_processes() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# A new same-fact check is: a field of CompareSettings (its default the check's default), the
+# A new same-fact check is: a field at the end of CompareSettings (its default the check's default), the
 # Options field of the same name and its CLI flag, and its use in compare (compare/__init__.py,
 # ``_applied`` or ``_build``). Options.compare copies it over, the worker pool and Dask tasks carry
 # it in the one settings object, and a store's reports are compared again when it changes
