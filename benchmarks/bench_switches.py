@@ -20,7 +20,9 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off),
 ``evidence-F`` / ``evidence-F-G`` / ``evidence-F-G-R`` (the evidence check on,
 ``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
-when not given, align.EVIDENCE_RARE R: none, stated, event; off by default).
+when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since),
+``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on,
+``compare_story(clause=True)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own or any; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -58,6 +60,13 @@ def setting(name: str) -> tuple[dict, object]:
                 if f[2] not in ("none", "stated", "event"):
                     raise SystemExit(f"unknown rare-root reading {f[2]!r}")
                 attrs[(align, "EVIDENCE_RARE")] = f[2]
+        elif part.startswith("clause-"):  # clause-F[-own|-any]: the clause check on at F
+            f = part.split("-")[1:]
+            attrs[(align, "CLAUSE_FACTOR")] = float(f[0])
+            if len(f) > 1:
+                if f[1] not in ("own", "any"):
+                    raise SystemExit(f"unknown clause reading {f[1]!r}")
+                attrs[(align, "CLAUSE_OWN")] = f[1] == "own"
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
@@ -91,7 +100,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         stats: dict[str, dict] = defaultdict(lambda: defaultdict(int))
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
-            report = compare_story_for(story, arts, cache, veto, evidence=(align, "EVIDENCE_FACTOR") in attrs)
+            report = compare_story_for(story, arts, cache, veto, clause=(align, "CLAUSE_FACTOR") in attrs)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -108,10 +117,11 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
             setattr(mod, attr, v)
 
 
-def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = False) -> dict:
-    """The story's report by the lexical method, as bench_verdicts.py makes it."""
+def compare_story_for(story: str, arts, cache: str | None, veto, clause: bool = False) -> dict:
+    """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
+    checks; ``clause``: the clause check on, at align.CLAUSE_FACTOR)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
-                                     method=align.METHOD_LEXICAL, veto=veto, evidence=evidence)
+                                     method=align.METHOD_LEXICAL, veto=veto, clause=clause)
 
 
 def right(r: dict) -> bool:

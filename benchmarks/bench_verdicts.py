@@ -32,8 +32,7 @@ import json
 import time
 from collections import defaultdict
 
-from pairdata import ROOT, _claims_code_hash  # (puts src/ on the path)
-from storyline.annotate import annotate_articles  # noqa: E402
+from pairdata import ROOT, annotate_cached, disputed_pairs  # noqa: F401 (puts src/ on the path; the two kept importable from here)
 from storyline.compare import compare_story  # noqa: E402
 from storyline.compare.align import METHOD_LEXICAL, METHODS  # noqa: E402
 from storyline.options import Options  # noqa: E402
@@ -50,52 +49,6 @@ def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
         for m in g["members"]:
             out[(m["article_id"], m["raw_start"])].append((g["id"], g["verdict"]))
     return out
-
-
-def _holds(m: dict, side: dict, kind: str) -> bool:
-    """Whether the member carries this side of a finding (its figure, date or text)."""
-    if kind == "number":
-        return any(q.get("text") == side.get("text") for q in m["quantities"])
-    if kind == "date":
-        return any(d.get("value") == side.get("value") for d in m["dates"])
-    return m["text"] == side.get("text")
-
-
-def disputed_pairs(report: dict) -> dict[frozenset, set[str]]:
-    """Member pairs a conflicting/revision finding names: {(article id, raw start) x2} ->
-    {"conflicting", "revision"}: the two claims the report says disagree."""
-    out: dict[frozenset, set[str]] = defaultdict(set)
-    for g in report["groups"]:
-        if g["verdict"] not in ("conflicting", "revision"):
-            continue
-        for f in g["findings"]:
-            v = {"disjoint": "conflicting", "revision": "revision"}.get(f["relation"])
-            if v is None:
-                continue
-            xs = [m for m in g["members"] if m["article_id"] == f["a"]["article_id"] and _holds(m, f["a"], f["kind"])]
-            ys = [m for m in g["members"] if m["article_id"] == f["b"]["article_id"] and _holds(m, f["b"], f["kind"])]
-            for x in xs:
-                for y in ys:
-                    out[frozenset({(x["article_id"], x["raw_start"]), (y["article_id"], y["raw_start"])})].add(v)
-    return out
-
-
-def annotate_cached(arts, cache: str | None) -> list[dict]:
-    """Annotations of a story's articles, read from / written to ``cache`` when given."""
-    from pathlib import Path
-
-    import hashlib
-
-    if not cache:
-        return list(annotate_articles(arts, Options(progress=False)))
-    key = hashlib.sha1("\n".join(a.id + ":" + (a.text or "") for a in arts).encode()).hexdigest()[:16]
-    path = Path(cache) / f"verdicts_{_claims_code_hash()}_{key}.json"
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(anns, ensure_ascii=False), encoding="utf-8")
-    return anns
 
 
 def read_pairs(path: str | None = None) -> list[dict]:

@@ -17,6 +17,7 @@ articles, baseline (no step: its own text alone) beside it.
 
 Run:  PYTHONPATH=src .venv/bin/python benchmarks/fit_near_story.py [--final PATH] [--save FILE | --rows FILE]
   --final PATH: score the shipped constants once on another file (GVC val, held out).
+  --own-size: the own-story check only for an own story of more than S members (measured, not shipped).
 """
 
 from __future__ import annotations
@@ -42,6 +43,24 @@ def _near(value, true) -> bool:
     if not value:
         return False
     return abs((dt.date.fromisoformat(value[:10]) - dt.date.fromisoformat(true)).days) <= 3
+OWN_MIN = 0  # the own-story check applies to an own story of more than this many members (--own-size)
+
+
+def _own_sizes() -> tuple[dict[str, int], object]:
+    """(article id -> members of its own story when dated from the nearest dated story, undo):
+    ``pipeline._near_windows`` wrapped to note the size of the story it is given."""
+    import storyline.pipeline as pipeline
+
+    sizes: dict[str, int] = {}
+    orig = pipeline._near_windows
+
+    def near_windows(store, anns, windows, scores=None):
+        for a in anns:
+            sizes[a["id"]] = len(anns)
+        return orig(store, anns, windows, scores)
+
+    pipeline._near_windows = near_windows
+    return sizes, lambda: setattr(pipeline, "_near_windows", orig)
 
 
 def record(path: Path) -> list[dict]:
@@ -56,7 +75,11 @@ def record(path: Path) -> list[dict]:
     from storyline.eval.story_dates import FETCHED_AT, eval_story_dates, strip_date
 
     dates.NEAR_FLOOR, dates.NEAR_OWN, infer.STORY_NEAR_FIT = 0.0, False, 1e9
-    rows = eval_story_dates(path, details=True)["rows"]
+    sizes, undo = _own_sizes()
+    try:
+        rows = eval_story_dates(path, details=True)["rows"]
+    finally:
+        undo()
     docs = {d["id"]: d for d in labelled_records(path, ("id", "text", "story"))}
     nlp = _nlp.load()
     today = dt.date.fromisoformat(FETCHED_AT[:10])
@@ -71,6 +94,7 @@ def record(path: Path) -> list[dict]:
         analysed = analyse(text, nlp(text))
         r["sim"] = w["near"]["similarity"]
         r["own_sim"] = w["near"].get("own")
+        r["own_size"] = sizes.get(r["id"])
         r["own_value"] = own.get("value")
         r["by_fit"] = {}
         for fit in FITS:
@@ -116,10 +140,14 @@ def record_negatives(path: Path) -> list[dict]:
         try:
             ingest([str(src)], opts, store)
             in_one_thread(annotate_store)(store, opts)
-            for story in cluster(store, opts):
-                members = list(store.articles(story["articles"]))
-                if any(a.published is None for a in members):
-                    date_from_story(store, members, opts)
+            sizes, undo = _own_sizes()
+            try:
+                for story in cluster(store, opts):
+                    members = list(store.articles(story["articles"]))
+                    if any(a.published is None for a in members):
+                        date_from_story(store, members, opts)
+            finally:
+                undo()
             for i, d in docs.items():
                 if not i.endswith("ecb"):
                     continue
@@ -137,7 +165,7 @@ def record_negatives(path: Path) -> list[dict]:
                     taken[fit] = bool(got) and any("nearest dated story" in e for e in got["evidence"])
                 near_gold = {docs[m]["story"] for m in store.story(w["near"]["story"])["articles"]}
                 out.append({"id": i, "topic": d.get("topic"), "sim": w["near"]["similarity"], "taken": taken,
-                            "own_sim": w["near"].get("own"),
+                            "own_sim": w["near"].get("own"), "own_size": sizes.get(i),
                             "near_story": sorted(near_gold)})
         finally:
             store.close()
@@ -147,7 +175,8 @@ def record_negatives(path: Path) -> list[dict]:
 def _reached(r: dict, floor: float, own: bool) -> bool:
     """Whether the step takes the nearest story (before the fit check): similar enough, and
     (``own``) no nearer to its own story's other members."""
-    return r["sim"] >= floor and not (own and r.get("own_sim") is not None and r["own_sim"] > r["sim"])
+    return r["sim"] >= floor and not (own and r.get("own_sim") is not None and r["own_sim"] > r["sim"]
+                                      and (r.get("own_size") or 99) > OWN_MIN)
 
 
 def value(r: dict, floor: float, fit: float, own: bool = True):
@@ -185,6 +214,8 @@ def main() -> None:
     ap.add_argument("--final", help="score the shipped constants on this file (held out: once)")
     ap.add_argument("--rows", help="reuse rows saved by an earlier run (JSON: ROWS and ROWS.neg)")
     ap.add_argument("--save", help="save the rows (JSON: SAVE and SAVE.neg)")
+    ap.add_argument("--own-size", action="store_true",
+                    help="the own-story check waived for small own stories, at the shipped floor and fit (CV)")
     args = ap.parse_args()
     if args.final:
         from storyline.options import STORY_NEAR_FIT, STORY_NEAR_FLOOR
@@ -205,6 +236,9 @@ def main() -> None:
     if args.save:
         Path(args.save).write_text(json.dumps(rows))
         Path(args.save + ".neg").write_text(json.dumps(negs))
+    if args.own_size:
+        _own_size_report(rows, negs)
+        return
     from sklearn.model_selection import GroupKFold
 
     n = len(rows)
@@ -246,6 +280,49 @@ def main() -> None:
             print(f"| {fl:g} | " + " | ".join(f"{score(rows, fl, ft, ow)} / {wrong(negs, fl, ft, ow)}"
                                              for ft in FITS) + " |")
     print(f"\ncommand: {COMMAND}")
+
+
+def _own_size_report(rows: list[dict], negs: list[dict]) -> None:
+    """The own-story check only for an own story of more than S members (S = 1: always, as
+    shipped), at the shipped floor and fit: in sample, and S chosen by 5-fold GroupKFold over
+    topics (objective as ``choose``; ties: the smaller S)."""
+    from sklearn.model_selection import GroupKFold
+
+    from storyline.options import STORY_NEAR_FIT, STORY_NEAR_FLOOR
+
+    sizes = (1, 2, 3, 4, 5)
+    n = len(rows)
+
+    def at(s: int, rs: list[dict], ns: list[dict]) -> tuple[int, int]:
+        global OWN_MIN
+        OWN_MIN = s
+        try:
+            return score(rs, STORY_NEAR_FLOOR, STORY_NEAR_FIT, True), wrong(ns, STORY_NEAR_FLOOR, STORY_NEAR_FIT, True)
+        finally:
+            OWN_MIN = 0
+
+    print(f"the own-story check only for an own story of more than S members (floor {STORY_NEAR_FLOOR}, "
+          f"fit {STORY_NEAR_FIT}), ECB+ dev in sample:\n")
+    print("| S | within 3 days (of {}) | ECB documents dated from another event (of {}) |".format(n, len(negs)))
+    print("|---|---|---|")
+    for s in sizes:
+        ok, bad = at(s, rows, negs)
+        print(f"| {s}{' (shipped)' if s == 1 else ''} | {ok} | {bad} |")
+    held = held_bad = 0
+    picks = []
+    for _, test in GroupKFold(n_splits=5).split(rows, groups=[r["topic"] for r in rows]):
+        test_topics = {rows[i]["topic"] for i in test}
+        train = [r for r in rows if r["topic"] not in test_topics]
+        ntrain = [r for r in negs if r.get("topic") not in test_topics]
+        pick = max(sizes, key=lambda s: (at(s, train, ntrain)[0] - at(s, train, ntrain)[1], -s))
+        picks.append(pick)
+        ok, bad = at(pick, [r for r in rows if r["topic"] in test_topics],
+                     [r for r in negs if r.get("topic") in test_topics])
+        held, held_bad = held + ok, held_bad + bad
+    base, base_bad = at(1, rows, negs)
+    print(f"\nheld-out folds: {held}/{n} within 3 days, {held_bad} ECB documents dated from another event "
+          f"(shipped: {base}/{n}, {base_bad}); S chosen per fold: {picks}")
+    print(f"\ncommand: {COMMAND} --own-size")
 
 
 if __name__ == "__main__":

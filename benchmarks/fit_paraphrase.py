@@ -23,9 +23,8 @@ from collections import defaultdict
 from itertools import combinations
 
 import numpy as np
-from pairdata import load
+from pairdata import grouped, load
 
-from storyline.compare import _secondary_lexical  # noqa: E402
 from storyline.compare import align  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 from storyline.eval.alignment import sentence_chains  # noqa: E402
@@ -89,12 +88,6 @@ def stories(cache, held_out=False):
         units = build_units(sa, [anns[a.id] for a in sa])
         chains = {a.id: sentence_chains(a, anns[a.id], events.get(a.id, [])) for a in sa}
         yield topic[sa[0].id], [a.id for a in sa], units, chains
-
-
-def grouped(units, groups, sim, nouns, floor2, secondary):
-    g = align.recall_join(units, groups, sim, nouns=nouns, floor2=floor2)
-    mem = _secondary_lexical(units, g, sim)
-    return align.recall_secondary(units, g, mem, sim, floor=secondary, nouns=nouns) if secondary is not None else mem
 
 
 def weak_pairs(units, groups, sim, chains) -> np.ndarray:

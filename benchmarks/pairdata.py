@@ -1,6 +1,8 @@
-"""Shared loading for the pair-model scripts: the ECB+ dev documents, their gold event
-chains and annotations (cached in a folder outside the repository, keyed by text hash
-and annotation version, so refitting does not annotate again)."""
+"""Shared loading for the pair-model and verdict scripts: the ECB+ dev documents, their gold
+event chains and annotations (cached in a folder outside the repository, keyed by text hash
+and annotation version, so refitting does not annotate again), a story's annotations cached
+the same way, the claim pairs a report's findings name, and the default's recall groups.
+(Here, not in one of the scripts, so no two scripts import each other.)"""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import hashlib
 import json
 import math
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,3 +122,55 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     c = (p + z * z / (2 * n)) / d
     h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
     return (max(0.0, c - h), min(1.0, c + h))
+
+
+def _holds(m: dict, side: dict, kind: str) -> bool:
+    """Whether the member carries this side of a finding (its figure, date or text)."""
+    if kind == "number":
+        return any(q.get("text") == side.get("text") for q in m["quantities"])
+    if kind == "date":
+        return any(d.get("value") == side.get("value") for d in m["dates"])
+    return m["text"] == side.get("text")
+
+
+def disputed_pairs(report: dict) -> dict[frozenset, set[str]]:
+    """Member pairs a conflicting/revision finding names: {(article id, raw start) x2} ->
+    {"conflicting", "revision"}: the two claims the report says disagree."""
+    out: dict[frozenset, set[str]] = defaultdict(set)
+    for g in report["groups"]:
+        if g["verdict"] not in ("conflicting", "revision"):
+            continue
+        for f in g["findings"]:
+            v = {"disjoint": "conflicting", "revision": "revision"}.get(f["relation"])
+            if v is None:
+                continue
+            xs = [m for m in g["members"] if m["article_id"] == f["a"]["article_id"] and _holds(m, f["a"], f["kind"])]
+            ys = [m for m in g["members"] if m["article_id"] == f["b"]["article_id"] and _holds(m, f["b"], f["kind"])]
+            for x in xs:
+                for y in ys:
+                    out[frozenset({(x["article_id"], x["raw_start"]), (y["article_id"], y["raw_start"])})].add(v)
+    return out
+
+
+def annotate_cached(arts, cache: str | None) -> list[dict]:
+    """Annotations of a story's articles, read from / written to ``cache`` when given."""
+    if not cache:
+        return list(annotate_articles(arts, Options(progress=False)))
+    key = hashlib.sha1("\n".join(a.id + ":" + (a.text or "") for a in arts).encode()).hexdigest()[:16]
+    path = Path(cache) / f"verdicts_{_claims_code_hash()}_{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    anns = list(annotate_articles(arts, Options(progress=False)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(anns, ensure_ascii=False), encoding="utf-8")
+    return anns
+
+
+def grouped(units, groups, sim, nouns, floor2, secondary):
+    """The lexical default's groups of a story after its recall join and second memberships
+    (``secondary`` None: none), as compare makes them, for the recall/paraphrase fits."""
+    from storyline.compare import _secondary_lexical, align
+
+    g = align.recall_join(units, groups, sim, nouns=nouns, floor2=floor2)
+    mem = _secondary_lexical(units, g, sim)
+    return align.recall_secondary(units, g, mem, sim, floor=secondary, nouns=nouns) if secondary is not None else mem

@@ -50,7 +50,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from pairdata import ROOT, shared
+from pairdata import ROOT, annotate_cached, disputed_pairs, shared
 from storyline.annotate import annotate_articles  # noqa: E402
 from storyline.clean import clean_article  # noqa: E402
 from storyline.compare.pairs import PairScores  # noqa: E402
@@ -264,7 +264,6 @@ def disputed(cache: str | None) -> None:
     ECB+ dev story of the training topics (all documents), up to two pairs per group;
     pairs already in the labelled file are skipped. For the precision of those two
     verdicts, which rest on very few pairs otherwise."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS
 
@@ -298,7 +297,6 @@ def fresh(cache: str | None) -> None:
     conflicting or revision finding names (either method) on the stories of the
     held-out ECB+ topics 28-35, which no earlier batch used; on stderr, how many
     conflicting/revision groups and findings each method emits there."""
-    from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS
 
@@ -341,7 +339,6 @@ def samefact(cache: str | None) -> None:
     within 0.08 below the threshold; up to SAMEFACT_NEAR per story). Pairs already
     labelled are skipped; the records say nothing of which method grouped them, and are
     printed in a shuffled order, so the labeller cannot tell."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS, THRESHOLD, PairSimilarity
 
@@ -435,7 +432,6 @@ def recall(cache: str | None) -> None:
     scorable). Pairs already labelled are skipped; printed shuffled, saying nothing of
     the stratum or the grouping. (The batch was picked with the default as it was before
     the recall join; the grouping it reads now includes the join.)"""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     have = labelled_keys()
@@ -506,7 +502,6 @@ def paraphrase(cache: str | None) -> None:
     PARAPHRASE_PER_STORY per story), mixed with pairs grouped either way and pairs left
     apart either way that share a participant, so that labelling cannot tell which is
     which. Pairs already labelled are skipped; printed shuffled."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import align, compare_story
 
     have = labelled_keys()
@@ -580,7 +575,6 @@ def roles(cache: str | None) -> None:
     misses (pairs it leaves apart whose similarity is within ROLES_NEAR_BAND under the
     threshold, one per story at most), so that recall lost by a check is visible. Pairs
     already labelled are skipped; printed shuffled, saying nothing of the grouping."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     have, used = set(), defaultdict(int)
@@ -627,7 +621,6 @@ def frames(cache: str | None) -> None:
     both claims of a pair new to the file (no claim of an earlier labelled pair), so that
     the batch reads claims no earlier batch read. Printed shuffled, saying nothing of the
     grouping."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
@@ -671,7 +664,6 @@ def corrob(cache: str | None) -> None:
     CORROBORATED groups only (the verdict judged), drawn uniformly over a story's pairs (a
     big group weighs by its pairs, as the score counts them), up to CORROB_PER_STORY per
     story, both claims new to the file. Printed shuffled, saying nothing of the group."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     seen = set()  # claims of earlier pairs, by (article id, raw start)
@@ -716,7 +708,6 @@ def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = 
     not without it (at most FRAGMENTS_PER_STORY per story), mixed with member pairs grouped
     either way, so that labelling cannot tell which is which. Pairs already labelled are
     skipped; printed shuffled."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import align, compare_story
 
     have = labelled_keys()
@@ -767,7 +758,6 @@ def revision2(cache: str | None) -> None:
     different days, each with one figure of the same counted thing and unit (not a part
     or an increment), the two figures disjoint, in claims sharing a content word beside
     the counted noun; at most REVISION2_CANDIDATES of those per story."""
-    from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS
     from storyline.compare.units import _STOP, words
@@ -861,7 +851,6 @@ def disputes(cache: str | None, second: bool = False, findings: bool = False) ->
     stories only, pairs already labelled skipped, no named pairs. ``findings``: batch
     ``disputes-d``, only the pairs the default's conflicting/revision findings name and no
     earlier batch holds (on every story), for the rules as they are now."""
-    from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.verdicts import _comparable, compare_ranges
 
@@ -931,7 +920,6 @@ def people(cache: str | None) -> None:
     member pairs of the default's groups whose claims both name people (``persons``, the
     speaker left out) and not the same ones: different or partly overlapping people, where
     the check decides (at most PEOPLE_PER_STORY per story). Printed shuffled."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     rng = random.Random(SEED + 9)
@@ -974,7 +962,6 @@ def clauses(cache: str | None) -> None:
     pairs of the default's groups (any verdict) where at least one claim, parsed alone, has a
     relative clause, participle or appositive carrying a verb, both claims new to the file
     (at most CLAUSES_PER_STORY per story). Printed shuffled, saying nothing of the group."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
     from storyline.nlp import load as load_nlp
 
@@ -1069,7 +1056,6 @@ def blind4(cache: str | None, out_dir: str) -> None:
     the file. Writes OUT_DIR/blind4_to_label.jsonl (texts and ids only, shuffled: what the
     labeller reads) and OUT_DIR/blind4_key.jsonl (why each pair was picked, its group and
     verdict: joined only after labelling); on stderr the default's verdict counts."""
-    from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
 
     seen = claims_of_other_batches("blind4")
@@ -1140,7 +1126,6 @@ def revision3(cache: str | None, second: bool = False) -> None:
     figures of the slot the same verb governs (``_verb_of``) or whose claims are alike (word
     TF-IDF cosine >= REVISION3_SIM), at most REVISION3_PER_STORY per story, halves as the
     first draw's."""
-    from bench_verdicts import annotate_cached
     from storyline.compare.units import _STOP, words
     from storyline.compare.verdicts import _comparable, _part, _stated, _verb_of, compare_ranges
 
@@ -1234,7 +1219,6 @@ def link_kind(scores: PairScores, idx: dict, g: dict, a: dict, b: dict) -> tuple
 def conflict_draw(rep: dict, seen: set, rng: random.Random, per_story: int) -> list[tuple]:
     """(group, a, b) pairs of one report that its CONFLICTING findings name (``disputed_pairs``),
     both claims new (not in ``seen``), in a random order, at most ``per_story``."""
-    from bench_verdicts import disputed_pairs
 
     member = {(m["article_id"], m["raw_start"]): (g, m) for g in rep["groups"] for m in g["members"]
               if g["verdict"] == "conflicting"}
@@ -1260,7 +1244,6 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``, ``blind7``).
     ``conflicts``: also draw up to this many pairs the CONFLICTING findings name, on every
     story (not only the least used), at most BLIND9_CONFLICTS_PER_STORY of one (``blind9``)."""
-    from bench_verdicts import annotate_cached
     from storyline.compare import compare_story
 
     seen = claims_of_other_batches(batch)
@@ -1375,7 +1358,6 @@ def census(cache: str | None) -> None:
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
     relation, and how many pairs its conflicting / revision findings name that the file does
     not hold yet (where ``blind4`` could take such pairs from)."""
-    from bench_verdicts import annotate_cached, disputed_pairs
     from storyline.compare import compare_story
     from storyline.compare.verdicts import _stated
 

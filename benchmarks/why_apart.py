@@ -25,8 +25,7 @@ import argparse
 from collections import Counter, defaultdict
 
 import numpy as np
-from fit_paraphrase import grouped
-from pairdata import load
+from pairdata import grouped, load
 
 from storyline.compare import align  # noqa: E402
 from storyline.compare.pairs import _norm, stem  # noqa: E402

@@ -223,6 +223,14 @@ def test_claims_split_clauses_and_skip_questions():
     assert [c["id"] for c in ann["claims"]] == [f"text:{i}" for i in range(len(ann["claims"]))]
 
 
+def test_a_relative_clause_the_parser_made_a_conjunct_is_no_claim_of_its_own():
+    # GVC val (CC BY 4.0): ", that comes with a court set bond of $1 million." was a claim of its
+    # own, shown in the report as a fact from a single source
+    text = "Police have been granted an arrest warrant for Malone, that comes with a court set bond of $1 million."
+    ann = annotate_text(text)
+    assert [c["text"] for c in ann["claims"]] == [text]
+
+
 def test_claim_reported_content_and_attribution():
     ann = annotate_text("The White House said that the admiral acted within the law.")
     c = ann["claims"][0]

@@ -140,6 +140,12 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     assert "evidence" not in Store(opts.db).get_report(sid)["parameters"]
     assert list(pipeline.run([], opts, out).reports) == [sid]
     assert Store(opts.db).get_report(sid)["parameters"]["evidence"]
+    # the clause check is off by default: --clause compares again, and back
+    assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
+    assert list(pipeline.run([], opts.with_(clause=True), out).reports) == [sid]
+    assert Store(opts.db).get_report(sid)["parameters"]["clause"]
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
 
 
 @pytest.mark.slow

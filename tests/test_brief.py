@@ -141,6 +141,37 @@ def test_reported_speech_is_not_shown_as_a_quote(seeds):
             assert f"**{v['speaker']}**: “{text}”" in md
 
 
+def test_a_dated_event_shows_the_sentence_that_dates_it(seeds):
+    # the seeds: "The White House said on Monday that a US admiral acted …" (sentence 13) was
+    # listed under Mon 1 Dec with the text of its group's other member, "The lawmakers cited a
+    # Washington Post report …" (sentence 15), which names no day
+    groups = {g["id"]: g for g in seeds["groups"]}
+    checked = 0
+    for e in seeds["brief"]["events"]:
+        members = [m for gid in e["groups"] for m in groups[gid]["members"]]
+        holding = [m for m in members for r in e["refs"]
+                   if m["article_id"] == r["article_id"] and m["start"] <= r["start"] < m["end"]]
+        assert any(" ".join(m["text"].split())[:40].casefold() == e["label"][:40].casefold() for m in holding), e["label"]
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_fact_lists_the_articles_that_state_it_not_its_secondary_members(seeds):
+    # the seeds: "The deadline passed on Friday …" (single source, relayed from Reuters) listed
+    # the other article too, whose sentence counts in the safe-conduct group ("counted in
+    # another group"): a single-source fact read as told by two outlets
+    groups = {g["id"]: g for g in seeds["groups"]}
+    b = seeds["brief"]
+    checked = 0
+    for it in b["confirmed"] + b["single_source"]:
+        members = groups[it["group"]]["members"]
+        secondary = {(m["article_id"], m["start"]) for m in members if m.get("secondary")}
+        if secondary and len(secondary) < len(members):
+            assert not {(r["article_id"], r["start"]) for r in it["refs"]} & secondary, it["text"]
+            checked += 1
+    assert checked >= 1
+
+
 def _timeline_report(entries: list[dict], published: str = "2025-12-02") -> dict:
     arts = [{"id": i, "outlet": o, "url": None, "title": None, "published": published, "text": "x" * 400}
             for i, o in (("a", "Reuters"), ("b", "www.nytimes.com"), ("c", None))]

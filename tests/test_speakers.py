@@ -232,3 +232,28 @@ def test_a_weekday_parsed_as_a_subject_is_no_speaker():
     names = [a["source"].get("name") for a in ann["attributions"]]
     assert "Sunday" not in names
     assert any(n and "Webster" in n for n in names)
+
+
+def test_the_name_after_an_abbreviated_title_is_the_speaker():
+    # GVC val (CC BY 4.0), a Cincinnati shooting report: the parser ends a sentence at "Sgt.",
+    # and "Sgt" was the speaker of both statements
+    text = ("Timothy Murphy, 30, was one of the shooters in the incident that also killed Barry Washington, 56, "
+            "and left five others injured, said Sgt. Mike Miller.\n\n"
+            "The fight began in the bar area of the lodge and moved outside into the street, said Sgt. Mike Miller.\n")
+    ann, sp = _quotes(text)
+    assert _who(sp, "Timothy Murphy")[:2] == ("Mike Miller", "mike miller")
+    assert _who(sp, "The fight began")[:2] == ("Mike Miller", "mike miller")
+    assert [a["source"]["text"] for a in ann["attributions"]] == ["Mike Miller", "Mike Miller"]
+    # and no sentence ends at the title: two sentences, each with its speaker's name
+    assert [text[s["start"]:s["end"]].rstrip()[-22:] for s in ann["sentences"]] == ["said Sgt. Mike Miller."] * 2
+
+
+def test_a_statement_from_a_firm_is_the_firm_speaking():
+    # MEANTIME (Wikinews, CC BY 4.0), Apple Corps v Apple Computer: the speaker was "A statement"
+    text = ('A statement from Apple Computer stated that "Apple and Apple Corps now have differing interpretations '
+            'of this agreement and will need to ask a court to resolve this dispute."\n')
+    ann, sp = _quotes(text)
+    assert _who(sp, "Apple and Apple Corps")[:2] == ("Apple Computer", "apple computer")
+    att = ann["attributions"][0]
+    assert (att["source"]["text"], att["source"]["kind"]) == ("Apple Computer", "organisation")
+    assert [c["text"] for c in att["chain"]] == ["A statement"]

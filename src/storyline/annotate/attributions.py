@@ -8,6 +8,7 @@ content of another carries ``via`` (the outer sources, outermost first).
 
 from __future__ import annotations
 
+from ..lexicon.titles import ABBREVIATED_TITLES
 from .sources import DOCUMENTS, SPEECH_VERBS, Context, describe, resolve_source
 
 # Cues that credit a claim even without a clausal complement ("Caracas accuses Washington of ...").
@@ -20,6 +21,8 @@ _HOLDING_VERBS = {"obtain", "see", "review", "examine", "view", "publish", "rele
                   "get", "compile", "verify", "analyze", "analyse"}
 # Verbs that credit content only to a document ("the list shows", "records indicate"), not to a person.
 _REPORTING_DOCS = {"report", "article", "story", "investigation", "interview", "analysis", "editorial", "broadcast"}
+# Documents a body issues in its own voice ("a statement from Waitrose", "a release by the police").
+_ISSUED_DOCS = {"statement", "release", "email", "letter"}
 _DOCUMENT_CUES = {"show", "reveal", "indicate", "suggest", "find"}
 # Speech verbs with a common sense that is no speech when they take a direct object and no clause
 # ("charged him with murder", "added 15 points", "posted bail", "answered the door").
@@ -129,7 +132,7 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
             continue
         if not _is_cue(tok, ctx):
             continue
-        src = _past_dateline(_subject(tok), tok)
+        src = _past_title(_past_dateline(_subject(tok), tok))
         ev = {"cue_tok": tok, "cue": tok.lower_, "src_tok": src, "content": _content(tok)}
         events.append(ev)
         by_cue[tok.i] = ev
@@ -166,6 +169,26 @@ def find_events(ctx: Context) -> tuple[list[dict], dict[int, dict]]:
 _DASHES = {"—", "–", "-", "--"}
 
 
+def _past_title(src):
+    """The person named after an abbreviated title the parser ended a sentence at ("said Sgt." |
+    "Mike Miller."): the title alone is no speaker; the name right after its full stop is
+    (the last token of that PERSON entity, as a name subject is). Else ``src`` unchanged."""
+    if src is None or src.lower_.rstrip(".") not in ABBREVIATED_TITLES or src.ent_type_ not in ("", "PERSON"):
+        return src
+    doc = src.doc
+    i = src.i + 1
+    if not src.text.endswith("."):
+        if i >= len(doc) or doc[i].text != ".":
+            return src
+        i += 1
+    if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return src
+    j = i
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return doc[j]
+
+
 def _past_dateline(src, cue):
     """The subject when the parser took a dateline for it ("PALM BEACH, Fla. — President Trump said"):
     a place in capitals opening the sentence, closed by a dash before the cue, is never the speaker;
@@ -198,8 +221,9 @@ def _holder(ctx: Context, tok):
                     p = next((p for p in a.children if p.dep_ == "pobj"), None)
                     if p is not None and ctx.mention_of(p) is not None:
                         return p
-        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS:
-            # "a report by the Burlington County Times", "an article in The New York Times"
+        if c.dep_ == "prep" and c.lower_ in ("by", "in", "from") and tok.lemma_.lower() in _REPORTING_DOCS | _ISSUED_DOCS:
+            # "a report by the Burlington County Times", "an article in The New York Times";
+            # "A statement from Apple Computer stated": the firm speaks, through its statement
             p = next((p for p in c.children if p.dep_ == "pobj"), None)
             if p is not None and ctx.mention_of(p) is not None and ctx.mentions[ctx.mention_of(p)]["label"] == "ORG":
                 return p

@@ -78,11 +78,17 @@ def _proposition(v, content_of):
     return v
 
 
+_RELATIVE = ("WDT", "WP")  # that, which, who as a subject
+
+
 def _clause_heads(sent):
     root = sent.root
     heads = [root]
     for c in root.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in _SUBJ for g in c.children):
+        # a conjunct whose subject is a relative pronoun is no clause of its own: ", that comes
+        # with a court set bond" (the parser's conj) goes on the sentence before it
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in _SUBJ and g.tag_ not in _RELATIVE
+                                                                  for g in c.children):
             heads.append(c)
     return sorted(heads, key=lambda t: t.i)
 

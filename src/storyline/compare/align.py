@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
-from ..options import CHAIN_FLOOR, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
+from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
@@ -418,6 +418,26 @@ def evidence_setting(on: bool):
         _EVIDENCE.reset(token)
 
 
+# The clause check for one comparison (compare_story's clause, Options.clause: off by default):
+# on reads CLAUSE_FACTOR and CLAUSE_OWN when the Predicates are made, as the evidence check
+_CLAUSE = contextvars.ContextVar("clause_check", default=False)
+
+
+def clause_factor() -> float:
+    """The clause check's damping in force (1.0: off)."""
+    return CLAUSE_FACTOR if _CLAUSE.get() else 1.0
+
+
+@contextlib.contextmanager
+def clause_setting(on: bool):
+    """Compare with the clause check on or off."""
+    token = _CLAUSE.set(bool(on))
+    try:
+        yield
+    finally:
+        _CLAUSE.reset(token)
+
+
 def foreground(u: dict, key: str) -> list:
     """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
     BACKGROUND "all", else without those of its background (``units.without_background``)."""
@@ -506,21 +526,27 @@ class Predicates:
         self._main_rows = None
         self._main_factor = main_event_factor()  # read when made (off: nothing is built)
         self._evidence = evidence_factors()
-        if (self._main_factor != 1.0 or self._evidence != (1.0, 1.0)) and len(units) > 1:
+        self._clause = clause_factor()
+        if (self._main_factor != 1.0 or self._evidence != (1.0, 1.0) or self._clause != 1.0) and len(units) > 1:
             self._main_events(units, eventness)
 
     def _main_events(self, units: list[dict], eventness: dict) -> None:
         """Each unit's main event and the events its main clause states (``mainevent.py``)
         as sparse incidence rows over event keys, for ``main_apart``."""
-        from .mainevent import main_event, root_verb, stated
+        from .mainevent import background, main_event, root_verb, stated
 
         keys: dict[str, int] = {}
         main = [{keys.setdefault(k, len(keys)) for k in main_event(u, eventness, PREDICATE_EVENTNESS)} for u in units]
         told = [{keys.setdefault(k, len(keys)) for k in stated(u, eventness, PREDICATE_EVENTNESS)} for u in units]
         roots = [{keys.setdefault(k, len(keys)) for k in root_verb(u)} if not m and EVIDENCE_RARE != "none" else set()
                  for u, m in zip(units, main)]  # a root verb too rare to be a main event, for the evidence check
+        # the events a claim only tells in its background, for the clause check
+        back = [{keys.setdefault(k, len(keys)) for k in background(u, eventness, PREDICATE_EVENTNESS)}
+                for u in units] if self._clause != 1.0 else [set() for _ in units]
         width = len(keys) + 1
-        self._main_rows, self._told_rows, self._root_rows = (_id_rows(x, width) for x in (main, told, roots))
+        self._main_rows, self._told_rows, self._root_rows, self._back_rows = (_id_rows(x, width)
+                                                                              for x in (main, told, roots, back))
+        self._has_back = np.array([bool(b) for b in back], dtype=bool)
         # what the evidence check calls a claim with an event (EVIDENCE_RARE "event": its rare root too)
         self._has_event = np.array([bool(m) or (EVIDENCE_RARE == "event" and bool(r)) for m, r in zip(main, roots)],
                                    dtype=bool)
@@ -530,7 +556,7 @@ class Predicates:
         days = [{d for t in u["timexes"] if t.get("type") in ("DATE", "TIME") and (d := _day(t.get("value")))
                  and len(d) == 10 and "X" not in d} for u in units]
         self._days = _shared(days) if sum(map(bool, days)) > 1 else None
-        if self._evidence != (1.0, 1.0):
+        if self._evidence != (1.0, 1.0) or self._clause != 1.0:
             self._evidence_rows(units)
 
     def _evidence_rows(self, units: list[dict]) -> None:
@@ -625,6 +651,43 @@ class Predicates:
             if slots is not None:
                 share |= np.asarray(slots[lo, hi]).ravel() > 0
         out[x] = ~share
+        return out
+
+    def clause_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Whether one claim of the pair tells the other's main event only in its background (a
+        relative clause, participle or appositive on a participant: ``mainevent.background``)
+        and its main clause states none of it, while the other states none of the first's main
+        events (with CLAUSE_OWN the first must have one), and no figure of one counted thing,
+        day or quote ties them: "A man who police say shot his son ... had a history of
+        violence" / "man shoots 8-year-old boy"."""
+        out = np.zeros(len(I), dtype=bool)
+        if self._main_rows is None or self._clause == 1.0 or not len(I):
+            return out
+        M, T, B = self._main_rows, self._told_rows, self._back_rows
+        for A_, B_ in ((I, J), (J, I)):
+            ok = self._has_back[A_] & self._has_main[B_]
+            if CLAUSE_OWN:
+                ok &= self._has_main[A_]
+            x = np.flatnonzero(ok & ~out)
+            if not len(x):
+                continue
+            a, b = A_[x], B_[x]
+            told = np.asarray(B[a].multiply(M[b]).sum(axis=1)).ravel() > 0
+            told &= ~(np.asarray(T[a].multiply(M[b]).sum(axis=1)).ravel() > 0)
+            told &= ~(np.asarray(M[a].multiply(M[b]).sum(axis=1)).ravel() > 0)
+            told &= ~(np.asarray(M[a].multiply(T[b]).sum(axis=1)).ravel() > 0)
+            out[x] = told
+        x = np.flatnonzero(out)
+        if len(x):  # a figure of one counted thing, a day both write or one quote ties the pair
+            lo, hi = np.minimum(I[x], J[x]), np.maximum(I[x], J[x])
+            tied = np.zeros(len(x), dtype=bool)
+            for slots in (self.figures, self._days):
+                if slots is not None:
+                    tied |= np.asarray(slots[lo, hi]).ravel() > 0
+            both = np.flatnonzero(~tied & self._quoted[lo] & self._quoted[hi])
+            if len(both):
+                tied[both] = [self._same_quote(i, j) for i, j in zip(lo[both].tolist(), hi[both].tolist())]
+            out[x] = ~tied
         return out
 
     def _frames(self, units: list[dict], verbs: list[set[int]], eventness: dict) -> None:
@@ -771,7 +834,8 @@ class Predicates:
         and a claim about the arrest or the search that followed share words, not a fact;
         UNPROVEN_FACTOR for compatible ones with no predicate evidence (``unproven``); the
         main-event factor for compatible ones whose main events differ (``main_apart``); the
-        evidence check's for a claim with no main event tied by nothing but words (``evidence_damping``)."""
+        evidence check's for a claim with no main event tied by nothing but words (``evidence_damping``);
+        the clause check's for one claim telling the other's event only in its background (``clause_apart``)."""
         ok = self.compatible(I, J)
         f = np.where(ok, 1.0, PREDICATE_PENALTY)
         if UNPROVEN_FACTOR != 1.0 and len(I):
@@ -781,6 +845,9 @@ class Predicates:
             f[m] = np.minimum(f[m], self._main_factor)
             if self._evidence != (1.0, 1.0):
                 f = np.minimum(f, self.evidence_damping(I, J))
+            if self._clause != 1.0:
+                c = ok & self.clause_apart(I, J)
+                f[c] = np.minimum(f[c], self._clause)
         return f
 
 

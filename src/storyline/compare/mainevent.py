@@ -19,6 +19,10 @@ event reads what the claim itself states:
   arrested" has "arrest";
 - none (nothing to compare) when the claim names no such event.
 
+The clause check (``background``) reads what a claim only tells of a participant: the events
+of its background ("A man who police say shot and killed his son ... had a history of
+violence" tells the shooting, states the history).
+
 Words are compared by inflection key with the paraphrase sets (``pairs._norm``,
 ``pairs.stem``): "killing" is "kill", "stabbing" is "stab".
 """
@@ -69,3 +73,16 @@ def stated(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
     after pulling a gun on two guards" states "pull")."""
     return ({stem(v) for v in map(_norm, _foreground(u, "verbs")) if v} |
             {stem(n) for n in map(_norm, _foreground(u, "nouns")) if eventness.get(n, 0.0) >= bar})
+
+
+def background(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
+    """The inflection keys of the events a claim's background tells (``background_verbs``, and
+    ``background_nouns`` naming an event at least ``bar`` of the time), less those its main
+    clause states too; none when the background holds a reporting verb ("witnesses who said
+    that X" reports X: the clause carries the fact)."""
+    verbs = [_norm(v) for v in u.get("background_verbs") or () if v]
+    if any(v in REPORTING for v in verbs):
+        return set()
+    out = {stem(v) for v in verbs if v not in _CARRIERS}
+    out |= {stem(n) for n in map(_norm, u.get("background_nouns") or ()) if n and eventness.get(n, 0.0) >= bar}
+    return out - stated(u, eventness, bar)

@@ -29,6 +29,12 @@ TITLES = {
     "activist", "bishop", "archbishop", "cardinal", "pastor", "star", "veteran", "businessman",
     "businesswoman", "billionaire", "tycoon", "dictator", "strongman", "president-elect",
 }
+# Titles and honorifics written short with a full stop ("Sgt.", "Lt."): the parser may end a
+# sentence at that stop, leaving the title as a speech verb's subject and the name after it.
+ABBREVIATED_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "rev", "fr", "hon", "gen", "lt", "col", "maj", "capt", "adm", "cmdr",
+    "sgt", "det", "insp", "gov", "sen", "rep", "supt", "cpl", "pvt", "ofc", "atty", "dep",
+}
 # Title words that name a role a later "the <title>" can refer back to.
 ROLE_TITLES = {
     "president", "minister", "premier", "chancellor", "secretary", "governor", "senator",

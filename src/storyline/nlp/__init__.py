@@ -35,6 +35,9 @@ def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool 
         except ImportError:
             continue
         nlp = module.load(disable=list(disable))
+        from . import sentences
+
+        sentences.install(nlp)  # no sentence break after "Sgt." before a name
         if greedy:
             from .speed import greedy as _greedy
 

@@ -100,9 +100,13 @@ def _is_dateline(g: dict) -> bool:
     return all(dateline(m.get("text") or "") for m in _members(g)) if _members(g) else False
 
 
-def _display_text(g: dict) -> str:
-    """The member sentence a reader should see: a named source over a missing one, short over long."""
+def _display_text(g: dict, within: set | None = None) -> str:
+    """The member sentence a reader should see: a named source over a missing one, short over long.
+    ``within``: (article id, sentence) pairs to choose among when any member is one (a dated
+    event shows a sentence that says its date, not another member's)."""
     ms = _members(g)
+    if within:
+        ms = [m for m in ms if (m.get("article_id"), m.get("sentence")) in within] or ms
     if not ms:
         return str(g.get("label") or "")
 
@@ -187,7 +191,9 @@ def _outlets(ms: list[dict], names: dict[str, str]) -> list[str]:
 
 
 def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
-    ms = _members(g)
+    # the articles that state the fact: its primary members (a secondary one counts in another
+    # group, as the origins do; listed here it made a single-source fact read as two outlets')
+    ms = [m for m in _members(g) if not m.get("secondary")] or _members(g)
     ev = when.get(str(g.get("id")))
     item = {
         "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
@@ -455,7 +461,7 @@ def events(report: dict, names: dict[str, str]) -> list[dict]:
             "date": e0.get("date"), "start": best["start"].isoformat() if best["start"] else None,
             "end": best["end"].isoformat() if best["end"] else None, "precision": best["precision"],
             "display": display_date(best["start"], best["end"], best["precision"]),
-            "label": _display_text(g) if g else str(e0.get("label") or ""),
+            "label": _display_text(g, set().union(*(it["sents"] for it in members))) if g else str(e0.get("label") or ""),
             "verdict": e0.get("verdict"),
             "groups": list(dict.fromkeys(str(it["entry"].get("group")) for it in members)),
             "outlets": [names.get(a, str(a)) for a in arts], "articles": arts, "origins": origins,

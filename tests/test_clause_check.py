@@ -1,0 +1,91 @@
+"""The clause check (compare/align.py, Predicates.clause_apart; compare/mainevent.py background;
+off by default, Options.clause / --clause): a claim that tells another claim's main event only in
+a background clause and states something else is damped. Real sentences run through annotate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.annotate import annotate_articles
+from storyline.clean import clean_article
+from storyline.compare import align, compare_story
+from storyline.compare.mainevent import background
+from storyline.compare.pairs import load_model
+from storyline.compare.units import build_units
+from storyline.options import CLAUSE_FACTOR, PREDICATE_EVENTNESS, Options
+from storyline.records import Article
+
+TEXTS = {
+    # the shooting only in a relative clause on the student; the claim states the release
+    "released": ("2013-06-12", "Authorities released the name of a student who was shot at a home in Bladensburg."),
+    "shot": ("2013-06-12", "A student was shot at a home in Bladensburg."),
+    # a relative clause that reports ("who said that ..."): it carries the fact
+    "witnesses": ("2013-06-12", "Deputies spoke to witnesses who said that a student was shot at a home in Bladensburg."),
+    # a day both write ties the pair
+    "released_day": ("2013-06-12", "Authorities released the name of a student who was shot at a home on June 3, 2013."),
+    "shot_day": ("2013-06-12", "A student was shot at a home on June 3, 2013."),
+}
+
+
+@pytest.fixture(scope="module")
+def units():
+    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
+    anns = list(annotate_articles(arts, Options(progress=False)))
+    return arts, anns, build_units(arts, anns)
+
+
+def _pair(us, x, y):
+    i = next(k for k, u in enumerate(us) if u["article_id"] == x)
+    j = next(k for k, u in enumerate(us) if u["article_id"] == y)
+    return np.array([i]), np.array([j])
+
+
+def _preds(us, on=True):
+    with align.clause_setting(on):
+        return align.Predicates(us)
+
+
+def _unit(us, x):
+    return next(u for u in us if u["article_id"] == x)
+
+
+def test_background_reads_the_relative_clause_not_a_reporting_one(units):
+    us = units[2]
+    ev = load_model().get("eventness", {})
+    assert "shoot" in background(_unit(us, "released"), ev, PREDICATE_EVENTNESS)
+    assert not background(_unit(us, "witnesses"), ev, PREDICATE_EVENTNESS)  # "who said that ..."
+    assert not background(_unit(us, "shot"), ev, PREDICATE_EVENTNESS)
+
+
+def test_the_fact_only_in_a_relative_clause_is_damped_both_ways(units):
+    us = units[2]
+    preds = _preds(us)
+    for x, y in (("released", "shot"), ("shot", "released")):
+        I, J = _pair(us, x, y)
+        assert preds.clause_apart(I, J)[0]
+        assert preds.factor(I, J)[0] <= CLAUSE_FACTOR < 1.0
+
+
+def test_a_day_both_write_ties_the_pair(units):
+    us = units[2]
+    I, J = _pair(us, "released_day", "shot_day")
+    assert not _preds(us).clause_apart(I, J)[0]
+
+
+def test_off_damps_nothing(units):
+    us = units[2]
+    preds = _preds(us, on=False)
+    n = len(us)
+    I, J = np.divmod(np.arange(n * n), n)
+    assert not preds.clause_apart(I, J).any()
+    assert align.clause_factor() == 1.0  # off by default
+
+
+def test_option_reaches_the_report_and_reads_the_benchmarks_factor(units, monkeypatch):
+    arts, anns, _ = units
+    assert "clause" not in compare_story({"id": "s"}, arts, anns, [])["parameters"]
+    assert compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]["clause"] == CLAUSE_FACTOR
+    assert align.clause_factor() == 1.0  # the setting ends with the comparison
+    monkeypatch.setattr(align, "CLAUSE_FACTOR", 0.7)  # what bench_switches clause-0.7 sets
+    assert compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]["clause"] == 0.7
