@@ -52,6 +52,8 @@ from storyline.options import PREDICATE_EVENTNESS  # noqa: E402
 HELD_OUT = frozenset({"blind4", "blind5", "blind6", "blind7", "blind8"})
 # labelled while this file's tables were made, then scored once by the lead: the tables leave it out
 NEVER = frozenset({"blind8"})
+# the lead's held-out batch of the holder check (not in this file's labels when it was built)
+NEVER_HOLDERS = frozenset({"blind9"})
 FOLDS = 5
 # words of a label's `why` note that name the class (benchmarks/docs/claims.md's class tables)
 _BACKGROUND = ("relative clause", "participle", "framing", "appositive", "only on the subject", "unlike-phrase",
@@ -226,6 +228,71 @@ def exempt(cache: str | None) -> None:
             print(f"  {s_:24} {v:32} {rt:4} / {w:4}   P {rt / (rt + w):.3f}")
 
 
+def _holder_situation(a: dict, b: dict) -> str:
+    if a.get("holder") is None or b.get("holder") is None:
+        return "a holder not told"
+    from storyline.compare.holders import same_holder
+
+    return "one holder" if same_holder(a["holder"], b["holder"]) else "two holders"
+
+
+def _alike_bin(v: float) -> str:
+    return "< 0.15" if v < 0.15 else "0.15-0.30" if v < 0.30 else ">= 0.30"
+
+
+def holders_classes(cache: str | None, show: bool = False) -> None:
+    """The default's corroborated labelled pairs of which both claims are statements
+    (``holders.holder_of``), by whether one holder holds both and how alike their reported
+    clauses are (``holders.alike``), right / wrong, in sample and on the blind batches."""
+    from storyline.compare.holders import alike, content, slot_tie
+
+    rows = [r for r in read_pairs() if r["batch"] not in NEVER_HOLDERS]
+    tally: Counter = Counter()
+    n_corr: Counter = Counter()
+    for story, arts, labelled in labelled_stories(rows):
+        anns = annotate_cached(arts, cache)
+        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL))
+        units = build_units(arts, anns)
+        at = {(u["article_id"], u["raw_start"]): u for u in units}
+        preds = align.Predicates(units)
+        for r in labelled:
+            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
+            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
+            if not any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) or ka not in at or kb not in at:
+                continue
+            a, b = at[ka], at[kb]
+            ok = "right" if right(r) else "wrong"
+            batch = "blind4-8" if r["batch"] in HELD_OUT else "in sample"
+            n_corr[(batch, ok)] += 1
+            if not (a.get("statement") and b.get("statement")):
+                continue
+            sit = _holder_situation(a, b)
+            i, j = a["uid"], b["uid"]
+            tie = bool(slot_tie(preds, np.array([i]), np.array([j]))[0])
+            v = alike(content(a), content(b))
+            tally[("situation", sit, "", batch, ok)] += 1
+            tally[("tie", sit, "quote, figure or day" if tie else "words only", batch, ok)] += 1
+            if not tie:
+                tally[("alike", sit, _alike_bin(v), batch, ok)] += 1
+            if show and sit == "two holders" and not tie and batch == "in sample":
+                print(f"{ok:5} {v:.2f} [{a['holder']}] {a['text'][:110]!r}\n      [{b['holder']}] {b['text'][:110]!r}"
+                      f"\n      why: {(r.get('why') or '')[:150]}")
+    print("corroborated labelled pairs of the default (right / wrong): " +
+          ", ".join(f"{bt} {n_corr[(bt, 'right')]} / {n_corr[(bt, 'wrong')]}" for bt in ("in sample", "blind4-8")))
+    print("of them, both claims statements (a reported-speech or according-to source, a quote's speaker, a belief "
+          "verb's subject), right / wrong (P):")
+    for kind, title in (("situation", "holders"), ("tie", "holders x other evidence"),
+                        ("alike", "holders, words only x reported clauses alike (Jaccard of content lemmas)")):
+        print(f"\nby {title}:")
+        print(f"  {'':22} {'':22} {'in sample':>20} {'blind4-8':>20}")
+        for sit, v in sorted({(s_, v_) for (k_, s_, v_, _, _) in tally if k_ == kind}):
+            cells = []
+            for bt in ("in sample", "blind4-8"):
+                rt, w = tally[(kind, sit, v, bt, "right")], tally[(kind, sit, v, bt, "wrong")]
+                cells.append(f"{rt} / {w}" + (f" ({rt / (rt + w):.2f})" if rt + w else ""))
+            print(f"  {sit:22} {v:22} {cells[0]:>20} {cells[1]:>20}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--grid", default="0.5,0.6,0.7,0.8", help="factors tried by the CV (comma-separated)")
@@ -234,9 +301,14 @@ def main() -> None:
     ap.add_argument("--evidence-grid", default=None, help="the evidence check's EVIDENCE_FACTOR values tried by the CV")
     ap.add_argument("--neither-grid", default="1", help="with --evidence-grid: EVIDENCE_NEITHER values")
     ap.add_argument("--rare", default="event", help="with --evidence-grid: EVIDENCE_RARE readings (none, stated, event)")
+    ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
+    ap.add_argument("--list", action="store_true", help="with --holders: the in-sample pairs of two holders, words only")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
-    if args.classes:
+    if args.holders:
+        holders_classes(args.cache, args.list)
+        how = " --holders" + (" --list" if args.list else "")
+    elif args.classes:
         classes(args.cache)
         how = " --classes"
     elif args.exempt:
