@@ -5,6 +5,8 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --classes [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --exempt [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --evidence-grid 0.7,0.8,0.9 [--neither-grid 1,0.8] [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders [--list] [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders-grid 0.5,0.6,0.7,0.8,0.9 --tie-grid 0.2,0.3,0.4 [--cache DIR]
 
 The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
 events differ by ``align.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
@@ -30,7 +32,15 @@ participants, a figure or day slot, one quote, one claim naming the other's main
 
 ``--evidence-grid``: the evidence check's factors (``align.EVIDENCE_FACTOR`` x
 ``EVIDENCE_NEITHER`` x the rare-root readings ``EVIDENCE_RARE``) by the same 5-fold CV, against
-the default (the check off).
+the check off (``bench_switches``' ``no-evidence``: the check is on by default since).
+
+``--holders``: the default's corroborated pairs of which both claims are statements
+(``compare/holders.py``), by whether one holder holds both, by other evidence (one quote, a
+figure, a day) and by how alike their reported clauses are, right / wrong, in sample and on
+``blind4``-``blind8`` (``--list``: the in-sample pairs of two holders tied by words only).
+
+``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
+(``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
 """
 
 from __future__ import annotations
@@ -301,11 +311,18 @@ def main() -> None:
     ap.add_argument("--evidence-grid", default=None, help="the evidence check's EVIDENCE_FACTOR values tried by the CV")
     ap.add_argument("--neither-grid", default="1", help="with --evidence-grid: EVIDENCE_NEITHER values")
     ap.add_argument("--rare", default="event", help="with --evidence-grid: EVIDENCE_RARE readings (none, stated, event)")
+    ap.add_argument("--holders-grid", default=None, help="the holder check's HOLDERS_FACTOR values tried by the CV")
+    ap.add_argument("--tie-grid", default="0.3", help="with --holders-grid: HOLDERS_TIE values")
     ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
     ap.add_argument("--list", action="store_true", help="with --holders: the in-sample pairs of two holders, words only")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
-    if args.holders:
+    if args.holders_grid:
+        names = [f"holders-{f}-{t}" for f in args.holders_grid.split(",") for t in args.tie_grid.split(",")
+                 if float(f) != 1.0]
+        cross_validate([], args.cache, off="default", names=names)
+        how = f" --holders-grid {args.holders_grid} --tie-grid {args.tie_grid}"
+    elif args.holders:
         holders_classes(args.cache, args.list)
         how = " --holders" + (" --list" if args.list else "")
     elif args.classes:
@@ -317,7 +334,7 @@ def main() -> None:
     elif args.evidence_grid:
         names = [f"evidence-{f}-{g}-{r}" for f in args.evidence_grid.split(",") for g in args.neither_grid.split(",")
                  for r in args.rare.split(",") if (float(f), float(g)) != (1.0, 1.0)]
-        cross_validate([], args.cache, off="default", names=names)
+        cross_validate([], args.cache, off="no-evidence", names=names)
         how = f" --evidence-grid {args.evidence_grid} --neither-grid {args.neither_grid} --rare {args.rare}"
     else:
         cross_validate(args.grid.split(","), args.cache)

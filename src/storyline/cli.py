@@ -90,10 +90,13 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
                    "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
                    "to state one fact (benchmarks/docs/claims.md).")
+@click.option("--holders/--no-holders", default=False, show_default=True,
+              help="The holder check: two statements by different speakers or holders need one quote, figure or "
+                   "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool, evidence: bool) -> None:
+         main_event: bool, evidence: bool, holders: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -110,7 +113,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
-                      evidence=evidence)
+                      evidence=evidence, holders=holders)
 
 
 def _report_errors(errors: list) -> None:

@@ -183,7 +183,7 @@ def _main_event_factor(main_event: bool) -> float | None:
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                   method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                  evidence: bool = True) -> dict:
+                  evidence: bool = True, holders: bool = False) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
@@ -192,18 +192,21 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     whose main events differ (``compare/mainevent.py``: True, the default, at
     ``align.MAIN_EVENT_FACTOR``; False off); ``evidence`` damps its pairs in which a claim has
     no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
-    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off).
+    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off); ``holders``
+    damps its pairs of two statements by different speakers or holders that nothing ties
+    (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off).
     """
-    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event, evidence)[1]
+    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event, evidence, holders)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool = True, evidence: bool = True) -> tuple[S.Report, dict]:
+                        main_event: bool = True, evidence: bool = True,
+                        holders: bool = False) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
-            _align.evidence_setting(evidence):
+            _align.evidence_setting(evidence), _align.holders_setting(holders):
         report, d = _build(story, articles, annotations, copies, method, veto)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
@@ -213,10 +216,10 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                 evidence: bool = True) -> S.Report:
+                 evidence: bool = True, holders: bool = False) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
-            _align.evidence_setting(evidence):
+            _align.evidence_setting(evidence), _align.holders_setting(holders):
         return _build(story, articles, annotations, copies, method, veto)[0]
 
 
@@ -340,7 +343,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0
                                 else _align.main_event_factor(),
                                 evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
-                                else list(_align.evidence_factors())),
+                                else list(_align.evidence_factors()),
+                                holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
+                                else [_align.holders_factor(), _align.HOLDERS_TIE]),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

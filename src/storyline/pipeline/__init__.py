@@ -364,19 +364,19 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     annotate_store(store, options, story["articles"])
     date_from_story(store, list(store.articles(story["articles"])), options)
     report = _story_report(store, story, options.align, veto=options.veto, main_event=options.main_event,
-                           evidence=options.evidence)
+                           evidence=options.evidence, holders=options.holders)
     store.put_report(story["id"], report)
     return report
 
 
 def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False,
-                  veto: bool = False, main_event: bool = True, evidence: bool = True) -> Any:
+                  veto: bool = False, main_event: bool = True, evidence: bool = True, holders: bool = False) -> Any:
     """The comparison of an annotated story, read from the store (no write: workers run it);
     with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
     from ..compare import compare_story, compare_story_typed
 
     return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), method=method, veto=veto,
-                                                             main_event=main_event, evidence=evidence)
+                                                             main_event=main_event, evidence=evidence, holders=holders)
 
 
 def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
@@ -472,7 +472,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
             date(sid)
     if client is not None:
         _compare_on_dask(store, story_ids, client, put, options.align, options.veto, options.main_event,
-                         options.evidence)
+                         options.evidence, options.holders)
         return done
     if n_process <= 1 or store.path == ":memory:":
         from ..nlp.speed.blas import one_thread
@@ -480,7 +480,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
         with one_thread():  # in this process too: a second BLAS thread only adds CPU
             for sid in story_ids:
                 outcome, written = _compare_and_render(store, sid, options.align, out_dir, options.veto,
-                                                       options.main_event, options.evidence)
+                                                       options.main_event, options.evidence, options.holders)
                 put(sid, outcome)
                 if written and rendered is not None:
                     rendered.add(sid)
@@ -499,7 +499,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
 
     with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir, options.veto,
                                                                                   options.main_event,
-                                                                                  options.evidence)) as pool:
+                                                                                  options.evidence, options.holders)) as pool:
         # each story dated just before it is sent: the workers compare the first ones meanwhile
         pending: deque = deque()
         for sid in story_ids:
@@ -527,11 +527,11 @@ def _compare_imports(templates: bool = True) -> None:
 
 
 def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False,
-                     main_event: bool = True, evidence: bool = True) -> tuple[str, Any]:
+                     main_event: bool = True, evidence: bool = True, holders: bool = False) -> tuple[str, Any]:
     """("report", report) or ("error", reason): a failure crosses a process boundary as
     data (with ``typed``, the report is (typed report, report dict))."""
     try:
-        return "report", _story_report(store, store.story(sid), method, typed, veto, main_event, evidence)
+        return "report", _story_report(store, store.story(sid), method, typed, veto, main_event, evidence, holders)
     except StorylineError as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - process boundary: reported as this story's error, the others go on
@@ -550,12 +550,14 @@ _WORKER_OUT: Path | None = None
 _WORKER_VETO = False
 _WORKER_MAIN_EVENT = True
 _WORKER_EVIDENCE = True
+_WORKER_HOLDERS = False
 _WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
 def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False,
-                         main_event: bool = True, evidence: bool = True) -> None:
+                         main_event: bool = True, evidence: bool = True, holders: bool = False) -> None:
     global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_MAIN_EVENT, _WORKER_EVIDENCE, _WORKER_BLAS
+    global _WORKER_HOLDERS
     from ..nlp.speed.blas import one_thread
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
@@ -569,6 +571,7 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
     _WORKER_VETO = veto
     _WORKER_MAIN_EVENT = main_event
     _WORKER_EVIDENCE = evidence
+    _WORKER_HOLDERS = holders
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
@@ -576,13 +579,13 @@ def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
     were written here; BLAS is on one thread since ``_compare_worker_init``)."""
     assert _WORKER_STORE is not None
     outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO,
-                                           _WORKER_MAIN_EVENT, _WORKER_EVIDENCE)
+                                           _WORKER_MAIN_EVENT, _WORKER_EVIDENCE, _WORKER_HOLDERS)
     return story_id, outcome, written
 
 
 def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None,
                         veto: bool = False, main_event: bool = True,
-                        evidence: bool = True) -> tuple[tuple[str, Any], bool]:
+                        evidence: bool = True, holders: bool = False) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
@@ -592,17 +595,17 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     # work is a call of its own so its locals (the report, typed and as a dict) are freed
     # before the pause ends, not after (a return inside the block kept them alive then).
     with _cyclic_gc_paused():
-        done = _compare_and_render_paused(store, sid, method, out_dir, veto, main_event, evidence)
+        done = _compare_and_render_paused(store, sid, method, out_dir, veto, main_event, evidence, holders)
     return done
 
 
 def _compare_and_render_paused(store: Store, sid: str, method: str,
                                out_dir: Path | None, veto: bool = False,
-                               main_event: bool = True, evidence: bool = True) -> tuple[tuple[str, Any], bool]:
+                               main_event: bool = True, evidence: bool = True, holders: bool = False) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json, report_json_from_indented
 
     outcome = _compare_outcome(store, sid, method, typed=out_dir is not None, veto=veto, main_event=main_event,
-                               evidence=evidence)
+                               evidence=evidence, holders=holders)
     if outcome[0] != "report":
         return outcome, False
     typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
@@ -620,19 +623,19 @@ def _compare_and_render_paused(store: Store, sid: str, method: str,
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
                   method: str = "lexical", veto: bool = False, main_event: bool = True,
-                  evidence: bool = True) -> dict:
+                  evidence: bool = True, holders: bool = False) -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
     from ..nlp.speed.blas import one_thread
     from ..compare import compare_story
 
     with one_thread():
         return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method,
-                             veto=veto, main_event=main_event, evidence=evidence)
+                             veto=veto, main_event=main_event, evidence=evidence, holders=holders)
 
 
 def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
                      method: str = "lexical", veto: bool = False, main_event: bool = True,
-                     evidence: bool = True) -> None:
+                     evidence: bool = True, holders: bool = False) -> None:
     from dask.distributed import as_completed
 
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -646,7 +649,7 @@ def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[
             return False
         story, articles, annotations, copies = _compare_inputs(store, store.story(sid))
         fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, method, veto,
-                            main_event, evidence,
+                            main_event, evidence, holders,
                             key=f"compare-{sid}-{len(futures)}", pure=False)
         futures[fut.key] = sid
         pending.add(fut)
@@ -719,7 +722,7 @@ def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
         # (";evidence=1" only when on, for the same reason: a store of the code before it was on
         # by default, or with --no-evidence, holds reports without it)
         return (f"align={o.align};veto={int(bool(o.veto))}" + (";main_event=1" if o.main_event else "") +
-                (";evidence=1" if o.evidence else ""))
+                (";evidence=1" if o.evidence else "") + (";holders=1" if o.holders else ""))
 
     want = settings(options)
     stored = store.get_state(_REPORT_SETTINGS)
