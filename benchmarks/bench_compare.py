@@ -90,12 +90,14 @@ def scaling(args) -> None:
     print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
-    def run(n: int, evidence: bool = True) -> dict:  # the default: on
+    def run(n: int, evidence: bool = True, holders: bool = False) -> dict:  # the defaults: evidence on, holders off
         a, nn, c = inputs[n]
-        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence)
+        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, holders=holders)
 
     if args.evidence:
         return evidence_cost(args, sizes, run)
+    if args.holders:
+        return evidence_cost(args, sizes, lambda n, e: run(n, holders=e), check="holders")
 
     # a small story first: imports and model loads are a process's fixed cost, not a rate
     compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
@@ -158,8 +160,8 @@ def scaling(args) -> None:
           f"--rounds {args.rounds}" + (f" --fragments {args.fragments}" if args.fragments is not None else ""))
 
 
-def evidence_cost(args, sizes: list[int], run) -> None:
-    """Each size compared with the evidence check off and on, alternated within each round
+def evidence_cost(args, sizes: list[int], run, check: str = "evidence") -> None:
+    """Each size compared with the ``check`` (evidence, holders) off and on, alternated within each round
     (one process, annotations made once): the CPU medians and the on / off ratio per round."""
     import gc
     import statistics
@@ -178,14 +180,14 @@ def evidence_cost(args, sizes: list[int], run) -> None:
                 # the report's hash as the same-output check takes it (sorted keys)
                 digest = hashlib.sha256(json.dumps(rep, sort_keys=True, default=str).encode()).hexdigest()[:16]
                 groups[(n, e)] = ({k: v for k, v in rep["counts"].items() if v}, digest)
-                print(f"round {r + 1}: {n} articles, evidence {'on' if e else 'off'}: {cpu[(n, e)][-1]:.2f} CPU s", flush=True)
+                print(f"round {r + 1}: {n} articles, {check} {'on' if e else 'off'}: {cpu[(n, e)][-1]:.2f} CPU s", flush=True)
     for n in sizes:
         off, on = cpu[(n, False)], cpu[(n, True)]
         print(f"{n} articles: median CPU off {statistics.median(off):.2f} s, on {statistics.median(on):.2f} s; "
               f"on / off per round {', '.join(f'{b / a:.3f}' for a, b in zip(off, on))}; counts off {groups[(n, False)][0]} "
               f"hash {groups[(n, False)][1]}, on {groups[(n, True)][0]} hash {groups[(n, True)][1]}")
     print(f"reproduce: PYTHONPATH=src .venv/bin/python benchmarks/bench_compare.py --scaling {args.scaling} "
-          f"--rounds {args.rounds} --evidence")
+          f"--rounds {args.rounds} --{check}")
 
 
 def main() -> None:
@@ -199,6 +201,8 @@ def main() -> None:
                     help="compare with the fragment merge on at this FRAGMENT_FLOOR (compare/align.py; off by default)")
     ap.add_argument("--evidence", action="store_true",
                     help="--scaling: each size compared with the evidence check off and on, alternated (CPU cost)")
+    ap.add_argument("--holders", action="store_true",
+                    help="--scaling: each size compared with the holder check off and on, alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
         from storyline.compare import align
