@@ -16,7 +16,7 @@ class _Report:  # stands for the typed report (weakref-able)
 def test_report_freed_before_the_collector_resumes(monkeypatch, tmp_path):
     refs, alive_when_resumed = [], []
 
-    def outcome(store, sid, method, typed=False, veto=False, main_event=False, evidence=False):
+    def outcome(store, sid, method, typed=False, veto=False, main_event=False, evidence=False, holders=False):
         r = _Report()
         refs.append(weakref.ref(r))
         return "report", (r, {"id": sid})
