@@ -24,6 +24,7 @@ def test_recorded_settings_are_those_stores_already_hold():
         "align=model;veto=1;main_event=1"
     # the clause check (off by default) as main's string recorded it: its part only when on
     assert Options(clause=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
+    assert Options(holders=True, evidence=False).compare.parameters() == "align=lexical;veto=0;main_event=1;holders=1"
 
 
 def test_settings_cross_to_a_worker():

@@ -43,6 +43,7 @@ class CompareSettings:
     main_event: bool = True
     evidence: bool = True
     clause: bool = False
+    holders: bool = False
 
     def parameters(self) -> str:
         """What a store records of the settings its reports were made under
@@ -87,6 +88,10 @@ class Options:
     # event only in a background clause, compare/align.py): off by default (benchmarks/docs/claims.md,
     # "The shared fact only in a background clause")
     clause: bool = False
+    # compare: the holder check of the lexical method's pairs (two statements by different
+    # speakers or holders, compare/holders.py): off by default (benchmarks/docs/claims.md,
+    # "Two statements by different holders")
+    holders: bool = False
     # output
     progress: bool = True
 
@@ -278,6 +283,17 @@ EVIDENCE_NEITHER = 0.8
 # gate, parts nothing there. benchmarks/docs/claims.md, "The shared fact only in a background clause".
 CLAUSE_FACTOR = 0.7
 CLAUSE_OWN = False
+# The holder check (compare/holders.py): two claims that are both statements (a reported-speech
+# or according-to source, a quote's speaker, a belief verb's subject) by different holders
+# (by canonical entity, else by words; one holder's words within the other's are one holder)
+# are damped by HOLDERS_FACTOR unless one quote, a figure of one counted thing or a written day
+# ties them, or their reported clauses' content lemmas overlap by HOLDERS_TIE (Jaccard) or more.
+# Off by default (Options.holders; `storyline --holders` turns it on at these values): fitted
+# by 5-fold CV over stories on the in-sample hand labels (benchmarks/fit_mainevent.py
+# --holders-grid): 0.6 / 0.3 in 3 folds of 5, but the held-out folds together part 2 wrong /
+# 5 right corroborated pairs; benchmarks/docs/claims.md, "Two statements by different holders".
+HOLDERS_FACTOR = 0.6
+HOLDERS_TIE = 0.3
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart

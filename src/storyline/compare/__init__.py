@@ -191,14 +191,16 @@ def _settings(settings: CompareSettings | None, **given) -> CompareSettings:
 def _applied(settings: CompareSettings):
     """The collector paused and the checks set by ``settings`` for one comparison."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
-            _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause):
+            _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
+            _align.holders_setting(settings.holders):
         yield
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                   settings: CompareSettings | None = None, *, method: str | None = None,
                   veto: bool | dict | None = None, main_event: bool | None = None,
-                  evidence: bool | None = None, clause: bool | None = None) -> dict:
+                  evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``settings`` (``options.CompareSettings``, ``Options.compare``; the defaults when None) is
@@ -211,21 +213,24 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
     at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off); ``clause``
     damps its pairs in which one claim tells the other's main event only in a background clause
-    (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off).
+    (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off);
+    ``holders`` damps its pairs of two statements by different speakers or holders that nothing
+    ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off).
     """
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause)
+                         clause=clause, holders=holders)
     return compare_story_typed(story, articles, annotations, copies, settings)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                         settings: CompareSettings | None = None, *, method: str | None = None,
                         veto: bool | dict | None = None, main_event: bool | None = None,
-                        evidence: bool | None = None, clause: bool | None = None) -> tuple[S.Report, dict]:
+                        evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause)
+                         clause=clause, holders=holders)
     with _applied(settings):
         report, d = _build(story, articles, annotations, copies, settings)
         # the dict the brief was built from, plus the brief (the last field): the report
@@ -237,10 +242,11 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
                  settings: CompareSettings | None = None, *, method: str | None = None,
                  veto: bool | dict | None = None, main_event: bool | None = None,
-                 evidence: bool | None = None, clause: bool | None = None) -> S.Report:
+                 evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause)
+                         clause=clause, holders=holders)
     with _applied(settings):
         return _build(story, articles, annotations, copies, settings)[0]
 
@@ -368,7 +374,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
                                 else list(_align.evidence_factors()),
                                 clause=S.MISSING if method != _align.METHOD_LEXICAL or _align.clause_factor() == 1.0
-                                else _align.clause_factor()),
+                                else _align.clause_factor(),
+                                holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
+                                else [_align.holders_factor(), _align.HOLDERS_TIE]),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")
