@@ -90,14 +90,17 @@ def scaling(args) -> None:
     print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
-    def run(n: int, evidence: bool = True, clause: bool = False) -> dict:  # the defaults: evidence on, clause off
+    def run(n: int, evidence: bool = True, clause: bool = False, holders: bool = False) -> dict:
+        # the defaults: evidence on, clause and holders off
         a, nn, c = inputs[n]
-        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause)
+        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause, holders=holders)
 
     if args.evidence:
         return check_cost(args, sizes, lambda n, on: run(n, evidence=on), "evidence")
     if args.clause:
         return check_cost(args, sizes, lambda n, on: run(n, clause=on), "clause")
+    if args.holders:
+        return check_cost(args, sizes, lambda n, on: run(n, holders=on), "holders")
 
     # a small story first: imports and model loads are a process's fixed cost, not a rate
     compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
@@ -161,7 +164,7 @@ def scaling(args) -> None:
 
 
 def check_cost(args, sizes: list[int], run, name: str) -> None:
-    """Each size compared with one check (``name``: evidence, clause) off and on, alternated
+    """Each size compared with one check (``name``: evidence, clause, holders) off and on, alternated
     within each round (one process, annotations made once): the CPU medians and the on / off
     ratio per round."""
     import gc
@@ -204,6 +207,8 @@ def main() -> None:
                     help="--scaling: each size compared with the evidence check off and on, alternated (CPU cost)")
     ap.add_argument("--clause", action="store_true",
                     help="--scaling: each size compared with the clause check off and on, alternated (CPU cost)")
+    ap.add_argument("--holders", action="store_true",
+                    help="--scaling: each size compared with the holder check off and on, alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
         from storyline.compare import align

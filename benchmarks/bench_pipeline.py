@@ -235,7 +235,7 @@ def compare_only(args) -> None:
         with one_thread():
             for sid in ids:
                 c = cpu()
-                (kind, text), _ = pipeline._compare_and_render(store, sid, opts.align, out)
+                (kind, text), _ = pipeline._compare_and_render(store, sid, opts.compare, out)
                 spent[next(b for b in buckets if b[0] <= sizes[sid] <= b[1])] += cpu() - c
                 (out / f"stored-{sid}.txt").write_text(text if kind == "report" else f"error: {text}", encoding="utf-8")
         rounds.append(cpu() - c0)
@@ -263,7 +263,7 @@ def render_parts(store, ids: list[str], opts) -> None:
     from storyline.report.markdown import render_markdown
     from storyline.store import reports
 
-    made = [pipeline._compare_outcome(store, sid, opts.align, typed=True) for sid in ids]
+    made = [pipeline._compare_outcome(store, sid, opts.compare, typed=True) for sid in ids]
     typed = [read(r[1][0]) for r in made if r[0] == "report"]
     dicts = [r[1][1] for r in made if r[0] == "report"]
     files = [indented_json(d) + "\n" for d in dicts]

@@ -20,9 +20,12 @@ Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+backgro
 main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off),
 ``evidence-F`` / ``evidence-F-G`` / ``evidence-F-G-R`` (the evidence check on,
 ``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
-when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since),
+when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since it was measured:
+``no-evidence`` turns it off, the baseline the evidence rows were measured against),
 ``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on,
-``compare_story(clause=True)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own or any; off by default).
+``compare_story(clause=True)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own or any; off by default),
+``holders-F`` / ``holders-F-T`` (the holder check on, ``compare_story(holders=True)``: compare/holders.py,
+align.HOLDERS_FACTOR F and align.HOLDERS_TIE T; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -67,6 +70,13 @@ def setting(name: str) -> tuple[dict, object]:
                 if f[1] not in ("own", "any"):
                     raise SystemExit(f"unknown clause reading {f[1]!r}")
                 attrs[(align, "CLAUSE_OWN")] = f[1] == "own"
+        elif part.startswith("holders-"):  # holders-F[-T]: the holder check on at factor F (and tie T)
+            f = part.split("-")[1:]
+            attrs[(align, "HOLDERS_FACTOR")] = float(f[0])
+            if len(f) > 1:
+                attrs[(align, "HOLDERS_TIE")] = float(f[1])
+        elif part == "no-evidence":
+            attrs[("evidence", "off")] = True
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
@@ -93,6 +103,9 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     """Per batch (and "pooled") the bench_verdicts counts, and per labelled pair id
     (same group, corroborated group) under the setting ``name``."""
     attrs, veto = setting(name)
+    evidence = ("evidence", "off") not in attrs  # on, as compare_story's default, unless "no-evidence"
+    clause, holders = (align, "CLAUSE_FACTOR") in attrs, (align, "HOLDERS_FACTOR") in attrs
+    attrs = {k: v for k, v in attrs.items() if k[0] != "evidence"}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
         setattr(mod, attr, v)  # each is read at call time
@@ -100,7 +113,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         stats: dict[str, dict] = defaultdict(lambda: defaultdict(int))
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
-            report = compare_story_for(story, arts, cache, veto, clause=(align, "CLAUSE_FACTOR") in attrs)
+            report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -117,11 +130,13 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
             setattr(mod, attr, v)
 
 
-def compare_story_for(story: str, arts, cache: str | None, veto, clause: bool = False) -> dict:
+def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
+                      holders: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
-    checks; ``clause``: the clause check on, at align.CLAUSE_FACTOR)."""
+    checks; ``clause`` / ``holders``: that check on, at align.CLAUSE_FACTOR / HOLDERS_FACTOR)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
-                                     method=align.METHOD_LEXICAL, veto=veto, clause=clause)
+                                     method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
+                                     holders=holders)
 
 
 def right(r: dict) -> bool:

@@ -5,6 +5,8 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --classes [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --exempt [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --evidence-grid 0.7,0.8,0.9 [--neither-grid 1,0.8] [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders [--list] [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders-grid 0.5,0.6,0.7,0.8,0.9 --tie-grid 0.2,0.3,0.4 [--cache DIR]
 
 The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
 events differ by ``align.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
@@ -30,7 +32,15 @@ participants, a figure or day slot, one quote, one claim naming the other's main
 
 ``--evidence-grid``: the evidence check's factors (``align.EVIDENCE_FACTOR`` x
 ``EVIDENCE_NEITHER`` x the rare-root readings ``EVIDENCE_RARE``) by the same 5-fold CV, against
-the default (the check off).
+the check off (``bench_switches``' ``no-evidence``: the check is on by default since).
+
+``--holders``: the default's corroborated pairs of which both claims are statements
+(``compare/holders.py``), by whether one holder holds both, by other evidence (one quote, a
+figure, a day) and by how alike their reported clauses are, right / wrong, in sample and on
+``blind4``-``blind8`` (``--list``: the in-sample pairs of two holders tied by words only).
+
+``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
+(``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
 """
 
 from __future__ import annotations
@@ -53,6 +63,8 @@ HELD_OUT = frozenset({"blind4", "blind5", "blind6", "blind7", "blind8", "blind9"
 # labelled while this file's tables were made, then scored once by the lead (blind8, blind9):
 # the tables leave them out
 NEVER = frozenset({"blind8", "blind9"})
+# the lead's held-out batch of the holder check (not in this file's labels when it was built)
+NEVER_HOLDERS = frozenset({"blind9"})
 FOLDS = 5
 # words of a label's `why` note that name the class (benchmarks/docs/claims.md's class tables)
 _BACKGROUND = ("relative clause", "participle", "framing", "appositive", "only on the subject", "unlike-phrase",
@@ -278,6 +290,69 @@ def situations(cache: str | None) -> None:
         cls = ", ".join(f"{c} {tally[(sit, c)]}" for c in ("another predicate", "background clause", "other")
                         if tally[(sit, c)])
         print(f"  {sit:90} {rt:4} / {w:4}" + (f"   P {rt / (rt + w):.3f}" if rt + w else "") + (f"   ({cls})" if cls else ""))
+def _holder_situation(a: dict, b: dict) -> str:
+    if a.get("holder") is None or b.get("holder") is None:
+        return "a holder not told"
+    from storyline.compare.holders import same_holder
+
+    return "one holder" if same_holder(a["holder"], b["holder"]) else "two holders"
+
+
+def _alike_bin(v: float) -> str:
+    return "< 0.15" if v < 0.15 else "0.15-0.30" if v < 0.30 else ">= 0.30"
+
+
+def holders_classes(cache: str | None, show: bool = False) -> None:
+    """The default's corroborated labelled pairs of which both claims are statements
+    (``holders.holder_of``), by whether one holder holds both and how alike their reported
+    clauses are (``holders.alike``), right / wrong, in sample and on the blind batches."""
+    from storyline.compare.holders import alike, content, slot_tie
+
+    rows = [r for r in read_pairs() if r["batch"] not in NEVER_HOLDERS]
+    tally: Counter = Counter()
+    n_corr: Counter = Counter()
+    for story, arts, labelled in labelled_stories(rows):
+        anns = annotate_cached(arts, cache)
+        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL))
+        units = build_units(arts, anns)
+        at = {(u["article_id"], u["raw_start"]): u for u in units}
+        preds = align.Predicates(units)
+        for r in labelled:
+            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
+            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
+            if not any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) or ka not in at or kb not in at:
+                continue
+            a, b = at[ka], at[kb]
+            ok = "right" if right(r) else "wrong"
+            batch = "blind4-8" if r["batch"] in HELD_OUT else "in sample"
+            n_corr[(batch, ok)] += 1
+            if not (a.get("statement") and b.get("statement")):
+                continue
+            sit = _holder_situation(a, b)
+            i, j = a["uid"], b["uid"]
+            tie = bool(slot_tie(preds, np.array([i]), np.array([j]))[0])
+            v = alike(content(a), content(b))
+            tally[("situation", sit, "", batch, ok)] += 1
+            tally[("tie", sit, "quote, figure or day" if tie else "words only", batch, ok)] += 1
+            if not tie:
+                tally[("alike", sit, _alike_bin(v), batch, ok)] += 1
+            if show and sit == "two holders" and not tie and batch == "in sample":
+                print(f"{ok:5} {v:.2f} [{a['holder']}] {a['text'][:110]!r}\n      [{b['holder']}] {b['text'][:110]!r}"
+                      f"\n      why: {(r.get('why') or '')[:150]}")
+    print("corroborated labelled pairs of the default (right / wrong): " +
+          ", ".join(f"{bt} {n_corr[(bt, 'right')]} / {n_corr[(bt, 'wrong')]}" for bt in ("in sample", "blind4-8")))
+    print("of them, both claims statements (a reported-speech or according-to source, a quote's speaker, a belief "
+          "verb's subject), right / wrong (P):")
+    for kind, title in (("situation", "holders"), ("tie", "holders x other evidence"),
+                        ("alike", "holders, words only x reported clauses alike (Jaccard of content lemmas)")):
+        print(f"\nby {title}:")
+        print(f"  {'':22} {'':22} {'in sample':>20} {'blind4-8':>20}")
+        for sit, v in sorted({(s_, v_) for (k_, s_, v_, _, _) in tally if k_ == kind}):
+            cells = []
+            for bt in ("in sample", "blind4-8"):
+                rt, w = tally[(kind, sit, v, bt, "right")], tally[(kind, sit, v, bt, "wrong")]
+                cells.append(f"{rt} / {w}" + (f" ({rt / (rt + w):.2f})" if rt + w else ""))
+            print(f"  {sit:22} {v:22} {cells[0]:>20} {cells[1]:>20}")
 
 
 def main() -> None:
@@ -292,9 +367,21 @@ def main() -> None:
                     help="the default's in-sample corroborated pairs by the situation a check could read")
     ap.add_argument("--clause-grid", default=None, help="the clause check's CLAUSE_FACTOR values tried by the CV")
     ap.add_argument("--clause-own", default="own,any", help="with --clause-grid: CLAUSE_OWN readings (own, any)")
+    ap.add_argument("--holders-grid", default=None, help="the holder check's HOLDERS_FACTOR values tried by the CV")
+    ap.add_argument("--tie-grid", default="0.3", help="with --holders-grid: HOLDERS_TIE values")
+    ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
+    ap.add_argument("--list", action="store_true", help="with --holders: the in-sample pairs of two holders, words only")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
-    if args.classes:
+    if args.holders_grid:
+        names = [f"holders-{f}-{t}" for f in args.holders_grid.split(",") for t in args.tie_grid.split(",")
+                 if float(f) != 1.0]
+        cross_validate([], args.cache, off="default", names=names)
+        how = f" --holders-grid {args.holders_grid} --tie-grid {args.tie_grid}"
+    elif args.holders:
+        holders_classes(args.cache, args.list)
+        how = " --holders" + (" --list" if args.list else "")
+    elif args.classes:
         classes(args.cache)
         how = " --classes"
     elif args.exempt:
@@ -311,7 +398,7 @@ def main() -> None:
     elif args.evidence_grid:
         names = [f"evidence-{f}-{g}-{r}" for f in args.evidence_grid.split(",") for g in args.neither_grid.split(",")
                  for r in args.rare.split(",") if (float(f), float(g)) != (1.0, 1.0)]
-        cross_validate([], args.cache, off="default", names=names)
+        cross_validate([], args.cache, off="no-evidence", names=names)
         how = f" --evidence-grid {args.evidence_grid} --neither-grid {args.neither_grid} --rare {args.rare}"
     else:
         cross_validate(args.grid.split(","), args.cache)

@@ -5,6 +5,7 @@ import contextlib
 import weakref
 
 from storyline import compare, pipeline
+from storyline.options import CompareSettings
 from storyline.compare import verdicts
 from storyline.compare.align import _form_keys, _modality
 
@@ -16,7 +17,7 @@ class _Report:  # stands for the typed report (weakref-able)
 def test_report_freed_before_the_collector_resumes(monkeypatch, tmp_path):
     refs, alive_when_resumed = [], []
 
-    def outcome(store, sid, method, typed=False, veto=False, main_event=False, evidence=False, clause=False):
+    def outcome(store, sid, settings, typed=False):
         r = _Report()
         refs.append(weakref.ref(r))
         return "report", (r, {"id": sid})
@@ -29,7 +30,7 @@ def test_report_freed_before_the_collector_resumes(monkeypatch, tmp_path):
     monkeypatch.setattr(pipeline, "_compare_outcome", outcome)
     monkeypatch.setattr(pipeline, "_write_report_texts", lambda out, sid, data, typed: {"json": '{\n  "id": "s1"\n}\n'})
     monkeypatch.setattr(compare, "_cyclic_gc_paused", paused)
-    (kind, text), written = pipeline._compare_and_render(None, "s1", "lexical", tmp_path)
+    (kind, text), written = pipeline._compare_and_render(None, "s1", CompareSettings(), tmp_path)
     assert (kind, text, written) == ("report", '{"id": "s1"}', True)
     assert alive_when_resumed == [False]
 

@@ -241,9 +241,9 @@ REPORT_OPTIONAL = {
     # renderings[].diff ({op, from, to}) and changed_meaning: only an altered quote; the
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},
-    # parameters.veto ({model, threshold}): only with Options.veto, off by default; parameters.clause:
-    # only with Options.clause, off by default
-    "parameters": {"veto", "model", "clause"},
+    # parameters.veto ({model, threshold}): only with Options.veto, off by default; parameters.clause
+    # and parameters.holders: only with Options.clause / Options.holders, off by default
+    "parameters": {"veto", "model", "clause", "holders"},
 }
 REPORT_MAPS = ("single_source", "coverage.rows[].cells", "coverage.totals", "framing[].hedge_counts",
                "framing[].voices[].kinds", "brief.outlets")

@@ -359,10 +359,10 @@ def test_a_story_that_cannot_be_compared_is_one_error_and_the_rest_goes_on(tmp_p
         store.add_article(Article(id=i, raw_text=t, text=t, content_hash=content_hash(t), published="2024-03-01T00:00:00+00:00"))
     real = compare_mod.compare_story
 
-    def flaky(story, articles, annotations, copies, **kw):
+    def flaky(story, articles, annotations, copies, *settings, **kw):
         if any(a.id == "x1" for a in articles):
             raise ZeroDivisionError("division by zero")
-        return real(story, articles, annotations, copies, **kw)
+        return real(story, articles, annotations, copies, *settings, **kw)
 
     monkeypatch.setattr(compare_mod, "compare_story", flaky)
     errors = []

@@ -51,7 +51,7 @@ def no_annotation(monkeypatch):
     calls: list[str] = []
     fail_at = [None]
 
-    def compared(store, sid, method, out_dir, veto=False, main_event=False, evidence=False, clause=False):
+    def compared(store, sid, settings, out_dir):
         calls.append(sid)
         if len(calls) == fail_at[0]:
             raise KeyboardInterrupt  # the run stopped (not a comparison's own failure)

@@ -94,10 +94,13 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="The clause check: a claim that tells another claim's main event only in a relative clause, "
                    "participle or appositive, and states something else, needs a shared figure, day or quote, or "
                    "more word evidence, to state that fact (off by default; benchmarks/docs/claims.md).")
+@click.option("--holders/--no-holders", default=False, show_default=True,
+              help="The holder check: two statements by different speakers or holders need one quote, figure or "
+                   "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool, evidence: bool, clause: bool) -> None:
+         main_event: bool, evidence: bool, clause: bool, holders: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -114,7 +117,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
-                      evidence=evidence, clause=clause)
+                      evidence=evidence, clause=clause, holders=holders)
 
 
 def _report_errors(errors: list) -> None:

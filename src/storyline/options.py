@@ -11,7 +11,7 @@ per input is ``Options.max_bytes`` (a command-line flag), the rest are here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 
 def default_db() -> str:
@@ -24,6 +24,35 @@ def default_processes() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+# A new same-fact check is: a field at the end of CompareSettings (its default the check's default), the
+# Options field of the same name and its CLI flag, and its use in compare (compare/__init__.py,
+# ``_applied`` or ``_build``). Options.compare copies it over, the worker pool and Dask tasks carry
+# it in the one settings object, and a store's reports are compared again when it changes
+# (``parameters``): nothing else is threaded.
+@dataclass(frozen=True)
+class CompareSettings:
+    """What a story's comparison depends on besides its records: the claim alignment method
+    and the same-fact checks (the fields of ``Options`` of the same names; ``method`` is
+    ``Options.align``). Frozen and picklable: one object crosses to the compare workers."""
+
+    method: str = "lexical"
+    # True: the packaged veto model; a dict: that model (library callers)
+    veto: bool | dict = False
+    main_event: bool = True
+    evidence: bool = True
+    clause: bool = False
+    holders: bool = False
+
+    def parameters(self) -> str:
+        """What a store records of the settings its reports were made under
+        (``pipeline._drop_reports_of_other_settings``: other settings, every story compared
+        again). A check after veto appears (``;name=1``) only when on: a store of the code
+        before the check, or with it off, holds reports without it."""
+        checks = "".join(f";{f.name}={1 if getattr(self, f.name) is True else getattr(self, f.name)}"
+                         for f in fields(self)[2:] if getattr(self, f.name))
+        return f"align={self.method};veto={int(bool(self.veto))}" + checks
 
 
 @dataclass(frozen=True)
@@ -59,8 +88,18 @@ class Options:
     # event only in a background clause, compare/align.py): off by default (benchmarks/docs/claims.md,
     # "The shared fact only in a background clause")
     clause: bool = False
+    # compare: the holder check of the lexical method's pairs (two statements by different
+    # speakers or holders, compare/holders.py): off by default (benchmarks/docs/claims.md,
+    # "Two statements by different holders")
+    holders: bool = False
     # output
     progress: bool = True
+
+    @property
+    def compare(self) -> CompareSettings:
+        """The comparison settings of these options (the checks by their Options fields)."""
+        return CompareSettings(method=self.align,
+                               **{f.name: getattr(self, f.name) for f in fields(CompareSettings) if f.name != "method"})
 
     def with_(self, **changes) -> "Options":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -244,6 +283,17 @@ EVIDENCE_NEITHER = 0.8
 # gate, parts nothing there. benchmarks/docs/claims.md, "The shared fact only in a background clause".
 CLAUSE_FACTOR = 0.7
 CLAUSE_OWN = False
+# The holder check (compare/holders.py): two claims that are both statements (a reported-speech
+# or according-to source, a quote's speaker, a belief verb's subject) by different holders
+# (by canonical entity, else by words; one holder's words within the other's are one holder)
+# are damped by HOLDERS_FACTOR unless one quote, a figure of one counted thing or a written day
+# ties them, or their reported clauses' content lemmas overlap by HOLDERS_TIE (Jaccard) or more.
+# Off by default (Options.holders; `storyline --holders` turns it on at these values): fitted
+# by 5-fold CV over stories on the in-sample hand labels (benchmarks/fit_mainevent.py
+# --holders-grid): 0.6 / 0.3 in 3 folds of 5, but the held-out folds together part 2 wrong /
+# 5 right corroborated pairs; benchmarks/docs/claims.md, "Two statements by different holders".
+HOLDERS_FACTOR = 0.6
+HOLDERS_TIE = 0.3
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart

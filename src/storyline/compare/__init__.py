@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
-from ..options import SECONDARY_MARGIN
+from ..options import SECONDARY_MARGIN, CompareSettings
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
@@ -181,33 +182,57 @@ def _main_event_factor(main_event: bool) -> float | None:
     return 1.0 if main_event is False else None
 
 
+def _settings(settings: CompareSettings | None, **given) -> CompareSettings:
+    """``settings`` (else the defaults) with the keyword arguments a caller gave (not None)."""
+    return replace(settings or CompareSettings(), **{k: v for k, v in given.items() if v is not None})
+
+
+@contextlib.contextmanager
+def _applied(settings: CompareSettings):
+    """The collector paused and the checks set by ``settings`` for one comparison."""
+    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
+            _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
+            _align.holders_setting(settings.holders):
+        yield
+
+
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                  evidence: bool = True, clause: bool = False) -> dict:
+                  settings: CompareSettings | None = None, *, method: str | None = None,
+                  veto: bool | dict | None = None, main_event: bool | None = None,
+                  evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
-    ``method`` picks the claim alignment (``storyline.compare.align.METHODS``); ``veto``
-    applies the same-fact veto to the lexical method's groups (``compare/veto.py``; True:
-    the packaged model, a dict: that model); ``main_event`` damps the lexical method's pairs
-    whose main events differ (``compare/mainevent.py``: True, the default, at
+    ``settings`` (``options.CompareSettings``, ``Options.compare``; the defaults when None) is
+    the way to choose the comparison; the keyword arguments, when given, change its field of
+    the same name. ``method`` picks the claim alignment (``storyline.compare.align.METHODS``);
+    ``veto`` applies the same-fact veto to the lexical method's groups (``compare/veto.py``;
+    True: the packaged model, a dict: that model); ``main_event`` damps the lexical method's
+    pairs whose main events differ (``compare/mainevent.py``: True, the default, at
     ``align.MAIN_EVENT_FACTOR``; False off); ``evidence`` damps its pairs in which a claim has
     no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
     at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off); ``clause``
     damps its pairs in which one claim tells the other's main event only in a background clause
-    (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off).
+    (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off);
+    ``holders`` damps its pairs of two statements by different speakers or holders that nothing
+    ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off).
     """
-    return compare_story_typed(story, articles, annotations, copies, method, veto, main_event, evidence, clause)[1]
+    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
+                         clause=clause, holders=holders)
+    return compare_story_typed(story, articles, annotations, copies, settings)[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                        method: str = _align.METHOD_LEXICAL, veto: bool | dict = False,
-                        main_event: bool = True, evidence: bool = True,
-                        clause: bool = False) -> tuple[S.Report, dict]:
+                        settings: CompareSettings | None = None, *, method: str | None = None,
+                        veto: bool | dict | None = None, main_event: bool | None = None,
+                        evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
-    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
-            _align.evidence_setting(evidence), _align.clause_setting(clause):
-        report, d = _build(story, articles, annotations, copies, method, veto)
+    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
+                         clause=clause, holders=holders)
+    with _applied(settings):
+        report, d = _build(story, articles, annotations, copies, settings)
         # the dict the brief was built from, plus the brief (the last field): the report
         # is turned into JSON once, not twice (it grows as groups x articles)
         d["brief"] = report.brief.to_dict()
@@ -215,17 +240,21 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 method: str = _align.METHOD_LEXICAL, veto: bool | dict = False, main_event: bool = True,
-                 evidence: bool = True, clause: bool = False) -> S.Report:
+                 settings: CompareSettings | None = None, *, method: str | None = None,
+                 veto: bool | dict | None = None, main_event: bool | None = None,
+                 evidence: bool | None = None, clause: bool | None = None,
+                  holders: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
-    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(main_event)), \
-            _align.evidence_setting(evidence), _align.clause_setting(clause):
-        return _build(story, articles, annotations, copies, method, veto)[0]
+    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
+                         clause=clause, holders=holders)
+    with _applied(settings):
+        return _build(story, articles, annotations, copies, settings)[0]
 
 
 def _build(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-           method: str, veto: bool | dict = False) -> tuple[S.Report, dict]:
+           settings: CompareSettings) -> tuple[S.Report, dict]:
     """The typed report and its JSON form without the brief."""
+    method, veto = settings.method, settings.veto
     if method not in _align.METHODS:
         raise InputError("method", f"unknown alignment method {method!r} (one of {', '.join(_align.METHODS)})")
     annotations = _validate(story, articles, annotations)
@@ -345,7 +374,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
                                 else list(_align.evidence_factors()),
                                 clause=S.MISSING if method != _align.METHOD_LEXICAL or _align.clause_factor() == 1.0
-                                else _align.clause_factor()),
+                                else _align.clause_factor(),
+                                holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
+                                else [_align.holders_factor(), _align.HOLDERS_TIE]),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
+from ..options import HOLDERS_FACTOR, HOLDERS_TIE  # noqa: F401 - HOLDERS_TIE read by compare_story's report
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .occasion import has_occasion, occasion_apart
 from .people import different_people, participants
@@ -439,6 +440,26 @@ def clause_setting(on: bool):
         _CLAUSE.reset(token)
 
 
+# The holder check for one comparison (Options.holders: off by default): on reads HOLDERS_FACTOR
+# and HOLDERS_TIE when a pair is damped (compare/holders.py)
+_HOLDERS = contextvars.ContextVar("holder_check", default=False)
+
+
+def holders_factor() -> float:
+    """The holder check's damping in force; 1.0: off."""
+    return HOLDERS_FACTOR if _HOLDERS.get() else 1.0
+
+
+@contextlib.contextmanager
+def holders_setting(on: bool):
+    """Compare with the holder check on or off."""
+    token = _HOLDERS.set(bool(on))
+    try:
+        yield
+    finally:
+        _HOLDERS.reset(token)
+
+
 def foreground(u: dict, key: str) -> list:
     """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
     BACKGROUND "all", else without those of its background (``units.without_background``)."""
@@ -528,6 +549,7 @@ class Predicates:
         self._main_factor = main_event_factor()  # read when made (off: nothing is built)
         self._evidence = evidence_factors()
         self._clause = clause_factor()
+        self._holders_factor = holders_factor()
         if (self._main_factor != 1.0 or self._evidence != (1.0, 1.0) or self._clause != 1.0) and len(units) > 1:
             self._main_events(units, eventness)
 
@@ -849,6 +871,10 @@ class Predicates:
             if self._clause != 1.0:
                 c = ok & self.clause_apart(I, J)
                 f[c] = np.minimum(f[c], self._clause)
+        if self._holders_factor != 1.0 and len(I):  # two statements by different holders (compare/holders.py)
+            from .holders import damping
+
+            f = np.minimum(f, damping(self, I, J, self._holders_factor, HOLDERS_TIE))
         return f
 
 

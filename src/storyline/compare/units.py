@@ -17,6 +17,7 @@ from typing import Any
 from ..annotate.canonical import merge_entities
 from ..lexicon.text import fold_in_place as fold  # offsets into the folded text stay valid
 from ..records import Article
+from .holders import holder_of
 from .people import article_ties, described
 
 # Content words only: these carry no fact of their own.
@@ -242,6 +243,9 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
             said = ((attribution or {}).get("source") or {})
             said_span = (said["start"], said["end"]) if "start" in said else None
             quantities = _pick(ann.get("quantities", []), c.get("quantities"))
+            quotes = _pick(ann.get("quotes", []), c.get("quotes"))
+            # who holds the claim when it is a statement (the holder check, compare/holders.py)
+            statement, holder, holder_text = holder_of(attribution, quotes, c.get("predicate"), c.get("subject"), emap)
             desc = described(ties, c["text"], quantities, said_span, start)
             units.append({
                 "uid": len(units), "article_id": aid, "article_index": art_index,
@@ -254,7 +258,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "quantities": quantities,
                 "timexes": _pick(ann.get("timexes", []), c.get("timexes")),
                 "sentence_timexes": _sentence_timexes(ann, c.get("sentence", 0), start, end) if sentence_dates else [],
-                "quotes": _pick(ann.get("quotes", []), c.get("quotes")),
+                "quotes": quotes, "statement": statement, "holder": holder, "holder_text": holder_text,
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),

@@ -21,12 +21,13 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..errors import InputError
-from ..options import Options
+from ..options import CompareSettings, Options
 from ..records import Article
 from ..nlp.speed.blas import in_one_thread
 from .readers import labelled_records
@@ -174,15 +175,14 @@ def score_stories(stories: list[dict], articles: dict[str, Article], annotations
     return {m: sc.figures() for m, sc in scorers.items()}
 
 
-def _comparer(store, veto: bool = False, main_event: bool = True, evidence: bool = True,
-              clause: bool = False) -> Callable[..., dict]:
-    """compare_story as the pipeline calls it (with the store's copy relations; ``veto``,
-    ``main_event``, ``evidence`` and ``clause`` as ``Options``: compare_story applies them to the lexical method only)."""
+def _comparer(store, settings: CompareSettings) -> Callable[..., dict]:
+    """compare_story as the pipeline calls it (with the store's copy relations and the
+    ``settings`` of ``Options.compare``, each method in turn: compare_story applies the
+    checks to the lexical method only)."""
     from ..compare import compare_story
 
     def run(story: dict, arts: list[Article], anns: list[dict], method: str) -> dict:
-        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), method=method, veto=veto,
-                             main_event=main_event, evidence=evidence, clause=clause)
+        return compare_story(story, arts, anns, store.copies([a.id for a in arts]), replace(settings, method=method))
 
     return run
 
@@ -226,12 +226,12 @@ def eval_alignment(docs: str, events: str, options: Options | None = None, modes
                 t = time.perf_counter()
                 stories = cluster(store, opts)
                 res = score_stories(stories, by_id, anns, gold, gold_events,
-                                    _comparer(store, options.veto, options.main_event, options.evidence, options.clause), methods)
+                                    _comparer(store, options.compare), methods)
                 out["pipeline"] = {"stories": len(stories), **res, "seconds": round(time.perf_counter() - t, 1)}
             if "gold" in modes:
                 t = time.perf_counter()
                 res = score_stories(gold_stories(articles, gold), by_id, anns, gold, gold_events,
-                                    _comparer(store, options.veto, options.main_event, options.evidence, options.clause), methods)
+                                    _comparer(store, options.compare), methods)
                 out["gold"] = {"stories": len(set(gold.values())), **res, "seconds": round(time.perf_counter() - t, 1)}
         finally:
             store.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, StorylineError
-from ..options import Options
+from ..options import CompareSettings, Options
 from ..records import Article, IngestResult
 from ..store import Store
 
@@ -363,21 +363,18 @@ def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     story = store.story(story_id)
     annotate_store(store, options, story["articles"])
     date_from_story(store, list(store.articles(story["articles"])), options)
-    report = _story_report(store, story, options.align, veto=options.veto, main_event=options.main_event,
-                           evidence=options.evidence, clause=options.clause)
+    report = _story_report(store, story, options.compare)
     store.put_report(story["id"], report)
     return report
 
 
-def _story_report(store: Store, story: dict[str, Any], method: str = "lexical", typed: bool = False,
-                  veto: bool = False, main_event: bool = True, evidence: bool = True, clause: bool = False) -> Any:
+def _story_report(store: Store, story: dict[str, Any], settings: CompareSettings | None = None,
+                  typed: bool = False) -> Any:
     """The comparison of an annotated story, read from the store (no write: workers run it);
     with ``typed``, (typed report, report dict) (``compare.compare_story_typed``)."""
     from ..compare import compare_story, compare_story_typed
 
-    return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), method=method, veto=veto,
-                                                             main_event=main_event, evidence=evidence,
-                                                             clause=clause)
+    return (compare_story_typed if typed else compare_story)(*_compare_inputs(store, story), settings)
 
 
 def _compare_inputs(store: Store, story: dict[str, Any]) -> tuple:
@@ -472,16 +469,14 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
         for sid in story_ids:
             date(sid)
     if client is not None:
-        _compare_on_dask(store, story_ids, client, put, options.align, options.veto, options.main_event,
-                         options.evidence, options.clause)
+        _compare_on_dask(store, story_ids, client, put, options.compare)
         return done
     if n_process <= 1 or store.path == ":memory:":
         from ..nlp.speed.blas import one_thread
 
         with one_thread():  # in this process too: a second BLAS thread only adds CPU
             for sid in story_ids:
-                outcome, written = _compare_and_render(store, sid, options.align, out_dir, options.veto,
-                                                       options.main_event, options.evidence, options.clause)
+                outcome, written = _compare_and_render(store, sid, options.compare, out_dir)
                 put(sid, outcome)
                 if written and rendered is not None:
                     rendered.add(sid)
@@ -498,10 +493,7 @@ def _compare_stories(store: Store, story_ids: list[str], options: Options, clien
         if written and rendered is not None:
             rendered.add(sid)
 
-    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.align, out_dir, options.veto,
-                                                                                  options.main_event,
-                                                                                  options.evidence,
-                                                                                  options.clause)) as pool:
+    with ctx.Pool(n_process, initializer=_compare_worker_init, initargs=(store.path, options.compare, out_dir)) as pool:
         # each story dated just before it is sent: the workers compare the first ones meanwhile
         pending: deque = deque()
         for sid in story_ids:
@@ -528,12 +520,12 @@ def _compare_imports(templates: bool = True) -> None:
         load_templates()
 
 
-def _compare_outcome(store: Store, sid: str, method: str, typed: bool = False, veto: bool = False,
-                     main_event: bool = True, evidence: bool = True, clause: bool = False) -> tuple[str, Any]:
+def _compare_outcome(store: Store, sid: str, settings: CompareSettings | None = None,
+                     typed: bool = False) -> tuple[str, Any]:
     """("report", report) or ("error", reason): a failure crosses a process boundary as
     data (with ``typed``, the report is (typed report, report dict))."""
     try:
-        return "report", _story_report(store, store.story(sid), method, typed, veto, main_event, evidence, clause)
+        return "report", _story_report(store, store.story(sid), settings, typed)
     except StorylineError as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - process boundary: reported as this story's error, the others go on
@@ -547,19 +539,13 @@ def _processes(options: Options) -> int:
 
 
 _WORKER_STORE: Store | None = None
-_WORKER_METHOD = "lexical"
+_WORKER_SETTINGS: CompareSettings | None = None
 _WORKER_OUT: Path | None = None
-_WORKER_VETO = False
-_WORKER_MAIN_EVENT = True
-_WORKER_EVIDENCE = True
-_WORKER_CLAUSE = False
 _WORKER_BLAS: Any = None  # the worker's BLAS limit, kept for its life
 
 
-def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | None = None, veto: bool = False,
-                         main_event: bool = True, evidence: bool = True, clause: bool = False) -> None:
-    global _WORKER_STORE, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO, _WORKER_MAIN_EVENT, _WORKER_EVIDENCE, _WORKER_BLAS
-    global _WORKER_CLAUSE
+def _compare_worker_init(path: str, settings: CompareSettings | None = None, out_dir: Path | None = None) -> None:
+    global _WORKER_STORE, _WORKER_SETTINGS, _WORKER_OUT, _WORKER_BLAS
     from ..nlp.speed.blas import one_thread
 
     gc.freeze()  # the parent's objects (its connection among them) are never collected here
@@ -568,26 +554,20 @@ def _compare_worker_init(path: str, method: str = "lexical", out_dir: Path | Non
     _WORKER_BLAS = one_thread()
     _WORKER_BLAS.__enter__()
     _WORKER_STORE = Store(path)
-    _WORKER_METHOD = method
+    _WORKER_SETTINGS = settings
     _WORKER_OUT = out_dir
-    _WORKER_VETO = veto
-    _WORKER_MAIN_EVENT = main_event
-    _WORKER_EVIDENCE = evidence
-    _WORKER_CLAUSE = clause
 
 
 def _compare_in_worker(story_id: str) -> tuple[str, tuple[str, Any], bool]:
     """(story id, outcome (a report as its stored JSON text), whether its report files
     were written here; BLAS is on one thread since ``_compare_worker_init``)."""
     assert _WORKER_STORE is not None
-    outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_METHOD, _WORKER_OUT, _WORKER_VETO,
-                                           _WORKER_MAIN_EVENT, _WORKER_EVIDENCE, _WORKER_CLAUSE)
+    outcome, written = _compare_and_render(_WORKER_STORE, story_id, _WORKER_SETTINGS, _WORKER_OUT)
     return story_id, outcome, written
 
 
-def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | None,
-                        veto: bool = False, main_event: bool = True,
-                        evidence: bool = True, clause: bool = False) -> tuple[tuple[str, Any], bool]:
+def _compare_and_render(store: Store, sid: str, settings: CompareSettings | None,
+                        out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
     """(outcome with the report as its stored JSON text, whether its files were written
     to ``out_dir``): one story's comparison and, given ``out_dir``, its rendering."""
     from ..compare import _cyclic_gc_paused
@@ -597,18 +577,15 @@ def _compare_and_render(store: Store, sid: str, method: str, out_dir: Path | Non
     # work is a call of its own so its locals (the report, typed and as a dict) are freed
     # before the pause ends, not after (a return inside the block kept them alive then).
     with _cyclic_gc_paused():
-        done = _compare_and_render_paused(store, sid, method, out_dir, veto, main_event, evidence, clause)
+        done = _compare_and_render_paused(store, sid, settings, out_dir)
     return done
 
 
-def _compare_and_render_paused(store: Store, sid: str, method: str,
-                               out_dir: Path | None, veto: bool = False,
-                               main_event: bool = True, evidence: bool = True,
-                               clause: bool = False) -> tuple[tuple[str, Any], bool]:
+def _compare_and_render_paused(store: Store, sid: str, settings: CompareSettings | None,
+                               out_dir: Path | None) -> tuple[tuple[str, Any], bool]:
     from ..store.reports import report_json, report_json_from_indented
 
-    outcome = _compare_outcome(store, sid, method, typed=out_dir is not None, veto=veto, main_event=main_event,
-                               evidence=evidence, clause=clause)
+    outcome = _compare_outcome(store, sid, settings, typed=out_dir is not None)
     if outcome[0] != "report":
         return outcome, False
     typed, data = outcome[1] if out_dir is not None else (None, outcome[1])
@@ -625,20 +602,17 @@ def _compare_and_render_paused(store: Store, sid: str, method: str,
 
 
 def _compare_task(story: dict, articles: list[dict], annotations: list[dict], copies: list[dict],
-                  method: str = "lexical", veto: bool = False, main_event: bool = True,
-                  evidence: bool = True, clause: bool = False) -> dict:
+                  settings: CompareSettings | None = None) -> dict:
     """A Dask task: one story's comparison from its records (the worker needs no store)."""
     from ..nlp.speed.blas import one_thread
     from ..compare import compare_story
 
     with one_thread():
-        return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, method=method,
-                             veto=veto, main_event=main_event, evidence=evidence, clause=clause)
+        return compare_story(story, [Article.from_dict(a) for a in articles], annotations, copies, settings)
 
 
 def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[str, tuple], None],
-                     method: str = "lexical", veto: bool = False, main_event: bool = True,
-                     evidence: bool = True, clause: bool = False) -> None:
+                     settings: CompareSettings | None = None) -> None:
     from dask.distributed import as_completed
 
     limit = 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -651,8 +625,7 @@ def _compare_on_dask(store: Store, story_ids: list[str], client, put: Callable[[
         if sid is None:
             return False
         story, articles, annotations, copies = _compare_inputs(store, store.story(sid))
-        fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, method, veto,
-                            main_event, evidence, clause,
+        fut = client.submit(_compare_task, story, [a.to_dict() for a in articles], annotations, copies, settings,
                             key=f"compare-{sid}-{len(futures)}", pure=False)
         futures[fut.key] = sid
         pending.add(fut)
@@ -718,16 +691,8 @@ def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (``--veto``, ``--main-event``, the alignment method) are
     dropped, so ``run`` compares every story again under the ones asked for (a store
     without the record holds reports of the defaults of the code before the record: lexical,
-    no veto, no main-event or evidence check)."""
-    def settings(o: Options) -> str:
-        # (";main_event=1" only when on: a store made before the check was on by default, or
-        # with --no-main-event, recorded no such part and holds reports without it)
-        # (";evidence=1" only when on, for the same reason: a store of the code before it was on
-        # by default, or with --no-evidence, holds reports without it; ";clause=1" only when on, off by default)
-        return (f"align={o.align};veto={int(bool(o.veto))}" + (";main_event=1" if o.main_event else "") +
-                (";evidence=1" if o.evidence else "") + (";clause=1" if o.clause else ""))
-
-    want = settings(options)
+    no veto, no main-event or evidence check: ``CompareSettings.parameters``)."""
+    want = options.compare.parameters()
     stored = store.get_state(_REPORT_SETTINGS)
     stored = stored.decode() if isinstance(stored, bytes) else stored
     if (stored or _UNRECORDED_SETTINGS) != want:

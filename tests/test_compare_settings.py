@@ -1,0 +1,39 @@
+"""The one comparison-settings object (options.CompareSettings): built from Options, what a
+store records of it, and the keyword arguments of compare_story changing it."""
+
+import pickle
+from dataclasses import fields
+
+from storyline import compare
+from storyline.options import CompareSettings, Options
+
+
+def test_options_give_the_settings_with_the_same_defaults():
+    assert Options().compare == CompareSettings()
+    opts = Options(align="model", veto=True, main_event=False, evidence=False)
+    assert opts.compare == CompareSettings(method="model", veto=True, main_event=False, evidence=False)
+    # every check is an Options field of its name (Options.compare copies them by name)
+    assert {f.name for f in fields(CompareSettings)} - {"method"} <= {f.name for f in fields(Options)}
+
+
+def test_recorded_settings_are_those_stores_already_hold():
+    # the strings of the code before CompareSettings: a store's reports stay current across it
+    assert CompareSettings().parameters() == "align=lexical;veto=0;main_event=1;evidence=1"
+    assert CompareSettings(main_event=False, evidence=False).parameters() == "align=lexical;veto=0"
+    assert CompareSettings(method="model", veto={"name": "m"}, evidence=False).parameters() == \
+        "align=model;veto=1;main_event=1"
+    # the clause check (off by default) as main's string recorded it: its part only when on
+    assert Options(clause=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
+    assert Options(holders=True, evidence=False).compare.parameters() == "align=lexical;veto=0;main_event=1;holders=1"
+
+
+def test_settings_cross_to_a_worker():
+    s = CompareSettings(veto={"name": "m", "threshold": 0.9}, main_event=False)
+    assert pickle.loads(pickle.dumps(s)) == s
+
+
+def test_keywords_change_the_settings_given():
+    base = CompareSettings(veto=True)
+    assert compare._settings(base, method=None, main_event=False, evidence=None) == \
+        CompareSettings(veto=True, main_event=False)
+    assert compare._settings(None, method="model") == CompareSettings(method="model")
