@@ -1,5 +1,5 @@
 """The modality check of the lexical alignment (align.Predicates) and quotes whose opening
-mark lies in an earlier sentence (align._verbatim): a claim that something could or will
+mark lies in an earlier sentence (quotes.verbatim): a claim that something could or will
 happen is not the fact that it did; two different quotes of one speaker are two
 statements."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.compare import align
+from storyline.compare import align, quotes
 from storyline.options import PREDICATE_PENALTY, QUOTE_PENALTY
 
 
@@ -75,11 +75,11 @@ def test_a_quote_whose_opening_mark_is_in_an_earlier_sentence_is_verbatim():
            [_said(t1, t1[:t1.index(",")], 0)])
     b = _u(t2, "'", ["happen", "say"], ["unusual", "like", "happen", "nice", "town", "neighbor", "ross", "manche"],
            [_said(t2, t2[:t2.index(",")], 0)])
-    assert align._verbatim(a, a["quotes"][0]) and align._quote_words(a)
+    assert quotes.verbatim(a, a["quotes"][0]) and quotes.quote_words(a)
     # reported speech without quotation marks stays indirect
     plain = "Manche said it was a sad thing that they had to pay the price."
     c = _u(plain, "say", ["say"], ["manche", "sad"], [_said(plain, plain[13:-1], 13)])
-    assert not align._verbatim(c, c["quotes"][0])
+    assert not quotes.verbatim(c, c["quotes"][0])
     units = [dict(a, uid=0), dict(b, article_index=1, uid=1)]
     damped = align.similarity(units)[0, 1]
     assert align.PairSimilarity.build(units)[0, 1] == damped

@@ -20,12 +20,14 @@ import re
 import numpy as np
 
 from ..errors import InputError
-from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY, QUOTE_SHARE,
+from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import HOLDERS_FACTOR, HOLDERS_TIE  # noqa: F401 - HOLDERS_TIE read by compare_story's report
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
 from .occasion import has_occasion, occasion_apart
+from .quotes import quote_words as _quote_words  # (pairs.py reads it from here)
 from .people import different_people, participants
 from .units import without_background
 
@@ -469,7 +471,6 @@ def foreground(u: dict, key: str) -> list:
 def _named(u: dict) -> set:
     """The words a claim names, by inflection key: its verbs, nouns and content lemmas ("dead":
     "kill"); with BACKGROUND "named", not those only its background names."""
-    from .pairs import _norm, stem
 
     if BACKGROUND != "named":
         return ({stem(_norm(w)) for w in (u.get("verbs") or []) + (u.get("nouns") or []) if w} |
@@ -502,8 +503,7 @@ class Predicates:
     """
 
     def __init__(self, units: list[dict]):
-        from .pairs import _norm, load_model, stem
-        from .units import LIGHT_VERBS
+        from .pairs import load_model
 
         eventness = load_model().get("eventness", {})
 
@@ -718,7 +718,6 @@ class Predicates:
         the words each unit names by inflection key (sorted (unit, word) codes), the word id of
         each unit's main predicate, and the units' verbs and state units' event verbs as sparse
         incidence rows (a pair's shared verbs are a row product)."""
-        from .pairs import _norm
 
         n = len(units)
         # the words a claim names: its verbs, nouns and content lemmas ("dead": "kill"), by inflection key
@@ -783,7 +782,6 @@ class Predicates:
         "killing" / "kill"). Ids of nouns no verb has lie past ``width`` (no modality code)."""
         if nouns is None:
             return self._event_verbs
-        from .pairs import _norm, stem
 
         out = []
         for u, ks in zip(self._units, self._event_verbs):
@@ -920,7 +918,6 @@ def _unrealised(text: str, verbs: dict[str, int]) -> set[int]:
 @functools.lru_cache(maxsize=16384)  # a word's keys, made once, not for each claim it is in
 def _form_keys(t: str) -> tuple[str, ...]:
     """The inflection keys a written form may have: itself, and with -s/-es/-ed/-d/-ing off."""
-    from .pairs import stem
 
     return tuple({stem(t)} | {stem(t[:-len(x)]) for x in ("s", "es", "ed", "d", "ing") if t.endswith(x) and len(t) > len(x) + 2})
 
@@ -977,28 +974,6 @@ def _different_predicates(units: list[dict], s: np.ndarray) -> None:
 
 # QUOTE_SHARE: a claim that is mostly a direct quote is a statement; QUOTE_PENALTY: two
 # different statements are two facts, however alike in topic (tuned, in options)
-
-
-def _verbatim(u: dict, q: dict) -> bool:
-    """A quote in quotation marks: direct or partial, or one the parse calls indirect
-    whose closing mark follows it in the claim (its opening mark lies in an earlier
-    sentence: "It's a sad thing ... the price," said neighbor Ross Manche)."""
-    if q.get("kind") in ("direct", "partial"):
-        return True
-    t = q.get("text") or ""
-    k = u["text"].find(t) if t and q.get("closed") else -1
-    after = u["text"][k + len(t):k + len(t) + 2].lstrip(",.!?") if k >= 0 else ""  # ... the price," said
-    return after[:1] in ("”", '"')
-
-
-def _quote_words(u: dict) -> list[str] | None:
-    qs = [q for q in u["quotes"] if _verbatim(u, q)]
-    covered = sum(q["end"] - q["start"] for q in qs)
-    if not qs or covered < QUOTE_SHARE * max(1, u["end"] - u["start"]):
-        return None
-    from .quotes import qwords
-
-    return [w for q in qs for w in qwords(q.get("text", ""))]
 
 
 def _different_statements(units: list[dict], s: np.ndarray) -> None:

@@ -102,13 +102,12 @@ def _quote_tie(preds, st: dict, i: int, j: int) -> bool:
     """Whether claims i and j quote the same words (``quotes._matches``)."""
     from collections import Counter
 
-    from .align import _quote_words
-    from .quotes import _matches
+    from .quotes import _matches, quote_words
 
     q = st["quotes"]
     for k in (i, j):
         if k not in q:
-            w = _quote_words(preds._units[k])
+            w = quote_words(preds._units[k])
             q[k] = None if w is None else (w, Counter(w))
     if q[i] is None or q[j] is None:
         return False

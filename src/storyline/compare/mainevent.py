@@ -29,8 +29,8 @@ Words are compared by inflection key with the paraphrase sets (``pairs._norm``,
 
 from __future__ import annotations
 
-from .pairs import _norm, stem
-from .units import LIGHT_VERBS, without_background
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
+from .units import without_background
 
 # Verbs that report or frame another clause's event, or only carry one ("continue to"): their claim's event is the clause they carry. By definition, not tuned.
 REPORTING = frozenset({"say", "tell", "report", "state", "claim", "note", "add", "describe", "announce", "confirm",

@@ -32,7 +32,7 @@ import re
 
 from ..lexicon.text import fold
 from ..options import OCCASION_SENTENCE
-from .units import LIGHT_VERBS, lemmatize_word
+from .lemmas import LIGHT_VERBS, lemmatize_word
 
 _YEAR = re.compile(r"^(\d{4})")
 _MONTH = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-(\d\d))?")

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..lexicon.text import fold_in_place
 from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
-from .units import LIGHT_VERBS, PARAPHRASE
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # noqa: F401 (_norm, stem: read from here by tests)
 
 MODEL_FILE = "pair_model.json"  # package data beside story_model.json (shipped by a wheel)
 # A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)
@@ -66,27 +66,6 @@ def load_model(path: str | None = None) -> dict:
     if names not in (FEATURES, FEATURES + (EMBED_FEATURE,)):  # the columns features() makes, in order
         raise InputError(where, f"pair model features are not {', '.join(FEATURES)} [, {EMBED_FEATURE}] in order")
     return model
-
-
-@lru_cache(maxsize=65536)  # a pure function of a word, asked for the same words again and again
-def _norm(w: str) -> str:
-    w = fold_in_place(w).strip("'\"")
-    return PARAPHRASE.get(w, w)
-
-
-@lru_cache(maxsize=65536)  # pure: asked for the same words again and again
-def stem(w: str) -> str:
-    """A crude inflection key, so a gerund noun and its verb are one predicate ("stabbing"
-    / "stab", "killing" / "kill", "rising" / "rise"): a final -ing or -e off, a doubled
-    final consonant single. Lemmas come from the parse; this only joins the forms the
-    parse leaves apart (a gerund tagged as a noun keeps its -ing)."""
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeiou":
-        w = w[:-1]
-    return w
 
 
 def proposition(u: dict) -> dict:

@@ -25,7 +25,8 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from .units import words
+from ..options import QUOTE_SHARE
+from .lemmas import words
 
 _CONTRACTIONS = [(re.compile(r"\b(can)'t\b"), r"\1 not"), (re.compile(r"\bwon't\b"), "will not"),
                  (re.compile(r"n't\b"), " not"), (re.compile(r"'s\b"), ""), (re.compile(r"'(re|ve|ll|d|m)\b"), "")]
@@ -352,3 +353,25 @@ def quote_fidelity(annotations: list[dict], order: dict[str, tuple], entity_map:
     for i, s in enumerate(out):
         s["id"] = f"q{i + 1}"
     return out
+
+
+def verbatim(u: dict, q: dict) -> bool:
+    """A quote in quotation marks: direct or partial, or one the parse calls indirect
+    whose closing mark follows it in the claim (its opening mark lies in an earlier
+    sentence: "It's a sad thing ... the price," said neighbor Ross Manche)."""
+    if q.get("kind") in ("direct", "partial"):
+        return True
+    t = q.get("text") or ""
+    k = u["text"].find(t) if t and q.get("closed") else -1
+    after = u["text"][k + len(t):k + len(t) + 2].lstrip(",.!?") if k >= 0 else ""  # ... the price," said
+    return after[:1] in ("”", '"')
+
+
+def quote_words(u: dict) -> list[str] | None:
+    """The words of a claim's verbatim quotes when they cover at least QUOTE_SHARE of it
+    (the claim is a statement), else None."""
+    qs = [q for q in u["quotes"] if verbatim(u, q)]
+    covered = sum(q["end"] - q["start"] for q in qs)
+    if not qs or covered < QUOTE_SHARE * max(1, u["end"] - u["start"]):
+        return None
+    return [w for q in qs for w in qwords(q.get("text", ""))]

@@ -18,6 +18,7 @@ from ..annotate.canonical import merge_entities
 from ..lexicon.text import fold_in_place as fold  # offsets into the folded text stay valid
 from ..records import Article
 from .holders import holder_of
+from .lemmas import LIGHT_VERBS, PARAPHRASE, lemmatize_word, words  # noqa: F401 (read from here by verdicts and benchmarks)
 from .people import article_ties, described
 
 # Content words only: these carry no fact of their own.
@@ -29,48 +30,6 @@ _STOP = frozenset(
     which who whom whose what when where why how if while though although because since
     said says say told tell according reportedly mr ms mrs""".split()
 )
-# Common news paraphrases mapped to one lemma, so that "refused the terms" meets
-# "rejected the conditions" and "killing 83 people" meets "83 deaths". Hand-made while
-# reading the seeds and a few ECB+ stories: on GVC val (unseen by them) they add
-# same-fact recall but no corroborated precision (bench_verdicts.py --no-paraphrase;
-# benchmarks/docs/claims.md). A packaged lexicon should replace them.
-_PARAPHRASE_SETS = [
-    "reject refuse decline rebuff dismiss spurn turn_down",
-    "kill killing death dead die fatality slay slain fatal toll",
-    "attack strike raid assault bombing bombard airstrike",
-    "injure injury wound wounded hurt",
-    "arrest detain apprehend custody",
-    "accuse accusation allege blame",
-    "leave depart exit flee quit",
-    "term condition demand",
-    "deadline ultimatum",
-    "rally demonstration protest gathering march",
-    "outside front",
-    "soldier troop",
-    "vessel boat ship",
-    "resign resignation",
-    "shoot shooting gunfire gunshot shot",
-    "police policeman officer cop",
-    "hospital hospitalize",
-    "earthquake quake tremor",
-    "send deploy dispatch",
-    "huge massive large big vast",
-    "amnesty pardon immunity",
-    "expire pass lapse",
-    "victim casualty",
-    "offer propose",
-    "announce unveil",
-    "sanction penalty",
-    "closure close shut",
-    "willingness willing ready readiness",
-    "attempt try effort",
-]
-PARAPHRASE = {w: ws.split()[0] for ws in _PARAPHRASE_SETS for w in ws.split()}
-_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
 
 
 def word_lemmas(text: str) -> list[str]:
@@ -79,18 +38,6 @@ def word_lemmas(text: str) -> list[str]:
     return [PARAPHRASE.get(w, w) for w in words(text) if w not in _STOP]
 
 
-# Verbs too general to say two claims tell the same event.
-LIGHT_VERBS = {None, "", "be", "have", "do", "say", "tell", "make", "get", "go", "come", "take", "give", "see",
-               "know", "add", "note", "report", "state", "claim", "describe"}
-
-
-def lemmatize_word(word: str | None) -> str | None:
-    """A predicate lemma as the annotation gives it, folded and mapped through the paraphrases."""
-    if not word:
-        return None
-    w = fold(str(word)).strip().split()
-    w = w[0] if w else ""
-    return PARAPHRASE.get(w, w)
 
 
 def story_entity_map(annotations: list[dict]) -> dict[str, str]:

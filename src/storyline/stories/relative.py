@@ -20,8 +20,7 @@ import datetime as dt
 import re
 
 from ..annotate.timex.resolve import add_months, pick_year_for, safe_date
-from ..compare.pairs import stem
-from ..compare.units import LIGHT_VERBS, PARAPHRASE
+from ..compare.lemmas import LIGHT_VERBS, PARAPHRASE, stem
 
 _DAY = dt.timedelta(days=1)
 # a verdict written two ways: "was found guilty" is "was convicted" (and the noun)
