@@ -248,10 +248,12 @@ def main() -> None:
                          "of the packaged one, e.g. one fitted with --embed (needs the embeddings extra)")
     args = ap.parse_args()
     if args.pair_model:
-        from storyline.compare import pairs
+        from storyline.compare import pairmodel, pairs
 
         alt = pairs.load_model(args.pair_model)
-        pairs.load_model = lambda path=None: alt  # compare reads the packaged model through this name
+        # compare reads the packaged model through these names (the model method through
+        # pairs, the lexical method's eventness table through pairmodel)
+        pairs.load_model = pairmodel.load_model = lambda path=None: alt
     if args.no_paraphrase:
         from storyline.compare import units
 

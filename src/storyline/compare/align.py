@@ -26,6 +26,7 @@ from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, E
 from ..options import HOLDERS_FACTOR, HOLDERS_TIE  # noqa: F401 - HOLDERS_TIE read by compare_story's report
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
+from . import pairmodel
 from .occasion import has_occasion, occasion_apart
 from .quotes import quote_words as _quote_words  # (pairs.py reads it from here)
 from .people import different_people, participants
@@ -503,9 +504,7 @@ class Predicates:
     """
 
     def __init__(self, units: list[dict]):
-        from .pairs import load_model
-
-        eventness = load_model().get("eventness", {})
+        eventness = pairmodel.load_model().get("eventness", {})  # read at call time: a benchmark may swap the model
 
         def main(p):
             if not p or eventness.get(p, 1.0) < PREDICATE_EVENTNESS:

@@ -13,59 +13,24 @@ it does not decide on its own. Groups are average-link clusters of that probabil
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
 from ..lexicon.text import fold_in_place
 from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # noqa: F401 (_norm, stem: read from here by tests)
+from .pairmodel import EMBED_FEATURE, FEATURES, MODEL_FILE, load_model  # noqa: F401 (MODEL_FILE: read from here)
 
-MODEL_FILE = "pair_model.json"  # package data beside story_model.json (shipped by a wheel)
 # A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)
 # is too common to propose pairs by itself: "police" in a story about a police shooting.
 MAX_POSTING, POSTING_SHARE = PAIR_MAX_POSTING, PAIR_POSTING_SHARE  # tuned, in options
 
-FEATURES = (
-    "word", "char", "verb", "verb_any", "noun", "rare", "entity", "entity_clash", "place", "place_clash",
-    "day", "day_clash", "number", "number_clash", "speaker", "speaker_clash", "negation_clash",
-    "quote_clash", "lead", "length", "trigger", "triggers",
-    # proposition checks: the main predicates, their subjects and objects, modality
-    "pred_same", "pred_clash", "pred_clash_event", "pred_missing_event", "subject_same", "subject_clash", "object",
-    "hedge_clash", "entity_both_unique",
-)
-# A model may add the MiniLM cosine of the two claims' texts (the ``embeddings`` extra;
-# benchmarks/fit_pair_model.py --embed): measured, not shipped (docs/report.md).
-EMBED_FEATURE = "embed"
 # Words that name no participant of their own: a subject "he" or "police" says nothing
 # about whether two claims tell of the same people.
 _NO_PARTICIPANT = frozenset("""i we you he she they it who which that this those these there one someone
     something man woman person people police authorities officials official report reports""".split())
-
-
-@lru_cache(maxsize=1)
-def load_model(path: str | None = None) -> dict:
-    """The fitted coefficients (committed JSON with provenance): the packaged model, or ``path``."""
-    where = path or f"storyline/data/{MODEL_FILE}"
-    if path:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("storyline").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    model = json.loads(text)
-    names = tuple(model.get("features", FEATURES))
-    missing = [f for f in names if f not in model["coef"]]
-    from ..errors import InputError
-
-    if missing:
-        raise InputError(where, f"pair model lacks coefficients for {', '.join(missing)}")
-    if names not in (FEATURES, FEATURES + (EMBED_FEATURE,)):  # the columns features() makes, in order
-        raise InputError(where, f"pair model features are not {', '.join(FEATURES)} [, {EMBED_FEATURE}] in order")
-    return model
 
 
 def proposition(u: dict) -> dict:
