@@ -148,6 +148,20 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
 
 
+def test_report_under_other_comparison_settings_is_compared_again(tmp_path):
+    # `storyline --clause report S` showed the stored report made without the check, and a
+    # report compared by `report` was stored under the settings the store recorded for others
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    out = tmp_path / "out"
+    sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, out).reports))
+    shown = json.loads(pipeline.report(Store(opts.db), sid, "json", opts.with_(clause=True)))
+    assert shown["parameters"]["clause"]
+    assert Store(opts.db).get_report(sid)["parameters"]["clause"]
+    # the store now records the clause check: a run with the defaults compares the story again
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert "clause" not in json.loads(pipeline.report(Store(opts.db), sid, "json", opts))["parameters"]
+
+
 @pytest.mark.slow
 def test_cli_batch_load_run(tmp_path):
     """The commands end to end, a LocalCluster of worker processes (slow: each loads spaCy)."""

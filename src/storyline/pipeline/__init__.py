@@ -359,7 +359,9 @@ def dating_scores(store: Store):
 
 def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     """Date undated members from their story, then compare the claims of one story; the
-    report is stored and returned."""
+    report is stored and returned (a store holds reports of one comparison settings: under
+    others, its reports are dropped first, as ``run`` does)."""
+    _drop_reports_of_other_settings(store, options)
     story = store.story(story_id)
     annotate_store(store, options, story["articles"])
     date_from_story(store, list(store.articles(story["articles"])), options)
@@ -768,6 +770,7 @@ def report(store: Store, story_id: str, fmt: str, options: Options) -> str:
     from ..report import render
 
     sid = store.story(story_id)["id"]
+    _drop_reports_of_other_settings(store, options)  # a stored report of other settings is not shown
     data = store.get_report(sid) or compare(store, sid, options)
     return render(data, fmt)
 
