@@ -10,7 +10,7 @@ import pytest
 
 from storyline import pipeline
 from storyline.annotate import ANNOTATION_VERSION
-from storyline.options import Options
+from storyline.options import CompareSettings, Options
 from storyline.store import Store
 
 pytest.importorskip("distributed")
@@ -146,6 +146,33 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     assert Store(opts.db).get_report(sid)["parameters"]["clause"]
     assert list(pipeline.run([], opts, out).reports) == [sid]
     assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
+
+
+def test_report_under_other_comparison_settings_is_compared_again(tmp_path):
+    # `storyline --clause report S` showed the stored report made without the check, and a
+    # report compared by `report` was stored under the settings the store recorded for others
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    out = tmp_path / "out"
+    sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, out).reports))
+    shown = json.loads(pipeline.report(Store(opts.db), sid, "json", opts.with_(clause=True)))
+    assert shown["parameters"]["clause"]
+    assert Store(opts.db).get_report(sid)["parameters"]["clause"]
+    # the store now records the clause check: a run with the defaults compares the story again
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert "clause" not in json.loads(pipeline.report(Store(opts.db), sid, "json", opts))["parameters"]
+
+
+def test_the_dask_task_compares_under_the_settings_it_is_sent(tmp_path):
+    # a Dask worker has no Options: the one settings object sent with each task is all it reads
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, tmp_path / "out").reports))
+    store = Store(opts.db)
+    story, articles, annotations, copies = pipeline._compare_inputs(store, store.story(sid))
+    task = (story, [a.to_dict() for a in articles], annotations, copies)
+    default = pipeline._compare_task(*task)["parameters"]
+    assert "clause" not in default and "holders" not in default and default["evidence"]
+    sent = pipeline._compare_task(*task, CompareSettings(clause=True, holders=True, evidence=False))["parameters"]
+    assert sent["clause"] and sent["holders"] and "evidence" not in sent
 
 
 @pytest.mark.slow

@@ -226,7 +226,7 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
                         settings: CompareSettings | None = None, *, method: str | None = None,
                         veto: bool | dict | None = None, main_event: bool | None = None,
                         evidence: bool | None = None, clause: bool | None = None,
-                  holders: bool | None = None) -> tuple[S.Report, dict]:
+                        holders: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
@@ -243,7 +243,7 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
                  settings: CompareSettings | None = None, *, method: str | None = None,
                  veto: bool | dict | None = None, main_event: bool | None = None,
                  evidence: bool | None = None, clause: bool | None = None,
-                  holders: bool | None = None) -> S.Report:
+                 holders: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
                          clause=clause, holders=holders)

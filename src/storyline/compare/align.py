@@ -23,12 +23,12 @@ from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
-from ..options import HOLDERS_FACTOR, HOLDERS_TIE  # noqa: F401 - HOLDERS_TIE read by compare_story's report
+from ..options import HOLDERS_FACTOR, HOLDERS_TIE
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
 from . import pairmodel
 from .occasion import has_occasion, occasion_apart
-from .quotes import quote_words as _quote_words  # (pairs.py reads it from here)
+from .quotes import quote_words as _quote_words
 from .people import different_people, participants
 from .units import without_background
 

@@ -23,8 +23,8 @@ The clause check (``background``) reads what a claim only tells of a participant
 of its background ("A man who police say shot and killed his son ... had a history of
 violence" tells the shooting, states the history).
 
-Words are compared by inflection key with the paraphrase sets (``pairs._norm``,
-``pairs.stem``): "killing" is "kill", "stabbing" is "stab".
+Words are compared by inflection key with the paraphrase sets (``lemmas.paraphrase_key``,
+``lemmas.stem``): "killing" is "kill", "stabbing" is "stab".
 """
 
 from __future__ import annotations

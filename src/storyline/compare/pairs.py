@@ -20,8 +20,8 @@ import numpy as np
 
 from ..lexicon.text import fold_in_place
 from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
-from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # noqa: F401 (_norm, stem: read from here by tests)
-from .pairmodel import EMBED_FEATURE, FEATURES, MODEL_FILE, load_model  # noqa: F401 (MODEL_FILE: read from here)
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # (_norm, stem: also read from here by tests and benchmarks)
+from .pairmodel import EMBED_FEATURE, FEATURES, MODEL_FILE, load_model  # (MODEL_FILE: also read from here by benchmarks and tests)
 
 # A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)
 # is too common to propose pairs by itself: "police" in a story about a police shooting.
@@ -126,16 +126,15 @@ class PairScores:
         key = (i, j) if i < j else (j, i)
         if key not in self._lex:
             from . import align
+            from .quotes import _matches, quote_words
 
             a, b = self.units[key[0]], self.units[key[1]]
             w, c = self.cos(*key)
             wt = align.WEIGHTS
             s = wt["word"] * w + wt["char"] * c + wt["number"] * align.number_agreement(a, b) \
                 + wt["date"] * align.date_agreement(a, b) + wt["event"] * align.event_agreement(a, b)
-            qa, qb = align._quote_words(a), align._quote_words(b)
+            qa, qb = quote_words(a), quote_words(b)
             if qa is not None and qb is not None:
-                from .quotes import _matches
-
                 if not _matches(qa, qb):
                     s *= align.QUOTE_PENALTY
             self._lex[key] = min(1.0, max(0.0, s))
@@ -207,13 +206,11 @@ def features(scores: PairScores, i: int, j: int) -> list[float]:
         else:
             fig_clash = 1.0
     sa, sb = pa["speaker"], pb["speaker"]
-    from . import align
+    from .quotes import _matches, quote_words
 
-    qa, qb = align._quote_words(a), align._quote_words(b)
+    qa, qb = quote_words(a), quote_words(b)
     quote_clash = 0.0
     if qa is not None and qb is not None:
-        from .quotes import _matches
-
         quote_clash = 0.0 if _matches(qa, qb) else 1.0
     lead = 1.0 if a["sentence"] <= 2 and b["sentence"] <= 2 else 0.0
     la, lb = len(pa["lemmas"]), len(pb["lemmas"])

