@@ -20,11 +20,20 @@ def test_recorded_settings_are_those_stores_already_hold():
     # the strings of the code before CompareSettings: a store's reports stay current across it
     assert CompareSettings().parameters() == "align=lexical;veto=0;main_event=1;evidence=1"
     assert CompareSettings(main_event=False, evidence=False).parameters() == "align=lexical;veto=0"
-    assert CompareSettings(method="model", veto={"name": "m"}, evidence=False).parameters() == \
-        "align=model;veto=1;main_event=1"
+    assert CompareSettings(method="model", veto=True, evidence=False).parameters() == "align=model;veto=1;main_event=1"
     # the clause check (off by default) as main's string recorded it: its part only when on
     assert Options(clause=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
     assert Options(holders=True, evidence=False).compare.parameters() == "align=lexical;veto=0;main_event=1;holders=1"
+
+
+def test_a_custom_veto_model_is_recorded_by_its_content():
+    # two custom models (library callers pass the dict) are two settings: reports made with
+    # one are compared again under the other, and neither is taken for the packaged model
+    one = CompareSettings(veto={"name": "m", "threshold": 0.9}).parameters()
+    other = CompareSettings(veto={"name": "m", "threshold": 0.8}).parameters()
+    assert one.startswith("align=lexical;veto=model-") and one != other
+    assert one == CompareSettings(veto={"threshold": 0.9, "name": "m"}).parameters()
+    assert CompareSettings(veto=True).parameters() != one
 
 
 def test_settings_cross_to_a_worker():

@@ -52,7 +52,18 @@ class CompareSettings:
         before the check, or with it off, holds reports without it."""
         checks = "".join(f";{f.name}={1 if getattr(self, f.name) is True else getattr(self, f.name)}"
                          for f in fields(self)[2:] if getattr(self, f.name))
-        return f"align={self.method};veto={int(bool(self.veto))}" + checks
+        return f"align={self.method};veto={self._veto_record()}" + checks
+
+    def _veto_record(self) -> str:
+        """1 / 0 for the packaged veto model or none; a model given as a dict by its content
+        hash, so reports made with one custom model are not taken for another's."""
+        if not isinstance(self.veto, dict):
+            return str(int(bool(self.veto)))
+        import hashlib
+        import json
+
+        blob = json.dumps(self.veto, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+        return "model-" + hashlib.sha256(blob).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
