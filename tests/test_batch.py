@@ -162,6 +162,19 @@ def test_report_under_other_comparison_settings_is_compared_again(tmp_path):
     assert "clause" not in json.loads(pipeline.report(Store(opts.db), sid, "json", opts))["parameters"]
 
 
+def test_compare_stories_keeps_the_store_record_true(tmp_path):
+    # the library call, not only `run`: stories compared under other settings are not stored
+    # beside reports of the recorded ones (a later run would take those as current)
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, tmp_path / "out").reports))
+    store = Store(opts.db)
+    assert pipeline.compare_stories(store, [sid], opts.with_(holders=True)) == [sid]
+    assert store.get_report(sid)["parameters"]["holders"]
+    assert store.get_state("report_settings") in (opts.with_(holders=True).compare.parameters(),
+                                                  opts.with_(holders=True).compare.parameters().encode())
+    assert list(pipeline.run([], opts, tmp_path / "out").reports) == [sid]  # back: compared again
+
+
 def test_the_dask_task_compares_under_the_settings_it_is_sent(tmp_path):
     # a Dask worker has no Options: the one settings object sent with each task is all it reads
     opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)

@@ -407,11 +407,14 @@ def compare_stories(store: Store, story_ids: list[str], options: Options, client
     ``client``, over its cluster (each story's articles and annotations are sent with its
     task; at most a few tasks per worker are in flight, so the client's memory stays flat).
     A story whose comparison fails is one error (``on_error``); the others go on.
+    Reports stored under other comparison settings are dropped first (as ``run`` does),
+    so the store's record of its settings stays true of every report it holds.
     """
     from ..annotate import ANNOTATION_VERSION
 
     if not story_ids:
         return []
+    _drop_reports_of_other_settings(store, options)
     # everything annotated first (one pool), so the workers only read
     sizes = {sid: store.story(sid)["articles"] for sid in story_ids}
     members = [a for ids in sizes.values() for a in ids]
