@@ -206,6 +206,9 @@ def main() -> None:
     ap.add_argument("--no-paraphrase", action="store_true",
                     help="ablation: compare without the hand-made paraphrase sets (compare/units.py), "
                          "to measure what they add on pairs they were not written from")
+    ap.add_argument("--drop-paraphrase", default=None, metavar="WORD,WORD",
+                    help="ablation: compare with these member words out of the paraphrase sets (compare/lemmas.py), "
+                         "e.g. pass,march,front,term,condition,close: words whose other senses dominate")
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
                     help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
@@ -258,6 +261,11 @@ def main() -> None:
         from storyline.compare import units
 
         units.PARAPHRASE.clear()
+    if args.drop_paraphrase:
+        from storyline.compare import lemmas
+
+        for w in args.drop_paraphrase.split(","):
+            lemmas.PARAPHRASE.pop(w.strip(), None)  # the one dict every stage reads; paraphrase_key caches lazily
     if args.no_frame_check:
         import numpy as np
 
@@ -330,7 +338,7 @@ def main() -> None:
         print(f"({missing} pairs whose claims were not found as report members: left out)")
     r = lambda a, b: f"{a / b:.3f} ({a}/{b})" if b else "not measured"  # noqa: E731
     # a module setting changed above makes the run something else than the default
-    changed = [f"--{k.replace('_', '-')}" for k in ("pair_model", "no_paraphrase", "no_frame_check", "unproven", "background",
+    changed = [f"--{k.replace('_', '-')}" for k in ("pair_model", "no_paraphrase", "drop_paraphrase", "no_frame_check", "unproven", "background",
                                                      "chain_floor", "secondary_margin", "recall_steps", "fragments", "no_occasion",
                                                      "occasion_sentence", "main_event")
                if getattr(args, k)]
@@ -356,6 +364,7 @@ def main() -> None:
     only = "".join(f" --source {x}" for x in args.source or ()) + "".join(f" --batch {x}" for x in args.batch or ())
     only += "".join(f" --method {m}" for m in args.method or ())
     only += " --no-paraphrase" if args.no_paraphrase else ""
+    only += f" --drop-paraphrase {args.drop_paraphrase}" if args.drop_paraphrase else ""
     only += f" --recall-steps {args.recall_steps}" if args.recall_steps else ""
     only += f" --fragments {args.fragments}" if args.fragments else ""
     only += " --no-frame-check" if args.no_frame_check else ""
