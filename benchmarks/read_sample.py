@@ -1,6 +1,8 @@
 """The stories read as a journalist would (benchmarks/docs/annotation.md, "The reports read as a journalist would").
 
 Reproduce: .venv/bin/python benchmarks/read_sample.py OUT [--today 2026-12-06]
+Second round: .venv/bin/python benchmarks/read_sample.py OUT --seed 20261208 --gvc 4 --mt 2
+(a new draw that leaves out the first round's stories and the seeds, read by the first round)
 
 Draws with a fixed seed 5 GVC val incidents and 3 MEANTIME gold stories
 (``benchmarks/data/meantime_gold_stories.json``) of two or more articles, writes each as a
@@ -28,21 +30,27 @@ SEED = 20261207
 FIELDS = ("id", "title", "text", "url", "outlet", "published")
 
 
-def draw(out: Path) -> list[Path]:
-    """The story files, drawn with ``SEED`` (5 GVC incidents, then 3 MEANTIME stories)."""
-    rng = random.Random(SEED)
+def picks(seed: int, n_gvc: int, n_mt: int, skip: frozenset = frozenset()) -> list[tuple[str, list[dict]]]:
+    """(name, records) of ``n_gvc`` GVC incidents then ``n_mt`` MEANTIME stories drawn with ``seed``."""
+    rng = random.Random(seed)
     by = defaultdict(list)
     for line in open(DATA / "gvc/val.jsonl", encoding="utf-8"):
         r = json.loads(line)
         by[r["story"]].append(r)
     mt = {(r := json.loads(line))["id"]: r for line in open(DATA / "meantime/timex.jsonl", encoding="utf-8")}
     gold = json.loads((ROOT / "benchmarks/data/meantime_gold_stories.json").read_text(encoding="utf-8"))["stories"]
-    picks = [(f"gvc-{k}", by[k]) for k in rng.sample(sorted(k for k, v in by.items() if len(v) >= 2), 5)]
-    picks += [(f"mt-{k}", [mt[i] for i in gold[k]["members"]])
-              for k in rng.sample(sorted(k for k, v in gold.items() if len(v["members"]) >= 2), 3)]
+    out = [(f"gvc-{k}", by[k]) for k in rng.sample(sorted(k for k, v in by.items() if len(v) >= 2 and f"gvc-{k}" not in skip), n_gvc)]
+    out += [(f"mt-{k}", [mt[i] for i in gold[k]["members"]])
+            for k in rng.sample(sorted(k for k, v in gold.items() if len(v["members"]) >= 2 and f"mt-{k}" not in skip), n_mt)]
+    return out
+
+
+def draw(out: Path, seed: int = SEED, n_gvc: int = 5, n_mt: int = 3) -> list[Path]:
+    """The story files; another seed than ``SEED`` leaves out the first round's stories (they were read)."""
+    skip = frozenset() if seed == SEED else frozenset(n for n, _ in picks(SEED, 5, 3))
     (out / "in").mkdir(parents=True, exist_ok=True)
     files = []
-    for name, recs in picks:
+    for name, recs in picks(seed, n_gvc, n_mt, skip):
         f = out / "in" / f"{name}.jsonl"
         f.write_text("".join(json.dumps({k: r.get(k) for k in FIELDS}) + "\n" for r in recs), encoding="utf-8")
         files.append(f)
@@ -64,10 +72,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--today", default="2026-12-06")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--gvc", type=int, default=5, help="GVC val incidents to draw")
+    ap.add_argument("--mt", type=int, default=3, help="MEANTIME gold stories to draw")
     args = ap.parse_args()
     from storyline.cli import main as cli
 
-    runs = [("seeds", ROOT / "examples")] + [(f.stem, f) for f in draw(args.out)]
+    drawn = [(f.stem, f) for f in draw(args.out, args.seed, args.gvc, args.mt)]
+    runs = ([("seeds", ROOT / "examples")] if args.seed == SEED else []) + drawn
     total = bad = 0
     for name, src in runs:
         dest = args.out / name
@@ -83,7 +95,8 @@ def main() -> None:
             total, bad = total + n, bad + b
             print(f"{name}: {rep.with_suffix('.md')}  events {n}, shown by a sentence not dating them {b}")
     print(f"all: events {total}, shown by a sentence not dating them {bad}")
-    print(f"command: .venv/bin/python benchmarks/read_sample.py {args.out} --today {args.today}")
+    extra = "" if args.seed == SEED else f" --seed {args.seed} --gvc {args.gvc} --mt {args.mt}"
+    print(f"command: .venv/bin/python benchmarks/read_sample.py {args.out} --today {args.today}{extra}")
 
 
 if __name__ == "__main__":

@@ -344,3 +344,32 @@ def test_promos_and_share_bars_inside_the_text():
                     "The president said on Saturday that the airspace should be considered closed in its entirety.\n\n"
                     "Airlines cancelled flights to the capital after the announcement, officials said.")
     assert [e.reason for e in edits] == ["boilerplate line"] * 3
+
+
+def test_site_name_after_the_headline_is_removed_and_logged():
+    """GVC val (CC BY 4.0): a page title kept its station ("- WFSB 3 Connecticut", "- KXLF.com |
+    Continuous News | Butte, Montana"), and the headline sentence showed it in the report."""
+    raw = ("Waterbury police searching for man accused in deadly shooting - WFSB 3 Connecticut\n\n"
+           "Police in Waterbury are searching for a man accused in the deadly shooting of a 17-year-old on Saturday.\n")
+    text, edits, seg, _ = clean_text(raw, raw.split("\n")[0])
+    assert text.startswith("Waterbury police searching for man accused in deadly shooting\n\nPolice in Waterbury")
+    assert [(e.reason, e.text) for e in edits if e.reason.startswith("site")] == [
+        ("site name after the headline", " - WFSB 3 Connecticut")]
+    raw = ("Report: Woman, son involved in Roundup murder-suicide identified - KXLF.com | Continuous News | "
+           "Butte, Montana\n\nThe woman who shot her son, then herself in an apparent murder-suicide in Roundup "
+           "last week have been identified.\n")
+    text, edits, _, _ = clean_text(raw, raw.split("\n")[0])
+    assert text.split("\n")[0] == "Report: Woman, son involved in Roundup murder-suicide identified"
+
+
+def test_a_source_after_the_headline_is_no_site_name():
+    """GVC val (CC BY 4.0): "– Police" is who says it, not a site; an outlet named only when known."""
+    raw = ("15-year-old accidentally shoots self while taking selfie – Police\n\n"
+           "The Overland teen who shot himself in the chest and died last week was attempting to take a selfie "
+           "when the gun went off, the Overland Police Department said.\n")
+    text, edits, _, _ = clean_text(raw, raw.split("\n")[0])
+    assert text.startswith("15-year-old accidentally shoots self while taking selfie – Police\n")
+    assert not [e for e in edits if e.reason.startswith("site")]
+    raw = "Storm hits the coast overnight - Reuters\n\nA storm hit the coast overnight, officials said on Monday.\n"
+    assert clean_text(raw, None)[0].startswith("Storm hits the coast overnight - Reuters")
+    assert clean_text(raw, None, ("Reuters",))[0].startswith("Storm hits the coast overnight\n")

@@ -257,3 +257,22 @@ def test_a_statement_from_a_firm_is_the_firm_speaking():
     att = ann["attributions"][0]
     assert (att["source"]["text"], att["source"]["kind"]) == ("Apple Computer", "organisation")
     assert [c["text"] for c in att["chain"]] == ["A statement"]
+
+
+def test_no_sentence_ends_at_an_abbreviation_before_a_lower_case_word_or_a_title():
+    # GVC val (CC BY 4.0), a Milwaukee report: "around 4:45 p.m." was a sentence of its own
+    # and the claim stopped at "Hampton Ave."; ECB+ topic 16 (a Los Angeles Times report, read
+    # for research): "Dist." | "Atty. Steve Cooley said …" was two sentences
+    text = ("Officers from the Glendale Police Department were in the area of Port Washington Rd. and "
+            "Hampton Ave. around 4:45 p.m.\n\n"
+            "Los Angeles County Dist. Atty. Steve Cooley said he expected Orozco to be charged with first-degree "
+            "murder of a peace officer.\n\n"
+            "He lives on Elm St. He was not hurt.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    assert [text[s["start"]:s["end"]].strip() for s in ann["sentences"]] == [
+        "Officers from the Glendale Police Department were in the area of Port Washington Rd. and "
+        "Hampton Ave. around 4:45 p.m.",
+        "Los Angeles County Dist. Atty. Steve Cooley said he expected Orozco to be charged with first-degree "
+        "murder of a peace officer.",
+        "He lives on Elm St.", "He was not hurt."]  # a capitalised word after "St." still starts one
+    assert [a["source"]["text"] for a in ann["attributions"]] == ["Steve Cooley"]

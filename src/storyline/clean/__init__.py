@@ -11,7 +11,8 @@ What is done (each rule is general; see ``blocks.py`` and ``repair.py``):
   "The President of X, Full Name"), a byline in the header ("By Jane Doe, Reuters": it
   becomes ``author`` when unknown), the headline repeated in the body, trailing teaser
   blurbs for other articles (upper-case byline with a reporting verb: "..., writes
-  JANE DOE" / "JANE DOE argues ..."), carriage returns, invisible characters and the
+  JANE DOE" / "JANE DOE argues ..."), a site's name after the headline ("... - WFSB 3
+  Connecticut", "... - KXLF.com | Continuous News | Butte, Montana"), carriage returns, invisible characters and the
   white space around the text.
 - repair (kind ``repair``): a space inserted after a closing quote or sentence end glued
   to the next word, and between words glued where markup was dropped (decided with
@@ -54,16 +55,17 @@ class Op:
     replacement: str = ""
 
 
-def clean_text(raw: str, title: str | None = None) -> tuple[str, list[Edit], list[tuple[int, int, int]], str | None]:
+def clean_text(raw: str, title: str | None = None, sites: tuple[str, ...] = ()) -> tuple[str, list[Edit], list[tuple[int, int, int]], str | None]:
     """Clean a raw text; return (text, edits, offset_map, outlet found in a footer)."""
-    text, edits, seg, found = clean_text_full(raw, title)
+    text, edits, seg, found = clean_text_full(raw, title, sites)
     return text, edits, seg, found.get("outlet")
 
 
-def clean_text_full(raw: str, title: str | None = None):
+def clean_text_full(raw: str, title: str | None = None, sites: tuple[str, ...] = ()):
     """Like ``clean_text`` but the last item is a dict of what the text said about itself
-    (``outlet`` from a site footer, ``author`` from a byline)."""
-    block_ops, found, removed = find_block_edits(raw, title)
+    (``outlet`` from a site footer, ``author`` from a byline). ``sites``: names the article's
+    site goes by (outlet, URL host), to find it after the headline."""
+    block_ops, found, removed = find_block_edits(raw, title, sites)
     inline_ops = find_inline_edits(raw, removed)
     ops = block_ops + inline_ops
     removes = sorted((o for o in ops if o.kind == "remove"), key=lambda o: (o.start, o.end))
@@ -117,7 +119,7 @@ def clean_text_full(raw: str, title: str | None = None):
 
 def clean_article(article: Article) -> Article:
     """Fill text, edits, offset_map and content_hash of an Article (in place; returned)."""
-    text, edits, seg, found = clean_text_full(article.raw_text, article.title)
+    text, edits, seg, found = clean_text_full(article.raw_text, article.title, _sites(article))
     if not text.strip():
         removed = "; ".join(sorted({e.reason for e in edits if e.kind == "remove"})) or "white space"
         raise InputError(article.provenance.get("source", article.id),
@@ -133,6 +135,15 @@ def clean_article(article: Article) -> Article:
         article.author = found["author"]
         article.metadata["author_source"] = "byline"
     return article
+
+
+def _sites(article: Article) -> tuple[str, ...]:
+    """The outlet and the URL host's main label ("wfsb" for www.wfsb.com)."""
+    from urllib.parse import urlparse
+
+    host = (urlparse(article.url).hostname or "") if article.url else ""
+    labels = [x for x in host.split(".")[:-1] if x != "www"]
+    return tuple(x for x in (article.outlet, max(labels, key=len, default="")) if x)
 
 
 def _drop_overlaps(removes: list[Op]) -> list[Op]:

@@ -218,11 +218,56 @@ def _split_glued_footers(raw: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
-def find_block_edits(raw: str, title: str | None):
+# A page title's trailing " - Site" / " | Site": a web address, a broadcast call sign with its
+# channel ("WFSB 3", "KFMB Channel 8", "KCTV5", "KSLA News 12"), a "... News ..." name.
+_SUFFIX_SEP = re.compile(r"\s+[-–—|]\s+")
+_SITE_WORD = re.compile(r"(?i:\b[\w-]+\.(?:com|net|org|tv|co\.uk|com\.au|ca)\b)"
+                        r"|\b[KW][A-Z]{2,3}(?:-?TV)?(?:\d+\b|\s+(?:\d+|Channel|News|TV)\b)|\bNews\b")
+_SUFFIX_GLUE = {"of", "the", "and", "&", "in", "on", "at", "for"}
+
+
+def site_suffix(headline: str, sites: tuple[str, ...] = ()) -> int | None:
+    """Where a site's name after the headline starts (its separator), else None.
+
+    The trailing segments cut start with one naming a site (``_SITE_WORD``, or one of
+    ``sites``: the article's outlet or URL host); the rest are site names or title-case
+    taglines of up to six words ("- KXLF.com | Continuous News | Butte, Montana"). The headline itself
+    (the first segment) is never cut, so "15-year-old shoots self – Police" stays whole:
+    "Police" names no site.
+    """
+    seps = list(_SUFFIX_SEP.finditer(headline))
+    if not seps:
+        return None
+    bounds = [0] + [m.end() for m in seps]
+    segs = [headline[b:(seps[i].start() if i < len(seps) else len(headline))] for i, b in enumerate(bounds)]
+    keys = {re.sub(r"\W", "", x).casefold() for x in sites if x}
+
+    def names_site(seg: str) -> bool:
+        if len(seg.split()) > 10 or not seg[:1].isalnum() or seg[:1].islower():
+            return False
+        key = re.sub(r"\W", "", seg).casefold()
+        return bool(_SITE_WORD.search(seg)) or any(min(len(k), len(key)) >= 3 and (k in key or key in k) for k in keys)
+
+    def tagline(seg: str) -> bool:
+        ws = seg.split()
+        return 0 < len(ws) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SUFFIX_GLUE for w in ws)
+
+    k, named = len(segs), False
+    while k > 1 and ((site := names_site(segs[k - 1])) or tagline(segs[k - 1])):
+        k, named = k - 1, named or site
+    if not named or len(segs[0].split()) < 3:
+        return None
+    while not names_site(segs[k]):  # taglines before the site's name are headline, not site
+        k += 1
+    return seps[k - 1].start()
+
+
+def find_block_edits(raw: str, title: str | None, sites: tuple[str, ...] = ()):
     """Plan block removals and header damage notes.
 
     Returns (ops, found, removed spans): ``found`` may hold the ``outlet`` named by a site
-    footer and the ``author`` named by a byline.
+    footer and the ``author`` named by a byline. ``sites`` (outlet, URL host) help find a
+    site's name after the headline.
     """
     from . import Op
 
@@ -288,6 +333,14 @@ def find_block_edits(raw: str, title: str | None):
             outlet = outlet or tagline_outlet(blocks[i].text)
 
     removed = []
+    if has_headline and head_idx not in reasons:
+        # the page title's site name stays out of the headline sentence ("... - WFSB 3 Connecticut")
+        hb = blocks[head_idx]
+        cut = site_suffix(hb.text, sites)
+        if cut is not None:
+            ops.append(Op("remove", "site name after the headline", hb.start + cut, hb.end))
+            removed.append((hb.start + cut, hb.end))
+
     for i, reason in sorted(reasons.items()):
         b = blocks[i]
         glued = i + 1 < len(blocks) and blocks[i + 1].start == b.end

@@ -1,9 +1,14 @@
-"""No sentence break after an abbreviated title before a name ("said Sgt. Mike Miller.").
+"""No sentence break inside a name or an address after an abbreviation ("said Sgt. Mike
+Miller.", "Dist. Atty. Jackie Lacey", "Hampton Ave. around 4:45 p.m.").
 
-The parser of the small English model ends a sentence at the full stop of some title
-abbreviations ("Sgt.", "Lt."), which leaves "said Sgt." as a claim and "Mike Miller." as
-a sentence of its own. This component runs before the parser and marks the name after
-such a title as no sentence start; spaCy's parser never breaks where a token is marked so.
+The parser of the small English model ends a sentence at the full stop of some
+abbreviations ("Sgt.", "Lt.", "Ave."), which leaves "said Sgt." as a claim and "Mike Miller."
+as a sentence of its own, or cuts "around 4:45 p.m." off its sentence. One component runs
+before the parser and marks the name after a title as no sentence start; one runs after it
+and joins a sentence that starts with a lower-case word after an abbreviation, or with a
+capitalised one after a title, to the one before: the parser does not always keep a preset
+non-start (its tree may leave the words after the abbreviation a root of their own, as in
+"Dist. Atty." | "Steve Cooley said …"), so the join attaches that root to the sentence before.
 """
 
 from __future__ import annotations
@@ -13,6 +18,19 @@ from spacy.language import Language
 from ..lexicon.titles import ABBREVIATED_TITLES
 
 FACTORY = "storyline_title_stops"
+JOIN = "storyline_abbreviation_joins"
+
+# Titles before a title ("Dist. Atty.", "Asst. Chief"): the capitalised word after them is
+# inside the name, as after a title before a name.
+_BEFORE_TITLE = {"dist", "asst"}
+# Abbreviations a sentence does not end at when a lower-case word follows: titles, street
+# words, company and family suffixes ("Port Washington Rd. and Hampton Ave. around 4:45 p.m.",
+# "Apple Inc. rose", "Richard Smith Jr. was"). A capitalised word after them may start a
+# sentence ("He lives on Elm St. He was ..."), so only a lower-case one is held.
+_BEFORE_LOWER = ABBREVIATED_TITLES | _BEFORE_TITLE | {
+    "ave", "rd", "st", "blvd", "ln", "hwy", "pkwy", "ct", "pl", "sq", "mt", "ft",
+    "inc", "corp", "co", "ltd", "bros", "jr", "sr",
+}
 
 
 @Language.component(FACTORY)
@@ -20,8 +38,8 @@ def title_stops(doc):
     """Mark the capitalised word after "<title>." as inside its sentence."""
     n = len(doc)
     for i, tok in enumerate(doc):
-        low = tok.lower_
-        if low.rstrip(".") not in ABBREVIATED_TITLES or not tok.text[:1].isupper():
+        low = tok.lower_.rstrip(".")
+        if low not in _BEFORE_LOWER or not tok.text[:1].isupper():
             continue
         j = i + 1
         if not tok.text.endswith("."):
@@ -30,12 +48,49 @@ def title_stops(doc):
             j += 1
         elif not tok.whitespace_:
             continue
-        if j < n and doc[j].is_alpha and doc[j].text[:1].isupper() and "\n" not in doc[j - 1].whitespace_:
+        if j >= n or not doc[j].is_alpha or "\n" in doc[j - 1].whitespace_:
+            continue
+        if doc[j].text[:1].isupper() and (low in ABBREVIATED_TITLES or low in _BEFORE_TITLE):
             doc[j].is_sent_start = False
     return doc
 
 
+def _after_abbreviation(doc, k: int) -> bool:
+    """True when doc[k] is a lower-case word after "<abbreviation>." or a capitalised one
+    after "<title>." on the same line (the cases ``title_stops`` marks or the parser missed)."""
+    if k < 2 or not doc[k].is_alpha or "\n" in doc[k - 1].whitespace_:
+        return False
+    prev = doc[k - 1]
+    if prev.text == ".":
+        abbr = doc[k - 2]
+        if abbr.whitespace_:
+            return False
+    elif prev.text.endswith(".") and len(prev.text) > 1:
+        abbr = prev
+    else:
+        return False
+    low = abbr.lower_.rstrip(".")
+    if not abbr.text[:1].isupper():
+        return False
+    if doc[k].is_lower:
+        return low in _BEFORE_LOWER
+    return doc[k].text[:1].isupper() and (low in ABBREVIATED_TITLES or low in _BEFORE_TITLE)
+
+
+@Language.component(JOIN)
+def abbreviation_joins(doc):
+    """Join a sentence the parser started after an abbreviation (``_after_abbreviation``) to the one before."""
+    sents = list(doc.sents)
+    for before, sent in zip(sents, sents[1:]):
+        if _after_abbreviation(doc, sent.start):
+            root = sent.root
+            root.head = before.root  # the root's subtree joins the sentence before
+            root.dep_ = "dep"
+    return doc
+
+
 def install(nlp) -> None:
-    """Add the component before the parser (nothing to do without a parser)."""
+    """Add the components around the parser (nothing to do without a parser)."""
     if "parser" in nlp.pipe_names and FACTORY not in nlp.pipe_names:
         nlp.add_pipe(FACTORY, before="parser")
+        nlp.add_pipe(JOIN, after="parser")
