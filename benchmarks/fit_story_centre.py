@@ -31,7 +31,6 @@ Run:  PYTHONPATH=src .venv/bin/python benchmarks/fit_story_centre.py
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import sys
