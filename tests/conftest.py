@@ -76,6 +76,24 @@ def minimal_report():
                                             annotation_versions=["annotate-2"]))
 
 
+@pytest.fixture(scope="session")
+def claim_story():
+    """Make a story of one-sentence articles: ``{id: (published day, text)}`` -> (articles,
+    annotations, claim units), as compare builds them (the same-fact check tests)."""
+    from storyline.annotate import annotate_articles
+    from storyline.clean import clean_article
+    from storyline.compare.units import build_units
+    from storyline.options import Options
+    from storyline.records import Article
+
+    def make(texts: dict[str, tuple[str, str]]):
+        arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in texts.items()]
+        anns = list(annotate_articles(arts, Options(progress=False)))
+        return arts, anns, build_units(arts, anns)
+
+    return make
+
+
 def pytest_report_header(config) -> str:
     state = "found" if DATA.is_dir() else "MISSING: tests that need it are skipped (set STORYLINE_SHARED)"
     return f"shared data: {DATA} ({state})"

@@ -7,14 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.annotate import annotate_articles
-from storyline.clean import clean_article
 from storyline.compare import align, compare_story
 from storyline.compare.mainevent import background
 from storyline.compare.pairs import load_model
-from storyline.compare.units import build_units
-from storyline.options import CLAUSE_FACTOR, PREDICATE_EVENTNESS, Options
-from storyline.records import Article
+from storyline.options import CLAUSE_FACTOR, PREDICATE_EVENTNESS
 
 TEXTS = {
     # the shooting only in a relative clause on the student; the claim states the release
@@ -29,10 +25,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def units():
-    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    return arts, anns, build_units(arts, anns)
+def units(claim_story):
+    return claim_story(TEXTS)
 
 
 def _pair(us, x, y):

@@ -7,12 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.annotate import annotate_articles
-from storyline.clean import clean_article
 from storyline.compare import align, compare_story
-from storyline.compare.units import build_units
-from storyline.options import EVIDENCE_FACTOR, EVIDENCE_NEITHER, Options
-from storyline.records import Article
+from storyline.options import EVIDENCE_FACTOR, EVIDENCE_NEITHER
 
 TEXTS = {
     # a copula with no event under it beside an event of the story: words only
@@ -28,10 +24,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def units():
-    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    return arts, anns, build_units(arts, anns)
+def units(claim_story):
+    return claim_story(TEXTS)
 
 
 def _pair(us, x, y):

@@ -7,13 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.annotate import annotate_articles
-from storyline.clean import clean_article
 from storyline.compare import align, compare_story
 from storyline.compare.holders import damping, holder_of, same_holder, two_holders
-from storyline.compare.units import build_units
 from storyline.options import HOLDERS_FACTOR, HOLDERS_TIE, Options
-from storyline.records import Article
 
 TEXTS = {
     # two holders, two statements about one hearing: words shared, not the fact
@@ -28,10 +24,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def units():
-    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    return arts, anns, build_units(arts, anns)
+def units(claim_story):
+    return claim_story(TEXTS)
 
 
 def _unit(us, aid):

@@ -7,14 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.annotate import annotate_articles
-from storyline.clean import clean_article
 from storyline.compare import align, compare_story
 from storyline.compare.mainevent import main_event, stated
 from storyline.compare.pairs import _norm, load_model, stem
-from storyline.compare.units import build_units
-from storyline.options import MAIN_EVENT_FACTOR, Options
-from storyline.records import Article
+from storyline.options import MAIN_EVENT_FACTOR
 
 TEXTS = {
     # ECB+ 21_ecbplus, labelled two facts (#9881): the striking only in a relative clause on the woman
@@ -34,11 +30,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def story():
-    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    units = build_units(arts, anns)
-    return arts, anns, units
+def story(claim_story):
+    return claim_story(TEXTS)
 
 
 @pytest.fixture(scope="module")

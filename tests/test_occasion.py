@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.annotate import annotate_articles
-from storyline.clean import clean_article
 from storyline.compare import align, occasion
-from storyline.compare.units import build_units
-from storyline.options import Options
-from storyline.records import Article
 
 TEXTS = {
     # ECB+ 5_ecbplus, labelled two facts (#9837): another year
@@ -57,10 +52,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def units():
-    arts = [clean_article(Article(id=k, raw_text=t, published=p + "T00:00:00+00:00")) for k, (p, t) in TEXTS.items()]
-    anns = list(annotate_articles(arts, Options(progress=False)))
-    return {u["article_id"]: u for u in build_units(arts, anns)}
+def units(claim_story):
+    return {u["article_id"]: u for u in claim_story(TEXTS)[2]}
 
 
 def _apart(units, x, y):
