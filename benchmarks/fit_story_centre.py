@@ -146,17 +146,7 @@ def _rare_trigger(arg):
                     if who & a_who and verbs(claim) & a_verbs & rare:
                         day = published - dt.timedelta(days=(published.isoweekday() - wd) % 7)
                         found.append((day, True, m["id"], a_t.get("text"), "(its lede)"))
-        if any(d <= mid <= d + dt.timedelta(days=D._WEEK) for d, *_ in found):
-            return None
-        found = [(d, *rest) for d, strict, *rest in found if strict]
-        if not found:
-            return None
-        votes = Counter(d for d, *_ in found)
-        best = min(votes, key=lambda d: (-votes[d], abs((d - mid).days), d))
-        if not D._fits(article, best, mid):
-            return None
-        _, member, said, theirs = next(f for f in found if f[0] == best)
-        return {"day": best.isoformat(), "member": member, "said": said, "theirs": theirs}
+        return D._vote(article, found, mid)
 
     D._event_day = event_day
     return lambda: setattr(D, "_event_day", orig)
@@ -188,17 +178,7 @@ def _article_lede(n: int):
                 for (a_what, a_loose, a_who), a_t in keys:
                     if who & a_who and loose & a_loose:
                         found.append((day, bool(what & a_what), m["id"], a_t["text"], t.get("text")))
-        if any(d <= mid <= d + dt.timedelta(days=D._WEEK) for d, *_ in found):
-            return None
-        found = [(d, *rest) for d, strict, *rest in found if strict]
-        if not found:
-            return None
-        votes = Counter(d for d, *_ in found)
-        best = min(votes, key=lambda d: (-votes[d], abs((d - mid).days), d))
-        if not D._fits(article, best, mid):
-            return None
-        _, member, said, theirs = next(f for f in found if f[0] == best)
-        return {"day": best.isoformat(), "member": member, "said": said, "theirs": theirs}
+        return D._vote(article, found, mid)
 
     D._named_weekdays, D._event_day = named, event_day
     return lambda: (setattr(D, "_named_weekdays", orig_named), setattr(D, "_event_day", orig_event))

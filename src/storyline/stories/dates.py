@@ -224,6 +224,13 @@ def _event_day(article: dict, dated: list[dict], mid: dt.date) -> dict | None:
             for wd, (a_what, a_loose, a_who), a_t in keys:
                 if day.isoweekday() == wd and who & a_who and loose & a_loose:
                     found.append((day, bool(what & a_what), m["id"], a_t.get("text"), t.get("text")))
+    return _vote(article, found, mid)
+
+
+def _vote(article: dict, found: list[tuple], mid: dt.date) -> dict | None:
+    """``_event_day``'s choice among the member days found, ``(day, strict match, member id,
+    the article's words, the member's)`` in story order: None when any has ``mid`` in its
+    week or none is strict, else the day most strict matches give, if the article fits it."""
     if any(d <= mid <= d + dt.timedelta(days=_WEEK) for d, *_ in found):
         return None
     found = [(d, *rest) for d, strict, *rest in found if strict]
