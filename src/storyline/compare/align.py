@@ -385,13 +385,18 @@ def main_event_factor() -> float:
 
 
 @contextlib.contextmanager
-def main_event_setting(factor: float | None):
-    """Compare with the main-event check at ``factor`` (None: the module default)."""
-    token = _MAIN_EVENT.set(factor)
+def _in_force(var: contextvars.ContextVar, value):
+    """A check's setting in force for one comparison (``var`` back to what it was after)."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _MAIN_EVENT.reset(token)
+        var.reset(token)
+
+
+def main_event_setting(factor: float | None):
+    """Compare with the main-event check at ``factor`` (None: the module default)."""
+    return _in_force(_MAIN_EVENT, factor)
 
 
 # The evidence check for one comparison (compare_story's evidence, Options.evidence: on by
@@ -413,14 +418,9 @@ def evidence_factors() -> tuple[float, float]:
     return (EVIDENCE_FACTOR, EVIDENCE_NEITHER) if _EVIDENCE.get() else (1.0, 1.0)
 
 
-@contextlib.contextmanager
 def evidence_setting(on: bool):
     """Compare with the evidence check on or off."""
-    token = _EVIDENCE.set(bool(on))
-    try:
-        yield
-    finally:
-        _EVIDENCE.reset(token)
+    return _in_force(_EVIDENCE, bool(on))
 
 
 # The clause check for one comparison (compare_story's clause, Options.clause: off by default):
@@ -433,14 +433,9 @@ def clause_factor() -> float:
     return CLAUSE_FACTOR if _CLAUSE.get() else 1.0
 
 
-@contextlib.contextmanager
 def clause_setting(on: bool):
     """Compare with the clause check on or off."""
-    token = _CLAUSE.set(bool(on))
-    try:
-        yield
-    finally:
-        _CLAUSE.reset(token)
+    return _in_force(_CLAUSE, bool(on))
 
 
 # The holder check for one comparison (Options.holders: off by default): on reads HOLDERS_FACTOR
@@ -453,14 +448,9 @@ def holders_factor() -> float:
     return HOLDERS_FACTOR if _HOLDERS.get() else 1.0
 
 
-@contextlib.contextmanager
 def holders_setting(on: bool):
     """Compare with the holder check on or off."""
-    token = _HOLDERS.set(bool(on))
-    try:
-        yield
-    finally:
-        _HOLDERS.reset(token)
+    return _in_force(_HOLDERS, bool(on))
 
 
 def foreground(u: dict, key: str) -> list:
