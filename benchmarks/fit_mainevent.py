@@ -154,27 +154,38 @@ def _reading(a: dict, b: dict, ev: dict) -> str:
     return "main events apart"
 
 
+def _in_corroborated_groups(rows: list[dict], cache: str | None, main_event: bool = True):
+    """(units, [(label, i, j)]) of each labelled story of ``rows``: the labelled pairs one
+    corroborated group of the default (its main-event check as ``main_event``) holds, by the
+    index of their two claim units."""
+    for story, arts, labelled in labelled_stories(rows):
+        anns = annotate_cached(arts, cache)
+        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL,
+                                     main_event=main_event))
+        units = build_units(arts, anns)
+        at = {(u["article_id"], u["raw_start"]): u for u in units}
+        pairs = []
+        for r in labelled:
+            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
+            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
+            if any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) and ka in at and kb in at:
+                pairs.append((r, at[ka]["uid"], at[kb]["uid"]))
+        yield units, pairs
+
+
 def classes(cache: str | None) -> None:
     rows = [r for r in read_pairs() if r["batch"] in HELD_OUT - {"blind7"} - NEVER]
     ev = load_model().get("eventness", {})
     mech: Counter = Counter()
     reading: Counter = Counter()
     n: Counter = Counter()
-    for story, arts, labelled in labelled_stories(rows):
-        anns = annotate_cached(arts, cache)
-        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL, main_event=False))
-        units = build_units(arts, anns)
-        at = {(u["article_id"], u["raw_start"]): u for u in units}
+    for units, pairs in _in_corroborated_groups(rows, cache, main_event=False):
         preds = align.Predicates(units)
-        for r in labelled:
-            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
-            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
-            if not any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) or ka not in at or kb not in at:
-                continue
+        for r, i, j in pairs:
             c = "right" if right(r) else _class(r)
             n[c] += 1
-            mech[(c, _mechanism(preds, at[ka]["uid"], at[kb]["uid"]))] += 1
-            reading[(c, _reading(at[ka], at[kb], ev))] += 1
+            mech[(c, _mechanism(preds, i, j))] += 1
+            reading[(c, _reading(units[i], units[j], ev))] += 1
     print("corroborated labelled pairs of " + ", ".join(sorted(HELD_OUT - {"blind7"} - NEVER)) + ": " +
           ", ".join(f"{c} {k}" for c, k in sorted(n.items())))
     for title, table in (("how the predicate check passes them", mech), ("what the main-event check reads", reading)):
@@ -191,22 +202,14 @@ def _corroborated(rows: list[dict], cache: str | None):
     """(label, units, i, j, Predicates, similarity) of each labelled pair of ``rows`` that one
     corroborated group of the default holds, the Predicates built with the evidence and clause
     checks' readings (the default report is not changed by building them)."""
-    for story, arts, labelled in labelled_stories(rows):
-        anns = annotate_cached(arts, cache)
-        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL))
-        units = build_units(arts, anns)
-        at = {(u["article_id"], u["raw_start"]): u for u in units}
+    for units, pairs in _in_corroborated_groups(rows, cache):
         with align.evidence_setting(True), align.clause_setting(True):
             preds = align.Predicates(units)
         if preds._main_rows is None:
             continue
         sim = align.similarity(units)
-        for r in labelled:
-            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
-            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
-            if not any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) or ka not in at or kb not in at:
-                continue
-            yield r, units, at[ka]["uid"], at[kb]["uid"], preds, sim
+        for r, i, j in pairs:
+            yield r, units, i, j, preds, sim
 
 
 def exempt(cache: str | None) -> None:
@@ -311,25 +314,16 @@ def holders_classes(cache: str | None, show: bool = False) -> None:
     rows = [r for r in read_pairs() if r["batch"] not in NEVER_HOLDERS]
     tally: Counter = Counter()
     n_corr: Counter = Counter()
-    for story, arts, labelled in labelled_stories(rows):
-        anns = annotate_cached(arts, cache)
-        where = locate(compare_story({"id": story}, arts, anns, [], method=align.METHOD_LEXICAL))
-        units = build_units(arts, anns)
-        at = {(u["article_id"], u["raw_start"]): u for u in units}
+    for units, pairs in _in_corroborated_groups(rows, cache):
         preds = align.Predicates(units)
-        for r in labelled:
-            ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
-            ga, gb = dict(where.get(ka, [])), dict(where.get(kb, []))
-            if not any(ga[g] == "corroborated" for g in ga.keys() & gb.keys()) or ka not in at or kb not in at:
-                continue
-            a, b = at[ka], at[kb]
+        for r, i, j in pairs:
+            a, b = units[i], units[j]
             ok = "right" if right(r) else "wrong"
             batch = "blind4-8" if r["batch"] in HELD_OUT else "in sample"
             n_corr[(batch, ok)] += 1
             if not (a.get("statement") and b.get("statement")):
                 continue
             sit = _holder_situation(a, b)
-            i, j = a["uid"], b["uid"]
             tie = bool(slot_tie(preds, np.array([i]), np.array([j]))[0])
             v = alike(content(a), content(b))
             tally[("situation", sit, "", batch, ok)] += 1
