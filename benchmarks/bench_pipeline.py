@@ -157,10 +157,6 @@ def stages(src: Path, tmp: Path, processes: int, n: int | None = None) -> None:
         t.append(time.perf_counter())
         c.append(cpu())
 
-    # the store records the comparison settings as `run` does (process_new): without the
-    # record, the closing `run([])` would take the reports for another setting's, drop them
-    # and compare every story again, timing that as the index
-    pipeline._drop_reports_of_other_settings(store, opts)
     pipeline.ingest([str(src)], opts, store)
     mark()
     pipeline.annotate_store(store, opts)
