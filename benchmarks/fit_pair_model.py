@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 import pairdata  # noqa: F401  (puts src/ on the path)
-from storyline.compare import pairs as P  # noqa: E402
+from storyline.compare import pairmodel, pairs as P  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 from storyline.eval.alignment import Scorer, sentence_chains  # noqa: E402
 
@@ -395,7 +395,7 @@ def main() -> None:
             prov["refit"] += " --embed"
         model = as_model(scaler, lr, thr, prov, names)
         model["eventness"] = dict(sorted(lex.items()))
-        out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "src/storyline/data" / P.MODEL_FILE
+        out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "src/storyline/data" / pairmodel.MODEL_FILE
         out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
     flags = " --embed" * args.embed + " --folds-detail" * args.folds_detail + (f" --at {args.at}" if args.at else "")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.compare import pairs as P
+from storyline.compare import pairmodel, pairs as P
 from storyline.compare.verdicts import decide
 from storyline.eval.alignment import Scorer, eval_alignment, read_events
 from comparecases import quantity, unit  # tests/ is on the path
@@ -42,7 +42,7 @@ def test_common_keys_propose_no_pairs(monkeypatch):
 
 def test_model_file_has_every_feature_and_its_provenance():
     # packaged data (beside story_model.json), so a wheel ships it
-    model = json.loads(resources.files("storyline").joinpath("data", P.MODEL_FILE).read_text(encoding="utf-8"))
+    model = json.loads(resources.files("storyline").joinpath("data", pairmodel.MODEL_FILE).read_text(encoding="utf-8"))
     assert set(model["coef"]) == set(P.FEATURES) == set(model["mean"]) == set(model["scale"])
     assert 0 < model["threshold"] < 1
     prov = model["provenance"]

@@ -21,7 +21,7 @@ import numpy as np
 from ..lexicon.text import fold_in_place
 from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # (_norm, stem: also read from here by tests and benchmarks)
-from .pairmodel import EMBED_FEATURE, FEATURES, MODEL_FILE, load_model  # (MODEL_FILE: also read from here by benchmarks and tests)
+from .pairmodel import EMBED_FEATURE, FEATURES, load_model
 
 # A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)
 # is too common to propose pairs by itself: "police" in a story about a police shooting.
