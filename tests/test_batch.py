@@ -175,6 +175,23 @@ def test_compare_stories_keeps_the_store_record_true(tmp_path):
     assert list(pipeline.run([], opts, tmp_path / "out").reports) == [sid]  # back: compared again
 
 
+def test_reports_of_another_compare_version_are_made_again(tmp_path):
+    # a store upgraded in place: reports made by another version of the comparison's code
+    # (or by code that recorded none) are compared again, not mixed with the new ones
+    from storyline.compare import COMPARE_VERSION
+
+    opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
+    out = tmp_path / "out"
+    sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, out).reports))
+    assert Store(opts.db).get_report(sid)["parameters"]["compare_version"] == COMPARE_VERSION
+    assert pipeline.run([], opts, out).reports == {}  # same code, same settings: nothing to do
+    Store(opts.db).put_state("report_code", "compare-0")
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    Store(opts.db).delete_state("report_code")
+    assert list(pipeline.run([], opts, out).reports) == [sid]
+    assert pipeline.run([], opts, out).reports == {}
+
+
 def test_the_dask_task_compares_under_the_settings_it_is_sent(tmp_path):
     # a Dask worker has no Options: the one settings object sent with each task is all it reads
     opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)

@@ -36,7 +36,13 @@ from .verdicts import counted_origins, decide, hedge_drift, label_of, one_primar
 # SECONDARY_MARGIN similar (average link) to it and that group has nothing from its
 # article (tuned, in options).
 
-__all__ = ["compare_story", "compare_story_typed", "build_report", "SCHEMA", "VERDICTS"]
+__all__ = ["compare_story", "compare_story_typed", "build_report", "SCHEMA", "VERDICTS", "COMPARE_VERSION"]
+
+# The comparison's code, as ANNOTATION_VERSION is the annotator's: bump it with any change
+# of a decision (a rule, a check's constant, a packaged model). A store records it beside
+# the settings of its reports, and reports of another version are made again (a store
+# upgraded in place would otherwise mix verdicts of two codes); each report names it.
+COMPARE_VERSION = "compare-1"
 
 
 _GC_LOCK = threading.Lock()
@@ -367,6 +373,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 weights=dict(_align.WEIGHTS),
                                 secondary_margin=SECONDARY_MARGIN,
                                 annotation_versions=sorted({str(a.get("version")) for a in annotations}),
+                                compare_version=COMPARE_VERSION,
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
                                                                        "threshold": vetoer.threshold},
                                 main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0

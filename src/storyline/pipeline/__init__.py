@@ -687,24 +687,37 @@ def annotate_and_update(store: Store, options: Options,
     return changed
 
 
-# what a stored report depends on besides its story's members: the options that change a comparison
+# what a stored report depends on besides its story's members: the options that change a
+# comparison, and the comparison's code
 _REPORT_SETTINGS = "report_settings"
+_REPORT_CODE = "report_code"
 _UNRECORDED_SETTINGS = "align=lexical;veto=0"
 
 
 def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (the alignment method and the checks of
-    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``) are
-    dropped, so ``run`` compares every story again under the ones asked for (a store
-    without the record holds reports of the defaults of the code before the record: lexical,
-    no veto, no main-event or evidence check: ``CompareSettings.parameters``)."""
+    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``)
+    or by another version of the comparison's code (``compare.COMPARE_VERSION``) are dropped,
+    so ``run`` compares every story again under the ones asked for (a store without the
+    settings record holds reports of the defaults of the code before the record: lexical,
+    no veto, no main-event or evidence check: ``CompareSettings.parameters``; one without the
+    code record holds reports of an unknown version)."""
+    from ..compare import COMPARE_VERSION
+
     want = options.compare.parameters()
-    stored = store.get_state(_REPORT_SETTINGS)
-    stored = stored.decode() if isinstance(stored, bytes) else stored
-    if (stored or _UNRECORDED_SETTINGS) != want:
+    stored = _state(store, _REPORT_SETTINGS)
+    code = _state(store, _REPORT_CODE)
+    if (stored or _UNRECORDED_SETTINGS) != want or code != COMPARE_VERSION:
         store.drop_reports(store.story_ids())
     if stored != want:
         store.put_state(_REPORT_SETTINGS, want)
+    if code != COMPARE_VERSION:
+        store.put_state(_REPORT_CODE, COMPARE_VERSION)
+
+
+def _state(store: Store, key: str) -> str | None:
+    value = store.get_state(key)
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def process_new(store: Store, options: Options,

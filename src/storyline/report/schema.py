@@ -590,6 +590,7 @@ class Parameters(Record):
     weights: dict[str, float]
     secondary_margin: float
     annotation_versions: list[str]
+    compare_version: str = MISSING  # older reports lack it (compare.COMPARE_VERSION)
     veto: dict[str, Any] = MISSING  # only with Options.veto: {"model", "threshold"} (compare/veto.py)
     main_event: float = MISSING  # only with Options.main_event: the main-event check's factor (compare/mainevent.py)
     evidence: list[float] = MISSING  # only with Options.evidence: the evidence check's two factors (compare/align.py)
