@@ -172,6 +172,21 @@ def test_a_fact_lists_the_articles_that_state_it_not_its_secondary_members(seeds
     assert checked >= 1
 
 
+def test_a_fact_shows_a_sentence_of_the_articles_it_lists():
+    # a fact listed under its primary members' outlets showed a secondary member's sentence
+    # (another outlet's words) when the primary ones had no named source
+    from storyline.report.brief import _fact_item
+
+    g = {"id": "g1", "verdict": "single-source", "origins": [], "members": [
+        {"article_id": "a", "text": "Five people were hurt in the blast on Monday.", "start": 0, "end": 46,
+         "sentence": 2, "attribution": {"kind": "missing"}},
+        {"article_id": "b", "text": "Police said five were hurt.", "start": 0, "end": 27, "sentence": 4,
+         "secondary": True, "attribution": {"kind": "named", "source": "police"}}]}
+    item = _fact_item(g, {"a": "Reuters", "b": "AP"}, {})
+    assert item["outlets"] == ["Reuters"]
+    assert item["text"] == "Five people were hurt in the blast on Monday."
+
+
 def _timeline_report(entries: list[dict], published: str = "2025-12-02") -> dict:
     arts = [{"id": i, "outlet": o, "url": None, "title": None, "published": published, "text": "x" * 400}
             for i, o in (("a", "Reuters"), ("b", "www.nytimes.com"), ("c", None))]

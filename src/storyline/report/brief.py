@@ -101,7 +101,8 @@ def _is_dateline(g: dict) -> bool:
 
 
 def _display_text(g: dict, within: set | None = None) -> str:
-    """The member sentence a reader should see: a named source over a missing one, short over long.
+    """The member sentence a reader should see: a primary member over a secondary one, a named
+    source over a missing one, short over long.
     ``within``: (article id, sentence) pairs to choose among when any member is one (a dated
     event shows a sentence that says its date, not another member's)."""
     ms = _members(g)
@@ -113,7 +114,9 @@ def _display_text(g: dict, within: set | None = None) -> str:
     def key(m: dict) -> tuple:
         att = m.get("attribution") or {}
         text = m.get("text") or ""
-        return (att.get("kind") == "missing", bool(m.get("secondary")), _is_quote_only(text), _pronoun_start(text),
+        # a primary member first: the fact's outlets are its primary members' (a secondary
+        # one's sentence, shown under them, was another outlet's words)
+        return (bool(m.get("secondary")), att.get("kind") == "missing", _is_quote_only(text), _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
     return _close_quote(soften_caps(" ".join((min(ms, key=key).get("text") or "").split())))
 
