@@ -248,3 +248,7 @@ def test_timeline_a_secondary_member_does_not_date_the_group():
     assert timeline([g]) == []
     g["members"][0]["secondary"] = False
     assert [e["date"] for e in timeline([g])] == ["2008-10-06"]
+    # a group of secondary members only is dated by them (ECB+ topic 3: "he returned to
+    # prison in May 1984 …", told by two articles, each counting the sentence elsewhere)
+    g["members"][0]["secondary"] = g["members"][1]["secondary"] = True
+    assert [e["date"] for e in timeline([g])] == ["2008-10-06"]

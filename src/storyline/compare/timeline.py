@@ -87,7 +87,11 @@ def timeline(groups: list[dict]) -> list[dict]:
         # fell 7.19%"; "identified those involved in Tuesday's incident"). Such a date only
         # adds its article to a day the fact is given ("a deadline that expired on November
         # 28" beside "The deadline passed on Friday").
-        own = {str(t.get("value")) for m, t, _ in placed if not m.get("secondary") and not _in_background(t, m)}
+        # (a group of secondary members only, each counted elsewhere, is dated by them:
+        # "he returned to prison in May 1984 …", told by two articles)
+        lead = any(not m.get("secondary") for m in g["members"])
+        own = {str(t.get("value")) for m, t, _ in placed
+               if not (lead and m.get("secondary")) and not _in_background(t, m)}
         if agreed & own:
             own &= agreed
         for m, t, (start, end, precision, value) in placed:
