@@ -297,14 +297,3 @@ def test_no_sentence_starts_at_a_day_after_a_clock_time_nor_in_lower_case_after_
     who = {q["text"][:20]: (q.get("speaker") or {}).get("text") for q in ann["quotes"]}
     assert who["Now in this case rig"] == "Pat Clarke", who
 
-
-def test_a_quote_inside_its_sentence_does_not_take_the_next_sentence_speaker():
-    # ECB+ topic 4 (a celebrity-news report, read for research): with "… dream about!" in the
-    # film …" one sentence (no break before a lower-case word after a closed quotation), the
-    # film's slogan took the speaker of the next sentence, the actress's publicist
-    text = ("The California native was promoted as \"the girl you will dream about!\" in the film that made her a "
-            "household name, \"Bathing Beauty,\" which was released shortly after D-Day in 1944. Williams' "
-            "publicist, Harlan Boll, confirmed her death to the Associated Press on Thursday.\n")
-    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
-    slogan = [q for q in ann["quotes"] if q["text"].startswith("the girl")]
-    assert slogan and slogan[0]["speaker"] is None, slogan

@@ -168,11 +168,7 @@ def build_quotes(ctx: Context, events: list[dict], sentences: list[tuple[int, in
         if sj + 1 < len(sentences) and sentences[sj + 1][0] < para_end:
             nxt = sentences[sj + 1]
             nxt_text = text[nxt[0]:nxt[1]]
-            # a lower-case tail is a cue the parser split off only when it opens the next
-            # sentence: a quote inside its sentence ("was promoted as "the girl you will dream
-            # about!" in the film …") does not take the next sentence's speaker
-            cut_off = tail.lstrip(" ,")[:1].islower() and text[after:nxt[0]].strip(" ,") == ""
-            if cut_off or len(nxt_text.split()) <= 8:
+            if tail.lstrip(" ,")[:1].islower() or len(nxt_text.split()) <= 8:
                 s_end = max(s_end, nxt[1]) if text[s_end:nxt[0]].strip() == "" else s_end
         ev = _pick_event(ctx, events, a, b, (s_start, s_end))
         if ev is None and sj + 1 < len(sentences) and sentences[sj + 1][0] < para_end and text[b:sentences[sj + 1][0]].strip(" ”\"’.,!?") == "":
