@@ -2,7 +2,8 @@
 
 Reproduce: .venv/bin/python benchmarks/read_sample.py OUT [--today 2026-12-06]
 Second round: .venv/bin/python benchmarks/read_sample.py OUT --seed 20261208 --gvc 4 --mt 2
-(a new draw that leaves out the first round's stories and the seeds, read by the first round)
+Third round: .venv/bin/python benchmarks/read_sample.py OUT --seed 20261209 --gvc 4 --mt 2
+(a new draw leaves out the stories of every earlier round and the seeds: they were read)
 
 Draws with a fixed seed 5 GVC val incidents and 3 MEANTIME gold stories
 (``benchmarks/data/meantime_gold_stories.json``) of two or more articles, writes each as a
@@ -27,6 +28,9 @@ from shareddata import DATA  # noqa: E402  ($STORYLINE_SHARED, else ../shared be
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261207
+# (seed, GVC incidents, MEANTIME stories) of each round read so far, in order: a later
+# round's draw leaves out the stories of the rounds before it.
+ROUNDS = ((20261207, 5, 3), (20261208, 4, 2), (20261209, 4, 2))
 FIELDS = ("id", "title", "text", "url", "outlet", "published")
 
 
@@ -45,9 +49,19 @@ def picks(seed: int, n_gvc: int, n_mt: int, skip: frozenset = frozenset()) -> li
     return out
 
 
+def read_before(seed: int) -> frozenset:
+    """The stories of the rounds before ``seed``'s (all of ``ROUNDS`` for a seed not in it)."""
+    skip: frozenset = frozenset()
+    for s, g, m in ROUNDS:
+        if s == seed:
+            break
+        skip |= {n for n, _ in picks(s, g, m, skip)}
+    return skip
+
+
 def draw(out: Path, seed: int = SEED, n_gvc: int = 5, n_mt: int = 3) -> list[Path]:
-    """The story files; another seed than ``SEED`` leaves out the first round's stories (they were read)."""
-    skip = frozenset() if seed == SEED else frozenset(n for n, _ in picks(SEED, 5, 3))
+    """The story files; another seed than ``SEED`` leaves out the earlier rounds' stories (they were read)."""
+    skip = read_before(seed)
     (out / "in").mkdir(parents=True, exist_ok=True)
     files = []
     for name, recs in picks(seed, n_gvc, n_mt, skip):

@@ -343,3 +343,11 @@ def test_a_pages_time_stamp_is_not_a_claim():
     texts = [c["text"] for c in ann["claims"]]
     assert not any("Last updated" in t or t.startswith("Posted") for t in texts)
     assert any(t.startswith("The report was published") for t in texts)
+
+
+def test_a_clause_keeps_the_percent_sign_of_its_figure():
+    # MEANTIME (Wikinews, CC BY 4.0), "Global markets plunge": the first conjunct was shown
+    # as "Australia dropped by 8.4", its percent sign trimmed as punctuation
+    text = "Australia dropped by 8.4% and South Korea saw a 9% fall.\n"
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    assert [c["text"] for c in ann["claims"]] == ["Australia dropped by 8.4%", "South Korea saw a 9% fall."]

@@ -329,3 +329,20 @@ def test_a_headline_never_shows_an_unclosed_quote():
     assert _tidy_headline("“An unclosed quote.") == "An unclosed quote"
     # a long quote cut at its limit loses its close: its opening goes too
     assert not _tidy_headline("“" + "word " * 40 + "end …”", 120).startswith("“")
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_event():
+    # MEANTIME (Wikinews, CC BY 4.0), "Global markets plunge", 10 Oct 2008: the Hang Seng fell
+    # on the 10th; "yesterday" dates the relative clause on its subject (it was positive on the
+    # 9th), and the timeline put the fall on Thu 9 Oct
+    from storyline.annotate import annotate_articles
+    from storyline.clean import clean_article
+
+    text = ("Global markets plunge\n\nStock markets across the world have fallen sharply with several seeing "
+            "the biggest drop in their history. The Hang Seng, which was one of the few markets that was "
+            "positive yesterday, fell 7.19%. Australia dropped by 8.4% and South Korea saw a 9% fall.")
+    art = clean_article(Article(id="mt", raw_text=text, published="2008-10-10T00:00:00+00:00"))
+    ann = list(annotate_articles([art], Options(progress=False)))
+    rep = compare_story({"id": "mt", "title": "Global markets plunge"}, [art], ann, [])
+    dated = [e["label"] for e in rep["brief"]["events"] if e["date"] == "2008-10-09"]
+    assert not dated, dated

@@ -373,3 +373,27 @@ def test_a_source_after_the_headline_is_no_site_name():
     raw = "Storm hits the coast overnight - Reuters\n\nA storm hit the coast overnight, officials said on Monday.\n"
     assert clean_text(raw, None)[0].startswith("Storm hits the coast overnight - Reuters")
     assert clean_text(raw, None, ("Reuters",))[0].startswith("Storm hits the coast overnight\n")
+
+
+def test_a_video_notice_a_station_promo_and_a_related_list_are_boilerplate():
+    """GVC val (CC BY 4.0): these lines were facts of the reports ("Try disabling any ad blocking
+    extensions …" a single-source fact of two articles; "RELATED ARTICLES: …" dated 1 Jan 2016 by
+    its "New Year's Day shooting"); each removal is logged as a boilerplate line."""
+    raw = ("Toledo police investigate shooting at after-hours club\n\n"
+           "Having trouble viewing the video? Try disabling any ad blocking extensions currently running on "
+           "your browser.\n\n"
+           "Toledo police continue to investigate a shooting at an after-hours club early Sunday.\n\n"
+           "RELATED ARTICLES: Toledo mother grieves 3-year-old's shooting death | Judge sets bond at $580,000 "
+           "for Toledo man accused of rape, kidnapping | Toledo man sentenced to 11 years in New Year's Day "
+           "shooting\n\n"
+           "Police still are trying to identify a motive and suspect in the case.\n\n"
+           "Stay with WTOL 11 for the latest.\n\n"
+           "Anyone with information is asked to call Crime Stopper at (419) 255-1111.\n")
+    text, edits, _, _ = clean_text(raw, raw.split("\n")[0])
+    assert [e.reason for e in edits if e.kind == "remove" and e.reason != "white space around the text"] == [
+        "boilerplate line"] * 3
+    assert "ad blocking" not in text and "RELATED" not in text and "Stay with" not in text
+    assert "Police still are trying" in text and "Crime Stopper" in text
+    # a sentence about related stories or staying with someone is no boilerplate
+    raw = "Storm hits\n\nStay with your family for the latest storm is coming, officials said.\n"
+    assert "Stay with your family" in clean_text(raw, None)[0]

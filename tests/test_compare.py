@@ -233,3 +233,22 @@ def test_part_of_a_count_is_a_scope_variant_not_a_conflict():
              quantities=[("11 Yemeni pirates", 11, 11, 11, "pirate")])
     g = _group_with(_run([a, b]), "arrested")
     assert g["verdict"] == "variant" and g["findings"][0]["relation"] == "scope"
+
+
+def test_timeline_a_secondary_member_does_not_date_the_group():
+    # MEANTIME (Wikinews, CC BY 4.0), 6 and 7 Oct 2008: "It went up by 0.16% …" (7 Oct) was
+    # dated Mon 6 Oct by the 6 Oct sentence its group holds as a secondary member (counted in
+    # another group, and dated there)
+    g = {"id": "g8", "label": "It went up", "verdict": "single-source", "members": [
+        {"article_id": "114565", "sentence": 4, "secondary": True,
+         "text": "As of 14:48 UTC, the primary UK index, the FTSE 100, dropped in value by 6.50% …",
+         "timexes": [{"type": "TIME", "value": "2008-10-06T14:48", "text": "14:48 UTC", "start": 263, "end": 272}]},
+        {"article_id": "114613", "sentence": 5, "secondary": False,
+         "text": "It went up by 0.16% (16.03 points), but stayed below 5000 mark at 4605.22.", "timexes": []}]}
+    assert timeline([g]) == []
+    g["members"][0]["secondary"] = False
+    assert [e["date"] for e in timeline([g])] == ["2008-10-06"]
+    # a group of secondary members only is dated by them (ECB+ topic 3: "he returned to
+    # prison in May 1984 …", told by two articles, each counting the sentence elsewhere)
+    g["members"][0]["secondary"] = g["members"][1]["secondary"] = True
+    assert [e["date"] for e in timeline([g])] == ["2008-10-06"]

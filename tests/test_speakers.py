@@ -276,3 +276,24 @@ def test_no_sentence_ends_at_an_abbreviation_before_a_lower_case_word_or_a_title
         "murder of a peace officer.",
         "He lives on Elm St.", "He was not hurt."]  # a capitalised word after "St." still starts one
     assert [a["source"]["text"] for a in ann["attributions"]] == ["Steve Cooley"]
+
+
+def test_no_sentence_starts_at_a_day_after_a_clock_time_nor_in_lower_case_after_a_quotation():
+    # GVC val (CC BY 4.0), two Toledo and Kansas City reports: "Sunday coming from The
+    # Underground, …" was a sentence (the brief's corroborated fact) after "at 3:37 a.m.";
+    # "said Pat Clarke with People's Action Committee." a single-source fact of its own after
+    # the quotation's "Life lost."
+    text = ("Police said that an officer heard several gunshots at 3:37 a.m. Sunday coming from The Underground, "
+            "a club at Belmont and Junction avenues in central city.\n\n"
+            "\"Now in this case right here, this baby had nothing to do with nothing. Life lost.\" said Pat Clarke "
+            "with People's Action Committee. \"Where are the people that were lined up last Sunday?\"\n\n"
+            "It happened at 2 a.m. He was not hurt.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    sents = [text[s["start"]:s["end"]].strip() for s in ann["sentences"]]
+    assert sents[0].endswith("in central city.") and sents[0].startswith("Police said")
+    assert "Life lost.\" said Pat Clarke with People's Action Committee." in sents
+    assert not any(s.startswith("said") for s in sents)
+    assert sents[-2:] == ["It happened at 2 a.m.", "He was not hurt."]  # a capitalised word still starts one
+    who = {q["text"][:20]: (q.get("speaker") or {}).get("text") for q in ann["quotes"]}
+    assert who["Now in this case rig"] == "Pat Clarke", who
+

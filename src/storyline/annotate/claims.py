@@ -102,7 +102,9 @@ def _clause_spans(sent, heads):
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else sent.end
         doc = sent.doc
-        while e > s + 1 and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct):
+        # a percent sign is the figure's, not punctuation to trim ("Australia dropped by
+        # 8.4%" | "and South Korea saw a 9% fall" kept "8.4")
+        while e > s + 1 and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct and doc[e - 1].text != "%"):
             e -= 1
         while s < e and (doc[s].dep_ == "cc" or doc[s].is_punct):
             s += 1

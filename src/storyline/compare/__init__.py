@@ -341,7 +341,8 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
             lead_rank[(ann["id"], u["uid"])] = r
     article_ids = [a.id for a in sorted(articles, key=lambda a: order[a.id])]
     cov = coverage(groups, article_ids, lead_rank)
-    tl = timeline([{**g, "members": [{**m, "timexes": m["_unit"]["timexes"]} for m in g["members"]]} for g in groups])
+    tl = timeline([{**g, "members": [{**m, "timexes": m["_unit"]["timexes"], "background": m["_unit"].get("background")}
+                                     for m in g["members"]]} for g in groups])
     quotes = quote_fidelity(annotations, order, emap)
     by_art = {a.id: a for a in articles}
     frames = [framing(ann, emap, by_art[ann["id"]].to_raw) for ann in annotations]

@@ -61,6 +61,11 @@ def _place(t: dict) -> tuple[str | None, str | None, str, str] | None:
     return (*iv, t["value"][:10]) if iv else None
 
 
+def _in_background(t: dict, m: dict) -> bool:
+    start = t.get("start")
+    return isinstance(start, int) and any(a <= start < b for a, b in m.get("background") or ())
+
+
 def timeline(groups: list[dict]) -> list[dict]:
     """Entries (one per group and resolved date), sorted by event start time."""
     entries: dict[tuple[str, str], dict] = {}
@@ -74,8 +79,23 @@ def timeline(groups: list[dict]) -> list[dict]:
         for m, t, _ in placed:
             seen.setdefault(str(t.get("value")), set()).add(m["article_id"])
         agreed = {v for v, arts in seen.items() if len(arts) >= 2}
+        # A date puts the fact on the timeline only when a primary member says it outside
+        # its background: a secondary member is counted in another group (its dates may be
+        # that group's: "It went up by 0.16%" dated by "As of 14:48 UTC, the FTSE 100
+        # dropped …"), and a date in a relative clause, participle or appositive on a
+        # participant dates the participant ("The Hang Seng, which was positive yesterday,
+        # fell 7.19%"; "identified those involved in Tuesday's incident"). Such a date only
+        # adds its article to a day the fact is given ("a deadline that expired on November
+        # 28" beside "The deadline passed on Friday").
+        # (a group of secondary members only, each counted elsewhere, is dated by them:
+        # "he returned to prison in May 1984 …", told by two articles)
+        lead = any(not m.get("secondary") for m in g["members"])
+        own = {str(t.get("value")) for m, t, _ in placed
+               if not (lead and m.get("secondary")) and not _in_background(t, m)}
+        if agreed & own:
+            own &= agreed
         for m, t, (start, end, precision, value) in placed:
-            if agreed and str(t.get("value")) not in agreed:
+            if str(t.get("value")) not in own:
                 continue
             e = entries.setdefault((g["id"], value), {
                 "date": value, "start": start, "end": end, "precision": precision,

@@ -9,6 +9,8 @@ and joins a sentence that starts with a lower-case word after an abbreviation, o
 capitalised one after a title, to the one before: the parser does not always keep a preset
 non-start (its tree may leave the words after the abbreviation a root of their own, as in
 "Dist. Atty." | "Steve Cooley said …"), so the join attaches that root to the sentence before.
+The join also takes a day name after "a.m."/"p.m." ("at 3:37 a.m. Sunday coming from …") and
+a lower-case word after a quotation closed by its full stop ("Life lost." said Pat Clarke).
 """
 
 from __future__ import annotations
@@ -55,6 +57,22 @@ def title_stops(doc):
     return doc
 
 
+# Clock abbreviations a day name goes on after ("gunshots at 3:37 a.m. Sunday coming from
+# The Underground"): the parser broke there, leaving "Sunday coming from …" a sentence.
+_CLOCK = {"a.m", "p.m"}
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_CLOSING_QUOTES = {'"', "”", "'", "’"}
+
+
+def _after_quote(doc, k: int) -> bool:
+    """True when doc[k] is a lower-case word right after a quotation closed by its own full
+    stop on the same line ("… Life lost." said Pat Clarke …"): the words go on with the
+    speech's cue, no sentence starts in lower case."""
+    if k < 2 or not doc[k].is_alpha or not doc[k].is_lower or "\n" in doc[k - 1].whitespace_:
+        return False
+    return doc[k - 1].text in _CLOSING_QUOTES and doc[k - 2].text in (".", "!", "?", ",")
+
+
 def _after_abbreviation(doc, k: int) -> bool:
     """True when doc[k] is a lower-case word after "<abbreviation>." or a capitalised one
     after "<title>." on the same line (the cases ``title_stops`` marks or the parser missed)."""
@@ -70,6 +88,8 @@ def _after_abbreviation(doc, k: int) -> bool:
     else:
         return False
     low = abbr.lower_.rstrip(".")
+    if low in _CLOCK:
+        return doc[k].is_lower or doc[k].lower_ in _DAYS
     if not abbr.text[:1].isupper():
         return False
     if doc[k].is_lower:
@@ -79,10 +99,11 @@ def _after_abbreviation(doc, k: int) -> bool:
 
 @Language.component(JOIN)
 def abbreviation_joins(doc):
-    """Join a sentence the parser started after an abbreviation (``_after_abbreviation``) to the one before."""
+    """Join a sentence the parser started after an abbreviation (``_after_abbreviation``) or
+    in lower case after a closed quotation (``_after_quote``) to the one before."""
     sents = list(doc.sents)
     for before, sent in zip(sents, sents[1:]):
-        if _after_abbreviation(doc, sent.start):
+        if _after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start):
             root = sent.root
             root.head = before.root  # the root's subtree joins the sentence before
             root.dep_ = "dep"
