@@ -39,6 +39,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main e7c1af3, seed 96, with up to 40 pairs the conflicting findings name on every story)
       .venv/bin/python benchmarks/verdict_sample.py --blind10 --out DIR [--cache DIR]  (the blind9 protocol again at
           main ae3ed57, seed 97, with every pair the conflicting or revision findings name on every story)
+      .venv/bin/python benchmarks/verdict_sample.py --blind11 --out DIR [--cache DIR]  (the blind10 protocol again at
+          main ae3ed57 with blind10 in the file, seed 98)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1373,6 +1375,17 @@ def blind10(cache: str | None, out_dir: str) -> None:
            kinds=("conflicting", "revision"))
 
 
+BLIND11_SEED = SEED + 83  # the eighth blind batch's draw (98)
+
+
+def blind11(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind11`` (issue 15): the ``blind10`` protocol again, drawn at main ae3ed57 on the
+    stories the file used least then (``blind5`` to ``blind10`` counted in), seed BLIND11_SEED: the
+    held-out set for what is built from ``blind10``'s errors."""
+    blind5(cache, out_dir, batch="blind11", seed=BLIND11_SEED, conflicts=None, per_story=None,
+           kinds=("conflicting", "revision"))
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1414,6 +1427,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind11" in sys.argv:
+        blind11(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind11")
     elif "--blind10" in sys.argv:
         blind10(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind10")
     elif "--blind9" in sys.argv:
