@@ -37,6 +37,10 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main e6a6498, seed 95: DIR/blind8_to_label.jsonl and DIR/blind8_key.jsonl)
       .venv/bin/python benchmarks/verdict_sample.py --blind9 --out DIR [--cache DIR]  (the blind5 protocol again at
           main e7c1af3, seed 96, with up to 40 pairs the conflicting findings name on every story)
+      .venv/bin/python benchmarks/verdict_sample.py --blind10 --out DIR [--cache DIR]  (the blind9 protocol again at
+          main ae3ed57, seed 97, with every pair the conflicting or revision findings name on every story)
+      .venv/bin/python benchmarks/verdict_sample.py --blind11 --out DIR [--cache DIR]  (the blind10 protocol again at
+          main ae3ed57 with blind10 in the file, seed 98)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1189,6 +1193,7 @@ BLIND5_PAIRS, BLIND5_SIMILAR = 100, 40  # corroborated member pairs; single-sour
 BLIND5_PER_STORY, BLIND5_PER_GROUP = 8, 4  # at most this many corroborated pairs of one story / one group
 BLIND5_SIMILAR_PER_STORY = 4  # at most this many similar pairs of one story
 BLIND5_POOL = 2  # stories are taken until each pool holds this many times what is drawn from it
+BLIND9_CONFLICTS, BLIND9_CONFLICTS_PER_STORY = 40, 4  # pairs conflicting findings name: in all / of one story
 
 
 def blind5_stories(batch: str = "blind5") -> list[tuple[int, str, str, list[Article]]]:
@@ -1216,22 +1221,25 @@ def link_kind(scores: PairScores, idx: dict, g: dict, a: dict, b: dict) -> tuple
     return ("direct" if s >= THRESHOLD else "chained"), round(s, 3)
 
 
-def conflict_draw(rep: dict, seen: set, rng: random.Random, per_story: int) -> list[tuple]:
-    """(group, a, b) pairs of one report that its CONFLICTING findings name (``disputed_pairs``),
-    both claims new (not in ``seen``), in a random order, at most ``per_story``."""
+def conflict_draw(rep: dict, seen: set, rng: random.Random, per_story: int | None,
+                  kinds: tuple = ("conflicting",)) -> list[tuple]:
+    """(group, a, b) pairs of one report that its findings of ``kinds`` (``conflicting``,
+    ``revision``) name (``disputed_pairs``), both claims new (not in ``seen``), in a random order,
+    at most ``per_story`` (None: all); the group is one of those verdicts holding the claim."""
 
     member = {(m["article_id"], m["raw_start"]): (g, m) for g in rep["groups"] for m in g["members"]
-              if g["verdict"] == "conflicting"}
+              if g["verdict"] in kinds}
     pairs = []
-    for key, kinds in sorted(disputed_pairs(rep).items(), key=lambda x: sorted(x[0])):
-        if "conflicting" in kinds and not (key & seen):
+    for key, named in sorted(disputed_pairs(rep).items(), key=lambda x: sorted(x[0])):
+        if set(kinds) & named and not (key & seen):
             (g, a), (_, b) = (member[k] for k in sorted(key))
             pairs.append((g, a, b))
-    return rng.sample(pairs, min(per_story, len(pairs)))
+    return rng.sample(pairs, len(pairs) if per_story is None else min(per_story, len(pairs)))
 
 
 def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = SEED + 50,
-           conflicts: int = 0) -> None:
+           conflicts: int | None = 0, per_story: int | None = BLIND9_CONFLICTS_PER_STORY,
+           kinds: tuple = ("conflicting",)) -> None:
     """Batch ``blind5``, drawn for labelling blind (issue 15), the ``blind4`` protocol on the
     stories the file used least (``blind5_stories``, taken fewest first until both pools hold
     BLIND5_POOL times what is drawn): random cross-article member pairs of the default's
@@ -1243,7 +1251,8 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     OUT_DIR/BATCH_key.jsonl (why each pair was picked, its group, verdict and link kind).
     ``batch``/``seed``: a later batch drawn by the same protocol (``blind6``, ``blind7``).
     ``conflicts``: also draw up to this many pairs the CONFLICTING findings name, on every
-    story (not only the least used), at most BLIND9_CONFLICTS_PER_STORY of one (``blind9``)."""
+    story (not only the least used), at most ``per_story`` of one (``blind9``); None: all of them,
+    and ``kinds`` the findings that count (``blind10``: conflicting and revision)."""
     from storyline.compare import compare_story
 
     seen = claims_of_other_batches(batch)
@@ -1287,21 +1296,23 @@ def blind5(cache: str | None, out_dir: str, batch: str = "blind5", seed: int = S
     similar = list({pair_key(x[2], x[3]): x for x in reversed(similar)}.values())[::-1]
     out += rng.sample(similar, min(BLIND5_SIMILAR, len(similar)))
     disputed = []
-    if conflicts:  # its own generator: the draw above stays what it was without this part
+    if conflicts != 0:  # its own generator: the draw above stays what it was without this part
         crng = random.Random(seed + 1)
+        relations = {"conflicting": "disjoint", "revision": "revision"}
+        relations = {relations[k] for k in kinds}
         keys = {pair_key(x[2], x[3]) for x in out}
         for _, source, story, arts in blind5_stories(batch):
             anns = annotate_cached(arts, cache)
             pub = {a.id: a.published for a in arts}
             rep = compare_story({"id": story}, arts, anns, [])
-            for g, a, b in conflict_draw(rep, seen, crng, BLIND9_CONFLICTS_PER_STORY):
+            for g, a, b in conflict_draw(rep, seen, crng, per_story, kinds):
                 if pair_key(a, b) not in keys:
                     disputed.append((source, story, a, b, pub, {
                         "why": "conflict", "part": "conflict", "group": g["id"], "verdict": g["verdict"],
                         "findings": [{k: f.get(k) for k in ("kind", "relation", "a", "b")} for f in g["findings"]
-                                     if f["relation"] == "disjoint"]}))
-        counts["conflicting pairs named, both claims new (at most per story)"] = len(disputed)
-        out += crng.sample(disputed, min(conflicts, len(disputed)))
+                                     if f["relation"] in relations]}))
+        counts[f"{'/'.join(kinds)} pairs named, both claims new (at most per story)"] = len(disputed)
+        out += crng.sample(disputed, len(disputed) if conflicts is None else min(conflicts, len(disputed)))
     rng.shuffle(out)
     write_blind(out_dir, batch, out, story_in_key=True)
     print(f"{len(out)} {batch} pairs: {sum(x[5]['why'] == 'corroborated' for x in out)} of {len(pool)} corroborated "
@@ -1342,7 +1353,6 @@ def blind8(cache: str | None, out_dir: str) -> None:
 
 
 BLIND9_SEED = SEED + 81  # the sixth blind batch's draw (96)
-BLIND9_CONFLICTS, BLIND9_CONFLICTS_PER_STORY = 40, 4  # pairs conflicting findings name: in all / of one story
 
 
 def blind9(cache: str | None, out_dir: str) -> None:
@@ -1351,6 +1361,29 @@ def blind9(cache: str | None, out_dir: str) -> None:
     a third part: pairs the default's conflicting findings name on every story but the seeds
     (conflicting precision out of sample): the held-out set of that round's same-fact check."""
     blind5(cache, out_dir, batch="blind9", seed=BLIND9_SEED, conflicts=BLIND9_CONFLICTS)
+
+
+BLIND10_SEED = SEED + 82  # the seventh blind batch's draw (97)
+
+
+def blind10(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind10`` (issue 15): the ``blind9`` protocol again, drawn at main ae3ed57 on the
+    stories the file used least then (``blind5`` to ``blind9`` counted in), seed BLIND10_SEED, with
+    every pair the default's conflicting or revision findings name on every story but the seeds
+    (both claims new): the held-out set of that round's same-fact check."""
+    blind5(cache, out_dir, batch="blind10", seed=BLIND10_SEED, conflicts=None, per_story=None,
+           kinds=("conflicting", "revision"))
+
+
+BLIND11_SEED = SEED + 83  # the eighth blind batch's draw (98)
+
+
+def blind11(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind11`` (issue 15): the ``blind10`` protocol again, drawn at main ae3ed57 on the
+    stories the file used least then (``blind5`` to ``blind10`` counted in), seed BLIND11_SEED: the
+    held-out set for what is built from ``blind10``'s errors."""
+    blind5(cache, out_dir, batch="blind11", seed=BLIND11_SEED, conflicts=None, per_story=None,
+           kinds=("conflicting", "revision"))
 
 
 def census(cache: str | None) -> None:
@@ -1394,6 +1427,10 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind11" in sys.argv:
+        blind11(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind11")
+    elif "--blind10" in sys.argv:
+        blind10(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind10")
     elif "--blind9" in sys.argv:
         blind9(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind9")
     elif "--blind8" in sys.argv:
