@@ -694,7 +694,7 @@ _UNRECORDED_SETTINGS = "align=lexical;veto=0"
 
 def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (the alignment method and the checks of
-    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``) are
+    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``, ``--clause-tied``) are
     dropped, so ``run`` compares every story again under the ones asked for (a store
     without the record holds reports of the defaults of the code before the record: lexical,
     no veto, no main-event or evidence check: ``CompareSettings.parameters``)."""
