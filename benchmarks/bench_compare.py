@@ -90,10 +90,12 @@ def scaling(args) -> None:
     print(f"{len(arts)} articles annotated in {time.perf_counter() - t:.0f} s (not part of the figures)")
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
-    def run(n: int, evidence: bool = True, clause: bool = False, holders: bool = False) -> dict:
-        # the defaults: evidence on, clause and holders off
+    def run(n: int, evidence: bool = True, clause: bool = False, holders: bool = False,
+            clause_tied: bool = False) -> dict:
+        # the defaults: evidence on, clause, holders and clause_tied off
         a, nn, c = inputs[n]
-        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause, holders=holders)
+        return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause, holders=holders,
+                             clause_tied=clause_tied)
 
     if args.evidence:
         return check_cost(args, sizes, lambda n, on: run(n, evidence=on), "evidence")
@@ -101,6 +103,8 @@ def scaling(args) -> None:
         return check_cost(args, sizes, lambda n, on: run(n, clause=on), "clause")
     if args.holders:
         return check_cost(args, sizes, lambda n, on: run(n, holders=on), "holders")
+    if args.clause_tied:
+        return check_cost(args, sizes, lambda n, on: run(n, clause_tied=on), "clause-tied")
 
     # a small story first: imports and model loads are a process's fixed cost, not a rate
     compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
@@ -209,6 +213,9 @@ def main() -> None:
                     help="--scaling: each size compared with the clause check off and on, alternated (CPU cost)")
     ap.add_argument("--holders", action="store_true",
                     help="--scaling: each size compared with the holder check off and on, alternated (CPU cost)")
+    ap.add_argument("--clause-tied", action="store_true",
+                    help="--scaling: each size compared with the clause check tied by named events off and on, "
+                         "alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
         from storyline.compare import align

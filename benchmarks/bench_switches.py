@@ -24,7 +24,9 @@ when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since 
 ``no-evidence`` turns it off, the baseline the evidence rows were measured against),
 ``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on,
 ``compare_story(clause=True)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own or any; off by default),
-``holders-F`` / ``holders-F-T`` (the holder check on, ``compare_story(holders=True)``: compare/holders.py,
+``clause-tied-F`` / ``clause-tied-F-N`` (the clause check on with its tie by N named events in
+common, ``compare_story(clause_tied=True)``, at align.CLAUSE_FACTOR F and align.CLAUSE_TIE N; off
+by default), ``holders-F`` / ``holders-F-T`` (the holder check on, ``compare_story(holders=True)``: compare/holders.py,
 align.HOLDERS_FACTOR F and align.HOLDERS_TIE T; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
@@ -63,6 +65,12 @@ def setting(name: str) -> tuple[dict, object]:
                 if f[2] not in ("none", "stated", "event"):
                     raise SystemExit(f"unknown rare-root reading {f[2]!r}")
                 attrs[(align, "EVIDENCE_RARE")] = f[2]
+        elif part.startswith("clause-tied-"):  # clause-tied-F[-N]: the clause check tied by N named events, at F
+            f = part.split("-")[2:]
+            attrs[(align, "CLAUSE_FACTOR")] = float(f[0])
+            attrs[("clause", "tied")] = True
+            if len(f) > 1:
+                attrs[(align, "CLAUSE_TIE")] = int(f[1])
         elif part.startswith("clause-"):  # clause-F[-own|-any]: the clause check on at F
             f = part.split("-")[1:]
             attrs[(align, "CLAUSE_FACTOR")] = float(f[0])
@@ -104,8 +112,9 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     (same group, corroborated group) under the setting ``name``."""
     attrs, veto = setting(name)
     evidence = ("evidence", "off") not in attrs  # on, as compare_story's default, unless "no-evidence"
-    clause, holders = (align, "CLAUSE_FACTOR") in attrs, (align, "HOLDERS_FACTOR") in attrs
-    attrs = {k: v for k, v in attrs.items() if k[0] != "evidence"}
+    tied = ("clause", "tied") in attrs  # the clause check with its tie (clause_tied)
+    clause, holders = (align, "CLAUSE_FACTOR") in attrs and not tied, (align, "HOLDERS_FACTOR") in attrs
+    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause")}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
         setattr(mod, attr, v)  # each is read at call time
@@ -113,7 +122,8 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         stats: dict[str, dict] = defaultdict(lambda: defaultdict(int))
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
-            report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders)
+            report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders,
+                                       clause_tied=tied)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -131,12 +141,13 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
-                      holders: bool = False) -> dict:
+                      holders: bool = False, clause_tied: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
-    checks; ``clause`` / ``holders``: that check on, at align.CLAUSE_FACTOR / HOLDERS_FACTOR)."""
+    checks; ``clause`` / ``holders`` / ``clause_tied``: that check on, at align.CLAUSE_FACTOR /
+    HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
-                                     holders=holders)
+                                     holders=holders, clause_tied=clause_tied)
 
 
 def right(r: dict) -> bool:

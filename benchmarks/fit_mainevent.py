@@ -6,6 +6,7 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --exempt [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --evidence-grid 0.7,0.8,0.9 [--neither-grid 1,0.8] [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders [--list] [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --clause-tied-grid 0.5,0.6,0.7,0.8,0.9 --clause-tie 2,3 [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders-grid 0.5,0.6,0.7,0.8,0.9 --tie-grid 0.2,0.3,0.4 [--cache DIR]
 
 The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
@@ -38,6 +39,10 @@ the check off (``bench_switches``' ``no-evidence``: the check is on by default s
 (``compare/holders.py``), by whether one holder holds both, by other evidence (one quote, a
 figure, a day) and by how alike their reported clauses are, right / wrong, in sample and on
 ``blind4``-``blind8`` (``--list``: the in-sample pairs of two holders tied by words only).
+
+``--clause-tied-grid``: the clause check with its tie by named events in common
+(``compare_story(clause_tied=True)``: ``align.CLAUSE_FACTOR`` x ``align.CLAUSE_TIE``,
+``--clause-tie``) by the same 5-fold CV, against the default (the check off).
 
 ``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
 (``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
@@ -361,6 +366,9 @@ def main() -> None:
                     help="the default's in-sample corroborated pairs by the situation a check could read")
     ap.add_argument("--clause-grid", default=None, help="the clause check's CLAUSE_FACTOR values tried by the CV")
     ap.add_argument("--clause-own", default="own,any", help="with --clause-grid: CLAUSE_OWN readings (own, any)")
+    ap.add_argument("--clause-tied-grid", default=None,
+                    help="the clause check with its tie (clause_tied): CLAUSE_FACTOR values tried by the CV")
+    ap.add_argument("--clause-tie", default="2,3", help="with --clause-tied-grid: CLAUSE_TIE values")
     ap.add_argument("--holders-grid", default=None, help="the holder check's HOLDERS_FACTOR values tried by the CV")
     ap.add_argument("--tie-grid", default="0.3", help="with --holders-grid: HOLDERS_TIE values")
     ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
@@ -384,6 +392,11 @@ def main() -> None:
     elif args.situations:
         situations(args.cache)
         how = " --situations"
+    elif args.clause_tied_grid:
+        names = [f"clause-tied-{f}-{t}" for f in args.clause_tied_grid.split(",") for t in args.clause_tie.split(",")
+                 if float(f) != 1.0]
+        cross_validate([], args.cache, off="default", names=names)
+        how = f" --clause-tied-grid {args.clause_tied_grid} --clause-tie {args.clause_tie}"
     elif args.clause_grid:
         names = [f"clause-{f}-{o}" for f in args.clause_grid.split(",") for o in args.clause_own.split(",")
                  if float(f) != 1.0]

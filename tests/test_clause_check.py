@@ -10,7 +10,7 @@ import pytest
 from storyline.compare import align, compare_story
 from storyline.compare.mainevent import background
 from storyline.compare.pairs import load_model
-from storyline.options import CLAUSE_FACTOR, PREDICATE_EVENTNESS
+from storyline.options import CLAUSE_FACTOR, CLAUSE_TIE, PREDICATE_EVENTNESS
 
 TEXTS = {
     # the shooting only in a relative clause on the student; the claim states the release
@@ -21,6 +21,11 @@ TEXTS = {
     # a day both write ties the pair
     "released_day": ("2013-06-12", "Authorities released the name of a student who was shot at a home on June 3, 2013."),
     "shot_day": ("2013-06-12", "A student was shot at a home on June 3, 2013."),
+    # the damage only in a relative clause, but both claims name the fire and the damage: with
+    # the tie (Options.clause_tied) two events in common tie the pair
+    "manager": ("2013-06-12", "The site manager at the supermarket that has been damaged by fire says the "
+                              "repairs will take a couple of days."),
+    "damaged": ("2013-06-12", "A fire has badly damaged the supermarket in the High Street."),
 }
 
 
@@ -83,3 +88,27 @@ def test_option_reaches_the_report_and_reads_the_benchmarks_factor(units, monkey
     assert align.clause_factor() == 1.0  # the setting ends with the comparison
     monkeypatch.setattr(align, "CLAUSE_FACTOR", 0.7)  # what bench_switches clause-0.7 sets
     assert compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]["clause"] == 0.7
+
+
+def _tied_preds(us):
+    with align.clause_tied_setting(True):
+        return align.Predicates(us)
+
+
+def test_the_tie_spares_two_events_in_common_not_one(units):
+    us = units[2]
+    I, J = _pair(us, "manager", "damaged")
+    assert _preds(us).clause_apart(I, J)[0]  # the clause check alone parts them
+    tied = _tied_preds(us)
+    assert not tied.clause_apart(I, J)[0]  # the fire and the damage, in both
+    I, J = _pair(us, "released", "shot")
+    assert tied.clause_apart(I, J)[0]  # only the shooting in common: still damped
+    assert tied.factor(I, J)[0] <= CLAUSE_FACTOR < 1.0
+
+
+def test_the_tied_option_reaches_the_report(units):
+    arts, anns, _ = units
+    params = compare_story({"id": "s"}, arts, anns, [], clause_tied=True)["parameters"]
+    assert params["clause"] == CLAUSE_FACTOR and params["clause_tie"] == CLAUSE_TIE == 2
+    assert "clause_tie" not in compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]
+    assert align.clause_tie() == 0 and align.clause_factor() == 1.0  # off by default, and after

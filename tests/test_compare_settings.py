@@ -24,6 +24,7 @@ def test_recorded_settings_are_those_stores_already_hold():
     # the clause check (off by default) as main's string recorded it: its part only when on
     assert Options(clause=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
     assert Options(holders=True, evidence=False).compare.parameters() == "align=lexical;veto=0;main_event=1;holders=1"
+    assert Options(clause_tied=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause_tied=1"
 
 
 def test_a_custom_veto_model_is_recorded_by_its_content():

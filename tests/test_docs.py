@@ -242,8 +242,8 @@ REPORT_OPTIONAL = {
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},
     # parameters.veto ({model, threshold}): only with Options.veto, off by default; parameters.clause
-    # and parameters.holders: only with Options.clause / Options.holders, off by default
-    "parameters": {"veto", "model", "clause", "holders"},
+    # parameters.holders and parameters.clause_tie: only with Options.clause / holders / clause_tied, off by default
+    "parameters": {"veto", "model", "clause", "holders", "clause_tie"},
 }
 REPORT_MAPS = ("single_source", "coverage.rows[].cells", "coverage.totals", "framing[].hedge_counts",
                "framing[].voices[].kinds", "brief.outlets")

@@ -97,10 +97,13 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--holders/--no-holders", default=False, show_default=True,
               help="The holder check: two statements by different speakers or holders need one quote, figure or "
                    "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md).")
+@click.option("--clause-tied/--no-clause-tied", default=False, show_default=True,
+              help="The clause check with its tie: as --clause, but a pair whose claims name two or more events "
+                   "in common (the fire and the damage) is not damped (off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool, evidence: bool, clause: bool, holders: bool) -> None:
+         main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -117,7 +120,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
-                      evidence=evidence, clause=clause, holders=holders)
+                      evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied)
 
 
 def _report_errors(errors: list) -> None:

@@ -198,7 +198,7 @@ def _applied(settings: CompareSettings):
     """The collector paused and the checks set by ``settings`` for one comparison."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
             _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
-            _align.holders_setting(settings.holders):
+            _align.holders_setting(settings.holders), _align.clause_tied_setting(settings.clause_tied):
         yield
 
 
@@ -206,7 +206,7 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
                   settings: CompareSettings | None = None, *, method: str | None = None,
                   veto: bool | dict | None = None, main_event: bool | None = None,
                   evidence: bool | None = None, clause: bool | None = None,
-                  holders: bool | None = None) -> dict:
+                  holders: bool | None = None, clause_tied: bool | None = None) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``settings`` (``options.CompareSettings``, ``Options.compare``; the defaults when None) is
@@ -221,10 +221,12 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     damps its pairs in which one claim tells the other's main event only in a background clause
     (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off);
     ``holders`` damps its pairs of two statements by different speakers or holders that nothing
-    ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off).
+    ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off);
+    ``clause_tied`` turns the clause check on with its tie: a pair whose claims name
+    ``align.CLAUSE_TIE`` or more events in common is not damped (False, the default, off).
     """
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders)
+                         clause=clause, holders=holders, clause_tied=clause_tied)
     return compare_story_typed(story, articles, annotations, copies, settings)[1]
 
 
@@ -232,11 +234,11 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
                         settings: CompareSettings | None = None, *, method: str | None = None,
                         veto: bool | dict | None = None, main_event: bool | None = None,
                         evidence: bool | None = None, clause: bool | None = None,
-                        holders: bool | None = None) -> tuple[S.Report, dict]:
+                        holders: bool | None = None, clause_tied: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders)
+                         clause=clause, holders=holders, clause_tied=clause_tied)
     with _applied(settings):
         report, d = _build(story, articles, annotations, copies, settings)
         # the dict the brief was built from, plus the brief (the last field): the report
@@ -249,10 +251,10 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
                  settings: CompareSettings | None = None, *, method: str | None = None,
                  veto: bool | dict | None = None, main_event: bool | None = None,
                  evidence: bool | None = None, clause: bool | None = None,
-                 holders: bool | None = None) -> S.Report:
+                 holders: bool | None = None, clause_tied: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders)
+                         clause=clause, holders=holders, clause_tied=clause_tied)
     with _applied(settings):
         return _build(story, articles, annotations, copies, settings)[0]
 
@@ -383,6 +385,8 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 else list(_align.evidence_factors()),
                                 clause=S.MISSING if method != _align.METHOD_LEXICAL or _align.clause_factor() == 1.0
                                 else _align.clause_factor(),
+                                clause_tie=S.MISSING if method != _align.METHOD_LEXICAL or not _align.clause_tie()
+                                else _align.clause_tie(),
                                 holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
                                 else [_align.holders_factor(), _align.HOLDERS_TIE]),
     )

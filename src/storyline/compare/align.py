@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
-from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
+from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, CLAUSE_TIE, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import HOLDERS_FACTOR, HOLDERS_TIE
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
@@ -429,13 +429,29 @@ _CLAUSE = contextvars.ContextVar("clause_check", default=False)
 
 
 def clause_factor() -> float:
-    """The clause check's damping in force (1.0: off)."""
-    return CLAUSE_FACTOR if _CLAUSE.get() else 1.0
+    """The clause check's damping in force (1.0: off); on with the clause check or its tied variant."""
+    return CLAUSE_FACTOR if _CLAUSE.get() or _CLAUSE_TIED.get() else 1.0
 
 
 def clause_setting(on: bool):
     """Compare with the clause check on or off."""
     return _in_force(_CLAUSE, bool(on))
+
+
+# The clause check's tie by named events for one comparison (Options.clause_tied: off by
+# default): on, the clause check runs (at CLAUSE_FACTOR) and a pair naming CLAUSE_TIE or more
+# events in common is tied (Predicates.clause_apart)
+_CLAUSE_TIED = contextvars.ContextVar("clause_tied", default=False)
+
+
+def clause_tie() -> int:
+    """The clause check's tie in force: the named events in common that tie a pair (0: none)."""
+    return CLAUSE_TIE if _CLAUSE_TIED.get() else 0
+
+
+def clause_tied_setting(on: bool):
+    """Compare with the clause check tied by named events on or off (on turns the clause check on)."""
+    return _in_force(_CLAUSE_TIED, bool(on))
 
 
 # The holder check for one comparison (Options.holders: off by default): on reads HOLDERS_FACTOR
@@ -538,6 +554,7 @@ class Predicates:
         self._main_factor = main_event_factor()  # read when made (off: nothing is built)
         self._evidence = evidence_factors()
         self._clause = clause_factor()
+        self._clause_tie = clause_tie() if self._clause != 1.0 else 0
         self._holders_factor = holders_factor()
         if (self._main_factor != 1.0 or self._evidence != (1.0, 1.0) or self._clause != 1.0) and len(units) > 1:
             self._main_events(units, eventness)
@@ -545,7 +562,7 @@ class Predicates:
     def _main_events(self, units: list[dict], eventness: dict) -> None:
         """Each unit's main event and the events its main clause states (``mainevent.py``)
         as sparse incidence rows over event keys, for ``main_apart``."""
-        from .mainevent import background, main_event, root_verb, stated
+        from .mainevent import background, main_event, named_events, root_verb, stated
 
         keys: dict[str, int] = {}
         main = [{keys.setdefault(k, len(keys)) for k in main_event(u, eventness, PREDICATE_EVENTNESS)} for u in units]
@@ -555,9 +572,12 @@ class Predicates:
         # the events a claim only tells in its background, for the clause check
         back = [{keys.setdefault(k, len(keys)) for k in background(u, eventness, PREDICATE_EVENTNESS)}
                 for u in units] if self._clause != 1.0 else [set() for _ in units]
+        # every event a claim names, for the clause check's tie (Options.clause_tied)
+        named = [{keys.setdefault(k, len(keys)) for k in named_events(u, eventness, PREDICATE_EVENTNESS)}
+                 for u in units] if self._clause_tie else [set() for _ in units]
         width = len(keys) + 1
-        self._main_rows, self._told_rows, self._root_rows, self._back_rows = (_id_rows(x, width)
-                                                                              for x in (main, told, roots, back))
+        self._main_rows, self._told_rows, self._root_rows, self._back_rows, self._named_rows = (
+            _id_rows(x, width) for x in (main, told, roots, back, named))
         self._has_back = np.array([bool(b) for b in back], dtype=bool)
         # what the evidence check calls a claim with an event (EVIDENCE_RARE "event": its rare root too)
         self._has_event = np.array([bool(m) or (EVIDENCE_RARE == "event" and bool(r)) for m, r in zip(main, roots)],
@@ -670,8 +690,9 @@ class Predicates:
         relative clause, participle or appositive on a participant: ``mainevent.background``)
         and its main clause states none of it, while the other states none of the first's main
         events (with CLAUSE_OWN the first must have one), and no figure of one counted thing,
-        day or quote ties them: "A man who police say shot his son ... had a history of
-        violence" / "man shoots 8-year-old boy"."""
+        day or quote ties them, nor (with the tie, Options.clause_tied) CLAUSE_TIE events both
+        name: "A man who police say shot his son ... had a history of violence" / "man shoots
+        8-year-old boy"."""
         out = np.zeros(len(I), dtype=bool)
         if self._main_rows is None or self._clause == 1.0 or not len(I):
             return out
@@ -696,6 +717,9 @@ class Predicates:
             for slots in (self.figures, self._days):
                 if slots is not None:
                     tied |= np.asarray(slots[lo, hi]).ravel() > 0
+            if self._clause_tie:  # two claims naming as many events in common (the fire and the damage)
+                N = self._named_rows
+                tied |= np.asarray(N[lo].multiply(N[hi]).sum(axis=1)).ravel() >= self._clause_tie
             both = np.flatnonzero(~tied & self._quoted[lo] & self._quoted[hi])
             if len(both):
                 tied[both] = [self._same_quote(i, j) for i, j in zip(lo[both].tolist(), hi[both].tolist())]

@@ -86,3 +86,14 @@ def background(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
     out = {stem(v) for v in verbs if v not in _CARRIERS}
     out |= {stem(n) for n in map(_norm, u.get("background_nouns") or ()) if n and eventness.get(n, 0.0) >= bar}
     return out - stated(u, eventness, bar)
+
+
+def named_events(u: dict, eventness: dict[str, float], bar: float) -> set[str]:
+    """The inflection keys of every event a claim names, main clause and background alike: its
+    verbs that are not light or reporting verbs and name an event at least ``bar`` of the time
+    (as ``main_event`` reads them), and its nouns that do ("A FIRE has badly damaged" names "fire"
+    and "damage"; so does "the supermarket that has been damaged by fire")."""
+    out = {stem(v) for v in map(_norm, u.get("verbs") or ()) if v and v not in _CARRIERS
+           and eventness.get(v, 1.0) >= bar}
+    out |= {stem(n) for n in map(_norm, u.get("nouns") or ()) if n and eventness.get(n, 0.0) >= bar}
+    return out

@@ -595,6 +595,7 @@ class Parameters(Record):
     main_event: float = MISSING  # only with Options.main_event: the main-event check's factor (compare/mainevent.py)
     evidence: list[float] = MISSING  # only with Options.evidence: the evidence check's two factors (compare/align.py)
     clause: float = MISSING  # only with Options.clause: the clause check's factor (compare/align.py)
+    clause_tie: int = MISSING  # only with Options.clause_tied: the named events in common that tie a pair (compare/align.py)
     holders: list[float] = MISSING  # only with Options.holders: the holder check's factor and tie (compare/holders.py)
 
 
