@@ -91,8 +91,8 @@ def scaling(args) -> None:
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
     def run(n: int, evidence: bool = True, clause: bool = False, holders: bool = False,
-            clause_tied: bool = False) -> dict:
-        # the defaults: evidence on, clause, holders and clause_tied off
+            clause_tied: bool = True) -> dict:
+        # the defaults: evidence and clause_tied on, clause and holders off
         a, nn, c = inputs[n]
         return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause, holders=holders,
                              clause_tied=clause_tied)
@@ -100,9 +100,9 @@ def scaling(args) -> None:
     if args.evidence:
         return check_cost(args, sizes, lambda n, on: run(n, evidence=on), "evidence")
     if args.clause:
-        return check_cost(args, sizes, lambda n, on: run(n, clause=on), "clause")
+        return check_cost(args, sizes, lambda n, on: run(n, clause=on, clause_tied=False), "clause")
     if args.holders:
-        return check_cost(args, sizes, lambda n, on: run(n, holders=on), "holders")
+        return check_cost(args, sizes, lambda n, on: run(n, holders=on, clause_tied=False), "holders")
     if args.clause_tied:
         return check_cost(args, sizes, lambda n, on: run(n, clause_tied=on), "clause-tied")
 

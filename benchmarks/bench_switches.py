@@ -22,12 +22,14 @@ main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` t
 ``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
 when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since it was measured:
 ``no-evidence`` turns it off, the baseline the evidence rows were measured against),
-``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on,
-``compare_story(clause=True)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own or any; off by default),
-``clause-tied-F`` / ``clause-tied-F-N`` (the clause check on with its tie by N named events in
-common, ``compare_story(clause_tied=True)``, at align.CLAUSE_FACTOR F and align.CLAUSE_TIE N; off
-by default), ``holders-F`` / ``holders-F-T`` (the holder check on, ``compare_story(holders=True)``: compare/holders.py,
-align.HOLDERS_FACTOR F and align.HOLDERS_TIE T; off by default).
+``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on without its tie,
+``compare_story(clause=True, clause_tied=False)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own
+or any; off by default), ``clause-tied-F`` / ``clause-tied-F-N`` (the clause check with its tie by
+N named events in common, ``compare_story(clause_tied=True)``, at align.CLAUSE_FACTOR F and
+align.CLAUSE_TIE N; on by default at 0.7 and 2 since it was scored on blind10 and blind11:
+``no-clause-tied`` turns it off), ``holders-F`` / ``holders-F-T`` (the holder check on,
+``compare_story(holders=True)``: compare/holders.py, align.HOLDERS_FACTOR F and align.HOLDERS_TIE
+T; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -85,6 +87,8 @@ def setting(name: str) -> tuple[dict, object]:
                 attrs[(align, "HOLDERS_TIE")] = float(f[1])
         elif part == "no-evidence":
             attrs[("evidence", "off")] = True
+        elif part == "no-clause-tied":  # the default without the tied clause check (on by default)
+            attrs[("clause", "off")] = True
         elif part.startswith("main-event-"):
             attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
@@ -112,8 +116,11 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     (same group, corroborated group) under the setting ``name``."""
     attrs, veto = setting(name)
     evidence = ("evidence", "off") not in attrs  # on, as compare_story's default, unless "no-evidence"
-    tied = ("clause", "tied") in attrs  # the clause check with its tie (clause_tied)
-    clause, holders = (align, "CLAUSE_FACTOR") in attrs and not tied, (align, "HOLDERS_FACTOR") in attrs
+    # the clause check with its tie (clause_tied) is on by default; "clause-F" is the untied
+    # check (tie off), "no-clause-tied" neither
+    clause = (align, "CLAUSE_FACTOR") in attrs and ("clause", "tied") not in attrs
+    tied = not clause and ("clause", "off") not in attrs
+    holders = (align, "HOLDERS_FACTOR") in attrs
     attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause")}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
@@ -141,7 +148,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
-                      holders: bool = False, clause_tied: bool = False) -> dict:
+                      holders: bool = False, clause_tied: bool = True) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
     checks; ``clause`` / ``holders`` / ``clause_tied``: that check on, at align.CLAUSE_FACTOR /
     HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE)."""

@@ -140,12 +140,12 @@ def test_run_with_other_comparison_settings_compares_again(tmp_path):
     assert "evidence" not in Store(opts.db).get_report(sid)["parameters"]
     assert list(pipeline.run([], opts, out).reports) == [sid]
     assert Store(opts.db).get_report(sid)["parameters"]["evidence"]
-    # the clause check is off by default: --clause compares again, and back
+    # the tied clause check is on by default: --no-clause-tied compares again, and back
+    assert Store(opts.db).get_report(sid)["parameters"]["clause_tie"]
+    assert list(pipeline.run([], opts.with_(clause_tied=False), out).reports) == [sid]
     assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
-    assert list(pipeline.run([], opts.with_(clause=True), out).reports) == [sid]
-    assert Store(opts.db).get_report(sid)["parameters"]["clause"]
     assert list(pipeline.run([], opts, out).reports) == [sid]
-    assert "clause" not in Store(opts.db).get_report(sid)["parameters"]
+    assert Store(opts.db).get_report(sid)["parameters"]["clause_tie"]
 
 
 def test_report_under_other_comparison_settings_is_compared_again(tmp_path):
@@ -154,12 +154,12 @@ def test_report_under_other_comparison_settings_is_compared_again(tmp_path):
     opts = Options(db=str(tmp_path / "r.db"), progress=False, today="2026-01-06", processes=1)
     out = tmp_path / "out"
     sid = next(iter(pipeline.run([str(p) for p in EXAMPLES], opts, out).reports))
-    shown = json.loads(pipeline.report(Store(opts.db), sid, "json", opts.with_(clause=True)))
-    assert shown["parameters"]["clause"]
-    assert Store(opts.db).get_report(sid)["parameters"]["clause"]
-    # the store now records the clause check: a run with the defaults compares the story again
+    shown = json.loads(pipeline.report(Store(opts.db), sid, "json", opts.with_(holders=True)))
+    assert shown["parameters"]["holders"]
+    assert Store(opts.db).get_report(sid)["parameters"]["holders"]
+    # the store now records the holder check: a run with the defaults compares the story again
     assert list(pipeline.run([], opts, out).reports) == [sid]
-    assert "clause" not in json.loads(pipeline.report(Store(opts.db), sid, "json", opts))["parameters"]
+    assert "holders" not in json.loads(pipeline.report(Store(opts.db), sid, "json", opts))["parameters"]
 
 
 def test_compare_stories_keeps_the_store_record_true(tmp_path):
@@ -200,9 +200,10 @@ def test_the_dask_task_compares_under_the_settings_it_is_sent(tmp_path):
     story, articles, annotations, copies = pipeline._compare_inputs(store, store.story(sid))
     task = (story, [a.to_dict() for a in articles], annotations, copies)
     default = pipeline._compare_task(*task)["parameters"]
-    assert "clause" not in default and "holders" not in default and default["evidence"]
-    sent = pipeline._compare_task(*task, CompareSettings(clause=True, holders=True, evidence=False))["parameters"]
-    assert sent["clause"] and sent["holders"] and "evidence" not in sent
+    assert default["clause_tie"] and "holders" not in default and default["evidence"]
+    sent = pipeline._compare_task(*task, CompareSettings(clause=True, holders=True, evidence=False,
+                                                         clause_tied=False))["parameters"]
+    assert sent["clause"] and "clause_tie" not in sent and sent["holders"] and "evidence" not in sent
 
 
 @pytest.mark.slow

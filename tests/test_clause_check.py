@@ -83,11 +83,12 @@ def test_off_damps_nothing(units):
 
 def test_option_reaches_the_report_and_reads_the_benchmarks_factor(units, monkeypatch):
     arts, anns, _ = units
-    assert "clause" not in compare_story({"id": "s"}, arts, anns, [])["parameters"]
-    assert compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]["clause"] == CLAUSE_FACTOR
+    # the untied check (the tied one is on by default): clause on, clause_tied off
+    assert "clause" not in compare_story({"id": "s"}, arts, anns, [], clause_tied=False)["parameters"]
+    assert compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]["clause"] == CLAUSE_FACTOR
     assert align.clause_factor() == 1.0  # the setting ends with the comparison
     monkeypatch.setattr(align, "CLAUSE_FACTOR", 0.7)  # what bench_switches clause-0.7 sets
-    assert compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]["clause"] == 0.7
+    assert compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]["clause"] == 0.7
 
 
 def _tied_preds(us):
@@ -108,7 +109,8 @@ def test_the_tie_spares_two_events_in_common_not_one(units):
 
 def test_the_tied_option_reaches_the_report(units):
     arts, anns, _ = units
-    params = compare_story({"id": "s"}, arts, anns, [], clause_tied=True)["parameters"]
+    params = compare_story({"id": "s"}, arts, anns, [])["parameters"]  # on by default
     assert params["clause"] == CLAUSE_FACTOR and params["clause_tie"] == CLAUSE_TIE == 2
-    assert "clause_tie" not in compare_story({"id": "s"}, arts, anns, [], clause=True)["parameters"]
-    assert align.clause_tie() == 0 and align.clause_factor() == 1.0  # off by default, and after
+    assert params == compare_story({"id": "s"}, arts, anns, [], clause_tied=True)["parameters"]
+    assert "clause_tie" not in compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]
+    assert align.clause_tie() == 0 and align.clause_factor() == 1.0  # the setting ends with the comparison

@@ -16,15 +16,18 @@ def test_options_give_the_settings_with_the_same_defaults():
     assert {f.name for f in fields(CompareSettings)} - {"method"} <= {f.name for f in fields(Options)}
 
 
-def test_recorded_settings_are_those_stores_already_hold():
-    # the strings of the code before CompareSettings: a store's reports stay current across it
-    assert CompareSettings().parameters() == "align=lexical;veto=0;main_event=1;evidence=1"
-    assert CompareSettings(main_event=False, evidence=False).parameters() == "align=lexical;veto=0"
-    assert CompareSettings(method="model", veto=True, evidence=False).parameters() == "align=model;veto=1;main_event=1"
-    # the clause check (off by default) as main's string recorded it: its part only when on
-    assert Options(clause=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
-    assert Options(holders=True, evidence=False).compare.parameters() == "align=lexical;veto=0;main_event=1;holders=1"
-    assert Options(clause_tied=True).compare.parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause_tied=1"
+def test_recorded_settings_name_each_check_that_is_on():
+    # a check's part only when on (the strings of the code before each check stay the same for
+    # its settings): the tied clause check is on by default since it was decided on blind10/11
+    assert CompareSettings().parameters() == "align=lexical;veto=0;main_event=1;evidence=1;clause_tied=1"
+    assert CompareSettings(clause_tied=False).parameters() == "align=lexical;veto=0;main_event=1;evidence=1"
+    assert CompareSettings(main_event=False, evidence=False, clause_tied=False).parameters() == "align=lexical;veto=0"
+    assert CompareSettings(method="model", veto=True, evidence=False, clause_tied=False).parameters() == \
+        "align=model;veto=1;main_event=1"
+    assert Options(clause=True, clause_tied=False).compare.parameters() == \
+        "align=lexical;veto=0;main_event=1;evidence=1;clause=1"
+    assert Options(holders=True, evidence=False).compare.parameters() == \
+        "align=lexical;veto=0;main_event=1;holders=1;clause_tied=1"
 
 
 def test_a_custom_veto_model_is_recorded_by_its_content():

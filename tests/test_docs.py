@@ -241,9 +241,9 @@ REPORT_OPTIONAL = {
     # renderings[].diff ({op, from, to}) and changed_meaning: only an altered quote; the
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},
-    # parameters.veto ({model, threshold}): only with Options.veto, off by default; parameters.clause
-    # parameters.holders and parameters.clause_tie: only with Options.clause / holders / clause_tied, off by default
-    "parameters": {"veto", "model", "clause", "holders", "clause_tie"},
+    # parameters.veto ({model, threshold}) and parameters.holders: only with Options.veto /
+    # holders, off by default (parameters.clause and clause_tie: the tied clause check, on by default)
+    "parameters": {"veto", "model", "holders"},
 }
 REPORT_MAPS = ("single_source", "coverage.rows[].cells", "coverage.totals", "framing[].hedge_counts",
                "framing[].voices[].kinds", "brief.outlets")

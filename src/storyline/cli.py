@@ -97,9 +97,10 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--holders/--no-holders", default=False, show_default=True,
               help="The holder check: two statements by different speakers or holders need one quote, figure or "
                    "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md).")
-@click.option("--clause-tied/--no-clause-tied", default=False, show_default=True,
+@click.option("--clause-tied/--no-clause-tied", default=True, show_default=True,
               help="The clause check with its tie: as --clause, but a pair whose claims name two or more events "
-                   "in common (the fire and the damage) is not damped (off by default; benchmarks/docs/claims.md).")
+                   "in common (the fire and the damage) is not damped (on by default; --clause "
+                   "--no-clause-tied: the untied check; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,

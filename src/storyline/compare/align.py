@@ -438,10 +438,10 @@ def clause_setting(on: bool):
     return _in_force(_CLAUSE, bool(on))
 
 
-# The clause check's tie by named events for one comparison (Options.clause_tied: off by
+# The clause check's tie by named events for one comparison (Options.clause_tied: on by
 # default): on, the clause check runs (at CLAUSE_FACTOR) and a pair naming CLAUSE_TIE or more
 # events in common is tied (Predicates.clause_apart)
-_CLAUSE_TIED = contextvars.ContextVar("clause_tied", default=False)
+_CLAUSE_TIED = contextvars.ContextVar("clause_tied", default=False)  # the library default is in CompareSettings
 
 
 def clause_tie() -> int:
