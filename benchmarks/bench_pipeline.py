@@ -206,7 +206,8 @@ def compare_only(args) -> None:
     worker does (``pipeline._compare_and_render``, one BLAS thread), ``--rounds`` times:
     CPU seconds per round and per story size (the store is made once, untimed). With
     ``--keep DIR`` the files and stored texts of the last round are left in DIR, to check
-    two versions of the code byte for byte."""
+    two versions of the code byte for byte; ``--pool`` then runs them through compare
+    pools of one and of ``-p`` workers (``pool_rounds``)."""
     from storyline import pipeline
     from storyline.nlp.speed.blas import one_thread
     from storyline.options import Options
@@ -247,8 +248,40 @@ def compare_only(args) -> None:
           f"second; the first round also pays first-call costs)")
     if args.parts:
         render_parts(store, ids, opts)
+    if args.pool:
+        pool_rounds(store, ids, sizes, opts, tmp, args.rounds)
     store.close()
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def pool_rounds(store, ids: list[str], sizes: dict[str, int], opts, tmp: Path, rounds: int) -> None:
+    """The same stories through a compare pool as `run` makes it (forked workers,
+    ``pipeline._compare_worker_init``, biggest stories first) of one worker and of
+    ``opts.processes``, alternated: CPU of this process and of the workers, and wall time.
+    The workers are forked after this process's own rounds, so their caches are warm: one
+    worker against those rounds is the pool's own cost (fork, IPC, the worker's store
+    connection); several against one is what running side by side costs on this machine."""
+    import multiprocessing as mp
+
+    from storyline import pipeline
+
+    order = sorted(ids, key=lambda sid: (-sizes[sid], sid))
+    for r in range(rounds):
+        for n in (1, opts.processes) if r % 2 == 0 else (opts.processes, 1):
+            out = tmp / f"pool{r}-{n}"
+            out.mkdir(parents=True, exist_ok=True)
+            c0, k0, t0 = own_cpu(), cpu() - own_cpu(), time.perf_counter()
+            pool = mp.get_context("fork").Pool(n, initializer=pipeline._compare_worker_init,
+                                               initargs=(store.path, opts.compare, out))
+            try:
+                for _ in pool.imap(pipeline._compare_in_worker, order):
+                    pass
+            finally:
+                pool.close()
+                pool.join()  # the workers waited for: their CPU is in this process's children's
+            own, kids, wall = own_cpu() - c0, cpu() - own_cpu() - k0, time.perf_counter() - t0
+            print(f"pool round {r + 1}, {n} worker(s): this process {own:.2f} CPU s, workers {kids:.2f}, "
+                  f"all {own + kids:.2f}; wall {wall:.2f} s; load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def render_parts(store, ids: list[str], opts) -> None:
@@ -656,6 +689,8 @@ def main() -> None:
     ap.add_argument("--tmp", default=None, help="folder for the copies (default: the system's temp)")
     ap.add_argument("--keep", default=None, help="compare: leave the last round's files in this folder")
     ap.add_argument("--parts", action="store_true", help="compare: also time rendering's parts (HTML, Markdown, ...)")
+    ap.add_argument("--pool", action="store_true",
+                    help="compare: also through a compare pool of one worker and of -p workers, alternated")
     args = ap.parse_args()
     print(f"command: PYTHONPATH=src {Path(sys.executable).name} benchmarks/bench_pipeline.py {' '.join(sys.argv[1:])}",
           flush=True)

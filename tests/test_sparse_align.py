@@ -153,3 +153,29 @@ def test_small_story_tables_equal_the_sparse_path(seed, monkeypatch):
         assert np.array_equal(a, b)
     assert len(got_pairs[0]) > 0 and len(got_dates[0]) > 0
     assert got_groups == align.align(units)[0] == align.cluster(align.similarity(units))
+
+
+def test_a_similarity_is_freed_without_the_collector():
+    """No reference cycle: a similarity and its copy without the predicate check (which
+    shares its values) are freed when dropped, with the collector off as in a compare
+    worker's story; before, each held itself and stayed until a collector pass."""
+    import gc
+    import weakref
+
+    units = _units(40, 3)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        sim = align.PairSimilarity.build(units)
+        sim.edges(align.THRESHOLD)
+        iu, ju = np.triu_indices(len(units), 1)
+        sim.values(iu, ju)
+        plain = sim.without_predicates()
+        assert plain._vals[1] is sim._vals[1] and plain._table[1] is sim._table[1]  # still shared
+        plain.values(iu, ju)
+        refs = [weakref.ref(sim), weakref.ref(plain)]
+        del sim, plain
+        assert [r() for r in refs] == [None, None]
+    finally:
+        if was:
+            gc.enable()

@@ -1602,9 +1602,13 @@ class PairSimilarity:
         self = cls.__new__(cls)
         self.units, self.n, self.wt = units, len(units), w
         self._cache: dict[tuple[int, int], float] = {}
-        self._vals: tuple = (self, {})  # values() by ordered pair (i * n + j), and whose
+        # (whose, values() by ordered pair i * n + j) and (whose, a small story's base values
+        # of every pair, ``_base``): a copy (``without_predicates``) tells its own from what it
+        # shares. Whose by id, not the object: a reference to itself made a cycle that kept each
+        # comparison (matrices, units, caches) alive until the collector found it
+        self._vals: tuple = (id(self), {})
         self._edges: dict[float, tuple] = {}
-        self._table: tuple = (self, None)  # a small story's base values, every pair (``_base``), and whose
+        self._table: tuple = (id(self), None)
         if not units:
             self.word = self.char = None
             self.slots = []
@@ -1705,7 +1709,7 @@ class PairSimilarity:
         if not quotes:
             return self._finish(self._base(I, J), I, J, False)
         if not keep:
-            known = self._vals[1] if self._vals[0] is self else {}
+            known = self._vals[1] if self._vals[0] == id(self) else {}
             got = list(map(known.get, (I.astype(np.int64) * self.n + J).tolist()))
             miss = np.array([k for k, v in enumerate(got) if v is None], dtype=np.intp)
             s = np.array([0.0 if v is None else v for v in got], dtype=float)
@@ -1714,8 +1718,8 @@ class PairSimilarity:
             return self._finish(s, I, J, True)
         # keyed by the ordered pair: the quote match reads its two quotes in that order
         codes = (I.astype(np.int64) * self.n + J).tolist()
-        if self._vals[0] is not self:  # a copy (other settings, say) keeps its own values
-            self._vals = (self, {})
+        if self._vals[0] != id(self):  # a copy (other settings, say) keeps its own values
+            self._vals = (id(self), {})
         known = self._vals[1]  # before the predicate factor: shared with ``without_predicates``
         miss = [k for k, c in enumerate(codes) if c not in known]
         if miss:
@@ -1751,8 +1755,8 @@ class PairSimilarity:
         by element, so the table holds the same floats as a batch would, and a small
         story's many small batches cost a lookup each instead of scipy's set-up."""
         if self.n <= _TABLE:
-            if self._table[0] is not self or self._table[1] is None:  # a copy (other weights, say): its own
-                self._table = (self, self._base_table())
+            if self._table[0] != id(self) or self._table[1] is None:  # a copy (other weights, say): its own
+                self._table = (id(self), self._base_table())
             return self._table[1][I, J]
         return self._base_pairs(I, J)
 
@@ -1789,8 +1793,8 @@ class PairSimilarity:
 
         other = copy.copy(self)
         other.preds, other._cache, other._edges = None, {}, {}
-        other._vals = (other, self._vals[1] if self._vals[0] is self else {})  # values before the check: the same
-        other._table = (other, self._table[1] if self._table[0] is self else None)
+        other._vals = (id(other), self._vals[1] if self._vals[0] == id(self) else {})  # values before the check: the same
+        other._table = (id(other), self._table[1] if self._table[0] == id(self) else None)
         return other
 
     def __getitem__(self, ij) -> float:
