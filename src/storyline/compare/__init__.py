@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..clean import headline
 from ..errors import InputError
 from ..options import SECONDARY_MARGIN, CompareSettings
 from ..records import Article
@@ -460,7 +461,8 @@ def _article_entry(art: Article, ann: dict, origin: dict) -> S.ArticleEntry:
     text = ann.get("text") or art.text or art.raw_text
     inferred = ann.get("published_inferred")
     return S.ArticleEntry(
-        id=art.id, title=ann.get("title") or art.title, outlet=ann.get("outlet") or art.outlet,
+        # the title as the cleaned text's headline line shows it (no site's name after it)
+        id=art.id, title=headline(art, ann.get("title") or art.title), outlet=ann.get("outlet") or art.outlet,
         name=article_label(art),  # the one name the article is shown under (outlet registry)
         url=art.url, published=ann.get("published") or art.published,
         published_inferred=None if inferred is None else S.PublishedInferred(**inferred),
