@@ -315,3 +315,6 @@ def test_no_sentence_starts_right_after_a_word_on_its_line():
            "company's share price down to 5.13." in sents, sents
     assert "He was my son's age so I'd sneak him in Lego guys." in sents, sents
     assert "Wall Street ends lower" in sents and "Stocks fell on Monday." in sents
+    # the one word goes into the name after it: the sentence keeps its verb as its root
+    yrc = next(c for c in ann["claims"] if c["text"].startswith("YRC"))
+    assert yrc["predicate"] == "be", yrc["predicate"]

@@ -124,7 +124,14 @@ def abbreviation_joins(doc):
     (``_after_word``) to the one before."""
     sents = list(doc.sents)
     for before, sent in zip(sents, sents[1:]):
-        if (_after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start)
+        if _after_word(doc, before, sent.start) and not doc[sent.start].is_lower:
+            # one word ("YRC", "Lindsay") before the sentence it begins: it goes into that
+            # sentence's tree as part of the name after it, so the sentence keeps its own
+            # root ("Lindsay Lohan's lawyer says …" stays a report by the lawyer)
+            word = doc[sent.start - 1]
+            word.head = doc[sent.start]
+            word.dep_ = "compound"
+        elif (_after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start)
                 or _after_word(doc, before, sent.start)):
             root = sent.root
             root.head = before.root  # the root's subtree joins the sentence before
