@@ -346,3 +346,55 @@ def test_a_date_in_a_relative_clause_does_not_date_the_event():
     rep = compare_story({"id": "mt", "title": "Global markets plunge"}, [art], ann, [])
     dated = [e["label"] for e in rep["brief"]["events"] if e["date"] == "2008-10-09"]
     assert not dated, dated
+
+
+def test_a_call_to_the_reader_never_titles_the_report():
+    # GVC val (CC BY 4.0), two Toledo reports of a shooting at a Halloween party: the tip line,
+    # told by both, was the report's title ("Anyone with information is asked to call Crime
+    # Stopper at (419) 255-1111"); it stays a claim
+    from storyline.annotate import annotate_articles
+    from storyline.clean import clean_article
+
+    texts = {
+        "a": ("Toledo police investigate shooting at after-hours club\n\nFour people were shot early Sunday "
+              "during a Halloween party at an after-hours club in central Toledo. Anyone with information is "
+              "asked to call Crime Stopper at (419) 255-1111."),
+        "b": ("Four shot during Halloween party at Toledo club\n\nFour people were shot early Sunday during a "
+              "Halloween party at an after-hours club, police said. Anyone with information is asked to contact "
+              "Crime Stopper at 419-255-1111."),
+    }
+    arts = [clean_article(Article(id=k, raw_text=v, title=v.split("\n")[0], outlet=k + ".example",
+                                  published="2016-10-30T12:00:00+00:00")) for k, v in texts.items()]
+    ann = list(annotate_articles(arts, Options(progress=False)))
+    rep = compare_story({"id": "s", "title": "Toledo shooting"}, arts, ann, [])
+    brief = rep["brief"]
+    assert any("Crime Stopper" in g["label"] for g in rep["groups"])  # still a claim
+    assert "Crime Stopper" not in brief["title"], brief["title"]
+    assert "Crime Stopper" not in brief["summary"], brief["summary"]
+    # the only fact both tell: the report takes an article's headline
+    arts[1] = clean_article(Article(id="b", raw_text=texts["b"].replace("Four people were shot early Sunday during "
+                                    "a Halloween party at an after-hours club, police said.", "The club was closed."),
+                                    title="Four shot during Halloween party at Toledo club", outlet="b.example",
+                                    published="2016-10-30T12:00:00+00:00"))
+    ann = list(annotate_articles(arts, Options(progress=False)))
+    brief = compare_story({"id": "s", "title": "Toledo shooting"}, arts, ann, [])["brief"]
+    assert "Crime Stopper" not in brief["title"], brief["title"]
+
+
+def test_a_since_comparison_base_is_not_the_events_date():
+    # MEANTIME (Wikinews, CC BY 4.0), "Stock markets worldwide continue to fall", 10 Oct 2008:
+    # "its lowest level since 2003" put the fall on the timeline "since Jan 2003"; a second
+    # sentence from "Dow drops to lowest level since 2002" (Wikinews, 20 Feb 2009)
+    from storyline.annotate import annotate_articles
+    from storyline.clean import clean_article
+
+    text = ("Stock markets worldwide continue to fall\n\nThe largest drop was with the Dow Jones (DJIA), which "
+            "fell 678 points or more than 7.3% to below 9,000, closing at 8,579.19. The index fell over 2,000 "
+            "points in the past nine days to reach its lowest level since 2003. It was the lowest ending for "
+            "the index since October 9, 2002. The Dow has been falling since Monday.")
+    art = clean_article(Article(id="mt", raw_text=text, published="2008-10-10T00:00:00+00:00"))
+    ann = list(annotate_articles([art], Options(progress=False)))
+    rep = compare_story({"id": "mt", "title": "Markets"}, [art], ann, [])
+    dates = [e["date"] for e in rep["brief"]["events"]]
+    assert not [d for d in dates if d.startswith(("2002", "2003"))], dates
+    assert any(d.startswith("2008-10-06") for d in dates), dates  # "since Monday": no comparison

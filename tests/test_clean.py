@@ -397,3 +397,24 @@ def test_a_video_notice_a_station_promo_and_a_related_list_are_boilerplate():
     # a sentence about related stories or staying with someone is no boilerplate
     raw = "Storm hits\n\nStay with your family for the latest storm is coming, officials said.\n"
     assert "Stay with your family" in clean_text(raw, None)[0]
+
+
+def test_the_report_shows_an_articles_title_as_its_cleaned_headline():
+    # GVC val (CC BY 4.0): the report's article table showed the title field as received,
+    # "… - KSLA News 12 Shreveport, Louisiana News Weather & Sports", while the text's headline
+    # line had lost the site's name
+    from storyline.annotate import annotate_articles
+    from storyline.clean import headline
+    from storyline.compare import compare_story
+    from storyline.options import Options
+
+    title = ("No foul play suspected in Tyler County accidental shooting death - KSLA News 12 Shreveport, "
+             "Louisiana News Weather & Sports")
+    raw = (title + "\n\nA Woodville man died Sunday afternoon from a gunshot wound to his chest, according to the "
+           "Tyler County Sheriff's Office.")
+    art = clean_article(Article(id="g", raw_text=raw, title=title, published="2016-08-29T12:00:00+00:00"))
+    assert art.text.startswith("No foul play suspected in Tyler County accidental shooting death\n")
+    ann = list(annotate_articles([art], Options(progress=False)))
+    rep = compare_story({"id": "s", "title": title}, [art], ann, [])
+    assert rep["articles"][0]["title"] == "No foul play suspected in Tyler County accidental shooting death"
+    assert headline(art, "15-year-old shoots self – Police") == "15-year-old shoots self – Police"  # no site named

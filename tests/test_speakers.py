@@ -297,3 +297,24 @@ def test_no_sentence_starts_at_a_day_after_a_clock_time_nor_in_lower_case_after_
     who = {q["text"][:20]: (q.get("speaker") or {}).get("text") for q in ann["quotes"]}
     assert who["Now in this case rig"] == "Pat Clarke", who
 
+
+
+def test_no_sentence_starts_right_after_a_word_on_its_line():
+    # MEANTIME (CC BY 3.0, a Wikinews markets report): "YRC" | "Worldwide, Inc. was the biggest
+    # faller …" were two sentences; GVC val (CC BY 4.0): "He was my son's age" | "so I'd sneak
+    # him in Lego guys."; a headline line without a stop still ends at its newline
+    text = ("The Nasdaq index also fell dramatically today, down 2.95% (54.97 points) to 1807.99 points. "
+            "YRC Worldwide, Inc. was the biggest faller in this index, with its loss of 27.30% that took the "
+            "company's share price down to 5.13.\n\n"
+            "\"He was big for his age, but he had the most tender heart. He was my son's age so I'd sneak him in "
+            "Lego guys. He delighted in doing dress up.\"\n\n"
+            "Wall Street ends lower\n\nStocks fell on Monday.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    sents = [text[s["start"]:s["end"]].strip() for s in ann["sentences"]]
+    assert "YRC Worldwide, Inc. was the biggest faller in this index, with its loss of 27.30% that took the " \
+           "company's share price down to 5.13." in sents, sents
+    assert "He was my son's age so I'd sneak him in Lego guys." in sents, sents
+    assert "Wall Street ends lower" in sents and "Stocks fell on Monday." in sents
+    # the one word goes into the name after it: the sentence keeps its verb as its root
+    yrc = next(c for c in ann["claims"] if c["text"].startswith("YRC"))
+    assert yrc["predicate"] == "be", yrc["predicate"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..records import Article, Edit, content_hash
-from .blocks import find_block_edits
+from .blocks import find_block_edits, site_suffix
 from .repair import find_inline_edits
 
 __all__ = ["clean_article", "clean_text", "clean_text_full", "Op"]
@@ -135,6 +135,17 @@ def clean_article(article: Article) -> Article:
         article.author = found["author"]
         article.metadata["author_source"] = "byline"
     return article
+
+
+def headline(article: Article, title: str | None = None) -> str | None:
+    """``title`` (else the article's) as the cleaned text shows its headline: without a site's
+    name after it ("… - Toledo News Now, News, Weather, Sports, Toledo, OH"), by the rule that
+    takes it off the headline line (``blocks.site_suffix``)."""
+    t = article.title if title is None else title
+    if not t:
+        return t
+    cut = site_suffix(t, _sites(article))
+    return t[:cut].rstrip() if cut is not None else t
 
 
 def _sites(article: Article) -> tuple[str, ...]:

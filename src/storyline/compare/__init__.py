@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..clean import headline
 from ..errors import InputError
 from ..options import SECONDARY_MARGIN, CompareSettings
 from ..records import Article
@@ -42,7 +43,7 @@ __all__ = ["compare_story", "compare_story_typed", "build_report", "SCHEMA", "VE
 # of a decision (a rule, a check's constant, a packaged model). A store records it beside
 # the settings of its reports, and reports of another version are made again (a store
 # upgraded in place would otherwise mix verdicts of two codes); each report names it.
-COMPARE_VERSION = "compare-2"
+COMPARE_VERSION = "compare-3"
 
 
 _GC_LOCK = threading.Lock()
@@ -460,7 +461,8 @@ def _article_entry(art: Article, ann: dict, origin: dict) -> S.ArticleEntry:
     text = ann.get("text") or art.text or art.raw_text
     inferred = ann.get("published_inferred")
     return S.ArticleEntry(
-        id=art.id, title=ann.get("title") or art.title, outlet=ann.get("outlet") or art.outlet,
+        # the title as the cleaned text's headline line shows it (no site's name after it)
+        id=art.id, title=headline(art, ann.get("title") or art.title), outlet=ann.get("outlet") or art.outlet,
         name=article_label(art),  # the one name the article is shown under (outlet registry)
         url=art.url, published=ann.get("published") or art.published,
         published_inferred=None if inferred is None else S.PublishedInferred(**inferred),

@@ -61,6 +61,26 @@ def _place(t: dict) -> tuple[str | None, str | None, str, str] | None:
     return (*iv, t["value"][:10]) if iv else None
 
 
+# "since X" after a superlative, an ordinal or a negation in its clause: X is the base the
+# fact is measured against ("its lowest level since 2003", "for the first time since 2005",
+# "a figure not seen since last September"), the last time something happened, not when the
+# fact did.
+_COMPARED_SINCE = re.compile(
+    r"(?:\b(?:\w+est|most|least|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+    r"|not|never|no)\b|n[’']t\b)[^.;:,]{0,50}\bsince\s+(?:(?:early|late|mid)\W?\s*)?$", re.I)
+
+
+def _comparison_base(t: dict, m: dict) -> bool:
+    """True when ``t`` is an open "since" range that a comparison in its claim counts from."""
+    rng = t.get("range") or {}
+    if not rng.get("start") or rng.get("end"):
+        return False
+    text, start, off = m.get("text"), m.get("start"), t.get("start")
+    if not isinstance(text, str) or not isinstance(start, int) or not isinstance(off, int) or not 0 <= off - start <= len(text):
+        return False
+    return bool(_COMPARED_SINCE.search(text[max(0, off - start - 80): off - start]))
+
+
 def _in_background(t: dict, m: dict) -> bool:
     start = t.get("start")
     return isinstance(start, int) and any(a <= start < b for a, b in m.get("background") or ())
@@ -70,7 +90,8 @@ def timeline(groups: list[dict]) -> list[dict]:
     """Entries (one per group and resolved date), sorted by event start time."""
     entries: dict[tuple[str, str], dict] = {}
     for g in groups:
-        placed = [(m, t, p) for m in g["members"] for t in m.get("timexes", []) if (p := _place(t))]
+        placed = [(m, t, p) for m in g["members"] for t in m.get("timexes", [])
+                  if not _comparison_base(t, m) and (p := _place(t))]
         # A fact told by several articles is dated by the dates they agree on; a
         # claim carrying several facts brings dates that belong to its other facts.
         # Only dates the timeline can place vote: two articles' unresolved "Saturday"

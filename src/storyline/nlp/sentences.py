@@ -10,7 +10,9 @@ capitalised one after a title, to the one before: the parser does not always kee
 non-start (its tree may leave the words after the abbreviation a root of their own, as in
 "Dist. Atty." | "Steve Cooley said …"), so the join attaches that root to the sentence before.
 The join also takes a day name after "a.m."/"p.m." ("at 3:37 a.m. Sunday coming from …") and
-a lower-case word after a quotation closed by its full stop ("Life lost." said Pat Clarke).
+a lower-case word after a quotation closed by its full stop ("Life lost." said Pat Clarke),
+and a sentence the parser started right after a word on the same line, with no stop between
+("my son's age" | "so I'd sneak him …", "YRC" | "Worldwide, Inc. was …").
 """
 
 from __future__ import annotations
@@ -97,13 +99,40 @@ def _after_abbreviation(doc, k: int) -> bool:
     return doc[k].text[:1].isupper() and (low in ABBREVIATED_TITLES or low in _BEFORE_TITLE)
 
 
+def _after_word(doc, before, k: int) -> bool:
+    """True when the parser started a sentence at doc[k] right after a word on the same line
+    with no stop between: a lower-case word ("He was my son's age | so I'd sneak him in …",
+    "a lot of pain | and I'm sorry"), or any word after a sentence that is one capitalised
+    word on its line ("YRC | Worldwide, Inc. was the biggest faller …"). Written text starts
+    no sentence there; a line without a stop (a headline, a dateline) ends at its newline."""
+    if k < 1 or not doc[k].is_alpha or not doc[k - 1].is_alpha or "\n" in doc[k - 1].whitespace_:
+        return False
+    if doc[k].is_lower:
+        return True
+    words = 0  # the words of ``before`` on doc[k]'s line
+    for t in reversed(before):
+        if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            break
+        words += not t.is_space
+    return words == 1 and doc[k - 1].text[:1].isupper()
+
+
 @Language.component(JOIN)
 def abbreviation_joins(doc):
-    """Join a sentence the parser started after an abbreviation (``_after_abbreviation``) or
-    in lower case after a closed quotation (``_after_quote``) to the one before."""
+    """Join a sentence the parser started after an abbreviation (``_after_abbreviation``),
+    in lower case after a closed quotation (``_after_quote``) or right after a word
+    (``_after_word``) to the one before."""
     sents = list(doc.sents)
     for before, sent in zip(sents, sents[1:]):
-        if _after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start):
+        if _after_word(doc, before, sent.start) and not doc[sent.start].is_lower:
+            # one word ("YRC", "Lindsay") before the sentence it begins: it goes into that
+            # sentence's tree as part of the name after it, so the sentence keeps its own
+            # root ("Lindsay Lohan's lawyer says …" stays a report by the lawyer)
+            word = doc[sent.start - 1]
+            word.head = doc[sent.start]
+            word.dep_ = "compound"
+        elif (_after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start)
+                or _after_word(doc, before, sent.start)):
             root = sent.root
             root.head = before.root  # the root's subtree joins the sentence before
             root.dep_ = "dep"

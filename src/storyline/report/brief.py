@@ -86,6 +86,26 @@ def _is_quote_only(text: str) -> bool:
 
 
 _PRONOUN_START = re.compile(r"^[“\"']?(he|she|it|they|his|her|its|their|this|that|these|those|we|i)\b", re.I)
+# A call to the reader ("Anyone with information is asked to call Crime Stoppers at (419)
+# 255-1111", "Police urge anyone who saw … to contact …"): the report's appeal, not a fact
+# of the story. It may stay a claim; it never titles the report, heads the brief or shows
+# for a fact another member states.
+_APPEAL = re.compile(
+    r"\b(?:anyone|those|people|residents|witnesses)\s+(?:with|who\s+(?:has|have|had|saw|knows?|may))\b.{0,80}?"
+    r"\b(?:call|contact|reach|text|email|e-mail|submit|report|come forward)\b"
+    r"|\b(?:is|are)\s+(?:being\s+)?(?:asked|urged|encouraged|requested)\s+to\s+(?:call|contact|text|email|reach)\b"
+    r"|\b(?:please|urge[sd]?\s+\w+\s+to)\s+(?:call|contact)\b"
+    r"|\b(?:tip\s*line|crime\s*stoppers?|hotline)\b.{0,60}\d{3}\W{0,2}\d{4}\b"
+    # a telephone number to call or reach someone at ("Call the Salt Lake office at
+    # 801-747-2201", "can be reached at 206-448-8160")
+    r"|\b(?:call|calling|contact|contacting|reach|reached)\b[^.]{0,80}?\b(?:at|on)\s+(?:1-)?\(?\d{3}\)?[\s.-]?[\dA-Z]{3}-[\dA-Z]{4}\b",
+    re.I | re.S)
+
+
+def _is_appeal(text: str) -> bool:
+    return bool(_APPEAL.search(text or ""))
+
+
 _DATELINE = re.compile(r"\b(published|updated|posted|last updated|first published|last modified)\b", re.I)
 
 
@@ -116,7 +136,8 @@ def _display_text(g: dict, within: set | None = None) -> str:
         text = m.get("text") or ""
         # a primary member first: the fact's outlets are its primary members' (a secondary
         # one's sentence, shown under them, was another outlet's words)
-        return (bool(m.get("secondary")), att.get("kind") == "missing", _is_quote_only(text), _pronoun_start(text),
+        return (_is_appeal(text), bool(m.get("secondary")), att.get("kind") == "missing", _is_quote_only(text),
+                _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
     return _close_quote(soften_caps(" ".join((min(ms, key=key).get("text") or "").split())))
 
@@ -152,6 +173,7 @@ def _group_features(g: dict) -> dict[str, Any]:
         "quotes": any(q.get("speaker") for m in ms for q in m.get("quotes") or [] if isinstance(q, dict)),
         "pronoun": all(_pronoun_start(m.get("text") or "") for m in ms) if ms else False,
         "quote_only": all(_is_quote_only(m.get("text") or "") for m in ms) if ms else False,
+        "appeal": all(_is_appeal(m.get("text") or "") for m in ms) if ms else False,
         "hedged": all(any(h.get("kind") != "negation" for h in m.get("hedges") or []) for m in ms) if ms else False,
     }
 
@@ -580,10 +602,10 @@ def _build_brief(report: dict) -> dict:
     # as a statement, not a pull quote
     def statement(g: dict) -> bool:
         f = _features(g)
-        return not f["quote_only"] and not f["pronoun"]
+        return not f["quote_only"] and not f["pronoun"] and not f["appeal"]
     # the best-ranked statement: a shorter fact further down the ranking would headline a
     # side issue (a long sentence is cut at a clause by _tidy_headline)
-    pool = [g for g in confirmed_all if statement(g)] or confirmed_all
+    pool = [g for g in confirmed_all if statement(g)] or [g for g in confirmed_all if not _features(g)["appeal"]]
     pool = pool or _ranked([g for g in groups if len(g.get("articles") or []) > 1 and statement(g)])
     if pool:
         title = _tidy_headline(_display_text(pool[0]), 160)
@@ -600,7 +622,7 @@ def _build_brief(report: dict) -> dict:
     summary = (f"{len(arts)} report{'s' if len(arts) != 1 else ''} ({shown}), {span}: "
                f"{len(confirmed_all)} fact{'s' if len(confirmed_all) != 1 else ''} confirmed by independent sources, "
                f"{len(disputed_all)} disputed, {len(single_all)} from a single source.")
-    rest = [g for g in confirmed_all if not pool or g is not pool[0]]
+    rest = [g for g in confirmed_all if (not pool or g is not pool[0]) and not _features(g)["appeal"]]
     if rest:
         also = _tidy_headline(_display_text(rest[0]), 160)
         summary += " Also confirmed: " + also + ("" if also[-1:] in ".!?…" or also[-2:-1] in ".!?…" else ".")
