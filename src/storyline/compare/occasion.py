@@ -26,8 +26,9 @@ words, so similarity joins them; what tells them apart is what individuates an e
 A claim that writes no date, or puts no organisation in such a role, says nothing.
 
 With the day reading on (``days_setting``, Options.occasion_days; off by default), a claim's
-event also has days: its dates resolved against its own article's publication day ("today",
-"yesterday", "Monday", "this week", "this month") and the days it writes in full; a claim that writes no date at all
+event also has days: its words for its own article's publication day, week or month
+("today", "yesterday", "this week", "last month"), resolved against that day, and the dates it
+writes in full (a weekday or a month-day is not read: the nearest one may be another week's); a claim that writes no date at all
 is read by OCCASION_DAY_UNDATED: not at all ("none"), its article's day ("article": a market
 report's "stock markets have fallen dramatically"), or the last day its article resolved
 before it ("narrative": "This is following the ongoing events ..." after "... fell
