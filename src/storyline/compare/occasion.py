@@ -265,9 +265,11 @@ def _interval(value: str) -> tuple[int, int] | None:
 def event_days(u: dict) -> list[tuple[int, int]] | None:
     """A claim's event days (ordinal intervals) when its article carries a publication date:
     its words for that day, its week or month ("today", "yesterday", "this week", anchored on
-    it: ``_DEICTIC``) and its dates written in full (a day, a month and year), and "now" as the day itself; a claim with no date of any kind as
-    OCCASION_DAY_UNDATED reads it (its article's day, or the day its article told last before it). None: nothing read (no publication date; a date that is no
-    day, week or month of its own, such as "in 2004" or "recently", leaves the event's day open)."""
+    it: ``_DEICTIC``) and its dates written in full (a day, a month and year), and "now" as
+    the day itself; a claim with no date of any kind as OCCASION_DAY_UNDATED reads it (its
+    article's day, or the day its article told last before it). None: nothing read (no
+    publication date; a date that is no day, week or month of its own, such as "in 2004" or
+    "recently", leaves the event's day open)."""
     pub = u.get("published")
     if not pub:
         return None
@@ -286,17 +288,18 @@ def event_days(u: dict) -> list[tuple[int, int]] | None:
         if v == "PRESENT_REF":
             out.append((day, day))
             continue
-        written = rule == "month-year" or rule == "absolute-date" and _YEAR.match(v) and _YEAR.match(v).group(1) in t.get("text", "")
+        year = _YEAR.match(v)
+        written = rule == "month-year" or rule == "absolute-date" and year and year.group(1) in t.get("text", "")
         if not written and (rule not in _DEICTIC or anchor != pub):
             # not written in full, and not "today" of this article: a weekday or a month-day is
             # the nearest one to a date that may be the article's or another (on the hand
-            # labels "Saturday" of two reports of one search, a week apart)
+            # labels, two women "found dead on Saturday" in two reports a week apart)
             continue
         span = _interval(v)
         if span:
             out.append(span)
     if not out and not dated:
-        told = day if OCCASION_DAY_UNDATED == "article" else u.get("narrative_day") if OCCASION_DAY_UNDATED == "narrative" else None
+        told = {"article": day, "narrative": u.get("narrative_day")}.get(OCCASION_DAY_UNDATED)
         if isinstance(told, str):
             told = dt.date.fromisoformat(told).toordinal()
         if told is not None:
