@@ -29,7 +29,9 @@ N named events in common, ``compare_story(clause_tied=True)``, at align.CLAUSE_F
 align.CLAUSE_TIE N; on by default at 0.7 and 2 since it was scored on blind10 and blind11:
 ``no-clause-tied`` turns it off), ``holders-F`` / ``holders-F-T`` (the holder check on,
 ``compare_story(holders=True)``: compare/holders.py, align.HOLDERS_FACTOR F and align.HOLDERS_TIE
-T; off by default).
+T; off by default), ``occasion-days-G`` / ``occasion-days-G-MODE`` (the occasion check's day
+reading on, ``compare_story(occasion_days=True)``: compare/occasion.py, options.OCCASION_DAY_GAP G
+days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -44,7 +46,7 @@ from collections import defaultdict
 from bench_verdicts import annotate_cached, labelled_stories, locate, read_pairs, score_report
 from pairdata import ROOT, wilson  # (puts src/ on the path)
 import storyline.compare as compare_mod  # noqa: E402
-from storyline.compare import align, veto as veto_mod  # noqa: E402
+from storyline.compare import align, occasion, veto as veto_mod  # noqa: E402
 
 SINGLES = ("unproven-0.8", "unproven-0.71", "chain-floor-0.05", "chain-floor-0.15", "secondary-0.04",
            "secondary-off", "background-states", "background-verbs", "background-named", "veto-1", "veto-2")
@@ -85,6 +87,14 @@ def setting(name: str) -> tuple[dict, object]:
             attrs[(align, "HOLDERS_FACTOR")] = float(f[0])
             if len(f) > 1:
                 attrs[(align, "HOLDERS_TIE")] = float(f[1])
+        elif part.startswith("occasion-days-"):  # occasion-days-G[-MODE]: the day reading on, gap G
+            f = part.split("-")[2:]
+            attrs[(occasion, "OCCASION_DAY_GAP")] = int(f[0])
+            attrs[("occasion", "days")] = True
+            if len(f) > 1:
+                if f[1] not in ("none", "article", "narrative"):
+                    raise SystemExit(f"unknown day reading {f[1]!r}")
+                attrs[(occasion, "OCCASION_DAY_UNDATED")] = f[1]
         elif part == "no-evidence":
             attrs[("evidence", "off")] = True
         elif part == "no-clause-tied":  # the default without the tied clause check (on by default)
@@ -121,7 +131,8 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     clause = (align, "CLAUSE_FACTOR") in attrs and ("clause", "tied") not in attrs
     tied = not clause and ("clause", "off") not in attrs
     holders = (align, "HOLDERS_FACTOR") in attrs
-    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause")}
+    days = ("occasion", "days") in attrs
+    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion")}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
         setattr(mod, attr, v)  # each is read at call time
@@ -130,7 +141,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
             report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders,
-                                       clause_tied=tied)
+                                       clause_tied=tied, occasion_days=days)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -148,13 +159,13 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
-                      holders: bool = False, clause_tied: bool = True) -> dict:
+                      holders: bool = False, clause_tied: bool = True, occasion_days: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
-    checks; ``clause`` / ``holders`` / ``clause_tied``: that check on, at align.CLAUSE_FACTOR /
-    HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE)."""
+    checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days``: that check on, at
+    align.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
-                                     holders=holders, clause_tied=clause_tied)
+                                     holders=holders, clause_tied=clause_tied, occasion_days=occasion_days)
 
 
 def right(r: dict) -> bool:

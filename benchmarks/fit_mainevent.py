@@ -8,6 +8,7 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders [--list] [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --clause-tied-grid 0.5,0.6,0.7,0.8,0.9 --clause-tie 2,3 [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders-grid 0.5,0.6,0.7,0.8,0.9 --tie-grid 0.2,0.3,0.4 [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --days-grid 0,1,3,7,14 [--cache DIR]
 
 The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
 events differ by ``align.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
@@ -43,6 +44,12 @@ figure, a day) and by how alike their reported clauses are, right / wrong, in sa
 ``--clause-tied-grid``: the clause check with its tie by named events in common
 (``compare_story(clause_tied=True)``: ``align.CLAUSE_FACTOR`` x ``align.CLAUSE_TIE``,
 ``--clause-tie``) by the same 5-fold CV, against the default (the check off).
+
+``--days-grid``: the occasion check's day reading (``compare_story(occasion_days=True)``):
+``options.OCCASION_DAY_GAP`` days x ``OCCASION_DAY_UNDATED`` (a claim that writes no date: not
+read, ``none``; dated by its article's day, ``article``; by the day its article told last before
+it, ``narrative``) by the same 5-fold CV, against the default (the reading off); ``--read-blind``
+fits on the blind batches already scored as well (every batch but ``blind11``).
 
 ``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
 (``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
@@ -97,10 +104,11 @@ def _net(out: dict, base: dict, by_id: dict, ids) -> tuple[int, int]:
     return w, r
 
 
-def cross_validate(grid: list[str], cache: str | None, off: str = "main-event-1", names: list[str] | None = None) -> None:
+def cross_validate(grid: list[str], cache: str | None, off: str = "main-event-1", names: list[str] | None = None,
+                   left_out: frozenset = HELD_OUT | NEVER) -> None:
     """5-fold CV over stories of the settings ``names`` against ``off`` (the main-event factors
-    of ``grid`` against the check off, unless ``names`` is given)."""
-    rows = [r for r in read_pairs() if r["batch"] not in HELD_OUT | NEVER]
+    of ``grid`` against the check off, unless ``names`` is given), on every batch but ``left_out``."""
+    rows = [r for r in read_pairs() if r["batch"] not in left_out]
     by_id = {r["id"]: r for r in rows}
     stories = list(labelled_stories(rows))
     names = [off] + (names if names is not None else [f"main-event-{g}" for g in grid if float(g) != 1.0])
@@ -371,11 +379,20 @@ def main() -> None:
     ap.add_argument("--clause-tie", default="2,3", help="with --clause-tied-grid: CLAUSE_TIE values")
     ap.add_argument("--holders-grid", default=None, help="the holder check's HOLDERS_FACTOR values tried by the CV")
     ap.add_argument("--tie-grid", default="0.3", help="with --holders-grid: HOLDERS_TIE values")
+    ap.add_argument("--days-grid", default=None, help="the occasion check's day gaps (OCCASION_DAY_GAP) tried by the CV")
+    ap.add_argument("--read-blind", action="store_true",
+                    help="with --days-grid: fit on the blind batches already scored too (blind4-blind10; blind11 left out)")
+    ap.add_argument("--undated", default="none,article,narrative", help="with --days-grid: OCCASION_DAY_UNDATED readings")
     ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
     ap.add_argument("--list", action="store_true", help="with --holders: the in-sample pairs of two holders, words only")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
-    if args.holders_grid:
+    if args.days_grid:
+        names = [f"occasion-days-{g}-{d}" for g in args.days_grid.split(",") for d in args.undated.split(",")]
+        cross_validate([], args.cache, off="default", names=names,
+                       left_out=frozenset({"blind11"}) if args.read_blind else HELD_OUT | NEVER)
+        how = f" --days-grid {args.days_grid} --undated {args.undated}" + (" --read-blind" if args.read_blind else "")
+    elif args.holders_grid:
         names = [f"holders-{f}-{t}" for f in args.holders_grid.split(",") for t in args.tie_grid.split(",")
                  if float(f) != 1.0]
         cross_validate([], args.cache, off="default", names=names)

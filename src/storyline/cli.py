@@ -101,10 +101,15 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="The clause check with its tie: as --clause, but a pair whose claims name two or more events "
                    "in common (the fire and the damage) is not damped (on by default; --clause "
                    "--no-clause-tied: the untied check; benchmarks/docs/claims.md).")
+@click.option("--occasion-days/--no-occasion-days", default=False, show_default=True,
+              help="The occasion check's days: two claims whose events' days, resolved against each one's own "
+                   "article's publication day, are days apart are two occasions (the markets falling \"today\" "
+                   "on two days; off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool) -> None:
+         main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool,
+         occasion_days: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -121,7 +126,8 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
-                      evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied)
+                      evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied,
+                      occasion_days=occasion_days)
 
 
 def _report_errors(errors: list) -> None:

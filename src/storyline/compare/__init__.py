@@ -21,6 +21,7 @@ from ..options import SECONDARY_MARGIN, CompareSettings
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
+from . import occasion as _occasion
 from .coverage import coverage
 from .framing import framing
 from .origins import article_label, article_origins, article_outlets, credit_units, group_origins, mark_reuse
@@ -199,7 +200,8 @@ def _applied(settings: CompareSettings):
     """The collector paused and the checks set by ``settings`` for one comparison."""
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
             _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
-            _align.holders_setting(settings.holders), _align.clause_tied_setting(settings.clause_tied):
+            _align.holders_setting(settings.holders), _align.clause_tied_setting(settings.clause_tied), \
+            _occasion.days_setting(settings.occasion_days):
         yield
 
 
@@ -207,7 +209,8 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
                   settings: CompareSettings | None = None, *, method: str | None = None,
                   veto: bool | dict | None = None, main_event: bool | None = None,
                   evidence: bool | None = None, clause: bool | None = None,
-                  holders: bool | None = None, clause_tied: bool | None = None) -> dict:
+                  holders: bool | None = None, clause_tied: bool | None = None,
+                  occasion_days: bool | None = None) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``settings`` (``options.CompareSettings``, ``Options.compare``; the defaults when None) is
@@ -224,10 +227,15 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     ``holders`` damps its pairs of two statements by different speakers or holders that nothing
     ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off);
     ``clause_tied`` turns the clause check on with its tie: a pair whose claims name
-    ``align.CLAUSE_TIE`` or more events in common is not damped (False, the default, off).
+    ``align.CLAUSE_TIE`` or more events in common is not damped (False, the default, off);
+    ``occasion_days`` adds the event's days to the occasion check: claims whose days, resolved
+    against each one's own article's publication day, are more than
+    ``options.OCCASION_DAY_GAP`` days apart are two occasions (``compare/occasion.py``; False,
+    the default, off).
     """
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied)
+                         clause=clause, holders=holders, clause_tied=clause_tied,
+                         occasion_days=occasion_days)
     return compare_story_typed(story, articles, annotations, copies, settings)[1]
 
 
@@ -235,11 +243,13 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
                         settings: CompareSettings | None = None, *, method: str | None = None,
                         veto: bool | dict | None = None, main_event: bool | None = None,
                         evidence: bool | None = None, clause: bool | None = None,
-                        holders: bool | None = None, clause_tied: bool | None = None) -> tuple[S.Report, dict]:
+                        holders: bool | None = None, clause_tied: bool | None = None,
+                  occasion_days: bool | None = None) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied)
+                         clause=clause, holders=holders, clause_tied=clause_tied,
+                         occasion_days=occasion_days)
     with _applied(settings):
         report, d = _build(story, articles, annotations, copies, settings)
         # the dict the brief was built from, plus the brief (the last field): the report
@@ -252,10 +262,12 @@ def build_report(story: dict, articles: list[Article], annotations: list[dict], 
                  settings: CompareSettings | None = None, *, method: str | None = None,
                  veto: bool | dict | None = None, main_event: bool | None = None,
                  evidence: bool | None = None, clause: bool | None = None,
-                 holders: bool | None = None, clause_tied: bool | None = None) -> S.Report:
+                 holders: bool | None = None, clause_tied: bool | None = None,
+                  occasion_days: bool | None = None) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
     settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied)
+                         clause=clause, holders=holders, clause_tied=clause_tied,
+                         occasion_days=occasion_days)
     with _applied(settings):
         return _build(story, articles, annotations, copies, settings)[0]
 
@@ -389,7 +401,9 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 clause_tie=S.MISSING if method != _align.METHOD_LEXICAL or not _align.clause_tie()
                                 else _align.clause_tie(),
                                 holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
-                                else [_align.holders_factor(), _align.HOLDERS_TIE]),
+                                else [_align.holders_factor(), _align.HOLDERS_TIE],
+                                occasion_days=S.MISSING if method != _align.METHOD_LEXICAL or not _occasion.days_on()
+                                else [_occasion.OCCASION_DAY_GAP, _occasion.OCCASION_DAY_UNDATED]),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

@@ -24,14 +24,29 @@ words, so similarity joins them; what tells them apart is what individuates an e
   People are ``people.py``'s; places are not participants.
 
 A claim that writes no date, or puts no organisation in such a role, says nothing.
+
+With the day reading on (``days_setting``, Options.occasion_days; off by default), a claim's
+event also has days: its words for its own article's publication day, week or month
+("today", "yesterday", "this week", "last month"), resolved against that day, and the dates it
+writes in full (a weekday or a month-day is not read: the nearest one may be another week's); a claim that writes no date at all
+is read by OCCASION_DAY_UNDATED: not at all ("none"), its article's day ("article": a market
+report's "stock markets have fallen dramatically"), or the last day its article resolved
+before it ("narrative": "This is following the ongoing events ..." after "... fell
+dramatically today"). Two claims whose days are more
+than OCCASION_DAY_GAP days apart are two occasions: "Stock markets around the world have
+fallen dramatically today" of 17 September and of 6 October 2008. Only articles that carry a
+publication date are read: an inferred or guessed date (a corpus without dates) says nothing.
 """
 
 from __future__ import annotations
 
+import contextvars
+import contextlib
+import datetime as dt
 import re
 
 from ..lexicon.text import fold
-from ..options import OCCASION_SENTENCE
+from ..options import OCCASION_DAY_GAP, OCCASION_DAY_UNDATED, OCCASION_SENTENCE
 from .lemmas import LIGHT_VERBS, lemmatize_word
 
 _YEAR = re.compile(r"^(\d{4})")
@@ -197,14 +212,127 @@ def orgs_apart(a: dict, b: dict) -> bool:
     return False
 
 
+# -- the event's days (Options.occasion_days) -------------------------------------------
+
+# The day reading for one comparison (compare_story's occasion_days; off by default)
+_DAYS = contextvars.ContextVar("occasion_days", default=False)
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+
+
+@contextlib.contextmanager
+def days_setting(on: bool):
+    """Compare with the occasion check's day reading on or off."""
+    token = _DAYS.set(bool(on))
+    try:
+        yield
+    finally:
+        _DAYS.reset(token)
+
+
+def days_on() -> bool:
+    """Whether the day reading is on for this comparison."""
+    return _DAYS.get()
+
+
+# the rules resolving a word that means the publication day or its week or month
+# ("today", "tonight", "yesterday", "this week", "last month")
+_DEICTIC = frozenset({"deictic-day", "deictic-part-of-day", "deictic-unit"})
+
+
+def _interval(value: str) -> tuple[int, int] | None:
+    """A resolved value's days as ordinals (first, last): a day, an ISO week or a month."""
+    try:
+        m = _DAY.match(value)
+        if m:
+            d = dt.date(*map(int, m.groups())).toordinal()
+            return d, d
+        m = _ISO_WEEK.match(value)
+        if m:
+            d = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).toordinal()
+            return d, d + 6
+        m = _YEAR_MONTH.match(value)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            first = dt.date(y, mo, 1)
+            return first.toordinal(), (dt.date(y + mo // 12, mo % 12 + 1, 1) - dt.timedelta(days=1)).toordinal()
+    except ValueError:
+        return None
+    return None
+
+
+def event_days(u: dict) -> list[tuple[int, int]] | None:
+    """A claim's event days (ordinal intervals) when its article carries a publication date:
+    its words for that day, its week or month ("today", "yesterday", "this week", anchored on
+    it: ``_DEICTIC``) and its dates written in full (a day, a month and year), and "now" as
+    the day itself; a claim with no date of any kind as OCCASION_DAY_UNDATED reads it (its
+    article's day, or the day its article told last before it). None: nothing read (no
+    publication date; a date that is no day, week or month of its own, such as "in 2004" or
+    "recently", leaves the event's day open)."""
+    pub = u.get("published")
+    if not pub:
+        return None
+    try:
+        day = dt.date.fromisoformat(pub).toordinal()
+    except ValueError:
+        return None
+    back = u.get("background") or ()
+    out: list[tuple[int, int]] = []
+    dated = False
+    for t in u.get("timexes") or ():
+        if t.get("type") not in ("DATE", "TIME") or any(s <= t.get("start", -1) < e for s, e in back):
+            continue  # a duration or a set; a date of the background dates a participant
+        dated = True
+        v, rule, anchor = t.get("value") or "", t.get("rule") or "", (t.get("anchor") or "")[:10]
+        if v == "PRESENT_REF":
+            out.append((day, day))
+            continue
+        year = _YEAR.match(v)
+        written = rule == "month-year" or rule == "absolute-date" and year and year.group(1) in t.get("text", "")
+        if not written and (rule not in _DEICTIC or anchor != pub):
+            # not written in full, and not "today" of this article: a weekday or a month-day is
+            # the nearest one to a date that may be the article's or another (on the hand
+            # labels, two women "found dead on Saturday" in two reports a week apart)
+            continue
+        span = _interval(v)
+        if span:
+            out.append(span)
+    if not out and not dated:
+        told = {"article": day, "narrative": u.get("narrative_day")}.get(OCCASION_DAY_UNDATED)
+        if isinstance(told, str):
+            told = dt.date.fromisoformat(told).toordinal()
+        if told is not None:
+            out.append((told, told))
+    return out or None
+
+
+def days_apart(a: dict, b: dict) -> bool:
+    """Both claims' event days known and every day of one more than OCCASION_DAY_GAP days
+    from every day of the other."""
+    da, db = _day_feature(a), _day_feature(b)
+    if not da or not db:
+        return False
+    return all(x[0] - y[1] > OCCASION_DAY_GAP or y[0] - x[1] > OCCASION_DAY_GAP for x in da for y in db)
+
+
+def _day_feature(u: dict):
+    kept = u.get("_occasion_days")
+    key = (OCCASION_DAY_UNDATED,)
+    if kept is None or kept[0] != key:
+        kept = u["_occasion_days"] = (key, event_days(u))
+    return kept[1]
+
+
 def has_occasion(u: dict) -> bool:
     """Whether a claim can be told apart by ``occasion_apart`` at all (a written date, or an
-    organisation in a role)."""
+    organisation in a role; with the day reading, event days)."""
     t, o = _features(u)
-    return bool(t or o)
+    return bool(t or o) or _DAYS.get() and _day_feature(u) is not None
 
 
 def occasion_apart(a: dict, b: dict) -> bool:
     """Whether two claims name, in one role, different values of what individuates an event:
-    written dates that cannot overlap, or other organisations (module docstring)."""
-    return times_apart(a, b) or orgs_apart(a, b)
+    written dates that cannot overlap, or other organisations (module docstring); with the day
+    reading on, event days too far apart."""
+    return times_apart(a, b) or orgs_apart(a, b) or _DAYS.get() and days_apart(a, b)

@@ -145,6 +145,27 @@ def _sentence_timexes(ann: dict, sentence: int, start: int, end: int) -> list[di
     return [t for t in ann.get("timexes") or () if s <= t["start"] < e and not start <= t["start"] < end]
 
 
+def _narrative_day(ann: dict, start: int) -> str | None:
+    """The last day its article named by a word for its publication day before ``start``
+    ("today", "yesterday"; compare/occasion.py reads it for a claim that writes no date, with
+    OCCASION_DAY_UNDATED "narrative"); None without a publication date or such a day."""
+    pub = (ann.get("published") or "")[:10]
+    if not pub:
+        return None
+    day = None
+    for t in ann.get("timexes") or ():
+        if t["start"] >= start:
+            break
+        v = t.get("value") or ""
+        if t.get("rule") in ("deictic-day", "deictic-part-of-day") and (t.get("anchor") or "")[:10] == pub \
+                and _ISO_DAY.match(v):
+            day = v[:10]
+    return day
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
 def _pick(lst: list, idxs) -> list:
     return [lst[i] for i in (idxs or []) if isinstance(i, int) and 0 <= i < len(lst)]
 
@@ -208,6 +229,9 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 "quotes": quotes, "statement": statement, "holder": holder, "holder_text": holder_text,
                 "hedges": _pick(ann.get("hedges", []), c.get("hedges")),
                 "attribution": attribution, "negated": bool(c.get("negated")),
+                # the article's own publication day (not one inferred): what "today" meant to it
+                "published": (ann.get("published") or "")[:10] or None,
+                "narrative_day": _narrative_day(ann, start),
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
                 "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
                 "_object_lemmas": c.get("object_lemmas"), "frames": c.get("frames") or [],

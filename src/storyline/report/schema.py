@@ -597,6 +597,7 @@ class Parameters(Record):
     clause: float = MISSING  # only with Options.clause: the clause check's factor (compare/align.py)
     clause_tie: int = MISSING  # only with Options.clause_tied: the named events in common that tie a pair (compare/align.py)
     holders: list[float] = MISSING  # only with Options.holders: the holder check's factor and tie (compare/holders.py)
+    occasion_days: list = MISSING  # only with Options.occasion_days: [day gap, how a claim with no date is dated] (compare/occasion.py)
 
 
 
