@@ -318,3 +318,22 @@ def test_no_sentence_starts_right_after_a_word_on_its_line():
     # the one word goes into the name after it: the sentence keeps its verb as its root
     yrc = next(c for c in ann["claims"] if c["text"].startswith("YRC"))
     assert yrc["predicate"] == "be", yrc["predicate"]
+
+
+def test_a_headline_word_cut_off_its_verb_stays_its_subject():
+    # ECB+ dev (CC BY 3.0) headlines the parser cut after their first word: "Navy" | "foils
+    # Somali pirate attack …", "Aftershocks" | "jolt Iran's …", "Security" | "experts say …".
+    # Joined the other way (the verb's sentence under the word) the word was the predicate.
+    text = ("Updated: November 11, 2011 20:09 IST\n\nNavy foils Somali pirate attack off Gulf of Aden\n\n"
+            "The Indian Navy patrolling the Gulf of Aden on Thursday thwarted a multi-boat attack.\n\n"
+            "11/28/05\n\nAftershocks jolt Iran's Qeshm island, death toll rises to 10\n\n"
+            "With Web attacks increasing, Microsoft fixes IE bug\n\n"
+            "Security experts say that Web surfers should immediately install a new bug-fix for Microsoft's "
+            "Internet Explorer browser, released Wednesday morning.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    pred = {c["text"][:12]: c["predicate"] for c in ann["claims"]}
+    assert pred["Navy foils S"] == "foil", pred
+    assert pred["Aftershocks "] == "rise", pred
+    assert pred["Security exp"] == "install", pred
+    navy = next(c for c in ann["claims"] if c["text"].startswith("Navy foils"))
+    assert navy["subject"] == "Navy", navy

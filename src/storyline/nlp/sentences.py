@@ -117,6 +117,13 @@ def _after_word(doc, before, k: int) -> bool:
     return words == 1 and doc[k - 1].text[:1].isupper()
 
 
+def _lone_word(sent) -> bool:
+    """True when ``sent`` is one word and nothing else (the parser cut a headline's first word,
+    "Navy" | "foils Somali pirate attack off Gulf of Aden", "Aftershocks" | "jolt Iran's …")."""
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    return len(words) == 1 and words[0].is_alpha
+
+
 @Language.component(JOIN)
 def abbreviation_joins(doc):
     """Join a sentence the parser started after an abbreviation (``_after_abbreviation``),
@@ -124,13 +131,15 @@ def abbreviation_joins(doc):
     (``_after_word``) to the one before."""
     sents = list(doc.sents)
     for before, sent in zip(sents, sents[1:]):
-        if _after_word(doc, before, sent.start) and not doc[sent.start].is_lower:
-            # one word ("YRC", "Lindsay") before the sentence it begins: it goes into that
-            # sentence's tree as part of the name after it, so the sentence keeps its own
-            # root ("Lindsay Lohan's lawyer says …" stays a report by the lawyer)
-            word = doc[sent.start - 1]
-            word.head = doc[sent.start]
-            word.dep_ = "compound"
+        if _after_word(doc, before, sent.start) and (not doc[sent.start].is_lower or _lone_word(before)):
+            # one word ("YRC", "Lindsay", "Navy") before the sentence it begins: it goes into
+            # that sentence's tree, so the sentence keeps its own root ("Lindsay Lohan's lawyer
+            # says …" stays a report by the lawyer; "Navy" | "foils Somali pirate attack …"
+            # keeps "foils" as its predicate, not "Navy"): the subject of a verb after it,
+            # else part of the name or noun after it ("Security" | "experts say …")
+            word, nxt = doc[sent.start - 1], doc[sent.start]
+            word.head = nxt
+            word.dep_ = "nsubj" if nxt.tag_.startswith("VB") and nxt.is_lower else "compound"
         elif (_after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start)
                 or _after_word(doc, before, sent.start)):
             root = sent.root
