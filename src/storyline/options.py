@@ -407,8 +407,9 @@ OCCASION_SENTENCE = False
 # (benchmarks/fit_mainevent.py --days-grid 0,1,2,7 --undated none,narrative --read-blind: every
 # labelled batch but blind11) picks "narrative" in 5 folds of 5 and gap 2 in 3, but the held-out
 # folds together part 8 wrong / 7 right corroborated pairs; on the in-sample batches alone the CV
-# picks 1 / "none", which parts almost nothing. Off until blind11 scores it;
-# benchmarks/docs/claims.md, "Another occasion of one kind of event, by its day".
+# picks 1 / "none", which parts almost nothing. Scored once on blind11: 0 wrong / 1 right parted,
+# so off (benchmarks/docs/claims.md, "Another occasion of one kind of event, by its day" and "The
+# day reading scored out of sample").
 OCCASION_DAY_GAP = 2
 OCCASION_DAY_UNDATED = "narrative"
 # A claim stating several facts also joins a second group at least this similar to it
