@@ -398,3 +398,15 @@ def test_a_since_comparison_base_is_not_the_events_date():
     dates = [e["date"] for e in rep["brief"]["events"]]
     assert not [d for d in dates if d.startswith(("2002", "2003"))], dates
     assert any(d.startswith("2008-10-06") for d in dates), dates  # "since Monday": no comparison
+
+
+def test_a_since_after_a_noun_in_est_or_a_plain_negation_still_dates_the_event():
+    # no superlative in "house arrest", and "has not been seen since" is the story's own last
+    # sighting (sentences written for the test, in the shape of crime and court reports)
+    from storyline.compare.timeline import _COMPARED_SINCE
+
+    for before in ("He has been under house arrest since ", "The protest since ", "She has not been seen since "):
+        assert not _COMPARED_SINCE.search(before), before
+    for before in ("its lowest level since ", "The DJIA had its worst fall since ", "lows not seen since ",
+                   "something that hasn’t happened to the franchise since ", "GM posts first annual loss since "):
+        assert _COMPARED_SINCE.search(before), before

@@ -61,13 +61,19 @@ def _place(t: dict) -> tuple[str | None, str | None, str, str] | None:
     return (*iv, t["value"][:10]) if iv else None
 
 
-# "since X" after a superlative, an ordinal or a negation in its clause: X is the base the
-# fact is measured against ("its lowest level since 2003", "for the first time since 2005",
-# "a figure not seen since last September"), the last time something happened, not when the
-# fact did.
+# "since X" counted from by a superlative, an ordinal or "not seen" of its clause ("its lowest
+# level since 2003", "for the first time since 2005", "lows not seen since 1982", "which has not
+# happened since 1991"): X is the base the fact is measured against, the last time something
+# happened, not when the fact did. Nouns ending in -est are no superlatives ("under house arrest
+# since 2010" dates the arrest), and a negation alone is not read: "has not been seen since
+# Tuesday" is the story's own last sighting.
+_NOT_SUPERLATIVE = ("arrest|protest|interest|request|unrest|contest|test|rest|west|forest|guest|quest|inquest|conquest"
+                    "|chest|nest|vest|pest|harvest|manifest|suggest|invest|digest")
 _COMPARED_SINCE = re.compile(
-    r"(?:\b(?:\w+est|most|least|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
-    r"|not|never|no)\b|n[’']t\b)[^.;:,]{0,50}\bsince\s+(?:(?:early|late|mid)\W?\s*)?$", re.I)
+    rf"(?:\b(?:(?!(?:{_NOT_SUPERLATIVE})\b)\w+est|best|worst|most|least|first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"|(?:\bnot|n[’']t)\s+(?:seen|reached|recorded|matched|occurred|happened)\b)"
+    r"[^.;:,]{0,50}\bsince\s+(?:(?:early|late|mid)\W?\s*)?$", re.I)
 
 
 def _comparison_base(t: dict, m: dict) -> bool:
