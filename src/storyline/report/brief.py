@@ -134,8 +134,8 @@ def _display_text(g: dict, within: set | None = None) -> str:
     def key(m: dict) -> tuple:
         att = m.get("attribution") or {}
         text = m.get("text") or ""
-        # a primary member first: the fact's outlets are its primary members' (a secondary
-        # one's sentence, shown under them, was another outlet's words)
+        # a call to the reader last; a primary member before a secondary one (the fact's
+        # outlets are its primary members': a secondary one's sentence was another outlet's words)
         return (_is_appeal(text), bool(m.get("secondary")), att.get("kind") == "missing", _is_quote_only(text),
                 _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
