@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
@@ -190,9 +190,14 @@ def _main_event_factor(main_event: bool) -> float | None:
     return 1.0 if main_event is False else None
 
 
-def _settings(settings: CompareSettings | None, **given) -> CompareSettings:
-    """``settings`` (else the defaults) with the keyword arguments a caller gave (not None)."""
-    return replace(settings or CompareSettings(), **{k: v for k, v in given.items() if v is not None})
+def _settings(settings: CompareSettings | None, **checks: Any) -> CompareSettings:
+    """``settings`` (else the defaults) with the fields a caller named by keyword (None: left
+    as they are); an unknown name is an error naming the fields there are."""
+    names = {f.name for f in fields(CompareSettings)}
+    unknown = sorted(set(checks) - names)
+    if unknown:
+        raise TypeError(f"compare: no setting {', '.join(unknown)} (settings: {', '.join(sorted(names))})")
+    return replace(settings or CompareSettings(), **{k: v for k, v in checks.items() if v is not None})
 
 
 @contextlib.contextmanager
@@ -206,50 +211,38 @@ def _applied(settings: CompareSettings):
 
 
 def compare_story(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                  settings: CompareSettings | None = None, *, method: str | None = None,
-                  veto: bool | dict | None = None, main_event: bool | None = None,
-                  evidence: bool | None = None, clause: bool | None = None,
-                  holders: bool | None = None, clause_tied: bool | None = None,
-                  occasion_days: bool | None = None) -> dict:
+                  settings: CompareSettings | None = None, **checks: Any) -> dict:
     """Compare the claims of one story; returns the report dict (docs/report.md).
 
     ``settings`` (``options.CompareSettings``, ``Options.compare``; the defaults when None) is
-    the way to choose the comparison; the keyword arguments, when given, change its field of
-    the same name. ``method`` picks the claim alignment (``storyline.compare.align.METHODS``);
-    ``veto`` applies the same-fact veto to the lexical method's groups (``compare/veto.py``;
-    True: the packaged model, a dict: that model); ``main_event`` damps the lexical method's
-    pairs whose main events differ (``compare/mainevent.py``: True, the default, at
-    ``align.MAIN_EVENT_FACTOR``; False off); ``evidence`` damps its pairs in which a claim has
-    no main event and nothing but words ties the two (``align.Predicates.evidence_damping``,
-    at ``align.EVIDENCE_FACTOR`` / ``EVIDENCE_NEITHER``; True, the default; False off); ``clause``
-    damps its pairs in which one claim tells the other's main event only in a background clause
+    the way to choose the comparison; a keyword argument named after one of its fields changes
+    that field (None leaves it). ``method`` picks the claim alignment
+    (``storyline.compare.align.METHODS``); ``veto`` applies the same-fact veto to the lexical
+    method's groups (``compare/veto.py``; True: the packaged model, a dict: that model);
+    ``main_event`` damps the lexical method's pairs whose main events differ
+    (``compare/mainevent.py``: True, the default, at ``align.MAIN_EVENT_FACTOR``; False off);
+    ``evidence`` damps its pairs in which a claim has no main event and nothing but words ties
+    the two (``align.Predicates.evidence_damping``, at ``align.EVIDENCE_FACTOR`` /
+    ``EVIDENCE_NEITHER``; True, the default; False off); ``clause`` damps its pairs in which one
+    claim tells the other's main event only in a background clause
     (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off);
-    ``holders`` damps its pairs of two statements by different speakers or holders that nothing
-    ties (``compare/holders.py``, at ``align.HOLDERS_FACTOR``; False, the default, off);
-    ``clause_tied`` turns the clause check on with its tie: a pair whose claims name
-    ``align.CLAUSE_TIE`` or more events in common is not damped (False, the default, off);
-    ``occasion_days`` adds the event's days to the occasion check: claims whose days, resolved
-    against each one's own article's publication day, are more than
-    ``options.OCCASION_DAY_GAP`` days apart are two occasions (``compare/occasion.py``; False,
-    the default, off).
+    ``clause_tied`` runs the clause check with its tie: a pair whose claims name
+    ``align.CLAUSE_TIE`` or more events in common is not damped (True, the default; with it
+    False, ``clause`` alone is the untied check); ``holders`` damps its pairs of two statements
+    by different speakers or holders that nothing ties (``compare/holders.py``, at
+    ``align.HOLDERS_FACTOR``; False, the default, off); ``occasion_days`` adds the event's days
+    to the occasion check: claims whose days, resolved against each one's own article's
+    publication day, are more than ``options.OCCASION_DAY_GAP`` days apart are two occasions
+    (``compare/occasion.py``; False, the default, off).
     """
-    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied,
-                         occasion_days=occasion_days)
-    return compare_story_typed(story, articles, annotations, copies, settings)[1]
+    return compare_story_typed(story, articles, annotations, copies, _settings(settings, **checks))[1]
 
 
 def compare_story_typed(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                        settings: CompareSettings | None = None, *, method: str | None = None,
-                        veto: bool | dict | None = None, main_event: bool | None = None,
-                        evidence: bool | None = None, clause: bool | None = None,
-                        holders: bool | None = None, clause_tied: bool | None = None,
-                  occasion_days: bool | None = None) -> tuple[S.Report, dict]:
+                        settings: CompareSettings | None = None, **checks: Any) -> tuple[S.Report, dict]:
     """``compare_story``'s report twice: typed (with its brief) and as the dict; a caller
     that stores the one renders the other without reading the report back."""
-    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied,
-                         occasion_days=occasion_days)
+    settings = _settings(settings, **checks)
     with _applied(settings):
         report, d = _build(story, articles, annotations, copies, settings)
         # the dict the brief was built from, plus the brief (the last field): the report
@@ -259,17 +252,25 @@ def compare_story_typed(story: dict, articles: list[Article], annotations: list[
 
 
 def build_report(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
-                 settings: CompareSettings | None = None, *, method: str | None = None,
-                 veto: bool | dict | None = None, main_event: bool | None = None,
-                 evidence: bool | None = None, clause: bool | None = None,
-                 holders: bool | None = None, clause_tied: bool | None = None,
-                  occasion_days: bool | None = None) -> S.Report:
+                 settings: CompareSettings | None = None, **checks: Any) -> S.Report:
     """``compare_story``, typed: the :class:`storyline.report.schema.Report`."""
-    settings = _settings(settings, method=method, veto=veto, main_event=main_event, evidence=evidence,
-                         clause=clause, holders=holders, clause_tied=clause_tied,
-                         occasion_days=occasion_days)
+    settings = _settings(settings, **checks)
     with _applied(settings):
         return _build(story, articles, annotations, copies, settings)[0]
+
+
+def _checks_in_force(method: str) -> dict[str, Any]:
+    """The lexical method's checks that are on for this comparison, each with its constants
+    (a check that is off, or the model method, records nothing: ``Parameters`` leaves it out)."""
+    if method != _align.METHOD_LEXICAL:
+        return {}
+    on = {"main_event": (_align.main_event_factor() != 1.0, _align.main_event_factor),
+          "evidence": (_align.evidence_factors() != (1.0, 1.0), lambda: list(_align.evidence_factors())),
+          "clause": (_align.clause_factor() != 1.0, _align.clause_factor),
+          "clause_tie": (_align.clause_tie() != 0, _align.clause_tie),
+          "holders": (_align.holders_factor() != 1.0, lambda: [_align.holders_factor(), _align.HOLDERS_TIE]),
+          "occasion_days": (_occasion.days_on(), lambda: [_occasion.OCCASION_DAY_GAP, _occasion.OCCASION_DAY_UNDATED])}
+    return {k: value() for k, (is_on, value) in on.items() if is_on}
 
 
 def _build(story: dict, articles: list[Article], annotations: list[dict], copies: list[dict],
@@ -392,18 +393,7 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 compare_version=COMPARE_VERSION,
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
                                                                        "threshold": vetoer.threshold},
-                                main_event=S.MISSING if method != _align.METHOD_LEXICAL or _align.main_event_factor() == 1.0
-                                else _align.main_event_factor(),
-                                evidence=S.MISSING if method != _align.METHOD_LEXICAL or _align.evidence_factors() == (1.0, 1.0)
-                                else list(_align.evidence_factors()),
-                                clause=S.MISSING if method != _align.METHOD_LEXICAL or _align.clause_factor() == 1.0
-                                else _align.clause_factor(),
-                                clause_tie=S.MISSING if method != _align.METHOD_LEXICAL or not _align.clause_tie()
-                                else _align.clause_tie(),
-                                holders=S.MISSING if method != _align.METHOD_LEXICAL or _align.holders_factor() == 1.0
-                                else [_align.holders_factor(), _align.HOLDERS_TIE],
-                                occasion_days=S.MISSING if method != _align.METHOD_LEXICAL or not _occasion.days_on()
-                                else [_occasion.OCCASION_DAY_GAP, _occasion.OCCASION_DAY_UNDATED]),
+                                **_checks_in_force(method)),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")
