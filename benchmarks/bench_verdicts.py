@@ -259,13 +259,11 @@ def main() -> None:
         # compare reads the packaged model through these names (the model method through
         # pairs, the lexical method's eventness table through pairmodel)
         pairs.load_model = pairmodel.load_model = lambda path=None: alt
-    if args.no_paraphrase:
-        from storyline.compare import units
-
-        units.PARAPHRASE.clear()
-    if args.drop_paraphrase:
+    if args.no_paraphrase or args.drop_paraphrase:
         from storyline.compare import lemmas
-
+    if args.no_paraphrase:
+        lemmas.PARAPHRASE.clear()  # the one dict every stage reads
+    if args.drop_paraphrase:
         for w in args.drop_paraphrase.split(","):
             lemmas.PARAPHRASE.pop(w.strip(), None)  # the one dict every stage reads; paraphrase_key caches lazily
     if args.no_frame_check:

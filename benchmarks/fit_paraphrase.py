@@ -136,7 +136,7 @@ def trigger_table_cv(cache, precisions=(0.7, 0.9), min_topics=2) -> None:
     folds (two different trigger keys of one chain in two articles; kept when seen in
     ``min_topics`` training topics or more and one chain at least ``precision`` of the times
     they meet in cross-article sentence pairs), applied to the held-out fold as one predicate
-    key (``pairs.stem`` mapped, for this experiment only), scored as above."""
+    key (``lemmas.stem`` mapped, for this experiment only), scored as above."""
     import storyline.compare.pairs as pairs_mod
     from why_apart import gold_triggers
 

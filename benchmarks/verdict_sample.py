@@ -764,7 +764,8 @@ def revision2(cache: str | None) -> None:
     the counted noun; at most REVISION2_CANDIDATES of those per story."""
     from storyline.compare import compare_story
     from storyline.compare.align import METHODS
-    from storyline.compare.units import _STOP, words
+    from storyline.compare.lemmas import words
+    from storyline.compare.units import _STOP
     from storyline.compare.verdicts import _comparable, _part, compare_ranges
 
     seen, n, kinds = set(), 0, defaultdict(int)
@@ -1130,7 +1131,8 @@ def revision3(cache: str | None, second: bool = False) -> None:
     figures of the slot the same verb governs (``_verb_of``) or whose claims are alike (word
     TF-IDF cosine >= REVISION3_SIM), at most REVISION3_PER_STORY per story, halves as the
     first draw's."""
-    from storyline.compare.units import _STOP, words
+    from storyline.compare.lemmas import words
+    from storyline.compare.units import _STOP
     from storyline.compare.verdicts import _comparable, _part, _stated, _verb_of, compare_ranges
 
     have = labelled_keys()

@@ -28,8 +28,9 @@ import numpy as np
 from pairdata import grouped, load
 
 from storyline.compare import align  # noqa: E402
-from storyline.compare.pairs import _norm, stem  # noqa: E402
-from storyline.compare.units import build_units, words  # noqa: E402
+from storyline.compare.lemmas import paraphrase_key as _norm, stem  # noqa: E402
+from storyline.compare.lemmas import words  # noqa: E402
+from storyline.compare.units import build_units  # noqa: E402
 from storyline.eval.alignment import sentence_chains  # noqa: E402
 from storyline.options import RECALL_FLOOR2, RECALL_NOUNS, RECALL_SECONDARY  # noqa: E402
 

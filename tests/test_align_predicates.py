@@ -68,7 +68,8 @@ def test_groups_need_the_check_and_verdicts_read_the_similarity_without_it():
 
 def _claim(pred, verbs=(), nouns=(), lemmas=()):
     """A claim as build_units makes it: ``pred`` its main verb's lemma ("be" for a state)."""
-    from storyline.compare.units import LIGHT_VERBS, content_lemmas, lemmatize_word
+    from storyline.compare.lemmas import LIGHT_VERBS, lemmatize_word
+    from storyline.compare.units import content_lemmas
 
     u = _u(None if lemmatize_word(pred) in LIGHT_VERBS else lemmatize_word(pred), verbs,
            lemmas=content_lemmas(list(lemmas or verbs)))  # compared as build_units keeps them: "dead" is "kill"

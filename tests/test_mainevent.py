@@ -9,7 +9,8 @@ import pytest
 
 from storyline.compare import align, compare_story
 from storyline.compare.mainevent import main_event, stated
-from storyline.compare.pairs import _norm, load_model, stem
+from storyline.compare.lemmas import paraphrase_key as _norm, stem
+from storyline.compare.pairmodel import load_model
 from storyline.options import MAIN_EVENT_FACTOR
 
 TEXTS = {

@@ -25,7 +25,7 @@ from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PRED
 from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, CLAUSE_TIE, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
 from ..options import HOLDERS_FACTOR, HOLDERS_TIE
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
-from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem, words
 from . import pairmodel
 from .occasion import has_occasion, occasion_apart
 from .quotes import quote_words as _quote_words
@@ -917,8 +917,6 @@ def _modal(t: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # a claim's text is read again for each pair the recall join tests
 def _words(text: str) -> tuple[str, ...]:
-    from .units import words
-
     return tuple(words(text))
 
 

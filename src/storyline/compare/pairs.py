@@ -20,7 +20,7 @@ import numpy as np
 
 from ..lexicon.text import fold_in_place
 from ..options import PAIR_MAX_POSTING, PAIR_POSTING_SHARE
-from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem  # (_norm, stem: also read from here by tests and benchmarks)
+from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem
 from .pairmodel import EMBED_FEATURE, FEATURES, load_model
 
 # A key shared by more claims than MAX_POSTING (and by more than POSTING_SHARE of them)

@@ -18,7 +18,7 @@ from ..annotate.canonical import merge_entities
 from ..lexicon.text import fold_in_place as fold  # offsets into the folded text stay valid
 from ..records import Article
 from .holders import holder_of
-from .lemmas import LIGHT_VERBS, PARAPHRASE, lemmatize_word, words  # noqa: F401 (read from here by verdicts and benchmarks)
+from .lemmas import LIGHT_VERBS, PARAPHRASE, lemmatize_word, words
 from .people import article_ties, described
 
 # Content words only: these carry no fact of their own.

@@ -12,6 +12,7 @@ import math
 import re
 
 from ..options import DATE_CONFLICT_SIM, NEGATION_OVERLAP, NEGATION_SIM, NUMBER_SIM
+from .lemmas import LIGHT_VERBS, PARAPHRASE, words
 from .people import different_people
 
 
@@ -90,9 +91,7 @@ _GENERIC = {"people", "persons", "person", "individuals"}  # "83 people" counts 
 
 def modifiers(q: dict) -> frozenset[str]:
     """Words narrowing what is counted: "11 *Yemeni* pirates", "two *older* brothers"."""
-    from .units import words
-
-    from .units import _STOP, PARAPHRASE
+    from .units import _STOP
 
     head = {str(q.get("noun") or ""), str(q.get("counted") or "")} - {""}
     # the counted noun's paraphrases too: "83 people killed" counts deaths
@@ -163,7 +162,7 @@ def _others(qa: dict, qb: dict, a: dict | None = None, b: dict | None = None) ->
 
 
 def _place_words(places) -> set[str]:
-    from .units import _STOP, words
+    from .units import _STOP
 
     return {w for p in places for w in words(p) if w not in _STOP}
 
@@ -177,8 +176,6 @@ _PLACE_PREP = re.compile(r"^\W*(?:[\w’'-]+\s+){0,3}?(?:in|across|throughout|be
 def _figure_places(q: dict, u: dict) -> set[str]:
     """The name words of the claim's places named in the prepositional phrase right after
     a figure, in its clause: where the count is said to apply."""
-    from .units import words
-
     post = _CLAUSE_END.split(_around(q, u, before=0, after=80)[1])[0]
     m = _PLACE_PREP.match(post)
     if not m:
@@ -309,15 +306,11 @@ def _clause(q: dict, u: dict) -> str:
 def _who(q: dict, u: dict) -> frozenset[str]:
     """The claim's named participants (entity keys) mentioned in a figure's clause: whose
     count it is ("Richard Carter had 12 points" vs "13 points from Seth VanDeest")."""
-    from .units import words
-
     ws = set(words(_clause(q, u)))
     return frozenset(e for e in u.get("entities") or () if e.split()[-1] in ws)
 
 
 def _cue_text(text: str) -> str:
-    from .units import words
-
     return " ".join(w for w in words(text) if not w.isdigit())
 
 
@@ -338,8 +331,6 @@ def _actors(u: dict) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=8192)  # asked again for every pair a claim is in
 def _actors_of(entities: tuple[str, ...], source: str) -> frozenset[str]:
-    from .units import words
-
     said = set(words(source))
     return frozenset(e for e in entities if not (said and set(words(e)) <= said))
 
@@ -357,8 +348,6 @@ def _different_actors(a: dict, b: dict) -> bool:
 def _verb_of(q: dict, u: dict) -> str | None:
     """The claim's verb right before a figure, in its clause ("*missed* four games",
     "*played* in 10 games", "*caught* eight passes"): what the figure counts."""
-    from .units import LIGHT_VERBS, PARAPHRASE, words
-
     verbs = {str(v).lower() for v in (u.get("verbs") or ()) if v}
     if not verbs:
         return None
@@ -377,8 +366,6 @@ _GENERIC_NOUNS = _GENERIC | {"", "None"}
 def _nouns_differ(qa: dict, qb: dict) -> bool:
     """The counted nouns name different sets: "two women" vs "three people" (a part);
     "83 people" vs "83 deaths" count one thing."""
-    from .units import PARAPHRASE
-
     def norm(q):
         n = str(q.get("noun") or "").lower()
         return PARAPHRASE.get(n, n)
@@ -537,8 +524,6 @@ def _age_person(q: dict, u: dict) -> str | None:
     """The named person an age belongs to: the person named right after it ("61-year-old
     Sharron Diane Crawford Smith") or right before it ("Smith, 61,"); None for another
     age ("a 41-year-old murder case", "a 60-year-old woman")."""
-    from .units import words
-
     if q.get("kind") != "age":
         return None
     pre, post = _around(q, u, before=40, after=50)
@@ -606,7 +591,6 @@ def _predicate(u: dict) -> str | None:
     if not p:
         return None
     from ..lexicon.text import fold_in_place
-    from .units import PARAPHRASE
 
     p = fold_in_place(str(p)).strip()
     return PARAPHRASE.get(p, p)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from ..annotate.timex.grammar import stored_candidates
 from ..annotate.timex.infer import elapsed_bound, text_fit
-from ..compare.units import LIGHT_VERBS
+from ..compare.lemmas import LIGHT_VERBS
 from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..options import STORY_DATE_CONFIDENT as CONFIDENT, STORY_DATE_LEAD as LEAD
 from ..options import STORY_DATE_NEAREST as NEAREST, STORY_DATE_SPREAD as SPREAD, STORY_SLACK as SLACK
