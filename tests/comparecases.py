@@ -1,7 +1,10 @@
 """Hand-made annotations (schema of docs/annotations.md) and a compare run over them:
-shared by test_compare.py and test_report.py."""
+shared by test_compare.py and test_report.py; and the pair of two articles' claims the
+same-fact check tests read (``pair_rows``)."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from storyline.compare import compare_story
 from storyline.records import Article
@@ -86,3 +89,11 @@ def quantity(v, text, counted, start, **kw):
          "end": start + len(text)}
     q.update(kw)
     return q
+
+
+def pair_rows(us: list[dict], x: str, y: str) -> tuple[np.ndarray, np.ndarray]:
+    """The claims of articles ``x`` and ``y`` (their first) as the index arrays of one pair
+    (``align.Predicates`` reads pairs so): the same-fact check tests' one-sentence stories."""
+    i = next(k for k, u in enumerate(us) if u["article_id"] == x)
+    j = next(k for k, u in enumerate(us) if u["article_id"] == y)
+    return np.array([i]), np.array([j])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from comparecases import pair_rows as _pair
 from storyline.compare import align, compare_story
 from storyline.compare.mainevent import background
 from storyline.compare.pairs import load_model
@@ -32,12 +33,6 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def units(claim_story):
     return claim_story(TEXTS)
-
-
-def _pair(us, x, y):
-    i = next(k for k, u in enumerate(us) if u["article_id"] == x)
-    j = next(k for k, u in enumerate(us) if u["article_id"] == y)
-    return np.array([i]), np.array([j])
 
 
 def _preds(us, on=True):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from comparecases import pair_rows as _pair
 from storyline.compare import align, compare_story
 from storyline.compare.holders import damping, holder_of, same_holder, two_holders
 from storyline.options import HOLDERS_FACTOR, HOLDERS_TIE, Options
@@ -30,10 +31,6 @@ def units(claim_story):
 
 def _unit(us, aid):
     return next(u for u in us if u["article_id"] == aid)
-
-
-def _pair(us, x, y):
-    return np.array([_unit(us, x)["uid"]]), np.array([_unit(us, y)["uid"]])
 
 
 def test_statements_and_their_holders(units):
