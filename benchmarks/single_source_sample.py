@@ -36,6 +36,11 @@ N = 72
 PER_STORY = 3  # 27 stories: at most 3 claims of one story (most stories are small)
 TOP = 5
 LEDE_CHARS = 250
+# Later draws of what the reports assert single-source (single-source, naming no similar
+# claim), none already in single_source.jsonl: split -> (seed, claims, per story, first id).
+# asserted: after the similar-claim step (main 7eaf794); asserted2: the same draw again on
+# the reports of main 0111181, so the figure is today's (the comparison changed since).
+ASSERTED = {"asserted": (9100, 40, 2, 9100), "asserted2": (9200, 60, 3, 9200)}
 
 
 def single_source_stories() -> list[tuple[str, str, list]]:
@@ -105,18 +110,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--out", required=True, help="JSON lines of the picked claims (unlabelled)")
-    ap.add_argument("--asserted", action="store_true",
-                    help="a second sample, split 'asserted': claims the current reports assert single-source (no "
-                         "similar claim named), none already in single_source.jsonl (seed 9100, at most 2 per story, "
-                         "40 claims, ids from 9100): what a reader meets after the similar-claim step")
+    ap.add_argument("--asserted", nargs="?", const="asserted", choices=sorted(ASSERTED), default=None,
+                    help="a later sample of the claims the current reports assert single-source (no similar claim "
+                         "named), none already in single_source.jsonl: 'asserted' (seed 9100, at most 2 per story, "
+                         "40 claims, ids from 9100) or 'asserted2' (seed 9200, at most 3 per story, 60 claims, ids "
+                         "from 9200); what a reader meets")
     args = ap.parse_args()
     seed, n_max, per_story, first_id = SEED, N, PER_STORY, 9000
     known = set()
     if args.asserted:
-        seed, n_max, per_story, first_id = 9100, 40, 2, 9100
+        seed, n_max, per_story, first_id = ASSERTED[args.asserted]
         for line in (ROOT / "benchmarks/data/single_source.jsonl").open(encoding="utf-8"):
             r = json.loads(line)
-            known.add((r["claim"]["article_id"], r["claim"]["raw_start"]))
+            if r["id"] < first_id:  # only earlier draws, so a draw reproduces with its own rows in the file
+                known.add((r["claim"]["article_id"], r["claim"]["raw_start"]))
     units = []
     reports = {}
     for source, story, arts in single_source_stories():
@@ -140,7 +147,7 @@ def main() -> None:
         picked.append(u)
         if len(picked) == n_max:
             break
-    split = {k: "asserted" for k in per} if args.asserted else split_stories(dict(per))
+    split = {k: args.asserted for k in per} if args.asserted else split_stories(dict(per))
     with open(args.out, "w", encoding="utf-8") as fh:
         for i, (source, story, gid, m, garts) in enumerate(picked):
             row = {"id": first_id + i, "source": source, "story": story, "split": split[(source, story)],
