@@ -87,3 +87,21 @@ def test_the_dense_similarity_path_picks_the_closest_claim_of_another_origin():
     best = similar.similar_claims(units, groups, sim, floor=0.16)
     # a: c is closer but the same origin; d (0.20) beats b (0.17); b: a; c: nothing at the floor; d: not single-source
     assert best == {0: (3, 0.20), 1: (0, 0.17)}
+
+
+def test_a_secondary_member_of_another_origin_is_named_not_hidden():
+    # KTVI's lede is a single-source group; KMOV's sentence stating it is only a secondary
+    # member there (it counts in another group). Listed under the group, it must not leave
+    # the report telling the reader that one source alone has the fact.
+    import numpy as np
+
+    units = [{"article_id": a, "article_index": k, "origin": o}
+             for k, (a, o) in enumerate([("ktvi", "source:ktvi"), ("kmov", "source:kmov")])]
+    members = [{"article_id": "ktvi", "secondary": False}, {"article_id": "kmov", "secondary": True}]
+    groups = [{"verdict": "single-source", "articles": ["ktvi", "kmov"], "origins": [{"id": "source:ktvi"}],
+               "members": members, "_idx": [0, 1]}]
+    sim = np.array([[1.0, 0.31], [0.31, 1.0]])
+    assert similar.similar_claims(units, groups, sim, floor=0.16) == {0: (1, 0.31)}
+    members[1]["secondary"] = False  # a primary member: its article and origin are the group's own, nothing to name
+    groups[0]["origins"].append({"id": "source:kmov"})
+    assert similar.similar_claims(units, groups, sim, floor=0.16) == {}

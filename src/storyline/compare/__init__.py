@@ -44,7 +44,7 @@ __all__ = ["compare_story", "compare_story_typed", "build_report", "SCHEMA", "VE
 # of a decision (a rule, a check's constant, a packaged model). A store records it beside
 # the settings of its reports, and reports of another version are made again (a store
 # upgraded in place would otherwise mix verdicts of two codes); each report names it.
-COMPARE_VERSION = "compare-4"
+COMPARE_VERSION = "compare-5"
 
 
 _GC_LOCK = threading.Lock()

@@ -55,13 +55,25 @@ def _pairs(sim, rows: np.ndarray, art: np.ndarray, floor: float) -> tuple[np.nda
     return I[keep], J[keep], V[keep]
 
 
+def _stating(g: dict) -> set[str]:
+    """The articles a group's fact is counted for: those of its primary members. A claim
+    of another origin that is only a secondary member (its sentence counts in another
+    group) may be the close claim to name: listed under the group, it did not stop the
+    report from telling the reader that one source alone has the fact."""
+    members = g.get("members")
+    if not members:
+        return set(g["articles"])
+    return {m["article_id"] for m in members if not m.get("secondary")} or set(g["articles"])
+
+
 def similar_claims(units: list[dict], groups: list[dict], sim, floor: float | None = None) -> dict[int, tuple[int, float]]:
     """For each single-source group (its index in ``groups``: dicts with ``verdict``,
     ``articles``, ``origins`` and ``_idx``, its unit indexes), the most similar claim of
     an article outside the group whose origin is none of the group's: (unit index,
     similarity), at ``floor`` or more of ``sim`` (the verdicts' similarity, without the
-    predicate check; default SIMILAR_FLOOR). Units carry their counted ``origin``. Ties:
-    the earlier unit."""
+    predicate check; default SIMILAR_FLOOR). An article of the group only through a
+    secondary member is outside it here (``_stating``). Units carry their counted
+    ``origin``. Ties: the earlier unit."""
     floor = SIMILAR_FLOOR if floor is None else floor  # (read at call time: the benchmark sets it)
     single = [gi for gi, g in enumerate(groups) if g["verdict"] == "single-source"]
     if not single or len(units) < 2:
@@ -74,7 +86,7 @@ def similar_claims(units: list[dict], groups: list[dict], sim, floor: float | No
     rows[list(of)] = True
     art = np.array([u["article_index"] for u in units])
     I, J, V = _pairs(sim, rows, art, floor)
-    own = {gi: (set(groups[gi]["articles"]), {o["id"] for o in groups[gi]["origins"]}) for gi in single}
+    own = {gi: (_stating(groups[gi]), {o["id"] for o in groups[gi]["origins"]}) for gi in single}
     best: dict[int, tuple[int, float]] = {}
     for x in np.lexsort((J, -V)).tolist():  # most similar first, then the earlier unit
         if len(best) == len(single):
