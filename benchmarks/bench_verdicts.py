@@ -60,7 +60,7 @@ def read_pairs(path: str | None = None) -> list[dict]:
 
 
 # the blind batches drawn by the blind5 protocol on the stories the file used least (any corpus but the seeds)
-LEAST_USED = ("blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
+LEAST_USED = ("blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
 
 
 def labelled_stories(rows: list[dict], everything: bool = False):
@@ -75,7 +75,7 @@ def labelled_stories(rows: list[dict], everything: bool = False):
     stories = load_stories(more=everything or any(r["story"].endswith(":all") and r["batch"] not in late for r in rows))
     if everything or any(r["batch"] in late for r in rows):
         stories += load_stories(fresh=True)
-    if everything or any(r["batch"] in ("revision2",) + LEAST_USED for r in rows):  # blind5-11: MEANTIME stories too
+    if everything or any(r["batch"] in ("revision2",) + LEAST_USED for r in rows):  # blind5-12: MEANTIME stories too
         stories += load_stories(revision2=True)
     if everything or any(r["batch"].startswith(("disputes", "revision3")) or r["batch"] in ("clauses", "blind4") + LEAST_USED
                          for r in rows):
@@ -200,7 +200,8 @@ def main() -> None:
                          "blind8 (the same at main e6a6498: the held-out set of that round's same-fact check), "
                          "blind9 (the same at main e7c1af3, with the pairs its conflicting findings name on every story), "
                          "blind10 (the same at main ae3ed57, with every pair its conflicting or revision findings name: none new), "
-                         "blind11 (the same again at main ae3ed57 with blind10 in the file: the held-out set for what is built from blind10)")
+                         "blind11 (the same again at main ae3ed57 with blind10 in the file: the held-out set for what is built from blind10), "
+                         "blind12 (the same again at main 0111181 with blind11 in the file: the held-out set of that round's same-fact checks)")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     ap.add_argument("--errors", action="store_true", help="list the pairs each verdict got wrong")
     ap.add_argument("--method", choices=METHODS, action="append",

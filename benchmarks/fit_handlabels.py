@@ -180,7 +180,7 @@ def _r(a, b):
 
 
 # blind batches labelled for a decision not yet frozen: never fitted on, scored once with bench_verdicts.py
-HELD_OUT = frozenset({"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11"})
+HELD_OUT = frozenset({"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12"})
 
 
 def main() -> None:

@@ -41,6 +41,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main ae3ed57, seed 97, with every pair the conflicting or revision findings name on every story)
       .venv/bin/python benchmarks/verdict_sample.py --blind11 --out DIR [--cache DIR]  (the blind10 protocol again at
           main ae3ed57 with blind10 in the file, seed 98)
+      .venv/bin/python benchmarks/verdict_sample.py --blind12 --out DIR [--cache DIR]  (the blind10 protocol again at
+          main 0111181 with blind10 and blind11 in the file, seed 99)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1388,6 +1390,17 @@ def blind11(cache: str | None, out_dir: str) -> None:
            kinds=("conflicting", "revision"))
 
 
+BLIND12_SEED = SEED + 84  # the ninth blind batch's draw (99)
+
+
+def blind12(cache: str | None, out_dir: str) -> None:
+    """Batch ``blind12`` (issue 15): the ``blind10`` protocol again, drawn at main 0111181 on the
+    stories the file used least then (``blind5`` to ``blind11`` counted in), seed BLIND12_SEED: the
+    held-out set of that round's same-fact checks and a ninth out-of-sample figure of the default."""
+    blind5(cache, out_dir, batch="blind12", seed=BLIND12_SEED, conflicts=None, per_story=None,
+           kinds=("conflicting", "revision"))
+
+
 def census(cache: str | None) -> None:
     """What the default names on every multi-article story at hand (``disputes_stories`` and the
     MEANTIME stories as ``storyline run`` clusters them): its verdict counts, its findings by
@@ -1429,6 +1442,8 @@ if __name__ == "__main__":
         census(cache_arg)
     elif "--revision3" in sys.argv:
         revision3(cache_arg, second="--second" in sys.argv)
+    elif "--blind12" in sys.argv:
+        blind12(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind12")
     elif "--blind11" in sys.argv:
         blind11(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind11")
     elif "--blind10" in sys.argv:
