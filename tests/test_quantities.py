@@ -592,3 +592,16 @@ def test_fuzzed_word_salad_never_crashes_and_offsets_hold(nlp):
         for q in find_quantities(nlp(text)):
             assert text[q["start"]:q["end"]] == q["text"], text
             assert q["high"] is None or q["low"] is None or q["low"] <= q["high"], text
+
+
+def test_mixed_numbers_keep_their_fraction(nlp):
+    # "2 1/2 years" was read as 2, so "2 years" against it raised no finding
+    assert find(quantities(nlp, "Gomes was sentenced to 2 1/2 years in prison."), "2 1/2 years")["value"] == 2.5
+    assert find(quantities(nlp, "He served 2-1/2 years."), "2-1/2 years")["value"] == 2.5
+    assert find(quantities(nlp, "She got 2½ years."), "2½ years")["value"] == 2.5
+    assert find(quantities(nlp, "He paid $2 1/2 million."), "$2 1/2 million")["value"] == 2_500_000
+    age = find(quantities(nlp, "The 3-1/2-year-old boy was found."), "3-1/2-year-old")
+    assert (age["value"], age["kind"]) == (3.5, "age")
+    # a slash form alone is as often a date; a year before one is no whole number of it
+    assert [q["text"] for q in quantities(nlp, "We met on 1/2 and again in 2011 1/2 of them stayed.")] == []
+    assert find(quantities(nlp, "The vote was 5 4/3."), "5")["value"] == 5  # not a proper fraction

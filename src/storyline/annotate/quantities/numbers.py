@@ -126,6 +126,29 @@ def _and_a_half(doc, j: int) -> int | None:
     return j if words == ["and", "a", "half"] else None
 
 
+# A mixed number's fraction: "2 1/2", "2-1/2" (the slash form after a whole figure only:
+# alone, "1/2" is as often a date), and the vulgar fraction characters, glued ("2½") or alone.
+_SLASH_FRACTION = re.compile(r"^([1-9]|1[0-5])/(2|3|4|8|16)$")
+_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_GLUED_VULGAR = re.compile(r"^(\d{1,6})([" + "".join(_VULGAR) + r"])$")
+
+
+def _mixed_fraction(doc, j: int) -> tuple[float, int] | None:
+    """(the fraction, the token after it) when a fraction follows a whole figure at token
+    j: "2 1/2", "2-1/2" (the hyphen glued on both sides), "2 ½"; else None."""
+    if j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == "":
+        j += 1
+    if j >= len(doc):
+        return None
+    t = doc[j].text
+    if t in _VULGAR:
+        return _VULGAR[t], j + 1
+    m = _SLASH_FRACTION.match(t)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)) / int(m.group(2)), j + 1
+    return None
+
+
 def _apply_scales(doc, j: int, value: float) -> tuple[float, int, bool, bool]:
     """Multiply by scale words after a figure ('1.5 million', '15 thousand', '40 m')."""
     scaled = pending_m = False
@@ -278,7 +301,7 @@ def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
     text = tok.text
-    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS
+    if not (text[:1].isdigit() or text[:1] == "." or text in _VULGAR or tok.lower_ in _STARTERS
             or tok.lower_.startswith("magnitude-")):
         return None
     dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
@@ -298,7 +321,20 @@ def parse_core(doc, i: int) -> Core | None:
                 core.scaled = True
             return core
         half = _and_a_half(doc, i + 1) if value.is_integer() else None
-        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value + 0.5 * bool(half))
+        # (a whole of three figures at most: "2011 1/2 of the people" is a year, then a date)
+        mixed = _mixed_fraction(doc, i + 1) if value.is_integer() and value < 1000 and not half else None
+        if mixed:
+            core.integer_figure = False
+            value, half = value + mixed[0], mixed[1]
+        else:
+            value += 0.5 * bool(half)
+        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value)
+        return core
+    vulgar = _GLUED_VULGAR.match(text)
+    if vulgar or text in _VULGAR:  # "2½ years", "½ mile"
+        value = float(vulgar.group(1)) + _VULGAR[vulgar.group(2)] if vulgar else _VULGAR[text]
+        core = Core(i, i + 1, value)
+        core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
         return core
     period = _period(doc, i)
     if period is not None:
