@@ -179,3 +179,75 @@ def damping(preds, I, J, factor: float, tie: float):
         if alike(c[i], c[j]) < tie:
             f[k] = factor
     return f
+
+
+# -- one speaker, two statements (Options.speaker; off by default) ---------------------------
+# The speaker is the source of a claim, not its content: two claims credited to one speaker
+# ("Andrew Wetzler, director of ..., was blunt: "We will see them in court."" / "Andrew
+# Wetzler, director of ..., commented, "This administration has rejected ..."") share the long
+# attribution, not a fact. What each says is read without it: the words of its quotes (direct,
+# partial or reported: annotate's quote records, the spans a cue introduces), else the claim's
+# content lemmas less its holder's words and the cue words (``content``).
+
+_MIN_SAID = 3  # a shorter quoted phrase is a label or scare quote, not what was said (as quotes.MIN_WORDS)
+
+
+def said(u: dict) -> frozenset:
+    """What a statement says, as content lemmas without its attribution: the claim's lemmas
+    that its quote records of at least ``_MIN_SAID`` words hold, less the cue words; without one,
+    ``content`` (the claim's lemmas less its holder's words and the cue words)."""
+    from .units import content_lemmas
+
+    out: set = set()
+    for q in u.get("quotes") or ():
+        lem = q.get("lemmas")
+        if lem is not None and sum(any(ch.isalnum() for ch in w) for w in lem) >= _MIN_SAID:
+            out.update(content_lemmas(lem))
+    # a quote may run on past the claim (its next sentences): only the claim's own words count
+    out &= set(u.get("lemmas") or ())
+    if not out:
+        return content(u)
+    return frozenset(w for w in out if w.lower() not in CUE_WORDS)
+
+
+def one_holder(preds, I, J):
+    """Per pair, whether both claims are statements whose holders are told and are one (``same_holder``)."""
+    import numpy as np
+
+    st = _rows(preds)
+    h = st["holder"]
+    out = st["statement"][I] & st["statement"][J] & (h[I] >= 0) & (h[J] >= 0)
+    keys = st["keys"]
+    for k in np.flatnonzero(out).tolist():
+        out[k] = same_holder(keys[int(h[I[k]])], keys[int(h[J[k]])])
+    return out
+
+
+def said_alike(preds, i: int, j: int) -> float:
+    """How alike what statements i and j say is (``alike`` of their ``said`` lemmas)."""
+    st = _rows(preds)
+    c = st.setdefault("said", {})
+    for m in (i, j):
+        if m not in c:
+            c[m] = said(preds._units[m])
+    return alike(c[i], c[j])
+
+
+def speaker_damping(preds, I, J, factor: float, tie: float):
+    """The speaker check's factor per pair: ``factor`` for two statements of one holder that
+    nothing besides words ties (``slot_tie``: one quote, a figure of one counted thing, a day
+    both write) and whose words without the attribution (``said``) overlap by less than
+    ``tie``; 1 otherwise."""
+    import numpy as np
+
+    f = np.ones(len(I))
+    if factor == 1.0 or not len(I):
+        return f
+    x = np.flatnonzero(one_holder(preds, I, J) & (I != J))
+    if not len(x):
+        return f
+    x = x[~slot_tie(preds, I[x], J[x])]
+    for k in x.tolist():
+        if said_alike(preds, int(I[k]), int(J[k])) < tie:
+            f[k] = factor
+    return f
