@@ -185,29 +185,64 @@ def damping(preds, I, J, factor: float, tie: float):
 # The speaker is the source of a claim, not its content: two claims credited to one speaker
 # ("Andrew Wetzler, director of ..., was blunt: "We will see them in court."" / "Andrew
 # Wetzler, director of ..., commented, "This administration has rejected ..."") share the long
-# attribution, not a fact. What each says is read without it: the words of its quotes (direct,
-# partial or reported: annotate's quote records, the spans a cue introduces), else the claim's
-# content lemmas less its holder's words and the cue words (``content``).
+# attribution, not a fact. What each says is read without it: the claim's content lemmas less
+# the words of its attribution, found by annotate's offsets (``said``).
 
-_MIN_SAID = 3  # a shorter quoted phrase is a label or scare quote, not what was said (as quotes.MIN_WORDS)
+def _frame(u: dict) -> list[tuple[int, int]]:
+    """The spans of a statement's attribution in its claim's text (offsets into ``u["text"]``),
+    by annotate's offsets: the source, its cue and what stands between them ("Andrew Wetzler,
+    director of ..., commented"); a trailing attribution runs to the claim's end (", said Noah
+    Greenwald of the Center for Biological Diversity, an advocacy group."); a quote's speaker
+    with no attribution record makes everything outside the claim's verbatim quotes the frame
+    ("Andrew Wetzler, director of ..., was blunt:")."""
+    from .quotes import verbatim
+
+    s0, n = u["start"], u["end"] - u["start"]
+    quoted = sorted((max(0, q["start"] - s0), min(n, q["end"] - s0)) for q in u.get("quotes") or ()
+                    if verbatim(u, q) and q.get("end", 0) > s0 and q.get("start", n + s0) < s0 + n)
+    att = u.get("attribution") or {}
+    src = att.get("source") or {}
+    if "start" in src and "start" in att:
+        a = max(0, min(att["start"], src["start"]) - s0)
+        b = min(n, max(att["end"], src["end"]) - s0)
+        if a >= b:
+            return []
+        if a > n / 2:  # a trailing attribution: the source's description follows it
+            b = n
+        spans = [(a, b)]
+    elif quoted:
+        spans, at = [], 0
+        for qa, qb in quoted:
+            if qa > at:
+                spans.append((at, qa))
+            at = max(at, qb)
+        if at < n:
+            spans.append((at, n))
+        return spans
+    else:
+        return []
+    out = []  # the quotes inside the frame are what was said, not the frame
+    for a, b in spans:
+        for qa, qb in quoted:
+            if qa <= a < qb:
+                a = qb
+            if qa < b <= qb:
+                b = qa
+        if a < b:
+            out.append((a, b))
+    return out
 
 
 def said(u: dict) -> frozenset:
-    """What a statement says, as content lemmas without its attribution: the claim's lemmas
-    that its quote records of at least ``_MIN_SAID`` words hold, less the cue words; without one,
-    ``content`` (the claim's lemmas less its holder's words and the cue words)."""
-    from .units import content_lemmas
+    """What a statement says, as content lemmas without its attribution: the claim's content
+    lemmas less those of the words of its frame (``_frame``: the source with its title or
+    description and the cue) and the cue words."""
+    from .lemmas import paraphrase_key, stem, words
 
-    out: set = set()
-    for q in u.get("quotes") or ():
-        lem = q.get("lemmas")
-        if lem is not None and sum(any(ch.isalnum() for ch in w) for w in lem) >= _MIN_SAID:
-            out.update(content_lemmas(lem))
-    # a quote may run on past the claim (its next sentences): only the claim's own words count
-    out &= set(u.get("lemmas") or ())
-    if not out:
-        return content(u)
-    return frozenset(w for w in out if w.lower() not in CUE_WORDS)
+    drop = {stem(paraphrase_key(x)) for a, b in _frame(u) for w in words(u["text"][a:b])
+            for x in (w, w.removesuffix("'s").removesuffix("’s"), w[:-1] if w.endswith("s") else w)}
+    drop |= {stem(w) for w in re.findall(r"[a-z0-9]+", (u.get("holder_text") or "").lower())}
+    return frozenset(w for w in u.get("lemmas") or () if w and w.lower() not in CUE_WORDS and stem(w) not in drop)
 
 
 def one_holder(preds, I, J):
