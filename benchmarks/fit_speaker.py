@@ -9,8 +9,8 @@ claims are statements (``compare/holders.py``: a reported-speech or according-to
 speaker, a belief verb's subject) of one holder (``holders.same_holder``), right / wrong, in sample
 and on the blind batches already scored (``blind4``-``blind11``), by whether one quote, a figure or
 a day ties them (``holders.slot_tie``) and by how alike what they say is without the attribution
-(``holders.said``: the quote records' lemmas, else the claim's less the holder's and the cue's
-words; Jaccard). ``--list`` prints the pairs. For reading, not for tuning.
+(``holders.said``: the claim's content lemmas less the words of its attribution, by annotate's
+offsets; Jaccard). ``--list`` prints the pairs. For reading, not for tuning.
 
 ``--grid``: the speaker check (``compare_story(speaker=True)``: ``options.SPEAKER_FACTOR`` x
 ``options.SPEAKER_TIE``, ``--tie-grid``) by 5-fold CV over stories (``fit_mainevent``'s folds and

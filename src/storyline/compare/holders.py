@@ -12,6 +12,11 @@ pair by ``HOLDERS_FACTOR`` unless something besides words ties it (``align.Predi
 one quote, a figure of one counted thing, a written day), or the two reported clauses are
 alike enough: their content lemmas, less the holders' words and the cue verbs, overlap by
 ``HOLDERS_TIE`` (Jaccard) or more.
+
+The speaker check (``speaker_damping``, ``Options.speaker``; off by default, issue 15, `att15`)
+asks the opposite question: two statements of one holder share the attribution, not a fact,
+unless the same ties hold or what they say, the attribution's words left out (``said``),
+overlaps by ``SPEAKER_TIE`` or more.
 """
 
 from __future__ import annotations
