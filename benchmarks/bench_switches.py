@@ -31,7 +31,9 @@ align.CLAUSE_TIE N; on by default at 0.7 and 2 since it was scored on blind10 an
 ``compare_story(holders=True)``: compare/holders.py, align.HOLDERS_FACTOR F and align.HOLDERS_TIE
 T; off by default), ``occasion-days-G`` / ``occasion-days-G-MODE`` (the occasion check's day
 reading on, ``compare_story(occasion_days=True)``: compare/occasion.py, options.OCCASION_DAY_GAP G
-days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default).
+days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default),
+``speaker-F`` / ``speaker-F-T`` (the speaker check on, ``compare_story(speaker=True)``: two statements
+of one speaker, compare/holders.py, align.SPEAKER_FACTOR F and align.SPEAKER_TIE T; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -87,6 +89,11 @@ def setting(name: str) -> tuple[dict, object]:
             attrs[(align, "HOLDERS_FACTOR")] = float(f[0])
             if len(f) > 1:
                 attrs[(align, "HOLDERS_TIE")] = float(f[1])
+        elif part.startswith("speaker-"):  # speaker-F[-T]: the speaker check on at factor F (and tie T)
+            f = part.split("-")[1:]
+            attrs[(align, "SPEAKER_FACTOR")] = float(f[0])
+            if len(f) > 1:
+                attrs[(align, "SPEAKER_TIE")] = float(f[1])
         elif part.startswith("occasion-days-"):  # occasion-days-G[-MODE]: the day reading on, gap G
             f = part.split("-")[2:]
             attrs[(occasion, "OCCASION_DAY_GAP")] = int(f[0])
@@ -131,6 +138,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     clause = (align, "CLAUSE_FACTOR") in attrs and ("clause", "tied") not in attrs
     tied = not clause and ("clause", "off") not in attrs
     holders = (align, "HOLDERS_FACTOR") in attrs
+    speaker = (align, "SPEAKER_FACTOR") in attrs
     days = ("occasion", "days") in attrs
     attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion")}
     old = {k: getattr(*k) for k in attrs}
@@ -141,7 +149,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
             report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders,
-                                       clause_tied=tied, occasion_days=days)
+                                       clause_tied=tied, occasion_days=days, speaker=speaker)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -159,13 +167,15 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
-                      holders: bool = False, clause_tied: bool = True, occasion_days: bool = False) -> dict:
+                      holders: bool = False, clause_tied: bool = True, occasion_days: bool = False,
+                      speaker: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
     checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days``: that check on, at
     align.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
-                                     holders=holders, clause_tied=clause_tied, occasion_days=occasion_days)
+                                     holders=holders, clause_tied=clause_tied, occasion_days=occasion_days,
+                                     speaker=speaker)
 
 
 def right(r: dict) -> bool:

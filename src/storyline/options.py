@@ -46,6 +46,7 @@ class CompareSettings:
     holders: bool = False
     clause_tied: bool = True
     occasion_days: bool = False
+    speaker: bool = False
 
     def parameters(self) -> str:
         """What a store records of the settings its reports were made under
@@ -115,6 +116,10 @@ class Options:
     # days apart are two occasions, compare/occasion.py): off by default
     # (benchmarks/docs/claims.md, "Another occasion of one kind of event, by its day")
     occasion_days: bool = False
+    # compare: the speaker check (two statements of one speaker need one quote, figure or day,
+    # or alike words without the attribution, compare/holders.py): off by default
+    # (benchmarks/docs/claims.md, "One speaker, two statements")
+    speaker: bool = False
     # output
     progress: bool = True
 
@@ -329,6 +334,17 @@ CLAUSE_TIE = 2
 # 5 right corroborated pairs; benchmarks/docs/claims.md, "Two statements by different holders".
 HOLDERS_FACTOR = 0.6
 HOLDERS_TIE = 0.3
+# The speaker check (compare/holders.py, ``speaker_damping``): two claims that are both
+# statements of one holder (one speaker's two statements share the long attribution, "Andrew
+# Wetzler, director of ...", not a fact) are damped by SPEAKER_FACTOR unless one quote, a figure
+# of one counted thing or a written day ties them, or what they say without the attribution
+# (the claim's content lemmas less the words of its source, the source's title or description
+# and the cue, found by annotate's offsets) overlaps by SPEAKER_TIE (Jaccard) or more. Off by
+# default (Options.speaker): fitted by 5-fold CV over stories on the hand labels up to blind11 (benchmarks/fit_speaker.py --grid --read-blind):
+# 0.4 / 0.1 in 5 folds of 5, held-out folds 9 wrong / 2 right corroborated pairs parted;
+# benchmarks/docs/claims.md, "One speaker, two statements".
+SPEAKER_FACTOR = 0.4
+SPEAKER_TIE = 0.1
 # Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart

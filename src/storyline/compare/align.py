@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..options import (ALIGN_THRESHOLD, ALIGN_WEIGHTS, PREDICATE_EVENTNESS, PREDICATE_PENALTY, QUOTE_PENALTY,
                        RECALL_FLOOR, RECALL_FLOOR2, RECALL_NOUNS, RECALL_PARTICIPANTS, RECALL_SECONDARY, RECALL_VERBS)
 from ..options import CHAIN_FLOOR, CLAUSE_FACTOR, CLAUSE_OWN, CLAUSE_TIE, EVIDENCE_FACTOR, EVIDENCE_NEITHER, MAIN_EVENT_FACTOR, OCCASION_CHECK, UNPROVEN_FACTOR
-from ..options import HOLDERS_FACTOR, HOLDERS_TIE
+from ..options import HOLDERS_FACTOR, HOLDERS_TIE, SPEAKER_FACTOR, SPEAKER_TIE
 from ..options import FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN, FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS
 from .lemmas import LIGHT_VERBS, paraphrase_key as _norm, stem, words
 from . import pairmodel
@@ -469,6 +469,21 @@ def holders_setting(on: bool):
     return _in_force(_HOLDERS, bool(on))
 
 
+# The speaker check for one comparison (Options.speaker: off by default): on reads SPEAKER_FACTOR
+# when the Predicates are made and SPEAKER_TIE when a pair is damped (compare/holders.py)
+_SPEAKER = contextvars.ContextVar("speaker_check", default=False)
+
+
+def speaker_factor() -> float:
+    """The speaker check's damping in force; 1.0: off."""
+    return SPEAKER_FACTOR if _SPEAKER.get() else 1.0
+
+
+def speaker_setting(on: bool):
+    """Compare with the speaker check on or off."""
+    return _in_force(_SPEAKER, bool(on))
+
+
 def foreground(u: dict, key: str) -> list:
     """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
     BACKGROUND "all", else without those of its background (``units.without_background``)."""
@@ -556,6 +571,7 @@ class Predicates:
         self._clause = clause_factor()
         self._clause_tie = clause_tie() if self._clause != 1.0 else 0
         self._holders_factor = holders_factor()
+        self._speaker_factor = speaker_factor()
         if (self._main_factor != 1.0 or self._evidence != (1.0, 1.0) or self._clause != 1.0) and len(units) > 1:
             self._main_events(units, eventness)
 
@@ -886,6 +902,10 @@ class Predicates:
             from .holders import damping
 
             f = np.minimum(f, damping(self, I, J, self._holders_factor, HOLDERS_TIE))
+        if self._speaker_factor != 1.0 and len(I):  # two statements of one speaker (compare/holders.py)
+            from .holders import speaker_damping
+
+            f = np.minimum(f, speaker_damping(self, I, J, self._speaker_factor, SPEAKER_TIE))
         return f
 
 

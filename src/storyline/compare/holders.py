@@ -12,6 +12,11 @@ pair by ``HOLDERS_FACTOR`` unless something besides words ties it (``align.Predi
 one quote, a figure of one counted thing, a written day), or the two reported clauses are
 alike enough: their content lemmas, less the holders' words and the cue verbs, overlap by
 ``HOLDERS_TIE`` (Jaccard) or more.
+
+The speaker check (``speaker_damping``, ``Options.speaker``; off by default, issue 15, `att15`)
+asks the opposite question: two statements of one holder share the attribution, not a fact,
+unless the same ties hold or what they say, the attribution's words left out (``said``),
+overlaps by ``SPEAKER_TIE`` or more.
 """
 
 from __future__ import annotations
@@ -177,5 +182,112 @@ def damping(preds, I, J, factor: float, tie: float):
             if m not in c:
                 c[m] = content(preds._units[m])
         if alike(c[i], c[j]) < tie:
+            f[k] = factor
+    return f
+
+
+# -- one speaker, two statements (Options.speaker; off by default) ---------------------------
+# The speaker is the source of a claim, not its content: two claims credited to one speaker
+# ("Andrew Wetzler, director of ..., was blunt: "We will see them in court."" / "Andrew
+# Wetzler, director of ..., commented, "This administration has rejected ..."") share the long
+# attribution, not a fact. What each says is read without it: the claim's content lemmas less
+# the words of its attribution, found by annotate's offsets (``said``).
+
+def _frame(u: dict) -> list[tuple[int, int]]:
+    """The spans of a statement's attribution in its claim's text (offsets into ``u["text"]``),
+    by annotate's offsets: the source, its cue and what stands between them ("Andrew Wetzler,
+    director of ..., commented"); a trailing attribution runs to the claim's end (", said Noah
+    Greenwald of the Center for Biological Diversity, an advocacy group."); a quote's speaker
+    with no attribution record makes everything outside the claim's verbatim quotes the frame
+    ("Andrew Wetzler, director of ..., was blunt:")."""
+    from .quotes import verbatim
+
+    s0, n = u["start"], u["end"] - u["start"]
+    quoted = sorted((max(0, q["start"] - s0), min(n, q["end"] - s0)) for q in u.get("quotes") or ()
+                    if verbatim(u, q) and q.get("end", 0) > s0 and q.get("start", n + s0) < s0 + n)
+    att = u.get("attribution") or {}
+    src = att.get("source") or {}
+    if "start" in src and "start" in att:
+        a = max(0, min(att["start"], src["start"]) - s0)
+        b = min(n, max(att["end"], src["end"]) - s0)
+        if a >= b:
+            return []
+        if a > n / 2:  # a trailing attribution: the source's description follows it
+            b = n
+        spans = [(a, b)]
+    elif quoted:
+        spans, at = [], 0
+        for qa, qb in quoted:
+            if qa > at:
+                spans.append((at, qa))
+            at = max(at, qb)
+        if at < n:
+            spans.append((at, n))
+        return spans
+    else:
+        return []
+    out = []  # the quotes inside the frame are what was said, not the frame
+    for a, b in spans:
+        for qa, qb in quoted:
+            if qa <= a < qb:
+                a = qb
+            if qa < b <= qb:
+                b = qa
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def said(u: dict) -> frozenset:
+    """What a statement says, as content lemmas without its attribution: the claim's content
+    lemmas less those of the words of its frame (``_frame``: the source with its title or
+    description and the cue) and the cue words."""
+    from .lemmas import paraphrase_key, stem, words
+
+    drop = {stem(paraphrase_key(x)) for a, b in _frame(u) for w in words(u["text"][a:b])
+            for x in (w, w.removesuffix("'s").removesuffix("’s"), w[:-1] if w.endswith("s") else w)}
+    drop |= {stem(w) for w in re.findall(r"[a-z0-9]+", (u.get("holder_text") or "").lower())}
+    return frozenset(w for w in u.get("lemmas") or () if w and w.lower() not in CUE_WORDS and stem(w) not in drop)
+
+
+def one_holder(preds, I, J):
+    """Per pair, whether both claims are statements whose holders are told and are one (``same_holder``)."""
+    import numpy as np
+
+    st = _rows(preds)
+    h = st["holder"]
+    out = st["statement"][I] & st["statement"][J] & (h[I] >= 0) & (h[J] >= 0)
+    keys = st["keys"]
+    for k in np.flatnonzero(out).tolist():
+        out[k] = same_holder(keys[int(h[I[k]])], keys[int(h[J[k]])])
+    return out
+
+
+def said_alike(preds, i: int, j: int) -> float:
+    """How alike what statements i and j say is (``alike`` of their ``said`` lemmas)."""
+    st = _rows(preds)
+    c = st.setdefault("said", {})
+    for m in (i, j):
+        if m not in c:
+            c[m] = said(preds._units[m])
+    return alike(c[i], c[j])
+
+
+def speaker_damping(preds, I, J, factor: float, tie: float):
+    """The speaker check's factor per pair: ``factor`` for two statements of one holder that
+    nothing besides words ties (``slot_tie``: one quote, a figure of one counted thing, a day
+    both write) and whose words without the attribution (``said``) overlap by less than
+    ``tie``; 1 otherwise."""
+    import numpy as np
+
+    f = np.ones(len(I))
+    if factor == 1.0 or not len(I):
+        return f
+    x = np.flatnonzero(one_holder(preds, I, J) & (I != J))
+    if not len(x):
+        return f
+    x = x[~slot_tie(preds, I[x], J[x])]
+    for k in x.tolist():
+        if said_alike(preds, int(I[k]), int(J[k])) < tie:
             f[k] = factor
     return f
