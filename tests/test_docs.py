@@ -241,10 +241,10 @@ REPORT_OPTIONAL = {
     # renderings[].diff ({op, from, to}) and changed_meaning: only an altered quote; the
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},
-    # parameters.veto ({model, threshold}), parameters.holders and parameters.occasion_days: only
-    # with Options.veto / holders / occasion_days, off by default (parameters.clause and
-    # clause_tie: the tied clause check, on by default)
-    "parameters": {"veto", "model", "holders", "occasion_days"},
+    # parameters.veto ({model, threshold}), parameters.holders, parameters.occasion_days and
+    # parameters.modality: only with Options.veto / holders / occasion_days / modality, off by
+    # default (parameters.clause and clause_tie: the tied clause check, on by default)
+    "parameters": {"veto", "model", "holders", "occasion_days", "modality"},
 }
 REPORT_MAPS = ("single_source", "coverage.rows[].cells", "coverage.totals", "framing[].hedge_counts",
                "framing[].voices[].kinds", "brief.outlets")

@@ -105,11 +105,15 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="The occasion check's days: two claims whose events' days, resolved against each one's own "
                    "article's publication day, are days apart are two occasions (the markets falling \"today\" "
                    "on two days; off by default; benchmarks/docs/claims.md).")
+@click.option("--modality/--no-modality", default=False, show_default=True,
+              help="The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
+                   "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
+                   "(off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
          main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool,
-         occasion_days: bool) -> None:
+         occasion_days: bool, modality: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -127,7 +131,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
                       evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied,
-                      occasion_days=occasion_days)
+                      occasion_days=occasion_days, modality=modality)
 
 
 def _report_errors(errors: list) -> None:

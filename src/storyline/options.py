@@ -46,6 +46,7 @@ class CompareSettings:
     holders: bool = False
     clause_tied: bool = True
     occasion_days: bool = False
+    modality: bool = False
 
     def parameters(self) -> str:
         """What a store records of the settings its reports were made under
@@ -115,6 +116,10 @@ class Options:
     # days apart are two occasions, compare/occasion.py): off by default
     # (benchmarks/docs/claims.md, "Another occasion of one kind of event, by its day")
     occasion_days: bool = False
+    # compare: the modality check's wider reading (a headline's "X to VERB", a call or request to do
+    # something, an adverb after the modal, a habit: not the done fact, compare/align.py _moods):
+    # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
+    modality: bool = False
     # output
     progress: bool = True
 

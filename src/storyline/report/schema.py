@@ -598,6 +598,7 @@ class Parameters(Record):
     clause_tie: int = MISSING  # only with Options.clause_tied: the named events in common that tie a pair (compare/align.py)
     holders: list[float] = MISSING  # only with Options.holders: the holder check's factor and tie (compare/holders.py)
     occasion_days: list = MISSING  # only with Options.occasion_days: [day gap, how a claim with no date is dated] (compare/occasion.py)
+    modality: list = MISSING  # only with Options.modality: the wider modality readings in force (compare/align.py)
 
 
 
