@@ -480,7 +480,7 @@ _MODALITY = contextvars.ContextVar("modality_readings", default=False)
 # ("will eventually replace"); "habitual", a present form in a claim with a habitual adverb
 # ("Normally, Microsoft releases ..."): a habit is neither the done nor the planned fact;
 # "present", a headline's present form as the done fact (headline style: "Colts clinch playoff
-# berth"). Which ones: fitted by CV over stories (benchmarks/fit_modality.py).
+# berth"). Which ones: fitted by 5-fold CV over stories (benchmarks/fit_mainevent.py --modality-grid).
 MODALITY_READINGS = ("request", "adverb", "habitual")
 
 
@@ -989,6 +989,7 @@ _REQUEST = frozenset(stem(w) for w in """ask urge demand press pressure push imp
 _REQUEST_GAP = 5
 _LATER = frozenset("eventually ultimately soon later finally someday yet once".split())
 _HABITUAL = frozenset("normally usually typically routinely regularly ordinarily customarily traditionally".split())
+_HABIT_GAP = 2  # words between the habit's adverb and its verb ("Normally, Microsoft releases"), by definition
 
 
 def _verb_keys(u: dict) -> frozenset[str]:
@@ -1030,6 +1031,12 @@ def _moods(text: str, verbs: dict[str, int], readings: frozenset = frozenset(), 
                     future_to = i
                 break
     habitual = "habitual" in readings and any(t in _HABITUAL for t in toks)
+    # the habit's adverb up to _HABIT_GAP words before the verb: "Normally, Microsoft releases"
+    habit_at = [False] * len(toks)
+    if habitual:
+        for i, t in enumerate(toks):
+            if t in _HABITUAL:
+                habit_at[i + 1:i + 2 + _HABIT_GAP] = [True] * len(habit_at[i + 1:i + 2 + _HABIT_GAP])
     present = headline and "present" in readings
     for p, t in enumerate(toks):
         if not near[p] and not t.endswith("ed") and not habitual and not present:
@@ -1060,7 +1067,7 @@ def _moods(text: str, verbs: dict[str, int], readings: frozenset = frozenset(), 
             continue
         if t.endswith(("ed", "ing")) or after_to:
             continue
-        if habitual:  # a present form beside "normally", "usually": a habit
+        if habit_at[p]:  # a present form just after "normally", "usually": a habit
             habit.update(hit)
         elif present:  # a headline's present form: the done fact in headline style
             past.update(hit)
