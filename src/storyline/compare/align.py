@@ -477,7 +477,7 @@ _MODALITY = contextvars.ContextVar("modality_readings", default=False)
 # "X to VERB" with no verb before "to" (the headline future: "Microsoft to release patch");
 # "request", the verb after "to" of a call, request or demand ("call on X to overturn", "urged
 # parents to become", "is asked to call"); "adverb", an adverb between a modal and its verb
-# ("will eventually replace"); "habitual", a present form in a claim with a habitual adverb
+# ("will eventually replace"); "habitual", a present form just after a habitual adverb
 # ("Normally, Microsoft releases ..."): a habit is neither the done nor the planned fact;
 # "present", a headline's present form as the done fact (headline style: "Colts clinch playoff
 # berth"). Which ones: fitted by 5-fold CV over stories (benchmarks/fit_mainevent.py --modality-grid).
@@ -1032,8 +1032,8 @@ def _moods(text: str, verbs: dict[str, int], readings: frozenset = frozenset(), 
                 break
     habitual = "habitual" in readings and any(t in _HABITUAL for t in toks)
     # the habit's adverb up to _HABIT_GAP words before the verb: "Normally, Microsoft releases"
-    habit_at = [False] * len(toks)
-    if habitual:
+    habit_at = [False] * len(toks) if habitual else None
+    if habit_at is not None:
         for i, t in enumerate(toks):
             if t in _HABITUAL:
                 habit_at[i + 1:i + 2 + _HABIT_GAP] = [True] * len(habit_at[i + 1:i + 2 + _HABIT_GAP])
@@ -1067,7 +1067,7 @@ def _moods(text: str, verbs: dict[str, int], readings: frozenset = frozenset(), 
             continue
         if t.endswith(("ed", "ing")) or after_to:
             continue
-        if habit_at[p]:  # a present form just after "normally", "usually": a habit
+        if habit_at is not None and habit_at[p]:  # a present form just after "normally", "usually": a habit
             habit.update(hit)
         elif present:  # a headline's present form: the done fact in headline style
             past.update(hit)
