@@ -91,11 +91,11 @@ def scaling(args) -> None:
     inputs = {n: (arts[:n], anns[:n], find_copies(arts[:n])) for n in sizes}
 
     def run(n: int, evidence: bool = True, clause: bool = False, holders: bool = False,
-            clause_tied: bool = True, speaker: bool = False) -> dict:
-        # the defaults: evidence and clause_tied on, clause, holders and speaker off
+            clause_tied: bool = True, speaker: bool = False, modality: bool = False) -> dict:
+        # the defaults: evidence and clause_tied on, clause, holders, speaker and modality off
         a, nn, c = inputs[n]
         return compare_story({"id": f"big{n}"}, a, nn, c, evidence=evidence, clause=clause, holders=holders,
-                             clause_tied=clause_tied, speaker=speaker)
+                             clause_tied=clause_tied, speaker=speaker, modality=modality)
 
     if args.evidence:
         return check_cost(args, sizes, lambda n, on: run(n, evidence=on), "evidence")
@@ -107,6 +107,8 @@ def scaling(args) -> None:
         return check_cost(args, sizes, lambda n, on: run(n, clause_tied=on), "clause-tied")
     if args.speaker:
         return check_cost(args, sizes, lambda n, on: run(n, speaker=on), "speaker")
+    if args.modality:
+        return check_cost(args, sizes, lambda n, on: run(n, modality=on), "modality")
 
     # a small story first: imports and model loads are a process's fixed cost, not a rate
     compare_story({"id": "warm-up"}, arts[:20], anns[:20], find_copies(arts[:20]))
@@ -220,6 +222,9 @@ def main() -> None:
                          "alternated (CPU cost)")
     ap.add_argument("--speaker", action="store_true",
                     help="--scaling: each size compared with the speaker check off and on, alternated (CPU cost)")
+    ap.add_argument("--modality", action="store_true",
+                    help="--scaling: each size compared with the modality check's wider reading off and on, "
+                         "alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
         from storyline.compare import align

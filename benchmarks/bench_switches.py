@@ -34,6 +34,9 @@ reading on, ``compare_story(occasion_days=True)``: compare/occasion.py, options.
 days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default),
 ``speaker-F`` / ``speaker-F-T`` (the speaker check on, ``compare_story(speaker=True)``: two statements
 of one speaker, compare/holders.py, align.SPEAKER_FACTOR F and align.SPEAKER_TIE T; off by default).
+``modality`` / ``modality-R[-R...]`` (the modality check's wider reading on, ``compare_story(modality=True)``:
+compare/align.py ``_moods``, align.MODALITY_READINGS, or the readings R named: headline, request, adverb,
+habitual, present; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -102,6 +105,14 @@ def setting(name: str) -> tuple[dict, object]:
                 if f[1] not in ("none", "article", "narrative"):
                     raise SystemExit(f"unknown day reading {f[1]!r}")
                 attrs[(occasion, "OCCASION_DAY_UNDATED")] = f[1]
+        elif part == "modality" or part.startswith("modality-"):  # modality[-R-R...]: the wider reading on
+            f = part.split("-")[1:]
+            bad = set(f) - {"headline", "request", "adverb", "habitual", "present"}
+            if bad:
+                raise SystemExit(f"unknown modality reading {sorted(bad)}")
+            if f:
+                attrs[(align, "MODALITY_READINGS")] = tuple(f)
+            attrs[("modality", "on")] = True
         elif part == "no-evidence":
             attrs[("evidence", "off")] = True
         elif part == "no-clause-tied":  # the default without the tied clause check (on by default)
@@ -140,7 +151,8 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     holders = (align, "HOLDERS_FACTOR") in attrs
     speaker = (align, "SPEAKER_FACTOR") in attrs
     days = ("occasion", "days") in attrs
-    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion")}
+    modality = ("modality", "on") in attrs
+    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion", "modality")}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
         setattr(mod, attr, v)  # each is read at call time
@@ -149,7 +161,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
             report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders,
-                                       clause_tied=tied, occasion_days=days, speaker=speaker)
+                                       clause_tied=tied, occasion_days=days, speaker=speaker, modality=modality)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -168,14 +180,14 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
                       holders: bool = False, clause_tied: bool = True, occasion_days: bool = False,
-                      speaker: bool = False) -> dict:
+                      speaker: bool = False, modality: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
     checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days``: that check on, at
     align.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
                                      holders=holders, clause_tied=clause_tied, occasion_days=occasion_days,
-                                     speaker=speaker)
+                                     speaker=speaker, modality=modality)
 
 
 def right(r: dict) -> bool:

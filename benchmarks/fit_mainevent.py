@@ -9,6 +9,7 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --clause-tied-grid 0.5,0.6,0.7,0.8,0.9 --clause-tie 2,3 [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --holders-grid 0.5,0.6,0.7,0.8,0.9 --tie-grid 0.2,0.3,0.4 [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --days-grid 0,1,3,7,14 [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --modality-grid [SETS] [--cache DIR]
 
 The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
 events differ by ``align.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
@@ -51,6 +52,12 @@ read, ``none``; dated by its article's day, ``article``; by the day its article 
 it, ``narrative``) by the same 5-fold CV, against the default (the reading off); ``--read-blind``
 fits on the blind batches already scored as well (every batch but ``blind11`` and ``blind12``).
 
+``--modality-grid``: the modality check's wider readings (``compare_story(modality=True)``,
+``align.MODALITY_READINGS``: sets of headline, request, adverb, habitual, present joined by "-",
+comma-separated; by default each reading alone, the four together, with "present", and the four
+less each one) by the same 5-fold CV over every labelled batch of the file, against the default
+(the reading off): its blind batches were all read while the readings were written.
+
 ``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
 (``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
 """
@@ -78,6 +85,9 @@ NEVER = frozenset({"blind8", "blind9", "blind10", "blind11", "blind12"})
 # the lead's held-out batches of the holder check (not in this file's labels when it was built)
 NEVER_HOLDERS = frozenset({"blind9", "blind10", "blind11", "blind12"})
 FOLDS = 5
+_READINGS = ("headline", "request", "adverb", "habitual")
+MODALITY_GRID = ",".join([*_READINGS, "-".join(_READINGS), "-".join(_READINGS) + "-present",
+                          *("-".join(x for x in _READINGS if x != r) for r in _READINGS)])
 # words of a label's `why` note that name the class (benchmarks/docs/claims.md's class tables)
 _BACKGROUND = ("relative clause", "participle", "framing", "appositive", "only on the subject", "unlike-phrase",
                "only frames")
@@ -383,11 +393,17 @@ def main() -> None:
     ap.add_argument("--read-blind", action="store_true",
                     help="with --days-grid: fit on the blind batches already scored too (blind4-blind10; blind11 and blind12 left out)")
     ap.add_argument("--undated", default="none,article,narrative", help="with --days-grid: OCCASION_DAY_UNDATED readings")
+    ap.add_argument("--modality-grid", nargs="?", const=MODALITY_GRID, default=None,
+                    help="the modality check's wider reading sets tried by the CV (R-R,...; no value: the default grid)")
     ap.add_argument("--holders", action="store_true", help="the default's corroborated pairs of two statements, by holder")
     ap.add_argument("--list", action="store_true", help="with --holders: the in-sample pairs of two holders, words only")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
-    if args.days_grid:
+    if args.modality_grid:
+        names = [f"modality-{s}" for s in args.modality_grid.split(",")]
+        cross_validate([], args.cache, off="default", names=names, left_out=frozenset())
+        how = f" --modality-grid {args.modality_grid}"
+    elif args.days_grid:
         names = [f"occasion-days-{g}-{d}" for g in args.days_grid.split(",") for d in args.undated.split(",")]
         cross_validate([], args.cache, off="default", names=names,
                        left_out=frozenset({"blind11", "blind12"}) if args.read_blind else HELD_OUT | NEVER)

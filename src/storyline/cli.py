@@ -109,11 +109,15 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
               help="The speaker check: two statements of one speaker need one quote, figure or day, or alike "
                    "words once the attribution is left out, to state one fact (off by default; "
                    "benchmarks/docs/claims.md).")
+@click.option("--modality/--no-modality", default=False, show_default=True,
+              help="The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
+                   "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
+                   "(off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
          main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool,
-         occasion_days: bool, speaker: bool) -> None:
+         occasion_days: bool, speaker: bool, modality: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -131,7 +135,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
     _configure_logging(verbose)
     ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
                       evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied,
-                      occasion_days=occasion_days, speaker=speaker)
+                      occasion_days=occasion_days, speaker=speaker, modality=modality)
 
 
 def _report_errors(errors: list) -> None:

@@ -47,6 +47,7 @@ class CompareSettings:
     clause_tied: bool = True
     occasion_days: bool = False
     speaker: bool = False
+    modality: bool = False
 
     def parameters(self) -> str:
         """What a store records of the settings its reports were made under
@@ -120,6 +121,10 @@ class Options:
     # or alike words without the attribution, compare/holders.py): off by default
     # (benchmarks/docs/claims.md, "One speaker, two statements")
     speaker: bool = False
+    # compare: the modality check's wider reading (a headline's "X to VERB", a call or request to do
+    # something, an adverb after the modal, a habit: not the done fact, compare/align.py _moods):
+    # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
+    modality: bool = False
     # output
     progress: bool = True
 

@@ -206,7 +206,8 @@ def _applied(settings: CompareSettings):
     with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
             _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
             _align.holders_setting(settings.holders), _align.clause_tied_setting(settings.clause_tied), \
-            _occasion.days_setting(settings.occasion_days), _align.speaker_setting(settings.speaker):
+            _occasion.days_setting(settings.occasion_days), _align.speaker_setting(settings.speaker), \
+            _align.modality_setting(settings.modality):
         yield
 
 
@@ -235,7 +236,10 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     publication day, are more than ``options.OCCASION_DAY_GAP`` days apart are two occasions
     (``compare/occasion.py``; False, the default, off); ``speaker`` damps its pairs of two
     statements of one speaker that nothing ties and whose words without the attribution differ
-    (``compare/holders.py``, at ``align.SPEAKER_FACTOR``; False, the default, off).
+    (``compare/holders.py``, at ``align.SPEAKER_FACTOR``; False, the default, off); ``modality`` widens the modality
+    check's reading of a possibility (``align._moods``: a headline's "X to VERB", a call or
+    request to do something, an adverb after the modal, a habit; ``align.MODALITY_READINGS``;
+    False, the default, off).
     """
     return compare_story_typed(story, articles, annotations, copies, _settings(settings, **checks))[1]
 
@@ -272,7 +276,8 @@ def _checks_in_force(method: str) -> dict[str, Any]:
           "clause_tie": (_align.clause_tie() != 0, _align.clause_tie),
           "holders": (_align.holders_factor() != 1.0, lambda: [_align.holders_factor(), _align.HOLDERS_TIE]),
           "occasion_days": (_occasion.days_on(), lambda: [_occasion.OCCASION_DAY_GAP, _occasion.OCCASION_DAY_UNDATED]),
-          "speaker": (_align.speaker_factor() != 1.0, lambda: [_align.speaker_factor(), _align.SPEAKER_TIE])}
+          "speaker": (_align.speaker_factor() != 1.0, lambda: [_align.speaker_factor(), _align.SPEAKER_TIE]),
+          "modality": (bool(_align.modality_readings()), lambda: sorted(_align.modality_readings()))}
     return {k: value() for k, (is_on, value) in on.items() if is_on}
 
 

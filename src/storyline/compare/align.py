@@ -484,6 +484,31 @@ def speaker_setting(on: bool):
     return _in_force(_SPEAKER, bool(on))
 
 
+# The modality check's wider reading for one comparison (Options.modality: off by default): on,
+# ``_moods`` reads MODALITY_READINGS besides a modal, a future auxiliary and an intent before
+# "to" (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
+_MODALITY = contextvars.ContextVar("modality_readings", default=False)
+# The readings the wider check adds (each general, by definition): "headline", a headline's
+# "X to VERB" with no verb before "to" (the headline future: "Microsoft to release patch");
+# "request", the verb after "to" of a call, request or demand ("call on X to overturn", "urged
+# parents to become", "is asked to call"); "adverb", an adverb between a modal and its verb
+# ("will eventually replace"); "habitual", a present form just after a habitual adverb
+# ("Normally, Microsoft releases ..."): a habit is neither the done nor the planned fact;
+# "present", a headline's present form as the done fact (headline style: "Colts clinch playoff
+# berth"). Which ones: fitted by 5-fold CV over stories (benchmarks/fit_mainevent.py --modality-grid).
+MODALITY_READINGS = ("request", "adverb", "habitual")
+
+
+def modality_readings() -> frozenset[str]:
+    """The wider modality readings in force (empty: off, the first reading only)."""
+    return frozenset(MODALITY_READINGS) if _MODALITY.get() else frozenset()
+
+
+def modality_setting(on: bool):
+    """Compare with the wider modality reading on or off."""
+    return _in_force(_MODALITY, bool(on))
+
+
 def foreground(u: dict, key: str) -> list:
     """A unit's ``verbs`` or ``nouns`` as the predicate check reads them: every one under
     BACKGROUND "all", else without those of its background (``units.without_background``)."""
@@ -548,10 +573,16 @@ class Predicates:
         # (unit, verb) codes of the verbs a unit states as unrealised ("could clinch",
         # "will be sentenced", "is expected to announce") and as past ("clinched"), sorted,
         # for the modality check
-        moods = [_modality(units[i]["text"], {self.names[x]: x for x in vs}) for i, vs in enumerate(verbs)]
-        self.unrealised, self.past = (np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]),
-                                               dtype=np.int64) for k in (0, 1))
-        self.unrealised_units = frozenset((self.unrealised // self.width).tolist())  # units with a possibility
+        readings = modality_readings()
+        moods = [_moods(units[i]["text"], {self.names[x]: x for x in vs}, readings, bool(units[i].get("headline")),
+                        _verb_keys(units[i]) if readings else frozenset()) for i, vs in enumerate(verbs)]
+        # (and, with the wider reading, those it states as a habit: "Normally, Microsoft releases ...")
+        self.unrealised, self.past, self.habitual = (
+            np.array(sorted(i * self.width + v for i, m in enumerate(moods) for v in m[k]), dtype=np.int64)
+            for k in (0, 1, 2))
+        # units with a possibility or a habit
+        self.unrealised_units = frozenset((self.unrealised // self.width).tolist()) | \
+            frozenset((self.habitual // self.width).tolist())
         # (unit, verb) codes, sorted: a pair's containment is a vectorised lookup
         self.codes = np.array(sorted(i * self.width + v for i, vs in enumerate(verbs_all) for v in vs), dtype=np.int64)
         self._frames(units, verbs, eventness)
@@ -842,7 +873,12 @@ class Predicates:
         k = self.key[I]
         ci, cj = I.astype(np.int64) * self.width + k, J.astype(np.int64) * self.width + k
         ui, uj = self._has(self.unrealised, ci), self._has(self.unrealised, cj)
-        return ((ui & self._has(self.past, cj)) | (uj & self._has(self.past, ci))) & (k != 0)
+        pi, pj = self._has(self.past, ci), self._has(self.past, cj)
+        out = (ui & pj) | (uj & pi)
+        if len(self.habitual):  # a habit is neither the done nor the planned fact
+            hi, hj = self._has(self.habitual, ci), self._has(self.habitual, cj)
+            out |= (hi & (pj | uj)) | (hj & (pi | ui))
+        return out & (k != 0)
 
     def modality_apart(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether one predicate of the two claims is a possibility in one and a fact in the other."""
@@ -857,7 +893,7 @@ class Predicates:
         if self.figures is not None and len(I):
             lo, hi = np.minimum(I, J), np.maximum(I, J)
             ok |= np.asarray(self.figures[lo, hi]).ravel() > 0
-        if len(self.unrealised) and len(I):  # one predicate, a possibility in one claim and a fact in the other
+        if (len(self.unrealised) or len(self.habitual)) and len(I):  # one predicate, a possibility in one claim and a fact in the other
             ok &= ~self.modality_apart(I, J)
         return ok
 
@@ -959,18 +995,71 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
     "was sentenced"). A form is found by its inflection key with -s/-es/-ed/-d/-ing off;
     a base form ("to host", a headline's "clinch", the noun "host") and an irregular one
     ("won", "set") say neither, and then the check has nothing to compare."""
+    out, past, _ = _moods(text, verbs)
+    return out, past
+
+
+# The wider reading's words (Options.modality; by definition, not tuned): verbs of a call,
+# request or demand whose object's verb after "to" is unrealised ("urged parents to become",
+# "is asked to call"; "call" only as "call on/upon"), with at most _REQUEST_GAP words between
+# (the one asked) and no "to"; adverbs that may stand between a modal and its verb besides
+# _BETWEEN (any in -ly, and these); adverbs of a habit.
+_REQUEST = frozenset(stem(w) for w in """ask urge demand press pressure push implore beg encourage order request
+    petition lobby call""".split())
+_REQUEST_GAP = 5
+_LATER = frozenset("eventually ultimately soon later finally someday yet once".split())
+_HABITUAL = frozenset("normally usually typically routinely regularly ordinarily customarily traditionally".split())
+_HABIT_GAP = 2  # words between the habit's adverb and its verb ("Normally, Microsoft releases"), by definition
+
+
+def _verb_keys(u: dict) -> frozenset[str]:
+    """The inflection keys of a claim's verbs and predicate, any clause (a headline's verb before
+    "to" that the parse may not list as a verb: "Returns to Host")."""
+    return frozenset(stem(_norm(v)) for v in [*(u.get("verbs") or ()), u.get("predicate") or ""] if v)
+
+
+def _skippable(t: str, wide: bool) -> bool:
+    """Whether ``t`` may stand between a modal or "to" and its verb."""
+    return t in _BETWEEN or (wide and t != "to" and (t in _LATER or (len(t) > 4 and t.endswith("ly"))))
+
+
+def _moods(text: str, verbs: dict[str, int], readings: frozenset = frozenset(), headline: bool = False,
+           verb_keys: frozenset = frozenset()) -> tuple[set[int], set[int], set[int]]:
+    """``_modality``'s unrealised and past ids, and with ``readings`` (MODALITY_READINGS) the
+    wider reading: more unrealised forms (a headline's "X to VERB", a request's "to VERB", an
+    adverb after the modal), habitual ones (the third set), and with "present" a headline's
+    present form as past. ``headline``: the claim is a headline (annotate's flag);
+    ``verb_keys``: the inflection keys of every verb of the claim (``_verb_keys``)."""
     out: set[int] = set()
     past: set[int] = set()
+    habit: set[int] = set()
     if not verbs:
-        return out, past
+        return out, past, habit
     toks = _words(text)
+    wide = "adverb" in readings
     near = [False] * len(toks)  # a modal or "to" up to four words before: the only places a verb can be unrealised
     for i, t in enumerate(toks):
         # (a word without an apostrophe is a modal only as itself: _modal's test, faster)
         if t == "to" or t in _MODALS or (("'" in t or "’" in t) and _modal(t)):
             near[i + 1:i + 5] = [True] * len(near[i + 1:i + 5])
+    # with the wider reading, a headline's "to" with no verb before it is a future ("Microsoft to release patch")
+    future_to = -1
+    if headline and "headline" in readings:
+        for i, t in enumerate(toks):
+            if t == "to":
+                if i > 0 and not any(set(_form_keys(w)) & verb_keys for w in toks[:i]):
+                    future_to = i
+                break
+    habitual = "habitual" in readings and any(t in _HABITUAL for t in toks)
+    # the habit's adverb up to _HABIT_GAP words before the verb: "Normally, Microsoft releases"
+    habit_at = [False] * len(toks) if habitual else None
+    if habit_at is not None:
+        for i, t in enumerate(toks):
+            if t in _HABITUAL:
+                habit_at[i + 1:i + 2 + _HABIT_GAP] = [True] * len(habit_at[i + 1:i + 2 + _HABIT_GAP])
+    present = headline and "present" in readings
     for p, t in enumerate(toks):
-        if not near[p] and not t.endswith("ed"):
+        if not near[p] and not t.endswith("ed") and not habitual and not present:
             continue  # neither unrealised nor a past form: no stems to make
         hit = [verbs[k] for k in _form_keys(t) if k in verbs]
         if not hit:
@@ -978,17 +1067,45 @@ def _modality(text: str, verbs: dict[str, int]) -> tuple[set[int], set[int]]:
         if t.endswith("ed"):
             past.update(hit)
         q = p - 1
-        while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN and toks[q] != "to":
+        while q >= 0 and p - q <= 4 and _skippable(toks[q], wide) and toks[q] != "to":
             q -= 1
         if q >= 0 and _modal(toks[q]):
             out.update(hit)
             continue
+        after_to = q >= 0 and toks[q] == "to"
+        unreal = False
         while q >= 0 and p - q <= 4 and toks[q] in _BETWEEN:  # "is expected to (be) announced"
             if toks[q] == "to" and q > 0 and toks[q - 1] in _INTENT:
-                out.update(hit)
+                unreal = True
+                break
+            if toks[q] == "to" and readings and (q == future_to or ("request" in readings and _requested(toks, q))):
+                unreal = True
                 break
             q -= 1
-    return out, past - out
+        if unreal:
+            out.update(hit)
+            continue
+        if t.endswith(("ed", "ing")) or after_to:
+            continue
+        if habit_at is not None and habit_at[p]:  # a present form just after "normally", "usually": a habit
+            habit.update(hit)
+        elif present:  # a headline's present form: the done fact in headline style
+            past.update(hit)
+    return out, past - out, habit - out - past
+
+
+def _requested(toks: tuple[str, ...], q: int) -> bool:
+    """Whether the "to" at ``q`` follows a verb of a call, request or demand, with at most
+    _REQUEST_GAP words (the one asked, no "to") between: "call on the administration to",
+    "urged parents to", "is asked to"."""
+    for r in range(q - 1, max(-1, q - 2 - _REQUEST_GAP), -1):
+        if toks[r] == "to":
+            return False
+        if set(_form_keys(toks[r])) & _REQUEST:
+            if toks[r].startswith("call"):  # "call on X to", not "were called to the home to"
+                return r + 1 < q and toks[r + 1] in ("on", "upon")
+            return not (r > 0 and toks[r - 1] == "in")  # "in order to" is a purpose
+    return False
 
 
 def _different_predicates(units: list[dict], s: np.ndarray) -> None:
@@ -1105,8 +1222,10 @@ def _told_apart(a: dict, b: dict, verbs: list[str]) -> bool:
             return True
     # the verb unrealised in one and not the other ("could clinch" / "clinched")
     ids = {v: k for k, v in enumerate(verbs)}
-    (ua, pa), (ub, pb) = _modality(a["text"], ids), _modality(b["text"], ids)
-    return bool(ua & pb or ub & pa)
+    r = modality_readings()
+    (ua, pa, ha), (ub, pb, hb) = (_moods(u["text"], ids, r, bool(u.get("headline")), _verb_keys(u) if r else frozenset())
+                                  for u in (a, b))
+    return bool(ua & pb or ub & pa or ha & (pb | ub) or hb & (pa | ua))
 
 
 def _shared_participants(a: dict, b: dict, kinds: tuple[str, ...]) -> int:

@@ -232,6 +232,7 @@ def build_units(articles: list[Article], annotations: list[dict]) -> list[dict[s
                 # the article's own publication day (not one inferred): what "today" meant to it
                 "published": (ann.get("published") or "")[:10] or None,
                 "narrative_day": _narrative_day(ann, start),
+                "headline": bool(c.get("headline")),  # annotate's flag: a headline's own style (the modality check)
                 "subject": c.get("subject"), "predicate": c.get("predicate"), "object": c.get("object"),
                 "verbs": c.get("verbs"), "nouns": c.get("nouns"), "_lemmas": c.get("lemmas"),
                 "_object_lemmas": c.get("object_lemmas"), "frames": c.get("frames") or [],
