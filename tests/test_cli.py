@@ -99,3 +99,16 @@ def test_cluster_is_incremental_and_idempotent(db):
     assert "1 stories (all rebuilt), 2 articles" in rebuilt.output
     stories = json.loads(invoke("--db", db, "stories", "--json").output)
     assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+
+
+def test_every_check_switch_is_a_comparison_setting():
+    # the table of --NAME/--no-NAME switches and the settings object cannot drift apart
+    from dataclasses import fields
+
+    from storyline.cli import CHECKS
+    from storyline.options import CompareSettings, Options
+
+    names = {n.replace("-", "_") for n, _, _ in CHECKS}
+    settings = {f.name for f in fields(CompareSettings)} - {"method", "veto"}
+    assert names == settings
+    assert all(getattr(Options(), n.replace("-", "_")) is d for n, d, _ in CHECKS)

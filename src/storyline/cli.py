@@ -73,6 +73,49 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
     return base.with_(db=db, **changes)
 
 
+# The same-fact checks, each a --NAME/--no-NAME switch read into Options.NAME (and
+# CompareSettings): name, default, help.
+CHECKS = (
+    ("main-event", True,
+     "The main-event check: two claims whose main events differ (not the same verb, "
+     "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/docs/claims.md)."),
+    ("evidence", True,
+     "The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
+     "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
+     "to state one fact (benchmarks/docs/claims.md)."),
+    ("clause", False,
+     "The clause check: a claim that tells another claim's main event only in a relative clause, "
+     "participle or appositive, and states something else, needs a shared figure, day or quote, or "
+     "more word evidence, to state that fact (off by default; benchmarks/docs/claims.md)."),
+    ("holders", False,
+     "The holder check: two statements by different speakers or holders need one quote, figure or "
+     "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md)."),
+    ("clause-tied", True,
+     "The clause check with its tie: as --clause, but a pair whose claims name two or more events "
+     "in common (the fire and the damage) is not damped (on by default; --clause "
+     "--no-clause-tied: the untied check; benchmarks/docs/claims.md)."),
+    ("occasion-days", False,
+     "The occasion check's days: two claims whose events' days, resolved against each one's own "
+     "article's publication day, are days apart are two occasions (the markets falling \"today\" "
+     "on two days; off by default; benchmarks/docs/claims.md)."),
+    ("speaker", False,
+     "The speaker check: two statements of one speaker need one quote, figure or day, or alike "
+     "words once the attribution is left out, to state one fact (off by default; "
+     "benchmarks/docs/claims.md)."),
+    ("modality", False,
+     "The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
+     "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
+     "(off by default; benchmarks/docs/claims.md)."),
+)
+
+
+def check_options(f):
+    """Add a --NAME/--no-NAME option for each of CHECKS."""
+    for name, default, text in reversed(CHECKS):
+        f = click.option(f"--{name}/--no-{name}", default=default, show_default=True, help=text)(f)
+    return f
+
+
 @click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=None, metavar="PATH", help="SQLite store (default: $STORYLINE_DB or ./storyline.db).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
@@ -83,41 +126,11 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
 @click.option("--veto", is_flag=True,
               help="Compare with the same-fact veto: a pair a model of hand-labelled pairs calls two facts holds "
                    "no claim group together (off by default; benchmarks/docs/claims.md).")
-@click.option("--main-event/--no-main-event", default=True, show_default=True,
-              help="The main-event check: two claims whose main events differ (not the same verb, "
-                   "its noun or a paraphrase) need more word evidence to state one fact (benchmarks/docs/claims.md).")
-@click.option("--evidence/--no-evidence", default=True, show_default=True,
-              help="The evidence check: a pair in which a claim has no event to compare (a copula, a light or "
-                   "reporting verb) needs a shared figure, day, quote or two participants, or more word evidence, "
-                   "to state one fact (benchmarks/docs/claims.md).")
-@click.option("--clause/--no-clause", default=False, show_default=True,
-              help="The clause check: a claim that tells another claim's main event only in a relative clause, "
-                   "participle or appositive, and states something else, needs a shared figure, day or quote, or "
-                   "more word evidence, to state that fact (off by default; benchmarks/docs/claims.md).")
-@click.option("--holders/--no-holders", default=False, show_default=True,
-              help="The holder check: two statements by different speakers or holders need one quote, figure or "
-                   "day, or alike reported clauses, to state one fact (off by default; benchmarks/docs/claims.md).")
-@click.option("--clause-tied/--no-clause-tied", default=True, show_default=True,
-              help="The clause check with its tie: as --clause, but a pair whose claims name two or more events "
-                   "in common (the fire and the damage) is not damped (on by default; --clause "
-                   "--no-clause-tied: the untied check; benchmarks/docs/claims.md).")
-@click.option("--occasion-days/--no-occasion-days", default=False, show_default=True,
-              help="The occasion check's days: two claims whose events' days, resolved against each one's own "
-                   "article's publication day, are days apart are two occasions (the markets falling \"today\" "
-                   "on two days; off by default; benchmarks/docs/claims.md).")
-@click.option("--speaker/--no-speaker", default=False, show_default=True,
-              help="The speaker check: two statements of one speaker need one quote, figure or day, or alike "
-                   "words once the attribution is left out, to state one fact (off by default; "
-                   "benchmarks/docs/claims.md).")
-@click.option("--modality/--no-modality", default=False, show_default=True,
-              help="The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
-                   "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
-                   "(off by default; benchmarks/docs/claims.md).")
+@check_options
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, verbose: int, veto: bool,
-         main_event: bool, evidence: bool, clause: bool, holders: bool, clause_tied: bool,
-         occasion_days: bool, speaker: bool, modality: bool) -> None:
+         **checks: bool) -> None:
     """storyline: what independent sources confirm, where reports conflict, who said what and when.
 
     \b
@@ -133,9 +146,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool, today: str | None, ver
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a date (YYYY-MM-DD)", param_hint="--today")
     _configure_logging(verbose)
-    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, main_event=main_event,
-                      evidence=evidence, clause=clause, holders=holders, clause_tied=clause_tied,
-                      occasion_days=occasion_days, speaker=speaker, modality=modality)
+    ctx.obj = Options(db=db or default_db(), progress=not quiet, today=today, veto=veto, **checks)
 
 
 def _report_errors(errors: list) -> None:
