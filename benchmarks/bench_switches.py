@@ -165,7 +165,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
-            where = locate(report)
+            where = locate(report, labelled)
             for r in labelled:
                 ka, kb = ((r[s]["article_id"], r[s]["raw_start"]) for s in "ab")
                 if ka not in where or kb not in where:

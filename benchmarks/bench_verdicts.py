@@ -42,12 +42,28 @@ FITS = {"corroborated": {"agree"}, "variant": {"agree", "scope"}, "conflicting":
 PRIMARY = {"corroborated": "agree", "variant": "scope", "conflicting": "conflict", "revision": "revision"}
 
 
-def locate(report: dict) -> dict[tuple[str, int], list[tuple[str, str]]]:
-    """(article id, raw start) of each member -> [(group id, verdict)]."""
+def locate(report: dict, labelled: list[dict] | None = None) -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """(article id, raw start) of each member -> [(group id, verdict)].
+
+    ``labelled``: also each labelled claim (by its raw start) that is no member itself but
+    lies inside one, the shortest: a later sentence split joined it with its neighbour (a
+    one-word sentence, a headline's first word), and the reader sees it in that member's
+    groups. A claim now cut in parts stays unfound."""
     out = defaultdict(list)
+    spans = defaultdict(list)
     for g in report["groups"]:
         for m in g["members"]:
             out[(m["article_id"], m["raw_start"])].append((g["id"], g["verdict"]))
+            spans[m["article_id"]].append((m["raw_start"], m["raw_end"]))
+    for r in labelled or ():
+        for side in (r["a"], r["b"]):
+            key = (side["article_id"], side["raw_start"])
+            if key in out:
+                continue
+            inside = [(e - b, b) for b, e in spans.get(side["article_id"], ())
+                      if b <= side["raw_start"] and side["raw_end"] <= e]
+            if inside:
+                out[key] = out[(side["article_id"], min(inside)[1])]
     return out
 
 
@@ -95,7 +111,7 @@ def score_report(report: dict, labelled: list[dict], st: dict, errors: list | No
     """Add one story's labelled pairs to the counts ``st`` (and the wrong ones to ``errors``);
     returns the number of pairs whose claims are not report members (left out)."""
     missing = 0
-    where, named = locate(report), disputed_pairs(report)
+    where, named = locate(report, labelled), disputed_pairs(report)
     hinted = {g["id"] for g in report["groups"] if g.get("similar")}  # not asserted: a similar claim named
     single_claims, hinted_claims = {}, set()
     # a single-source group's claim (its primary members; its first member when it has none) with the similar
