@@ -187,6 +187,22 @@ def test_a_fact_shows_a_sentence_of_the_articles_it_lists():
     assert item["text"] == "Five people were hurt in the blast on Monday."
 
 
+
+def test_a_fact_links_the_sentence_it_shows():
+    # a group of several sentences of one article showed its shortest sentence ("if the teen
+    # shot himself", sentence 8) beside a link to the article's first member (its headline)
+    from storyline.report.brief import _fact_item
+
+    g = {"id": "g7", "verdict": "single-source", "origins": [], "members": [
+        {"article_id": "k", "text": "Teen shot and killed in Overland", "start": 0, "end": 32, "sentence": 0},
+        {"article_id": "k", "text": "if the teen shot himself", "start": 376, "end": 400, "sentence": 8},
+        {"article_id": "m", "text": "Teen shoots himself while taking a selfie at home", "start": 0, "end": 48,
+         "sentence": 0}]}
+    item = _fact_item(g, {"k": "KTVI", "m": "KMOV"}, {})
+    assert item["text"] == "if the teen shot himself"
+    assert [(x["outlet"], x["sentence"], x["start"]) for x in item["sources"]] == [("KTVI", 8, 376), ("KMOV", 0, 0)]
+    assert item["outlets"] == ["KTVI", "KMOV"]  # the articles keep their order
+
 def _timeline_report(entries: list[dict], published: str = "2025-12-02") -> dict:
     arts = [{"id": i, "outlet": o, "url": None, "title": None, "published": published, "text": "x" * 400}
             for i, o in (("a", "Reuters"), ("b", "www.nytimes.com"), ("c", None))]

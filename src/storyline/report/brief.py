@@ -121,15 +121,23 @@ def _is_dateline(g: dict) -> bool:
 
 
 def _display_text(g: dict, within: set | None = None) -> str:
-    """The member sentence a reader should see: a primary member over a secondary one, a named
-    source over a missing one, short over long.
+    """The member sentence a reader should see (``_display_member``), or the group's label."""
+    m = _display_member(g, within)
+    if m is None:
+        return str(g.get("label") or "")
+    return _close_quote(soften_caps(" ".join((m.get("text") or "").split())))
+
+
+def _display_member(g: dict, within: set | None = None) -> dict | None:
+    """The member whose sentence a reader should see: a primary member over a secondary one,
+    a named source over a missing one, short over long.
     ``within``: (article id, sentence) pairs to choose among when any member is one (a dated
     event shows a sentence that says its date, not another member's)."""
     ms = _members(g)
     if within:
         ms = [m for m in ms if (m.get("article_id"), m.get("sentence")) in within] or ms
     if not ms:
-        return str(g.get("label") or "")
+        return None
 
     def key(m: dict) -> tuple:
         att = m.get("attribution") or {}
@@ -139,7 +147,7 @@ def _display_text(g: dict, within: set | None = None) -> str:
         return (_is_appeal(text), bool(m.get("secondary")), att.get("kind") == "missing", _is_quote_only(text),
                 _pronoun_start(text),
                 len(text) > 240, len(text), str(m.get("article_id")))
-    return _close_quote(soften_caps(" ".join((min(ms, key=key).get("text") or "").split())))
+    return min(ms, key=key)
 
 
 def _close_quote(text: str) -> str:
@@ -219,6 +227,12 @@ def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
     # the articles that state the fact: its primary members (a secondary one counts in another
     # group, as the origins do; listed here it made a single-source fact read as two outlets')
     ms = [m for m in _members(g) if not m.get("secondary")] or _members(g)
+    # the shown sentence's member first within its article (articles keep their order): that
+    # article's link (``_sources``, one per article) points at the words the reader sees, not
+    # at another sentence of it
+    shown = _display_member(g)
+    first = {a: k for k, a in reversed(list(enumerate(m.get("article_id") for m in ms)))}
+    ms = sorted(ms, key=lambda m: (first[m.get("article_id")], m is not shown))
     ev = when.get(str(g.get("id")))
     item = {
         "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
