@@ -11,8 +11,9 @@ non-start (its tree may leave the words after the abbreviation a root of their o
 "Dist. Atty." | "Steve Cooley said …"), so the join attaches that root to the sentence before.
 The join also takes a day name after "a.m."/"p.m." ("at 3:37 a.m. Sunday coming from …") and
 a lower-case word after a quotation closed by its full stop ("Life lost." said Pat Clarke),
-and a sentence the parser started right after a word on the same line, with no stop between
-("my son's age" | "so I'd sneak him …", "YRC" | "Worldwide, Inc. was …").
+a sentence the parser started right after a word on the same line, with no stop between
+("my son's age" | "so I'd sneak him …", "YRC" | "Worldwide, Inc. was …"), and one it started
+after a dash between two words of a line ("… taking selfie –" | "Police").
 """
 
 from __future__ import annotations
@@ -117,6 +118,19 @@ def _after_word(doc, before, k: int) -> bool:
     return words == 1 and doc[k - 1].text[:1].isupper()
 
 
+_DASHES = {"-", "–", "—"}
+
+
+def _after_dash(doc, k: int) -> bool:
+    """True when doc[k] is a word right after a dash between two words of one line ("…
+    taking selfie – Police", "Aftershocks – jolt …"): a dash goes on with its sentence, none
+    starts after it on the same line."""
+    if k < 2 or not doc[k].is_alpha or doc[k - 1].text not in _DASHES:
+        return False
+    dash, word = doc[k - 1], doc[k - 2]
+    return "\n" not in dash.whitespace_ and "\n" not in word.whitespace_ and word.is_alpha
+
+
 def _lone_word(sent) -> bool:
     """True when ``sent`` is one word and nothing else (the parser cut a headline's first word,
     "Navy" | "foils Somali pirate attack off Gulf of Aden", "Aftershocks" | "jolt Iran's …")."""
@@ -127,8 +141,8 @@ def _lone_word(sent) -> bool:
 @Language.component(JOIN)
 def abbreviation_joins(doc):
     """Join a sentence the parser started after an abbreviation (``_after_abbreviation``),
-    in lower case after a closed quotation (``_after_quote``) or right after a word
-    (``_after_word``) to the one before."""
+    in lower case after a closed quotation (``_after_quote``), right after a word
+    (``_after_word``) or after a dash between two words (``_after_dash``) to the one before."""
     sents = list(doc.sents)
     for before, sent in zip(sents, sents[1:]):
         if _after_word(doc, before, sent.start) and (not doc[sent.start].is_lower or _lone_word(before)):
@@ -141,7 +155,7 @@ def abbreviation_joins(doc):
             word.head = nxt
             word.dep_ = "nsubj" if nxt.tag_.startswith("VB") and nxt.is_lower else "compound"
         elif (_after_abbreviation(doc, sent.start) or _after_quote(doc, sent.start)
-                or _after_word(doc, before, sent.start)):
+                or _after_word(doc, before, sent.start) or _after_dash(doc, sent.start)):
             root = sent.root
             root.head = before.root  # the root's subtree joins the sentence before
             root.dep_ = "dep"
