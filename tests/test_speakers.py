@@ -337,3 +337,15 @@ def test_a_headline_word_cut_off_its_verb_stays_its_subject():
     assert pred["Security exp"] == "install", pred
     navy = next(c for c in ann["claims"] if c["text"].startswith("Navy foils"))
     assert navy["subject"] == "Navy", navy
+
+
+def test_no_sentence_starts_after_a_dash_between_two_words_of_a_line():
+    # GVC val (CC BY 4.0): the parser cut "15-year-old accidentally shoots self while taking
+    # selfie –" | "Police", and the brief's title ended on the dash
+    text = ("15-year-old accidentally shoots self while taking selfie – Police\n\n"
+            "OVERLAND, MO (KTVI) – The Overland teen who shot himself in the chest died last week, police said. "
+            "The vote – held on Monday – passed.\n")
+    ann = next(annotate_articles([Article(id="x", raw_text=text, text=text)], Options(progress=False)))
+    sents = [text[s["start"]:s["end"]].strip() for s in ann["sentences"]]
+    assert sents[0] == "15-year-old accidentally shoots self while taking selfie – Police", sents
+    assert "The vote – held on Monday – passed." in sents, sents
