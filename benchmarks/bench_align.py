@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.annotate import annotate_articles  # noqa: E402
-from storyline.compare import align, compare_story  # noqa: E402
+from storyline.compare import align, compare_story, grouping  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 from storyline.options import Options  # noqa: E402
 from storyline.records import Article  # noqa: E402
@@ -132,7 +132,7 @@ def main() -> None:
             pred |= {(name, i, j) for i, j in cross if s[i, j] >= align.THRESHOLD}
             gold |= {(name, i, j) for i, j in pos}
             lab = {}
-            for gi, g in enumerate(align.cluster(s, align.THRESHOLD)):
+            for gi, g in enumerate(grouping.cluster(s, align.THRESHOLD)):
                 for i in g:
                     lab[i] = gi
             cpred |= {(name, i, j) for i, j in cross if lab[i] == lab[j]}

@@ -141,13 +141,13 @@ def scaling(args) -> None:
         tracemalloc.stop()
     event = events()
     for n in sizes:  # what the work grows with (untimed): pairs that reach the threshold are data
-        from storyline.compare import align
+        from storyline.compare import align, pairsim
         from storyline.compare.units import build_units
 
         units = build_units(inputs[n][0], inputs[n][1])
-        sim = align.PairSimilarity.build(units)
+        sim = pairsim.PairSimilarity.build(units)
         cand = len(sim.candidates(align.THRESHOLD)[0])
-        how = "every pair: a small story's table" if sim.n <= align._TABLE else "the bound"
+        how = "every pair: a small story's table" if sim.n <= pairsim._TABLE else "the bound"
         I, J, _ = sim.edges(align.THRESHOLD)
         # the story mixes events: pairs of two events' articles grow as the square of the events
         apart = sum(event[units[i]["article_id"]] != event[units[j]["article_id"]] for i, j in zip(I.tolist(), J.tolist()))
@@ -210,7 +210,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="--scaling: rounds (sizes alternated)")
     ap.add_argument("--profile", action="store_true", help="--scaling: cProfile the biggest story first")
     ap.add_argument("--fragments", type=float, default=None, metavar="FLOOR",
-                    help="compare with the fragment merge on at this FRAGMENT_FLOOR (compare/align.py; off by default)")
+                    help="compare with the fragment merge on at this FRAGMENT_FLOOR (compare/grouping.py; off by default)")
     ap.add_argument("--evidence", action="store_true",
                     help="--scaling: each size compared with the evidence check off and on, alternated (CPU cost)")
     ap.add_argument("--clause", action="store_true",
@@ -227,9 +227,9 @@ def main() -> None:
                          "alternated (CPU cost)")
     args = ap.parse_args()
     if args.fragments is not None:
-        from storyline.compare import align
+        from storyline.compare import grouping
 
-        align.FRAGMENT_FLOOR = args.fragments  # read at call time
+        grouping.FRAGMENT_FLOOR = args.fragments  # read at call time
     if args.scaling:
         return scaling(args)
     for corpus, path in CORPORA.items():

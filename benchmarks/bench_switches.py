@@ -13,29 +13,29 @@ pooled, beside the default:
   elsewhere, as ``bench_verdicts.py`` counts them.
 
 Settings (``--switch``, repeatable; ``+`` joins two, e.g. ``unproven-0.8+background-verbs``):
-``unproven-F`` (align.UNPROVEN_FACTOR), ``chain-floor-F`` (align.CHAIN_FLOOR),
+``unproven-F`` (predicates.UNPROVEN_FACTOR), ``chain-floor-F`` (grouping.CHAIN_FLOOR),
 ``secondary-M`` / ``secondary-off`` (compare.SECONDARY_MARGIN), ``background-MODE``
-(align.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
-``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (align.MAIN_EVENT_FACTOR, the
+(predicates.BACKGROUND: states, verbs, named), ``veto-1`` (the packaged opt-in model),
+``veto-2`` (benchmarks/data/veto_model_2.json), ``main-event-F`` (checks.MAIN_EVENT_FACTOR, the
 main-event check: compare/mainevent.py, on by default at 0.9; ``main-event-1`` turns it off),
 ``evidence-F`` / ``evidence-F-G`` / ``evidence-F-G-R`` (the evidence check on,
-``compare_story(evidence=True)``, at align.EVIDENCE_FACTOR F and align.EVIDENCE_NEITHER G, 1.0
-when not given, align.EVIDENCE_RARE R: none, stated, event; on by default since it was measured:
+``compare_story(evidence=True)``, at checks.EVIDENCE_FACTOR F and checks.EVIDENCE_NEITHER G, 1.0
+when not given, predicates.EVIDENCE_RARE R: none, stated, event; on by default since it was measured:
 ``no-evidence`` turns it off, the baseline the evidence rows were measured against),
 ``clause-F`` / ``clause-F-own`` / ``clause-F-any`` (the clause check on without its tie,
-``compare_story(clause=True, clause_tied=False)``, at align.CLAUSE_FACTOR F, align.CLAUSE_OWN own
+``compare_story(clause=True, clause_tied=False)``, at checks.CLAUSE_FACTOR F, predicates.CLAUSE_OWN own
 or any; off by default), ``clause-tied-F`` / ``clause-tied-F-N`` (the clause check with its tie by
-N named events in common, ``compare_story(clause_tied=True)``, at align.CLAUSE_FACTOR F and
-align.CLAUSE_TIE N; on by default at 0.7 and 2 since it was scored on blind10 and blind11:
+N named events in common, ``compare_story(clause_tied=True)``, at checks.CLAUSE_FACTOR F and
+checks.CLAUSE_TIE N; on by default at 0.7 and 2 since it was scored on blind10 and blind11:
 ``no-clause-tied`` turns it off), ``holders-F`` / ``holders-F-T`` (the holder check on,
-``compare_story(holders=True)``: compare/holders.py, align.HOLDERS_FACTOR F and align.HOLDERS_TIE
+``compare_story(holders=True)``: compare/holders.py, checks.HOLDERS_FACTOR F and predicates.HOLDERS_TIE
 T; off by default), ``occasion-days-G`` / ``occasion-days-G-MODE`` (the occasion check's day
 reading on, ``compare_story(occasion_days=True)``: compare/occasion.py, options.OCCASION_DAY_GAP G
 days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default),
 ``speaker-F`` / ``speaker-F-T`` (the speaker check on, ``compare_story(speaker=True)``: two statements
-of one speaker, compare/holders.py, align.SPEAKER_FACTOR F and align.SPEAKER_TIE T; off by default).
+of one speaker, compare/holders.py, checks.SPEAKER_FACTOR F and predicates.SPEAKER_TIE T; off by default).
 ``modality`` / ``modality-R[-R...]`` (the modality check's wider reading on, ``compare_story(modality=True)``:
-compare/align.py ``_moods``, align.MODALITY_READINGS, or the readings R named: headline, request, adverb,
+compare/modality.py ``_moods``, checks.MODALITY_READINGS, or the readings R named: headline, request, adverb,
 habitual, present; off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
@@ -51,7 +51,7 @@ from collections import defaultdict
 from bench_verdicts import annotate_cached, labelled_stories, locate, read_pairs, score_report
 from pairdata import ROOT, wilson  # (puts src/ on the path)
 import storyline.compare as compare_mod  # noqa: E402
-from storyline.compare import align, occasion, veto as veto_mod  # noqa: E402
+from storyline.compare import align, checks, grouping, occasion, predicates, veto as veto_mod  # noqa: E402
 
 SINGLES = ("unproven-0.8", "unproven-0.71", "chain-floor-0.05", "chain-floor-0.15", "secondary-0.04",
            "secondary-off", "background-states", "background-verbs", "background-named", "veto-1", "veto-2")
@@ -65,38 +65,38 @@ def setting(name: str) -> tuple[dict, object]:
         if part == "default":
             continue
         if part.startswith("unproven-"):
-            attrs[(align, "UNPROVEN_FACTOR")] = float(part.split("-", 1)[1])
+            attrs[(predicates, "UNPROVEN_FACTOR")] = float(part.split("-", 1)[1])
         elif part.startswith("evidence-"):
             f = part.split("-")[1:]
-            attrs[(align, "EVIDENCE_FACTOR")] = float(f[0])
-            attrs[(align, "EVIDENCE_NEITHER")] = float(f[1]) if len(f) > 1 else 1.0
+            attrs[(checks, "EVIDENCE_FACTOR")] = float(f[0])
+            attrs[(checks, "EVIDENCE_NEITHER")] = float(f[1]) if len(f) > 1 else 1.0
             if len(f) > 2:
                 if f[2] not in ("none", "stated", "event"):
                     raise SystemExit(f"unknown rare-root reading {f[2]!r}")
-                attrs[(align, "EVIDENCE_RARE")] = f[2]
+                attrs[(predicates, "EVIDENCE_RARE")] = f[2]
         elif part.startswith("clause-tied-"):  # clause-tied-F[-N]: the clause check tied by N named events, at F
             f = part.split("-")[2:]
-            attrs[(align, "CLAUSE_FACTOR")] = float(f[0])
+            attrs[(checks, "CLAUSE_FACTOR")] = float(f[0])
             attrs[("clause", "tied")] = True
             if len(f) > 1:
-                attrs[(align, "CLAUSE_TIE")] = int(f[1])
+                attrs[(checks, "CLAUSE_TIE")] = int(f[1])
         elif part.startswith("clause-"):  # clause-F[-own|-any]: the clause check on at F
             f = part.split("-")[1:]
-            attrs[(align, "CLAUSE_FACTOR")] = float(f[0])
+            attrs[(checks, "CLAUSE_FACTOR")] = float(f[0])
             if len(f) > 1:
                 if f[1] not in ("own", "any"):
                     raise SystemExit(f"unknown clause reading {f[1]!r}")
-                attrs[(align, "CLAUSE_OWN")] = f[1] == "own"
+                attrs[(predicates, "CLAUSE_OWN")] = f[1] == "own"
         elif part.startswith("holders-"):  # holders-F[-T]: the holder check on at factor F (and tie T)
             f = part.split("-")[1:]
-            attrs[(align, "HOLDERS_FACTOR")] = float(f[0])
+            attrs[(checks, "HOLDERS_FACTOR")] = float(f[0])
             if len(f) > 1:
-                attrs[(align, "HOLDERS_TIE")] = float(f[1])
+                attrs[(predicates, "HOLDERS_TIE")] = float(f[1])
         elif part.startswith("speaker-"):  # speaker-F[-T]: the speaker check on at factor F (and tie T)
             f = part.split("-")[1:]
-            attrs[(align, "SPEAKER_FACTOR")] = float(f[0])
+            attrs[(checks, "SPEAKER_FACTOR")] = float(f[0])
             if len(f) > 1:
-                attrs[(align, "SPEAKER_TIE")] = float(f[1])
+                attrs[(predicates, "SPEAKER_TIE")] = float(f[1])
         elif part.startswith("occasion-days-"):  # occasion-days-G[-MODE]: the day reading on, gap G
             f = part.split("-")[2:]
             attrs[(occasion, "OCCASION_DAY_GAP")] = int(f[0])
@@ -111,16 +111,16 @@ def setting(name: str) -> tuple[dict, object]:
             if bad:
                 raise SystemExit(f"unknown modality reading {sorted(bad)}")
             if f:
-                attrs[(align, "MODALITY_READINGS")] = tuple(f)
+                attrs[(checks, "MODALITY_READINGS")] = tuple(f)
             attrs[("modality", "on")] = True
         elif part == "no-evidence":
             attrs[("evidence", "off")] = True
         elif part == "no-clause-tied":  # the default without the tied clause check (on by default)
             attrs[("clause", "off")] = True
         elif part.startswith("main-event-"):
-            attrs[(align, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
+            attrs[(checks, "MAIN_EVENT_FACTOR")] = float(part.rsplit("-", 1)[1])
         elif part.startswith("chain-floor-"):
-            attrs[(align, "CHAIN_FLOOR")] = float(part.rsplit("-", 1)[1])
+            attrs[(grouping, "CHAIN_FLOOR")] = float(part.rsplit("-", 1)[1])
         elif part == "secondary-off":
             attrs[(compare_mod, "SECONDARY_MARGIN")] = 2.0  # a bar no average link reaches
         elif part.startswith("secondary-"):
@@ -129,7 +129,7 @@ def setting(name: str) -> tuple[dict, object]:
             mode = part.split("-", 1)[1]
             if mode not in ("all", "states", "verbs", "named"):
                 raise SystemExit(f"unknown background mode {mode!r}")
-            attrs[(align, "BACKGROUND")] = mode
+            attrs[(predicates, "BACKGROUND")] = mode
         elif part == "veto-1":
             veto = True
         elif part == "veto-2":
@@ -146,10 +146,10 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     evidence = ("evidence", "off") not in attrs  # on, as compare_story's default, unless "no-evidence"
     # the clause check with its tie (clause_tied) is on by default; "clause-F" is the untied
     # check (tie off), "no-clause-tied" neither
-    clause = (align, "CLAUSE_FACTOR") in attrs and ("clause", "tied") not in attrs
+    clause = (checks, "CLAUSE_FACTOR") in attrs and ("clause", "tied") not in attrs
     tied = not clause and ("clause", "off") not in attrs
-    holders = (align, "HOLDERS_FACTOR") in attrs
-    speaker = (align, "SPEAKER_FACTOR") in attrs
+    holders = (checks, "HOLDERS_FACTOR") in attrs
+    speaker = (checks, "SPEAKER_FACTOR") in attrs
     days = ("occasion", "days") in attrs
     modality = ("modality", "on") in attrs
     attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion", "modality")}
@@ -183,7 +183,7 @@ def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool 
                       speaker: bool = False, modality: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
     checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days``: that check on, at
-    align.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
+    checks.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
                                      holders=holders, clause_tied=clause_tied, occasion_days=occasion_days,

@@ -229,27 +229,27 @@ def main() -> None:
                     help="ablation: compare with these member words out of the paraphrase sets (compare/lemmas.py), "
                          "e.g. pass,march,front,term,condition,close: words whose other senses dominate")
     ap.add_argument("--recall-steps", default=None, metavar="FLOOR2,SECONDARY",
-                    help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/align.py; "
+                    help="measure the lexical default with RECALL_FLOOR2 and RECALL_SECONDARY set (compare/grouping.py; "
                          "off by default), e.g. 0.14,0.14 as fitted by fit_paraphrase.py")
     ap.add_argument("--fragments", default=None, metavar="FLOOR,LINKS,VERBS,ARTICLES,MEAN",
-                    help="measure the lexical default with the fragment merge on (compare/align.py, merge_fragments; "
+                    help="measure the lexical default with the fragment merge on (compare/grouping.py, merge_fragments; "
                          "off by default), e.g. 0.22,1,1,none,0.16 (VERBS 0 or 1; ARTICLES none, first or sentence; "
                          "MEAN 'none' for any)")
     ap.add_argument("--chain-floor", default=None, metavar="FLOOR",
-                    help="measure the lexical default with CHAIN_FLOOR set (compare/align.py split_weak_links: no two "
+                    help="measure the lexical default with CHAIN_FLOOR set (compare/grouping.py split_weak_links: no two "
                          "claims of different articles in one group less similar than FLOOR; 'off' for none)")
     ap.add_argument("--secondary-margin", default=None, metavar="MARGIN",
                     help="measure the lexical default with SECONDARY_MARGIN set (second memberships at threshold + "
                          "MARGIN; 'off': none)")
     ap.add_argument("--unproven", default=None, metavar="FACTOR",
-                    help="measure the lexical default with UNPROVEN_FACTOR set (compare/align.py Predicates.unproven: "
+                    help="measure the lexical default with UNPROVEN_FACTOR set (compare/predicates.py Predicates.unproven: "
                          "a pair with no predicate evidence damped by FACTOR; 1 for off)")
     ap.add_argument("--background", default=None, choices=("all", "states", "verbs", "named"),
-                    help="measure the lexical default with BACKGROUND set (compare/align.py: what the predicate check "
+                    help="measure the lexical default with BACKGROUND set (compare/predicates.py: what the predicate check "
                          "reads of a claim's background clause; 'all', the default, as any verb of the claim)")
     ap.add_argument("--no-frame-check", action="store_true",
                     help="ablation: the lexical default without the frame check (a state claim beside an event it does "
-                         "not name, compare/align.py Predicates._state_apart): main's decision before it")
+                         "not name, compare/predicates.py Predicates._state_apart): main's decision before it")
     ap.add_argument("--no-occasion", action="store_true",
                     help="ablation: the lexical default without the occasion check (written dates that cannot overlap, "
                          "other organisations in one role: compare/occasion.py): main's decision before it")
@@ -258,7 +258,7 @@ def main() -> None:
                          "sentence's written dates; off by default)")
     ap.add_argument("--main-event", default=None, metavar="FACTOR",
                     help="measure the lexical default with MAIN_EVENT_FACTOR set (compare/mainevent.py, "
-                         "align.Predicates.main_apart: a pair whose main events differ damped by FACTOR; 1 for off; "
+                         "predicates.Predicates.main_apart: a pair whose main events differ damped by FACTOR; 1 for off; "
                          "unset: options.MAIN_EVENT_FACTOR, what storyline runs unless --no-main-event)")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
@@ -286,49 +286,49 @@ def main() -> None:
     if args.no_frame_check:
         import numpy as np
 
-        from storyline.compare import align
+        from storyline.compare import predicates
 
-        align.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
+        predicates.Predicates._state_apart = lambda self, I, J: np.zeros(len(I), dtype=bool)  # read at call time
     if args.no_occasion:
-        from storyline.compare import align
+        from storyline.compare import grouping
 
-        align.OCCASION_CHECK = False  # read at call time by not_one_fact
+        grouping.OCCASION_CHECK = False  # read at call time by not_one_fact
     if args.occasion_sentence:
         from storyline.compare import occasion
 
         occasion.OCCASION_SENTENCE = True  # read at call time by occasion._features
     if args.unproven:
-        from storyline.compare import align
+        from storyline.compare import predicates
 
-        align.UNPROVEN_FACTOR = float(args.unproven)  # read at call time by Predicates.factor
+        predicates.UNPROVEN_FACTOR = float(args.unproven)  # read at call time by Predicates.factor
     if args.main_event:
-        from storyline.compare import align
+        from storyline.compare import checks
 
-        align.MAIN_EVENT_FACTOR = float(args.main_event)  # read when Predicates is made
+        checks.MAIN_EVENT_FACTOR = float(args.main_event)  # read when Predicates is made
     if args.background:
-        from storyline.compare import align
+        from storyline.compare import predicates
 
-        align.BACKGROUND = args.background  # read at call time by foreground, _named and Predicates
+        predicates.BACKGROUND = args.background  # read at call time by foreground, _named and Predicates
     if args.chain_floor:
-        from storyline.compare import align
+        from storyline.compare import grouping
 
-        align.CHAIN_FLOOR = None if args.chain_floor == "off" else float(args.chain_floor)  # read at call time
+        grouping.CHAIN_FLOOR = None if args.chain_floor == "off" else float(args.chain_floor)  # read at call time
     if args.secondary_margin:
         import storyline.compare as compare_mod
 
         # read at call time by _secondary_lexical; 'off': a bar no average reaches
         compare_mod.SECONDARY_MARGIN = 2.0 if args.secondary_margin == "off" else float(args.secondary_margin)
     if args.recall_steps:
-        from storyline.compare import align
+        from storyline.compare import grouping
 
-        align.RECALL_FLOOR2, align.RECALL_SECONDARY = (float(v) for v in args.recall_steps.split(","))  # read at call time
+        grouping.RECALL_FLOOR2, grouping.RECALL_SECONDARY = (float(v) for v in args.recall_steps.split(","))  # read at call time
     if args.fragments:
-        from storyline.compare import align
+        from storyline.compare import grouping
 
         f, n, v, a, m = args.fragments.split(",")  # read at call time by merge_fragments
-        align.FRAGMENT_FLOOR, align.FRAGMENT_LINKS = float(f), int(n)
-        align.FRAGMENT_VERBS, align.FRAGMENT_ARTICLES = bool(int(v)), a
-        align.FRAGMENT_MEAN = None if m == "none" else float(m)
+        grouping.FRAGMENT_FLOOR, grouping.FRAGMENT_LINKS = float(f), int(n)
+        grouping.FRAGMENT_VERBS, grouping.FRAGMENT_ARTICLES = bool(int(v)), a
+        grouping.FRAGMENT_MEAN = None if m == "none" else float(m)
     t0 = time.time()
     rows = read_pairs(args.pairs)
     if args.source:

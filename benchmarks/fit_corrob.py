@@ -11,10 +11,10 @@ of one group is right when the two sentences share a gold event chain (both anno
 
 Three candidate checks, each measured against the default (off / at main's value):
 
-- UNPROVEN_FACTOR (compare/align.py ``Predicates.unproven``; the default grid): a pair
+- UNPROVEN_FACTOR (compare/predicates.py ``Predicates.unproven``; the default grid): a pair
   where one claim has an event predicate and the other none to compare, and neither
   states or names the other's, is damped by the factor (1.0: off).
-- CHAIN_FLOOR (compare/align.py ``split_weak_links``): a group may not hold two claims of
+- CHAIN_FLOOR (compare/grouping.py ``split_weak_links``): a group may not hold two claims of
   different articles less similar than the floor; average linkage lets a bridging claim
   join two facts (A ~ B ~ C, A and C apart), and the cut parts them at the weakest link.
 - SECONDARY_MARGIN (compare ``_secondary_lexical``): a claim joins a second group as a
@@ -42,7 +42,7 @@ from fit_paraphrase import FOLDS, _counts, _fold, _together, stories
 
 import storyline.compare as compare_mod  # noqa: E402
 from storyline.compare import _secondary_lexical  # noqa: E402
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, grouping, pairsim, predicates  # noqa: E402
 
 FLOORS = [None, 0.05, 0.08, 0.10, 0.12, 0.15, 0.18]
 MARGINS = [0.0, 0.02, 0.04, 0.06, 0.08, 0.12, None]  # None: no second memberships
@@ -52,10 +52,10 @@ DEFAULT = (None, 0.0, 1.0)
 
 def memberships(units, groups, sim, floor, margin):
     """The default's groups and second memberships with this weak-link floor and margin."""
-    g = align.recall_join(units, groups, sim)
-    g = align.split_not_one_fact(units, g, sim)
-    g = align.split_weak_links(units, g, sim, floor)
-    g = align.merge_fragments(units, g, sim)
+    g = grouping.recall_join(units, groups, sim)
+    g = grouping.split_not_one_fact(units, g, sim)
+    g = grouping.split_weak_links(units, g, sim, floor)
+    g = grouping.merge_fragments(units, g, sim)
     if margin is None:
         return g
     old = compare_mod.SECONDARY_MARGIN
@@ -64,7 +64,7 @@ def memberships(units, groups, sim, floor, margin):
         mem = _secondary_lexical(units, g, sim)
     finally:
         compare_mod.SECONDARY_MARGIN = old
-    return align.recall_secondary(units, g, mem, sim)
+    return grouping.recall_secondary(units, g, mem, sim)
 
 
 def score(cache, settings):
@@ -74,9 +74,9 @@ def score(cache, settings):
     for t, ids, units, chains in stories(cache):
         aligned = {}
         for u in sorted({s[2] for s in settings} | {DEFAULT[2]}):
-            align.UNPROVEN_FACTOR = u  # read at call time by Predicates.factor
+            predicates.UNPROVEN_FACTOR = u  # read at call time by Predicates.factor
             aligned[u] = align.align(units)
-        align.UNPROVEN_FACTOR = DEFAULT[2]
+        predicates.UNPROVEN_FACTOR = DEFAULT[2]
         base = _together(units, memberships(units, *aligned[DEFAULT[2]], *DEFAULT[:2]))
         for s in settings:
             tog = _together(units, memberships(units, *aligned[s[2]], *s[:2]))
@@ -99,15 +99,15 @@ def judge(cache, factors) -> None:
     ments = mentions(data, arts, anns, events)
     res = {}
     for u in [1.0, *factors]:
-        align.UNPROVEN_FACTOR = u
+        predicates.UNPROVEN_FACTOR = u
         pairs = {}
         for _, ids, units, chains in data:
             groups, sim = align.align(units)
             mem = memberships(units, groups, sim, None, 0.0)
-            preds = sim.preds if isinstance(sim, align.PairSimilarity) else align.Predicates(units)
+            preds = sim.preds if isinstance(sim, pairsim.PairSimilarity) else predicates.Predicates(units)
             pairs.update(_judged(units, mem, preds, chains, ments))
         res[u] = pairs
-    align.UNPROVEN_FACTOR = 1.0
+    predicates.UNPROVEN_FACTOR = 1.0
     for u in factors:
         for name, d in (("parted", {k: v for k, v in res[1.0].items() if k not in res[u]}),
                         ("joined", {k: v for k, v in res[u].items() if k not in res[1.0]})):

@@ -1,5 +1,5 @@
 """One fact split over several groups (issue 15): measure the fragments the lexical default
-leaves, and fit the group merge (compare/align.py, ``merge_fragments``) by cross-validation
+leaves, and fit the group merge (compare/grouping.py, ``merge_fragments``) by cross-validation
 over topics, on in-sample data only.
 
     PYTHONPATH=src .venv/bin/python benchmarks/fit_fragments.py [--cache DIR] [--measure | --measure-hand] [--held-out [--floor F]]
@@ -34,7 +34,7 @@ import numpy as np
 from fit_paraphrase import _counts, _f, _together, stories, weak_pairs
 
 from storyline.compare import _secondary_lexical  # noqa: E402
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, grouping  # noqa: E402
 from storyline.options import (FRAGMENT_ARTICLES, FRAGMENT_FLOOR, FRAGMENT_LINKS, FRAGMENT_MEAN,  # noqa: E402
                                FRAGMENT_PARTICIPANTS, FRAGMENT_VERBS)
 
@@ -52,8 +52,8 @@ FOLDS = 5
 def split_groups(units):
     """(groups, similarity) as ``compare_story`` has them before the merge."""
     groups, sim = align.align(units)
-    groups = align.recall_join(units, groups, sim)
-    return align.split_not_one_fact(units, groups, sim), sim
+    groups = grouping.recall_join(units, groups, sim)
+    return grouping.split_not_one_fact(units, groups, sim), sim
 
 
 def finish(units, groups, sim, setting=OFF):
@@ -61,9 +61,9 @@ def finish(units, groups, sim, setting=OFF):
     articles, mean); None: off) and the secondary members, as ``compare_story`` makes them."""
     if setting is not None:
         f, n, v, a, m, p = setting
-        groups = align.merge_fragments(units, groups, sim, floor=f, links=n, verbs=v, articles=a, mean=m, participants=p)
+        groups = grouping.merge_fragments(units, groups, sim, floor=f, links=n, verbs=v, articles=a, mean=m, participants=p)
     mem = _secondary_lexical(units, groups, sim)
-    return groups, align.recall_secondary(units, groups, mem, sim)
+    return groups, grouping.recall_secondary(units, groups, mem, sim)
 
 
 def grouped(units, setting=OFF):
@@ -90,8 +90,8 @@ def measure(cache, need: int = 2, examples: int = 0) -> None:
         groups, mem, sim = grouped(units)
         together = _together(units, mem)
         group_of = {i: gi for gi, g in enumerate(groups) for i in g}
-        links = align.fragment_links(units, groups, sim, 0.0)
-        links_v = align.fragment_links(units, groups, sim, 0.0, verbs=True)
+        links = grouping.fragment_links(units, groups, sim, 0.0)
+        links_v = grouping.fragment_links(units, groups, sim, 0.0, verbs=True)
         of_sent = defaultdict(list)
         for u in units:
             of_sent[(u["article_id"], u["sentence"])].append(u["uid"])
@@ -190,7 +190,7 @@ def measure_hand(cache) -> None:
         groups, mem, sim = grouped(units)
         at = {(u["article_id"], u["raw_start"]): u["uid"] for u in units}
         group_of = {i: gi for gi, g in enumerate(groups) for i in g}
-        links = align.fragment_links(units, groups, sim, 0.0, verbs=True)
+        links = grouping.fragment_links(units, groups, sim, 0.0, verbs=True)
         for r in by[(source, story)]:
             i, j = at.get((r["a"]["article_id"], r["a"]["raw_start"])), at.get((r["b"]["article_id"], r["b"]["raw_start"]))
             if i is None or j is None:

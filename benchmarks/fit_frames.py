@@ -38,7 +38,7 @@ from pairdata import load
 from why_apart import gold_triggers
 
 from storyline.compare import _secondary_lexical  # noqa: E402
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, grouping, pairsim, predicates  # noqa: E402
 
 FOLDS = 5
 GRID = [(tau, m) for tau in (0.3, 0.5, 0.7, 0.9) for m in (1, 2, 3)]
@@ -124,11 +124,11 @@ def table_cv(pos, tot, topics: list[str]) -> None:
 
 def _groups(units):
     groups, sim = align.align(units)
-    g = align.recall_join(units, groups, sim)
-    g = align.split_not_one_fact(units, g, sim)
+    g = grouping.recall_join(units, groups, sim)
+    g = grouping.split_not_one_fact(units, g, sim)
     mem = _secondary_lexical(units, g, sim)
-    mem = align.recall_secondary(units, g, mem, sim)
-    return mem, (sim.preds if isinstance(sim, align.PairSimilarity) else align.Predicates(units))
+    mem = grouping.recall_secondary(units, g, mem, sim)
+    return mem, (sim.preds if isinstance(sim, pairsim.PairSimilarity) else predicates.Predicates(units))
 
 
 def _judged(units, mem, preds, chains, ments) -> dict:
@@ -167,17 +167,17 @@ def judged_summary(d: dict) -> str:
 
 
 def check_effect(data, ments) -> None:
-    state_apart = align.Predicates._state_apart
+    state_apart = predicates.Predicates._state_apart
     res = {}
     for on in (False, True):
-        align.Predicates._state_apart = state_apart if on else (lambda self, I, J: np.zeros(len(I), dtype=bool))
+        predicates.Predicates._state_apart = state_apart if on else (lambda self, I, J: np.zeros(len(I), dtype=bool))
         c, pairs = np.zeros(8, dtype=np.int64), {}
         for _, ids, units, chains in data:
             mem, preds = _groups(units)
             c += _counts(_together(units, mem), chains, ids)
             pairs.update(_judged(units, mem, preds, chains, ments))
         res[on] = (c, pairs)
-    align.Predicates._state_apart = state_apart
+    predicates.Predicates._state_apart = state_apart
     for on in (False, True):
         c = res[on][0]
         print(f"  {'with the check (default)' if on else 'without (main before it)':26} pair P {c[0] / c[1]:.4f} "

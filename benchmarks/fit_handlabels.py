@@ -35,7 +35,7 @@ from bench_verdicts import annotate_cached, locate, read_pairs, labelled_stories
 
 from pairdata import ROOT  # noqa: E402  (puts src/ on the path)
 from storyline.compare import _order_key, _secondary_lexical, compare_story  # noqa: E402
-from storyline.compare import align, veto  # noqa: E402
+from storyline.compare import align, grouping, veto  # noqa: E402
 from storyline.compare.origins import article_outlets, credit_units, mark_reuse  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 
@@ -51,12 +51,12 @@ def story_units(arts, anns):
     order = {a["id"]: _order_key(a, i) for i, a in enumerate(anns)}
     mark_reuse(units, {a["id"]: a.get("text", "") for a in anns}, order)
     raw, sim = align.align(units)
-    raw = align.recall_join(units, raw, sim)
-    raw = align.split_not_one_fact(units, raw, sim)
-    raw = align.split_weak_links(units, raw, sim)
-    raw = align.merge_fragments(units, raw, sim)
+    raw = grouping.recall_join(units, raw, sim)
+    raw = grouping.split_not_one_fact(units, raw, sim)
+    raw = grouping.split_weak_links(units, raw, sim)
+    raw = grouping.merge_fragments(units, raw, sim)
     mem = _secondary_lexical(units, raw, sim)
-    mem = align.recall_secondary(units, raw, mem, sim)
+    mem = grouping.recall_secondary(units, raw, mem, sim)
     return units, sim, raw, mem
 
 

@@ -11,8 +11,8 @@ cross-validation over stories on the hand labels, and why wrong corroborated pai
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --days-grid 0,1,3,7,14 [--cache DIR]
     PYTHONPATH=src .venv/bin/python benchmarks/fit_mainevent.py --modality-grid [SETS] [--cache DIR]
 
-The check (compare/mainevent.py, ``align.Predicates.main_apart``) damps a pair whose main
-events differ by ``align.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
+The check (compare/mainevent.py, ``predicates.Predicates.main_apart``) damps a pair whose main
+events differ by ``checks.MAIN_EVENT_FACTOR`` (0.9, on by default since this was measured; 1.0:
 off). Both modes measure against the check off, as they were run before it was on.
 
 Default mode: on the labelled pairs of every batch but ``HELD_OUT`` (the blind batches, which
@@ -24,16 +24,16 @@ the held-out fold. Prints each fold's pick, the held-out folds' total and each f
 
 ``--classes``: the wrong corroborated pairs of the blind batches with the check off, each sorted
 into a class by the words of its label's ``why`` note (another predicate, a background clause,
-the rest), and per class how the predicate check passes it (``align.Predicates``) and what the
+the rest), and per class how the predicate check passes it (``predicates.Predicates``) and what the
 main-event check reads of it: for reading, not for tuning.
 
 ``--exempt``: the corroborated pairs of the default (every batch but ``NEVER``), by predicate
-situation (both claims have a main event, one has none, neither: ``align.Predicates.situation``),
+situation (both claims have a main event, one has none, neither: ``predicates.Predicates.situation``),
 right and wrong per batch, and how strong their other evidence is: similarity, shared
 participants, a figure or day slot, one quote, one claim naming the other's main event
 (``Predicates.other_evidence``). For reading, not for tuning.
 
-``--evidence-grid``: the evidence check's factors (``align.EVIDENCE_FACTOR`` x
+``--evidence-grid``: the evidence check's factors (``checks.EVIDENCE_FACTOR`` x
 ``EVIDENCE_NEITHER`` x the rare-root readings ``EVIDENCE_RARE``) by the same 5-fold CV, against
 the check off (``bench_switches``' ``no-evidence``: the check is on by default since).
 
@@ -43,7 +43,7 @@ figure, a day) and by how alike their reported clauses are, right / wrong, in sa
 ``blind4``-``blind8`` (``--list``: the in-sample pairs of two holders tied by words only).
 
 ``--clause-tied-grid``: the clause check with its tie by named events in common
-(``compare_story(clause_tied=True)``: ``align.CLAUSE_FACTOR`` x ``align.CLAUSE_TIE``,
+(``compare_story(clause_tied=True)``: ``checks.CLAUSE_FACTOR`` x ``checks.CLAUSE_TIE``,
 ``--clause-tie``) by the same 5-fold CV, against the default (the check off).
 
 ``--days-grid``: the occasion check's day reading (``compare_story(occasion_days=True)``):
@@ -53,13 +53,13 @@ it, ``narrative``) by the same 5-fold CV, against the default (the reading off);
 fits on the blind batches already scored as well (every batch but ``blind11`` and ``blind12``).
 
 ``--modality-grid``: the modality check's wider readings (``compare_story(modality=True)``,
-``align.MODALITY_READINGS``: sets of headline, request, adverb, habitual, present joined by "-",
+``checks.MODALITY_READINGS``: sets of headline, request, adverb, habitual, present joined by "-",
 comma-separated; by default each reading alone, the four together, with "present", and the four
 less each one) by the same 5-fold CV over every labelled batch of the file, against the default
 (the reading off): its blind batches were all read while the readings were written.
 
-``--holders-grid``: the holder check's factor (``align.HOLDERS_FACTOR``) x tie
-(``align.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
+``--holders-grid``: the holder check's factor (``checks.HOLDERS_FACTOR``) x tie
+(``predicates.HOLDERS_TIE``, ``--tie-grid``) by the same 5-fold CV, against the default (the check off).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ import numpy as np
 from bench_switches import run, right
 from bench_verdicts import annotate_cached, labelled_stories, locate, read_pairs
 
-from storyline.compare import align, compare_story  # noqa: E402
+from storyline.compare import align, checks, compare_story, predicates  # noqa: E402
 from storyline.compare.mainevent import main_event, stated  # noqa: E402
 from storyline.compare.pairs import load_model  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
@@ -203,7 +203,7 @@ def classes(cache: str | None) -> None:
     reading: Counter = Counter()
     n: Counter = Counter()
     for units, pairs in _in_corroborated_groups(rows, cache, main_event=False):
-        preds = align.Predicates(units)
+        preds = predicates.Predicates(units)
         for r, i, j in pairs:
             c = "right" if right(r) else _class(r)
             n[c] += 1
@@ -226,8 +226,8 @@ def _corroborated(rows: list[dict], cache: str | None):
     corroborated group of the default holds, the Predicates built with the evidence and clause
     checks' readings (the default report is not changed by building them)."""
     for units, pairs in _in_corroborated_groups(rows, cache):
-        with align.evidence_setting(True), align.clause_setting(True):
-            preds = align.Predicates(units)
+        with checks.evidence_setting(True), checks.clause_setting(True):
+            preds = predicates.Predicates(units)
         if preds._main_rows is None:
             continue
         sim = align.similarity(units)
@@ -292,14 +292,14 @@ def situations(cache: str | None) -> None:
     tally: Counter = Counter()
     for r, units, i, j, preds, sim in _corroborated(rows, cache):
         I, J = np.array([i]), np.array([j])
-        old = align.CLAUSE_OWN
+        old = predicates.CLAUSE_OWN
         try:
-            align.CLAUSE_OWN = True
+            predicates.CLAUSE_OWN = True
             own = bool(preds.clause_apart(I, J)[0])
-            align.CLAUSE_OWN = False
+            predicates.CLAUSE_OWN = False
             anyone = bool(preds.clause_apart(I, J)[0])
         finally:
-            align.CLAUSE_OWN = old
+            predicates.CLAUSE_OWN = old
         apart = bool(preds.main_apart(I, J)[0])  # (the default's factor, read when the Predicates were made)
         sit = (order[0] if own else order[1] if anyone else order[2] if apart
                else order[3] if _speakers_apart(preds, units[i], units[j], i, j) else order[4])
@@ -338,7 +338,7 @@ def holders_classes(cache: str | None, show: bool = False) -> None:
     tally: Counter = Counter()
     n_corr: Counter = Counter()
     for units, pairs in _in_corroborated_groups(rows, cache):
-        preds = align.Predicates(units)
+        preds = predicates.Predicates(units)
         for r, i, j in pairs:
             a, b = units[i], units[j]
             ok = "right" if right(r) else "wrong"

@@ -4,7 +4,7 @@ judged by the gold event chains, and the pairs it parts elsewhere, listed for re
     PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py [--list] [--cache DIR]    # ECB+ 1-27: CV and judge
     PYTHONPATH=src .venv/bin/python benchmarks/fit_occasion.py --read [--exclude-batch B] [--cache DIR]
 
-The check (compare/occasion.py, in ``align.not_one_fact``): two claims cannot state one fact
+The check (compare/occasion.py, in ``grouping.not_one_fact``): two claims cannot state one fact
 when they write dates that cannot overlap, or put other organisations (or named events) in
 one role of one predicate. It is a rule, not tuned; four settings are compared against the
 default without it: the whole check, its dates alone, its organisations alone, and the whole
@@ -36,17 +36,17 @@ import numpy as np
 from fit_corrob import _f, memberships, net
 from fit_paraphrase import FOLDS, _counts, _fold, _together, stories
 
-from storyline.compare import align, occasion  # noqa: E402
+from storyline.compare import align, grouping, occasion, pairsim, predicates  # noqa: E402
 
 _TIMES, _ORGS = occasion.times_apart, occasion.orgs_apart
 SETTINGS = ("off", "on", "dates", "organisations", "sentence")
 
 
 def _set(setting: str) -> None:
-    """Turn the check (or one half of it) on or off; read at call time by align.not_one_fact.
+    """Turn the check (or one half of it) on or off; read at call time by grouping.not_one_fact.
     "sentence": the whole check with OCCASION_SENTENCE (a claim that writes no date dated by
     its sentence's written dates)."""
-    align.OCCASION_CHECK = setting != "off"
+    grouping.OCCASION_CHECK = setting != "off"
     occasion.times_apart = _TIMES if setting in ("on", "dates", "sentence") else (lambda a, b: False)
     occasion.orgs_apart = _ORGS if setting in ("on", "organisations", "sentence") else (lambda a, b: False)
     occasion.OCCASION_SENTENCE = setting == "sentence"
@@ -78,7 +78,7 @@ def score(data):
             c = _counts(tog, chains, ids, base)
             r = _counts(base, chains, ids, tog)
             per[s][t] += np.concatenate([c[:6], r[6:8], c[6:8]])
-        preds = aligned[1].preds if isinstance(aligned[1], align.PairSimilarity) else align.Predicates(units)
+        preds = aligned[1].preds if isinstance(aligned[1], pairsim.PairSimilarity) else predicates.Predicates(units)
         for s in ("off", "on"):
             held[s].update(_judged(units, mem[s], preds, chains, ments))
     return per, held, text

@@ -1,4 +1,4 @@
-"""Fit the recall join of the lexical default (compare/align.py, ``recall_join``): its floor
+"""Fit the recall join of the lexical default (compare/grouping.py, ``recall_join``): its floor
 and which shared participants it needs, cross-validated, on in-sample data only.
 
     PYTHONPATH=src .venv/bin/python benchmarks/fit_recall.py [--cache DIR] [--no-vetoes]
@@ -34,7 +34,7 @@ from itertools import combinations
 import numpy as np
 from pairdata import ROOT, load
 
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, grouping, pairsim, predicates, slots  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
 from storyline.eval.alignment import sentence_chains  # noqa: E402
 
@@ -54,9 +54,9 @@ def _kinds_of(units, i, j, pred):
     """The participant kinds a pair shares under one main predicate."""
     out = set()
     for k in ("entity", "figure", "day", "place"):
-        a = align._participant_keys(units[i], pred, (k,))
-        b = align._participant_keys(units[j], pred, (k,))
-        if a & b and (k != "figure" or align.number_agreement(units[i], units[j]) == 1.0):
+        a = grouping._participant_keys(units[i], pred, (k,))
+        b = grouping._participant_keys(units[j], pred, (k,))
+        if a & b and (k != "figure" or slots.number_agreement(units[i], units[j]) == 1.0):
             out.add(k)
     return out
 
@@ -65,8 +65,8 @@ def story_candidates(arts, anns, verbs=False, vetoes=True):
     """(units, default groups, similarity, [(i, j, similarity, kinds)]) of one story."""
     units = build_units(arts, anns)
     groups, sim = align.align(units)
-    I, J, V = align.recall_candidates(units, groups, sim, floor=0.0, kinds=KINDS[-1], verbs=verbs, vetoes=vetoes)
-    preds = sim.preds if isinstance(sim, align.PairSimilarity) else align.Predicates(units)
+    I, J, V = grouping.recall_candidates(units, groups, sim, floor=0.0, kinds=KINDS[-1], verbs=verbs, vetoes=vetoes)
+    preds = sim.preds if isinstance(sim, pairsim.PairSimilarity) else predicates.Predicates(units)
     ev = preds.event_verbs()
     cands = [(i, j, v, set().union(*(_kinds_of(units, i, j, k) for k in (ev[i] & ev[j] if verbs else {int(preds.key[i])}))))
              for i, j, v in zip(I.tolist(), J.tolist(), V.tolist())]

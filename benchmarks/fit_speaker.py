@@ -29,7 +29,7 @@ from bench_switches import right
 from bench_verdicts import read_pairs
 from fit_mainevent import HELD_OUT, _in_corroborated_groups, cross_validate
 
-from storyline.compare import align  # noqa: E402
+from storyline.compare import predicates  # noqa: E402
 from storyline.compare.holders import one_holder, said, said_alike, slot_tie  # noqa: E402
 
 
@@ -42,7 +42,7 @@ def classes(cache: str | None, show: bool) -> None:
     tally: Counter = Counter()
     n_corr: Counter = Counter()
     for units, pairs in _in_corroborated_groups(rows, cache):
-        preds = align.Predicates(units)
+        preds = predicates.Predicates(units)
         for r, i, j in pairs:
             ok = "right" if right(r) else "wrong"
             batch = "blind4-11" if r["batch"] in HELD_OUT else "in sample"

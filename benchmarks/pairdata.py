@@ -169,8 +169,8 @@ def annotate_cached(arts, cache: str | None) -> list[dict]:
 def grouped(units, groups, sim, nouns, floor2, secondary):
     """The lexical default's groups of a story after its recall join and second memberships
     (``secondary`` None: none), as compare makes them, for the recall/paraphrase fits."""
-    from storyline.compare import _secondary_lexical, align
+    from storyline.compare import _secondary_lexical, grouping
 
-    g = align.recall_join(units, groups, sim, nouns=nouns, floor2=floor2)
+    g = grouping.recall_join(units, groups, sim, nouns=nouns, floor2=floor2)
     mem = _secondary_lexical(units, g, sim)
-    return align.recall_secondary(units, g, mem, sim, floor=secondary, nouns=nouns) if secondary is not None else mem
+    return grouping.recall_secondary(units, g, mem, sim, floor=secondary, nouns=nouns) if secondary is not None else mem

@@ -346,7 +346,8 @@ def samefact(cache: str | None) -> None:
     labelled are skipped; the records say nothing of which method grouped them, and are
     printed in a shuffled order, so the labeller cannot tell."""
     from storyline.compare import compare_story
-    from storyline.compare.align import METHODS, THRESHOLD, PairSimilarity
+    from storyline.compare.align import METHODS, THRESHOLD
+    from storyline.compare.pairsim import PairSimilarity
 
     have = labelled_keys()
     rng = random.Random(SEED + 4)
@@ -407,7 +408,9 @@ def recall_strata(units: list[dict]):
     being what a recall rule could use: one main predicate (one inflection key, or one's
     predicate among the other's verbs), a shared named participant, a shared figure of one
     counted thing or one resolved day, and the similarity band (0.10-0.22 or below)."""
-    from storyline.compare.align import PairSimilarity, Predicates, _day, number_agreement
+    from storyline.compare.pairsim import PairSimilarity
+    from storyline.compare.predicates import Predicates
+    from storyline.compare.slots import _day, number_agreement
 
     preds = Predicates(units)
     sim = PairSimilarity.build(units).without_predicates()
@@ -508,20 +511,20 @@ def paraphrase(cache: str | None) -> None:
     PARAPHRASE_PER_STORY per story), mixed with pairs grouped either way and pairs left
     apart either way that share a participant, so that labelling cannot tell which is
     which. Pairs already labelled are skipped; printed shuffled."""
-    from storyline.compare import align, compare_story
+    from storyline.compare import compare_story, grouping
 
     have = labelled_keys()
     rng = random.Random(SEED + 6)
     added, grouped, apart = [], [], []
-    shipped = (align.RECALL_FLOOR2, align.RECALL_SECONDARY)
+    shipped = (grouping.RECALL_FLOOR2, grouping.RECALL_SECONDARY)
 
     try:
         for source, story, arts in _recall_stories():
             anns = annotate_cached(arts, cache)
             pub = {a.id: a.published for a in arts}
-            align.RECALL_FLOOR2, align.RECALL_SECONDARY = shipped
+            grouping.RECALL_FLOOR2, grouping.RECALL_SECONDARY = shipped
             new = grouped_pairs(compare_story({"id": story}, arts, anns, []))
-            align.RECALL_FLOOR2, align.RECALL_SECONDARY = None, None
+            grouping.RECALL_FLOOR2, grouping.RECALL_SECONDARY = None, None
             old = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             mine = sorted((k for k in new if k not in old and k not in have), key=lambda k: sorted(k))
             for k in rng.sample(mine, min(PARAPHRASE_PER_STORY, len(mine))):
@@ -534,7 +537,7 @@ def paraphrase(cache: str | None) -> None:
                 if stratum[1] and k not in new and k not in old and k not in have:
                     apart.append((source, story, units[i], units[j], pub))
     finally:
-        align.RECALL_FLOOR2, align.RECALL_SECONDARY = shipped
+        grouping.RECALL_FLOOR2, grouping.RECALL_SECONDARY = shipped
     out = rng.sample(added, min(PARAPHRASE_ADDED, len(added)))
     out += rng.sample(grouped, min(PARAPHRASE_GROUPED, len(grouped)))
     out += rng.sample(apart, min(PARAPHRASE_APART, len(apart)))
@@ -560,7 +563,8 @@ def near_misses(arts: list[Article], anns: list[dict], fresh) -> list[tuple[dict
     """Cross-article claim pairs of a story the default leaves apart whose similarity is
     within ROLES_NEAR_BAND under the threshold and whose key ``fresh`` accepts, in a fixed
     order (article, offset)."""
-    from storyline.compare.align import THRESHOLD, PairSimilarity
+    from storyline.compare.align import THRESHOLD
+    from storyline.compare.pairsim import PairSimilarity
 
     units = build_units(arts, anns)
     I, J, V = PairSimilarity.build(units).edges(THRESHOLD - ROLES_NEAR_BAND)
@@ -714,22 +718,22 @@ def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = 
     not without it (at most FRAGMENTS_PER_STORY per story), mixed with member pairs grouped
     either way, so that labelling cannot tell which is which. Pairs already labelled are
     skipped; printed shuffled."""
-    from storyline.compare import align, compare_story
+    from storyline.compare import compare_story, grouping
 
     have = labelled_keys()
     rng = random.Random(SEED + 7)
     added, grouped = [], []
     names = ("FRAGMENT_FLOOR", "FRAGMENT_LINKS", "FRAGMENT_VERBS", "FRAGMENT_ARTICLES", "FRAGMENT_MEAN")
-    shipped = tuple(getattr(align, n) for n in names)
+    shipped = tuple(getattr(grouping, n) for n in names)
 
     try:
         for source, story, arts in _roles_stories():
             anns = annotate_cached(arts, cache)
             pub = {a.id: a.published for a in arts}
             for n, v in zip(names, setting):
-                setattr(align, n, v)
+                setattr(grouping, n, v)
             new = grouped_pairs(compare_story({"id": story}, arts, anns, []))
-            align.FRAGMENT_FLOOR = None
+            grouping.FRAGMENT_FLOOR = None
             old = grouped_pairs(compare_story({"id": story}, arts, anns, []))
             mine = sorted((k for k in new if k not in old and k not in have), key=sorted)
             for k in rng.sample(mine, min(FRAGMENTS_PER_STORY, len(mine))):
@@ -737,7 +741,7 @@ def fragments(cache: str | None, setting: tuple = FRAGMENTS_SETTING, tag: str = 
             grouped += [(source, story, *new[k], pub) for k in sorted(new, key=sorted) if k in old and k not in have]
     finally:
         for n, v in zip(names, shipped):
-            setattr(align, n, v)
+            setattr(grouping, n, v)
     out = rng.sample(added, min(FRAGMENTS_ADDED, len(added)))
     out += rng.sample(grouped, min(FRAGMENTS_GROUPED, len(grouped)))
     rng.shuffle(out)

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 import numpy as np
 from pairdata import grouped, load
 
-from storyline.compare import align  # noqa: E402
+from storyline.compare import align, grouping, pairsim  # noqa: E402
 from storyline.compare.lemmas import paraphrase_key as _norm, stem  # noqa: E402
 from storyline.compare.lemmas import words  # noqa: E402
 from storyline.compare.units import build_units  # noqa: E402
@@ -96,7 +96,7 @@ def main() -> None:
         groups, sim = align.align(units)
         steps = (None, None, None) if args.before else (RECALL_NOUNS, RECALL_FLOOR2, RECALL_SECONDARY)
         memberships = grouped(units, groups, sim, *steps)
-        groups = align.recall_join(units, groups, sim, nouns=steps[0], floor2=steps[1])
+        groups = grouping.recall_join(units, groups, sim, nouns=steps[0], floor2=steps[1])
         group_of = {i: gi for gi, g in enumerate(groups) for i in g}
         size = {gi: len(g) for gi, g in enumerate(groups)}
         together = {(units[i]["article_id"], units[i]["sentence"], units[j]["article_id"], units[j]["sentence"])
@@ -126,7 +126,7 @@ def main() -> None:
                             continue
                         I = np.repeat(np.array(ux, dtype=np.intp), len(uy))
                         J = np.tile(np.array(uy, dtype=np.intp), len(ux))
-                        V = sim.values(I, J) if isinstance(sim, align.PairSimilarity) else np.asarray(sim)[I, J]
+                        V = sim.values(I, J) if isinstance(sim, pairsim.PairSimilarity) else np.asarray(sim)[I, J]
                         k = int(np.argmax(V))
                         i, j, v = int(I[k]), int(J[k]), float(V[k])
                         if size[group_of[i]] > 1 and size[group_of[j]] > 1:
@@ -152,7 +152,7 @@ def main() -> None:
                             for c in shared:
                                 if c in tx and c in ty:
                                     pairs[tuple(sorted((tx[c][0], ty[c][0])))] += 1
-                        part = any(align._participant_keys(units[i], 0, (kd,)) & align._participant_keys(units[j], 0, (kd,))
+                        part = any(grouping._participant_keys(units[i], 0, (kd,)) & grouping._participant_keys(units[j], 0, (kd,))
                                    for kd in KINDS)
                         band = ">=0.20" if v >= 0.20 else "0.10-0.20" if v >= 0.10 else "<0.10"
                         key = (state, rel, "participant" if part else "no participant", band)

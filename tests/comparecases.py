@@ -93,7 +93,7 @@ def quantity(v, text, counted, start, **kw):
 
 def pair_rows(us: list[dict], x: str, y: str) -> tuple[np.ndarray, np.ndarray]:
     """The claims of articles ``x`` and ``y`` (their first) as the index arrays of one pair
-    (``align.Predicates`` reads pairs so): the same-fact check tests' one-sentence stories."""
+    (``predicates.Predicates`` reads pairs so): the same-fact check tests' one-sentence stories."""
     i = next(k for k, u in enumerate(us) if u["article_id"] == x)
     j = next(k for k, u in enumerate(us) if u["article_id"] == y)
     return np.array([i]), np.array([j])

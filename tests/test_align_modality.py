@@ -1,4 +1,4 @@
-"""The modality check of the lexical alignment (align.Predicates) and quotes whose opening
+"""The modality check of the lexical alignment (predicates.Predicates) and quotes whose opening
 mark lies in an earlier sentence (quotes.verbatim): a claim that something could or will
 happen is not the fact that it did; two different quotes of one speaker are two
 statements."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.compare import align, quotes
+from storyline.compare import align, grouping, modality, pairsim, predicates, quotes
 from storyline.options import PREDICATE_PENALTY, QUOTE_PENALTY
 
 
@@ -18,7 +18,7 @@ def _u(text, pred, verbs, lemmas, quotes=()):
 
 
 def _factor(a, b):
-    return float(align.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
+    return float(predicates.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
 
 
 COULD = _u("The Colts could clinch a playoff berth with a win over the Kansas City Chiefs.", "clinch", ["clinch"],
@@ -28,14 +28,14 @@ DID = _u("The Indianapolis Colts clinched a playoff spot with a 20-13 win over t
 
 
 def test_unrealised_verbs_follow_a_modal_or_an_intent():
-    assert align._modality(COULD["text"], {"clinch": 1}) == ({1}, set())
-    assert align._modality(DID["text"], {"clinch": 1}) == (set(), {1})
-    assert align._unrealised(DID["text"], {"clinch": 1}) == set()
-    assert align._unrealised("Nichols is expected to be sentenced on Friday.", {"sentenc": 2}) == {2}
-    assert align._unrealised("He won’t be charged, the prosecutor said.", {"charg": 3}) == {3}
-    assert align._unrealised("He was charged and plans to appeal.", {"charg": 3, "appeal": 4}) == {4}
+    assert modality._modality(COULD["text"], {"clinch": 1}) == ({1}, set())
+    assert modality._modality(DID["text"], {"clinch": 1}) == (set(), {1})
+    assert modality._unrealised(DID["text"], {"clinch": 1}) == set()
+    assert modality._unrealised("Nichols is expected to be sentenced on Friday.", {"sentenc": 2}) == {2}
+    assert modality._unrealised("He won’t be charged, the prosecutor said.", {"charg": 3}) == {3}
+    assert modality._unrealised("He was charged and plans to appeal.", {"charg": 3, "appeal": 4}) == {4}
     # an infinitive of result is realised: "scored 20 points to break the record"
-    assert align._unrealised("Hansbrough scored 20 points to break the record.", {"break": 5, "scor": 6}) == set()
+    assert modality._unrealised("Hansbrough scored 20 points to break the record.", {"break": 5, "scor": 6}) == set()
 
 
 def test_a_possibility_and_the_fact_are_damped_two_possibilities_are_not():
@@ -57,7 +57,7 @@ def test_the_check_holds_when_one_claim_states_the_predicate_in_a_clause():
 
 def test_the_sparse_similarity_is_the_dense_one():
     units = [dict(COULD, article_index=0, uid=0), dict(DID, article_index=1, uid=1)]
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     assert sim[0, 1] == align.similarity(units)[0, 1]
     plain = align.verdict_similarity(units, sim)
     assert sim[0, 1] < plain[0, 1]  # the verdicts read it undamped
@@ -82,7 +82,7 @@ def test_a_quote_whose_opening_mark_is_in_an_earlier_sentence_is_verbatim():
     assert not quotes.verbatim(c, c["quotes"][0])
     units = [dict(a, uid=0), dict(b, article_index=1, uid=1)]
     damped = align.similarity(units)[0, 1]
-    assert align.PairSimilarity.build(units)[0, 1] == damped
+    assert pairsim.PairSimilarity.build(units)[0, 1] == damped
     # the same claims with the quotes not closed: no statement to compare, no damping
     opened = [dict(u, quotes=[dict(q, closed=False) for q in u["quotes"]]) for u in units]
     assert np.isclose(damped, QUOTE_PENALTY * align.similarity(opened)[0, 1])
@@ -90,15 +90,15 @@ def test_a_quote_whose_opening_mark_is_in_an_earlier_sentence_is_verbatim():
 
 def test_the_recall_join_tells_a_possibility_from_the_fact():
     a, b = dict(COULD, negated=False), dict(DID, negated=False)
-    assert align._told_apart(a, b, ["clinch"])
-    assert not align._told_apart(b, dict(b, text="Indianapolis clinched a playoff spot."), ["clinch"])
+    assert grouping._told_apart(a, b, ["clinch"])
+    assert not grouping._told_apart(b, dict(b, text="Indianapolis clinched a playoff spot."), ["clinch"])
 
 
 def test_a_base_form_says_neither():
     # a headline's infinitive, "will return to host", the noun "host": no past form to compare
     will = _u("Ellen DeGeneres will host the Oscars.", "host", ["host"], ["ellen", "degeneres", "host", "oscars"])
     head = _u("Ellen DeGeneres To Host 86th Oscars", "host", ["host"], ["ellen", "degeneres", "host", "oscars"])
-    assert align._modality(head["text"], {"host": 1}) == (set(), set())
+    assert modality._modality(head["text"], {"host": 1}) == (set(), set())
     assert _factor(will, head) == 1.0
     # "may have been set by an arsonist" / "was set alight": an irregular form says nothing
-    assert align._modality("The fire may have been set by an arsonist.", {"set": 1}) == ({1}, set())
+    assert modality._modality("The fire may have been set by an arsonist.", {"set": 1}) == ({1}, set())

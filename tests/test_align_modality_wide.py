@@ -1,4 +1,4 @@
-"""The modality check's wider reading (Options.modality, align._moods, off by default): a call
+"""The modality check's wider reading (Options.modality, modality._moods, off by default): a call
 or request to do something, "will eventually", a habit and a headline's "X to VERB" are not
 the done fact; two plans, two calls or two habits still state one."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, modality, predicates
 from storyline.compare.lemmas import stem
 from storyline.options import CompareSettings, PREDICATE_PENALTY
 
@@ -20,14 +20,14 @@ def _u(text, pred, verbs, headline=False):
 
 
 def _factor(a, b, on=True):
-    with align.modality_setting(on):
-        return float(align.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
+    with checks.modality_setting(on):
+        return float(predicates.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
 
 
 def test_each_reading_by_its_form():
     def moods(text, verbs, r=ALL, head=False):  # verbs by lemma -> id, read by inflection key
         keyed = {stem(k): v for k, v in verbs.items()}
-        return align._moods(text, keyed, frozenset(r), head, frozenset(keyed))
+        return modality._moods(text, keyed, frozenset(r), head, frozenset(keyed))
 
     # a call, request or demand: the verb after its "to" is unrealised
     assert moods("Biologists call on the administration to overturn the rules", {"overturn": 1})[0] == {1}
@@ -73,9 +73,9 @@ def test_the_setting_is_off_by_default_and_recorded_when_on():
     assert CompareSettings().modality is False
     assert "modality" not in CompareSettings().parameters()
     assert CompareSettings(modality=True).parameters().endswith(";modality=1")
-    assert align.modality_readings() == frozenset()
-    with align.modality_setting(True):
-        assert align.modality_readings() == frozenset(align.MODALITY_READINGS)
+    assert checks.modality_readings() == frozenset()
+    with checks.modality_setting(True):
+        assert checks.modality_readings() == frozenset(checks.MODALITY_READINGS)
     report = compare_story({"id": "s"}, [], [], [], modality=True)
-    assert report["parameters"]["modality"] == sorted(align.MODALITY_READINGS)
+    assert report["parameters"]["modality"] == sorted(checks.MODALITY_READINGS)
     assert "modality" not in compare_story({"id": "s"}, [], [], [])["parameters"]

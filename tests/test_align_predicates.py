@@ -1,4 +1,4 @@
-"""The predicate check of the lexical alignment (align.Predicates): claims whose main
+"""The predicate check of the lexical alignment (predicates.Predicates): claims whose main
 predicates differ are damped, unless one states the other's predicate, either has no
 event predicate, or both give a figure of one counted thing about one participant."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.compare import align
+from storyline.compare import align, checks, pairsim, predicates
 from storyline.options import MAIN_EVENT_FACTOR, PREDICATE_PENALTY
 
 
@@ -17,7 +17,7 @@ def _u(pred, verbs=(), quantities=(), entities=(), lemmas=("shooting", "waterbur
 
 
 def _factor(a, b):
-    return float(align.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
+    return float(predicates.Predicates([a, b]).factor(np.array([0]), np.array([1]))[0])
 
 
 def test_one_predicate_or_an_inflection_of_it_is_compatible():
@@ -58,7 +58,7 @@ def test_groups_need_the_check_and_verdicts_read_the_similarity_without_it():
              _u("charge", ["charge"], lemmas=("police", "charge", "man", "waterbury", "shooting", "saturday"))]
     for k, u in enumerate(units):
         u["uid"] = k
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     plain = align.verdict_similarity(units, sim)
     dense = align.similarity(units)
     assert sim[0, 1] == dense[0, 1]
@@ -124,7 +124,7 @@ def test_the_frame_check_is_the_same_on_the_sparse_and_dense_paths():
              _claim("kill", ["kill"], ["man", "shooting"], ["man", "kill", "accidental", "shooting", "knox"])]
     for k, u in enumerate(units):
         u["uid"] = k
-    sim, dense = align.PairSimilarity.build(units), align.similarity(units)
+    sim, dense = pairsim.PairSimilarity.build(units), align.similarity(units)
     for i, j in ((0, 1), (0, 2), (1, 2)):
         assert sim[i, j] == dense[i, j]
     plain = align.similarity(units, predicates=False)
@@ -146,8 +146,8 @@ def test_the_frame_check_on_parsed_claims():
     arts = [Article(id=f"a{k}", raw_text=t, text=t, published="2016-11-23T12:00:00+00:00") for k, t in enumerate(texts)]
     units = build_units(arts, list(annotate_articles(arts, Options(progress=False))))
     assert [u["article_index"] for u in units] == [0, 1, 2]
-    with align.main_event_setting(1.0):  # the predicate check alone
-        preds = align.Predicates(units)
+    with checks.main_event_setting(1.0):  # the predicate check alone
+        preds = predicates.Predicates(units)
     assert preds.state.tolist() == [False, True, False]  # "is dead after ... shooting": a state naming events
     f = preds.factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
     # identified vs is dead: damped; is dead ~ killed; identified vs killed: compatible, the first
@@ -155,7 +155,7 @@ def test_the_frame_check_on_parsed_claims():
     assert f.tolist() == [PREDICATE_PENALTY, 1.0, 1.0]
     # the main-event check (on by default): the killing is only in the first claim's participle
     # ("the 2-year-old killed in ..."), its main event is the identifying
-    f = align.Predicates(units).factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
+    f = predicates.Predicates(units).factor(np.array([0, 1, 0]), np.array([1, 2, 2]))
     assert f.tolist() == [PREDICATE_PENALTY, 1.0, MAIN_EVENT_FACTOR]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
-from storyline.compare import align
+from storyline.compare import predicates
 from storyline.options import Options
 from storyline.records import Article
 
@@ -72,7 +72,7 @@ def _u(pred, verbs, background=(), lemmas=(), predicate=None):
 
 
 def _compatible(a, b):
-    return bool(align.Predicates([a, b]).compatible(np.array([0]), np.array([1]))[0])
+    return bool(predicates.Predicates([a, b]).compatible(np.array([0]), np.array([1]))[0])
 
 
 def test_a_background_event_is_not_an_event_the_claim_shares(monkeypatch):
@@ -81,10 +81,10 @@ def test_a_background_event_is_not_an_event_the_claim_shares(monkeypatch):
     # what names the gunman (its background); the second states a state naming the killing
     a = _u("identify", ["identify", "kill"], background=["kill"], lemmas=("witness", "identify", "gunman", "kill"))
     b = _u(None, ["kill"], lemmas=("kathina", "thomas", "bullet", "kill"), predicate="be")
-    monkeypatch.setattr(align, "BACKGROUND", "all")
+    monkeypatch.setattr(predicates, "BACKGROUND", "all")
     assert _compatible(a, b)
     for mode in ("states", "verbs"):
-        monkeypatch.setattr(align, "BACKGROUND", mode)
+        monkeypatch.setattr(predicates, "BACKGROUND", mode)
         assert not _compatible(a, b), mode
 
 
@@ -94,9 +94,9 @@ def test_a_background_verb_states_the_other_predicate_only_with_states(monkeypat
     # the other's main predicate; with "verbs" it does not
     a = _u("return", ["paralyze", "return"], background=["paralyze"], lemmas=("collier", "paralyze", "return"))
     b = _u("paralyze", ["paralyze", "shoot"], lemmas=("collier", "paralyze", "shoot"))
-    monkeypatch.setattr(align, "BACKGROUND", "states")
+    monkeypatch.setattr(predicates, "BACKGROUND", "states")
     assert _compatible(a, b)
-    monkeypatch.setattr(align, "BACKGROUND", "verbs")
+    monkeypatch.setattr(predicates, "BACKGROUND", "verbs")
     assert not _compatible(a, b)
     # the same verb told in the background and stated by the claim is stated
     a2 = _u("return", ["paralyze", "return", "paralyze"], background=["paralyze"], lemmas=a["lemmas"])

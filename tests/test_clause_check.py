@@ -1,4 +1,4 @@
-"""The clause check (compare/align.py, Predicates.clause_apart; compare/mainevent.py background;
+"""The clause check (compare/predicates.py, Predicates.clause_apart; compare/mainevent.py background;
 off by default, Options.clause / --clause): a claim that tells another claim's main event only in
 a background clause and states something else is damped. Real sentences run through annotate."""
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from comparecases import pair_rows as _pair
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, predicates
 from storyline.compare.mainevent import background
 from storyline.compare.pairs import load_model
 from storyline.options import CLAUSE_FACTOR, CLAUSE_TIE, PREDICATE_EVENTNESS
@@ -36,8 +36,8 @@ def units(claim_story):
 
 
 def _preds(us, on=True):
-    with align.clause_setting(on):
-        return align.Predicates(us)
+    with checks.clause_setting(on):
+        return predicates.Predicates(us)
 
 
 def _unit(us, x):
@@ -73,7 +73,7 @@ def test_off_damps_nothing(units):
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
     assert not preds.clause_apart(I, J).any()
-    assert align.clause_factor() == 1.0  # off by default
+    assert checks.clause_factor() == 1.0  # off by default
 
 
 def test_option_reaches_the_report_and_reads_the_benchmarks_factor(units, monkeypatch):
@@ -81,14 +81,14 @@ def test_option_reaches_the_report_and_reads_the_benchmarks_factor(units, monkey
     # the untied check (the tied one is on by default): clause on, clause_tied off
     assert "clause" not in compare_story({"id": "s"}, arts, anns, [], clause_tied=False)["parameters"]
     assert compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]["clause"] == CLAUSE_FACTOR
-    assert align.clause_factor() == 1.0  # the setting ends with the comparison
-    monkeypatch.setattr(align, "CLAUSE_FACTOR", 0.7)  # what bench_switches clause-0.7 sets
+    assert checks.clause_factor() == 1.0  # the setting ends with the comparison
+    monkeypatch.setattr(checks, "CLAUSE_FACTOR", 0.7)  # what bench_switches clause-0.7 sets
     assert compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]["clause"] == 0.7
 
 
 def _tied_preds(us):
-    with align.clause_tied_setting(True):
-        return align.Predicates(us)
+    with checks.clause_tied_setting(True):
+        return predicates.Predicates(us)
 
 
 def test_the_tie_spares_two_events_in_common_not_one(units):
@@ -108,4 +108,4 @@ def test_the_tied_option_reaches_the_report(units):
     assert params["clause"] == CLAUSE_FACTOR and params["clause_tie"] == CLAUSE_TIE == 2
     assert params == compare_story({"id": "s"}, arts, anns, [], clause_tied=True)["parameters"]
     assert "clause_tie" not in compare_story({"id": "s"}, arts, anns, [], clause=True, clause_tied=False)["parameters"]
-    assert align.clause_tie() == 0 and align.clause_factor() == 1.0  # the setting ends with the comparison
+    assert checks.clause_tie() == 0 and checks.clause_factor() == 1.0  # the setting ends with the comparison

@@ -141,11 +141,11 @@ def test_mark_reuse_finds_the_first_earlier_copy():
 
 
 def test_number_scores_are_number_agreement():
-    """align._number_scores gives number_agreement's value for exactly the pairs sharing
+    """slots._number_scores gives number_agreement's value for exactly the pairs sharing
     a counted thing (ranges, open ends, several figures per claim, units)."""
     import numpy as np
 
-    from storyline.compare import align
+    from storyline.compare import slots
 
     rnd = random.Random(5)
 
@@ -161,30 +161,30 @@ def test_number_scores_are_number_agreement():
         return q
 
     units = [{"quantities": [fig() for _ in range(rnd.randint(0, 3))]} for _ in range(300)]
-    i, j, v = align._number_scores(units)
+    i, j, v = slots._number_scores(units)
     got = dict(zip(zip(i.tolist(), j.tolist()), v.tolist()))
     want = {}
-    si, sj = align.shared_key_pairs([align._number_keys(u) for u in units])
+    si, sj = slots.shared_key_pairs([slots._number_keys(u) for u in units])
     for a, b in zip(si.tolist(), sj.tolist()):
-        want[(a, b)] = align.number_agreement(units[a], units[b])
+        want[(a, b)] = slots.number_agreement(units[a], units[b])
     assert got == want and len(want) > 1000
     assert list(zip(i.tolist(), j.tolist())) == sorted(got)
     assert 0.6 in got.values() and 1.0 in got.values()
     units[0]["quantities"] = [{"counted": "death", "value": "many"}]
-    assert align._number_scores(units) is None  # not a plain number: the pairwise function decides
+    assert slots._number_scores(units) is None  # not a plain number: the pairwise function decides
     assert np.all(v > 0)
 
 
 def test_number_scores_one_claim_two_figures():
     """Two figures of one thing in a single claim make no pair (a real 5-article story of
     the benchmark corpus failed its comparison on this)."""
-    from storyline.compare import align
+    from storyline.compare import slots
 
     units = [{"quantities": [{"counted": "death", "value": 3}, {"counted": "death", "value": 4}]},
              {"quantities": [{"counted": "arrest", "value": 2}]}]
-    i, j, v = align._number_scores(units)
+    i, j, v = slots._number_scores(units)
     assert (len(i), len(j), len(v)) == (0, 0, 0)
-    si, _ = align.shared_key_pairs([align._number_keys(u) for u in units])
+    si, _ = slots.shared_key_pairs([slots._number_keys(u) for u in units])
     assert len(si) == 0  # the pairwise path agrees: no pair shares a counted thing
 
 
@@ -195,12 +195,12 @@ def test_pair_values_cache_is_per_object():
 
     import numpy as np
 
-    from storyline.compare import align
+    from storyline.compare import pairsim
 
     units = [{"lemmas": lem.split(), "text": lem, "start": 0, "end": len(lem), "entities": [], "places": [],
               "quantities": [], "timexes": [], "quotes": [], "predicate_key": None, "object_lemmas": []}
              for lem in ("flood river rain", "flood river storm", "court judge vote", "flood rain river bridge")]
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     I, J = np.array([0, 1, 3, 0]), np.array([1, 3, 0, 1])
     first = sim.values(I, J)
     assert np.array_equal(sim.values(I, J), first) and len(sim._vals[1]) == 3
@@ -211,19 +211,19 @@ def test_pair_values_cache_is_per_object():
 
 
 def test_event_scores_are_event_agreement():
-    """align._event_scores gives event_agreement's value for exactly the pairs with the
+    """slots._event_scores gives event_agreement's value for exactly the pairs with the
     same predicate."""
-    from storyline.compare import align
+    from storyline.compare import slots
 
     rnd = random.Random(11)
     lemmas = "guard gun prison wall car police shot suspect".split()
     units = [{"predicate_key": rnd.choice([None, "", "kill", "arrest", "escape"]),
               "object_lemmas": rnd.choice([None, [], rnd.sample(lemmas, rnd.randint(1, 4)),
                                            [rnd.choice(lemmas)] * 2])} for _ in range(300)]
-    i, j, v = align._event_scores(units)
+    i, j, v = slots._event_scores(units)
     got = dict(zip(zip(i.tolist(), j.tolist()), v.tolist()))
-    si, sj = align.shared_key_pairs([align._event_keys(u) for u in units])
-    want = {(a, b): align.event_agreement(units[a], units[b]) for a, b in zip(si.tolist(), sj.tolist())}
+    si, sj = slots.shared_key_pairs([slots._event_keys(u) for u in units])
+    want = {(a, b): slots.event_agreement(units[a], units[b]) for a, b in zip(si.tolist(), sj.tolist())}
     assert got == want and len(want) > 1000
     assert list(zip(i.tolist(), j.tolist())) == sorted(got)
     assert len(set(got.values())) > 5  # objects shared in part, fully, not at all
@@ -234,18 +234,18 @@ def test_verdict_similarity_reuses_the_values_before_the_predicate_check():
     and they equal a similarity built without the check."""
     import numpy as np
 
-    from storyline.compare import align
+    from storyline.compare import pairsim
 
     units = [{"lemmas": lem.split(), "text": lem, "start": 0, "end": len(lem), "entities": [], "places": [],
               "quantities": [], "timexes": [], "quotes": [], "predicate_key": p, "verbs": [p], "object_lemmas": []}
              for lem, p in (("gunman shoot officer", "shoot"), ("gunman arrest officer", "arrest"),
                             ("officer shoot gunman", "shoot"))]
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     I, J = np.array([0, 0, 1]), np.array([1, 2, 2])
     damped = sim.values(I, J)
     plain = sim.without_predicates()
     assert plain._vals[1] is sim._vals[1]
-    fresh = align.PairSimilarity.build(units)
+    fresh = pairsim.PairSimilarity.build(units)
     fresh.preds = None
     assert np.array_equal(plain.values(I, J), fresh.values(I, J))
     assert np.all(damped <= plain.values(I, J))

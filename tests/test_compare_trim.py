@@ -7,7 +7,7 @@ import weakref
 from storyline import compare, pipeline
 from storyline.options import CompareSettings
 from storyline.compare import verdicts
-from storyline.compare.align import _form_keys, _modality
+from storyline.compare.modality import _form_keys, _modality
 
 
 class _Report:  # stands for the typed report (weakref-able)

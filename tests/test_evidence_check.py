@@ -1,4 +1,4 @@
-"""The evidence check (compare/align.py, Predicates.evidence_damping; on by default,
+"""The evidence check (compare/predicates.py, Predicates.evidence_damping; on by default,
 Options.evidence / --no-evidence): a pair in which a claim has no event to compare needs other
 evidence than words. Real sentences run through annotate."""
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from comparecases import pair_rows as _pair
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, predicates
 from storyline.options import EVIDENCE_FACTOR, EVIDENCE_NEITHER
 
 TEXTS = {
@@ -30,8 +30,8 @@ def units(claim_story):
 
 
 def _preds(us, on=True):
-    with align.evidence_setting(on):
-        return align.Predicates(us)
+    with checks.evidence_setting(on):
+        return predicates.Predicates(us)
 
 
 def test_a_claim_without_an_event_and_nothing_but_words_is_damped(units):
@@ -57,7 +57,7 @@ def test_a_rare_root_verb_is_the_claims_event(units, monkeypatch):
     us = units[2]
     I, J = _pair(us, "handcuffed", "escaped")
     assert _preds(us).situation(I, J)[0] == 0  # both have an event: the check does not apply
-    monkeypatch.setattr(align, "EVIDENCE_RARE", "none")  # the first version: "handcuff" is too rare
+    monkeypatch.setattr(predicates, "EVIDENCE_RARE", "none")  # the first version: "handcuff" is too rare
     assert _preds(us).situation(I, J)[0] == 1
 
 
@@ -67,7 +67,7 @@ def test_off_damps_nothing(units):
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
     assert (preds.evidence_damping(I, J) == 1.0).all()
-    assert align.evidence_factors() == (1.0, 1.0)  # off outside a comparison that turns it on
+    assert checks.evidence_factors() == (1.0, 1.0)  # off outside a comparison that turns it on
 
 
 def test_option_reaches_the_report_and_reads_the_benchmarks_factors(units, monkeypatch):
@@ -76,6 +76,6 @@ def test_option_reaches_the_report_and_reads_the_benchmarks_factors(units, monke
     assert compare_story({"id": "s"}, arts, anns, [])["parameters"]["evidence"] == [EVIDENCE_FACTOR, EVIDENCE_NEITHER]
     on = compare_story({"id": "s"}, arts, anns, [], evidence=True)
     assert on["parameters"]["evidence"] == [EVIDENCE_FACTOR, EVIDENCE_NEITHER]
-    assert align.evidence_factors() == (1.0, 1.0)  # the setting ends with the comparison
-    monkeypatch.setattr(align, "EVIDENCE_FACTOR", 0.7)  # what bench_switches evidence-0.7 sets
+    assert checks.evidence_factors() == (1.0, 1.0)  # the setting ends with the comparison
+    monkeypatch.setattr(checks, "EVIDENCE_FACTOR", 0.7)  # what bench_switches evidence-0.7 sets
     assert compare_story({"id": "s"}, arts, anns, [], evidence=True)["parameters"]["evidence"][0] == 0.7

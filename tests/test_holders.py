@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from comparecases import pair_rows as _pair
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, predicates
 from storyline.compare.holders import damping, holder_of, same_holder, two_holders
 from storyline.options import HOLDERS_FACTOR, HOLDERS_TIE, Options
 
@@ -59,18 +59,18 @@ def test_one_holders_words_within_the_others_are_one_holder():
 
 def test_two_holders_and_nothing_but_words_are_damped(units, monkeypatch):
     us = units[2]
-    preds = align.Predicates(us)
+    preds = predicates.Predicates(us)
     I, J = _pair(us, "judge", "lawyer")
     assert two_holders(preds, I, J)[0]
     assert damping(preds, I, J, 0.6, HOLDERS_TIE)[0] == 0.6
     assert damping(preds, I, J, 0.6, 0.0)[0] == 1.0  # any overlap of the reported clauses ties at tie 0
-    with align.holders_setting(True):
-        assert align.Predicates(us).factor(I, J)[0] <= HOLDERS_FACTOR < 1.0
+    with checks.holders_setting(True):
+        assert predicates.Predicates(us).factor(I, J)[0] <= HOLDERS_FACTOR < 1.0
 
 
 def test_one_figure_ties_two_holders(units):
     us = units[2]
-    preds = align.Predicates(us)
+    preds = predicates.Predicates(us)
     I, J = _pair(us, "police", "mayor")
     assert two_holders(preds, I, J)[0]
     assert damping(preds, I, J, 0.6, 1.01)[0] == 1.0  # tied by "12 people", however unlike the words
@@ -78,14 +78,14 @@ def test_one_figure_ties_two_holders(units):
 
 def test_off_by_default_and_recorded_when_on(units, monkeypatch):
     arts, anns, us = units
-    preds = align.Predicates(us)
+    preds = predicates.Predicates(us)
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
-    assert align.holders_factor() == 1.0 and Options().holders is False
-    assert (preds.factor(I, J) == align.Predicates(us).factor(I, J)).all()
+    assert checks.holders_factor() == 1.0 and Options().holders is False
+    assert (preds.factor(I, J) == predicates.Predicates(us).factor(I, J)).all()
     assert "holders" not in compare_story({"id": "s"}, arts, anns, [])["parameters"]
     assert compare_story({"id": "s"}, arts, anns, [], holders=True)["parameters"]["holders"] == [HOLDERS_FACTOR,
                                                                                                 HOLDERS_TIE]
-    assert align.holders_factor() == 1.0  # the setting ends with the comparison
-    monkeypatch.setattr(align, "HOLDERS_FACTOR", 0.7)  # what bench_switches holders-0.7 sets
+    assert checks.holders_factor() == 1.0  # the setting ends with the comparison
+    monkeypatch.setattr(checks, "HOLDERS_FACTOR", 0.7)  # what bench_switches holders-0.7 sets
     assert compare_story({"id": "s"}, arts, anns, [], holders=True)["parameters"]["holders"][0] == 0.7

@@ -1,4 +1,4 @@
-"""The main-event check (compare/mainevent.py, align.Predicates.main_apart; on by default,
+"""The main-event check (compare/mainevent.py, predicates.Predicates.main_apart; on by default,
 Options.main_event / --no-main-event): what a claim's main event is, which pairs it damps and
 which it must not. Real claims of hand-labelled ECB+ stories, run through annotate."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, predicates
 from storyline.compare.mainevent import main_event, stated
 from storyline.compare.lemmas import paraphrase_key as _norm, stem
 from storyline.compare.pairmodel import load_model
@@ -62,8 +62,8 @@ def _apart(story, x, y, factor=0.7):
     us = story[2]
     i = next(k for k, u in enumerate(us) if u["article_id"] == x)
     j = next(k for k, u in enumerate(us) if u["article_id"] == y)
-    with align.main_event_setting(factor):
-        preds = align.Predicates(us)
+    with checks.main_event_setting(factor):
+        preds = predicates.Predicates(us)
     return bool(preds.main_apart(np.array([i]), np.array([j]))[0])
 
 
@@ -80,8 +80,8 @@ def test_main_apart_keeps_one_event_and_one_slot(story):
 
 def test_off_builds_nothing_and_damps_nothing(story):
     us = story[2]
-    with align.main_event_setting(1.0):  # off (--no-main-event)
-        preds = align.Predicates(us)
+    with checks.main_event_setting(1.0):  # off (--no-main-event)
+        preds = predicates.Predicates(us)
     n = len(us)
     I, J = np.divmod(np.arange(n * n), n)
     assert preds._main_rows is None
@@ -95,14 +95,14 @@ def test_option_reaches_the_report(story):
     default = compare_story({"id": "s"}, arts, anns, [])
     assert "main_event" not in off["parameters"]
     assert on["parameters"]["main_event"] == MAIN_EVENT_FACTOR < 1.0
-    assert default["parameters"]["main_event"] == align.MAIN_EVENT_FACTOR == MAIN_EVENT_FACTOR  # on by default
-    assert align.main_event_factor() == align.MAIN_EVENT_FACTOR  # the setting ends with the comparison
+    assert default["parameters"]["main_event"] == checks.MAIN_EVENT_FACTOR == MAIN_EVENT_FACTOR  # on by default
+    assert checks.main_event_factor() == checks.MAIN_EVENT_FACTOR  # the setting ends with the comparison
 
 
 def test_the_option_reads_the_factor_a_benchmark_sets(story, monkeypatch):
     # one factor: what bench_verdicts --main-event F or bench_switches main-event-F measure is
     # what `storyline` (Options.main_event True) runs
     arts, anns, _ = story
-    monkeypatch.setattr(align, "MAIN_EVENT_FACTOR", 0.7)
+    monkeypatch.setattr(checks, "MAIN_EVENT_FACTOR", 0.7)
     assert compare_story({"id": "s"}, arts, anns, [], main_event=True)["parameters"]["main_event"] == 0.7
     assert "main_event" not in compare_story({"id": "s"}, arts, anns, [], main_event=False)["parameters"]

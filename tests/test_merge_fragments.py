@@ -1,4 +1,4 @@
-"""The fragment merge of the lexical alignment (align.merge_fragments): two groups of several
+"""The fragment merge of the lexical alignment (grouping.merge_fragments): two groups of several
 claims that state one fact merge when their claims share an event predicate and a participant
 at a floor of similarity; an article (or sentence) in both, a denial, a figure the other
 contradicts, a missing participant, too few links or too low an average keep them apart."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.compare import align
+from storyline.compare import align, grouping, pairsim
 from storyline.errors import InputError
 
 
@@ -31,14 +31,14 @@ def _fragments():
 
 
 def _merge(units, groups=([0, 1], [2, 3]), **kw):
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     kw = {"floor": 0.05, "links": 1, "verbs": False, "articles": "none", "mean": None} | kw
-    return align.merge_fragments(units, [list(g) for g in groups], sim, **kw)
+    return grouping.merge_fragments(units, [list(g) for g in groups], sim, **kw)
 
 
 def test_two_fragments_of_one_fact_merge():
     units = _fragments()
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     assert sim[0, 1] >= align.THRESHOLD and sim[2, 3] >= align.THRESHOLD  # two groups of several claims
     assert max(sim[i, j] for i in (0, 1) for j in (2, 3)) >= 0.05
     assert _merge(units) == [[0, 1, 2, 3]]
@@ -46,17 +46,17 @@ def test_two_fragments_of_one_fact_merge():
 
 def test_off_by_default_and_below_the_floor():
     units = _fragments()
-    sim = align.PairSimilarity.build(units)
-    assert align.merge_fragments(units, [[0, 1], [2, 3]], sim, floor=None) == [[0, 1], [2, 3]]
-    if align.FRAGMENT_FLOOR is None:  # the release: off
-        assert align.merge_fragments(units, [[0, 1], [2, 3]], sim) == [[0, 1], [2, 3]]
+    sim = pairsim.PairSimilarity.build(units)
+    assert grouping.merge_fragments(units, [[0, 1], [2, 3]], sim, floor=None) == [[0, 1], [2, 3]]
+    if grouping.FRAGMENT_FLOOR is None:  # the release: off
+        assert grouping.merge_fragments(units, [[0, 1], [2, 3]], sim) == [[0, 1], [2, 3]]
     best = max(sim[i, j] for i in (0, 1) for j in (2, 3))
     assert _merge(units, floor=best + 0.01) == [[0, 1], [2, 3]]
 
 
 def test_links_and_mean_bound_the_merge():
     units = _fragments()
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     mean = sum(sim[i, j] for i in (0, 1) for j in (2, 3)) / 4
     assert _merge(units, links=4) == [[0, 1, 2, 3]]  # every cross pair links them
     assert _merge(units, links=5) == [[0, 1], [2, 3]]

@@ -1,13 +1,13 @@
-"""Claims that cannot state one fact, whatever their words share (align.not_one_fact): a
+"""Claims that cannot state one fact, whatever their words share (grouping.not_one_fact): a
 denial and the fact, one counted thing about different people, a possibility and the fact.
-A group holding such a pair is cut in two around it (align.split_not_one_fact); the recall
+A group holding such a pair is cut in two around it (grouping.split_not_one_fact); the recall
 join and the secondary memberships leave such pairs apart too."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from storyline.compare import _secondary_lexical, align
+from storyline.compare import _secondary_lexical, align, grouping, pairsim
 
 
 def _u(uid, art, text, pred, negated=False, persons=(), quantities=(), **kw):
@@ -25,8 +25,8 @@ def _points(n):
 
 
 def _apart(units, i=0, j=1):
-    sim = align.PairSimilarity.build(units)
-    return align.not_one_fact(units, sim.preds, i, j)
+    sim = pairsim.PairSimilarity.build(units)
+    return grouping.not_one_fact(units, sim.preds, i, j)
 
 
 def _rehab():
@@ -39,8 +39,8 @@ def test_a_denial_and_the_fact_are_two_facts():
     units = _rehab()
     assert _apart(units)
     assert not _apart(units, 1, 2)
-    sim = align.PairSimilarity.build(units)
-    assert align.split_not_one_fact(units, [[0, 1, 2]], sim) == [[0], [1, 2]]
+    sim = pairsim.PairSimilarity.build(units)
+    assert grouping.split_not_one_fact(units, [[0, 1, 2]], sim) == [[0], [1, 2]]
 
 
 def test_a_denial_needs_one_predicate_and_no_negation_in_the_other():
@@ -92,8 +92,8 @@ def test_a_possibility_and_the_fact_part_even_through_a_third_claim():
              _u(1, 1, "The Colts clinched a playoff berth with a win", "clinch"),
              _u(2, 2, "Colts clinch playoff berth", "clinch")]
     assert _apart(units) and not _apart(units, 1, 2) and not _apart(units, 0, 2)
-    sim = align.PairSimilarity.build(units)
-    parts = align.split_not_one_fact(units, [[0, 1, 2]], sim)
+    sim = pairsim.PairSimilarity.build(units)
+    parts = grouping.split_not_one_fact(units, [[0, 1, 2]], sim)
     assert sorted(map(len, parts)) == [1, 2] and not any(0 in p and 1 in p for p in parts)
 
 
@@ -103,16 +103,16 @@ def test_a_cut_group_keeps_each_side_with_the_claims_closest_to_it():
              _u(1, 0, "Maduro said Venezuela is looking for a peace with sovereignty", "look"),
              _u(2, 1, "Maduro said his country wanted peace with sovereignty", "want"),
              _u(3, 1, "We do not want a slave's peace for slaves", "want", negated=True)]
-    sim = align.PairSimilarity.build(units)
-    assert align.split_not_one_fact(units, [[0, 1, 2, 3]], sim) == [[0, 3], [1, 2]]
+    sim = pairsim.PairSimilarity.build(units)
+    assert grouping.split_not_one_fact(units, [[0, 1, 2, 3]], sim) == [[0, 3], [1, 2]]
     # a group with no such pair is left as it is, and the output is deterministic
-    assert align.split_not_one_fact(units, [[1, 2], [0, 3]], sim) == [[0, 3], [1, 2]]
+    assert grouping.split_not_one_fact(units, [[1, 2], [0, 3]], sim) == [[0, 3], [1, 2]]
 
 
 def test_no_secondary_membership_across_a_denial():
     units = _rehab()
     units[0]["text"] = "Lohan never checked into rehab on Thursday"
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     assert sim[0, 2] >= align.THRESHOLD  # similar enough to join the group as a second membership
     members = _secondary_lexical(units, [[0], [1, 2]], sim)
     assert members[1] == [1, 2] and members[0] == [0]
@@ -128,8 +128,8 @@ def test_the_recall_join_leaves_such_pairs_apart():
 
     for persons, joined in (({"carter"}, True), ({"doug mcdermott"}, False)):
         units = pair(persons)
-        sim = align.PairSimilarity.build(units)
+        sim = pairsim.PairSimilarity.build(units)
         groups = [[0], [1]]
         # (a high threshold: this pair is similar enough to be grouped anyway)
-        I, _, _ = align.recall_candidates(units, groups, sim, floor=0.0, threshold=0.9)
+        I, _, _ = grouping.recall_candidates(units, groups, sim, floor=0.0, threshold=0.9)
         assert (len(I) == 1) == joined, (persons, np.asarray(I))

@@ -1,5 +1,5 @@
 """Two claims of one kind of event are not one fact (compare/occasion.py, in
-align.not_one_fact): written dates that cannot overlap, other organisations as the subject of
+grouping.not_one_fact): written dates that cannot overlap, other organisations as the subject of
 one predicate. Real claims (ECB+ and MEANTIME sentences of the hand-labelled stories), run
 through annotate; both directions: what parts, and what must not."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.compare import align, occasion
+from storyline.compare import grouping, occasion, pairsim
 
 TEXTS = {
     # ECB+ 5_ecbplus, labelled two facts (#9837): another year
@@ -105,12 +105,12 @@ def test_one_organisation_named_two_ways_does_not_part(units):
 
 def test_the_check_is_in_the_same_fact_decision(units, monkeypatch):
     us = [dict(units[k], uid=n, article_index=n) for n, k in enumerate(("march", "april", "lastmonth"))]
-    sim = align.PairSimilarity.build(us)
-    assert align.not_one_fact(us, sim.preds, 0, 1) and not align.not_one_fact(us, sim.preds, 0, 2)
-    parts = align.split_not_one_fact(us, [[0, 1, 2]], sim)
+    sim = pairsim.PairSimilarity.build(us)
+    assert grouping.not_one_fact(us, sim.preds, 0, 1) and not grouping.not_one_fact(us, sim.preds, 0, 2)
+    parts = grouping.split_not_one_fact(us, [[0, 1, 2]], sim)
     assert sorted(map(len, parts)) == [1, 2] and not any(0 in p and 1 in p for p in parts)
-    monkeypatch.setattr(align, "OCCASION_CHECK", False)
-    assert align.split_not_one_fact(us, [[0, 1, 2]], sim) == [[0, 1, 2]]
+    monkeypatch.setattr(grouping, "OCCASION_CHECK", False)
+    assert grouping.split_not_one_fact(us, [[0, 1, 2]], sim) == [[0, 1, 2]]
 
 
 def test_the_sentences_dates_only_when_asked(units, monkeypatch):

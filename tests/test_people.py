@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from comparecases import ann
-from storyline.compare import align
+from storyline.compare import grouping, pairsim
 from storyline.compare.people import different_people, participants, same_person
 from storyline.compare.units import build_units
 from storyline.records import Article
@@ -100,6 +100,6 @@ def test_the_pair_decision_reads_described_people():
         if "30 shots" in u["text"]:
             u["quantities"] = [_points(30)]
     gunman, smith, officer = units[1], units[2], units[3]
-    sim = align.PairSimilarity.build(units)
-    assert not align.not_one_fact(units, sim.preds, gunman["uid"], smith["uid"])  # the gunman is Smith
-    assert align.not_one_fact(units, sim.preds, gunman["uid"], officer["uid"])  # two people's shots
+    sim = pairsim.PairSimilarity.build(units)
+    assert not grouping.not_one_fact(units, sim.preds, gunman["uid"], smith["uid"])  # the gunman is Smith
+    assert grouping.not_one_fact(units, sim.preds, gunman["uid"], officer["uid"])  # two people's shots

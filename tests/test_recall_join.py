@@ -1,11 +1,11 @@
-"""The recall join of the lexical alignment (align.recall_join): a claim left alone joins
+"""The recall join of the lexical alignment (grouping.recall_join): a claim left alone joins
 a claim of another article that states one event about one participant, a little below
 the threshold; two groups are never pulled together, and what tells two claims apart
 (negation, years, a verb's particle) keeps them apart."""
 
 from __future__ import annotations
 
-from storyline.compare import align
+from storyline.compare import align, grouping, pairsim
 
 
 def _u(uid, art, text, lemmas, pred, verbs=None, **kw):
@@ -26,14 +26,14 @@ def _hanged(**kw):
 
 
 def _joined(units, floor=0.05):
-    sim = align.PairSimilarity.build(units)
-    groups = align.sparse_cluster(sim)
-    return groups, align.recall_join(units, groups, sim, floor=floor)
+    sim = pairsim.PairSimilarity.build(units)
+    groups = pairsim.sparse_cluster(sim)
+    return groups, grouping.recall_join(units, groups, sim, floor=floor)
 
 
 def test_one_event_about_one_participant_joins_below_the_threshold():
     units = _hanged()
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     assert 0.05 <= sim[0, 1] < align.THRESHOLD
     groups, joined = _joined(units)
     assert groups == [[0], [1]] and joined == [[0, 1]]
@@ -43,13 +43,13 @@ def test_no_join_without_a_shared_participant_or_below_the_floor():
     units = _hanged()
     units[1]["entities"] = ["gaetano"]
     assert _joined(units)[1] == [[0], [1]]
-    sim = align.PairSimilarity.build(_hanged())
+    sim = pairsim.PairSimilarity.build(_hanged())
     assert _joined(_hanged(), floor=sim[0, 1] + 0.01)[1] == [[0], [1]]
 
 
 def _candidate_without_vetoes(units):
-    sim = align.PairSimilarity.build(units)
-    return len(align.recall_candidates(units, align.sparse_cluster(sim), sim, floor=0.05, vetoes=False)[0]) == 1
+    sim = pairsim.PairSimilarity.build(units)
+    return len(grouping.recall_candidates(units, pairsim.sparse_cluster(sim), sim, floor=0.05, vetoes=False)[0]) == 1
 
 
 def test_what_tells_two_claims_apart_keeps_them_apart():
@@ -86,12 +86,12 @@ def test_a_claim_alone_joins_a_group_it_is_close_to_on_average():
     units = _hanged()
     units.append(_u(2, 2, "Lo Presti hanged himself hours after his arrest, police said late on Tuesday night.",
                     "lo presti hang hour arrest police late tuesday night", "hang", entities=["lo presti"]))
-    sim = align.PairSimilarity.build(units)
-    groups = align.sparse_cluster(sim)
+    sim = pairsim.PairSimilarity.build(units)
+    groups = pairsim.sparse_cluster(sim)
     assert [0, 2] in groups and [1] in groups
-    joined = align.recall_join(units, groups, sim, floor=0.05)
+    joined = grouping.recall_join(units, groups, sim, floor=0.05)
     assert joined == [[0, 1, 2]]
     # a floor its closest partner passes but its average to the group does not: kept out
     near, avg = max(sim[1, 0], sim[1, 2]), (sim[1, 0] + sim[1, 2]) / 2
     assert avg < near
-    assert align.recall_join(units, groups, sim, floor=(avg + near) / 2) == groups
+    assert grouping.recall_join(units, groups, sim, floor=(avg + near) / 2) == groups

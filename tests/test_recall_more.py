@@ -1,11 +1,11 @@
-"""The recall steps beyond the one-participant join (compare/align.py): a lower floor for
+"""The recall steps beyond the one-participant join (compare/grouping.py): a lower floor for
 claims sharing two participants (``recall_join``'s ``floor2``), a claim that is a recall
 candidate of every member of a group as its secondary member (``recall_secondary``), and
 nominal triggers (``Predicates.event_triggers``)."""
 
 from __future__ import annotations
 
-from storyline.compare import align
+from storyline.compare import align, grouping, pairsim, predicates
 
 TEXT = "Police said Lo Presti had hanged himself late on Tuesday night in Palermo."
 
@@ -32,11 +32,11 @@ def _story(places_c):
 
 
 def _join(units, floor2):
-    sim = align.PairSimilarity.build(units)
-    groups = align.sparse_cluster(sim)
+    sim = pairsim.PairSimilarity.build(units)
+    groups = pairsim.sparse_cluster(sim)
     assert groups == [[0, 1], [2]]  # the third claim is alone, below the threshold
     assert sim[0, 2] < align.THRESHOLD - 0.05
-    return align.recall_join(units, groups, sim, floor=align.THRESHOLD - 0.01, floor2=floor2)
+    return grouping.recall_join(units, groups, sim, floor=align.THRESHOLD - 0.01, floor2=floor2)
 
 
 def test_two_shared_participants_join_at_the_lower_floor():
@@ -53,11 +53,11 @@ def test_a_candidate_of_every_member_is_a_secondary_member():
     # the third article's claim is already grouped with a fourth article's claim
     units.append(_u(3, 3, units[2]["text"], " ".join(units[2]["lemmas"]), "hang", entities=["lo presti"],
                     places=["palermo"]))
-    sim = align.PairSimilarity.build(units)
-    groups = align.sparse_cluster(sim)
+    sim = pairsim.PairSimilarity.build(units)
+    groups = pairsim.sparse_cluster(sim)
     assert groups == [[0, 1], [2, 3]]
     mem = [list(g) for g in groups]
-    out = align.recall_secondary(units, groups, mem, sim, floor=0.0)
+    out = grouping.recall_secondary(units, groups, mem, sim, floor=0.0)
     # each claim of one group is a candidate of both members of the other; one per article
     assert out == [[0, 1, 2, 3], [2, 3, 0, 1]]
     assert mem == [[0, 1], [2, 3]]  # the memberships given are not changed
@@ -65,31 +65,31 @@ def test_a_candidate_of_every_member_is_a_secondary_member():
     # member of [0, 1] only, and stay out of it; claim 0 still joins [2, 3]
     units[1]["entities"] = ["carabinieri"]
     units[1]["places"] = []
-    out = align.recall_secondary(units, groups, [list(g) for g in groups], sim, floor=0.0)
+    out = grouping.recall_secondary(units, groups, [list(g) for g in groups], sim, floor=0.0)
     assert out == [[0, 1], [2, 3, 0]]
 
 
 def test_no_secondary_member_from_an_article_of_the_group():
     units = _story(["palermo"])
     units[2]["article_id"], units[2]["article_index"] = "a1", 1
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     groups = [[0, 1], [2]]
-    assert align.recall_secondary(units, groups, [list(g) for g in groups], sim, floor=0.0) == [[0, 1], [2]]
+    assert grouping.recall_secondary(units, groups, [list(g) for g in groups], sim, floor=0.0) == [[0, 1], [2]]
 
 
 def test_off_without_a_floor():
     units = _story(["palermo"])
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     groups = [[0, 1], [2]]
     mem = [list(g) for g in groups]
-    if align.RECALL_SECONDARY is None:
-        assert align.recall_secondary(units, groups, mem, sim) is mem
+    if grouping.RECALL_SECONDARY is None:
+        assert grouping.recall_secondary(units, groups, mem, sim) is mem
 
 
 def test_nominal_triggers_come_from_the_eventness_lexicon():
     units = _story(["palermo"])
     units[2]["nouns"] = ["arrest", "zzzunknown"]
-    preds = align.Predicates(units)
+    preds = predicates.Predicates(units)
     assert preds.event_triggers(None) is preds.event_verbs()
     with_nouns = preds.event_triggers(0.5)
     names = {preds.names[k] for k in with_nouns[2] - preds.event_verbs()[2]}

@@ -1,4 +1,4 @@
-"""The sparse alignment (align.PairSimilarity, align.sparse_cluster) gives exactly the
+"""The sparse alignment (pairsim.PairSimilarity, pairsim.sparse_cluster) gives exactly the
 dense similarity's values and average-link groups, on units made to be hard: copies,
 near copies, shared slots, quotes that match and quotes that do not."""
 
@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from storyline.compare import align
+from storyline.compare import align, grouping, pairsim, slots
 
 WORDS = ("flood river rain police arrest court judge fire kill wound escape prison storm vote election "
          "minister protest strike bridge collapse earthquake rescue hospital victim suspect charge").split()
@@ -44,11 +44,11 @@ def _units(n: int, seed: int) -> list[dict]:
 
 @pytest.fixture(params=["table", "sparse"])
 def path(request, monkeypatch):
-    """Both ways of PairSimilarity: the table of every pair (stories up to align._TABLE
+    """Both ways of PairSimilarity: the table of every pair (stories up to pairsim._TABLE
     claims) and the sparse products with the candidate bound (bigger stories)."""
     if request.param == "sparse":
-        monkeypatch.setattr(align, "_TABLE", 0)
-        monkeypatch.setattr(align, "_SMALL", 0)
+        monkeypatch.setattr(pairsim, "_TABLE", 0)
+        monkeypatch.setattr(slots, "_SMALL", 0)
     return request.param
 
 
@@ -56,7 +56,7 @@ def path(request, monkeypatch):
 def test_pair_values_and_edges_equal_the_dense_matrix(seed, path):
     units = _units(150, seed)
     dense = align.similarity(units)
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     n = len(units)
     I, J = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
     vals = sim.values(I.ravel(), J.ravel()).reshape(n, n)
@@ -74,7 +74,7 @@ def test_values_reused_across_batches_and_orders_equal_the_dense_matrix(seed, pa
     reversed pair (j, i): taken from (i, j) unless both are quotes. Every float as dense."""
     units = _units(150, seed)
     dense = align.similarity(units)
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     i, j, v = sim.edges(align.THRESHOLD)
     assert np.array_equal(v, dense[i, j])
     iu, ju = np.triu_indices(len(units), 1)
@@ -88,7 +88,7 @@ def test_values_not_kept_equal_the_dense_matrix_and_are_not_kept(seed, path):
     looked up, the others computed and not kept; every float as dense, both orders."""
     units = _units(150, seed)
     dense = align.similarity(units)
-    sim = align.PairSimilarity.build(units)
+    sim = pairsim.PairSimilarity.build(units)
     sim.edges(align.THRESHOLD)
     before = dict(sim._vals[1])
     iu, ju = np.triu_indices(len(units), 1)
@@ -103,9 +103,9 @@ def test_values_not_kept_equal_the_dense_matrix_and_are_not_kept(seed, path):
 @pytest.mark.parametrize("threshold", [align.THRESHOLD, 0.4])
 def test_sparse_groups_equal_the_dense_linkage(seed, threshold, path):
     units = _units(200, seed)
-    sim = align.PairSimilarity.build(units)
-    groups = align.sparse_cluster(sim, threshold)
-    dense = align.cluster(align.similarity(units), threshold)
+    sim = pairsim.PairSimilarity.build(units)
+    groups = pairsim.sparse_cluster(sim, threshold)
+    dense = grouping.cluster(align.similarity(units), threshold)
     # None: a merge sits at the cut (the predicate factor halves values, so averages can
     # land on it exactly); align() then takes the dense linkage, which must be the answer
     assert groups is None or groups == dense
@@ -115,44 +115,44 @@ def test_sparse_groups_equal_the_dense_linkage(seed, threshold, path):
 
 def test_align_falls_back_to_the_dense_path_for_weights_it_cannot_bound():
     units = _units(20, 5)
-    assert align.PairSimilarity.build(units, {"word": 0.5, "char": -0.1}) is None
+    assert pairsim.PairSimilarity.build(units, {"word": 0.5, "char": -0.1}) is None
     groups, sim = align.align(units, weights={"word": 0.5, "char": -0.1})
-    assert isinstance(sim, np.ndarray) and groups == align.cluster(sim)
+    assert isinstance(sim, np.ndarray) and groups == grouping.cluster(sim)
     assert align.align([])[0] == [] and align.align(units[:1])[0] == [[0]]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_small_story_tables_equal_the_sparse_path(seed, monkeypatch):
-    """Up to align._TABLE claims the pairs are tables (no sparse products or bounds), up
-    to align._SMALL shared keys are found by set intersection: the same values, edges,
+    """Up to pairsim._TABLE claims the pairs are tables (no sparse products or bounds), up
+    to slots._SMALL shared keys are found by set intersection: the same values, edges,
     groups and slot pairs as the sparse path of big stories."""
     units = _units(40, seed)
-    assert len(units) <= align._SMALL <= align._TABLE
+    assert len(units) <= slots._SMALL <= pairsim._TABLE
     n = len(units)
     I, J = (x.ravel() for x in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
-    got = align.PairSimilarity.build(units)
+    got = pairsim.PairSimilarity.build(units)
     assert all(isinstance(m, np.ndarray) for m in got.slots)  # the table path was taken
     got_vals, got_edges = got.values(I, J), got.edges(align.THRESHOLD)
-    got_dates = align._date_scores(units)
-    keys = [align._entity_keys(u) for u in units]
-    got_pairs = align.shared_key_pairs(keys)
+    got_dates = slots._date_scores(units)
+    keys = [slots._entity_keys(u) for u in units]
+    got_pairs = slots.shared_key_pairs(keys)
     got_groups = align.align(units)[0]
-    monkeypatch.setattr(align, "_TABLE", 0)  # the sparse path, as for a big story
-    monkeypatch.setattr(align, "_SMALL", 0)
-    want = align.PairSimilarity.build(units)
+    monkeypatch.setattr(pairsim, "_TABLE", 0)  # the sparse path, as for a big story
+    monkeypatch.setattr(slots, "_SMALL", 0)
+    want = pairsim.PairSimilarity.build(units)
     assert not any(isinstance(m, np.ndarray) for m in want.slots)
     assert np.array_equal(got_vals, want.values(I, J))  # the same floats, not close ones
     for a, b in zip(got_edges, want.edges(align.THRESHOLD)):
         assert np.array_equal(a, b)
     assert len(got_edges[0]) > 0
-    w_dates = align._date_scores(units)
+    w_dates = slots._date_scores(units)
     order = np.lexsort((w_dates[1], w_dates[0]))
     for a, b in zip(got_dates, w_dates):
         assert np.array_equal(a, b[order])
-    for a, b in zip(got_pairs, align.shared_key_pairs(keys)):
+    for a, b in zip(got_pairs, slots.shared_key_pairs(keys)):
         assert np.array_equal(a, b)
     assert len(got_pairs[0]) > 0 and len(got_dates[0]) > 0
-    assert got_groups == align.align(units)[0] == align.cluster(align.similarity(units))
+    assert got_groups == align.align(units)[0] == grouping.cluster(align.similarity(units))
 
 
 def test_a_similarity_is_freed_without_the_collector():
@@ -166,7 +166,7 @@ def test_a_similarity_is_freed_without_the_collector():
     was = gc.isenabled()
     gc.disable()
     try:
-        sim = align.PairSimilarity.build(units)
+        sim = pairsim.PairSimilarity.build(units)
         sim.edges(align.THRESHOLD)
         iu, ju = np.triu_indices(len(units), 1)
         sim.values(iu, ju)

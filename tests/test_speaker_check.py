@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from comparecases import pair_rows as _pair
-from storyline.compare import align, compare_story
+from storyline.compare import checks, compare_story, predicates
 from storyline.compare.holders import one_holder, said, speaker_damping
 from storyline.options import SPEAKER_FACTOR, SPEAKER_TIE, Options
 
@@ -42,7 +42,7 @@ def test_what_is_said_leaves_the_attribution_out(units):
 
 def test_two_statements_of_one_speaker_are_damped_one_statement_is_not(units):
     us = units[2]
-    preds = align.Predicates(us)
+    preds = predicates.Predicates(us)
     I, J = _pair(us, "court", "science")
     assert one_holder(preds, I, J)[0]
     assert speaker_damping(preds, I, J, SPEAKER_FACTOR, SPEAKER_TIE)[0] == SPEAKER_FACTOR
@@ -51,16 +51,16 @@ def test_two_statements_of_one_speaker_are_damped_one_statement_is_not(units):
     assert speaker_damping(preds, I, J, SPEAKER_FACTOR, SPEAKER_TIE)[0] == 1.0  # "visit", "Roundup" in both
     I, J = _pair(us, "court", "family")
     assert not one_holder(preds, I, J)[0]  # two speakers: the holder check's question, not this one's
-    with align.speaker_setting(True):
+    with checks.speaker_setting(True):
         I, J = _pair(us, "court", "science")
-        assert align.Predicates(us).factor(I, J)[0] <= SPEAKER_FACTOR < 1.0
+        assert predicates.Predicates(us).factor(I, J)[0] <= SPEAKER_FACTOR < 1.0
 
 
 def test_off_by_default_and_recorded_when_on(units):
     arts, anns, us = units
-    assert align.speaker_factor() == 1.0 and Options().speaker is False
+    assert checks.speaker_factor() == 1.0 and Options().speaker is False
     assert "speaker" not in compare_story({"id": "s"}, arts, anns, [])["parameters"]
     assert compare_story({"id": "s"}, arts, anns, [], speaker=True)["parameters"]["speaker"] == [SPEAKER_FACTOR,
                                                                                                 SPEAKER_TIE]
-    assert align.speaker_factor() == 1.0  # the setting ends with the comparison
+    assert checks.speaker_factor() == 1.0  # the setting ends with the comparison
     assert Options(speaker=True).compare.parameters().endswith(";clause_tied=1;speaker=1")

@@ -1,5 +1,5 @@
 """compare/tfidf.py gives exactly (bit for bit) the matrices alignment made with
-scikit-learn's TfidfVectorizer, in the canonical order of ``align._ordered_tfidf``."""
+scikit-learn's TfidfVectorizer, in the canonical order of ``pairsim._ordered_tfidf``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from shareddata import require
-from storyline.compare import align, tfidf
+from storyline.compare import pairsim, tfidf
 from storyline.lexicon.text import fold_in_place
 
 
@@ -20,7 +20,7 @@ def _reference(docs: list[str], char: bool):
     else:
         v = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
     try:
-        return align._ordered_tfidf(v.fit_transform(docs))
+        return pairsim._ordered_tfidf(v.fit_transform(docs))
     except ValueError:  # empty vocabulary
         return None
 

@@ -12,7 +12,7 @@ import pytest
 
 from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
-from storyline.compare import align, compare_story, veto
+from storyline.compare import align, compare_story, grouping, veto
 from storyline.options import Options
 from storyline.records import Article
 
@@ -79,7 +79,7 @@ def test_off_by_default_and_recorded_when_on(story):
 
 def test_a_direct_link_may_have_a_threshold_of_its_own(story):
     _, _, units, sim = story
-    s = align.pair_values(sim, np.array([0, 0, 1]), np.array([1, 2, 2]))
+    s = grouping.pair_values(sim, np.array([0, 0, 1]), np.array([1, 2, 2]))
     # the two "pulled a gun on two guards" reports are the one direct link (own similarity >= the threshold)
     assert [bool(v >= align.THRESHOLD) for v in s] == [False, True, False]
     m = {**veto.load_model(), "threshold": 0.999}

@@ -96,11 +96,11 @@ class Options:
     # by default (benchmarks/docs/claims.md, "Another predicate of the same story")
     main_event: bool = True
     # compare: the evidence check of the lexical method's pairs (a claim with no event to
-    # compare needs other evidence, compare/align.py): on by default (benchmarks/docs/claims.md,
+    # compare needs other evidence, compare/predicates.py): on by default (benchmarks/docs/claims.md,
     # "A claim with no event to compare")
     evidence: bool = True
     # compare: the clause check of the lexical method's pairs (one claim tells the other's main
-    # event only in a background clause, compare/align.py): off by default (benchmarks/docs/claims.md,
+    # event only in a background clause, compare/predicates.py): off by default (benchmarks/docs/claims.md,
     # "The shared fact only in a background clause")
     clause: bool = False
     # compare: the holder check of the lexical method's pairs (two statements by different
@@ -108,7 +108,7 @@ class Options:
     # "Two statements by different holders")
     holders: bool = False
     # compare: the clause check tied by named events (on, the clause check runs and a pair whose
-    # claims name CLAUSE_TIE or more events in common is tied, compare/align.py): on by default,
+    # claims name CLAUSE_TIE or more events in common is tied, compare/predicates.py): on by default,
     # decided on the blind batches blind10 and blind11 (benchmarks/docs/claims.md, "The clause
     # check tied by two named events"); with it off, ``clause`` alone is the untied check
     clause_tied: bool = True
@@ -122,7 +122,7 @@ class Options:
     # (benchmarks/docs/claims.md, "One speaker, two statements")
     speaker: bool = False
     # compare: the modality check's wider reading (a headline's "X to VERB", a call or request to do
-    # something, an adverb after the modal, a habit: not the done fact, compare/align.py _moods):
+    # something, an adverb after the modal, a habit: not the done fact, compare/modality.py _moods):
     # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
     modality: bool = False
     # output
@@ -250,7 +250,7 @@ ALIGN_THRESHOLD = 0.22
 # benchmarks/bench_align.py and benchmarks/bench_verdicts.py.
 QUOTE_SHARE = 0.5
 QUOTE_PENALTY = 0.5
-# Two claims whose main predicates are not compatible (compare/align.py, Predicates) state
+# Two claims whose main predicates are not compatible (compare/predicates.py, Predicates) state
 # the same fact only on strong evidence: their similarity is damped by PREDICATE_PENALTY.
 # A predicate naming an annotated event less than PREDICATE_EVENTNESS of the time in the
 # ECB+ training topics (the pair model's eventness lexicon) counts as none. Chosen on the
@@ -265,7 +265,7 @@ PREDICATE_PENALTY = 0.5
 PREDICATE_EVENTNESS = 0.3
 # A pair with no predicate evidence either way (one claim has an event predicate, the
 # other none to compare, and neither states or names the other's; no figure of one slot)
-# is damped by UNPROVEN_FACTOR: the words alone must carry it (compare/align.py
+# is damped by UNPROVEN_FACTOR: the words alone must carry it (compare/predicates.py
 # Predicates.unproven). Off (1.0): 0.8 raised the hand-labelled corroborated precision in
 # sample (0.733 -> 0.766) but parted mostly pairs of one gold event on ECB+ topics 1-27 (CV
 # picked it in 1 fold of 5) and gained nothing on the blind batch `corrob` (0.697 -> 0.706,
@@ -274,7 +274,7 @@ PREDICATE_EVENTNESS = 0.3
 # (16 / 10), but it parts two right golden groups and takes the gate's lexical recall@2
 # below its floor (0.3616 < 0.3622; benchmarks/docs/claims.md, "The same-fact switches that are off").
 UNPROVEN_FACTOR = 1.0
-# The main-event check (compare/mainevent.py; align.Predicates.main_apart): a pair whose
+# The main-event check (compare/mainevent.py; predicates.Predicates.main_apart): a pair whose
 # claims both have a main event (the root predicate, or the events of the main clause when
 # the root is a light or reporting verb; never a relative clause's or participle's), share
 # none, neither states the other's in its main clause, and give no figure of one counted
@@ -288,7 +288,7 @@ UNPROVEN_FACTOR = 1.0
 # blind7, labelled before the check was scored: 0.9 parts 5 wrong / 1 right (P 0.680 -> 0.713).
 # benchmarks/docs/claims.md, "Another predicate of the same story".
 MAIN_EVENT_FACTOR = 0.9
-# The evidence check (compare/align.py, Predicates.evidence_damping): a pair of which one
+# The evidence check (compare/predicates.py, Predicates.evidence_damping): a pair of which one
 # claim has a main event and the other none (a copula, a light or reporting verb with no
 # event under it, a rare root: "X is a good person"), or neither has one, is damped by
 # EVIDENCE_FACTOR (one without) and EVIDENCE_NEITHER (neither) unless other evidence ties
@@ -301,7 +301,7 @@ MAIN_EVENT_FACTOR = 0.9
 # Precision first (issue 15): on. benchmarks/docs/claims.md, "A claim with no event to compare".
 EVIDENCE_FACTOR = 0.6
 EVIDENCE_NEITHER = 0.8
-# The clause check (compare/align.py, Predicates.clause_apart; compare/mainevent.py background):
+# The clause check (compare/predicates.py, Predicates.clause_apart; compare/mainevent.py background):
 # a pair in which one claim tells the other's main event only in its background (a relative
 # clause, participle or appositive on a participant: "A man who police say shot his son ... had
 # a history of violence" / "man shoots 8-year-old boy") and states another thing in its main
@@ -316,7 +316,7 @@ EVIDENCE_NEITHER = 0.8
 # gate, parts nothing there. benchmarks/docs/claims.md, "The shared fact only in a background clause".
 CLAUSE_FACTOR = 0.7
 CLAUSE_OWN = False
-# The clause check's tie by named events (compare/align.py, Predicates.clause_apart): 0, none
+# The clause check's tie by named events (compare/predicates.py, Predicates.clause_apart): 0, none
 # (the clause check as measured above); N, a pair whose two claims name N or more events in
 # common, main clause and background alike (compare/mainevent.py named_events: "A FIRE has badly
 # damaged the Waitrose supermarket" / "The site manager at the Waitrose supermarket that has been
@@ -350,7 +350,7 @@ HOLDERS_TIE = 0.3
 # benchmarks/docs/claims.md, "One speaker, two statements".
 SPEAKER_FACTOR = 0.4
 SPEAKER_TIE = 0.1
-# Recall join (compare/align.py, recall_join): a claim alone in its group joins a claim of
+# Recall join (compare/grouping.py, recall_join): a claim alone in its group joins a claim of
 # another article when one of its event verbs is one of the other's (RECALL_VERBS; else one
 # main predicate), they share a participant of RECALL_PARTICIPANTS, nothing tells them apart
 # (negation, years, a verb's particle) and their similarity is at least RECALL_FLOOR (below
@@ -363,7 +363,7 @@ SPEAKER_TIE = 0.1
 RECALL_FLOOR = 0.20
 RECALL_PARTICIPANTS = ("entity", "figure", "day", "place")
 RECALL_VERBS = True
-# Two more recall steps (compare/align.py), fitted by benchmarks/fit_paraphrase.py on ECB+
+# Two more recall steps (compare/grouping.py), fitted by benchmarks/fit_paraphrase.py on ECB+
 # dev topics 1-27 scored as `storyline eval alignment` scores groups (5-fold CV over topics,
 # the criterion above on the pairs a setting adds; never topics 28-35 or the hand batches):
 # RECALL_FLOOR2, the join's floor (pair and group average) when the two claims share two
@@ -380,7 +380,7 @@ RECALL_VERBS = True
 RECALL_NOUNS = None
 RECALL_FLOOR2 = None
 RECALL_SECONDARY = None
-# Fragments of one fact (compare/align.py, merge_fragments): two groups of several claims
+# Fragments of one fact (compare/grouping.py, merge_fragments): two groups of several claims
 # merge when FRAGMENT_LINKS pairs of their claims share an event verb (FRAGMENT_VERBS; else
 # one main predicate) and FRAGMENT_PARTICIPANTS participants at similarity FRAGMENT_FLOOR or
 # more, their cross-article pairs average FRAGMENT_MEAN, nothing tells their claims apart,
@@ -403,14 +403,14 @@ FRAGMENT_ARTICLES = "first"
 FRAGMENT_MEAN = 0.18
 FRAGMENT_PARTICIPANTS = 1
 # A group may not hold two claims of different articles less similar than CHAIN_FLOOR (a
-# bridging claim chaining two facts, compare/align.py split_weak_links). Off (None): on
+# bridging claim chaining two facts, compare/grouping.py split_weak_links). Off (None): on
 # ECB+ topics 1-27 the cut parts mostly pairs of one gold event, and the CV-picked floor
 # lowered pair precision (benchmarks/fit_corrob.py --links; benchmarks/docs/claims.md); on the
 # blind batches blind4-6 it parts more right pairs than wrong ones (right / wrong: 0.05 2 / 0,
 # 0.15 4 / 3; "The same-fact switches that are off").
 CHAIN_FLOOR = None
 # Two claims that write dates that cannot overlap, or put other organisations in one role of
-# one predicate, cannot state one fact (compare/occasion.py; align.not_one_fact): another
+# one predicate, cannot state one fact (compare/occasion.py; grouping.not_one_fact): another
 # launch, period or company of one kind of event. A rule by definition, not tuned;
 # measured in benchmarks/docs/claims.md, "Another occasion".
 OCCASION_CHECK = True

@@ -21,7 +21,11 @@ from ..options import SECONDARY_MARGIN, CompareSettings
 from ..records import Article
 from ..report.brief import build_brief
 from . import align as _align
+from . import checks as _checks
+from . import grouping as _grouping
 from . import occasion as _occasion
+from . import pairsim as _pairsim
+from . import predicates as _predicates
 from .coverage import coverage
 from .framing import framing
 from .origins import article_label, article_origins, article_outlets, credit_units, group_origins, mark_reuse
@@ -103,8 +107,8 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
     memberships = [list(g) for g in raw_groups]
     bar = _align.THRESHOLD + SECONDARY_MARGIN
     art_of = [u["article_id"] for u in units]
-    near = _near_averages(sim, raw_groups, bar, art_of) if isinstance(sim, _align.PairSimilarity) else None
-    preds = sim.preds if isinstance(sim, _align.PairSimilarity) and sim.preds is not None else _align.Predicates(units)
+    near = _near_averages(sim, raw_groups, bar, art_of) if isinstance(sim, _pairsim.PairSimilarity) else None
+    preds = sim.preds if isinstance(sim, _pairsim.PairSimilarity) and sim.preds is not None else _predicates.Predicates(units)
     for gi, (g, orig) in enumerate(zip(memberships, raw_groups)):
         arts = {art_of[i] for i in orig}
         if near is None:
@@ -117,7 +121,7 @@ def _secondary_lexical(units: list[dict], raw_groups: list[list[int]], sim) -> l
         best: dict[str, int] = {}  # at most one extra claim per article: its closest
         for uid in uids:
             a = art_of[uid]
-            if a in arts or any(_align.not_one_fact(units, preds, uid, m) for m in orig):
+            if a in arts or any(_grouping.not_one_fact(units, preds, uid, m) for m in orig):
                 continue
             if a not in best or avg[uid] > avg[best[a]]:
                 best[a] = uid
@@ -185,7 +189,7 @@ def _validate(story: dict, articles: list[Article], annotations: list[dict]) -> 
 
 
 def _main_event_factor(main_event: bool) -> float | None:
-    # on reads the one module factor (None), so a benchmark that sets align.MAIN_EVENT_FACTOR
+    # on reads the one module factor (None), so a benchmark that sets checks.MAIN_EVENT_FACTOR
     # measures what `storyline` runs; off is 1.0 (a caller's None counts as on, the default)
     return 1.0 if main_event is False else None
 
@@ -203,11 +207,11 @@ def _settings(settings: CompareSettings | None, **checks: Any) -> CompareSetting
 @contextlib.contextmanager
 def _applied(settings: CompareSettings):
     """The collector paused and the checks set by ``settings`` for one comparison."""
-    with _cyclic_gc_paused(), _align.main_event_setting(_main_event_factor(settings.main_event)), \
-            _align.evidence_setting(settings.evidence), _align.clause_setting(settings.clause), \
-            _align.holders_setting(settings.holders), _align.clause_tied_setting(settings.clause_tied), \
-            _occasion.days_setting(settings.occasion_days), _align.speaker_setting(settings.speaker), \
-            _align.modality_setting(settings.modality):
+    with _cyclic_gc_paused(), _checks.main_event_setting(_main_event_factor(settings.main_event)), \
+            _checks.evidence_setting(settings.evidence), _checks.clause_setting(settings.clause), \
+            _checks.holders_setting(settings.holders), _checks.clause_tied_setting(settings.clause_tied), \
+            _occasion.days_setting(settings.occasion_days), _checks.speaker_setting(settings.speaker), \
+            _checks.modality_setting(settings.modality):
         yield
 
 
@@ -221,24 +225,24 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     (``storyline.compare.align.METHODS``); ``veto`` applies the same-fact veto to the lexical
     method's groups (``compare/veto.py``; True: the packaged model, a dict: that model);
     ``main_event`` damps the lexical method's pairs whose main events differ
-    (``compare/mainevent.py``: True, the default, at ``align.MAIN_EVENT_FACTOR``; False off);
+    (``compare/mainevent.py``: True, the default, at ``checks.MAIN_EVENT_FACTOR``; False off);
     ``evidence`` damps its pairs in which a claim has no main event and nothing but words ties
-    the two (``align.Predicates.evidence_damping``, at ``align.EVIDENCE_FACTOR`` /
+    the two (``predicates.Predicates.evidence_damping``, at ``checks.EVIDENCE_FACTOR`` /
     ``EVIDENCE_NEITHER``; True, the default; False off); ``clause`` damps its pairs in which one
     claim tells the other's main event only in a background clause
-    (``align.Predicates.clause_apart``, at ``align.CLAUSE_FACTOR``; False, the default, off);
+    (``predicates.Predicates.clause_apart``, at ``checks.CLAUSE_FACTOR``; False, the default, off);
     ``clause_tied`` runs the clause check with its tie: a pair whose claims name
-    ``align.CLAUSE_TIE`` or more events in common is not damped (True, the default; with it
+    ``checks.CLAUSE_TIE`` or more events in common is not damped (True, the default; with it
     False, ``clause`` alone is the untied check); ``holders`` damps its pairs of two statements
     by different speakers or holders that nothing ties (``compare/holders.py``, at
-    ``align.HOLDERS_FACTOR``; False, the default, off); ``occasion_days`` adds the event's days
+    ``checks.HOLDERS_FACTOR``; False, the default, off); ``occasion_days`` adds the event's days
     to the occasion check: claims whose days, resolved against each one's own article's
     publication day, are more than ``options.OCCASION_DAY_GAP`` days apart are two occasions
     (``compare/occasion.py``; False, the default, off); ``speaker`` damps its pairs of two
     statements of one speaker that nothing ties and whose words without the attribution differ
-    (``compare/holders.py``, at ``align.SPEAKER_FACTOR``; False, the default, off); ``modality`` widens the modality
-    check's reading of a possibility (``align._moods``: a headline's "X to VERB", a call or
-    request to do something, an adverb after the modal, a habit; ``align.MODALITY_READINGS``;
+    (``compare/holders.py``, at ``checks.SPEAKER_FACTOR``; False, the default, off); ``modality`` widens the modality
+    check's reading of a possibility (``modality._moods``: a headline's "X to VERB", a call or
+    request to do something, an adverb after the modal, a habit; ``checks.MODALITY_READINGS``;
     False, the default, off).
     """
     return compare_story_typed(story, articles, annotations, copies, _settings(settings, **checks))[1]
@@ -270,14 +274,14 @@ def _checks_in_force(method: str) -> dict[str, Any]:
     (a check that is off, or the model method, records nothing: ``Parameters`` leaves it out)."""
     if method != _align.METHOD_LEXICAL:
         return {}
-    on = {"main_event": (_align.main_event_factor() != 1.0, _align.main_event_factor),
-          "evidence": (_align.evidence_factors() != (1.0, 1.0), lambda: list(_align.evidence_factors())),
-          "clause": (_align.clause_factor() != 1.0, _align.clause_factor),
-          "clause_tie": (_align.clause_tie() != 0, _align.clause_tie),
-          "holders": (_align.holders_factor() != 1.0, lambda: [_align.holders_factor(), _align.HOLDERS_TIE]),
+    on = {"main_event": (_checks.main_event_factor() != 1.0, _checks.main_event_factor),
+          "evidence": (_checks.evidence_factors() != (1.0, 1.0), lambda: list(_checks.evidence_factors())),
+          "clause": (_checks.clause_factor() != 1.0, _checks.clause_factor),
+          "clause_tie": (_checks.clause_tie() != 0, _checks.clause_tie),
+          "holders": (_checks.holders_factor() != 1.0, lambda: [_checks.holders_factor(), _predicates.HOLDERS_TIE]),
           "occasion_days": (_occasion.days_on(), lambda: [_occasion.OCCASION_DAY_GAP, _occasion.OCCASION_DAY_UNDATED]),
-          "speaker": (_align.speaker_factor() != 1.0, lambda: [_align.speaker_factor(), _align.SPEAKER_TIE]),
-          "modality": (bool(_align.modality_readings()), lambda: sorted(_align.modality_readings()))}
+          "speaker": (_checks.speaker_factor() != 1.0, lambda: [_checks.speaker_factor(), _predicates.SPEAKER_TIE]),
+          "modality": (bool(_checks.modality_readings()), lambda: sorted(_checks.modality_readings()))}
     return {k: value() for k, (is_on, value) in on.items() if is_on}
 
 
@@ -305,21 +309,21 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
         memberships = _pairs.secondary(sim, raw_groups, model["threshold"] + SECONDARY_MARGIN)
     else:
         raw_groups, sim = _align.align(units)
-        raw_groups = _align.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
-        raw_groups = _align.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
-        raw_groups = _align.split_weak_links(units, raw_groups, sim)  # a bridging claim chaining two facts
-        raw_groups = _align.merge_fragments(units, raw_groups, sim)  # one fact split over groups
+        raw_groups = _grouping.recall_join(units, raw_groups, sim)  # facts worded apart: one predicate, one participant
+        raw_groups = _grouping.split_not_one_fact(units, raw_groups, sim)  # a denial, others' figures, a possibility
+        raw_groups = _grouping.split_weak_links(units, raw_groups, sim)  # a bridging claim chaining two facts
+        raw_groups = _grouping.merge_fragments(units, raw_groups, sim)  # one fact split over groups
         if veto:  # a pair the hand-label model calls two facts holds no group together
             from . import veto as _veto
 
             vetoer = _veto.Veto(units, sim, veto if isinstance(veto, dict) else _veto.load_model())
             raw_groups = vetoer.split(raw_groups)
         memberships = _secondary_lexical(units, raw_groups, sim)
-        memberships = _align.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence
+        memberships = _grouping.recall_secondary(units, raw_groups, memberships, sim)  # a second fact of a sentence
         if vetoer is not None:
             memberships = vetoer.secondaries(raw_groups, memberships)
         sim = _align.verdict_similarity(units, sim)  # the groups need the predicate check, the verdicts not
-        if isinstance(sim, _align.PairSimilarity):
+        if isinstance(sim, _pairsim.PairSimilarity):
             sim.prefetch(memberships)  # the pairs the verdicts read, at once
     # one primary group per sentence: its other memberships are secondary, not counted
     secondary = one_primary(units, raw_groups, memberships)

@@ -7,8 +7,8 @@ canonical entity key, else by its words ("authorities", "I"). Two statements by 
 holders are two facts unless their reported clauses say the same thing: "the judge agreed"
 and "the lawyer told the judge" share words, not a fact.
 
-The holder check (``align.Predicates``, ``Options.holders``; off by default) damps such a
-pair by ``HOLDERS_FACTOR`` unless something besides words ties it (``align.Predicates``:
+The holder check (``predicates.Predicates``, ``Options.holders``; off by default) damps such a
+pair by ``HOLDERS_FACTOR`` unless something besides words ties it (``predicates.Predicates``:
 one quote, a figure of one counted thing, a written day), or the two reported clauses are
 alike enough: their content lemmas, less the holders' words and the cue verbs, overlap by
 ``HOLDERS_TIE`` (Jaccard) or more.

@@ -125,14 +125,14 @@ class PairScores:
             return 1.0
         key = (i, j) if i < j else (j, i)
         if key not in self._lex:
-            from . import align
+            from . import align, slots
             from .quotes import _matches, quote_words
 
             a, b = self.units[key[0]], self.units[key[1]]
             w, c = self.cos(*key)
             wt = align.WEIGHTS
-            s = wt["word"] * w + wt["char"] * c + wt["number"] * align.number_agreement(a, b) \
-                + wt["date"] * align.date_agreement(a, b) + wt["event"] * align.event_agreement(a, b)
+            s = wt["word"] * w + wt["char"] * c + wt["number"] * slots.number_agreement(a, b) \
+                + wt["date"] * slots.date_agreement(a, b) + wt["event"] * slots.event_agreement(a, b)
             qa, qb = quote_words(a), quote_words(b)
             if qa is not None and qb is not None:
                 if not _matches(qa, qb):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..options import SIMILAR_FLOOR
-from .align import PairSimilarity
+from .pairsim import PairSimilarity
 
 
 _RARE = 20  # a word (lemma or lemma bigram) in at most this many claims of a story is uncommon

@@ -1,6 +1,6 @@
 """The two TF-IDF matrices of claim alignment, made with numpy from each claim's lemmas.
 
-``word_tfidf`` and ``char_tfidf`` give, float for float, what ``align._ordered_tfidf``
+``word_tfidf`` and ``char_tfidf`` give, float for float, what ``pairsim._ordered_tfidf``
 makes of scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
 token_pattern=r"\\S+")`` and ``TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
 sublinear_tf=True)`` fitted on the same documents: the same features (lower case, the

@@ -7,7 +7,7 @@ and a small logistic model, fitted on the hand labels of
 benchmarks/data/verdict_pairs.jsonl with cross-validation grouped by story
 (benchmarks/fit_handlabels.py), gives the probability that the two claims state one
 fact. A group holding a pair below the model's threshold is cut around its weakest
-pair (as ``align.split_not_one_fact`` cuts), and a claim may not be a second member of
+pair (as ``grouping.split_not_one_fact`` cuts), and a claim may not be a second member of
 a group it has such a pair with. The coefficients and their provenance live in
 ``data/veto_model.json``.
 """
@@ -27,7 +27,7 @@ from .people import different_people
 MODEL_FILE = "veto_model.json"
 
 # The columns of the model, in order: the pair model's lexical and proposition features
-# (pairs.features, by name) and the lexical default's own predicate check (align.Predicates).
+# (pairs.features, by name) and the lexical default's own predicate check (predicates.Predicates).
 PAIR_FEATURES = ("word", "char", "rare", "trigger", "pred_clash", "pred_missing_event", "subject_clash",
                  "speaker_clash", "negation_clash", "number", "number_clash", "entity_both_unique", "hedge_clash",
                  "lead")
@@ -65,19 +65,19 @@ class PairReader:
     """The feature rows of a story's unit pairs (``FEATURES`` order), computed on demand."""
 
     def __init__(self, units: list[dict], sim):
-        from . import align
+        from . import pairsim, predicates
         from .pairs import PairScores, load_model as pair_model
 
         self.units, self.sim = units, sim
-        self.preds = sim.preds if isinstance(sim, align.PairSimilarity) and sim.preds is not None \
-            else align.Predicates(units)
+        self.preds = sim.preds if isinstance(sim, pairsim.PairSimilarity) and sim.preds is not None \
+            else predicates.Predicates(units)
         self.scores = PairScores(units, pair_model().get("eventness"))
         from .pairs import FEATURES as PF
 
         self._cols = [PF.index(f) for f in PAIR_FEATURES]
 
     def rows(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-        from . import align
+        from . import grouping
         from .pairs import features
 
         I, J = np.asarray(I, dtype=np.intp), np.asarray(J, dtype=np.intp)
@@ -85,7 +85,7 @@ class PairReader:
             return np.zeros((0, len(FEATURES)))
         pf = np.array([np.asarray(features(self.scores, i, j))[self._cols] for i, j in zip(I.tolist(), J.tolist())])
         p = self.preds
-        sim = align.pair_values(self.sim, I, J)
+        sim = grouping.pair_values(self.sim, I, J)
         same = (p.key[I] == p.key[J]) & (p.key[I] != 0)
         states = (p._states(I, J) | p._states(J, I)) & ~same
         incompatible = ~p.compatible(I, J)
@@ -99,7 +99,7 @@ class PairReader:
 
     def one_slot(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Whether the two claims hold a figure of one counted thing about someone both name
-        (``align.Predicates.figures``): one slot, what a conflict or a scope difference is made
+        (``predicates.Predicates.figures``): one slot, what a conflict or a scope difference is made
         of, left to the verdict rules rather than vetoed."""
         f = self.preds.figures
         if f is None or not len(I):

@@ -593,13 +593,13 @@ class Parameters(Record):
     compare_version: str = MISSING  # older reports lack it (compare.COMPARE_VERSION)
     veto: dict[str, Any] = MISSING  # only with Options.veto: {"model", "threshold"} (compare/veto.py)
     main_event: float = MISSING  # only with Options.main_event: the main-event check's factor (compare/mainevent.py)
-    evidence: list[float] = MISSING  # only with Options.evidence: the evidence check's two factors (compare/align.py)
-    clause: float = MISSING  # only with Options.clause: the clause check's factor (compare/align.py)
-    clause_tie: int = MISSING  # only with Options.clause_tied: the named events in common that tie a pair (compare/align.py)
+    evidence: list[float] = MISSING  # only with Options.evidence: the evidence check's two factors (compare/checks.py)
+    clause: float = MISSING  # only with Options.clause: the clause check's factor (compare/checks.py)
+    clause_tie: int = MISSING  # only with Options.clause_tied: the named events in common that tie a pair (compare/checks.py)
     holders: list[float] = MISSING  # only with Options.holders: the holder check's factor and tie (compare/holders.py)
     occasion_days: list = MISSING  # only with Options.occasion_days: [day gap, how a claim with no date is dated] (compare/occasion.py)
     speaker: list[float] = MISSING  # only with Options.speaker: the speaker check's factor and tie (compare/holders.py)
-    modality: list = MISSING  # only with Options.modality: the wider modality readings in force (compare/align.py)
+    modality: list = MISSING  # only with Options.modality: the wider modality readings in force (compare/checks.py)
 
 
 
