@@ -1440,57 +1440,42 @@ def census(cache: str | None) -> None:
     print(f"{len(stories)} stories, {n_arts} articles: {dict(sorted(counts.items()))}")
 
 
-if __name__ == "__main__":
-    cache_arg = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if "--census" in sys.argv:
-        census(cache_arg)
-    elif "--revision3" in sys.argv:
-        revision3(cache_arg, second="--second" in sys.argv)
-    elif "--blind12" in sys.argv:
-        blind12(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind12")
-    elif "--blind11" in sys.argv:
-        blind11(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind11")
-    elif "--blind10" in sys.argv:
-        blind10(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind10")
-    elif "--blind9" in sys.argv:
-        blind9(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind9")
-    elif "--blind8" in sys.argv:
-        blind8(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind8")
-    elif "--blind7" in sys.argv:
-        blind7(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind7")
-    elif "--blind6" in sys.argv:
-        blind6(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind6")
-    elif "--blind5" in sys.argv:
-        blind5(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind5")
-    elif "--blind4" in sys.argv:
-        blind4(cache_arg, sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else "blind4")
-    elif "--disputes" in sys.argv:
-        disputes(cache_arg, second="--second" in sys.argv, findings="--findings" in sys.argv)
-    elif "--frames" in sys.argv:
-        frames(cache_arg)
-    elif "--people" in sys.argv:
-        people(cache_arg)
-    elif "--corrob" in sys.argv:
-        corrob(cache_arg)
-    elif "--clauses" in sys.argv:
-        clauses(cache_arg)
-    elif "--roles" in sys.argv:
-        roles(cache_arg)
-    elif "--fragments" in sys.argv:
-        fragments(cache_arg)
-    elif "--fragments2" in sys.argv:
-        fragments(cache_arg, FRAGMENTS2_SETTING, "fragments2")
-    elif "--recall" in sys.argv:
-        recall(cache_arg)
-    elif "--paraphrase" in sys.argv:
-        paraphrase(cache_arg)
-    elif "--samefact" in sys.argv:
-        samefact(cache_arg)
-    elif "--revision2" in sys.argv:
-        revision2(cache_arg)
-    elif "--fresh" in sys.argv:
-        fresh(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
-    elif "--disputed" in sys.argv:
-        disputed(sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None)
+# The draws by their flag: those writing a to-label file and its key into --out DIR
+# (the blind batches), then those printing the pairs to label on stdout.
+_BLIND = ("blind12", "blind11", "blind10", "blind9", "blind8", "blind7", "blind6", "blind5", "blind4")
+_PRINTED = ("census", "revision3", "disputes", "frames", "people", "corrob", "clauses", "roles", "fragments",
+            "fragments2", "recall", "paraphrase", "samefact", "revision2", "fresh", "disputed", "flagged")
+
+
+def cli() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog="With no draw flag: the first random draw, on stdout.")
+    draws = ap.add_mutually_exclusive_group()
+    for name in _BLIND + _PRINTED:
+        draws.add_argument(f"--{name}", dest="draw", action="store_const", const=name)
+    ap.add_argument("--cache", default=None, metavar="DIR", help="folder for cached annotations (outside the repo)")
+    ap.add_argument("--out", default=None, metavar="DIR", help="the blind draws: where the file to label and its key go")
+    ap.add_argument("--second", action="store_true", help="--revision3 / --disputes: the second part")
+    ap.add_argument("--findings", action="store_true", help="--disputes: the pairs the findings name")
+    args = ap.parse_args()
+    draw, cache = args.draw, args.cache
+    if draw in _BLIND:
+        globals()[draw](cache, args.out or draw)
+    elif draw == "revision3":
+        revision3(cache, second=args.second)
+    elif draw == "disputes":
+        disputes(cache, second=args.second, findings=args.findings)
+    elif draw == "fragments2":
+        fragments(cache, FRAGMENTS2_SETTING, "fragments2")
+    elif draw == "flagged":
+        flagged()
+    elif draw:
+        globals()[draw](cache)
     else:
-        flagged() if "--flagged" in sys.argv else main()
+        main()
+
+
+if __name__ == "__main__":
+    cli()
