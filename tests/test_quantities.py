@@ -605,3 +605,13 @@ def test_mixed_numbers_keep_their_fraction(nlp):
     # a slash form alone is as often a date; a year before one is no whole number of it
     assert [q["text"] for q in quantities(nlp, "We met on 1/2 and again in 2011 1/2 of them stayed.")] == []
     assert find(quantities(nlp, "The vote was 5 4/3."), "5")["value"] == 5  # not a proper fraction
+
+
+def test_a_vulgar_fraction_alone_is_read(nlp):
+    # find_quantities' first test skipped "½" (no digit, no starter word): parse_core never saw it
+    assert find(quantities(nlp, "He walked ½ mile."), "½ mile")["value"] == 0.5
+    assert find(quantities(nlp, "It costs ½ million dollars."), "½ million dollars")["value"] == 500_000
+    # before "of", a part of a whole, as "three quarters of the vote" is
+    part = find(quantities(nlp, "He got ¾ of the vote."), "¾ of the vote")
+    assert (part["value"], part["kind"]) == (0.75, "fraction")
+    assert find(quantities(nlp, "He got three quarters of the vote."), "three quarters of the vote")["kind"] == "fraction"

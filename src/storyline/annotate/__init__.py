@@ -7,7 +7,7 @@ docs/annotations.md. Submodules import spaCy lazily, so importing this package i
 
 from __future__ import annotations
 
-ANNOTATION_VERSION = "annotate-16"
+ANNOTATION_VERSION = "annotate-17"
 
 __all__ = ["ANNOTATION_VERSION", "annotate_articles", "annotate_article", "annotate_text"]
 

@@ -244,8 +244,9 @@ def _fraction(doc, i: int) -> Core | None:
 
 
 # Words that can begin an amount; any other token that does not start with a digit or
-# a decimal point is skipped at once (parse_core runs on every token).
-_STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"}
+# a decimal point is skipped at once (parse_core runs on every token; find_quantities makes
+# the same test first): a vulgar fraction alone ("½ mile") is one of them.
+_STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"} | set(_VULGAR)
 
 
 def _skip_dashes(doc, k: int) -> int:
@@ -301,7 +302,7 @@ def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
     text = tok.text
-    if not (text[:1].isdigit() or text[:1] == "." or text in _VULGAR or tok.lower_ in _STARTERS
+    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS
             or tok.lower_.startswith("magnitude-")):
         return None
     dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
@@ -335,6 +336,8 @@ def parse_core(doc, i: int) -> Core | None:
         value = float(vulgar.group(1)) + _VULGAR[vulgar.group(2)] if vulgar else _VULGAR[text]
         core = Core(i, i + 1, value)
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        # alone before "of", a part as "three quarters of the vote" is ("¾ of the vote")
+        core.fraction = not vulgar and not core.scaled and i + 1 < len(doc) and _lower(doc[i + 1]) == "of"
         return core
     period = _period(doc, i)
     if period is not None:
