@@ -110,8 +110,8 @@ def _options(ctx: click.Context, db: str | None = None, **changes) -> Options:
                    "words once the attribution is left out, to state one fact (off by default; "
                    "benchmarks/docs/claims.md).")
 @click.option("--modality/--no-modality", default=False, show_default=True,
-              help="The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
-                   "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
+              help="The modality check's wider reading: a call or request to do something (\"urged X to "
+                   "VERB\"), \"will eventually\" and a habit (\"normally releases\") are not the done fact "
                    "(off by default; benchmarks/docs/claims.md).")
 @click.version_option(package_name="storyline")
 @click.pass_context

@@ -121,8 +121,8 @@ class Options:
     # or alike words without the attribution, compare/holders.py): off by default
     # (benchmarks/docs/claims.md, "One speaker, two statements")
     speaker: bool = False
-    # compare: the modality check's wider reading (a headline's "X to VERB", a call or request to do
-    # something, an adverb after the modal, a habit: not the done fact, compare/align.py _moods):
+    # compare: the modality check's wider reading (a call or request to do something, an adverb
+    # after the modal, a habit: not the done fact, compare/align.py _moods, MODALITY_READINGS):
     # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
     modality: bool = False
     # output
