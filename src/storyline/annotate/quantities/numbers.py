@@ -129,7 +129,8 @@ def _and_a_half(doc, j: int) -> int | None:
 # A mixed number's fraction: "2 1/2", "2-1/2" (the slash form after a whole figure only:
 # alone, "1/2" is as often a date), and the vulgar fraction characters, glued ("2½") or alone.
 _SLASH_FRACTION = re.compile(r"^([1-9]|1[0-5])/(2|3|4|8|16)$")
-_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4,
+           "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 _GLUED_VULGAR = re.compile(r"^(\d{1,6})([" + "".join(_VULGAR) + r"])$")
 
 
