@@ -42,6 +42,7 @@ class Core:
     integer_figure: bool = False   # plain digits, no separators or decimals
     glued_unit: str | None = None  # a unit written onto the figure ("1hr", "10kg")
     dash: bool = False             # the figure ends with a dash ("140-")
+    figure: float | None = None    # the written figure before a scale word: 2.5 of "2 1/2 million"
 
 
 def _lower(tok) -> str:
@@ -136,8 +137,11 @@ _GLUED_VULGAR = re.compile(r"^(\d{1,6})([" + "".join(_VULGAR) + r"])$")
 
 def _mixed_fraction(doc, j: int) -> tuple[float, int] | None:
     """(the fraction, the token after it) when a fraction follows a whole figure at token
-    j: "2 1/2", "2-1/2" (the hyphen glued on both sides), "2 ½"; else None."""
-    if j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == "":
+    j: "2 1/2", "2-1/2" (the hyphen glued on both sides), "2 ½", "7\u2009½" (a thin or no-break
+    space: the tokenizer makes it a token of its own); else None."""
+    if j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    elif j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == "":
         j += 1
     if j >= len(doc):
         return None
@@ -330,12 +334,13 @@ def parse_core(doc, i: int) -> Core | None:
             value, half = value + mixed[0], mixed[1]
         else:
             value += 0.5 * bool(half)
+        core.figure = value
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value)
         return core
     vulgar = _GLUED_VULGAR.match(text)
     if vulgar or text in _VULGAR:  # "2½ years", "½ mile"
         value = float(vulgar.group(1)) + _VULGAR[vulgar.group(2)] if vulgar else _VULGAR[text]
-        core = Core(i, i + 1, value)
+        core = Core(i, i + 1, value, figure=value)
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
         # alone before "of", a part as "three quarters of the vote" is ("¾ of the vote")
         core.fraction = not vulgar and not core.scaled and i + 1 < len(doc) and _lower(doc[i + 1]) == "of"
