@@ -632,3 +632,9 @@ def test_a_thin_space_inside_a_mixed_number(nlp):
     # the tokenizer makes a thin or no-break space a token: "7\u2009½ minutes" read "½ minutes" as half a minute
     assert find(quantities(nlp, "He scored 10 points in the first 7\u2009½ minutes."), "7\u2009½ minutes")["value"] == 7.5
     assert find(quantities(nlp, "He got 2\u00a01/2 years."), "2\u00a01/2 years")["value"] == 2.5
+
+
+def test_a_range_shares_a_glued_scale(nlp):
+    # "2bn" is one token: the lower end stayed 1 (one euro to two billion)
+    assert find(quantities(nlp, "It cost between 1 and 2bn euros."), "between 1 and 2bn euros")["low"] == 1e9
+    assert find(quantities(nlp, "It cost 3-4k dollars."), "3-4k dollars")["low"] == 3000

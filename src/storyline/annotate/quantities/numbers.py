@@ -324,7 +324,7 @@ def parse_core(doc, i: int) -> Core | None:
                 core.pending_m = True
             else:
                 core.value = value * SCALE_ABBREV.get(suffix, SCALES.get(suffix, 1))
-                core.scaled = True
+                core.scaled, core.figure = True, value
             return core
         half = _and_a_half(doc, i + 1) if value.is_integer() else None
         # (a whole of three figures at most: "2011 1/2 of the people" is a year, then a date)
