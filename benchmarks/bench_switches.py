@@ -33,7 +33,7 @@ T; off by default), ``occasion-days-G`` / ``occasion-days-G-MODE`` (the occasion
 reading on, ``compare_story(occasion_days=True)``: compare/occasion.py, options.OCCASION_DAY_GAP G
 days, options.OCCASION_DAY_UNDATED MODE: none, the default, article or narrative; off by default),
 ``speaker-F`` / ``speaker-F-T`` (the speaker check on, ``compare_story(speaker=True)``: two statements
-of one speaker, compare/holders.py, checks.SPEAKER_FACTOR F and predicates.SPEAKER_TIE T; off by default).
+of one speaker, compare/holders.py, checks.SPEAKER_FACTOR F and predicates.SPEAKER_TIE T; off by default),
 ``modality`` / ``modality-R[-R...]`` (the modality check's wider reading on, ``compare_story(modality=True)``:
 compare/modality.py ``_moods``, checks.MODALITY_READINGS, or the readings R named: headline, request, adverb,
 habitual, present; off by default).
@@ -182,8 +182,10 @@ def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool 
                       holders: bool = False, clause_tied: bool = True, occasion_days: bool = False,
                       speaker: bool = False, modality: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
-    checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days``: that check on, at
-    checks.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and CLAUSE_TIE / options.OCCASION_DAY_GAP)."""
+    checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days`` / ``speaker`` /
+    ``modality``: that check on, at checks.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and
+    CLAUSE_TIE / options.OCCASION_DAY_GAP / checks.SPEAKER_FACTOR and predicates.SPEAKER_TIE /
+    checks.MODALITY_READINGS)."""
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
                                      holders=holders, clause_tied=clause_tied, occasion_days=occasion_days,

@@ -2,9 +2,10 @@
 statements of one speaker, and the speaker check's constants by cross-validation over stories.
 
     PYTHONPATH=src .venv/bin/python benchmarks/fit_speaker.py --classes [--list] [--cache DIR]
-    PYTHONPATH=src .venv/bin/python benchmarks/fit_speaker.py --grid 0.5,0.6,0.7,0.8 --tie-grid 0.1,0.2,0.3 [--cache DIR]
+    PYTHONPATH=src .venv/bin/python benchmarks/fit_speaker.py --grid 0.3,0.4,0.5,0.6,0.7 --tie-grid 0.05,0.1,0.15,0.2 --read-blind [--cache DIR]
 
-``--classes``: the default's corroborated labelled pairs (every batch of the file) of which both
+``--classes``: the default's corroborated labelled pairs (every batch of the file but ``blind12``,
+the held-out set of the check) of which both
 claims are statements (``compare/holders.py``: a reported-speech or according-to source, a quote's
 speaker, a belief verb's subject) of one holder (``holders.same_holder``), right / wrong, in sample
 and on the blind batches already scored (``blind4``-``blind11``), by whether one quote, a figure or
@@ -15,8 +16,8 @@ offsets; Jaccard). ``--list`` prints the pairs. For reading, not for tuning.
 ``--grid``: the speaker check (``compare_story(speaker=True)``: ``options.SPEAKER_FACTOR`` x
 ``options.SPEAKER_TIE``, ``--tie-grid``) by 5-fold CV over stories (``fit_mainevent``'s folds and
 criterion: wrong corroborated pairs parted net of right ones, pairs added counted against) on the
-in-sample batches (every batch but ``blind4``-``blind11``), against the default (the check off);
-``--read-blind`` fits on every batch of the file.
+in-sample batches (every batch but ``blind4``-``blind12``), against the default (the check off);
+``--read-blind`` fits on every batch of the file but ``blind12`` (``fit_mainevent.UNREAD``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections import Counter
 import numpy as np
 from bench_switches import right
 from bench_verdicts import read_pairs
-from fit_mainevent import HELD_OUT, _in_corroborated_groups, cross_validate
+from fit_mainevent import HELD_OUT, UNREAD, _in_corroborated_groups, cross_validate
 
 from storyline.compare import predicates  # noqa: E402
 from storyline.compare.holders import one_holder, said, said_alike, slot_tie  # noqa: E402
@@ -38,7 +39,7 @@ def _bin(v: float) -> str:
 
 
 def classes(cache: str | None, show: bool) -> None:
-    rows = read_pairs()
+    rows = [r for r in read_pairs() if r["batch"] not in UNREAD]
     tally: Counter = Counter()
     n_corr: Counter = Counter()
     for units, pairs in _in_corroborated_groups(rows, cache):
@@ -79,7 +80,7 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="with --classes: print the pairs")
     ap.add_argument("--grid", default=None, help="SPEAKER_FACTOR values tried by the CV (comma-separated)")
     ap.add_argument("--tie-grid", default="0.2", help="with --grid: SPEAKER_TIE values")
-    ap.add_argument("--read-blind", action="store_true", help="with --grid: fit on every batch of the file")
+    ap.add_argument("--read-blind", action="store_true", help="with --grid: fit on every batch of the file but blind12")
     ap.add_argument("--cache", default=None, help="folder for cached annotations (outside the repo)")
     args = ap.parse_args()
     if args.classes:
@@ -87,7 +88,7 @@ def main() -> None:
     if args.grid:
         names = [f"speaker-{f}-{t}" for f in args.grid.split(",") for t in args.tie_grid.split(",")]
         cross_validate([], args.cache, off="default", names=names,
-                       left_out=frozenset() if args.read_blind else HELD_OUT)
+                       left_out=UNREAD if args.read_blind else HELD_OUT)
 
 
 if __name__ == "__main__":

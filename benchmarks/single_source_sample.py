@@ -14,8 +14,9 @@ articles (those not in its group) most like it by word TF-IDF, and the lede (fir
 sentences, at least ``LEDE_CHARS`` characters) of each other article; no verdict, no
 similarity, nothing the system says of the claim beyond its being single-source.
 
-Run:  .venv/bin/python benchmarks/single_source_sample.py --cache DIR > to_label.txt
-      (writes the picked claims, unlabelled, as JSON lines to --out)
+Run:  .venv/bin/python benchmarks/single_source_sample.py --cache DIR --out picked.jsonl > to_label.txt
+      (writes the picked claims, unlabelled, as JSON lines to --out; ``--asserted`` / ``--asserted asserted2``:
+      the later draws of what the reports assert single-source, ``ASSERTED``)
 """
 
 from __future__ import annotations

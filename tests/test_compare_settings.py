@@ -50,3 +50,28 @@ def test_keywords_change_the_settings_given():
     assert compare._settings(base, method=None, main_event=False, evidence=None) == \
         CompareSettings(veto=True, main_event=False)
     assert compare._settings(None, method="model") == CompareSettings(method="model")
+
+
+def test_each_check_has_its_flag_and_the_flag_reaches_the_recorded_settings(tmp_path):
+    # CLI -> Options -> CompareSettings -> parameters() (what a store's staleness check reads):
+    # each check flipped from its default by its own flag changes that check, and the record
+    from storyline.cli import main
+
+    checks = [f.name for f in fields(CompareSettings) if f.name != "method"]
+    flags = {p.name: p for p in main.params}
+    assert set(checks) <= set(flags), f"checks with no flag: {sorted(set(checks) - set(flags))}"
+
+    def options(*args: str) -> Options:
+        ctx = main.make_context("storyline", ["--db", str(tmp_path / "s.db"), "-q", *args, "stats"])
+        with ctx:
+            ctx.invoke(main.callback, **ctx.params)
+        return ctx.obj
+
+    default = options().compare
+    assert default == CompareSettings()
+    for name in checks:
+        on = not getattr(Options(), name)
+        flag = ("--" if on else "--no-") + name.replace("_", "-")
+        got = options(flag).compare
+        assert getattr(got, name) is on and got == CompareSettings(**{name: on}), flag
+        assert got.parameters() != default.parameters(), flag

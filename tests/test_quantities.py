@@ -605,3 +605,36 @@ def test_mixed_numbers_keep_their_fraction(nlp):
     # a slash form alone is as often a date; a year before one is no whole number of it
     assert [q["text"] for q in quantities(nlp, "We met on 1/2 and again in 2011 1/2 of them stayed.")] == []
     assert find(quantities(nlp, "The vote was 5 4/3."), "5")["value"] == 5  # not a proper fraction
+
+
+def test_a_vulgar_fraction_alone_is_read(nlp):
+    # find_quantities' first test skipped "½" (no digit, no starter word): parse_core never saw it
+    assert find(quantities(nlp, "He walked ½ mile."), "½ mile")["value"] == 0.5
+    assert find(quantities(nlp, "It costs ½ million dollars."), "½ million dollars")["value"] == 500_000
+    # before "of", a part of a whole, as "three quarters of the vote" is
+    part = find(quantities(nlp, "He got ¾ of the vote."), "¾ of the vote")
+    assert (part["value"], part["kind"]) == (0.75, "fraction")
+    assert find(quantities(nlp, "He got three quarters of the vote."), "three quarters of the vote")["kind"] == "fraction"
+
+
+def test_a_range_shares_the_scale_of_a_mixed_upper_end(nlp):
+    # the lower end took the scale from the upper end's first token ("2"), not its figure (2.5):
+    # "1 to 2 1/2 million" was 1.25 million to 2.5 million, "2 and 2½ million" 2 to 2.5 million
+    for text, low in (("Between 1 and 2 1/2 million people came.", 1_000_000),
+                      ("Between 2 and 2½ million people came.", 2_000_000),
+                      ("Some 1 to 2 and a half million people came.", 1_000_000),
+                      ("Some 1 1/2 to 2 million people came.", 1_500_000)):
+        q = next(q for q in quantities(nlp, text) if "million" in q["text"])
+        assert q["low"] == low, text
+
+
+def test_a_thin_space_inside_a_mixed_number(nlp):
+    # the tokenizer makes a thin or no-break space a token: "7\u2009½ minutes" read "½ minutes" as half a minute
+    assert find(quantities(nlp, "He scored 10 points in the first 7\u2009½ minutes."), "7\u2009½ minutes")["value"] == 7.5
+    assert find(quantities(nlp, "He got 2\u00a01/2 years."), "2\u00a01/2 years")["value"] == 2.5
+
+
+def test_a_range_shares_a_glued_scale(nlp):
+    # "2bn" is one token: the lower end stayed 1 (one euro to two billion)
+    assert find(quantities(nlp, "It cost between 1 and 2bn euros."), "between 1 and 2bn euros")["low"] == 1e9
+    assert find(quantities(nlp, "It cost 3-4k dollars."), "3-4k dollars")["low"] == 3000

@@ -103,8 +103,8 @@ CHECKS = (
      "words once the attribution is left out, to state one fact (off by default; "
      "benchmarks/docs/claims.md)."),
     ("modality", False,
-     "The modality check's wider reading: a headline's \"X to VERB\", a call or request to do "
-     "something, \"will eventually\" and a habit (\"normally releases\") are not the done fact "
+     "The modality check's wider reading: a call or request to do something (\"urged X to "
+     "VERB\"), \"will eventually\" and a habit (\"normally releases\") are not the done fact "
      "(off by default; benchmarks/docs/claims.md)."),
 )
 

@@ -121,8 +121,8 @@ class Options:
     # or alike words without the attribution, compare/holders.py): off by default
     # (benchmarks/docs/claims.md, "One speaker, two statements")
     speaker: bool = False
-    # compare: the modality check's wider reading (a headline's "X to VERB", a call or request to do
-    # something, an adverb after the modal, a habit: not the done fact, compare/modality.py _moods):
+    # compare: the modality check's wider reading (a call or request to do something, an adverb
+    # after the modal, a habit: not the done fact, compare/modality.py _moods, checks.MODALITY_READINGS):
     # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
     modality: bool = False
     # output
@@ -345,9 +345,9 @@ HOLDERS_TIE = 0.3
 # of one counted thing or a written day ties them, or what they say without the attribution
 # (the claim's content lemmas less the words of its source, the source's title or description
 # and the cue, found by annotate's offsets) overlaps by SPEAKER_TIE (Jaccard) or more. Off by
-# default (Options.speaker): fitted by 5-fold CV over stories on the hand labels up to blind11 (benchmarks/fit_speaker.py --grid --read-blind):
-# 0.4 / 0.1 in 5 folds of 5, held-out folds 9 wrong / 2 right corroborated pairs parted;
-# benchmarks/docs/claims.md, "One speaker, two statements".
+# default (Options.speaker): fitted by 5-fold CV over stories on the hand labels up to blind11
+# (benchmarks/fit_speaker.py --grid --read-blind): 0.4 / 0.1 in 5 folds of 5, held-out folds 9
+# wrong / 2 right corroborated pairs parted; benchmarks/docs/claims.md, "One speaker, two statements".
 SPEAKER_FACTOR = 0.4
 SPEAKER_TIE = 0.1
 # Recall join (compare/grouping.py, recall_join): a claim alone in its group joins a claim of

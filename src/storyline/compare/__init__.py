@@ -241,9 +241,9 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     (``compare/occasion.py``; False, the default, off); ``speaker`` damps its pairs of two
     statements of one speaker that nothing ties and whose words without the attribution differ
     (``compare/holders.py``, at ``checks.SPEAKER_FACTOR``; False, the default, off); ``modality`` widens the modality
-    check's reading of a possibility (``modality._moods``: a headline's "X to VERB", a call or
-    request to do something, an adverb after the modal, a habit; ``checks.MODALITY_READINGS``;
-    False, the default, off).
+    check's reading of a possibility (``modality._moods``, the readings of
+    ``checks.MODALITY_READINGS``: a call or request to do something, an adverb after the modal, a
+    habit; False, the default, off).
     """
     return compare_story_typed(story, articles, annotations, copies, _settings(settings, **checks))[1]
 

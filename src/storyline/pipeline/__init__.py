@@ -696,8 +696,8 @@ _UNRECORDED_SETTINGS = "align=lexical;veto=0"
 
 def _drop_reports_of_other_settings(store: Store, options: Options) -> None:
     """Reports made under other comparison settings (the alignment method and the checks of
-    ``CompareSettings``: ``--veto``, ``--main-event``, ``--evidence``, ``--clause``, ``--holders``,
-    ``--clause-tied``)
+    ``CompareSettings``, each field a flag: ``--veto``, ``--main-event``, ``--evidence``,
+    ``--clause``, ``--holders``, ``--clause-tied``, ``--occasion-days``, ``--speaker``, ``--modality``)
     or by another version of the comparison's code (``compare.COMPARE_VERSION``) are dropped,
     so ``run`` compares every story again under the ones asked for (a store without the
     settings record holds reports of the defaults of the code before the record: lexical,

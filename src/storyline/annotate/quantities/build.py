@@ -117,12 +117,11 @@ def _governing_verb(tok) -> str:
     return head.lemma_.lower()
 
 
-def _shared_scale(doc, core: Core, second: Core, second_at: int) -> float:
+def _shared_scale(core: Core, second: Core, second_at: int) -> float:
     """The lower end with the upper end's scale when it has none ('1.5 to 2 million')."""
     lo, hi = core.value, second.value
     if second.scaled and not core.scaled and second.start in (second_at, second_at + 1):
-        digits = doc[second.start].text.replace(",", "")
-        raw = float(digits) if digits.replace(".", "", 1).isdigit() else None
+        raw = second.figure  # (not its first token: "2 1/2 million" is 2.5 million, "2½ million" too)
         if raw and lo * (hi / raw) <= hi:
             return lo * (hi / raw)
     return lo
@@ -154,7 +153,7 @@ def _ratio_or_range(doc, d: Draft) -> str:
     second = _second_core(doc, second_at)
     if second is None or second.value is None or second.fraction:
         return prev
-    lo, hi = _shared_scale(doc, core, second, second_at), second.value
+    lo, hi = _shared_scale(core, second, second_at), second.value
     if lo < hi and not (joiner == "or" and second.scaled != core.scaled):
         d.low, d.high, d.value, d.is_range, d.qualifier = lo, hi, None, True, "between"
         d.end = second.end

@@ -42,6 +42,7 @@ class Core:
     integer_figure: bool = False   # plain digits, no separators or decimals
     glued_unit: str | None = None  # a unit written onto the figure ("1hr", "10kg")
     dash: bool = False             # the figure ends with a dash ("140-")
+    figure: float | None = None    # the written figure before a scale word: 2.5 of "2 1/2 million"
 
 
 def _lower(tok) -> str:
@@ -129,14 +130,18 @@ def _and_a_half(doc, j: int) -> int | None:
 # A mixed number's fraction: "2 1/2", "2-1/2" (the slash form after a whole figure only:
 # alone, "1/2" is as often a date), and the vulgar fraction characters, glued ("2½") or alone.
 _SLASH_FRACTION = re.compile(r"^([1-9]|1[0-5])/(2|3|4|8|16)$")
-_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4,
+           "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 _GLUED_VULGAR = re.compile(r"^(\d{1,6})([" + "".join(_VULGAR) + r"])$")
 
 
 def _mixed_fraction(doc, j: int) -> tuple[float, int] | None:
     """(the fraction, the token after it) when a fraction follows a whole figure at token
-    j: "2 1/2", "2-1/2" (the hyphen glued on both sides), "2 ½"; else None."""
-    if j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == "":
+    j: "2 1/2", "2-1/2" (the hyphen glued on both sides), "2 ½", "7\u2009½" (a thin or no-break
+    space: the tokenizer makes it a token of its own); else None."""
+    if j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    elif j < len(doc) and doc[j].text in ("-", "–") and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == "":
         j += 1
     if j >= len(doc):
         return None
@@ -244,8 +249,9 @@ def _fraction(doc, i: int) -> Core | None:
 
 
 # Words that can begin an amount; any other token that does not start with a digit or
-# a decimal point is skipped at once (parse_core runs on every token).
-_STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"}
+# a decimal point is skipped at once (parse_core runs on every token; find_quantities makes
+# the same test first): a vulgar fraction alone ("½ mile") is one of them.
+_STARTERS = set(ONES) | set(TENS) | set(VAGUE_PLURALS) | _VAGUE_HEADS | {"a", "half", "one"} | set(_VULGAR)
 
 
 def _skip_dashes(doc, k: int) -> int:
@@ -301,7 +307,7 @@ def parse_core(doc, i: int) -> Core | None:
     """The amount starting at token i, or None."""
     tok = doc[i]
     text = tok.text
-    if not (text[:1].isdigit() or text[:1] == "." or text in _VULGAR or tok.lower_ in _STARTERS
+    if not (text[:1].isdigit() or text[:1] == "." or tok.lower_ in _STARTERS
             or tok.lower_.startswith("magnitude-")):
         return None
     dash = len(text) > 1 and text[-1] in "-–" and text[-2].isdigit()
@@ -318,7 +324,7 @@ def parse_core(doc, i: int) -> Core | None:
                 core.pending_m = True
             else:
                 core.value = value * SCALE_ABBREV.get(suffix, SCALES.get(suffix, 1))
-                core.scaled = True
+                core.scaled, core.figure = True, value
             return core
         half = _and_a_half(doc, i + 1) if value.is_integer() else None
         # (a whole of three figures at most: "2011 1/2 of the people" is a year, then a date)
@@ -328,13 +334,16 @@ def parse_core(doc, i: int) -> Core | None:
             value, half = value + mixed[0], mixed[1]
         else:
             value += 0.5 * bool(half)
+        core.figure = value
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, half or i + 1, value)
         return core
     vulgar = _GLUED_VULGAR.match(text)
     if vulgar or text in _VULGAR:  # "2½ years", "½ mile"
         value = float(vulgar.group(1)) + _VULGAR[vulgar.group(2)] if vulgar else _VULGAR[text]
-        core = Core(i, i + 1, value)
+        core = Core(i, i + 1, value, figure=value)
         core.value, core.end, core.scaled, core.pending_m = _apply_scales(doc, i + 1, value)
+        # alone before "of", a part as "three quarters of the vote" is ("¾ of the vote")
+        core.fraction = not vulgar and not core.scaled and i + 1 < len(doc) and _lower(doc[i + 1]) == "of"
         return core
     period = _period(doc, i)
     if period is not None:
