@@ -34,6 +34,8 @@ FAMILY = {"year": ("month", 12), "month": ("month", 1), "week": ("hour", 168), "
 # the tagger does not call a verb)
 _STATES = {"missing", "hospitalized", "hospitalised", "jailed", "imprisoned", "detained", "held", "captive",
            "closed", "shut", "suspended", "banned", "delayed", "married"}
+# verbs that measure nothing of their own: "have the chance one day", "be five years"
+_NO_HEAD = {"have", "be", "do", "say", "tell", "come", "go", "bring"}
 # words between a head and its figure: "sentenced *to* 2 years", "missing *for* three days"
 _BETWEEN = {"to", "for", "of", "in", "a", "an", "the", "about", "around", "nearly", "almost", "more", "than",
             "over", "at", "least", "only", "just", "some", "roughly", "approximately", "another", "total",
@@ -105,7 +107,7 @@ def head(q: dict, u: dict) -> str | None:
             continue
         v = _verb(w, verbs)
         if v is not None:
-            return None if v in LIGHT_VERBS else _norm(v)
+            return None if v in LIGHT_VERBS or v in _NO_HEAD else _norm(v)
         if w in _STATES:
             return _norm(w)
         break  # another word ("after four days *and*", "a firefighter for"): what follows may say
