@@ -62,6 +62,10 @@ def test_findings(nlp):
     assert [f["relation"] for f in found] == ["distinct"]
     assert [f["relation"] for f in durations.duration_findings([three, five], {"a": "2020-01-01", "b": "2020-01-01"})] == [
         "disjoint"]
+    # longer by more than the days between: the figures differ
+    ten = _unit(nlp, "She was missing for ten days.", "b")
+    assert [f["relation"] for f in durations.duration_findings([three, ten], {"a": "2020-01-01", "b": "2020-01-03"})] == [
+        "disjoint"]
     # whose deal: each claim names a party the other does not
     o = _unit(nlp, "The Orioles offered him a seven-year deal.", "a", entities=["orioles", "teixeira"])
     r = _unit(nlp, "The Red Sox offered him an eight-year deal.", "b", entities=["red sox", "teixeira"])

@@ -213,15 +213,12 @@ def _elapsed(early: str, late: str, qe: dict, ql: dict) -> bool:
     between the two reports (a day's slack): time went by, the figures need not differ."""
     import datetime as dt
 
+    from .verdicts import _bounds
+
     try:
         gap = (dt.date.fromisoformat(late[:10]) - dt.date.fromisoformat(early[:10])).days * 24 + 24
     except ValueError:
         return False
-    grew = (V_bounds(ql)[0] - V_bounds(qe)[0]) * HOURS[FAMILY[ql["unit"]][0]] / FAMILY[ql["unit"]][1]
+    grew = (_bounds(ql)[0] - _bounds(qe)[0]) * HOURS[FAMILY[ql["unit"]][0]]  # (figures already in the family unit)
     return 0 < grew <= gap
 
-
-def V_bounds(q: dict) -> tuple:
-    from .verdicts import _bounds
-
-    return _bounds(q)
