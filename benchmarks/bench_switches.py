@@ -37,6 +37,8 @@ of one speaker, compare/holders.py, checks.SPEAKER_FACTOR F and predicates.SPEAK
 ``modality`` / ``modality-R[-R...]`` (the modality check's wider reading on, ``compare_story(modality=True)``:
 compare/modality.py ``_moods``, checks.MODALITY_READINGS, or the readings R named: headline, request, adverb,
 habitual, present; off by default).
+``durations`` (durations of one slot compared as figures, ``compare_story(durations=True)``: compare/durations.py;
+off by default).
 
 Run:  .venv/bin/python benchmarks/bench_switches.py --batch blind4 --batch blind5 [--batch blind6]
       [--switch NAME ...] [--cache DIR]
@@ -113,6 +115,8 @@ def setting(name: str) -> tuple[dict, object]:
             if f:
                 attrs[(checks, "MODALITY_READINGS")] = tuple(f)
             attrs[("modality", "on")] = True
+        elif part == "durations":  # durations of one slot compared as figures
+            attrs[("durations", "on")] = True
         elif part == "no-evidence":
             attrs[("evidence", "off")] = True
         elif part == "no-clause-tied":  # the default without the tied clause check (on by default)
@@ -152,7 +156,8 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
     speaker = (checks, "SPEAKER_FACTOR") in attrs
     days = ("occasion", "days") in attrs
     modality = ("modality", "on") in attrs
-    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion", "modality")}
+    durations = ("durations", "on") in attrs
+    attrs = {k: v for k, v in attrs.items() if k[0] not in ("evidence", "clause", "occasion", "modality", "durations")}
     old = {k: getattr(*k) for k in attrs}
     for (mod, attr), v in attrs.items():
         setattr(mod, attr, v)  # each is read at call time
@@ -161,7 +166,8 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
         outcome: dict[int, tuple[bool, bool]] = {}
         for story, arts, labelled in stories:
             report = compare_story_for(story, arts, cache, veto, evidence=evidence, clause=clause, holders=holders,
-                                       clause_tied=tied, occasion_days=days, speaker=speaker, modality=modality)
+                                       clause_tied=tied, occasion_days=days, speaker=speaker, modality=modality,
+                                       durations=durations)
             score_report(report, labelled, stats["pooled"])
             for b in sorted({r["batch"] for r in labelled}):
                 score_report(report, [r for r in labelled if r["batch"] == b], stats[b])
@@ -180,7 +186,7 @@ def run(name: str, stories, cache: str | None) -> tuple[dict, dict]:
 
 def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool = True, clause: bool = False,
                       holders: bool = False, clause_tied: bool = True, occasion_days: bool = False,
-                      speaker: bool = False, modality: bool = False) -> dict:
+                      speaker: bool = False, modality: bool = False, durations: bool = False) -> dict:
     """The story's report by the lexical method, as bench_verdicts.py makes it (the default's
     checks; ``clause`` / ``holders`` / ``clause_tied`` / ``occasion_days`` / ``speaker`` /
     ``modality``: that check on, at checks.CLAUSE_FACTOR / HOLDERS_FACTOR / CLAUSE_FACTOR and
@@ -189,7 +195,7 @@ def compare_story_for(story: str, arts, cache: str | None, veto, evidence: bool 
     return compare_mod.compare_story({"id": story}, arts, annotate_cached(arts, cache), [],
                                      method=align.METHOD_LEXICAL, veto=veto, evidence=evidence, clause=clause,
                                      holders=holders, clause_tied=clause_tied, occasion_days=occasion_days,
-                                     speaker=speaker, modality=modality)
+                                     speaker=speaker, modality=modality, durations=durations)
 
 
 def right(r: dict) -> bool:

@@ -23,7 +23,7 @@ the lexical baseline):
 Run:  .venv/bin/python benchmarks/bench_verdicts.py [--source gvc --source seeds] [--batch fresh] [--batch revision2]
       [--cache DIR] [--errors] [--no-paraphrase] [--no-frame-check] [--method lexical] [--pair-model FILE]
       [--chain-floor FLOOR] [--secondary-margin MARGIN] [--unproven FACTOR] [--background MODE] [--pairs FILE]
-      [--veto on|FILE] [--no-occasion] [--occasion-sentence] [--main-event FACTOR]
+      [--veto on|FILE] [--no-occasion] [--occasion-sentence] [--main-event FACTOR] [--durations]
 """
 
 from __future__ import annotations
@@ -260,6 +260,8 @@ def main() -> None:
                     help="measure the lexical default with MAIN_EVENT_FACTOR set (compare/mainevent.py, "
                          "predicates.Predicates.main_apart: a pair whose main events differ damped by FACTOR; 1 for off; "
                          "unset: options.MAIN_EVENT_FACTOR, what storyline runs unless --no-main-event)")
+    ap.add_argument("--durations", action="store_true",
+                    help="durations of one slot compared as figures (Options.durations, compare/durations.py; off by default)")
     ap.add_argument("--pairs", default=None, metavar="FILE",
                     help="labelled pairs from FILE (the schema of benchmarks/data/verdict_pairs.jsonl), e.g. a blind batch")
     ap.add_argument("--veto", default=None, metavar="on|FILE",
@@ -344,7 +346,7 @@ def main() -> None:
         anns = annotate_cached(arts, args.cache)
         for method in methods:
             report = compare_story({"id": story}, arts, anns, [], method=method,
-                                   veto=veto if method == METHOD_LEXICAL else False)
+                                   veto=veto if method == METHOD_LEXICAL else False, durations=args.durations)
             n = score_report(report, labelled, stats[method], errors[method] if args.errors else None)
             missing += n if method == methods[0] else 0
     n_same = sum(1 for r in rows if r["same_fact"])
@@ -390,6 +392,7 @@ def main() -> None:
     only += f" --chain-floor {args.chain_floor}" if args.chain_floor else ""
     only += f" --unproven {args.unproven}" if args.unproven else ""
     only += f" --main-event {args.main_event}" if args.main_event else ""
+    only += " --durations" if args.durations else ""
     only += f" --background {args.background}" if args.background else ""
     only += f" --secondary-margin {args.secondary_margin}" if args.secondary_margin else ""
     only += f" --pair-model {args.pair_model}" if args.pair_model else ""

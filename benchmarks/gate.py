@@ -1,6 +1,6 @@
 """The quality gate's figures: the fast ones, on fixed subsets of the shared data.
 
-Reproduce: PYTHONPATH=src .venv/bin/python benchmarks/gate.py [--json] [--write]
+Reproduce: PYTHONPATH=src .venv/bin/python benchmarks/gate.py [--json] [--write] [--veto] [--durations]
 
 tests/test_quality_gate.py computes the same figures with the same functions (one
 annotated store shared by the ECB+ checks) and fails when one falls below its floor in
@@ -149,15 +149,16 @@ def clustering_figures(sub: AnnotatedSubset) -> dict[str, float | None]:
     return {"ecb_b3_f1": res["b3_f1"], "baseline:ecb_b3_f1": base["b3_f1"]}
 
 
-def alignment_figures(sub: AnnotatedSubset, veto: bool = False) -> dict[str, float | None]:
+def alignment_figures(sub: AnnotatedSubset, veto: bool = False, durations: bool = False) -> dict[str, float | None]:
     """Pair precision / recall@2 of the gold stories' claim groups, model and lexical
-    (``veto``: the lexical groups with the same-fact veto, ``Options.veto``: read, never pinned)."""
+    (``veto``: the lexical groups with the same-fact veto, ``Options.veto``; ``durations``: with
+    durations compared, ``Options.durations``; both read, never pinned)."""
     from storyline.eval.alignment import eval_alignment
 
     from storyline.nlp.speed.blas import one_thread
 
     with one_thread():  # as the pipeline compares (see timex_figures)
-        res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options.with_(veto=veto), modes=("gold",),
+        res = eval_alignment(str(sub.path), str(ECB_EVENTS), sub.options.with_(veto=veto, durations=durations), modes=("gold",),
                              annotations=sub.annotations)["gold"]
     out = {}
     for method in ("model", "lexical"):
@@ -166,7 +167,7 @@ def alignment_figures(sub: AnnotatedSubset, veto: bool = False) -> dict[str, flo
     return out
 
 
-def measure(veto: bool = False) -> tuple[dict[str, float | None], dict[str, float]]:
+def measure(veto: bool = False, durations: bool = False) -> tuple[dict[str, float | None], dict[str, float]]:
     """Every gate figure (``baseline:`` keys: the simple baselines printed beside) and the
     CPU seconds each family took (wall time on a shared machine says little)."""
     figures, seconds = {}, {}
@@ -184,7 +185,7 @@ def measure(veto: bool = False) -> tuple[dict[str, float | None], dict[str, floa
         sub = timed("ingest+annotate", AnnotatedSubset, Path(tmp))
         try:
             figures.update(timed("cluster", clustering_figures, sub))
-            figures.update(timed("alignment", alignment_figures, sub, veto))
+            figures.update(timed("alignment", alignment_figures, sub, veto, durations))
         finally:
             sub.close()
     return figures, seconds
@@ -221,13 +222,15 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true", help="pin the measured figures as the floors in gate.json")
     ap.add_argument("--veto", action="store_true",
                     help="measure with the same-fact veto on (Options.veto; the default is off): read, never pinned")
+    ap.add_argument("--durations", action="store_true",
+                    help="measure with durations compared (Options.durations; the default is off): read, never pinned")
     args = ap.parse_args(argv)
-    if args.veto and args.write:
-        raise SystemExit("--veto figures are not the default's: not pinned")
+    if (args.veto or args.durations) and args.write:
+        raise SystemExit("--veto / --durations figures are not the default's: not pinned")
     if missing_data():
         print("not measured: shared data missing:", ", ".join(map(str, missing_data())))
         return 1
-    figures, seconds = measure(args.veto)
+    figures, seconds = measure(args.veto, args.durations)
     gate = load_gate()["figures"] if GATE_FILE.exists() else {}
     if args.json:
         print(json.dumps({"figures": figures, "seconds": seconds}, indent=2))
@@ -245,7 +248,7 @@ def main(argv=None) -> int:
     if args.write:
         write_gate(figures)
         print(f"pinned in {GATE_FILE.relative_to(ROOT)}")
-    print(f"command: {COMMAND}{' --veto' if args.veto else ''}")
+    print(f"command: {COMMAND}{' --veto' if args.veto else ''}{' --durations' if args.durations else ''}")
     return 0
 
 

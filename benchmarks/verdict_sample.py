@@ -43,6 +43,8 @@ Run:  .venv/bin/python benchmarks/verdict_sample.py > pairs_to_label.jsonl
           main ae3ed57 with blind10 in the file, seed 98)
       .venv/bin/python benchmarks/verdict_sample.py --blind12 --out DIR [--cache DIR]  (the blind10 protocol again at
           main 0111181 with blind10 and blind11 in the file, seed 99)
+      .venv/bin/python benchmarks/verdict_sample.py --durations --out DIR [--cache DIR]  (every new pair a duration
+          finding names on the census stories, compare/durations.py; ids 11800-11899)
       .venv/bin/python benchmarks/verdict_sample.py --census [--cache DIR]  (the default's verdicts and findings on
           every multi-article story at hand)
 """
@@ -1440,9 +1442,69 @@ def census(cache: str | None) -> None:
     print(f"{len(stories)} stories, {n_arts} articles: {dict(sorted(counts.items()))}")
 
 
+DURATIONS_FIRST_ID = 11800  # the ids the lead gave the durations batch (11800-11899)
+
+
+def durations(cache: str | None, out_dir: str) -> None:
+    """Batch ``durations`` (issue 15): on the census stories, every pair of claims that a duration
+    finding (compare/durations.py, ``Options.durations``) names as conflicting or revision and
+    that no pair of the file holds yet, written to DIR/durations_to_label.jsonl in the schema of
+    verdict_pairs.jsonl without labels (ids from DURATIONS_FIRST_ID), with the findings in
+    DIR/durations_key.jsonl; and how many groups hold durations of one slot in two articles."""
+    from pathlib import Path
+
+    from storyline.compare import compare_story
+    from storyline.compare.durations import slots
+
+    have = labelled_keys()
+    counts, rows, keys = defaultdict(int), [], []
+    stories = disputes_stories() + [x for x in _revision2_stories() if x[0] == "meantime"]
+    for source, story, arts in stories:
+        anns = annotate_cached(arts, cache)
+        by_raw = {(u["article_id"], u["raw_start"]): u for u in build_units(arts, anns)}
+        published = {a.id: a.published for a in arts}  # as pair_line writes it
+        off = disputed_pairs(compare_story({"id": story}, arts, anns, []))
+        rep = compare_story({"id": story}, arts, anns, [], durations=True)
+        for g in rep["groups"]:
+            held = defaultdict(set)  # slot -> articles whose members hold a duration of it
+            for m in g["members"]:
+                for slot in slots(by_raw.get((m["article_id"], m["raw_start"])) or {"quantities": []}):
+                    held[slot].add(m["article_id"])
+            shared = [s for s, a in held.items() if len(a) >= 2]
+            counts["groups with durations of one slot in two articles"] += bool(shared)
+            counts["slots held in two articles"] += len(shared)
+            found = [f for f in g["findings"] if str(f.get("counted") or "").endswith("(duration)")]
+            for f in found:
+                counts["duration finding:" + f["relation"]] += 1
+            mine = {**rep, "groups": [{**g, "findings": found}]}
+            for pair, kinds in disputed_pairs(mine).items():
+                counts["named pairs"] += 1
+                if pair in off or pair in have:
+                    counts["named pairs already named or labelled"] += 1
+                    continue
+                (ka, kb) = sorted(pair)
+                ma = next(m for m in g["members"] if (m["article_id"], m["raw_start"]) == ka)
+                mb = next(m for m in g["members"] if (m["article_id"], m["raw_start"]) == kb)
+                side = lambda m: {"article_id": m["article_id"], "raw_start": m["raw_start"],  # noqa: E731
+                                  "raw_end": m["raw_end"], "text": m["text"], "published": published.get(m["article_id"])}
+                pid = DURATIONS_FIRST_ID + len(rows)
+                rows.append({"id": pid, "batch": "durations", "source": source, "story": story,
+                             "a": side(ma), "b": side(mb), "same_fact": None, "relation": None})
+                keys.append({"id": pid, "group": g["id"], "verdict": g["verdict"], "named": sorted(kinds),
+                             "findings": [f for f in found if f["relation"] in ("disjoint", "revision")]})
+    d = Path(out_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    with (d / "durations_to_label.jsonl").open("w", encoding="utf-8") as f, \
+            (d / "durations_key.jsonl").open("w", encoding="utf-8") as k:
+        for r, why in zip(rows, keys):
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            k.write(json.dumps(why, ensure_ascii=False) + "\n")
+    print(f"{len(stories)} stories: {dict(sorted(counts.items()))}; {len(rows)} new pairs to label in {d}")
+
+
 # The draws by their flag: those writing a to-label file and its key into --out DIR
 # (the blind batches), then those printing the pairs to label on stdout.
-_BLIND = ("blind12", "blind11", "blind10", "blind9", "blind8", "blind7", "blind6", "blind5", "blind4")
+_BLIND = ("durations", "blind12", "blind11", "blind10", "blind9", "blind8", "blind7", "blind6", "blind5", "blind4")
 _PRINTED = ("census", "revision3", "disputes", "frames", "people", "corrob", "clauses", "roles", "fragments",
             "fragments2", "recall", "paraphrase", "samefact", "revision2", "fresh", "disputed", "flagged")
 

@@ -242,9 +242,9 @@ REPORT_OPTIONAL = {
     # seeds quote each other verbatim or trimmed
     "quotes": {"op", "from", "to"},
     # parameters.veto ({model, threshold}), parameters.holders, parameters.occasion_days and
-    # parameters.speaker / modality: only with Options.veto / holders / occasion_days / speaker / modality, off by
-    # default (parameters.clause and clause_tie: the tied clause check, on by default)
-    "parameters": {"veto", "model", "holders", "occasion_days", "speaker", "modality"},
+    # parameters.speaker / modality / durations: only with Options.veto / holders / occasion_days / speaker /
+    # modality / durations, off by default (parameters.clause and clause_tie: the tied clause check, on by default)
+    "parameters": {"veto", "model", "holders", "occasion_days", "speaker", "modality", "durations"},
 }
 REPORT_MAPS = ("single_source", "coverage.rows[].cells", "coverage.totals", "framing[].hedge_counts",
                "framing[].voices[].kinds", "brief.outlets")

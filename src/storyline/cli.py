@@ -106,6 +106,10 @@ CHECKS = (
      "The modality check's wider reading: a call or request to do something (\"urged X to "
      "VERB\"), \"will eventually\" and a habit (\"normally releases\") are not the done fact "
      "(off by default; benchmarks/docs/claims.md)."),
+    ("durations", False,
+     "Durations compared as figures: two terms of one thing (\"sentenced to 2 years\", \"a 2 1/2 year "
+     "sentence\", \"served 9 months\") that differ make a number finding; a possible maximum "
+     "(\"faces up to 15 years\") is no term (off by default; benchmarks/docs/claims.md)."),
 )
 
 

@@ -48,6 +48,7 @@ class CompareSettings:
     occasion_days: bool = False
     speaker: bool = False
     modality: bool = False
+    durations: bool = False
 
     def parameters(self) -> str:
         """What a store records of the settings its reports were made under
@@ -125,6 +126,10 @@ class Options:
     # after the modal, a habit: not the done fact, compare/modality.py _moods, checks.MODALITY_READINGS):
     # off by default (benchmarks/docs/claims.md, "A plan, a call or a request is not the fact")
     modality: bool = False
+    # compare: durations of one event compared as figures (a term by the noun or verb it measures,
+    # compare/durations.py): off by default (benchmarks/docs/claims.md, "Durations of one event
+    # compared as figures")
+    durations: bool = False
     # output
     progress: bool = True
 

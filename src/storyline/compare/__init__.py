@@ -211,7 +211,7 @@ def _applied(settings: CompareSettings):
             _checks.evidence_setting(settings.evidence), _checks.clause_setting(settings.clause), \
             _checks.holders_setting(settings.holders), _checks.clause_tied_setting(settings.clause_tied), \
             _occasion.days_setting(settings.occasion_days), _checks.speaker_setting(settings.speaker), \
-            _checks.modality_setting(settings.modality):
+            _checks.modality_setting(settings.modality), _checks.durations_setting(settings.durations):
         yield
 
 
@@ -243,7 +243,9 @@ def compare_story(story: dict, articles: list[Article], annotations: list[dict],
     (``compare/holders.py``, at ``checks.SPEAKER_FACTOR``; False, the default, off); ``modality`` widens the modality
     check's reading of a possibility (``modality._moods``, the readings of
     ``checks.MODALITY_READINGS``: a call or request to do something, an adverb after the modal, a
-    habit; False, the default, off).
+    habit; False, the default, off); ``durations`` compares durations of one slot as figures, by any
+    method (``compare/durations.py``: "sentenced to 2 years" vs "2 1/2 years"; False, the
+    default, off).
     """
     return compare_story_typed(story, articles, annotations, copies, _settings(settings, **checks))[1]
 
@@ -405,7 +407,8 @@ def _build(story: dict, articles: list[Article], annotations: list[dict], copies
                                 compare_version=COMPARE_VERSION,
                                 veto=S.MISSING if vetoer is None else {"model": vetoer.model.get("name", "veto"),
                                                                        "threshold": vetoer.threshold},
-                                **_checks_in_force(method)),
+                                **_checks_in_force(method),
+                                **({"durations": True} if _checks.durations_on() else {})),
     )
     d = report.to_dict()
     report.brief = S.Brief.from_dict(build_brief(d), "brief")

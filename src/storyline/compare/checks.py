@@ -145,3 +145,19 @@ def modality_readings() -> frozenset[str]:
 def modality_setting(on: bool):
     """Compare with the wider modality reading on or off."""
     return _in_force(_MODALITY, bool(on))
+
+
+# The duration rule for one comparison (Options.durations: off by default): on, ``verdicts.decide``
+# compares durations of one slot (compare/durations.py; benchmarks/docs/claims.md, "Durations of
+# one event compared as figures")
+_DURATIONS = contextvars.ContextVar("durations", default=False)
+
+
+def durations_on() -> bool:
+    """Whether durations of one slot are compared."""
+    return bool(_DURATIONS.get())
+
+
+def durations_setting(on: bool):
+    """Compare with the duration rule on or off."""
+    return _in_force(_DURATIONS, bool(on))

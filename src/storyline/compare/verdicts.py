@@ -12,6 +12,8 @@ import math
 import re
 
 from ..options import DATE_CONFLICT_SIM, NEGATION_OVERLAP, NEGATION_SIM, NUMBER_SIM
+from . import checks as _checks
+from .durations import duration_findings
 from .lemmas import LIGHT_VERBS, PARAPHRASE, words
 from .people import different_people
 
@@ -700,6 +702,8 @@ def decide(members: list[dict], origins: list[dict], annotations_by_id: dict, si
                  if aid in annotations_by_id}
     findings = (_number_findings(members, published, sim) + _age_findings(members, published)
                 + _date_findings(members, sim) + _negation_findings(members, sim))
+    if _checks.durations_on():  # Options.durations: terms of one thing compared (compare/durations.py)
+        findings += duration_findings(members, published)
     rels = {f["relation"] for f in findings}
     if "disjoint" in rels:
         return "conflicting", findings

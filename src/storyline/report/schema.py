@@ -600,6 +600,7 @@ class Parameters(Record):
     occasion_days: list = MISSING  # only with Options.occasion_days: [day gap, how a claim with no date is dated] (compare/occasion.py)
     speaker: list[float] = MISSING  # only with Options.speaker: the speaker check's factor and tie (compare/holders.py)
     modality: list[str] = MISSING  # only with Options.modality: the wider modality readings in force (compare/checks.py)
+    durations: bool = MISSING  # only with Options.durations: durations of one slot compared (compare/durations.py)
 
 
 
