@@ -112,3 +112,20 @@ def test_every_check_switch_is_a_comparison_setting():
     settings = {f.name for f in fields(CompareSettings)} - {"method", "veto"}
     assert names == settings
     assert all(getattr(Options(), n.replace("-", "_")) is d for n, d, _ in CHECKS)
+
+
+def test_a_check_switch_given_after_the_command_overrides_the_one_before(db, tmp_path):
+    # `storyline run --speaker` used to stop with "No such option": the switches were the
+    # group's only; on a command that compares they override it, and not given change nothing
+    out = tmp_path / "out"
+    r = invoke("--db", db, "-q", "--today", "2026-12-06", "run", str(EXAMPLES), "-o", str(out),
+               "--speaker", "--no-clause-tied", "-p", "1")
+    assert r.exit_code == 0, r.output
+    (path,) = out.glob("story-*.json")
+    params = json.loads(path.read_text())["parameters"]
+    assert params["speaker"] and "clause_tie" not in params
+    sid = path.stem.removeprefix("story-")
+    shown = json.loads(invoke("--db", db, "--speaker", "report", sid, "--no-speaker", "--format", "json").output)
+    assert "speaker" not in shown["parameters"] and shown["parameters"]["clause_tie"] == 2
+    kept = json.loads(invoke("--db", db, "--speaker", "report", sid, "--format", "json").output)
+    assert kept["parameters"]["speaker"]

@@ -120,6 +120,16 @@ def check_options(f):
     return f
 
 
+def check_overrides(f):
+    """The same switches on a command that compares (``storyline run --speaker``): given
+    there, each overrides the one given before the command; not given, it stays None and
+    changes nothing (``Options.with_``)."""
+    for name, _, _ in reversed(CHECKS):
+        f = click.option(f"--{name}/--no-{name}", default=None,
+                         help=f"As `storyline --{name}` before the command (see `storyline --help`).")(f)
+    return f
+
+
 @click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", default=None, metavar="PATH", help="SQLite store (default: $STORYLINE_DB or ./storyline.db).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
@@ -348,15 +358,16 @@ def stories(ctx, as_json, db):
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to FILE.")
 @db_option
+@check_overrides
 @click.pass_context
-def report(ctx, story, fmt, output, db):
+def report(ctx, story, fmt, output, db, **checks):
     """Write the comparison report of one story.
 
     \b
     STORY is a story id or unique prefix. Example:
       storyline report 1a2b3c --format html -o story.html
     """
-    opts = _options(ctx, db)
+    opts = _options(ctx, db, **checks)
     text = pipeline.report(Store(opts.db), story, fmt, opts)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -373,6 +384,7 @@ def report(ctx, story, fmt, output, db):
 @click.option("--scheduler", default=None, metavar="ADDR",
               help="Compare the changed stories on this Dask scheduler (e.g. tcp://10.0.0.5:8786).")
 @db_option
+@check_overrides
 @click.pass_context
 def run(ctx, inputs, out_dir, allow_private, processes, scheduler, db, **limits):
     """The main job: ingest, annotate, cluster, compare, and write the reports of the stories that changed.
@@ -515,8 +527,9 @@ def eval_clustering(ctx, path, baseline, as_json):
 @click.option("--mode", "modes", type=click.Choice(["pipeline", "gold"]), multiple=True,
               help="pipeline: stories clustered as `run` does; gold: the gold stories (alignment alone). Default both.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@check_overrides
 @click.pass_context
-def eval_alignment(ctx, docs, events, modes, as_json):
+def eval_alignment(ctx, docs, events, modes, as_json, **checks):
     """Claim alignment: pair precision and recall@1/@2 against gold cross-document event chains.
 
     Runs ingest, annotate, cluster and compare on DOCS (JSON Lines with a gold `story`)
@@ -530,7 +543,7 @@ def eval_alignment(ctx, docs, events, modes, as_json):
     """
     from .eval.alignment import eval_alignment as run_eval
 
-    _print_scores(run_eval(docs, events, ctx.obj, modes=tuple(modes) or ("pipeline", "gold")), as_json)
+    _print_scores(run_eval(docs, events, _options(ctx, **checks), modes=tuple(modes) or ("pipeline", "gold")), as_json)
 
 
 @eval_group.command(name="timex")
