@@ -122,7 +122,10 @@ def _is_dateline(g: dict) -> bool:
 
 def _display_text(g: dict, within: set | None = None) -> str:
     """The member sentence a reader should see (``_display_member``), or the group's label."""
-    m = _display_member(g, within)
+    return _shown_text(g, _display_member(g, within))
+
+
+def _shown_text(g: dict, m: dict | None) -> str:
     if m is None:
         return str(g.get("label") or "")
     return _close_quote(soften_caps(" ".join((m.get("text") or "").split())))
@@ -231,11 +234,13 @@ def _fact_item(g: dict, names: dict[str, str], when: dict[str, dict]) -> dict:
     # article's link (``_sources``, one per article) points at the words the reader sees, not
     # at another sentence of it
     shown = _display_member(g)
-    first = {a: k for k, a in reversed(list(enumerate(m.get("article_id") for m in ms)))}
+    first: dict = {}
+    for k, m in enumerate(ms):
+        first.setdefault(m.get("article_id"), k)
     ms = sorted(ms, key=lambda m: (first[m.get("article_id")], m is not shown))
     ev = when.get(str(g.get("id")))
     item = {
-        "group": g.get("id"), "verdict": g.get("verdict"), "text": _display_text(g),
+        "group": g.get("id"), "verdict": g.get("verdict"), "text": _shown_text(g, shown),
         "outlets": _outlets(ms, names),
         "origins": [origin_name(o, names) for o in g.get("origins") or []],
         "independent_origins": _features(g)["origins"],
