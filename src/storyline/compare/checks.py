@@ -30,7 +30,7 @@ def main_event_factor() -> float:
 
 
 @contextlib.contextmanager
-def _in_force(var: contextvars.ContextVar, value):
+def in_force(var: contextvars.ContextVar, value):
     """A check's setting in force for one comparison (``var`` back to what it was after)."""
     token = var.set(value)
     try:
@@ -41,7 +41,7 @@ def _in_force(var: contextvars.ContextVar, value):
 
 def main_event_setting(factor: float | None):
     """Compare with the main-event check at ``factor`` (None: the module default)."""
-    return _in_force(_MAIN_EVENT, factor)
+    return in_force(_MAIN_EVENT, factor)
 
 
 # The evidence check for one comparison (compare_story's evidence, Options.evidence: on by
@@ -58,7 +58,7 @@ def evidence_factors() -> tuple[float, float]:
 
 def evidence_setting(on: bool):
     """Compare with the evidence check on or off."""
-    return _in_force(_EVIDENCE, bool(on))
+    return in_force(_EVIDENCE, bool(on))
 
 
 # The clause check for one comparison (compare_story's clause, Options.clause: off by default):
@@ -73,7 +73,7 @@ def clause_factor() -> float:
 
 def clause_setting(on: bool):
     """Compare with the clause check on or off."""
-    return _in_force(_CLAUSE, bool(on))
+    return in_force(_CLAUSE, bool(on))
 
 
 # The clause check's tie by named events for one comparison (Options.clause_tied: on by
@@ -89,7 +89,7 @@ def clause_tie() -> int:
 
 def clause_tied_setting(on: bool):
     """Compare with the clause check tied by named events on or off (on turns the clause check on)."""
-    return _in_force(_CLAUSE_TIED, bool(on))
+    return in_force(_CLAUSE_TIED, bool(on))
 
 
 # The holder check for one comparison (Options.holders: off by default): on reads HOLDERS_FACTOR
@@ -104,7 +104,7 @@ def holders_factor() -> float:
 
 def holders_setting(on: bool):
     """Compare with the holder check on or off."""
-    return _in_force(_HOLDERS, bool(on))
+    return in_force(_HOLDERS, bool(on))
 
 
 # The speaker check for one comparison (Options.speaker: off by default): on reads SPEAKER_FACTOR
@@ -119,7 +119,7 @@ def speaker_factor() -> float:
 
 def speaker_setting(on: bool):
     """Compare with the speaker check on or off."""
-    return _in_force(_SPEAKER, bool(on))
+    return in_force(_SPEAKER, bool(on))
 
 
 # The modality check's wider reading for one comparison (Options.modality: off by default): on,
@@ -144,7 +144,7 @@ def modality_readings() -> frozenset[str]:
 
 def modality_setting(on: bool):
     """Compare with the wider modality reading on or off."""
-    return _in_force(_MODALITY, bool(on))
+    return in_force(_MODALITY, bool(on))
 
 
 # The duration rule for one comparison (Options.durations: off by default): on, ``verdicts.decide``
@@ -160,4 +160,4 @@ def durations_on() -> bool:
 
 def durations_setting(on: bool):
     """Compare with the duration rule on or off."""
-    return _in_force(_DURATIONS, bool(on))
+    return in_force(_DURATIONS, bool(on))

@@ -41,12 +41,12 @@ publication date are read: an inferred or guessed date (a corpus without dates) 
 from __future__ import annotations
 
 import contextvars
-import contextlib
 import datetime as dt
 import re
 
 from ..lexicon.text import fold
 from ..options import OCCASION_DAY_GAP, OCCASION_DAY_UNDATED, OCCASION_SENTENCE
+from .checks import in_force
 from .lemmas import LIGHT_VERBS, lemmatize_word
 
 _YEAR = re.compile(r"^(\d{4})")
@@ -221,14 +221,9 @@ _ISO_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 
 
-@contextlib.contextmanager
 def days_setting(on: bool):
     """Compare with the occasion check's day reading on or off."""
-    token = _DAYS.set(bool(on))
-    try:
-        yield
-    finally:
-        _DAYS.reset(token)
+    return in_force(_DAYS, bool(on))
 
 
 def days_on() -> bool:
